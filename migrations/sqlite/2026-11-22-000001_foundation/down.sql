@@ -1,0 +1,11 @@
+DROP TABLE outbox;
+DROP TABLE email_tokens;
+DROP TABLE districts;
+DROP TABLE group_invitations;
+DROP TABLE group_members;
+DROP TABLE groups;
+DROP TABLE office_members;
+DROP TABLE offices;
+DROP TABLE role_audit;
+DROP TABLE user_roles;
+DROP TABLE users;

@@ -1,0 +1,328 @@
+//! Groups: how citizens act together (DOMAIN.md). A verified citizen creates a group
+//! and becomes its referent; the referent invites members by e-mail; an invitee
+//! accepts through the link while signed in; the referent can hand the role over.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::CurrentUser;
+use super::roles::Role;
+use super::validate::EmailAddress;
+use crate::app::AppState;
+use crate::db::AnyConnection;
+use crate::db::schema::{group_invitations, group_members, groups, users};
+use crate::error::AppError;
+use crate::mail::{self, ActionMail, now};
+use crate::util::{random_token, sha256_hex};
+use crate::web::forms::{FormErrors, Refusal};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupKind {
+    InformalGroup,
+    Association,
+    Cooperative,
+    SocialEnterprise,
+    School,
+    Business,
+}
+
+impl GroupKind {
+    pub const ALL: [GroupKind; 6] = [
+        GroupKind::InformalGroup,
+        GroupKind::Association,
+        GroupKind::Cooperative,
+        GroupKind::SocialEnterprise,
+        GroupKind::School,
+        GroupKind::Business,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            GroupKind::InformalGroup => "informal_group",
+            GroupKind::Association => "association",
+            GroupKind::Cooperative => "cooperative",
+            GroupKind::SocialEnterprise => "social_enterprise",
+            GroupKind::School => "school",
+            GroupKind::Business => "business",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<GroupKind> {
+        GroupKind::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    pub fn label_key(self) -> String {
+        format!("group-kind-{}", self.code().replace('_', "-"))
+    }
+}
+
+pub const INVITATION_DAYS: i64 = 14;
+
+#[derive(Debug, Clone)]
+pub struct GroupSummary {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub description: String,
+    pub referent_id: i64,
+    pub referent_name: String,
+    pub members: Vec<(i64, String)>,
+    pub created_at: NaiveDateTime,
+}
+
+impl GroupSummary {
+    pub fn kind_label_key(&self) -> String {
+        GroupKind::parse(&self.kind).map(GroupKind::label_key).unwrap_or_default()
+    }
+
+    pub fn is_member(&self, uid: i64) -> bool {
+        self.members.iter().any(|(id, _)| *id == uid)
+    }
+}
+
+/// A new group's validated fields.
+pub struct NewGroup {
+    pub name: String,
+    pub kind: GroupKind,
+    pub description: String,
+}
+
+impl NewGroup {
+    pub fn parse(name: &str, kind: &str, description: &str) -> Result<NewGroup, FormErrors> {
+        let mut e = FormErrors::new();
+        let name = name.trim();
+        if name.is_empty() {
+            e.add("name", "field-group-name-required");
+        } else if name.chars().count() > 120 || name.chars().any(char::is_control) {
+            e.add("name", "field-group-name-invalid");
+        }
+        let kind = GroupKind::parse(kind);
+        if kind.is_none() {
+            e.add("kind", "field-group-kind-invalid");
+        }
+        let description = description.trim();
+        if description.chars().count() > 4000 {
+            e.add("description", "field-description-too-long");
+        }
+        match kind {
+            Some(kind) if e.is_empty() => Ok(NewGroup { name: name.to_string(), kind, description: description.to_string() }),
+            _ => Err(e),
+        }
+    }
+}
+
+pub fn create_group_unchecked(conn: &mut AnyConnection, creator: i64, g: &NewGroup) -> Result<i64, AppError> {
+    let t = now();
+    let id: i64 = diesel::insert_into(groups::table)
+        .values((
+            groups::name.eq(&g.name),
+            groups::kind.eq(g.kind.code()),
+            groups::description.eq(&g.description),
+            groups::referent_id.eq(creator),
+            groups::created_by.eq(creator),
+            groups::created_at.eq(t),
+        ))
+        .returning(groups::id)
+        .get_result(conn)?;
+    add_member(conn, id, creator)?;
+    Ok(id)
+}
+
+pub fn add_member(conn: &mut AnyConnection, group: i64, user: i64) -> Result<(), AppError> {
+    let exists: i64 = group_members::table
+        .filter(group_members::group_id.eq(group))
+        .filter(group_members::user_id.eq(user))
+        .count()
+        .get_result(conn)?;
+    if exists == 0 {
+        diesel::insert_into(group_members::table)
+            .values((group_members::group_id.eq(group), group_members::user_id.eq(user), group_members::joined_at.eq(now())))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub async fn create_group(state: &AppState, actor: &CurrentUser, g: NewGroup) -> Result<i64, AppError> {
+    actor.require(Role::Citizen)?;
+    actor.require_verified()?;
+    let uid = actor.id;
+    state.db.transaction(move |conn| create_group_unchecked(conn, uid, &g)).await
+}
+
+fn load_group(conn: &mut AnyConnection, id: i64) -> Result<GroupSummary, AppError> {
+    let (gid, name, kind, description, referent_id, created_at): (i64, String, String, String, i64, NaiveDateTime) = groups::table
+        .find(id)
+        .select((groups::id, groups::name, groups::kind, groups::description, groups::referent_id, groups::created_at))
+        .first(conn)?;
+    let members: Vec<(i64, String)> = group_members::table
+        .inner_join(users::table)
+        .filter(group_members::group_id.eq(gid))
+        .order(group_members::joined_at.asc())
+        .select((users::id, users::display_name))
+        .load(conn)?;
+    let referent_name: String = users::table.find(referent_id).select(users::display_name).first(conn)?;
+    Ok(GroupSummary { id: gid, name, kind, description, referent_id, referent_name, members, created_at })
+}
+
+/// A group's public page.
+pub async fn show(state: &AppState, id: i64) -> Result<GroupSummary, AppError> {
+    state.db.run(move |conn| load_group(conn, id)).await
+}
+
+/// The groups the actor belongs to.
+pub async fn mine(state: &AppState, actor: &CurrentUser) -> Result<Vec<GroupSummary>, AppError> {
+    let uid = actor.id;
+    state
+        .db
+        .run(move |conn| {
+            let ids: Vec<i64> = group_members::table
+                .filter(group_members::user_id.eq(uid))
+                .order(group_members::group_id.asc())
+                .select(group_members::group_id)
+                .load(conn)?;
+            ids.into_iter().map(|id| load_group(conn, id)).collect()
+        })
+        .await
+}
+
+/// Invites someone by e-mail; only the referent may.
+pub async fn invite(state: &AppState, actor: &CurrentUser, group: i64, email: &str) -> Result<(), Refusal> {
+    let email = EmailAddress::parse(email).map_err(|k| Refusal::field("email", k))?;
+    state
+        .limiter
+        .hit(&format!("invite:{}", actor.id), crate::web::rate_limit::Limit::new(30, 3600))
+        .map_err(|r| AppError::TooManyRequests { retry_after_secs: r.0 })?;
+    let st = state.clone();
+    let actor = actor.clone();
+    state
+        .db
+        .transaction(move |conn| {
+            let g = load_group(conn, group)?;
+            if g.referent_id != actor.id {
+                return Err(AppError::Forbidden);
+            }
+            let token = random_token();
+            let t = now();
+            diesel::insert_into(group_invitations::table)
+                .values((
+                    group_invitations::group_id.eq(group),
+                    group_invitations::email.eq(email.as_str()),
+                    group_invitations::token_hash.eq(sha256_hex(token.as_bytes())),
+                    group_invitations::invited_by.eq(actor.id),
+                    group_invitations::created_at.eq(t),
+                    group_invitations::expires_at.eq(t + Duration::days(INVITATION_DAYS)),
+                ))
+                .execute(conn)?;
+            let url = st.config.absolute_url(&format!("/invitations/{token}"));
+            // The invitee may have no account: write in the inviter's language.
+            let m = mail::compose_action(
+                actor.language,
+                &st.config.city_name,
+                &ActionMail { prefix: "email-invite", to: email.as_str(), name: &g.name, url: &url },
+            )
+            .map_err(|e| AppError::internal(e.to_string()))?;
+            mail::enqueue(conn, &m)?;
+            Ok(())
+        })
+        .await?;
+    Ok(())
+}
+
+/// An invitation as its page shows it.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub group: GroupSummary,
+    pub email: String,
+    pub usable: bool,
+}
+
+fn find_invitation(conn: &mut AnyConnection, token: &str) -> Result<(i64, i64, String, bool), AppError> {
+    let (id, group, email, expires, accepted): (i64, i64, String, NaiveDateTime, Option<NaiveDateTime>) = group_invitations::table
+        .filter(group_invitations::token_hash.eq(sha256_hex(token.as_bytes())))
+        .select((group_invitations::id, group_invitations::group_id, group_invitations::email, group_invitations::expires_at, group_invitations::accepted_at))
+        .first(conn)?;
+    Ok((id, group, email, accepted.is_none() && expires > now()))
+}
+
+pub async fn invitation(state: &AppState, token: String) -> Result<Invitation, AppError> {
+    state
+        .db
+        .run(move |conn| {
+            let (_, group, email, usable) = find_invitation(conn, &token)?;
+            Ok(Invitation { group: load_group(conn, group)?, email, usable })
+        })
+        .await
+}
+
+/// Accepts an invitation; the token is the capability, used once.
+pub async fn accept(state: &AppState, actor: &CurrentUser, token: String) -> Result<i64, AppError> {
+    actor.require_verified()?;
+    let uid = actor.id;
+    state
+        .db
+        .transaction(move |conn| {
+            let (id, group, _, usable) = find_invitation(conn, &token)?;
+            if !usable {
+                return Err(AppError::Conflict("invitation-unusable"));
+            }
+            diesel::update(group_invitations::table.find(id))
+                .set((group_invitations::accepted_at.eq(Some(now())), group_invitations::accepted_by.eq(Some(uid))))
+                .execute(conn)?;
+            add_member(conn, group, uid)?;
+            Ok(group)
+        })
+        .await
+}
+
+/// Leaves a group. The referent must hand over first (unless they are the last member).
+pub async fn leave(state: &AppState, actor: &CurrentUser, group: i64) -> Result<(), AppError> {
+    let uid = actor.id;
+    state
+        .db
+        .transaction(move |conn| {
+            let g = load_group(conn, group)?;
+            if !g.is_member(uid) {
+                return Err(AppError::Forbidden);
+            }
+            if g.referent_id == uid && g.members.len() > 1 {
+                return Err(AppError::Conflict("group-referent-must-hand-over"));
+            }
+            diesel::delete(group_members::table.filter(group_members::group_id.eq(group)).filter(group_members::user_id.eq(uid))).execute(conn)?;
+            Ok(())
+        })
+        .await
+}
+
+/// Hands the referent role to another member; only the referent may.
+pub async fn set_referent(state: &AppState, actor: &CurrentUser, group: i64, member: i64) -> Result<(), AppError> {
+    let uid = actor.id;
+    state
+        .db
+        .transaction(move |conn| {
+            let g = load_group(conn, group)?;
+            if g.referent_id != uid {
+                return Err(AppError::Forbidden);
+            }
+            if !g.is_member(member) {
+                return Err(AppError::Conflict("group-referent-not-member"));
+            }
+            diesel::update(groups::table.find(group)).set(groups::referent_id.eq(member)).execute(conn)?;
+            Ok(())
+        })
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_and_groups_validate() {
+        for k in GroupKind::ALL {
+            assert_eq!(GroupKind::parse(k.code()), Some(k));
+        }
+        assert!(NewGroup::parse("Orto di via Libia", "informal_group", "").is_ok());
+        let e = NewGroup::parse(" ", "club", "").err().unwrap();
+        assert_eq!(e.fields(), vec!["name", "kind"]);
+    }
+}

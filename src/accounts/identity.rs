@@ -1,0 +1,119 @@
+//! Who is making the request: the middleware that loads the signed-in user once per
+//! request, and the extractors handlers use (`CurrentUser`, `MaybeUser`).
+//!
+//! A session names a user id and the user's session epoch; the epoch changes on
+//! password reset and account deletion, which signs out every other session.
+
+use std::future::{Ready, ready};
+
+use actix_session::SessionExt;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+
+use super::models;
+use super::roles::Role;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::web::i18n::Lang;
+use crate::web::page::UserBadge;
+use crate::web::session;
+
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub pseudonym: String,
+    pub email: String,
+    pub display_name: String,
+    pub language: Lang,
+    pub verified: bool,
+    pub roles: Vec<Role>,
+}
+
+impl CurrentUser {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// Refuses (403) unless the user holds `role`.
+    pub fn require(&self, role: Role) -> Result<(), AppError> {
+        if self.has_role(role) { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+
+    /// Refuses (403) unless the user's e-mail is verified.
+    pub fn require_verified(&self) -> Result<(), AppError> {
+        if self.verified { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+
+    fn badge(&self) -> UserBadge {
+        UserBadge {
+            id: self.id,
+            display_name: self.display_name.clone(),
+            language: self.language,
+            roles: self.roles.iter().map(|r| r.code().to_string()).collect(),
+        }
+    }
+}
+
+/// Loads the signed-in user (one query) and puts it in the request extensions.
+pub async fn load_user(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody + 'static>, actix_web::Error> {
+    let session = req.get_session();
+    if let Some((uid, epoch)) = session::user_id(&session)
+        && let Some(state) = req.app_data::<web::Data<AppState>>().cloned()
+    {
+        let found = state
+            .db
+            .run(move |conn| {
+                let Some(user) = models::find_by_id(conn, uid)? else {
+                    return Ok(None);
+                };
+                if !user.is_active() || user.session_epoch != epoch {
+                    return Ok(None);
+                }
+                let roles = models::roles_of(conn, uid)?;
+                Ok(Some(CurrentUser {
+                    id: user.id,
+                    pseudonym: user.pseudonym.clone(),
+                    email: user.email.clone().unwrap_or_default(),
+                    display_name: user.display_name.clone(),
+                    language: user.lang(),
+                    verified: user.email_verified_at.is_some(),
+                    roles,
+                }))
+            })
+            .await?;
+        match found {
+            Some(user) => {
+                req.extensions_mut().insert(user.badge());
+                req.extensions_mut().insert(user);
+            }
+            None => session::sign_out(&session),
+        }
+    }
+    next.call(req).await
+}
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = Ready<Result<CurrentUser, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(req.extensions().get::<CurrentUser>().cloned().ok_or(AppError::SignInRequired))
+    }
+}
+
+/// The signed-in user, if any.
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequest for MaybeUser {
+    type Error = AppError;
+    type Future = Ready<Result<MaybeUser, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(MaybeUser(req.extensions().get::<CurrentUser>().cloned())))
+    }
+}

@@ -1,0 +1,453 @@
+//! Account use-cases: registration, e-mail verification, sign-in, password reset,
+//! profile changes and account deletion.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::models::{self, UserRow};
+use super::roles::Role;
+use super::tokens::{self, Purpose, TokenProblem};
+use super::validate::{DisplayName, EmailAddress, NewPassword};
+use super::{CurrentUser, password};
+use crate::app::AppState;
+use crate::db::AnyConnection;
+use crate::db::schema::{email_tokens, group_members, groups, office_members, role_audit, user_roles, users};
+use crate::error::AppError;
+use crate::mail::{self, ActionMail, now};
+use crate::web::forms::{FormErrors, Refusal};
+use crate::web::i18n::Lang;
+use crate::web::rate_limit::Limit;
+
+pub const REGISTER_PER_IP: Limit = Limit::new(10, 3600);
+pub const SIGNIN_PER_IP: Limit = Limit::new(30, 900);
+pub const SIGNIN_PER_ACCOUNT: Limit = Limit::new(8, 900);
+pub const RESET_PER_IP: Limit = Limit::new(10, 3600);
+pub const RESET_PER_ACCOUNT: Limit = Limit::new(3, 3600);
+pub const RESEND_PER_ACCOUNT: Limit = Limit::new(3, 3600);
+
+fn limited(state: &AppState, key: &str, limit: Limit) -> Result<(), AppError> {
+    state
+        .limiter
+        .hit(key, limit)
+        .map_err(|r| AppError::TooManyRequests { retry_after_secs: r.0 })
+}
+
+fn account_key(email: &str) -> String {
+    crate::util::sha256_hex(email.trim().to_lowercase().as_bytes())
+}
+
+/// A registration that passed validation.
+pub struct Registration {
+    pub email: EmailAddress,
+    pub name: DisplayName,
+    pub password: NewPassword,
+}
+
+impl Registration {
+    pub fn parse(email: &str, name: &str, password: &str, confirm: &str) -> Result<Registration, FormErrors> {
+        let mut errors = FormErrors::new();
+        let email = EmailAddress::parse(email).map_err(|k| errors.add("email", k)).ok();
+        let name = DisplayName::parse(name).map_err(|k| errors.add("name", k)).ok();
+        let pw = NewPassword::parse(password, email.as_ref().map(|e| e.as_str()))
+            .map_err(|k| errors.add("password", k))
+            .ok();
+        if password != confirm {
+            errors.add("password_confirm", "field-password-mismatch");
+        }
+        match (email, name, pw) {
+            (Some(email), Some(name), Some(password)) if errors.is_empty() => Ok(Registration { email, name, password }),
+            _ => Err(errors),
+        }
+    }
+}
+
+async fn hash_password(state: &AppState, pw: &NewPassword) -> Result<String, AppError> {
+    let cost = state.config.hash_cost;
+    let pw = pw.as_str().to_string();
+    actix_web::web::block(move || password::hash(&pw, cost))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?
+        .map_err(AppError::Internal)
+}
+
+fn action_mail(state: &AppState, lang: Lang, prefix: &str, to: &str, name: &str, path: &str) -> Result<mail::Email, AppError> {
+    let url = state.config.absolute_url(path);
+    mail::compose_action(lang, &state.config.city_name, &ActionMail { prefix, to, name, url: &url })
+        .map_err(|e| AppError::internal(format!("e-mail template: {e}")))
+}
+
+/// Registers an account and sends the verification e-mail. When the address already
+/// has an account, that owner gets a "you already have an account" e-mail instead, so
+/// the page never reveals which addresses are registered.
+pub async fn register(state: &AppState, ip: &str, reg: Registration, lang: Lang) -> Result<(), AppError> {
+    limited(state, &format!("register-ip:{ip}"), REGISTER_PER_IP)?;
+    let hash = hash_password(state, &reg.password).await?;
+    let st = state.clone();
+    state
+        .db
+        .transaction(move |conn| {
+            if let Some(existing) = models::find_active_by_email(conn, reg.email.as_str())? {
+                let m = action_mail(&st, existing.lang(), "email-exists", reg.email.as_str(), &existing.display_name, "/signin")?;
+                mail::enqueue(conn, &m)?;
+                return Ok(());
+            }
+            let t = now();
+            let id: i64 = diesel::insert_into(users::table)
+                .values((
+                    users::pseudonym.eq(models::new_pseudonym()),
+                    users::email.eq(Some(reg.email.as_str())),
+                    users::display_name.eq(reg.name.as_str()),
+                    users::password_hash.eq(Some(hash)),
+                    users::language.eq(lang.code()),
+                    users::session_epoch.eq(0i64),
+                    users::created_at.eq(t),
+                ))
+                .returning(users::id)
+                .get_result(conn)?;
+            let token = tokens::issue(conn, id, Purpose::Verify)?;
+            let m = action_mail(&st, lang, "email-verify", reg.email.as_str(), reg.name.as_str(), &format!("/verify-email?token={token}"))?;
+            mail::enqueue(conn, &m)?;
+            Ok(())
+        })
+        .await
+}
+
+/// Creates an account directly (CLI and demo): verified, with the given roles.
+pub fn create_verified_user(
+    conn: &mut AnyConnection,
+    email: &EmailAddress,
+    name: &DisplayName,
+    password_hash: &str,
+    lang: Lang,
+    roles: &[Role],
+) -> Result<i64, AppError> {
+    conn.transaction(|conn| {
+        let t = now();
+        let id: i64 = diesel::insert_into(users::table)
+            .values((
+                users::pseudonym.eq(models::new_pseudonym()),
+                users::email.eq(Some(email.as_str())),
+                users::display_name.eq(name.as_str()),
+                users::password_hash.eq(Some(password_hash)),
+                users::language.eq(lang.code()),
+                users::email_verified_at.eq(Some(t)),
+                users::session_epoch.eq(0i64),
+                users::created_at.eq(t),
+            ))
+            .returning(users::id)
+            .get_result(conn)?;
+        let mut all = vec![Role::Citizen];
+        all.extend_from_slice(roles);
+        for role in all {
+            super::admin::grant_role_unchecked(conn, None, id, role)?;
+        }
+        Ok(id)
+    })
+}
+
+/// The result of following an e-mail link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerifyOutcome {
+    Verified,
+    EmailChanged,
+    EmailTaken,
+    Invalid(TokenProblem),
+}
+
+pub async fn verify_email(state: &AppState, token: String) -> Result<VerifyOutcome, AppError> {
+    state
+        .db
+        .transaction(move |conn| {
+            match tokens::consume(conn, &token, Purpose::Verify)? {
+                Ok(uid) => {
+                    mark_verified(conn, uid)?;
+                    return Ok(VerifyOutcome::Verified);
+                }
+                Err(TokenProblem::Unknown) => {}
+                Err(p) => return Ok(VerifyOutcome::Invalid(p)),
+            }
+            let uid = match tokens::consume(conn, &token, Purpose::ChangeEmail)? {
+                Ok(uid) => uid,
+                Err(p) => return Ok(VerifyOutcome::Invalid(p)),
+            };
+            let Some(user) = models::find_by_id(conn, uid)? else {
+                return Ok(VerifyOutcome::Invalid(TokenProblem::Unknown));
+            };
+            let Some(new_email) = user.pending_email else {
+                return Ok(VerifyOutcome::Invalid(TokenProblem::Used));
+            };
+            if models::find_active_by_email(conn, &new_email)?.is_some() {
+                return Ok(VerifyOutcome::EmailTaken);
+            }
+            diesel::update(users::table.find(uid))
+                .set((users::email.eq(Some(new_email)), users::pending_email.eq(None::<String>)))
+                .execute(conn)?;
+            mark_verified(conn, uid)?;
+            Ok(VerifyOutcome::EmailChanged)
+        })
+        .await
+}
+
+fn mark_verified(conn: &mut AnyConnection, uid: i64) -> Result<(), AppError> {
+    diesel::update(users::table.find(uid).filter(users::email_verified_at.is_null()))
+        .set(users::email_verified_at.eq(Some(now())))
+        .execute(conn)?;
+    if !models::roles_of(conn, uid)?.contains(&Role::Citizen) {
+        super::admin::grant_role_unchecked(conn, None, uid, Role::Citizen)?;
+    }
+    Ok(())
+}
+
+/// A successful sign-in: the session to start.
+#[derive(Debug, Clone, Copy)]
+pub struct SignedIn {
+    pub user_id: i64,
+    pub epoch: i64,
+}
+
+/// Checks e-mail and password. Every failure is the same answer and costs the same
+/// time; attempts are limited per IP and per account.
+pub async fn sign_in(state: &AppState, ip: &str, email: &str, pw: &str) -> Result<Result<SignedIn, ()>, AppError> {
+    let key = format!("signin-account:{}", account_key(email));
+    limited(state, &format!("signin-ip:{ip}"), SIGNIN_PER_IP)?;
+    limited(state, &key, SIGNIN_PER_ACCOUNT)?;
+    let email = email.trim().to_lowercase();
+    let pw = pw.to_string();
+    let cost = state.config.hash_cost;
+    let result = state
+        .db
+        .run(move |conn| {
+            let user = if email.len() <= 254 { models::find_active_by_email(conn, &email)? } else { None };
+            let ok = password::verify(&pw, user.as_ref().and_then(|u| u.password_hash.as_deref()), cost);
+            Ok(match user {
+                Some(u) if ok => Ok(SignedIn { user_id: u.id, epoch: u.session_epoch }),
+                _ => Err(()),
+            })
+        })
+        .await?;
+    if result.is_ok() {
+        state.limiter.reset(&key);
+    }
+    Ok(result)
+}
+
+/// Sends a reset link if the address has an account; the answer is the same either way.
+pub async fn request_password_reset(state: &AppState, ip: &str, email: &str) -> Result<(), AppError> {
+    limited(state, &format!("reset-ip:{ip}"), RESET_PER_IP)?;
+    let Ok(email) = EmailAddress::parse(email) else {
+        return Ok(());
+    };
+    if state.limiter.hit(&format!("reset-account:{}", account_key(email.as_str())), RESET_PER_ACCOUNT).is_err() {
+        // Silently: a visible refusal would confirm the account exists.
+        return Ok(());
+    }
+    let st = state.clone();
+    state
+        .db
+        .transaction(move |conn| {
+            let Some(user) = models::find_active_by_email(conn, email.as_str())? else {
+                return Ok(());
+            };
+            let token = tokens::issue(conn, user.id, Purpose::Reset)?;
+            let m = action_mail(&st, user.lang(), "email-reset", email.as_str(), &user.display_name, &format!("/password/reset?token={token}"))?;
+            mail::enqueue(conn, &m)?;
+            Ok(())
+        })
+        .await
+}
+
+/// Whether a reset link is still usable (to show the form or explain why not).
+pub async fn check_reset_token(state: &AppState, token: String) -> Result<Result<(), TokenProblem>, AppError> {
+    state
+        .db
+        .run(move |conn| Ok(tokens::peek(conn, &token, Purpose::Reset)?.map(|_| ())))
+        .await
+}
+
+/// Sets a new password from a reset link; signs out every session of the account.
+pub async fn reset_password(state: &AppState, token: String, pw: &str, confirm: &str) -> Result<(), Refusal> {
+    let t = token.clone();
+    let user = state
+        .db
+        .run(move |conn| match tokens::peek(conn, &t, Purpose::Reset)? {
+            Ok(uid) => models::find_by_id(conn, uid),
+            Err(_) => Ok(None),
+        })
+        .await?;
+    let Some(user) = user.filter(UserRow::is_active) else {
+        return Err(Refusal::field("password", "reset-link-invalid"));
+    };
+    let mut errors = FormErrors::new();
+    let new = NewPassword::parse(pw, user.email.as_deref()).map_err(|k| errors.add("password", k)).ok();
+    if pw != confirm {
+        errors.add("password_confirm", "field-password-mismatch");
+    }
+    let Some(new) = new.filter(|_| errors.is_empty()) else {
+        return Err(Refusal::Form(errors));
+    };
+    let hash = hash_password(state, &new).await?;
+    state
+        .db
+        .transaction(move |conn| {
+            let uid = match tokens::consume(conn, &token, Purpose::Reset)? {
+                Ok(uid) => uid,
+                Err(_) => return Err(AppError::Conflict("reset-link-invalid")),
+            };
+            diesel::update(users::table.find(uid))
+                .set((users::password_hash.eq(Some(hash)), users::session_epoch.eq(users::session_epoch + 1)))
+                .execute(conn)?;
+            // The link reached the mailbox, so the address is proven.
+            mark_verified(conn, uid)?;
+            Ok(())
+        })
+        .await?;
+    Ok(())
+}
+
+pub async fn update_profile(state: &AppState, actor: &CurrentUser, name: &str, language: &str) -> Result<(), Refusal> {
+    let mut errors = FormErrors::new();
+    let name = DisplayName::parse(name).map_err(|k| errors.add("name", k)).ok();
+    let lang = Lang::from_code(language);
+    if lang.is_none() {
+        errors.add("language", "field-language-invalid");
+    }
+    let (Some(name), Some(lang)) = (name, lang) else {
+        return Err(Refusal::Form(errors));
+    };
+    let uid = actor.id;
+    state
+        .db
+        .run(move |conn| {
+            diesel::update(users::table.find(uid))
+                .set((users::display_name.eq(name.as_str()), users::language.eq(lang.code())))
+                .execute(conn)?;
+            Ok(())
+        })
+        .await?;
+    Ok(())
+}
+
+/// Sets the language of the signed-in user (from the language switcher).
+pub async fn set_language(state: &AppState, actor: &CurrentUser, lang: Lang) -> Result<(), AppError> {
+    let uid = actor.id;
+    state
+        .db
+        .run(move |conn| {
+            diesel::update(users::table.find(uid)).set(users::language.eq(lang.code())).execute(conn)?;
+            Ok(())
+        })
+        .await
+}
+
+/// Starts an e-mail change: the new address must confirm through a link.
+pub async fn change_email(state: &AppState, actor: &CurrentUser, new_email: &str) -> Result<(), Refusal> {
+    let email = EmailAddress::parse(new_email).map_err(|k| Refusal::field("new_email", k))?;
+    if email.as_str() == actor.email {
+        return Err(Refusal::field("new_email", "field-email-unchanged"));
+    }
+    limited(state, &format!("resend:{}", actor.id), RESEND_PER_ACCOUNT)?;
+    let st = state.clone();
+    let actor = actor.clone();
+    state
+        .db
+        .transaction(move |conn| {
+            diesel::update(users::table.find(actor.id))
+                .set(users::pending_email.eq(Some(email.as_str())))
+                .execute(conn)?;
+            let token = tokens::issue(conn, actor.id, Purpose::ChangeEmail)?;
+            let m = action_mail(&st, actor.language, "email-change", email.as_str(), &actor.display_name, &format!("/verify-email?token={token}"))?;
+            mail::enqueue(conn, &m)?;
+            Ok(())
+        })
+        .await?;
+    Ok(())
+}
+
+pub async fn resend_verification(state: &AppState, actor: &CurrentUser) -> Result<(), AppError> {
+    if actor.verified {
+        return Ok(());
+    }
+    limited(state, &format!("resend:{}", actor.id), RESEND_PER_ACCOUNT)?;
+    let st = state.clone();
+    let actor = actor.clone();
+    state
+        .db
+        .transaction(move |conn| {
+            let token = tokens::issue(conn, actor.id, Purpose::Verify)?;
+            let m = action_mail(&st, actor.language, "email-verify", &actor.email, &actor.display_name, &format!("/verify-email?token={token}"))?;
+            mail::enqueue(conn, &m)?;
+            Ok(())
+        })
+        .await
+}
+
+/// Erases an account's personal data. The row stays with its pseudonym so history
+/// that names it (audits, groups, later pacts and ledger entries) keeps its meaning.
+pub async fn delete_account(state: &AppState, actor: &CurrentUser, pw: &str) -> Result<(), Refusal> {
+    let uid = actor.id;
+    let pw = pw.to_string();
+    let cost = state.config.hash_cost;
+    let ok = state
+        .db
+        .run(move |conn| {
+            let user = models::find_by_id(conn, uid)?;
+            Ok(password::verify(&pw, user.and_then(|u| u.password_hash).as_deref(), cost))
+        })
+        .await?;
+    if !ok {
+        return Err(Refusal::field("password", "field-password-wrong"));
+    }
+    state.db.transaction(move |conn| erase_user(conn, uid)).await?;
+    Ok(())
+}
+
+pub fn erase_user(conn: &mut AnyConnection, uid: i64) -> Result<(), AppError> {
+    let Some(user) = models::find_by_id(conn, uid)? else {
+        return Err(AppError::NotFound);
+    };
+    let t: NaiveDateTime = now();
+    // Groups this person represents pass to their longest-standing other member.
+    let led: Vec<i64> = groups::table.filter(groups::referent_id.eq(uid)).select(groups::id).load(conn)?;
+    for gid in led {
+        let successor: Option<i64> = group_members::table
+            .filter(group_members::group_id.eq(gid))
+            .filter(group_members::user_id.ne(uid))
+            .order(group_members::joined_at.asc())
+            .select(group_members::user_id)
+            .first(conn)
+            .optional()?;
+        if let Some(s) = successor {
+            diesel::update(groups::table.find(gid)).set(groups::referent_id.eq(s)).execute(conn)?;
+        }
+    }
+    diesel::delete(group_members::table.filter(group_members::user_id.eq(uid))).execute(conn)?;
+    diesel::delete(office_members::table.filter(office_members::user_id.eq(uid))).execute(conn)?;
+    for role in models::roles_of(conn, uid)? {
+        diesel::insert_into(role_audit::table)
+            .values((
+                role_audit::actor_id.eq(Some(uid)),
+                role_audit::target_user_id.eq(uid),
+                role_audit::role.eq(role.code()),
+                role_audit::action.eq("erase"),
+                role_audit::at.eq(t),
+            ))
+            .execute(conn)?;
+    }
+    diesel::delete(user_roles::table.filter(user_roles::user_id.eq(uid))).execute(conn)?;
+    diesel::delete(email_tokens::table.filter(email_tokens::user_id.eq(uid))).execute(conn)?;
+    for address in [user.email.as_deref(), user.pending_email.as_deref()].into_iter().flatten() {
+        mail::erase_recipient(conn, address)?;
+    }
+    diesel::update(users::table.find(uid))
+        .set((
+            users::email.eq(None::<String>),
+            users::pending_email.eq(None::<String>),
+            users::display_name.eq(""),
+            users::password_hash.eq(None::<String>),
+            users::email_verified_at.eq(None::<NaiveDateTime>),
+            users::session_epoch.eq(users::session_epoch + 1),
+            users::deleted_at.eq(Some(t)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! The application: shared state, the middleware order, the one route table, and
+//! `build_app()` used by `pactum serve` and by the tests.
+
+use std::sync::Arc;
+
+use actix_session::SessionMiddleware;
+use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::storage::CookieSessionStore;
+use actix_web::body::MessageBody;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpResponse, web};
+
+use crate::accounts::{self, Role};
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::web::csrf::SiteOrigin;
+use crate::web::page::SiteInfo;
+use crate::web::rate_limit::RateLimiter;
+use crate::{home, web as kit};
+
+/// Everything a request handler may need, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub limiter: Arc<RateLimiter>,
+    /// Key for session cookies (signing and encryption).
+    pub cookie_key: Key,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config, secret: &[u8]) -> AppState {
+        AppState {
+            db,
+            config: Arc::new(config),
+            limiter: Arc::new(RateLimiter::new()),
+            cookie_key: Key::derive_from(secret),
+        }
+    }
+}
+
+/// Who may use a route. Services enforce it; the route table states it so a test can
+/// check every route against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    SignedIn,
+    Role(Role),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct RouteInfo {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+macro_rules! route_table {
+    ($( $method:ident $path:literal $access:expr => $handler:path ;)*) => {
+        /// Every route of the application, with who may use it.
+        pub const ROUTES: &[RouteInfo] = &[
+            $( RouteInfo { method: stringify!($method), path: $path, access: $access }, )*
+        ];
+
+        fn configure_routes(cfg: &mut web::ServiceConfig) {
+            $( cfg.route($path, web::method(Method::$method).to($handler)); )*
+        }
+    };
+}
+
+use Access::{Public, SignedIn};
+use accounts::handlers as acc;
+
+const OFFICIAL: Access = Access::Role(Role::Official);
+const ADMIN: Access = Access::Role(Role::Admin);
+
+route_table! {
+    GET  "/"                                Public   => home::index;
+    GET  "/healthz"                         Public   => home::healthz;
+    GET  "/readyz"                          Public   => home::readyz;
+    GET  "/static/{path:.*}"                Public   => kit::assets::serve;
+    POST "/language"                        Public   => acc::set_language;
+    GET  "/register"                        Public   => acc::register_form;
+    POST "/register"                        Public   => acc::register;
+    GET  "/verify-email"                    Public   => acc::verify_email;
+    GET  "/signin"                          Public   => acc::signin_form;
+    POST "/signin"                          Public   => acc::signin;
+    POST "/signout"                         Public   => acc::signout;
+    GET  "/password/forgot"                 Public   => acc::forgot_form;
+    POST "/password/forgot"                 Public   => acc::forgot;
+    GET  "/password/reset"                  Public   => acc::reset_form;
+    POST "/password/reset"                  Public   => acc::reset;
+    GET  "/account"                         SignedIn => acc::account;
+    POST "/account"                         SignedIn => acc::update_account;
+    POST "/account/email"                   SignedIn => acc::change_email;
+    POST "/account/verification"            SignedIn => acc::resend_verification;
+    GET  "/account/delete"                  SignedIn => acc::delete_form;
+    POST "/account/delete"                  SignedIn => acc::delete;
+    GET  "/groups"                          SignedIn => acc::my_groups;
+    GET  "/groups/new"                      SignedIn => acc::new_group_form;
+    POST "/groups/new"                      SignedIn => acc::create_group;
+    GET  "/groups/{id}"                     Public   => acc::show_group;
+    POST "/groups/{id}/invitations"         SignedIn => acc::invite;
+    POST "/groups/{id}/leave"               SignedIn => acc::leave_group;
+    POST "/groups/{id}/referent"            SignedIn => acc::set_referent;
+    GET  "/invitations/{token}"             Public   => acc::show_invitation;
+    POST "/invitations/{token}/accept"      SignedIn => acc::accept_invitation;
+    GET  "/official"                        OFFICIAL => acc::official_desk;
+    GET  "/admin"                           ADMIN    => acc::admin_index;
+    GET  "/admin/users"                     ADMIN    => acc::admin_users;
+    GET  "/admin/users/{id}"                ADMIN    => acc::admin_user;
+    POST "/admin/users/{id}/roles"          ADMIN    => acc::grant_role;
+    POST "/admin/users/{id}/roles/revoke"   ADMIN    => acc::revoke_role;
+    GET  "/admin/audit"                     ADMIN    => acc::admin_audit;
+    GET  "/admin/offices"                   ADMIN    => acc::admin_offices;
+    POST "/admin/offices"                   ADMIN    => acc::create_office;
+    POST "/admin/offices/{id}/members"      ADMIN    => acc::assign_official;
+    POST "/admin/offices/{id}/members/remove" ADMIN  => acc::remove_official;
+}
+
+async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}
+
+/// The application with its middleware, in this order (outermost first): security
+/// headers, compression, session, error pages, CSRF, user loading, routes.
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let config = state.config.clone();
+    let origin = config.base_url.origin().ascii_serialization();
+    let session = SessionMiddleware::builder(CookieSessionStore::default(), state.cookie_key.clone())
+        .cookie_name("pactum_session".to_string())
+        .cookie_secure(config.is_https())
+        .cookie_http_only(true)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_content_security(CookieContentSecurity::Private)
+        .session_lifecycle(PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::days(14)))
+        .build();
+    App::new()
+        .app_data(web::Data::new(state))
+        .app_data(web::Data::new(SiteInfo {
+            city_name: config.city_name.clone(),
+            default_language: config.default_language,
+        }))
+        .app_data(web::Data::new(SiteOrigin(origin)))
+        .app_data(web::FormConfig::default().limit(256 * 1024))
+        .configure(configure_routes)
+        .default_service(web::to(not_found))
+        .wrap(from_fn(accounts::identity::load_user))
+        .wrap(from_fn(kit::csrf::protect))
+        .wrap(from_fn(kit::error_pages::render_errors))
+        .wrap(session)
+        .wrap(Compress::default())
+        .wrap(kit::headers::security_headers(config.is_https()))
+}

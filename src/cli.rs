@@ -1,0 +1,220 @@
+//! The `pactum` command line: serve, migrate, demo, user.
+
+use std::io::BufRead;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::accounts::validate::{DisplayName, EmailAddress, NewPassword};
+use crate::accounts::{Role, admin, models, password, service};
+use crate::app::{AppState, build_app};
+use crate::config::{self, Config};
+use crate::db::Db;
+use crate::web::i18n::Lang;
+use crate::{demo, jobs, mail};
+
+const AFTER_HELP: &str = "Configuration comes from PACTUM_* environment variables \
+(PACTUM_DATA_DIR, PACTUM_DATABASE_URL, PACTUM_BIND, PACTUM_BASE_URL, PACTUM_SMTP_URL, ...): \
+see the README. With none set, Pactum uses ./pactum-data and an SQLite database inside it.";
+
+#[derive(Parser, Debug)]
+#[command(name = "pactum", version, about = "Pactum: the city's platform for urban commons, collaboration pacts, assemblies and a civic ledger", after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (the default): applies pending migrations, then serves.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit (safe to run again).
+    Migrate,
+    /// Load the demo city (districts, offices, people, groups) into the configured database.
+    Demo,
+    /// Manage accounts from the command line (for the city's IT staff).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ServeArgs {
+    /// Load the demo city on first start, when the database has no users yet.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create a verified account. The password is read from standard input (one line)
+    /// with --password-stdin; otherwise a random one is generated and printed once.
+    Create {
+        /// E-mail address (the sign-in name).
+        #[arg(long)]
+        email: String,
+        /// Display name shown on the site.
+        #[arg(long)]
+        name: String,
+        /// Role to grant besides citizen; repeat for several: official, signatory,
+        /// facilitator, verifier, admin.
+        #[arg(long = "role", value_name = "ROLE")]
+        roles: Vec<String>,
+        /// Interface language: en, it, nl or fr (default: the city default).
+        #[arg(long)]
+        language: Option<String>,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Grant a role to an existing account (recorded in the role audit as done by the command line).
+    Grant {
+        #[arg(long)]
+        email: String,
+        /// official, signatory, facilitator, verifier or admin.
+        #[arg(long)]
+        role: String,
+    },
+    /// Revoke a role from an existing account (audited).
+    Revoke {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: String,
+    },
+}
+
+/// Opens the configured database and applies migrations.
+pub fn open_database(config: &Config) -> Result<Db, String> {
+    config
+        .ensure_data_dir()
+        .map_err(|e| format!("cannot create data directory {}: {e}", config.data_dir.display()))?;
+    let url = config.effective_database_url();
+    let db = Db::connect(&url, config.db_pool_size).map_err(|e| format!("{} ({})", e, url.redacted()))?;
+    let applied = db.migrate().map_err(|e| e.to_string())?;
+    for v in applied {
+        tracing::info!("applied migration {v}");
+    }
+    Ok(db)
+}
+
+pub fn run(cli: Cli) -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => serve(config, args),
+        Command::Migrate => {
+            let db = open_database(&config)?;
+            println!("database is up to date ({})", config.effective_database_url().redacted());
+            drop(db);
+            Ok(())
+        }
+        Command::Demo => {
+            let db = open_database(&config)?;
+            let mut conn = db.get().map_err(|e| e.to_string())?;
+            if demo::load(&mut conn, config.hash_cost).map_err(|e| e.to_string())? {
+                println!("Loaded the demo city into {}.", config.effective_database_url().redacted());
+            } else {
+                println!("The demo city is already loaded.");
+            }
+            print!("{}", demo::credentials());
+            Ok(())
+        }
+        Command::User(cmd) => user_command(&config, cmd),
+    }
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| format!("unknown role \"{s}\": use official, signatory, facilitator, verifier or admin"))
+}
+
+fn user_command(config: &Config, cmd: UserCommand) -> Result<(), String> {
+    let db = open_database(config)?;
+    let mut conn = db.get().map_err(|e| e.to_string())?;
+    match cmd {
+        UserCommand::Create { email, name, roles, language, password_stdin } => {
+            let email = EmailAddress::parse(&email).map_err(|_| format!("\"{email}\" is not a valid e-mail address"))?;
+            let name = DisplayName::parse(&name).map_err(|_| "the name must be 1 to 100 characters".to_string())?;
+            let roles = roles.iter().map(|r| parse_role(r)).collect::<Result<Vec<_>, _>>()?;
+            let lang = match language {
+                Some(l) => Lang::from_code(&l).ok_or_else(|| format!("unknown language \"{l}\": use en, it, nl or fr"))?,
+                None => config.default_language,
+            };
+            let (pw, generated) = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
+                (line.trim_end_matches(['\r', '\n']).to_string(), false)
+            } else {
+                (crate::util::random_token()[..20].to_string(), true)
+            };
+            NewPassword::parse(&pw, Some(email.as_str())).map_err(|k| match k {
+                "field-password-too-short" => "the password needs at least 12 characters".to_string(),
+                "field-password-too-long" => "the password is too long".to_string(),
+                _ => "the password is too common or contains the e-mail name".to_string(),
+            })?;
+            if models::find_active_by_email(&mut conn, email.as_str()).map_err(|e| e.to_string())?.is_some() {
+                return Err(format!("an account with {email} already exists"));
+            }
+            let hash = password::hash(&pw, config.hash_cost)?;
+            let id = service::create_verified_user(&mut conn, &email, &name, &hash, lang, &roles).map_err(|e| e.to_string())?;
+            println!("created account {id} for {email}");
+            if generated {
+                println!("password: {pw}\n(shown once; the person can change it with \"Forgot your password?\")");
+            }
+            Ok(())
+        }
+        UserCommand::Grant { email, role } => change_role(&mut conn, &email, &role, true),
+        UserCommand::Revoke { email, role } => change_role(&mut conn, &email, &role, false),
+    }
+}
+
+fn change_role(conn: &mut crate::db::AnyConnection, email: &str, role: &str, grant: bool) -> Result<(), String> {
+    let role = parse_role(role)?;
+    let email = EmailAddress::parse(email).map_err(|_| format!("\"{email}\" is not a valid e-mail address"))?;
+    let user = models::find_active_by_email(conn, email.as_str())
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no account with {email}"))?;
+    let changed = if grant {
+        admin::grant_role_unchecked(conn, None, user.id, role)
+    } else {
+        admin::revoke_role_unchecked(conn, None, user.id, role)
+    }
+    .map_err(|e| e.to_string())?;
+    match (grant, changed) {
+        (true, true) => println!("granted {role} to {email}"),
+        (true, false) => println!("{email} already has {role}"),
+        (false, true) => println!("revoked {role} from {email}"),
+        (false, false) => println!("{email} did not have {role}"),
+    }
+    Ok(())
+}
+
+fn serve(config: Config, args: ServeArgs) -> Result<(), String> {
+    let db = open_database(&config)?;
+    if args.demo {
+        let mut conn = db.get().map_err(|e| e.to_string())?;
+        if demo::is_empty(&mut conn).map_err(|e| e.to_string())? {
+            demo::load(&mut conn, config.hash_cost).map_err(|e| e.to_string())?;
+            println!("Loaded the demo city.");
+            print!("{}", demo::credentials());
+        }
+    }
+    let secret = match &config.secret_key {
+        Some(k) => k.clone(),
+        None => config::load_or_create_secret(&config.data_dir)
+            .map_err(|e| format!("cannot read or create the secret key in {}: {e}", config.data_dir.display()))?,
+    };
+    let transport = mail::Transport::new(config.smtp_url.as_deref(), config.outbox_dir(), &config.mail_from)?;
+    let bind = config.bind;
+    let interval = Duration::from_secs(config.worker_interval_secs);
+    let state = AppState::new(db.clone(), config, &secret);
+    println!("Pactum for {} listening on http://{bind}", state.config.city_name);
+    actix_web::rt::System::new()
+        .block_on(async move {
+            jobs::spawn(db, vec![jobs::mail_job(Arc::new(transport))], interval);
+            actix_web::HttpServer::new(move || build_app(state.clone()))
+                .bind(bind)?
+                .run()
+                .await
+        })
+        .map_err(|e| format!("server error on {bind}: {e}"))
+}

@@ -1,0 +1,294 @@
+//! Typed configuration from `PACTUM_*` environment variables, validated at start.
+//!
+//! Every variable has a default that gives a working single-machine instance; an
+//! invalid value stops the process with one line naming the variable.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use crate::db::DatabaseUrl;
+use crate::web::i18n::Lang;
+
+/// How expensive password hashing is. Production always uses `Strong`; the test
+/// suite builds its configuration in code and picks `Fast`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HashCost {
+    Strong,
+    Fast,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub data_dir: PathBuf,
+    /// `None` means "the default SQLite file in the data dir".
+    pub database_url: Option<DatabaseUrl>,
+    pub base_url: ::url::Url,
+    /// Hex-encoded 64-byte key; `None` means "generated into the data dir".
+    pub secret_key: Option<Vec<u8>>,
+    pub city_name: String,
+    pub default_language: Lang,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub trust_proxy_headers: bool,
+    pub db_pool_size: u32,
+    pub hash_cost: HashCost,
+    /// Seconds between background worker passes.
+    pub worker_interval_secs: u64,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("invalid configuration: {var}: {message}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub message: String,
+}
+
+fn err(var: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        var,
+        message: message.into(),
+    }
+}
+
+/// The variables Pactum reads, with their meaning, for `--help` and the README.
+pub const VARIABLES: &[(&str, &str, &str)] = &[
+    ("PACTUM_BIND", "127.0.0.1:8080", "address and port to listen on"),
+    ("PACTUM_DATA_DIR", "./pactum-data", "folder for the SQLite database, keys, outgoing mail and files"),
+    ("PACTUM_DATABASE_URL", "sqlite://<data dir>/pactum.db", "postgres://user:pass@host/db or sqlite://PATH"),
+    ("PACTUM_BASE_URL", "http://<bind>", "public URL of the site, used in e-mail links and origin checks"),
+    ("PACTUM_SECRET_KEY", "generated into <data dir>/secret.key", "128 hex characters (64 bytes) for cookie signing and encryption"),
+    ("PACTUM_CITY_NAME", "Pactum", "the city's name as shown on every page"),
+    ("PACTUM_DEFAULT_LANGUAGE", "en", "en, it, nl or fr: used when neither the user nor the browser chooses"),
+    ("PACTUM_SMTP_URL", "(none: mail is written to <data dir>/outbox)", "smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://host:465"),
+    ("PACTUM_MAIL_FROM", "Pactum <noreply@localhost>", "sender address of outgoing mail"),
+    ("PACTUM_TRUST_PROXY_HEADERS", "false", "true behind a reverse proxy that sets X-Forwarded-For (for rate limits)"),
+    ("PACTUM_DB_POOL_SIZE", "10", "database connections per instance"),
+];
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = std::env::vars()
+            .filter(|(k, _)| k.starts_with("PACTUM_"))
+            .collect();
+        Config::from_map(&vars)
+    }
+
+    pub fn from_map(vars: &HashMap<String, String>) -> Result<Config, ConfigError> {
+        let get = |k: &str| vars.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+
+        let bind: SocketAddr = match get("PACTUM_BIND") {
+            Some(v) => v
+                .parse()
+                .map_err(|_| err("PACTUM_BIND", format!("\"{v}\" is not an address:port such as 127.0.0.1:8080")))?,
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+        };
+        let data_dir = PathBuf::from(get("PACTUM_DATA_DIR").unwrap_or("./pactum-data"));
+        let database_url = match get("PACTUM_DATABASE_URL") {
+            Some(v) => Some(
+                DatabaseUrl::parse(v).map_err(|e| err("PACTUM_DATABASE_URL", e.to_string()))?,
+            ),
+            None => None,
+        };
+        let base_url = match get("PACTUM_BASE_URL") {
+            Some(v) => {
+                let u = ::url::Url::parse(v)
+                    .map_err(|e| err("PACTUM_BASE_URL", format!("\"{v}\" is not a URL ({e})")))?;
+                if u.scheme() != "http" && u.scheme() != "https" {
+                    return Err(err("PACTUM_BASE_URL", "must start with http:// or https://"));
+                }
+                if u.host_str().is_none() {
+                    return Err(err("PACTUM_BASE_URL", "must name a host"));
+                }
+                u
+            }
+            None => ::url::Url::parse(&format!("http://{bind}/"))
+                .map_err(|e| err("PACTUM_BIND", e.to_string()))?,
+        };
+        let secret_key = match get("PACTUM_SECRET_KEY") {
+            Some(v) => Some(parse_secret_key(v).map_err(|m| err("PACTUM_SECRET_KEY", m))?),
+            None => None,
+        };
+        let city_name = get("PACTUM_CITY_NAME").unwrap_or("Pactum").to_string();
+        if city_name.chars().count() > 80 {
+            return Err(err("PACTUM_CITY_NAME", "at most 80 characters"));
+        }
+        let default_language = match get("PACTUM_DEFAULT_LANGUAGE") {
+            Some(v) => Lang::from_code(v)
+                .ok_or_else(|| err("PACTUM_DEFAULT_LANGUAGE", format!("\"{v}\" is not one of en, it, nl, fr")))?,
+            None => Lang::En,
+        };
+        let smtp_url = match get("PACTUM_SMTP_URL") {
+            Some(v) => {
+                let u = ::url::Url::parse(v)
+                    .map_err(|e| err("PACTUM_SMTP_URL", format!("not a URL ({e})")))?;
+                if u.scheme() != "smtp" && u.scheme() != "smtps" {
+                    return Err(err("PACTUM_SMTP_URL", "must start with smtp:// or smtps://"));
+                }
+                Some(v.to_string())
+            }
+            None => None,
+        };
+        let mail_from = get("PACTUM_MAIL_FROM")
+            .unwrap_or("Pactum <noreply@localhost>")
+            .to_string();
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(err("PACTUM_MAIL_FROM", format!("\"{mail_from}\" is not a mailbox such as City <noreply@city.example>")));
+        }
+        let trust_proxy_headers = match get("PACTUM_TRUST_PROXY_HEADERS") {
+            Some(v) => parse_bool(v).ok_or_else(|| err("PACTUM_TRUST_PROXY_HEADERS", "must be true or false"))?,
+            None => false,
+        };
+        let db_pool_size = match get("PACTUM_DB_POOL_SIZE") {
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=200).contains(n))
+                .ok_or_else(|| err("PACTUM_DB_POOL_SIZE", "must be a whole number from 1 to 200"))?,
+            None => 10,
+        };
+        Ok(Config {
+            bind,
+            data_dir,
+            database_url,
+            base_url,
+            secret_key,
+            city_name,
+            default_language,
+            smtp_url,
+            mail_from,
+            trust_proxy_headers,
+            db_pool_size,
+            hash_cost: HashCost::Strong,
+            worker_interval_secs: 2,
+        })
+    }
+
+    /// The database URL in effect: the configured one, else SQLite in the data dir.
+    pub fn effective_database_url(&self) -> DatabaseUrl {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| DatabaseUrl::Sqlite(self.data_dir.join("pactum.db")))
+    }
+
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+
+    /// An absolute URL for a path on this site (for e-mails).
+    pub fn absolute_url(&self, path: &str) -> String {
+        let base = self.base_url.as_str().trim_end_matches('/');
+        format!("{base}{path}")
+    }
+
+    /// Creates the data dir if needed (the default must work with no configuration).
+    pub fn ensure_data_dir(&self) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.data_dir)
+    }
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_secret_key(v: &str) -> Result<Vec<u8>, String> {
+    let bytes = crate::util::hex_decode(v).ok_or("must be hexadecimal")?;
+    if bytes.len() < 64 {
+        return Err(format!("must be at least 128 hex characters (64 bytes), got {}", v.len()));
+    }
+    Ok(bytes)
+}
+
+/// Loads the secret key from the data dir, creating it (mode 0600) on first start.
+pub fn load_or_create_secret(data_dir: &Path) -> std::io::Result<Vec<u8>> {
+    let path = data_dir.join("secret.key");
+    if path.exists() {
+        let text = std::fs::read_to_string(&path)?;
+        return parse_secret_key(text.trim()).map_err(|m| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {m}", path.display()))
+        });
+    }
+    let key = crate::util::random_bytes::<64>();
+    crate::util::write_private_file(&path, crate::util::hex_encode(&key).as_bytes())?;
+    Ok(key.to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_map(&map)
+    }
+
+    #[test]
+    fn defaults_give_a_working_instance() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.data_dir, PathBuf::from("./pactum-data"));
+        assert_eq!(
+            c.effective_database_url(),
+            DatabaseUrl::Sqlite(PathBuf::from("./pactum-data/pactum.db"))
+        );
+        assert_eq!(c.base_url.as_str(), "http://127.0.0.1:8080/");
+        assert_eq!(c.default_language, Lang::En);
+        assert!(!c.is_https());
+    }
+
+    #[test]
+    fn each_invalid_value_names_its_variable() {
+        for (var, value) in [
+            ("PACTUM_BIND", "localhost"),
+            ("PACTUM_DATABASE_URL", "mysql://x/y"),
+            ("PACTUM_BASE_URL", "ftp://city.example"),
+            ("PACTUM_SECRET_KEY", "abc"),
+            ("PACTUM_DEFAULT_LANGUAGE", "de"),
+            ("PACTUM_SMTP_URL", "http://mail"),
+            ("PACTUM_MAIL_FROM", "not a mailbox"),
+            ("PACTUM_TRUST_PROXY_HEADERS", "perhaps"),
+            ("PACTUM_DB_POOL_SIZE", "0"),
+        ] {
+            let e = cfg(&[(var, value)]).unwrap_err();
+            assert_eq!(e.var, var, "{value}");
+            assert!(e.to_string().starts_with(&format!("invalid configuration: {var}: ")));
+        }
+    }
+
+    #[test]
+    fn https_base_url_is_detected() {
+        let c = cfg(&[("PACTUM_BASE_URL", "https://commons.city.example")]).unwrap();
+        assert!(c.is_https());
+        assert_eq!(c.absolute_url("/verify?t=1"), "https://commons.city.example/verify?t=1");
+    }
+
+    #[test]
+    fn secret_key_is_created_private_and_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = load_or_create_secret(dir.path()).unwrap();
+        let b = load_or_create_secret(dir.path()).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 64);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("secret.key"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! The data layer: one connection type for both backends, the pool, the embedded
+//! migrations, and `Db::run`, the only way handlers and services reach the database.
+//!
+//! Rules: every query runs on the blocking thread pool (`web::block`), never on an
+//! actix worker; SQLite connections get their pragmas on checkout; the two migration
+//! folders hold the same versions; backend-specific SQL lives here and nowhere else.
+
+pub mod schema;
+pub mod url;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub use self::url::DatabaseUrl;
+use crate::error::AppError;
+
+/// A connection to either backend, chosen by the database URL.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+pub type DbPool = Pool<ConnectionManager<AnyConnection>>;
+pub type DbConn = PooledConnection<ConnectionManager<AnyConnection>>;
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Which backend a connection talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl AnyConnection {
+    pub fn backend(&self) -> Backend {
+        match self {
+            AnyConnection::Postgresql(_) => Backend::Postgres,
+            AnyConnection::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct SqlitePragmas;
+
+impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
+        if let AnyConnection::Sqlite(c) = conn {
+            c.batch_execute(
+                "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                 PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+            )
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+/// Errors of the data layer at start-up, worded for the person running the server.
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("cannot open the database: {0}")]
+    Pool(String),
+    #[error("cannot apply database migrations: {0}")]
+    Migrations(String),
+}
+
+/// The application's handle on the database: a pool plus the blocking runner.
+#[derive(Clone)]
+pub struct Db {
+    pool: DbPool,
+    backend: Backend,
+}
+
+impl Db {
+    /// Opens a pool for the URL. For SQLite the file must already be allowed by
+    /// [`DatabaseUrl`] (it refuses unknown schemes and missing bare paths).
+    pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Db, DbSetupError> {
+        let (conn_str, backend, size) = match url {
+            DatabaseUrl::Postgres(u) => (u.clone(), Backend::Postgres, max_size),
+            // One SQLite file has one writer; a small pool avoids lock convoys.
+            DatabaseUrl::Sqlite(path) => (
+                path.to_string_lossy().into_owned(),
+                Backend::Sqlite,
+                max_size.min(8),
+            ),
+        };
+        let manager = ConnectionManager::<AnyConnection>::new(conn_str);
+        let pool = Pool::builder()
+            .max_size(size)
+            .connection_timeout(Duration::from_secs(10))
+            .connection_customizer(Box::new(SqlitePragmas))
+            .build(manager)
+            .map_err(|e| DbSetupError::Pool(e.to_string()))?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A connection for start-up and CLI work (outside the async runtime).
+    pub fn get(&self) -> Result<DbConn, AppError> {
+        self.pool.get().map_err(|e| AppError::Unavailable(e.to_string()))
+    }
+
+    /// Applies pending migrations; safe to run again (already applied ones are skipped).
+    pub fn migrate(&self) -> Result<Vec<String>, DbSetupError> {
+        let mut conn = self
+            .pool
+            .get()
+            .map_err(|e| DbSetupError::Pool(e.to_string()))?;
+        run_migrations(&mut conn)
+    }
+
+    /// Runs `f` with a pooled connection on the blocking thread pool.
+    pub async fn run<F, T>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool
+                .get()
+                .map_err(|e| AppError::Unavailable(e.to_string()))?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
+    }
+
+    /// Runs `f` inside one transaction on the blocking thread pool.
+    pub async fn transaction<F, T>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| conn.transaction(f)).await
+    }
+
+    /// True when a trivial query succeeds (for `/readyz`).
+    pub async fn ping(&self) -> bool {
+        self.run(|conn| {
+            conn.batch_execute("SELECT 1")?;
+            Ok(())
+        })
+        .await
+        .is_ok()
+    }
+}
+
+/// Runs the migrations matching the connection's backend; returns the versions applied.
+pub fn run_migrations(conn: &mut AnyConnection) -> Result<Vec<String>, DbSetupError> {
+    let applied = match conn {
+        AnyConnection::Postgresql(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.iter().map(|m| m.to_string()).collect()),
+        AnyConnection::Sqlite(c) => c
+            .run_pending_migrations(SQLITE_MIGRATIONS)
+            .map(|v| v.iter().map(|m| m.to_string()).collect()),
+    };
+    applied.map_err(|e| DbSetupError::Migrations(e.to_string()))
+}
+
+/// Whether an error is a unique-constraint violation (both backends).
+pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
+    matches!(
+        err,
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _
+        )
+    )
+}

@@ -1,0 +1,55 @@
+//! The background worker: every few seconds it runs each registered job. Jobs are
+//! blocking functions over a database connection (run on the blocking pool); a failing
+//! job is logged and retried on the next pass, never taking the others down.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::db::{AnyConnection, Db};
+use crate::error::AppError;
+
+/// A named job run on every pass.
+pub struct Job {
+    pub name: &'static str,
+    pub run: Box<dyn Fn(&mut AnyConnection) -> Result<String, AppError> + Send + Sync>,
+}
+
+/// Runs every job once (also used by tests and `pactum` CLI commands).
+pub async fn run_once(db: &Db, jobs: &Arc<Vec<Job>>) {
+    for i in 0..jobs.len() {
+        let jobs = jobs.clone();
+        let name = jobs[i].name;
+        match db.run(move |conn| (jobs[i].run)(conn)).await {
+            Ok(summary) if !summary.is_empty() => tracing::info!(job = name, "{summary}"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(job = name, "job failed: {e}"),
+        }
+    }
+}
+
+/// Spawns the worker loop on the current actix runtime.
+pub fn spawn(db: Db, jobs: Vec<Job>, every: Duration) {
+    let jobs = Arc::new(jobs);
+    actix_web::rt::spawn(async move {
+        let mut tick = actix_web::rt::time::interval(every);
+        loop {
+            tick.tick().await;
+            run_once(&db, &jobs).await;
+        }
+    });
+}
+
+/// The mail delivery job.
+pub fn mail_job(transport: Arc<crate::mail::Transport>) -> Job {
+    Job {
+        name: "mail",
+        run: Box::new(move |conn| {
+            let r = crate::mail::deliver_due(conn, &transport, 50)?;
+            Ok(if r == crate::mail::DeliveryReport::default() {
+                String::new()
+            } else {
+                format!("delivered {}, retrying {}, failed {}", r.delivered, r.retried, r.failed)
+            })
+        }),
+    }
+}

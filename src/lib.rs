@@ -1,0 +1,18 @@
+//! Pactum: a city's platform for public-commons partnerships. See ARCHITECTURE.md for
+//! the map; each module's documentation says what it is for and its rules.
+
+pub mod accounts;
+pub mod app;
+pub mod cli;
+pub mod commons;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod home;
+pub mod jobs;
+pub mod mail;
+pub mod util;
+pub mod web;
+
+pub use app::{AppState, build_app};

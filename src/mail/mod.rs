@@ -1,0 +1,173 @@
+//! Outgoing e-mail through an outbox table.
+//!
+//! A service writes an outbox row in the same transaction as the change the message
+//! announces ([`enqueue`]); the background worker delivers due rows ([`deliver_due`])
+//! by SMTP or as `.eml` files, with retries and exponential backoff. Rows are claimed
+//! with a lease (an atomic conditional update), so several instances never send the
+//! same message twice at once. Nothing is dropped silently: after the last attempt a
+//! row is marked failed and kept with its error.
+
+pub mod compose;
+pub mod transport;
+
+use chrono::{Duration, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use crate::db::AnyConnection;
+use crate::db::schema::outbox;
+use crate::error::AppError;
+pub use compose::{ActionMail, compose_action};
+pub use transport::Transport;
+
+pub const KIND_EMAIL: &str = "email";
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// A rendered, ready-to-send message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+pub fn now() -> NaiveDateTime {
+    Utc::now().naive_utc()
+}
+
+/// Queues a message; call inside the transaction that makes the change it announces.
+pub fn enqueue(conn: &mut AnyConnection, email: &Email) -> Result<i64, AppError> {
+    let payload = serde_json::to_string(email).map_err(|e| AppError::internal(e.to_string()))?;
+    let t = now();
+    let id = diesel::insert_into(outbox::table)
+        .values((
+            outbox::kind.eq(KIND_EMAIL),
+            outbox::recipient.eq(Some(email.to.to_lowercase())),
+            outbox::payload.eq(payload),
+            outbox::attempts.eq(0i64),
+            outbox::next_attempt_at.eq(t),
+            outbox::created_at.eq(t),
+        ))
+        .returning(outbox::id)
+        .get_result(conn)?;
+    Ok(id)
+}
+
+/// Erases the content of every message to an address (account deletion).
+pub fn erase_recipient(conn: &mut AnyConnection, address: &str) -> Result<usize, AppError> {
+    let address = address.to_lowercase();
+    // Undelivered messages to an erased person are never sent.
+    diesel::update(
+        outbox::table
+            .filter(outbox::recipient.eq(&address))
+            .filter(outbox::delivered_at.is_null()),
+    )
+    .set(outbox::failed_at.eq(Some(now())))
+    .execute(conn)?;
+    let n = diesel::update(outbox::table.filter(outbox::recipient.eq(&address)))
+        .set((
+            outbox::recipient.eq(None::<String>),
+            outbox::payload.eq("{\"erased\":true}"),
+        ))
+        .execute(conn)?;
+    Ok(n)
+}
+
+/// The delay before attempt `n + 1`: 30 s, 1 min, 2 min, ... capped at 1 hour.
+pub fn backoff(attempts: i64) -> Duration {
+    let secs = 30i64.saturating_mul(1i64 << attempts.clamp(0, 20));
+    Duration::seconds(secs.min(3600))
+}
+
+/// What one worker pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DeliveryReport {
+    pub delivered: usize,
+    pub retried: usize,
+    pub failed: usize,
+}
+
+/// Delivers due messages (blocking; run it off the async workers).
+pub fn deliver_due(
+    conn: &mut AnyConnection,
+    transport: &Transport,
+    batch: i64,
+) -> Result<DeliveryReport, AppError> {
+    let t = now();
+    let due: Vec<(i64, String, i64)> = outbox::table
+        .filter(outbox::kind.eq(KIND_EMAIL))
+        .filter(outbox::delivered_at.is_null())
+        .filter(outbox::failed_at.is_null())
+        .filter(outbox::next_attempt_at.le(t))
+        .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(t)))
+        .order(outbox::id.asc())
+        .limit(batch)
+        .select((outbox::id, outbox::payload, outbox::attempts))
+        .load(conn)?;
+    let mut report = DeliveryReport::default();
+    for (id, payload, attempts) in due {
+        // Claim: only one instance wins the conditional update.
+        let lease = now() + Duration::seconds(120);
+        let claimed = diesel::update(
+            outbox::table
+                .filter(outbox::id.eq(id))
+                .filter(outbox::delivered_at.is_null())
+                .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now()))),
+        )
+        .set(outbox::locked_until.eq(Some(lease)))
+        .execute(conn)?;
+        if claimed != 1 {
+            continue;
+        }
+        let result = serde_json::from_str::<Email>(&payload)
+            .map_err(|e| format!("unreadable outbox payload: {e}"))
+            .and_then(|email| transport.send(&email));
+        match result {
+            Ok(()) => {
+                diesel::update(outbox::table.filter(outbox::id.eq(id)))
+                    .set((
+                        outbox::delivered_at.eq(Some(now())),
+                        outbox::attempts.eq(attempts + 1),
+                        outbox::locked_until.eq(None::<NaiveDateTime>),
+                        outbox::last_error.eq(None::<String>),
+                    ))
+                    .execute(conn)?;
+                report.delivered += 1;
+            }
+            Err(error) => {
+                let attempts = attempts + 1;
+                tracing::warn!(outbox_id = id, attempts, %error, "mail delivery failed");
+                let failed = attempts >= MAX_ATTEMPTS;
+                diesel::update(outbox::table.filter(outbox::id.eq(id)))
+                    .set((
+                        outbox::attempts.eq(attempts),
+                        outbox::next_attempt_at.eq(now() + backoff(attempts - 1)),
+                        outbox::locked_until.eq(None::<NaiveDateTime>),
+                        outbox::last_error.eq(Some(error)),
+                        outbox::failed_at.eq(failed.then(now)),
+                    ))
+                    .execute(conn)?;
+                if failed {
+                    report.failed += 1;
+                } else {
+                    report.retried += 1;
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(backoff(0), Duration::seconds(30));
+        assert_eq!(backoff(1), Duration::seconds(60));
+        assert_eq!(backoff(3), Duration::seconds(240));
+        assert_eq!(backoff(10), Duration::seconds(3600));
+        assert_eq!(backoff(99), Duration::seconds(3600));
+    }
+}

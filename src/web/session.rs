@@ -1,0 +1,88 @@
+//! What Pactum keeps in the (signed and encrypted) session cookie, and flash messages.
+
+use actix_session::Session;
+
+pub const USER_ID: &str = "uid";
+pub const USER_EPOCH: &str = "uep";
+pub const CSRF: &str = "csrf";
+pub const FLASH: &str = "flash";
+pub const LANG: &str = "lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum FlashLevel {
+    Success,
+    Info,
+    Error,
+}
+
+impl FlashLevel {
+    pub fn css(self) -> &'static str {
+        match self {
+            FlashLevel::Success => "success",
+            FlashLevel::Info => "info",
+            FlashLevel::Error => "error",
+        }
+    }
+}
+
+/// A message shown once on the next page; `key` is a translation key.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Flash {
+    pub level: FlashLevel,
+    pub key: String,
+}
+
+pub fn push_flash(session: &Session, level: FlashLevel, key: &str) {
+    let mut list: Vec<Flash> = session.get(FLASH).ok().flatten().unwrap_or_default();
+    list.push(Flash {
+        level,
+        key: key.to_string(),
+    });
+    if let Err(e) = session.insert(FLASH, list) {
+        tracing::warn!("cannot store flash message: {e}");
+    }
+}
+
+pub fn take_flashes(session: &Session) -> Vec<Flash> {
+    let list: Vec<Flash> = session.get(FLASH).ok().flatten().unwrap_or_default();
+    if !list.is_empty() {
+        session.remove(FLASH);
+    }
+    list
+}
+
+/// The session's CSRF token, created on first use.
+pub fn csrf_token(session: &Session) -> String {
+    if let Ok(Some(t)) = session.get::<String>(CSRF) {
+        return t;
+    }
+    let t = crate::util::random_token();
+    if let Err(e) = session.insert(CSRF, &t) {
+        tracing::warn!("cannot store CSRF token: {e}");
+    }
+    t
+}
+
+/// Signs a user in: a fresh session (no fixation), a new CSRF token.
+pub fn sign_in(session: &Session, user_id: i64, epoch: i64) -> Result<(), actix_session::SessionInsertError> {
+    let lang: Option<String> = session.get(LANG).ok().flatten();
+    session.purge();
+    session.insert(USER_ID, user_id)?;
+    session.insert(USER_EPOCH, epoch)?;
+    session.insert(CSRF, crate::util::random_token())?;
+    if let Some(l) = lang {
+        session.insert(LANG, l)?;
+    }
+    Ok(())
+}
+
+pub fn sign_out(session: &Session) {
+    session.purge();
+}
+
+/// The signed-in user's id and session epoch, if any.
+pub fn user_id(session: &Session) -> Option<(i64, i64)> {
+    let id = session.get::<i64>(USER_ID).ok().flatten()?;
+    let epoch = session.get::<i64>(USER_EPOCH).ok().flatten().unwrap_or(-1);
+    Some((id, epoch))
+}

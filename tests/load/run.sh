@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Load benchmark of a release build, on this machine only (127.0.0.1).
+#
+#   tests/load/run.sh                       # SQLite in a fresh temp data dir, 15 s per page
+#   DURATION=60s tests/load/run.sh
+#   PACTUM_BENCH_DATABASE_URL=postgres://user@127.0.0.1/pactum_bench tests/load/run.sh
+#
+# PACTUM_BENCH_DATABASE_URL must name an EMPTY database dedicated to the benchmark: the
+# demo city is loaded into it. Other PACTUM_* variables of the caller are ignored.
+# Optional: DURATION (15s), THREADS (2), CONNECTIONS (32), BENCH_PORT (18080),
+# BENCH_LOG (the server's PACTUM_LOG filter, default warn).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "load/run.sh: $*"; exit 1; }
+
+duration="${DURATION:-15s}"
+threads="${THREADS:-2}"
+connections="${CONNECTIONS:-32}"
+port="${BENCH_PORT:-18080}"
+host=127.0.0.1
+base="http://$host:$port"
+bench_db="${PACTUM_BENCH_DATABASE_URL:-}"
+paths=(/ /signin)
+
+# Never let the caller's configuration (a production database URL, say) leak in.
+while IFS= read -r var; do
+  unset "$var"
+done < <(compgen -e | grep '^PACTUM_' || true)
+
+# ---------------------------------------------------------------------------------------
+# Tools
+# ---------------------------------------------------------------------------------------
+command -v curl >/dev/null || die "curl is required"
+if ! command -v wrk >/dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    say "Installing wrk ..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk
+  else
+    die "wrk is not installed: run 'sudo apt-get install wrk' (Debian/Ubuntu) or see https://github.com/wg/wrk"
+  fi
+fi
+
+if command -v ss >/dev/null && [[ -n $(ss -Hltn "sport = :$port" 2>/dev/null) ]]; then
+  die "port $port is already in use (set BENCH_PORT)"
+fi
+
+# ---------------------------------------------------------------------------------------
+# Build
+# ---------------------------------------------------------------------------------------
+say "== cargo build --release =="
+cargo build --release
+bin="${CARGO_TARGET_DIR:-target}/release/pactum"
+[[ -x $bin ]] || die "$bin not found after the build"
+
+# ---------------------------------------------------------------------------------------
+# Server
+# ---------------------------------------------------------------------------------------
+data_dir=$(mktemp -d "${TMPDIR:-/tmp}/pactum-bench.XXXXXX")
+server_pid=""
+
+# shellcheck disable=SC2317  # called from the EXIT trap
+cleanup() {
+  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf -- "$data_dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+pactum_env=(
+  "PACTUM_DATA_DIR=$data_dir"
+  "PACTUM_BIND=$host:$port"
+  "PACTUM_BASE_URL=$base"
+)
+if [[ -n $bench_db ]]; then
+  pactum_env+=("PACTUM_DATABASE_URL=$bench_db")
+  backend="PostgreSQL"
+else
+  backend="SQLite (data dir $data_dir)"
+fi
+
+say "== Loading the demo city ($backend) =="
+env "${pactum_env[@]}" "$bin" demo >"$data_dir/demo.log" 2>&1 || {
+  cat "$data_dir/demo.log" >&2
+  die "'pactum demo' failed"
+}
+cat "$data_dir/demo.log" >&2
+
+say "== Starting pactum serve on $base =="
+env "${pactum_env[@]}" PACTUM_LOG="${BENCH_LOG:-warn}" "$bin" serve >"$data_dir/server.log" 2>&1 &
+server_pid=$!
+
+ready=0
+for _ in $(seq 1 60); do
+  if curl -fsS -o /dev/null "$base/healthz" 2>/dev/null; then
+    ready=1
+    break
+  fi
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.5
+done
+if [[ $ready -ne 1 ]]; then
+  tail -n 40 "$data_dir/server.log" >&2 || true
+  if kill -0 "$server_pid" 2>/dev/null; then
+    die "the server did not answer $base/healthz within 30 s"
+  fi
+  die "the server exited before answering $base/healthz (its log is above)"
+fi
+
+for path in "${paths[@]}"; do
+  code=$(curl -sS -o /dev/null -w '%{http_code}' "$base$path")
+  [[ $code == 200 ]] || die "GET $path answered $code, not 200: nothing to benchmark"
+done
+
+# ---------------------------------------------------------------------------------------
+# Benchmark
+# ---------------------------------------------------------------------------------------
+declare -A rps p99 non2xx errors
+for path in "${paths[@]}"; do
+  say ""
+  say "== wrk -t$threads -c$connections -d$duration --latency $base$path =="
+  # A short warm-up (caches, connection pool), not reported.
+  wrk -t"$threads" -c"$connections" -d2s "$base$path" >/dev/null
+  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$base$path")
+  printf '%s\n' "$out"
+  rps[$path]=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  p99[$path]=$(awk '$1 == "99%" { print $2; exit }' <<<"$out")
+  non2xx[$path]=$(awk -F: '/Non-2xx or 3xx responses/ { gsub(/ /, "", $2); print $2 }' <<<"$out")
+  errors[$path]=$(awk '/Socket errors:/ { sub(/^ *Socket errors: */, ""); print }' <<<"$out")
+done
+
+if ! kill -0 "$server_pid" 2>/dev/null; then
+  tail -n 40 "$data_dir/server.log" >&2 || true
+  die "the server died during the benchmark"
+fi
+
+# ---------------------------------------------------------------------------------------
+# Summary
+# ---------------------------------------------------------------------------------------
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+[[ -n $cpu ]] || cpu=$(uname -m)
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo "no commit")
+
+printf '\n== Summary ==\n'
+printf 'date:        %s\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+printf 'machine:     %s CPUs, %s\n' "$(nproc)" "$cpu"
+printf 'build:       release, %s\n' "$rev"
+printf 'database:    %s\n' "$([[ -n $bench_db ]] && echo PostgreSQL || echo SQLite)"
+printf 'load:        wrk -t%s -c%s -d%s\n\n' "$threads" "$connections" "$duration"
+printf '%-10s %12s %12s %s\n' "page" "requests/s" "p99" "problems"
+for path in "${paths[@]}"; do
+  problems=""
+  [[ -n ${non2xx[$path]} ]] && problems+="non-2xx: ${non2xx[$path]} "
+  [[ -n ${errors[$path]} ]] && problems+="socket errors: ${errors[$path]}"
+  printf '%-10s %12s %12s %s\n' "$path" "${rps[$path]:-?}" "${p99[$path]:-?}" "${problems:-none}"
+done
