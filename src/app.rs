@@ -141,14 +141,18 @@ pub fn build_app(
 > {
     let config = state.config.clone();
     let origin = config.base_url.origin().ascii_serialization();
-    let session = SessionMiddleware::builder(CookieSessionStore::default(), state.cookie_key.clone())
-        .cookie_name("pactum_session".to_string())
-        .cookie_secure(config.is_https())
-        .cookie_http_only(true)
-        .cookie_same_site(SameSite::Lax)
-        .cookie_content_security(CookieContentSecurity::Private)
-        .session_lifecycle(PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::days(14)))
-        .build();
+    let session =
+        SessionMiddleware::builder(CookieSessionStore::default(), state.cookie_key.clone())
+            .cookie_name("pactum_session".to_string())
+            .cookie_secure(config.is_https())
+            .cookie_http_only(true)
+            .cookie_same_site(SameSite::Lax)
+            .cookie_content_security(CookieContentSecurity::Private)
+            .session_lifecycle(
+                PersistentSession::default()
+                    .session_ttl(actix_web::cookie::time::Duration::days(14)),
+            )
+            .build();
     App::new()
         .app_data(web::Data::new(state))
         .app_data(web::Data::new(SiteInfo {

@@ -86,11 +86,15 @@ pub enum UserCommand {
 
 /// Opens the configured database and applies migrations.
 pub fn open_database(config: &Config) -> Result<Db, String> {
-    config
-        .ensure_data_dir()
-        .map_err(|e| format!("cannot create data directory {}: {e}", config.data_dir.display()))?;
+    config.ensure_data_dir().map_err(|e| {
+        format!(
+            "cannot create data directory {}: {e}",
+            config.data_dir.display()
+        )
+    })?;
     let url = config.effective_database_url();
-    let db = Db::connect(&url, config.db_pool_size).map_err(|e| format!("{} ({})", e, url.redacted()))?;
+    let db = Db::connect(&url, config.db_pool_size)
+        .map_err(|e| format!("{} ({})", e, url.redacted()))?;
     let applied = db.migrate().map_err(|e| e.to_string())?;
     for v in applied {
         tracing::info!("applied migration {v}");
@@ -104,7 +108,10 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Serve(args) => serve(config, args),
         Command::Migrate => {
             let db = open_database(&config)?;
-            println!("database is up to date ({})", config.effective_database_url().redacted());
+            println!(
+                "database is up to date ({})",
+                config.effective_database_url().redacted()
+            );
             drop(db);
             Ok(())
         }
@@ -112,7 +119,10 @@ pub fn run(cli: Cli) -> Result<(), String> {
             let db = open_database(&config)?;
             let mut conn = db.get().map_err(|e| e.to_string())?;
             if demo::load(&mut conn, config.hash_cost).map_err(|e| e.to_string())? {
-                println!("Loaded the demo city into {}.", config.effective_database_url().redacted());
+                println!(
+                    "Loaded the demo city into {}.",
+                    config.effective_database_url().redacted()
+                );
             } else {
                 println!("The demo city is already loaded.");
             }
@@ -124,41 +134,66 @@ pub fn run(cli: Cli) -> Result<(), String> {
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
-    Role::parse(s).ok_or_else(|| format!("unknown role \"{s}\": use official, signatory, facilitator, verifier or admin"))
+    Role::parse(s).ok_or_else(|| {
+        format!("unknown role \"{s}\": use official, signatory, facilitator, verifier or admin")
+    })
 }
 
 fn user_command(config: &Config, cmd: UserCommand) -> Result<(), String> {
     let db = open_database(config)?;
     let mut conn = db.get().map_err(|e| e.to_string())?;
     match cmd {
-        UserCommand::Create { email, name, roles, language, password_stdin } => {
-            let email = EmailAddress::parse(&email).map_err(|_| format!("\"{email}\" is not a valid e-mail address"))?;
-            let name = DisplayName::parse(&name).map_err(|_| "the name must be 1 to 100 characters".to_string())?;
-            let roles = roles.iter().map(|r| parse_role(r)).collect::<Result<Vec<_>, _>>()?;
+        UserCommand::Create {
+            email,
+            name,
+            roles,
+            language,
+            password_stdin,
+        } => {
+            let email = EmailAddress::parse(&email)
+                .map_err(|_| format!("\"{email}\" is not a valid e-mail address"))?;
+            let name = DisplayName::parse(&name)
+                .map_err(|_| "the name must be 1 to 100 characters".to_string())?;
+            let roles = roles
+                .iter()
+                .map(|r| parse_role(r))
+                .collect::<Result<Vec<_>, _>>()?;
             let lang = match language {
-                Some(l) => Lang::from_code(&l).ok_or_else(|| format!("unknown language \"{l}\": use en, it, nl or fr"))?,
+                Some(l) => Lang::from_code(&l)
+                    .ok_or_else(|| format!("unknown language \"{l}\": use en, it, nl or fr"))?,
                 None => config.default_language,
             };
             let (pw, generated) = if password_stdin {
                 let mut line = String::new();
-                std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut line)
+                    .map_err(|e| format!("cannot read the password: {e}"))?;
                 (line.trim_end_matches(['\r', '\n']).to_string(), false)
             } else {
                 (crate::util::random_token()[..20].to_string(), true)
             };
             NewPassword::parse(&pw, Some(email.as_str())).map_err(|k| match k {
-                "field-password-too-short" => "the password needs at least 12 characters".to_string(),
+                "field-password-too-short" => {
+                    "the password needs at least 12 characters".to_string()
+                }
                 "field-password-too-long" => "the password is too long".to_string(),
                 _ => "the password is too common or contains the e-mail name".to_string(),
             })?;
-            if models::find_active_by_email(&mut conn, email.as_str()).map_err(|e| e.to_string())?.is_some() {
+            if models::find_active_by_email(&mut conn, email.as_str())
+                .map_err(|e| e.to_string())?
+                .is_some()
+            {
                 return Err(format!("an account with {email} already exists"));
             }
             let hash = password::hash(&pw, config.hash_cost)?;
-            let id = service::create_verified_user(&mut conn, &email, &name, &hash, lang, &roles).map_err(|e| e.to_string())?;
+            let id = service::create_verified_user(&mut conn, &email, &name, &hash, lang, &roles)
+                .map_err(|e| e.to_string())?;
             println!("created account {id} for {email}");
             if generated {
-                println!("password: {pw}\n(shown once; the person can change it with \"Forgot your password?\")");
+                println!(
+                    "password: {pw}\n(shown once; the person can change it with \"Forgot your password?\")"
+                );
             }
             Ok(())
         }
@@ -167,9 +202,15 @@ fn user_command(config: &Config, cmd: UserCommand) -> Result<(), String> {
     }
 }
 
-fn change_role(conn: &mut crate::db::AnyConnection, email: &str, role: &str, grant: bool) -> Result<(), String> {
+fn change_role(
+    conn: &mut crate::db::AnyConnection,
+    email: &str,
+    role: &str,
+    grant: bool,
+) -> Result<(), String> {
     let role = parse_role(role)?;
-    let email = EmailAddress::parse(email).map_err(|_| format!("\"{email}\" is not a valid e-mail address"))?;
+    let email = EmailAddress::parse(email)
+        .map_err(|_| format!("\"{email}\" is not a valid e-mail address"))?;
     let user = models::find_active_by_email(conn, email.as_str())
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no account with {email}"))?;
@@ -200,14 +241,25 @@ fn serve(config: Config, args: ServeArgs) -> Result<(), String> {
     }
     let secret = match &config.secret_key {
         Some(k) => k.clone(),
-        None => config::load_or_create_secret(&config.data_dir)
-            .map_err(|e| format!("cannot read or create the secret key in {}: {e}", config.data_dir.display()))?,
+        None => config::load_or_create_secret(&config.data_dir).map_err(|e| {
+            format!(
+                "cannot read or create the secret key in {}: {e}",
+                config.data_dir.display()
+            )
+        })?,
     };
-    let transport = mail::Transport::new(config.smtp_url.as_deref(), config.outbox_dir(), &config.mail_from)?;
+    let transport = mail::Transport::new(
+        config.smtp_url.as_deref(),
+        config.outbox_dir(),
+        &config.mail_from,
+    )?;
     let bind = config.bind;
     let interval = Duration::from_secs(config.worker_interval_secs);
     let state = AppState::new(db.clone(), config, &secret);
-    println!("Pactum for {} listening on http://{bind}", state.config.city_name);
+    println!(
+        "Pactum for {} listening on http://{bind}",
+        state.config.city_name
+    );
     actix_web::rt::System::new()
         .block_on(async move {
             jobs::spawn(db, vec![jobs::mail_job(Arc::new(transport))], interval);

@@ -54,17 +54,61 @@ fn err(var: &'static str, message: impl Into<String>) -> ConfigError {
 
 /// The variables Pactum reads, with their meaning, for `--help` and the README.
 pub const VARIABLES: &[(&str, &str, &str)] = &[
-    ("PACTUM_BIND", "127.0.0.1:8080", "address and port to listen on"),
-    ("PACTUM_DATA_DIR", "./pactum-data", "folder for the SQLite database, keys, outgoing mail and files"),
-    ("PACTUM_DATABASE_URL", "sqlite://<data dir>/pactum.db", "postgres://user:pass@host/db or sqlite://PATH"),
-    ("PACTUM_BASE_URL", "http://<bind>", "public URL of the site, used in e-mail links and origin checks"),
-    ("PACTUM_SECRET_KEY", "generated into <data dir>/secret.key", "128 hex characters (64 bytes) for cookie signing and encryption"),
-    ("PACTUM_CITY_NAME", "Pactum", "the city's name as shown on every page"),
-    ("PACTUM_DEFAULT_LANGUAGE", "en", "en, it, nl or fr: used when neither the user nor the browser chooses"),
-    ("PACTUM_SMTP_URL", "(none: mail is written to <data dir>/outbox)", "smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://host:465"),
-    ("PACTUM_MAIL_FROM", "Pactum <noreply@localhost>", "sender address of outgoing mail"),
-    ("PACTUM_TRUST_PROXY_HEADERS", "false", "true behind a reverse proxy that sets X-Forwarded-For (for rate limits)"),
-    ("PACTUM_DB_POOL_SIZE", "10", "database connections per instance"),
+    (
+        "PACTUM_BIND",
+        "127.0.0.1:8080",
+        "address and port to listen on",
+    ),
+    (
+        "PACTUM_DATA_DIR",
+        "./pactum-data",
+        "folder for the SQLite database, keys, outgoing mail and files",
+    ),
+    (
+        "PACTUM_DATABASE_URL",
+        "sqlite://<data dir>/pactum.db",
+        "postgres://user:pass@host/db or sqlite://PATH",
+    ),
+    (
+        "PACTUM_BASE_URL",
+        "http://<bind>",
+        "public URL of the site, used in e-mail links and origin checks",
+    ),
+    (
+        "PACTUM_SECRET_KEY",
+        "generated into <data dir>/secret.key",
+        "128 hex characters (64 bytes) for cookie signing and encryption",
+    ),
+    (
+        "PACTUM_CITY_NAME",
+        "Pactum",
+        "the city's name as shown on every page",
+    ),
+    (
+        "PACTUM_DEFAULT_LANGUAGE",
+        "en",
+        "en, it, nl or fr: used when neither the user nor the browser chooses",
+    ),
+    (
+        "PACTUM_SMTP_URL",
+        "(none: mail is written to <data dir>/outbox)",
+        "smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://host:465",
+    ),
+    (
+        "PACTUM_MAIL_FROM",
+        "Pactum <noreply@localhost>",
+        "sender address of outgoing mail",
+    ),
+    (
+        "PACTUM_TRUST_PROXY_HEADERS",
+        "false",
+        "true behind a reverse proxy that sets X-Forwarded-For (for rate limits)",
+    ),
+    (
+        "PACTUM_DB_POOL_SIZE",
+        "10",
+        "database connections per instance",
+    ),
 ];
 
 impl Config {
@@ -79,16 +123,19 @@ impl Config {
         let get = |k: &str| vars.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
 
         let bind: SocketAddr = match get("PACTUM_BIND") {
-            Some(v) => v
-                .parse()
-                .map_err(|_| err("PACTUM_BIND", format!("\"{v}\" is not an address:port such as 127.0.0.1:8080")))?,
+            Some(v) => v.parse().map_err(|_| {
+                err(
+                    "PACTUM_BIND",
+                    format!("\"{v}\" is not an address:port such as 127.0.0.1:8080"),
+                )
+            })?,
             None => SocketAddr::from(([127, 0, 0, 1], 8080)),
         };
         let data_dir = PathBuf::from(get("PACTUM_DATA_DIR").unwrap_or("./pactum-data"));
         let database_url = match get("PACTUM_DATABASE_URL") {
-            Some(v) => Some(
-                DatabaseUrl::parse(v).map_err(|e| err("PACTUM_DATABASE_URL", e.to_string()))?,
-            ),
+            Some(v) => {
+                Some(DatabaseUrl::parse(v).map_err(|e| err("PACTUM_DATABASE_URL", e.to_string()))?)
+            }
             None => None,
         };
         let base_url = match get("PACTUM_BASE_URL") {
@@ -96,7 +143,10 @@ impl Config {
                 let u = ::url::Url::parse(v)
                     .map_err(|e| err("PACTUM_BASE_URL", format!("\"{v}\" is not a URL ({e})")))?;
                 if u.scheme() != "http" && u.scheme() != "https" {
-                    return Err(err("PACTUM_BASE_URL", "must start with http:// or https://"));
+                    return Err(err(
+                        "PACTUM_BASE_URL",
+                        "must start with http:// or https://",
+                    ));
                 }
                 if u.host_str().is_none() {
                     return Err(err("PACTUM_BASE_URL", "must name a host"));
@@ -115,8 +165,12 @@ impl Config {
             return Err(err("PACTUM_CITY_NAME", "at most 80 characters"));
         }
         let default_language = match get("PACTUM_DEFAULT_LANGUAGE") {
-            Some(v) => Lang::from_code(v)
-                .ok_or_else(|| err("PACTUM_DEFAULT_LANGUAGE", format!("\"{v}\" is not one of en, it, nl, fr")))?,
+            Some(v) => Lang::from_code(v).ok_or_else(|| {
+                err(
+                    "PACTUM_DEFAULT_LANGUAGE",
+                    format!("\"{v}\" is not one of en, it, nl, fr"),
+                )
+            })?,
             None => Lang::En,
         };
         let smtp_url = match get("PACTUM_SMTP_URL") {
@@ -124,7 +178,10 @@ impl Config {
                 let u = ::url::Url::parse(v)
                     .map_err(|e| err("PACTUM_SMTP_URL", format!("not a URL ({e})")))?;
                 if u.scheme() != "smtp" && u.scheme() != "smtps" {
-                    return Err(err("PACTUM_SMTP_URL", "must start with smtp:// or smtps://"));
+                    return Err(err(
+                        "PACTUM_SMTP_URL",
+                        "must start with smtp:// or smtps://",
+                    ));
                 }
                 Some(v.to_string())
             }
@@ -134,10 +191,14 @@ impl Config {
             .unwrap_or("Pactum <noreply@localhost>")
             .to_string();
         if mail_from.parse::<lettre::message::Mailbox>().is_err() {
-            return Err(err("PACTUM_MAIL_FROM", format!("\"{mail_from}\" is not a mailbox such as City <noreply@city.example>")));
+            return Err(err(
+                "PACTUM_MAIL_FROM",
+                format!("\"{mail_from}\" is not a mailbox such as City <noreply@city.example>"),
+            ));
         }
         let trust_proxy_headers = match get("PACTUM_TRUST_PROXY_HEADERS") {
-            Some(v) => parse_bool(v).ok_or_else(|| err("PACTUM_TRUST_PROXY_HEADERS", "must be true or false"))?,
+            Some(v) => parse_bool(v)
+                .ok_or_else(|| err("PACTUM_TRUST_PROXY_HEADERS", "must be true or false"))?,
             None => false,
         };
         let db_pool_size = match get("PACTUM_DB_POOL_SIZE") {
@@ -145,7 +206,12 @@ impl Config {
                 .parse::<u32>()
                 .ok()
                 .filter(|n| (1..=200).contains(n))
-                .ok_or_else(|| err("PACTUM_DB_POOL_SIZE", "must be a whole number from 1 to 200"))?,
+                .ok_or_else(|| {
+                    err(
+                        "PACTUM_DB_POOL_SIZE",
+                        "must be a whole number from 1 to 200",
+                    )
+                })?,
             None => 10,
         };
         Ok(Config {
@@ -203,7 +269,10 @@ fn parse_bool(v: &str) -> Option<bool> {
 fn parse_secret_key(v: &str) -> Result<Vec<u8>, String> {
     let bytes = crate::util::hex_decode(v).ok_or("must be hexadecimal")?;
     if bytes.len() < 64 {
-        return Err(format!("must be at least 128 hex characters (64 bytes), got {}", v.len()));
+        return Err(format!(
+            "must be at least 128 hex characters (64 bytes), got {}",
+            v.len()
+        ));
     }
     Ok(bytes)
 }
@@ -214,7 +283,10 @@ pub fn load_or_create_secret(data_dir: &Path) -> std::io::Result<Vec<u8>> {
     if path.exists() {
         let text = std::fs::read_to_string(&path)?;
         return parse_secret_key(text.trim()).map_err(|m| {
-            std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {m}", path.display()))
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{}: {m}", path.display()),
+            )
         });
     }
     let key = crate::util::random_bytes::<64>();
@@ -263,7 +335,10 @@ mod tests {
         ] {
             let e = cfg(&[(var, value)]).unwrap_err();
             assert_eq!(e.var, var, "{value}");
-            assert!(e.to_string().starts_with(&format!("invalid configuration: {var}: ")));
+            assert!(
+                e.to_string()
+                    .starts_with(&format!("invalid configuration: {var}: "))
+            );
         }
     }
 
@@ -271,7 +346,10 @@ mod tests {
     fn https_base_url_is_detected() {
         let c = cfg(&[("PACTUM_BASE_URL", "https://commons.city.example")]).unwrap();
         assert!(c.is_https());
-        assert_eq!(c.absolute_url("/verify?t=1"), "https://commons.city.example/verify?t=1");
+        assert_eq!(
+            c.absolute_url("/verify?t=1"),
+            "https://commons.city.example/verify?t=1"
+        );
     }
 
     #[test]

@@ -26,31 +26,107 @@ pub struct DemoPerson {
 }
 
 pub const PEOPLE: &[DemoPerson] = &[
-    DemoPerson { email: ADMIN_EMAIL, name: "Anna Marchetti", roles: &[Role::Admin], lang: Lang::En },
-    DemoPerson { email: "marco.bianchi@demo.pactum.example.org", name: "Marco Bianchi", roles: &[Role::Official], lang: Lang::It },
-    DemoPerson { email: "sara.conti@demo.pactum.example.org", name: "Sara Conti", roles: &[Role::Official], lang: Lang::It },
-    DemoPerson { email: "luca.ferri@demo.pactum.example.org", name: "Luca Ferri", roles: &[Role::Official, Role::Signatory], lang: Lang::It },
-    DemoPerson { email: "elena.russo@demo.pactum.example.org", name: "Elena Russo", roles: &[Role::Verifier], lang: Lang::En },
-    DemoPerson { email: "giulia.rossi@demo.pactum.example.org", name: "Giulia Rossi", roles: &[Role::Facilitator], lang: Lang::It },
-    DemoPerson { email: "paolo.esposito@demo.pactum.example.org", name: "Paolo Esposito", roles: &[], lang: Lang::It },
-    DemoPerson { email: "chiara.romano@demo.pactum.example.org", name: "Chiara Romano", roles: &[], lang: Lang::It },
-    DemoPerson { email: "ahmed.benali@demo.pactum.example.org", name: "Ahmed Benali", roles: &[], lang: Lang::Fr },
-    DemoPerson { email: "sofie.devries@demo.pactum.example.org", name: "Sofie De Vries", roles: &[], lang: Lang::Nl },
+    DemoPerson {
+        email: ADMIN_EMAIL,
+        name: "Anna Marchetti",
+        roles: &[Role::Admin],
+        lang: Lang::En,
+    },
+    DemoPerson {
+        email: "marco.bianchi@demo.pactum.example.org",
+        name: "Marco Bianchi",
+        roles: &[Role::Official],
+        lang: Lang::It,
+    },
+    DemoPerson {
+        email: "sara.conti@demo.pactum.example.org",
+        name: "Sara Conti",
+        roles: &[Role::Official],
+        lang: Lang::It,
+    },
+    DemoPerson {
+        email: "luca.ferri@demo.pactum.example.org",
+        name: "Luca Ferri",
+        roles: &[Role::Official, Role::Signatory],
+        lang: Lang::It,
+    },
+    DemoPerson {
+        email: "elena.russo@demo.pactum.example.org",
+        name: "Elena Russo",
+        roles: &[Role::Verifier],
+        lang: Lang::En,
+    },
+    DemoPerson {
+        email: "giulia.rossi@demo.pactum.example.org",
+        name: "Giulia Rossi",
+        roles: &[Role::Facilitator],
+        lang: Lang::It,
+    },
+    DemoPerson {
+        email: "paolo.esposito@demo.pactum.example.org",
+        name: "Paolo Esposito",
+        roles: &[],
+        lang: Lang::It,
+    },
+    DemoPerson {
+        email: "chiara.romano@demo.pactum.example.org",
+        name: "Chiara Romano",
+        roles: &[],
+        lang: Lang::It,
+    },
+    DemoPerson {
+        email: "ahmed.benali@demo.pactum.example.org",
+        name: "Ahmed Benali",
+        roles: &[],
+        lang: Lang::Fr,
+    },
+    DemoPerson {
+        email: "sofie.devries@demo.pactum.example.org",
+        name: "Sofie De Vries",
+        roles: &[],
+        lang: Lang::Nl,
+    },
 ];
 
-const OFFICES: &[&str] = &["Green areas", "Culture", "Schools", "Mobility", "Heritage", "Legal affairs"];
+const OFFICES: &[&str] = &[
+    "Green areas",
+    "Culture",
+    "Schools",
+    "Mobility",
+    "Heritage",
+    "Legal affairs",
+];
 
 /// Four districts as simple polygons (longitude, latitude) around a city centre.
 const DISTRICTS: &[(&str, &str, &str)] = &[
-    ("centro-storico", "Centro Storico", r#"{"type":"Polygon","coordinates":[[[11.325,44.487],[11.357,44.487],[11.357,44.503],[11.325,44.503],[11.325,44.487]]]}"#),
-    ("navile", "Navile", r#"{"type":"Polygon","coordinates":[[[11.310,44.503],[11.370,44.503],[11.370,44.540],[11.310,44.540],[11.310,44.503]]]}"#),
-    ("san-donato", "San Donato-San Vitale", r#"{"type":"Polygon","coordinates":[[[11.357,44.480],[11.420,44.480],[11.420,44.503],[11.357,44.503],[11.357,44.480]]]}"#),
-    ("porto-saragozza", "Porto-Saragozza", r#"{"type":"Polygon","coordinates":[[[11.270,44.470],[11.325,44.470],[11.325,44.503],[11.270,44.503],[11.270,44.470]]]}"#),
+    (
+        "centro-storico",
+        "Centro Storico",
+        r#"{"type":"Polygon","coordinates":[[[11.325,44.487],[11.357,44.487],[11.357,44.503],[11.325,44.503],[11.325,44.487]]]}"#,
+    ),
+    (
+        "navile",
+        "Navile",
+        r#"{"type":"Polygon","coordinates":[[[11.310,44.503],[11.370,44.503],[11.370,44.540],[11.310,44.540],[11.310,44.503]]]}"#,
+    ),
+    (
+        "san-donato",
+        "San Donato-San Vitale",
+        r#"{"type":"Polygon","coordinates":[[[11.357,44.480],[11.420,44.480],[11.420,44.503],[11.357,44.503],[11.357,44.480]]]}"#,
+    ),
+    (
+        "porto-saragozza",
+        "Porto-Saragozza",
+        r#"{"type":"Polygon","coordinates":[[[11.270,44.470],[11.325,44.470],[11.325,44.503],[11.270,44.503],[11.270,44.470]]]}"#,
+    ),
 ];
 
 /// Whether the demo city is already in this database.
 pub fn is_loaded(conn: &mut AnyConnection) -> Result<bool, AppError> {
-    let n: i64 = users::table.filter(users::email.eq(ADMIN_EMAIL)).count().get_result(conn)?;
+    let n: i64 = users::table
+        .filter(users::email.eq(ADMIN_EMAIL))
+        .count()
+        .get_result(conn)?;
     Ok(n > 0)
 }
 
@@ -75,7 +151,9 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
         for p in PEOPLE {
             let email = EmailAddress::parse(p.email).map_err(|e| AppError::Internal(e.into()))?;
             let name = DisplayName::parse(p.name).map_err(|e| AppError::Internal(e.into()))?;
-            ids.push(create_verified_user(conn, &email, &name, &hash, p.lang, p.roles)?);
+            ids.push(create_verified_user(
+                conn, &email, &name, &hash, p.lang, p.roles,
+            )?);
         }
         let mut office_ids = Vec::new();
         for o in OFFICES {
@@ -86,12 +164,34 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
             admin::assign_official_unchecked(conn, Some(ids[0]), office_ids[office], ids[person])?;
         }
         let groups = [
-            (5usize, "Amici del Parco della Montagnola", GroupKind::InformalGroup, "Neighbours who look after the park: weeding, benches, the Sunday reading corner.", &[6usize, 7][..]),
-            (6, "Cooperativa Orti Urbani Navile", GroupKind::Cooperative, "A cooperative running shared vegetable gardens and a seed library in Navile.", &[8][..]),
-            (7, "Genitori della Scuola Longhena", GroupKind::School, "Parents opening the school garden and courtyard to the neighbourhood after hours.", &[9][..]),
+            (
+                5usize,
+                "Amici del Parco della Montagnola",
+                GroupKind::InformalGroup,
+                "Neighbours who look after the park: weeding, benches, the Sunday reading corner.",
+                &[6usize, 7][..],
+            ),
+            (
+                6,
+                "Cooperativa Orti Urbani Navile",
+                GroupKind::Cooperative,
+                "A cooperative running shared vegetable gardens and a seed library in Navile.",
+                &[8][..],
+            ),
+            (
+                7,
+                "Genitori della Scuola Longhena",
+                GroupKind::School,
+                "Parents opening the school garden and courtyard to the neighbourhood after hours.",
+                &[9][..],
+            ),
         ];
         for (referent, name, kind, description, members) in groups {
-            let g = NewGroup { name: name.to_string(), kind, description: description.to_string() };
+            let g = NewGroup {
+                name: name.to_string(),
+                kind,
+                description: description.to_string(),
+            };
             let gid = create_group_unchecked(conn, ids[referent], &g)?;
             for m in members {
                 add_member(conn, gid, ids[*m])?;
@@ -108,7 +208,11 @@ pub fn credentials() -> String {
     out.push_str(")\n");
     for p in PEOPLE {
         let roles: Vec<&str> = p.roles.iter().map(|r| r.code()).collect();
-        let roles = if roles.is_empty() { "citizen".to_string() } else { format!("citizen, {}", roles.join(", ")) };
+        let roles = if roles.is_empty() {
+            "citizen".to_string()
+        } else {
+            format!("citizen, {}", roles.join(", "))
+        };
         out.push_str(&format!("  {:<42} {:<16} {}\n", p.email, p.name, roles));
     }
     out

@@ -138,8 +138,7 @@ impl ResponseError for AppError {
         }
         let mut res = res.finish();
         res.extensions_mut().insert(self.page_kind());
-        if let AppError::BadRequest(key) | AppError::Conflict(key) | AppError::Invalid(key) = self
-        {
+        if let AppError::BadRequest(key) | AppError::Conflict(key) | AppError::Invalid(key) = self {
             res.extensions_mut().insert(ErrorDetail(key));
         }
         res

@@ -33,8 +33,12 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         "backend": format!("{:?}", state.db.backend()).to_lowercase(),
     });
     if db {
-        HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(body)
+        HttpResponse::Ok()
+            .insert_header(("Cache-Control", "no-store"))
+            .json(body)
     } else {
-        HttpResponse::ServiceUnavailable().insert_header(("Cache-Control", "no-store")).json(body)
+        HttpResponse::ServiceUnavailable()
+            .insert_header(("Cache-Control", "no-store"))
+            .json(body)
     }
 }

@@ -83,7 +83,7 @@ mod tests {
     fn sha256_matches_known_vector() {
         assert_eq!(
             sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5d7f2223b00361a396177a9cb410ff61f20015ad"
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
 }

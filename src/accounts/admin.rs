@@ -17,7 +17,12 @@ use crate::web::pagination::Pagination;
 
 /// Grants a role and writes the audit row; `actor` is `None` for the system (CLI,
 /// e-mail verification). Granting a role someone already has changes nothing.
-pub fn grant_role_unchecked(conn: &mut AnyConnection, actor: Option<i64>, target: i64, role: Role) -> Result<bool, AppError> {
+pub fn grant_role_unchecked(
+    conn: &mut AnyConnection,
+    actor: Option<i64>,
+    target: i64,
+    role: Role,
+) -> Result<bool, AppError> {
     if models::roles_of(conn, target)?.contains(&role) {
         return Ok(false);
     }
@@ -34,7 +39,14 @@ pub fn grant_role_unchecked(conn: &mut AnyConnection, actor: Option<i64>, target
     Ok(true)
 }
 
-fn audit(conn: &mut AnyConnection, actor: Option<i64>, target: i64, role: Role, action: &str, at: NaiveDateTime) -> Result<(), AppError> {
+fn audit(
+    conn: &mut AnyConnection,
+    actor: Option<i64>,
+    target: i64,
+    role: Role,
+    action: &str,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
     diesel::insert_into(role_audit::table)
         .values((
             role_audit::actor_id.eq(actor),
@@ -47,24 +59,41 @@ fn audit(conn: &mut AnyConnection, actor: Option<i64>, target: i64, role: Role, 
     Ok(())
 }
 
-pub fn revoke_role_unchecked(conn: &mut AnyConnection, actor: Option<i64>, target: i64, role: Role) -> Result<bool, AppError> {
-    let n = diesel::delete(user_roles::table.filter(user_roles::user_id.eq(target)).filter(user_roles::role.eq(role.code())))
-        .execute(conn)?;
+pub fn revoke_role_unchecked(
+    conn: &mut AnyConnection,
+    actor: Option<i64>,
+    target: i64,
+    role: Role,
+) -> Result<bool, AppError> {
+    let n = diesel::delete(
+        user_roles::table
+            .filter(user_roles::user_id.eq(target))
+            .filter(user_roles::role.eq(role.code())),
+    )
+    .execute(conn)?;
     if n == 0 {
         return Ok(false);
     }
     if role == Role::Official {
-        diesel::delete(office_members::table.filter(office_members::user_id.eq(target))).execute(conn)?;
+        diesel::delete(office_members::table.filter(office_members::user_id.eq(target)))
+            .execute(conn)?;
     }
     audit(conn, actor, target, role, "revoke", now())?;
     Ok(true)
 }
 
 fn active_target(conn: &mut AnyConnection, target: i64) -> Result<UserRow, AppError> {
-    models::find_by_id(conn, target)?.filter(UserRow::is_active).ok_or(AppError::NotFound)
+    models::find_by_id(conn, target)?
+        .filter(UserRow::is_active)
+        .ok_or(AppError::NotFound)
 }
 
-pub async fn grant_role(state: &AppState, actor: &CurrentUser, target: i64, role: &str) -> Result<(), Refusal> {
+pub async fn grant_role(
+    state: &AppState,
+    actor: &CurrentUser,
+    target: i64,
+    role: &str,
+) -> Result<(), Refusal> {
     actor.require(Role::Admin)?;
     let role = Role::parse(role).ok_or_else(|| Refusal::field("role", "field-role-invalid"))?;
     let aid = actor.id;
@@ -78,7 +107,12 @@ pub async fn grant_role(state: &AppState, actor: &CurrentUser, target: i64, role
     Ok(())
 }
 
-pub async fn revoke_role(state: &AppState, actor: &CurrentUser, target: i64, role: &str) -> Result<(), Refusal> {
+pub async fn revoke_role(
+    state: &AppState,
+    actor: &CurrentUser,
+    target: i64,
+    role: &str,
+) -> Result<(), Refusal> {
     actor.require(Role::Admin)?;
     let role = Role::parse(role).ok_or_else(|| Refusal::field("role", "field-role-invalid"))?;
     let aid = actor.id;
@@ -87,7 +121,10 @@ pub async fn revoke_role(state: &AppState, actor: &CurrentUser, target: i64, rol
         .transaction(move |conn| {
             active_target(conn, target)?;
             if role == Role::Admin {
-                let admins: i64 = user_roles::table.filter(user_roles::role.eq(Role::Admin.code())).count().get_result(conn)?;
+                let admins: i64 = user_roles::table
+                    .filter(user_roles::role.eq(Role::Admin.code()))
+                    .count()
+                    .get_result(conn)?;
                 if admins <= 1 {
                     return Err(AppError::Conflict("admin-last-admin"));
                 }
@@ -109,16 +146,31 @@ pub struct UserListItem {
     pub created_at: NaiveDateTime,
 }
 
-pub async fn list_users(state: &AppState, actor: &CurrentUser, query: Option<String>, page: Option<i64>) -> Result<(Vec<UserListItem>, Pagination), AppError> {
+pub async fn list_users(
+    state: &AppState,
+    actor: &CurrentUser,
+    query: Option<String>,
+    page: Option<i64>,
+) -> Result<(Vec<UserListItem>, Pagination), AppError> {
     actor.require(Role::Admin)?;
     state
         .db
         .run(move |conn| {
-            let pattern = query.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(|q| format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
+            let pattern = query
+                .as_deref()
+                .map(str::trim)
+                .filter(|q| !q.is_empty())
+                .map(|q| format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
             let filtered = || {
-                let mut q = users::table.filter(users::deleted_at.is_null()).into_boxed();
+                let mut q = users::table
+                    .filter(users::deleted_at.is_null())
+                    .into_boxed();
                 if let Some(p) = &pattern {
-                    q = q.filter(users::email.like(p.clone()).or(users::display_name.like(p.clone())));
+                    q = q.filter(
+                        users::email
+                            .like(p.clone())
+                            .or(users::display_name.like(p.clone())),
+                    );
                 }
                 q
             };
@@ -137,7 +189,11 @@ pub async fn list_users(state: &AppState, actor: &CurrentUser, query: Option<Str
                 .select((user_roles::user_id, user_roles::role))
                 .load(conn)?;
             for u in rows {
-                let mut roles: Vec<Role> = role_rows.iter().filter(|(id, _)| *id == u.id).filter_map(|(_, r)| Role::parse(r)).collect();
+                let mut roles: Vec<Role> = role_rows
+                    .iter()
+                    .filter(|(id, _)| *id == u.id)
+                    .filter_map(|(_, r)| Role::parse(r))
+                    .collect();
                 roles.sort();
                 items.push(UserListItem {
                     id: u.id,
@@ -178,7 +234,11 @@ pub struct UserDetail {
     pub audit: Vec<AuditLine>,
 }
 
-fn load_audit(conn: &mut AnyConnection, target: Option<i64>, limit: i64) -> Result<Vec<AuditLine>, AppError> {
+fn load_audit(
+    conn: &mut AnyConnection,
+    target: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditLine>, AppError> {
     let mut q = role_audit::table.into_boxed();
     if let Some(t) = target {
         q = q.filter(role_audit::target_user_id.eq(t));
@@ -186,9 +246,19 @@ fn load_audit(conn: &mut AnyConnection, target: Option<i64>, limit: i64) -> Resu
     let rows: Vec<(NaiveDateTime, Option<i64>, i64, String, String)> = q
         .order(role_audit::id.desc())
         .limit(limit)
-        .select((role_audit::at, role_audit::actor_id, role_audit::target_user_id, role_audit::role, role_audit::action))
+        .select((
+            role_audit::at,
+            role_audit::actor_id,
+            role_audit::target_user_id,
+            role_audit::role,
+            role_audit::action,
+        ))
         .load(conn)?;
-    let mut ids: Vec<i64> = rows.iter().flat_map(|r| [r.1, Some(r.2)]).flatten().collect();
+    let mut ids: Vec<i64> = rows
+        .iter()
+        .flat_map(|r| [r.1, Some(r.2)])
+        .flatten()
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     let names: Vec<(i64, String, String)> = users::table
@@ -204,11 +274,22 @@ fn load_audit(conn: &mut AnyConnection, target: Option<i64>, limit: i64) -> Resu
     };
     Ok(rows
         .into_iter()
-        .map(|(at, actor, target, role, action)| AuditLine { at, actor: actor.map(name), target_id: target, target: name(target), role, action })
+        .map(|(at, actor, target, role, action)| AuditLine {
+            at,
+            actor: actor.map(name),
+            target_id: target,
+            target: name(target),
+            role,
+            action,
+        })
         .collect())
 }
 
-pub async fn user_detail(state: &AppState, actor: &CurrentUser, target: i64) -> Result<UserDetail, AppError> {
+pub async fn user_detail(
+    state: &AppState,
+    actor: &CurrentUser,
+    target: i64,
+) -> Result<UserDetail, AppError> {
     actor.require(Role::Admin)?;
     state
         .db
@@ -262,12 +343,27 @@ pub async fn overview(state: &AppState, actor: &CurrentUser) -> Result<Overview,
         .run(|conn| {
             use crate::db::schema::{groups, outbox};
             Ok(Overview {
-                users: users::table.filter(users::deleted_at.is_null()).count().get_result(conn)?,
-                verified: users::table.filter(users::deleted_at.is_null()).filter(users::email_verified_at.is_not_null()).count().get_result(conn)?,
+                users: users::table
+                    .filter(users::deleted_at.is_null())
+                    .count()
+                    .get_result(conn)?,
+                verified: users::table
+                    .filter(users::deleted_at.is_null())
+                    .filter(users::email_verified_at.is_not_null())
+                    .count()
+                    .get_result(conn)?,
                 offices: offices::table.count().get_result(conn)?,
                 groups: groups::table.count().get_result(conn)?,
-                mail_pending: outbox::table.filter(outbox::delivered_at.is_null()).filter(outbox::failed_at.is_null()).count().get_result(conn)?,
-                mail_failed: outbox::table.filter(outbox::failed_at.is_not_null()).filter(outbox::delivered_at.is_null()).count().get_result(conn)?,
+                mail_pending: outbox::table
+                    .filter(outbox::delivered_at.is_null())
+                    .filter(outbox::failed_at.is_null())
+                    .count()
+                    .get_result(conn)?,
+                mail_failed: outbox::table
+                    .filter(outbox::failed_at.is_not_null())
+                    .filter(outbox::delivered_at.is_null())
+                    .count()
+                    .get_result(conn)?,
             })
         })
         .await
@@ -308,18 +404,29 @@ pub fn slugify(name: &str) -> String {
 pub fn create_office_unchecked(conn: &mut AnyConnection, name: &str) -> Result<i64, AppError> {
     let slug = slugify(name);
     Ok(diesel::insert_into(offices::table)
-        .values((offices::slug.eq(slug), offices::name.eq(name.trim()), offices::created_at.eq(now())))
+        .values((
+            offices::slug.eq(slug),
+            offices::name.eq(name.trim()),
+            offices::created_at.eq(now()),
+        ))
         .returning(offices::id)
         .get_result(conn)?)
 }
 
-pub async fn create_office(state: &AppState, actor: &CurrentUser, name: &str) -> Result<i64, Refusal> {
+pub async fn create_office(
+    state: &AppState,
+    actor: &CurrentUser,
+    name: &str,
+) -> Result<i64, Refusal> {
     actor.require(Role::Admin)?;
     let name = name.trim().to_string();
     if name.is_empty() || name.chars().count() > 100 || slugify(&name).is_empty() {
         return Err(Refusal::field("name", "field-office-name-invalid"));
     }
-    let r = state.db.transaction(move |conn| create_office_unchecked(conn, &name)).await;
+    let r = state
+        .db
+        .transaction(move |conn| create_office_unchecked(conn, &name))
+        .await;
     match r {
         Err(AppError::Conflict(_)) => Err(Refusal::field("name", "field-office-name-taken")),
         other => Ok(other?),
@@ -327,7 +434,10 @@ pub async fn create_office(state: &AppState, actor: &CurrentUser, name: &str) ->
 }
 
 pub fn list_offices_with_members(conn: &mut AnyConnection) -> Result<Vec<Office>, AppError> {
-    let rows: Vec<(i64, String, String)> = offices::table.order(offices::name.asc()).select((offices::id, offices::slug, offices::name)).load(conn)?;
+    let rows: Vec<(i64, String, String)> = offices::table
+        .order(offices::name.asc())
+        .select((offices::id, offices::slug, offices::name))
+        .load(conn)?;
     let members: Vec<(i64, i64, String)> = office_members::table
         .inner_join(users::table)
         .order(users::display_name.asc())
@@ -339,7 +449,11 @@ pub fn list_offices_with_members(conn: &mut AnyConnection) -> Result<Vec<Office>
             id,
             slug,
             name,
-            members: members.iter().filter(|(o, _, _)| *o == id).map(|(_, u, n)| (*u, n.clone())).collect(),
+            members: members
+                .iter()
+                .filter(|(o, _, _)| *o == id)
+                .map(|(_, u, n)| (*u, n.clone()))
+                .collect(),
         })
         .collect())
 }
@@ -350,7 +464,10 @@ pub async fn list_offices(state: &AppState, actor: &CurrentUser) -> Result<Vec<O
 }
 
 /// Officials not yet in an office (for the assignment form).
-pub async fn officials(state: &AppState, actor: &CurrentUser) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn officials(
+    state: &AppState,
+    actor: &CurrentUser,
+) -> Result<Vec<(i64, String)>, AppError> {
     actor.require(Role::Admin)?;
     state
         .db
@@ -366,7 +483,12 @@ pub async fn officials(state: &AppState, actor: &CurrentUser) -> Result<Vec<(i64
         .await
 }
 
-pub fn assign_official_unchecked(conn: &mut AnyConnection, actor: Option<i64>, office: i64, user: i64) -> Result<(), AppError> {
+pub fn assign_official_unchecked(
+    conn: &mut AnyConnection,
+    actor: Option<i64>,
+    office: i64,
+    user: i64,
+) -> Result<(), AppError> {
     if !models::roles_of(conn, user)?.contains(&Role::Official) {
         return Err(AppError::Conflict("office-needs-official"));
     }
@@ -388,25 +510,43 @@ pub fn assign_official_unchecked(conn: &mut AnyConnection, actor: Option<i64>, o
     Ok(())
 }
 
-pub async fn assign_official(state: &AppState, actor: &CurrentUser, office: i64, user: i64) -> Result<(), AppError> {
+pub async fn assign_official(
+    state: &AppState,
+    actor: &CurrentUser,
+    office: i64,
+    user: i64,
+) -> Result<(), AppError> {
     actor.require(Role::Admin)?;
     let aid = actor.id;
     state
         .db
         .transaction(move |conn| {
-            offices::table.find(office).select(offices::id).first::<i64>(conn)?;
+            offices::table
+                .find(office)
+                .select(offices::id)
+                .first::<i64>(conn)?;
             active_target(conn, user)?;
             assign_official_unchecked(conn, Some(aid), office, user)
         })
         .await
 }
 
-pub async fn remove_official(state: &AppState, actor: &CurrentUser, office: i64, user: i64) -> Result<(), AppError> {
+pub async fn remove_official(
+    state: &AppState,
+    actor: &CurrentUser,
+    office: i64,
+    user: i64,
+) -> Result<(), AppError> {
     actor.require(Role::Admin)?;
     state
         .db
         .run(move |conn| {
-            diesel::delete(office_members::table.filter(office_members::office_id.eq(office)).filter(office_members::user_id.eq(user))).execute(conn)?;
+            diesel::delete(
+                office_members::table
+                    .filter(office_members::office_id.eq(office))
+                    .filter(office_members::user_id.eq(user)),
+            )
+            .execute(conn)?;
             Ok(())
         })
         .await
@@ -420,7 +560,10 @@ pub async fn official_desk(state: &AppState, actor: &CurrentUser) -> Result<Vec<
         .db
         .run(move |conn| {
             let all = list_offices_with_members(conn)?;
-            Ok(all.into_iter().filter(|o| o.members.iter().any(|(u, _)| *u == uid)).collect())
+            Ok(all
+                .into_iter()
+                .filter(|o| o.members.iter().any(|(u, _)| *u == uid))
+                .collect())
         })
         .await
 }

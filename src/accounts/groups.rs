@@ -72,7 +72,9 @@ pub struct GroupSummary {
 
 impl GroupSummary {
     pub fn kind_label_key(&self) -> String {
-        GroupKind::parse(&self.kind).map(GroupKind::label_key).unwrap_or_default()
+        GroupKind::parse(&self.kind)
+            .map(GroupKind::label_key)
+            .unwrap_or_default()
     }
 
     pub fn is_member(&self, uid: i64) -> bool {
@@ -105,13 +107,21 @@ impl NewGroup {
             e.add("description", "field-description-too-long");
         }
         match kind {
-            Some(kind) if e.is_empty() => Ok(NewGroup { name: name.to_string(), kind, description: description.to_string() }),
+            Some(kind) if e.is_empty() => Ok(NewGroup {
+                name: name.to_string(),
+                kind,
+                description: description.to_string(),
+            }),
             _ => Err(e),
         }
     }
 }
 
-pub fn create_group_unchecked(conn: &mut AnyConnection, creator: i64, g: &NewGroup) -> Result<i64, AppError> {
+pub fn create_group_unchecked(
+    conn: &mut AnyConnection,
+    creator: i64,
+    g: &NewGroup,
+) -> Result<i64, AppError> {
     let t = now();
     let id: i64 = diesel::insert_into(groups::table)
         .values((
@@ -136,23 +146,48 @@ pub fn add_member(conn: &mut AnyConnection, group: i64, user: i64) -> Result<(),
         .get_result(conn)?;
     if exists == 0 {
         diesel::insert_into(group_members::table)
-            .values((group_members::group_id.eq(group), group_members::user_id.eq(user), group_members::joined_at.eq(now())))
+            .values((
+                group_members::group_id.eq(group),
+                group_members::user_id.eq(user),
+                group_members::joined_at.eq(now()),
+            ))
             .execute(conn)?;
     }
     Ok(())
 }
 
-pub async fn create_group(state: &AppState, actor: &CurrentUser, g: NewGroup) -> Result<i64, AppError> {
+pub async fn create_group(
+    state: &AppState,
+    actor: &CurrentUser,
+    g: NewGroup,
+) -> Result<i64, AppError> {
     actor.require(Role::Citizen)?;
     actor.require_verified()?;
     let uid = actor.id;
-    state.db.transaction(move |conn| create_group_unchecked(conn, uid, &g)).await
+    state
+        .db
+        .transaction(move |conn| create_group_unchecked(conn, uid, &g))
+        .await
 }
 
 fn load_group(conn: &mut AnyConnection, id: i64) -> Result<GroupSummary, AppError> {
-    let (gid, name, kind, description, referent_id, created_at): (i64, String, String, String, i64, NaiveDateTime) = groups::table
+    let (gid, name, kind, description, referent_id, created_at): (
+        i64,
+        String,
+        String,
+        String,
+        i64,
+        NaiveDateTime,
+    ) = groups::table
         .find(id)
-        .select((groups::id, groups::name, groups::kind, groups::description, groups::referent_id, groups::created_at))
+        .select((
+            groups::id,
+            groups::name,
+            groups::kind,
+            groups::description,
+            groups::referent_id,
+            groups::created_at,
+        ))
         .first(conn)?;
     let members: Vec<(i64, String)> = group_members::table
         .inner_join(users::table)
@@ -160,8 +195,20 @@ fn load_group(conn: &mut AnyConnection, id: i64) -> Result<GroupSummary, AppErro
         .order(group_members::joined_at.asc())
         .select((users::id, users::display_name))
         .load(conn)?;
-    let referent_name: String = users::table.find(referent_id).select(users::display_name).first(conn)?;
-    Ok(GroupSummary { id: gid, name, kind, description, referent_id, referent_name, members, created_at })
+    let referent_name: String = users::table
+        .find(referent_id)
+        .select(users::display_name)
+        .first(conn)?;
+    Ok(GroupSummary {
+        id: gid,
+        name,
+        kind,
+        description,
+        referent_id,
+        referent_name,
+        members,
+        created_at,
+    })
 }
 
 /// A group's public page.
@@ -186,12 +233,22 @@ pub async fn mine(state: &AppState, actor: &CurrentUser) -> Result<Vec<GroupSumm
 }
 
 /// Invites someone by e-mail; only the referent may.
-pub async fn invite(state: &AppState, actor: &CurrentUser, group: i64, email: &str) -> Result<(), Refusal> {
+pub async fn invite(
+    state: &AppState,
+    actor: &CurrentUser,
+    group: i64,
+    email: &str,
+) -> Result<(), Refusal> {
     let email = EmailAddress::parse(email).map_err(|k| Refusal::field("email", k))?;
     state
         .limiter
-        .hit(&format!("invite:{}", actor.id), crate::web::rate_limit::Limit::new(30, 3600))
-        .map_err(|r| AppError::TooManyRequests { retry_after_secs: r.0 })?;
+        .hit(
+            &format!("invite:{}", actor.id),
+            crate::web::rate_limit::Limit::new(30, 3600),
+        )
+        .map_err(|r| AppError::TooManyRequests {
+            retry_after_secs: r.0,
+        })?;
     let st = state.clone();
     let actor = actor.clone();
     state
@@ -218,7 +275,12 @@ pub async fn invite(state: &AppState, actor: &CurrentUser, group: i64, email: &s
             let m = mail::compose_action(
                 actor.language,
                 &st.config.city_name,
-                &ActionMail { prefix: "email-invite", to: email.as_str(), name: &g.name, url: &url },
+                &ActionMail {
+                    prefix: "email-invite",
+                    to: email.as_str(),
+                    name: &g.name,
+                    url: &url,
+                },
             )
             .map_err(|e| AppError::internal(e.to_string()))?;
             mail::enqueue(conn, &m)?;
@@ -236,10 +298,25 @@ pub struct Invitation {
     pub usable: bool,
 }
 
-fn find_invitation(conn: &mut AnyConnection, token: &str) -> Result<(i64, i64, String, bool), AppError> {
-    let (id, group, email, expires, accepted): (i64, i64, String, NaiveDateTime, Option<NaiveDateTime>) = group_invitations::table
+fn find_invitation(
+    conn: &mut AnyConnection,
+    token: &str,
+) -> Result<(i64, i64, String, bool), AppError> {
+    let (id, group, email, expires, accepted): (
+        i64,
+        i64,
+        String,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+    ) = group_invitations::table
         .filter(group_invitations::token_hash.eq(sha256_hex(token.as_bytes())))
-        .select((group_invitations::id, group_invitations::group_id, group_invitations::email, group_invitations::expires_at, group_invitations::accepted_at))
+        .select((
+            group_invitations::id,
+            group_invitations::group_id,
+            group_invitations::email,
+            group_invitations::expires_at,
+            group_invitations::accepted_at,
+        ))
         .first(conn)?;
     Ok((id, group, email, accepted.is_none() && expires > now()))
 }
@@ -249,7 +326,11 @@ pub async fn invitation(state: &AppState, token: String) -> Result<Invitation, A
         .db
         .run(move |conn| {
             let (_, group, email, usable) = find_invitation(conn, &token)?;
-            Ok(Invitation { group: load_group(conn, group)?, email, usable })
+            Ok(Invitation {
+                group: load_group(conn, group)?,
+                email,
+                usable,
+            })
         })
         .await
 }
@@ -266,7 +347,10 @@ pub async fn accept(state: &AppState, actor: &CurrentUser, token: String) -> Res
                 return Err(AppError::Conflict("invitation-unusable"));
             }
             diesel::update(group_invitations::table.find(id))
-                .set((group_invitations::accepted_at.eq(Some(now())), group_invitations::accepted_by.eq(Some(uid))))
+                .set((
+                    group_invitations::accepted_at.eq(Some(now())),
+                    group_invitations::accepted_by.eq(Some(uid)),
+                ))
                 .execute(conn)?;
             add_member(conn, group, uid)?;
             Ok(group)
@@ -287,14 +371,24 @@ pub async fn leave(state: &AppState, actor: &CurrentUser, group: i64) -> Result<
             if g.referent_id == uid && g.members.len() > 1 {
                 return Err(AppError::Conflict("group-referent-must-hand-over"));
             }
-            diesel::delete(group_members::table.filter(group_members::group_id.eq(group)).filter(group_members::user_id.eq(uid))).execute(conn)?;
+            diesel::delete(
+                group_members::table
+                    .filter(group_members::group_id.eq(group))
+                    .filter(group_members::user_id.eq(uid)),
+            )
+            .execute(conn)?;
             Ok(())
         })
         .await
 }
 
 /// Hands the referent role to another member; only the referent may.
-pub async fn set_referent(state: &AppState, actor: &CurrentUser, group: i64, member: i64) -> Result<(), AppError> {
+pub async fn set_referent(
+    state: &AppState,
+    actor: &CurrentUser,
+    group: i64,
+    member: i64,
+) -> Result<(), AppError> {
     let uid = actor.id;
     state
         .db
@@ -306,7 +400,9 @@ pub async fn set_referent(state: &AppState, actor: &CurrentUser, group: i64, mem
             if !g.is_member(member) {
                 return Err(AppError::Conflict("group-referent-not-member"));
             }
-            diesel::update(groups::table.find(group)).set(groups::referent_id.eq(member)).execute(conn)?;
+            diesel::update(groups::table.find(group))
+                .set(groups::referent_id.eq(member))
+                .execute(conn)?;
             Ok(())
         })
         .await

@@ -64,13 +64,28 @@ struct MessagePage {
 }
 
 pub async fn register_form(ctx: PageCtx) -> HttpResponse {
-    render(&RegisterPage { ctx, errors: FormErrors::new(), email: String::new(), name: String::new() })
+    render(&RegisterPage {
+        ctx,
+        errors: FormErrors::new(),
+        email: String::new(),
+        name: String::new(),
+    })
 }
 
-pub async fn register(req: HttpRequest, ctx: PageCtx, state: web::Data<AppState>, form: web::Form<RegisterForm>) -> Res {
+pub async fn register(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    form: web::Form<RegisterForm>,
+) -> Res {
     let f = form.into_inner();
     match Registration::parse(&f.email, &f.name, &f.password, &f.password_confirm) {
-        Err(errors) => Ok(invalid(&RegisterPage { ctx, errors, email: f.email, name: f.name })),
+        Err(errors) => Ok(invalid(&RegisterPage {
+            ctx,
+            errors,
+            email: f.email,
+            name: f.name,
+        })),
         Ok(reg) => {
             service::register(&state, &ip(&req, &state), reg, ctx.lang).await?;
             Ok(render(&MessagePage {
@@ -90,16 +105,45 @@ pub struct TokenQuery {
     token: String,
 }
 
-pub async fn verify_email(ctx: PageCtx, state: web::Data<AppState>, q: web::Query<TokenQuery>) -> Res {
+pub async fn verify_email(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    q: web::Query<TokenQuery>,
+) -> Res {
     let outcome = service::verify_email(&state, q.into_inner().token).await?;
     let (title, body, status) = match outcome {
         VerifyOutcome::Verified => ("verify-ok-title", "verify-ok-body", StatusCode::OK),
-        VerifyOutcome::EmailChanged => ("verify-changed-title", "verify-changed-body", StatusCode::OK),
-        VerifyOutcome::EmailTaken => ("verify-failed-title", "verify-taken-body", StatusCode::CONFLICT),
-        VerifyOutcome::Invalid(_) => ("verify-failed-title", "verify-failed-body", StatusCode::BAD_REQUEST),
+        VerifyOutcome::EmailChanged => (
+            "verify-changed-title",
+            "verify-changed-body",
+            StatusCode::OK,
+        ),
+        VerifyOutcome::EmailTaken => (
+            "verify-failed-title",
+            "verify-taken-body",
+            StatusCode::CONFLICT,
+        ),
+        VerifyOutcome::Invalid(_) => (
+            "verify-failed-title",
+            "verify-failed-body",
+            StatusCode::BAD_REQUEST,
+        ),
     };
-    let (link, link_label) = if ctx.signed_in() { ("/account", "nav-account") } else { ("/signin", "nav-signin") };
-    Ok(render_with_status(status, &MessagePage { ctx, title, body, link, link_label }))
+    let (link, link_label) = if ctx.signed_in() {
+        ("/account", "nav-account")
+    } else {
+        ("/signin", "nav-signin")
+    };
+    Ok(render_with_status(
+        status,
+        &MessagePage {
+            ctx,
+            title,
+            body,
+            link,
+            link_label,
+        },
+    ))
 }
 
 // ---------- sign in / out ----------
@@ -130,22 +174,39 @@ struct SignInPage {
 
 pub async fn signin_form(ctx: PageCtx, q: web::Query<NextQuery>) -> HttpResponse {
     let next = safe_next(q.next.as_deref()).unwrap_or_default();
-    render(&SignInPage { ctx, errors: FormErrors::new(), email: String::new(), next })
+    render(&SignInPage {
+        ctx,
+        errors: FormErrors::new(),
+        email: String::new(),
+        next,
+    })
 }
 
-pub async fn signin(req: HttpRequest, ctx: PageCtx, session: Session, state: web::Data<AppState>, form: web::Form<SignInForm>) -> Res {
+pub async fn signin(
+    req: HttpRequest,
+    ctx: PageCtx,
+    session: Session,
+    state: web::Data<AppState>,
+    form: web::Form<SignInForm>,
+) -> Res {
     let f = form.into_inner();
     let next = safe_next(f.next.as_deref());
     match service::sign_in(&state, &ip(&req, &state), &f.email, &f.password).await? {
         Ok(s) => {
-            session::sign_in(&session, s.user_id, s.epoch).map_err(|e| AppError::internal(e.to_string()))?;
+            session::sign_in(&session, s.user_id, s.epoch)
+                .map_err(|e| AppError::internal(e.to_string()))?;
             push_flash(&session, FlashLevel::Success, "signin-welcome");
             Ok(see_other(next.as_deref().unwrap_or("/account")))
         }
         Err(()) => {
             let mut errors = FormErrors::new();
             errors.add("email", "signin-failed");
-            Ok(invalid(&SignInPage { ctx, errors, email: f.email, next: next.unwrap_or_default() }))
+            Ok(invalid(&SignInPage {
+                ctx,
+                errors,
+                email: f.email,
+                next: next.unwrap_or_default(),
+            }))
         }
     }
 }
@@ -164,14 +225,23 @@ pub struct LanguageForm {
     next: Option<String>,
 }
 
-pub async fn set_language(session: Session, user: MaybeUser, state: web::Data<AppState>, form: web::Form<LanguageForm>) -> Res {
+pub async fn set_language(
+    session: Session,
+    user: MaybeUser,
+    state: web::Data<AppState>,
+    form: web::Form<LanguageForm>,
+) -> Res {
     let f = form.into_inner();
     let lang = Lang::from_code(&f.lang).ok_or(AppError::BadRequest("field-language-invalid"))?;
-    session.insert(session::LANG, lang.code()).map_err(|e| AppError::internal(e.to_string()))?;
+    session
+        .insert(session::LANG, lang.code())
+        .map_err(|e| AppError::internal(e.to_string()))?;
     if let Some(u) = user.0 {
         service::set_language(&state, &u, lang).await?;
     }
-    Ok(see_other(&safe_next(f.next.as_deref()).unwrap_or_else(|| "/".into())))
+    Ok(see_other(
+        &safe_next(f.next.as_deref()).unwrap_or_else(|| "/".into()),
+    ))
 }
 
 // ---------- password reset ----------
@@ -190,12 +260,26 @@ struct ForgotPage {
 }
 
 pub async fn forgot_form(ctx: PageCtx) -> HttpResponse {
-    render(&ForgotPage { ctx, errors: FormErrors::new() })
+    render(&ForgotPage {
+        ctx,
+        errors: FormErrors::new(),
+    })
 }
 
-pub async fn forgot(req: HttpRequest, ctx: PageCtx, state: web::Data<AppState>, form: web::Form<ForgotForm>) -> Res {
+pub async fn forgot(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    form: web::Form<ForgotForm>,
+) -> Res {
     service::request_password_reset(&state, &ip(&req, &state), &form.email).await?;
-    Ok(render(&MessagePage { ctx, title: "forgot-done-title", body: "forgot-done-body", link: "/signin", link_label: "nav-signin" }))
+    Ok(render(&MessagePage {
+        ctx,
+        title: "forgot-done-title",
+        body: "forgot-done-body",
+        link: "/signin",
+        link_label: "nav-signin",
+    }))
 }
 
 #[derive(Template)]
@@ -206,13 +290,27 @@ struct ResetPage {
     token: String,
 }
 
-pub async fn reset_form(ctx: PageCtx, state: web::Data<AppState>, q: web::Query<TokenQuery>) -> Res {
+pub async fn reset_form(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    q: web::Query<TokenQuery>,
+) -> Res {
     let token = q.into_inner().token;
     match service::check_reset_token(&state, token.clone()).await? {
-        Ok(()) => Ok(render(&ResetPage { ctx, errors: FormErrors::new(), token })),
+        Ok(()) => Ok(render(&ResetPage {
+            ctx,
+            errors: FormErrors::new(),
+            token,
+        })),
         Err(_) => Ok(render_with_status(
             StatusCode::BAD_REQUEST,
-            &MessagePage { ctx, title: "reset-invalid-title", body: "reset-link-invalid", link: "/password/forgot", link_label: "forgot-title" },
+            &MessagePage {
+                ctx,
+                title: "reset-invalid-title",
+                body: "reset-link-invalid",
+                link: "/password/forgot",
+                link_label: "forgot-title",
+            },
         )),
     }
 }
@@ -227,7 +325,12 @@ pub struct ResetForm {
     password_confirm: String,
 }
 
-pub async fn reset(ctx: PageCtx, session: Session, state: web::Data<AppState>, form: web::Form<ResetForm>) -> Res {
+pub async fn reset(
+    ctx: PageCtx,
+    session: Session,
+    state: web::Data<AppState>,
+    form: web::Form<ResetForm>,
+) -> Res {
     let f = form.into_inner();
     match service::reset_password(&state, f.token.clone(), &f.password, &f.password_confirm).await {
         Ok(()) => {
@@ -235,7 +338,11 @@ pub async fn reset(ctx: PageCtx, session: Session, state: web::Data<AppState>, f
             push_flash(&session, FlashLevel::Success, "reset-done");
             Ok(see_other("/signin"))
         }
-        Err(Refusal::Form(errors)) => Ok(invalid(&ResetPage { ctx, errors, token: f.token })),
+        Err(Refusal::Form(errors)) => Ok(invalid(&ResetPage {
+            ctx,
+            errors,
+            token: f.token,
+        })),
         Err(Refusal::App(e)) => Err(e),
     }
 }
@@ -261,7 +368,14 @@ impl AccountPage {
 
 pub async fn account(ctx: PageCtx, user: CurrentUser) -> HttpResponse {
     let (name, language) = (user.display_name.clone(), user.language.code().to_string());
-    render(&AccountPage { ctx, user, errors: FormErrors::new(), name, language, new_email: String::new() })
+    render(&AccountPage {
+        ctx,
+        user,
+        errors: FormErrors::new(),
+        name,
+        language,
+        new_email: String::new(),
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -272,7 +386,13 @@ pub struct ProfileForm {
     language: String,
 }
 
-pub async fn update_account(ctx: PageCtx, session: Session, user: CurrentUser, state: web::Data<AppState>, form: web::Form<ProfileForm>) -> Res {
+pub async fn update_account(
+    ctx: PageCtx,
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<ProfileForm>,
+) -> Res {
     let f = form.into_inner();
     match service::update_profile(&state, &user, &f.name, &f.language).await {
         Ok(()) => {
@@ -282,7 +402,14 @@ pub async fn update_account(ctx: PageCtx, session: Session, user: CurrentUser, s
             push_flash(&session, FlashLevel::Success, "account-saved");
             Ok(see_other("/account"))
         }
-        Err(Refusal::Form(errors)) => Ok(invalid(&AccountPage { ctx, user, errors, name: f.name, language: f.language, new_email: String::new() })),
+        Err(Refusal::Form(errors)) => Ok(invalid(&AccountPage {
+            ctx,
+            user,
+            errors,
+            name: f.name,
+            language: f.language,
+            new_email: String::new(),
+        })),
         Err(Refusal::App(e)) => Err(e),
     }
 }
@@ -293,7 +420,13 @@ pub struct EmailForm {
     new_email: String,
 }
 
-pub async fn change_email(ctx: PageCtx, session: Session, user: CurrentUser, state: web::Data<AppState>, form: web::Form<EmailForm>) -> Res {
+pub async fn change_email(
+    ctx: PageCtx,
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<EmailForm>,
+) -> Res {
     let f = form.into_inner();
     match service::change_email(&state, &user, &f.new_email).await {
         Ok(()) => {
@@ -302,13 +435,24 @@ pub async fn change_email(ctx: PageCtx, session: Session, user: CurrentUser, sta
         }
         Err(Refusal::Form(errors)) => {
             let (name, language) = (user.display_name.clone(), user.language.code().to_string());
-            Ok(invalid(&AccountPage { ctx, user, errors, name, language, new_email: f.new_email }))
+            Ok(invalid(&AccountPage {
+                ctx,
+                user,
+                errors,
+                name,
+                language,
+                new_email: f.new_email,
+            }))
         }
         Err(Refusal::App(e)) => Err(e),
     }
 }
 
-pub async fn resend_verification(session: Session, user: CurrentUser, state: web::Data<AppState>) -> Res {
+pub async fn resend_verification(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+) -> Res {
     service::resend_verification(&state, &user).await?;
     push_flash(&session, FlashLevel::Info, "account-verification-sent");
     Ok(see_other("/account"))
@@ -322,7 +466,10 @@ struct DeletePage {
 }
 
 pub async fn delete_form(ctx: PageCtx, _user: CurrentUser) -> HttpResponse {
-    render(&DeletePage { ctx, errors: FormErrors::new() })
+    render(&DeletePage {
+        ctx,
+        errors: FormErrors::new(),
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -331,7 +478,13 @@ pub struct DeleteForm {
     password: String,
 }
 
-pub async fn delete(ctx: PageCtx, session: Session, user: CurrentUser, state: web::Data<AppState>, form: web::Form<DeleteForm>) -> Res {
+pub async fn delete(
+    ctx: PageCtx,
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<DeleteForm>,
+) -> Res {
     match service::delete_account(&state, &user, &form.password).await {
         Ok(()) => {
             session::sign_out(&session);
@@ -369,12 +522,22 @@ struct NewGroupPage {
 }
 
 fn kinds() -> Vec<(&'static str, String)> {
-    GroupKind::ALL.iter().map(|k| (k.code(), k.label_key())).collect()
+    GroupKind::ALL
+        .iter()
+        .map(|k| (k.code(), k.label_key()))
+        .collect()
 }
 
 pub async fn new_group_form(ctx: PageCtx, user: CurrentUser) -> Res {
     user.require_verified()?;
-    Ok(render(&NewGroupPage { ctx, errors: FormErrors::new(), name: String::new(), kind: String::new(), description: String::new(), kinds: kinds() }))
+    Ok(render(&NewGroupPage {
+        ctx,
+        errors: FormErrors::new(),
+        name: String::new(),
+        kind: String::new(),
+        description: String::new(),
+        kinds: kinds(),
+    }))
 }
 
 #[derive(Deserialize, Default)]
@@ -387,10 +550,23 @@ pub struct GroupForm {
     description: String,
 }
 
-pub async fn create_group(ctx: PageCtx, session: Session, user: CurrentUser, state: web::Data<AppState>, form: web::Form<GroupForm>) -> Res {
+pub async fn create_group(
+    ctx: PageCtx,
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<GroupForm>,
+) -> Res {
     let f = form.into_inner();
     match NewGroup::parse(&f.name, &f.kind, &f.description) {
-        Err(errors) => Ok(invalid(&NewGroupPage { ctx, errors, name: f.name, kind: f.kind, description: f.description, kinds: kinds() })),
+        Err(errors) => Ok(invalid(&NewGroupPage {
+            ctx,
+            errors,
+            name: f.name,
+            kind: f.kind,
+            description: f.description,
+            kinds: kinds(),
+        })),
         Ok(g) => {
             let id = groups::create_group(&state, &user, g).await?;
             push_flash(&session, FlashLevel::Success, "group-created");
@@ -418,12 +594,30 @@ impl GroupPage {
     }
 }
 
-pub async fn show_group(ctx: PageCtx, user: MaybeUser, state: web::Data<AppState>, id: web::Path<i64>) -> Res {
+pub async fn show_group(
+    ctx: PageCtx,
+    user: MaybeUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Res {
     let group = groups::show(&state, id.into_inner()).await?;
-    Ok(render(&GroupPage { ctx, group, viewer: user.0.map(|u| u.id), errors: FormErrors::new(), email: String::new() }))
+    Ok(render(&GroupPage {
+        ctx,
+        group,
+        viewer: user.0.map(|u| u.id),
+        errors: FormErrors::new(),
+        email: String::new(),
+    }))
 }
 
-pub async fn invite(ctx: PageCtx, session: Session, user: CurrentUser, state: web::Data<AppState>, id: web::Path<i64>, form: web::Form<ForgotForm>) -> Res {
+pub async fn invite(
+    ctx: PageCtx,
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<ForgotForm>,
+) -> Res {
     let gid = id.into_inner();
     let f = form.into_inner();
     match groups::invite(&state, &user, gid, &f.email).await {
@@ -433,13 +627,24 @@ pub async fn invite(ctx: PageCtx, session: Session, user: CurrentUser, state: we
         }
         Err(Refusal::Form(errors)) => {
             let group = groups::show(&state, gid).await?;
-            Ok(invalid(&GroupPage { ctx, group, viewer: Some(user.id), errors, email: f.email }))
+            Ok(invalid(&GroupPage {
+                ctx,
+                group,
+                viewer: Some(user.id),
+                errors,
+                email: f.email,
+            }))
         }
         Err(Refusal::App(e)) => Err(e),
     }
 }
 
-pub async fn leave_group(session: Session, user: CurrentUser, state: web::Data<AppState>, id: web::Path<i64>) -> Res {
+pub async fn leave_group(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Res {
     groups::leave(&state, &user, id.into_inner()).await?;
     push_flash(&session, FlashLevel::Info, "group-left");
     Ok(see_other("/groups"))
@@ -450,7 +655,13 @@ pub struct ReferentForm {
     member: i64,
 }
 
-pub async fn set_referent(session: Session, user: CurrentUser, state: web::Data<AppState>, id: web::Path<i64>, form: web::Form<ReferentForm>) -> Res {
+pub async fn set_referent(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<ReferentForm>,
+) -> Res {
     let gid = id.into_inner();
     groups::set_referent(&state, &user, gid, form.member).await?;
     push_flash(&session, FlashLevel::Success, "group-referent-changed");
@@ -465,13 +676,22 @@ struct InvitationPage {
     token: String,
 }
 
-pub async fn show_invitation(ctx: PageCtx, state: web::Data<AppState>, token: web::Path<String>) -> Res {
+pub async fn show_invitation(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Res {
     let token = token.into_inner();
     let inv = groups::invitation(&state, token.clone()).await?;
     Ok(render(&InvitationPage { ctx, inv, token }))
 }
 
-pub async fn accept_invitation(session: Session, user: CurrentUser, state: web::Data<AppState>, token: web::Path<String>) -> Res {
+pub async fn accept_invitation(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Res {
     let gid = groups::accept(&state, &user, token.into_inner()).await?;
     push_flash(&session, FlashLevel::Success, "group-joined");
     Ok(see_other(&format!("/groups/{gid}")))
@@ -520,10 +740,20 @@ struct UsersPage {
     q: String,
 }
 
-pub async fn admin_users(ctx: PageCtx, user: CurrentUser, state: web::Data<AppState>, q: web::Query<UsersQuery>) -> Res {
+pub async fn admin_users(
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    q: web::Query<UsersQuery>,
+) -> Res {
     let q = q.into_inner();
     let (users, pg) = admin::list_users(&state, &user, q.q.clone(), q.page).await?;
-    Ok(render(&UsersPage { ctx, users, pg, q: q.q.unwrap_or_default() }))
+    Ok(render(&UsersPage {
+        ctx,
+        users,
+        pg,
+        q: q.q.unwrap_or_default(),
+    }))
 }
 
 #[derive(Template)]
@@ -540,9 +770,17 @@ impl UserPage {
     }
 }
 
-pub async fn admin_user(ctx: PageCtx, user: CurrentUser, state: web::Data<AppState>, id: web::Path<i64>) -> Res {
+pub async fn admin_user(
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Res {
     let d = admin::user_detail(&state, &user, id.into_inner()).await?;
-    let roles = Role::ALL.iter().map(|r| (r.code(), r.label_key(), d.user.roles.contains(r))).collect();
+    let roles = Role::ALL
+        .iter()
+        .map(|r| (r.code(), r.label_key(), d.user.roles.contains(r)))
+        .collect();
     Ok(render(&UserPage { ctx, d, roles }))
 }
 
@@ -552,10 +790,29 @@ pub struct RoleForm {
     role: String,
 }
 
-async fn change_role(session: Session, user: CurrentUser, state: web::Data<AppState>, id: i64, role: &str, grant: bool) -> Res {
-    let r = if grant { admin::grant_role(&state, &user, id, role).await } else { admin::revoke_role(&state, &user, id, role).await };
+async fn change_role(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: i64,
+    role: &str,
+    grant: bool,
+) -> Res {
+    let r = if grant {
+        admin::grant_role(&state, &user, id, role).await
+    } else {
+        admin::revoke_role(&state, &user, id, role).await
+    };
     match r {
-        Ok(()) => push_flash(&session, FlashLevel::Success, if grant { "admin-role-granted" } else { "admin-role-revoked" }),
+        Ok(()) => push_flash(
+            &session,
+            FlashLevel::Success,
+            if grant {
+                "admin-role-granted"
+            } else {
+                "admin-role-revoked"
+            },
+        ),
         Err(Refusal::Form(_)) => push_flash(&session, FlashLevel::Error, "field-role-invalid"),
         Err(Refusal::App(AppError::Conflict(key))) => push_flash(&session, FlashLevel::Error, key),
         Err(Refusal::App(e)) => return Err(e),
@@ -563,11 +820,23 @@ async fn change_role(session: Session, user: CurrentUser, state: web::Data<AppSt
     Ok(see_other(&format!("/admin/users/{id}")))
 }
 
-pub async fn grant_role(session: Session, user: CurrentUser, state: web::Data<AppState>, id: web::Path<i64>, form: web::Form<RoleForm>) -> Res {
+pub async fn grant_role(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<RoleForm>,
+) -> Res {
     change_role(session, user, state, id.into_inner(), &form.role, true).await
 }
 
-pub async fn revoke_role(session: Session, user: CurrentUser, state: web::Data<AppState>, id: web::Path<i64>, form: web::Form<RoleForm>) -> Res {
+pub async fn revoke_role(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<RoleForm>,
+) -> Res {
     change_role(session, user, state, id.into_inner(), &form.role, false).await
 }
 
@@ -602,7 +871,13 @@ struct OfficesPage {
 pub async fn admin_offices(ctx: PageCtx, user: CurrentUser, state: web::Data<AppState>) -> Res {
     let offices = admin::list_offices(&state, &user).await?;
     let officials = admin::officials(&state, &user).await?;
-    Ok(render(&OfficesPage { ctx, offices, officials, errors: FormErrors::new(), name: String::new() }))
+    Ok(render(&OfficesPage {
+        ctx,
+        offices,
+        officials,
+        errors: FormErrors::new(),
+        name: String::new(),
+    }))
 }
 
 #[derive(Deserialize, Default)]
@@ -611,7 +886,13 @@ pub struct OfficeForm {
     name: String,
 }
 
-pub async fn create_office(ctx: PageCtx, session: Session, user: CurrentUser, state: web::Data<AppState>, form: web::Form<OfficeForm>) -> Res {
+pub async fn create_office(
+    ctx: PageCtx,
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<OfficeForm>,
+) -> Res {
     let f = form.into_inner();
     match admin::create_office(&state, &user, &f.name).await {
         Ok(_) => {
@@ -621,7 +902,13 @@ pub async fn create_office(ctx: PageCtx, session: Session, user: CurrentUser, st
         Err(Refusal::Form(errors)) => {
             let offices = admin::list_offices(&state, &user).await?;
             let officials = admin::officials(&state, &user).await?;
-            Ok(invalid(&OfficesPage { ctx, offices, officials, errors, name: f.name }))
+            Ok(invalid(&OfficesPage {
+                ctx,
+                offices,
+                officials,
+                errors,
+                name: f.name,
+            }))
         }
         Err(Refusal::App(e)) => Err(e),
     }
@@ -632,7 +919,13 @@ pub struct MemberForm {
     user: i64,
 }
 
-pub async fn assign_official(session: Session, user: CurrentUser, state: web::Data<AppState>, id: web::Path<i64>, form: web::Form<MemberForm>) -> Res {
+pub async fn assign_official(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<MemberForm>,
+) -> Res {
     match admin::assign_official(&state, &user, id.into_inner(), form.user).await {
         Ok(()) => push_flash(&session, FlashLevel::Success, "admin-official-assigned"),
         Err(AppError::Conflict(key)) => push_flash(&session, FlashLevel::Error, key),
@@ -641,7 +934,13 @@ pub async fn assign_official(session: Session, user: CurrentUser, state: web::Da
     Ok(see_other("/admin/offices"))
 }
 
-pub async fn remove_official(session: Session, user: CurrentUser, state: web::Data<AppState>, id: web::Path<i64>, form: web::Form<MemberForm>) -> Res {
+pub async fn remove_official(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<MemberForm>,
+) -> Res {
     admin::remove_official(&state, &user, id.into_inner(), form.user).await?;
     push_flash(&session, FlashLevel::Info, "admin-official-removed");
     Ok(see_other("/admin/offices"))

@@ -7,7 +7,7 @@
 use std::future::{Ready, ready};
 
 use actix_session::SessionExt;
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
@@ -38,12 +38,20 @@ impl CurrentUser {
 
     /// Refuses (403) unless the user holds `role`.
     pub fn require(&self, role: Role) -> Result<(), AppError> {
-        if self.has_role(role) { Ok(()) } else { Err(AppError::Forbidden) }
+        if self.has_role(role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 
     /// Refuses (403) unless the user's e-mail is verified.
     pub fn require_verified(&self) -> Result<(), AppError> {
-        if self.verified { Ok(()) } else { Err(AppError::Forbidden) }
+        if self.verified {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 
     fn badge(&self) -> UserBadge {
@@ -60,12 +68,12 @@ impl CurrentUser {
 pub async fn load_user(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody + 'static>, actix_web::Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static>>, actix_web::Error> {
     let session = req.get_session();
     if let Some((uid, epoch)) = session::user_id(&session)
         && let Some(state) = req.app_data::<web::Data<AppState>>().cloned()
     {
-        let found = state
+        let found = match state
             .db
             .run(move |conn| {
                 let Some(user) = models::find_by_id(conn, uid)? else {
@@ -85,7 +93,11 @@ pub async fn load_user(
                     roles,
                 }))
             })
-            .await?;
+            .await
+        {
+            Ok(found) => found,
+            Err(e) => return Ok(req.error_response(e).map_into_right_body()),
+        };
         match found {
             Some(user) => {
                 req.extensions_mut().insert(user.badge());
@@ -94,7 +106,7 @@ pub async fn load_user(
             None => session::sign_out(&session),
         }
     }
-    next.call(req).await
+    Ok(next.call(req).await?.map_into_left_body())
 }
 
 impl FromRequest for CurrentUser {
@@ -102,7 +114,12 @@ impl FromRequest for CurrentUser {
     type Future = Ready<Result<CurrentUser, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(req.extensions().get::<CurrentUser>().cloned().ok_or(AppError::SignInRequired))
+        ready(
+            req.extensions()
+                .get::<CurrentUser>()
+                .cloned()
+                .ok_or(AppError::SignInRequired),
+        )
     }
 }
 
@@ -114,6 +131,8 @@ impl FromRequest for MaybeUser {
     type Future = Ready<Result<MaybeUser, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Ok(MaybeUser(req.extensions().get::<CurrentUser>().cloned())))
+        ready(Ok(MaybeUser(
+            req.extensions().get::<CurrentUser>().cloned(),
+        )))
     }
 }

@@ -43,7 +43,10 @@ pub fn find_by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<UserRow>, 
         .optional()?)
 }
 
-pub fn find_active_by_email(conn: &mut AnyConnection, email: &str) -> Result<Option<UserRow>, AppError> {
+pub fn find_active_by_email(
+    conn: &mut AnyConnection,
+    email: &str,
+) -> Result<Option<UserRow>, AppError> {
     Ok(users::table
         .filter(users::email.eq(email))
         .filter(users::deleted_at.is_null())
@@ -65,5 +68,8 @@ pub fn roles_of(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<Role>, App
 /// A new random pseudonym: the public, non-personal id used in the ledger and
 /// anywhere history must outlive an account.
 pub fn new_pseudonym() -> String {
-    format!("u_{}", &crate::util::hex_encode(&crate::util::random_bytes::<10>()))
+    format!(
+        "u_{}",
+        &crate::util::hex_encode(&crate::util::random_bytes::<10>())
+    )
 }

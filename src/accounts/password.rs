@@ -16,7 +16,11 @@ fn hasher(cost: HashCost) -> Argon2<'static> {
         HashCost::Strong => Params::new(19 * 1024, 2, 1, None),
         HashCost::Fast => Params::new(64, 1, 1, None),
     };
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params.unwrap_or_default())
+    Argon2::new(
+        Algorithm::Argon2id,
+        Version::V0x13,
+        params.unwrap_or_default(),
+    )
 }
 
 pub fn hash(password: &str, cost: HashCost) -> Result<String, String> {
@@ -43,7 +47,9 @@ pub fn verify(password: &str, stored: Option<&str>, cost: HashCost) -> bool {
     let Ok(parsed) = PasswordHash::new(phc) else {
         return false;
     };
-    let ok = hasher(cost).verify_password(password.as_bytes(), &parsed).is_ok();
+    let ok = hasher(cost)
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok();
     ok && real
 }
 
@@ -58,7 +64,11 @@ mod tests {
         assert!(a.starts_with("$argon2id$"));
         assert_ne!(a, b, "salted");
         assert!(verify("orto condiviso sul tetto", Some(&a), HashCost::Fast));
-        assert!(!verify("orto condiviso sul tettO", Some(&a), HashCost::Fast));
+        assert!(!verify(
+            "orto condiviso sul tettO",
+            Some(&a),
+            HashCost::Fast
+        ));
         assert!(!verify("dummy password for timing", None, HashCost::Fast));
     }
 }

@@ -11,7 +11,9 @@ use super::validate::{DisplayName, EmailAddress, NewPassword};
 use super::{CurrentUser, password};
 use crate::app::AppState;
 use crate::db::AnyConnection;
-use crate::db::schema::{email_tokens, group_members, groups, office_members, role_audit, user_roles, users};
+use crate::db::schema::{
+    email_tokens, group_members, groups, office_members, role_audit, user_roles, users,
+};
 use crate::error::AppError;
 use crate::mail::{self, ActionMail, now};
 use crate::web::forms::{FormErrors, Refusal};
@@ -29,7 +31,9 @@ fn limited(state: &AppState, key: &str, limit: Limit) -> Result<(), AppError> {
     state
         .limiter
         .hit(key, limit)
-        .map_err(|r| AppError::TooManyRequests { retry_after_secs: r.0 })
+        .map_err(|r| AppError::TooManyRequests {
+            retry_after_secs: r.0,
+        })
 }
 
 fn account_key(email: &str) -> String {
@@ -44,10 +48,19 @@ pub struct Registration {
 }
 
 impl Registration {
-    pub fn parse(email: &str, name: &str, password: &str, confirm: &str) -> Result<Registration, FormErrors> {
+    pub fn parse(
+        email: &str,
+        name: &str,
+        password: &str,
+        confirm: &str,
+    ) -> Result<Registration, FormErrors> {
         let mut errors = FormErrors::new();
-        let email = EmailAddress::parse(email).map_err(|k| errors.add("email", k)).ok();
-        let name = DisplayName::parse(name).map_err(|k| errors.add("name", k)).ok();
+        let email = EmailAddress::parse(email)
+            .map_err(|k| errors.add("email", k))
+            .ok();
+        let name = DisplayName::parse(name)
+            .map_err(|k| errors.add("name", k))
+            .ok();
         let pw = NewPassword::parse(password, email.as_ref().map(|e| e.as_str()))
             .map_err(|k| errors.add("password", k))
             .ok();
@@ -55,7 +68,11 @@ impl Registration {
             errors.add("password_confirm", "field-password-mismatch");
         }
         match (email, name, pw) {
-            (Some(email), Some(name), Some(password)) if errors.is_empty() => Ok(Registration { email, name, password }),
+            (Some(email), Some(name), Some(password)) if errors.is_empty() => Ok(Registration {
+                email,
+                name,
+                password,
+            }),
             _ => Err(errors),
         }
     }
@@ -70,16 +87,37 @@ async fn hash_password(state: &AppState, pw: &NewPassword) -> Result<String, App
         .map_err(AppError::Internal)
 }
 
-fn action_mail(state: &AppState, lang: Lang, prefix: &str, to: &str, name: &str, path: &str) -> Result<mail::Email, AppError> {
+fn action_mail(
+    state: &AppState,
+    lang: Lang,
+    prefix: &str,
+    to: &str,
+    name: &str,
+    path: &str,
+) -> Result<mail::Email, AppError> {
     let url = state.config.absolute_url(path);
-    mail::compose_action(lang, &state.config.city_name, &ActionMail { prefix, to, name, url: &url })
-        .map_err(|e| AppError::internal(format!("e-mail template: {e}")))
+    mail::compose_action(
+        lang,
+        &state.config.city_name,
+        &ActionMail {
+            prefix,
+            to,
+            name,
+            url: &url,
+        },
+    )
+    .map_err(|e| AppError::internal(format!("e-mail template: {e}")))
 }
 
 /// Registers an account and sends the verification e-mail. When the address already
 /// has an account, that owner gets a "you already have an account" e-mail instead, so
 /// the page never reveals which addresses are registered.
-pub async fn register(state: &AppState, ip: &str, reg: Registration, lang: Lang) -> Result<(), AppError> {
+pub async fn register(
+    state: &AppState,
+    ip: &str,
+    reg: Registration,
+    lang: Lang,
+) -> Result<(), AppError> {
     limited(state, &format!("register-ip:{ip}"), REGISTER_PER_IP)?;
     let hash = hash_password(state, &reg.password).await?;
     let st = state.clone();
@@ -87,7 +125,14 @@ pub async fn register(state: &AppState, ip: &str, reg: Registration, lang: Lang)
         .db
         .transaction(move |conn| {
             if let Some(existing) = models::find_active_by_email(conn, reg.email.as_str())? {
-                let m = action_mail(&st, existing.lang(), "email-exists", reg.email.as_str(), &existing.display_name, "/signin")?;
+                let m = action_mail(
+                    &st,
+                    existing.lang(),
+                    "email-exists",
+                    reg.email.as_str(),
+                    &existing.display_name,
+                    "/signin",
+                )?;
                 mail::enqueue(conn, &m)?;
                 return Ok(());
             }
@@ -105,7 +150,14 @@ pub async fn register(state: &AppState, ip: &str, reg: Registration, lang: Lang)
                 .returning(users::id)
                 .get_result(conn)?;
             let token = tokens::issue(conn, id, Purpose::Verify)?;
-            let m = action_mail(&st, lang, "email-verify", reg.email.as_str(), reg.name.as_str(), &format!("/verify-email?token={token}"))?;
+            let m = action_mail(
+                &st,
+                lang,
+                "email-verify",
+                reg.email.as_str(),
+                reg.name.as_str(),
+                &format!("/verify-email?token={token}"),
+            )?;
             mail::enqueue(conn, &m)?;
             Ok(())
         })
@@ -180,7 +232,10 @@ pub async fn verify_email(state: &AppState, token: String) -> Result<VerifyOutco
                 return Ok(VerifyOutcome::EmailTaken);
             }
             diesel::update(users::table.find(uid))
-                .set((users::email.eq(Some(new_email)), users::pending_email.eq(None::<String>)))
+                .set((
+                    users::email.eq(Some(new_email)),
+                    users::pending_email.eq(None::<String>),
+                ))
                 .execute(conn)?;
             mark_verified(conn, uid)?;
             Ok(VerifyOutcome::EmailChanged)
@@ -189,9 +244,13 @@ pub async fn verify_email(state: &AppState, token: String) -> Result<VerifyOutco
 }
 
 fn mark_verified(conn: &mut AnyConnection, uid: i64) -> Result<(), AppError> {
-    diesel::update(users::table.find(uid).filter(users::email_verified_at.is_null()))
-        .set(users::email_verified_at.eq(Some(now())))
-        .execute(conn)?;
+    diesel::update(
+        users::table
+            .find(uid)
+            .filter(users::email_verified_at.is_null()),
+    )
+    .set(users::email_verified_at.eq(Some(now())))
+    .execute(conn)?;
     if !models::roles_of(conn, uid)?.contains(&Role::Citizen) {
         super::admin::grant_role_unchecked(conn, None, uid, Role::Citizen)?;
     }
@@ -207,7 +266,12 @@ pub struct SignedIn {
 
 /// Checks e-mail and password. Every failure is the same answer and costs the same
 /// time; attempts are limited per IP and per account.
-pub async fn sign_in(state: &AppState, ip: &str, email: &str, pw: &str) -> Result<Result<SignedIn, ()>, AppError> {
+pub async fn sign_in(
+    state: &AppState,
+    ip: &str,
+    email: &str,
+    pw: &str,
+) -> Result<Result<SignedIn, ()>, AppError> {
     let key = format!("signin-account:{}", account_key(email));
     limited(state, &format!("signin-ip:{ip}"), SIGNIN_PER_IP)?;
     limited(state, &key, SIGNIN_PER_ACCOUNT)?;
@@ -217,10 +281,21 @@ pub async fn sign_in(state: &AppState, ip: &str, email: &str, pw: &str) -> Resul
     let result = state
         .db
         .run(move |conn| {
-            let user = if email.len() <= 254 { models::find_active_by_email(conn, &email)? } else { None };
-            let ok = password::verify(&pw, user.as_ref().and_then(|u| u.password_hash.as_deref()), cost);
+            let user = if email.len() <= 254 {
+                models::find_active_by_email(conn, &email)?
+            } else {
+                None
+            };
+            let ok = password::verify(
+                &pw,
+                user.as_ref().and_then(|u| u.password_hash.as_deref()),
+                cost,
+            );
             Ok(match user {
-                Some(u) if ok => Ok(SignedIn { user_id: u.id, epoch: u.session_epoch }),
+                Some(u) if ok => Ok(SignedIn {
+                    user_id: u.id,
+                    epoch: u.session_epoch,
+                }),
                 _ => Err(()),
             })
         })
@@ -232,12 +307,23 @@ pub async fn sign_in(state: &AppState, ip: &str, email: &str, pw: &str) -> Resul
 }
 
 /// Sends a reset link if the address has an account; the answer is the same either way.
-pub async fn request_password_reset(state: &AppState, ip: &str, email: &str) -> Result<(), AppError> {
+pub async fn request_password_reset(
+    state: &AppState,
+    ip: &str,
+    email: &str,
+) -> Result<(), AppError> {
     limited(state, &format!("reset-ip:{ip}"), RESET_PER_IP)?;
     let Ok(email) = EmailAddress::parse(email) else {
         return Ok(());
     };
-    if state.limiter.hit(&format!("reset-account:{}", account_key(email.as_str())), RESET_PER_ACCOUNT).is_err() {
+    if state
+        .limiter
+        .hit(
+            &format!("reset-account:{}", account_key(email.as_str())),
+            RESET_PER_ACCOUNT,
+        )
+        .is_err()
+    {
         // Silently: a visible refusal would confirm the account exists.
         return Ok(());
     }
@@ -249,7 +335,14 @@ pub async fn request_password_reset(state: &AppState, ip: &str, email: &str) -> 
                 return Ok(());
             };
             let token = tokens::issue(conn, user.id, Purpose::Reset)?;
-            let m = action_mail(&st, user.lang(), "email-reset", email.as_str(), &user.display_name, &format!("/password/reset?token={token}"))?;
+            let m = action_mail(
+                &st,
+                user.lang(),
+                "email-reset",
+                email.as_str(),
+                &user.display_name,
+                &format!("/password/reset?token={token}"),
+            )?;
             mail::enqueue(conn, &m)?;
             Ok(())
         })
@@ -257,7 +350,10 @@ pub async fn request_password_reset(state: &AppState, ip: &str, email: &str) -> 
 }
 
 /// Whether a reset link is still usable (to show the form or explain why not).
-pub async fn check_reset_token(state: &AppState, token: String) -> Result<Result<(), TokenProblem>, AppError> {
+pub async fn check_reset_token(
+    state: &AppState,
+    token: String,
+) -> Result<Result<(), TokenProblem>, AppError> {
     state
         .db
         .run(move |conn| Ok(tokens::peek(conn, &token, Purpose::Reset)?.map(|_| ())))
@@ -265,7 +361,12 @@ pub async fn check_reset_token(state: &AppState, token: String) -> Result<Result
 }
 
 /// Sets a new password from a reset link; signs out every session of the account.
-pub async fn reset_password(state: &AppState, token: String, pw: &str, confirm: &str) -> Result<(), Refusal> {
+pub async fn reset_password(
+    state: &AppState,
+    token: String,
+    pw: &str,
+    confirm: &str,
+) -> Result<(), Refusal> {
     let t = token.clone();
     let user = state
         .db
@@ -278,7 +379,9 @@ pub async fn reset_password(state: &AppState, token: String, pw: &str, confirm: 
         return Err(Refusal::field("password", "reset-link-invalid"));
     };
     let mut errors = FormErrors::new();
-    let new = NewPassword::parse(pw, user.email.as_deref()).map_err(|k| errors.add("password", k)).ok();
+    let new = NewPassword::parse(pw, user.email.as_deref())
+        .map_err(|k| errors.add("password", k))
+        .ok();
     if pw != confirm {
         errors.add("password_confirm", "field-password-mismatch");
     }
@@ -294,7 +397,10 @@ pub async fn reset_password(state: &AppState, token: String, pw: &str, confirm: 
                 Err(_) => return Err(AppError::Conflict("reset-link-invalid")),
             };
             diesel::update(users::table.find(uid))
-                .set((users::password_hash.eq(Some(hash)), users::session_epoch.eq(users::session_epoch + 1)))
+                .set((
+                    users::password_hash.eq(Some(hash)),
+                    users::session_epoch.eq(users::session_epoch + 1),
+                ))
                 .execute(conn)?;
             // The link reached the mailbox, so the address is proven.
             mark_verified(conn, uid)?;
@@ -304,9 +410,16 @@ pub async fn reset_password(state: &AppState, token: String, pw: &str, confirm: 
     Ok(())
 }
 
-pub async fn update_profile(state: &AppState, actor: &CurrentUser, name: &str, language: &str) -> Result<(), Refusal> {
+pub async fn update_profile(
+    state: &AppState,
+    actor: &CurrentUser,
+    name: &str,
+    language: &str,
+) -> Result<(), Refusal> {
     let mut errors = FormErrors::new();
-    let name = DisplayName::parse(name).map_err(|k| errors.add("name", k)).ok();
+    let name = DisplayName::parse(name)
+        .map_err(|k| errors.add("name", k))
+        .ok();
     let lang = Lang::from_code(language);
     if lang.is_none() {
         errors.add("language", "field-language-invalid");
@@ -319,7 +432,10 @@ pub async fn update_profile(state: &AppState, actor: &CurrentUser, name: &str, l
         .db
         .run(move |conn| {
             diesel::update(users::table.find(uid))
-                .set((users::display_name.eq(name.as_str()), users::language.eq(lang.code())))
+                .set((
+                    users::display_name.eq(name.as_str()),
+                    users::language.eq(lang.code()),
+                ))
                 .execute(conn)?;
             Ok(())
         })
@@ -328,19 +444,29 @@ pub async fn update_profile(state: &AppState, actor: &CurrentUser, name: &str, l
 }
 
 /// Sets the language of the signed-in user (from the language switcher).
-pub async fn set_language(state: &AppState, actor: &CurrentUser, lang: Lang) -> Result<(), AppError> {
+pub async fn set_language(
+    state: &AppState,
+    actor: &CurrentUser,
+    lang: Lang,
+) -> Result<(), AppError> {
     let uid = actor.id;
     state
         .db
         .run(move |conn| {
-            diesel::update(users::table.find(uid)).set(users::language.eq(lang.code())).execute(conn)?;
+            diesel::update(users::table.find(uid))
+                .set(users::language.eq(lang.code()))
+                .execute(conn)?;
             Ok(())
         })
         .await
 }
 
 /// Starts an e-mail change: the new address must confirm through a link.
-pub async fn change_email(state: &AppState, actor: &CurrentUser, new_email: &str) -> Result<(), Refusal> {
+pub async fn change_email(
+    state: &AppState,
+    actor: &CurrentUser,
+    new_email: &str,
+) -> Result<(), Refusal> {
     let email = EmailAddress::parse(new_email).map_err(|k| Refusal::field("new_email", k))?;
     if email.as_str() == actor.email {
         return Err(Refusal::field("new_email", "field-email-unchanged"));
@@ -355,7 +481,14 @@ pub async fn change_email(state: &AppState, actor: &CurrentUser, new_email: &str
                 .set(users::pending_email.eq(Some(email.as_str())))
                 .execute(conn)?;
             let token = tokens::issue(conn, actor.id, Purpose::ChangeEmail)?;
-            let m = action_mail(&st, actor.language, "email-change", email.as_str(), &actor.display_name, &format!("/verify-email?token={token}"))?;
+            let m = action_mail(
+                &st,
+                actor.language,
+                "email-change",
+                email.as_str(),
+                &actor.display_name,
+                &format!("/verify-email?token={token}"),
+            )?;
             mail::enqueue(conn, &m)?;
             Ok(())
         })
@@ -374,7 +507,14 @@ pub async fn resend_verification(state: &AppState, actor: &CurrentUser) -> Resul
         .db
         .transaction(move |conn| {
             let token = tokens::issue(conn, actor.id, Purpose::Verify)?;
-            let m = action_mail(&st, actor.language, "email-verify", &actor.email, &actor.display_name, &format!("/verify-email?token={token}"))?;
+            let m = action_mail(
+                &st,
+                actor.language,
+                "email-verify",
+                &actor.email,
+                &actor.display_name,
+                &format!("/verify-email?token={token}"),
+            )?;
             mail::enqueue(conn, &m)?;
             Ok(())
         })
@@ -383,7 +523,11 @@ pub async fn resend_verification(state: &AppState, actor: &CurrentUser) -> Resul
 
 /// Erases an account's personal data. The row stays with its pseudonym so history
 /// that names it (audits, groups, later pacts and ledger entries) keeps its meaning.
-pub async fn delete_account(state: &AppState, actor: &CurrentUser, pw: &str) -> Result<(), Refusal> {
+pub async fn delete_account(
+    state: &AppState,
+    actor: &CurrentUser,
+    pw: &str,
+) -> Result<(), Refusal> {
     let uid = actor.id;
     let pw = pw.to_string();
     let cost = state.config.hash_cost;
@@ -391,13 +535,20 @@ pub async fn delete_account(state: &AppState, actor: &CurrentUser, pw: &str) -> 
         .db
         .run(move |conn| {
             let user = models::find_by_id(conn, uid)?;
-            Ok(password::verify(&pw, user.and_then(|u| u.password_hash).as_deref(), cost))
+            Ok(password::verify(
+                &pw,
+                user.and_then(|u| u.password_hash).as_deref(),
+                cost,
+            ))
         })
         .await?;
     if !ok {
         return Err(Refusal::field("password", "field-password-wrong"));
     }
-    state.db.transaction(move |conn| erase_user(conn, uid)).await?;
+    state
+        .db
+        .transaction(move |conn| erase_user(conn, uid))
+        .await?;
     Ok(())
 }
 
@@ -407,7 +558,10 @@ pub fn erase_user(conn: &mut AnyConnection, uid: i64) -> Result<(), AppError> {
     };
     let t: NaiveDateTime = now();
     // Groups this person represents pass to their longest-standing other member.
-    let led: Vec<i64> = groups::table.filter(groups::referent_id.eq(uid)).select(groups::id).load(conn)?;
+    let led: Vec<i64> = groups::table
+        .filter(groups::referent_id.eq(uid))
+        .select(groups::id)
+        .load(conn)?;
     for gid in led {
         let successor: Option<i64> = group_members::table
             .filter(group_members::group_id.eq(gid))
@@ -417,7 +571,9 @@ pub fn erase_user(conn: &mut AnyConnection, uid: i64) -> Result<(), AppError> {
             .first(conn)
             .optional()?;
         if let Some(s) = successor {
-            diesel::update(groups::table.find(gid)).set(groups::referent_id.eq(s)).execute(conn)?;
+            diesel::update(groups::table.find(gid))
+                .set(groups::referent_id.eq(s))
+                .execute(conn)?;
         }
     }
     diesel::delete(group_members::table.filter(group_members::user_id.eq(uid))).execute(conn)?;
@@ -435,7 +591,10 @@ pub fn erase_user(conn: &mut AnyConnection, uid: i64) -> Result<(), AppError> {
     }
     diesel::delete(user_roles::table.filter(user_roles::user_id.eq(uid))).execute(conn)?;
     diesel::delete(email_tokens::table.filter(email_tokens::user_id.eq(uid))).execute(conn)?;
-    for address in [user.email.as_deref(), user.pending_email.as_deref()].into_iter().flatten() {
+    for address in [user.email.as_deref(), user.pending_email.as_deref()]
+        .into_iter()
+        .flatten()
+    {
         mail::erase_recipient(conn, address)?;
     }
     diesel::update(users::table.find(uid))

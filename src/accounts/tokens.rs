@@ -59,11 +59,19 @@ pub enum TokenProblem {
 }
 
 /// Looks a token up without using it; returns its user id.
-pub fn peek(conn: &mut AnyConnection, token: &str, purpose: Purpose) -> Result<Result<i64, TokenProblem>, AppError> {
+pub fn peek(
+    conn: &mut AnyConnection,
+    token: &str,
+    purpose: Purpose,
+) -> Result<Result<i64, TokenProblem>, AppError> {
     let row: Option<(i64, NaiveDateTime, Option<NaiveDateTime>)> = email_tokens::table
         .filter(email_tokens::token_hash.eq(sha256_hex(token.as_bytes())))
         .filter(email_tokens::purpose.eq(purpose.code()))
-        .select((email_tokens::user_id, email_tokens::expires_at, email_tokens::used_at))
+        .select((
+            email_tokens::user_id,
+            email_tokens::expires_at,
+            email_tokens::used_at,
+        ))
         .first(conn)
         .optional()?;
     Ok(match row {
@@ -76,7 +84,11 @@ pub fn peek(conn: &mut AnyConnection, token: &str, purpose: Purpose) -> Result<R
 
 /// Uses a token (inside the caller's transaction): it can never be used again, and
 /// neither can the user's other open tokens of the same purpose.
-pub fn consume(conn: &mut AnyConnection, token: &str, purpose: Purpose) -> Result<Result<i64, TokenProblem>, AppError> {
+pub fn consume(
+    conn: &mut AnyConnection,
+    token: &str,
+    purpose: Purpose,
+) -> Result<Result<i64, TokenProblem>, AppError> {
     let uid = match peek(conn, token, purpose)? {
         Ok(uid) => uid,
         Err(p) => return Ok(Err(p)),

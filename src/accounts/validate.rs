@@ -25,12 +25,16 @@ impl EmailAddress {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
         let domain_ok = domain.contains('.')
             && !domain.starts_with(['.', '-'])
             && !domain.ends_with(['.', '-'])
             && !domain.contains("..")
-            && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
         if !local_ok || !domain_ok || s.parse::<lettre::Address>().is_err() {
             return Err("field-email-invalid");
         }
@@ -114,30 +118,60 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(EmailAddress::parse("  Anna@Example.ORG ").unwrap().as_str(), "anna@example.org");
-        for bad in ["", "anna", "anna@", "@example.org", "anna@localhost", "a..b@example.org", "anna@ex ample.org", "anna@-x.org"] {
+        assert_eq!(
+            EmailAddress::parse("  Anna@Example.ORG ").unwrap().as_str(),
+            "anna@example.org"
+        );
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@example.org",
+            "anna@localhost",
+            "a..b@example.org",
+            "anna@ex ample.org",
+            "anna@-x.org",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(DisplayName::parse("  Giulia Rossi ").unwrap().as_str(), "Giulia Rossi");
+        assert_eq!(
+            DisplayName::parse("  Giulia Rossi ").unwrap().as_str(),
+            "Giulia Rossi"
+        );
         assert_eq!(DisplayName::parse(" "), Err("field-name-required"));
-        assert_eq!(DisplayName::parse(&"x".repeat(101)), Err("field-name-invalid"));
+        assert_eq!(
+            DisplayName::parse(&"x".repeat(101)),
+            Err("field-name-invalid")
+        );
         assert_eq!(DisplayName::parse("a\u{0007}b"), Err("field-name-invalid"));
     }
 
     #[test]
     fn password_policy() {
-        assert_eq!(NewPassword::parse("short", None).err(), Some("field-password-too-short"));
-        assert_eq!(NewPassword::parse("passwordpassword", None).err(), Some("field-password-common"));
-        assert_eq!(NewPassword::parse("aaaaaaaaaaaaaaaa", None).err(), Some("field-password-common"));
+        assert_eq!(
+            NewPassword::parse("short", None).err(),
+            Some("field-password-too-short")
+        );
+        assert_eq!(
+            NewPassword::parse("passwordpassword", None).err(),
+            Some("field-password-common")
+        );
+        assert_eq!(
+            NewPassword::parse("aaaaaaaaaaaaaaaa", None).err(),
+            Some("field-password-common")
+        );
         assert_eq!(
             NewPassword::parse("giulia.rossi-2026!", Some("giulia.rossi@example.org")).err(),
             Some("field-password-common")
         );
-        assert_eq!(NewPassword::parse(&"ab1!".repeat(300), None).err(), Some("field-password-too-long"));
+        assert_eq!(
+            NewPassword::parse(&"ab1!".repeat(300), None).err(),
+            Some("field-password-too-long")
+        );
         assert!(NewPassword::parse("orto condiviso sul tetto", Some("g@example.org")).is_ok());
     }
 }

@@ -17,7 +17,9 @@ pub struct DistrictShape {
 impl DistrictShape {
     /// Parses a GeoJSON geometry (Polygon or MultiPolygon).
     pub fn from_geojson(text: &str) -> Result<DistrictShape, String> {
-        let geom: geojson::Geometry = text.parse().map_err(|e| format!("not GeoJSON geometry: {e}"))?;
+        let geom: geojson::Geometry = text
+            .parse()
+            .map_err(|e| format!("not GeoJSON geometry: {e}"))?;
         let polygons: Vec<&geojson::PolygonType> = match &geom.value {
             geojson::GeometryValue::Polygon { coordinates } => vec![coordinates],
             geojson::GeometryValue::MultiPolygon { coordinates } => coordinates.iter().collect(),
@@ -38,16 +40,21 @@ impl DistrictShape {
                     return Err("a ring must be closed (last position equal to the first)".into());
                 }
                 for pos in ring {
-                    let (Some(lon), Some(lat)) = (pos.as_slice().first(), pos.as_slice().get(1)) else {
+                    let (Some(lon), Some(lat)) = (pos.as_slice().first(), pos.as_slice().get(1))
+                    else {
                         return Err("a position needs longitude and latitude".into());
                     };
                     if !(-180.0..=180.0).contains(lon) || !(-90.0..=90.0).contains(lat) {
-                        return Err("coordinates must be longitude -180..180 and latitude -90..90".into());
+                        return Err(
+                            "coordinates must be longitude -180..180 and latitude -90..90".into(),
+                        );
                     }
                 }
             }
         }
-        let shape = match Geometry::<f64>::try_from(geom).map_err(|e| format!("unsupported geometry: {e}"))? {
+        let shape = match Geometry::<f64>::try_from(geom)
+            .map_err(|e| format!("unsupported geometry: {e}"))?
+        {
             Geometry::Polygon(p) => MultiPolygon(vec![p]),
             Geometry::MultiPolygon(m) => m,
             _ => return Err("a district must be a Polygon or MultiPolygon".into()),
@@ -71,8 +78,16 @@ pub struct District {
     pub name: String,
 }
 
-pub fn insert(conn: &mut AnyConnection, slug: &str, name: &str, shape: &DistrictShape) -> Result<i64, AppError> {
-    let bbox = shape.shape.bounding_rect().ok_or(AppError::Invalid("district-empty"))?;
+pub fn insert(
+    conn: &mut AnyConnection,
+    slug: &str,
+    name: &str,
+    shape: &DistrictShape,
+) -> Result<i64, AppError> {
+    let bbox = shape
+        .shape
+        .bounding_rect()
+        .ok_or(AppError::Invalid("district-empty"))?;
     Ok(diesel::insert_into(districts::table)
         .values((
             districts::slug.eq(slug),
@@ -92,7 +107,10 @@ pub fn list(conn: &mut AnyConnection) -> Result<Vec<District>, AppError> {
         .order(districts::name.asc())
         .select((districts::id, districts::slug, districts::name))
         .load(conn)?;
-    Ok(rows.into_iter().map(|(id, slug, name)| District { id, slug, name }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, name)| District { id, slug, name })
+        .collect())
 }
 
 /// The district containing a point: a bounding-box query, then exact point-in-polygon.
@@ -103,7 +121,12 @@ pub fn locate(conn: &mut AnyConnection, lon: f64, lat: f64) -> Result<Option<Dis
         .filter(districts::min_lat.le(lat))
         .filter(districts::max_lat.ge(lat))
         .order(districts::id.asc())
-        .select((districts::id, districts::slug, districts::name, districts::geometry))
+        .select((
+            districts::id,
+            districts::slug,
+            districts::name,
+            districts::geometry,
+        ))
         .load(conn)?;
     for (id, slug, name, geometry) in candidates {
         match DistrictShape::from_geojson(&geometry) {
@@ -131,8 +154,18 @@ mod tests {
     #[test]
     fn invalid_geometry_is_refused() {
         assert!(DistrictShape::from_geojson(r#"{"type":"Point","coordinates":[11,44]}"#).is_err());
-        assert!(DistrictShape::from_geojson(r#"{"type":"Polygon","coordinates":[[[11,44],[12,44],[12,45]]]}"#).is_err());
-        assert!(DistrictShape::from_geojson(r#"{"type":"Polygon","coordinates":[[[11,44],[200,44],[12,45],[11,44]]]}"#).is_err());
+        assert!(
+            DistrictShape::from_geojson(
+                r#"{"type":"Polygon","coordinates":[[[11,44],[12,44],[12,45]]]}"#
+            )
+            .is_err()
+        );
+        assert!(
+            DistrictShape::from_geojson(
+                r#"{"type":"Polygon","coordinates":[[[11,44],[200,44],[12,45],[11,44]]]}"#
+            )
+            .is_err()
+        );
         assert!(DistrictShape::from_geojson("nonsense").is_err());
     }
 }

@@ -108,7 +108,9 @@ impl Db {
 
     /// A connection for start-up and CLI work (outside the async runtime).
     pub fn get(&self) -> Result<DbConn, AppError> {
-        self.pool.get().map_err(|e| AppError::Unavailable(e.to_string()))
+        self.pool
+            .get()
+            .map_err(|e| AppError::Unavailable(e.to_string()))
     }
 
     /// Applies pending migrations; safe to run again (already applied ones are skipped).
@@ -174,9 +176,6 @@ pub fn run_migrations(conn: &mut AnyConnection) -> Result<Vec<String>, DbSetupEr
 pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
     matches!(
         err,
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _
-        )
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
     )
 }

@@ -16,7 +16,9 @@ pub enum DatabaseUrl {
 pub enum DatabaseUrlError {
     #[error("unknown scheme \"{0}\": use postgres://… or sqlite://PATH")]
     UnknownScheme(String),
-    #[error("\"{0}\" is not an existing database file: to create a new SQLite database write sqlite://{0}")]
+    #[error(
+        "\"{0}\" is not an existing database file: to create a new SQLite database write sqlite://{0}"
+    )]
     MissingFile(String),
     #[error("the folder of {0} does not exist")]
     MissingFolder(String),
@@ -33,7 +35,10 @@ impl DatabaseUrl {
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
             return Ok(DatabaseUrl::Postgres(raw.to_string()));
         }
-        if let Some(rest) = raw.strip_prefix("sqlite://").or(raw.strip_prefix("sqlite:")) {
+        if let Some(rest) = raw
+            .strip_prefix("sqlite://")
+            .or(raw.strip_prefix("sqlite:"))
+        {
             if rest.is_empty() {
                 return Err(DatabaseUrlError::Empty);
             }
@@ -118,7 +123,10 @@ mod tests {
     fn sqlite_urls_need_an_existing_folder() {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/new.db", dir.path().display());
-        assert!(matches!(DatabaseUrl::parse(&url), Ok(DatabaseUrl::Sqlite(_))));
+        assert!(matches!(
+            DatabaseUrl::parse(&url),
+            Ok(DatabaseUrl::Sqlite(_))
+        ));
         assert!(matches!(
             DatabaseUrl::parse("sqlite:///no/such/folder/x.db"),
             Err(DatabaseUrlError::MissingFolder(_))

@@ -48,7 +48,10 @@ pub fn mail_job(transport: Arc<crate::mail::Transport>) -> Job {
             Ok(if r == crate::mail::DeliveryReport::default() {
                 String::new()
             } else {
-                format!("delivered {}, retrying {}, failed {}", r.delivered, r.retried, r.failed)
+                format!(
+                    "delivered {}, retrying {}, failed {}",
+                    r.delivered, r.retried, r.failed
+                )
             })
         }),
     }

@@ -39,23 +39,38 @@ struct Rendered {
     signature: String,
 }
 
-pub fn compose_action(lang: Lang, city: &str, mail: &ActionMail<'_>) -> Result<Email, askama::Error> {
+pub fn compose_action(
+    lang: Lang,
+    city: &str,
+    mail: &ActionMail<'_>,
+) -> Result<Email, askama::Error> {
     let t = |suffix: &str| {
         catalog().t_args(
             lang,
             &format!("{}-{suffix}", mail.prefix),
-            &[("city", city.to_string().into()), ("name", mail.name.to_string().into())],
+            &[
+                ("city", city.to_string().into()),
+                ("name", mail.name.to_string().into()),
+            ],
         )
     };
     let r = Rendered {
         lang: lang.code(),
         city: city.to_string(),
-        greeting: catalog().t_args(lang, "email-greeting", &[("name", mail.name.to_string().into())]),
+        greeting: catalog().t_args(
+            lang,
+            "email-greeting",
+            &[("name", mail.name.to_string().into())],
+        ),
         intro: t("intro"),
         action: t("action"),
         url: mail.url.to_string(),
         outro: t("outro"),
-        signature: catalog().t_args(lang, "email-signature", &[("city", city.to_string().into())]),
+        signature: catalog().t_args(
+            lang,
+            "email-signature",
+            &[("city", city.to_string().into())],
+        ),
     };
     Ok(Email {
         to: mail.to.to_string(),

@@ -99,7 +99,11 @@ pub fn deliver_due(
         .filter(outbox::delivered_at.is_null())
         .filter(outbox::failed_at.is_null())
         .filter(outbox::next_attempt_at.le(t))
-        .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(t)))
+        .filter(
+            outbox::locked_until
+                .is_null()
+                .or(outbox::locked_until.lt(t)),
+        )
         .order(outbox::id.asc())
         .limit(batch)
         .select((outbox::id, outbox::payload, outbox::attempts))
@@ -112,7 +116,11 @@ pub fn deliver_due(
             outbox::table
                 .filter(outbox::id.eq(id))
                 .filter(outbox::delivered_at.is_null())
-                .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now()))),
+                .filter(
+                    outbox::locked_until
+                        .is_null()
+                        .or(outbox::locked_until.lt(now())),
+                ),
         )
         .set(outbox::locked_until.eq(Some(lease)))
         .execute(conn)?;

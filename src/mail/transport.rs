@@ -9,14 +9,24 @@ use lettre::{Message, SmtpTransport, Transport as _};
 use super::Email;
 
 pub enum Transport {
-    Smtp { transport: SmtpTransport, from: Mailbox },
-    Files { dir: PathBuf, from: Mailbox },
+    Smtp {
+        transport: SmtpTransport,
+        from: Mailbox,
+    },
+    Files {
+        dir: PathBuf,
+        from: Mailbox,
+    },
 }
 
 impl Transport {
     /// `smtp_url` follows lettre: `smtp://user:pass@host:587?tls=required` for
     /// STARTTLS, `smtps://host:465` for TLS, `smtp://host:25` for plain (local relays).
-    pub fn new(smtp_url: Option<&str>, outbox_dir: PathBuf, from: &str) -> Result<Transport, String> {
+    pub fn new(
+        smtp_url: Option<&str>,
+        outbox_dir: PathBuf,
+        from: &str,
+    ) -> Result<Transport, String> {
         let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
         match smtp_url {
             Some(url) => {
@@ -29,7 +39,10 @@ impl Transport {
             None => {
                 std::fs::create_dir_all(&outbox_dir)
                     .map_err(|e| format!("cannot create {}: {e}", outbox_dir.display()))?;
-                Ok(Transport::Files { dir: outbox_dir, from })
+                Ok(Transport::Files {
+                    dir: outbox_dir,
+                    from,
+                })
             }
         }
     }

@@ -103,7 +103,11 @@ mod tests {
             let u = url(p);
             assert!(u.starts_with("/static/"));
             assert_ne!(u, format!("/static/{p}"), "{p} is not hashed");
-            assert!(TABLE.by_hashed.contains_key(u.trim_start_matches("/static/")));
+            assert!(
+                TABLE
+                    .by_hashed
+                    .contains_key(u.trim_start_matches("/static/"))
+            );
         }
     }
 }

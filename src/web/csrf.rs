@@ -9,7 +9,7 @@
 //! The body is read here (bounded) and handed on unchanged to the handler.
 
 use actix_session::SessionExt;
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
@@ -29,45 +29,64 @@ const MAX_BUFFERED: usize = 64 * 1024 * 1024;
 pub struct SiteOrigin(pub String);
 
 fn is_unsafe(m: &Method) -> bool {
-    !matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
+    !matches!(
+        *m,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    )
 }
 
 pub async fn protect(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody + 'static>, actix_web::Error> {
-    if is_unsafe(req.method()) {
-        check_origin(&req)?;
-        let expected: Option<String> = req.get_session().get(super::session::CSRF).ok().flatten();
-        let Some(expected) = expected else {
-            return Err(AppError::Csrf("no token in session").into());
-        };
-        let presented = match header_token(&req) {
-            Some(t) => Some(t),
-            None => {
-                let body = read_body(&mut req).await?;
-                let token = body_token(&req, &body);
-                req.set_payload(Payload::from(body));
-                token
-            }
-        };
-        let ok = presented
-            .map(|p| bool::from(p.as_bytes().ct_eq(expected.as_bytes())))
-            .unwrap_or(false);
-        if !ok {
-            return Err(AppError::Csrf("token missing or wrong").into());
-        }
+) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static>>, actix_web::Error> {
+    if is_unsafe(req.method())
+        && let Err(e) = check(&mut req).await
+    {
+        // A response, not an error: the error-page layer outside renders it.
+        return Ok(req.error_response(e).map_into_right_body());
     }
-    next.call(req).await
+    Ok(next.call(req).await?.map_into_left_body())
+}
+
+async fn check(req: &mut ServiceRequest) -> Result<(), AppError> {
+    check_origin(req)?;
+    let expected: Option<String> = req.get_session().get(super::session::CSRF).ok().flatten();
+    let Some(expected) = expected else {
+        return Err(AppError::Csrf("no token in session"));
+    };
+    let presented = match header_token(req) {
+        Some(t) => Some(t),
+        None => {
+            let body = read_body(req).await?;
+            let token = body_token(req, &body);
+            req.set_payload(Payload::from(body));
+            token
+        }
+    };
+    let ok = presented
+        .map(|p| bool::from(p.as_bytes().ct_eq(expected.as_bytes())))
+        .unwrap_or(false);
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::Csrf("token missing or wrong"))
+    }
 }
 
 fn check_origin(req: &ServiceRequest) -> Result<(), AppError> {
-    if let Some(site) = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok())
+    if let Some(site) = req
+        .headers()
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
         && !matches!(site, "same-origin" | "none")
     {
         return Err(AppError::Csrf("cross-site Sec-Fetch-Site"));
     }
-    if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+    if let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    {
         let configured = req.app_data::<web::Data<SiteOrigin>>().map(|o| o.0.clone());
         let conn = req.connection_info();
         let from_host = format!("{}://{}", conn.scheme(), conn.host());
@@ -127,9 +146,10 @@ pub fn multipart_token(body: &[u8], boundary: &str) -> Option<String> {
     let text = String::from_utf8_lossy(body);
     text.split(delimiter.as_str()).find_map(|part| {
         let (head, value) = part.split_once("\r\n\r\n")?;
-        let named = head
-            .lines()
-            .any(|l| l.to_ascii_lowercase().starts_with("content-disposition") && l.contains(&format!("name=\"{FIELD}\"")));
+        let named = head.lines().any(|l| {
+            l.to_ascii_lowercase().starts_with("content-disposition")
+                && l.contains(&format!("name=\"{FIELD}\""))
+        });
         named.then(|| value.trim_end_matches("\r\n").trim().to_string())
     })
 }
@@ -140,14 +160,20 @@ mod tests {
 
     #[test]
     fn token_is_found_in_urlencoded_bodies() {
-        assert_eq!(form_urlencoded_token(b"a=1&csrf_token=abc%2Bd&b=2"), Some("abc+d".into()));
+        assert_eq!(
+            form_urlencoded_token(b"a=1&csrf_token=abc%2Bd&b=2"),
+            Some("abc+d".into())
+        );
         assert_eq!(form_urlencoded_token(b"a=1"), None);
     }
 
     #[test]
     fn token_is_found_in_multipart_bodies() {
         let body = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nHi\r\n--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\ntok123\r\n--XyZ--\r\n";
-        assert_eq!(multipart_token(body.as_bytes(), "XyZ"), Some("tok123".into()));
+        assert_eq!(
+            multipart_token(body.as_bytes(), "XyZ"),
+            Some("tok123".into())
+        );
         assert_eq!(multipart_token(b"--XyZ--", "XyZ"), None);
     }
 }

@@ -26,11 +26,8 @@ pub async fn render_errors(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let http_req = req.request().clone();
-    let res = match next.call(req).await {
-        Ok(res) => res.map_into_boxed_body(),
-        Err(e) => ServiceResponse::new(http_req, e.error_response()),
-    };
+    // Inner layers answer with responses (not errors), so the request is still here.
+    let res = next.call(req).await?.map_into_boxed_body();
     let status = res.status();
     if !status.is_client_error() && !status.is_server_error() && status != StatusCode::SEE_OTHER {
         return Ok(res);
@@ -46,7 +43,11 @@ pub async fn render_errors(
         None if status == StatusCode::SEE_OTHER || !plain => return Ok(res),
         None => kind_for_status(status),
     };
-    let detail = res.response().extensions().get::<ErrorDetail>().map(|d| d.0);
+    let detail = res
+        .response()
+        .extensions()
+        .get::<ErrorDetail>()
+        .map(|d| d.0);
     let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
     let (req, _) = res.into_parts();
     let mut response = build(&req, status, kind, detail);
@@ -71,7 +72,12 @@ fn kind_for_status(status: StatusCode) -> ErrorPageKind {
     }
 }
 
-fn build(req: &HttpRequest, status: StatusCode, kind: ErrorPageKind, detail: Option<&str>) -> HttpResponse {
+fn build(
+    req: &HttpRequest,
+    status: StatusCode,
+    kind: ErrorPageKind,
+    detail: Option<&str>,
+) -> HttpResponse {
     if kind == ErrorPageKind::SignInRequired && !req.path().starts_with("/api/") {
         let next = if req.method() == actix_web::http::Method::GET {
             req.uri()
@@ -108,8 +114,10 @@ fn build(req: &HttpRequest, status: StatusCode, kind: ErrorPageKind, detail: Opt
         ctx,
     };
     let mut res = super::render_with_status(status, &page);
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
     res
 }
 

@@ -45,7 +45,11 @@ impl FormErrors {
 
     /// `Ok(value)` when there are no errors.
     pub fn into_result<T>(self, value: T) -> Result<T, FormErrors> {
-        if self.is_empty() { Ok(value) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 }
 

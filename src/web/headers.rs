@@ -24,9 +24,15 @@ pub fn security_headers(https: bool) -> DefaultHeaders {
         .add(("X-Frame-Options", "DENY"))
         .add(("Referrer-Policy", "same-origin"))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
-        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)"));
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(self)",
+        ));
     if https {
-        h = h.add(("Strict-Transport-Security", "max-age=63072000; includeSubDomains"));
+        h = h.add((
+            "Strict-Transport-Security",
+            "max-age=63072000; includeSubDomains",
+        ));
     }
     h
 }

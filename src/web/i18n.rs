@@ -155,8 +155,9 @@ impl I18n {
                 let (key, _) = line.split_once('=')?;
                 let key = key.trim_end();
                 let first = key.chars().next()?;
-                (first.is_ascii_alphabetic() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-                    .then(|| key.to_string())
+                (first.is_ascii_alphabetic()
+                    && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+                .then(|| key.to_string())
             })
             .collect()
     }
@@ -197,7 +198,10 @@ mod tests {
     #[test]
     fn accept_language_honours_quality() {
         assert_eq!(Lang::negotiate("it-IT,it;q=0.9,en;q=0.8"), Some(Lang::It));
-        assert_eq!(Lang::negotiate("de-DE,de;q=0.9,fr;q=0.5,nl;q=0.7"), Some(Lang::Nl));
+        assert_eq!(
+            Lang::negotiate("de-DE,de;q=0.9,fr;q=0.5,nl;q=0.7"),
+            Some(Lang::Nl)
+        );
         assert_eq!(Lang::negotiate("de, es"), None);
         assert_eq!(Lang::negotiate("en;q=0, fr"), Some(Lang::Fr));
         assert_eq!(Lang::negotiate(""), None);
@@ -205,7 +209,11 @@ mod tests {
 
     #[test]
     fn catalogues_load_without_errors() {
-        assert!(catalog().load_errors.is_empty(), "{:?}", catalog().load_errors);
+        assert!(
+            catalog().load_errors.is_empty(),
+            "{:?}",
+            catalog().load_errors
+        );
     }
 
     #[test]

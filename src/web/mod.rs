@@ -18,9 +18,7 @@ use actix_web::HttpRequest;
 /// The client's IP address, for rate limits. `X-Forwarded-For` is believed only when
 /// the operator says a trusted reverse proxy sets it.
 pub fn client_ip(req: &HttpRequest, trust_proxy_headers: bool) -> String {
-    if trust_proxy_headers
-        && let Some(ip) = req.connection_info().realip_remote_addr()
-    {
+    if trust_proxy_headers && let Some(ip) = req.connection_info().realip_remote_addr() {
         return strip_port(ip);
     }
     req.peer_addr()
@@ -74,7 +72,10 @@ mod tests {
 }
 
 /// Renders a template as an HTML response with the given status.
-pub fn render_with_status<T: askama::Template>(status: actix_web::http::StatusCode, tpl: &T) -> actix_web::HttpResponse {
+pub fn render_with_status<T: askama::Template>(
+    status: actix_web::http::StatusCode,
+    tpl: &T,
+) -> actix_web::HttpResponse {
     match tpl.render() {
         Ok(html) => actix_web::HttpResponse::build(status)
             .content_type("text/html; charset=utf-8")

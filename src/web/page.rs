@@ -59,7 +59,11 @@ impl PageCtx {
         let user = req.extensions().get::<UserBadge>().cloned();
         let lang = resolve_language(
             user.as_ref().map(|u| u.language),
-            session.get::<String>(session::LANG).ok().flatten().as_deref(),
+            session
+                .get::<String>(session::LANG)
+                .ok()
+                .flatten()
+                .as_deref(),
             req.headers()
                 .get(actix_web::http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok()),
@@ -85,7 +89,11 @@ impl PageCtx {
 
     /// A message with one named argument.
     pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
-        catalog().t_args(self.lang, key, &[(name, FluentValue::from(value.to_string()))])
+        catalog().t_args(
+            self.lang,
+            key,
+            &[(name, FluentValue::from(value.to_string()))],
+        )
     }
 
     /// A message with a number (for plurals).
@@ -147,9 +155,21 @@ mod tests {
 
     #[test]
     fn language_rule_order() {
-        assert_eq!(resolve_language(Some(Lang::Nl), Some("it"), Some("fr"), Lang::En), Lang::Nl);
-        assert_eq!(resolve_language(None, Some("it"), Some("fr"), Lang::En), Lang::It);
-        assert_eq!(resolve_language(None, None, Some("fr-BE"), Lang::En), Lang::Fr);
-        assert_eq!(resolve_language(None, Some("xx"), Some("de"), Lang::It), Lang::It);
+        assert_eq!(
+            resolve_language(Some(Lang::Nl), Some("it"), Some("fr"), Lang::En),
+            Lang::Nl
+        );
+        assert_eq!(
+            resolve_language(None, Some("it"), Some("fr"), Lang::En),
+            Lang::It
+        );
+        assert_eq!(
+            resolve_language(None, None, Some("fr-BE"), Lang::En),
+            Lang::Fr
+        );
+        assert_eq!(
+            resolve_language(None, Some("xx"), Some("de"), Lang::It),
+            Lang::It
+        );
     }
 }

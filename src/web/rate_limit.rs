@@ -80,7 +80,10 @@ mod tests {
         for _ in 0..3 {
             assert!(rl.hit_at("k", limit, t0).is_ok());
         }
-        assert_eq!(rl.hit_at("k", limit, t0 + Duration::from_secs(10)), Err(RetryAfter(50)));
+        assert_eq!(
+            rl.hit_at("k", limit, t0 + Duration::from_secs(10)),
+            Err(RetryAfter(50))
+        );
         assert!(rl.hit_at("other", limit, t0).is_ok());
         assert!(rl.hit_at("k", limit, t0 + Duration::from_secs(61)).is_ok());
         rl.reset("k");

@@ -64,9 +64,15 @@ pub fn csrf_token(session: &Session) -> String {
 }
 
 /// Signs a user in: a fresh session (no fixation), a new CSRF token.
-pub fn sign_in(session: &Session, user_id: i64, epoch: i64) -> Result<(), actix_session::SessionInsertError> {
+pub fn sign_in(
+    session: &Session,
+    user_id: i64,
+    epoch: i64,
+) -> Result<(), actix_session::SessionInsertError> {
     let lang: Option<String> = session.get(LANG).ok().flatten();
-    session.purge();
+    // Same state cleared and a new session identity (purge() would drop the inserts).
+    session.clear();
+    session.renew();
     session.insert(USER_ID, user_id)?;
     session.insert(USER_EPOCH, epoch)?;
     session.insert(CSRF, crate::util::random_token())?;

@@ -1,0 +1,10 @@
+//! The integration tests: one binary driving the application in-process through
+//! `build_app()`. Every test runs on SQLite, and on PostgreSQL when
+//! `PACTUM_TEST_DATABASE_URL` is set (tests/run-all.sh does both).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod accounts;
+mod authz;
+mod platform;

@@ -1,0 +1,369 @@
+//! Health, security headers, CSRF, error pages, static files, migrations, translations.
+
+use actix_web::http::StatusCode;
+use actix_web::test::TestRequest;
+use pactum::web::i18n::{Lang, catalog};
+
+use crate::client;
+use crate::support::TestApp;
+
+#[actix_web::test]
+async fn health_and_readiness_answer_json() {
+    let app = TestApp::new();
+    let mut c = client!(app);
+    let h = c.get("/healthz").await;
+    assert_eq!(h.status, StatusCode::OK);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&h.body).unwrap()["status"],
+        "ok"
+    );
+    let r = c.get("/readyz").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["database"], "ok");
+    let expected = if crate::support::on_postgres() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(v["backend"], expected);
+}
+
+#[actix_web::test]
+async fn pages_carry_security_headers() {
+    let app = TestApp::new();
+    let mut c = client!(app);
+    let p = c.get("/").await;
+    assert_eq!(p.status, StatusCode::OK);
+    let csp = p
+        .headers
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"));
+    assert!(!csp.contains("unsafe-inline"));
+    assert_eq!(p.headers.get("x-content-type-options").unwrap(), "nosniff");
+    assert_eq!(p.headers.get("referrer-policy").unwrap(), "same-origin");
+    assert!(
+        p.headers.get("strict-transport-security").is_none(),
+        "no HSTS on plain http"
+    );
+    assert!(!p.body.contains("<script>"), "no inline script");
+}
+
+#[actix_web::test]
+async fn https_base_url_turns_on_hsts_and_secure_cookies() {
+    let mut app = TestApp::new();
+    let mut cfg = (*app.state.config).clone();
+    cfg.base_url = url::Url::parse("https://commons.city.example").unwrap();
+    app.state.config = std::sync::Arc::new(cfg);
+    let mut c = client!(app);
+    let p = c.get("/signin").await;
+    assert!(p.headers.get("strict-transport-security").is_some());
+    let cookie = p.headers.get("set-cookie").unwrap().to_str().unwrap();
+    assert!(cookie.contains("Secure") && cookie.contains("HttpOnly"));
+}
+
+#[actix_web::test]
+async fn home_page_explains_the_site_and_has_a_skip_link() {
+    let app = TestApp::new();
+    let mut c = client!(app);
+    let p = c.get("/").await;
+    assert_eq!(p.attr("html", "lang").as_deref(), Some("en"));
+    assert!(p.texts("h1")[0].contains("Testville"));
+    assert_eq!(p.attr("a.skip-link", "href").as_deref(), Some("#main"));
+    assert!(p.has("main#main"));
+    assert!(p.has("label[for=lang-select]"));
+}
+
+#[actix_web::test]
+async fn unknown_pages_get_a_translated_404_page() {
+    let app = TestApp::new();
+    let mut c = client!(app);
+    let p = c
+        .send(
+            TestRequest::get()
+                .uri("/no/such/page")
+                .insert_header(("accept-language", "it")),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        p.texts("h1"),
+        vec![catalog().t(Lang::It, "error-not-found-title")]
+    );
+    let p = c.get("/groups/not-a-number").await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    assert!(p.body.contains("<html"));
+}
+
+#[actix_web::test]
+async fn malformed_forms_get_a_page_that_leaks_nothing() {
+    let app = TestApp::new();
+    let mut c = client!(app);
+    // Valid token, but a required field missing: actix's own error text must not show.
+    let p = c.post("/language", &[("language", "it")]).await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(!p.body.contains("missing field"), "{}", p.body);
+    assert_eq!(
+        p.texts("h1"),
+        vec![catalog().t(Lang::En, "error-bad-request-title")]
+    );
+}
+
+#[actix_web::test]
+async fn posting_without_the_csrf_token_is_refused_and_changes_nothing() {
+    let app = TestApp::new();
+    let mut c = client!(app);
+    c.get("/register").await;
+    let before = app.count("users");
+    let p = c
+        .post_raw(
+            "/register",
+            &[
+                ("email", "x@example.org"),
+                ("name", "X"),
+                ("password", crate::support::PASSWORD),
+                ("password_confirm", crate::support::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        p.texts("h1"),
+        vec![catalog().t(Lang::En, "error-csrf-title")]
+    );
+    assert_eq!(app.count("users"), before);
+    // A wrong token is no better than none.
+    let p = c
+        .post_raw(
+            "/register",
+            &[("email", "x@example.org"), ("csrf_token", "forged")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("users"), before);
+}
+
+#[actix_web::test]
+async fn cross_site_posts_are_refused_even_with_a_token() {
+    let app = TestApp::new();
+    let mut c = client!(app);
+    c.get("/signin").await;
+    let token = c.csrf.clone().unwrap();
+    let body =
+        serde_urlencoded::to_string([("lang", "it"), ("csrf_token", token.as_str())]).unwrap();
+    let p = c
+        .send(
+            TestRequest::post()
+                .uri("/language")
+                .insert_header(("content-type", "application/x-www-form-urlencoded"))
+                .insert_header(("sec-fetch-site", "cross-site"))
+                .set_payload(body.clone()),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    let p = c
+        .send(
+            TestRequest::post()
+                .uri("/language")
+                .insert_header(("content-type", "application/x-www-form-urlencoded"))
+                .insert_header(("origin", "https://evil.example"))
+                .set_payload(body.clone()),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    let p = c
+        .send(
+            TestRequest::post()
+                .uri("/language")
+                .insert_header(("content-type", "application/x-www-form-urlencoded"))
+                .insert_header(("sec-fetch-site", "same-origin"))
+                .set_payload(body),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+}
+
+#[actix_web::test]
+async fn static_files_are_served_under_hashed_names_with_long_caching() {
+    let app = TestApp::new();
+    let mut c = client!(app);
+    let home = c.get("/").await;
+    let css = home.attr("link[rel=stylesheet]", "href").unwrap();
+    assert!(
+        css.starts_with("/static/css/site.")
+            && css.ends_with(".css")
+            && css != "/static/css/site.css"
+    );
+    let p = c.get(&css).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.headers
+            .get("cache-control")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    assert!(
+        p.headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert_eq!(
+        c.get("/static/css/site.css").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[test]
+fn migration_folders_list_the_same_versions() {
+    let versions = |backend: &str| {
+        let mut v: Vec<String> = std::fs::read_dir(format!(
+            "{}/migrations/{backend}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+        v.sort();
+        v
+    };
+    let sqlite = versions("sqlite");
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, versions("postgres"));
+    for v in &sqlite {
+        for backend in ["sqlite", "postgres"] {
+            for f in ["up.sql", "down.sql"] {
+                let p = format!(
+                    "{}/migrations/{backend}/{v}/{f}",
+                    env!("CARGO_MANIFEST_DIR")
+                );
+                assert!(std::path::Path::new(&p).is_file(), "{p} missing");
+            }
+        }
+    }
+}
+
+#[test]
+fn migrations_are_idempotent() {
+    let app = TestApp::new();
+    assert!(
+        app.state.db.migrate().unwrap().is_empty(),
+        "a second run applies nothing"
+    );
+}
+
+/// Every translation key a template or the code uses exists in English and Italian.
+#[test]
+fn every_key_used_is_translated_in_english_and_italian() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let en = catalog().keys(Lang::En);
+    let prefixes: std::collections::HashSet<&str> = en
+        .iter()
+        .filter(|k| k.contains('-'))
+        .filter_map(|k| k.split('-').next())
+        .collect();
+    let mut used = std::collections::BTreeSet::new();
+    let mut files = Vec::new();
+    collect(&format!("{root}/templates"), &mut files);
+    collect(&format!("{root}/src"), &mut files);
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        // In templates only expressions count (not HTML attributes).
+        let code: String = if f.contains("/templates/") {
+            let mut out = String::new();
+            for part in text.split("{{").skip(1).chain(text.split("{%").skip(1)) {
+                out.push_str(part.split(['}', '%']).next().unwrap_or(""));
+                out.push('\n');
+            }
+            out
+        } else {
+            text
+        };
+        for lit in code.split('"').skip(1).step_by(2) {
+            let is_key_shape = lit.contains('-')
+                && lit
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !lit.ends_with('-')
+                && lit.split('-').next().is_some_and(|p| prefixes.contains(p));
+            if is_key_shape {
+                used.insert(lit.to_string());
+            }
+        }
+    }
+    // Keys built at run time.
+    for r in pactum::accounts::Role::ALL {
+        used.insert(r.label_key());
+    }
+    for k in pactum::accounts::groups::GroupKind::ALL {
+        used.insert(k.label_key());
+    }
+    for slug in [
+        "bad-request",
+        "sign-in-required",
+        "forbidden",
+        "csrf",
+        "not-found",
+        "conflict",
+        "invalid",
+        "too-many-requests",
+        "unavailable",
+        "internal",
+    ] {
+        used.insert(format!("error-{slug}-title"));
+        used.insert(format!("error-{slug}-body"));
+    }
+    for a in ["grant", "revoke", "erase"] {
+        used.insert(format!("admin-audit-action-{a}"));
+    }
+    // E-mail prefixes name a family of keys.
+    let not_keys = [
+        "new-password",
+        "current-password",
+        "lang-select",
+        "error-summary",
+        "error-summary-title",
+    ];
+    let mut missing = Vec::new();
+    for key in &used {
+        if not_keys.contains(&key.as_str()) {
+            continue;
+        }
+        let family = [format!("{key}-subject")];
+        let key_or_family = if catalog().has(Lang::En, key) {
+            key.clone()
+        } else if catalog().has(Lang::En, &family[0]) {
+            family[0].clone()
+        } else {
+            key.clone()
+        };
+        for lang in [Lang::En, Lang::It] {
+            if !catalog().has(lang, &key_or_family) {
+                missing.push(format!("{lang}: {key}"));
+            }
+        }
+    }
+    assert!(used.len() > 100, "the scan found only {} keys", used.len());
+    assert!(missing.is_empty(), "missing translations: {missing:#?}");
+}
+
+fn collect(dir: &str, out: &mut Vec<String>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            collect(p.to_str().unwrap(), out);
+        } else if p
+            .extension()
+            .is_some_and(|x| x == "html" || x == "rs" || x == "txt")
+        {
+            out.push(p.to_string_lossy().into_owned());
+        }
+    }
+}
