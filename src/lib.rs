@@ -1,6 +1,9 @@
 //! Pactum: a city's platform for public-commons partnerships. See ARCHITECTURE.md for
 //! the map; each module's documentation says what it is for and its rules.
 
+// Tests may unwrap; production code may not (see [lints] in Cargo.toml).
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod accounts;
 pub mod app;
 pub mod cli;

@@ -8,10 +8,13 @@ use std::time::Duration;
 use crate::db::{AnyConnection, Db};
 use crate::error::AppError;
 
+/// One pass of a job: does its work and says what it did (empty: nothing).
+pub type JobFn = dyn Fn(&mut AnyConnection) -> Result<String, AppError> + Send + Sync;
+
 /// A named job run on every pass.
 pub struct Job {
     pub name: &'static str,
-    pub run: Box<dyn Fn(&mut AnyConnection) -> Result<String, AppError> + Send + Sync>,
+    pub run: Box<JobFn>,
 }
 
 /// Runs every job once (also used by tests and `pactum` CLI commands).

@@ -50,27 +50,6 @@ pub fn safe_next(next: Option<&str>) -> Option<String> {
     ok.then(|| n.to_string())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn next_targets_must_be_local_paths() {
-        assert_eq!(safe_next(Some("/account")), Some("/account".into()));
-        assert_eq!(safe_next(Some("//evil.example")), None);
-        assert_eq!(safe_next(Some("https://evil.example")), None);
-        assert_eq!(safe_next(Some("/\\evil")), None);
-        assert_eq!(safe_next(None), None);
-    }
-
-    #[test]
-    fn ports_are_stripped() {
-        assert_eq!(strip_port("10.0.0.1:443"), "10.0.0.1");
-        assert_eq!(strip_port("10.0.0.1"), "10.0.0.1");
-        assert_eq!(strip_port("[::1]:80"), "::1");
-    }
-}
-
 /// Renders a template as an HTML response with the given status.
 pub fn render_with_status<T: askama::Template>(
     status: actix_web::http::StatusCode,
@@ -92,4 +71,25 @@ pub fn render_with_status<T: askama::Template>(
 /// Renders a template as a 200 HTML response.
 pub fn render<T: askama::Template>(tpl: &T) -> actix_web::HttpResponse {
     render_with_status(actix_web::http::StatusCode::OK, tpl)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_targets_must_be_local_paths() {
+        assert_eq!(safe_next(Some("/account")), Some("/account".into()));
+        assert_eq!(safe_next(Some("//evil.example")), None);
+        assert_eq!(safe_next(Some("https://evil.example")), None);
+        assert_eq!(safe_next(Some("/\\evil")), None);
+        assert_eq!(safe_next(None), None);
+    }
+
+    #[test]
+    fn ports_are_stripped() {
+        assert_eq!(strip_port("10.0.0.1:443"), "10.0.0.1");
+        assert_eq!(strip_port("10.0.0.1"), "10.0.0.1");
+        assert_eq!(strip_port("[::1]:80"), "::1");
+    }
 }
