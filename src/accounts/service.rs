@@ -21,6 +21,7 @@ use crate::web::i18n::Lang;
 use crate::web::rate_limit::Limit;
 
 pub const REGISTER_PER_IP: Limit = Limit::new(10, 3600);
+pub const REGISTER_PER_ACCOUNT: Limit = Limit::new(3, 3600);
 pub const SIGNIN_PER_IP: Limit = Limit::new(30, 900);
 pub const SIGNIN_PER_ACCOUNT: Limit = Limit::new(8, 900);
 pub const RESET_PER_IP: Limit = Limit::new(10, 3600);

@@ -162,9 +162,19 @@ impl Db {
 /// Runs the migrations matching the connection's backend; returns the versions applied.
 pub fn run_migrations(conn: &mut AnyConnection) -> Result<Vec<String>, DbSetupError> {
     let applied = match conn {
-        AnyConnection::Postgresql(c) => c
-            .run_pending_migrations(POSTGRES_MIGRATIONS)
-            .map(|v| v.iter().map(|m| m.to_string()).collect()),
+        AnyConnection::Postgresql(c) => {
+            // Several instances may start at once: one migrates, the others wait.
+            let lock = |c: &mut diesel::PgConnection, sql: &str| {
+                c.batch_execute(sql)
+                    .map_err(|e| DbSetupError::Migrations(e.to_string()))
+            };
+            lock(c, "SELECT pg_advisory_lock(7261706163)")?;
+            let result = c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.iter().map(|m| m.to_string()).collect());
+            lock(c, "SELECT pg_advisory_unlock(7261706163)")?;
+            result
+        }
         AnyConnection::Sqlite(c) => c
             .run_pending_migrations(SQLITE_MIGRATIONS)
             .map(|v| v.iter().map(|m| m.to_string()).collect()),

@@ -7,4 +7,6 @@ mod support;
 
 mod accounts;
 mod authz;
+mod cli;
+mod mail;
 mod platform;

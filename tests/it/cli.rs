@@ -1,0 +1,263 @@
+//! The `pactum` command as a city's IT staff use it: configuration errors, migrate,
+//! demo, user management, and `serve` answering on both databases.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{TestDb, test_database};
+
+fn pactum(
+    dir: &std::path::Path,
+    db: Option<&TestDb>,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pactum"));
+    cmd.env_clear()
+        .env("PACTUM_DATA_DIR", dir)
+        .env("PACTUM_LOG", "warn")
+        .args(args);
+    if let Some(db) = db {
+        cmd.env("PACTUM_DATABASE_URL", url_of(db));
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run pactum")
+}
+
+fn url_of(db: &TestDb) -> String {
+    match &db.url {
+        pactum::db::DatabaseUrl::Postgres(u) => u.clone(),
+        pactum::db::DatabaseUrl::Sqlite(p) => format!("sqlite://{}", p.display()),
+    }
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn invalid_configuration_stops_with_one_line_naming_the_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    for (var, value) in [
+        ("PACTUM_BIND", "everywhere"),
+        ("PACTUM_DATABASE_URL", "mysql://db/pactum"),
+        ("PACTUM_DATABASE_URL", "/no/such/file.db"),
+        ("PACTUM_DEFAULT_LANGUAGE", "klingon"),
+    ] {
+        let o = pactum(dir.path(), None, &[(var, value)], &["migrate"]);
+        let (_, err) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{var}={value}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(var), "{err}");
+    }
+    assert!(!dir.path().join("pactum.db").exists(), "nothing created");
+}
+
+#[test]
+fn help_explains_each_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _) = text(&pactum(dir.path(), None, &[], &["--help"]));
+    for cmd in ["serve", "migrate", "demo", "user"] {
+        assert!(out.contains(cmd), "{out}");
+    }
+    assert!(out.contains("PACTUM_DATABASE_URL"));
+    let (out, _) = text(&pactum(
+        dir.path(),
+        None,
+        &[],
+        &["user", "create", "--help"],
+    ));
+    assert!(out.contains("--email") && out.contains("--role") && out.contains("--password-stdin"));
+}
+
+#[test]
+fn migrate_demo_and_user_commands_work_and_repeat_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = test_database(dir.path());
+    let o = pactum(dir.path(), Some(&db), &[], &["migrate"]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    assert!(
+        pactum(dir.path(), Some(&db), &[], &["migrate"])
+            .status
+            .success()
+    );
+
+    let o = pactum(dir.path(), Some(&db), &[], &["demo"]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains("Loaded the demo city")
+            && out.contains(pactum::demo::ADMIN_EMAIL)
+            && out.contains(pactum::demo::DEMO_PASSWORD)
+    );
+    let (out, _) = text(&pactum(dir.path(), Some(&db), &[], &["demo"]));
+    assert!(out.contains("already loaded"));
+
+    let o = pactum(
+        dir.path(),
+        Some(&db),
+        &[],
+        &[
+            "user",
+            "create",
+            "--email",
+            "Ops@City.example.org",
+            "--name",
+            "Ops",
+            "--role",
+            "official",
+            "--role",
+            "verifier",
+        ],
+    );
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(out.contains("password: "));
+    let o = pactum(
+        dir.path(),
+        Some(&db),
+        &[],
+        &[
+            "user",
+            "create",
+            "--email",
+            "ops@city.example.org",
+            "--name",
+            "Ops",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "duplicate refused");
+    let o = pactum(
+        dir.path(),
+        Some(&db),
+        &[],
+        &[
+            "user",
+            "grant",
+            "--email",
+            "ops@city.example.org",
+            "--role",
+            "mayor",
+        ],
+    );
+    assert!(text(&o).1.contains("unknown role"));
+    let (out, _) = text(&pactum(
+        dir.path(),
+        Some(&db),
+        &[],
+        &[
+            "user",
+            "grant",
+            "--email",
+            "ops@city.example.org",
+            "--role",
+            "admin",
+        ],
+    ));
+    assert!(out.contains("granted admin"));
+    let (out, _) = text(&pactum(
+        dir.path(),
+        Some(&db),
+        &[],
+        &[
+            "user",
+            "grant",
+            "--email",
+            "ops@city.example.org",
+            "--role",
+            "admin",
+        ],
+    ));
+    assert!(out.contains("already has admin"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .env_clear()
+        .env("PACTUM_DATA_DIR", dir.path())
+        .env("PACTUM_DATABASE_URL", url_of(&db))
+        .args([
+            "user",
+            "create",
+            "--email",
+            "stdin@city.example.org",
+            "--name",
+            "S",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"short\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).1.contains("12 characters"));
+}
+
+fn http_get(port: u16, path: &str) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+#[test]
+fn serve_starts_migrates_loads_the_demo_and_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = test_database(dir.path());
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .env_clear()
+        .env("PACTUM_DATA_DIR", dir.path())
+        .env("PACTUM_DATABASE_URL", url_of(&db))
+        .env("PACTUM_BIND", format!("127.0.0.1:{port}"))
+        .env("PACTUM_CITY_NAME", "Valdora")
+        .env("PACTUM_LOG", "warn")
+        .args(["serve", "--demo"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let mut ready = None;
+    while start.elapsed() < Duration::from_secs(60) {
+        if let Some(r) = http_get(port, "/readyz") {
+            ready = Some(r);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let home = http_get(port, "/");
+    let _ = child.kill();
+    let _ = child.wait();
+    let ready = ready.expect("the server answered within 60 s");
+    assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
+    assert!(ready.contains("\"database\":\"ok\""));
+    assert!(home.unwrap().contains("Valdora"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("secret.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "secret key is private");
+    }
+}
