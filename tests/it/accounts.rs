@@ -506,3 +506,102 @@ async fn a_citizen_creates_a_group_invites_by_email_and_the_invitee_joins() {
         StatusCode::CONFLICT
     );
 }
+
+#[actix_web::test]
+async fn changing_the_email_address_needs_the_new_address_to_confirm() {
+    let app = TestApp::new();
+    app.user("anna@example.org", "Anna", &[]);
+    app.user("taken@example.org", "Taken", &[]);
+    let mut c = client!(app);
+    c.sign_in("anna@example.org").await;
+    let same = c
+        .post("/account/email", &[("new_email", "anna@example.org")])
+        .await;
+    assert_eq!(same.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let p = c
+        .post("/account/email", &[("new_email", "anna.verdi@example.org")])
+        .await;
+    assert_eq!(p.location(), "/account");
+    let mails = app.deliver_mail();
+    let m = mails.last().unwrap();
+    assert!(m.to.contains("anna.verdi@example.org"));
+    // Until confirmed, the old address still signs in.
+    let v = c.get(&m.link_path()).await;
+    assert_eq!(
+        v.texts("h1"),
+        vec![catalog().t(Lang::En, "verify-changed-title")]
+    );
+    let mut fresh = client!(app);
+    fresh.sign_in("anna.verdi@example.org").await;
+    let old = fresh
+        .post(
+            "/signin",
+            &[("email", "anna@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // An address another account uses cannot be taken over.
+    c.post("/account/email", &[("new_email", "taken@example.org")])
+        .await;
+    let link = app.deliver_mail().last().unwrap().link_path();
+    assert_eq!(c.get(&link).await.status, StatusCode::CONFLICT);
+}
+
+#[actix_web::test]
+async fn registration_is_rate_limited_per_ip() {
+    let app = TestApp::new();
+    let mut c = client!(app);
+    let limit = pactum::accounts::service::REGISTER_PER_IP.max as usize;
+    for i in 0..limit {
+        let email = format!("p{i}@example.org");
+        let p = c
+            .post(
+                "/register",
+                &[
+                    ("name", "P"),
+                    ("email", &email),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::OK);
+    }
+    let p = c
+        .post(
+            "/register",
+            &[
+                ("name", "P"),
+                ("email", "late@example.org"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.count("users"), limit as i64);
+}
+
+#[actix_web::test]
+async fn unverified_accounts_cannot_create_groups() {
+    let app = TestApp::new();
+    let mut c = client!(app);
+    c.post(
+        "/register",
+        &[
+            ("name", "New"),
+            ("email", "new@example.org"),
+            ("password", PASSWORD),
+            ("password_confirm", PASSWORD),
+        ],
+    )
+    .await;
+    c.sign_in("new@example.org").await;
+    assert_eq!(c.get("/groups/new").await.status, StatusCode::FORBIDDEN);
+    let p = c
+        .post("/groups/new", &[("name", "G"), ("kind", "association")])
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("groups"), 0);
+}

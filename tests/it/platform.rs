@@ -367,3 +367,24 @@ fn collect(dir: &str, out: &mut Vec<String>) {
         }
     }
 }
+
+#[test]
+fn the_demo_city_loads_once_with_its_people_offices_groups_and_districts() {
+    let app = TestApp::new();
+    let mut conn = app.state.db.get().unwrap();
+    assert!(pactum::demo::load(&mut conn, pactum::config::HashCost::Fast).unwrap());
+    assert!(!pactum::demo::load(&mut conn, pactum::config::HashCost::Fast).unwrap());
+    assert_eq!(app.count("users"), pactum::demo::PEOPLE.len() as i64);
+    assert_eq!(app.count("offices"), 6);
+    assert_eq!(app.count("groups"), 3);
+    assert_eq!(app.count("districts"), 4);
+    let d = pactum::commons::districts::locate(&mut conn, 11.34, 44.495)
+        .unwrap()
+        .unwrap();
+    assert_eq!(d.slug, "centro-storico");
+    assert!(
+        pactum::commons::districts::locate(&mut conn, 0.0, 0.0)
+            .unwrap()
+            .is_none()
+    );
+}
