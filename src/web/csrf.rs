@@ -3,8 +3,9 @@
 //! Two independent checks, both must pass:
 //! 1. Fetch metadata and origin: `Sec-Fetch-Site`, when the browser sends it, must be
 //!    `same-origin` or `none`; `Origin`, when sent, must be this site.
-//! 2. The synchroniser token: the session's token must come back in the form field
-//!    `csrf_token` (urlencoded or multipart body) or the `X-CSRF-Token` header.
+//! 2. The synchroniser token: the session's token, masked per page (see
+//!    `session::mask_token`), must come back in the form field `csrf_token`
+//!    (urlencoded or multipart body) or the `X-CSRF-Token` header.
 //!
 //! The body is read here (bounded) and handed on unchanged to the handler.
 
@@ -64,6 +65,7 @@ async fn check(req: &mut ServiceRequest) -> Result<(), AppError> {
         }
     };
     let ok = presented
+        .and_then(|p| super::session::unmask_token(&p))
         .map(|p| bool::from(p.as_bytes().ct_eq(expected.as_bytes())))
         .unwrap_or(false);
     if ok {

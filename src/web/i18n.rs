@@ -217,11 +217,13 @@ mod tests {
     }
 
     #[test]
-    fn english_and_italian_are_complete() {
+    fn every_catalogue_is_complete() {
         let en = catalog().keys(Lang::En);
         assert!(en.len() > 50);
-        let missing: Vec<_> = en.iter().filter(|k| !catalog().has(Lang::It, k)).collect();
-        assert!(missing.is_empty(), "it is missing {missing:?}");
+        for lang in Lang::ALL {
+            let missing: Vec<_> = en.iter().filter(|k| !catalog().has(lang, k)).collect();
+            assert!(missing.is_empty(), "{lang} is missing {missing:?}");
+        }
         for lang in Lang::ALL {
             let extra: Vec<_> = catalog()
                 .keys(lang)

@@ -39,6 +39,7 @@ pub struct PageCtx {
     pub lang: Lang,
     pub city_name: String,
     pub user: Option<UserBadge>,
+    /// The session's CSRF token, masked afresh for this page.
     pub csrf_token: String,
     pub flashes: Vec<Flash>,
     /// Path and query of this request, for "come back here" links.
@@ -77,7 +78,7 @@ impl PageCtx {
             lang,
             city_name: site.city_name,
             user,
-            csrf_token: session::csrf_token(&session),
+            csrf_token: session::mask_token(&session::csrf_token(&session)),
             flashes: session::take_flashes(&session),
             current_path,
         }

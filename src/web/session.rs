@@ -63,6 +63,35 @@ pub fn csrf_token(session: &Session) -> String {
     t
 }
 
+/// The token as written into a page: a fresh random pad and the token XOR the pad, so
+/// compressed responses never repeat the secret (BREACH) while it stays the same for
+/// the session.
+pub fn mask_token(token: &str) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let Ok(raw) = b64.decode(token) else {
+        return String::new();
+    };
+    let pad = crate::util::random_bytes::<32>();
+    let mut out = Vec::with_capacity(64);
+    out.extend_from_slice(&pad);
+    out.extend(raw.iter().zip(pad.iter().cycle()).map(|(t, p)| t ^ p));
+    b64.encode(out)
+}
+
+/// The session token behind a masked one (`None` if it is not a masked token).
+pub fn unmask_token(masked: &str) -> Option<String> {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let bytes = b64.decode(masked.trim()).ok()?;
+    if bytes.len() != 64 {
+        return None;
+    }
+    let (pad, body) = bytes.split_at(32);
+    let raw: Vec<u8> = body.iter().zip(pad).map(|(b, p)| b ^ p).collect();
+    Some(b64.encode(raw))
+}
+
 /// Signs a user in: a fresh session (no fixation), a new CSRF token.
 pub fn sign_in(
     session: &Session,
@@ -91,4 +120,24 @@ pub fn user_id(session: &Session) -> Option<(i64, i64)> {
     let id = session.get::<i64>(USER_ID).ok().flatten()?;
     let epoch = session.get::<i64>(USER_EPOCH).ok().flatten().unwrap_or(-1);
     Some((id, epoch))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masked_tokens_differ_each_time_and_unmask_to_the_token() {
+        let t = crate::util::random_token();
+        let (a, b) = (mask_token(&t), mask_token(&t));
+        assert_ne!(a, b);
+        assert_eq!(unmask_token(&a).as_deref(), Some(t.as_str()));
+        assert_eq!(unmask_token(&b).as_deref(), Some(t.as_str()));
+        assert_eq!(
+            unmask_token(&t),
+            None,
+            "a bare token is not accepted as masked"
+        );
+        assert_eq!(unmask_token("!!"), None);
+    }
 }

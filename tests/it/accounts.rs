@@ -80,9 +80,19 @@ async fn a_person_registers_verifies_signs_in_switches_to_italian_and_signs_out(
         acc.texts("h1"),
         vec![catalog().t(Lang::It, "account-title")]
     );
-    assert!(acc.body.contains(&catalog().t(Lang::It, "nav-signout")));
+    assert!(
+        acc.texts("nav button")
+            .contains(&catalog().t(Lang::It, "nav-signout"))
+    );
     let home = c.get("/").await;
-    assert!(home.body.contains(&catalog().t(Lang::It, "home-lead")));
+    assert_eq!(
+        home.texts("p.lead"),
+        vec![catalog().t(Lang::It, "home-lead")]
+    );
+    assert_ne!(
+        catalog().t(Lang::It, "home-lead"),
+        catalog().t(Lang::En, "home-lead")
+    );
 
     let out = c.post("/signout", &[]).await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
@@ -210,8 +220,17 @@ async fn sign_in_renews_the_session_and_honours_next() {
     let app = TestApp::new();
     app.user("anna@example.org", "Anna", &[]);
     let mut c = client!(app);
+    let unmask = |t: Option<String>| pactum::web::session::unmask_token(&t.unwrap()).unwrap();
     c.get("/signin").await;
-    let before = c.csrf.clone().unwrap();
+    let first = c.csrf.clone();
+    c.get("/signin").await;
+    assert_ne!(first, c.csrf, "each page masks the token afresh");
+    assert_eq!(
+        unmask(first),
+        unmask(c.csrf.clone()),
+        "the same session token behind both"
+    );
+    let before = unmask(c.csrf.clone());
     let p = c
         .post(
             "/signin",
