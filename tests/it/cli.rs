@@ -81,101 +81,51 @@ fn help_explains_each_command() {
 fn migrate_demo_and_user_commands_work_and_repeat_safely() {
     let dir = tempfile::tempdir().unwrap();
     let db = test_database(dir.path());
-    let o = pactum(dir.path(), Some(&db), &[], &["migrate"]);
-    assert!(o.status.success(), "{:?}", text(&o));
-    assert!(
-        pactum(dir.path(), Some(&db), &[], &["migrate"])
-            .status
-            .success()
-    );
+    let run = |args: &[&str]| {
+        let o = pactum(dir.path(), Some(&db), &[], args);
+        let (out, err) = text(&o);
+        (o.status.code(), out, err)
+    };
+    let (code, _, err) = run(&["migrate"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(run(&["migrate"]).0, Some(0), "migrate again");
 
-    let o = pactum(dir.path(), Some(&db), &[], &["demo"]);
-    let (out, err) = text(&o);
-    assert!(o.status.success(), "{err}");
+    let (code, out, err) = run(&["demo"]);
+    assert_eq!(code, Some(0), "{err}");
     assert!(
         out.contains("Loaded the demo city")
             && out.contains(pactum::demo::ADMIN_EMAIL)
             && out.contains(pactum::demo::DEMO_PASSWORD)
     );
-    let (out, _) = text(&pactum(dir.path(), Some(&db), &[], &["demo"]));
-    assert!(out.contains("already loaded"));
+    assert!(run(&["demo"]).1.contains("already loaded"));
 
-    let o = pactum(
-        dir.path(),
-        Some(&db),
-        &[],
-        &[
-            "user",
-            "create",
-            "--email",
-            "Ops@City.example.org",
-            "--name",
-            "Ops",
-            "--role",
-            "official",
-            "--role",
-            "verifier",
-        ],
-    );
-    let (out, err) = text(&o);
-    assert!(o.status.success(), "{err}");
+    let ops = ["--email", "Ops@City.example.org", "--name", "Ops"];
+    let (code, out, err) = run(&[
+        &["user", "create"][..],
+        &ops,
+        &["--role", "official", "--role", "verifier"],
+    ]
+    .concat());
+    assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("password: "));
-    let o = pactum(
-        dir.path(),
-        Some(&db),
-        &[],
-        &[
-            "user",
-            "create",
-            "--email",
-            "ops@city.example.org",
-            "--name",
-            "Ops",
-        ],
+    assert_eq!(
+        run(&[&["user", "create"][..], &ops].concat()).0,
+        Some(2),
+        "duplicate refused"
     );
-    assert_eq!(o.status.code(), Some(2), "duplicate refused");
-    let o = pactum(
-        dir.path(),
-        Some(&db),
-        &[],
-        &[
+    let grant = |role: &str| {
+        run(&[
             "user",
             "grant",
             "--email",
             "ops@city.example.org",
             "--role",
-            "mayor",
-        ],
-    );
-    assert!(text(&o).1.contains("unknown role"));
-    let (out, _) = text(&pactum(
-        dir.path(),
-        Some(&db),
-        &[],
-        &[
-            "user",
-            "grant",
-            "--email",
-            "ops@city.example.org",
-            "--role",
-            "admin",
-        ],
-    ));
-    assert!(out.contains("granted admin"));
-    let (out, _) = text(&pactum(
-        dir.path(),
-        Some(&db),
-        &[],
-        &[
-            "user",
-            "grant",
-            "--email",
-            "ops@city.example.org",
-            "--role",
-            "admin",
-        ],
-    ));
-    assert!(out.contains("already has admin"));
+            role,
+        ])
+    };
+    assert!(grant("mayor").2.contains("unknown role"));
+    assert!(grant("admin").1.contains("granted admin"));
+    assert!(grant("admin").1.contains("already has admin"));
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_pactum"))
         .env_clear()

@@ -154,36 +154,19 @@ async fn cross_site_posts_are_refused_even_with_a_token() {
     let token = c.csrf.clone().unwrap();
     let body =
         serde_urlencoded::to_string([("lang", "it"), ("csrf_token", token.as_str())]).unwrap();
-    let p = c
-        .send(
-            TestRequest::post()
-                .uri("/language")
-                .insert_header(("content-type", "application/x-www-form-urlencoded"))
-                .insert_header(("sec-fetch-site", "cross-site"))
-                .set_payload(body.clone()),
-        )
-        .await;
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
-    let p = c
-        .send(
-            TestRequest::post()
-                .uri("/language")
-                .insert_header(("content-type", "application/x-www-form-urlencoded"))
-                .insert_header(("origin", "https://evil.example"))
-                .set_payload(body.clone()),
-        )
-        .await;
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
-    let p = c
-        .send(
-            TestRequest::post()
-                .uri("/language")
-                .insert_header(("content-type", "application/x-www-form-urlencoded"))
-                .insert_header(("sec-fetch-site", "same-origin"))
-                .set_payload(body),
-        )
-        .await;
-    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    for (header, value, expected) in [
+        ("sec-fetch-site", "cross-site", StatusCode::FORBIDDEN),
+        ("origin", "https://evil.example", StatusCode::FORBIDDEN),
+        ("sec-fetch-site", "same-origin", StatusCode::SEE_OTHER),
+        ("origin", "http://localhost:8080", StatusCode::SEE_OTHER),
+    ] {
+        let req = TestRequest::post()
+            .uri("/language")
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .insert_header((header, value))
+            .set_payload(body.clone());
+        assert_eq!(c.send(req).await.status, expected, "{header}: {value}");
+    }
 }
 
 #[actix_web::test]
@@ -386,5 +369,52 @@ fn the_demo_city_loads_once_with_its_people_offices_groups_and_districts() {
         pactum::commons::districts::locate(&mut conn, 0.0, 0.0)
             .unwrap()
             .is_none()
+    );
+}
+
+#[actix_web::test]
+async fn internal_errors_show_a_generic_page_without_the_cause() {
+    use actix_session::SessionMiddleware;
+    use actix_session::storage::CookieSessionStore;
+    use actix_web::cookie::Key;
+    use actix_web::middleware::from_fn;
+    use actix_web::{App, HttpResponse, test, web};
+
+    let app = TestApp::new();
+    let svc = test::init_service(
+        App::new()
+            .app_data(web::Data::new(app.state.clone()))
+            .route(
+                "/boom",
+                web::get().to(|| async {
+                    Err::<HttpResponse, _>(pactum::error::AppError::internal(
+                        "password=hunter2 at db.internal",
+                    ))
+                }),
+            )
+            .wrap(from_fn(pactum::web::error_pages::render_errors))
+            .wrap(SessionMiddleware::new(
+                CookieSessionStore::default(),
+                Key::generate(),
+            )),
+    )
+    .await;
+    let res = test::call_service(&svc, TestRequest::get().uri("/boom").to_request()).await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+    assert!(!body.contains("hunter2") && !body.contains("db.internal"));
+    assert!(body.contains(&catalog().t(Lang::En, "error-internal-title")));
+    let res = test::call_service(
+        &svc,
+        TestRequest::get()
+            .uri("/boom")
+            .insert_header(("accept", "application/json"))
+            .to_request(),
+    )
+    .await;
+    let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["error"],
+        "internal"
     );
 }
