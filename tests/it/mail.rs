@@ -12,8 +12,11 @@ use pactum::mail::{self, Email, MAX_ATTEMPTS, Transport};
 
 use crate::support::TestApp;
 
+/// Messages a sink received: recipients and the raw message.
+type Received = Arc<Mutex<Vec<(Vec<String>, String)>>>;
+
 /// A minimal SMTP server on 127.0.0.1 that accepts every message.
-fn smtp_sink() -> (u16, Arc<Mutex<Vec<(Vec<String>, String)>>>) {
+fn smtp_sink() -> (u16, Received) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let received = Arc::new(Mutex::new(Vec::new()));
