@@ -135,6 +135,8 @@ pub async fn revoke_role(
     Ok(())
 }
 
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
 /// A user as the admin list shows them.
 #[derive(Debug, Clone)]
 pub struct UserListItem {

@@ -624,3 +624,19 @@ async fn unverified_accounts_cannot_create_groups() {
     assert_eq!(p.status, StatusCode::FORBIDDEN);
     assert_eq!(app.count("groups"), 0);
 }
+
+#[actix_web::test]
+async fn admins_find_people_by_name_or_email_whatever_the_case() {
+    let app = TestApp::new();
+    app.user("admin@example.org", "Admin", &[Role::Admin]);
+    app.user("anna.verdi@example.org", "Anna Verdi", &[]);
+    app.user("bruno@example.org", "Bruno Neri", &[]);
+    let mut admin = client!(app);
+    admin.sign_in("admin@example.org").await;
+    for q in ["anna", "VERDI", "Anna.Verdi@"] {
+        let p = admin.get(&format!("/admin/users?q={q}")).await;
+        let names = p.texts("tbody td a");
+        assert_eq!(names, vec!["Anna Verdi".to_string()], "search {q}");
+    }
+    assert_eq!(admin.get("/admin/users").await.texts("tbody tr").len(), 3);
+}

@@ -23,7 +23,7 @@ port="${BENCH_PORT:-18080}"
 host=127.0.0.1
 base="http://$host:$port"
 bench_db="${PACTUM_BENCH_DATABASE_URL:-}"
-paths=(/ /signin)
+paths=(/ /signin /account)
 
 # Never let the caller's configuration (a production database URL, say) leak in.
 while IFS= read -r var; do
@@ -119,8 +119,30 @@ if [[ $ready -ne 1 ]]; then
   die "the server exited before answering $base/healthz (its log is above)"
 fi
 
+# A signed-in session (a demo citizen) for /account, which loads the user from the
+# database on every request.
+jar="$data_dir/cookies.txt"
+signin_page=$(curl -sS -c "$jar" "$base/signin")
+token=$(sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' <<<"$signin_page" | head -n 1)
+code=$(curl -sS -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' \
+  --data-urlencode "email=giulia.rossi@demo.pactum.example.org" \
+  --data-urlencode "password=commons-demo-2026" \
+  --data-urlencode "csrf_token=$token" "$base/signin")
+[[ $code == 303 ]] || die "signing in the demo citizen answered $code, not 303"
+# One visit shows (and clears) the welcome message, so the benchmarked cookie is stable.
+curl -sS -b "$jar" -c "$jar" -o /dev/null "$base/account"
+session=$(awk -F'\t' '$6 == "pactum_session" { print $7 }' "$jar")
+[[ -n $session ]] || die "no session cookie after signing in"
+headers_for() {
+  if [[ $1 == /account ]]; then
+    printf 'Cookie: pactum_session=%s' "$session"
+  else
+    printf 'X-Bench: anonymous'
+  fi
+}
+
 for path in "${paths[@]}"; do
-  code=$(curl -sS -o /dev/null -w '%{http_code}' "$base$path")
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$(headers_for "$path")" "$base$path")
   [[ $code == 200 ]] || die "GET $path answered $code, not 200: nothing to benchmark"
 done
 
@@ -132,8 +154,8 @@ for path in "${paths[@]}"; do
   say ""
   say "== wrk -t$threads -c$connections -d$duration --latency $base$path =="
   # A short warm-up (caches, connection pool), not reported.
-  wrk -t"$threads" -c"$connections" -d2s "$base$path" >/dev/null
-  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$base$path")
+  wrk -t"$threads" -c"$connections" -d2s -H "$(headers_for "$path")" "$base$path" >/dev/null
+  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$(headers_for "$path")" "$base$path")
   printf '%s\n' "$out"
   rps[$path]=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p99[$path]=$(awk '$1 == "99%" { print $2; exit }' <<<"$out")
