@@ -19,7 +19,13 @@ const AFTER_HELP: &str = "Configuration comes from PACTUM_* environment variable
 see the README. With none set, Pactum uses ./pactum-data and an SQLite database inside it.";
 
 #[derive(Parser, Debug)]
-#[command(name = "pactum", version, about = "Pactum: the city's platform for urban commons, collaboration pacts, assemblies and a civic ledger", after_help = AFTER_HELP)]
+#[command(
+    name = "pactum",
+    version,
+    about = "Pactum: the city's platform for urban commons, collaboration pacts, assemblies and a civic ledger",
+    after_help = AFTER_HELP,
+    after_long_help = config::variables_help()
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

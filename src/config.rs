@@ -109,7 +109,23 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "10",
         "database connections per instance",
     ),
+    (
+        "PACTUM_LOG",
+        "info,actix_server=warn",
+        "log filter (tracing EnvFilter syntax); logs go to standard error",
+    ),
 ];
+
+/// The variables as a help text for `pactum --help`.
+pub fn variables_help() -> String {
+    let mut out = String::from("Configuration (environment variables; all optional):\n");
+    for (name, default, meaning) in VARIABLES {
+        out.push_str(&format!(
+            "  {name}\n      {meaning}\n      default: {default}\n"
+        ));
+    }
+    out
+}
 
 impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {

@@ -68,6 +68,14 @@ fn help_explains_each_command() {
         assert!(out.contains(cmd), "{out}");
     }
     assert!(out.contains("PACTUM_DATABASE_URL"));
+    for (name, _, _) in pactum::config::VARIABLES {
+        assert!(out.contains(name), "--help lists {name}");
+    }
+    let (short, _) = text(&pactum(dir.path(), None, &[], &["-h"]));
+    assert!(
+        short.contains("see the README"),
+        "-h points to the variables"
+    );
     let (out, _) = text(&pactum(
         dir.path(),
         None,
