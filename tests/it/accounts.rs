@@ -640,3 +640,63 @@ async fn admins_find_people_by_name_or_email_whatever_the_case() {
     }
     assert_eq!(admin.get("/admin/users").await.texts("tbody tr").len(), 3);
 }
+
+#[actix_web::test]
+async fn a_reset_link_expires_after_an_hour() {
+    use diesel::prelude::*;
+    use pactum::db::schema::email_tokens;
+    let app = TestApp::new();
+    app.user("anna@example.org", "Anna", &[]);
+    let mut c = client!(app);
+    c.post("/password/forgot", &[("email", "anna@example.org")])
+        .await;
+    let link = app.deliver_mail().last().unwrap().link_path();
+    {
+        let mut conn = app.state.db.get().unwrap();
+        let (created, expires): (chrono::NaiveDateTime, chrono::NaiveDateTime) =
+            email_tokens::table
+                .filter(email_tokens::purpose.eq("reset"))
+                .select((email_tokens::created_at, email_tokens::expires_at))
+                .first(&mut *conn)
+                .unwrap();
+        assert_eq!(expires - created, chrono::Duration::hours(1));
+        // Sixty-one minutes later:
+        diesel::update(email_tokens::table)
+            .set(
+                email_tokens::expires_at
+                    .eq(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(1)),
+            )
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    let p = c.get(&link).await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(
+        p.texts("p")
+            .contains(&catalog().t(Lang::En, "reset-link-invalid"))
+    );
+    let token = link.split("token=").nth(1).unwrap();
+    let new = "another quite long phrase";
+    let p = c
+        .post(
+            "/password/reset",
+            &[
+                ("token", token),
+                ("password", new),
+                ("password_confirm", new),
+            ],
+        )
+        .await;
+    assert_eq!(
+        p.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an expired token changes nothing"
+    );
+    let p = c
+        .post(
+            "/signin",
+            &[("email", "anna@example.org"), ("password", new)],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
