@@ -5,6 +5,11 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+/// The current time in UTC, as stored in the database (timestamps without zone).
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
 /// Cryptographically random bytes from the operating system.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut buf = [0u8; N];

@@ -11,7 +11,7 @@ use crate::app::AppState;
 use crate::db::AnyConnection;
 use crate::db::schema::{office_members, offices, role_audit, user_roles, users};
 use crate::error::AppError;
-use crate::mail::now;
+use crate::util::now;
 use crate::web::forms::Refusal;
 use crate::web::pagination::Pagination;
 

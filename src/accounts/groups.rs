@@ -12,7 +12,8 @@ use crate::app::AppState;
 use crate::db::AnyConnection;
 use crate::db::schema::{group_invitations, group_members, groups, users};
 use crate::error::AppError;
-use crate::mail::{self, ActionMail, now};
+use crate::mail::{self, ActionMail};
+use crate::util::now;
 use crate::util::{random_token, sha256_hex};
 use crate::web::forms::{FormErrors, Refusal};
 

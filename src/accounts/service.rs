@@ -15,7 +15,8 @@ use crate::db::schema::{
     email_tokens, group_members, groups, office_members, role_audit, user_roles, users,
 };
 use crate::error::AppError;
-use crate::mail::{self, ActionMail, now};
+use crate::mail::{self, ActionMail};
+use crate::util::now;
 use crate::web::forms::{FormErrors, Refusal};
 use crate::web::i18n::Lang;
 use crate::web::rate_limit::Limit;

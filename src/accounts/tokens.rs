@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::db::AnyConnection;
 use crate::db::schema::email_tokens;
 use crate::error::AppError;
-use crate::mail::now;
+use crate::util::now;
 use crate::util::{random_token, sha256_hex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

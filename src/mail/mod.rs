@@ -10,12 +10,13 @@
 pub mod compose;
 pub mod transport;
 
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::AnyConnection;
 use crate::db::schema::outbox;
 use crate::error::AppError;
+use crate::util::now;
 pub use compose::{ActionMail, compose_action};
 pub use transport::Transport;
 
@@ -29,10 +30,6 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
-}
-
-pub fn now() -> NaiveDateTime {
-    Utc::now().naive_utc()
 }
 
 /// Queues a message; call inside the transaction that makes the change it announces.
