@@ -46,7 +46,8 @@ pub enum Command {
 
 #[derive(Args, Debug, Default)]
 pub struct ServeArgs {
-    /// Load the demo city on first start, when the database has no users yet.
+    /// Load the demo city on first start, when the database has no users yet (and call
+    /// the city Valdora unless PACTUM_CITY_NAME says otherwise).
     #[arg(long)]
     pub demo: bool,
 }
@@ -235,7 +236,10 @@ fn change_role(
     Ok(())
 }
 
-fn serve(config: Config, args: ServeArgs) -> Result<(), String> {
+fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
+    if args.demo && config.city_name == config::DEFAULT_CITY_NAME {
+        config.city_name = demo::CITY_NAME.to_string();
+    }
     let db = open_database(&config)?;
     if args.demo {
         let mut conn = db.get().map_err(|e| e.to_string())?;

@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use crate::db::DatabaseUrl;
 use crate::web::i18n::Lang;
 
+/// The city name when `PACTUM_CITY_NAME` is not set.
+pub const DEFAULT_CITY_NAME: &str = "Pactum";
+
 /// How expensive password hashing is. Production always uses `Strong`; the test
 /// suite builds its configuration in code and picks `Fast`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +179,9 @@ impl Config {
             Some(v) => Some(parse_secret_key(v).map_err(|m| err("PACTUM_SECRET_KEY", m))?),
             None => None,
         };
-        let city_name = get("PACTUM_CITY_NAME").unwrap_or("Pactum").to_string();
+        let city_name = get("PACTUM_CITY_NAME")
+            .unwrap_or(DEFAULT_CITY_NAME)
+            .to_string();
         if city_name.chars().count() > 80 {
             return Err(err("PACTUM_CITY_NAME", "at most 80 characters"));
         }

@@ -14,6 +14,9 @@ use crate::db::schema::users;
 use crate::error::AppError;
 use crate::web::i18n::Lang;
 
+/// The demo city's name, used by `pactum serve --demo` when `PACTUM_CITY_NAME` is unset.
+pub const CITY_NAME: &str = "Valdora";
+
 /// Every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "commons-demo-2026";
 pub const ADMIN_EMAIL: &str = "admin@demo.pactum.example.org";
@@ -105,18 +108,18 @@ const DISTRICTS: &[(&str, &str, &str)] = &[
         r#"{"type":"Polygon","coordinates":[[[11.325,44.487],[11.357,44.487],[11.357,44.503],[11.325,44.503],[11.325,44.487]]]}"#,
     ),
     (
-        "navile",
-        "Navile",
+        "borgo-fiume",
+        "Borgo Fiume",
         r#"{"type":"Polygon","coordinates":[[[11.310,44.503],[11.370,44.503],[11.370,44.540],[11.310,44.540],[11.310,44.503]]]}"#,
     ),
     (
-        "san-donato",
-        "San Donato-San Vitale",
+        "san-vitale",
+        "San Vitale",
         r#"{"type":"Polygon","coordinates":[[[11.357,44.480],[11.420,44.480],[11.420,44.503],[11.357,44.503],[11.357,44.480]]]}"#,
     ),
     (
-        "porto-saragozza",
-        "Porto-Saragozza",
+        "porta-ovest",
+        "Porta Ovest",
         r#"{"type":"Polygon","coordinates":[[[11.270,44.470],[11.325,44.470],[11.325,44.503],[11.270,44.503],[11.270,44.470]]]}"#,
     ),
 ];
@@ -173,9 +176,9 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
             ),
             (
                 6,
-                "Cooperativa Orti Urbani Navile",
+                "Cooperativa Orti Urbani Borgo Fiume",
                 GroupKind::Cooperative,
-                "A cooperative running shared vegetable gardens and a seed library in Navile.",
+                "A cooperative running shared vegetable gardens and a seed library in Borgo Fiume.",
                 &[8][..],
             ),
             (

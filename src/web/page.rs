@@ -110,6 +110,11 @@ impl PageCtx {
         &Lang::ALL
     }
 
+    /// Whether the operator named the city (otherwise pages speak of Pactum only).
+    pub fn named_city(&self) -> bool {
+        self.city_name != crate::config::DEFAULT_CITY_NAME
+    }
+
     pub fn has_role(&self, role: &str) -> bool {
         self.user.as_ref().is_some_and(|u| u.has_role(role))
     }

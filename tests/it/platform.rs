@@ -78,6 +78,22 @@ async fn home_page_explains_the_site_and_has_a_skip_link() {
 }
 
 #[actix_web::test]
+async fn an_unnamed_city_is_not_called_pactum_twice() {
+    let mut app = TestApp::new();
+    let mut cfg = (*app.state.config).clone();
+    cfg.city_name = pactum::config::DEFAULT_CITY_NAME.into();
+    app.state.config = std::sync::Arc::new(cfg);
+    let mut c = client!(app);
+    let p = c.get("/").await;
+    assert_eq!(
+        p.texts("h1"),
+        vec![catalog().t(Lang::En, "home-heading-unnamed")]
+    );
+    assert_eq!(p.texts(".brand"), vec!["Pactum".to_string()]);
+    assert_eq!(p.texts("title"), vec!["Home · Pactum".to_string()]);
+}
+
+#[actix_web::test]
 async fn unknown_pages_get_a_translated_404_page() {
     let app = TestApp::new();
     let mut c = client!(app);

@@ -16,10 +16,12 @@ nav-signin = Sign in
 nav-register = Create an account
 footer-city = { $city } runs this site with Pactum, free software for public-commons partnerships.
 footer-licence = Pactum is licensed under the GNU Affero General Public License, version 3 or later.
+footer-software = This site runs Pactum, free software for public-commons partnerships.
 
 ## Home
 home-title = Home
 home-heading = Caring for { $city }'s commons, together
+home-heading-unnamed = Caring for the city’s commons, together
 home-lead = Parks, squares, school yards, buildings and digital services are shared goods. Here citizens, groups and the city agree on how to look after them, decide together, and keep a public record anyone can check.
 home-cta-register = Create an account
 home-what-heading = What you can do here

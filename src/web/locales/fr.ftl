@@ -16,10 +16,12 @@ nav-signin = Se connecter
 nav-register = Créer un compte
 footer-city = { $city } fait fonctionner ce site avec Pactum, logiciel libre au service des partenariats public-communs.
 footer-licence = Pactum est distribué sous la licence GNU Affero General Public License, version 3 ou ultérieure.
+footer-software = Ce site fonctionne avec Pactum, logiciel libre au service des partenariats public-communs.
 
 ## Home
 home-title = Accueil
 home-heading = Prendre soin ensemble des communs de { $city }
+home-heading-unnamed = Prendre soin ensemble des communs de la ville
 home-lead = Parcs, places, cours d’école, bâtiments et services numériques sont des biens partagés. Ici, citoyens, groupes et Ville s’accordent sur la manière d’en prendre soin, décident ensemble et tiennent un registre public que chacun peut consulter.
 home-cta-register = Créer un compte
 home-what-heading = Ce que vous pouvez faire ici

@@ -16,10 +16,12 @@ nav-signin = Accedi
 nav-register = Crea un account
 footer-city = { $city } gestisce questo sito con Pactum, software libero per la collaborazione tra amministrazione e cittadini nella cura dei beni comuni.
 footer-licence = Pactum è distribuito con licenza GNU Affero General Public License, versione 3 o successiva.
+footer-software = Questo sito usa Pactum, software libero per la collaborazione tra amministrazione e cittadini nella cura dei beni comuni.
 
 ## Home
 home-title = Home
 home-heading = Prendersi cura insieme dei beni comuni di { $city }
+home-heading-unnamed = Prendersi cura insieme dei beni comuni della città
 home-lead = Parchi, piazze, cortili scolastici, edifici e servizi digitali sono beni condivisi. Qui cittadini, gruppi e Comune si accordano su come prendersene cura, decidono insieme e tengono un registro pubblico che chiunque può consultare.
 home-cta-register = Crea un account
 home-what-heading = Cosa puoi fare qui

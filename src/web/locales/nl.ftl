@@ -16,10 +16,12 @@ nav-signin = Aanmelden
 nav-register = Account aanmaken
 footer-city = { $city } beheert deze website met Pactum, vrije software voor samenwerking tussen overheid en burgers rond gemeengoed.
 footer-licence = Pactum valt onder de GNU Affero General Public License, versie 3 of later.
+footer-software = Deze website draait op Pactum, vrije software voor samenwerking tussen overheid en burgers rond gemeengoed.
 
 ## Home
 home-title = Home
 home-heading = Samen zorgen voor de commons van { $city }
+home-heading-unnamed = Samen zorgen voor het gemeengoed van de stad
 home-lead = Parken, pleinen, speelplaatsen, gebouwen en digitale diensten zijn gedeelde goederen. Hier spreken burgers, groepen en de stad af hoe ze ervoor zorgen, beslissen ze samen en houden ze een openbaar register bij dat iedereen kan raadplegen.
 home-cta-register = Account aanmaken
 home-what-heading = Wat je hier kunt doen
