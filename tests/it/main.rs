@@ -8,5 +8,6 @@ mod support;
 mod accounts;
 mod authz;
 mod cli;
+mod ledger;
 mod mail;
 mod platform;
