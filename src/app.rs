@@ -17,6 +17,7 @@ use crate::accounts::{self, Role};
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::ledger::note::NoteSigner;
 use crate::web::csrf::SiteOrigin;
 use crate::web::page::SiteInfo;
 use crate::web::rate_limit::RateLimiter;
@@ -30,15 +31,18 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// Key for session cookies (signing and encryption).
     pub cookie_key: Key,
+    /// The civic ledger's checkpoint signer.
+    pub ledger_signer: Arc<NoteSigner>,
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Config, secret: &[u8]) -> AppState {
+    pub fn new(db: Db, config: Config, secret: &[u8], ledger_signer: NoteSigner) -> AppState {
         AppState {
             db,
             config: Arc::new(config),
             limiter: Arc::new(RateLimiter::new()),
             cookie_key: Key::derive_from(secret),
+            ledger_signer: Arc::new(ledger_signer),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::app::{AppState, build_app};
 use crate::config::{self, Config};
 use crate::db::Db;
 use crate::web::i18n::Lang;
-use crate::{demo, jobs, mail};
+use crate::{demo, jobs, ledger, mail};
 
 const AFTER_HELP: &str = "Configuration comes from PACTUM_* environment variables \
 (PACTUM_DATA_DIR, PACTUM_DATABASE_URL, PACTUM_BIND, PACTUM_BASE_URL, PACTUM_SMTP_URL, ...): \
@@ -263,16 +263,29 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
         config.outbox_dir(),
         &config.mail_from,
     )?;
+    let signer = ledger::checkpoint::load_or_create_key(
+        &config.data_dir,
+        config.ledger_key.as_deref(),
+        &ledger::checkpoint::default_origin(&config.base_url),
+    )?;
     let bind = config.bind;
     let interval = Duration::from_secs(config.worker_interval_secs);
-    let state = AppState::new(db.clone(), config, &secret);
+    let state = AppState::new(db.clone(), config, &secret, signer);
+    let checkpoint_signer = state.ledger_signer.clone();
     println!(
         "Pactum for {} listening on http://{bind}",
         state.config.city_name
     );
     actix_web::rt::System::new()
         .block_on(async move {
-            jobs::spawn(db, vec![jobs::mail_job(Arc::new(transport))], interval);
+            jobs::spawn(
+                db,
+                vec![
+                    jobs::mail_job(Arc::new(transport)),
+                    jobs::checkpoint_job(checkpoint_signer),
+                ],
+                interval,
+            );
             actix_web::HttpServer::new(move || build_app(state.clone()))
                 .bind(bind)?
                 .run()

@@ -34,6 +34,8 @@ pub struct Config {
     pub default_language: Lang,
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// The ledger's signing key in signed-note form; `None`: `<data dir>/ledger.key`.
+    pub ledger_key: Option<String>,
     pub trust_proxy_headers: bool,
     pub db_pool_size: u32,
     pub hash_cost: HashCost,
@@ -111,6 +113,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "PACTUM_DB_POOL_SIZE",
         "10",
         "database connections per instance",
+    ),
+    (
+        "PACTUM_LEDGER_KEY",
+        "generated into <data dir>/ledger.key",
+        "the civic ledger's Ed25519 signing key as a signed-note key PRIVATE+KEY+<name>+<hash>+<key>",
     ),
     (
         "PACTUM_LOG",
@@ -217,6 +224,20 @@ impl Config {
                 format!("\"{mail_from}\" is not a mailbox such as City <noreply@city.example>"),
             ));
         }
+        let ledger_key = match get("PACTUM_LEDGER_KEY") {
+            Some(v) => {
+                crate::ledger::note::NoteSigner::parse(v).map_err(|e| {
+                    err(
+                        "PACTUM_LEDGER_KEY",
+                        format!(
+                            "not a signed-note signer key PRIVATE+KEY+<name>+<hash>+<key> ({e})"
+                        ),
+                    )
+                })?;
+                Some(v.to_string())
+            }
+            None => None,
+        };
         let trust_proxy_headers = match get("PACTUM_TRUST_PROXY_HEADERS") {
             Some(v) => parse_bool(v)
                 .ok_or_else(|| err("PACTUM_TRUST_PROXY_HEADERS", "must be true or false"))?,
@@ -245,6 +266,7 @@ impl Config {
             default_language,
             smtp_url,
             mail_from,
+            ledger_key,
             trust_proxy_headers,
             db_pool_size,
             hash_cost: HashCost::Strong,
@@ -353,6 +375,7 @@ mod tests {
             ("PACTUM_MAIL_FROM", "not a mailbox"),
             ("PACTUM_TRUST_PROXY_HEADERS", "perhaps"),
             ("PACTUM_DB_POOL_SIZE", "0"),
+            ("PACTUM_LEDGER_KEY", "PRIVATE+KEY+x+00000000+AAAA"),
         ] {
             let e = cfg(&[(var, value)]).unwrap_err();
             assert_eq!(e.var, var, "{value}");

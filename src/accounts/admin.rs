@@ -36,7 +36,35 @@ pub fn grant_role_unchecked(
         ))
         .execute(conn)?;
     audit(conn, actor, target, role, "grant", t)?;
+    record_on_ledger(conn, "role.granted", actor, target, role)?;
     Ok(true)
+}
+
+/// Puts a role change on the civic ledger (pseudonyms only). The automatic citizen
+/// role is not a public-interest event and stays off the ledger.
+pub fn record_on_ledger(
+    conn: &mut AnyConnection,
+    kind: &str,
+    actor: Option<i64>,
+    target: i64,
+    role: Role,
+) -> Result<(), AppError> {
+    if role == Role::Citizen {
+        return Ok(());
+    }
+    let pseudonym = |conn: &mut AnyConnection, id: i64| -> Result<String, AppError> {
+        Ok(users::table.find(id).select(users::pseudonym).first(conn)?)
+    };
+    let by = match actor {
+        Some(a) => pseudonym(conn, a)?,
+        None => "system".to_string(),
+    };
+    let entry = crate::ledger::entry::Entry::new(kind)
+        .with("user", pseudonym(conn, target)?)
+        .with("role", role.code())
+        .with("by", by);
+    crate::ledger::store::append(conn, &entry)?;
+    Ok(())
 }
 
 fn audit(
@@ -79,6 +107,7 @@ pub fn revoke_role_unchecked(
             .execute(conn)?;
     }
     audit(conn, actor, target, role, "revoke", now())?;
+    record_on_ledger(conn, "role.revoked", actor, target, role)?;
     Ok(true)
 }
 

@@ -581,6 +581,7 @@ pub fn erase_user(conn: &mut AnyConnection, uid: i64) -> Result<(), AppError> {
     diesel::delete(group_members::table.filter(group_members::user_id.eq(uid))).execute(conn)?;
     diesel::delete(office_members::table.filter(office_members::user_id.eq(uid))).execute(conn)?;
     for role in models::roles_of(conn, uid)? {
+        super::admin::record_on_ledger(conn, "role.revoked", Some(uid), uid, role)?;
         diesel::insert_into(role_audit::table)
             .values((
                 role_audit::actor_id.eq(Some(uid)),

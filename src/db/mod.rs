@@ -77,6 +77,9 @@ pub enum DbSetupError {
 pub struct Db {
     pool: DbPool,
     backend: Backend,
+    /// SQLite has one writer: write transactions of this process take turns here
+    /// rather than fail with "database is locked" when two upgrade at once.
+    sqlite_writer: std::sync::Arc<std::sync::Mutex<()>>,
 }
 
 impl Db {
@@ -99,7 +102,11 @@ impl Db {
             .connection_customizer(Box::new(SqlitePragmas))
             .build(manager)
             .map_err(|e| DbSetupError::Pool(e.to_string()))?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            sqlite_writer: Default::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -145,7 +152,15 @@ impl Db {
         F: FnOnce(&mut AnyConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        self.run(move |conn| conn.transaction(f)).await
+        let writer = self.sqlite_writer.clone();
+        self.run(move |conn| match conn.backend() {
+            Backend::Sqlite => {
+                let _turn = writer.lock().unwrap_or_else(|p| p.into_inner());
+                conn.transaction(f)
+            }
+            Backend::Postgres => conn.transaction(f),
+        })
+        .await
     }
 
     /// True when a trivial query succeeds (for `/readyz`).
@@ -180,6 +195,34 @@ pub fn run_migrations(conn: &mut AnyConnection) -> Result<Vec<String>, DbSetupEr
             .map(|v| v.iter().map(|m| m.to_string()).collect()),
     };
     applied.map_err(|e| DbSetupError::Migrations(e.to_string()))
+}
+
+/// Locks the ledger head row for the rest of the transaction and returns the size:
+/// `SELECT … FOR UPDATE` on PostgreSQL (appends from several instances queue here);
+/// on SQLite a no-op update takes the database's single write lock first.
+pub fn lock_ledger_head(conn: &mut AnyConnection) -> Result<i64, diesel::result::Error> {
+    use self::schema::ledger_head;
+    #[derive(diesel::QueryableByName)]
+    struct Size {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        size: i64,
+    }
+    match conn {
+        AnyConnection::Postgresql(c) => {
+            diesel::sql_query("SELECT size FROM ledger_head WHERE id = 1 FOR UPDATE")
+                .get_result::<Size>(c)
+                .map(|s| s.size)
+        }
+        AnyConnection::Sqlite(c) => {
+            diesel::update(ledger_head::table.filter(ledger_head::id.eq(1)))
+                .set(ledger_head::size.eq(ledger_head::size))
+                .execute(c)?;
+            ledger_head::table
+                .filter(ledger_head::id.eq(1))
+                .select(ledger_head::size)
+                .first(c)
+        }
+    }
 }
 
 /// Whether an error is a unique-constraint violation (both backends).

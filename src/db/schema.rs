@@ -138,6 +138,40 @@ diesel::joinable!(group_members -> users (user_id));
 diesel::joinable!(group_invitations -> groups (group_id));
 diesel::joinable!(email_tokens -> users (user_id));
 
+diesel::table! {
+    ledger_entries (idx) {
+        idx -> BigInt,
+        kind -> Text,
+        body -> Text,
+        leaf_hash -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ledger_hashes (level, idx) {
+        level -> BigInt,
+        idx -> BigInt,
+        hash -> Binary,
+    }
+}
+
+diesel::table! {
+    ledger_head (id) {
+        id -> BigInt,
+        size -> BigInt,
+    }
+}
+
+diesel::table! {
+    ledger_checkpoints (size) {
+        size -> BigInt,
+        root -> Binary,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     user_roles,
@@ -150,4 +184,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     districts,
     email_tokens,
     outbox,
+    ledger_entries,
+    ledger_hashes,
+    ledger_head,
+    ledger_checkpoints,
 );

@@ -4,8 +4,11 @@
 //! The tree, proof and note code here imports neither actix nor diesel: it is pure and
 //! shared by the server, the `pactum ledger` commands and the auditor.
 
+pub mod checkpoint;
+pub mod entry;
 pub mod hash;
 pub mod note;
+pub mod store;
 pub mod tree;
 pub mod verify;
 

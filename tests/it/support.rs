@@ -87,7 +87,10 @@ impl TestApp {
         config.city_name = "Testville".into();
         let db = Db::connect(&tdb.url, 4).expect("connect");
         db.migrate().expect("migrate");
-        let state = AppState::new(db, config, &[7u8; 64]);
+        let signer =
+            pactum::ledger::note::NoteSigner::from_seed("testville.example/ledger", &[5u8; 32])
+                .expect("signer");
+        let state = AppState::new(db, config, &[7u8; 64], signer);
         TestApp {
             state,
             _dir: dir,
