@@ -102,6 +102,28 @@ pub fn sign_pending(
         return Ok(None);
     }
     let root = store::root_at(conn, size)?;
+    // The new entries' bodies, leaf hashes and stored level-0 hashes must agree.
+    let from = last.as_ref().map_or(0, |c| c.size.min(size));
+    let mut at = from;
+    while at < size {
+        let to = (at + 1000).min(size);
+        let stored_leaves = store::hashes(conn, 0, at, to)?;
+        let entries = store::entries(conn, at, to)?;
+        if entries.len() != stored_leaves.len() || entries.len() as u64 != to - at {
+            return Err(AppError::internal(format!(
+                "ledger: entries {at}..{to} are incomplete; refusing to sign"
+            )));
+        }
+        for (e, h) in entries.iter().zip(&stored_leaves) {
+            if super::hash::leaf_hash(e.body.as_bytes()) != *h || e.leaf_hash != *h {
+                return Err(AppError::internal(format!(
+                    "ledger: entry {} does not match its stored hash; refusing to sign",
+                    e.index
+                )));
+            }
+        }
+        at = to;
+    }
     if let Some(prev) = &last {
         if prev.size > size {
             return Err(AppError::internal(format!(

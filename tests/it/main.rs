@@ -9,5 +9,6 @@ mod accounts;
 mod authz;
 mod cli;
 mod ledger;
+mod ledger_store;
 mod mail;
 mod platform;
