@@ -76,6 +76,7 @@ macro_rules! route_table {
     };
 }
 
+use crate::ledger::handlers as ledger;
 use Access::{Public, SignedIn};
 use accounts::handlers as acc;
 
@@ -98,6 +99,13 @@ route_table! {
     POST "/password/forgot"                 Public   => acc::forgot;
     GET  "/password/reset"                  Public   => acc::reset_form;
     POST "/password/reset"                  Public   => acc::reset;
+    GET  "/ledger"                          Public   => ledger::explorer;
+    GET  "/ledger/checkpoint"               Public   => ledger::checkpoint;
+    GET  "/ledger/key"                      Public   => ledger::key;
+    GET  "/ledger/tile/{path:.*}"           Public   => ledger::tile;
+    GET  "/ledger/entries/{index}"          Public   => ledger::entry;
+    GET  "/api/v1/ledger/proof/inclusion"   Public   => ledger::inclusion;
+    GET  "/api/v1/ledger/proof/consistency" Public   => ledger::consistency;
     GET  "/account"                         SignedIn => acc::account;
     POST "/account"                         SignedIn => acc::update_account;
     POST "/account/email"                   SignedIn => acc::change_email;

@@ -42,6 +42,37 @@ pub enum Command {
     /// Manage accounts from the command line (for the city's IT staff).
     #[command(subcommand)]
     User(UserCommand),
+    /// The civic ledger: verify proofs, audit a running log, export entries.
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LedgerCommand {
+    /// Check one proof file in the transparency-dev JSON shape (inclusion: leafIdx,
+    /// treeSize, root, leafHash, proof; consistency: size1, size2, root1, root2, proof).
+    /// Exit status: 0 valid, 1 invalid, 2 unreadable.
+    VerifyProof {
+        /// The JSON file (as served by /api/v1/ledger/proof/...).
+        file: std::path::PathBuf,
+    },
+    /// Audit a running Pactum's ledger over HTTP: checkpoint signature, every entry,
+    /// the whole tree, the published tiles and proofs, and (with --state) that the log
+    /// only grew since the last run. Exit status: 0 verified, 1 failed.
+    Audit {
+        /// The site's base URL, e.g. https://commons.city.example
+        #[arg(long)]
+        url: String,
+        /// The ledger's verifier key (as published at /ledger/key and by the city).
+        #[arg(long)]
+        key: String,
+        /// A file remembering the last checkpoint seen (created if missing, updated on success).
+        #[arg(long)]
+        state: Option<std::path::PathBuf>,
+    },
+    /// Write every entry of the configured database to standard output, one canonical
+    /// JSON entry per line, in order (line n is entry n - 1).
+    Export,
 }
 
 #[derive(Args, Debug, Default)]
@@ -109,8 +140,19 @@ pub fn open_database(config: &Config) -> Result<Db, String> {
     Ok(db)
 }
 
-pub fn run(cli: Cli) -> Result<(), String> {
+/// Runs a command; `Ok` carries the exit status (0 success, 1 a check failed).
+pub fn run(cli: Cli) -> Result<u8, String> {
+    if let Some(Command::Ledger(cmd)) = &cli.command
+        && !matches!(cmd, LedgerCommand::Export)
+    {
+        // Verifying needs no configuration or database.
+        return ledger_command_offline(cmd);
+    }
     let config = Config::from_env().map_err(|e| e.to_string())?;
+    run_configured(cli, config).map(|()| 0)
+}
+
+fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(args) => serve(config, args),
         Command::Migrate => {
@@ -137,6 +179,79 @@ pub fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::User(cmd) => user_command(&config, cmd),
+        Command::Ledger(_) => {
+            let db = open_database(&config)?;
+            let mut conn = db.get().map_err(|e| e.to_string())?;
+            export_ledger(&mut conn)
+        }
+    }
+}
+
+fn export_ledger(conn: &mut crate::db::AnyConnection) -> Result<(), String> {
+    use std::io::Write;
+    let size = ledger::store::size(conn).map_err(|e| e.to_string())?;
+    let out = std::io::stdout();
+    let mut out = std::io::BufWriter::new(out.lock());
+    let mut at = 0;
+    while at < size {
+        let to = (at + 1000).min(size);
+        for e in ledger::store::entries(conn, at, to).map_err(|e| e.to_string())? {
+            writeln!(out, "{}", e.body).map_err(|e| e.to_string())?;
+        }
+        at = to;
+    }
+    out.flush().map_err(|e| e.to_string())
+}
+
+fn ledger_command_offline(cmd: &LedgerCommand) -> Result<u8, String> {
+    match cmd {
+        LedgerCommand::VerifyProof { file } => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            match ledger::proof_file::check(&text) {
+                Err(unreadable) => Err(format!("{}: {unreadable}", file.display())),
+                Ok(Ok(what)) => {
+                    println!("valid {what}");
+                    Ok(0)
+                }
+                Ok(Err(why)) => {
+                    println!("INVALID: {why}");
+                    Ok(1)
+                }
+            }
+        }
+        LedgerCommand::Audit { url, key, state } => {
+            let previous = match state {
+                Some(p) => ledger::audit::read_state(p)?,
+                None => None,
+            };
+            let fetch = ledger::audit::HttpFetch::new(url);
+            match ledger::audit::audit(&fetch, key, previous.as_ref()) {
+                Ok(report) => {
+                    if let Some(p) = state {
+                        ledger::audit::write_state(p, &report)?;
+                    }
+                    println!(
+                        "OK: {} has {} entries with root {}; {} tiles and {} proofs checked{}",
+                        report.origin,
+                        report.size,
+                        ledger::hash::to_base64(&report.root),
+                        report.tiles_checked,
+                        report.proofs_checked,
+                        match report.previous {
+                            Some(p) => format!("; consistent with the {p} entries seen before"),
+                            None => String::new(),
+                        }
+                    );
+                    Ok(0)
+                }
+                Err(why) => {
+                    println!("FAILED: {why}");
+                    Ok(1)
+                }
+            }
+        }
+        LedgerCommand::Export => Err("export needs the database".into()),
     }
 }
 

@@ -13,7 +13,7 @@ fn main() -> std::process::ExitCode {
         .init();
     let cli = pactum::cli::Cli::parse();
     match pactum::cli::run(cli) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(status) => std::process::ExitCode::from(status),
         Err(message) => {
             eprintln!("pactum: {message}");
             std::process::ExitCode::from(2)

@@ -4,11 +4,16 @@
 //! The tree, proof and note code here imports neither actix nor diesel: it is pure and
 //! shared by the server, the `pactum ledger` commands and the auditor.
 
+pub mod audit;
 pub mod checkpoint;
 pub mod entry;
+pub mod handlers;
 pub mod hash;
 pub mod note;
+pub mod proof_file;
+pub mod service;
 pub mod store;
+pub mod tiles;
 pub mod tree;
 pub mod verify;
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::{TestDb, test_database};
 
-fn pactum(
+pub fn pactum(
     dir: &std::path::Path,
     db: Option<&TestDb>,
     env: &[(&str, &str)],
@@ -28,14 +28,14 @@ fn pactum(
     cmd.output().expect("run pactum")
 }
 
-fn url_of(db: &TestDb) -> String {
+pub fn url_of(db: &TestDb) -> String {
     match &db.url {
         pactum::db::DatabaseUrl::Postgres(u) => u.clone(),
         pactum::db::DatabaseUrl::Sqlite(p) => format!("sqlite://{}", p.display()),
     }
 }
 
-fn text(o: &Output) -> (String, String) {
+pub fn text(o: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&o.stdout).into_owned(),
         String::from_utf8_lossy(&o.stderr).into_owned(),
@@ -159,7 +159,7 @@ fn migrate_demo_and_user_commands_work_and_repeat_safely() {
     assert!(text(&o).1.contains("12 characters"));
 }
 
-fn http_get(port: u16, path: &str) -> Option<String> {
+pub fn http_get(port: u16, path: &str) -> Option<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     write!(

@@ -9,6 +9,8 @@ mod accounts;
 mod authz;
 mod cli;
 mod ledger;
+mod ledger_cli;
 mod ledger_store;
+mod ledger_web;
 mod mail;
 mod platform;
