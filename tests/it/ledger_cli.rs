@@ -231,3 +231,171 @@ fn the_auditor_accepts_a_growing_log_and_reports_a_rewritten_one() {
     assert_eq!(out.lines().count() as u64, grown);
     assert!(out.lines().all(|l| l.starts_with("{\"")));
 }
+
+/// A signed-in admin talking HTTP to the server (cookies and CSRF by hand).
+struct AdminSession {
+    base: String,
+    agent: ureq::Agent,
+    cookie: String,
+}
+
+fn csrf_of(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).expect("a form") + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+fn session_cookie(res: &ureq::http::Response<ureq::Body>) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("pactum_session="))
+        .map(|c| c.split(';').next().unwrap().to_string())
+}
+
+impl AdminSession {
+    fn sign_in(port: u16) -> AdminSession {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{port}");
+        let mut res = agent.get(format!("{base}/signin")).call().unwrap();
+        let mut cookie = session_cookie(&res).unwrap();
+        let token = csrf_of(&res.body_mut().read_to_string().unwrap());
+        let form = serde_urlencoded::to_string([
+            ("email", pactum::demo::ADMIN_EMAIL),
+            ("password", pactum::demo::DEMO_PASSWORD),
+            ("csrf_token", &token),
+        ])
+        .unwrap();
+        let res = agent
+            .post(format!("{base}/signin"))
+            .header("cookie", &cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send(form)
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        cookie = session_cookie(&res).unwrap();
+        AdminSession {
+            base,
+            agent,
+            cookie,
+        }
+    }
+
+    /// Grants or revokes a role; `None` when the server is gone.
+    fn change_role(&mut self, user: i64, role: &str, grant: bool) -> Option<u16> {
+        let page = format!("{}/admin/users/{user}", self.base);
+        let mut res = self
+            .agent
+            .get(&page)
+            .header("cookie", &self.cookie)
+            .call()
+            .ok()?;
+        if let Some(c) = session_cookie(&res) {
+            self.cookie = c;
+        }
+        let token = csrf_of(&res.body_mut().read_to_string().ok()?);
+        let action = if grant {
+            format!("{page}/roles")
+        } else {
+            format!("{page}/roles/revoke")
+        };
+        let form = serde_urlencoded::to_string([("role", role), ("csrf_token", &token)]).unwrap();
+        let res = self
+            .agent
+            .post(action)
+            .header("cookie", &self.cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send(form)
+            .ok()?;
+        if let Some(c) = session_cookie(&res) {
+            self.cookie = c;
+        }
+        Some(res.status().as_u16())
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn killing_the_server_mid_stream_never_breaks_the_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = test_database(dir.path());
+    let db_url = url_of(&db);
+    let mut server = serve(dir.path(), &db_url, true);
+    wait_for_checkpoint(server.port, 1);
+    let mut admin = AdminSession::sign_in(server.port);
+    // A stream of appends: the verifier role of the demo citizen Paolo, on and off.
+    let paolo = 7;
+    let mut done = 0;
+    for i in 0..400 {
+        if i == 25 {
+            // SIGKILL from another thread while requests are in flight.
+            let pid = server.child.id();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(30));
+                let _ = Command::new("kill")
+                    .args(["-KILL", &pid.to_string()])
+                    .status();
+            });
+        }
+        match admin.change_role(paolo, "verifier", i % 2 == 0) {
+            Some(303) => done += 1,
+            Some(other) => panic!("request {i} answered {other}"),
+            None => break,
+        }
+    }
+    let _ = server.child.wait();
+    assert!(
+        done >= 25,
+        "the stream ran before the kill ({done} requests)"
+    );
+
+    // Restart: every committed role change has its entry and the ledger audits clean.
+    let server = serve(dir.path(), &db_url, false);
+    let pactum_db = pactum::db::Db::connect(&db.url, 1).unwrap();
+    let (changes, entries) = {
+        use diesel::prelude::*;
+        use pactum::db::schema::{ledger_entries, role_audit};
+        let mut conn = pactum_db.get().unwrap();
+        let changes: i64 = role_audit::table
+            .filter(role_audit::role.ne("citizen"))
+            .count()
+            .get_result(&mut *conn)
+            .unwrap();
+        let entries: i64 = ledger_entries::table
+            .filter(ledger_entries::kind.like("role.%"))
+            .count()
+            .get_result(&mut *conn)
+            .unwrap();
+        (changes, entries)
+    };
+    assert_eq!(
+        changes, entries,
+        "every committed role change has exactly its ledger entry"
+    );
+    let size = {
+        let mut conn = pactum_db.get().unwrap();
+        pactum::ledger::store::size(&mut conn).unwrap()
+    };
+    wait_for_checkpoint(server.port, size);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let key = http_get(server.port, "/ledger/key")
+        .unwrap()
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .to_string();
+    let o = pactum(
+        dir.path(),
+        None,
+        &[],
+        &["ledger", "audit", "--url", &base, "--key", &key],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+}
