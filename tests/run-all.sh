@@ -16,11 +16,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 say() { printf '%s\n' "$*" >&2; }
 die() { say "run-all.sh: $*"; exit 1; }
 
+# Benchmarks are not tests: they run with `cargo bench` (clippy still checks them).
 run_suite() {
   if cargo nextest --version >/dev/null 2>&1; then
-    cargo nextest run --all-targets --no-fail-fast "$@"
+    cargo nextest run --lib --bins --tests --no-fail-fast "$@"
   else
-    cargo test --all-targets --no-fail-fast "$@"
+    cargo test --lib --bins --tests --no-fail-fast "$@"
   fi
 }
 

@@ -63,7 +63,7 @@ pub fn mail_job(transport: Arc<crate::mail::Transport>) -> Job {
 /// The civic ledger's checkpoint job: signs a checkpoint when entries were appended.
 pub fn checkpoint_job(signer: Arc<crate::ledger::note::NoteSigner>) -> Job {
     Job {
-        name: "ledger-checkpoint",
+        name: "checkpoint",
         run: Box::new(move |conn| {
             Ok(
                 match crate::ledger::checkpoint::sign_pending(conn, &signer)? {
