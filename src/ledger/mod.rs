@@ -18,3 +18,4 @@ pub mod tree;
 pub mod verify;
 
 pub use hash::{Hash, empty_root, leaf_hash, node_hash};
+pub use store::append;

@@ -213,26 +213,23 @@ impl MemoryTree {
         self.levels[0].len() as u64
     }
 
-    /// Appends a leaf hash and every subtree it completes; returns the new
-    /// (level, index, hash) triples, which is what the database stores per append.
-    pub fn push(&mut self, leaf: Hash) -> Vec<(u8, u64, Hash)> {
-        let mut added = Vec::new();
+    /// Appends a leaf hash and the hashes of every subtree it completes (see
+    /// [`completed_by`] for which).
+    pub fn push(&mut self, leaf: Hash) {
         let mut level = 0usize;
         let mut h = leaf;
         loop {
             if self.levels.len() <= level {
                 self.levels.push(Vec::new());
             }
-            let index = self.levels[level].len() as u64;
+            let index = self.levels[level].len();
             self.levels[level].push(h);
-            added.push((level as u8, index, h));
             if index.is_multiple_of(2) {
                 break;
             }
-            h = node_hash(&self.levels[level][index as usize - 1], &h);
+            h = node_hash(&self.levels[level][index - 1], &h);
             level += 1;
         }
-        added
     }
 }
 
@@ -295,13 +292,17 @@ mod tests {
     }
 
     #[test]
-    fn push_reports_the_subtrees_it_completes() {
+    fn each_push_completes_the_subtrees_completed_by_names() {
         let mut t = MemoryTree::new();
         for i in 0..20u64 {
+            let before: Vec<usize> = t.levels.iter().map(Vec::len).collect();
+            t.push(leaf_hash(&i.to_be_bytes()));
             let added: Vec<(u8, u64)> = t
-                .push(leaf_hash(&i.to_be_bytes()))
-                .into_iter()
-                .map(|(l, x, _)| (l, x))
+                .levels
+                .iter()
+                .enumerate()
+                .filter(|(l, v)| v.len() > before.get(*l).copied().unwrap_or(0))
+                .map(|(l, v)| (l as u8, v.len() as u64 - 1))
                 .collect();
             assert_eq!(added, completed_by(i).collect::<Vec<_>>(), "leaf {i}");
         }
