@@ -11,6 +11,7 @@ use super::service::{self, BadRequest, Explorer};
 use super::store::StoredEntry;
 use crate::app::AppState;
 use crate::error::AppError;
+use crate::web::error_pages::wants_json;
 use crate::web::page::PageCtx;
 use crate::web::render;
 
@@ -59,13 +60,6 @@ pub async fn tile(state: web::Data<AppState>, path: web::Path<String>) -> Res {
         .insert_header((header::CACHE_CONTROL, cache))
         .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
         .body(bytes))
-}
-
-fn wants_json(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|a| a.contains("application/json"))
 }
 
 /// Translation key of an entry kind's plain-language name.

@@ -121,9 +121,10 @@ fn build(
     res
 }
 
-fn wants_json(req: &HttpRequest) -> bool {
+/// Whether the client asked for JSON (`Accept: application/json`).
+pub fn wants_json(req: &HttpRequest) -> bool {
     req.headers()
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|a| a.starts_with("application/json"))
+        .is_some_and(|a| a.contains("application/json"))
 }

@@ -78,6 +78,22 @@ struct Server {
     port: u16,
 }
 
+impl Server {
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The verifier key the server publishes.
+    fn key(&self) -> String {
+        let res = http_get(self.port, "/ledger/key").expect("the key");
+        res.split("\r\n\r\n")
+            .nth(1)
+            .expect("a body")
+            .trim()
+            .to_string()
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -133,14 +149,7 @@ fn the_auditor_accepts_a_growing_log_and_reports_a_rewritten_one() {
     let db_url = url_of(&db);
     let server = serve(dir.path(), &db_url, true);
     let first = wait_for_checkpoint(server.port, 1);
-    let base = format!("http://127.0.0.1:{}", server.port);
-    let key = http_get(server.port, "/ledger/key")
-        .unwrap()
-        .split("\r\n\r\n")
-        .nth(1)
-        .unwrap()
-        .trim()
-        .to_string();
+    let (base, key) = (server.base(), server.key());
     let state = dir.path().join("audit-state.json");
     let audit = || {
         pactum(
@@ -382,14 +391,7 @@ fn killing_the_server_mid_stream_never_breaks_the_ledger() {
         pactum::ledger::store::size(&mut conn).unwrap()
     };
     wait_for_checkpoint(server.port, size);
-    let base = format!("http://127.0.0.1:{}", server.port);
-    let key = http_get(server.port, "/ledger/key")
-        .unwrap()
-        .split("\r\n\r\n")
-        .nth(1)
-        .unwrap()
-        .trim()
-        .to_string();
+    let (base, key) = (server.base(), server.key());
     let o = pactum(
         dir.path(),
         None,
