@@ -45,6 +45,25 @@ pub enum Command {
     /// The civic ledger: verify proofs, audit a running log, export entries.
     #[command(subcommand)]
     Ledger(LedgerCommand),
+    /// The city's districts (the areas commons and pacts are placed in).
+    #[command(subcommand)]
+    Districts(DistrictsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DistrictsCommand {
+    /// Import districts from a GeoJSON FeatureCollection of Polygon/MultiPolygon
+    /// features (WGS84). A district whose name is already known gets the new outline.
+    /// Any invalid feature refuses the whole file, naming the feature by its number.
+    Import {
+        /// The GeoJSON file (at most 50 MB).
+        file: std::path::PathBuf,
+        /// The feature property holding the district's name.
+        #[arg(long, default_value = "name")]
+        name_property: String,
+    },
+    /// List the districts.
+    List,
 }
 
 #[derive(Subcommand, Debug)]
@@ -179,10 +198,62 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
             Ok(())
         }
         Command::User(cmd) => user_command(&config, cmd),
+        Command::Districts(cmd) => districts_command(&config, cmd),
         Command::Ledger(_) => {
             let db = open_database(&config)?;
             let mut conn = db.get().map_err(|e| e.to_string())?;
             export_ledger(&mut conn)
+        }
+    }
+}
+
+fn districts_command(config: &Config, cmd: DistrictsCommand) -> Result<(), String> {
+    use crate::commons::districts;
+    match cmd {
+        DistrictsCommand::Import {
+            file,
+            name_property,
+        } => {
+            let size = std::fs::metadata(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?
+                .len();
+            if size > 50 * 1024 * 1024 {
+                return Err(format!(
+                    "{} is {} MB; the limit is 50 MB",
+                    file.display(),
+                    size / (1024 * 1024)
+                ));
+            }
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let items = districts::parse_import(&text, &name_property).map_err(|errors| {
+                format!(
+                    "{} was not imported (nothing was saved):\n  {}",
+                    file.display(),
+                    errors.join("\n  ")
+                )
+            })?;
+            let db = open_database(config)?;
+            let mut conn = db.get().map_err(|e| e.to_string())?;
+            let (added, updated) =
+                districts::save_import(&mut conn, &items).map_err(|e| e.to_string())?;
+            println!(
+                "imported {} districts from {} ({added} new, {updated} updated):",
+                items.len(),
+                file.display()
+            );
+            for d in &items {
+                println!("  {} ({})", d.name, d.slug);
+            }
+            Ok(())
+        }
+        DistrictsCommand::List => {
+            let db = open_database(config)?;
+            let mut conn = db.get().map_err(|e| e.to_string())?;
+            for d in districts::list(&mut conn).map_err(|e| e.to_string())? {
+                println!("{}\t{}", d.slug, d.name);
+            }
+            Ok(())
         }
     }
 }

@@ -8,6 +8,9 @@ use crate::db::AnyConnection;
 use crate::db::schema::districts;
 use crate::error::AppError;
 
+/// The most positions one district's outline may have.
+pub const MAX_POSITIONS: usize = 100_000;
+
 /// A district's outline, validated: a (multi)polygon with WGS84 coordinates.
 #[derive(Debug, Clone)]
 pub struct DistrictShape {
@@ -20,6 +23,12 @@ impl DistrictShape {
         let geom: geojson::Geometry = text
             .parse()
             .map_err(|e| format!("not GeoJSON geometry: {e}"))?;
+        DistrictShape::from_geometry(geom)
+    }
+
+    /// Validates a parsed GeoJSON geometry: a Polygon or MultiPolygon with closed rings
+    /// of at least four positions, WGS84 coordinates, at most 100,000 positions.
+    pub fn from_geometry(geom: geojson::Geometry) -> Result<DistrictShape, String> {
         let polygons: Vec<&geojson::PolygonType> = match &geom.value {
             geojson::GeometryValue::Polygon { coordinates } => vec![coordinates],
             geojson::GeometryValue::MultiPolygon { coordinates } => coordinates.iter().collect(),
@@ -27,6 +36,16 @@ impl DistrictShape {
         };
         if polygons.is_empty() {
             return Err("the geometry is empty".into());
+        }
+        let positions: usize = polygons
+            .iter()
+            .flat_map(|rings| rings.iter())
+            .map(Vec::len)
+            .sum();
+        if positions > MAX_POSITIONS {
+            return Err(format!(
+                "the geometry has {positions} positions, more than {MAX_POSITIONS}"
+            ));
         }
         for rings in polygons {
             if rings.is_empty() {
@@ -113,6 +132,121 @@ pub fn list(conn: &mut AnyConnection) -> Result<Vec<District>, AppError> {
         .collect())
 }
 
+/// A district read from an import file.
+#[derive(Debug, Clone)]
+pub struct ImportedDistrict {
+    pub name: String,
+    pub slug: String,
+    pub shape: DistrictShape,
+}
+
+/// Reads a GeoJSON FeatureCollection (or one Feature) of districts, taking each name
+/// from the property `name_property`. Every problem is reported with its feature number
+/// (1-based, in file order); any problem refuses the whole file.
+pub fn parse_import(text: &str, name_property: &str) -> Result<Vec<ImportedDistrict>, Vec<String>> {
+    let gj: geojson::GeoJson = text
+        .parse()
+        .map_err(|e| vec![format!("the file is not GeoJSON: {e}")])?;
+    let features = match gj {
+        geojson::GeoJson::FeatureCollection(fc) => fc.features,
+        geojson::GeoJson::Feature(f) => vec![f],
+        geojson::GeoJson::Geometry(_) => {
+            return Err(vec![
+                "the file is a bare geometry: districts need a Feature with a name".into(),
+            ]);
+        }
+    };
+    if features.is_empty() {
+        return Err(vec!["the file has no features".into()]);
+    }
+    let mut errors = Vec::new();
+    let mut out: Vec<ImportedDistrict> = Vec::new();
+    for (i, f) in features.into_iter().enumerate() {
+        let n = i + 1;
+        let name = f
+            .properties
+            .as_ref()
+            .and_then(|p| p.get(name_property))
+            .and_then(|v| v.as_str())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+        let Some(name) = name else {
+            errors.push(format!(
+                "feature {n}: no \"{name_property}\" property with the district's name"
+            ));
+            continue;
+        };
+        if name.chars().count() > 120 {
+            errors.push(format!(
+                "feature {n} ({name}): the name is longer than 120 characters"
+            ));
+            continue;
+        }
+        let slug = crate::accounts::admin::slugify(&name);
+        if slug.is_empty() {
+            errors.push(format!(
+                "feature {n} ({name}): the name has no letters or digits"
+            ));
+            continue;
+        }
+        if out.iter().any(|d| d.slug == slug) {
+            errors.push(format!(
+                "feature {n} ({name}): another feature has the same name"
+            ));
+            continue;
+        }
+        let Some(geometry) = f.geometry else {
+            errors.push(format!("feature {n} ({name}): no geometry"));
+            continue;
+        };
+        match DistrictShape::from_geometry(geometry) {
+            Ok(shape) => out.push(ImportedDistrict { name, slug, shape }),
+            Err(e) => errors.push(format!("feature {n} ({name}): {e}")),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Saves imported districts in one transaction: new names are added, known ones get
+/// the new outline. Returns (added, updated).
+pub fn save_import(
+    conn: &mut AnyConnection,
+    items: &[ImportedDistrict],
+) -> Result<(usize, usize), AppError> {
+    conn.transaction(|conn| {
+        let (mut added, mut updated) = (0, 0);
+        for d in items {
+            let bbox = d
+                .shape
+                .shape
+                .bounding_rect()
+                .ok_or(AppError::Invalid("district-empty"))?;
+            let n = diesel::update(districts::table.filter(districts::slug.eq(&d.slug)))
+                .set((
+                    districts::name.eq(&d.name),
+                    districts::geometry.eq(d.shape.to_geojson()),
+                    districts::min_lon.eq(bbox.min().x),
+                    districts::min_lat.eq(bbox.min().y),
+                    districts::max_lon.eq(bbox.max().x),
+                    districts::max_lat.eq(bbox.max().y),
+                ))
+                .execute(conn)?;
+            if n == 0 {
+                insert(conn, &d.slug, &d.name, &d.shape)?;
+                added += 1;
+            } else {
+                updated += 1;
+            }
+        }
+        Ok((added, updated))
+    })
+}
+
 /// The district containing a point: a bounding-box query, then exact point-in-polygon.
 pub fn locate(conn: &mut AnyConnection, lon: f64, lat: f64) -> Result<Option<District>, AppError> {
     let candidates: Vec<(i64, String, String, String)> = districts::table
@@ -149,6 +283,34 @@ mod tests {
         let s = DistrictShape::from_geojson(SQUARE).unwrap();
         assert!(s.contains(11.05, 44.05));
         assert!(!s.contains(11.2, 44.05));
+    }
+
+    #[test]
+    fn imports_name_every_bad_feature_by_number() {
+        let ok = format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"nome":"Navile"}},"geometry":{SQUARE}}}]}}"#
+        );
+        let items = parse_import(&ok, "nome").unwrap();
+        assert_eq!(
+            (items[0].name.as_str(), items[0].slug.as_str()),
+            ("Navile", "navile")
+        );
+        assert!(parse_import(&ok, "name").unwrap_err()[0].starts_with("feature 1: no \"name\""));
+        let bad = format!(
+            r#"{{"type":"FeatureCollection","features":[
+                {{"type":"Feature","properties":{{"name":"A"}},"geometry":{SQUARE}}},
+                {{"type":"Feature","properties":{{"name":"B"}},"geometry":{{"type":"Polygon","coordinates":[[[11,44],[12,44],[12,45],[11,46]]]}}}},
+                {{"type":"Feature","properties":{{"name":"C"}},"geometry":{{"type":"Point","coordinates":[11,44]}}}},
+                {{"type":"Feature","properties":{{"name":"a"}},"geometry":{SQUARE}}}
+            ]}}"#
+        );
+        let errors = parse_import(&bad, "name").unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].starts_with("feature 2 (B): a ring must be closed"));
+        assert!(errors[1].starts_with("feature 3 (C)"));
+        assert!(errors[2].contains("same name"));
+        assert!(parse_import("{}", "name").is_err());
+        assert!(parse_import(SQUARE, "name").is_err());
     }
 
     #[test]

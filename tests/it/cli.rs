@@ -219,3 +219,83 @@ fn serve_starts_migrates_loads_the_demo_and_answers() {
         assert_eq!(mode & 0o777, 0o600, "secret key is private");
     }
 }
+
+#[test]
+fn districts_import_reports_what_it_imported_and_refuses_invalid_files_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = test_database(dir.path());
+    let square = |x: f64| {
+        format!(
+            r#"{{"type":"Polygon","coordinates":[[[{x},44.0],[{x1},44.0],[{x1},44.1],[{x},44.1],[{x},44.0]]]}}"#,
+            x1 = x + 0.1
+        )
+    };
+    let file = dir.path().join("quartieri.geojson");
+    std::fs::write(
+        &file,
+        format!(
+            r#"{{"type":"FeatureCollection","features":[
+                {{"type":"Feature","properties":{{"NOMEQUART":"Navile"}},"geometry":{}}},
+                {{"type":"Feature","properties":{{"NOMEQUART":"Santo Stefano"}},"geometry":{}}}]}}"#,
+            square(11.0),
+            square(11.2)
+        ),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let o = pactum(dir.path(), Some(&db), &[], args);
+        let (out, err) = text(&o);
+        (o.status.code(), out, err)
+    };
+    let (code, out, err) = run(&[
+        "districts",
+        "import",
+        file.to_str().unwrap(),
+        "--name-property",
+        "NOMEQUART",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("imported 2 districts")
+            && out.contains("2 new, 0 updated")
+            && out.contains("Santo Stefano (santo-stefano)"),
+        "{out}"
+    );
+    let (_, out, _) = run(&[
+        "districts",
+        "import",
+        file.to_str().unwrap(),
+        "--name-property",
+        "NOMEQUART",
+    ]);
+    assert!(out.contains("0 new, 2 updated"), "{out}");
+    assert_eq!(run(&["districts", "list"]).1.lines().count(), 2);
+
+    let bad = dir.path().join("bad.geojson");
+    std::fs::write(
+        &bad,
+        format!(
+            r#"{{"type":"FeatureCollection","features":[
+                {{"type":"Feature","properties":{{"name":"Borgo"}},"geometry":{}}},
+                {{"type":"Feature","properties":{{"name":"Porto"}},"geometry":{{"type":"Polygon","coordinates":[[[11,44],[200,44],[12,45],[11,44]]]}}}}]}}"#,
+            square(11.4)
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = run(&["districts", "import", bad.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("feature 2 (Porto)")
+            && err.contains("longitude")
+            && err.contains("nothing was saved"),
+        "{err}"
+    );
+    assert_eq!(
+        run(&["districts", "list"]).1.lines().count(),
+        2,
+        "nothing saved"
+    );
+    let (code, _, err) = run(&["districts", "import", "/no/such.geojson"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("cannot read"));
+}
