@@ -1,4 +1,5 @@
-//! The urban commons registry. So far: districts, the administrative areas commons and
-//! pacts are placed in.
+//! The urban commons registry: districts (the administrative areas commons and pacts
+//! are placed in) and the commons' vocabulary and lifecycle.
 
 pub mod districts;
+pub mod model;

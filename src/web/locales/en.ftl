@@ -100,6 +100,8 @@ field-group-kind = What kind of group is it?
 field-group-kind-invalid = Choose the kind of group
 field-description = Description
 field-description-too-long = The description must be at most 4,000 characters
+field-location-not-numbers = Enter the latitude and longitude as numbers, such as 44.4949 and 11.3426
+field-location-outside-world = Latitude must be between -90 and 90 and longitude between -180 and 180
 
 ## Registration and e-mail verification
 register-title = Create an account

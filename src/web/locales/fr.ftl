@@ -100,6 +100,8 @@ field-group-kind = De quel type de groupe s’agit-il ?
 field-group-kind-invalid = Choisissez le type de groupe
 field-description = Description
 field-description-too-long = La description doit comporter au maximum 4 000 caractères
+field-location-not-numbers = Saisissez la latitude et la longitude sous forme de nombres, par exemple 44,4949 et 11,3426
+field-location-outside-world = La latitude doit être comprise entre -90 et 90 et la longitude entre -180 et 180
 
 ## Registration and e-mail verification
 register-title = Créer un compte

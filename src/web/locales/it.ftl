@@ -100,6 +100,8 @@ field-group-kind = Che tipo di gruppo è?
 field-group-kind-invalid = Scegli il tipo di gruppo
 field-description = Descrizione
 field-description-too-long = La descrizione può avere al massimo 4.000 caratteri
+field-location-not-numbers = Inserisci latitudine e longitudine come numeri, per esempio 44,4949 e 11,3426
+field-location-outside-world = La latitudine deve essere tra -90 e 90 e la longitudine tra -180 e 180
 
 ## Registration and e-mail verification
 register-title = Crea un account

@@ -100,6 +100,8 @@ field-group-kind = Wat voor groep is het?
 field-group-kind-invalid = Kies het soort groep
 field-description = Beschrijving
 field-description-too-long = De beschrijving mag hoogstens 4.000 tekens lang zijn
+field-location-not-numbers = Vul de breedte- en lengtegraad in als getallen, bijvoorbeeld 51,0543 en 3,7174
+field-location-outside-world = De breedtegraad moet tussen -90 en 90 liggen en de lengtegraad tussen -180 en 180
 
 ## Registration and e-mail verification
 register-title = Account aanmaken
