@@ -20,6 +20,10 @@ fn number(name: &str, raw: Option<&str>) -> Result<u64, BadRequest> {
         .map_err(|_| bad(format!("{name} must be a whole number, not {raw:?}")))
 }
 
+fn two_numbers(a: (&str, Option<&str>), b: (&str, Option<&str>)) -> Result<(u64, u64), BadRequest> {
+    Ok((number(a.0, a.1)?, number(b.0, b.1)?))
+}
+
 pub async fn latest_checkpoint(state: &AppState) -> Result<Option<Checkpoint>, AppError> {
     state.db.run(store::latest_checkpoint).await
 }
@@ -96,9 +100,9 @@ pub async fn inclusion(
     index: Option<&str>,
     size: Option<&str>,
 ) -> Result<Result<InclusionProof, BadRequest>, AppError> {
-    let (index, size) = match (number("index", index), number("size", size)) {
-        (Ok(i), Ok(s)) => (i, s),
-        (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),
+    let (index, size) = match two_numbers(("index", index), ("size", size)) {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
     };
     let signed = checkpoint_size(state).await?;
     if size > signed {
@@ -133,9 +137,9 @@ pub async fn consistency(
     size1: Option<&str>,
     size2: Option<&str>,
 ) -> Result<Result<ConsistencyProof, BadRequest>, AppError> {
-    let (size1, size2) = match (number("size1", size1), number("size2", size2)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),
+    let (size1, size2) = match two_numbers(("size1", size1), ("size2", size2)) {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
     };
     let signed = checkpoint_size(state).await?;
     if size2 > signed {

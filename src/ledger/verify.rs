@@ -19,6 +19,31 @@ fn lsb(x: u64) -> bool {
     x & 1 == 1
 }
 
+/// RFC 9162's walk up the tree from node `f` of the last node `s`: for each of `n`
+/// path hashes, whether it joins on the left. The path must end exactly at the root.
+fn sides(mut f: u64, mut s: u64, n: usize) -> Result<Vec<bool>, ProofError> {
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        if s == 0 {
+            return Err(ProofError::WrongLength);
+        }
+        let left = lsb(f) || f == s;
+        if left && !lsb(f) {
+            while !lsb(f) && f != 0 {
+                f >>= 1;
+                s >>= 1;
+            }
+        }
+        out.push(left);
+        f >>= 1;
+        s >>= 1;
+    }
+    if s != 0 {
+        return Err(ProofError::WrongLength);
+    }
+    Ok(out)
+}
+
 /// Checks that `leaf` is at `index` in the tree of `size` leaves with `root`.
 pub fn verify_inclusion(
     index: u64,
@@ -30,28 +55,13 @@ pub fn verify_inclusion(
     if index >= size {
         return Err(ProofError::IndexOutOfRange);
     }
-    let (mut f, mut s) = (index, size - 1);
     let mut r = *leaf;
-    for p in proof {
-        if s == 0 {
-            return Err(ProofError::WrongLength);
-        }
-        if lsb(f) || f == s {
-            r = node_hash(p, &r);
-            if !lsb(f) {
-                while !lsb(f) && f != 0 {
-                    f >>= 1;
-                    s >>= 1;
-                }
-            }
+    for (p, left) in proof.iter().zip(sides(index, size - 1, proof.len())?) {
+        r = if left {
+            node_hash(p, &r)
         } else {
-            r = node_hash(&r, p);
-        }
-        f >>= 1;
-        s >>= 1;
-    }
-    if s != 0 {
-        return Err(ProofError::WrongLength);
+            node_hash(&r, p)
+        };
     }
     if &r != root {
         return Err(ProofError::RootMismatch);
@@ -103,27 +113,13 @@ pub fn verify_consistency(
         s >>= 1;
     }
     let (mut fr, mut sr) = (path[0], path[0]);
-    for c in &path[1..] {
-        if s == 0 {
-            return Err(ProofError::WrongLength);
-        }
-        if lsb(f) || f == s {
+    for (c, left) in path[1..].iter().zip(sides(f, s, path.len() - 1)?) {
+        if left {
             fr = node_hash(c, &fr);
             sr = node_hash(c, &sr);
-            if !lsb(f) {
-                while !lsb(f) && f != 0 {
-                    f >>= 1;
-                    s >>= 1;
-                }
-            }
         } else {
             sr = node_hash(&sr, c);
         }
-        f >>= 1;
-        s >>= 1;
-    }
-    if s != 0 {
-        return Err(ProofError::WrongLength);
     }
     if &fr != root1 || &sr != root2 {
         return Err(ProofError::RootMismatch);
