@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::ledger::note::NoteSigner;
+use crate::search::SearchIndex;
 use crate::web::csrf::SiteOrigin;
 use crate::web::page::SiteInfo;
 use crate::web::rate_limit::RateLimiter;
@@ -33,16 +34,25 @@ pub struct AppState {
     pub cookie_key: Key,
     /// The civic ledger's checkpoint signer.
     pub ledger_signer: Arc<NoteSigner>,
+    /// The commons search index (embedded or Meilisearch).
+    pub search: Arc<dyn SearchIndex>,
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Config, secret: &[u8], ledger_signer: NoteSigner) -> AppState {
+    pub fn new(
+        db: Db,
+        config: Config,
+        secret: &[u8],
+        ledger_signer: NoteSigner,
+        search: Arc<dyn SearchIndex>,
+    ) -> AppState {
         AppState {
             db,
             config: Arc::new(config),
             limiter: Arc::new(RateLimiter::new()),
             cookie_key: Key::derive_from(secret),
             ledger_signer: Arc::new(ledger_signer),
+            search,
         }
     }
 }
@@ -76,6 +86,7 @@ macro_rules! route_table {
     };
 }
 
+use crate::commons::handlers as commons;
 use crate::ledger::handlers as ledger;
 use Access::{Public, SignedIn};
 use accounts::handlers as acc;
@@ -122,6 +133,20 @@ route_table! {
     GET  "/invitations/{token}"             Public   => acc::show_invitation;
     POST "/invitations/{token}/accept"      SignedIn => acc::accept_invitation;
     GET  "/official"                        OFFICIAL => acc::official_desk;
+    GET  "/official/commons"                OFFICIAL => commons::review_queue;
+    GET  "/commons"                         Public   => commons::index;
+    GET  "/commons/map"                     Public   => commons::map;
+    GET  "/commons/new"                     SignedIn => commons::new_form;
+    POST "/commons/new"                     SignedIn => commons::create;
+    GET  "/commons.geojson"                 Public   => commons::geojson;
+    GET  "/commons.csv"                     Public   => commons::csv;
+    GET  "/commons/{id}.geojson"            Public   => commons::show_geojson;
+    GET  "/commons/{id}"                    Public   => commons::show;
+    POST "/commons/{id}/decision"           OFFICIAL => commons::decide;
+    POST "/commons/{id}/photos"             SignedIn => commons::add_photo;
+    GET  "/files/{name}"                    Public   => commons::file;
+    GET  "/search"                          Public   => commons::search_page;
+    GET  "/api/v1/commons"                  Public   => commons::api_list;
     GET  "/admin"                           ADMIN    => acc::admin_index;
     GET  "/admin/users"                     ADMIN    => acc::admin_users;
     GET  "/admin/users/{id}"                ADMIN    => acc::admin_user;
@@ -180,5 +205,8 @@ pub fn build_app(
         .wrap(from_fn(kit::error_pages::render_errors))
         .wrap(session)
         .wrap(Compress::default())
-        .wrap(kit::headers::security_headers(config.is_https()))
+        .wrap(kit::headers::security_headers(
+            config.is_https(),
+            config.tile_origin().as_slice(),
+        ))
 }

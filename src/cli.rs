@@ -48,6 +48,9 @@ pub enum Command {
     /// The city's districts (the areas commons and pacts are placed in).
     #[command(subcommand)]
     Districts(DistrictsCommand),
+    /// Rebuild the commons search index from the database (embedded index, or
+    /// Meilisearch when PACTUM_MEILI_URL is set).
+    Reindex,
 }
 
 #[derive(Subcommand, Debug)]
@@ -199,6 +202,20 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
         }
         Command::User(cmd) => user_command(&config, cmd),
         Command::Districts(cmd) => districts_command(&config, cmd),
+        Command::Reindex => {
+            let db = open_database(&config)?;
+            let index = crate::commons::open_search(&config)?;
+            let mut conn = db.get().map_err(|e| e.to_string())?;
+            let started = std::time::Instant::now();
+            let n = crate::commons::search_sync::reindex(&mut conn, index.as_ref())
+                .map_err(|e| format!("reindex failed: {e}"))?;
+            println!(
+                "Indexed {n} public commons in {:.1} s ({} index).",
+                started.elapsed().as_secs_f64(),
+                index.backend_name()
+            );
+            Ok(())
+        }
         Command::Ledger(_) => {
             let db = open_database(&config)?;
             let mut conn = db.get().map_err(|e| e.to_string())?;
@@ -456,7 +473,8 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     )?;
     let bind = config.bind;
     let interval = Duration::from_secs(config.worker_interval_secs);
-    let state = AppState::new(db.clone(), config, &secret, signer);
+    let search = crate::commons::open_search(&config)?;
+    let state = AppState::new(db.clone(), config, &secret, signer, search.clone());
     let checkpoint_signer = state.ledger_signer.clone();
     println!(
         "Pactum for {} listening on http://{bind}",
@@ -469,6 +487,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
                 vec![
                     jobs::mail_job(Arc::new(transport)),
                     jobs::checkpoint_job(checkpoint_signer),
+                    crate::commons::search_sync::job(search),
                 ],
                 interval,
             );

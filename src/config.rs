@@ -41,6 +41,35 @@ pub struct Config {
     pub hash_cost: HashCost,
     /// Seconds between background worker passes.
     pub worker_interval_secs: u64,
+    /// Map tile URL template (`{z}`, `{x}`, `{y}`, optional `{s}`); https or http.
+    pub map_tile_url: String,
+    /// Attribution shown on maps (plain text).
+    pub map_attribution: String,
+    /// Meilisearch base URL; `None`: the embedded index in the data dir.
+    pub meili_url: Option<String>,
+    pub meili_key: Option<String>,
+}
+
+pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+pub const DEFAULT_ATTRIBUTION: &str = "© OpenStreetMap contributors";
+
+impl Config {
+    /// The origin of the tile server, for the Content-Security-Policy's `img-src`.
+    pub fn tile_origin(&self) -> Option<String> {
+        let probe = self
+            .map_tile_url
+            .replace("{s}", "a")
+            .replace(['{', '}'], "");
+        let u = ::url::Url::parse(&probe).ok()?;
+        let host = self
+            .map_tile_url
+            .split("://")
+            .nth(1)?
+            .split('/')
+            .next()?
+            .replace("{s}", "*");
+        Some(format!("{}://{}", u.scheme(), host))
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -119,6 +148,22 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "generated into <data dir>/ledger.key",
         "the civic ledger's Ed25519 signing key as a signed-note key PRIVATE+KEY+<name>+<hash>+<key>",
     ),
+    (
+        "PACTUM_MAP_TILE_URL",
+        DEFAULT_TILE_URL,
+        "map tile URL template with {z} {x} {y} (and optional {s}); the CSP allows its host",
+    ),
+    (
+        "PACTUM_MAP_ATTRIBUTION",
+        DEFAULT_ATTRIBUTION,
+        "attribution text shown on maps, as the tile provider requires",
+    ),
+    (
+        "PACTUM_MEILI_URL",
+        "(none: an embedded index in <data dir>/search)",
+        "Meilisearch URL such as http://127.0.0.1:7700 for search at scale",
+    ),
+    ("PACTUM_MEILI_KEY", "(none)", "Meilisearch API key"),
     (
         "PACTUM_LOG",
         "info,actix_server=warn",
@@ -256,7 +301,48 @@ impl Config {
                 })?,
             None => 10,
         };
+        let map_tile_url = get("PACTUM_MAP_TILE_URL")
+            .unwrap_or(DEFAULT_TILE_URL)
+            .to_string();
+        let tile_ok = (map_tile_url.starts_with("https://") || map_tile_url.starts_with("http://"))
+            && ["{z}", "{x}", "{y}"]
+                .iter()
+                .all(|p| map_tile_url.contains(p))
+            && !map_tile_url
+                .chars()
+                .any(|c| c.is_whitespace() || c == '"' || c == ';' || c == '\'');
+        if !tile_ok {
+            return Err(err(
+                "PACTUM_MAP_TILE_URL",
+                "must be an http(s) URL template containing {z}, {x} and {y}",
+            ));
+        }
+        let map_attribution = get("PACTUM_MAP_ATTRIBUTION")
+            .unwrap_or(DEFAULT_ATTRIBUTION)
+            .to_string();
+        if map_attribution.chars().count() > 300 {
+            return Err(err("PACTUM_MAP_ATTRIBUTION", "at most 300 characters"));
+        }
+        let meili_url = match get("PACTUM_MEILI_URL") {
+            Some(v) => {
+                let u = ::url::Url::parse(v)
+                    .map_err(|e| err("PACTUM_MEILI_URL", format!("not a URL ({e})")))?;
+                if u.scheme() != "http" && u.scheme() != "https" {
+                    return Err(err(
+                        "PACTUM_MEILI_URL",
+                        "must start with http:// or https://",
+                    ));
+                }
+                Some(v.trim_end_matches('/').to_string())
+            }
+            None => None,
+        };
+        let meili_key = get("PACTUM_MEILI_KEY").map(str::to_string);
         Ok(Config {
+            map_tile_url,
+            map_attribution,
+            meili_url,
+            meili_key,
             bind,
             data_dir,
             database_url,

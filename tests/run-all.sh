@@ -152,6 +152,21 @@ if [[ -z $pg_url ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------
+# 0. The map script (Node's built-in test runner; no packages), unless filtered
+# ---------------------------------------------------------------------------------------
+js_status=0
+if [[ $# -eq 0 ]]; then
+  if command -v node >/dev/null; then
+    say "== Map script tests (node --test tests/js/) =="
+    node --test tests/js/ || js_status=$?
+  elif [[ -n ${CI:-} ]]; then
+    die "node is required for tests/js (install Node.js 18 or newer)"
+  else
+    say "WARNING: node not found: the map script tests (tests/js) were skipped"
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------
 # 1. SQLite
 # ---------------------------------------------------------------------------------------
 say ""
@@ -177,6 +192,7 @@ fi
 # ---------------------------------------------------------------------------------------
 say ""
 say "== Summary =="
+if [[ $js_status -ne 0 ]]; then say "Map script: FAILED (exit $js_status)"; fi
 if [[ $sqlite_status -eq 0 ]]; then say "SQLite:     passed"; else say "SQLite:     FAILED (exit $sqlite_status)"; fi
 if [[ $pg_skipped -eq 1 ]]; then
   say "PostgreSQL: SKIPPED"
@@ -193,7 +209,7 @@ else
   say "PostgreSQL: FAILED (exit $pg_status)"
 fi
 
-if [[ $sqlite_status -ne 0 || $pg_status -ne 0 ]]; then
+if [[ $sqlite_status -ne 0 || $pg_status -ne 0 || $js_status -ne 0 ]]; then
   exit 1
 fi
 exit 0

@@ -17,66 +17,128 @@ pub struct DistrictShape {
     pub shape: MultiPolygon<f64>,
 }
 
+/// Why a geometry was refused: a message for the command line (`Display`) and a
+/// translation key for forms (`key`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShapeError {
+    NotGeoJson(String),
+    NotPolygon,
+    Empty,
+    NoOuterRing,
+    RingTooShort,
+    RingOpen,
+    MissingCoordinate,
+    OutsideWorld,
+    TooManyPositions(usize, usize),
+}
+
+impl std::fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShapeError::NotGeoJson(e) => write!(f, "not GeoJSON geometry: {e}"),
+            ShapeError::NotPolygon => f.write_str("the geometry must be a Polygon or MultiPolygon"),
+            ShapeError::Empty => f.write_str("the geometry is empty"),
+            ShapeError::NoOuterRing => f.write_str("a polygon needs an outer ring"),
+            ShapeError::RingTooShort => f.write_str("a ring needs at least four positions"),
+            ShapeError::RingOpen => {
+                f.write_str("a ring must be closed (last position equal to the first)")
+            }
+            ShapeError::MissingCoordinate => f.write_str("a position needs longitude and latitude"),
+            ShapeError::OutsideWorld => {
+                f.write_str("coordinates must be longitude -180..180 and latitude -90..90")
+            }
+            ShapeError::TooManyPositions(n, max) => {
+                write!(f, "the geometry has {n} positions, more than {max}")
+            }
+        }
+    }
+}
+
+impl ShapeError {
+    /// The translation key of the message shown next to a form field.
+    pub fn key(&self) -> &'static str {
+        match self {
+            ShapeError::NotGeoJson(_) => "field-site-not-geojson",
+            ShapeError::NotPolygon | ShapeError::Empty | ShapeError::NoOuterRing => {
+                "field-site-not-polygon"
+            }
+            ShapeError::RingTooShort | ShapeError::RingOpen => "field-site-ring",
+            ShapeError::MissingCoordinate | ShapeError::OutsideWorld => "field-site-coordinates",
+            ShapeError::TooManyPositions(..) => "field-site-too-large",
+        }
+    }
+}
+
 impl DistrictShape {
-    /// Parses a GeoJSON geometry (Polygon or MultiPolygon).
-    pub fn from_geojson(text: &str) -> Result<DistrictShape, String> {
-        let geom: geojson::Geometry = text
+    /// Parses a GeoJSON geometry (Polygon or MultiPolygon) of at most [`MAX_POSITIONS`].
+    pub fn from_geojson(text: &str) -> Result<DistrictShape, ShapeError> {
+        DistrictShape::parse_limited(text, MAX_POSITIONS)
+    }
+
+    /// Parses a GeoJSON geometry (or a Feature wrapping one) of at most `max` positions.
+    pub fn parse_limited(text: &str, max: usize) -> Result<DistrictShape, ShapeError> {
+        let gj: geojson::GeoJson = text
             .parse()
-            .map_err(|e| format!("not GeoJSON geometry: {e}"))?;
-        DistrictShape::from_geometry(geom)
+            .map_err(|e: geojson::Error| ShapeError::NotGeoJson(e.to_string()))?;
+        let geom = match gj {
+            geojson::GeoJson::Geometry(g) => g,
+            geojson::GeoJson::Feature(f) => f.geometry.ok_or(ShapeError::Empty)?,
+            geojson::GeoJson::FeatureCollection(_) => return Err(ShapeError::NotPolygon),
+        };
+        DistrictShape::validate(geom, max)
     }
 
     /// Validates a parsed GeoJSON geometry: a Polygon or MultiPolygon with closed rings
-    /// of at least four positions, WGS84 coordinates, at most 100,000 positions.
-    pub fn from_geometry(geom: geojson::Geometry) -> Result<DistrictShape, String> {
+    /// of at least four positions, WGS84 coordinates, at most [`MAX_POSITIONS`].
+    pub fn from_geometry(geom: geojson::Geometry) -> Result<DistrictShape, ShapeError> {
+        DistrictShape::validate(geom, MAX_POSITIONS)
+    }
+
+    fn validate(geom: geojson::Geometry, max: usize) -> Result<DistrictShape, ShapeError> {
         let polygons: Vec<&geojson::PolygonType> = match &geom.value {
             geojson::GeometryValue::Polygon { coordinates } => vec![coordinates],
             geojson::GeometryValue::MultiPolygon { coordinates } => coordinates.iter().collect(),
-            _ => return Err("a district must be a Polygon or MultiPolygon".into()),
+            _ => return Err(ShapeError::NotPolygon),
         };
         if polygons.is_empty() {
-            return Err("the geometry is empty".into());
+            return Err(ShapeError::Empty);
         }
         let positions: usize = polygons
             .iter()
             .flat_map(|rings| rings.iter())
             .map(Vec::len)
             .sum();
-        if positions > MAX_POSITIONS {
-            return Err(format!(
-                "the geometry has {positions} positions, more than {MAX_POSITIONS}"
-            ));
+        if positions > max {
+            return Err(ShapeError::TooManyPositions(positions, max));
         }
         for rings in polygons {
             if rings.is_empty() {
-                return Err("a polygon needs an outer ring".into());
+                return Err(ShapeError::NoOuterRing);
             }
             for ring in rings {
                 if ring.len() < 4 {
-                    return Err("a ring needs at least four positions".into());
+                    return Err(ShapeError::RingTooShort);
                 }
                 if ring.first() != ring.last() {
-                    return Err("a ring must be closed (last position equal to the first)".into());
+                    return Err(ShapeError::RingOpen);
                 }
                 for pos in ring {
                     let (Some(lon), Some(lat)) = (pos.as_slice().first(), pos.as_slice().get(1))
                     else {
-                        return Err("a position needs longitude and latitude".into());
+                        return Err(ShapeError::MissingCoordinate);
                     };
                     if !(-180.0..=180.0).contains(lon) || !(-90.0..=90.0).contains(lat) {
-                        return Err(
-                            "coordinates must be longitude -180..180 and latitude -90..90".into(),
-                        );
+                        return Err(ShapeError::OutsideWorld);
                     }
                 }
             }
         }
         let shape = match Geometry::<f64>::try_from(geom)
-            .map_err(|e| format!("unsupported geometry: {e}"))?
+            .map_err(|e| ShapeError::NotGeoJson(e.to_string()))?
         {
             Geometry::Polygon(p) => MultiPolygon(vec![p]),
             Geometry::MultiPolygon(m) => m,
-            _ => return Err("a district must be a Polygon or MultiPolygon".into()),
+            _ => return Err(ShapeError::NotPolygon),
         };
         Ok(DistrictShape { shape })
     }
@@ -244,6 +306,23 @@ pub fn save_import(
             }
         }
         Ok((added, updated))
+    })
+}
+
+/// The box around every district (min lon, min lat, max lon, max lat), to centre maps.
+pub fn extent(conn: &mut AnyConnection) -> Result<Option<[f64; 4]>, AppError> {
+    use diesel::dsl::{max, min};
+    let (a, b, c, d): (Option<f64>, Option<f64>, Option<f64>, Option<f64>) = districts::table
+        .select((
+            min(districts::min_lon),
+            min(districts::min_lat),
+            max(districts::max_lon),
+            max(districts::max_lat),
+        ))
+        .first(conn)?;
+    Ok(match (a, b, c, d) {
+        (Some(a), Some(b), Some(c), Some(d)) => Some([a, b, c, d]),
+        _ => None,
     })
 }
 

@@ -4,6 +4,11 @@
 //! a `recognised` commons can fall `dormant` and be recognised again when its
 //! community returns. Citizens and groups propose; the city recognises and enables.
 
+use geo::BoundingRect;
+
+use super::districts::DistrictShape;
+use crate::web::forms::FormErrors;
+
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$doc])*
@@ -130,10 +135,7 @@ impl Status {
 
     /// Whether the public sees the commons on the map, in search and in open data.
     pub fn is_public(self) -> bool {
-        matches!(
-            self,
-            Status::Recognised | Status::Dormant | Status::Proposed
-        )
+        matches!(self, Status::Recognised | Status::Dormant)
     }
 }
 
@@ -170,6 +172,222 @@ pub fn distance_m(a: Location, b: Location) -> f64 {
     let dl = (b.lon - a.lon).to_radians();
     let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
     2.0 * r * h.sqrt().asin()
+}
+
+/// The most positions a commons' site outline may have.
+pub const MAX_SITE_POSITIONS: usize = 2_000;
+/// How far (metres) a site outline may lie from the commons' location point.
+pub const MAX_SITE_DISTANCE_M: f64 = 1_000.0;
+
+/// What a person typed into the commons form, unvalidated (kept to refill the form).
+#[derive(Debug, Clone, Default)]
+pub struct CommonsInput {
+    pub name: String,
+    pub description: String,
+    pub kind: String,
+    pub category: String,
+    pub provisioning: Vec<String>,
+    pub lat: String,
+    pub lng: String,
+    pub site: String,
+    pub address: String,
+    pub owner: String,
+    pub why: String,
+    pub rules: String,
+    pub licence: String,
+    /// A group id, or "" to propose as oneself.
+    pub group: String,
+}
+
+impl CommonsInput {
+    pub fn from_form(f: &crate::web::forms::FormData) -> CommonsInput {
+        CommonsInput {
+            name: f.get("name").to_string(),
+            description: f.get("description").to_string(),
+            kind: f.get("kind").to_string(),
+            category: f.get("category").to_string(),
+            provisioning: f
+                .all("provisioning")
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            lat: f.get("lat").to_string(),
+            lng: f.get("lng").to_string(),
+            site: f.get("site").to_string(),
+            address: f.get("address").to_string(),
+            owner: f.get("owner").to_string(),
+            why: f.get("why").to_string(),
+            rules: f.get("rules").to_string(),
+            licence: f.get("licence").to_string(),
+            group: f.get("group").to_string(),
+        }
+    }
+
+    pub fn has_provisioning(&self, code: &str) -> bool {
+        self.provisioning.iter().any(|p| p == code)
+    }
+}
+
+/// A validated new commons.
+#[derive(Debug, Clone)]
+pub struct NewCommons {
+    pub name: String,
+    pub description: String,
+    pub kind: CommonsKind,
+    pub category: Category,
+    pub provisioning: Vec<Provisioning>,
+    pub location: Location,
+    /// The site outline as normalised GeoJSON.
+    pub site: Option<String>,
+    pub address: String,
+    pub owner: Owner,
+    pub why: String,
+    pub rules: String,
+    pub licence: String,
+    pub group: Option<i64>,
+}
+
+fn text(
+    e: &mut FormErrors,
+    field: &'static str,
+    value: &str,
+    max: usize,
+    required: Option<&'static str>,
+) -> String {
+    let v = value.trim();
+    if v.is_empty() {
+        if let Some(key) = required {
+            e.add(field, key);
+        }
+    } else if v.chars().count() > max {
+        e.add(field, "field-text-too-long");
+    } else if v
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        e.add(field, "field-text-invalid");
+    }
+    v.replace("\r\n", "\n")
+}
+
+/// Checks a site outline: a valid (multi)polygon near the location point.
+pub fn validate_site(text: &str, at: Option<Location>) -> Result<String, &'static str> {
+    let shape = DistrictShape::parse_limited(text, MAX_SITE_POSITIONS).map_err(|e| e.key())?;
+    if let (Some(at), Some(rect)) = (at, shape.shape.bounding_rect()) {
+        let nearest = Location {
+            lon: at.lon.clamp(rect.min().x, rect.max().x),
+            lat: at.lat.clamp(rect.min().y, rect.max().y),
+        };
+        if distance_m(at, nearest) > MAX_SITE_DISTANCE_M {
+            return Err("field-site-far");
+        }
+    }
+    Ok(shape.to_geojson())
+}
+
+impl NewCommons {
+    /// Validates every field, collecting one message per field.
+    pub fn validate(input: &CommonsInput) -> Result<NewCommons, FormErrors> {
+        let mut e = FormErrors::new();
+        let name = text(
+            &mut e,
+            "name",
+            &input.name,
+            120,
+            Some("field-commons-name-required"),
+        );
+        let description = text(
+            &mut e,
+            "description",
+            &input.description,
+            4000,
+            Some("field-commons-description-required"),
+        );
+        let kind = CommonsKind::parse(&input.kind);
+        if kind.is_none() {
+            e.add("kind", "field-commons-kind-invalid");
+        }
+        let category = Category::parse(&input.category);
+        if category.is_none() {
+            e.add("category", "field-commons-category-invalid");
+        }
+        let mut provisioning = Vec::new();
+        for p in &input.provisioning {
+            match Provisioning::parse(p) {
+                Some(p) if !provisioning.contains(&p) => provisioning.push(p),
+                Some(_) => {}
+                None => e.add("provisioning", "field-commons-provisioning-invalid"),
+            }
+        }
+        provisioning.sort();
+        let location = if input.lat.trim().is_empty() && input.lng.trim().is_empty() {
+            e.add("lat", "field-location-required");
+            None
+        } else {
+            match parse_location(&input.lat, &input.lng) {
+                Ok(l) => Some(l),
+                Err(key) => {
+                    e.add("lat", key);
+                    None
+                }
+            }
+        };
+        let site = if input.site.trim().is_empty() {
+            None
+        } else {
+            match validate_site(&input.site, location) {
+                Ok(s) => Some(s),
+                Err(key) => {
+                    e.add("site", key);
+                    None
+                }
+            }
+        };
+        let address = text(&mut e, "address", &input.address, 200, None);
+        let owner = Owner::parse(&input.owner);
+        if owner.is_none() {
+            e.add("owner", "field-commons-owner-invalid");
+        }
+        let why = text(
+            &mut e,
+            "why",
+            &input.why,
+            4000,
+            Some("field-commons-why-required"),
+        );
+        let rules = text(&mut e, "rules", &input.rules, 8000, None);
+        let licence = text(&mut e, "licence", &input.licence, 100, None);
+        let group = match input.group.trim() {
+            "" => None,
+            g => match g.parse::<i64>() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    e.add("group", "field-commons-group-invalid");
+                    None
+                }
+            },
+        };
+        match (kind, category, location, owner) {
+            (Some(kind), Some(category), Some(location), Some(owner)) if e.is_empty() => {
+                Ok(NewCommons {
+                    name,
+                    description,
+                    kind,
+                    category,
+                    provisioning,
+                    location,
+                    site,
+                    address,
+                    owner,
+                    why,
+                    rules,
+                    licence,
+                    group,
+                })
+            }
+            _ => Err(e),
+        }
+    }
 }
 
 #[cfg(test)]

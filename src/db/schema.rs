@@ -172,6 +172,69 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    commons (id) {
+        id -> BigInt,
+        name -> Text,
+        description -> Text,
+        kind -> Text,
+        category -> Text,
+        owner -> Text,
+        address -> Text,
+        why -> Text,
+        rules -> Text,
+        licence -> Text,
+        lat -> Double,
+        lng -> Double,
+        site -> Nullable<Text>,
+        district_id -> Nullable<BigInt>,
+        status -> Text,
+        status_reasons -> Nullable<Text>,
+        proposer_id -> BigInt,
+        group_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        recognised_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    commons_provisioning (commons_id, provisioning) {
+        commons_id -> BigInt,
+        provisioning -> Text,
+    }
+}
+
+diesel::table! {
+    commons_photos (id) {
+        id -> BigInt,
+        commons_id -> BigInt,
+        file_hash -> Text,
+        file_type -> Text,
+        byte_size -> BigInt,
+        alt_text -> Text,
+        uploaded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    commons_events (id) {
+        id -> BigInt,
+        commons_id -> BigInt,
+        kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        group_id -> Nullable<BigInt>,
+        reasons -> Nullable<Text>,
+        ledger_index -> Nullable<BigInt>,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(commons -> districts (district_id));
+diesel::joinable!(commons_provisioning -> commons (commons_id));
+diesel::joinable!(commons_photos -> commons (commons_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     user_roles,
@@ -188,4 +251,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     ledger_hashes,
     ledger_head,
     ledger_checkpoints,
+    commons,
+    commons_provisioning,
+    commons_photos,
+    commons_events,
 );

@@ -147,7 +147,8 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
     let hash = password::hash(DEMO_PASSWORD, cost).map_err(AppError::Internal)?;
     conn.transaction(|conn| {
         for (slug, name, geojson) in DISTRICTS {
-            let shape = DistrictShape::from_geojson(geojson).map_err(AppError::Internal)?;
+            let shape = DistrictShape::from_geojson(geojson)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
             districts::insert(conn, slug, name, &shape)?;
         }
         let mut ids = Vec::new();
@@ -189,6 +190,7 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
                 &[9][..],
             ),
         ];
+        let mut group_ids = Vec::new();
         for (referent, name, kind, description, members) in groups {
             let g = NewGroup {
                 name: name.to_string(),
@@ -199,9 +201,89 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
             for m in members {
                 add_member(conn, gid, ids[*m])?;
             }
+            group_ids.push(gid);
         }
+        load_commons(conn, &ids, &group_ids)?;
         Ok(true)
     })
+}
+
+/// One demo commons as written in `commons.json`.
+#[derive(serde::Deserialize)]
+struct DemoCommons {
+    name: String,
+    description: String,
+    kind: String,
+    category: String,
+    provisioning: Vec<String>,
+    lat: f64,
+    lng: f64,
+    site: Option<serde_json::Value>,
+    address: String,
+    owner: String,
+    why: String,
+    rules: String,
+    licence: String,
+    status: String,
+    status_reasons: String,
+    proposer_person: usize,
+    proposer_group: Option<usize>,
+}
+
+/// The demo city's commons, proposed by its citizens and groups and decided by its
+/// first official (recognitions go on the civic ledger like real ones).
+fn load_commons(conn: &mut AnyConnection, people: &[i64], groups: &[i64]) -> Result<(), AppError> {
+    use crate::commons::model::{CommonsInput, NewCommons};
+    use crate::commons::service::{Decision, decide_unchecked, insert_unchecked};
+    let items: Vec<DemoCommons> = serde_json::from_str(include_str!("commons.json"))
+        .map_err(|e| AppError::internal(format!("demo commons: {e}")))?;
+    let official = people.get(1).copied().ok_or(AppError::NotFound)?;
+    for d in items {
+        let input = CommonsInput {
+            name: d.name,
+            description: d.description,
+            kind: d.kind,
+            category: d.category,
+            provisioning: d.provisioning,
+            lat: d.lat.to_string(),
+            lng: d.lng.to_string(),
+            site: d.site.map(|s| s.to_string()).unwrap_or_default(),
+            address: d.address,
+            owner: d.owner,
+            why: d.why,
+            rules: d.rules,
+            licence: d.licence,
+            group: d
+                .proposer_group
+                .and_then(|g| groups.get(g))
+                .map(i64::to_string)
+                .unwrap_or_default(),
+        };
+        let new = NewCommons::validate(&input).map_err(|e| {
+            AppError::internal(format!("demo commons {:?}: {:?}", input.name, e.fields()))
+        })?;
+        let proposer = people
+            .get(d.proposer_person)
+            .copied()
+            .ok_or(AppError::NotFound)?;
+        let id = insert_unchecked(conn, proposer, &new)?;
+        let steps: &[Decision] = match d.status.as_str() {
+            "recognised" => &[Decision::Recognise],
+            "declined" => &[Decision::Decline],
+            "dormant" => &[Decision::Recognise, Decision::MarkDormant],
+            _ => &[],
+        };
+        for step in steps {
+            let reasons = if matches!(step, Decision::Recognise) {
+                ""
+            } else {
+                d.status_reasons.as_str()
+            };
+            decide_unchecked(conn, official, id, *step, reasons)?
+                .map_err(|_| AppError::internal(format!("demo commons {id}: decision refused")))?;
+        }
+    }
+    Ok(())
 }
 
 /// The sign-in lines printed after loading.

@@ -30,9 +30,14 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     for (path, bytes) in embedded::FILES {
         let digest = crate::util::sha256_hex(bytes);
         let short = &digest[..10];
-        let name = match path.rsplit_once('.') {
-            Some((stem, ext)) if !stem.ends_with('/') => format!("{stem}.{short}.{ext}"),
-            _ => format!("{path}.{short}"),
+        // The hash goes before the extension of the file name (not of a folder).
+        let (dir, file) = match path.rsplit_once('/') {
+            Some((d, f)) => (format!("{d}/"), f),
+            None => (String::new(), *path),
+        };
+        let name = match file.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => format!("{dir}{stem}.{short}.{ext}"),
+            _ => format!("{dir}{file}.{short}"),
         };
         hashed.insert(*path, name.clone());
         by_hashed.insert(
@@ -56,8 +61,9 @@ fn content_type(path: &str) -> &'static str {
         "webp" => "image/webp",
         "ico" => "image/x-icon",
         "woff2" => "font/woff2",
-        "txt" => "text/plain; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
         "json" => "application/json",
+        _ if path.ends_with("/LICENSE") => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
 }
@@ -79,12 +85,32 @@ pub fn all() -> Vec<&'static str> {
     embedded::FILES.iter().map(|(p, _)| *p).collect()
 }
 
-/// `GET /static/{path}`: only hashed names are served.
+/// `GET /static/{path}`: hashed names, cached for a year; plain names too (for URLs
+/// inside vendored CSS such as Leaflet's `images/layers.png`), cached for an hour.
 pub async fn serve(path: web::Path<String>) -> HttpResponse {
-    match TABLE.by_hashed.get(path.as_str()) {
+    let plain = || {
+        embedded::FILES
+            .iter()
+            .find(|(p, _)| *p == path.as_str())
+            .map(|(p, bytes)| Asset {
+                bytes,
+                content_type: content_type(p),
+            })
+    };
+    let (asset, cache) = match TABLE.by_hashed.get(path.as_str()) {
+        Some(a) => (
+            Some(Asset {
+                bytes: a.bytes,
+                content_type: a.content_type,
+            }),
+            "public, max-age=31536000, immutable",
+        ),
+        None => (plain(), "public, max-age=3600"),
+    };
+    match asset {
         Some(asset) => HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, asset.content_type))
-            .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+            .insert_header((header::CACHE_CONTROL, cache))
             .body(asset.bytes),
         None => HttpResponse::NotFound()
             .insert_header((header::CACHE_CONTROL, "no-store"))

@@ -102,7 +102,7 @@ fn build(
     if req.path().starts_with("/api/") || wants_json(req) {
         let body = serde_json::json!({
             "error": kind.slug(),
-            "message": ctx.t(&format!("error-{}-title", kind.slug())),
+            "message": ctx.t(format!("error-{}-title", kind.slug())),
         });
         return HttpResponse::build(status).json(body);
     }

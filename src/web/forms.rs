@@ -99,3 +99,50 @@ impl Refusal {
         Refusal::Form(e)
     }
 }
+
+/// A submitted urlencoded form (or query string) keeping repeated fields, as checkbox
+/// groups send them. Unknown fields are ignored by whoever reads it.
+#[derive(Debug, Default, Clone)]
+pub struct FormData(Vec<(String, String)>);
+
+impl FormData {
+    pub fn parse(body: &[u8]) -> FormData {
+        FormData(
+            ::url::form_urlencoded::parse(body)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        )
+    }
+
+    /// The first value of a field, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    /// Every value of a field, in order.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod form_data_tests {
+    use super::FormData;
+
+    #[test]
+    fn repeated_fields_are_kept() {
+        let f = FormData::parse(b"a=1&p=food&p=care&n=Caf%C3%A8+b");
+        assert_eq!(f.get("a"), "1");
+        assert_eq!(f.all("p"), vec!["food", "care"]);
+        assert_eq!(f.get("n"), "Cafè b");
+        assert_eq!(f.get("missing"), "");
+    }
+}

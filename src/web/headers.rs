@@ -4,7 +4,7 @@ use actix_web::middleware::DefaultHeaders;
 
 /// The Content-Security-Policy: no inline script or style, nothing framed, forms only
 /// to this site. Map tiles (added by the registry) extend `img-src`.
-pub fn content_security_policy(extra_img_src: &[&str]) -> String {
+pub fn content_security_policy(extra_img_src: &[String]) -> String {
     let mut img = String::from("'self' data:");
     for s in extra_img_src {
         img.push(' ');
@@ -17,9 +17,13 @@ pub fn content_security_policy(extra_img_src: &[&str]) -> String {
     )
 }
 
-pub fn security_headers(https: bool) -> DefaultHeaders {
+/// The headers, with the map tile server's origin allowed as an image source.
+pub fn security_headers(https: bool, tile_origins: &[String]) -> DefaultHeaders {
     let mut h = DefaultHeaders::new()
-        .add(("Content-Security-Policy", content_security_policy(&[])))
+        .add((
+            "Content-Security-Policy",
+            content_security_policy(tile_origins),
+        ))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("X-Frame-Options", "DENY"))
         .add(("Referrer-Policy", "same-origin"))

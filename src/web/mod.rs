@@ -12,6 +12,7 @@ pub mod page;
 pub mod pagination;
 pub mod rate_limit;
 pub mod session;
+pub mod uploads;
 
 use actix_web::HttpRequest;
 

@@ -84,15 +84,15 @@ impl PageCtx {
         }
     }
 
-    pub fn t(&self, key: &str) -> String {
-        catalog().t(self.lang, key)
+    pub fn t(&self, key: impl AsRef<str>) -> String {
+        catalog().t(self.lang, key.as_ref())
     }
 
     /// A message with one named argument.
-    pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
+    pub fn t1(&self, key: impl AsRef<str>, name: &str, value: impl std::fmt::Display) -> String {
         catalog().t_args(
             self.lang,
-            key,
+            key.as_ref(),
             &[(name, FluentValue::from(value.to_string()))],
         )
     }

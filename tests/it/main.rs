@@ -8,6 +8,7 @@ mod support;
 mod accounts;
 mod authz;
 mod cli;
+mod commons;
 mod ledger;
 mod ledger_cli;
 mod ledger_store;

@@ -214,8 +214,16 @@ async fn static_files_are_served_under_hashed_names_with_long_caching() {
             .unwrap()
             .starts_with("text/css")
     );
+    // Plain names are served too (vendored CSS refers to its images by relative
+    // URL), with a short cache; unknown files are not.
+    let plain = c.get("/static/vendor/leaflet/images/layers.png").await;
+    assert_eq!(plain.status, StatusCode::OK);
     assert_eq!(
-        c.get("/static/css/site.css").await.status,
+        plain.headers.get("cache-control").unwrap(),
+        "public, max-age=3600"
+    );
+    assert_eq!(
+        c.get("/static/css/nothing.css").await.status,
         StatusCode::NOT_FOUND
     );
 }
@@ -322,6 +330,27 @@ fn every_key_used_is_translated_in_english_and_italian() {
     for a in ["grant", "revoke", "erase"] {
         used.insert(format!("admin-audit-action-{a}"));
     }
+    {
+        use pactum::commons::model::{Category, CommonsKind, Owner, Provisioning, Status};
+        used.extend(Category::ALL.iter().map(|v| v.label_key()));
+        used.extend(CommonsKind::ALL.iter().map(|v| v.label_key()));
+        used.extend(Owner::ALL.iter().map(|v| v.label_key()));
+        used.extend(Provisioning::ALL.iter().map(|v| v.label_key()));
+        used.extend(Status::ALL.iter().map(|v| v.label_key()));
+        for e in [
+            "proposed",
+            "recognised",
+            "declined",
+            "dormant",
+            "revived",
+            "photo-added",
+        ] {
+            used.insert(format!("commons-event-{e}"));
+        }
+        for k in ["recognised", "dormant", "revived"] {
+            used.insert(format!("ledger-kind-commons-{k}"));
+        }
+    }
     // E-mail prefixes name a family of keys.
     let not_keys = [
         "new-password",
@@ -329,6 +358,7 @@ fn every_key_used_is_translated_in_english_and_italian() {
         "lang-select",
         "error-summary",
         "error-summary-title",
+        "commons-demo-2026",
     ];
     let mut missing = Vec::new();
     for key in &used {

@@ -90,7 +90,8 @@ impl TestApp {
         let signer =
             pactum::ledger::note::NoteSigner::from_seed("testville.example/ledger", &[5u8; 32])
                 .expect("signer");
-        let state = AppState::new(db, config, &[7u8; 64], signer);
+        let search = pactum::commons::open_search(&config).expect("search index");
+        let state = AppState::new(db, config, &[7u8; 64], signer, search);
         TestApp {
             state,
             _dir: dir,
@@ -332,6 +333,51 @@ where
             TestRequest::post()
                 .uri(path)
                 .insert_header(("content-type", "application/x-www-form-urlencoded"))
+                .set_payload(body),
+        )
+        .await
+    }
+
+    /// Posts a multipart form: text fields (plus the CSRF token) and one file.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &[u8]),
+    ) -> Page {
+        if self.csrf.is_none() {
+            self.get("/signin").await;
+        }
+        let boundary = "----pactumtestboundary7MA4YWxkTrZu0gW";
+        let token = self.csrf.clone().unwrap_or_default();
+        let mut body: Vec<u8> = Vec::new();
+        for (k, v) in fields
+            .iter()
+            .chain(std::iter::once(&("csrf_token", token.as_str())))
+        {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        let (name, filename, bytes) = file;
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        self.send(
+            TestRequest::post()
+                .uri(path)
+                .insert_header((
+                    "content-type",
+                    format!("multipart/form-data; boundary={boundary}"),
+                ))
                 .set_payload(body),
         )
         .await

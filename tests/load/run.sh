@@ -4,11 +4,18 @@
 #   tests/load/run.sh                       # SQLite in a fresh temp data dir, 15 s per page
 #   DURATION=60s tests/load/run.sh
 #   PACTUM_BENCH_DATABASE_URL=postgres://user@127.0.0.1/pactum_bench tests/load/run.sh
+#   COMMONS=100000 tests/load/run.sh        # the commons registry, with 100k synthetic commons
+#   PATHS="/commons /search?q=orto" COMMONS=10000 tests/load/run.sh
 #
 # PACTUM_BENCH_DATABASE_URL must name an EMPTY database dedicated to the benchmark: the
 # demo city is loaded into it. Other PACTUM_* variables of the caller are ignored.
 # Optional: DURATION (15s), THREADS (2), CONNECTIONS (32), BENCH_PORT (18080),
 # BENCH_LOG (the server's PACTUM_LOG filter, default warn).
+# COMMONS=N (default 0): after loading the demo city, insert N synthetic commons
+# (tests/load/seed_commons.py, needs python3, and psql for PostgreSQL), run
+# `pactum reindex`, and benchmark the registry's pages (list, filters, a deep page,
+# map data, API, search) instead of the default ones.
+# PATHS="/a /b?x=1" (space-separated): benchmark these paths instead.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -23,7 +30,20 @@ port="${BENCH_PORT:-18080}"
 host=127.0.0.1
 base="http://$host:$port"
 bench_db="${PACTUM_BENCH_DATABASE_URL:-}"
-paths=(/ /signin /account)
+commons="${COMMONS:-0}"
+[[ $commons =~ ^[0-9]+$ ]] || die "COMMONS must be a whole number, not '$commons'"
+commons=$((10#$commons))
+paths=()
+if [[ -n ${PATHS:-} ]]; then
+  read -r -a paths <<<"$PATHS"
+  ((${#paths[@]} > 0)) || die "PATHS names no path"
+  for path in "${paths[@]}"; do
+    [[ $path == /* ]] || die "each path in PATHS must start with /, not '$path'"
+  done
+elif ((commons == 0)); then
+  paths=(/ /signin /account)
+fi
+# With COMMONS and no PATHS, the paths are set once the server runs (one names an id).
 
 # Never let the caller's configuration (a production database URL, say) leak in.
 while IFS= read -r var; do
@@ -34,6 +54,13 @@ done < <(compgen -e | grep '^PACTUM_' || true)
 # Tools
 # ---------------------------------------------------------------------------------------
 command -v curl >/dev/null || die "curl is required"
+if ((commons > 0)); then
+  command -v python3 >/dev/null || die "python3 is required to seed commons (COMMONS=$commons)"
+  if [[ -n $bench_db ]] && ! command -v psql >/dev/null \
+    && ! compgen -G '/usr/lib/postgresql/*/bin/psql' >/dev/null; then
+    die "psql is required to seed commons into PostgreSQL: run 'sudo apt-get install postgresql-client'"
+  fi
+fi
 if ! command -v wrk >/dev/null; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
     say "Installing wrk ..."
@@ -87,8 +114,11 @@ pactum_env=(
 if [[ -n $bench_db ]]; then
   pactum_env+=("PACTUM_DATABASE_URL=$bench_db")
   backend="PostgreSQL"
+  seed_db="$bench_db"
 else
   backend="SQLite (data dir $data_dir)"
+  # The default database of the data dir (Config::effective_database_url).
+  seed_db="sqlite://$data_dir/pactum.db"
 fi
 
 say "== Loading the demo city ($backend) =="
@@ -97,6 +127,18 @@ env "${pactum_env[@]}" "$bin" demo >"$data_dir/demo.log" 2>&1 || {
   die "'pactum demo' failed"
 }
 cat "$data_dir/demo.log" >&2
+
+if ((commons > 0)); then
+  say "== Seeding $commons commons =="
+  python3 tests/load/seed_commons.py --database-url "$seed_db" --count "$commons" >&2 \
+    || die "seeding the commons failed"
+  say "== pactum reindex =="
+  env "${pactum_env[@]}" "$bin" reindex >"$data_dir/reindex.log" 2>&1 || {
+    cat "$data_dir/reindex.log" >&2
+    die "'pactum reindex' failed"
+  }
+  cat "$data_dir/reindex.log" >&2
+fi
 
 say "== Starting pactum serve on $base =="
 env "${pactum_env[@]}" PACTUM_LOG="${BENCH_LOG:-warn}" "$bin" serve >"$data_dir/server.log" 2>&1 &
@@ -141,6 +183,23 @@ headers_for() {
   fi
 }
 
+if ((${#paths[@]} == 0)); then
+  # A deep keyset page: the list is newest first, so a cursor of half the newest id
+  # skips about half the registry.
+  newest=$(curl -fsS "$base/api/v1/commons?limit=1" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])') \
+    || die "could not read the newest commons id from $base/api/v1/commons?limit=1"
+  paths=(
+    "/commons"
+    "/commons?category=green_area&status=recognised"
+    "/commons?cursor=$((newest / 2))"
+    "/commons.geojson?district=centro-storico&category=green_area"
+    "/api/v1/commons?limit=25"
+    "/search?q=giardino"
+    "/api/v1/commons?q=orto+condiviso"
+  )
+fi
+
 for path in "${paths[@]}"; do
   code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$(headers_for "$path")" "$base$path")
   [[ $code == 200 ]] || die "GET $path answered $code, not 200: nothing to benchmark"
@@ -180,11 +239,18 @@ printf 'date:        %s\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 printf 'machine:     %s CPUs, %s\n' "$(nproc)" "$cpu"
 printf 'build:       release, %s\n' "$rev"
 printf 'database:    %s\n' "$([[ -n $bench_db ]] && echo PostgreSQL || echo SQLite)"
+if ((commons > 0)); then
+  printf 'commons:     %s synthetic (tests/load/seed_commons.py)\n' "$commons"
+fi
 printf 'load:        wrk -t%s -c%s -d%s\n\n' "$threads" "$connections" "$duration"
-printf '%-10s %12s %12s %s\n' "page" "requests/s" "p99" "problems"
+width=10
+for path in "${paths[@]}"; do
+  ((${#path} > width)) && width=${#path}
+done
+printf '%-*s %12s %12s %s\n' "$width" "page" "requests/s" "p99" "problems"
 for path in "${paths[@]}"; do
   problems=""
   [[ -n ${non2xx[$path]} ]] && problems+="non-2xx: ${non2xx[$path]} "
   [[ -n ${errors[$path]} ]] && problems+="socket errors: ${errors[$path]}"
-  printf '%-10s %12s %12s %s\n' "$path" "${rps[$path]:-?}" "${p99[$path]:-?}" "${problems:-none}"
+  printf '%-*s %12s %12s %s\n' "$width" "$path" "${rps[$path]:-?}" "${p99[$path]:-?}" "${problems:-none}"
 done

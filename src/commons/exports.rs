@@ -1,0 +1,150 @@
+//! Open data: the registry as GeoJSON and CSV.
+
+use serde_json::{Value, json};
+
+use super::queries::ListItem;
+use super::service::Commons;
+use crate::web::page::PageCtx;
+
+/// Rounds a coordinate to 6 decimals (about 10 cm), as GeoJSON recommends.
+fn coord(v: f64) -> Value {
+    let r = (v * 1e6).round() / 1e6;
+    serde_json::Number::from_f64(r).map_or(Value::Null, Value::Number)
+}
+
+/// A FeatureCollection with one Point Feature per commons. Properties: `id`, `name`,
+/// `category`, `status`, `district` (codes and slug, stable), plus `url` and the
+/// labels in the reader's language for map popups.
+pub fn feature_collection(ctx: &PageCtx, items: &[ListItem]) -> String {
+    let features: Vec<Value> = items
+        .iter()
+        .map(|i| {
+            json!({
+                "type": "Feature",
+                "id": i.id,
+                "geometry": {"type": "Point", "coordinates": [coord(i.lng), coord(i.lat)]},
+                "properties": {
+                    "id": i.id,
+                    "name": i.name,
+                    "category": i.category.code(),
+                    "status": i.status.code(),
+                    "district": i.district,
+                    "kind": i.kind.code(),
+                    "url": format!("/commons/{}", i.id),
+                    "category_label": ctx.t(i.category.label_key()),
+                    "status_label": ctx.t(i.status.label_key()),
+                },
+            })
+        })
+        .collect();
+    json!({"type": "FeatureCollection", "features": features}).to_string()
+}
+
+/// One commons' point and, if it has one, its site outline.
+pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons) -> String {
+    let properties = json!({
+        "id": c.id,
+        "name": c.name,
+        "category": c.category.code(),
+        "status": c.status.code(),
+        "district": c.district.as_ref().map(|d| d.0.clone()),
+        "url": format!("/commons/{}", c.id),
+        "category_label": ctx.t(c.category.label_key()),
+        "status_label": ctx.t(c.status.label_key()),
+    });
+    let mut features = vec![json!({
+        "type": "Feature",
+        "id": c.id,
+        "geometry": {"type": "Point", "coordinates": [coord(c.location.lon), coord(c.location.lat)]},
+        "properties": properties,
+    })];
+    if let Some(site) = c
+        .site
+        .as_deref()
+        .and_then(|s| serde_json::from_str::<Value>(s).ok())
+    {
+        features.push(json!({
+            "type": "Feature",
+            "geometry": site,
+            "properties": {"id": c.id, "role": "site"},
+        }));
+    }
+    json!({"type": "FeatureCollection", "features": features}).to_string()
+}
+
+/// One CSV cell: quoted when needed; text that a spreadsheet would run as a formula
+/// (`=`, `+`, `-`, `@`, tab, CR) gets a leading apostrophe.
+fn cell(s: &str, text: bool) -> String {
+    let mut v = s.to_string();
+    if text && v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        v.insert(0, '\'');
+    }
+    if v.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
+}
+
+/// The commons as CSV: UTF-8 with a byte-order mark (so spreadsheets show accents),
+/// CRLF line ends, a header row.
+pub fn csv(base_url: &str, items: &[ListItem]) -> String {
+    let base = base_url.trim_end_matches('/');
+    let mut out = String::with_capacity(64 + items.len() * 120);
+    out.push('\u{FEFF}');
+    out.push_str("id,name,category,status,kind,district,lat,lng,url\r\n");
+    for i in items {
+        let line = [
+            i.id.to_string(),
+            cell(&i.name, true),
+            i.category.code().to_string(),
+            i.status.code().to_string(),
+            i.kind.code().to_string(),
+            cell(i.district.as_deref().unwrap_or(""), true),
+            format!("{:.6}", i.lat),
+            format!("{:.6}", i.lng),
+            format!("{base}/commons/{}", i.id),
+        ]
+        .join(",");
+        out.push_str(&line);
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commons::model::{Category, CommonsKind, Status};
+
+    fn item(name: &str) -> ListItem {
+        ListItem {
+            id: 7,
+            name: name.into(),
+            category: Category::GreenArea,
+            status: Status::Recognised,
+            kind: CommonsKind::Tangible,
+            district: Some("centro-storico".into()),
+            district_name: Some("Centro Storico".into()),
+            lat: 44.4949123,
+            lng: 11.3426,
+            distance_m: None,
+        }
+    }
+
+    #[test]
+    fn csv_has_bom_quotes_and_defuses_formulas() {
+        let out = csv(
+            "https://city.example/",
+            &[item("Giardino \"Già\", sud"), item("=HYPERLINK(1)")],
+        );
+        assert!(out.starts_with("\u{FEFF}id,name,"));
+        let lines: Vec<&str> = out.trim_start_matches('\u{FEFF}').split("\r\n").collect();
+        assert_eq!(
+            lines[1],
+            "7,\"Giardino \"\"Già\"\", sud\",green_area,recognised,tangible,centro-storico,44.494912,11.342600,https://city.example/commons/7"
+        );
+        assert!(lines[2].starts_with("7,'=HYPERLINK(1),"));
+        assert_eq!(lines.len(), 4);
+    }
+}

@@ -1,0 +1,413 @@
+//! Read-side queries of the registry: the filtered list with keyset pagination, "near
+//! this place", the open-data export and the officials' review queue. Every query uses
+//! an index (status, category, district, kind, or the lat/lng box), never a full scan
+//! per page, and loads districts in the same query (no N+1).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{Category, CommonsKind, Location, Provisioning, Status, distance_m};
+use crate::db::AnyConnection;
+use crate::db::schema::{commons, commons_provisioning, districts, groups, users};
+use crate::error::AppError;
+use crate::web::forms::FormData;
+
+/// The list's filters, as in the URL: `category`, `district` (slug), `status`,
+/// `provisioning`, `kind`. Only public statuses can be asked for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    pub category: Option<Category>,
+    pub district: Option<String>,
+    pub status: Option<Status>,
+    pub provisioning: Option<Provisioning>,
+    pub kind: Option<CommonsKind>,
+    /// Some value could not be read (the API answers 400; pages ignore it).
+    pub invalid: bool,
+}
+
+fn pick<T>(raw: &str, parse: impl Fn(&str) -> Option<T>, invalid: &mut bool) -> Option<T> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let v = parse(raw);
+    if v.is_none() {
+        *invalid = true;
+    }
+    v
+}
+
+impl Filters {
+    pub fn from_form(f: &FormData) -> Filters {
+        let mut invalid = false;
+        let category = pick(f.get("category"), Category::parse, &mut invalid);
+        let status = pick(
+            f.get("status"),
+            |s| Status::parse(s).filter(|s| s.is_public()),
+            &mut invalid,
+        );
+        let provisioning = pick(f.get("provisioning"), Provisioning::parse, &mut invalid);
+        let kind = pick(f.get("kind"), CommonsKind::parse, &mut invalid);
+        let district = pick(
+            f.get("district"),
+            |s| {
+                (s.len() <= 120 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+                    .then(|| s.to_string())
+            },
+            &mut invalid,
+        );
+        Filters {
+            category,
+            district,
+            status,
+            provisioning,
+            kind,
+            invalid,
+        }
+    }
+
+    /// The filters as URL query pairs (empty ones left out).
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if let Some(c) = self.category {
+            out.push(("category", c.code().to_string()));
+        }
+        if let Some(d) = &self.district {
+            out.push(("district", d.clone()));
+        }
+        if let Some(s) = self.status {
+            out.push(("status", s.code().to_string()));
+        }
+        if let Some(p) = self.provisioning {
+            out.push(("provisioning", p.code().to_string()));
+        }
+        if let Some(k) = self.kind {
+            out.push(("kind", k.code().to_string()));
+        }
+        out
+    }
+
+    /// The filters as an urlencoded query string (no leading `?`).
+    pub fn query(&self) -> String {
+        let mut s = ::url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in self.pairs() {
+            s.append_pair(k, &v);
+        }
+        s.finish()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs().is_empty()
+    }
+
+    pub fn category_code(&self) -> &str {
+        self.category.map(|c| c.code()).unwrap_or("")
+    }
+    pub fn status_code(&self) -> &str {
+        self.status.map(|c| c.code()).unwrap_or("")
+    }
+    pub fn provisioning_code(&self) -> &str {
+        self.provisioning.map(|c| c.code()).unwrap_or("")
+    }
+    pub fn kind_code(&self) -> &str {
+        self.kind.map(|c| c.code()).unwrap_or("")
+    }
+    pub fn district_slug(&self) -> &str {
+        self.district.as_deref().unwrap_or("")
+    }
+}
+
+/// One line of a list, a map marker, an export row.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListItem {
+    pub id: i64,
+    pub name: String,
+    #[serde(serialize_with = "code")]
+    pub category: Category,
+    #[serde(serialize_with = "code")]
+    pub status: Status,
+    #[serde(serialize_with = "code")]
+    pub kind: CommonsKind,
+    pub district: Option<String>,
+    pub district_name: Option<String>,
+    pub lat: f64,
+    pub lng: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<f64>,
+}
+
+/// Serialises a vocabulary value by its code.
+pub trait Coded {
+    fn code_str(&self) -> &'static str;
+}
+impl Coded for Category {
+    fn code_str(&self) -> &'static str {
+        self.code()
+    }
+}
+impl Coded for Status {
+    fn code_str(&self) -> &'static str {
+        self.code()
+    }
+}
+impl Coded for CommonsKind {
+    fn code_str(&self) -> &'static str {
+        self.code()
+    }
+}
+fn code<T: Coded, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.code_str())
+}
+
+type ItemRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    f64,
+    f64,
+    Option<String>,
+    Option<String>,
+);
+
+fn to_item(r: ItemRow) -> Option<ListItem> {
+    Some(ListItem {
+        id: r.0,
+        name: r.1,
+        category: Category::parse(&r.2)?,
+        status: Status::parse(&r.3)?,
+        kind: CommonsKind::parse(&r.4)?,
+        lat: r.5,
+        lng: r.6,
+        district: r.7,
+        district_name: r.8,
+        distance_m: None,
+    })
+}
+
+const PUBLIC: [&str; 2] = ["recognised", "dormant"];
+
+/// The district id of a slug; `Err(())` when the slug names no district.
+fn district_id(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>, AppError> {
+    Ok(districts::table
+        .filter(districts::slug.eq(slug))
+        .select(districts::id)
+        .first(conn)
+        .optional()?)
+}
+
+macro_rules! filtered {
+    ($conn:expr, $f:expr) => {{
+        let f: &Filters = $f;
+        let mut q = commons::table.left_join(districts::table).into_boxed();
+        q = match f.status {
+            Some(s) => q.filter(commons::status.eq(s.code())),
+            None => q.filter(commons::status.eq_any(PUBLIC)),
+        };
+        if let Some(c) = f.category {
+            q = q.filter(commons::category.eq(c.code()));
+        }
+        if let Some(k) = f.kind {
+            q = q.filter(commons::kind.eq(k.code()));
+        }
+        if let Some(slug) = &f.district {
+            // An unknown district matches nothing.
+            let id = district_id($conn, slug)?.unwrap_or(-1);
+            q = q.filter(commons::district_id.eq(id));
+        }
+        if let Some(p) = f.provisioning {
+            q = q.filter(
+                commons::id.eq_any(
+                    commons_provisioning::table
+                        .filter(commons_provisioning::provisioning.eq(p.code()))
+                        .select(commons_provisioning::commons_id),
+                ),
+            );
+        }
+        q.select((
+            commons::id,
+            commons::name,
+            commons::category,
+            commons::status,
+            commons::kind,
+            commons::lat,
+            commons::lng,
+            districts::slug.nullable(),
+            districts::name.nullable(),
+        ))
+    }};
+}
+
+/// One page of public commons, newest first, after the cursor (an id); returns the
+/// page and the next cursor.
+pub fn list(
+    conn: &mut AnyConnection,
+    f: &Filters,
+    after: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<ListItem>, Option<i64>), AppError> {
+    let mut q = filtered!(conn, f);
+    if let Some(a) = after {
+        q = q.filter(commons::id.lt(a));
+    }
+    let rows: Vec<ItemRow> = q.order(commons::id.desc()).limit(limit + 1).load(conn)?;
+    let more = rows.len() as i64 > limit;
+    let items: Vec<ListItem> = rows
+        .into_iter()
+        .take(usize::try_from(limit).unwrap_or(0))
+        .filter_map(to_item)
+        .collect();
+    let next = if more {
+        items.last().map(|i| i.id)
+    } else {
+        None
+    };
+    Ok((items, next))
+}
+
+/// Public commons within `radius_m` of a place, nearest first (at most `limit`).
+pub fn near(
+    conn: &mut AnyConnection,
+    f: &Filters,
+    at: Location,
+    radius_m: f64,
+    limit: usize,
+) -> Result<Vec<ListItem>, AppError> {
+    let dlat = radius_m / 111_320.0;
+    let dlng = radius_m / (111_320.0 * at.lat.to_radians().cos().abs().max(0.01));
+    let rows: Vec<ItemRow> = filtered!(conn, f)
+        .filter(commons::lat.between(at.lat - dlat, at.lat + dlat))
+        .filter(commons::lng.between(at.lon - dlng, at.lon + dlng))
+        .load(conn)?;
+    let mut items: Vec<ListItem> = rows
+        .into_iter()
+        .filter_map(to_item)
+        .filter_map(|mut i| {
+            let d = distance_m(
+                at,
+                Location {
+                    lat: i.lat,
+                    lon: i.lng,
+                },
+            );
+            i.distance_m = Some(d);
+            (d <= radius_m).then_some(i)
+        })
+        .collect();
+    items.sort_by(|a, b| {
+        a.distance_m
+            .unwrap_or(f64::MAX)
+            .total_cmp(&b.distance_m.unwrap_or(f64::MAX))
+            .then(a.id.cmp(&b.id))
+    });
+    items.truncate(limit);
+    Ok(items)
+}
+
+/// Every public commons matching the filters, oldest first (for open data and the map).
+pub fn export(conn: &mut AnyConnection, f: &Filters) -> Result<Vec<ListItem>, AppError> {
+    let rows: Vec<ItemRow> = filtered!(conn, f).order(commons::id.asc()).load(conn)?;
+    Ok(rows.into_iter().filter_map(to_item).collect())
+}
+
+/// Public commons by id, in the order given (search results); unknown or non-public
+/// ids are left out.
+pub fn by_ids(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<ListItem>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<ItemRow> = filtered!(conn, &Filters::default())
+        .filter(commons::id.eq_any(ids))
+        .load(conn)?;
+    let mut items: Vec<ListItem> = rows.into_iter().filter_map(to_item).collect();
+    items.sort_by_key(|i| ids.iter().position(|x| *x == i.id));
+    Ok(items)
+}
+
+/// A proposal waiting for an official.
+#[derive(Debug, Clone)]
+pub struct QueueItem {
+    pub id: i64,
+    pub name: String,
+    pub category: Category,
+    pub district_name: Option<String>,
+    pub proposer_name: String,
+    pub group_name: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+impl QueueItem {
+    pub fn category_label_key(&self) -> String {
+        self.category.label_key()
+    }
+}
+
+/// Proposed commons, oldest first (the order they are owed an answer), after a cursor.
+pub fn review_queue(
+    conn: &mut AnyConnection,
+    after: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<QueueItem>, Option<i64>), AppError> {
+    type Row = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+        NaiveDateTime,
+    );
+    let mut q = commons::table
+        .left_join(districts::table)
+        .inner_join(users::table.on(users::id.eq(commons::proposer_id)))
+        .left_join(groups::table.on(groups::id.nullable().eq(commons::group_id)))
+        .filter(commons::status.eq(Status::Proposed.code()))
+        .into_boxed();
+    if let Some(a) = after {
+        q = q.filter(commons::id.gt(a));
+    }
+    let rows: Vec<Row> = q
+        .order(commons::id.asc())
+        .limit(limit + 1)
+        .select((
+            commons::id,
+            commons::name,
+            commons::category,
+            districts::name.nullable(),
+            users::display_name,
+            groups::name.nullable(),
+            commons::created_at,
+        ))
+        .load(conn)?;
+    let more = rows.len() as i64 > limit;
+    let items: Vec<QueueItem> = rows
+        .into_iter()
+        .take(usize::try_from(limit).unwrap_or(0))
+        .filter_map(|r| {
+            Some(QueueItem {
+                id: r.0,
+                name: r.1,
+                category: Category::parse(&r.2)?,
+                district_name: r.3,
+                proposer_name: r.4,
+                group_name: r.5,
+                created_at: r.6,
+            })
+        })
+        .collect();
+    let next = if more {
+        items.last().map(|i| i.id)
+    } else {
+        None
+    };
+    Ok((items, next))
+}
+
+/// How many proposals wait for an official.
+pub fn queue_length(conn: &mut AnyConnection) -> Result<i64, AppError> {
+    Ok(commons::table
+        .filter(commons::status.eq(Status::Proposed.code()))
+        .count()
+        .get_result(conn)?)
+}

@@ -1,0 +1,603 @@
+//! The commons registry as its users meet it: a citizen proposes, an official
+//! recognises, and the commons shows up on the map data, in search, in the open data
+//! and on the civic ledger; bad input is refused field by field and nothing is saved.
+
+use actix_web::http::StatusCode;
+use pactum::accounts::Role;
+use pactum::commons::model::{CommonsInput, NewCommons};
+use pactum::commons::search_sync;
+use pactum::commons::service::{Decision, decide_unchecked, insert_unchecked};
+use pactum::web::i18n::{Lang, catalog};
+
+use crate::client;
+use crate::support::TestApp;
+
+const SQUARE: &str = r#"{"type":"Polygon","coordinates":[[[11.30,44.48],[11.36,44.48],[11.36,44.52],[11.30,44.52],[11.30,44.48]]]}"#;
+
+fn t(key: &str) -> String {
+    catalog().t(Lang::En, key)
+}
+
+fn setup() -> (TestApp, i64, i64) {
+    let app = TestApp::new();
+    {
+        let mut conn = app.state.db.get().unwrap();
+        let shape = pactum::commons::districts::DistrictShape::from_geojson(SQUARE).unwrap();
+        pactum::commons::districts::insert(&mut conn, "navile", "Navile", &shape).unwrap();
+    }
+    let citizen = app.user("chiara@example.org", "Chiara Romano", &[]);
+    let official = app.user("marco@example.org", "Marco Bianchi", &[Role::Official]);
+    (app, citizen, official)
+}
+
+fn form<'a>(name: &'a str, lat: &'a str, lng: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("name", name),
+        (
+            "description",
+            "A courtyard with raised beds, opened to the neighbourhood every afternoon.",
+        ),
+        ("kind", "tangible"),
+        ("category", "green_area"),
+        ("provisioning", "food"),
+        ("provisioning", "care"),
+        ("lat", lat),
+        ("lng", lng),
+        ("address", "Via del Pratello, 12"),
+        ("owner", "city"),
+        (
+            "why",
+            "Neighbours grow vegetables here together and share the harvest.",
+        ),
+        ("rules", "Water in the evening\nShare the tools"),
+        ("licence", "CC BY-SA 4.0"),
+    ]
+}
+
+/// Inserts a commons directly and optionally recognises it.
+fn seed(
+    app: &TestApp,
+    proposer: i64,
+    official: i64,
+    name: &str,
+    category: &str,
+    lat: f64,
+    recognise: bool,
+) -> i64 {
+    let mut conn = app.state.db.get().unwrap();
+    let input = CommonsInput {
+        name: name.into(),
+        description: format!("{name}: a place the neighbourhood looks after."),
+        kind: "tangible".into(),
+        category: category.into(),
+        provisioning: vec!["care".into()],
+        lat: lat.to_string(),
+        lng: "11.33".into(),
+        owner: "city".into(),
+        why: "It is shared and cared for by neighbours.".into(),
+        ..CommonsInput::default()
+    };
+    let new = NewCommons::validate(&input).unwrap();
+    let id = insert_unchecked(&mut conn, proposer, &new).unwrap();
+    if recognise {
+        decide_unchecked(&mut conn, official, id, Decision::Recognise, "")
+            .unwrap()
+            .unwrap();
+    }
+    id
+}
+
+fn sync_search(app: &TestApp) {
+    let mut conn = app.state.db.get().unwrap();
+    let r = search_sync::sync_due(&mut conn, app.state.search.as_ref(), 1000).unwrap();
+    assert_eq!(r.failed, 0);
+}
+
+#[actix_web::test]
+async fn a_citizen_proposes_an_official_recognises_and_it_is_everywhere() {
+    let (app, _citizen, _official) = setup();
+    let mut citizen = client!(app);
+    citizen.sign_in("chiara@example.org").await;
+    let page = citizen.get("/commons/new").await;
+    assert_eq!(page.status, StatusCode::OK);
+    for field in ["name", "description", "lat", "lng", "site", "why", "rules"] {
+        assert!(
+            page.has(&format!("label[for={field}]")),
+            "label for {field}"
+        );
+    }
+    let p = citizen
+        .post(
+            "/commons/new",
+            &form("Giardino del Pratello", "44,4951", "11.3301"),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let url = p.location();
+    let id: i64 = url.trim_start_matches("/commons/").parse().unwrap();
+    let mine = citizen.get(&url).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert!(mine.body.contains(&t("status-proposed")));
+    assert!(mine.body.contains("Navile"), "district by point-in-polygon");
+
+    // Not public yet: a stranger gets 404, open data and search do not show it.
+    let mut public = client!(app);
+    assert_eq!(public.get(&url).await.status, StatusCode::NOT_FOUND);
+    assert!(
+        !public
+            .get("/commons.geojson")
+            .await
+            .body
+            .contains("Pratello")
+    );
+
+    // The official finds it in the queue and recognises it.
+    let mut official = client!(app);
+    official.sign_in("marco@example.org").await;
+    let queue = official.get("/official/commons").await;
+    assert!(
+        queue.body.contains("Giardino del Pratello"),
+        "{}",
+        queue.body
+    );
+    let ledger_before = app.count("ledger_entries");
+    official.get(&url).await;
+    let d = official
+        .post(
+            &format!("/commons/{id}/decision"),
+            &[("decision", "recognise"), ("reasons", "")],
+        )
+        .await;
+    assert_eq!(d.status, StatusCode::SEE_OTHER, "{}", d.body);
+    assert_eq!(app.count("ledger_entries"), ledger_before + 1);
+    let entry = {
+        let mut conn = app.state.db.get().unwrap();
+        let n = pactum::ledger::store::size(&mut conn).unwrap();
+        pactum::ledger::store::entry(&mut conn, n - 1)
+            .unwrap()
+            .unwrap()
+    };
+    assert!(
+        entry.body.contains("\"kind\":\"commons.recognised\""),
+        "{}",
+        entry.body
+    );
+    assert!(entry.body.contains(&format!("\"commons\":{id}")));
+    assert!(
+        !entry.body.contains("Chiara") && !entry.body.contains("Pratello"),
+        "no personal data or free text on the ledger: {}",
+        entry.body
+    );
+
+    // Public now: page, list, map data, CSV, API.
+    let shown = public.get(&url).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(
+        shown
+            .body
+            .contains(&format!("/ledger/entries/{}", ledger_before))
+    );
+    let list = public.get("/commons").await;
+    assert!(list.body.contains("Giardino del Pratello"));
+    let gj = public.get("/commons.geojson").await;
+    assert_eq!(
+        gj.headers.get("content-type").unwrap(),
+        "application/geo+json"
+    );
+    let v: serde_json::Value = serde_json::from_str(&gj.body).unwrap();
+    assert_eq!(v["type"], "FeatureCollection");
+    let f = &v["features"][0];
+    assert_eq!(f["properties"]["id"], id);
+    assert_eq!(f["properties"]["name"], "Giardino del Pratello");
+    assert_eq!(f["properties"]["category"], "green_area");
+    assert_eq!(f["properties"]["status"], "recognised");
+    assert_eq!(f["properties"]["district"], "navile");
+    assert_eq!(f["geometry"]["coordinates"][0], 11.3301);
+    assert_eq!(f["geometry"]["coordinates"][1], 44.4951);
+    let csv = public.get("/commons.csv").await;
+    assert!(csv.body.starts_with('\u{FEFF}'));
+    assert!(
+        csv.body
+            .contains(&format!("{id},Giardino del Pratello,green_area,recognised"))
+    );
+    let api = public.get("/api/v1/commons").await;
+    let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(v["items"][0]["id"], id);
+    assert_eq!(v["items"][0]["lat"], 44.4951);
+    assert_eq!(v["items"][0]["lng"], 11.3301);
+    assert_eq!(v["items"][0]["district"], "navile");
+    assert!(v["next"].is_null());
+
+    // Search, once the outbox is delivered: Italian plural finds the singular.
+    sync_search(&app);
+    let s = public.get("/search?q=giardini").await;
+    assert_eq!(s.status, StatusCode::OK);
+    assert!(s.body.contains("<mark>Giardino</mark>"), "{}", s.body);
+    let api = public.get("/api/v1/commons?q=pratelo").await;
+    let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(v["items"][0]["id"], id, "typo tolerance: {}", api.body);
+
+    // The map page has the data URL and the same commons as a list.
+    let map = public.get("/commons/map?category=green_area").await;
+    assert_eq!(
+        map.attr("#commons-map", "data-geojson-url").as_deref(),
+        Some("/commons.geojson?category=green_area")
+    );
+    assert!(map.body.contains("Giardino del Pratello"));
+    assert!(!map.body.contains("<script>"), "no inline script");
+}
+
+#[actix_web::test]
+async fn bad_input_is_refused_next_to_each_field_and_nothing_is_saved() {
+    let (app, _, _) = setup();
+    let mut c = client!(app);
+    c.sign_in("chiara@example.org").await;
+    let mut fields = form("", "95", "11.33");
+    fields.push((
+        "site",
+        r#"{"type":"Polygon","coordinates":[[[11,44],[12,44],[12,45]]]}"#,
+    ));
+    let p = c.post("/commons/new", &fields).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let summary = p.texts(".error-summary li");
+    assert!(
+        summary.contains(&t("field-commons-name-required")),
+        "{summary:?}"
+    );
+    assert!(summary.contains(&t("field-location-outside-world")));
+    assert!(p.has("#lat-error") && p.has("#name-error"));
+    // Typed values come back, so nothing typed is lost.
+    assert_eq!(p.attr("#lat", "value").as_deref(), Some("95"));
+    assert!(p.body.contains("Via del Pratello"));
+
+    let mut fields = form("Orto", "44.49", "11.33");
+    fields.push(("site", "{not json"));
+    let p = c.post("/commons/new", &fields).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.texts("#site-error")[0].contains(&t("field-site-not-geojson")));
+
+    let mut fields = form("Orto", "44.49", "11.33");
+    fields.push((
+        "site",
+        r#"{"type":"Polygon","coordinates":[[[11,44],[12,44],[12,45]]]}"#,
+    ));
+    let p = c.post("/commons/new", &fields).await;
+    assert!(p.texts("#site-error")[0].contains(&t("field-site-ring")));
+
+    let mut fields = form("Orto", "44.49", "11.33");
+    fields.push((
+        "site",
+        r#"{"type":"Polygon","coordinates":[[[12.0,45.0],[12.01,45.0],[12.01,45.01],[12.0,45.0]]]}"#,
+    ));
+    let p = c.post("/commons/new", &fields).await;
+    assert!(p.texts("#site-error")[0].contains(&t("field-site-far")));
+
+    let mut fields = form("Orto", "44.49", "11.33");
+    fields[5] = ("provisioning", "money");
+    let p = c.post("/commons/new", &fields).await;
+    assert!(p.has("#provisioning .error-message"));
+
+    assert_eq!(app.count("commons"), 0);
+    assert_eq!(app.count("commons_events"), 0);
+
+    // A valid site is kept, normalised.
+    let mut fields = form("Orto", "44.49", "11.33");
+    fields.push((
+        "site",
+        r#"{"type":"Polygon","coordinates":[[[11.329,44.489],[11.331,44.489],[11.331,44.491],[11.329,44.489]]]}"#,
+    ));
+    let p = c.post("/commons/new", &fields).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let gj = c.get(&format!("{}.geojson", p.location())).await;
+    let v: serde_json::Value = serde_json::from_str(&gj.body).unwrap();
+    assert_eq!(v["features"][1]["geometry"]["type"], "MultiPolygon");
+}
+
+#[actix_web::test]
+async fn who_may_do_what() {
+    let (app, citizen, official) = setup();
+    let unverified = {
+        let mut c = client!(app);
+        c.post(
+            "/register",
+            &[
+                ("name", "New Person"),
+                ("email", "new@example.org"),
+                ("password", crate::support::PASSWORD),
+                ("password_confirm", crate::support::PASSWORD),
+            ],
+        )
+        .await;
+        c.sign_in("new@example.org").await;
+        c.get("/commons/new").await.status
+    };
+    assert_eq!(unverified, StatusCode::FORBIDDEN);
+
+    let id = seed(&app, citizen, official, "Cortile", "building", 44.49, false);
+    let mut c = client!(app);
+    c.sign_in("chiara@example.org").await;
+    c.get(&format!("/commons/{id}")).await;
+    let p = c
+        .post(
+            &format!("/commons/{id}/decision"),
+            &[("decision", "recognise")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+
+    // Proposing for a group one is not in is refused on the field.
+    let other = app.user("other@example.org", "Other", &[]);
+    let gid = {
+        let mut conn = app.state.db.get().unwrap();
+        pactum::accounts::groups::create_group_unchecked(
+            &mut conn,
+            other,
+            &pactum::accounts::groups::NewGroup::parse("Others", "association", "").unwrap(),
+        )
+        .unwrap()
+    };
+    let gid = gid.to_string();
+    let mut fields = form("Orto", "44.49", "11.33");
+    fields.push(("group", &gid));
+    let p = c.post("/commons/new", &fields).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.has("#group-error") || p.body.contains(&t("field-commons-group-invalid")));
+    assert_eq!(app.count("commons"), 1);
+
+    // Declining needs reasons; a declined commons stays private, with its reasons.
+    let mut o = client!(app);
+    o.sign_in("marco@example.org").await;
+    o.get(&format!("/commons/{id}")).await;
+    let p = o
+        .post(
+            &format!("/commons/{id}/decision"),
+            &[("decision", "decline"), ("reasons", "no")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.has("#reasons-error"));
+    let p = o
+        .post(
+            &format!("/commons/{id}/decision"),
+            &[
+                ("decision", "decline"),
+                ("reasons", "The courtyard belongs to a school under repair."),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    let mine = c.get(&format!("/commons/{id}")).await;
+    assert!(mine.body.contains("under repair"));
+    let mut anon = client!(app);
+    assert_eq!(
+        anon.get(&format!("/commons/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A decision that no longer applies is a conflict, not a second change.
+    let p = o
+        .post(
+            &format!("/commons/{id}/decision"),
+            &[("decision", "recognise")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::CONFLICT);
+}
+
+#[actix_web::test]
+async fn lists_filter_and_page_by_keyset_and_near_sorts_by_distance() {
+    let (app, citizen, official) = setup();
+    for i in 0..30 {
+        let cat = if i % 3 == 0 { "building" } else { "green_area" };
+        seed(
+            &app,
+            citizen,
+            official,
+            &format!("Commons {i:02}"),
+            cat,
+            44.49 + f64::from(i) * 0.0001,
+            true,
+        );
+    }
+    seed(&app, citizen, official, "Waiting", "building", 44.49, false);
+    let mut c = client!(app);
+    let p1 = c.get("/commons").await;
+    assert_eq!(p1.texts(".commons-item h3").len(), 25);
+    assert_eq!(
+        p1.texts(".commons-item h3")[0],
+        "Commons 29",
+        "newest first"
+    );
+    let next = p1.attr("a[rel=next]", "href").unwrap();
+    let p2 = c.get(&next).await;
+    let names = p2.texts(".commons-item h3");
+    assert_eq!(names.len(), 5);
+    assert_eq!(names.last().map(String::as_str), Some("Commons 00"));
+    assert!(!p2.has("a[rel=next]"));
+    assert!(!p1.body.contains("Waiting") && !p2.body.contains("Waiting"));
+
+    let b = c.get("/commons?category=building").await;
+    assert_eq!(b.texts(".commons-item h3").len(), 10);
+    let api = c.get("/api/v1/commons?category=building&limit=4").await;
+    let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(v["items"].as_array().unwrap().len(), 4);
+    let cursor = v["next"].as_str().unwrap().to_string();
+    let api2 = c
+        .get(&format!(
+            "/api/v1/commons?category=building&limit=4&cursor={cursor}"
+        ))
+        .await;
+    let v2: serde_json::Value = serde_json::from_str(&api2.body).unwrap();
+    assert_ne!(v["items"][0]["id"], v2["items"][0]["id"]);
+    assert_eq!(
+        c.get("/api/v1/commons?category=castle").await.status,
+        StatusCode::BAD_REQUEST
+    );
+
+    let near = c
+        .get("/commons?near_lat=44.4929&near_lng=11.33&radius=150")
+        .await;
+    let names = near.texts(".commons-item h3");
+    assert_eq!(names[0], "Commons 29", "{names:?}");
+    assert!(names.len() < 30 && names.len() > 5, "{names:?}");
+    let bad = c.get("/commons?near_lat=north&near_lng=11").await;
+    assert!(bad.body.contains(&t("field-location-not-numbers")));
+
+    let by_district = c
+        .get("/commons.geojson?district=navile&status=recognised")
+        .await;
+    let v: serde_json::Value = serde_json::from_str(&by_district.body).unwrap();
+    assert_eq!(v["features"].as_array().unwrap().len(), 30);
+}
+
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+/// A minimal JPEG with an Exif segment carrying a GPS marker.
+fn jpeg_with_gps() -> Vec<u8> {
+    let mut v = vec![0xFF, 0xD8];
+    let exif = b"Exif\0\0MM\0*GPSLatitude44.49";
+    v.extend_from_slice(&[0xFF, 0xE1]);
+    v.extend_from_slice(&u16::try_from(exif.len() + 2).unwrap().to_be_bytes());
+    v.extend_from_slice(exif);
+    // A quantisation table, then start of scan with a little entropy data, then EOI.
+    v.extend_from_slice(&[0xFF, 0xDB, 0x00, 0x43, 0x00]);
+    v.extend_from_slice(&[1u8; 64]);
+    v.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00]);
+    v.extend_from_slice(&[0x12, 0x34, 0x56, 0xFF, 0x00, 0x78]);
+    v.extend_from_slice(&[0xFF, 0xD9]);
+    v
+}
+
+#[actix_web::test]
+async fn photos_are_checked_by_content_limited_in_size_and_stripped_of_location() {
+    let (app, citizen, official) = setup();
+    let id = seed(
+        &app,
+        citizen,
+        official,
+        "Giardino",
+        "green_area",
+        44.49,
+        true,
+    );
+    let mut c = client!(app);
+    c.sign_in("chiara@example.org").await;
+    let page = c.get(&format!("/commons/{id}")).await;
+    assert!(page.has("input[type=file][name=photo]"));
+    let url = format!("/commons/{id}/photos");
+
+    let exe = c
+        .post_multipart(
+            &url,
+            &[("alt_text", "A program")],
+            ("photo", "photo.png", b"MZ\x90\x00\x03\x00\x00\x00"),
+        )
+        .await;
+    assert_eq!(exe.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(exe.texts("#photo-error")[0].contains(&t("field-photo-not-image")));
+
+    let renamed = c
+        .post_multipart(&url, &[("alt_text", "Beds")], ("photo", "beds.exe", PNG))
+        .await;
+    assert_eq!(renamed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(renamed.texts("#photo-error")[0].contains(&t("field-photo-name-not-image")));
+
+    let huge = vec![0u8; 50 * 1024 * 1024];
+    let big = c
+        .post_multipart(&url, &[("alt_text", "Huge")], ("photo", "huge.jpg", &huge))
+        .await;
+    assert_eq!(big.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(big.texts("#photo-error")[0].contains(&t("field-photo-too-large")));
+    assert_eq!(app.count("commons_photos"), 0);
+
+    let ok = c
+        .post_multipart(
+            &url,
+            &[("alt_text", "Neighbours at the raised beds")],
+            ("photo", "beds.jpg", &jpeg_with_gps()),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    assert_eq!(app.count("commons_photos"), 1);
+    let page = c.get(&format!("/commons/{id}")).await;
+    let src = page.attr(".photos img", "src").unwrap();
+    assert_eq!(
+        page.attr(".photos img", "alt").as_deref(),
+        Some("Neighbours at the raised beds")
+    );
+    let mut anon = client!(app);
+    let img = anon.get(&src).await;
+    assert_eq!(img.status, StatusCode::OK);
+    assert_eq!(img.headers.get("content-type").unwrap(), "image/jpeg");
+    assert!(!img.body.contains("GPS") && !img.body.contains("Exif"));
+    // Stored once under its content hash.
+    let stored = std::fs::read_dir(app.state.config.data_dir.join("files"))
+        .unwrap()
+        .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+        .count();
+    assert_eq!(stored, 1);
+    assert_eq!(
+        anon.get("/files/../../etc/passwd").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        anon.get(&format!("/files/{}.jpg", "0".repeat(64)))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[actix_web::test]
+async fn reindex_rebuilds_search_from_the_database_and_filters_apply() {
+    let (app, citizen, official) = setup();
+    seed(
+        &app,
+        citizen,
+        official,
+        "Biblioteca dei semi",
+        "food",
+        44.49,
+        true,
+    );
+    seed(
+        &app,
+        citizen,
+        official,
+        "Giardino delle rose",
+        "green_area",
+        44.50,
+        true,
+    );
+    seed(
+        &app,
+        citizen,
+        official,
+        "Ciclofficina",
+        "mobility",
+        44.51,
+        false,
+    );
+    let mut conn = app.state.db.get().unwrap();
+    let n = search_sync::reindex(&mut conn, app.state.search.as_ref()).unwrap();
+    assert_eq!(n, 2, "only public commons are indexed");
+    drop(conn);
+    let mut c = client!(app);
+    let s = c.get("/search?q=bibloteca").await;
+    assert!(s.body.contains("Biblioteca"), "{}", s.body);
+    let s = c.get("/search?q=giardino&category=food").await;
+    assert!(!s.body.contains("rose"));
+    let s = c.get("/search?q=ciclofficina").await;
+    assert!(s.body.contains(&t("search-no-results")));
+    let s = c
+        .get("/api/v1/commons?q=giardino&near_lat=44.50&near_lng=11.33&radius=500")
+        .await;
+    let v: serde_json::Value = serde_json::from_str(&s.body).unwrap();
+    assert_eq!(v["items"].as_array().unwrap().len(), 1);
+    assert!(v["items"][0]["distance_m"].as_f64().unwrap() < 1.0);
+}
