@@ -13,7 +13,6 @@ use std::sync::Arc;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::model::Status;
 use crate::db::AnyConnection;
 use crate::db::schema::{commons, commons_provisioning, districts, outbox};
 use crate::error::AppError;
@@ -55,7 +54,7 @@ pub fn documents(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<SearchDoc>
     let rows: Vec<DocRow> = commons::table
         .left_join(districts::table)
         .filter(commons::id.eq_any(ids))
-        .filter(commons::status.eq_any([Status::Recognised.code(), Status::Dormant.code()]))
+        .filter(commons::listed.eq(true))
         .select((
             (
                 commons::id,
@@ -238,7 +237,7 @@ pub fn reindex(conn: &mut AnyConnection, index: &dyn SearchIndex) -> Result<usiz
     loop {
         let ids: Vec<i64> = commons::table
             .filter(commons::id.gt(after))
-            .filter(commons::status.eq_any([Status::Recognised.code(), Status::Dormant.code()]))
+            .filter(commons::listed.eq(true))
             .order(commons::id.asc())
             .limit(1000)
             .select(commons::id)

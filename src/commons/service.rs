@@ -311,6 +311,7 @@ pub fn insert_unchecked(
                 commons::site.eq(c.site.as_deref()),
                 commons::district_id.eq(district.map(|d| d.id)),
                 commons::status.eq(Status::Proposed.code()),
+                commons::listed.eq(false),
                 commons::proposer_id.eq(proposer),
                 commons::group_id.eq(c.group),
                 commons::created_at.eq(t),
@@ -429,6 +430,7 @@ pub fn decide_unchecked(
     )
     .set((
         commons::status.eq(to.code()),
+        commons::listed.eq(to.is_public()),
         commons::status_reasons.eq(reasons),
         commons::updated_at.eq(t),
         commons::recognised_at.eq(if decision == Decision::Recognise {

@@ -189,6 +189,7 @@ diesel::table! {
         site -> Nullable<Text>,
         district_id -> Nullable<BigInt>,
         status -> Text,
+        listed -> Bool,
         status_reasons -> Nullable<Text>,
         proposer_id -> BigInt,
         group_id -> Nullable<BigInt>,

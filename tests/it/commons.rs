@@ -601,3 +601,87 @@ async fn reindex_rebuilds_search_from_the_database_and_filters_apply() {
     assert_eq!(v["items"].as_array().unwrap().len(), 1);
     assert!(v["items"][0]["distance_m"].as_f64().unwrap() < 1.0);
 }
+
+/// A search service that is down.
+struct Down;
+
+impl pactum::search::SearchIndex for Down {
+    fn upsert(&self, _: &[pactum::search::SearchDoc]) -> Result<(), pactum::search::SearchError> {
+        Err(pactum::search::SearchError::Unavailable(
+            "connection refused".into(),
+        ))
+    }
+    fn delete(&self, _: &[i64]) -> Result<(), pactum::search::SearchError> {
+        Err(pactum::search::SearchError::Unavailable(
+            "connection refused".into(),
+        ))
+    }
+    fn clear(&self) -> Result<(), pactum::search::SearchError> {
+        Err(pactum::search::SearchError::Unavailable(
+            "connection refused".into(),
+        ))
+    }
+    fn search(
+        &self,
+        _: &pactum::search::SearchQuery,
+    ) -> Result<pactum::search::SearchResults, pactum::search::SearchError> {
+        Err(pactum::search::SearchError::Unavailable(
+            "connection refused".into(),
+        ))
+    }
+    fn backend_name(&self) -> &'static str {
+        "down"
+    }
+}
+
+#[actix_web::test]
+async fn no_index_update_is_lost_while_search_is_down() {
+    use diesel::prelude::*;
+    use pactum::db::schema::outbox;
+    let (app, citizen, official) = setup();
+    let id = seed(
+        &app,
+        citizen,
+        official,
+        "Biblioteca dei semi",
+        "food",
+        44.49,
+        true,
+    );
+    let mut conn = app.state.db.get().unwrap();
+    let r = search_sync::sync_due(&mut conn, &Down, 100).unwrap();
+    assert_eq!((r.indexed, r.failed), (0, 2));
+    let rows: Vec<(i64, Option<String>)> = outbox::table
+        .filter(outbox::kind.eq(search_sync::OUTBOX_KIND))
+        .select((outbox::attempts, outbox::last_error))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter()
+            .all(|(a, e)| *a == 1 && e.as_deref().is_some_and(|e| e.contains("refused")))
+    );
+    // Not due again at once (backoff); once due, the change arrives.
+    let r = search_sync::sync_due(&mut conn, app.state.search.as_ref(), 100).unwrap();
+    assert_eq!(r.indexed, 0);
+    diesel::update(outbox::table)
+        .set(outbox::next_attempt_at.eq(pactum::util::now()))
+        .execute(&mut conn)
+        .unwrap();
+    let r = search_sync::sync_due(&mut conn, app.state.search.as_ref(), 100).unwrap();
+    assert_eq!((r.indexed, r.failed), (1, 0));
+    assert_eq!(app.count("outbox"), 0);
+    drop(conn);
+    // The search page says search is unavailable rather than "no results".
+    let state = pactum::app::AppState {
+        search: std::sync::Arc::new(Down),
+        ..app.state.clone()
+    };
+    let mut c =
+        crate::support::Client::new(actix_web::test::init_service(pactum::build_app(state)).await);
+    let p = c.get("/search?q=semi").await;
+    assert_eq!(p.status, StatusCode::SERVICE_UNAVAILABLE);
+    let ok = client!(app).get("/api/v1/commons?q=semi").await;
+    let v: serde_json::Value = serde_json::from_str(&ok.body).unwrap();
+    assert_eq!(v["items"][0]["id"], id);
+}

@@ -480,6 +480,7 @@ class Generator:
                 None,  # site
                 self.district_of(lon, lat),
                 status,
+                status != "proposed",  # listed: recognised or dormant
                 reasons,
                 rng.choice(self.users),
                 group,
@@ -492,7 +493,8 @@ class Generator:
 
 COLUMNS = (
     "name", "description", "kind", "category", "owner", "address", "why", "rules", "licence",
-    "lat", "lng", "site", "district_id", "status", "status_reasons", "proposer_id", "group_id",
+    "lat", "lng", "site", "district_id", "status", "listed", "status_reasons", "proposer_id",
+    "group_id",
     "created_at", "updated_at", "recognised_at",
 )
 
@@ -582,6 +584,8 @@ def copy_field(v):
     """One field in COPY's text format."""
     if v is None:
         return "\\N"
+    if isinstance(v, bool):
+        return "t" if v else "f"
     if isinstance(v, float):
         return repr(v)
     if isinstance(v, int):

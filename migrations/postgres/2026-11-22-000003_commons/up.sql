@@ -16,6 +16,9 @@ CREATE TABLE commons (
     site TEXT,
     district_id BIGINT REFERENCES districts(id),
     status TEXT NOT NULL,
+    -- Whether the public sees it (recognised or dormant): kept with the status so
+    -- every public list walks one index in id order.
+    listed BOOLEAN NOT NULL DEFAULT FALSE,
     status_reasons TEXT,
     proposer_id BIGINT NOT NULL REFERENCES users(id),
     group_id BIGINT REFERENCES groups(id),
@@ -23,11 +26,12 @@ CREATE TABLE commons (
     updated_at TIMESTAMP NOT NULL,
     recognised_at TIMESTAMP
 );
+CREATE INDEX commons_listed ON commons(listed, id);
 CREATE INDEX commons_status ON commons(status, id);
-CREATE INDEX commons_category ON commons(category, status, id);
-CREATE INDEX commons_district ON commons(district_id, status, id);
-CREATE INDEX commons_kind ON commons(kind, status, id);
-CREATE INDEX commons_lat ON commons(lat, lng);
+CREATE INDEX commons_category ON commons(category, listed, id);
+CREATE INDEX commons_district ON commons(district_id, listed, id);
+CREATE INDEX commons_kind ON commons(kind, listed, id);
+CREATE INDEX commons_lat ON commons(listed, lat, lng);
 CREATE INDEX commons_proposer ON commons(proposer_id);
 CREATE INDEX commons_group ON commons(group_id);
 
