@@ -1,7 +1,10 @@
 //! Open data: the registry as GeoJSON and CSV.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
+use super::model::{Category, Status};
 use super::queries::ListItem;
 use super::service::Commons;
 use crate::web::page::PageCtx;
@@ -12,32 +15,86 @@ fn coord(v: f64) -> Value {
     serde_json::Number::from_f64(r).map_or(Value::Null, Value::Number)
 }
 
+#[derive(serde::Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    features: Vec<PointFeature<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct PointFeature<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: i64,
+    geometry: Point,
+    properties: Properties<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct Point {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
+}
+
+#[derive(serde::Serialize)]
+struct Properties<'a> {
+    id: i64,
+    name: &'a str,
+    category: &'static str,
+    status: &'static str,
+    district: Option<&'a str>,
+    kind: &'static str,
+    url: String,
+    category_label: &'a str,
+    status_label: &'a str,
+}
+
+fn round6(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
 /// A FeatureCollection with one Point Feature per commons. Properties: `id`, `name`,
-/// `category`, `status`, `district` (codes and slug, stable), plus `url` and the
-/// labels in the reader's language for map popups.
+/// `category`, `status`, `district` (codes and slug, stable), plus `kind`, `url` and
+/// the labels in the reader's language for map popups.
 pub fn feature_collection(ctx: &PageCtx, items: &[ListItem]) -> String {
-    let features: Vec<Value> = items
+    // Labels are translated once per value, not once per feature.
+    let categories: HashMap<&str, String> = Category::ALL
         .iter()
-        .map(|i| {
-            json!({
-                "type": "Feature",
-                "id": i.id,
-                "geometry": {"type": "Point", "coordinates": [coord(i.lng), coord(i.lat)]},
-                "properties": {
-                    "id": i.id,
-                    "name": i.name,
-                    "category": i.category.code(),
-                    "status": i.status.code(),
-                    "district": i.district,
-                    "kind": i.kind.code(),
-                    "url": format!("/commons/{}", i.id),
-                    "category_label": ctx.t(i.category.label_key()),
-                    "status_label": ctx.t(i.status.label_key()),
-                },
-            })
+        .map(|c| (c.code(), ctx.t(c.label_key())))
+        .collect();
+    let statuses: HashMap<&str, String> = Status::ALL
+        .iter()
+        .map(|s| (s.code(), ctx.t(s.label_key())))
+        .collect();
+    let features = items
+        .iter()
+        .map(|i| PointFeature {
+            kind: "Feature",
+            id: i.id,
+            geometry: Point {
+                kind: "Point",
+                coordinates: [round6(i.lng), round6(i.lat)],
+            },
+            properties: Properties {
+                id: i.id,
+                name: &i.name,
+                category: i.category.code(),
+                status: i.status.code(),
+                district: i.district.as_deref(),
+                kind: i.kind.code(),
+                url: format!("/commons/{}", i.id),
+                category_label: categories.get(i.category.code()).map_or("", String::as_str),
+                status_label: statuses.get(i.status.code()).map_or("", String::as_str),
+            },
         })
         .collect();
-    json!({"type": "FeatureCollection", "features": features}).to_string()
+    serde_json::to_string(&Collection {
+        kind: "FeatureCollection",
+        features,
+    })
+    .unwrap_or_else(|_| "{\"type\":\"FeatureCollection\",\"features\":[]}".to_string())
 }
 
 /// One commons' point and, if it has one, its site outline.

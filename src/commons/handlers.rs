@@ -69,8 +69,11 @@ pub struct FilterChoices {
 }
 
 async fn choices(state: &AppState) -> Result<FilterChoices, AppError> {
-    let districts = state.db.run(districts::list).await?;
-    Ok(FilterChoices {
+    Ok(choices_with(state.db.run(districts::list).await?))
+}
+
+fn choices_with(districts: Vec<districts::District>) -> FilterChoices {
+    FilterChoices {
         categories: Category::ALL
             .iter()
             .map(|c| (c.code(), c.label_key()))
@@ -93,7 +96,7 @@ async fn choices(state: &AppState) -> Result<FilterChoices, AppError> {
             .map(|o| (o.code(), o.label_key()))
             .collect(),
         districts: districts.into_iter().map(|d| (d.slug, d.name)).collect(),
-    })
+    }
 }
 
 fn query_of(req: &HttpRequest) -> FormData {
@@ -179,7 +182,6 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
     let q = query_of(&req);
     let filters = Filters::from_form(&q);
     let after = cursor(&q);
-    let choices = choices(&state).await?;
     let (near, near_error) = match near_of(&q) {
         Ok(n) => (n, ""),
         Err(key) => (None, key),
@@ -192,26 +194,23 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
         )
     });
     let f = filters.clone();
-    let (items, next) = match near {
-        Some(n) => {
-            let items = state
-                .db
-                .run(move |conn| queries::near(conn, &f, n.at, n.radius_m, 100))
-                .await?;
-            (items, None)
-        }
-        None => {
-            state
-                .db
-                .run(move |conn| queries::list(conn, &f, after, PAGE))
-                .await?
-        }
-    };
+    // One trip to the database for the page: the districts and the commons.
+    let (districts, (items, next)) = state
+        .db
+        .run(move |conn| {
+            let districts = districts::list(conn)?;
+            let page = match near {
+                Some(n) => (queries::near(conn, &f, n.at, n.radius_m, 100)?, None),
+                None => queries::list(conn, &f, after, PAGE)?,
+            };
+            Ok((districts, page))
+        })
+        .await?;
     Ok(render(&ListPage {
         ctx,
         items,
         filters,
-        choices,
+        choices: choices_with(districts),
         next,
         first_page: after.is_none(),
         near: near_echo,

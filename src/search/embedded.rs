@@ -460,7 +460,7 @@ impl EmbeddedIndex {
     }
 
     /// The query for one word: any of its forms in any field, the best one scoring.
-    fn term_query(&self, term: &QueryTerm, last: bool) -> Box<dyn Query> {
+    fn term_query(&self, term: &QueryTerm, last: bool, fuzzy: bool) -> Box<dyn Query> {
         let f = &self.fields;
         let plain = Term::from_field_text(f.plain, &term.plain);
         let mut forms: Vec<Box<dyn Query>> = vec![Box::new(BoostQuery::new(
@@ -475,7 +475,7 @@ impl EmbeddedIndex {
         }
         let chars = term.plain.chars().count();
         let distance = fuzzy_distance(chars);
-        if distance > 0 {
+        if fuzzy && distance > 0 {
             forms.push(Box::new(BoostQuery::new(
                 Box::new(FuzzyTermQuery::new(plain.clone(), distance, true)),
                 FUZZY_BOOST,
@@ -490,11 +490,16 @@ impl EmbeddedIndex {
         Box::new(DisjunctionMaxQuery::with_tie_breaker(forms, TIE_BREAKER))
     }
 
-    fn build_query(&self, terms: &[QueryTerm], q: &SearchQuery) -> Box<dyn Query> {
+    /// The query: every word must match (exactly, by stem, as a prefix for the last
+    /// word, and with `fuzzy` also with typos), within the filters and the radius.
+    fn build_query(&self, terms: &[QueryTerm], q: &SearchQuery, fuzzy: bool) -> Box<dyn Query> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (i, term) in terms.iter().enumerate() {
-            clauses.push((Occur::Must, self.term_query(term, i + 1 == terms.len())));
+            clauses.push((
+                Occur::Must,
+                self.term_query(term, i + 1 == terms.len(), fuzzy),
+            ));
         }
         // Filters and geo restrict without scoring.
         let restrict = |query: Box<dyn Query>| -> (Occur, Box<dyn Query>) {
@@ -640,9 +645,18 @@ impl SearchIndex for EmbeddedIndex {
         let mut analyzers = self.analyzers.clone();
         let terms = analyze_query(&mut analyzers, &q.text);
         let has_text = !terms.is_empty();
-        let query = self.build_query(&terms, q);
         let searcher = self.reader.searcher();
-        let count = searcher.search(&query, &Count).map_err(index_error)?;
+        // Typo tolerance is the fallback: fuzzy matching costs far more than exact and
+        // stemmed terms, so it only runs when they do not fill the requested page.
+        let mut query = self.build_query(&terms, q, false);
+        let mut count = searcher.search(&query, &Count).map_err(index_error)?;
+        let could_be_typo = terms
+            .iter()
+            .any(|t| fuzzy_distance(t.plain.chars().count()) > 0);
+        if has_text && could_be_typo && count < q.offset.saturating_add(q.limit.max(1)) {
+            query = self.build_query(&terms, q, true);
+            count = searcher.search(&query, &Count).map_err(index_error)?;
+        }
 
         // (document, distance) of the requested page, and the total.
         let (page, total): (Vec<(DocAddress, Option<f64>)>, usize) = match q.near {

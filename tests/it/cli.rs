@@ -106,6 +106,13 @@ fn migrate_demo_and_user_commands_work_and_repeat_safely() {
             && out.contains(pactum::demo::DEMO_PASSWORD)
     );
     assert!(run(&["demo"]).1.contains("already loaded"));
+    // The demo's recognised and dormant commons (50 of 60) go into the search index.
+    let (code, out, err) = run(&["reindex"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with("Indexed 50 public commons") && out.contains("embedded index"),
+        "{out}"
+    );
 
     let ops = ["--email", "Ops@City.example.org", "--name", "Ops"];
     let (code, out, err) = run(&[
