@@ -2,8 +2,9 @@
 //! migrations, and `Db::run`, the only way handlers and services reach the database.
 //!
 //! Rules: every query runs on the blocking thread pool (`web::block`), never on an
-//! actix worker; SQLite connections get their pragmas on checkout; the two migration
-//! folders hold the same versions; backend-specific SQL lives here and nowhere else.
+//! actix worker; SQLite connections get their pragmas (WAL, a 256 MiB read mmap) on
+//! checkout; the two migration folders hold the same versions; backend-specific SQL
+//! lives here and nowhere else.
 
 pub mod schema;
 pub mod url;
@@ -55,7 +56,8 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
         if let AnyConnection::Sqlite(c) = conn {
             c.batch_execute(
                 "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
-                 PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+                 PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                 PRAGMA mmap_size = 268435456;",
             )
             .map_err(diesel::r2d2::Error::QueryError)?;
         }
