@@ -250,18 +250,18 @@ pub fn list(
         q = q.filter(commons::id.lt(a));
     }
     let rows: Vec<ItemRow> = q.order(commons::id.desc()).limit(limit + 1).load(conn)?;
-    let more = rows.len() as i64 > limit;
-    let items: Vec<ListItem> = rows
-        .into_iter()
-        .take(usize::try_from(limit).unwrap_or(0))
-        .filter_map(to_item)
-        .collect();
-    let next = if more {
-        items.last().map(|i| i.id)
-    } else {
-        None
-    };
-    Ok((items, next))
+    let items = rows.into_iter().filter_map(to_item).collect();
+    Ok(keyset_page(items, limit, |i| i.id))
+}
+
+/// Cuts `limit + 1` fetched rows to one page; the cursor of the next page is the last
+/// id shown, when more rows follow.
+fn keyset_page<T>(mut items: Vec<T>, limit: i64, id: impl Fn(&T) -> i64) -> (Vec<T>, Option<i64>) {
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let more = items.len() > limit;
+    items.truncate(limit);
+    let next = if more { items.last().map(id) } else { None };
+    (items, next)
 }
 
 /// Public commons within `radius_m` of a place, nearest first (at most `limit`).
@@ -378,10 +378,8 @@ pub fn review_queue(
             commons::created_at,
         ))
         .load(conn)?;
-    let more = rows.len() as i64 > limit;
     let items: Vec<QueueItem> = rows
         .into_iter()
-        .take(usize::try_from(limit).unwrap_or(0))
         .filter_map(|r| {
             Some(QueueItem {
                 id: r.0,
@@ -394,12 +392,7 @@ pub fn review_queue(
             })
         })
         .collect();
-    let next = if more {
-        items.last().map(|i| i.id)
-    } else {
-        None
-    };
-    Ok((items, next))
+    Ok(keyset_page(items, limit, |i| i.id))
 }
 
 /// How many proposals wait for an official.

@@ -137,19 +137,7 @@ pub fn sync_due(
     batch: i64,
 ) -> Result<SyncReport, AppError> {
     let t = now();
-    let due: Vec<(i64, String, i64)> = outbox::table
-        .filter(outbox::kind.eq(OUTBOX_KIND))
-        .filter(outbox::delivered_at.is_null())
-        .filter(outbox::next_attempt_at.le(t))
-        .filter(
-            outbox::locked_until
-                .is_null()
-                .or(outbox::locked_until.lt(t)),
-        )
-        .order(outbox::id.asc())
-        .limit(batch)
-        .select((outbox::id, outbox::payload, outbox::attempts))
-        .load(conn)?;
+    let due = crate::mail::due_rows(conn, OUTBOX_KIND, batch)?;
     if due.is_empty() {
         return Ok(SyncReport::default());
     }

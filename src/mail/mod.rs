@@ -77,6 +77,30 @@ pub fn backoff(attempts: i64) -> Duration {
 }
 
 /// What one worker pass did.
+/// Outbox rows of one kind that are due and not leased: (id, payload, attempts), oldest
+/// first, at most `batch`.
+pub fn due_rows(
+    conn: &mut AnyConnection,
+    kind: &str,
+    batch: i64,
+) -> Result<Vec<(i64, String, i64)>, AppError> {
+    let t = now();
+    Ok(outbox::table
+        .filter(outbox::kind.eq(kind))
+        .filter(outbox::delivered_at.is_null())
+        .filter(outbox::failed_at.is_null())
+        .filter(outbox::next_attempt_at.le(t))
+        .filter(
+            outbox::locked_until
+                .is_null()
+                .or(outbox::locked_until.lt(t)),
+        )
+        .order(outbox::id.asc())
+        .limit(batch)
+        .select((outbox::id, outbox::payload, outbox::attempts))
+        .load(conn)?)
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct DeliveryReport {
     pub delivered: usize,
@@ -90,21 +114,7 @@ pub fn deliver_due(
     transport: &Transport,
     batch: i64,
 ) -> Result<DeliveryReport, AppError> {
-    let t = now();
-    let due: Vec<(i64, String, i64)> = outbox::table
-        .filter(outbox::kind.eq(KIND_EMAIL))
-        .filter(outbox::delivered_at.is_null())
-        .filter(outbox::failed_at.is_null())
-        .filter(outbox::next_attempt_at.le(t))
-        .filter(
-            outbox::locked_until
-                .is_null()
-                .or(outbox::locked_until.lt(t)),
-        )
-        .order(outbox::id.asc())
-        .limit(batch)
-        .select((outbox::id, outbox::payload, outbox::attempts))
-        .load(conn)?;
+    let due = due_rows(conn, KIND_EMAIL, batch)?;
     let mut report = DeliveryReport::default();
     for (id, payload, attempts) in due {
         // Claim: only one instance wins the conditional update.
