@@ -207,8 +207,17 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
             let index = crate::commons::open_search(&config)?;
             let mut conn = db.get().map_err(|e| e.to_string())?;
             let started = std::time::Instant::now();
-            let n = crate::commons::search_sync::reindex(&mut conn, index.as_ref())
-                .map_err(|e| format!("reindex failed: {e}"))?;
+            let n =
+                crate::commons::search_sync::reindex(&mut conn, index.as_ref()).map_err(|e| {
+                    if index.backend_name() == "embedded" {
+                        format!(
+                            "reindex failed: {e}\nThe embedded index belongs to one process: stop \
+                         the running server first, then run pactum reindex again."
+                        )
+                    } else {
+                        format!("reindex failed: {e}")
+                    }
+                })?;
             println!(
                 "Indexed {n} public commons in {:.1} s ({} index).",
                 started.elapsed().as_secs_f64(),
