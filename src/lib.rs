@@ -16,6 +16,7 @@ pub mod home;
 pub mod jobs;
 pub mod ledger;
 pub mod mail;
+pub mod pacts;
 pub mod search;
 pub mod util;
 pub mod web;
