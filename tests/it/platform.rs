@@ -351,6 +351,14 @@ fn every_key_used_is_translated_in_english_and_italian() {
             used.insert(format!("ledger-kind-commons-{k}"));
         }
     }
+    {
+        use pactum::pacts::procedure::{Intensity, Opinion, PactState, PactType, SupportKind};
+        used.extend(PactState::ALL.iter().map(|v| v.label_key()));
+        used.extend(PactType::ALL.iter().map(|v| v.label_key()));
+        used.extend(Intensity::ALL.iter().map(|v| v.label_key()));
+        used.extend(SupportKind::ALL.iter().map(|v| v.label_key()));
+        used.extend(Opinion::ALL.iter().map(|v| v.label_key()));
+    }
     // E-mail prefixes name a family of keys.
     let not_keys = [
         "new-password",
