@@ -23,6 +23,7 @@ pub struct UserRow {
     pub session_epoch: i64,
     pub created_at: NaiveDateTime,
     pub deleted_at: Option<NaiveDateTime>,
+    pub notify_digest: bool,
 }
 
 impl UserRow {

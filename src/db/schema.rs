@@ -14,6 +14,7 @@ diesel::table! {
         session_epoch -> BigInt,
         created_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        notify_digest -> Bool,
     }
 }
 
@@ -236,6 +237,243 @@ diesel::joinable!(commons -> districts (district_id));
 diesel::joinable!(commons_provisioning -> commons (commons_id));
 diesel::joinable!(commons_photos -> commons (commons_id));
 
+
+diesel::table! {
+    pacts (id) {
+        id -> BigInt,
+        title -> Text,
+        kind -> Text,
+        intensity -> Text,
+        state -> Text,
+        listed -> Bool,
+        proposer_id -> BigInt,
+        group_id -> Nullable<BigInt>,
+        office_id -> Nullable<BigInt>,
+        act_number -> Nullable<Text>,
+        district_id -> Nullable<BigInt>,
+        lat -> Nullable<Double>,
+        lng -> Nullable<Double>,
+        address -> Text,
+        version -> BigInt,
+        frozen_sha256 -> Nullable<Text>,
+        signed_version -> Nullable<BigInt>,
+        signed_sha256 -> Nullable<Text>,
+        signed_ledger_index -> Nullable<BigInt>,
+        start_date -> Nullable<Date>,
+        end_date -> Nullable<Date>,
+        next_report_due -> Nullable<Date>,
+        state_reasons -> Nullable<Text>,
+        due_at -> Nullable<Timestamp>,
+        state_since -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+        observation_closes_at -> Nullable<Timestamp>,
+        signed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    pact_commons (pact_id, commons_id) {
+        pact_id -> BigInt,
+        commons_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    pact_versions (id) {
+        id -> BigInt,
+        pact_id -> BigInt,
+        number -> BigInt,
+        title -> Text,
+        objectives -> Text,
+        activities -> Text,
+        start_date -> Date,
+        end_date -> Date,
+        commitments -> Text,
+        public_use -> Text,
+        risks -> Text,
+        insurance_policy -> Text,
+        insurer -> Text,
+        insurance_expiry -> Nullable<Date>,
+        liability -> Text,
+        reporting_months -> BigInt,
+        output_licence -> Text,
+        termination -> Text,
+        disputes -> Text,
+        change_note -> Text,
+        author_id -> Nullable<BigInt>,
+        text_sha256 -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pact_support (id) {
+        id -> BigInt,
+        version_id -> BigInt,
+        position -> BigInt,
+        kind -> Text,
+        description -> Text,
+        quantity -> Text,
+        period -> Text,
+    }
+}
+
+diesel::table! {
+    pact_cosigners (pact_id, user_id) {
+        pact_id -> BigInt,
+        user_id -> BigInt,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pact_events (id) {
+        id -> BigInt,
+        pact_id -> BigInt,
+        kind -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Nullable<Text>,
+        actor_id -> Nullable<BigInt>,
+        actor_role -> Text,
+        reasons -> Nullable<Text>,
+        version -> Nullable<BigInt>,
+        ledger_index -> Nullable<BigInt>,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pact_attachments (id) {
+        id -> BigInt,
+        pact_id -> BigInt,
+        event_id -> Nullable<BigInt>,
+        report_id -> Nullable<BigInt>,
+        file_hash -> Text,
+        file_type -> Text,
+        file_name -> Text,
+        byte_size -> BigInt,
+        state -> Text,
+        uploaded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pact_observations (id) {
+        id -> BigInt,
+        pact_id -> BigInt,
+        author_id -> BigInt,
+        body -> Text,
+        created_at -> Timestamp,
+        reply -> Nullable<Text>,
+        taken_into_account -> Bool,
+        replied_by -> Nullable<BigInt>,
+        replied_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    pact_opinions (pact_id, office_id) {
+        pact_id -> BigInt,
+        office_id -> BigInt,
+        requested_by -> Nullable<BigInt>,
+        requested_at -> Timestamp,
+        opinion -> Nullable<Text>,
+        body -> Nullable<Text>,
+        given_by -> Nullable<BigInt>,
+        given_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    pact_meetings (id) {
+        id -> BigInt,
+        pact_id -> BigInt,
+        held_at -> Timestamp,
+        place -> Text,
+        minutes -> Text,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pact_signatures (id) {
+        id -> BigInt,
+        pact_id -> BigInt,
+        version -> BigInt,
+        party -> Text,
+        user_id -> BigInt,
+        group_id -> Nullable<BigInt>,
+        text_sha256 -> Text,
+        signed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pact_adherents (pact_id, user_id) {
+        pact_id -> BigInt,
+        user_id -> BigInt,
+        version -> BigInt,
+        text_sha256 -> Text,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pact_reports (id) {
+        id -> BigInt,
+        pact_id -> BigInt,
+        due_on -> Nullable<Date>,
+        objectives -> Text,
+        actions -> Text,
+        results -> Text,
+        resources -> Text,
+        volunteer_hours -> BigInt,
+        author_id -> Nullable<BigInt>,
+        submitted_at -> Timestamp,
+        evaluation -> Nullable<Text>,
+        evaluation_body -> Nullable<Text>,
+        evaluated_by -> Nullable<BigInt>,
+        evaluated_at -> Nullable<Timestamp>,
+        ledger_index -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    pact_reminders (pact_id, due_on, kind) {
+        pact_id -> BigInt,
+        due_on -> Date,
+        kind -> Text,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        pact_id -> Nullable<BigInt>,
+        kind -> Text,
+        created_at -> Timestamp,
+        mailed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(pact_commons -> pacts (pact_id));
+diesel::joinable!(pact_commons -> commons (commons_id));
+diesel::joinable!(pact_versions -> pacts (pact_id));
+diesel::joinable!(pact_support -> pact_versions (version_id));
+diesel::joinable!(pact_events -> pacts (pact_id));
+diesel::joinable!(pact_observations -> pacts (pact_id));
+diesel::joinable!(pact_opinions -> pacts (pact_id));
+diesel::joinable!(pact_opinions -> offices (office_id));
+diesel::joinable!(pact_reports -> pacts (pact_id));
+diesel::joinable!(pacts -> districts (district_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     user_roles,
@@ -256,4 +494,19 @@ diesel::allow_tables_to_appear_in_same_query!(
     commons_provisioning,
     commons_photos,
     commons_events,
+    pacts,
+    pact_commons,
+    pact_versions,
+    pact_support,
+    pact_cosigners,
+    pact_events,
+    pact_attachments,
+    pact_observations,
+    pact_opinions,
+    pact_meetings,
+    pact_signatures,
+    pact_adherents,
+    pact_reports,
+    pact_reminders,
+    notifications,
 );

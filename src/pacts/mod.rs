@@ -4,3 +4,4 @@
 
 pub mod deadlines;
 pub mod procedure;
+pub mod text;

@@ -1,0 +1,16 @@
+ALTER TABLE users DROP COLUMN notify_digest;
+DROP TABLE notifications;
+DROP TABLE pact_reminders;
+DROP TABLE pact_reports;
+DROP TABLE pact_adherents;
+DROP TABLE pact_signatures;
+DROP TABLE pact_meetings;
+DROP TABLE pact_opinions;
+DROP TABLE pact_observations;
+DROP TABLE pact_attachments;
+DROP TABLE pact_events;
+DROP TABLE pact_cosigners;
+DROP TABLE pact_support;
+DROP TABLE pact_versions;
+DROP TABLE pact_commons;
+DROP TABLE pacts;
