@@ -281,6 +281,7 @@ pub async fn invite(
                     to: email.as_str(),
                     name: &g.name,
                     url: &url,
+                    args: &[],
                 },
             )
             .map_err(|e| AppError::internal(e.to_string()))?;

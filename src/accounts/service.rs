@@ -106,6 +106,7 @@ fn action_mail(
             to,
             name,
             url: &url,
+            args: &[],
         },
     )
     .map_err(|e| AppError::internal(format!("e-mail template: {e}")))

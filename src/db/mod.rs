@@ -154,15 +154,34 @@ impl Db {
         F: FnOnce(&mut AnyConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
+        self.try_transaction(f).await
+    }
+
+    /// Runs `f` inside one transaction that is rolled back whenever `f` fails, with
+    /// the caller's error type (for example a form refusal after some checks ran).
+    pub async fn try_transaction<F, T, E>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<diesel::result::Error> + From<AppError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
         let writer = self.sqlite_writer.clone();
-        self.run(move |conn| match conn.backend() {
-            Backend::Sqlite => {
-                let _turn = writer.lock().unwrap_or_else(|p| p.into_inner());
-                conn.transaction(f)
+        actix_web::web::block(move || -> Result<T, E> {
+            let mut pooled = pool
+                .get()
+                .map_err(|e| AppError::Unavailable(e.to_string()))?;
+            let conn: &mut AnyConnection = &mut pooled;
+            match conn.backend() {
+                Backend::Sqlite => {
+                    let _turn = writer.lock().unwrap_or_else(|p| p.into_inner());
+                    conn.transaction(f)
+                }
+                Backend::Postgres => conn.transaction(f),
             }
-            Backend::Postgres => conn.transaction(f),
         })
         .await
+        .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
     }
 
     /// True when a trivial query succeeds (for `/readyz`).

@@ -14,6 +14,8 @@ pub struct ActionMail<'a> {
     pub to: &'a str,
     pub name: &'a str,
     pub url: &'a str,
+    /// Further arguments of the messages (a pact's title, a count).
+    pub args: &'a [(&'a str, String)],
 }
 
 #[derive(Template)]
@@ -44,16 +46,12 @@ pub fn compose_action(
     city: &str,
     mail: &ActionMail<'_>,
 ) -> Result<Email, askama::Error> {
-    let t = |suffix: &str| {
-        catalog().t_args(
-            lang,
-            &format!("{}-{suffix}", mail.prefix),
-            &[
-                ("city", city.to_string().into()),
-                ("name", mail.name.to_string().into()),
-            ],
-        )
-    };
+    let mut args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = vec![
+        ("city", city.to_string().into()),
+        ("name", mail.name.to_string().into()),
+    ];
+    args.extend(mail.args.iter().map(|(k, v)| (*k, v.clone().into())));
+    let t = |suffix: &str| catalog().t_args(lang, &format!("{}-{suffix}", mail.prefix), &args);
     let r = Rendered {
         lang: lang.code(),
         city: city.to_string(),

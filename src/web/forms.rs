@@ -85,6 +85,12 @@ impl From<crate::error::AppError> for Refusal {
     }
 }
 
+impl From<diesel::result::Error> for Refusal {
+    fn from(e: diesel::result::Error) -> Self {
+        Refusal::App(e.into())
+    }
+}
+
 impl From<FormErrors> for Refusal {
     fn from(e: FormErrors) -> Self {
         Refusal::Form(e)

@@ -1,0 +1,197 @@
+//! Notifications: who must act on a pact is told by e-mail through the outbox, in the
+//! same transaction as the change, in their language and with a link, or once a day
+//! in a digest if they chose so in their account.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::store::{Env, Pact};
+use crate::accounts::Role;
+use crate::db::AnyConnection;
+use crate::db::schema::{notifications, office_members, user_roles, users};
+use crate::error::AppError;
+use crate::mail::{ActionMail, compose_action, enqueue};
+use crate::web::i18n::Lang;
+
+/// The kinds of notification (each has `mail-pact-<kind>-*` messages).
+pub const KINDS: &[&str] = &[
+    "submitted",
+    "integration-requested",
+    "integrated",
+    "published",
+    "observation",
+    "opinion-requested",
+    "co-design",
+    "awaiting-signatures",
+    "signed",
+    "report-due",
+    "report-submitted",
+    "report-evaluated",
+    "extended",
+    "closed",
+    "overdue",
+];
+
+struct Recipient {
+    email: Option<String>,
+    name: String,
+    language: String,
+    verified: bool,
+    digest: bool,
+}
+
+fn recipient(conn: &mut AnyConnection, uid: i64) -> Result<Option<Recipient>, AppError> {
+    type Row = (
+        Option<String>,
+        String,
+        String,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        bool,
+    );
+    let row: Option<Row> = users::table
+        .find(uid)
+        .select((
+            users::email,
+            users::display_name,
+            users::language,
+            users::email_verified_at,
+            users::deleted_at,
+            users::notify_digest,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.and_then(|(email, name, language, verified, deleted, digest)| {
+        deleted.is_none().then_some(Recipient {
+            email,
+            name,
+            language,
+            verified: verified.is_some(),
+            digest,
+        })
+    }))
+}
+
+/// Tells each user (once, whatever the list's repeats) that `pact` needs them.
+pub fn notify(
+    conn: &mut AnyConnection,
+    env: &Env,
+    users_to_tell: &[i64],
+    pact: &Pact,
+    kind: &'static str,
+) -> Result<(), AppError> {
+    let mut seen = Vec::new();
+    for &uid in users_to_tell {
+        if seen.contains(&uid) {
+            continue;
+        }
+        seen.push(uid);
+        let Some(r) = recipient(conn, uid)? else {
+            continue;
+        };
+        let mailed = if r.digest {
+            None
+        } else {
+            match (&r.email, r.verified) {
+                (Some(to), true) => {
+                    let lang = Lang::from_code(&r.language).unwrap_or(Lang::En);
+                    let url = env.pact_url(pact.id);
+                    let mail = compose_action(
+                        lang,
+                        &env.city,
+                        &ActionMail {
+                            prefix: &format!("mail-pact-{kind}"),
+                            to,
+                            name: &r.name,
+                            url: &url,
+                            args: &[("title", pact.title.clone()), ("id", pact.id.to_string())],
+                        },
+                    )
+                    .map_err(|e| AppError::internal(e.to_string()))?;
+                    enqueue(conn, &mail)?;
+                    Some(env.now)
+                }
+                _ => Some(env.now),
+            }
+        };
+        diesel::insert_into(notifications::table)
+            .values((
+                notifications::user_id.eq(uid),
+                notifications::pact_id.eq(Some(pact.id)),
+                notifications::kind.eq(kind),
+                notifications::created_at.eq(env.now),
+                notifications::mailed_at.eq(mailed),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The officials of an office (all officials while none is assigned).
+pub fn officials(conn: &mut AnyConnection, office: Option<i64>) -> Result<Vec<i64>, AppError> {
+    Ok(match office {
+        Some(o) => office_members::table
+            .filter(office_members::office_id.eq(o))
+            .select(office_members::user_id)
+            .load(conn)?,
+        None => user_roles::table
+            .filter(user_roles::role.eq(Role::Official.code()))
+            .select(user_roles::user_id)
+            .load(conn)?,
+    })
+}
+
+pub fn signatories(conn: &mut AnyConnection) -> Result<Vec<i64>, AppError> {
+    Ok(user_roles::table
+        .filter(user_roles::role.eq(Role::Signatory.code()))
+        .select(user_roles::user_id)
+        .load(conn)?)
+}
+
+/// Sends each digest reader one message for what waited since before today.
+pub fn send_digests(conn: &mut AnyConnection, env: &Env) -> Result<usize, AppError> {
+    let day_start = env
+        .today()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or(env.now);
+    let pending: Vec<(i64, i64)> = notifications::table
+        .filter(notifications::mailed_at.is_null())
+        .filter(notifications::created_at.lt(day_start))
+        .select((notifications::id, notifications::user_id))
+        .order(notifications::id.asc())
+        .load(conn)?;
+    let mut by_user: Vec<(i64, Vec<i64>)> = Vec::new();
+    for (id, uid) in pending {
+        match by_user.iter_mut().find(|(u, _)| *u == uid) {
+            Some((_, ids)) => ids.push(id),
+            None => by_user.push((uid, vec![id])),
+        }
+    }
+    let mut sent = 0;
+    for (uid, ids) in by_user {
+        if let Some(r) = recipient(conn, uid)?
+            && let (Some(to), true) = (&r.email, r.verified)
+        {
+            let lang = Lang::from_code(&r.language).unwrap_or(Lang::En);
+            let url = format!("{}/pacts/mine", env.base_url.trim_end_matches('/'));
+            let mail = compose_action(
+                lang,
+                &env.city,
+                &ActionMail {
+                    prefix: "mail-digest",
+                    to,
+                    name: &r.name,
+                    url: &url,
+                    args: &[("count", ids.len().to_string())],
+                },
+            )
+            .map_err(|e| AppError::internal(e.to_string()))?;
+            enqueue(conn, &mail)?;
+            sent += 1;
+        }
+        diesel::update(notifications::table.filter(notifications::id.eq_any(&ids)))
+            .set(notifications::mailed_at.eq(Some(env.now)))
+            .execute(conn)?;
+    }
+    Ok(sent)
+}

@@ -1,0 +1,662 @@
+//! Reading and writing pacts: rows, the text of a version, the viewer's standing in a
+//! pact, the facts the procedure needs, history lines and ledger entries. The
+//! use-cases in `service` are built from these.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::deadlines::{self, DeadlineRules, Pause};
+use super::procedure::{Actor, Facts, Intensity, PactState, PactType, SupportKind, Transition};
+use super::text::{Header, PactText, SupportLine};
+use crate::accounts::{CurrentUser, Role};
+use crate::db::AnyConnection;
+use crate::db::schema::{
+    commons, districts, group_members, groups, office_members, offices, pact_commons,
+    pact_cosigners, pact_events, pact_observations, pact_opinions, pact_signatures, pact_support,
+    pact_versions, pacts, users,
+};
+use crate::error::AppError;
+
+/// Who acts: enough of the signed-in user for the services (and for the deadline job,
+/// which acts as the platform itself).
+#[derive(Debug, Clone)]
+pub struct Who {
+    pub id: i64,
+    pub roles: Vec<Role>,
+    pub verified: bool,
+}
+
+impl Who {
+    pub fn has(&self, r: Role) -> bool {
+        self.roles.contains(&r)
+    }
+}
+
+impl From<&CurrentUser> for Who {
+    fn from(u: &CurrentUser) -> Who {
+        Who {
+            id: u.id,
+            roles: u.roles.clone(),
+            verified: u.verified,
+        }
+    }
+}
+
+/// What the services need from the configuration, and the time "now" (tests and the
+/// deadline job pass their own).
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub base_url: String,
+    pub city: String,
+    pub rules: DeadlineRules,
+    pub now: NaiveDateTime,
+}
+
+impl Env {
+    pub fn today(&self) -> NaiveDate {
+        self.now.date()
+    }
+
+    pub fn pact_url(&self, id: i64) -> String {
+        format!("{}/pacts/{id}", self.base_url.trim_end_matches('/'))
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = pacts)]
+pub struct PactRow {
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub intensity: String,
+    pub state: String,
+    pub listed: bool,
+    pub proposer_id: i64,
+    pub group_id: Option<i64>,
+    pub office_id: Option<i64>,
+    pub act_number: Option<String>,
+    pub district_id: Option<i64>,
+    pub lat: Option<f64>,
+    pub lng: Option<f64>,
+    pub address: String,
+    pub version: i64,
+    pub frozen_sha256: Option<String>,
+    pub signed_version: Option<i64>,
+    pub signed_sha256: Option<String>,
+    pub signed_ledger_index: Option<i64>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub next_report_due: Option<NaiveDate>,
+    pub state_reasons: Option<String>,
+    pub due_at: Option<NaiveDateTime>,
+    pub state_since: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub published_at: Option<NaiveDateTime>,
+    pub observation_closes_at: Option<NaiveDateTime>,
+    pub signed_at: Option<NaiveDateTime>,
+}
+
+/// A pact as the services see it: its row with the codes parsed.
+#[derive(Debug, Clone)]
+pub struct Pact {
+    pub row: PactRow,
+    pub state: PactState,
+    pub kind: PactType,
+    pub intensity: Intensity,
+}
+
+impl std::ops::Deref for Pact {
+    type Target = PactRow;
+    fn deref(&self) -> &PactRow {
+        &self.row
+    }
+}
+
+fn bad(what: &str) -> AppError {
+    AppError::internal(format!("unreadable stored pact field: {what}"))
+}
+
+pub fn load(conn: &mut AnyConnection, id: i64) -> Result<Pact, AppError> {
+    let row: PactRow = pacts::table
+        .find(id)
+        .select(PactRow::as_select())
+        .first(conn)?;
+    Ok(Pact {
+        state: PactState::parse(&row.state).ok_or_else(|| bad("state"))?,
+        kind: PactType::parse(&row.kind).ok_or_else(|| bad("kind"))?,
+        intensity: Intensity::parse(&row.intensity).ok_or_else(|| bad("intensity"))?,
+        row,
+    })
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = pact_versions)]
+pub struct VersionRow {
+    pub id: i64,
+    pub pact_id: i64,
+    pub number: i64,
+    pub title: String,
+    pub objectives: String,
+    pub activities: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub commitments: String,
+    pub public_use: String,
+    pub risks: String,
+    pub insurance_policy: String,
+    pub insurer: String,
+    pub insurance_expiry: Option<NaiveDate>,
+    pub liability: String,
+    pub reporting_months: i64,
+    pub output_licence: String,
+    pub termination: String,
+    pub disputes: String,
+    pub change_note: String,
+    pub author_id: Option<i64>,
+    pub text_sha256: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// One stored version: its number, note, author, hash when frozen, and text.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub id: i64,
+    pub number: i64,
+    pub change_note: String,
+    pub author_id: Option<i64>,
+    pub text_sha256: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub text: PactText,
+}
+
+pub fn version(conn: &mut AnyConnection, pact: i64, number: i64) -> Result<Version, AppError> {
+    let r: VersionRow = pact_versions::table
+        .filter(pact_versions::pact_id.eq(pact))
+        .filter(pact_versions::number.eq(number))
+        .select(VersionRow::as_select())
+        .first(conn)?;
+    let lines: Vec<(String, String, String, String)> = pact_support::table
+        .filter(pact_support::version_id.eq(r.id))
+        .order(pact_support::position.asc())
+        .select((
+            pact_support::kind,
+            pact_support::description,
+            pact_support::quantity,
+            pact_support::period,
+        ))
+        .load(conn)?;
+    let support = lines
+        .into_iter()
+        .map(|(k, description, quantity, period)| {
+            Ok(SupportLine {
+                kind: SupportKind::parse(&k).ok_or_else(|| bad("support kind"))?,
+                description,
+                quantity,
+                period,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(Version {
+        id: r.id,
+        number: r.number,
+        change_note: r.change_note,
+        author_id: r.author_id,
+        text_sha256: r.text_sha256,
+        created_at: r.created_at,
+        text: PactText {
+            title: r.title,
+            objectives: r.objectives,
+            activities: r.activities,
+            start_date: r.start_date,
+            end_date: r.end_date,
+            commitments: r.commitments,
+            public_use: r.public_use,
+            risks: r.risks,
+            insurance_policy: r.insurance_policy,
+            insurer: r.insurer,
+            insurance_expiry: r.insurance_expiry,
+            liability: r.liability,
+            reporting_months: r.reporting_months,
+            output_licence: r.output_licence,
+            termination: r.termination,
+            disputes: r.disputes,
+            support,
+        },
+    })
+}
+
+/// Writes a version's text: a new row (`replace: None`) or over an existing one.
+pub fn write_version(
+    conn: &mut AnyConnection,
+    pact: i64,
+    number: i64,
+    text: &PactText,
+    note: &str,
+    author: i64,
+    replace: Option<i64>,
+    now: NaiveDateTime,
+) -> Result<i64, AppError> {
+    let values = (
+        (
+            pact_versions::title.eq(&text.title),
+            pact_versions::objectives.eq(&text.objectives),
+            pact_versions::activities.eq(&text.activities),
+            pact_versions::start_date.eq(text.start_date),
+            pact_versions::end_date.eq(text.end_date),
+            pact_versions::commitments.eq(&text.commitments),
+            pact_versions::public_use.eq(&text.public_use),
+            pact_versions::risks.eq(&text.risks),
+            pact_versions::insurance_policy.eq(&text.insurance_policy),
+            pact_versions::insurer.eq(&text.insurer),
+            pact_versions::insurance_expiry.eq(text.insurance_expiry),
+            pact_versions::liability.eq(&text.liability),
+        ),
+        (
+            pact_versions::reporting_months.eq(text.reporting_months),
+            pact_versions::output_licence.eq(&text.output_licence),
+            pact_versions::termination.eq(&text.termination),
+            pact_versions::disputes.eq(&text.disputes),
+            pact_versions::change_note.eq(note),
+            pact_versions::author_id.eq(Some(author)),
+        ),
+    );
+    let id = match replace {
+        Some(id) => {
+            diesel::update(pact_versions::table.find(id))
+                .set(values)
+                .execute(conn)?;
+            diesel::delete(pact_support::table.filter(pact_support::version_id.eq(id)))
+                .execute(conn)?;
+            id
+        }
+        None => diesel::insert_into(pact_versions::table)
+            .values((
+                pact_versions::pact_id.eq(pact),
+                pact_versions::number.eq(number),
+                pact_versions::created_at.eq(now),
+                values,
+            ))
+            .returning(pact_versions::id)
+            .get_result(conn)?,
+    };
+    for (i, l) in text.support.iter().enumerate() {
+        diesel::insert_into(pact_support::table)
+            .values((
+                pact_support::version_id.eq(id),
+                pact_support::position.eq(i64::try_from(i).unwrap_or(i64::MAX)),
+                pact_support::kind.eq(l.kind.code()),
+                pact_support::description.eq(&l.description),
+                pact_support::quantity.eq(&l.quantity),
+                pact_support::period.eq(&l.period),
+            ))
+            .execute(conn)?;
+    }
+    Ok(id)
+}
+
+pub fn commons_of(conn: &mut AnyConnection, pact: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(pact_commons::table
+        .inner_join(commons::table)
+        .filter(pact_commons::pact_id.eq(pact))
+        .order(commons::id.asc())
+        .select((commons::id, commons::name))
+        .load(conn)?)
+}
+
+pub fn cosigners(conn: &mut AnyConnection, pact: i64) -> Result<Vec<i64>, AppError> {
+    Ok(pact_cosigners::table
+        .filter(pact_cosigners::pact_id.eq(pact))
+        .order(pact_cosigners::user_id.asc())
+        .select(pact_cosigners::user_id)
+        .load(conn)?)
+}
+
+pub fn pseudonym(conn: &mut AnyConnection, uid: i64) -> Result<String, AppError> {
+    Ok(users::table
+        .find(uid)
+        .select(users::pseudonym)
+        .first(conn)?)
+}
+
+/// A user's display name ("" once the account is erased).
+pub fn display_name(conn: &mut AnyConnection, uid: i64) -> Result<String, AppError> {
+    let (name, deleted): (String, Option<NaiveDateTime>) = users::table
+        .find(uid)
+        .select((users::display_name, users::deleted_at))
+        .first(conn)?;
+    Ok(if deleted.is_some() { String::new() } else { name })
+}
+
+pub fn referent_of(conn: &mut AnyConnection, group: i64) -> Result<i64, AppError> {
+    Ok(groups::table
+        .find(group)
+        .select(groups::referent_id)
+        .first(conn)?)
+}
+
+pub fn is_group_member(conn: &mut AnyConnection, group: i64, uid: i64) -> Result<bool, AppError> {
+    let n: i64 = group_members::table
+        .filter(group_members::group_id.eq(group))
+        .filter(group_members::user_id.eq(uid))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+pub fn offices_of(conn: &mut AnyConnection, uid: i64) -> Result<Vec<i64>, AppError> {
+    Ok(office_members::table
+        .filter(office_members::user_id.eq(uid))
+        .select(office_members::office_id)
+        .load(conn)?)
+}
+
+pub fn office_slug(conn: &mut AnyConnection, office: Option<i64>) -> Result<String, AppError> {
+    Ok(match office {
+        Some(o) => offices::table
+            .find(o)
+            .select(offices::slug)
+            .first(conn)?,
+        None => String::new(),
+    })
+}
+
+pub fn district_slug(conn: &mut AnyConnection, d: Option<i64>) -> Result<Option<String>, AppError> {
+    Ok(match d {
+        Some(d) => districts::table
+            .find(d)
+            .select(districts::slug)
+            .first(conn)
+            .optional()?,
+        None => None,
+    })
+}
+
+/// The user who acts for the proposing side: the proposer, or the group's referent.
+pub fn proposer_party(conn: &mut AnyConnection, p: &Pact) -> Result<i64, AppError> {
+    match p.group_id {
+        Some(g) => referent_of(conn, g),
+        None => Ok(p.proposer_id),
+    }
+}
+
+/// A viewer's standing in one pact.
+#[derive(Debug, Clone, Default)]
+pub struct Standing {
+    pub signed_in: bool,
+    pub verified: bool,
+    /// Acts for the proposing side (the proposer, or the group's referent).
+    pub proposer: bool,
+    /// The proposer or a member of the proposing group.
+    pub member: bool,
+    pub cosigner: bool,
+    /// An official of the assigned office (any official while none is assigned).
+    pub official: bool,
+    /// Any official (may read everything the city reads).
+    pub city: bool,
+    pub admin: bool,
+    pub signatory: bool,
+    pub my_offices: Vec<i64>,
+}
+
+impl Standing {
+    /// The procedure's actor for a transition: the first role the viewer holds that
+    /// may fire it.
+    pub fn actor_for(&self, t: Transition) -> Actor {
+        [
+            (self.proposer, Actor::Proposer),
+            (self.official, Actor::AssignedOfficial),
+            (self.admin, Actor::Admin),
+        ]
+        .into_iter()
+        .find(|(held, a)| *held && super::procedure::may_fire(*a, t))
+        .map(|(_, a)| a)
+        .unwrap_or(Actor::Other)
+    }
+
+    /// Sees a draft or the city's working pages.
+    pub fn involved(&self) -> bool {
+        self.member || self.cosigner || self.city || self.admin
+    }
+
+    /// Speaks for the city in this pact (assigned official or admin).
+    pub fn for_city(&self) -> bool {
+        self.official || self.admin
+    }
+}
+
+pub fn standing(
+    conn: &mut AnyConnection,
+    p: &Pact,
+    who: Option<&Who>,
+) -> Result<Standing, AppError> {
+    let Some(w) = who else {
+        return Ok(Standing::default());
+    };
+    let proposer_party = proposer_party(conn, p)?;
+    let member = w.id == p.proposer_id
+        || match p.group_id {
+            Some(g) => is_group_member(conn, g, w.id)?,
+            None => false,
+        };
+    let city = w.has(Role::Official);
+    let my_offices = if city { offices_of(conn, w.id)? } else { vec![] };
+    let official = city
+        && match p.office_id {
+            Some(o) => my_offices.contains(&o),
+            None => true,
+        };
+    Ok(Standing {
+        signed_in: true,
+        verified: w.verified,
+        proposer: w.id == proposer_party,
+        member,
+        cosigner: cosigners(conn, p.id)?.contains(&w.id),
+        official,
+        city,
+        admin: w.has(Role::Admin),
+        signatory: w.has(Role::Signatory),
+        my_offices,
+    })
+}
+
+/// The parties who must sign a version: (party, user, group).
+pub fn signing_parties(
+    conn: &mut AnyConnection,
+    p: &Pact,
+) -> Result<Vec<(&'static str, i64, Option<i64>)>, AppError> {
+    let mut out = vec![("proposer", proposer_party(conn, p)?, p.group_id)];
+    for c in cosigners(conn, p.id)? {
+        out.push(("cosigner", c, None));
+    }
+    Ok(out)
+}
+
+/// The facts the procedure checks, read from the database.
+pub fn facts(conn: &mut AnyConnection, p: &Pact, env: &Env) -> Result<Facts, AppError> {
+    let unanswered: i64 = pact_observations::table
+        .filter(pact_observations::pact_id.eq(p.id))
+        .filter(pact_observations::reply.is_null())
+        .filter(pact_observations::taken_into_account.eq(false))
+        .count()
+        .get_result(conn)?;
+    let requested: i64 = pact_opinions::table
+        .filter(pact_opinions::pact_id.eq(p.id))
+        .count()
+        .get_result(conn)?;
+    let given: i64 = pact_opinions::table
+        .filter(pact_opinions::pact_id.eq(p.id))
+        .filter(pact_opinions::opinion.is_not_null())
+        .count()
+        .get_result(conn)?;
+    let needed = signing_parties(conn, p)?.len() + 1;
+    let signed: i64 = pact_signatures::table
+        .filter(pact_signatures::pact_id.eq(p.id))
+        .filter(pact_signatures::version.eq(p.version))
+        .count()
+        .get_result(conn)?;
+    let v = version(conn, p.id, p.version)?;
+    let n = |x: i64| u32::try_from(x.max(0)).unwrap_or(u32::MAX);
+    Ok(Facts {
+        state: p.state,
+        kind: p.kind,
+        has_act_number: p.act_number.as_deref().is_some_and(|a| !a.trim().is_empty()),
+        unanswered_observations: n(unanswered),
+        opinions_requested: n(requested),
+        opinions_given: n(given),
+        signatures_needed: u32::try_from(needed).unwrap_or(u32::MAX),
+        signatures_given: n(signed),
+        observation_over: p.observation_closes_at.is_some_and(|c| env.now >= c),
+        proposal_complete: !v.text.objectives.is_empty() && !v.text.activities.is_empty(),
+    })
+}
+
+/// The stretches the pact waited for documents (from its history).
+pub fn pauses(conn: &mut AnyConnection, pact: i64) -> Result<Vec<Pause>, AppError> {
+    let rows: Vec<(String, NaiveDateTime)> = pact_events::table
+        .filter(pact_events::pact_id.eq(pact))
+        .filter(pact_events::kind.eq_any([
+            Transition::RequestIntegration.code(),
+            Transition::Integrate.code(),
+        ]))
+        .order(pact_events::id.asc())
+        .select((pact_events::kind, pact_events::at))
+        .load(conn)?;
+    let mut out: Vec<Pause> = Vec::new();
+    for (kind, at) in rows {
+        if kind == Transition::RequestIntegration.code() {
+            out.push(Pause {
+                start: at,
+                end: None,
+            });
+        } else if let Some(last) = out.last_mut()
+            && last.end.is_none()
+        {
+            last.end = Some(at);
+        }
+    }
+    Ok(out)
+}
+
+/// The next deadline of a pact in `state` (what the officials' queue sorts by).
+pub fn due_at(
+    conn: &mut AnyConnection,
+    p: &Pact,
+    state: PactState,
+    env: &Env,
+    since: NaiveDateTime,
+) -> Result<Option<NaiveDateTime>, AppError> {
+    let rules = &env.rules;
+    Ok(match state {
+        PactState::Submitted => match p.submitted_at {
+            Some(s) => deadlines::admissibility_due(rules, s, &pauses(conn, p.id)?),
+            None => None,
+        },
+        PactState::Published => p.observation_closes_at,
+        PactState::InReview | PactState::Monitoring => Some(deadlines::review_due(rules, since)),
+        PactState::Signed => p.next_report_due.and_then(|d| d.and_hms_opt(0, 0, 0)),
+        _ => None,
+    })
+}
+
+/// Appends a line to the pact's history; returns its id.
+#[allow(clippy::too_many_arguments)]
+pub fn event(
+    conn: &mut AnyConnection,
+    pact: i64,
+    kind: &str,
+    from: Option<PactState>,
+    to: Option<PactState>,
+    actor: Option<i64>,
+    role: &str,
+    reasons: Option<&str>,
+    version: Option<i64>,
+    ledger_index: Option<i64>,
+    at: NaiveDateTime,
+) -> Result<i64, AppError> {
+    Ok(diesel::insert_into(pact_events::table)
+        .values((
+            pact_events::pact_id.eq(pact),
+            pact_events::kind.eq(kind),
+            pact_events::from_state.eq(from.map(|s| s.code())),
+            pact_events::to_state.eq(to.map(|s| s.code())),
+            pact_events::actor_id.eq(actor),
+            pact_events::actor_role.eq(role),
+            pact_events::reasons.eq(reasons),
+            pact_events::version.eq(version),
+            pact_events::ledger_index.eq(ledger_index),
+            pact_events::at.eq(at),
+        ))
+        .returning(pact_events::id)
+        .get_result(conn)?)
+}
+
+/// The fixed header of a version's canonical text.
+pub fn header(conn: &mut AnyConnection, p: &Pact, number: i64) -> Result<Header, AppError> {
+    let mut commons: Vec<i64> = commons_of(conn, p.id)?.into_iter().map(|c| c.0).collect();
+    commons.sort_unstable();
+    let mut cos = Vec::new();
+    for c in cosigners(conn, p.id)? {
+        cos.push(pseudonym(conn, c)?);
+    }
+    Ok(Header {
+        pact_id: p.id,
+        version: number,
+        kind: p.kind.code(),
+        intensity: p.intensity.code(),
+        commons,
+        proposer: pseudonym(conn, p.proposer_id)?,
+        group: p.group_id,
+        cosigners: cos,
+        office: office_slug(conn, p.office_id)?,
+        act_number: p.act_number.clone().unwrap_or_default(),
+    })
+}
+
+/// The canonical text of a version and its SHA-256.
+pub fn canonical(conn: &mut AnyConnection, p: &Pact, number: i64) -> Result<String, AppError> {
+    let h = header(conn, p, number)?;
+    Ok(super::text::canonical(&h, &version(conn, p.id, number)?.text))
+}
+
+/// A ledger entry about a pact: ids, codes and hashes only. Once signed, every entry
+/// carries the signed text's hash.
+pub fn ledger_entry(
+    conn: &mut AnyConnection,
+    p: &Pact,
+    kind: &str,
+    by: Option<i64>,
+    role: &str,
+) -> Result<crate::ledger::entry::Entry, AppError> {
+    let mut e = crate::ledger::entry::Entry::new(&format!("pact.{kind}"))
+        .with("pact", p.id)
+        .with("type", p.kind.code())
+        .with("role", role)
+        .with(
+            "commons",
+            commons_of(conn, p.id)?
+                .into_iter()
+                .map(|c| c.0)
+                .collect::<Vec<_>>(),
+        );
+    if let Some(b) = by {
+        e = e.with("by", pseudonym(conn, b)?);
+    }
+    let office = office_slug(conn, p.office_id)?;
+    if !office.is_empty() {
+        e = e.with("office", office);
+    }
+    if let Some(d) = district_slug(conn, p.district_id)? {
+        e = e.with("district", d);
+    }
+    if let (Some(v), Some(h)) = (p.signed_version, p.signed_sha256.as_deref()) {
+        e = e.with("signed_version", v).with("text_sha256", h);
+    }
+    Ok(e)
+}
+
+pub fn append(conn: &mut AnyConnection, e: &crate::ledger::entry::Entry) -> Result<i64, AppError> {
+    let index = crate::ledger::store::append(conn, e)?;
+    i64::try_from(index).map_err(|_| AppError::internal("ledger index overflow"))
+}
