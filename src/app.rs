@@ -88,6 +88,7 @@ macro_rules! route_table {
 
 use crate::commons::handlers as commons;
 use crate::ledger::handlers as ledger;
+use crate::pacts::handlers as pacts;
 use Access::{Public, SignedIn};
 use accounts::handlers as acc;
 
@@ -147,6 +148,33 @@ route_table! {
     GET  "/files/{name}"                    Public   => commons::file;
     GET  "/search"                          Public   => commons::search_page;
     GET  "/api/v1/commons"                  Public   => commons::api_list;
+    GET  "/official/pacts"                  OFFICIAL => pacts::queue;
+    GET  "/pacts"                           Public   => pacts::index;
+    GET  "/pacts.csv"                       Public   => pacts::csv;
+    GET  "/pacts/stats"                     Public   => pacts::stats;
+    GET  "/pacts/mine"                      SignedIn => pacts::mine;
+    POST "/account/notifications"           SignedIn => pacts::set_digest;
+    GET  "/pacts/new"                       SignedIn => pacts::new_form;
+    POST "/pacts/new"                       SignedIn => pacts::create;
+    GET  "/pacts/{id}"                      Public   => pacts::show;
+    GET  "/pacts/{id}/edit"                 SignedIn => pacts::edit_form;
+    POST "/pacts/{id}/edit"                 SignedIn => pacts::edit;
+    POST "/pacts/{id}/transition"           SignedIn => pacts::transition;
+    POST "/pacts/{id}/opinions/request"     OFFICIAL => pacts::request_opinions;
+    POST "/pacts/{id}/opinions"             OFFICIAL => pacts::give_opinion;
+    POST "/pacts/{id}/observations"         SignedIn => pacts::observe;
+    POST "/pacts/{id}/observations/{oid}/reply" SignedIn => pacts::reply;
+    POST "/pacts/{id}/meetings"             SignedIn => pacts::add_meeting;
+    POST "/pacts/{id}/sign"                 SignedIn => pacts::sign;
+    POST "/pacts/{id}/join"                 SignedIn => pacts::join;
+    POST "/pacts/{id}/reports"              SignedIn => pacts::submit_report;
+    POST "/pacts/{id}/reports/{rid}/evaluation" OFFICIAL => pacts::evaluate_report;
+    POST "/pacts/{id}/attachments"          SignedIn => pacts::attach;
+    GET  "/pacts/{id}/files/{name}"         Public   => pacts::file;
+    GET  "/pacts/{id}/versions/{file}"      Public   => pacts::version_text;
+    GET  "/pacts/{id}/print"                Public   => pacts::print;
+    GET  "/api/v1/pacts"                    Public   => pacts::api_list;
+    GET  "/api/v1/pacts/{id}"               Public   => pacts::api_show;
     GET  "/admin"                           ADMIN    => acc::admin_index;
     GET  "/admin/users"                     ADMIN    => acc::admin_users;
     GET  "/admin/users/{id}"                ADMIN    => acc::admin_user;

@@ -48,6 +48,8 @@ pub struct Config {
     /// Meilisearch base URL; `None`: the embedded index in the data dir.
     pub meili_url: Option<String>,
     pub meili_key: Option<String>,
+    /// The city's deadlines for the pact procedure.
+    pub pact_rules: crate::pacts::deadlines::DeadlineRules,
 }
 
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -164,6 +166,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "Meilisearch URL such as http://127.0.0.1:7700 for search at scale",
     ),
     ("PACTUM_MEILI_KEY", "(none)", "Meilisearch API key"),
+    (
+        "PACTUM_PACT_DEADLINES",
+        "admissibility=30,observation=15,observation_complex=30,review=30,reminder=14,max_years=3",
+        "the city's pact deadlines in days (max_years: longest pact); any subset",
+    ),
     (
         "PACTUM_LOG",
         "info,actix_server=warn",
@@ -338,7 +345,13 @@ impl Config {
             None => None,
         };
         let meili_key = get("PACTUM_MEILI_KEY").map(str::to_string);
+        let pact_rules = match get("PACTUM_PACT_DEADLINES") {
+            Some(v) => crate::pacts::deadlines::DeadlineRules::parse(v)
+                .map_err(|m| err("PACTUM_PACT_DEADLINES", m))?,
+            None => Default::default(),
+        };
         Ok(Config {
+            pact_rules,
             map_tile_url,
             map_attribution,
             meili_url,

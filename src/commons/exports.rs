@@ -131,7 +131,7 @@ pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons) -> String {
 
 /// One CSV cell: quoted when needed; text that a spreadsheet would run as a formula
 /// (`=`, `+`, `-`, `@`, tab, CR) gets a leading apostrophe.
-fn cell(s: &str, text: bool) -> String {
+pub fn cell(s: &str, text: bool) -> String {
     let mut v = s.to_string();
     if text && v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         v.insert(0, '\'');

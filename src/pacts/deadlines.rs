@@ -32,6 +32,37 @@ impl Default for DeadlineRules {
     }
 }
 
+impl DeadlineRules {
+    /// Reads `name=value` pairs separated by commas (`admissibility`, `observation`,
+    /// `observation_complex`, `review`, `reminder` in days; `max_years`); unnamed
+    /// settings keep their defaults.
+    pub fn parse(s: &str) -> Result<DeadlineRules, String> {
+        let mut r = DeadlineRules::default();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (k, v) = part
+                .split_once('=')
+                .ok_or_else(|| format!("\"{part}\" is not name=value"))?;
+            let n: i64 = v
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=3650).contains(n))
+                .ok_or_else(|| format!("{} must be a whole number from 1 to 3650", k.trim()))?;
+            match k.trim() {
+                "admissibility" => r.admissibility_days = n,
+                "observation" => r.observation_days_ordinary = n,
+                "observation_complex" => r.observation_days_complex = n,
+                "review" => r.review_days = n,
+                "reminder" => r.report_reminder_days = n,
+                "max_years" if n <= 30 => r.max_duration_years = n as i32,
+                "max_years" => return Err("max_years must be at most 30".into()),
+                other => return Err(format!("unknown deadline \"{other}\"")),
+            }
+        }
+        Ok(r)
+    }
+}
+
 /// A stretch of time the admissibility clock stood still (`awaiting_integration`);
 /// `end` is `None` while it lasts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +173,19 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_city_sets_its_own_deadlines() {
+        let r = DeadlineRules::parse("observation=20, max_years=5").unwrap();
+        assert_eq!(r.observation_days_ordinary, 20);
+        assert_eq!(r.max_duration_years, 5);
+        assert_eq!(r.admissibility_days, 30);
+        assert_eq!(DeadlineRules::parse("").unwrap(), DeadlineRules::default());
+        assert!(DeadlineRules::parse("observation").is_err());
+        assert!(DeadlineRules::parse("observation=0").is_err());
+        assert!(DeadlineRules::parse("lunch=30").is_err());
+        assert!(DeadlineRules::parse("max_years=40").is_err());
     }
 
     #[test]

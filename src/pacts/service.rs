@@ -1408,3 +1408,119 @@ pub fn group_members_of(
         .select((users::id, users::display_name))
         .load(conn)?)
 }
+
+/// Most files attached to one pact.
+pub const MAX_ATTACHMENTS: i64 = 50;
+
+/// A stored file to attach (already checked and written under its hash).
+#[derive(Debug, Clone)]
+pub struct StoredFile {
+    pub hash: String,
+    pub kind: crate::web::uploads::ImageType,
+    pub name: String,
+    pub size: i64,
+}
+
+/// Whether `who` may attach files now, and to which report: the proposing side and
+/// the city while the pact is open (report photos go with the proposing side's own
+/// reports). Checked before the file is stored.
+pub fn may_attach(
+    conn: &mut AnyConnection,
+    who: &Who,
+    id: i64,
+    report: Option<i64>,
+) -> Result<(), Refusal> {
+    use crate::db::schema::pact_attachments;
+    let p = store::load(conn, id)?;
+    let st = store::standing(conn, &p, Some(who))?;
+    if !super::view::visible(&p, &st) {
+        return Err(AppError::NotFound.into());
+    }
+    if !(st.member || st.for_city()) || p.state.is_terminal() {
+        return Err(AppError::Forbidden.into());
+    }
+    if let Some(r) = report {
+        let of: Option<i64> = pact_reports::table
+            .find(r)
+            .select(pact_reports::pact_id)
+            .first(conn)
+            .optional()?;
+        if of != Some(id) || !st.member {
+            return Err(AppError::Forbidden.into());
+        }
+    }
+    let n: i64 = pact_attachments::table
+        .filter(pact_attachments::pact_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    if n >= MAX_ATTACHMENTS {
+        return Err(Refusal::field("file", "field-pact-too-many-files"));
+    }
+    Ok(())
+}
+
+/// Records an attachment (checked again in this transaction) with the pact's state.
+pub fn attach(
+    conn: &mut AnyConnection,
+    env: &Env,
+    who: &Who,
+    id: i64,
+    report: Option<i64>,
+    file: &StoredFile,
+) -> Result<i64, Refusal> {
+    use crate::db::schema::pact_attachments;
+    may_attach(conn, who, id, report)?;
+    let p = store::load(conn, id)?;
+    let aid = diesel::insert_into(pact_attachments::table)
+        .values((
+            pact_attachments::pact_id.eq(id),
+            pact_attachments::report_id.eq(report),
+            pact_attachments::file_hash.eq(&file.hash),
+            pact_attachments::file_type.eq(file.kind.extension()),
+            pact_attachments::file_name.eq(&file.name),
+            pact_attachments::byte_size.eq(file.size),
+            pact_attachments::state.eq(p.state.code()),
+            pact_attachments::uploaded_by.eq(Some(who.id)),
+            pact_attachments::created_at.eq(env.now),
+        ))
+        .returning(pact_attachments::id)
+        .get_result(conn)?;
+    let member = store::standing(conn, &p, Some(who))?.member;
+    store::event(
+        conn,
+        id,
+        "attachment",
+        None,
+        None,
+        Some(who.id),
+        if member { "proposer" } else { "official" },
+        Some(&file.name),
+        None,
+        None,
+        env.now,
+    )?;
+    Ok(aid)
+}
+
+/// Whether a stored file attached to pact `id` may be served to `viewer`.
+pub fn file_visible(
+    conn: &mut AnyConnection,
+    viewer: Option<&Who>,
+    id: i64,
+    hash: &str,
+    ext: &str,
+) -> Result<Option<String>, AppError> {
+    use crate::db::schema::pact_attachments;
+    let p = store::load(conn, id)?;
+    let st = store::standing(conn, &p, viewer)?;
+    if !super::view::visible(&p, &st) {
+        return Ok(None);
+    }
+    Ok(pact_attachments::table
+        .filter(pact_attachments::pact_id.eq(id))
+        .filter(pact_attachments::file_hash.eq(hash))
+        .filter(pact_attachments::file_type.eq(ext))
+        .select(pact_attachments::file_name)
+        .first(conn)
+        .optional()?)
+}

@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 /// The largest photo accepted, in bytes.
 pub const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
 
-/// An accepted image format.
+/// An accepted file format: the three photo formats, and PDF for documents attached
+/// to pacts (never accepted as a photo).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageType {
     Jpeg,
     Png,
     Webp,
+    Pdf,
 }
 
 impl ImageType {
@@ -22,6 +24,7 @@ impl ImageType {
             ImageType::Jpeg => "image/jpeg",
             ImageType::Png => "image/png",
             ImageType::Webp => "image/webp",
+            ImageType::Pdf => "application/pdf",
         }
     }
 
@@ -31,6 +34,7 @@ impl ImageType {
             ImageType::Jpeg => "jpg",
             ImageType::Png => "png",
             ImageType::Webp => "webp",
+            ImageType::Pdf => "pdf",
         }
     }
 
@@ -40,6 +44,7 @@ impl ImageType {
             "jpg" | "jpeg" => Some(ImageType::Jpeg),
             "png" => Some(ImageType::Png),
             "webp" => Some(ImageType::Webp),
+            "pdf" => Some(ImageType::Pdf),
             _ => None,
         }
     }
@@ -104,9 +109,29 @@ pub fn clean_photo(bytes: &[u8]) -> Result<(ImageType, Vec<u8>), UploadError> {
         ImageType::Jpeg => clean_jpeg(bytes),
         ImageType::Png => clean_png(bytes),
         ImageType::Webp => clean_webp(bytes),
+        ImageType::Pdf => None,
     }
     .ok_or(UploadError::Corrupt)?;
     Ok((kind, cleaned))
+}
+
+/// Checks a document: a PDF (by its header and end-of-file marker) of at most
+/// [`MAX_PHOTO_BYTES`]. PDFs are kept as sent (their metadata is the sender's).
+pub fn check_pdf(bytes: &[u8]) -> Result<(), UploadError> {
+    if bytes.is_empty() {
+        return Err(UploadError::Empty);
+    }
+    if bytes.len() > MAX_PHOTO_BYTES {
+        return Err(UploadError::TooLarge);
+    }
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(UploadError::NotAnImage);
+    }
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err(UploadError::Corrupt);
+    }
+    Ok(())
 }
 
 /// `len` bytes of `bytes` from `start`, or `None` past the end.
