@@ -485,6 +485,11 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     let search = crate::commons::open_search(&config)?;
     let state = AppState::new(db.clone(), config, &secret, signer, search.clone());
     let checkpoint_signer = state.ledger_signer.clone();
+    let deadlines = crate::pacts::service::job(
+        state.config.base_url.as_str().trim_end_matches('/').to_string(),
+        state.config.city_name.clone(),
+        state.config.pact_rules,
+    );
     println!(
         "Pactum for {} listening on http://{bind}",
         state.config.city_name
@@ -497,6 +502,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
                     jobs::mail_job(Arc::new(transport)),
                     jobs::checkpoint_job(checkpoint_signer),
                     crate::commons::search_sync::job(search),
+                    deadlines,
                 ],
                 interval,
             );

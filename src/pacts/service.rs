@@ -1394,6 +1394,35 @@ fn conn_fire(
     }
 }
 
+/// The deadline job: runs [`run_deadlines`] at most once a minute.
+pub fn job(base_url: String, city: String, rules: deadlines::DeadlineRules) -> crate::jobs::Job {
+    let last = std::sync::Mutex::new(None::<std::time::Instant>);
+    crate::jobs::Job {
+        name: "pact-deadlines",
+        run: Box::new(move |conn| {
+            {
+                let mut l = last.lock().unwrap_or_else(|p| p.into_inner());
+                if l.is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(60)) {
+                    return Ok(String::new());
+                }
+                *l = Some(std::time::Instant::now());
+            }
+            let env = Env {
+                base_url: base_url.clone(),
+                city: city.clone(),
+                rules,
+                now: crate::util::now(),
+            };
+            let r = conn.transaction(|conn| run_deadlines(conn, &env))?;
+            Ok(if r == DeadlineReport::default() {
+                String::new()
+            } else {
+                format!("{r:?}")
+            })
+        }),
+    }
+}
+
 /// Marks the members of the proposing group who may be co-signers (for the form).
 pub fn group_members_of(
     conn: &mut AnyConnection,

@@ -187,6 +187,7 @@ fn messages_are_written_in_the_recipients_language() {
             to: "a@example.org",
             name: "Anna",
             url: "http://x.example/p",
+            args: &[],
         },
     )
     .unwrap();

@@ -14,4 +14,5 @@ mod ledger_cli;
 mod ledger_store;
 mod ledger_web;
 mod mail;
+mod pacts;
 mod platform;

@@ -1,0 +1,826 @@
+//! Collaboration pacts as their users meet them: a group proposes a complex pact, the
+//! city admits, publishes, reviews and co-designs it, every party signs, the group
+//! reports, the city extends and concludes it; the civic ledger records it all and an
+//! independent audit accepts the ledger. Authorisation and bad input are refused.
+
+use actix_web::http::StatusCode;
+use pactum::accounts::Role;
+use pactum::accounts::groups::{NewGroup, add_member, create_group_unchecked};
+use pactum::commons::model::{CommonsInput, NewCommons};
+use pactum::commons::service::{Decision, decide_unchecked, insert_unchecked};
+use pactum::pacts::service::run_deadlines;
+use pactum::pacts::store::Env;
+use pactum::web::i18n::{Lang, catalog};
+
+use crate::client;
+use crate::support::{PASSWORD, TestApp};
+
+const SQUARE: &str = r#"{"type":"Polygon","coordinates":[[[11.30,44.48],[11.36,44.48],[11.36,44.52],[11.30,44.52],[11.30,44.48]]]}"#;
+
+fn t(key: &str) -> String {
+    catalog().t(Lang::En, key)
+}
+
+/// Escaped as the pages show it.
+fn h(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
+
+struct World {
+    app: TestApp,
+    commons: i64,
+    group: i64,
+    green: i64,
+    heritage: i64,
+    culture: i64,
+}
+
+fn world() -> World {
+    let app = TestApp::new();
+    let chiara = app.user("chiara@example.org", "Chiara Romano", &[]);
+    let luca = app.user("luca@example.org", "Luca Ferri", &[]);
+    app.user("anna@example.org", "Anna Neri", &[]);
+    let marco = app.user("marco@example.org", "Marco Bianchi", &[Role::Official]);
+    let sara = app.user("sara@example.org", "Sara Greco", &[Role::Official]);
+    let paolo = app.user("paolo@example.org", "Paolo Conti", &[Role::Official]);
+    app.user(
+        "elena@example.org",
+        "Elena Russo",
+        &[Role::Official, Role::Signatory],
+    );
+    let mut conn = app.state.db.get().unwrap();
+    let shape = pactum::commons::districts::DistrictShape::from_geojson(SQUARE).unwrap();
+    pactum::commons::districts::insert(&mut conn, "navile", "Navile", &shape).unwrap();
+    let office = |conn: &mut pactum::db::AnyConnection, name: &str, who: i64| {
+        let o = pactum::accounts::admin::create_office_unchecked(conn, name).unwrap();
+        pactum::accounts::admin::assign_official_unchecked(conn, None, o, who).unwrap();
+        o
+    };
+    let green = office(&mut conn, "Green areas", marco);
+    let heritage = office(&mut conn, "Heritage", sara);
+    let culture = office(&mut conn, "Culture", paolo);
+    let group = create_group_unchecked(
+        &mut conn,
+        chiara,
+        &NewGroup::parse("Amici della Lunetta", "informal_group", "Neighbours.").unwrap(),
+    )
+    .unwrap();
+    add_member(&mut conn, group, luca).unwrap();
+    let input = CommonsInput {
+        name: "Giardino Lunetta Gamberini".into(),
+        description: "A park with an old greenhouse the neighbours want to reopen.".into(),
+        kind: "tangible".into(),
+        category: "green_area".into(),
+        provisioning: vec!["food".into()],
+        lat: "44.49".into(),
+        lng: "11.33".into(),
+        owner: "city".into(),
+        why: "Neighbours care for it together.".into(),
+        ..CommonsInput::default()
+    };
+    let commons = insert_unchecked(&mut conn, chiara, &NewCommons::validate(&input).unwrap())
+        .unwrap();
+    decide_unchecked(&mut conn, marco, commons, Decision::Recognise, "")
+        .unwrap()
+        .unwrap();
+    drop(conn);
+    World {
+        app,
+        commons,
+        group,
+        green,
+        heritage,
+        culture,
+    }
+}
+
+/// The proposal form, filled in as a group would.
+fn proposal(commons: &str, group: &str, cosigner: &str) -> Vec<(&'static str, String)> {
+    let today = chrono::Utc::now().date_naive();
+    vec![
+        ("group", group.into()),
+        ("cosigners", cosigner.into()),
+        ("commons", commons.into()),
+        ("kind", "complex".into()),
+        ("intensity", "regeneration".into()),
+        ("title", "Reopening the Lunetta greenhouse".into()),
+        (
+            "objectives",
+            "Reopen the greenhouse as a shared seed library.\nRun workshops for schools.".into(),
+        ),
+        (
+            "activities",
+            "Clean and repair the greenhouse.\nOpen it two afternoons a week.".into(),
+        ),
+        ("start_date", today.to_string()),
+        ("end_date", (today + chrono::Duration::days(700)).to_string()),
+        (
+            "commitments",
+            "The group opens and looks after the greenhouse; the city repairs the roof.".into(),
+        ),
+        ("public_use", "Open to everyone during opening hours.".into()),
+        ("risks", "Work at height is done only by the city's contractor.".into()),
+        ("insurance_policy", "RC-2027-118".into()),
+        ("insurer", "Mutua Civica".into()),
+        ("insurance_expiry", (today + chrono::Duration::days(365)).to_string()),
+        ("liability", "Volunteers are covered by the city's policy.".into()),
+        ("support_kind", "materials".into()),
+        ("support_description", "Glass panes".into()),
+        ("support_quantity", "40 panes".into()),
+        ("support_period", "2027".into()),
+        ("support_kind", "training".into()),
+        ("support_description", "".into()),
+        ("support_quantity", "".into()),
+        ("support_period", "".into()),
+        ("reporting_months", "6".into()),
+        ("output_licence", "CC BY-SA 4.0".into()),
+        ("termination", "Either party, with 60 days notice in writing.".into()),
+        ("disputes", "Mediation by the district office first.".into()),
+    ]
+}
+
+fn fields<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+fn with(mut v: Vec<(&'static str, String)>, key: &'static str, value: &str) -> Vec<(&'static str, String)> {
+    if let Some(x) = v.iter_mut().find(|(k, _)| *k == key) {
+        x.1 = value.to_string();
+    }
+    v
+}
+
+fn last_entry(app: &TestApp) -> (u64, String) {
+    let mut conn = app.state.db.get().unwrap();
+    let n = pactum::ledger::store::size(&mut conn).unwrap();
+    let e = pactum::ledger::store::entry(&mut conn, n - 1)
+        .unwrap()
+        .unwrap();
+    (n - 1, e.body)
+}
+
+fn state_of(app: &TestApp, id: i64) -> String {
+    use diesel::prelude::*;
+    use pactum::db::schema::pacts;
+    let mut conn = app.state.db.get().unwrap();
+    pacts::table
+        .find(id)
+        .select(pacts::state)
+        .first(&mut *conn)
+        .unwrap()
+}
+
+fn env_at(app: &TestApp, days_ahead: i64) -> Env {
+    Env {
+        base_url: "http://localhost:8080".into(),
+        city: "Testville".into(),
+        rules: app.state.config.pact_rules,
+        now: pactum::util::now() + chrono::Duration::days(days_ahead),
+    }
+}
+
+/// POSTs a transition and expects it to go through.
+macro_rules! step {
+    ($client:expr, $id:expr, $t:expr, $extra:expr) => {{
+        let mut f: Vec<(&str, &str)> = vec![("transition", $t)];
+        f.extend_from_slice($extra);
+        let p = $client.post(&format!("/pacts/{}/transition", $id), &f).await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{} refused: {}", $t, p.body);
+    }};
+}
+
+#[actix_web::test]
+async fn a_complex_pact_from_draft_to_conclusion() {
+    let w = world();
+    let app = &w.app;
+    let (commons, group) = (w.commons.to_string(), w.group.to_string());
+    let luca = {
+        use diesel::prelude::*;
+        use pactum::db::schema::users;
+        let mut conn = app.state.db.get().unwrap();
+        users::table
+            .filter(users::email.eq("luca@example.org"))
+            .select(users::id)
+            .first::<i64>(&mut *conn)
+            .unwrap()
+    };
+    let mut chiara = client!(app);
+    chiara.sign_in("chiara@example.org").await;
+
+    // The form offers the group, its members as co-signers, and every clause.
+    let form = chiara.get(&format!("/pacts/new?commons={commons}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("Amici della Lunetta"));
+    assert!(form.body.contains("Luca Ferri"));
+    for f in [
+        "title", "objectives", "activities", "start_date", "end_date", "commitments",
+        "public_use", "risks", "insurance_policy", "insurer", "insurance_expiry", "liability",
+        "reporting_months", "output_licence", "termination", "disputes", "commons",
+    ] {
+        assert!(form.has(&format!("label[for={f}]")), "label for {f}");
+    }
+
+    // A draft: private.
+    let p = chiara
+        .post("/pacts/new", &fields(&proposal(&commons, &group, &luca.to_string())))
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let url = p.location();
+    let id: i64 = url.trim_start_matches("/pacts/").parse().unwrap();
+    let mut public = client!(app);
+    assert_eq!(public.get(&url).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        public.get(&format!("/api/v1/pacts/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let draft = chiara.get(&url).await;
+    assert!(draft.body.contains("Reopening the Lunetta greenhouse"));
+    assert!(draft.body.contains("Glass panes"));
+
+    // Submitted; the official asks for a document; the clock stops; it comes back.
+    step!(chiara, id, "submit", &[]);
+    assert_eq!(state_of(app, id), "submitted");
+    let mut marco = client!(app);
+    marco.sign_in("marco@example.org").await;
+    let queue = marco.get("/official/pacts").await;
+    assert!(queue.body.contains("Reopening the Lunetta greenhouse"), "{}", queue.body);
+    let short = marco
+        .post(
+            &format!("/pacts/{id}/transition"),
+            &[("transition", "request_integration"), ("reasons", "no")],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.body.contains(&h(&t("field-reasons-required"))));
+    step!(
+        marco,
+        id,
+        "request_integration",
+        &[("reasons", "Please attach the greenhouse's floor plan.")]
+    );
+    assert_eq!(state_of(app, id), "awaiting_integration");
+    let plan = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+    let up = chiara
+        .post_multipart(
+            &format!("/pacts/{id}/attachments"),
+            &[],
+            ("file", "floor plan.pdf", plan),
+        )
+        .await;
+    assert_eq!(up.status, StatusCode::SEE_OTHER, "{}", up.body);
+    let bad = chiara
+        .post_multipart(
+            &format!("/pacts/{id}/attachments"),
+            &[],
+            ("file", "notes.txt", b"just text"),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    step!(chiara, id, "integrate", &[]);
+    assert_eq!(state_of(app, id), "submitted");
+    let page = public.get(&url).await;
+    assert_eq!(page.status, StatusCode::OK, "submitted pacts are public");
+    let file_url = page.attr("#files a", "href").unwrap();
+    let pdf = public.get(&file_url).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.headers.get("content-type").unwrap(), "application/pdf");
+
+    // A complex pact needs its executive act number before publication.
+    let office = w.green.to_string();
+    let no_act = marco
+        .post(
+            &format!("/pacts/{id}/transition"),
+            &[("transition", "publish"), ("office", &office)],
+        )
+        .await;
+    assert_eq!(no_act.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_act.body.contains(&h(&t("pact-refused-act-number"))));
+    step!(marco, id, "publish", &[("office", &office), ("act_number", "DG/2027/118")]);
+    assert_eq!(state_of(app, id), "published");
+    let (_, published) = last_entry(app);
+    assert!(published.contains("\"kind\":\"pact.publish\""), "{published}");
+    assert!(published.contains("\"act\":\"DG/2027/118\""), "{published}");
+
+    // A citizen observes; the city asks two offices for their opinion.
+    let mut anna = client!(app);
+    anna.sign_in("anna@example.org").await;
+    let o = anna
+        .post(
+            &format!("/pacts/{id}/observations"),
+            &[("observation", "Please keep the greenhouse open on Saturdays too.")],
+        )
+        .await;
+    assert_eq!(o.status, StatusCode::SEE_OTHER, "{}", o.body);
+    let r = marco
+        .post(
+            &format!("/pacts/{id}/opinions/request"),
+            &[
+                ("offices", &w.green.to_string()),
+                ("offices", &w.heritage.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The deadline job closes the observation window when it is over, not before.
+    {
+        let mut conn = app.state.db.get().unwrap();
+        let early = run_deadlines(&mut conn, &env_at(app, 1)).unwrap();
+        assert_eq!(early.closed_observations, 0);
+        let late = run_deadlines(&mut conn, &env_at(app, 31)).unwrap();
+        assert_eq!(late.closed_observations, 1, "30 days for a complex pact");
+    }
+    assert_eq!(state_of(app, id), "in_review");
+
+    // Co-design cannot start while an observation waits for its reply.
+    let early = marco
+        .post(&format!("/pacts/{id}/transition"), &[("transition", "start_co_design")])
+        .await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(early.body.contains(&h(&t("pact-refused-observations"))));
+    let page = chiara.get(&url).await;
+    let reply_action = page.attr("#observations form", "action").unwrap();
+    let rr = chiara
+        .post(
+            &reply_action,
+            &[("reply", "Yes: Saturday mornings are in the new version.")],
+        )
+        .await;
+    assert_eq!(rr.status, StatusCode::SEE_OTHER, "{}", rr.body);
+
+    // An official of another office cannot give an opinion, for any office.
+    let mut paolo = client!(app);
+    paolo.sign_in("paolo@example.org").await;
+    for office in [w.green, w.culture] {
+        let x = paolo
+            .post(
+                &format!("/pacts/{id}/opinions"),
+                &[
+                    ("office", &office.to_string()),
+                    ("opinion", "unfavourable"),
+                    ("opinion_text", "Not for us."),
+                ],
+            )
+            .await;
+        assert_eq!(x.status, StatusCode::FORBIDDEN, "office {office}");
+    }
+    // Still missing opinions: co-design cannot start... it can (opinions come in
+    // review); the two offices answer.
+    let op = marco
+        .post(
+            &format!("/pacts/{id}/opinions"),
+            &[("office", &w.green.to_string()), ("opinion", "favourable")],
+        )
+        .await;
+    assert_eq!(op.status, StatusCode::SEE_OTHER, "{}", op.body);
+    step!(marco, id, "start_co_design", &[]);
+    let mut sara = client!(app);
+    sara.sign_in("sara@example.org").await;
+    let op = sara
+        .post(
+            &format!("/pacts/{id}/opinions"),
+            &[
+                ("office", &w.heritage.to_string()),
+                ("opinion", "favourable_with_conditions"),
+                ("opinion_text", "The iron frame must be restored, not replaced."),
+            ],
+        )
+        .await;
+    assert_eq!(op.status, StatusCode::SEE_OTHER, "{}", op.body);
+    assert_eq!(state_of(app, id), "co_design");
+
+    // Two co-design versions, with what changed, and a meeting.
+    let v2 = with(
+        proposal(&commons, &group, &luca.to_string()),
+        "public_use",
+        "Open to everyone during opening hours, Saturday mornings included.",
+    );
+    let mut v2f = fields(&v2);
+    v2f.push(("change_note", "Saturday mornings, after the observation."));
+    let e = chiara.post(&format!("/pacts/{id}/edit"), &v2f).await;
+    assert_eq!(e.status, StatusCode::SEE_OTHER, "{}", e.body);
+    let mut v3 = with(
+        v2.clone(),
+        "commitments",
+        "The group opens and looks after the greenhouse; the city repairs the roof\nand restores the iron frame.",
+    );
+    v3.extend([
+        ("support_kind", "design_support".to_string()),
+        ("support_description", "Restoration project by the heritage office".to_string()),
+        ("support_quantity", "1 project".to_string()),
+        ("support_period", "".to_string()),
+    ]);
+    let mut v3f = fields(&v3);
+    v3f.push(("change_note", "The heritage office's condition."));
+    let e = marco.post(&format!("/pacts/{id}/edit"), &v3f).await;
+    assert_eq!(e.status, StatusCode::SEE_OTHER, "{}", e.body);
+    let m = marco
+        .post(
+            &format!("/pacts/{id}/meetings"),
+            &[
+                ("held_at", "2027-02-10T18:00"),
+                ("place", "Greenhouse, Via Lunetta 3"),
+                ("minutes", "We agreed on Saturday openings and the frame."),
+            ],
+        )
+        .await;
+    assert_eq!(m.status, StatusCode::SEE_OTHER, "{}", m.body);
+    let cmp = public.get(&format!("/pacts/{id}?from=2&to=3")).await;
+    assert_eq!(cmp.status, StatusCode::OK);
+    assert!(cmp.body.contains("<ins>and restores the iron frame.</ins>"), "{}", cmp.body);
+    assert!(cmp.body.contains(&t("pact-clause-support")));
+    assert!(!cmp.body.contains(&format!("<h3>{}</h3>", t("pact-clause-public-use"))));
+
+    // Frozen: the hash is fixed and the proposer cannot edit any more.
+    step!(marco, id, "freeze_text", &[]);
+    assert_eq!(state_of(app, id), "awaiting_signatures");
+    let frozen = chiara.get(&url).await;
+    let sha = frozen.attr("input[name=text_sha256]", "value").unwrap();
+    let canonical = public.get(&format!("/pacts/{id}/versions/3.txt")).await;
+    assert_eq!(pactum::util::sha256_hex(canonical.body.as_bytes()), sha);
+    assert!(canonical.body.contains("act: DG/2027/118"));
+    let locked = chiara.post(&format!("/pacts/{id}/edit"), &v2f).await;
+    assert_eq!(locked.status, StatusCode::CONFLICT, "a frozen text stays frozen");
+
+    // A citizen cannot sign for the city, nor can the proposer.
+    for who in [&mut anna, &mut chiara] {
+        let x = who
+            .post(
+                &format!("/pacts/{id}/sign"),
+                &[
+                    ("party", "city"),
+                    ("text_sha256", &sha),
+                    ("confirm", "yes"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(x.status, StatusCode::FORBIDDEN);
+    }
+    let sign = |party: &'static str, pw: &'static str| {
+        vec![
+            ("party", party.to_string()),
+            ("text_sha256", sha.clone()),
+            ("confirm", "yes".to_string()),
+            ("password", pw.to_string()),
+        ]
+    };
+    let s = chiara
+        .post(&format!("/pacts/{id}/sign"), &fields(&sign("proposer", PASSWORD)))
+        .await;
+    assert_eq!(s.status, StatusCode::SEE_OTHER, "{}", s.body);
+    let mut luca_c = client!(app);
+    luca_c.sign_in("luca@example.org").await;
+    let s = luca_c
+        .post(&format!("/pacts/{id}/sign"), &fields(&sign("cosigner", PASSWORD)))
+        .await;
+    assert_eq!(s.status, StatusCode::SEE_OTHER, "{}", s.body);
+    let mut elena = client!(app);
+    elena.sign_in("elena@example.org").await;
+    let wrong = elena
+        .post(&format!("/pacts/{id}/sign"), &fields(&sign("city", "not my password")))
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "re-authentication");
+    assert_eq!(state_of(app, id), "awaiting_signatures");
+    let s = elena
+        .post(&format!("/pacts/{id}/sign"), &fields(&sign("city", PASSWORD)))
+        .await;
+    assert_eq!(s.status, StatusCode::SEE_OTHER, "{}", s.body);
+    assert_eq!(state_of(app, id), "signed");
+    let (signed_index, signed_entry) = last_entry(app);
+    assert!(signed_entry.contains("\"kind\":\"pact.signed\""), "{signed_entry}");
+    assert!(signed_entry.contains(&format!("\"text_sha256\":\"{sha}\"")));
+    assert!(
+        !signed_entry.contains("Chiara") && !signed_entry.contains("greenhouse"),
+        "no names or text on the ledger: {signed_entry}"
+    );
+
+    // The JSON and the printable page.
+    let api = public.get(&format!("/api/v1/pacts/{id}")).await;
+    let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(v["id"], id);
+    assert_eq!(v["title"], "Reopening the Lunetta greenhouse");
+    assert_eq!(v["state"], "signed");
+    assert_eq!(v["commons"], serde_json::json!([w.commons]));
+    assert_eq!(v["text_sha256"], sha.as_str());
+    assert_eq!(v["ledger_index"], signed_index);
+    assert_eq!(v["support_lines"], 2);
+    let print = public.get(&format!("/pacts/{id}/print")).await;
+    assert_eq!(print.status, StatusCode::OK);
+    assert!(print.body.contains(&sha));
+    assert!(print.body.contains("Elena Russo"));
+    assert!(print.body.contains(&format!("#{signed_index}")));
+
+    // A neighbour joins, accepting the terms.
+    let j = anna
+        .post(&format!("/pacts/{id}/join"), &[("accept", "yes")])
+        .await;
+    assert_eq!(j.status, StatusCode::SEE_OTHER, "{}", j.body);
+
+    // Two reports, each evaluated by the office; an extension; the conclusion.
+    for n in 1..=2 {
+        let hours = format!("{}", 40 * n);
+        let r = chiara
+            .post(
+                &format!("/pacts/{id}/reports"),
+                &[
+                    ("objectives", "The seed library is open."),
+                    ("actions", "Twelve afternoons, three school visits."),
+                    ("results", "140 visitors, 60 seed packets exchanged."),
+                    ("resources", "The city's glass panes; our own tools."),
+                    ("volunteer_hours", &hours),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(state_of(app, id), "monitoring");
+        let page = marco.get(&url).await;
+        let eval = page.attr("#monitoring form", "action").unwrap();
+        let e = marco
+            .post(&eval, &[("evaluation", "approved"), ("evaluation_text", "")])
+            .await;
+        assert_eq!(e.status, StatusCode::SEE_OTHER, "{}", e.body);
+        assert_eq!(state_of(app, id), "signed");
+        let (_, entry) = last_entry(app);
+        assert!(entry.contains("\"kind\":\"pact.close_report\""), "{entry}");
+    }
+    let new_end = (chrono::Utc::now().date_naive() + chrono::Duration::days(900)).to_string();
+    step!(
+        marco,
+        id,
+        "extend",
+        &[("new_end", &new_end), ("reasons", "The greenhouse needs one more season.")]
+    );
+    let (_, extended) = last_entry(app);
+    assert!(extended.contains("\"kind\":\"pact.extend\""), "{extended}");
+    assert!(extended.contains(&format!("\"end_date\":\"{new_end}\"")));
+    let early = marco
+        .post(&format!("/pacts/{id}/transition"), &[("transition", "conclude")])
+        .await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "early end needs reasons");
+    step!(
+        marco,
+        id,
+        "conclude",
+        &[("reasons", "The group handed the greenhouse to the school.")]
+    );
+    assert_eq!(state_of(app, id), "concluded");
+
+    // Every ledger entry about the pact after the signature carries the signed hash.
+    let entries = {
+        let mut conn = app.state.db.get().unwrap();
+        let n = pactum::ledger::store::size(&mut conn).unwrap();
+        pactum::ledger::store::entries(&mut conn, 0, n).unwrap()
+    };
+    let about: Vec<&String> = entries
+        .iter()
+        .map(|e| &e.body)
+        .filter(|b| b.contains(&format!("\"pact\":{id},")))
+        .collect();
+    assert!(about.len() >= 8, "{about:?}");
+    let after_signing: Vec<&&String> = about
+        .iter()
+        .skip_while(|b| !b.contains("pact.signed"))
+        .collect();
+    assert!(after_signing.len() >= 5);
+    for b in after_signing {
+        assert!(b.contains(&sha), "{b}");
+    }
+
+    // Open data: CSV with the Italian label, list, stats; the parties got mail.
+    let csv = public.get("/pacts.csv").await;
+    assert!(csv.body.contains(",Archiviata,"), "{}", csv.body);
+    assert!(csv.body.contains(&sha));
+    let stats = public.get("/pacts/stats").await;
+    assert_eq!(stats.status, StatusCode::OK);
+    assert!(stats.body.contains("<svg"));
+    let mails = app.deliver_mail();
+    assert!(
+        mails.iter().any(|m| m.to.contains("chiara@example.org")
+            && m.text.contains(&format!("/pacts/{id}"))),
+        "the proposer is told, with a link"
+    );
+
+    // The ledger audits clean, through the same code as `pactum ledger audit`.
+    crate::pacts::audit_ledger(app).await;
+}
+
+/// Signs a checkpoint, serves the application on a loopback port and runs
+/// `pactum ledger audit` against it.
+pub async fn audit_ledger(app: &TestApp) {
+    {
+        let mut conn = app.state.db.get().unwrap();
+        pactum::ledger::checkpoint::sign_pending(&mut conn, &app.state.ledger_signer).unwrap();
+    }
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let state = app.state.clone();
+    let server = actix_web::HttpServer::new(move || pactum::build_app(state.clone()))
+        .workers(1)
+        .listen(listener)
+        .unwrap()
+        .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    let mut c = client!(app);
+    let key = c.get("/ledger/key").await.body.trim().to_string();
+    let out = actix_web::web::block(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_pactum"))
+            .args([
+                "ledger",
+                "audit",
+                "--url",
+                &format!("http://127.0.0.1:{port}"),
+                "--key",
+                &key,
+            ])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    handle.stop(true).await;
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[actix_web::test]
+async fn bad_proposals_are_refused_field_by_field_and_nothing_is_saved() {
+    let w = world();
+    let app = &w.app;
+    let mut chiara = client!(app);
+    chiara.sign_in("chiara@example.org").await;
+    let mut bad = proposal("999999", "", "");
+    bad = with(bad, "objectives", "  ");
+    bad = with(bad, "end_date", "2020-01-01");
+    bad = with(bad, "reporting_months", "zero");
+    let p = chiara.post("/pacts/new", &fields(&bad)).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.has("#error-summary"));
+    for key in [
+        "field-pact-commons-unknown",
+        "field-pact-end-before-start",
+        "field-pact-reporting-invalid",
+    ] {
+        assert!(p.body.contains(&h(&t(key))), "{key}");
+    }
+    assert!(p.body.contains("Reopening the Lunetta greenhouse"), "typed text is kept");
+    assert!(p.body.contains("Glass panes"), "support lines are kept");
+    assert_eq!(app.count("pacts"), 0);
+
+    // A group pact only through its referent; co-signers only from the group.
+    let mut luca = client!(app);
+    luca.sign_in("luca@example.org").await;
+    let g = luca
+        .post(
+            "/pacts/new",
+            &fields(&proposal(&w.commons.to_string(), &w.group.to_string(), "")),
+        )
+        .await;
+    assert_eq!(g.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(g.body.contains(&h(&t("field-pact-group-referent"))));
+    assert_eq!(app.count("pacts"), 0);
+
+    // Someone else's draft is not found; its transitions are refused.
+    let ok = chiara
+        .post("/pacts/new", &fields(&proposal(&w.commons.to_string(), "", "")))
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let url = ok.location();
+    assert_eq!(luca.get(&url).await.status, StatusCode::NOT_FOUND);
+    let x = luca
+        .post(&format!("{url}/transition"), &[("transition", "submit")])
+        .await;
+    assert_eq!(x.status, StatusCode::NOT_FOUND);
+    let x = chiara
+        .post(&format!("{url}/transition"), &[("transition", "complete_signatures")])
+        .await;
+    assert_eq!(x.status, StatusCode::BAD_REQUEST);
+    // The proposer cannot publish their own pact.
+    let x = chiara
+        .post(&format!("{url}/transition"), &[("transition", "publish")])
+        .await;
+    assert_eq!(x.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(x.body.contains(&h(&t("pact-refused-state"))));
+}
+
+#[actix_web::test]
+async fn reminders_and_digests_go_out_once() {
+    use pactum::pacts::service::{self, By, Extra, Party, Terms};
+    use pactum::pacts::procedure::{Intensity, PactType, Transition};
+    use pactum::pacts::store::Who;
+    use pactum::pacts::text::TextInput;
+    let w = world();
+    let app = &w.app;
+    let mut conn = app.state.db.get().unwrap();
+    let who = |email: &str, conn: &mut pactum::db::AnyConnection| {
+        use diesel::prelude::*;
+        use pactum::db::schema::users;
+        let id: i64 = users::table
+            .filter(users::email.eq(email))
+            .select(users::id)
+            .first(conn)
+            .unwrap();
+        Who {
+            id,
+            roles: pactum::accounts::models::roles_of(conn, id).unwrap(),
+            verified: true,
+        }
+    };
+    let chiara = who("chiara@example.org", &mut conn);
+    let marco = who("marco@example.org", &mut conn);
+    let elena = who("elena@example.org", &mut conn);
+    // Chiara prefers a daily digest.
+    {
+        use diesel::prelude::*;
+        use pactum::db::schema::users;
+        diesel::update(users::table.find(chiara.id))
+            .set(users::notify_digest.eq(true))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    let env = env_at(app, 0);
+    let mut text = TextInput::starting(env.today());
+    text.title = "Weeding the Lunetta beds".into();
+    text.objectives = "Keep the beds tidy.".into();
+    text.activities = "Weeding on Saturdays.".into();
+    text.commitments = "We weed; the city lends tools.".into();
+    text.public_use = "Open to all.".into();
+    text.liability = "Covered by the city.".into();
+    text.termination = "Either party, any time.".into();
+    text.disputes = "Mediation.".into();
+    text.reporting_months = "1".into();
+    let terms = Terms {
+        kind: Some(PactType::Ordinary),
+        intensity: Some(Intensity::OccasionalCare),
+        group: None,
+        commons: vec![w.commons],
+        cosigners: vec![],
+    };
+    let id = service::create(&mut conn, &env, &chiara, &terms, text.validate(&env.rules)).unwrap();
+    let x = Extra {
+        office: Some(w.green),
+        ..Extra::default()
+    };
+    let fire = |conn: &mut pactum::db::AnyConnection, by: &Who, t: Transition| {
+        service::fire(conn, &env, By::Person(by), id, t, "", &x).unwrap();
+    };
+    fire(&mut conn, &chiara, Transition::Submit);
+    fire(&mut conn, &marco, Transition::Publish);
+    let later = env_at(app, 16);
+    run_deadlines(&mut conn, &later).unwrap();
+    service::request_opinions(&mut conn, &later, &marco, id, &[w.green]).unwrap();
+    service::give_opinion(
+        &mut conn,
+        &later,
+        &marco,
+        id,
+        w.green,
+        Some(pactum::pacts::procedure::Opinion::Favourable),
+        "",
+    )
+    .unwrap();
+    fire(&mut conn, &marco, Transition::StartCoDesign);
+    fire(&mut conn, &marco, Transition::FreezeText);
+    let sha = pactum::pacts::store::load(&mut conn, id)
+        .unwrap()
+        .frozen_sha256
+        .clone()
+        .unwrap();
+    service::sign(&mut conn, &env, &chiara, id, Party::Proposer, &sha).unwrap();
+    let to = service::sign(&mut conn, &env, &elena, id, Party::City, &sha).unwrap();
+    assert_eq!(to.code(), "signed");
+    // Chiara had nothing mailed at once: the digest collects it the next day.
+    let pending_mail = |conn: &mut pactum::db::AnyConnection| {
+        use diesel::prelude::*;
+        use pactum::db::schema::outbox;
+        outbox::table
+            .filter(outbox::recipient.eq("chiara@example.org"))
+            .count()
+            .get_result::<i64>(conn)
+            .unwrap()
+    };
+    // Chiara reads a digest: what waited from before the day goes out in one message
+    // (the job ran on day 16 already).
+    let before = pending_mail(&mut conn);
+    assert_eq!(before, 1, "one digest so far, nothing mailed one by one");
+    // The first report falls due in a month: a reminder two weeks before, once.
+    let r1 = run_deadlines(&mut conn, &env_at(app, 20)).unwrap();
+    assert_eq!(r1.reminders, 1, "{r1:?}");
+    assert_eq!(pending_mail(&mut conn), before + 1, "the next digest");
+    let r2 = run_deadlines(&mut conn, &env_at(app, 21)).unwrap();
+    assert_eq!(r2.reminders, 0, "not twice");
+    assert_eq!(r2.digests, 1, "the reminder, in the next day's digest");
+    let r3 = run_deadlines(&mut conn, &env_at(app, 21)).unwrap();
+    assert_eq!(r3.digests, 0, "each notification once");
+    // Once due, the pact goes to monitoring with the report due.
+    let r4 = run_deadlines(&mut conn, &env_at(app, 40)).unwrap();
+    assert_eq!(r4.reports_due, 1, "{r4:?}");
+    assert_eq!(state_of(app, id), "monitoring");
+}
