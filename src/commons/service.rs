@@ -104,6 +104,8 @@ pub struct CommonsPage {
     pub history: Vec<HistoryEvent>,
     pub can_review: bool,
     pub can_add_photo: bool,
+    /// The public pacts that cover it, newest first: (id, title, state).
+    pub pacts: Vec<(i64, String, crate::pacts::procedure::PactState)>,
 }
 
 type CommonsRowTuple = (
@@ -524,7 +526,9 @@ pub async fn show(
             let photos = photos(conn, id)?;
             let history = history(conn, id)?;
             let can_add_photo = may_add_photo(conn, &c, viewer.as_ref())?;
+            let pacts = pacts_of(conn, id)?;
             Ok(CommonsPage {
+                pacts,
                 can_review: viewer.as_ref().is_some_and(|v| v.has_role(Role::Official)),
                 can_add_photo,
                 commons: c,
@@ -533,6 +537,26 @@ pub async fn show(
             })
         })
         .await
+}
+
+/// The public pacts covering a commons (its stewardship history), newest first.
+fn pacts_of(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Vec<(i64, String, crate::pacts::procedure::PactState)>, AppError> {
+    use crate::db::schema::{pact_commons, pacts};
+    let rows: Vec<(i64, String, String)> = pacts::table
+        .inner_join(pact_commons::table)
+        .filter(pact_commons::commons_id.eq(id))
+        .filter(pacts::listed.eq(true))
+        .order(pacts::id.desc())
+        .limit(100)
+        .select((pacts::id, pacts::title, pacts::state))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(i, t, s)| Some((i, t, crate::pacts::procedure::PactState::parse(&s)?)))
+        .collect())
 }
 
 fn photos(conn: &mut AnyConnection, id: i64) -> Result<Vec<Photo>, AppError> {

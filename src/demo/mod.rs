@@ -1,7 +1,10 @@
 //! The demo city: a few districts, the city's offices, an admin, officials, a
-//! signatory, a verifier, citizens and their groups. Later areas add their own data.
+//! signatory, a verifier, citizens and their groups, 60 commons and a dozen pacts in
+//! every state of the procedure. Later areas add their own data.
 
 use diesel::prelude::*;
+
+mod pacts;
 
 use crate::accounts::groups::{GroupKind, NewGroup, add_member, create_group_unchecked};
 use crate::accounts::service::create_verified_user;
@@ -204,6 +207,7 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
             group_ids.push(gid);
         }
         load_commons(conn, &ids, &group_ids)?;
+        pacts::load(conn, &ids, &group_ids, &office_ids)?;
         Ok(true)
     })
 }

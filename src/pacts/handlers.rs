@@ -572,6 +572,9 @@ impl ShowPage {
     fn max_file_mb(&self) -> usize {
         uploads::MAX_PHOTO_BYTES / (1024 * 1024)
     }
+    fn party_key(&self, party: &str) -> String {
+        format!("pact-party-{party}")
+    }
     /// The version whose signatures the page lists: the signed one, else the current.
     fn sig_version(&self) -> i64 {
         self.page.pact.signed_version.unwrap_or(self.page.pact.version)

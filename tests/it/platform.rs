@@ -358,6 +358,54 @@ fn every_key_used_is_translated_in_english_and_italian() {
         used.extend(Intensity::ALL.iter().map(|v| v.label_key()));
         used.extend(SupportKind::ALL.iter().map(|v| v.label_key()));
         used.extend(Opinion::ALL.iter().map(|v| v.label_key()));
+        use pactum::pacts::procedure::Transition;
+        for t in Transition::ALL {
+            let code = t.code().replace('_', "-");
+            used.insert(format!("pact-event-{code}"));
+            if !matches!(
+                t,
+                Transition::CompleteSignatures | Transition::OpenReport | Transition::CloseReport
+            ) {
+                used.insert(format!("pact-action-{code}"));
+                used.insert(format!("pact-done-{code}"));
+            }
+        }
+        for e in [
+            "created",
+            "version",
+            "opinions-requested",
+            "opinion",
+            "opinion-revised",
+            "observation-reply",
+            "signature",
+            "adherent",
+            "report",
+            "attachment",
+        ] {
+            used.insert(format!("pact-event-{e}"));
+        }
+        for r in [
+            "proposer", "official", "signatory", "admin", "system", "other", "citizen",
+            "cosigner", "city",
+        ] {
+            used.insert(format!("pact-role-{r}"));
+        }
+        for p in ["proposer", "cosigner", "city"] {
+            used.insert(format!("pact-party-{p}"));
+        }
+        used.extend(
+            pactum::pacts::service::Evaluation::ALL
+                .iter()
+                .map(|e| e.label_key()),
+        );
+        for k in pactum::pacts::notify::KINDS {
+            for part in ["subject", "intro", "action", "outro"] {
+                used.insert(format!("mail-pact-{k}-{part}"));
+            }
+        }
+        for part in ["subject", "intro", "action", "outro"] {
+            used.insert(format!("mail-digest-{part}"));
+        }
     }
     // E-mail prefixes name a family of keys.
     let not_keys = [
@@ -367,6 +415,9 @@ fn every_key_used_is_translated_in_english_and_italian() {
         "error-summary",
         "error-summary-title",
         "commons-demo-2026",
+        "mail-digest",
+        "opinion-requested",
+        "pact-deadlines",
     ];
     let mut missing = Vec::new();
     for key in &used {
