@@ -4,7 +4,7 @@
 
 use diesel::prelude::*;
 
-mod pacts;
+pub mod pacts;
 
 use crate::accounts::groups::{GroupKind, NewGroup, add_member, create_group_unchecked};
 use crate::accounts::service::create_verified_user;

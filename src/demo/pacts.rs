@@ -223,6 +223,63 @@ fn text(d: &DemoPact, start: NaiveDateTime) -> TextInput {
     t
 }
 
+/// The people and offices the demo pacts are walked by.
+pub struct Cast {
+    people: Vec<i64>,
+    groups: Vec<i64>,
+    green: i64,
+    culture: i64,
+    marco: Who,
+    sara: Who,
+    luca: Who,
+    observer: Who,
+}
+
+impl Cast {
+    fn new(
+        conn: &mut AnyConnection,
+        people: &[i64],
+        groups: &[i64],
+        offices: &[i64],
+    ) -> Result<Cast, AppError> {
+        let person = |i: usize| people.get(i).copied().ok_or(AppError::NotFound);
+        Ok(Cast {
+            marco: who(conn, person(1)?)?,
+            sara: who(conn, person(2)?)?,
+            luca: who(conn, person(3)?)?,
+            observer: who(conn, person(9)?)?,
+            green: offices.first().copied().ok_or(AppError::NotFound)?,
+            culture: offices.get(1).copied().ok_or(AppError::NotFound)?,
+            people: people.to_vec(),
+            groups: groups.to_vec(),
+        })
+    }
+
+    /// The demo city's cast, read from a database the demo was loaded into.
+    pub fn of_demo(conn: &mut AnyConnection) -> Result<Cast, AppError> {
+        use crate::db::schema::{groups, offices, users};
+        let mut people = Vec::new();
+        for p in super::PEOPLE {
+            people.push(
+                users::table
+                    .filter(users::email.eq(p.email))
+                    .select(users::id)
+                    .first::<i64>(conn)?,
+            );
+        }
+        let group_ids: Vec<i64> = groups::table
+            .order(groups::id.asc())
+            .limit(3)
+            .select(groups::id)
+            .load(conn)?;
+        let office_ids: Vec<i64> = offices::table
+            .order(offices::id.asc())
+            .select(offices::id)
+            .load(conn)?;
+        Cast::new(conn, &people, &group_ids, &office_ids)
+    }
+}
+
 /// Loads the demo pacts (called inside the demo's transaction).
 pub fn load(
     conn: &mut AnyConnection,
@@ -230,29 +287,78 @@ pub fn load(
     groups: &[i64],
     offices: &[i64],
 ) -> Result<(), AppError> {
-    let rules = DeadlineRules::default();
-    let recognised: Vec<i64> = commons::table
+    let cast = Cast::new(conn, people, groups, offices)?;
+    let recognised = recognised(conn)?;
+    let base = crate::util::now() - Duration::days(400);
+    for (n, d) in PACTS.iter().enumerate() {
+        let commons_id = recognised
+            .get(d.commons)
+            .copied()
+            .ok_or_else(|| AppError::internal("demo pacts: too few recognised commons"))?;
+        walk(conn, &cast, d, d.title, commons_id, base + Duration::days(17 * n as i64), n)?;
+    }
+    Ok(())
+}
+
+fn recognised(conn: &mut AnyConnection) -> Result<Vec<i64>, AppError> {
+    Ok(commons::table
         .filter(commons::listed.eq(true))
         .order(commons::id.asc())
         .select(commons::id)
-        .limit(40)
-        .load(conn)?;
-    let person = |i: usize| people.get(i).copied().ok_or(AppError::NotFound);
-    let marco = who(conn, person(1)?)?;
-    let sara = who(conn, person(2)?)?;
-    let luca = who(conn, person(3)?)?;
-    let observer = who(conn, person(9)?)?;
-    let (green, culture) = (
-        offices.first().copied().ok_or(AppError::NotFound)?,
-        offices.get(1).copied().ok_or(AppError::NotFound)?,
-    );
-    let base = crate::util::now() - Duration::days(400);
-    for (n, d) in PACTS.iter().enumerate() {
+        .limit(1000)
+        .load(conn)?)
+}
+
+/// Adds `count` synthetic pacts for load tests: the demo pacts again and again, on
+/// every recognised commons in turn, each walked in its own transaction. Returns how
+/// many were added.
+pub fn seed_synthetic(
+    db: &crate::db::Db,
+    count: usize,
+    progress: &dyn Fn(usize),
+) -> Result<usize, AppError> {
+    let mut conn = db.get()?;
+    let cast = Cast::of_demo(&mut conn)?;
+    let recognised = recognised(&mut conn)?;
+    if recognised.is_empty() {
+        return Err(AppError::internal("no recognised commons: load the demo city first"));
+    }
+    let start = crate::util::now() - Duration::days(3 * 365);
+    for i in 0..count {
+        let d = &PACTS[i % PACTS.len()];
+        let title = format!("{} ({})", d.title, i + 1);
+        let commons_id = recognised[i % recognised.len()];
+        // Spread over three years, so deadlines and ages vary.
+        let base = start + Duration::minutes((i as i64 * 3 * 365 * 24 * 60) / count.max(1) as i64);
+        conn.transaction(|conn| walk(conn, &cast, d, &title, commons_id, base, i))?;
+        if (i + 1) % 500 == 0 {
+            progress(i + 1);
+        }
+    }
+    Ok(count)
+}
+
+/// Creates one pact and walks it to its goal state through the use-cases.
+fn walk(
+    conn: &mut AnyConnection,
+    cast: &Cast,
+    d: &DemoPact,
+    title: &str,
+    commons_id: i64,
+    base: NaiveDateTime,
+    n: usize,
+) -> Result<i64, AppError> {
+    let rules = DeadlineRules::default();
+    let person = |i: usize| cast.people.get(i).copied().ok_or(AppError::NotFound);
+    let (marco, sara, luca, observer) = (&cast.marco, &cast.sara, &cast.luca, &cast.observer);
+    let (green, culture) = (cast.green, cast.culture);
+    let groups = &cast.groups;
+    {
         let mut env = Env {
             base_url: String::new(),
             city: super::CITY_NAME.into(),
             rules,
-            now: base + Duration::days(17 * n as i64),
+            now: base,
         };
         let (proposer_id, group, cosigners) = match d.proposer {
             Proposer::Person(p) => (person(p)?, None, vec![]),
@@ -267,10 +373,6 @@ pub fn load(
             }
         };
         let proposer = who(conn, proposer_id)?;
-        let commons_id = recognised
-            .get(d.commons)
-            .copied()
-            .ok_or_else(|| AppError::internal("demo pacts: too few recognised commons"))?;
         let terms = Terms {
             kind: Some(d.kind),
             intensity: Some(d.intensity),
@@ -278,11 +380,12 @@ pub fn load(
             commons: vec![commons_id],
             cosigners: cosigners.clone(),
         };
-        let t = text(d, env.now + Duration::days(90));
+        let mut t = text(d, env.now + Duration::days(90));
+        t.title = title.into();
         let id = service::create(conn, &env, &proposer, &terms, t.validate(&rules))
             .map_err(fail(d.title))?;
         if d.goal == PactState::Draft {
-            continue;
+            return Ok(id);
         }
         let extra = Extra {
             act_number: format!("DG/{}/{}", env.now.format("%Y"), 100 + n),
@@ -297,22 +400,22 @@ pub fn load(
         tick(&mut env, 1);
         go(conn, &env, &proposer, Transition::Submit, "")?;
         match d.goal {
-            PactState::Submitted => continue,
+            PactState::Submitted => return Ok(id),
             PactState::Rejected => {
                 tick(&mut env, 20);
                 go(
                     conn,
                     &env,
-                    &marco,
+                    marco,
                     Transition::Reject,
                     "The yard is closed to the public until its roof is made safe.",
                 )?;
-                continue;
+                return Ok(id);
             }
             PactState::Withdrawn => {
                 tick(&mut env, 5);
                 go(conn, &env, &proposer, Transition::Withdraw, "We found another place.")?;
-                continue;
+                return Ok(id);
             }
             _ => {}
         }
@@ -320,28 +423,28 @@ pub fn load(
         go(
             conn,
             &env,
-            &marco,
+            marco,
             Transition::RequestIntegration,
             "Please attach a plan of the place and the list of volunteers' tasks.",
         )?;
         if d.goal == PactState::AwaitingIntegration {
-            continue;
+            return Ok(id);
         }
         tick(&mut env, 9);
         go(conn, &env, &proposer, Transition::Integrate, "")?;
         tick(&mut env, 7);
-        go(conn, &env, &marco, Transition::Publish, "")?;
+        go(conn, &env, marco, Transition::Publish, "")?;
         tick(&mut env, 3);
         let obs = service::observe(
             conn,
             &env,
-            &observer,
+            observer,
             id,
             "Could the activities also welcome people with reduced mobility?",
         )
         .map_err(fail(d.title))?;
         if d.goal == PactState::Published {
-            continue;
+            return Ok(id);
         }
         tick(&mut env, 2);
         service::reply(
@@ -354,32 +457,32 @@ pub fn load(
         )
         .map_err(fail(d.title))?;
         tick(&mut env, 30);
-        go(conn, &env, &marco, Transition::CloseObservation, "")?;
-        service::request_opinions(conn, &env, &marco, id, &[green, culture])
+        go(conn, &env, marco, Transition::CloseObservation, "")?;
+        service::request_opinions(conn, &env, marco, id, &[green, culture])
             .map_err(fail(d.title))?;
         if d.goal == PactState::InReview {
-            continue;
+            return Ok(id);
         }
         tick(&mut env, 8);
-        service::give_opinion(conn, &env, &marco, id, green, Some(Opinion::Favourable), "")
+        service::give_opinion(conn, &env, marco, id, green, Some(Opinion::Favourable), "")
             .map_err(fail(d.title))?;
         tick(&mut env, 4);
         service::give_opinion(
             conn,
             &env,
-            &sara,
+            sara,
             id,
             culture,
             Some(Opinion::FavourableWithConditions),
             "Any sign or poster must follow the city's guidelines for public spaces.",
         )
         .map_err(fail(d.title))?;
-        go(conn, &env, &marco, Transition::StartCoDesign, "")?;
+        go(conn, &env, marco, Transition::StartCoDesign, "")?;
         tick(&mut env, 10);
         service::add_meeting(
             conn,
             &env,
-            &marco,
+            marco,
             id,
             Some(env.now),
             "District office, meeting room 2",
@@ -387,6 +490,7 @@ pub fn load(
         )
         .map_err(fail(d.title))?;
         let mut t2 = text(d, env.now + Duration::days(80));
+        t2.title = title.into();
         t2.commitments.push_str("\nSigns and posters follow the city's guidelines for public spaces.");
         t2.support.push((
             "communication".into(),
@@ -397,7 +501,7 @@ pub fn load(
         service::edit(
             conn,
             &env,
-            &marco,
+            marco,
             id,
             None,
             t2.validate(&rules),
@@ -405,12 +509,12 @@ pub fn load(
         )
         .map_err(fail(d.title))?;
         if d.goal == PactState::CoDesign {
-            continue;
+            return Ok(id);
         }
         tick(&mut env, 6);
-        go(conn, &env, &marco, Transition::FreezeText, "")?;
+        go(conn, &env, marco, Transition::FreezeText, "")?;
         if d.goal == PactState::AwaitingSignatures {
-            continue;
+            return Ok(id);
         }
         let sha = store::load(conn, id)?
             .frozen_sha256
@@ -427,10 +531,10 @@ pub fn load(
         if !luca.roles.contains(&Role::Signatory) {
             return Err(AppError::internal("demo signatory lacks the role"));
         }
-        service::sign(conn, &env, &luca, id, Party::City, &sha).map_err(fail(d.title))?;
-        service::join(conn, &env, &observer, id).map_err(fail(d.title))?;
+        service::sign(conn, &env, luca, id, Party::City, &sha).map_err(fail(d.title))?;
+        service::join(conn, &env, observer, id).map_err(fail(d.title))?;
         if d.goal == PactState::Signed {
-            continue;
+            return Ok(id);
         }
         tick(&mut env, 150);
         let report = ReportInput {
@@ -443,13 +547,13 @@ pub fn load(
         let rid =
             service::submit_report(conn, &env, &proposer, id, &report).map_err(fail(d.title))?;
         if d.goal == PactState::Monitoring {
-            continue;
+            return Ok(id);
         }
         tick(&mut env, 10);
         service::evaluate_report(
             conn,
             &env,
-            &marco,
+            marco,
             rid,
             Some(Evaluation::ApprovedWithRemarks),
             "Good work; next time please count the visitors too.",
@@ -459,10 +563,10 @@ pub fn load(
         go(
             conn,
             &env,
-            &marco,
+            marco,
             Transition::Conclude,
             "The clean-ups continue under a new pact with the district.",
         )?;
+        Ok(id)
     }
-    Ok(())
 }

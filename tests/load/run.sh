@@ -6,6 +6,7 @@
 #   PACTUM_BENCH_DATABASE_URL=postgres://user@127.0.0.1/pactum_bench tests/load/run.sh
 #   COMMONS=100000 tests/load/run.sh        # the commons registry, with 100k synthetic commons
 #   PATHS="/commons /search?q=orto" COMMONS=10000 tests/load/run.sh
+#   PACTS=5000 tests/load/run.sh            # collaboration pacts, with 5,000 synthetic pacts
 #
 # PACTUM_BENCH_DATABASE_URL must name an EMPTY database dedicated to the benchmark: the
 # demo city is loaded into it. Other PACTUM_* variables of the caller are ignored.
@@ -15,7 +16,12 @@
 # (tests/load/seed_commons.py, needs python3, and psql for PostgreSQL), run
 # `pactum reindex`, and benchmark the registry's pages (list, filters, a deep page,
 # map data, API, search) instead of the default ones.
+# PACTS=N (default 0): after loading the demo city, add N synthetic pacts (the demo
+# pacts walked again through the real use-cases: tests/load/seed_pacts.rs, built as a
+# cargo example) and benchmark the pact pages: the list, a pact page, the officials'
+# queue (signed in as the demo official), the API and the statistics.
 # PATHS="/a /b?x=1" (space-separated): benchmark these paths instead.
+# Paths under /official/ are requested as the demo official, /account as a citizen.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -33,6 +39,9 @@ bench_db="${PACTUM_BENCH_DATABASE_URL:-}"
 commons="${COMMONS:-0}"
 [[ $commons =~ ^[0-9]+$ ]] || die "COMMONS must be a whole number, not '$commons'"
 commons=$((10#$commons))
+pacts="${PACTS:-0}"
+[[ $pacts =~ ^[0-9]+$ ]] || die "PACTS must be a whole number, not '$pacts'"
+pacts=$((10#$pacts))
 paths=()
 if [[ -n ${PATHS:-} ]]; then
   read -r -a paths <<<"$PATHS"
@@ -40,7 +49,7 @@ if [[ -n ${PATHS:-} ]]; then
   for path in "${paths[@]}"; do
     [[ $path == /* ]] || die "each path in PATHS must start with /, not '$path'"
   done
-elif ((commons == 0)); then
+elif ((commons == 0 && pacts == 0)); then
   paths=(/ /signin /account)
 fi
 # With COMMONS and no PATHS, the paths are set once the server runs (one names an id).
@@ -82,6 +91,10 @@ say "== cargo build --release =="
 cargo build --release
 bin="${CARGO_TARGET_DIR:-target}/release/pactum"
 [[ -x $bin ]] || die "$bin not found after the build"
+if ((pacts > 0)); then
+  cargo build --release --example seed_pacts
+  seeder="${CARGO_TARGET_DIR:-target}/release/examples/seed_pacts"
+fi
 
 # ---------------------------------------------------------------------------------------
 # Server
@@ -140,6 +153,11 @@ if ((commons > 0)); then
   cat "$data_dir/reindex.log" >&2
 fi
 
+if ((pacts > 0)); then
+  say "== Seeding $pacts pacts =="
+  env "${pactum_env[@]}" "$seeder" "$pacts" >&2 || die "seeding the pacts failed"
+fi
+
 say "== Starting pactum serve on $base =="
 env "${pactum_env[@]}" PACTUM_LOG="${BENCH_LOG:-warn}" "$bin" serve >"$data_dir/server.log" 2>&1 &
 server_pid=$!
@@ -161,28 +179,51 @@ if [[ $ready -ne 1 ]]; then
   die "the server exited before answering $base/healthz (its log is above)"
 fi
 
-# A signed-in session (a demo citizen) for /account, which loads the user from the
-# database on every request.
+# Signed-in sessions: a demo citizen for /account (which loads the user from the
+# database on every request), the demo official for /official/ pages.
 jar="$data_dir/cookies.txt"
-signin_page=$(curl -sS -c "$jar" "$base/signin")
-token=$(sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' <<<"$signin_page" | head -n 1)
-code=$(curl -sS -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' \
-  --data-urlencode "email=giulia.rossi@demo.pactum.example.org" \
-  --data-urlencode "password=commons-demo-2026" \
-  --data-urlencode "csrf_token=$token" "$base/signin")
-[[ $code == 303 ]] || die "signing in the demo citizen answered $code, not 303"
-# One visit shows (and clears) the welcome message, so the benchmarked cookie is stable.
-curl -sS -b "$jar" -c "$jar" -o /dev/null "$base/account"
-session=$(awk -F'\t' '$6 == "pactum_session" { print $7 }' "$jar")
-[[ -n $session ]] || die "no session cookie after signing in"
+session_of() {
+  rm -f "$jar"
+  local page token code
+  page=$(curl -sS -c "$jar" "$base/signin")
+  token=$(sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' <<<"$page" | head -n 1)
+  code=$(curl -sS -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' \
+    --data-urlencode "email=$1" \
+    --data-urlencode "password=commons-demo-2026" \
+    --data-urlencode "csrf_token=$token" "$base/signin")
+  [[ $code == 303 ]] || die "signing in $1 answered $code, not 303"
+  # One visit shows (and clears) the welcome message, so the benchmarked cookie is stable.
+  curl -sS -b "$jar" -c "$jar" -o /dev/null "$base/account"
+  awk -F'\t' '$6 == "pactum_session" { print $7 }' "$jar"
+}
+session=$(session_of giulia.rossi@demo.pactum.example.org)
+[[ -n $session ]] || die "no session cookie after signing in the citizen"
+official_session=$(session_of marco.bianchi@demo.pactum.example.org)
+[[ -n $official_session ]] || die "no session cookie after signing in the official"
 headers_for() {
   if [[ $1 == /account ]]; then
     printf 'Cookie: pactum_session=%s' "$session"
+  elif [[ $1 == /official/* ]]; then
+    printf 'Cookie: pactum_session=%s' "$official_session"
   else
     printf 'X-Bench: anonymous'
   fi
 }
 
+if ((${#paths[@]} == 0 && pacts > 0)); then
+  # A pact in monitoring (the fullest page: versions, opinions, signatures, a report).
+  pact=$(curl -fsS "$base/api/v1/pacts?state=monitoring&limit=1" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])') \
+    || die "could not find a pact in monitoring at $base/api/v1/pacts"
+  paths=(
+    "/pacts"
+    "/pacts/$pact"
+    "/official/pacts"
+    "/official/pacts?state=in_review"
+    "/api/v1/pacts?limit=25"
+    "/pacts/stats"
+  )
+fi
 if ((${#paths[@]} == 0)); then
   # A deep keyset page: the list is newest first, so a cursor of half the newest id
   # skips about half the registry.
@@ -241,6 +282,9 @@ printf 'build:       release, %s\n' "$rev"
 printf 'database:    %s\n' "$([[ -n $bench_db ]] && echo PostgreSQL || echo SQLite)"
 if ((commons > 0)); then
   printf 'commons:     %s synthetic (tests/load/seed_commons.py)\n' "$commons"
+fi
+if ((pacts > 0)); then
+  printf 'pacts:       %s synthetic (tests/load/seed_pacts.rs)\n' "$pacts"
 fi
 printf 'load:        wrk -t%s -c%s -d%s\n\n' "$threads" "$connections" "$duration"
 width=10
