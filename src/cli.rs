@@ -486,7 +486,12 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     let state = AppState::new(db.clone(), config, &secret, signer, search.clone());
     let checkpoint_signer = state.ledger_signer.clone();
     let deadlines = crate::pacts::service::job(
-        state.config.base_url.as_str().trim_end_matches('/').to_string(),
+        state
+            .config
+            .base_url
+            .as_str()
+            .trim_end_matches('/')
+            .to_string(),
         state.config.city_name.clone(),
         state.config.pact_rules,
     );

@@ -271,6 +271,8 @@ struct NewPage {
     choices: FilterChoices,
     groups: Vec<(i64, String)>,
     map: MapView,
+    /// The proposer came from the pact form and goes back to it afterwards.
+    then_pact: bool,
 }
 
 impl NewPage {
@@ -293,8 +295,10 @@ async fn new_page(
     user: &CurrentUser,
     input: CommonsInput,
     errors: FormErrors,
+    then_pact: bool,
 ) -> Result<NewPage, AppError> {
     Ok(NewPage {
+        then_pact,
         ctx,
         errors,
         input,
@@ -304,16 +308,23 @@ async fn new_page(
     })
 }
 
-/// `GET /commons/new`: the proposal form (works without JavaScript).
-pub async fn new_form(ctx: PageCtx, user: CurrentUser, state: web::Data<AppState>) -> Res {
+/// `GET /commons/new`: the proposal form (works without JavaScript); `?then=pact`
+/// comes from the pact form and leads back to it with the new commons.
+pub async fn new_form(
+    ctx: PageCtx,
+    user: CurrentUser,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Res {
     user.require_verified()?;
+    let then_pact = query_of(&req).get("then") == "pact";
     let input = CommonsInput {
         kind: CommonsKind::Tangible.code().to_string(),
         owner: Owner::City.code().to_string(),
         ..CommonsInput::default()
     };
     Ok(render(
-        &new_page(ctx, &state, &user, input, FormErrors::new()).await?,
+        &new_page(ctx, &state, &user, input, FormErrors::new(), then_pact).await?,
     ))
 }
 
@@ -326,7 +337,9 @@ pub async fn create(
     body: web::Bytes,
 ) -> Res {
     user.require_verified()?;
-    let input = CommonsInput::from_form(&FormData::parse(&body));
+    let form = FormData::parse(&body);
+    let then_pact = form.get("then") == "pact";
+    let input = CommonsInput::from_form(&form);
     let result = match NewCommons::validate(&input) {
         Ok(new) => service::propose(&state, &user, new).await,
         Err(errors) => Err(Refusal::Form(errors)),
@@ -334,11 +347,15 @@ pub async fn create(
     match result {
         Ok(id) => {
             push_flash(&session, FlashLevel::Success, "commons-proposed");
-            Ok(see_other(&format!("/commons/{id}")))
+            Ok(see_other(&if then_pact {
+                format!("/pacts/new?commons={id}")
+            } else {
+                format!("/commons/{id}")
+            }))
         }
         Err(Refusal::Form(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &new_page(ctx, &state, &user, input, errors).await?,
+            &new_page(ctx, &state, &user, input, errors, then_pact).await?,
         )),
         Err(Refusal::App(e)) => Err(e),
     }

@@ -237,7 +237,6 @@ diesel::joinable!(commons -> districts (district_id));
 diesel::joinable!(commons_provisioning -> commons (commons_id));
 diesel::joinable!(commons_photos -> commons (commons_id));
 
-
 diesel::table! {
     pacts (id) {
         id -> BigInt,

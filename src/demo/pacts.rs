@@ -48,7 +48,11 @@ const PACTS: &[DemoPact] = &[
         activities: "Set up benches and book crates every Sunday morning.\nReadings for children once a month.",
         support: &[
             ("materials", "Weatherproof book crates", "6 crates"),
-            ("communication", "Posters on the city's notice boards", "2 campaigns a year"),
+            (
+                "communication",
+                "Posters on the city's notice boards",
+                "2 campaigns a year",
+            ),
         ],
     },
     DemoPact {
@@ -62,7 +66,11 @@ const PACTS: &[DemoPact] = &[
         activities: "Weekly gardening sessions.\nSeed exchange every first Saturday.",
         support: &[
             ("materials", "Compost and soil", "40 bags a year"),
-            ("fee_exemption", "No fee for the use of the land", "the whole pact"),
+            (
+                "fee_exemption",
+                "No fee for the use of the land",
+                "the whole pact",
+            ),
             ("training", "Course on organic gardening", "1 day"),
         ],
     },
@@ -76,8 +84,16 @@ const PACTS: &[DemoPact] = &[
         objectives: "Open the school garden to families after school hours.",
         activities: "Parents open and close the garden from 16:30 to 19:00 on weekdays.",
         support: &[
-            ("space_use", "Use of the school courtyard and garden", "weekdays 16:30-19:00"),
-            ("insurance", "The volunteers' accident insurance", "the whole pact"),
+            (
+                "space_use",
+                "Use of the school courtyard and garden",
+                "weekdays 16:30-19:00",
+            ),
+            (
+                "insurance",
+                "The volunteers' accident insurance",
+                "the whole pact",
+            ),
         ],
     },
     DemoPact {
@@ -89,7 +105,11 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::CoDesign,
         objectives: "Restore the 1970s mural and protect it from graffiti.",
         activities: "Cleaning, consolidation and repainting with a restorer.",
-        support: &[("design_support", "Advice of the heritage office", "3 visits")],
+        support: &[(
+            "design_support",
+            "Advice of the heritage office",
+            "3 visits",
+        )],
     },
     DemoPact {
         title: "Repair café at the Navile library",
@@ -155,7 +175,11 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::Rejected,
         objectives: "A monthly night market of local producers.",
         activities: "Stalls, music and food one Friday night a month.",
-        support: &[("fee_exemption", "No fee for the use of the yard", "12 evenings")],
+        support: &[(
+            "fee_exemption",
+            "No fee for the use of the yard",
+            "12 evenings",
+        )],
     },
     DemoPact {
         title: "Summer cinema on the Lunetta lawn",
@@ -178,8 +202,16 @@ const PACTS: &[DemoPact] = &[
         objectives: "Clear litter from the riverbank twice a year.",
         activities: "Two clean-up days with sorting of the waste.",
         support: &[
-            ("protective_equipment", "Gloves, grabbers and vests", "40 sets"),
-            ("materials", "Waste bags and collection by the city", "2 collections"),
+            (
+                "protective_equipment",
+                "Gloves, grabbers and vests",
+                "40 sets",
+            ),
+            (
+                "materials",
+                "Waste bags and collection by the city",
+                "2 collections",
+            ),
         ],
     },
 ];
@@ -218,7 +250,14 @@ fn text(d: &DemoPact, start: NaiveDateTime) -> TextInput {
     t.support = d
         .support
         .iter()
-        .map(|(k, what, qty)| (k.to_string(), what.to_string(), qty.to_string(), String::new()))
+        .map(|(k, what, qty)| {
+            (
+                k.to_string(),
+                what.to_string(),
+                qty.to_string(),
+                String::new(),
+            )
+        })
         .collect();
     t
 }
@@ -295,7 +334,15 @@ pub fn load(
             .get(d.commons)
             .copied()
             .ok_or_else(|| AppError::internal("demo pacts: too few recognised commons"))?;
-        walk(conn, &cast, d, d.title, commons_id, base + Duration::days(17 * n as i64), n)?;
+        walk(
+            conn,
+            &cast,
+            d,
+            d.title,
+            commons_id,
+            base + Duration::days(17 * n as i64),
+            n,
+        )?;
     }
     Ok(())
 }
@@ -321,7 +368,9 @@ pub fn seed_synthetic(
     let cast = Cast::of_demo(&mut conn)?;
     let recognised = recognised(&mut conn)?;
     if recognised.is_empty() {
-        return Err(AppError::internal("no recognised commons: load the demo city first"));
+        return Err(AppError::internal(
+            "no recognised commons: load the demo city first",
+        ));
     }
     let start = crate::util::now() - Duration::days(3 * 365);
     for i in 0..count {
@@ -414,7 +463,13 @@ fn walk(
             }
             PactState::Withdrawn => {
                 tick(&mut env, 5);
-                go(conn, &env, &proposer, Transition::Withdraw, "We found another place.")?;
+                go(
+                    conn,
+                    &env,
+                    &proposer,
+                    Transition::Withdraw,
+                    "We found another place.",
+                )?;
                 return Ok(id);
             }
             _ => {}
@@ -491,7 +546,8 @@ fn walk(
         .map_err(fail(d.title))?;
         let mut t2 = text(d, env.now + Duration::days(80));
         t2.title = title.into();
-        t2.commitments.push_str("\nSigns and posters follow the city's guidelines for public spaces.");
+        t2.commitments
+            .push_str("\nSigns and posters follow the city's guidelines for public spaces.");
         t2.support.push((
             "communication".into(),
             "Announcements on the city's website".into(),

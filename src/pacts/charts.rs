@@ -22,7 +22,9 @@ pub fn bars(data: &[(String, i64)], title: &str) -> String {
          viewBox=\"0 0 {w} {height}\" width=\"100%\" aria-labelledby=\"c-{id}\">\
          <title id=\"c-{id}\">{t}</title>",
         w = label_w + bar_w + 60,
-        id = crate::util::sha256_hex(title.as_bytes()).get(..8).unwrap_or("chart"),
+        id = crate::util::sha256_hex(title.as_bytes())
+            .get(..8)
+            .unwrap_or("chart"),
         t = esc(title),
     );
     for (i, (label, value)) in data.iter().enumerate() {
@@ -45,7 +47,11 @@ pub fn bars(data: &[(String, i64)], title: &str) -> String {
 
 /// A dot per active pact within the city's extent (`[min lon, min lat, max lon, max
 /// lat]`), each dot a link to the pact with its title as tooltip.
-pub fn dot_map(points: &[(f64, f64, String, i64)], extent: Option<[f64; 4]>, title: &str) -> String {
+pub fn dot_map(
+    points: &[(f64, f64, String, i64)],
+    extent: Option<[f64; 4]>,
+    title: &str,
+) -> String {
     let (w, h) = (600.0, 400.0);
     let [x0, y0, x1, y1] = extent.unwrap_or_else(|| {
         let xs = points.iter().map(|p| p.0);

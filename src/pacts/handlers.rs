@@ -35,7 +35,12 @@ const WRITES_PER_HOUR: Limit = Limit::new(60, 3600);
 
 pub fn env(state: &AppState) -> Env {
     Env {
-        base_url: state.config.base_url.as_str().trim_end_matches('/').to_string(),
+        base_url: state
+            .config
+            .base_url
+            .as_str()
+            .trim_end_matches('/')
+            .to_string(),
         city: state.config.city_name.clone(),
         rules: state.config.pact_rules,
         now: crate::util::now(),
@@ -137,13 +142,16 @@ impl TermsInput {
     }
 }
 
+/// A group the proposer may propose for: id, name, and its other members (id, name).
+pub type GroupChoice = (i64, String, Vec<(i64, String)>);
+
 /// The choices of the proposal form.
 pub struct FormChoices {
     pub kinds: Vec<(&'static str, String)>,
     pub intensities: Vec<(&'static str, String)>,
     pub support_kinds: Vec<(&'static str, String)>,
     /// Groups the user is the referent of, with their members (co-signer choices).
-    pub groups: Vec<(i64, String, Vec<(i64, String)>)>,
+    pub groups: Vec<GroupChoice>,
     /// The commons named, with their names, for the reader.
     pub commons: Vec<(i64, String)>,
 }
@@ -228,25 +236,30 @@ impl FormPage {
     }
 }
 
-async fn form_page(
-    ctx: PageCtx,
-    state: &AppState,
-    user: &CurrentUser,
+/// What the proposal form shows back: the input, its problems, the pact being edited.
+struct Entered {
     terms: TermsInput,
     text: TextInput,
     errors: FormErrors,
     editing: Option<(i64, PactState)>,
     change_note: String,
+}
+
+async fn form_page(
+    ctx: PageCtx,
+    state: &AppState,
+    user: &CurrentUser,
+    entered: Entered,
 ) -> Result<FormPage, AppError> {
-    let commons_ids = ids(vec![&terms.commons]).unwrap_or_default();
+    let commons_ids = ids(vec![&entered.terms.commons]).unwrap_or_default();
     Ok(FormPage {
         ctx,
-        errors,
+        errors: entered.errors,
         choices: form_choices(state, user, commons_ids).await?,
-        terms,
-        text,
-        editing,
-        change_note,
+        terms: entered.terms,
+        text: entered.text,
+        editing: entered.editing,
+        change_note: entered.change_note,
     })
 }
 
@@ -267,8 +280,19 @@ pub async fn new_form(
     };
     let text = TextInput::starting(crate::util::now().date());
     Ok(render(
-        &form_page(ctx, &state, &user, terms, text, FormErrors::new(), None, String::new())
-            .await?,
+        &form_page(
+            ctx,
+            &state,
+            &user,
+            Entered {
+                terms,
+                text,
+                errors: FormErrors::new(),
+                editing: None,
+                change_note: String::new(),
+            },
+        )
+        .await?,
     ))
 }
 
@@ -313,8 +337,19 @@ pub async fn create(
         }
         Err(Refusal::Form(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(ctx, &state, &user, terms_in, text_in, errors, None, String::new())
-                .await?,
+            &form_page(
+                ctx,
+                &state,
+                &user,
+                Entered {
+                    terms: terms_in,
+                    text: text_in,
+                    errors,
+                    editing: None,
+                    change_note: String::new(),
+                },
+            )
+            .await?,
         )),
         Err(Refusal::App(e)) => Err(e),
     }
@@ -345,7 +380,11 @@ pub async fn edit_form(
     let terms = TermsInput {
         kind: page.pact.kind.code().into(),
         intensity: page.pact.intensity.code().into(),
-        group: page.pact.group_id.map(|g| g.to_string()).unwrap_or_default(),
+        group: page
+            .pact
+            .group_id
+            .map(|g| g.to_string())
+            .unwrap_or_default(),
         commons: page
             .commons
             .iter()
@@ -369,11 +408,13 @@ pub async fn edit_form(
             ctx,
             &state,
             &user,
-            terms,
-            text,
-            FormErrors::new(),
-            Some((id, page.state())),
-            String::new(),
+            Entered {
+                terms,
+                text,
+                errors: FormErrors::new(),
+                editing: Some((id, page.state())),
+                change_note: String::new(),
+            },
         )
         .await?,
     ))
@@ -436,11 +477,13 @@ pub async fn edit(
                 ctx,
                 &state,
                 &user,
-                terms_in,
-                text_in,
-                errors,
-                Some((id, pact_state)),
-                note,
+                Entered {
+                    terms: terms_in,
+                    text: text_in,
+                    errors,
+                    editing: Some((id, pact_state)),
+                    change_note: note,
+                },
             )
             .await?,
         )),
@@ -577,7 +620,10 @@ impl ShowPage {
     }
     /// The version whose signatures the page lists: the signed one, else the current.
     fn sig_version(&self) -> i64 {
-        self.page.pact.signed_version.unwrap_or(self.page.pact.version)
+        self.page
+            .pact
+            .signed_version
+            .unwrap_or(self.page.pact.version)
     }
     fn versions_desc(&self) -> Vec<&view::VersionLine> {
         self.page.versions.iter().rev().collect()
@@ -655,13 +701,18 @@ pub async fn show(
     Ok(render(&page))
 }
 
+/// Who a page answers, and with what.
+struct Reply<'a> {
+    ctx: PageCtx,
+    session: &'a Session,
+    state: &'a AppState,
+    user: &'a CurrentUser,
+}
+
 /// After a form on the pact page: back to the page with a message, or the page again
 /// with the refusal next to the form.
 async fn after(
-    ctx: PageCtx,
-    session: &Session,
-    state: &AppState,
-    user: &CurrentUser,
+    reply: Reply<'_>,
     id: i64,
     echo: FormData,
     result: Result<(), Refusal>,
@@ -670,12 +721,21 @@ async fn after(
 ) -> Res {
     match result {
         Ok(()) => {
-            push_flash(session, FlashLevel::Success, done_key);
+            push_flash(reply.session, FlashLevel::Success, done_key);
             Ok(see_other(&format!("/pacts/{id}{anchor}")))
         }
         Err(Refusal::Form(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &show_page(ctx, state, Some(user), id, errors, echo, None).await?,
+            &show_page(
+                reply.ctx,
+                reply.state,
+                Some(reply.user),
+                id,
+                errors,
+                echo,
+                None,
+            )
+            .await?,
         )),
         Err(Refusal::App(e)) => Err(e),
     }
@@ -710,7 +770,20 @@ pub async fn transition(
         })
         .await;
     let key = format!("pact-done-{}", t.code().replace('_', "-"));
-    after(ctx, &session, &state, &user, id, f, result, &key, "").await
+    after(
+        Reply {
+            ctx,
+            session: &session,
+            state: &state,
+            user: &user,
+        },
+        id,
+        f,
+        result,
+        &key,
+        "",
+    )
+    .await
 }
 
 /// `POST /pacts/{id}/opinions/request`: the admitting official asks offices.
@@ -734,7 +807,20 @@ pub async fn request_opinions(
             service::request_opinions(conn, &env, &who, id, &offices).map(|_| ())
         })
         .await;
-    after(ctx, &session, &state, &user, id, f, result, "pact-opinions-requested", "#review").await
+    after(
+        Reply {
+            ctx,
+            session: &session,
+            state: &state,
+            user: &user,
+        },
+        id,
+        f,
+        result,
+        "pact-opinions-requested",
+        "#review",
+    )
+    .await
 }
 
 /// `POST /pacts/{id}/opinions`: an office's technical opinion.
@@ -764,7 +850,20 @@ pub async fn give_opinion(
             service::give_opinion(conn, &env, &who, id, office, opinion, &text)
         })
         .await;
-    after(ctx, &session, &state, &user, id, f, result, "pact-opinion-given", "#review").await
+    after(
+        Reply {
+            ctx,
+            session: &session,
+            state: &state,
+            user: &user,
+        },
+        id,
+        f,
+        result,
+        "pact-opinion-given",
+        "#review",
+    )
+    .await
 }
 
 /// `POST /pacts/{id}/observations`: a public observation.
@@ -786,7 +885,20 @@ pub async fn observe(
         .db
         .try_transaction(move |conn| service::observe(conn, &env, &who, id, &text).map(|_| ()))
         .await;
-    after(ctx, &session, &state, &user, id, f, result, "pact-observation-posted", "#observations").await
+    after(
+        Reply {
+            ctx,
+            session: &session,
+            state: &state,
+            user: &user,
+        },
+        id,
+        f,
+        result,
+        "pact-observation-posted",
+        "#observations",
+    )
+    .await
 }
 
 /// `POST /pacts/{id}/observations/{oid}/reply`.
@@ -821,7 +933,20 @@ pub async fn reply(
             service::reply(conn, &env, &who, oid, &text, taken).map(|_| ())
         })
         .await;
-    after(ctx, &session, &state, &user, id, f, result, "pact-reply-posted", "#observations").await
+    after(
+        Reply {
+            ctx,
+            session: &session,
+            state: &state,
+            user: &user,
+        },
+        id,
+        f,
+        result,
+        "pact-reply-posted",
+        "#observations",
+    )
+    .await
 }
 
 /// `POST /pacts/{id}/meetings`: a co-design meeting's date, place and minutes.
@@ -837,9 +962,7 @@ pub async fn add_meeting(
     let f = FormData::parse(&body);
     let held_at = chrono::NaiveDateTime::parse_from_str(f.get("held_at").trim(), "%Y-%m-%dT%H:%M")
         .ok()
-        .or_else(|| {
-            super::text::parse_date(f.get("held_at")).and_then(|d| d.and_hms_opt(0, 0, 0))
-        });
+        .or_else(|| super::text::parse_date(f.get("held_at")).and_then(|d| d.and_hms_opt(0, 0, 0)));
     let (place, minutes) = (f.get("place").to_string(), f.get("minutes").to_string());
     let env = env(&state);
     let who = Who::from(&user);
@@ -849,7 +972,20 @@ pub async fn add_meeting(
             service::add_meeting(conn, &env, &who, id, held_at, &place, &minutes).map(|_| ())
         })
         .await;
-    after(ctx, &session, &state, &user, id, f, result, "pact-meeting-recorded", "#co-design").await
+    after(
+        Reply {
+            ctx,
+            session: &session,
+            state: &state,
+            user: &user,
+        },
+        id,
+        f,
+        result,
+        "pact-meeting-recorded",
+        "#co-design",
+    )
+    .await
 }
 
 /// `POST /pacts/{id}/sign`: a party signs the frozen text after typing their password.
@@ -897,10 +1033,25 @@ pub async fn sign(
         let who = Who::from(&user);
         state
             .db
-            .try_transaction(move |conn| service::sign(conn, &env, &who, id, party, &seen).map(|_| ()))
+            .try_transaction(move |conn| {
+                service::sign(conn, &env, &who, id, party, &seen).map(|_| ())
+            })
             .await
     };
-    after(ctx, &session, &state, &user, id, echo, result, "pact-signed-by-you", "#signatures").await
+    after(
+        Reply {
+            ctx,
+            session: &session,
+            state: &state,
+            user: &user,
+        },
+        id,
+        echo,
+        result,
+        "pact-signed-by-you",
+        "#signatures",
+    )
+    .await
 }
 
 /// `POST /pacts/{id}/join`: a citizen adheres to a pact in force.
@@ -924,7 +1075,20 @@ pub async fn join(
             .try_transaction(move |conn| service::join(conn, &env, &who, id))
             .await
     };
-    after(ctx, &session, &state, &user, id, f, result, "pact-joined", "#adherents").await
+    after(
+        Reply {
+            ctx,
+            session: &session,
+            state: &state,
+            user: &user,
+        },
+        id,
+        f,
+        result,
+        "pact-joined",
+        "#adherents",
+    )
+    .await
 }
 
 /// `POST /pacts/{id}/reports`: a monitoring report.
@@ -953,7 +1117,20 @@ pub async fn submit_report(
             service::submit_report(conn, &env, &who, id, &input).map(|_| ())
         })
         .await;
-    after(ctx, &session, &state, &user, id, f, result, "pact-report-submitted", "#monitoring").await
+    after(
+        Reply {
+            ctx,
+            session: &session,
+            state: &state,
+            user: &user,
+        },
+        id,
+        f,
+        result,
+        "pact-report-submitted",
+        "#monitoring",
+    )
+    .await
 }
 
 /// `POST /pacts/{id}/reports/{rid}/evaluation`: the office evaluates a report.
@@ -982,12 +1159,27 @@ pub async fn evaluate_report(
             Ok(())
         })
         .await;
-    after(ctx, &session, &state, &user, id, f, result, "pact-report-evaluated", "#monitoring").await
+    after(
+        Reply {
+            ctx,
+            session: &session,
+            state: &state,
+            user: &user,
+        },
+        id,
+        f,
+        result,
+        "pact-report-evaluated",
+        "#monitoring",
+    )
+    .await
 }
 
 /// Reads an upload form: the file (refused when over the limit, without keeping it),
 /// its name, and the small fields.
-async fn read_upload(mut payload: Multipart) -> Result<(Vec<u8>, String, bool, FormData), AppError> {
+async fn read_upload(
+    mut payload: Multipart,
+) -> Result<(Vec<u8>, String, bool, FormData), AppError> {
     let mut bytes = Vec::new();
     let mut name = String::new();
     let mut too_large = false;
@@ -1034,11 +1226,7 @@ async fn read_upload(mut payload: Multipart) -> Result<(Vec<u8>, String, bool, F
 /// characters.
 fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(120)
-        .collect();
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
     if cleaned.trim().is_empty() {
         "file".to_string()
     } else {
@@ -1108,8 +1296,25 @@ pub async fn attach(
                 .await
         }
     };
-    let anchor = if report.is_some() { "#monitoring" } else { "#files" };
-    after(ctx, &session, &state, &user, id, fields, result, "pact-file-added", anchor).await
+    let anchor = if report.is_some() {
+        "#monitoring"
+    } else {
+        "#files"
+    };
+    after(
+        Reply {
+            ctx,
+            session: &session,
+            state: &state,
+            user: &user,
+        },
+        id,
+        fields,
+        result,
+        "pact-file-added",
+        anchor,
+    )
+    .await
 }
 
 /// `GET /pacts/{id}/files/{hash}.{ext}`: an attached file, to whoever sees the pact.
@@ -1141,7 +1346,13 @@ pub async fn file(
     };
     let ascii: String = file_name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, kind.mime()))
@@ -1270,7 +1481,12 @@ fn public_states() -> Vec<(&'static str, String)> {
 pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -> Res {
     let q = query_of(&req);
     let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
-    let after = q.get("cursor").trim().parse::<i64>().ok().filter(|c| *c > 0);
+    let after = q
+        .get("cursor")
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|c| *c > 0);
     let f = filters.clone();
     let (districts, (items, next)) = state
         .db
@@ -1451,12 +1667,7 @@ fn iso(t: Option<chrono::NaiveDateTime>) -> serde_json::Value {
         .unwrap_or(serde_json::Value::Null)
 }
 
-fn api_item(
-    base: &str,
-    i: &ListItem,
-    commons: Vec<i64>,
-    support_lines: i64,
-) -> serde_json::Value {
+fn api_item(base: &str, i: &ListItem, commons: Vec<i64>, support_lines: i64) -> serde_json::Value {
     serde_json::json!({
         "id": i.id,
         "title": i.title,
@@ -1486,11 +1697,18 @@ fn json(v: &serde_json::Value) -> HttpResponse {
         .body(v.to_string())
 }
 
-/// Commons ids and support-line counts of some pacts, for the open data.
-fn extras(
-    conn: &mut crate::db::AnyConnection,
-    ids: &[i64],
-) -> Result<(Vec<(i64, i64)>, Vec<(i64, i64)>, Vec<(i64, String)>), AppError> {
+/// What the open data adds to some pacts, each list as `(pact id, value)`.
+struct Extras {
+    /// The commons each pact cares for.
+    links: Vec<(i64, i64)>,
+    /// How many support lines each pact has.
+    counts: Vec<(i64, i64)>,
+    /// The themes of each pact's commons.
+    themes: Vec<(i64, String)>,
+}
+
+/// Commons ids, support-line counts and themes of some pacts, for the open data.
+fn extras(conn: &mut crate::db::AnyConnection, ids: &[i64]) -> Result<Extras, AppError> {
     use crate::db::schema::pact_commons;
     use diesel::prelude::*;
     let links: Vec<(i64, i64)> = pact_commons::table
@@ -1498,14 +1716,23 @@ fn extras(
         .order((pact_commons::pact_id.asc(), pact_commons::commons_id.asc()))
         .select((pact_commons::pact_id, pact_commons::commons_id))
         .load(conn)?;
-    Ok((links, view::support_counts(conn, ids)?, view::themes(conn, ids)?))
+    Ok(Extras {
+        links,
+        counts: view::support_counts(conn, ids)?,
+        themes: view::themes(conn, ids)?,
+    })
 }
 
 /// `GET /api/v1/pacts`: public pacts as JSON (`items`, `next`), with the list filters.
 pub async fn api_list(req: HttpRequest, state: web::Data<AppState>) -> Res {
     let q = query_of(&req);
     let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
-    let after = q.get("cursor").trim().parse::<i64>().ok().filter(|c| *c > 0);
+    let after = q
+        .get("cursor")
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|c| *c > 0);
     let limit = match q.get("limit").trim() {
         "" => PAGE,
         l => l
@@ -1514,13 +1741,18 @@ pub async fn api_list(req: HttpRequest, state: web::Data<AppState>) -> Res {
             .filter(|l| (1..=API_MAX).contains(l))
             .ok_or(AppError::BadRequest("error-bad-filter"))?,
     };
-    let base = state.config.base_url.as_str().trim_end_matches('/').to_string();
+    let base = state
+        .config
+        .base_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string();
     let body = state
         .db
         .run(move |conn| {
             let (items, next) = view::list(conn, &filters, after, limit)?;
             let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
-            let (links, counts, _) = extras(conn, &ids)?;
+            let Extras { links, counts, .. } = extras(conn, &ids)?;
             let out: Vec<serde_json::Value> = items
                 .iter()
                 .map(|i| {
@@ -1528,7 +1760,11 @@ pub async fn api_list(req: HttpRequest, state: web::Data<AppState>) -> Res {
                         &base,
                         i,
                         links.iter().filter(|l| l.0 == i.id).map(|l| l.1).collect(),
-                        counts.iter().find(|c| c.0 == i.id).map(|c| c.1).unwrap_or(0),
+                        counts
+                            .iter()
+                            .find(|c| c.0 == i.id)
+                            .map(|c| c.1)
+                            .unwrap_or(0),
                     )
                 })
                 .collect();
@@ -1541,7 +1777,12 @@ pub async fn api_list(req: HttpRequest, state: web::Data<AppState>) -> Res {
 /// `GET /api/v1/pacts/{id}`: one pact as JSON (404 for drafts).
 pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
     let id = id.into_inner();
-    let base = state.config.base_url.as_str().trim_end_matches('/').to_string();
+    let base = state
+        .config
+        .base_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string();
     let env = env(&state);
     let body = state
         .db
@@ -1549,7 +1790,7 @@ pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
             let page = view::page(conn, &env, None, id)?;
             let p = &page.pact;
             let v = page.signed.as_ref().unwrap_or(&page.current);
-            let (_, counts, _) = extras(conn, &[id])?;
+            let counts = extras(conn, &[id])?.counts;
             let signatures: Vec<serde_json::Value> = page
                 .signatures
                 .iter()
@@ -1605,7 +1846,12 @@ pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
 pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
     let q = query_of(&req);
     let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
-    let base = state.config.base_url.as_str().trim_end_matches('/').to_string();
+    let base = state
+        .config
+        .base_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string();
     let body = state
         .db
         .run(move |conn| {
@@ -1614,9 +1860,9 @@ pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
             let mut counts = Vec::new();
             let mut themes = Vec::new();
             for chunk in ids.chunks(500) {
-                let (_, c, t) = extras(conn, chunk)?;
-                counts.extend(c);
-                themes.extend(t);
+                let e = extras(conn, chunk)?;
+                counts.extend(e.counts);
+                themes.extend(e.themes);
             }
             Ok(super::csv::write(&base, &items, &counts, &themes))
         })

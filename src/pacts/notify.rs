@@ -61,15 +61,17 @@ fn recipient(conn: &mut AnyConnection, uid: i64) -> Result<Option<Recipient>, Ap
         ))
         .first(conn)
         .optional()?;
-    Ok(row.and_then(|(email, name, language, verified, deleted, digest)| {
-        deleted.is_none().then_some(Recipient {
-            email,
-            name,
-            language,
-            verified: verified.is_some(),
-            digest,
-        })
-    }))
+    Ok(
+        row.and_then(|(email, name, language, verified, deleted, digest)| {
+            deleted.is_none().then_some(Recipient {
+                email,
+                name,
+                language,
+                verified: verified.is_some(),
+                digest,
+            })
+        }),
+    )
 }
 
 /// Tells each user (once, whatever the list's repeats) that `pact` needs them.
@@ -150,10 +152,7 @@ pub fn signatories(conn: &mut AnyConnection) -> Result<Vec<i64>, AppError> {
 
 /// Sends each digest reader one message for what waited since before today.
 pub fn send_digests(conn: &mut AnyConnection, env: &Env) -> Result<usize, AppError> {
-    let day_start = env
-        .today()
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or(env.now);
+    let day_start = env.today().and_hms_opt(0, 0, 0).unwrap_or(env.now);
     let pending: Vec<(i64, i64)> = notifications::table
         .filter(notifications::mailed_at.is_null())
         .filter(notifications::created_at.lt(day_start))

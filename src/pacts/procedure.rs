@@ -179,6 +179,9 @@ pub enum Transition {
     FreezeText,
     /// Back to co-design from the signature table (the text changes).
     Reopen,
+    /// A pact in force is to change: co-design again on a new version, with reasons;
+    /// the signed version stays in force and readable until the new one is signed.
+    Amend,
     /// The last party has signed.
     CompleteSignatures,
     /// A report is due or submitted.
@@ -205,6 +208,7 @@ impl Transition {
         Transition::StartCoDesign,
         Transition::FreezeText,
         Transition::Reopen,
+        Transition::Amend,
         Transition::CompleteSignatures,
         Transition::OpenReport,
         Transition::CloseReport,
@@ -224,6 +228,7 @@ impl Transition {
             Transition::StartCoDesign => "start_co_design",
             Transition::FreezeText => "freeze_text",
             Transition::Reopen => "reopen",
+            Transition::Amend => "amend",
             Transition::CompleteSignatures => "complete_signatures",
             Transition::OpenReport => "open_report",
             Transition::CloseReport => "close_report",
@@ -254,6 +259,7 @@ impl Transition {
             (S::InReview, T::StartCoDesign) => S::CoDesign,
             (S::CoDesign, T::FreezeText) => S::AwaitingSignatures,
             (S::AwaitingSignatures, T::Reopen) => S::CoDesign,
+            (S::Signed, T::Amend) => S::CoDesign,
             (S::AwaitingSignatures, T::CompleteSignatures) => S::Signed,
             (S::Signed, T::OpenReport) => S::Monitoring,
             (S::Monitoring, T::CloseReport) => S::Signed,
@@ -281,6 +287,7 @@ impl Transition {
             self,
             Transition::RequestIntegration
                 | Transition::Reopen
+                | Transition::Amend
                 | Transition::Extend
                 | Transition::Reject
         )
@@ -293,7 +300,7 @@ impl Transition {
             self,
             Transition::Publish
                 | Transition::CompleteSignatures
-                | Transition::CloseReport
+                | Transition::Amend
                 | Transition::Extend
                 | Transition::Conclude
                 | Transition::Reject
@@ -345,6 +352,7 @@ pub fn may_fire(actor: Actor, t: Transition) -> bool {
         | T::StartCoDesign
         | T::FreezeText
         | T::Reopen
+        | T::Amend
         | T::CloseReport
         | T::Extend
         | T::Conclude
@@ -518,6 +526,7 @@ mod tests {
         (S::Signed, T::OpenReport, S::Monitoring),
         (S::Signed, T::Extend, S::Signed),
         (S::Signed, T::Conclude, S::Concluded),
+        (S::Signed, T::Amend, S::CoDesign),
         (S::Monitoring, T::CloseReport, S::Signed),
         (S::Monitoring, T::Extend, S::Monitoring),
         (S::Monitoring, T::Conclude, S::Concluded),
@@ -590,7 +599,13 @@ mod tests {
     fn requirements_are_enforced() {
         let official = Actor::AssignedOfficial;
         // Reasons.
-        for t in [T::RequestIntegration, T::Reject, T::Extend, T::Reopen] {
+        for t in [
+            T::RequestIntegration,
+            T::Reject,
+            T::Extend,
+            T::Reopen,
+            T::Amend,
+        ] {
             assert!(t.needs_reasons());
         }
         assert_eq!(

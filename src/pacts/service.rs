@@ -15,8 +15,8 @@ use crate::accounts::Role;
 use crate::db::AnyConnection;
 use crate::db::schema::{
     commons, group_members, groups, offices, pact_adherents, pact_commons, pact_cosigners,
-    pact_meetings, pact_observations, pact_opinions, pact_reports, pact_signatures,
-    pact_versions, pacts,
+    pact_meetings, pact_observations, pact_opinions, pact_reports, pact_signatures, pact_versions,
+    pacts,
 };
 use crate::error::AppError;
 use crate::web::forms::{FormErrors, Refusal};
@@ -123,11 +123,13 @@ fn write_terms(
     diesel::delete(pact_commons::table.filter(pact_commons::pact_id.eq(pact))).execute(conn)?;
     for c in &t.commons {
         diesel::insert_into(pact_commons::table)
-            .values((pact_commons::pact_id.eq(pact), pact_commons::commons_id.eq(c)))
+            .values((
+                pact_commons::pact_id.eq(pact),
+                pact_commons::commons_id.eq(c),
+            ))
             .execute(conn)?;
     }
-    diesel::delete(pact_cosigners::table.filter(pact_cosigners::pact_id.eq(pact)))
-        .execute(conn)?;
+    diesel::delete(pact_cosigners::table.filter(pact_cosigners::pact_id.eq(pact))).execute(conn)?;
     for c in &t.cosigners {
         diesel::insert_into(pact_cosigners::table)
             .values((
@@ -158,8 +160,7 @@ fn write_terms(
     diesel::update(pacts::table.find(pact))
         .set((
             pacts::kind.eq(t.kind.unwrap_or(PactType::Ordinary).code()),
-            pacts::intensity
-                .eq(t.intensity.unwrap_or(Intensity::OccasionalCare).code()),
+            pacts::intensity.eq(t.intensity.unwrap_or(Intensity::OccasionalCare).code()),
             pacts::group_id.eq(t.group),
             pacts::lat.eq(lat),
             pacts::lng.eq(lng),
@@ -204,7 +205,17 @@ pub fn create(
         .returning(pacts::id)
         .get_result(conn)?;
     write_terms(conn, id, terms, env.now)?;
-    store::write_version(conn, id, 1, &text, "", who.id, None, env.now)?;
+    store::write_version(
+        conn,
+        store::Slot::New {
+            pact: id,
+            number: 1,
+            at: env.now,
+        },
+        &text,
+        "",
+        who.id,
+    )?;
     store::event(
         conn,
         id,
@@ -275,7 +286,17 @@ pub fn edit(
             return Err(Refusal::field("change_note", "field-pact-no-change"));
         }
         let n = p.version + 1;
-        store::write_version(conn, id, n, &text, &note, who.id, None, env.now)?;
+        store::write_version(
+            conn,
+            store::Slot::New {
+                pact: id,
+                number: n,
+                at: env.now,
+            },
+            &text,
+            &note,
+            who.id,
+        )?;
         store::event(
             conn,
             id,
@@ -292,16 +313,7 @@ pub fn edit(
         n
     } else {
         let current = store::version(conn, id, p.version)?;
-        store::write_version(
-            conn,
-            id,
-            p.version,
-            &text,
-            &note,
-            who.id,
-            Some(current.id),
-            env.now,
-        )?;
+        store::write_version(conn, store::Slot::Replace(current.id), &text, &note, who.id)?;
         p.version
     };
     diesel::update(pacts::table.find(id))
@@ -380,10 +392,7 @@ pub fn fire(
             let Some(office) = office else {
                 return Err(Refusal::field("office", "field-pact-office-required"));
             };
-            let exists: i64 = offices::table
-                .find(office)
-                .count()
-                .get_result(conn)?;
+            let exists: i64 = offices::table.find(office).count().get_result(conn)?;
             if exists == 0 || !(st.admin || st.my_offices.contains(&office)) {
                 return Err(Refusal::field("office", "field-pact-office-invalid"));
             }
@@ -416,12 +425,17 @@ pub fn fire(
                 return Err(Refusal::field("reasons", "pact-conclude-reasons"));
             }
         }
-        Transition::Withdraw if actor != procedure::Actor::Proposer => {
-            if reasons.chars().count() < procedure::MIN_REASONS_CHARS {
-                return Err(Refusal::field("reasons", "field-reasons-required"));
-            }
+        Transition::Withdraw
+            if actor != procedure::Actor::Proposer
+                && reasons.chars().count() < procedure::MIN_REASONS_CHARS =>
+        {
+            return Err(Refusal::field("reasons", "field-reasons-required"));
         }
         Transition::FreezeText => {
+            // After an amendment, only a new version can be signed again.
+            if p.signed_version == Some(p.version) {
+                return Err(Refusal::field("transition", "field-pact-no-change"));
+            }
             let h = store::header(conn, &p, p.version)?;
             let v = store::version(conn, p.id, p.version)?;
             let sha = super::text::text_sha256(&h, &v.text);
@@ -515,31 +529,39 @@ fn check_token(a: &str) -> Result<String, ()> {
     let t: String = a.chars().filter(|c| !c.is_whitespace()).collect();
     (!t.is_empty()
         && t.len() <= 60
-        && t.chars().all(|c| c.is_ascii_alphanumeric() || "_./:-".contains(c)))
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_./:-".contains(c)))
     .then_some(t)
     .ok_or(())
 }
 
 /// Who hears of a transition.
-fn announce(
-    conn: &mut AnyConnection,
-    env: &Env,
-    p: &Pact,
-    t: Transition,
-) -> Result<(), AppError> {
+fn announce(conn: &mut AnyConnection, env: &Env, p: &Pact, t: Transition) -> Result<(), AppError> {
     let proposer = store::proposer_party(conn, p)?;
     let mut parties = vec![proposer];
     parties.extend(store::cosigners(conn, p.id)?);
     match t {
         Transition::Submit | Transition::Integrate => {
             let o = notify::officials(conn, p.office_id)?;
-            notify(conn, env, &o, p, if t == Transition::Submit { "submitted" } else { "integrated" })
+            notify(
+                conn,
+                env,
+                &o,
+                p,
+                if t == Transition::Submit {
+                    "submitted"
+                } else {
+                    "integrated"
+                },
+            )
         }
         Transition::RequestIntegration => {
             notify(conn, env, &[proposer], p, "integration-requested")
         }
         Transition::Publish => notify(conn, env, &parties, p, "published"),
-        Transition::StartCoDesign => notify(conn, env, &parties, p, "co-design"),
+        Transition::StartCoDesign | Transition::Amend => {
+            notify(conn, env, &parties, p, "co-design")
+        }
         Transition::FreezeText => {
             let mut all = parties.clone();
             all.extend(notify::signatories(conn)?);
@@ -695,7 +717,11 @@ pub fn give_opinion(
     store::event(
         conn,
         id,
-        if previous.is_some() { "opinion_revised" } else { "opinion" },
+        if previous.is_some() {
+            "opinion_revised"
+        } else {
+            "opinion"
+        },
         None,
         None,
         Some(who.id),
@@ -1046,8 +1072,11 @@ pub fn join(conn: &mut AnyConnection, env: &Env, who: &Who, id: i64) -> Result<(
     if !who.verified {
         return Err(AppError::Forbidden.into());
     }
-    let (Some(v), Some(sha), true) = (p.signed_version, p.signed_sha256.clone(), p.state.in_force())
-    else {
+    let (Some(v), Some(sha), true) = (
+        p.signed_version,
+        p.signed_sha256.clone(),
+        p.state.in_force(),
+    ) else {
         return Err(refused(procedure::Refused::NotFromState));
     };
     let n: i64 = pact_adherents::table
@@ -1147,6 +1176,13 @@ pub fn submit_report(
         ))
         .returning(pact_reports::id)
         .get_result(conn)?;
+    let entry = store::ledger_entry(conn, &p, "report_submitted", Some(who.id), "proposer")?
+        .with("report", rid)
+        .with("volunteer_hours", hours);
+    let index = store::append(conn, &entry)?;
+    diesel::update(pact_reports::table.find(rid))
+        .set(pact_reports::ledger_index.eq(Some(index)))
+        .execute(conn)?;
     store::event(
         conn,
         id,
@@ -1157,11 +1193,19 @@ pub fn submit_report(
         "proposer",
         None,
         None,
-        None,
+        Some(index),
         env.now,
     )?;
     if p.state == PactState::Signed {
-        fire(conn, env, By::System, id, Transition::OpenReport, "", &Extra::default())?;
+        fire(
+            conn,
+            env,
+            By::System,
+            id,
+            Transition::OpenReport,
+            "",
+            &Extra::default(),
+        )?;
     }
     let o = notify::officials(conn, p.office_id)?;
     notify(conn, env, &o, &p, "report-submitted")?;
@@ -1210,16 +1254,20 @@ pub fn evaluate_report(
     evaluation: Option<Evaluation>,
     text: &str,
 ) -> Result<i64, Refusal> {
-    let (pact_id, due_on, evaluated, hours): (i64, Option<NaiveDate>, Option<chrono::NaiveDateTime>, i64) =
-        pact_reports::table
-            .find(report)
-            .select((
-                pact_reports::pact_id,
-                pact_reports::due_on,
-                pact_reports::evaluated_at,
-                pact_reports::volunteer_hours,
-            ))
-            .first(conn)?;
+    let (pact_id, due_on, evaluated, hours): (
+        i64,
+        Option<NaiveDate>,
+        Option<chrono::NaiveDateTime>,
+        i64,
+    ) = pact_reports::table
+        .find(report)
+        .select((
+            pact_reports::pact_id,
+            pact_reports::due_on,
+            pact_reports::evaluated_at,
+            pact_reports::volunteer_hours,
+        ))
+        .first(conn)?;
     let p = store::load(conn, pact_id)?;
     let st = store::standing(conn, &p, Some(who))?;
     if !st.for_city() {
@@ -1256,7 +1304,13 @@ pub fn evaluate_report(
             pact_reports::ledger_index.eq(Some(index)),
         ))
         .execute(conn)?;
-    let next = next_report(&p, p.start_date, p.end_date, due_on.or(Some(env.today())), conn)?;
+    let next = next_report(
+        &p,
+        p.start_date,
+        p.end_date,
+        due_on.or(Some(env.today())),
+        conn,
+    )?;
     diesel::update(pacts::table.find(pact_id))
         .set(pacts::next_report_due.eq(next))
         .execute(conn)?;
@@ -1324,9 +1378,9 @@ pub fn run_deadlines(conn: &mut AnyConnection, env: &Env) -> Result<DeadlineRepo
         .select((pacts::id, pacts::next_report_due.assume_not_null()))
         .load(conn)?;
     let remind = |conn: &mut AnyConnection,
-                      id: i64,
-                      on: NaiveDate,
-                      kind: &'static str|
+                  id: i64,
+                  on: NaiveDate,
+                  kind: &'static str|
      -> Result<bool, AppError> {
         let sent: i64 = pact_reminders::table
             .filter(pact_reminders::pact_id.eq(id))

@@ -227,16 +227,25 @@ pub fn version(conn: &mut AnyConnection, pact: i64, number: i64) -> Result<Versi
     })
 }
 
-/// Writes a version's text: a new row (`replace: None`) or over an existing one.
+/// Where a version's text goes.
+pub enum Slot {
+    /// A new version `number` of `pact`, written at `at`.
+    New {
+        pact: i64,
+        number: i64,
+        at: NaiveDateTime,
+    },
+    /// Over the version row with this id (a draft's only version, edited).
+    Replace(i64),
+}
+
+/// Writes a version's text, its change note and author; returns the version row's id.
 pub fn write_version(
     conn: &mut AnyConnection,
-    pact: i64,
-    number: i64,
+    slot: Slot,
     text: &PactText,
     note: &str,
     author: i64,
-    replace: Option<i64>,
-    now: NaiveDateTime,
 ) -> Result<i64, AppError> {
     let values = (
         (
@@ -262,8 +271,8 @@ pub fn write_version(
             pact_versions::author_id.eq(Some(author)),
         ),
     );
-    let id = match replace {
-        Some(id) => {
+    let id = match slot {
+        Slot::Replace(id) => {
             diesel::update(pact_versions::table.find(id))
                 .set(values)
                 .execute(conn)?;
@@ -271,11 +280,11 @@ pub fn write_version(
                 .execute(conn)?;
             id
         }
-        None => diesel::insert_into(pact_versions::table)
+        Slot::New { pact, number, at } => diesel::insert_into(pact_versions::table)
             .values((
                 pact_versions::pact_id.eq(pact),
                 pact_versions::number.eq(number),
-                pact_versions::created_at.eq(now),
+                pact_versions::created_at.eq(at),
                 values,
             ))
             .returning(pact_versions::id)
@@ -326,7 +335,11 @@ pub fn display_name(conn: &mut AnyConnection, uid: i64) -> Result<String, AppErr
         .find(uid)
         .select((users::display_name, users::deleted_at))
         .first(conn)?;
-    Ok(if deleted.is_some() { String::new() } else { name })
+    Ok(if deleted.is_some() {
+        String::new()
+    } else {
+        name
+    })
 }
 
 pub fn referent_of(conn: &mut AnyConnection, group: i64) -> Result<i64, AppError> {
@@ -354,10 +367,7 @@ pub fn offices_of(conn: &mut AnyConnection, uid: i64) -> Result<Vec<i64>, AppErr
 
 pub fn office_slug(conn: &mut AnyConnection, office: Option<i64>) -> Result<String, AppError> {
     Ok(match office {
-        Some(o) => offices::table
-            .find(o)
-            .select(offices::slug)
-            .first(conn)?,
+        Some(o) => offices::table.find(o).select(offices::slug).first(conn)?,
         None => String::new(),
     })
 }
@@ -441,7 +451,11 @@ pub fn standing(
             None => false,
         };
     let city = w.has(Role::Official);
-    let my_offices = if city { offices_of(conn, w.id)? } else { vec![] };
+    let my_offices = if city {
+        offices_of(conn, w.id)?
+    } else {
+        vec![]
+    };
     let official = city
         && match p.office_id {
             Some(o) => my_offices.contains(&o),
@@ -461,11 +475,11 @@ pub fn standing(
     })
 }
 
-/// The parties who must sign a version: (party, user, group).
-pub fn signing_parties(
-    conn: &mut AnyConnection,
-    p: &Pact,
-) -> Result<Vec<(&'static str, i64, Option<i64>)>, AppError> {
+/// A party who must sign: its role (`proposer`, `cosigner`), the user, the group.
+pub type Party = (&'static str, i64, Option<i64>);
+
+/// The parties who must sign a version.
+pub fn signing_parties(conn: &mut AnyConnection, p: &Pact) -> Result<Vec<Party>, AppError> {
     let mut out = vec![("proposer", proposer_party(conn, p)?, p.group_id)];
     for c in cosigners(conn, p.id)? {
         out.push(("cosigner", c, None));
@@ -501,7 +515,10 @@ pub fn facts(conn: &mut AnyConnection, p: &Pact, env: &Env) -> Result<Facts, App
     Ok(Facts {
         state: p.state,
         kind: p.kind,
-        has_act_number: p.act_number.as_deref().is_some_and(|a| !a.trim().is_empty()),
+        has_act_number: p
+            .act_number
+            .as_deref()
+            .is_some_and(|a| !a.trim().is_empty()),
         unanswered_observations: n(unanswered),
         opinions_requested: n(requested),
         opinions_given: n(given),
@@ -617,7 +634,10 @@ pub fn header(conn: &mut AnyConnection, p: &Pact, number: i64) -> Result<Header,
 /// The canonical text of a version and its SHA-256.
 pub fn canonical(conn: &mut AnyConnection, p: &Pact, number: i64) -> Result<String, AppError> {
     let h = header(conn, p, number)?;
-    Ok(super::text::canonical(&h, &version(conn, p.id, number)?.text))
+    Ok(super::text::canonical(
+        &h,
+        &version(conn, p.id, number)?.text,
+    ))
 }
 
 /// A ledger entry about a pact: ids, codes and hashes only. Once signed, every entry

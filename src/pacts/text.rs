@@ -640,7 +640,9 @@ mod tests {
         assert_eq!(t.support.len(), 1, "blank rows are ignored");
         assert_eq!(t.support[0].kind, SupportKind::Materials);
         // The form shows it again as it was stored.
-        let again = TextInput::of(&t).validate(&DeadlineRules::default()).unwrap();
+        let again = TextInput::of(&t)
+            .validate(&DeadlineRules::default())
+            .unwrap();
         assert_eq!(again, t);
     }
 

@@ -208,10 +208,7 @@ pub fn visible(p: &Pact, st: &Standing) -> bool {
     p.state.is_public() || st.member || st.cosigner
 }
 
-fn attachments(
-    conn: &mut AnyConnection,
-    pact: i64,
-) -> Result<Vec<Attachment>, AppError> {
+fn attachments(conn: &mut AnyConnection, pact: i64) -> Result<Vec<Attachment>, AppError> {
     type Row = (
         i64,
         String,
@@ -272,18 +269,18 @@ pub fn page(
         Some(v) if v != p.version => Some(store::version(conn, id, v)?),
         _ => None,
     };
-    let vrows: Vec<(i64, String, Option<i64>, Option<String>, NaiveDateTime)> =
-        pact_versions::table
-            .filter(pact_versions::pact_id.eq(id))
-            .order(pact_versions::number.asc())
-            .select((
-                pact_versions::number,
-                pact_versions::change_note,
-                pact_versions::author_id,
-                pact_versions::text_sha256,
-                pact_versions::created_at,
-            ))
-            .load(conn)?;
+    type VersionRow = (i64, String, Option<i64>, Option<String>, NaiveDateTime);
+    let vrows: Vec<VersionRow> = pact_versions::table
+        .filter(pact_versions::pact_id.eq(id))
+        .order(pact_versions::number.asc())
+        .select((
+            pact_versions::number,
+            pact_versions::change_note,
+            pact_versions::author_id,
+            pact_versions::text_sha256,
+            pact_versions::created_at,
+        ))
+        .load(conn)?;
     let mut versions = Vec::new();
     for (number, note, author, sha, created_at) in vrows {
         versions.push(VersionLine {
@@ -444,19 +441,18 @@ pub fn page(
             minutes,
         })
         .collect();
-    let srows: Vec<(i64, String, i64, Option<i64>, String, NaiveDateTime)> =
-        pact_signatures::table
-            .filter(pact_signatures::pact_id.eq(id))
-            .order(pact_signatures::id.asc())
-            .select((
-                pact_signatures::version,
-                pact_signatures::party,
-                pact_signatures::user_id,
-                pact_signatures::group_id,
-                pact_signatures::text_sha256,
-                pact_signatures::signed_at,
-            ))
-            .load(conn)?;
+    let srows: Vec<(i64, String, i64, Option<i64>, String, NaiveDateTime)> = pact_signatures::table
+        .filter(pact_signatures::pact_id.eq(id))
+        .order(pact_signatures::id.asc())
+        .select((
+            pact_signatures::version,
+            pact_signatures::party,
+            pact_signatures::user_id,
+            pact_signatures::group_id,
+            pact_signatures::text_sha256,
+            pact_signatures::signed_at,
+        ))
+        .load(conn)?;
     let mut signatures = Vec::new();
     for (version, party, uid, gid, sha, signed_at) in srows {
         let group_name = match gid {
@@ -828,9 +824,12 @@ fn items(conn: &mut AnyConnection, rows: Vec<ItemRow>) -> Result<Vec<ListItem>, 
                 group_name: a
                     .6
                     .and_then(|g| group_names.iter().find(|x| x.0 == g).map(|x| x.1.clone())),
-                district_name: a
-                    .7
-                    .and_then(|d| district_names.iter().find(|x| x.0 == d).map(|x| x.1.clone())),
+                district_name: a.7.and_then(|d| {
+                    district_names
+                        .iter()
+                        .find(|x| x.0 == d)
+                        .map(|x| x.1.clone())
+                }),
                 office_id: a.8,
                 address: a.9,
                 lat: b.0,
@@ -963,7 +962,9 @@ pub fn queue(
         None => QUEUE_STATES.iter().map(|s| s.code()).collect(),
     };
     let base = || {
-        let mut q = pacts::table.filter(pacts::state.eq_any(codes.clone())).into_boxed();
+        let mut q = pacts::table
+            .filter(pacts::state.eq_any(codes.clone()))
+            .into_boxed();
         match office {
             Some(Some(o)) => q = q.filter(pacts::office_id.eq(o)),
             Some(None) => q = q.filter(pacts::office_id.is_null()),
@@ -986,21 +987,23 @@ pub fn queue(
 }
 
 /// Number of city-support lines of each pact's signed (or current) version.
-pub fn support_counts(
-    conn: &mut AnyConnection,
-    ids: &[i64],
-) -> Result<Vec<(i64, i64)>, AppError> {
+pub fn support_counts(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, i64)>, AppError> {
     let rows: Vec<(i64, i64, Option<i64>, i64)> = pacts::table
-        .inner_join(
-            pact_versions::table.on(pact_versions::pact_id.eq(pacts::id)),
-        )
+        .inner_join(pact_versions::table.on(pact_versions::pact_id.eq(pacts::id)))
         .filter(pacts::id.eq_any(ids))
-        .select((pacts::id, pacts::version, pacts::signed_version, pact_versions::id))
+        .select((
+            pacts::id,
+            pacts::version,
+            pacts::signed_version,
+            pact_versions::id,
+        ))
         .filter(
             pact_versions::number
                 .nullable()
                 .eq(pacts::signed_version)
-                .or(pacts::signed_version.is_null().and(pact_versions::number.eq(pacts::version))),
+                .or(pacts::signed_version
+                    .is_null()
+                    .and(pact_versions::number.eq(pacts::version))),
         )
         .load(conn)?;
     let version_ids: Vec<i64> = rows.iter().map(|r| r.3).collect();
@@ -1010,12 +1013,7 @@ pub fn support_counts(
         .load(conn)?;
     Ok(rows
         .iter()
-        .map(|r| {
-            (
-                r.0,
-                lines.iter().filter(|v| **v == r.3).count() as i64,
-            )
-        })
+        .map(|r| (r.0, lines.iter().filter(|v| **v == r.3).count() as i64))
         .collect())
 }
 

@@ -80,8 +80,8 @@ fn world() -> World {
         why: "Neighbours care for it together.".into(),
         ..CommonsInput::default()
     };
-    let commons = insert_unchecked(&mut conn, chiara, &NewCommons::validate(&input).unwrap())
-        .unwrap();
+    let commons =
+        insert_unchecked(&mut conn, chiara, &NewCommons::validate(&input).unwrap()).unwrap();
     decide_unchecked(&mut conn, marco, commons, Decision::Recognise, "")
         .unwrap()
         .unwrap();
@@ -115,17 +115,32 @@ fn proposal(commons: &str, group: &str, cosigner: &str) -> Vec<(&'static str, St
             "Clean and repair the greenhouse.\nOpen it two afternoons a week.".into(),
         ),
         ("start_date", today.to_string()),
-        ("end_date", (today + chrono::Duration::days(700)).to_string()),
+        (
+            "end_date",
+            (today + chrono::Duration::days(700)).to_string(),
+        ),
         (
             "commitments",
             "The group opens and looks after the greenhouse; the city repairs the roof.".into(),
         ),
-        ("public_use", "Open to everyone during opening hours.".into()),
-        ("risks", "Work at height is done only by the city's contractor.".into()),
+        (
+            "public_use",
+            "Open to everyone during opening hours.".into(),
+        ),
+        (
+            "risks",
+            "Work at height is done only by the city's contractor.".into(),
+        ),
         ("insurance_policy", "RC-2027-118".into()),
         ("insurer", "Mutua Civica".into()),
-        ("insurance_expiry", (today + chrono::Duration::days(365)).to_string()),
-        ("liability", "Volunteers are covered by the city's policy.".into()),
+        (
+            "insurance_expiry",
+            (today + chrono::Duration::days(365)).to_string(),
+        ),
+        (
+            "liability",
+            "Volunteers are covered by the city's policy.".into(),
+        ),
         ("support_kind", "materials".into()),
         ("support_description", "Glass panes".into()),
         ("support_quantity", "40 panes".into()),
@@ -136,7 +151,10 @@ fn proposal(commons: &str, group: &str, cosigner: &str) -> Vec<(&'static str, St
         ("support_period", "".into()),
         ("reporting_months", "6".into()),
         ("output_licence", "CC BY-SA 4.0".into()),
-        ("termination", "Either party, with 60 days notice in writing.".into()),
+        (
+            "termination",
+            "Either party, with 60 days notice in writing.".into(),
+        ),
         ("disputes", "Mediation by the district office first.".into()),
     ]
 }
@@ -145,7 +163,11 @@ fn fields<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     v.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
-fn with(mut v: Vec<(&'static str, String)>, key: &'static str, value: &str) -> Vec<(&'static str, String)> {
+fn with(
+    mut v: Vec<(&'static str, String)>,
+    key: &'static str,
+    value: &str,
+) -> Vec<(&'static str, String)> {
     if let Some(x) = v.iter_mut().find(|(k, _)| *k == key) {
         x.1 = value.to_string();
     }
@@ -186,8 +208,16 @@ macro_rules! step {
     ($client:expr, $id:expr, $t:expr, $extra:expr) => {{
         let mut f: Vec<(&str, &str)> = vec![("transition", $t)];
         f.extend_from_slice($extra);
-        let p = $client.post(&format!("/pacts/{}/transition", $id), &f).await;
-        assert_eq!(p.status, StatusCode::SEE_OTHER, "{} refused: {}", $t, p.body);
+        let p = $client
+            .post(&format!("/pacts/{}/transition", $id), &f)
+            .await;
+        assert_eq!(
+            p.status,
+            StatusCode::SEE_OTHER,
+            "{} refused: {}",
+            $t,
+            p.body
+        );
     }};
 }
 
@@ -215,16 +245,33 @@ async fn a_complex_pact_from_draft_to_conclusion() {
     assert!(form.body.contains("Amici della Lunetta"));
     assert!(form.body.contains("Luca Ferri"));
     for f in [
-        "title", "objectives", "activities", "start_date", "end_date", "commitments",
-        "public_use", "risks", "insurance_policy", "insurer", "insurance_expiry", "liability",
-        "reporting_months", "output_licence", "termination", "disputes", "commons",
+        "title",
+        "objectives",
+        "activities",
+        "start_date",
+        "end_date",
+        "commitments",
+        "public_use",
+        "risks",
+        "insurance_policy",
+        "insurer",
+        "insurance_expiry",
+        "liability",
+        "reporting_months",
+        "output_licence",
+        "termination",
+        "disputes",
+        "commons",
     ] {
         assert!(form.has(&format!("label[for={f}]")), "label for {f}");
     }
 
     // A draft: private.
     let p = chiara
-        .post("/pacts/new", &fields(&proposal(&commons, &group, &luca.to_string())))
+        .post(
+            "/pacts/new",
+            &fields(&proposal(&commons, &group, &luca.to_string())),
+        )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let url = p.location();
@@ -245,7 +292,11 @@ async fn a_complex_pact_from_draft_to_conclusion() {
     let mut marco = client!(app);
     marco.sign_in("marco@example.org").await;
     let queue = marco.get("/official/pacts").await;
-    assert!(queue.body.contains("Reopening the Lunetta greenhouse"), "{}", queue.body);
+    assert!(
+        queue.body.contains("Reopening the Lunetta greenhouse"),
+        "{}",
+        queue.body
+    );
     let short = marco
         .post(
             &format!("/pacts/{id}/transition"),
@@ -297,10 +348,18 @@ async fn a_complex_pact_from_draft_to_conclusion() {
         .await;
     assert_eq!(no_act.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_act.body.contains(&h(&t("pact-refused-act-number"))));
-    step!(marco, id, "publish", &[("office", &office), ("act_number", "DG/2027/118")]);
+    step!(
+        marco,
+        id,
+        "publish",
+        &[("office", &office), ("act_number", "DG/2027/118")]
+    );
     assert_eq!(state_of(app, id), "published");
     let (_, published) = last_entry(app);
-    assert!(published.contains("\"kind\":\"pact.publish\""), "{published}");
+    assert!(
+        published.contains("\"kind\":\"pact.publish\""),
+        "{published}"
+    );
     assert!(published.contains("\"act\":\"DG/2027/118\""), "{published}");
 
     // A citizen observes; the city asks two offices for their opinion.
@@ -309,7 +368,10 @@ async fn a_complex_pact_from_draft_to_conclusion() {
     let o = anna
         .post(
             &format!("/pacts/{id}/observations"),
-            &[("observation", "Please keep the greenhouse open on Saturdays too.")],
+            &[(
+                "observation",
+                "Please keep the greenhouse open on Saturdays too.",
+            )],
         )
         .await;
     assert_eq!(o.status, StatusCode::SEE_OTHER, "{}", o.body);
@@ -336,7 +398,10 @@ async fn a_complex_pact_from_draft_to_conclusion() {
 
     // Co-design cannot start while an observation waits for its reply.
     let early = marco
-        .post(&format!("/pacts/{id}/transition"), &[("transition", "start_co_design")])
+        .post(
+            &format!("/pacts/{id}/transition"),
+            &[("transition", "start_co_design")],
+        )
         .await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(early.body.contains(&h(&t("pact-refused-observations"))));
@@ -384,7 +449,10 @@ async fn a_complex_pact_from_draft_to_conclusion() {
             &[
                 ("office", &w.heritage.to_string()),
                 ("opinion", "favourable_with_conditions"),
-                ("opinion_text", "The iron frame must be restored, not replaced."),
+                (
+                    "opinion_text",
+                    "The iron frame must be restored, not replaced.",
+                ),
             ],
         )
         .await;
@@ -408,7 +476,10 @@ async fn a_complex_pact_from_draft_to_conclusion() {
     );
     v3.extend([
         ("support_kind", "design_support".to_string()),
-        ("support_description", "Restoration project by the heritage office".to_string()),
+        (
+            "support_description",
+            "Restoration project by the heritage office".to_string(),
+        ),
         ("support_quantity", "1 project".to_string()),
         ("support_period", "".to_string()),
     ]);
@@ -429,9 +500,16 @@ async fn a_complex_pact_from_draft_to_conclusion() {
     assert_eq!(m.status, StatusCode::SEE_OTHER, "{}", m.body);
     let cmp = public.get(&format!("/pacts/{id}?from=2&to=3")).await;
     assert_eq!(cmp.status, StatusCode::OK);
-    assert!(cmp.body.contains("<ins>and restores the iron frame.</ins>"), "{}", cmp.body);
+    assert!(
+        cmp.body.contains("<ins>and restores the iron frame.</ins>"),
+        "{}",
+        cmp.body
+    );
     assert!(cmp.body.contains(&t("pact-clause-support")));
-    assert!(!cmp.body.contains(&format!("<h3>{}</h3>", t("pact-clause-public-use"))));
+    assert!(
+        !cmp.body
+            .contains(&format!("<h3>{}</h3>", t("pact-clause-public-use")))
+    );
 
     // Frozen: the hash is fixed and the proposer cannot edit any more.
     step!(marco, id, "freeze_text", &[]);
@@ -442,7 +520,11 @@ async fn a_complex_pact_from_draft_to_conclusion() {
     assert_eq!(pactum::util::sha256_hex(canonical.body.as_bytes()), sha);
     assert!(canonical.body.contains("act: DG/2027/118"));
     let locked = chiara.post(&format!("/pacts/{id}/edit"), &v2f).await;
-    assert_eq!(locked.status, StatusCode::CONFLICT, "a frozen text stays frozen");
+    assert_eq!(
+        locked.status,
+        StatusCode::CONFLICT,
+        "a frozen text stays frozen"
+    );
 
     // A citizen cannot sign for the city, nor can the proposer.
     for who in [&mut anna, &mut chiara] {
@@ -468,29 +550,48 @@ async fn a_complex_pact_from_draft_to_conclusion() {
         ]
     };
     let s = chiara
-        .post(&format!("/pacts/{id}/sign"), &fields(&sign("proposer", PASSWORD)))
+        .post(
+            &format!("/pacts/{id}/sign"),
+            &fields(&sign("proposer", PASSWORD)),
+        )
         .await;
     assert_eq!(s.status, StatusCode::SEE_OTHER, "{}", s.body);
     let mut luca_c = client!(app);
     luca_c.sign_in("luca@example.org").await;
     let s = luca_c
-        .post(&format!("/pacts/{id}/sign"), &fields(&sign("cosigner", PASSWORD)))
+        .post(
+            &format!("/pacts/{id}/sign"),
+            &fields(&sign("cosigner", PASSWORD)),
+        )
         .await;
     assert_eq!(s.status, StatusCode::SEE_OTHER, "{}", s.body);
     let mut elena = client!(app);
     elena.sign_in("elena@example.org").await;
     let wrong = elena
-        .post(&format!("/pacts/{id}/sign"), &fields(&sign("city", "not my password")))
+        .post(
+            &format!("/pacts/{id}/sign"),
+            &fields(&sign("city", "not my password")),
+        )
         .await;
-    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "re-authentication");
+    assert_eq!(
+        wrong.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "re-authentication"
+    );
     assert_eq!(state_of(app, id), "awaiting_signatures");
     let s = elena
-        .post(&format!("/pacts/{id}/sign"), &fields(&sign("city", PASSWORD)))
+        .post(
+            &format!("/pacts/{id}/sign"),
+            &fields(&sign("city", PASSWORD)),
+        )
         .await;
     assert_eq!(s.status, StatusCode::SEE_OTHER, "{}", s.body);
     assert_eq!(state_of(app, id), "signed");
     let (signed_index, signed_entry) = last_entry(app);
-    assert!(signed_entry.contains("\"kind\":\"pact.signed\""), "{signed_entry}");
+    assert!(
+        signed_entry.contains("\"kind\":\"pact.signed\""),
+        "{signed_entry}"
+    );
     assert!(signed_entry.contains(&format!("\"text_sha256\":\"{sha}\"")));
     assert!(
         !signed_entry.contains("Chiara") && !signed_entry.contains("greenhouse"),
@@ -539,27 +640,44 @@ async fn a_complex_pact_from_draft_to_conclusion() {
         let page = marco.get(&url).await;
         let eval = page.attr("#monitoring form", "action").unwrap();
         let e = marco
-            .post(&eval, &[("evaluation", "approved"), ("evaluation_text", "")])
+            .post(
+                &eval,
+                &[("evaluation", "approved"), ("evaluation_text", "")],
+            )
             .await;
         assert_eq!(e.status, StatusCode::SEE_OTHER, "{}", e.body);
         assert_eq!(state_of(app, id), "signed");
         let (_, entry) = last_entry(app);
-        assert!(entry.contains("\"kind\":\"pact.close_report\""), "{entry}");
+        assert!(
+            entry.contains("\"kind\":\"pact.report_evaluated\""),
+            "{entry}"
+        );
+        assert!(entry.contains("\"evaluation\":\"approved\""), "{entry}");
     }
     let new_end = (chrono::Utc::now().date_naive() + chrono::Duration::days(900)).to_string();
     step!(
         marco,
         id,
         "extend",
-        &[("new_end", &new_end), ("reasons", "The greenhouse needs one more season.")]
+        &[
+            ("new_end", &new_end),
+            ("reasons", "The greenhouse needs one more season.")
+        ]
     );
     let (_, extended) = last_entry(app);
     assert!(extended.contains("\"kind\":\"pact.extend\""), "{extended}");
     assert!(extended.contains(&format!("\"end_date\":\"{new_end}\"")));
     let early = marco
-        .post(&format!("/pacts/{id}/transition"), &[("transition", "conclude")])
+        .post(
+            &format!("/pacts/{id}/transition"),
+            &[("transition", "conclude")],
+        )
         .await;
-    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "early end needs reasons");
+    assert_eq!(
+        early.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "early end needs reasons"
+    );
     step!(
         marco,
         id,
@@ -598,8 +716,9 @@ async fn a_complex_pact_from_draft_to_conclusion() {
     assert!(stats.body.contains("<svg"));
     let mails = app.deliver_mail();
     assert!(
-        mails.iter().any(|m| m.to.contains("chiara@example.org")
-            && m.text.contains(&format!("/pacts/{id}"))),
+        mails.iter().any(
+            |m| m.to.contains("chiara@example.org") && m.text.contains(&format!("/pacts/{id}"))
+        ),
         "the proposer is told, with a link"
     );
 
@@ -670,7 +789,10 @@ async fn bad_proposals_are_refused_field_by_field_and_nothing_is_saved() {
     ] {
         assert!(p.body.contains(&h(&t(key))), "{key}");
     }
-    assert!(p.body.contains("Reopening the Lunetta greenhouse"), "typed text is kept");
+    assert!(
+        p.body.contains("Reopening the Lunetta greenhouse"),
+        "typed text is kept"
+    );
     assert!(p.body.contains("Glass panes"), "support lines are kept");
     assert_eq!(app.count("pacts"), 0);
 
@@ -689,7 +811,10 @@ async fn bad_proposals_are_refused_field_by_field_and_nothing_is_saved() {
 
     // Someone else's draft is not found; its transitions are refused.
     let ok = chiara
-        .post("/pacts/new", &fields(&proposal(&w.commons.to_string(), "", "")))
+        .post(
+            "/pacts/new",
+            &fields(&proposal(&w.commons.to_string(), "", "")),
+        )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     let url = ok.location();
@@ -699,7 +824,10 @@ async fn bad_proposals_are_refused_field_by_field_and_nothing_is_saved() {
         .await;
     assert_eq!(x.status, StatusCode::NOT_FOUND);
     let x = chiara
-        .post(&format!("{url}/transition"), &[("transition", "complete_signatures")])
+        .post(
+            &format!("{url}/transition"),
+            &[("transition", "complete_signatures")],
+        )
         .await;
     assert_eq!(x.status, StatusCode::BAD_REQUEST);
     // The proposer cannot publish their own pact.
@@ -710,42 +838,31 @@ async fn bad_proposals_are_refused_field_by_field_and_nothing_is_saved() {
     assert!(x.body.contains(&h(&t("pact-refused-state"))));
 }
 
-#[actix_web::test]
-async fn reminders_and_digests_go_out_once() {
-    use pactum::pacts::service::{self, By, Extra, Party, Terms};
-    use pactum::pacts::procedure::{Intensity, PactType, Transition};
-    use pactum::pacts::store::Who;
-    use pactum::pacts::text::TextInput;
-    let w = world();
-    let app = &w.app;
-    let mut conn = app.state.db.get().unwrap();
-    let who = |email: &str, conn: &mut pactum::db::AnyConnection| {
-        use diesel::prelude::*;
-        use pactum::db::schema::users;
-        let id: i64 = users::table
-            .filter(users::email.eq(email))
-            .select(users::id)
-            .first(conn)
-            .unwrap();
-        Who {
-            id,
-            roles: pactum::accounts::models::roles_of(conn, id).unwrap(),
-            verified: true,
-        }
-    };
-    let chiara = who("chiara@example.org", &mut conn);
-    let marco = who("marco@example.org", &mut conn);
-    let elena = who("elena@example.org", &mut conn);
-    // Chiara prefers a daily digest.
-    {
-        use diesel::prelude::*;
-        use pactum::db::schema::users;
-        diesel::update(users::table.find(chiara.id))
-            .set(users::notify_digest.eq(true))
-            .execute(&mut *conn)
-            .unwrap();
+use pactum::pacts::store::Who;
+
+fn who_by_email(conn: &mut pactum::db::AnyConnection, email: &str) -> Who {
+    use diesel::prelude::*;
+    use pactum::db::schema::users;
+    let id: i64 = users::table
+        .filter(users::email.eq(email))
+        .select(users::id)
+        .first(conn)
+        .unwrap();
+    Who {
+        id,
+        roles: pactum::accounts::models::roles_of(conn, id).unwrap(),
+        verified: true,
     }
-    let env = env_at(app, 0);
+}
+
+/// An ordinary pact by Chiara, walked through the services to `signed`.
+fn signed_ordinary(w: &World, conn: &mut pactum::db::AnyConnection, env: &Env) -> i64 {
+    use pactum::pacts::procedure::{Intensity, PactType, Transition};
+    use pactum::pacts::service::{self, By, Extra, Party, Terms};
+    use pactum::pacts::text::TextInput;
+    let chiara = who_by_email(conn, "chiara@example.org");
+    let marco = who_by_email(conn, "marco@example.org");
+    let elena = who_by_email(conn, "elena@example.org");
     let mut text = TextInput::starting(env.today());
     text.title = "Weeding the Lunetta beds".into();
     text.objectives = "Keep the beds tidy.".into();
@@ -763,21 +880,24 @@ async fn reminders_and_digests_go_out_once() {
         commons: vec![w.commons],
         cosigners: vec![],
     };
-    let id = service::create(&mut conn, &env, &chiara, &terms, text.validate(&env.rules)).unwrap();
+    let id = service::create(conn, env, &chiara, &terms, text.validate(&env.rules)).unwrap();
     let x = Extra {
         office: Some(w.green),
         ..Extra::default()
     };
-    let fire = |conn: &mut pactum::db::AnyConnection, by: &Who, t: Transition| {
-        service::fire(conn, &env, By::Person(by), id, t, "", &x).unwrap();
+    let fire = |conn: &mut pactum::db::AnyConnection, env: &Env, by: &Who, t: Transition| {
+        service::fire(conn, env, By::Person(by), id, t, "", &x).unwrap();
     };
-    fire(&mut conn, &chiara, Transition::Submit);
-    fire(&mut conn, &marco, Transition::Publish);
-    let later = env_at(app, 16);
-    run_deadlines(&mut conn, &later).unwrap();
-    service::request_opinions(&mut conn, &later, &marco, id, &[w.green]).unwrap();
+    fire(conn, env, &chiara, Transition::Submit);
+    fire(conn, env, &marco, Transition::Publish);
+    let later = Env {
+        now: env.now + chrono::Duration::days(16),
+        ..env.clone()
+    };
+    run_deadlines(conn, &later).unwrap();
+    service::request_opinions(conn, &later, &marco, id, &[w.green]).unwrap();
     service::give_opinion(
-        &mut conn,
+        conn,
         &later,
         &marco,
         id,
@@ -786,16 +906,36 @@ async fn reminders_and_digests_go_out_once() {
         "",
     )
     .unwrap();
-    fire(&mut conn, &marco, Transition::StartCoDesign);
-    fire(&mut conn, &marco, Transition::FreezeText);
-    let sha = pactum::pacts::store::load(&mut conn, id)
+    fire(conn, env, &marco, Transition::StartCoDesign);
+    fire(conn, env, &marco, Transition::FreezeText);
+    let sha = pactum::pacts::store::load(conn, id)
         .unwrap()
         .frozen_sha256
         .clone()
         .unwrap();
-    service::sign(&mut conn, &env, &chiara, id, Party::Proposer, &sha).unwrap();
-    let to = service::sign(&mut conn, &env, &elena, id, Party::City, &sha).unwrap();
+    service::sign(conn, env, &chiara, id, Party::Proposer, &sha).unwrap();
+    let to = service::sign(conn, env, &elena, id, Party::City, &sha).unwrap();
     assert_eq!(to.code(), "signed");
+    id
+}
+
+#[actix_web::test]
+async fn reminders_and_digests_go_out_once() {
+    let w = world();
+    let app = &w.app;
+    let mut conn = app.state.db.get().unwrap();
+    // Chiara prefers a daily digest.
+    {
+        use diesel::prelude::*;
+        use pactum::db::schema::users;
+        let chiara = who_by_email(&mut conn, "chiara@example.org");
+        diesel::update(users::table.find(chiara.id))
+            .set(users::notify_digest.eq(true))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    let env = env_at(app, 0);
+    let id = signed_ordinary(&w, &mut conn, &env);
     // Chiara had nothing mailed at once: the digest collects it the next day.
     let pending_mail = |conn: &mut pactum::db::AnyConnection| {
         use diesel::prelude::*;
@@ -823,4 +963,159 @@ async fn reminders_and_digests_go_out_once() {
     let r4 = run_deadlines(&mut conn, &env_at(app, 40)).unwrap();
     assert_eq!(r4.reports_due, 1, "{r4:?}");
     assert_eq!(state_of(app, id), "monitoring");
+}
+
+#[actix_web::test]
+async fn an_amendment_needs_a_new_version_and_new_signatures() {
+    use pactum::pacts::procedure::Transition;
+    use pactum::pacts::service::{self, By, Extra, Party};
+    use pactum::pacts::text::TextInput;
+    let w = world();
+    let app = &w.app;
+    let env = env_at(app, 0);
+    let (id, old_sha) = {
+        let mut conn = app.state.db.get().unwrap();
+        let id = signed_ordinary(&w, &mut conn, &env);
+        let p = pactum::pacts::store::load(&mut conn, id).unwrap();
+        (id, p.signed_sha256.clone().unwrap())
+    };
+    // The city reopens the signed pact for a change, with reasons.
+    let mut marco = client!(app);
+    marco.sign_in("marco@example.org").await;
+    step!(
+        marco,
+        id,
+        "amend",
+        &[("reasons", "The beds move to the other side of the park.")]
+    );
+    assert_eq!(state_of(app, id), "co_design");
+    let mut conn = app.state.db.get().unwrap();
+    let marco_w = who_by_email(&mut conn, "marco@example.org");
+    let chiara = who_by_email(&mut conn, "chiara@example.org");
+    let elena = who_by_email(&mut conn, "elena@example.org");
+    // Freezing the same text again is refused: only a new version is signed anew.
+    let same = service::fire(
+        &mut conn,
+        &env,
+        By::Person(&marco_w),
+        id,
+        Transition::FreezeText,
+        "",
+        &Extra::default(),
+    );
+    assert!(same.is_err());
+    let p = pactum::pacts::store::load(&mut conn, id).unwrap();
+    let current = pactum::pacts::store::version(&mut conn, id, p.version).unwrap();
+    let mut input = TextInput::of(&current.text);
+    input.public_use = "Open to all, on the east side of the park.".into();
+    let n = service::edit(
+        &mut conn,
+        &env,
+        &marco_w,
+        id,
+        None,
+        input.validate(&env.rules),
+        "The beds moved.",
+    )
+    .unwrap();
+    assert_eq!(n, p.version + 1);
+    // Meanwhile the signed version is still the one in force, and public.
+    let api = {
+        drop(conn);
+        let mut public = client!(app);
+        let v: serde_json::Value =
+            serde_json::from_str(&public.get(&format!("/api/v1/pacts/{id}")).await.body).unwrap();
+        let page = public.get(&format!("/pacts/{id}")).await;
+        assert!(
+            page.body.contains(&old_sha),
+            "the signed text stays readable"
+        );
+        v
+    };
+    assert_eq!(api["text_sha256"], old_sha.as_str());
+    let mut conn = app.state.db.get().unwrap();
+    service::fire(
+        &mut conn,
+        &env,
+        By::Person(&marco_w),
+        id,
+        Transition::FreezeText,
+        "",
+        &Extra::default(),
+    )
+    .unwrap();
+    let sha = pactum::pacts::store::load(&mut conn, id)
+        .unwrap()
+        .frozen_sha256
+        .clone()
+        .unwrap();
+    assert_ne!(sha, old_sha);
+    service::sign(&mut conn, &env, &chiara, id, Party::Proposer, &sha).unwrap();
+    let to = service::sign(&mut conn, &env, &elena, id, Party::City, &sha).unwrap();
+    assert_eq!(to.code(), "signed");
+    let p = pactum::pacts::store::load(&mut conn, id).unwrap();
+    assert_eq!(p.signed_version, Some(n));
+    assert_eq!(p.signed_sha256.as_deref(), Some(sha.as_str()));
+    drop(conn);
+    // Both signed versions stay readable, each with its own hash.
+    let mut public = client!(app);
+    let old = public
+        .get(&format!("/pacts/{id}/versions/{}.txt", n - 1))
+        .await;
+    assert_eq!(pactum::util::sha256_hex(old.body.as_bytes()), old_sha);
+    let new = public.get(&format!("/pacts/{id}/versions/{n}.txt")).await;
+    assert_eq!(pactum::util::sha256_hex(new.body.as_bytes()), sha);
+}
+
+#[actix_web::test]
+async fn a_new_commons_can_be_proposed_in_the_same_flow() {
+    let w = world();
+    let app = &w.app;
+    let mut chiara = client!(app);
+    chiara.sign_in("chiara@example.org").await;
+    let form = chiara.get("/pacts/new").await;
+    let link = form.attr("a[href^='/commons/new']", "href").unwrap();
+    assert_eq!(link, "/commons/new?then=pact");
+    let page = chiara.get(&link).await;
+    assert_eq!(
+        page.attr("input[name=then]", "value").as_deref(),
+        Some("pact")
+    );
+    let p = chiara
+        .post(
+            "/commons/new",
+            &[
+                ("then", "pact"),
+                ("name", "Orto del Cortile Nord"),
+                (
+                    "description",
+                    "A courtyard garden the building shares with its street.",
+                ),
+                ("kind", "tangible"),
+                ("category", "green_area"),
+                ("lat", "44.495"),
+                ("lng", "11.335"),
+                ("owner", "city"),
+                ("why", "The neighbours grow food here together."),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let back = p.location();
+    assert!(back.starts_with("/pacts/new?commons="), "{back}");
+    let new_commons = back.trim_start_matches("/pacts/new?commons=").to_string();
+    let form = chiara.get(&back).await;
+    assert!(form.body.contains("Orto del Cortile Nord"));
+    // The proposer may name their own commons while it awaits recognition.
+    let ok = chiara
+        .post("/pacts/new", &fields(&proposal(&new_commons, "", "")))
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    // Someone else may not.
+    let mut luca = client!(app);
+    luca.sign_in("luca@example.org").await;
+    let no = luca
+        .post("/pacts/new", &fields(&proposal(&new_commons, "", "")))
+        .await;
+    assert_eq!(no.status, StatusCode::UNPROCESSABLE_ENTITY);
 }

@@ -385,8 +385,15 @@ fn every_key_used_is_translated_in_english_and_italian() {
             used.insert(format!("pact-event-{e}"));
         }
         for r in [
-            "proposer", "official", "signatory", "admin", "system", "other", "citizen",
-            "cosigner", "city",
+            "proposer",
+            "official",
+            "signatory",
+            "admin",
+            "system",
+            "other",
+            "citizen",
+            "cosigner",
+            "city",
         ] {
             used.insert(format!("pact-role-{r}"));
         }

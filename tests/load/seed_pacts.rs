@@ -34,7 +34,10 @@ fn main() {
     };
     let t = Instant::now();
     match pactum::demo::pacts::seed_synthetic(&db, count, &|n| eprintln!("  {n} pacts")) {
-        Ok(n) => eprintln!("seed_pacts: {n} pacts in {:.1} s", t.elapsed().as_secs_f64()),
+        Ok(n) => eprintln!(
+            "seed_pacts: {n} pacts in {:.1} s",
+            t.elapsed().as_secs_f64()
+        ),
         Err(e) => {
             eprintln!("seed_pacts: {e}");
             std::process::exit(1);
