@@ -6,7 +6,6 @@ use actix_session::Session;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use futures_util::StreamExt;
 
 use super::model::{
     Category, CommonsInput, CommonsKind, Location, NewCommons, Owner, Provisioning, Status,
@@ -504,48 +503,6 @@ pub async fn decide(
     }
 }
 
-/// Reads the photo form: the file (at most one byte over the limit is kept, so an
-/// oversized upload is refused without holding it) and its alt text.
-async fn read_photo_form(mut payload: Multipart) -> Result<(PhotoUpload, bool, String), AppError> {
-    let mut upload = PhotoUpload {
-        bytes: Vec::new(),
-        alt_text: String::new(),
-    };
-    let mut too_large = false;
-    let mut filename = String::new();
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|_| AppError::BadRequest("error-bad-request-body"))?;
-        let name = field.name().unwrap_or("").to_string();
-        if name == "photo" {
-            filename = field
-                .content_disposition()
-                .and_then(|cd| cd.get_filename())
-                .unwrap_or("")
-                .to_string();
-        }
-        let mut buf = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| AppError::BadRequest("error-bad-request-body"))?;
-            let limit = if name == "photo" {
-                uploads::MAX_PHOTO_BYTES
-            } else {
-                64 * 1024
-            };
-            if buf.len() + chunk.len() > limit {
-                too_large = true;
-                continue; // drain the rest without keeping it
-            }
-            buf.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "photo" => upload.bytes = buf,
-            "alt_text" => upload.alt_text = String::from_utf8_lossy(&buf).into_owned(),
-            _ => {}
-        }
-    }
-    Ok((upload, too_large, filename))
-}
-
 /// Whether a file name's extension, if it has one, is an image's. The type is decided
 /// by the content; a name like `photo.exe` is refused so a mix-up shows.
 fn name_looks_like_image(filename: &str) -> bool {
@@ -567,7 +524,12 @@ pub async fn add_photo(
     payload: Multipart,
 ) -> Res {
     let id = id.into_inner();
-    let (upload, too_large, filename) = read_photo_form(payload).await?;
+    let form = crate::web::multipart::read(payload, "photo", uploads::MAX_PHOTO_BYTES).await?;
+    let (too_large, filename) = (form.too_large, form.filename);
+    let upload = PhotoUpload {
+        bytes: form.bytes,
+        alt_text: form.fields.get("alt_text").to_string(),
+    };
     let alt = upload.alt_text.clone();
     let result = if too_large {
         Err(Refusal::field("photo", "field-photo-too-large"))

@@ -256,5 +256,7 @@ pub fn job(index: Arc<dyn SearchIndex>) -> crate::jobs::Job {
                 )
             })
         }),
+        // It calls the search engine between its writes: no long transaction.
+        transactional: false,
     }
 }

@@ -175,7 +175,10 @@ impl Db {
             match conn.backend() {
                 Backend::Sqlite => {
                     let _turn = writer.lock().unwrap_or_else(|p| p.into_inner());
-                    conn.transaction(f)
+                    conn.transaction(|conn| {
+                        take_sqlite_write_lock(conn)?;
+                        f(conn)
+                    })
                 }
                 Backend::Postgres => conn.transaction(f),
             }
@@ -216,6 +219,16 @@ pub fn run_migrations(conn: &mut AnyConnection) -> Result<Vec<String>, DbSetupEr
             .map(|v| v.iter().map(|m| m.to_string()).collect()),
     };
     applied.map_err(|e| DbSetupError::Migrations(e.to_string()))
+}
+
+/// Takes SQLite's write lock at the start of a transaction, writing nothing (`WHERE 0`
+/// still takes the lock). A deferred transaction that reads first and writes later
+/// fails with "database is locked" when another connection (a background job, another
+/// process) commits in between; one that holds the lock from the start waits its turn
+/// (`busy_timeout`) instead.
+fn take_sqlite_write_lock(conn: &mut AnyConnection) -> Result<(), diesel::result::Error> {
+    diesel::sql_query("UPDATE ledger_head SET size = size WHERE 0").execute(conn)?;
+    Ok(())
 }
 
 /// Locks the ledger head row for the rest of the transaction and returns the size:

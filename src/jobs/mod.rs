@@ -15,6 +15,10 @@ pub type JobFn = dyn Fn(&mut AnyConnection) -> Result<String, AppError> + Send +
 pub struct Job {
     pub name: &'static str,
     pub run: Box<JobFn>,
+    /// Runs as one transaction in the writer's turn, like a web request that writes.
+    /// For jobs that read and then write: on SQLite a write that starts after another
+    /// connection committed fails with "database is locked" unless writers queue.
+    pub transactional: bool,
 }
 
 /// Runs every job once (also used by tests and `pactum` CLI commands).
@@ -22,7 +26,12 @@ pub async fn run_once(db: &Db, jobs: &Arc<Vec<Job>>) {
     for i in 0..jobs.len() {
         let jobs = jobs.clone();
         let name = jobs[i].name;
-        match db.run(move |conn| (jobs[i].run)(conn)).await {
+        let result = if jobs[i].transactional {
+            db.transaction(move |conn| (jobs[i].run)(conn)).await
+        } else {
+            db.run(move |conn| (jobs[i].run)(conn)).await
+        };
+        match result {
             Ok(summary) if !summary.is_empty() => tracing::info!(job = name, "{summary}"),
             Ok(_) => {}
             Err(e) => tracing::warn!(job = name, "job failed: {e}"),
@@ -57,6 +66,8 @@ pub fn mail_job(transport: Arc<crate::mail::Transport>) -> Job {
                 )
             })
         }),
+        // Sending mail takes time: the outbox marks each message on its own.
+        transactional: false,
     }
 }
 
@@ -72,5 +83,7 @@ pub fn checkpoint_job(signer: Arc<crate::ledger::note::NoteSigner>) -> Job {
                 },
             )
         }),
+        // Signing locks the ledger head first, which takes the write lock at once.
+        transactional: false,
     }
 }

@@ -6,7 +6,6 @@ use actix_session::Session;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use futures_util::StreamExt;
 
 use super::procedure::{Intensity, Opinion, PactState, PactType, Transition};
 use super::service::{self, By, Evaluation, Extra, Party, ReportInput, StoredFile, Terms};
@@ -15,6 +14,7 @@ use super::text::{ClauseChange, TextInput};
 use super::view::{self, Filters, ListItem, PactPage, Stats};
 use crate::accounts::{CurrentUser, MaybeUser, Role};
 use crate::app::AppState;
+use crate::db::AnyConnection;
 use crate::error::AppError;
 use crate::web::forms::{FormData, FormErrors, Refusal};
 use crate::web::page::PageCtx;
@@ -330,29 +330,15 @@ pub async fn create(
             Err(Refusal::Form(all))
         }
     };
-    match result {
-        Ok(id) => {
-            push_flash(&session, FlashLevel::Success, "pact-draft-saved");
-            Ok(see_other(&format!("/pacts/{id}")))
-        }
-        Err(Refusal::Form(errors)) => Ok(render_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(
-                ctx,
-                &state,
-                &user,
-                Entered {
-                    terms: terms_in,
-                    text: text_in,
-                    errors,
-                    editing: None,
-                    change_note: String::new(),
-                },
-            )
-            .await?,
-        )),
-        Err(Refusal::App(e)) => Err(e),
-    }
+    Reply::new(ctx, &session, &state, &user)
+        .form(result, "pact-draft-saved", |errors| Entered {
+            terms: terms_in,
+            text: text_in,
+            errors,
+            editing: None,
+            change_note: String::new(),
+        })
+        .await
 }
 
 /// `GET /pacts/{id}/edit`: the text (and, in a draft, the terms) to edit.
@@ -466,29 +452,15 @@ pub async fn edit(
                 .await
         }
     };
-    match result {
-        Ok(_) => {
-            push_flash(&session, FlashLevel::Success, "pact-text-saved");
-            Ok(see_other(&format!("/pacts/{id}")))
-        }
-        Err(Refusal::Form(errors)) => Ok(render_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(
-                ctx,
-                &state,
-                &user,
-                Entered {
-                    terms: terms_in,
-                    text: text_in,
-                    errors,
-                    editing: Some((id, pact_state)),
-                    change_note: note,
-                },
-            )
-            .await?,
-        )),
-        Err(Refusal::App(e)) => Err(e),
-    }
+    Reply::new(ctx, &session, &state, &user)
+        .form(result.map(|_| id), "pact-text-saved", |errors| Entered {
+            terms: terms_in,
+            text: text_in,
+            errors,
+            editing: Some((id, pact_state)),
+            change_note: note,
+        })
+        .await
 }
 
 #[derive(Template)]
@@ -709,35 +681,89 @@ struct Reply<'a> {
     user: &'a CurrentUser,
 }
 
-/// After a form on the pact page: back to the page with a message, or the page again
-/// with the refusal next to the form.
-async fn after(
-    reply: Reply<'_>,
-    id: i64,
-    echo: FormData,
-    result: Result<(), Refusal>,
-    done_key: &str,
-    anchor: &str,
-) -> Res {
-    match result {
-        Ok(()) => {
-            push_flash(reply.session, FlashLevel::Success, done_key);
-            Ok(see_other(&format!("/pacts/{id}{anchor}")))
+impl<'a> Reply<'a> {
+    fn new(ctx: PageCtx, session: &'a Session, state: &'a AppState, user: &'a CurrentUser) -> Self {
+        Reply {
+            ctx,
+            session,
+            state,
+            user,
         }
-        Err(Refusal::Form(errors)) => Ok(render_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &show_page(
-                reply.ctx,
-                reply.state,
-                Some(reply.user),
-                id,
-                errors,
-                echo,
-                None,
-            )
-            .await?,
-        )),
-        Err(Refusal::App(e)) => Err(e),
+    }
+
+    /// After the proposal form: to the pact with a message, or the form again with
+    /// its problems.
+    async fn form(
+        self,
+        result: Result<i64, Refusal>,
+        done_key: &str,
+        entered: impl FnOnce(FormErrors) -> Entered,
+    ) -> Res {
+        match result {
+            Ok(id) => {
+                push_flash(self.session, FlashLevel::Success, done_key);
+                Ok(see_other(&format!("/pacts/{id}")))
+            }
+            Err(Refusal::Form(errors)) => Ok(render_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(self.ctx, self.state, self.user, entered(errors)).await?,
+            )),
+            Err(Refusal::App(e)) => Err(e),
+        }
+    }
+}
+
+impl Reply<'_> {
+    /// Runs a use-case in one transaction as the signed-in user, then answers as
+    /// [`Reply::after`] does.
+    async fn act<T: Send + 'static>(
+        self,
+        id: i64,
+        anchor: &str,
+        echo: FormData,
+        done_key: &str,
+        run: impl FnOnce(&mut AnyConnection, &Env, &Who) -> Result<T, Refusal> + Send + 'static,
+    ) -> Res {
+        let env = env(self.state);
+        let who = Who::from(self.user);
+        let result = self
+            .state
+            .db
+            .try_transaction(move |conn| run(conn, &env, &who).map(|_| ()))
+            .await;
+        self.after(id, echo, result, done_key, anchor).await
+    }
+
+    /// After a form on the pact page: back to the page with a message, or the page again
+    /// with the refusal next to the form.
+    async fn after(
+        self,
+        id: i64,
+        echo: FormData,
+        result: Result<(), Refusal>,
+        done_key: &str,
+        anchor: &str,
+    ) -> Res {
+        match result {
+            Ok(()) => {
+                push_flash(self.session, FlashLevel::Success, done_key);
+                Ok(see_other(&format!("/pacts/{id}{anchor}")))
+            }
+            Err(Refusal::Form(errors)) => Ok(render_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &show_page(
+                    self.ctx,
+                    self.state,
+                    Some(self.user),
+                    id,
+                    errors,
+                    echo,
+                    None,
+                )
+                .await?,
+            )),
+            Err(Refusal::App(e)) => Err(e),
+        }
     }
 }
 
@@ -761,29 +787,12 @@ pub async fn transition(
         new_end: super::text::parse_date(f.get("new_end")),
     };
     let reasons = f.get("reasons").to_string();
-    let env = env(&state);
-    let who = Who::from(&user);
-    let result = state
-        .db
-        .try_transaction(move |conn| {
-            service::fire(conn, &env, By::Person(&who), id, t, &reasons, &extra).map(|_| ())
-        })
-        .await;
     let key = format!("pact-done-{}", t.code().replace('_', "-"));
-    after(
-        Reply {
-            ctx,
-            session: &session,
-            state: &state,
-            user: &user,
-        },
-        id,
-        f,
-        result,
-        &key,
-        "",
-    )
-    .await
+    Reply::new(ctx, &session, &state, &user)
+        .act(id, "", f, &key, move |conn, env, who| {
+            service::fire(conn, env, By::Person(who), id, t, &reasons, &extra)
+        })
+        .await
 }
 
 /// `POST /pacts/{id}/opinions/request`: the admitting official asks offices.
@@ -799,28 +808,15 @@ pub async fn request_opinions(
     let id = id.into_inner();
     let f = FormData::parse(&body);
     let offices = ids(f.all("offices"))?;
-    let env = env(&state);
-    let who = Who::from(&user);
-    let result = state
-        .db
-        .try_transaction(move |conn| {
-            service::request_opinions(conn, &env, &who, id, &offices).map(|_| ())
-        })
-        .await;
-    after(
-        Reply {
-            ctx,
-            session: &session,
-            state: &state,
-            user: &user,
-        },
-        id,
-        f,
-        result,
-        "pact-opinions-requested",
-        "#review",
-    )
-    .await
+    Reply::new(ctx, &session, &state, &user)
+        .act(
+            id,
+            "#review",
+            f,
+            "pact-opinions-requested",
+            move |conn, env, who| service::request_opinions(conn, env, who, id, &offices),
+        )
+        .await
 }
 
 /// `POST /pacts/{id}/opinions`: an office's technical opinion.
@@ -842,28 +838,15 @@ pub async fn give_opinion(
         .map_err(|_| AppError::BadRequest("error-bad-request"))?;
     let opinion = Opinion::parse(f.get("opinion"));
     let text = f.get("opinion_text").to_string();
-    let env = env(&state);
-    let who = Who::from(&user);
-    let result = state
-        .db
-        .try_transaction(move |conn| {
-            service::give_opinion(conn, &env, &who, id, office, opinion, &text)
-        })
-        .await;
-    after(
-        Reply {
-            ctx,
-            session: &session,
-            state: &state,
-            user: &user,
-        },
-        id,
-        f,
-        result,
-        "pact-opinion-given",
-        "#review",
-    )
-    .await
+    Reply::new(ctx, &session, &state, &user)
+        .act(
+            id,
+            "#review",
+            f,
+            "pact-opinion-given",
+            move |conn, env, who| service::give_opinion(conn, env, who, id, office, opinion, &text),
+        )
+        .await
 }
 
 /// `POST /pacts/{id}/observations`: a public observation.
@@ -879,26 +862,15 @@ pub async fn observe(
     limit(&state, "write", user.id, WRITES_PER_HOUR)?;
     let f = FormData::parse(&body);
     let text = f.get("observation").to_string();
-    let env = env(&state);
-    let who = Who::from(&user);
-    let result = state
-        .db
-        .try_transaction(move |conn| service::observe(conn, &env, &who, id, &text).map(|_| ()))
-        .await;
-    after(
-        Reply {
-            ctx,
-            session: &session,
-            state: &state,
-            user: &user,
-        },
-        id,
-        f,
-        result,
-        "pact-observation-posted",
-        "#observations",
-    )
-    .await
+    Reply::new(ctx, &session, &state, &user)
+        .act(
+            id,
+            "#observations",
+            f,
+            "pact-observation-posted",
+            move |conn, env, who| service::observe(conn, env, who, id, &text),
+        )
+        .await
 }
 
 /// `POST /pacts/{id}/observations/{oid}/reply`.
@@ -914,39 +886,28 @@ pub async fn reply(
     let f = FormData::parse(&body);
     let text = f.get("reply").to_string();
     let taken = f.get("taken_into_account") == "yes";
-    let env = env(&state);
-    let who = Who::from(&user);
-    let result = state
-        .db
-        .try_transaction(move |conn| {
-            let of: i64 = {
-                use crate::db::schema::pact_observations;
-                use diesel::prelude::*;
-                pact_observations::table
-                    .find(oid)
-                    .select(pact_observations::pact_id)
-                    .first(conn)?
-            };
-            if of != id {
-                return Err(AppError::NotFound.into());
-            }
-            service::reply(conn, &env, &who, oid, &text, taken).map(|_| ())
-        })
-        .await;
-    after(
-        Reply {
-            ctx,
-            session: &session,
-            state: &state,
-            user: &user,
-        },
-        id,
-        f,
-        result,
-        "pact-reply-posted",
-        "#observations",
-    )
-    .await
+    Reply::new(ctx, &session, &state, &user)
+        .act(
+            id,
+            "#observations",
+            f,
+            "pact-reply-posted",
+            move |conn, env, who| {
+                let of: i64 = {
+                    use crate::db::schema::pact_observations;
+                    use diesel::prelude::*;
+                    pact_observations::table
+                        .find(oid)
+                        .select(pact_observations::pact_id)
+                        .first(conn)?
+                };
+                if of != id {
+                    return Err(AppError::NotFound.into());
+                }
+                service::reply(conn, env, who, oid, &text, taken)
+            },
+        )
+        .await
 }
 
 /// `POST /pacts/{id}/meetings`: a co-design meeting's date, place and minutes.
@@ -964,28 +925,17 @@ pub async fn add_meeting(
         .ok()
         .or_else(|| super::text::parse_date(f.get("held_at")).and_then(|d| d.and_hms_opt(0, 0, 0)));
     let (place, minutes) = (f.get("place").to_string(), f.get("minutes").to_string());
-    let env = env(&state);
-    let who = Who::from(&user);
-    let result = state
-        .db
-        .try_transaction(move |conn| {
-            service::add_meeting(conn, &env, &who, id, held_at, &place, &minutes).map(|_| ())
-        })
-        .await;
-    after(
-        Reply {
-            ctx,
-            session: &session,
-            state: &state,
-            user: &user,
-        },
-        id,
-        f,
-        result,
-        "pact-meeting-recorded",
-        "#co-design",
-    )
-    .await
+    Reply::new(ctx, &session, &state, &user)
+        .act(
+            id,
+            "#co-design",
+            f,
+            "pact-meeting-recorded",
+            move |conn, env, who| {
+                service::add_meeting(conn, env, who, id, held_at, &place, &minutes)
+            },
+        )
+        .await
 }
 
 /// `POST /pacts/{id}/sign`: a party signs the frozen text after typing their password.
@@ -1038,20 +988,9 @@ pub async fn sign(
             })
             .await
     };
-    after(
-        Reply {
-            ctx,
-            session: &session,
-            state: &state,
-            user: &user,
-        },
-        id,
-        echo,
-        result,
-        "pact-signed-by-you",
-        "#signatures",
-    )
-    .await
+    Reply::new(ctx, &session, &state, &user)
+        .after(id, echo, result, "pact-signed-by-you", "#signatures")
+        .await
 }
 
 /// `POST /pacts/{id}/join`: a citizen adheres to a pact in force.
@@ -1075,20 +1014,9 @@ pub async fn join(
             .try_transaction(move |conn| service::join(conn, &env, &who, id))
             .await
     };
-    after(
-        Reply {
-            ctx,
-            session: &session,
-            state: &state,
-            user: &user,
-        },
-        id,
-        f,
-        result,
-        "pact-joined",
-        "#adherents",
-    )
-    .await
+    Reply::new(ctx, &session, &state, &user)
+        .after(id, f, result, "pact-joined", "#adherents")
+        .await
 }
 
 /// `POST /pacts/{id}/reports`: a monitoring report.
@@ -1109,28 +1037,15 @@ pub async fn submit_report(
         resources: f.get("resources").to_string(),
         volunteer_hours: f.get("volunteer_hours").to_string(),
     };
-    let env = env(&state);
-    let who = Who::from(&user);
-    let result = state
-        .db
-        .try_transaction(move |conn| {
-            service::submit_report(conn, &env, &who, id, &input).map(|_| ())
-        })
-        .await;
-    after(
-        Reply {
-            ctx,
-            session: &session,
-            state: &state,
-            user: &user,
-        },
-        id,
-        f,
-        result,
-        "pact-report-submitted",
-        "#monitoring",
-    )
-    .await
+    Reply::new(ctx, &session, &state, &user)
+        .act(
+            id,
+            "#monitoring",
+            f,
+            "pact-report-submitted",
+            move |conn, env, who| service::submit_report(conn, env, who, id, &input),
+        )
+        .await
 }
 
 /// `POST /pacts/{id}/reports/{rid}/evaluation`: the office evaluates a report.
@@ -1147,79 +1062,21 @@ pub async fn evaluate_report(
     let f = FormData::parse(&body);
     let evaluation = Evaluation::parse(f.get("evaluation"));
     let text = f.get("evaluation_text").to_string();
-    let env = env(&state);
-    let who = Who::from(&user);
-    let result = state
-        .db
-        .try_transaction(move |conn| {
-            let of = service::evaluate_report(conn, &env, &who, rid, evaluation, &text)?;
-            if of != id {
-                return Err(AppError::NotFound.into());
-            }
-            Ok(())
-        })
-        .await;
-    after(
-        Reply {
-            ctx,
-            session: &session,
-            state: &state,
-            user: &user,
-        },
-        id,
-        f,
-        result,
-        "pact-report-evaluated",
-        "#monitoring",
-    )
-    .await
-}
-
-/// Reads an upload form: the file (refused when over the limit, without keeping it),
-/// its name, and the small fields.
-async fn read_upload(
-    mut payload: Multipart,
-) -> Result<(Vec<u8>, String, bool, FormData), AppError> {
-    let mut bytes = Vec::new();
-    let mut name = String::new();
-    let mut too_large = false;
-    let mut fields = String::new();
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|_| AppError::BadRequest("error-bad-request-body"))?;
-        let fname = field.name().unwrap_or("").to_string();
-        if fname == "file" {
-            name = field
-                .content_disposition()
-                .and_then(|cd| cd.get_filename())
-                .unwrap_or("")
-                .to_string();
-        }
-        let limit = if fname == "file" {
-            uploads::MAX_PHOTO_BYTES
-        } else {
-            4096
-        };
-        let mut buf = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| AppError::BadRequest("error-bad-request-body"))?;
-            if buf.len() + chunk.len() > limit {
-                too_large = true;
-                continue;
-            }
-            buf.extend_from_slice(&chunk);
-        }
-        if fname == "file" {
-            bytes = buf;
-        } else {
-            let v = String::from_utf8_lossy(&buf);
-            fields.push_str(&format!(
-                "{}={}&",
-                url::form_urlencoded::byte_serialize(fname.as_bytes()).collect::<String>(),
-                url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
-            ));
-        }
-    }
-    Ok((bytes, name, too_large, FormData::parse(fields.as_bytes())))
+    Reply::new(ctx, &session, &state, &user)
+        .act(
+            id,
+            "#monitoring",
+            f,
+            "pact-report-evaluated",
+            move |conn, env, who| {
+                let of = service::evaluate_report(conn, env, who, rid, evaluation, &text)?;
+                if of != id {
+                    return Err(AppError::NotFound.into());
+                }
+                Ok(())
+            },
+        )
+        .await
 }
 
 /// A file name as shown: its last path part, without control characters, at most 120
@@ -1245,7 +1102,12 @@ pub async fn attach(
 ) -> Res {
     let id = id.into_inner();
     limit(&state, "write", user.id, WRITES_PER_HOUR)?;
-    let (bytes, name, too_large, fields) = read_upload(payload).await?;
+    let crate::web::multipart::Upload {
+        bytes,
+        filename: name,
+        too_large,
+        fields,
+    } = crate::web::multipart::read(payload, "file", uploads::MAX_PHOTO_BYTES).await?;
     let report = fields.get("report").trim().parse::<i64>().ok();
     let who = Who::from(&user);
     let checked = {
@@ -1301,20 +1163,9 @@ pub async fn attach(
     } else {
         "#files"
     };
-    after(
-        Reply {
-            ctx,
-            session: &session,
-            state: &state,
-            user: &user,
-        },
-        id,
-        fields,
-        result,
-        "pact-file-added",
-        anchor,
-    )
-    .await
+    Reply::new(ctx, &session, &state, &user)
+        .after(id, fields, result, "pact-file-added", anchor)
+        .await
 }
 
 /// `GET /pacts/{id}/files/{hash}.{ext}`: an attached file, to whoever sees the pact.

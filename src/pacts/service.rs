@@ -1467,13 +1467,14 @@ pub fn job(base_url: String, city: String, rules: deadlines::DeadlineRules) -> c
                 rules,
                 now: crate::util::now(),
             };
-            let r = conn.transaction(|conn| run_deadlines(conn, &env))?;
+            let r = run_deadlines(conn, &env)?;
             Ok(if r == DeadlineReport::default() {
                 String::new()
             } else {
                 format!("{r:?}")
             })
         }),
+        transactional: true,
     }
 }
 

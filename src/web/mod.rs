@@ -8,6 +8,7 @@ pub mod error_pages;
 pub mod forms;
 pub mod headers;
 pub mod i18n;
+pub mod multipart;
 pub mod page;
 pub mod pagination;
 pub mod rate_limit;
