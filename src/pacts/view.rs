@@ -1041,14 +1041,18 @@ pub struct Stats {
 }
 
 pub fn stats(conn: &mut AnyConnection) -> Result<Stats, AppError> {
-    let states: Vec<String> = pacts::table
+    let per_state: Vec<(String, i64)> = pacts::table
         .filter(pacts::listed.eq(true))
-        .select(pacts::state)
+        .group_by(pacts::state)
+        .select((pacts::state, diesel::dsl::count_star()))
         .load(conn)?;
     let by_state = PactState::ALL
         .iter()
         .filter(|s| s.is_public())
-        .map(|s| (*s, states.iter().filter(|x| *x == s.code()).count() as i64))
+        .map(|s| {
+            let n = per_state.iter().find(|x| x.0 == s.code()).map(|x| x.1);
+            (*s, n.unwrap_or(0))
+        })
         .collect();
     let per_district: Vec<(Option<i64>, i64)> = pacts::table
         .filter(pacts::listed.eq(true))
@@ -1099,7 +1103,7 @@ pub fn stats(conn: &mut AnyConnection) -> Result<Stats, AppError> {
         .select(item_columns!())
         .load(conn)?;
     Ok(Stats {
-        total: states.len() as i64,
+        total: per_state.iter().map(|x| x.1).sum(),
         by_state,
         by_district,
         signed_count: days.len() as i64,

@@ -1119,3 +1119,34 @@ async fn a_new_commons_can_be_proposed_in_the_same_flow() {
         .await;
     assert_eq!(no.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[test]
+fn statistics_count_the_public_pacts_by_state_and_district() {
+    let app = TestApp::new();
+    let mut conn = app.state.db.get().unwrap();
+    assert!(pactum::demo::load(&mut conn, pactum::config::HashCost::Fast).unwrap());
+    let s = pactum::pacts::view::stats(&mut conn).unwrap();
+    let listed = app.count("pacts WHERE listed");
+    assert!(listed >= 10, "the demo has pacts in every state ({listed})");
+    assert_eq!(s.total, listed);
+    assert_eq!(s.by_state.iter().map(|x| x.1).sum::<i64>(), listed);
+    assert_eq!(s.by_district.iter().map(|x| x.1).sum::<i64>(), listed);
+    for (state, n) in &s.by_state {
+        let code = state.code();
+        assert_eq!(
+            *n,
+            app.count(&format!("pacts WHERE listed AND state = '{code}'")),
+            "{code}"
+        );
+    }
+    assert_eq!(
+        s.signed_count,
+        app.count("pacts WHERE submitted_at IS NOT NULL AND signed_at IS NOT NULL")
+    );
+    assert!(s.median_days_to_signature.is_some());
+    assert!(
+        s.active
+            .iter()
+            .all(|p| matches!(p.state.code(), "signed" | "monitoring"))
+    );
+}
