@@ -505,7 +505,7 @@ pub fn fire(
     } else {
         None
     };
-    store::event(
+    let eid = store::event(
         conn,
         p.id,
         t.code(),
@@ -518,6 +518,21 @@ pub fn fire(
         ledger_index,
         now,
     )?;
+    // The files this person added in the state just left go with this step (the
+    // documents sent with an integration, the act with a publication, ...).
+    if let Some(uid) = who_id {
+        use crate::db::schema::pact_attachments as a;
+        diesel::update(
+            a::table
+                .filter(a::pact_id.eq(p.id))
+                .filter(a::event_id.is_null())
+                .filter(a::report_id.is_null())
+                .filter(a::state.eq(p.state.code()))
+                .filter(a::uploaded_by.eq(uid)),
+        )
+        .set(a::event_id.eq(eid))
+        .execute(conn)?;
+    }
     p.row.state = to.code().to_string();
     p.state = to;
     announce(conn, env, &p, t)?;

@@ -19,6 +19,7 @@ use crate::error::AppError;
 
 #[derive(Debug, Clone)]
 pub struct EventLine {
+    pub id: i64,
     pub kind: String,
     pub to_state: Option<PactState>,
     pub actor_name: String,
@@ -27,6 +28,8 @@ pub struct EventLine {
     pub version: Option<i64>,
     pub ledger_index: Option<i64>,
     pub at: NaiveDateTime,
+    /// The files sent with this step: (name, URL).
+    pub files: Vec<(String, String)>,
 }
 
 impl EventLine {
@@ -110,6 +113,8 @@ pub struct Attachment {
     pub file_type: String,
     pub byte_size: i64,
     pub report_id: Option<i64>,
+    /// The step of the procedure the file was sent with, once that step is taken.
+    pub event_id: Option<i64>,
     pub state: String,
     pub uploaded_by: String,
     pub created_at: NaiveDateTime,
@@ -216,6 +221,7 @@ fn attachments(conn: &mut AnyConnection, pact: i64) -> Result<Vec<Attachment>, A
         String,
         i64,
         Option<i64>,
+        Option<i64>,
         String,
         Option<i64>,
         NaiveDateTime,
@@ -230,13 +236,14 @@ fn attachments(conn: &mut AnyConnection, pact: i64) -> Result<Vec<Attachment>, A
             pact_attachments::file_name,
             pact_attachments::byte_size,
             pact_attachments::report_id,
+            pact_attachments::event_id,
             pact_attachments::state,
             pact_attachments::uploaded_by,
             pact_attachments::created_at,
         ))
         .load(conn)?;
     let mut out = Vec::new();
-    for (id, hash, file_type, name, byte_size, report_id, state, by, created_at) in rows {
+    for (id, hash, file_type, name, byte_size, report_id, event_id, state, by, created_at) in rows {
         out.push(Attachment {
             id,
             url: format!("/pacts/{pact}/files/{hash}.{file_type}"),
@@ -244,6 +251,7 @@ fn attachments(conn: &mut AnyConnection, pact: i64) -> Result<Vec<Attachment>, A
             file_type,
             byte_size,
             report_id,
+            event_id,
             state,
             uploaded_by: name_of(conn, by)?,
             created_at,
@@ -320,6 +328,7 @@ pub fn page(
         None => None,
     };
     type EvRow = (
+        i64,
         String,
         Option<String>,
         Option<i64>,
@@ -333,6 +342,7 @@ pub fn page(
         .filter(pact_events::pact_id.eq(id))
         .order(pact_events::id.asc())
         .select((
+            pact_events::id,
             pact_events::kind,
             pact_events::to_state,
             pact_events::actor_id,
@@ -344,8 +354,9 @@ pub fn page(
         ))
         .load(conn)?;
     let mut events = Vec::new();
-    for (kind, to, actor, role, reasons, version, ledger_index, at) in erows {
+    for (eid, kind, to, actor, role, reasons, version, ledger_index, at) in erows {
         events.push(EventLine {
+            id: eid,
             kind,
             to_state: to.as_deref().and_then(PactState::parse),
             actor_name: name_of(conn, actor)?,
@@ -354,6 +365,7 @@ pub fn page(
             version,
             ledger_index,
             at,
+            files: Vec::new(),
         });
     }
     type ObsRow = (
@@ -522,6 +534,11 @@ pub fn page(
         None => false,
     };
     let atts = attachments(conn, id)?;
+    for a in &atts {
+        if let Some(e) = events.iter_mut().find(|e| Some(e.id) == a.event_id) {
+            e.files.push((a.name.clone(), a.url.clone()));
+        }
+    }
     type RepRow = (
         (i64, Option<NaiveDate>, String, String, String, String, i64),
         (

@@ -334,6 +334,11 @@ async fn a_complex_pact_from_draft_to_conclusion() {
     let page = public.get(&url).await;
     assert_eq!(page.status, StatusCode::OK, "submitted pacts are public");
     let file_url = page.attr("#files a", "href").unwrap();
+    assert_eq!(
+        page.attr("#history li ul a", "href").as_deref(),
+        Some(file_url.as_str()),
+        "the floor plan goes with the step that sent it"
+    );
     let pdf = public.get(&file_url).await;
     assert_eq!(pdf.status, StatusCode::OK);
     assert_eq!(pdf.headers.get("content-type").unwrap(), "application/pdf");
