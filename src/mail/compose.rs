@@ -14,8 +14,9 @@ pub struct ActionMail<'a> {
     pub to: &'a str,
     pub name: &'a str,
     pub url: &'a str,
-    /// Further arguments of the messages (a pact's title, a count).
-    pub args: &'a [(&'a str, String)],
+    /// Further arguments of the messages (a pact's title as text, a count as a
+    /// number so that plural forms are chosen).
+    pub args: &'a [(&'a str, fluent_bundle::FluentValue<'static>)],
 }
 
 #[derive(Template)]
@@ -50,7 +51,7 @@ pub fn compose_action(
         ("city", city.to_string().into()),
         ("name", mail.name.to_string().into()),
     ];
-    args.extend(mail.args.iter().map(|(k, v)| (*k, v.clone().into())));
+    args.extend(mail.args.iter().map(|(k, v)| (*k, v.clone())));
     let t = |suffix: &str| catalog().t_args(lang, &format!("{}-{suffix}", mail.prefix), &args);
     let r = Rendered {
         lang: lang.code(),

@@ -106,7 +106,10 @@ pub fn notify(
                             to,
                             name: &r.name,
                             url: &url,
-                            args: &[("title", pact.title.clone()), ("id", pact.id.to_string())],
+                            args: &[
+                                ("title", pact.title.clone().into()),
+                                ("id", pact.id.to_string().into()),
+                            ],
                         },
                     )
                     .map_err(|e| AppError::internal(e.to_string()))?;
@@ -181,7 +184,7 @@ pub fn send_digests(conn: &mut AnyConnection, env: &Env) -> Result<usize, AppErr
                     to,
                     name: &r.name,
                     url: &url,
-                    args: &[("count", ids.len().to_string())],
+                    args: &[("count", ids.len().into())],
                 },
             )
             .map_err(|e| AppError::internal(e.to_string()))?;

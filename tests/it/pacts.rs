@@ -962,6 +962,23 @@ async fn reminders_and_digests_go_out_once() {
     let r2 = run_deadlines(&mut conn, &env_at(app, 21)).unwrap();
     assert_eq!(r2.reminders, 0, "not twice");
     assert_eq!(r2.digests, 1, "the reminder, in the next day's digest");
+    let last_payload = {
+        use diesel::prelude::*;
+        use pactum::db::schema::outbox;
+        outbox::table
+            .filter(outbox::recipient.eq("chiara@example.org"))
+            .order(outbox::id.desc())
+            .select(outbox::payload)
+            .first::<String>(&mut *conn)
+            .unwrap()
+    };
+    let one = catalog().t_args(
+        Lang::En,
+        "mail-digest-subject",
+        &[("count", fluent_bundle::FluentValue::from(1))],
+    );
+    assert!(one.contains("one thing"), "{one}");
+    assert!(last_payload.contains(&one), "a digest of one step says so");
     let r3 = run_deadlines(&mut conn, &env_at(app, 21)).unwrap();
     assert_eq!(r3.digests, 0, "each notification once");
     // Once due, the pact goes to monitoring with the report due.

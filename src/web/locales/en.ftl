@@ -930,7 +930,13 @@ mail-pact-overdue-subject = A deadline has passed: { $title }
 mail-pact-overdue-intro = A deadline of the pact "{ $title }" has passed. It is marked on the officials' queue.
 mail-pact-overdue-action = { mail-pact-action }
 mail-pact-overdue-outro = { mail-pact-outro }
-mail-digest-subject = Your pacts: { $count } things need you
-mail-digest-intro = Since yesterday, { $count } steps in your collaboration pacts need your attention.
+mail-digest-subject = { $count ->
+    [one] Your pacts: one thing needs you
+   *[other] Your pacts: { $count } things need you
+}
+mail-digest-intro = { $count ->
+    [one] Since yesterday, one step in your collaboration pacts needs your attention.
+   *[other] Since yesterday, { $count } steps in your collaboration pacts need your attention.
+}
 mail-digest-action = See my pacts
 mail-digest-outro = You receive one summary a day because you chose it on your pacts page.

@@ -930,7 +930,13 @@ mail-pact-overdue-subject = Une échéance est dépassée : { $title }
 mail-pact-overdue-intro = Une échéance du pacte « { $title } » est dépassée. Elle est signalée dans la file des agents.
 mail-pact-overdue-action = { mail-pact-action }
 mail-pact-overdue-outro = { mail-pact-outro }
-mail-digest-subject = Vos pactes : { $count } points vous attendent
-mail-digest-intro = Depuis hier, { $count } étapes de vos pactes de collaboration demandent votre attention.
+mail-digest-subject = { $count ->
+    [one] Vos pactes : un point vous attend
+   *[other] Vos pactes : { $count } points vous attendent
+}
+mail-digest-intro = { $count ->
+    [one] Depuis hier, une étape de vos pactes de collaboration demande votre attention.
+   *[other] Depuis hier, { $count } étapes de vos pactes de collaboration demandent votre attention.
+}
 mail-digest-action = Voir mes pactes
 mail-digest-outro = Vous recevez un résumé par jour parce que vous l’avez choisi sur la page de vos pactes.

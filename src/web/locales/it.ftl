@@ -930,7 +930,13 @@ mail-pact-overdue-subject = Una scadenza è passata: { $title }
 mail-pact-overdue-intro = Una scadenza del patto "{ $title }" è passata. È segnalata nella coda dei funzionari.
 mail-pact-overdue-action = { mail-pact-action }
 mail-pact-overdue-outro = { mail-pact-outro }
-mail-digest-subject = I tuoi patti: { $count } cose ti aspettano
-mail-digest-intro = Da ieri, { $count } passaggi nei tuoi patti di collaborazione richiedono la tua attenzione.
+mail-digest-subject = { $count ->
+    [one] I tuoi patti: una cosa ti aspetta
+   *[other] I tuoi patti: { $count } cose ti aspettano
+}
+mail-digest-intro = { $count ->
+    [one] Da ieri, un passaggio nei tuoi patti di collaborazione richiede la tua attenzione.
+   *[other] Da ieri, { $count } passaggi nei tuoi patti di collaborazione richiedono la tua attenzione.
+}
 mail-digest-action = Vedi i miei patti
 mail-digest-outro = Ricevi un riepilogo al giorno perché l’hai scelto nella pagina dei tuoi patti.

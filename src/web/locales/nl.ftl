@@ -930,7 +930,13 @@ mail-pact-overdue-subject = Een termijn is verstreken: { $title }
 mail-pact-overdue-intro = Een termijn van de overeenkomst "{ $title }" is verstreken. Dat staat aangeduid in de wachtrij van de stadsmedewerkers.
 mail-pact-overdue-action = { mail-pact-action }
 mail-pact-overdue-outro = { mail-pact-outro }
-mail-digest-subject = Je overeenkomsten: { $count } zaken wachten op jou
-mail-digest-intro = Sinds gisteren vragen { $count } stappen in je samenwerkingsovereenkomsten je aandacht.
+mail-digest-subject = { $count ->
+    [one] Je overeenkomsten: één zaak wacht op jou
+   *[other] Je overeenkomsten: { $count } zaken wachten op jou
+}
+mail-digest-intro = { $count ->
+    [one] Sinds gisteren vraagt één stap in je samenwerkingsovereenkomsten je aandacht.
+   *[other] Sinds gisteren vragen { $count } stappen in je samenwerkingsovereenkomsten je aandacht.
+}
 mail-digest-action = Mijn overeenkomsten bekijken
 mail-digest-outro = Je krijgt één overzicht per dag omdat je dat koos op de pagina met je overeenkomsten.
