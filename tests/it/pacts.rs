@@ -862,6 +862,12 @@ fn who_by_email(conn: &mut pactum::db::AnyConnection, email: &str) -> Who {
 
 /// An ordinary pact by Chiara, walked through the services to `signed`.
 fn signed_ordinary(w: &World, conn: &mut pactum::db::AnyConnection, env: &Env) -> i64 {
+    ordinary_until(w, conn, env, "signed")
+}
+
+/// An ordinary pact by Chiara, walked through the services until it is in `stop`
+/// (`in_review`, `awaiting_signatures` or `signed`).
+fn ordinary_until(w: &World, conn: &mut pactum::db::AnyConnection, env: &Env, stop: &str) -> i64 {
     use pactum::pacts::procedure::{Intensity, PactType, Transition};
     use pactum::pacts::service::{self, By, Extra, Party, Terms};
     use pactum::pacts::text::TextInput;
@@ -901,6 +907,9 @@ fn signed_ordinary(w: &World, conn: &mut pactum::db::AnyConnection, env: &Env) -
     };
     run_deadlines(conn, &later).unwrap();
     service::request_opinions(conn, &later, &marco, id, &[w.green]).unwrap();
+    if stop == "in_review" {
+        return id;
+    }
     service::give_opinion(
         conn,
         &later,
@@ -913,6 +922,9 @@ fn signed_ordinary(w: &World, conn: &mut pactum::db::AnyConnection, env: &Env) -
     .unwrap();
     fire(conn, env, &marco, Transition::StartCoDesign);
     fire(conn, env, &marco, Transition::FreezeText);
+    if stop == "awaiting_signatures" {
+        return id;
+    }
     let sha = pactum::pacts::store::load(conn, id)
         .unwrap()
         .frozen_sha256
@@ -1171,4 +1183,117 @@ fn statistics_count_the_public_pacts_by_state_and_district() {
             .iter()
             .all(|p| matches!(p.state.code(), "signed" | "monitoring"))
     );
+}
+
+fn count_where(app: &TestApp, table: &str, id: i64, cond: &str) -> i64 {
+    app.count(&format!("{table} WHERE pact_id = {id}{cond}"))
+}
+
+#[actix_web::test]
+async fn a_citizen_cannot_sign_for_the_city() {
+    let w = world();
+    let app = &w.app;
+    let id = {
+        let mut conn = app.state.db.get().unwrap();
+        ordinary_until(&w, &mut conn, &env_at(app, 0), "awaiting_signatures")
+    };
+    let sha = pactum::pacts::store::load(&mut app.state.db.get().unwrap(), id)
+        .unwrap()
+        .frozen_sha256
+        .clone()
+        .unwrap();
+    let form = [
+        ("party", "city"),
+        ("text_sha256", sha.as_str()),
+        ("confirm", "yes"),
+        ("password", PASSWORD),
+    ];
+    // The proposer, an unrelated citizen, and an official who is not a signatory.
+    for email in [
+        "chiara@example.org",
+        "anna@example.org",
+        "marco@example.org",
+    ] {
+        let mut c = client!(app);
+        c.sign_in(email).await;
+        let r = c.post(&format!("/pacts/{id}/sign"), &form).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{email}");
+    }
+    assert_eq!(count_where(app, "pact_signatures", id, ""), 0);
+    assert_eq!(state_of(app, id), "awaiting_signatures");
+    // The city's signatory can.
+    let mut elena = client!(app);
+    elena.sign_in("elena@example.org").await;
+    let r = elena.post(&format!("/pacts/{id}/sign"), &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(count_where(app, "pact_signatures", id, ""), 1);
+}
+
+#[actix_web::test]
+async fn an_official_of_another_office_cannot_give_an_opinion() {
+    let w = world();
+    let app = &w.app;
+    let id = {
+        let mut conn = app.state.db.get().unwrap();
+        ordinary_until(&w, &mut conn, &env_at(app, 0), "in_review")
+    };
+    let opinion = |office: i64| {
+        vec![
+            ("office", office.to_string()),
+            ("opinion", "unfavourable".to_string()),
+            ("opinion_text", "Not for us.".to_string()),
+        ]
+    };
+    // Sara is an official of Heritage, which was not asked; Green areas was.
+    let mut sara = client!(app);
+    sara.sign_in("sara@example.org").await;
+    for office in [w.green, w.heritage] {
+        let r = sara
+            .post(&format!("/pacts/{id}/opinions"), &fields(&opinion(office)))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "office {office}");
+    }
+    let given = " AND opinion IS NOT NULL";
+    assert_eq!(count_where(app, "pact_opinions", id, given), 0);
+    // Marco, of Green areas, can.
+    let mut marco = client!(app);
+    marco.sign_in("marco@example.org").await;
+    let r = marco
+        .post(&format!("/pacts/{id}/opinions"), &fields(&opinion(w.green)))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(count_where(app, "pact_opinions", id, given), 1);
+}
+
+#[actix_web::test]
+async fn a_proposer_cannot_edit_a_frozen_text() {
+    let w = world();
+    let app = &w.app;
+    let id = {
+        let mut conn = app.state.db.get().unwrap();
+        ordinary_until(&w, &mut conn, &env_at(app, 0), "awaiting_signatures")
+    };
+    let before = pactum::pacts::store::load(&mut app.state.db.get().unwrap(), id).unwrap();
+    let mut chiara = client!(app);
+    chiara.sign_in("chiara@example.org").await;
+    let page = chiara.get(&format!("/pacts/{id}")).await;
+    assert!(
+        !page.body.contains(&format!("/pacts/{id}/edit")),
+        "no edit link on a frozen text"
+    );
+    let form = with(
+        proposal(&w.commons.to_string(), "", ""),
+        "title",
+        "A quietly different title",
+    );
+    let mut form = form;
+    form.push(("change_note", "Changed after the freeze.".to_string()));
+    let r = chiara
+        .post(&format!("/pacts/{id}/edit"), &fields(&form))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let after = pactum::pacts::store::load(&mut app.state.db.get().unwrap(), id).unwrap();
+    assert_eq!(after.version, before.version);
+    assert_eq!(after.frozen_sha256, before.frozen_sha256);
+    assert_eq!(after.title, before.title);
 }
