@@ -286,7 +286,8 @@ impl Cast {
             marco: who(conn, person(1)?)?,
             sara: who(conn, person(2)?)?,
             luca: who(conn, person(3)?)?,
-            observer: who(conn, person(9)?)?,
+            // Elena: a citizen in no group, who proposes nothing.
+            observer: who(conn, person(4)?)?,
             green: offices.first().copied().ok_or(AppError::NotFound)?,
             culture: offices.get(1).copied().ok_or(AppError::NotFound)?,
             people: people.to_vec(),
