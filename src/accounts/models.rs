@@ -56,6 +56,19 @@ pub fn find_active_by_email(
         .optional()?)
 }
 
+/// A user's display name as others see it ("" once the account is erased).
+pub fn display_name(conn: &mut AnyConnection, uid: i64) -> Result<String, AppError> {
+    let (name, deleted): (String, Option<NaiveDateTime>) = users::table
+        .find(uid)
+        .select((users::display_name, users::deleted_at))
+        .first(conn)?;
+    Ok(if deleted.is_some() {
+        String::new()
+    } else {
+        name
+    })
+}
+
 pub fn roles_of(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<Role>, AppError> {
     let codes: Vec<String> = user_roles::table
         .filter(user_roles::user_id.eq(user_id))

@@ -178,7 +178,7 @@ pub fn load(conn: &mut AnyConnection, id: i64) -> Result<Commons, AppError> {
             .optional()?,
         None => None,
     };
-    let proposer_name = display_name(conn, b.4)?;
+    let proposer_name = crate::accounts::models::display_name(conn, b.4)?;
     let group = match b.5 {
         Some(g) => groups::table
             .find(g)
@@ -219,18 +219,6 @@ pub fn load(conn: &mut AnyConnection, id: i64) -> Result<Commons, AppError> {
         provisioning,
         created_at: b.6,
         recognised_at: b.7,
-    })
-}
-
-fn display_name(conn: &mut AnyConnection, uid: i64) -> Result<String, AppError> {
-    let (name, deleted): (String, Option<NaiveDateTime>) = users::table
-        .find(uid)
-        .select((users::display_name, users::deleted_at))
-        .first(conn)?;
-    Ok(if deleted.is_some() {
-        String::new()
-    } else {
-        name
     })
 }
 
@@ -605,7 +593,9 @@ fn history(conn: &mut AnyConnection, id: i64) -> Result<Vec<HistoryEvent>, AppEr
     let mut out = Vec::with_capacity(rows.len());
     for (kind, actor, group, reasons, ledger_index, at) in rows {
         let actor_name = match actor {
-            Some(a) => Some(display_name(conn, a)?).filter(|n| !n.is_empty()),
+            Some(a) => {
+                Some(crate::accounts::models::display_name(conn, a)?).filter(|n| !n.is_empty())
+            }
             None => None,
         };
         let group_name = match group {

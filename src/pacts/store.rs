@@ -329,18 +329,7 @@ pub fn pseudonym(conn: &mut AnyConnection, uid: i64) -> Result<String, AppError>
         .first(conn)?)
 }
 
-/// A user's display name ("" once the account is erased).
-pub fn display_name(conn: &mut AnyConnection, uid: i64) -> Result<String, AppError> {
-    let (name, deleted): (String, Option<NaiveDateTime>) = users::table
-        .find(uid)
-        .select((users::display_name, users::deleted_at))
-        .first(conn)?;
-    Ok(if deleted.is_some() {
-        String::new()
-    } else {
-        name
-    })
-}
+pub use crate::accounts::models::display_name;
 
 pub fn referent_of(conn: &mut AnyConnection, group: i64) -> Result<i64, AppError> {
     Ok(groups::table
