@@ -25,6 +25,12 @@ run_suite() {
   fi
 }
 
+# The browser tests inject axe-core from tests/browser (pinned by its package-lock.json).
+if [[ ! -f tests/browser/node_modules/axe-core/axe.min.js ]] && command -v npm >/dev/null 2>&1; then
+  say "Installing the browser tests' JavaScript (npm ci --prefix tests/browser)"
+  npm ci --prefix tests/browser --no-audit --no-fund >&2
+fi
+
 # Keep the caller's URL for the PostgreSQL run; the SQLite run must not see it.
 pg_url="${PACTUM_TEST_DATABASE_URL:-}"
 unset PACTUM_TEST_DATABASE_URL

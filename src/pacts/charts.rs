@@ -65,7 +65,7 @@ pub fn dot_map(
     });
     let (dx, dy) = ((x1 - x0).max(1e-6), (y1 - y0).max(1e-6));
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart dot-map\" role=\"img\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart dot-map\" role=\"group\" \
          viewBox=\"0 0 {w} {h}\" width=\"100%\" aria-labelledby=\"map-title\">\
          <title id=\"map-title\">{}</title><rect width=\"{w}\" height=\"{h}\" class=\"map-bg\"/>",
         esc(title)

@@ -7,6 +7,7 @@ mod support;
 
 mod accounts;
 mod authz;
+mod browser;
 mod cli;
 mod commons;
 mod ledger;

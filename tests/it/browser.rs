@@ -1,0 +1,355 @@
+//! Pactum in a real browser: Debian's Chromium, headless, driven through chromedriver
+//! (WebDriver, with the fantoccini client) against a `pactum serve --demo` started on a
+//! loopback port. Screenshots of each step land in `target/e2e/<test>/`.
+//!
+//! Without chromedriver the tests say so and pass, except under CI (`CI` set), where
+//! `.ci/run` installs it and a missing browser is a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+use crate::cli::url_of;
+use crate::support::{TestDb, test_database};
+
+/// The flags that let Chromium run on a closed network, without a sandbox (as root in
+/// CI) and without a GPU.
+const CHROMIUM_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+];
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{what} did not listen on port {port} within a minute"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn program(env: &str, default: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(std::env::var(env).unwrap_or_else(|_| default.to_string()));
+    p.is_file().then_some(p)
+}
+
+fn axe_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/axe-core/axe.min.js")
+}
+
+/// A child process killed when dropped.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A Pactum server with the demo city, on its own data dir and database.
+pub struct Site {
+    pub base: String,
+    _process: Process,
+    _db: TestDb,
+    _dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub fn start() -> Site {
+        let dir = tempfile::tempdir().expect("data dir");
+        let db = test_database(dir.path());
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_pactum"))
+            .env_clear()
+            .env("PACTUM_DATA_DIR", dir.path())
+            .env("PACTUM_DATABASE_URL", url_of(&db))
+            .env("PACTUM_BIND", format!("127.0.0.1:{port}"))
+            .env("PACTUM_BASE_URL", format!("http://127.0.0.1:{port}"))
+            .env("PACTUM_LOG", "warn")
+            .args(["serve", "--demo"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start pactum");
+        let process = Process(child);
+        wait_for_port(port, "pactum");
+        Site {
+            base: format!("http://127.0.0.1:{port}"),
+            _process: process,
+            _db: db,
+            _dir: dir,
+        }
+    }
+}
+
+/// A headless Chromium session.
+pub struct Browser {
+    pub client: Client,
+    shots: PathBuf,
+    step: usize,
+    _driver: Process,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts chromedriver and a browser; `None` (after saying why) when there is no
+    /// chromedriver outside CI.
+    pub async fn start(test: &str) -> Option<Browser> {
+        let (Some(driver), Some(chromium), true) = (
+            program("PACTUM_CHROMEDRIVER", "/usr/bin/chromedriver"),
+            program("PACTUM_CHROMIUM", "/usr/bin/chromium"),
+            axe_path().is_file(),
+        ) else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI needs chromium, chromium-driver and tests/browser/node_modules \
+                 (.ci/run installs them)"
+            );
+            eprintln!(
+                "skipped: needs chromium and chromium-driver (apt-get install chromium-driver) \
+                 and axe-core (npm ci --prefix tests/browser)"
+            );
+            return None;
+        };
+        let port = free_port();
+        let child = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let driver = Process(child);
+        wait_for_port(port, "chromedriver");
+        let profile = tempfile::tempdir().expect("profile dir");
+        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        args.push("--window-size=1280,900".into());
+        args.push("--lang=en".into());
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({ "binary": chromium, "args": args }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a browser session");
+        let shots = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target")
+            .join("e2e")
+            .join(test);
+        let _ = std::fs::remove_dir_all(&shots);
+        std::fs::create_dir_all(&shots).expect("screenshot dir");
+        Some(Browser {
+            client,
+            shots,
+            step: 0,
+            _driver: driver,
+            _profile: profile,
+        })
+    }
+
+    /// Saves a screenshot of the page as `NN-name.png`.
+    pub async fn shot(&mut self, name: &str) {
+        self.step += 1;
+        let png = self.client.screenshot().await.expect("a screenshot");
+        std::fs::write(self.shots.join(format!("{:02}-{name}.png", self.step)), png)
+            .expect("write the screenshot");
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.expect("navigate");
+    }
+
+    pub async fn text_of(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .text()
+            .await
+            .expect("text")
+    }
+
+    /// Runs axe-core on the page and returns the WCAG 2.x A/AA violations, each as
+    /// "rule: target html, target html (help)".
+    pub async fn axe(&self) -> Vec<String> {
+        let source = std::fs::read_to_string(axe_path()).expect("axe-core");
+        self.client
+            .execute(&source, vec![])
+            .await
+            .expect("inject axe-core");
+        // Map markers are left out of the target-size rule only: WCAG 2.5.8 excepts
+        // targets whose function another control on the page offers at full size, and
+        // every marker's commons is a link in the list under the map.
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+            const show = r => r.violations.map(v =>
+                v.id + ': ' + v.nodes.map(n => n.target.join(' ') + ' ' + n.html.slice(0, 90)).join(', ')
+                    + ' (' + v.help + ')');
+            (async () => {
+                const all = await axe.run(document, {
+                    runOnly: { type: 'tag', values: tags },
+                    rules: { 'target-size': { enabled: false } },
+                    resultTypes: ['violations'],
+                });
+                const size = await axe.run({ include: [['html']], exclude: [['.leaflet-marker-pane']] }, {
+                    runOnly: { type: 'rule', values: ['target-size'] },
+                    resultTypes: ['violations'],
+                });
+                return show(all).concat(show(size));
+            })().then(done).catch(e => done(['axe failed: ' + e]));
+        "#;
+        let out = self
+            .client
+            .execute_async(script, vec![])
+            .await
+            .expect("run axe-core");
+        match out {
+            Value::Array(items) => items
+                .into_iter()
+                .map(|v| v.as_str().unwrap_or_default().to_string())
+                .collect(),
+            other => vec![format!("unexpected axe result: {other}")],
+        }
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+#[actix_web::test]
+async fn the_home_page_renders_in_chromium_and_passes_axe() {
+    let Some(mut b) = Browser::start("home").await else {
+        return;
+    };
+    let site = Site::start();
+    b.goto(&format!("{}/", site.base)).await;
+    assert!(b.text_of("h1").await.contains("commons"));
+    b.shot("home").await;
+    let violations = b.axe().await;
+    b.close().await;
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
+#[actix_web::test]
+async fn axe_reports_what_it_should() {
+    let Some(b) = Browser::start("axe-sanity").await else {
+        return;
+    };
+    // A page with an image without alternative text and an unlabelled input.
+    b.goto("data:text/html,<html lang=en><title>t</title><main><img src=x><input></main>")
+        .await;
+    let violations = b.axe().await;
+    b.close().await;
+    assert!(
+        violations.iter().any(|v| v.starts_with("image-alt:")),
+        "{violations:#?}"
+    );
+    assert!(
+        violations.iter().any(|v| v.starts_with("label:")),
+        "{violations:#?}"
+    );
+}
+
+/// Signs in through the form, as a person would.
+async fn sign_in(b: &Browser, base: &str, email: &str) {
+    b.goto(&format!("{base}/signin")).await;
+    let c = &b.client;
+    c.find(Locator::Css("input[name=email]"))
+        .await
+        .expect("e-mail field")
+        .send_keys(email)
+        .await
+        .expect("type the e-mail");
+    c.find(Locator::Css("input[name=password]"))
+        .await
+        .expect("password field")
+        .send_keys(pactum::demo::DEMO_PASSWORD)
+        .await
+        .expect("type the password");
+    c.find(Locator::Css(
+        "main form button[type=submit], main form input[type=submit]",
+    ))
+    .await
+    .expect("the sign-in button")
+    .click()
+    .await
+    .expect("sign in");
+}
+
+#[actix_web::test]
+async fn every_page_type_passes_axe() {
+    let Some(mut b) = Browser::start("axe").await else {
+        return;
+    };
+    let site = Site::start();
+    let base = site.base.clone();
+    let public = [
+        ("home", "/"),
+        ("commons-list", "/commons"),
+        ("commons-map", "/commons/map"),
+        ("commons-page", "/commons/1"),
+        ("search", "/search?q=garden"),
+        ("pacts-list", "/pacts"),
+        ("pact-page", "/pacts/5"),
+        ("pact-print", "/pacts/5/print"),
+        ("pact-stats", "/pacts/stats"),
+        ("ledger", "/ledger"),
+        ("ledger-entry", "/ledger/entries/0"),
+        ("sign-in", "/signin"),
+        ("register", "/register"),
+        ("not-found", "/no/such/page"),
+    ];
+    let mut failures = Vec::new();
+    for (name, path) in public {
+        b.goto(&format!("{base}{path}")).await;
+        b.shot(name).await;
+        for v in b.axe().await {
+            failures.push(format!("{path}: {v}"));
+        }
+    }
+    sign_in(&b, &base, pactum::demo::ADMIN_EMAIL).await;
+    let signed_in = [
+        ("account", "/account"),
+        ("admin", "/admin"),
+        ("admin-users", "/admin/users"),
+        ("official-commons", "/official/commons"),
+        ("official-pacts", "/official/pacts"),
+        ("new-commons", "/commons/new"),
+        ("new-pact", "/pacts/new?commons=1"),
+        ("my-pacts", "/pacts/mine"),
+    ];
+    for (name, path) in signed_in {
+        b.goto(&format!("{base}{path}")).await;
+        b.shot(name).await;
+        for v in b.axe().await {
+            failures.push(format!("{path}: {v}"));
+        }
+    }
+    b.close().await;
+    assert!(failures.is_empty(), "{failures:#?}");
+}
