@@ -71,7 +71,7 @@ pub struct Site {
     pub base: String,
     _process: Process,
     _db: TestDb,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl Site {
@@ -97,9 +97,59 @@ impl Site {
             base: format!("http://127.0.0.1:{port}"),
             _process: process,
             _db: db,
-            _dir: dir,
+            dir,
         }
     }
+
+    /// Waits for the newest e-mail to `to` in the outbox (`.eml` files; the mail job
+    /// delivers every few seconds) and returns its text part.
+    pub fn mail_to(&self, to: &str, subject_has: &str) -> String {
+        let outbox = self.dir.path().join("outbox");
+        let start = Instant::now();
+        loop {
+            let mut found: Vec<(PathBuf, String)> = Vec::new();
+            for entry in std::fs::read_dir(&outbox).into_iter().flatten().flatten() {
+                let raw = std::fs::read(entry.path()).unwrap_or_default();
+                let Ok(mail) = mailparse::parse_mail(&raw) else {
+                    continue;
+                };
+                let header = |name: &str| {
+                    mail.headers
+                        .iter()
+                        .find(|h| h.get_key().eq_ignore_ascii_case(name))
+                        .map(|h| h.get_value())
+                        .unwrap_or_default()
+                };
+                if header("To").contains(to) && header("Subject").contains(subject_has) {
+                    let text = std::iter::once(&mail)
+                        .chain(mail.subparts.iter())
+                        .find(|p| p.ctype.mimetype == "text/plain")
+                        .and_then(|p| p.get_body().ok())
+                        .unwrap_or_default();
+                    found.push((entry.path(), text));
+                }
+            }
+            found.sort();
+            if let Some((_, text)) = found.pop() {
+                return text;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "no e-mail to {to} about \"{subject_has}\" within a minute"
+            );
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    }
+}
+
+/// The first link to this site in a text.
+fn link_in(text: &str, base: &str) -> String {
+    let start = text.find(base).expect("a link to the site");
+    text[start..]
+        .split(|c: char| c.is_whitespace() || c == '>' || c == '"')
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// A headless Chromium session.
@@ -236,6 +286,64 @@ impl Browser {
         }
     }
 
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+    }
+
+    /// Types into a field (emptied first).
+    pub async fn fill(&self, name: &str, value: &str) {
+        let e = self.find(&format!("[name={name}]")).await;
+        e.clear()
+            .await
+            .unwrap_or_else(|err| panic!("{name}: {err}"));
+        e.send_keys(value)
+            .await
+            .unwrap_or_else(|err| panic!("{name}: {err}"));
+    }
+
+    pub async fn choose(&self, name: &str, value: &str) {
+        self.find(&format!("select[name={name}]"))
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("{name}={value}: {e}"));
+    }
+
+    /// Clicks and waits for the next page to load.
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Submits the form of a procedure step on a pact page, after `before` filled it.
+    pub async fn step(&self, transition: &str) {
+        self.click(&format!(
+            "form:has(input[name=transition][value={transition}]) button[type=submit]"
+        ))
+        .await;
+    }
+
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.expect("the URL");
+        let mut p = url.path().to_string();
+        if let Some(q) = url.query() {
+            p.push('?');
+            p.push_str(q);
+        }
+        p
+    }
+
+    /// The page's flash message or error summary, for assertions that explain.
+    pub async fn body(&self) -> String {
+        self.text_of("main").await
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
@@ -352,4 +460,118 @@ async fn every_page_type_passes_axe() {
     }
     b.close().await;
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// A citizen's first visit, in the browser: she registers, confirms her address from the
+/// e-mail, proposes a commons with its place picked on the map, then a pact for it, and
+/// sends the pact to the city.
+#[actix_web::test]
+async fn a_citizen_registers_and_proposes_a_commons_and_a_pact() {
+    let Some(mut b) = Browser::start("journey-citizen").await else {
+        return;
+    };
+    let site = Site::start();
+    let base = site.base.clone();
+    let email = "nora.weber@example.org";
+
+    b.goto(&format!("{base}/register")).await;
+    b.fill("name", "Nora Weber").await;
+    b.fill("email", email).await;
+    b.fill("password", "a long walk in the park").await;
+    b.fill("password_confirm", "a long walk in the park").await;
+    b.shot("register").await;
+    b.click("main form button[type=submit]").await;
+    b.shot("registered").await;
+
+    let mail = site.mail_to(email, "");
+    let link = link_in(&mail, &base);
+    b.goto(&link).await;
+    b.shot("address-confirmed").await;
+
+    b.goto(&format!("{base}/signin")).await;
+    b.fill("email", email).await;
+    b.fill("password", "a long walk in the park").await;
+    b.click("main form button[type=submit]").await;
+
+    // From the pact form to the commons form and back, in one flow.
+    b.goto(&format!("{base}/pacts/new")).await;
+    b.click("main a[href='/commons/new?then=pact']").await;
+    assert_eq!(b.path().await, "/commons/new?then=pact");
+    b.fill("name", "Orto del Cortile Nord").await;
+    b.fill(
+        "description",
+        "A courtyard garden the building shares with its street.",
+    )
+    .await;
+    b.click("#kind-tangible").await;
+    b.choose("category", "green_area").await;
+    b.choose("owner", "city").await;
+    b.fill("why", "The neighbours grow food here together.")
+        .await;
+    // The place: a click on the map fills in the coordinates.
+    b.find(".map-picker").await;
+    let start = Instant::now();
+    loop {
+        b.click(".map-picker").await;
+        let lat = b
+            .find("input[name=lat]")
+            .await
+            .prop("value")
+            .await
+            .expect("lat")
+            .unwrap_or_default();
+        if !lat.is_empty() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the map picker never set the place"
+        );
+        tokio_sleep(300).await;
+    }
+    b.shot("commons-form").await;
+    b.click("main form button[type=submit]").await;
+    let path = b.path().await;
+    assert!(
+        path.starts_with("/pacts/new?commons="),
+        "{path}: {}",
+        b.body().await
+    );
+    b.shot("pact-form").await;
+
+    b.fill("title", "Weeding the courtyard beds").await;
+    b.fill("objectives", "Keep the beds tidy and open.").await;
+    b.fill("activities", "Weeding on Saturday mornings.").await;
+    b.fill("commitments", "We weed; the city lends tools.")
+        .await;
+    b.fill("public_use", "Open to all neighbours.").await;
+    b.fill("liability", "Covered by the city's volunteer insurance.")
+        .await;
+    b.fill("termination", "Either party, with a month's notice.")
+        .await;
+    b.fill("disputes", "A meeting at the district office first.")
+        .await;
+    b.choose("support_kind", "materials").await;
+    b.fill("support_description", "Gloves and hoes").await;
+    b.fill("support_quantity", "10 pairs, 4 hoes").await;
+    b.click("main form button[type=submit]").await;
+    let path = b.path().await;
+    assert!(
+        path.starts_with("/pacts/") && !path.contains("new"),
+        "{path}: {}",
+        b.body().await
+    );
+    b.shot("draft").await;
+    b.step("submit").await;
+    b.shot("submitted").await;
+    assert!(
+        b.body().await.contains("sent to the city"),
+        "{}",
+        b.body().await
+    );
+    b.close().await;
+}
+
+async fn tokio_sleep(ms: u64) {
+    actix_web::rt::time::sleep(Duration::from_millis(ms)).await;
 }
