@@ -70,7 +70,7 @@ impl Drop for Process {
 pub struct Site {
     pub base: String,
     _process: Process,
-    _db: TestDb,
+    db: TestDb,
     dir: tempfile::TempDir,
 }
 
@@ -96,9 +96,22 @@ impl Site {
         Site {
             base: format!("http://127.0.0.1:{port}"),
             _process: process,
-            _db: db,
+            db,
             dir,
         }
+    }
+
+    /// Lets days pass for a pact: its observation period ends now.
+    pub fn end_observation_period(&self, pact: i64) {
+        use diesel::prelude::*;
+        use pactum::db::schema::pacts;
+        let db = pactum::db::Db::connect(&self.db.url, 1).expect("the site's database");
+        let mut conn = db.get().expect("a connection");
+        let past = pactum::util::now() - chrono::Duration::minutes(1);
+        diesel::update(pacts::table.find(pact))
+            .set(pacts::observation_closes_at.eq(Some(past)))
+            .execute(&mut *conn)
+            .expect("end the observation period");
     }
 
     /// Waits for the newest e-mail to `to` in the outbox (`.eml` files; the mail job
@@ -312,7 +325,7 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{name}={value}: {e}"));
     }
 
-    /// Clicks and waits for the next page to load.
+    /// Clicks (a radio button, a checkbox, the map).
     pub async fn click(&self, css: &str) {
         self.find(css)
             .await
@@ -321,9 +334,36 @@ impl Browser {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// Clicks a link or a submit button and waits until the next page has loaded.
+    pub async fn submit(&self, css: &str) {
+        let c = &self.client;
+        c.execute("window.__pactumPage = 'old';", vec![])
+            .await
+            .expect("mark the page");
+        self.click(css).await;
+        let start = Instant::now();
+        loop {
+            let state = c
+                .execute(
+                    "return window.__pactumPage === 'old' ? 'old' : document.readyState;",
+                    vec![],
+                )
+                .await
+                .unwrap_or(Value::Null);
+            if state == "complete" {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "no new page after clicking {css}"
+            );
+            tokio_sleep(50).await;
+        }
+    }
+
     /// Submits the form of a procedure step on a pact page, after `before` filled it.
     pub async fn step(&self, transition: &str) {
-        self.click(&format!(
+        self.submit(&format!(
             "form:has(input[name=transition][value={transition}]) button[type=submit]"
         ))
         .await;
@@ -339,9 +379,44 @@ impl Browser {
         p
     }
 
-    /// The page's flash message or error summary, for assertions that explain.
+    /// The page's main text, for assertions that explain.
     pub async fn body(&self) -> String {
         self.text_of("main").await
+    }
+
+    /// Asserts that the page says `key` in a flash message, in whichever language the
+    /// signed-in person reads.
+    pub async fn says(&self, key: &str) {
+        let wanted: Vec<String> = pactum::web::i18n::Lang::ALL
+            .iter()
+            .map(|l| pactum::web::i18n::catalog().t(*l, key))
+            .collect();
+        // The page after a form may still be on its way: look for a few seconds.
+        let start = Instant::now();
+        let mut flashes = Vec::new();
+        while start.elapsed() < Duration::from_secs(10) {
+            flashes.clear();
+            for f in self
+                .client
+                .find_all(Locator::Css(".flash"))
+                .await
+                .unwrap_or_default()
+            {
+                let text = f.prop("textContent").await.ok().flatten();
+                flashes.push(text.unwrap_or_default());
+            }
+            if flashes
+                .iter()
+                .any(|f| wanted.iter().any(|w| f.trim() == w.trim()))
+            {
+                return;
+            }
+            tokio_sleep(100).await;
+        }
+        panic!(
+            "expected {key}, the page says {flashes:?}: {}",
+            self.body().await
+        );
     }
 
     pub async fn close(self) {
@@ -383,8 +458,9 @@ async fn axe_reports_what_it_should() {
     );
 }
 
-/// Signs in through the form, as a person would.
+/// Signs in through the form, as a person would (signing out whoever was in).
 async fn sign_in(b: &Browser, base: &str, email: &str) {
+    b.client.delete_all_cookies().await.expect("sign out");
     b.goto(&format!("{base}/signin")).await;
     let c = &b.client;
     c.find(Locator::Css("input[name=email]"))
@@ -480,7 +556,7 @@ async fn a_citizen_registers_and_proposes_a_commons_and_a_pact() {
     b.fill("password", "a long walk in the park").await;
     b.fill("password_confirm", "a long walk in the park").await;
     b.shot("register").await;
-    b.click("main form button[type=submit]").await;
+    b.submit("main form button[type=submit]").await;
     b.shot("registered").await;
 
     let mail = site.mail_to(email, "");
@@ -491,11 +567,11 @@ async fn a_citizen_registers_and_proposes_a_commons_and_a_pact() {
     b.goto(&format!("{base}/signin")).await;
     b.fill("email", email).await;
     b.fill("password", "a long walk in the park").await;
-    b.click("main form button[type=submit]").await;
+    b.submit("main form button[type=submit]").await;
 
     // From the pact form to the commons form and back, in one flow.
     b.goto(&format!("{base}/pacts/new")).await;
-    b.click("main a[href='/commons/new?then=pact']").await;
+    b.submit("main a[href='/commons/new?then=pact']").await;
     assert_eq!(b.path().await, "/commons/new?then=pact");
     b.fill("name", "Orto del Cortile Nord").await;
     b.fill(
@@ -530,7 +606,7 @@ async fn a_citizen_registers_and_proposes_a_commons_and_a_pact() {
         tokio_sleep(300).await;
     }
     b.shot("commons-form").await;
-    b.click("main form button[type=submit]").await;
+    b.submit("main form button[type=submit]").await;
     let path = b.path().await;
     assert!(
         path.starts_with("/pacts/new?commons="),
@@ -554,7 +630,7 @@ async fn a_citizen_registers_and_proposes_a_commons_and_a_pact() {
     b.choose("support_kind", "materials").await;
     b.fill("support_description", "Gloves and hoes").await;
     b.fill("support_quantity", "10 pairs, 4 hoes").await;
-    b.click("main form button[type=submit]").await;
+    b.submit("main form button[type=submit]").await;
     let path = b.path().await;
     assert!(
         path.starts_with("/pacts/") && !path.contains("new"),
@@ -564,14 +640,88 @@ async fn a_citizen_registers_and_proposes_a_commons_and_a_pact() {
     b.shot("draft").await;
     b.step("submit").await;
     b.shot("submitted").await;
-    assert!(
-        b.body().await.contains("sent to the city"),
-        "{}",
-        b.body().await
-    );
+    b.says("pact-done-submit").await;
     b.close().await;
 }
 
 async fn tokio_sleep(ms: u64) {
     actix_web::rt::time::sleep(Duration::from_millis(ms)).await;
+}
+
+/// The city's side, then the parties', in the browser: an official admits and publishes a
+/// citizen's proposal, closes the observation period, asks for and gives the technical
+/// opinion, runs co-design and freezes the text; the proposer and the city's signatory
+/// sign; the proposer sends the first monitoring report.
+#[actix_web::test]
+async fn an_official_takes_a_proposal_to_signature_and_the_citizen_reports() {
+    let Some(mut b) = Browser::start("journey-official").await else {
+        return;
+    };
+    let site = Site::start();
+    let base = site.base.clone();
+    // Demo pact 8: Sofie's ordinary proposal, just submitted.
+    let pact = format!("{base}/pacts/8");
+    sign_in(&b, &base, "marco.bianchi@demo.pactum.example.org").await;
+    b.goto(&format!("{base}/official/pacts")).await;
+    b.shot("queue").await;
+    b.goto(&pact).await;
+    b.shot("submitted").await;
+    b.choose("office", "1").await;
+    b.step("publish").await;
+    b.says("pact-done-publish").await;
+    b.shot("published").await;
+
+    site.end_observation_period(8);
+    b.goto(&pact).await;
+    b.step("close_observation").await;
+    b.says("pact-done-close-observation").await;
+    b.click("#ask-office-1").await;
+    b.submit("form[action$='/opinions/request'] button[type=submit]")
+        .await;
+    b.says("pact-opinions-requested").await;
+    b.click("#opinion-1-favourable_with_conditions").await;
+    b.fill("opinion_text", "Use only hand tools near the trees.")
+        .await;
+    b.submit("form[action$='/opinions'] button[type=submit]")
+        .await;
+    b.says("pact-opinion-given").await;
+    b.shot("reviewed").await;
+    b.step("start_co_design").await;
+    b.shot("co-design").await;
+    b.step("freeze_text").await;
+    b.says("pact-done-freeze-text").await;
+    b.shot("frozen").await;
+
+    for (email, party) in [
+        ("sofie.devries@demo.pactum.example.org", "proposer"),
+        ("luca.ferri@demo.pactum.example.org", "city"),
+    ] {
+        sign_in(&b, &base, email).await;
+        b.goto(&pact).await;
+        b.click(&format!("#confirm-{party}")).await;
+        b.fill("password", pactum::demo::DEMO_PASSWORD).await;
+        b.shot(&format!("sign-{party}")).await;
+        b.submit(&format!(
+            "form:has(input[name=party][value={party}]) button[type=submit]"
+        ))
+        .await;
+        b.says("pact-signed-by-you").await;
+    }
+    b.shot("signed").await;
+
+    sign_in(&b, &base, "sofie.devries@demo.pactum.example.org").await;
+    b.goto(&pact).await;
+    b.fill("objectives", "The beds are weeded every week.")
+        .await;
+    b.fill("actions", "Twelve Saturday mornings.").await;
+    b.fill("results", "No weeds; two new neighbours joined.")
+        .await;
+    b.fill("resources", "The gloves and hoes the city lent.")
+        .await;
+    b.fill("volunteer_hours", "48").await;
+    b.submit("form[action$='/reports'] button[type=submit]")
+        .await;
+    b.says("pact-report-submitted").await;
+    b.shot("reported").await;
+    b.close().await;
 }
