@@ -165,6 +165,17 @@ fn link_in(text: &str, base: &str) -> String {
         .to_string()
 }
 
+/// What kind of browser a test needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// 1280×900, JavaScript on.
+    Desktop,
+    /// The same with JavaScript turned off.
+    NoScript,
+    /// A 360×740 phone screen with touch.
+    Phone,
+}
+
 /// A headless Chromium session.
 pub struct Browser {
     pub client: Client,
@@ -175,9 +186,13 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Starts chromedriver and a browser; `None` (after saying why) when there is no
-    /// chromedriver outside CI.
+    /// Starts chromedriver and a desktop browser; `None` (after saying why) when there is
+    /// no chromedriver outside CI.
     pub async fn start(test: &str) -> Option<Browser> {
+        Browser::start_with(test, Kind::Desktop).await
+    }
+
+    pub async fn start_with(test: &str, kind: Kind) -> Option<Browser> {
         let (Some(driver), Some(chromium), true) = (
             program("PACTUM_CHROMEDRIVER", "/usr/bin/chromedriver"),
             program("PACTUM_CHROMIUM", "/usr/bin/chromium"),
@@ -206,13 +221,25 @@ impl Browser {
         let profile = tempfile::tempdir().expect("profile dir");
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
-        args.push("--window-size=1280,900".into());
         args.push("--lang=en".into());
+        let mut options = json!({ "binary": chromium, "args": args });
+        match kind {
+            Kind::Desktop => {}
+            Kind::NoScript => {
+                options["prefs"] =
+                    json!({ "profile.managed_default_content_settings.javascript": 2 });
+            }
+            Kind::Phone => {
+                options["mobileEmulation"] = json!({
+                    "deviceMetrics": { "width": 360, "height": 740, "pixelRatio": 2.0, "touch": true }
+                });
+            }
+        }
+        if let (true, Some(a)) = (kind != Kind::Phone, options["args"].as_array_mut()) {
+            a.push(json!("--window-size=1280,900"));
+        }
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({ "binary": chromium, "args": args }),
-        );
+        caps.insert("goog:chromeOptions".into(), options);
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
@@ -334,31 +361,21 @@ impl Browser {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
-    /// Clicks a link or a submit button and waits until the next page has loaded.
+    /// Clicks a link or a submit button and waits until the next page has loaded: the
+    /// old page's root element goes stale (this works with JavaScript turned off too).
     pub async fn submit(&self, css: &str) {
-        let c = &self.client;
-        c.execute("window.__pactumPage = 'old';", vec![])
-            .await
-            .expect("mark the page");
+        let old = self.find("html").await;
         self.click(css).await;
         let start = Instant::now();
-        loop {
-            let state = c
-                .execute(
-                    "return window.__pactumPage === 'old' ? 'old' : document.readyState;",
-                    vec![],
-                )
-                .await
-                .unwrap_or(Value::Null);
-            if state == "complete" {
-                return;
-            }
+        while old.tag_name().await.is_ok() {
             assert!(
                 start.elapsed() < Duration::from_secs(30),
                 "no new page after clicking {css}"
             );
             tokio_sleep(50).await;
         }
+        // The new document is there; WebDriver's find waits for it to be ready.
+        self.find("body").await;
     }
 
     /// Submits the form of a procedure step on a pact page, after `before` filled it.
@@ -543,7 +560,17 @@ async fn every_page_type_passes_axe() {
 /// sends the pact to the city.
 #[actix_web::test]
 async fn a_citizen_registers_and_proposes_a_commons_and_a_pact() {
-    let Some(mut b) = Browser::start("journey-citizen").await else {
+    citizen_journey(Kind::Desktop, "journey-citizen").await;
+}
+
+/// The same journey with JavaScript turned off: the place is typed as coordinates.
+#[actix_web::test]
+async fn a_citizen_registers_and_proposes_without_javascript() {
+    citizen_journey(Kind::NoScript, "journey-citizen-noscript").await;
+}
+
+async fn citizen_journey(kind: Kind, name: &str) {
+    let Some(mut b) = Browser::start_with(name, kind).await else {
         return;
     };
     let site = Site::start();
@@ -584,26 +611,16 @@ async fn a_citizen_registers_and_proposes_a_commons_and_a_pact() {
     b.choose("owner", "city").await;
     b.fill("why", "The neighbours grow food here together.")
         .await;
-    // The place: a click on the map fills in the coordinates.
-    b.find(".map-picker").await;
-    let start = Instant::now();
-    loop {
-        b.click(".map-picker").await;
-        let lat = b
-            .find("input[name=lat]")
-            .await
-            .prop("value")
-            .await
-            .expect("lat")
-            .unwrap_or_default();
-        if !lat.is_empty() {
-            break;
-        }
+    if kind == Kind::NoScript {
+        let maps = b.client.find_all(Locator::Css(".leaflet-container")).await;
         assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the map picker never set the place"
+            maps.unwrap_or_default().is_empty(),
+            "JavaScript is off: no map"
         );
-        tokio_sleep(300).await;
+        b.fill("lat", "44.4949").await;
+        b.fill("lng", "11.3426").await;
+    } else {
+        pick_on_the_map(&b).await;
     }
     b.shot("commons-form").await;
     b.submit("main form button[type=submit]").await;
@@ -654,7 +671,16 @@ async fn tokio_sleep(ms: u64) {
 /// sign; the proposer sends the first monitoring report.
 #[actix_web::test]
 async fn an_official_takes_a_proposal_to_signature_and_the_citizen_reports() {
-    let Some(mut b) = Browser::start("journey-official").await else {
+    official_journey(Kind::Desktop, "journey-official").await;
+}
+
+#[actix_web::test]
+async fn an_official_takes_a_proposal_to_signature_without_javascript() {
+    official_journey(Kind::NoScript, "journey-official-noscript").await;
+}
+
+async fn official_journey(kind: Kind, name: &str) {
+    let Some(mut b) = Browser::start_with(name, kind).await else {
         return;
     };
     let site = Site::start();
@@ -724,4 +750,28 @@ async fn an_official_takes_a_proposal_to_signature_and_the_citizen_reports() {
     b.says("pact-report-submitted").await;
     b.shot("reported").await;
     b.close().await;
+}
+
+/// A click on the map picker fills in the coordinates (the map needs a moment to load).
+async fn pick_on_the_map(b: &Browser) {
+    b.find(".map-picker").await;
+    let start = Instant::now();
+    loop {
+        b.click(".map-picker").await;
+        let lat = b
+            .find("input[name=lat]")
+            .await
+            .prop("value")
+            .await
+            .expect("lat")
+            .unwrap_or_default();
+        if !lat.is_empty() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the map picker never set the place"
+        );
+        tokio_sleep(300).await;
+    }
 }
