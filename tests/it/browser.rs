@@ -775,3 +775,78 @@ async fn pick_on_the_map(b: &Browser) {
         tokio_sleep(300).await;
     }
 }
+
+/// On a 360×740 phone screen the main pages do not scroll sideways, and every link,
+/// button and field a finger uses is at least 24×24 CSS pixels (or, inline in a
+/// sentence, is text: WCAG 2.5.8 excepts those).
+#[actix_web::test]
+async fn main_pages_fit_a_phone_screen() {
+    let Some(mut b) = Browser::start_with("phone", Kind::Phone).await else {
+        return;
+    };
+    let site = Site::start();
+    let base = site.base.clone();
+    let pages = [
+        ("home", "/"),
+        ("commons-list", "/commons"),
+        ("commons-page", "/commons/1"),
+        ("pacts-list", "/pacts"),
+        ("pact-page", "/pacts/5"),
+        ("pact-stats", "/pacts/stats"),
+        ("ledger", "/ledger"),
+        ("sign-in", "/signin"),
+        ("register", "/register"),
+    ];
+    let mut problems = Vec::new();
+    for (name, path) in pages {
+        b.goto(&format!("{base}{path}")).await;
+        b.shot(name).await;
+        let r = b
+            .client
+            .execute(
+                r#"
+                const doc = document.documentElement;
+                const out = { width: window.innerWidth, scroll: doc.scrollWidth, small: [] };
+                for (const e of document.querySelectorAll('a[href], button, input, select, textarea, summary')) {
+                    const r = e.getBoundingClientRect();
+                    if (r.width === 0 || r.height === 0) continue;
+                    const style = getComputedStyle(e);
+                    if (style.visibility === 'hidden') continue;
+                    // Inline links inside running text are excepted (WCAG 2.5.8), as are
+                    // the dots of the statistics map: the list under it links every pact.
+                    const inline = e.tagName === 'A' && style.display === 'inline'
+                        && e.parentElement
+                        && e.parentElement.closest('p, li, td, dd, figcaption, .leaflet-control-attribution');
+                    if (inline || e.closest('.dot-map')) continue;
+                    if (e.type === 'hidden') continue;
+                    if (r.width < 24 || r.height < 24) {
+                        out.small.push(e.tagName.toLowerCase() + ' "' + (e.textContent || e.name || '').trim().slice(0, 40)
+                            + '" ' + Math.round(r.width) + 'x' + Math.round(r.height));
+                    }
+                }
+                return out;
+                "#,
+                vec![],
+            )
+            .await
+            .expect("measure the page");
+        let width = r["width"].as_i64().unwrap_or_default();
+        let scroll = r["scroll"].as_i64().unwrap_or_default();
+        if width != 360 {
+            problems.push(format!("{path}: the viewport is {width} px wide, not 360"));
+        }
+        if scroll > width {
+            problems.push(format!(
+                "{path}: scrolls sideways ({scroll} px for {width})"
+            ));
+        }
+        for small in r["small"].as_array().into_iter().flatten() {
+            problems.push(format!(
+                "{path}: small target {}",
+                small.as_str().unwrap_or("")
+            ));
+        }
+    }
+    b.close().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+}
