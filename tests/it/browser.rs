@@ -273,13 +273,7 @@ impl Browser {
     }
 
     pub async fn text_of(&self, css: &str) -> String {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"))
-            .text()
-            .await
-            .expect("text")
+        self.find(css).await.text().await.expect("text")
     }
 
     /// Runs axe-core on the page and returns the WCAG 2.x A/AA violations, each as
@@ -326,9 +320,13 @@ impl Browser {
         }
     }
 
+    /// The first element matching `css`, waiting up to 15 s for it (a page after a
+    /// form may still be arriving).
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
         self.client
-            .find(Locator::Css(css))
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("{css}: {e}"))
     }
@@ -479,27 +477,9 @@ async fn axe_reports_what_it_should() {
 async fn sign_in(b: &Browser, base: &str, email: &str) {
     b.client.delete_all_cookies().await.expect("sign out");
     b.goto(&format!("{base}/signin")).await;
-    let c = &b.client;
-    c.find(Locator::Css("input[name=email]"))
-        .await
-        .expect("e-mail field")
-        .send_keys(email)
-        .await
-        .expect("type the e-mail");
-    c.find(Locator::Css("input[name=password]"))
-        .await
-        .expect("password field")
-        .send_keys(pactum::demo::DEMO_PASSWORD)
-        .await
-        .expect("type the password");
-    c.find(Locator::Css(
-        "main form button[type=submit], main form input[type=submit]",
-    ))
-    .await
-    .expect("the sign-in button")
-    .click()
-    .await
-    .expect("sign in");
+    b.fill("email", email).await;
+    b.fill("password", pactum::demo::DEMO_PASSWORD).await;
+    b.submit("main form button[type=submit]").await;
 }
 
 #[actix_web::test]
@@ -534,7 +514,10 @@ async fn every_page_type_passes_axe() {
         }
     }
     // Forms sent empty: the error summary and the fields' messages.
-    for (name, path) in [("register-errors", "/register"), ("sign-in-errors", "/signin")] {
+    for (name, path) in [
+        ("register-errors", "/register"),
+        ("sign-in-errors", "/signin"),
+    ] {
         b.goto(&format!("{base}{path}")).await;
         b.submit("main form button[type=submit]").await;
         b.find(".error-summary").await;
@@ -917,4 +900,147 @@ async fn first_visits_stay_under_the_page_weight_budget() {
         }
     }
     assert!(over.is_empty(), "over 200 KB: {over:?}");
+}
+
+const TAB: &str = "\u{e004}";
+const ENTER: &str = "\u{e007}";
+
+/// What has the focus: tag, name, a short label, whether a focus ring shows, whether it
+/// is in the main content, and whether it is the proposal form's submit button.
+const FOCUS: &str = r#"
+    const e = document.activeElement;
+    if (!e || e === document.body) return { tag: 'body' };
+    const s = getComputedStyle(e);
+    const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+    const r = e.getBoundingClientRect();
+    return {
+        tag: e.tagName.toLowerCase(),
+        name: e.getAttribute('name') || '',
+        label: (e.textContent || e.id || '').trim().slice(0, 40),
+        ring,
+        shown: r.width > 0 && r.height > 0,
+        main: !!e.closest('main'),
+        skip: e.classList.contains('skip-link'),
+        submit: e.matches('form[action="/pacts/new"] button[type=submit]'),
+    };
+"#;
+
+/// The pact proposal with the keyboard alone: the first Tab reaches the skip link, which
+/// leads into the main content; every stop shows a focus ring; Tab goes through the whole
+/// page and back to the top (no trap); the form is filled and sent with keys only.
+#[actix_web::test]
+async fn a_pact_can_be_proposed_with_the_keyboard_alone() {
+    let Some(mut b) = Browser::start("keyboard").await else {
+        return;
+    };
+    let site = Site::start();
+    let base = site.base.clone();
+    sign_in(&b, &base, "chiara.romano@demo.pactum.example.org").await;
+    b.goto(&format!("{base}/pacts/new?commons=1")).await;
+    let client = b.client.clone();
+    let press = |key: &'static str| {
+        let c = client.clone();
+        async move {
+            c.active_element()
+                .await
+                .expect("a focused element")
+                .send_keys(key)
+                .await
+                .expect("a key");
+        }
+    };
+    let focus = || {
+        let c = client.clone();
+        async move { c.execute(FOCUS, vec![]).await.expect("the focus") }
+    };
+
+    // The whole page, Tab after Tab: a ring at every stop, and back to the top.
+    press(TAB).await;
+    let first = focus().await;
+    assert_eq!(
+        first["skip"], true,
+        "the first Tab reaches the skip link: {first}"
+    );
+    assert_eq!(first["shown"], true, "the skip link shows when focused");
+    let mut stops = 0;
+    let mut seen = Vec::new();
+    loop {
+        press(TAB).await;
+        let f = focus().await;
+        if f["tag"] == "body" || f["skip"] == true {
+            break;
+        }
+        stops += 1;
+        seen.push(format!("{} {}", f["tag"], f["name"]));
+        assert_eq!(f["ring"], true, "no visible focus on {f}");
+        assert!(
+            stops < 400,
+            "Tab never leaves the page: a keyboard trap near {f}"
+        );
+    }
+    assert!(
+        stops > 20,
+        "only {stops} stops: the form is not reachable by Tab"
+    );
+    b.shot("tabbed-through").await;
+
+    // Again from the top: skip to the content and fill the form with keys.
+    b.goto(&format!("{base}/pacts/new?commons=1")).await;
+    press(TAB).await;
+    press(ENTER).await;
+    let values: &[(&str, &str)] = &[
+        ("title", "Reading corner by keyboard"),
+        ("objectives", "Keep the corner open."),
+        ("activities", "Open it on Sundays."),
+        ("commitments", "We open it; the city lends the shelves."),
+        ("public_use", "Open to all."),
+        ("liability", "The city's volunteer insurance."),
+        ("termination", "Either party, with notice."),
+        ("disputes", "The district office mediates."),
+    ];
+    let mut typed = Vec::new();
+    for _ in 0..400 {
+        press(TAB).await;
+        let f = focus().await;
+        assert_eq!(
+            f["main"], true,
+            "after the skip link, focus stays in the content: {f}"
+        );
+        if f["submit"] == true {
+            b.shot("filled").await;
+            let old = b.find("html").await;
+            press(ENTER).await;
+            let start = Instant::now();
+            while old.tag_name().await.is_ok() && start.elapsed() < Duration::from_secs(30) {
+                tokio_sleep(50).await;
+            }
+            break;
+        }
+        let name = f["name"].as_str().unwrap_or_default();
+        if let Some((_, v)) = values.iter().find(|(n, _)| *n == name)
+            && !typed.contains(&name.to_string())
+        {
+            press_text(&b, v).await;
+            typed.push(name.to_string());
+        }
+    }
+    assert_eq!(
+        typed.len(),
+        values.len(),
+        "every field was reached: {typed:?}"
+    );
+    b.says("pact-draft-saved").await;
+    b.shot("saved").await;
+    b.close().await;
+}
+
+/// Types text into whatever has the focus.
+async fn press_text(b: &Browser, text: &str) {
+    b.client
+        .active_element()
+        .await
+        .expect("a focused element")
+        .send_keys(text)
+        .await
+        .expect("typing");
 }
