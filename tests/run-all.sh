@@ -19,7 +19,7 @@ die() { say "run-all.sh: $*"; exit 1; }
 # Benchmarks are not tests: they run with `cargo bench` (clippy still checks them).
 run_suite() {
   if cargo nextest --version >/dev/null 2>&1; then
-    cargo nextest run --lib --bins --tests --no-fail-fast "$@"
+    cargo nextest run --config-file tests/nextest.toml --lib --bins --tests --no-fail-fast "$@"
   else
     cargo test --lib --bins --tests --no-fail-fast "$@"
   fi
