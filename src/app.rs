@@ -121,6 +121,10 @@ route_table! {
     GET  "/account"                         SignedIn => acc::account;
     POST "/account"                         SignedIn => acc::update_account;
     POST "/account/email"                   SignedIn => acc::change_email;
+    GET  "/account/email/undo"              Public   => acc::undo_email_form;
+    POST "/account/email/undo"              Public   => acc::undo_email;
+    POST "/account/password"                SignedIn => acc::change_password;
+    POST "/account/sessions/end"            SignedIn => acc::signout_everywhere;
     POST "/account/verification"            SignedIn => acc::resend_verification;
     GET  "/account/delete"                  SignedIn => acc::delete_form;
     POST "/account/delete"                  SignedIn => acc::delete;

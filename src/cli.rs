@@ -499,6 +499,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
         "Pactum for {} listening on http://{bind}",
         state.config.city_name
     );
+    let session_policy = state.config.session;
     actix_web::rt::System::new()
         .block_on(async move {
             jobs::spawn(
@@ -507,6 +508,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
                     jobs::mail_job(Arc::new(transport)),
                     jobs::checkpoint_job(checkpoint_signer),
                     crate::commons::search_sync::job(search),
+                    crate::accounts::sessions::sweep_job(session_policy),
                     deadlines,
                 ],
                 interval,

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use chrono::Duration;
+
 use crate::db::DatabaseUrl;
 use crate::web::i18n::Lang;
 
@@ -48,8 +50,28 @@ pub struct Config {
     /// Meilisearch base URL; `None`: the embedded index in the data dir.
     pub meili_url: Option<String>,
     pub meili_key: Option<String>,
+    /// How long sign-in sessions last.
+    pub session: SessionPolicy,
     /// The city's deadlines for the pact procedure.
     pub pact_rules: crate::pacts::deadlines::DeadlineRules,
+}
+
+/// How long sessions last (from `PACTUM_SESSION_IDLE` and `PACTUM_SESSION_LIFETIME`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionPolicy {
+    /// A session unused for this long has ended.
+    pub idle: Duration,
+    /// A session older than this has ended, however recently it was used.
+    pub lifetime: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> SessionPolicy {
+        SessionPolicy {
+            idle: Duration::hours(8),
+            lifetime: Duration::days(14),
+        }
+    }
 }
 
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -172,11 +194,52 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "the city's pact deadlines in days (max_years: longest pact); any subset",
     ),
     (
+        "PACTUM_SESSION_IDLE",
+        "8h",
+        "a signed-in session unused this long ends (30m, 8h, 2d: minutes, hours, days)",
+    ),
+    (
+        "PACTUM_SESSION_LIFETIME",
+        "14d",
+        "a signed-in session ends this long after sign-in, however active",
+    ),
+    (
         "PACTUM_LOG",
         "info,actix_server=warn",
         "log filter (tracing EnvFilter syntax); logs go to standard error",
     ),
 ];
+
+/// A duration such as `30m`, `8h` or `14d` (minutes, hours, days), from 5 minutes to
+/// 365 days; `None` gives the default, in minutes.
+fn duration_var(
+    value: Option<&str>,
+    var: &'static str,
+    default_minutes: i64,
+) -> Result<chrono::Duration, ConfigError> {
+    let Some(v) = value else {
+        return Ok(chrono::Duration::minutes(default_minutes));
+    };
+    let bad = || {
+        err(
+            var,
+            format!("\"{v}\" is not a duration such as 30m, 8h or 14d (5 minutes to 365 days)"),
+        )
+    };
+    let (number, unit) = v.split_at(v.len().saturating_sub(1));
+    let n: i64 = number.parse().map_err(|_| bad())?;
+    let minutes = match unit {
+        "m" => Some(n),
+        "h" => n.checked_mul(60),
+        "d" => n.checked_mul(24 * 60),
+        _ => None,
+    }
+    .ok_or_else(bad)?;
+    if !(5..=365 * 24 * 60).contains(&minutes) {
+        return Err(bad());
+    }
+    Ok(chrono::Duration::minutes(minutes))
+}
 
 /// The variables as a help text for `pactum --help`.
 pub fn variables_help() -> String {
@@ -350,7 +413,22 @@ impl Config {
                 .map_err(|m| err("PACTUM_PACT_DEADLINES", m))?,
             None => Default::default(),
         };
+        let session = SessionPolicy {
+            idle: duration_var(get("PACTUM_SESSION_IDLE"), "PACTUM_SESSION_IDLE", 8 * 60)?,
+            lifetime: duration_var(
+                get("PACTUM_SESSION_LIFETIME"),
+                "PACTUM_SESSION_LIFETIME",
+                14 * 24 * 60,
+            )?,
+        };
+        if session.idle > session.lifetime {
+            return Err(err(
+                "PACTUM_SESSION_IDLE",
+                "must not be longer than PACTUM_SESSION_LIFETIME",
+            ));
+        }
         Ok(Config {
+            session,
             pact_rules,
             map_tile_url,
             map_attribution,
@@ -475,6 +553,10 @@ mod tests {
             ("PACTUM_TRUST_PROXY_HEADERS", "perhaps"),
             ("PACTUM_DB_POOL_SIZE", "0"),
             ("PACTUM_LEDGER_KEY", "PRIVATE+KEY+x+00000000+AAAA"),
+            ("PACTUM_SESSION_IDLE", "8 hours"),
+            ("PACTUM_SESSION_IDLE", "1m"),
+            ("PACTUM_SESSION_LIFETIME", "400d"),
+            ("PACTUM_SESSION_IDLE", "20d"),
         ] {
             let e = cfg(&[(var, value)]).unwrap_err();
             assert_eq!(e.var, var, "{value}");
@@ -483,6 +565,20 @@ mod tests {
                     .starts_with(&format!("invalid configuration: {var}: "))
             );
         }
+    }
+
+    #[test]
+    fn session_lifetimes_default_and_parse() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(c.session.idle, chrono::Duration::hours(8));
+        assert_eq!(c.session.lifetime, chrono::Duration::days(14));
+        let c = cfg(&[
+            ("PACTUM_SESSION_IDLE", "30m"),
+            ("PACTUM_SESSION_LIFETIME", "2d"),
+        ])
+        .unwrap();
+        assert_eq!(c.session.idle, chrono::Duration::minutes(30));
+        assert_eq!(c.session.lifetime, chrono::Duration::days(2));
     }
 
     #[test]

@@ -337,16 +337,27 @@ pub async fn invitation(state: &AppState, token: String) -> Result<Invitation, A
         .await
 }
 
-/// Accepts an invitation; the token is the capability, used once.
+/// Whether an invitation sent to `invited` is for this person: their verified
+/// address is the invited one (compared without case).
+pub fn invited_address_matches(invited: &str, actor: &CurrentUser) -> bool {
+    actor.verified && actor.email.trim().eq_ignore_ascii_case(invited.trim())
+}
+
+/// Accepts an invitation. The link alone is not enough: the accepting account's
+/// verified address must be the invited one. Used once, before it expires.
 pub async fn accept(state: &AppState, actor: &CurrentUser, token: String) -> Result<i64, AppError> {
     actor.require_verified()?;
     let uid = actor.id;
+    let actor = actor.clone();
     state
         .db
         .transaction(move |conn| {
-            let (id, group, _, usable) = find_invitation(conn, &token)?;
+            let (id, group, email, usable) = find_invitation(conn, &token)?;
             if !usable {
                 return Err(AppError::Conflict("invitation-unusable"));
+            }
+            if !invited_address_matches(&email, &actor) {
+                return Err(AppError::Conflict("invitation-other-address"));
             }
             diesel::update(group_invitations::table.find(id))
                 .set((

@@ -107,10 +107,12 @@ pub struct TokenQuery {
 
 pub async fn verify_email(
     ctx: PageCtx,
+    user: MaybeUser,
     state: web::Data<AppState>,
     q: web::Query<TokenQuery>,
 ) -> Res {
-    let outcome = service::verify_email(&state, q.into_inner().token).await?;
+    let token = q.into_inner().token;
+    let outcome = service::verify_email(&state, user.0.as_ref(), token.clone()).await?;
     let (title, body, status) = match outcome {
         VerifyOutcome::Verified => ("verify-ok-title", "verify-ok-body", StatusCode::OK),
         VerifyOutcome::EmailChanged => (
@@ -122,6 +124,15 @@ pub async fn verify_email(
             "verify-failed-title",
             "verify-taken-body",
             StatusCode::CONFLICT,
+        ),
+        VerifyOutcome::SignInToConfirm if user.0.is_none() => {
+            let next = format!("/verify-email?token={token}");
+            return Ok(see_other(&format!("/signin?next={}", urlencode(&next))));
+        }
+        VerifyOutcome::SignInToConfirm => (
+            "verify-failed-title",
+            "verify-other-account-body",
+            StatusCode::FORBIDDEN,
         ),
         VerifyOutcome::Invalid(_) => (
             "verify-failed-title",
@@ -144,6 +155,10 @@ pub async fn verify_email(
             link_label,
         },
     ))
+}
+
+fn urlencode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
 // ---------- sign in / out ----------
@@ -193,7 +208,7 @@ pub async fn signin(
     let next = safe_next(f.next.as_deref());
     match service::sign_in(&state, &ip(&req, &state), &f.email, &f.password).await? {
         Ok(s) => {
-            session::sign_in(&session, s.user_id, s.epoch)
+            session::sign_in(&session, &s.session_token)
                 .map_err(|e| AppError::internal(e.to_string()))?;
             push_flash(&session, FlashLevel::Success, "signin-welcome");
             Ok(see_other(next.as_deref().unwrap_or("/account")))
@@ -211,10 +226,25 @@ pub async fn signin(
     }
 }
 
-pub async fn signout(session: Session) -> HttpResponse {
+pub async fn signout(session: Session, state: web::Data<AppState>) -> Res {
+    if let Some(token) = session::session_token(&session) {
+        service::sign_out(&state, token).await?;
+    }
     session::sign_out(&session);
     push_flash(&session, FlashLevel::Info, "signout-done");
-    see_other("/")
+    Ok(see_other("/"))
+}
+
+/// "Sign out everywhere": every session of the account ends, this one included.
+pub async fn signout_everywhere(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+) -> Res {
+    service::sign_out_everywhere(&state, &user).await?;
+    session::sign_out(&session);
+    push_flash(&session, FlashLevel::Info, "signout-everywhere-done");
+    Ok(see_other("/signin"))
 }
 
 // ---------- language ----------
@@ -358,6 +388,30 @@ struct AccountPage {
     name: String,
     language: String,
     new_email: String,
+    /// Open sessions of the account, this one included.
+    sessions: i64,
+}
+
+impl AccountPage {
+    /// The page with the profile as saved, `errors` on the form that was sent.
+    async fn new(
+        ctx: PageCtx,
+        state: &AppState,
+        user: CurrentUser,
+        errors: FormErrors,
+    ) -> Result<AccountPage, AppError> {
+        let sessions = service::open_sessions(state, &user).await?;
+        let (name, language) = (user.display_name.clone(), user.language.code().to_string());
+        Ok(AccountPage {
+            ctx,
+            user,
+            errors,
+            name,
+            language,
+            new_email: String::new(),
+            sessions,
+        })
+    }
 }
 
 impl AccountPage {
@@ -366,16 +420,10 @@ impl AccountPage {
     }
 }
 
-pub async fn account(ctx: PageCtx, user: CurrentUser) -> HttpResponse {
-    let (name, language) = (user.display_name.clone(), user.language.code().to_string());
-    render(&AccountPage {
-        ctx,
-        user,
-        errors: FormErrors::new(),
-        name,
-        language,
-        new_email: String::new(),
-    })
+pub async fn account(ctx: PageCtx, user: CurrentUser, state: web::Data<AppState>) -> Res {
+    Ok(render(
+        &AccountPage::new(ctx, &state, user, FormErrors::new()).await?,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -402,14 +450,11 @@ pub async fn update_account(
             push_flash(&session, FlashLevel::Success, "account-saved");
             Ok(see_other("/account"))
         }
-        Err(Refusal::Form(errors)) => Ok(invalid(&AccountPage {
-            ctx,
-            user,
-            errors,
-            name: f.name,
-            language: f.language,
-            new_email: String::new(),
-        })),
+        Err(Refusal::Form(errors)) => {
+            let mut page = AccountPage::new(ctx, &state, user, errors).await?;
+            (page.name, page.language) = (f.name, f.language);
+            Ok(invalid(&page))
+        }
         Err(Refusal::App(e)) => Err(e),
     }
 }
@@ -418,6 +463,8 @@ pub async fn update_account(
 pub struct EmailForm {
     #[serde(default)]
     new_email: String,
+    #[serde(default)]
+    password: String,
 }
 
 pub async fn change_email(
@@ -428,24 +475,123 @@ pub async fn change_email(
     form: web::Form<EmailForm>,
 ) -> Res {
     let f = form.into_inner();
-    match service::change_email(&state, &user, &f.new_email).await {
+    match service::change_email(&state, &user, &f.new_email, &f.password).await {
         Ok(()) => {
             push_flash(&session, FlashLevel::Info, "account-email-sent");
             Ok(see_other("/account"))
         }
         Err(Refusal::Form(errors)) => {
-            let (name, language) = (user.display_name.clone(), user.language.code().to_string());
-            Ok(invalid(&AccountPage {
-                ctx,
-                user,
-                errors,
-                name,
-                language,
-                new_email: f.new_email,
-            }))
+            let mut page = AccountPage::new(ctx, &state, user, errors).await?;
+            page.new_email = f.new_email;
+            Ok(invalid(&page))
         }
         Err(Refusal::App(e)) => Err(e),
     }
+}
+
+#[derive(Deserialize, Default)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    new_password_confirm: String,
+}
+
+pub async fn change_password(
+    ctx: PageCtx,
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<PasswordForm>,
+) -> Res {
+    let f = form.into_inner();
+    match service::change_password(
+        &state,
+        &user,
+        &f.current_password,
+        &f.new_password,
+        &f.new_password_confirm,
+    )
+    .await
+    {
+        Ok(()) => {
+            push_flash(&session, FlashLevel::Success, "account-password-changed");
+            Ok(see_other("/account"))
+        }
+        Err(Refusal::Form(errors)) => {
+            Ok(invalid(&AccountPage::new(ctx, &state, user, errors).await?))
+        }
+        Err(Refusal::App(e)) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/undo_email.html")]
+struct UndoEmailPage {
+    ctx: PageCtx,
+    token: String,
+}
+
+pub async fn undo_email_form(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    q: web::Query<TokenQuery>,
+) -> Res {
+    let token = q.into_inner().token;
+    match service::check_undo_token(&state, token.clone()).await? {
+        Ok(()) => Ok(render(&UndoEmailPage { ctx, token })),
+        Err(_) => Ok(undo_message(
+            ctx,
+            service::UndoOutcome::Invalid(super::tokens::TokenProblem::Unknown),
+        )),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct UndoForm {
+    #[serde(default)]
+    token: String,
+}
+
+pub async fn undo_email(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    form: web::Form<UndoForm>,
+) -> Res {
+    let outcome = service::undo_email_change(&state, form.into_inner().token).await?;
+    Ok(undo_message(ctx, outcome))
+}
+
+fn undo_message(ctx: PageCtx, outcome: service::UndoOutcome) -> HttpResponse {
+    let (title, body, status) = match outcome {
+        service::UndoOutcome::Restored => (
+            "undo-email-done-title",
+            "undo-email-done-body",
+            StatusCode::OK,
+        ),
+        service::UndoOutcome::AddressTaken => (
+            "verify-failed-title",
+            "verify-taken-body",
+            StatusCode::CONFLICT,
+        ),
+        service::UndoOutcome::Invalid(_) => (
+            "verify-failed-title",
+            "undo-email-invalid-body",
+            StatusCode::BAD_REQUEST,
+        ),
+    };
+    render_with_status(
+        status,
+        &MessagePage {
+            ctx,
+            title,
+            body,
+            link: "/password/forgot",
+            link_label: "forgot-title",
+        },
+    )
 }
 
 pub async fn resend_verification(
@@ -674,16 +820,28 @@ struct InvitationPage {
     ctx: PageCtx,
     inv: Invitation,
     token: String,
+    /// Signed in with an address other than the invited one.
+    for_someone_else: bool,
 }
 
 pub async fn show_invitation(
     ctx: PageCtx,
+    user: MaybeUser,
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> Res {
     let token = token.into_inner();
     let inv = groups::invitation(&state, token.clone()).await?;
-    Ok(render(&InvitationPage { ctx, inv, token }))
+    let for_someone_else = user
+        .0
+        .as_ref()
+        .is_some_and(|u| !groups::invited_address_matches(&inv.email, u));
+    Ok(render(&InvitationPage {
+        ctx,
+        inv,
+        token,
+        for_someone_else,
+    }))
 }
 
 pub async fn accept_invitation(

@@ -1,8 +1,9 @@
 //! Who is making the request: the middleware that loads the signed-in user once per
 //! request, and the extractors handlers use (`CurrentUser`, `MaybeUser`).
 //!
-//! A session names a user id and the user's session epoch; the epoch changes on
-//! password reset and account deletion, which signs out every other session.
+//! The session cookie carries a server-side session's token (`sessions`): a session
+//! that was ended (sign-out, password or e-mail change, "sign out everywhere",
+//! account deletion) or timed out is refused at once, whatever the cookie says.
 
 use std::future::{Ready, ready};
 
@@ -12,8 +13,8 @@ use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
-use super::models;
 use super::roles::Role;
+use super::{models, sessions};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::web::i18n::Lang;
@@ -29,6 +30,8 @@ pub struct CurrentUser {
     pub language: Lang,
     pub verified: bool,
     pub roles: Vec<Role>,
+    /// The server-side session this request belongs to.
+    pub session_id: i64,
 }
 
 impl CurrentUser {
@@ -70,19 +73,24 @@ pub async fn load_user(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static>>, actix_web::Error> {
     let session = req.get_session();
-    if let Some((uid, epoch)) = session::user_id(&session)
+    if let Some(token) = session::session_token(&session)
         && let Some(state) = req.app_data::<web::Data<AppState>>().cloned()
     {
+        let policy = state.config.session;
         let found = match state
             .db
             .run(move |conn| {
-                let Some(user) = models::find_by_id(conn, uid)? else {
+                let Some(live) = sessions::resolve(conn, &token, policy, crate::util::now())?
+                else {
                     return Ok(None);
                 };
-                if !user.is_active() || user.session_epoch != epoch {
+                let Some(user) = models::find_by_id(conn, live.user_id)? else {
+                    return Ok(None);
+                };
+                if !user.is_active() {
                     return Ok(None);
                 }
-                let roles = models::roles_of(conn, uid)?;
+                let roles = models::roles_of(conn, user.id)?;
                 Ok(Some(CurrentUser {
                     id: user.id,
                     pseudonym: user.pseudonym.clone(),
@@ -91,6 +99,7 @@ pub async fn load_user(
                     language: user.lang(),
                     verified: user.email_verified_at.is_some(),
                     roles,
+                    session_id: live.id,
                 }))
             })
             .await

@@ -12,6 +12,7 @@ pub mod models;
 pub mod password;
 pub mod roles;
 pub mod service;
+pub mod sessions;
 pub mod tokens;
 pub mod validate;
 

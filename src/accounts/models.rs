@@ -20,7 +20,6 @@ pub struct UserRow {
     pub password_hash: Option<String>,
     pub language: String,
     pub email_verified_at: Option<NaiveDateTime>,
-    pub session_epoch: i64,
     pub created_at: NaiveDateTime,
     pub deleted_at: Option<NaiveDateTime>,
     pub notify_digest: bool,

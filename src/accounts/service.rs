@@ -8,7 +8,7 @@ use super::models::{self, UserRow};
 use super::roles::Role;
 use super::tokens::{self, Purpose, TokenProblem};
 use super::validate::{DisplayName, EmailAddress, NewPassword};
-use super::{CurrentUser, password};
+use super::{CurrentUser, password, sessions};
 use crate::app::AppState;
 use crate::db::AnyConnection;
 use crate::db::schema::{
@@ -23,8 +23,16 @@ use crate::web::rate_limit::Limit;
 
 pub const REGISTER_PER_IP: Limit = Limit::new(10, 3600);
 pub const REGISTER_PER_ACCOUNT: Limit = Limit::new(3, 3600);
+/// Sign-in attempts from one client, whatever the account.
 pub const SIGNIN_PER_IP: Limit = Limit::new(30, 900);
-pub const SIGNIN_PER_ACCOUNT: Limit = Limit::new(8, 900);
+/// Sign-in attempts from one client at one account: what locks a guesser out without
+/// locking out the owner, who signs in from elsewhere.
+pub const SIGNIN_PER_IP_ACCOUNT: Limit = Limit::new(8, 900);
+/// Sign-in attempts at one account from everywhere: more than one client can make
+/// (`SIGNIN_PER_IP` allows 120 an hour), so it takes many clients to reach it.
+pub const SIGNIN_PER_ACCOUNT: Limit = Limit::new(200, 3600);
+/// Password checks of a signed-in account (e-mail change, password change, deletion).
+pub const PASSWORD_CHECKS_PER_ACCOUNT: Limit = Limit::new(10, 900);
 pub const RESET_PER_IP: Limit = Limit::new(10, 3600);
 pub const RESET_PER_ACCOUNT: Limit = Limit::new(3, 3600);
 pub const RESEND_PER_ACCOUNT: Limit = Limit::new(3, 3600);
@@ -147,7 +155,6 @@ pub async fn register(
                     users::display_name.eq(reg.name.as_str()),
                     users::password_hash.eq(Some(hash)),
                     users::language.eq(lang.code()),
-                    users::session_epoch.eq(0i64),
                     users::created_at.eq(t),
                 ))
                 .returning(users::id)
@@ -186,7 +193,6 @@ pub fn create_verified_user(
                 users::password_hash.eq(Some(password_hash)),
                 users::language.eq(lang.code()),
                 users::email_verified_at.eq(Some(t)),
-                users::session_epoch.eq(0i64),
                 users::created_at.eq(t),
             ))
             .returning(users::id)
@@ -206,10 +212,19 @@ pub enum VerifyOutcome {
     Verified,
     EmailChanged,
     EmailTaken,
+    /// An e-mail change is confirmed only from a session of the account that asked
+    /// for it: sign in (again) and follow the link.
+    SignInToConfirm,
     Invalid(TokenProblem),
 }
 
-pub async fn verify_email(state: &AppState, token: String) -> Result<VerifyOutcome, AppError> {
+pub async fn verify_email(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    token: String,
+) -> Result<VerifyOutcome, AppError> {
+    let actor = actor.map(|a| (a.id, a.session_id));
+    let st = state.clone();
     state
         .db
         .transaction(move |conn| {
@@ -221,14 +236,18 @@ pub async fn verify_email(state: &AppState, token: String) -> Result<VerifyOutco
                 Err(TokenProblem::Unknown) => {}
                 Err(p) => return Ok(VerifyOutcome::Invalid(p)),
             }
-            let uid = match tokens::consume(conn, &token, Purpose::ChangeEmail)? {
-                Ok(uid) => uid,
-                Err(p) => return Ok(VerifyOutcome::Invalid(p)),
+            let (uid, keep) = match (tokens::peek(conn, &token, Purpose::ChangeEmail)?, actor) {
+                (Err(p), _) => return Ok(VerifyOutcome::Invalid(p)),
+                (Ok(uid), Some((actor, keep))) if actor == uid => (uid, keep),
+                (Ok(_), _) => return Ok(VerifyOutcome::SignInToConfirm),
             };
+            if let Err(p) = tokens::consume(conn, &token, Purpose::ChangeEmail)? {
+                return Ok(VerifyOutcome::Invalid(p));
+            }
             let Some(user) = models::find_by_id(conn, uid)? else {
                 return Ok(VerifyOutcome::Invalid(TokenProblem::Unknown));
             };
-            let Some(new_email) = user.pending_email else {
+            let Some(new_email) = user.pending_email.clone() else {
                 return Ok(VerifyOutcome::Invalid(TokenProblem::Used));
             };
             if models::find_active_by_email(conn, &new_email)?.is_some() {
@@ -236,11 +255,32 @@ pub async fn verify_email(state: &AppState, token: String) -> Result<VerifyOutco
             }
             diesel::update(users::table.find(uid))
                 .set((
-                    users::email.eq(Some(new_email)),
+                    users::email.eq(Some(new_email.as_str())),
                     users::pending_email.eq(None::<String>),
                 ))
                 .execute(conn)?;
             mark_verified(conn, uid)?;
+            // Links sent to the old address (a reset, say) no longer hold.
+            tokens::revoke(conn, uid, Purpose::Reset)?;
+            sessions::end_all(conn, uid, Some(keep))?;
+            if let Some(old) = user.email.as_deref() {
+                let undo = tokens::issue_about(conn, uid, Purpose::UndoEmail, Some(old))?;
+                let m = mail::compose_action(
+                    user.lang(),
+                    &st.config.city_name,
+                    &ActionMail {
+                        prefix: "email-changed",
+                        to: old,
+                        name: &user.display_name,
+                        url: &st
+                            .config
+                            .absolute_url(&format!("/account/email/undo?token={undo}")),
+                        args: &[("new", mask_email(&new_email).into())],
+                    },
+                )
+                .map_err(|e| AppError::internal(format!("e-mail template: {e}")))?;
+                mail::enqueue(conn, &m)?;
+            }
             Ok(VerifyOutcome::EmailChanged)
         })
         .await
@@ -260,28 +300,36 @@ fn mark_verified(conn: &mut AnyConnection, uid: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// A successful sign-in: the session to start.
-#[derive(Debug, Clone, Copy)]
+/// A successful sign-in: the server-side session's token for the cookie.
+#[derive(Debug, Clone)]
 pub struct SignedIn {
     pub user_id: i64,
-    pub epoch: i64,
+    pub session_token: String,
 }
 
-/// Checks e-mail and password. Every failure is the same answer and costs the same
-/// time; attempts are limited per IP and per account.
+/// Checks e-mail and password and starts a session. Every failure is the same answer
+/// and costs the same time. Attempts are limited per client, per client and account,
+/// and (more loosely) per account, so that a guesser elsewhere cannot lock the owner
+/// out; a refusal says how long to wait.
 pub async fn sign_in(
     state: &AppState,
     ip: &str,
     email: &str,
     pw: &str,
 ) -> Result<Result<SignedIn, ()>, AppError> {
-    let key = format!("signin-account:{}", account_key(email));
+    let account = account_key(email);
+    let pair_key = format!("signin-ip-account:{ip}:{account}");
     limited(state, &format!("signin-ip:{ip}"), SIGNIN_PER_IP)?;
-    limited(state, &key, SIGNIN_PER_ACCOUNT)?;
+    limited(state, &pair_key, SIGNIN_PER_IP_ACCOUNT)?;
+    limited(
+        state,
+        &format!("signin-account:{account}"),
+        SIGNIN_PER_ACCOUNT,
+    )?;
     let email = email.trim().to_lowercase();
     let pw = pw.to_string();
     let cost = state.config.hash_cost;
-    let result = state
+    let user = state
         .db
         .run(move |conn| {
             let user = if email.len() <= 254 {
@@ -294,19 +342,108 @@ pub async fn sign_in(
                 user.as_ref().and_then(|u| u.password_hash.as_deref()),
                 cost,
             );
-            Ok(match user {
-                Some(u) if ok => Ok(SignedIn {
-                    user_id: u.id,
-                    epoch: u.session_epoch,
-                }),
-                _ => Err(()),
-            })
+            Ok(user.filter(|_| ok).map(|u| u.id))
         })
         .await?;
-    if result.is_ok() {
-        state.limiter.reset(&key);
+    let Some(user_id) = user else {
+        return Ok(Err(()));
+    };
+    state.limiter.reset(&pair_key);
+    let session_token = state
+        .db
+        .run(move |conn| sessions::start(conn, user_id, now()))
+        .await?;
+    Ok(Ok(SignedIn {
+        user_id,
+        session_token,
+    }))
+}
+
+/// Ends the session behind a cookie token.
+pub async fn sign_out(state: &AppState, session_token: String) -> Result<(), AppError> {
+    state
+        .db
+        .run(move |conn| sessions::end(conn, &session_token))
+        .await
+}
+
+/// Ends every session of the account, this one included.
+pub async fn sign_out_everywhere(state: &AppState, actor: &CurrentUser) -> Result<(), AppError> {
+    let uid = actor.id;
+    state
+        .db
+        .run(move |conn| sessions::end_all(conn, uid, None).map(|_| ()))
+        .await
+}
+
+/// How many sessions of the account are open (this one included).
+pub async fn open_sessions(state: &AppState, actor: &CurrentUser) -> Result<i64, AppError> {
+    let (uid, policy) = (actor.id, state.config.session);
+    state
+        .db
+        .run(move |conn| sessions::count_live(conn, uid, policy, now()))
+        .await
+}
+
+/// Checks the signed-in person's password again before a sensitive change. Checks are
+/// limited per account, so a stolen session cannot be used to guess the password.
+async fn check_password(state: &AppState, uid: i64, pw: &str) -> Result<bool, AppError> {
+    limited(
+        state,
+        &format!("password-check:{uid}"),
+        PASSWORD_CHECKS_PER_ACCOUNT,
+    )?;
+    let pw = pw.to_string();
+    let cost = state.config.hash_cost;
+    state
+        .db
+        .run(move |conn| {
+            let user = models::find_by_id(conn, uid)?;
+            Ok(password::verify(
+                &pw,
+                user.and_then(|u| u.password_hash).as_deref(),
+                cost,
+            ))
+        })
+        .await
+}
+
+/// Changes the password of a signed-in person who knows the current one; every other
+/// session of the account ends.
+pub async fn change_password(
+    state: &AppState,
+    actor: &CurrentUser,
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> Result<(), Refusal> {
+    let mut errors = FormErrors::new();
+    let parsed = NewPassword::parse(new, Some(actor.email.as_str()))
+        .map_err(|k| errors.add("new_password", k))
+        .ok();
+    if new != confirm {
+        errors.add("new_password_confirm", "field-password-mismatch");
     }
-    Ok(result)
+    if !check_password(state, actor.id, current).await? {
+        errors.add("current_password", "field-password-wrong");
+    }
+    let Some(parsed) = parsed.filter(|_| errors.is_empty()) else {
+        return Err(Refusal::Form(errors));
+    };
+    let hash = hash_password(state, &parsed).await?;
+    let (uid, keep) = (actor.id, actor.session_id);
+    state
+        .db
+        .transaction(move |conn| {
+            diesel::update(users::table.find(uid))
+                .set(users::password_hash.eq(Some(hash)))
+                .execute(conn)?;
+            tokens::revoke(conn, uid, Purpose::Reset)?;
+            sessions::end_all(conn, uid, Some(keep))?;
+            Ok(())
+        })
+        .await?;
+    Ok(())
 }
 
 /// Sends a reset link if the address has an account; the answer is the same either way.
@@ -400,11 +537,9 @@ pub async fn reset_password(
                 Err(_) => return Err(AppError::Conflict("reset-link-invalid")),
             };
             diesel::update(users::table.find(uid))
-                .set((
-                    users::password_hash.eq(Some(hash)),
-                    users::session_epoch.eq(users::session_epoch + 1),
-                ))
+                .set(users::password_hash.eq(Some(hash)))
                 .execute(conn)?;
+            sessions::end_all(conn, uid, None)?;
             // The link reached the mailbox, so the address is proven.
             mark_verified(conn, uid)?;
             Ok(())
@@ -464,16 +599,27 @@ pub async fn set_language(
         .await
 }
 
-/// Starts an e-mail change: the new address must confirm through a link.
+/// Starts an e-mail change: the person types their password again, and the new
+/// address must confirm through a link opened while signed in to this account.
 pub async fn change_email(
     state: &AppState,
     actor: &CurrentUser,
     new_email: &str,
+    pw: &str,
 ) -> Result<(), Refusal> {
-    let email = EmailAddress::parse(new_email).map_err(|k| Refusal::field("new_email", k))?;
-    if email.as_str() == actor.email {
-        return Err(Refusal::field("new_email", "field-email-unchanged"));
+    let mut errors = FormErrors::new();
+    let email = EmailAddress::parse(new_email)
+        .map_err(|k| errors.add("new_email", k))
+        .ok();
+    if email.as_ref().is_some_and(|e| e.as_str() == actor.email) {
+        errors.add("new_email", "field-email-unchanged");
     }
+    if !check_password(state, actor.id, pw).await? {
+        errors.add("password", "field-password-wrong");
+    }
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
+        return Err(Refusal::Form(errors));
+    };
     limited(state, &format!("resend:{}", actor.id), RESEND_PER_ACCOUNT)?;
     let st = state.clone();
     let actor = actor.clone();
@@ -483,6 +629,8 @@ pub async fn change_email(
             diesel::update(users::table.find(actor.id))
                 .set(users::pending_email.eq(Some(email.as_str())))
                 .execute(conn)?;
+            // Only the newest request can be confirmed.
+            tokens::revoke(conn, actor.id, Purpose::ChangeEmail)?;
             let token = tokens::issue(conn, actor.id, Purpose::ChangeEmail)?;
             let m = action_mail(
                 &st,
@@ -497,6 +645,75 @@ pub async fn change_email(
         })
         .await?;
     Ok(())
+}
+
+/// `a***@example.org`: enough for the owner to recognise, little for anyone else.
+pub fn mask_email(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_string(),
+    }
+}
+
+/// What an undo link leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UndoOutcome {
+    Restored,
+    AddressTaken,
+    Invalid(TokenProblem),
+}
+
+/// Whether an undo link is still usable (to show its confirmation form).
+pub async fn check_undo_token(
+    state: &AppState,
+    token: String,
+) -> Result<Result<(), TokenProblem>, AppError> {
+    state
+        .db
+        .run(move |conn| Ok(tokens::peek(conn, &token, Purpose::UndoEmail)?.map(|_| ())))
+        .await
+}
+
+/// Puts back the address an e-mail change replaced (the link sent to the old address,
+/// valid 7 days) and ends every session of the account, since whoever made the change
+/// may still be signed in.
+pub async fn undo_email_change(state: &AppState, token: String) -> Result<UndoOutcome, AppError> {
+    state
+        .db
+        .transaction(move |conn| {
+            let old = tokens::address(conn, &token)?;
+            let uid = match tokens::consume(conn, &token, Purpose::UndoEmail)? {
+                Ok(uid) => uid,
+                Err(p) => return Ok(UndoOutcome::Invalid(p)),
+            };
+            let Some(old) = old else {
+                return Ok(UndoOutcome::Invalid(TokenProblem::Unknown));
+            };
+            let Some(user) = models::find_by_id(conn, uid)?.filter(UserRow::is_active) else {
+                return Ok(UndoOutcome::Invalid(TokenProblem::Unknown));
+            };
+            if let Some(other) = models::find_active_by_email(conn, &old)?
+                && other.id != uid
+            {
+                return Ok(UndoOutcome::AddressTaken);
+            }
+            diesel::update(users::table.find(user.id))
+                .set((
+                    users::email.eq(Some(old.as_str())),
+                    users::pending_email.eq(None::<String>),
+                ))
+                .execute(conn)?;
+            mark_verified(conn, uid)?;
+            for purpose in [Purpose::ChangeEmail, Purpose::Reset, Purpose::Verify] {
+                tokens::revoke(conn, uid, purpose)?;
+            }
+            sessions::end_all(conn, uid, None)?;
+            Ok(UndoOutcome::Restored)
+        })
+        .await
 }
 
 pub async fn resend_verification(state: &AppState, actor: &CurrentUser) -> Result<(), AppError> {
@@ -531,23 +748,10 @@ pub async fn delete_account(
     actor: &CurrentUser,
     pw: &str,
 ) -> Result<(), Refusal> {
-    let uid = actor.id;
-    let pw = pw.to_string();
-    let cost = state.config.hash_cost;
-    let ok = state
-        .db
-        .run(move |conn| {
-            let user = models::find_by_id(conn, uid)?;
-            Ok(password::verify(
-                &pw,
-                user.and_then(|u| u.password_hash).as_deref(),
-                cost,
-            ))
-        })
-        .await?;
-    if !ok {
+    if !check_password(state, actor.id, pw).await? {
         return Err(Refusal::field("password", "field-password-wrong"));
     }
+    let uid = actor.id;
     state
         .db
         .transaction(move |conn| erase_user(conn, uid))
@@ -595,6 +799,7 @@ pub fn erase_user(conn: &mut AnyConnection, uid: i64) -> Result<(), AppError> {
     }
     diesel::delete(user_roles::table.filter(user_roles::user_id.eq(uid))).execute(conn)?;
     diesel::delete(email_tokens::table.filter(email_tokens::user_id.eq(uid))).execute(conn)?;
+    sessions::end_all(conn, uid, None)?;
     for address in [user.email.as_deref(), user.pending_email.as_deref()]
         .into_iter()
         .flatten()
@@ -608,7 +813,6 @@ pub fn erase_user(conn: &mut AnyConnection, uid: i64) -> Result<(), AppError> {
             users::display_name.eq(""),
             users::password_hash.eq(None::<String>),
             users::email_verified_at.eq(None::<NaiveDateTime>),
-            users::session_epoch.eq(users::session_epoch + 1),
             users::deleted_at.eq(Some(t)),
         ))
         .execute(conn)?;

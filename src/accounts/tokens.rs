@@ -1,5 +1,6 @@
-//! Single-use e-mail tokens (verification, e-mail change, password reset). The link
-//! carries a random token; the database keeps only its SHA-256.
+//! Single-use e-mail tokens (verification, e-mail change and its undoing, password
+//! reset). The link carries a random token; the database keeps only its SHA-256, and
+//! for an undo the address to restore.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -15,6 +16,8 @@ pub enum Purpose {
     Verify,
     ChangeEmail,
     Reset,
+    /// Sent to the old address after an e-mail change: puts that address back.
+    UndoEmail,
 }
 
 impl Purpose {
@@ -23,6 +26,7 @@ impl Purpose {
             Purpose::Verify => "verify",
             Purpose::ChangeEmail => "change_email",
             Purpose::Reset => "reset",
+            Purpose::UndoEmail => "undo_email",
         }
     }
 
@@ -30,12 +34,23 @@ impl Purpose {
         match self {
             Purpose::Verify | Purpose::ChangeEmail => Duration::hours(48),
             Purpose::Reset => Duration::hours(1),
+            Purpose::UndoEmail => Duration::days(7),
         }
     }
 }
 
 /// Creates a token and returns the raw value for the link.
 pub fn issue(conn: &mut AnyConnection, user_id: i64, purpose: Purpose) -> Result<String, AppError> {
+    issue_about(conn, user_id, purpose, None)
+}
+
+/// Creates a token that names an address (the one an undo restores).
+pub fn issue_about(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    purpose: Purpose,
+    address: Option<&str>,
+) -> Result<String, AppError> {
     let token = random_token();
     let t = now();
     diesel::insert_into(email_tokens::table)
@@ -45,6 +60,7 @@ pub fn issue(conn: &mut AnyConnection, user_id: i64, purpose: Purpose) -> Result
             email_tokens::token_hash.eq(sha256_hex(token.as_bytes())),
             email_tokens::created_at.eq(t),
             email_tokens::expires_at.eq(t + purpose.lifetime()),
+            email_tokens::address.eq(address),
         ))
         .execute(conn)?;
     Ok(token)
@@ -80,6 +96,29 @@ pub fn peek(
         Some((_, expires, None)) if expires <= now() => Err(TokenProblem::Expired),
         Some((uid, _, None)) => Ok(uid),
     })
+}
+
+/// The address a token names, if any (whether or not it is still usable).
+pub fn address(conn: &mut AnyConnection, token: &str) -> Result<Option<String>, AppError> {
+    Ok(email_tokens::table
+        .filter(email_tokens::token_hash.eq(sha256_hex(token.as_bytes())))
+        .select(email_tokens::address)
+        .first::<Option<String>>(conn)
+        .optional()?
+        .flatten())
+}
+
+/// Ends a user's open tokens of one purpose (a pending change that no longer holds).
+pub fn revoke(conn: &mut AnyConnection, user_id: i64, purpose: Purpose) -> Result<(), AppError> {
+    diesel::update(
+        email_tokens::table
+            .filter(email_tokens::user_id.eq(user_id))
+            .filter(email_tokens::purpose.eq(purpose.code()))
+            .filter(email_tokens::used_at.is_null()),
+    )
+    .set(email_tokens::used_at.eq(Some(now())))
+    .execute(conn)?;
+    Ok(())
 }
 
 /// Uses a token (inside the caller's transaction): it can never be used again, and

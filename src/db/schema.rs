@@ -11,7 +11,6 @@ diesel::table! {
         password_hash -> Nullable<Text>,
         language -> Text,
         email_verified_at -> Nullable<Timestamp>,
-        session_epoch -> BigInt,
         created_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
         notify_digest -> Bool,
@@ -112,6 +111,17 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+        address -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
     }
 }
 
@@ -138,6 +148,7 @@ diesel::joinable!(group_members -> groups (group_id));
 diesel::joinable!(group_members -> users (user_id));
 diesel::joinable!(group_invitations -> groups (group_id));
 diesel::joinable!(email_tokens -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
 
 diesel::table! {
     ledger_entries (idx) {
@@ -484,6 +495,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     group_invitations,
     districts,
     email_tokens,
+    sessions,
     outbox,
     ledger_entries,
     ledger_hashes,

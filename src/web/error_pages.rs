@@ -20,6 +20,8 @@ struct ErrorPage<'a> {
     body_key: String,
     status: u16,
     detail: &'a str,
+    /// For a refusal that names a wait (429 with `Retry-After`): minutes, rounded up.
+    retry_minutes: i64,
 }
 
 pub async fn render_errors(
@@ -50,7 +52,12 @@ pub async fn render_errors(
         .map(|d| d.0);
     let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
     let (req, _) = res.into_parts();
-    let mut response = build(&req, status, kind, detail);
+    let retry_minutes = retry_after
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<i64>().ok())
+        .map_or(0, |secs| (secs.max(1) + 59) / 60);
+    let mut response = build(&req, status, kind, detail, retry_minutes);
     if let Some(v) = retry_after {
         response.headers_mut().insert(header::RETRY_AFTER, v);
     }
@@ -77,6 +84,7 @@ fn build(
     status: StatusCode,
     kind: ErrorPageKind,
     detail: Option<&str>,
+    retry_minutes: i64,
 ) -> HttpResponse {
     if kind == ErrorPageKind::SignInRequired && !req.path().starts_with("/api/") {
         let next = if req.method() == actix_web::http::Method::GET {
@@ -111,6 +119,7 @@ fn build(
         body_key: format!("error-{}-body", kind.slug()),
         status: status.as_u16(),
         detail: detail.unwrap_or(""),
+        retry_minutes,
         ctx,
     };
     let mut res = super::render_with_status(status, &page);

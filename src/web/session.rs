@@ -1,9 +1,10 @@
 //! What Pactum keeps in the (signed and encrypted) session cookie, and flash messages.
+//! A signed-in cookie carries a session token whose record lives in the database
+//! (`accounts::sessions`): the cookie alone never proves a sign-in.
 
 use actix_session::Session;
 
-pub const USER_ID: &str = "uid";
-pub const USER_EPOCH: &str = "uep";
+pub const SESSION_TOKEN: &str = "sid";
 pub const CSRF: &str = "csrf";
 pub const FLASH: &str = "flash";
 pub const LANG: &str = "lang";
@@ -92,18 +93,14 @@ pub fn unmask_token(masked: &str) -> Option<String> {
     Some(b64.encode(raw))
 }
 
-/// Signs a user in: a fresh session (no fixation), a new CSRF token.
-pub fn sign_in(
-    session: &Session,
-    user_id: i64,
-    epoch: i64,
-) -> Result<(), actix_session::SessionInsertError> {
+/// Signs a user in: a fresh cookie session (no fixation) carrying the server-side
+/// session's token, and a new CSRF token.
+pub fn sign_in(session: &Session, token: &str) -> Result<(), actix_session::SessionInsertError> {
     let lang: Option<String> = session.get(LANG).ok().flatten();
     // Same state cleared and a new session identity (purge() would drop the inserts).
     session.clear();
     session.renew();
-    session.insert(USER_ID, user_id)?;
-    session.insert(USER_EPOCH, epoch)?;
+    session.insert(SESSION_TOKEN, token)?;
     session.insert(CSRF, crate::util::random_token())?;
     if let Some(l) = lang {
         session.insert(LANG, l)?;
@@ -115,11 +112,9 @@ pub fn sign_out(session: &Session) {
     session.purge();
 }
 
-/// The signed-in user's id and session epoch, if any.
-pub fn user_id(session: &Session) -> Option<(i64, i64)> {
-    let id = session.get::<i64>(USER_ID).ok().flatten()?;
-    let epoch = session.get::<i64>(USER_EPOCH).ok().flatten().unwrap_or(-1);
-    Some((id, epoch))
+/// The server-side session token the cookie carries, if any.
+pub fn session_token(session: &Session) -> Option<String> {
+    session.get::<String>(SESSION_TOKEN).ok().flatten()
 }
 
 #[cfg(test)]

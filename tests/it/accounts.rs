@@ -534,11 +534,20 @@ async fn changing_the_email_address_needs_the_new_address_to_confirm() {
     let mut c = client!(app);
     c.sign_in("anna@example.org").await;
     let same = c
-        .post("/account/email", &[("new_email", "anna@example.org")])
+        .post(
+            "/account/email",
+            &[("new_email", "anna@example.org"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(same.status, StatusCode::UNPROCESSABLE_ENTITY);
     let p = c
-        .post("/account/email", &[("new_email", "anna.verdi@example.org")])
+        .post(
+            "/account/email",
+            &[
+                ("new_email", "anna.verdi@example.org"),
+                ("password", PASSWORD),
+            ],
+        )
         .await;
     assert_eq!(p.location(), "/account");
     let mails = app.deliver_mail();
@@ -561,8 +570,11 @@ async fn changing_the_email_address_needs_the_new_address_to_confirm() {
     assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // An address another account uses cannot be taken over.
-    c.post("/account/email", &[("new_email", "taken@example.org")])
-        .await;
+    c.post(
+        "/account/email",
+        &[("new_email", "taken@example.org"), ("password", PASSWORD)],
+    )
+    .await;
     let link = app.deliver_mail().last().unwrap().link_path();
     assert_eq!(c.get(&link).await.status, StatusCode::CONFLICT);
 }

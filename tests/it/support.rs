@@ -139,6 +139,15 @@ impl TestApp {
         .expect("create user")
     }
 
+    /// Runs one SQL statement (to age a session, expire a link...).
+    pub fn execute(&self, sql: &str) {
+        use diesel::RunQueryDsl;
+        let mut conn = self.state.db.get().expect("conn");
+        diesel::sql_query(sql)
+            .execute(&mut *conn)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
     pub fn count(&self, sql_table: &str) -> i64 {
         use diesel::RunQueryDsl;
         #[derive(diesel::QueryableByName)]
@@ -254,8 +263,11 @@ impl Page {
 /// A browser-like client: keeps cookies and the latest CSRF token.
 pub struct Client<S> {
     app: S,
-    cookies: HashMap<String, String>,
+    /// The cookie jar (copy it to replay a session from elsewhere).
+    pub cookies: HashMap<String, String>,
     pub csrf: Option<String>,
+    /// The client's address, as the server sees it.
+    pub peer: std::net::SocketAddr,
 }
 
 impl<S, B> Client<S>
@@ -268,6 +280,7 @@ where
             app,
             cookies: HashMap::new(),
             csrf: None,
+            peer: "203.0.113.7:5000".parse().expect("addr"),
         }
     }
 
@@ -281,7 +294,7 @@ where
 
     pub async fn send(&mut self, req: TestRequest) -> Page {
         let req = req
-            .peer_addr("203.0.113.7:5000".parse().expect("addr"))
+            .peer_addr(self.peer)
             .insert_header(("cookie", self.cookie_header()));
         let res = test::call_service(&self.app, req.to_request()).await;
         let mut session_changed = false;

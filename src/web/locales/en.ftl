@@ -151,7 +151,7 @@ account-email-heading = Change e-mail address
 account-email-hint = We send a link to the new address; the change happens when you follow it.
 account-email-submit = Change e-mail address
 account-password-heading = Password
-account-password-body = To change your password, ask for a reset link.
+account-password-body = If you forgot your current password, ask for a reset link instead.
 account-saved = Your changes have been saved.
 account-email-sent = We have sent a confirmation link to the new address.
 account-verification-sent = We have sent a new confirmation link.
@@ -940,3 +940,29 @@ mail-digest-intro = { $count ->
 }
 mail-digest-action = See my pacts
 mail-digest-outro = You receive one summary a day because you chose it on your pacts page.
+
+## Sessions and account safety (hardening)
+verify-other-account-body = This link confirms an e-mail change for another account. Sign out, sign in to the account that asked for the change, and open the link again.
+verify-sign-in-to-confirm = Sign in to confirm your new e-mail address.
+signout-everywhere-done = You are signed out on every device.
+account-email-password-hint = For your safety, type your current password.
+account-password-submit = Change password
+account-password-changed = Your password has been changed. Your other sessions have been signed out.
+account-sessions-heading = Where you are signed in
+account-sessions-body = Open sessions of your account, this one included: { $count }. Sessions end after a period without use and some days after signing in.
+account-sessions-end = Sign out everywhere
+undo-email-title = Put back your previous e-mail address
+undo-email-explain = The e-mail address of your account was changed. If you did not do this, put back this address: every session of the account is then signed out, and you can choose a new password.
+undo-email-submit = Put back this address and sign out everywhere
+undo-email-done-title = Your previous e-mail address is back
+undo-email-done-body = Every session of your account has been signed out. To be safe, choose a new password now.
+undo-email-invalid-body = This link is not valid, has already been used, or is more than 7 days old.
+email-changed-subject = The e-mail address of your { $city } account was changed
+email-changed-intro = The e-mail address of your account was changed to { $new }. From now on, messages go to that address.
+email-changed-action = This was not me: put back this address
+email-changed-outro = If you made this change, ignore this message. The link works for 7 days.
+invitation-other-address = This invitation was sent to another e-mail address. Sign in with that address, or ask the group's referent to invite the address of this account.
+error-too-many-requests-wait = You can try again in { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+}.

@@ -151,7 +151,7 @@ account-email-heading = Modifier l’adresse e-mail
 account-email-hint = Nous envoyons un lien à la nouvelle adresse ; la modification prend effet lorsque vous le suivez.
 account-email-submit = Modifier l’adresse e-mail
 account-password-heading = Mot de passe
-account-password-body = Pour modifier votre mot de passe, demandez un lien de réinitialisation.
+account-password-body = Si vous avez oublié votre mot de passe actuel, demandez plutôt un lien de réinitialisation.
 account-saved = Vos modifications ont été enregistrées.
 account-email-sent = Nous avons envoyé un lien de confirmation à la nouvelle adresse.
 account-verification-sent = Nous avons envoyé un nouveau lien de confirmation.
@@ -940,3 +940,29 @@ mail-digest-intro = { $count ->
 }
 mail-digest-action = Voir mes pactes
 mail-digest-outro = Vous recevez un résumé par jour parce que vous l’avez choisi sur la page de vos pactes.
+
+## Sessions and account safety (hardening)
+verify-other-account-body = Ce lien confirme un changement d’adresse d’un autre compte. Déconnectez-vous, connectez-vous au compte qui a demandé le changement et ouvrez à nouveau le lien.
+verify-sign-in-to-confirm = Connectez-vous pour confirmer votre nouvelle adresse e-mail.
+signout-everywhere-done = Vous êtes déconnecté sur tous vos appareils.
+account-email-password-hint = Par sécurité, saisissez votre mot de passe actuel.
+account-password-submit = Changer le mot de passe
+account-password-changed = Votre mot de passe a été changé. Vos autres sessions ont été déconnectées.
+account-sessions-heading = Où vous êtes connecté
+account-sessions-body = Sessions ouvertes de votre compte, y compris celle-ci : { $count }. Les sessions se terminent après une période sans utilisation et quelques jours après la connexion.
+account-sessions-end = Se déconnecter partout
+undo-email-title = Rétablir votre adresse e-mail précédente
+undo-email-explain = L’adresse e-mail de votre compte a été changée. Si ce n’est pas vous, rétablissez cette adresse : toutes les sessions du compte seront déconnectées et vous pourrez choisir un nouveau mot de passe.
+undo-email-submit = Rétablir cette adresse et se déconnecter partout
+undo-email-done-title = Votre adresse e-mail précédente est rétablie
+undo-email-done-body = Toutes les sessions de votre compte ont été déconnectées. Par sécurité, choisissez maintenant un nouveau mot de passe.
+undo-email-invalid-body = Ce lien n’est pas valide, a déjà été utilisé ou date de plus de 7 jours.
+email-changed-subject = L’adresse e-mail de votre compte { $city } a été changée
+email-changed-intro = L’adresse e-mail de votre compte a été changée en { $new }. Désormais, les messages sont envoyés à cette adresse.
+email-changed-action = Ce n’était pas moi : rétablir cette adresse
+email-changed-outro = Si vous avez fait ce changement, ignorez ce message. Le lien est valable 7 jours.
+invitation-other-address = Cette invitation a été envoyée à une autre adresse e-mail. Connectez-vous avec cette adresse ou demandez au référent du groupe d’inviter l’adresse de ce compte.
+error-too-many-requests-wait = Vous pourrez réessayer dans { $minutes ->
+    [one] une minute
+   *[other] { $minutes } minutes
+}.

@@ -151,7 +151,7 @@ account-email-heading = Cambia indirizzo e-mail
 account-email-hint = Invieremo un link al nuovo indirizzo; la modifica avrà effetto quando lo aprirai.
 account-email-submit = Cambia indirizzo e-mail
 account-password-heading = Password
-account-password-body = Per cambiare la password, richiedi un link di reimpostazione.
+account-password-body = Se hai dimenticato la password attuale, richiedi invece un link di reimpostazione.
 account-saved = Le modifiche sono state salvate.
 account-email-sent = Abbiamo inviato un link di conferma al nuovo indirizzo.
 account-verification-sent = Abbiamo inviato un nuovo link di conferma.
@@ -940,3 +940,29 @@ mail-digest-intro = { $count ->
 }
 mail-digest-action = Vedi i miei patti
 mail-digest-outro = Ricevi un riepilogo al giorno perché l’hai scelto nella pagina dei tuoi patti.
+
+## Sessions and account safety (hardening)
+verify-other-account-body = Questo link conferma il cambio di indirizzo e-mail di un altro account. Esci, accedi con l’account che ha chiesto il cambio e apri di nuovo il link.
+verify-sign-in-to-confirm = Accedi per confermare il nuovo indirizzo e-mail.
+signout-everywhere-done = Sei uscito da tutti i dispositivi.
+account-email-password-hint = Per sicurezza, scrivi la tua password attuale.
+account-password-submit = Cambia password
+account-password-changed = La password è stata cambiata. Le altre sessioni sono state chiuse.
+account-sessions-heading = Dove hai effettuato l’accesso
+account-sessions-body = Sessioni aperte del tuo account, compresa questa: { $count }. Le sessioni si chiudono dopo un periodo di inattività e alcuni giorni dopo l’accesso.
+account-sessions-end = Esci da tutti i dispositivi
+undo-email-title = Ripristina l’indirizzo e-mail precedente
+undo-email-explain = L’indirizzo e-mail del tuo account è stato cambiato. Se non sei stato tu, ripristina questo indirizzo: tutte le sessioni dell’account verranno chiuse e potrai scegliere una nuova password.
+undo-email-submit = Ripristina questo indirizzo ed esci ovunque
+undo-email-done-title = L’indirizzo e-mail precedente è stato ripristinato
+undo-email-done-body = Tutte le sessioni del tuo account sono state chiuse. Per sicurezza, scegli subito una nuova password.
+undo-email-invalid-body = Questo link non è valido, è già stato usato oppure ha più di 7 giorni.
+email-changed-subject = L’indirizzo e-mail del tuo account { $city } è stato cambiato
+email-changed-intro = L’indirizzo e-mail del tuo account è stato cambiato in { $new }. D’ora in poi i messaggi arriveranno a quell’indirizzo.
+email-changed-action = Non sono stato io: ripristina questo indirizzo
+email-changed-outro = Se il cambio l’hai fatto tu, ignora questo messaggio. Il link è valido per 7 giorni.
+invitation-other-address = Questo invito è stato inviato a un altro indirizzo e-mail. Accedi con quell’indirizzo oppure chiedi al referente del gruppo di invitare l’indirizzo di questo account.
+error-too-many-requests-wait = Potrai riprovare tra { $minutes ->
+    [one] un minuto
+   *[other] { $minutes } minuti
+}.

@@ -151,7 +151,7 @@ account-email-heading = E-mailadres wijzigen
 account-email-hint = We sturen een link naar het nieuwe adres; de wijziging gaat in zodra je die link volgt.
 account-email-submit = E-mailadres wijzigen
 account-password-heading = Wachtwoord
-account-password-body = Vraag een link aan om je wachtwoord opnieuw in te stellen.
+account-password-body = Ben je je huidige wachtwoord vergeten? Vraag dan een link aan om het opnieuw in te stellen.
 account-saved = Je wijzigingen zijn opgeslagen.
 account-email-sent = We hebben een bevestigingslink naar het nieuwe adres gestuurd.
 account-verification-sent = We hebben een nieuwe bevestigingslink gestuurd.
@@ -940,3 +940,29 @@ mail-digest-intro = { $count ->
 }
 mail-digest-action = Mijn overeenkomsten bekijken
 mail-digest-outro = Je krijgt één overzicht per dag omdat je dat koos op de pagina met je overeenkomsten.
+
+## Sessions and account safety (hardening)
+verify-other-account-body = Deze link bevestigt een adreswijziging van een ander account. Meld je af, meld je aan met het account dat de wijziging vroeg en open de link opnieuw.
+verify-sign-in-to-confirm = Meld je aan om je nieuwe e-mailadres te bevestigen.
+signout-everywhere-done = Je bent op alle toestellen afgemeld.
+account-email-password-hint = Typ voor je veiligheid je huidige wachtwoord.
+account-password-submit = Wachtwoord wijzigen
+account-password-changed = Je wachtwoord is gewijzigd. Je andere sessies zijn afgemeld.
+account-sessions-heading = Waar je aangemeld bent
+account-sessions-body = Open sessies van je account, deze meegerekend: { $count }. Sessies eindigen na een tijd zonder gebruik en enkele dagen na het aanmelden.
+account-sessions-end = Overal afmelden
+undo-email-title = Je vorige e-mailadres terugzetten
+undo-email-explain = Het e-mailadres van je account is gewijzigd. Heb jij dat niet gedaan, zet dan dit adres terug: alle sessies van het account worden afgemeld en je kunt een nieuw wachtwoord kiezen.
+undo-email-submit = Dit adres terugzetten en overal afmelden
+undo-email-done-title = Je vorige e-mailadres is terug
+undo-email-done-body = Alle sessies van je account zijn afgemeld. Kies voor de zekerheid nu een nieuw wachtwoord.
+undo-email-invalid-body = Deze link is niet geldig, werd al gebruikt of is ouder dan 7 dagen.
+email-changed-subject = Het e-mailadres van je account bij { $city } is gewijzigd
+email-changed-intro = Het e-mailadres van je account is gewijzigd in { $new }. Berichten gaan voortaan naar dat adres.
+email-changed-action = Dit was ik niet: zet dit adres terug
+email-changed-outro = Heb je deze wijziging zelf gedaan, negeer dit bericht dan. De link werkt 7 dagen.
+invitation-other-address = Deze uitnodiging is naar een ander e-mailadres gestuurd. Meld je aan met dat adres, of vraag de referent van de groep om het adres van dit account uit te nodigen.
+error-too-many-requests-wait = Je kunt het opnieuw proberen over { $minutes ->
+    [one] één minuut
+   *[other] { $minutes } minuten
+}.

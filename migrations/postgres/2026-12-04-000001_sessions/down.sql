@@ -1,0 +1,3 @@
+ALTER TABLE users ADD COLUMN session_epoch BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE email_tokens DROP COLUMN address;
+DROP TABLE sessions;
