@@ -138,7 +138,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "PACTUM_TRUST_PROXY_HEADERS",
         "false",
-        "true behind a reverse proxy that sets X-Forwarded-For (for rate limits)",
+        "true behind a reverse proxy that sets X-Forwarded-For (rate limits) and X-Forwarded-Host (Origin check)",
     ),
     (
         "PACTUM_DB_POOL_SIZE",
