@@ -81,9 +81,20 @@ macro_rules! route_table {
         ];
 
         fn configure_routes(cfg: &mut web::ServiceConfig) {
-            $( cfg.route($path, web::method(Method::$method).to($handler)); )*
+            $( cfg.route($path, route_for(Method::$method).to($handler)); )*
         }
     };
+}
+
+/// A route for one method; GET routes also answer HEAD (same status and headers; the
+/// HTTP layer sends no body).
+fn route_for(method: Method) -> actix_web::Route {
+    if method == Method::GET {
+        web::route()
+            .guard(actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head()))
+    } else {
+        web::method(method)
+    }
 }
 
 use crate::commons::handlers as commons;
@@ -228,8 +239,12 @@ pub fn build_app(
             city_name: config.city_name.clone(),
             default_language: config.default_language,
         }))
-        .app_data(web::Data::new(SiteOrigin(origin)))
-        .app_data(web::FormConfig::default().limit(256 * 1024))
+        .app_data(web::Data::new(SiteOrigin::new(
+            origin,
+            config.trust_proxy_headers,
+        )))
+        .app_data(web::FormConfig::default().limit(kit::forms::MAX_FORM_BYTES))
+        .app_data(web::PayloadConfig::new(kit::forms::MAX_FORM_BYTES))
         .configure(configure_routes)
         .default_service(web::to(not_found))
         .wrap(from_fn(accounts::identity::load_user))

@@ -160,7 +160,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "PACTUM_TRUST_PROXY_HEADERS",
         "false",
-        "true behind a reverse proxy that sets X-Forwarded-For (for rate limits)",
+        "true behind a reverse proxy that sets X-Forwarded-For (rate limits) and X-Forwarded-Host (Origin check)",
     ),
     (
         "PACTUM_DB_POOL_SIZE",
@@ -472,9 +472,33 @@ impl Config {
         format!("{base}{path}")
     }
 
-    /// Creates the data dir if needed (the default must work with no configuration).
+    /// Creates the data dir if needed (the default must work with no configuration),
+    /// readable only by its owner (0700); an existing one, and the keys and database
+    /// files in it, are tightened to 0700 and 0600.
     pub fn ensure_data_dir(&self) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.data_dir)
+        if let Err(e) = crate::util::create_private_dir(&self.data_dir) {
+            if !self.data_dir.is_dir() {
+                return Err(e);
+            }
+            // Someone else's directory we may write to: say so, and carry on.
+            tracing::warn!(
+                dir = %self.data_dir.display(),
+                "cannot make the data directory private (mode 0700): {e}"
+            );
+        }
+        for name in [
+            "secret.key",
+            "ledger.key",
+            "pactum.db",
+            "pactum.db-wal",
+            "pactum.db-shm",
+        ] {
+            let path = self.data_dir.join(name);
+            if path.is_file() {
+                crate::util::restrict(&path, 0o600)?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -23,6 +23,8 @@ pub enum ErrorPageKind {
     TooManyRequests,
     Unavailable,
     Internal,
+    TooLarge,
+    UnsupportedType,
 }
 
 impl ErrorPageKind {
@@ -39,6 +41,8 @@ impl ErrorPageKind {
             ErrorPageKind::TooManyRequests => "too-many-requests",
             ErrorPageKind::Unavailable => "unavailable",
             ErrorPageKind::Internal => "internal",
+            ErrorPageKind::TooLarge => "too-large",
+            ErrorPageKind::UnsupportedType => "unsupported-type",
         }
     }
 }
@@ -46,6 +50,14 @@ impl ErrorPageKind {
 /// A short, user-safe detail (a translation key) some errors carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorDetail(pub &'static str);
+
+/// The size limit (bytes) a refused request went over, for the 413 page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SizeLimit(pub usize);
+
+/// The content type the refused request should have had, for the 415 page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AcceptedType(pub &'static str);
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -69,6 +81,10 @@ pub enum AppError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("request body larger than {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("unsupported content type (expected {0})")]
+    UnsupportedType(&'static str),
 }
 
 impl AppError {
@@ -88,6 +104,8 @@ impl AppError {
             AppError::TooManyRequests { .. } => ErrorPageKind::TooManyRequests,
             AppError::Unavailable(_) => ErrorPageKind::Unavailable,
             AppError::Internal(_) => ErrorPageKind::Internal,
+            AppError::TooLarge { .. } => ErrorPageKind::TooLarge,
+            AppError::UnsupportedType(_) => ErrorPageKind::UnsupportedType,
         }
     }
 }
@@ -122,6 +140,8 @@ impl ResponseError for AppError {
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         }
     }
 
@@ -140,6 +160,12 @@ impl ResponseError for AppError {
         res.extensions_mut().insert(self.page_kind());
         if let AppError::BadRequest(key) | AppError::Conflict(key) | AppError::Invalid(key) = self {
             res.extensions_mut().insert(ErrorDetail(key));
+        }
+        if let AppError::TooLarge { limit } = self {
+            res.extensions_mut().insert(SizeLimit(*limit));
+        }
+        if let AppError::UnsupportedType(accepted) = self {
+            res.extensions_mut().insert(AcceptedType(accepted));
         }
         res
     }

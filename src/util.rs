@@ -50,8 +50,40 @@ pub fn sha256_hex(data: &[u8]) -> String {
     hex_encode(&Sha256::digest(data))
 }
 
-/// Writes a file readable only by its owner (0600 on Unix), failing if it exists.
-pub fn write_private_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+/// Creates a directory and any missing parents readable only by their owner (0700 on
+/// Unix, whatever the umask), and tightens the directory to 0700 if it already exists.
+pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path)?;
+    restrict(path, 0o700)
+}
+
+/// Removes every permission for group and others from an existing file or directory
+/// (Unix; a no-op elsewhere), leaving the owner's as they are within `mode`.
+pub fn restrict(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let current = std::fs::metadata(path)?.permissions().mode() & 0o777;
+        if current != mode {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, mode);
+    }
+    Ok(())
+}
+
+/// Options to create a new file readable only by its owner (0600 on Unix).
+pub fn private_file_options() -> std::fs::OpenOptions {
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
@@ -59,7 +91,12 @@ pub fn write_private_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    let mut f = opts.open(path)?;
+    opts
+}
+
+/// Writes a file readable only by its owner (0600 on Unix), failing if it exists.
+pub fn write_private_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut f = private_file_options().open(path)?;
     f.write_all(contents)?;
     f.sync_all()
 }

@@ -1,7 +1,6 @@
 //! The registry's pages, open data and read API. Handlers extract, call one service
 //! or query function, and render.
 
-use actix_multipart::Multipart;
 use actix_session::Session;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -521,19 +520,19 @@ pub async fn add_photo(
     user: CurrentUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    payload: Multipart,
+    req: HttpRequest,
+    payload: web::Payload,
 ) -> Res {
     let id = id.into_inner();
-    let form = crate::web::multipart::read(payload, "photo", uploads::MAX_PHOTO_BYTES).await?;
-    let (too_large, filename) = (form.too_large, form.filename);
+    let form =
+        crate::web::multipart::read(&req, payload, "photo", uploads::MAX_PHOTO_BYTES).await?;
+    let filename = form.filename;
     let upload = PhotoUpload {
         bytes: form.bytes,
         alt_text: form.fields.get("alt_text").to_string(),
     };
     let alt = upload.alt_text.clone();
-    let result = if too_large {
-        Err(Refusal::field("photo", "field-photo-too-large"))
-    } else if !name_looks_like_image(&filename) {
+    let result = if !name_looks_like_image(&filename) {
         Err(Refusal::field("photo", "field-photo-name-not-image"))
     } else {
         service::add_photo(&state, &user, id, upload).await

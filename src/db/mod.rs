@@ -84,10 +84,30 @@ pub struct Db {
     sqlite_writer: std::sync::Arc<std::sync::Mutex<()>>,
 }
 
+/// Creates a new SQLite database file readable only by its owner (0600) before SQLite
+/// opens it: SQLite gives its `-wal` and `-shm` files the database file's mode.
+fn create_private_sqlite_file(path: &std::path::Path) -> std::io::Result<()> {
+    let special = path
+        .to_str()
+        .is_some_and(|p| p.is_empty() || p == ":memory:" || p.starts_with("file:"));
+    if special || path.exists() {
+        return Ok(());
+    }
+    match crate::util::private_file_options().open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 impl Db {
     /// Opens a pool for the URL. For SQLite the file must already be allowed by
     /// [`DatabaseUrl`] (it refuses unknown schemes and missing bare paths).
     pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Db, DbSetupError> {
+        if let DatabaseUrl::Sqlite(path) = url {
+            create_private_sqlite_file(path)
+                .map_err(|e| DbSetupError::Pool(format!("{}: {e}", path.display())))?;
+        }
         let (conn_str, backend, size) = match url {
             DatabaseUrl::Postgres(u) => (u.clone(), Backend::Postgres, max_size),
             // One SQLite file has one writer; a small pool avoids lock convoys.

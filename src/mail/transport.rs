@@ -37,7 +37,7 @@ impl Transport {
                 Ok(Transport::Smtp { transport, from })
             }
             None => {
-                std::fs::create_dir_all(&outbox_dir)
+                crate::util::create_private_dir(&outbox_dir)
                     .map_err(|e| format!("cannot create {}: {e}", outbox_dir.display()))?;
                 Ok(Transport::Files {
                     dir: outbox_dir,
@@ -77,7 +77,8 @@ impl Transport {
                     &crate::util::random_token()[..12]
                 );
                 let tmp = dir.join(format!(".{name}.tmp"));
-                std::fs::write(&tmp, message.formatted())
+                // Messages hold reset and sign-in links: readable by the owner only.
+                crate::util::write_private_file(&tmp, &message.formatted())
                     .and_then(|_| std::fs::rename(&tmp, dir.join(&name)))
                     .map_err(|e| format!("cannot write {}: {e}", dir.display()))
             }

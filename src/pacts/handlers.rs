@@ -1,7 +1,6 @@
 //! The pact pages, forms, files, open data and read API. Handlers extract, call one
 //! service or view function in one transaction, and render.
 
-use actix_multipart::Multipart;
 use actix_session::Session;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -1098,16 +1097,16 @@ pub async fn attach(
     user: CurrentUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    payload: Multipart,
+    req: HttpRequest,
+    payload: web::Payload,
 ) -> Res {
     let id = id.into_inner();
     limit(&state, "write", user.id, WRITES_PER_HOUR)?;
     let crate::web::multipart::Upload {
         bytes,
         filename: name,
-        too_large,
         fields,
-    } = crate::web::multipart::read(payload, "file", uploads::MAX_PHOTO_BYTES).await?;
+    } = crate::web::multipart::read(&req, payload, "file", uploads::MAX_PHOTO_BYTES).await?;
     let report = fields.get("report").trim().parse::<i64>().ok();
     let who = Who::from(&user);
     let checked = {
@@ -1119,7 +1118,6 @@ pub async fn attach(
     };
     let prepared: Result<(ImageType, Vec<u8>), Refusal> = match checked {
         Err(e) => Err(e),
-        Ok(()) if too_large => Err(Refusal::field("file", "field-photo-too-large")),
         Ok(()) if bytes.starts_with(b"%PDF-") && report.is_none() => uploads::check_pdf(&bytes)
             .map(|()| (ImageType::Pdf, bytes))
             .map_err(|e| Refusal::field("file", e.key())),

@@ -178,7 +178,7 @@ fn index_error(e: TantivyError) -> SearchError {
 
 /// Opens the index in `dir`, creating it, or recreating it empty when it is unusable.
 fn open_or_recreate(dir: &Path, schema: &Schema) -> Result<Index, SearchError> {
-    std::fs::create_dir_all(dir)?;
+    crate::util::create_private_dir(dir)?;
     let directory = MmapDirectory::open(dir).map_err(|e| SearchError::Index(e.to_string()))?;
     let exists = Index::exists(&directory).map_err(|e| SearchError::Index(e.to_string()))?;
     if !exists {
@@ -203,7 +203,7 @@ fn open_or_recreate(dir: &Path, schema: &Schema) -> Result<Index, SearchError> {
         "recreating the search index empty because {problem}; run `pactum reindex` to refill it"
     );
     std::fs::remove_dir_all(dir)?;
-    std::fs::create_dir_all(dir)?;
+    crate::util::create_private_dir(dir)?;
     Index::create_in_dir(dir, schema.clone()).map_err(index_error)
 }
 

@@ -10,16 +10,26 @@ use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::page::PageCtx;
-use crate::error::{ErrorDetail, ErrorPageKind};
+use crate::error::{AcceptedType, ErrorDetail, ErrorPageKind, SizeLimit};
 
 #[derive(Template)]
 #[template(path = "errors/error.html")]
-struct ErrorPage<'a> {
+struct ErrorPage {
     ctx: PageCtx,
     title_key: String,
     body_key: String,
     status: u16,
-    detail: &'a str,
+    /// The detail, translated ("" for none).
+    detail: String,
+}
+
+/// What the page says besides its kind: which limit or content type applies, or the
+/// detail the error carried.
+#[derive(Debug, Clone, Copy, Default)]
+struct Details {
+    key: Option<&'static str>,
+    limit: Option<usize>,
+    accepted: Option<&'static str>,
     /// For a refusal that names a wait (429 with `Retry-After`): minutes, rounded up.
     retry_minutes: i64,
 }
@@ -45,19 +55,26 @@ pub async fn render_errors(
         None if status == StatusCode::SEE_OTHER || !plain => return Ok(res),
         None => kind_for_status(status),
     };
-    let detail = res
-        .response()
-        .extensions()
-        .get::<ErrorDetail>()
-        .map(|d| d.0);
+    let details = {
+        let ext = res.response().extensions();
+        Details {
+            key: ext.get::<ErrorDetail>().map(|d| d.0),
+            limit: ext.get::<SizeLimit>().map(|l| l.0),
+            accepted: ext.get::<AcceptedType>().map(|a| a.0),
+            retry_minutes: 0,
+        }
+    };
     let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
+    let details = Details {
+        retry_minutes: retry_after
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<i64>().ok())
+            .map_or(0, |secs| (secs.max(1) + 59) / 60),
+        ..details
+    };
     let (req, _) = res.into_parts();
-    let retry_minutes = retry_after
-        .as_ref()
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<i64>().ok())
-        .map_or(0, |secs| (secs.max(1) + 59) / 60);
-    let mut response = build(&req, status, kind, detail, retry_minutes);
+    let mut response = build(&req, status, kind, details);
     if let Some(v) = retry_after {
         response.headers_mut().insert(header::RETRY_AFTER, v);
     }
@@ -66,7 +83,9 @@ pub async fn render_errors(
 
 fn kind_for_status(status: StatusCode) -> ErrorPageKind {
     match status.as_u16() {
-        400 | 411 | 413 | 415 => ErrorPageKind::BadRequest,
+        413 => ErrorPageKind::TooLarge,
+        415 => ErrorPageKind::UnsupportedType,
+        400 | 411 => ErrorPageKind::BadRequest,
         401 => ErrorPageKind::SignInRequired,
         403 => ErrorPageKind::Forbidden,
         404 | 405 => ErrorPageKind::NotFound,
@@ -83,8 +102,7 @@ fn build(
     req: &HttpRequest,
     status: StatusCode,
     kind: ErrorPageKind,
-    detail: Option<&str>,
-    retry_minutes: i64,
+    details: Details,
 ) -> HttpResponse {
     if kind == ErrorPageKind::SignInRequired && !req.path().starts_with("/api/") {
         let next = if req.method() == actix_web::http::Method::GET {
@@ -107,19 +125,22 @@ fn build(
         status
     };
     let ctx = PageCtx::for_request(req);
+    let detail = detail_text(&ctx, kind, details);
     if req.path().starts_with("/api/") || wants_json(req) {
-        let body = serde_json::json!({
+        let mut body = serde_json::json!({
             "error": kind.slug(),
             "message": ctx.t(format!("error-{}-title", kind.slug())),
         });
+        if !detail.is_empty() {
+            body["detail"] = serde_json::Value::String(detail);
+        }
         return HttpResponse::build(status).json(body);
     }
     let page = ErrorPage {
         title_key: format!("error-{}-title", kind.slug()),
         body_key: format!("error-{}-body", kind.slug()),
         status: status.as_u16(),
-        detail: detail.unwrap_or(""),
-        retry_minutes,
+        detail,
         ctx,
     };
     let mut res = super::render_with_status(status, &page);
@@ -128,6 +149,36 @@ fn build(
         header::HeaderValue::from_static("no-store"),
     );
     res
+}
+
+/// The translated detail line: the limit a 413 went over (the form limit when actix's
+/// own extractors refused), the content type a 415 should have had, or the error's key.
+fn detail_text(ctx: &PageCtx, kind: ErrorPageKind, d: Details) -> String {
+    match kind {
+        ErrorPageKind::TooLarge => {
+            let limit = d.limit.unwrap_or(super::forms::MAX_FORM_BYTES);
+            ctx.t1("error-too-large-detail", "size", size_text(ctx, limit))
+        }
+        ErrorPageKind::UnsupportedType => ctx.t1(
+            "error-unsupported-type-detail",
+            "type",
+            d.accepted.unwrap_or(super::forms::FORM_CONTENT_TYPE),
+        ),
+        ErrorPageKind::TooManyRequests if d.retry_minutes > 0 => {
+            ctx.tn("error-too-many-requests-wait", "minutes", d.retry_minutes)
+        }
+        _ => d.key.map(|k| ctx.t(k)).unwrap_or_default(),
+    }
+}
+
+/// A size for people: whole megabytes when it is some, else kibibytes (rounded up).
+pub fn size_text(ctx: &PageCtx, bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        ctx.t1("size-megabytes", "n", bytes / MIB)
+    } else {
+        ctx.t1("size-kibibytes", "n", bytes.div_ceil(1024))
+    }
 }
 
 /// Whether the client asked for JSON (`Accept: application/json`).

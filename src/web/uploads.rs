@@ -404,7 +404,7 @@ pub fn store(data_dir: &Path, kind: ImageType, bytes: &[u8]) -> std::io::Result<
     let dir = path
         .parent()
         .ok_or_else(|| std::io::Error::other("stored path has no parent"))?;
-    std::fs::create_dir_all(dir)?;
+    crate::util::create_private_dir(dir)?;
     let tmp = dir.join(format!(
         ".{hash}.{}.tmp",
         crate::util::hex_encode(&crate::util::random_bytes::<8>())
@@ -429,10 +429,7 @@ pub fn store(data_dir: &Path, kind: ImageType, bytes: &[u8]) -> std::io::Result<
 }
 
 fn write_new_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
+    let mut f = crate::util::private_file_options().open(path)?;
     f.write_all(bytes)?;
     f.sync_all()
 }

@@ -18,3 +18,4 @@ mod mail;
 mod pacts;
 mod platform;
 mod sessions;
+mod web_hardening;

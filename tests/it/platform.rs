@@ -174,7 +174,9 @@ async fn cross_site_posts_are_refused_even_with_a_token() {
         ("sec-fetch-site", "cross-site", StatusCode::FORBIDDEN),
         ("origin", "https://evil.example", StatusCode::FORBIDDEN),
         ("sec-fetch-site", "same-origin", StatusCode::SEE_OTHER),
-        ("origin", "http://localhost:8080", StatusCode::SEE_OTHER),
+        // The configured base URL's origin (PACTUM_BASE_URL), not one made from Host.
+        ("origin", "http://127.0.0.1:8080", StatusCode::SEE_OTHER),
+        ("origin", "http://localhost:8080", StatusCode::FORBIDDEN),
     ] {
         let req = TestRequest::post()
             .uri("/language")

@@ -293,10 +293,23 @@ where
     }
 
     pub async fn send(&mut self, req: TestRequest) -> Page {
+        self.send_streaming(req, None).await
+    }
+
+    /// Sends a request whose body, when given, is a stream (to see how much is read).
+    pub async fn send_streaming(
+        &mut self,
+        req: TestRequest,
+        payload: Option<actix_web::dev::Payload>,
+    ) -> Page {
         let req = req
             .peer_addr(self.peer)
             .insert_header(("cookie", self.cookie_header()));
-        let res = test::call_service(&self.app, req.to_request()).await;
+        let mut req = req.to_request();
+        if let Some(p) = payload {
+            req = req.replace_payload(p).0;
+        }
+        let res = test::call_service(&self.app, req).await;
         let mut session_changed = false;
         for c in res.response().cookies() {
             session_changed |= c.name() == "pactum_session";

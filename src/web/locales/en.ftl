@@ -966,3 +966,17 @@ error-too-many-requests-wait = You can try again in { $minutes ->
     [one] one minute
    *[other] { $minutes } minutes
 }.
+
+# Issue 11 (web hardening): request size limits, content types, malformed forms
+error-too-large-title = The request is too large
+error-too-large-body = What you sent is larger than this page accepts, so none of it was saved.
+error-too-large-detail = The limit here is { $size }. Go back, send something smaller and try again.
+error-unsupported-type-title = This kind of content is not accepted
+error-unsupported-type-body = The request was sent in a form this address does not accept, so nothing was saved.
+error-unsupported-type-detail = This address accepts only { $type }.
+size-megabytes = { $n } MB
+size-kibibytes = { $n } KiB
+error-form-invalid-text = A field of the form contains bytes that are not valid text (UTF-8). Nothing was saved: check what you typed or pasted and send the form again.
+error-form-repeated-field = A field of the form was sent more than once. Nothing was saved: reload the page and send the form again.
+error-form-too-many-fields = The form has more fields than it accepts. Nothing was saved: reload the page and send the form again.
+error-form-too-many-files = The form accepts one file only. Nothing was saved: choose a single file and send the form again.

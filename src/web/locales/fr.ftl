@@ -966,3 +966,17 @@ error-too-many-requests-wait = Vous pourrez réessayer dans { $minutes ->
     [one] une minute
    *[other] { $minutes } minutes
 }.
+
+# Issue 11 (web hardening): request size limits, content types, malformed forms
+error-too-large-title = La requête est trop volumineuse
+error-too-large-body = Ce que vous avez envoyé dépasse ce que cette page accepte : rien n’a été enregistré.
+error-too-large-detail = La limite ici est de { $size }. Revenez en arrière, envoyez quelque chose de plus petit et réessayez.
+error-unsupported-type-title = Ce type de contenu n’est pas accepté
+error-unsupported-type-body = La requête a été envoyée sous une forme que cette adresse n’accepte pas : rien n’a été enregistré.
+error-unsupported-type-detail = Cette adresse n’accepte que { $type }.
+size-megabytes = { $n } Mo
+size-kibibytes = { $n } Kio
+error-form-invalid-text = Un champ du formulaire contient des octets qui ne sont pas du texte valide (UTF-8). Rien n’a été enregistré : vérifiez ce que vous avez saisi ou collé et renvoyez le formulaire.
+error-form-repeated-field = Un champ du formulaire a été envoyé plusieurs fois. Rien n’a été enregistré : rechargez la page et renvoyez le formulaire.
+error-form-too-many-fields = Le formulaire a plus de champs qu’il n’en accepte. Rien n’a été enregistré : rechargez la page et renvoyez le formulaire.
+error-form-too-many-files = Le formulaire n’accepte qu’un seul fichier. Rien n’a été enregistré : choisissez un seul fichier et renvoyez le formulaire.

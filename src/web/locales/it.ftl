@@ -966,3 +966,17 @@ error-too-many-requests-wait = Potrai riprovare tra { $minutes ->
     [one] un minuto
    *[other] { $minutes } minuti
 }.
+
+# Issue 11 (web hardening): request size limits, content types, malformed forms
+error-too-large-title = La richiesta è troppo grande
+error-too-large-body = Quello che hai inviato supera quanto questa pagina accetta, quindi non è stato salvato nulla.
+error-too-large-detail = Il limite qui è { $size }. Torna indietro, invia qualcosa di più piccolo e riprova.
+error-unsupported-type-title = Questo tipo di contenuto non è accettato
+error-unsupported-type-body = La richiesta è stata inviata in un formato che questo indirizzo non accetta, quindi non è stato salvato nulla.
+error-unsupported-type-detail = Questo indirizzo accetta solo { $type }.
+size-megabytes = { $n } MB
+size-kibibytes = { $n } KiB
+error-form-invalid-text = Un campo del modulo contiene byte che non sono testo valido (UTF-8). Non è stato salvato nulla: controlla ciò che hai scritto o incollato e invia di nuovo il modulo.
+error-form-repeated-field = Un campo del modulo è stato inviato più di una volta. Non è stato salvato nulla: ricarica la pagina e invia di nuovo il modulo.
+error-form-too-many-fields = Il modulo ha più campi di quanti ne accetti. Non è stato salvato nulla: ricarica la pagina e invia di nuovo il modulo.
+error-form-too-many-files = Il modulo accetta un solo file. Non è stato salvato nulla: scegli un solo file e invia di nuovo il modulo.

@@ -966,3 +966,17 @@ error-too-many-requests-wait = Je kunt het opnieuw proberen over { $minutes ->
     [one] één minuut
    *[other] { $minutes } minuten
 }.
+
+# Issue 11 (web hardening): request size limits, content types, malformed forms
+error-too-large-title = Het verzoek is te groot
+error-too-large-body = Wat u stuurde is groter dan deze pagina aanneemt, daarom is er niets opgeslagen.
+error-too-large-detail = De limiet is hier { $size }. Ga terug, stuur iets kleiners en probeer het opnieuw.
+error-unsupported-type-title = Dit soort inhoud wordt niet aangenomen
+error-unsupported-type-body = Het verzoek is verstuurd in een vorm die dit adres niet aanneemt, daarom is er niets opgeslagen.
+error-unsupported-type-detail = Dit adres neemt alleen { $type } aan.
+size-megabytes = { $n } MB
+size-kibibytes = { $n } KiB
+error-form-invalid-text = Een veld van het formulier bevat bytes die geen geldige tekst (UTF-8) zijn. Er is niets opgeslagen: controleer wat u typte of plakte en verstuur het formulier opnieuw.
+error-form-repeated-field = Een veld van het formulier is meer dan eens verstuurd. Er is niets opgeslagen: laad de pagina opnieuw en verstuur het formulier nog eens.
+error-form-too-many-fields = Het formulier heeft meer velden dan het aanneemt. Er is niets opgeslagen: laad de pagina opnieuw en verstuur het formulier nog eens.
+error-form-too-many-files = Het formulier neemt maar één bestand aan. Er is niets opgeslagen: kies één bestand en verstuur het formulier opnieuw.
