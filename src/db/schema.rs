@@ -44,6 +44,7 @@ diesel::table! {
         slug -> Text,
         name -> Text,
         created_at -> Timestamp,
+        coordinating -> Bool,
     }
 }
 

@@ -16,4 +16,5 @@ mod ledger_store;
 mod ledger_web;
 mod mail;
 mod pacts;
+mod pacts_hardening;
 mod platform;

@@ -940,3 +940,16 @@ mail-digest-intro = { $count ->
 }
 mail-digest-action = See my pacts
 mail-digest-outro = You receive one summary a day because you chose it on your pacts page.
+
+# Issue 11, pacts hardening: bounded version comparison, the coordinating office.
+pact-compare-too-different = These two versions are too different to compare line by line. Read each in full:
+pact-compare-version-text = Text of version { $number }
+pact-refused-not-coordinating = This proposal has no office yet: only officials of the coordinating office, which receives proposals, or an administrator may act on it.
+pact-refused-other-office = Only officials of the office assigned to this pact, or an administrator, may act on it.
+admin-coordinating = Coordinating office
+admin-coordinating-help = The office that receives proposals and decides on them until an office is assigned to the pact. Until one is set, only administrators may act on new proposals.
+admin-coordinating-office = Office that receives proposals
+admin-coordinating-none = None (administrators only)
+admin-coordinating-submit = Save
+admin-coordinating-tag = Coordinating office: receives proposals
+admin-coordinating-set = The coordinating office is saved.

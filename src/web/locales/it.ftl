@@ -940,3 +940,16 @@ mail-digest-intro = { $count ->
 }
 mail-digest-action = Vedi i miei patti
 mail-digest-outro = Ricevi un riepilogo al giorno perché l’hai scelto nella pagina dei tuoi patti.
+
+# Issue 11, pacts hardening: bounded version comparison, the coordinating office.
+pact-compare-too-different = Queste due versioni sono troppo diverse per confrontarle riga per riga. Leggile per intero:
+pact-compare-version-text = Testo della versione { $number }
+pact-refused-not-coordinating = Questa proposta non ha ancora un ufficio: possono intervenire solo i funzionari dell'ufficio di coordinamento, che riceve le proposte, o un amministratore.
+pact-refused-other-office = Possono intervenire su questo patto solo i funzionari dell'ufficio assegnato o un amministratore.
+admin-coordinating = Ufficio di coordinamento
+admin-coordinating-help = L'ufficio che riceve le proposte e decide su di esse finché al patto non è assegnato un ufficio. Finché non è indicato, sulle nuove proposte possono intervenire solo gli amministratori.
+admin-coordinating-office = Ufficio che riceve le proposte
+admin-coordinating-none = Nessuno (solo amministratori)
+admin-coordinating-submit = Salva
+admin-coordinating-tag = Ufficio di coordinamento: riceve le proposte
+admin-coordinating-set = L'ufficio di coordinamento è salvato.
