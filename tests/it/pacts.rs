@@ -59,6 +59,8 @@ fn world() -> World {
         o
     };
     let green = office(&mut conn, "Green areas", marco);
+    // Green areas receives the proposals (the coordinating office).
+    pactum::accounts::admin::set_coordinating_office_unchecked(&mut conn, Some(green)).unwrap();
     let heritage = office(&mut conn, "Heritage", sara);
     let culture = office(&mut conn, "Culture", paolo);
     let group = create_group_unchecked(
