@@ -198,6 +198,7 @@ route_table! {
     GET  "/admin/audit"                     ADMIN    => acc::admin_audit;
     GET  "/admin/offices"                   ADMIN    => acc::admin_offices;
     POST "/admin/offices"                   ADMIN    => acc::create_office;
+    POST "/admin/offices/coordinating"      ADMIN    => acc::set_coordinating_office;
     POST "/admin/offices/{id}/members"      ADMIN    => acc::assign_official;
     POST "/admin/offices/{id}/members/remove" ADMIN  => acc::remove_official;
 }

@@ -67,6 +67,9 @@ pub enum AppError {
     SignInRequired,
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden, with the reason to show (a translation key).
+    #[error("forbidden: {0}")]
+    ForbiddenBecause(&'static str),
     #[error("CSRF check failed: {0}")]
     Csrf(&'static str),
     #[error("not found")]
@@ -96,7 +99,7 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => ErrorPageKind::BadRequest,
             AppError::SignInRequired => ErrorPageKind::SignInRequired,
-            AppError::Forbidden => ErrorPageKind::Forbidden,
+            AppError::Forbidden | AppError::ForbiddenBecause(_) => ErrorPageKind::Forbidden,
             AppError::Csrf(_) => ErrorPageKind::CsrfRejected,
             AppError::NotFound => ErrorPageKind::NotFound,
             AppError::Conflict(_) => ErrorPageKind::Conflict,
@@ -133,7 +136,9 @@ impl ResponseError for AppError {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::SignInRequired => StatusCode::SEE_OTHER,
-            AppError::Forbidden | AppError::Csrf(_) => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::ForbiddenBecause(_) | AppError::Csrf(_) => {
+                StatusCode::FORBIDDEN
+            }
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -158,7 +163,11 @@ impl ResponseError for AppError {
         }
         let mut res = res.finish();
         res.extensions_mut().insert(self.page_kind());
-        if let AppError::BadRequest(key) | AppError::Conflict(key) | AppError::Invalid(key) = self {
+        if let AppError::BadRequest(key)
+        | AppError::Conflict(key)
+        | AppError::Invalid(key)
+        | AppError::ForbiddenBecause(key) = self
+        {
             res.extensions_mut().insert(ErrorDetail(key));
         }
         if let AppError::TooLarge { limit } = self {

@@ -63,7 +63,7 @@ pub fn record_on_ledger(
         .with("user", pseudonym(conn, target)?)
         .with("role", role.code())
         .with("by", by);
-    crate::ledger::store::append(conn, &entry)?;
+    crate::ledger::kinds::append(conn, &entry)?;
     Ok(())
 }
 
@@ -408,6 +408,8 @@ pub struct Office {
     pub slug: String,
     pub name: String,
     pub members: Vec<(i64, String)>,
+    /// The coordinating office: it receives proposals (at most one is).
+    pub coordinating: bool,
 }
 
 /// A slug from a name: lower-case ASCII letters, digits and dashes.
@@ -465,9 +467,14 @@ pub async fn create_office(
 }
 
 pub fn list_offices_with_members(conn: &mut AnyConnection) -> Result<Vec<Office>, AppError> {
-    let rows: Vec<(i64, String, String)> = offices::table
+    let rows: Vec<(i64, String, String, bool)> = offices::table
         .order(offices::name.asc())
-        .select((offices::id, offices::slug, offices::name))
+        .select((
+            offices::id,
+            offices::slug,
+            offices::name,
+            offices::coordinating,
+        ))
         .load(conn)?;
     let members: Vec<(i64, i64, String)> = office_members::table
         .inner_join(users::table)
@@ -476,10 +483,11 @@ pub fn list_offices_with_members(conn: &mut AnyConnection) -> Result<Vec<Office>
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, slug, name)| Office {
+        .map(|(id, slug, name, coordinating)| Office {
             id,
             slug,
             name,
+            coordinating,
             members: members
                 .iter()
                 .filter(|(o, _, _)| *o == id)
@@ -559,6 +567,42 @@ pub async fn assign_official(
             active_target(conn, user)?;
             assign_official_unchecked(conn, Some(aid), office, user)
         })
+        .await
+}
+
+/// Makes `office` the coordinating office (the one that receives proposals), or none:
+/// at most one office is coordinating.
+pub fn set_coordinating_office_unchecked(
+    conn: &mut AnyConnection,
+    office: Option<i64>,
+) -> Result<(), AppError> {
+    if let Some(o) = office {
+        offices::table
+            .find(o)
+            .select(offices::id)
+            .first::<i64>(conn)?;
+    }
+    diesel::update(offices::table.filter(offices::coordinating.eq(true)))
+        .set(offices::coordinating.eq(false))
+        .execute(conn)?;
+    if let Some(o) = office {
+        diesel::update(offices::table.find(o))
+            .set(offices::coordinating.eq(true))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// An administrator sets the coordinating office (or clears it).
+pub async fn set_coordinating_office(
+    state: &AppState,
+    actor: &CurrentUser,
+    office: Option<i64>,
+) -> Result<(), AppError> {
+    actor.require(Role::Admin)?;
+    state
+        .db
+        .transaction(move |conn| set_coordinating_office_unchecked(conn, office))
         .await
 }
 

@@ -1092,6 +1092,35 @@ pub async fn assign_official(
     Ok(see_other("/admin/offices"))
 }
 
+#[derive(Deserialize)]
+pub struct CoordinatingForm {
+    /// An office id, or empty for none.
+    #[serde(default)]
+    office: String,
+}
+
+/// `POST /admin/offices/coordinating`: which office receives proposals (or none).
+pub async fn set_coordinating_office(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<CoordinatingForm>,
+) -> Res {
+    let office = match form.office.trim() {
+        "" => None,
+        s => Some(
+            s.parse::<i64>()
+                .map_err(|_| AppError::BadRequest("error-bad-request"))?,
+        ),
+    };
+    match admin::set_coordinating_office(&state, &user, office).await {
+        Ok(()) => push_flash(&session, FlashLevel::Success, "admin-coordinating-set"),
+        Err(AppError::NotFound) => return Err(AppError::BadRequest("error-bad-request")),
+        Err(e) => return Err(e),
+    }
+    Ok(see_other("/admin/offices"))
+}
+
 pub async fn remove_official(
     session: Session,
     user: CurrentUser,

@@ -233,21 +233,75 @@ fn is_group_member(conn: &mut AnyConnection, group: i64, uid: i64) -> Result<boo
 
 /// Whether a viewer may see a commons that is not public (proposed or declined):
 /// its proposer, members of its group, and officials.
+/// Who looks at a commons: enough of a signed-in person for the visibility rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewer {
+    pub id: i64,
+    pub official: bool,
+}
+
+impl From<&CurrentUser> for Viewer {
+    fn from(u: &CurrentUser) -> Viewer {
+        Viewer {
+            id: u.id,
+            official: u.has_role(Role::Official),
+        }
+    }
+}
+
 fn is_involved(
     conn: &mut AnyConnection,
     c: &Commons,
     viewer: Option<&CurrentUser>,
 ) -> Result<bool, AppError> {
+    involved(conn, c, viewer.map(Viewer::from))
+}
+
+fn involved(
+    conn: &mut AnyConnection,
+    c: &Commons,
+    viewer: Option<Viewer>,
+) -> Result<bool, AppError> {
     let Some(v) = viewer else {
         return Ok(false);
     };
-    if v.id == c.proposer_id || v.has_role(Role::Official) {
+    if v.id == c.proposer_id || v.official {
         return Ok(true);
     }
     match &c.group {
         Some((g, _)) => is_group_member(conn, *g, v.id),
         None => Ok(false),
     }
+}
+
+/// Whether `viewer` may see a commons at all: a public one everyone; a proposed or
+/// declined one only its proposer, its group's members and officials. The rule of the
+/// commons page, for every place that shows a commons or names it.
+pub fn visible_to(
+    conn: &mut AnyConnection,
+    c: &Commons,
+    viewer: Option<Viewer>,
+) -> Result<bool, AppError> {
+    Ok(c.status.is_public() || involved(conn, c, viewer)?)
+}
+
+/// The names of the commons among `ids` that `viewer` may see, in the order asked
+/// (unknown and hidden ones are left out; at most `limit` are looked at).
+pub fn visible_names(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    viewer: Option<Viewer>,
+    limit: usize,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let mut out = Vec::new();
+    for id in ids.iter().take(limit) {
+        match load(conn, *id) {
+            Ok(c) if visible_to(conn, &c, viewer)? => out.push((c.id, c.name)),
+            Ok(_) | Err(AppError::NotFound) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
 }
 
 fn event(
@@ -454,8 +508,7 @@ pub fn decide_unchecked(
         if let Some((slug, _)) = &c.district {
             entry = entry.with("district", slug.as_str());
         }
-        let index = crate::ledger::store::append(conn, &entry)?;
-        Some(i64::try_from(index).map_err(|_| AppError::internal("ledger index overflow"))?)
+        Some(crate::ledger::kinds::append(conn, &entry)?)
     };
     event(
         conn,
@@ -507,8 +560,7 @@ pub async fn show(
         .db
         .run(move |conn| {
             let c = load(conn, id)?;
-            let involved = is_involved(conn, &c, viewer.as_ref())?;
-            if !c.status.is_public() && !involved {
+            if !visible_to(conn, &c, viewer.as_ref().map(Viewer::from))? {
                 return Err(AppError::NotFound);
             }
             let photos = photos(conn, id)?;
@@ -661,8 +713,7 @@ pub async fn add_photo(
         .db
         .run(move |conn| {
             let c = load(conn, id)?;
-            let involved = is_involved(conn, &c, Some(&viewer))?;
-            if !c.status.is_public() && !involved {
+            if !visible_to(conn, &c, Some(Viewer::from(&viewer)))? {
                 return Err(AppError::NotFound);
             }
             let n: i64 = commons_photos::table
@@ -725,7 +776,7 @@ pub async fn photo_visible(
                 .load(conn)?;
             for id in ids {
                 let c = load(conn, id)?;
-                if c.status.is_public() || is_involved(conn, &c, viewer.as_ref())? {
+                if visible_to(conn, &c, viewer.as_ref().map(Viewer::from))? {
                     return Ok(true);
                 }
             }

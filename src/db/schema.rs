@@ -43,6 +43,7 @@ diesel::table! {
         slug -> Text,
         name -> Text,
         created_at -> Timestamp,
+        coordinating -> Bool,
     }
 }
 

@@ -166,6 +166,8 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
         for o in OFFICES {
             office_ids.push(admin::create_office_unchecked(conn, o)?);
         }
+        // Green areas receives the proposals (the coordinating office).
+        admin::set_coordinating_office_unchecked(conn, office_ids.first().copied())?;
         // Marco: green areas; Sara: culture; Luca (signatory): green areas and legal.
         for (office, person) in [(0usize, 1usize), (1, 2), (0, 3), (5, 3)] {
             admin::assign_official_unchecked(conn, Some(ids[0]), office_ids[office], ids[person])?;

@@ -74,6 +74,11 @@ impl Entry {
         self.fields.get(key)
     }
 
+    /// The fields, by name.
+    pub fn fields(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.fields.iter()
+    }
+
     /// The canonical bytes of the entry at time `t` (RFC 3339, UTC, whole seconds).
     pub fn canonical(&self, t: chrono::DateTime<chrono::Utc>) -> Result<String, EntryError> {
         let kind_ok = !self.kind.is_empty()

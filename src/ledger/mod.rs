@@ -9,6 +9,7 @@ pub mod checkpoint;
 pub mod entry;
 pub mod handlers;
 pub mod hash;
+pub mod kinds;
 pub mod note;
 pub mod proof_file;
 pub mod service;

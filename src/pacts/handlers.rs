@@ -9,7 +9,7 @@ use askama::Template;
 use super::procedure::{Intensity, Opinion, PactState, PactType, Transition};
 use super::service::{self, By, Evaluation, Extra, Party, ReportInput, StoredFile, Terms};
 use super::store::{Env, Who};
-use super::text::{ClauseChange, TextInput};
+use super::text::{Comparison, TextInput};
 use super::view::{self, Filters, ListItem, PactPage, Stats};
 use crate::accounts::{CurrentUser, MaybeUser, Role};
 use crate::app::AppState;
@@ -59,9 +59,15 @@ fn query_of(req: &HttpRequest) -> FormData {
     FormData::parse(req.query_string().as_bytes())
 }
 
+/// The ids in a list field, without repeats. It stops after one more than any list may
+/// hold (the services then refuse "too many"), so a long list costs nothing.
 fn ids(values: Vec<&str>) -> Result<Vec<i64>, AppError> {
+    let most = service::MAX_COMMONS.max(service::MAX_COSIGNERS) + 1;
     let mut out = Vec::new();
     for v in values.iter().flat_map(|v| v.split([',', ' '])) {
+        if out.len() >= most {
+            break;
+        }
         let v = v.trim().trim_start_matches('#');
         if v.is_empty() {
             continue;
@@ -161,10 +167,11 @@ async fn form_choices(
     commons_ids: Vec<i64>,
 ) -> Result<FormChoices, AppError> {
     let uid = user.id;
+    let viewer = crate::commons::service::Viewer::from(user);
     let (groups, commons) = state
         .db
         .run(move |conn| {
-            use crate::db::schema::{commons, groups};
+            use crate::db::schema::groups;
             use diesel::prelude::*;
             let mine: Vec<(i64, String)> = groups::table
                 .filter(groups::referent_id.eq(uid))
@@ -179,10 +186,13 @@ async fn form_choices(
                     .collect();
                 out.push((g, name, members));
             }
-            let named: Vec<(i64, String)> = commons::table
-                .filter(commons::id.eq_any(&commons_ids))
-                .select((commons::id, commons::name))
-                .load(conn)?;
+            // Named only if the commons page would show it to this person.
+            let named = crate::commons::service::visible_names(
+                conn,
+                &commons_ids,
+                Some(viewer),
+                service::MAX_COMMONS,
+            )?;
             Ok((out, named))
         })
         .await?;
@@ -470,7 +480,7 @@ struct ShowPage {
     errors: FormErrors,
     /// The last form's values, shown again after a refusal.
     echo: FormData,
-    compare: Option<(i64, i64, Vec<ClauseChange>)>,
+    compare: Option<(i64, i64, Comparison)>,
     evaluations: Vec<(&'static str, String)>,
     opinions: Vec<(&'static str, String)>,
 }

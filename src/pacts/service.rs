@@ -359,7 +359,21 @@ pub fn fire(
             if !p.state.is_public() && !st.member {
                 return Err(AppError::NotFound.into());
             }
-            (st.actor_for(t), Some(w.id), st)
+            let actor = st.actor_for(t);
+            // An official who is not of the pact's office (or, before one is assigned,
+            // of the coordinating office) is told why, not just refused.
+            if actor == procedure::Actor::Other
+                && st.city
+                && procedure::may_fire(procedure::Actor::AssignedOfficial, t)
+            {
+                return Err(AppError::ForbiddenBecause(if p.office_id.is_some() {
+                    "pact-refused-other-office"
+                } else {
+                    "pact-refused-not-coordinating"
+                })
+                .into());
+            }
+            (actor, Some(w.id), st)
         }
         By::System => (procedure::Actor::System, None, store::Standing::default()),
     };
@@ -496,10 +510,10 @@ pub fn fire(
         if let (Transition::Extend, Some(end)) = (t, p.end_date) {
             e = e.with("end_date", end.to_string());
         }
-        if let Some(a) = p.act_number.as_deref().filter(|a| !a.is_empty())
-            && let Ok(e2) = check_token(a)
-        {
-            e = e.with("act", e2);
+        // The act number was typed by an official: the ledger holds its hash only
+        // (anyone holding the act can check it against the entry).
+        if let Some(a) = p.act_number.as_deref().filter(|a| !a.is_empty()) {
+            e = e.with("act_sha256", crate::ledger::kinds::typed(a));
         }
         Some(store::append(conn, &e)?)
     } else {
@@ -537,17 +551,6 @@ pub fn fire(
     p.state = to;
     announce(conn, env, &p, t)?;
     Ok(to)
-}
-
-/// An act number goes on the ledger only as a token (letters, digits, `/ . -`).
-fn check_token(a: &str) -> Result<String, ()> {
-    let t: String = a.chars().filter(|c| !c.is_whitespace()).collect();
-    (!t.is_empty()
-        && t.len() <= 60
-        && t.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_./:-".contains(c)))
-    .then_some(t)
-    .ok_or(())
 }
 
 /// Who hears of a transition.

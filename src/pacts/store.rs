@@ -390,7 +390,7 @@ pub struct Standing {
     /// The proposer or a member of the proposing group.
     pub member: bool,
     pub cosigner: bool,
-    /// An official of the assigned office (any official while none is assigned).
+    /// Acts for the city's office in this pact (see [`acts_for_office`]).
     pub official: bool,
     /// Any official (may read everything the city reads).
     pub city: bool,
@@ -425,6 +425,32 @@ impl Standing {
     }
 }
 
+/// Whether an official speaks for the city's office in a pact: an official of the
+/// office assigned to it; before one is assigned (until publication), an official of
+/// the coordinating office, the office that receives proposals. With no coordinating
+/// office set, no official does: only administrators act on an unassigned pact (they
+/// hold their own standing). The one rule the services enforce and the pages follow.
+pub fn acts_for_office(
+    is_official: bool,
+    my_offices: &[i64],
+    assigned: Option<i64>,
+    coordinating: Option<i64>,
+) -> bool {
+    is_official
+        && assigned
+            .or(coordinating)
+            .is_some_and(|o| my_offices.contains(&o))
+}
+
+/// The coordinating office, if an administrator has set one.
+pub fn coordinating_office(conn: &mut AnyConnection) -> Result<Option<i64>, AppError> {
+    Ok(offices::table
+        .filter(offices::coordinating.eq(true))
+        .select(offices::id)
+        .first(conn)
+        .optional()?)
+}
+
 pub fn standing(
     conn: &mut AnyConnection,
     p: &Pact,
@@ -445,11 +471,12 @@ pub fn standing(
     } else {
         vec![]
     };
-    let official = city
-        && match p.office_id {
-            Some(o) => my_offices.contains(&o),
-            None => true,
-        };
+    let coordinating = if city && p.office_id.is_none() {
+        coordinating_office(conn)?
+    } else {
+        None
+    };
+    let official = acts_for_office(city, &my_offices, p.office_id, coordinating);
     Ok(Standing {
         signed_in: true,
         verified: w.verified,
@@ -665,7 +692,7 @@ pub fn ledger_entry(
     Ok(e)
 }
 
+/// Appends a pact entry (checked against its declaration in `ledger::kinds`).
 pub fn append(conn: &mut AnyConnection, e: &crate::ledger::entry::Entry) -> Result<i64, AppError> {
-    let index = crate::ledger::store::append(conn, e)?;
-    i64::try_from(index).map_err(|_| AppError::internal("ledger index overflow"))
+    crate::ledger::kinds::append(conn, e)
 }

@@ -3,6 +3,8 @@
 //! SHA-256 the parties sign, and the clause-by-clause difference between versions.
 //! Pure: no I/O.
 
+use std::time::{Duration, Instant};
+
 use chrono::NaiveDate;
 
 use super::deadlines::{DeadlineRules, max_end};
@@ -527,60 +529,126 @@ pub struct ClauseChange {
     pub lines: Vec<Line>,
 }
 
-/// The line difference of two texts (longest common subsequence; clauses are short).
-pub fn diff_lines(old: &str, new: &str) -> Vec<Line> {
-    let a: Vec<&str> = if old.is_empty() {
-        vec![]
-    } else {
-        old.lines().collect()
-    };
-    let b: Vec<&str> = if new.is_empty() {
-        vec![]
-    } else {
-        new.lines().collect()
-    };
-    let (n, m) = (a.len(), b.len());
-    // lcs[i][j]: the common subsequence length of a[i..] and b[j..].
-    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::new();
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            out.push(Line::Same(a[i].to_string()));
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            out.push(Line::Removed(a[i].to_string()));
-            i += 1;
-        } else {
-            out.push(Line::Added(b[j].to_string()));
-            j += 1;
-        }
-    }
-    out
+/// The most lines both versions may have, over the clauses that changed, for a line by
+/// line comparison: beyond it the page says the texts are too different (and links
+/// both), without starting the work.
+pub const MAX_COMPARE_LINES: usize = 8_000;
+/// The most bytes both versions may have, over the clauses that changed.
+pub const MAX_COMPARE_BYTES: usize = 256 * 1024;
+/// How long one comparison may take before it gives up.
+pub const COMPARE_TIME: Duration = Duration::from_millis(250);
+
+/// How far a comparison may go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompareLimits {
+    pub lines: usize,
+    pub bytes: usize,
+    pub time: Duration,
 }
 
-/// The clauses that differ between two versions, in text order.
-pub fn changes(old: &PactText, new: &PactText) -> Vec<ClauseChange> {
-    old.clauses()
+impl Default for CompareLimits {
+    fn default() -> Self {
+        CompareLimits {
+            lines: MAX_COMPARE_LINES,
+            bytes: MAX_COMPARE_BYTES,
+            time: COMPARE_TIME,
+        }
+    }
+}
+
+/// Two versions compared: clause by clause, or too different to show line by line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Comparison {
+    Changes(Vec<ClauseChange>),
+    TooDifferent,
+}
+
+fn lines_of(s: &str) -> Vec<&str> {
+    if s.is_empty() {
+        vec![]
+    } else {
+        s.lines().collect()
+    }
+}
+
+/// The line difference of two texts (Myers' algorithm, from the `similar` crate), or
+/// `None` when `deadline` passed first (the result would only be an approximation).
+pub fn diff_lines(old: &str, new: &str, deadline: Instant) -> Option<Vec<Line>> {
+    let a = lines_of(old);
+    let b = lines_of(new);
+    let ops =
+        similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &a, &b, Some(deadline));
+    if Instant::now() > deadline {
+        return None;
+    }
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    for op in ops {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        let removed = || {
+            a[old_range.clone()]
+                .iter()
+                .map(|l| Line::Removed(l.to_string()))
+        };
+        let added = || {
+            b[new_range.clone()]
+                .iter()
+                .map(|l| Line::Added(l.to_string()))
+        };
+        match tag {
+            similar::DiffTag::Equal => out.extend(
+                a[old_range.clone()]
+                    .iter()
+                    .map(|l| Line::Same(l.to_string())),
+            ),
+            similar::DiffTag::Delete => out.extend(removed()),
+            similar::DiffTag::Insert => out.extend(added()),
+            similar::DiffTag::Replace => {
+                out.extend(removed());
+                out.extend(added());
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The clauses that differ between two versions, in text order, within the default
+/// limits.
+pub fn changes(old: &PactText, new: &PactText) -> Comparison {
+    changes_within(old, new, CompareLimits::default())
+}
+
+/// The clauses that differ, line by line, unless both versions together are larger
+/// than `limits` allow (checked before any work) or the comparison runs out of time.
+pub fn changes_within(old: &PactText, new: &PactText, limits: CompareLimits) -> Comparison {
+    let changed: Vec<_> = old
+        .clauses()
         .into_iter()
         .zip(new.clauses())
         .filter(|(a, b)| a.2 != b.2)
-        .map(|((code, label_key, a), (_, _, b))| ClauseChange {
+        .collect();
+    let (mut lines, mut bytes) = (0usize, 0usize);
+    for ((_, _, a), (_, _, b)) in &changed {
+        lines = lines
+            .saturating_add(a.lines().count())
+            .saturating_add(b.lines().count());
+        bytes = bytes.saturating_add(a.len()).saturating_add(b.len());
+    }
+    if lines > limits.lines || bytes > limits.bytes {
+        return Comparison::TooDifferent;
+    }
+    let deadline = Instant::now() + limits.time;
+    let mut out = Vec::with_capacity(changed.len());
+    for ((code, label_key, a), (_, _, b)) in changed {
+        let Some(lines) = diff_lines(&a, &b, deadline) else {
+            return Comparison::TooDifferent;
+        };
+        out.push(ClauseChange {
             code,
             label_key,
-            lines: diff_lines(&a, &b),
-        })
-        .collect()
+            lines,
+        });
+    }
+    Comparison::Changes(out)
 }
 
 #[cfg(test)]
@@ -714,7 +782,9 @@ mod tests {
             quantity: "1 day".into(),
             period: String::new(),
         });
-        let ch = changes(&a, &b);
+        let Comparison::Changes(ch) = changes(&a, &b) else {
+            panic!("small versions compare line by line");
+        };
         assert_eq!(
             ch.iter().map(|c| c.code).collect::<Vec<_>>(),
             vec!["objectives", "support"]
@@ -727,9 +797,10 @@ mod tests {
                 Line::Added("Plant a hedge.".into()),
             ]
         );
-        assert!(changes(&a, &a).is_empty());
+        assert_eq!(changes(&a, &a), Comparison::Changes(vec![]));
+        let soon = || Instant::now() + Duration::from_secs(5);
         assert_eq!(
-            diff_lines("a\nb\nc", "a\nx\nc"),
+            diff_lines("a\nb\nc", "a\nx\nc", soon()).unwrap(),
             vec![
                 Line::Same("a".into()),
                 Line::Removed("b".into()),
@@ -737,8 +808,113 @@ mod tests {
                 Line::Same("c".into()),
             ]
         );
-        assert_eq!(diff_lines("", "x"), vec![Line::Added("x".into())]);
-        assert_eq!(diff_lines("x", ""), vec![Line::Removed("x".into())]);
+        assert_eq!(
+            diff_lines("", "x", soon()).unwrap(),
+            vec![Line::Added("x".into())]
+        );
+        assert_eq!(
+            diff_lines("x", "", soon()).unwrap(),
+            vec![Line::Removed("x".into())]
+        );
+    }
+
+    fn with_objectives(lines: impl Iterator<Item = String>) -> PactText {
+        let mut t = input().validate(&DeadlineRules::default()).unwrap();
+        t.objectives = lines.collect::<Vec<_>>().join("\n");
+        t
+    }
+
+    #[test]
+    fn two_twenty_thousand_line_clauses_are_refused_before_any_work() {
+        let a = with_objectives((0..20_000).map(|i| format!("a{i}")));
+        let b = with_objectives((0..20_000).map(|i| format!("b{i}")));
+        let started = Instant::now();
+        assert_eq!(changes(&a, &b), Comparison::TooDifferent);
+        assert!(
+            started.elapsed() < Duration::from_millis(500),
+            "the cap is checked first: {:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn the_deadline_bounds_a_comparison_the_cap_lets_through() {
+        let a = with_objectives((0..20_000).map(|i| format!("a{i}")));
+        let b = with_objectives((0..20_000).map(|i| format!("b{i}")));
+        let limits = CompareLimits {
+            lines: usize::MAX,
+            bytes: usize::MAX,
+            time: Duration::from_millis(50),
+        };
+        let started = Instant::now();
+        assert_eq!(changes_within(&a, &b, limits), Comparison::TooDifferent);
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "the deadline stops the work: {:?}",
+            started.elapsed()
+        );
+        // A deadline already passed gives up at once.
+        assert_eq!(
+            diff_lines(
+                "a\nb\nc",
+                "x\ny\nz",
+                Instant::now() - Duration::from_millis(1)
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn long_clauses_under_the_cap_still_diff_exactly() {
+        let a = with_objectives((0..3_000).map(|i| format!("line {i}")));
+        let b = with_objectives(
+            (0..3_000)
+                .filter(|i| *i != 10)
+                .map(|i| format!("line {i}"))
+                .chain(std::iter::once("a new last line".to_string())),
+        );
+        let Comparison::Changes(ch) = changes(&a, &b) else {
+            panic!("under the cap");
+        };
+        assert_eq!(ch.len(), 1);
+        let changed: Vec<&Line> = ch[0]
+            .lines
+            .iter()
+            .filter(|l| !matches!(l, Line::Same(_)))
+            .collect();
+        assert_eq!(
+            changed,
+            vec![
+                &Line::Removed("line 10".into()),
+                &Line::Added("a new last line".into())
+            ]
+        );
+        assert_eq!(ch[0].lines.len(), 3_001);
+        // Identical, insertions only, deletions only.
+        let soon = || Instant::now() + Duration::from_secs(5);
+        assert_eq!(
+            diff_lines("a\nb", "a\nb", soon()).unwrap(),
+            vec![Line::Same("a".into()), Line::Same("b".into())]
+        );
+        assert_eq!(
+            diff_lines("a\nc", "a\nb\nc\nd", soon()).unwrap(),
+            vec![
+                Line::Same("a".into()),
+                Line::Added("b".into()),
+                Line::Same("c".into()),
+                Line::Added("d".into()),
+            ]
+        );
+        assert_eq!(
+            diff_lines("a\nb\nc\nd", "b\nd", soon()).unwrap(),
+            vec![
+                Line::Removed("a".into()),
+                Line::Same("b".into()),
+                Line::Removed("c".into()),
+                Line::Same("d".into()),
+            ]
+        );
+        assert_eq!(diff_lines("", "", soon()).unwrap(), vec![]);
     }
 
     #[test]

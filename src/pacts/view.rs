@@ -8,7 +8,7 @@ use super::deadlines;
 use super::procedure::{self, Intensity, PactState, PactType, Transition};
 use super::service::Evaluation;
 use super::store::{self, Env, Pact, Standing, Version, Who};
-use super::text::{self, ClauseChange};
+use super::text::{self, Comparison};
 use crate::db::AnyConnection;
 use crate::db::schema::{
     districts, groups, offices, pact_adherents, pact_attachments, pact_commons, pact_events,
@@ -619,7 +619,7 @@ pub fn page(
         overdue: deadlines::is_overdue(p.due_at, env.now),
         days_in_state: deadlines::days_in_state(p.state_since, env.now),
         proposer_name: store::display_name(conn, p.proposer_id)?,
-        commons: store::commons_of(conn, id)?,
+        commons: commons_named_for(conn, id, viewer)?,
         pact: p,
         current,
         signed,
@@ -645,13 +645,37 @@ pub fn page(
     })
 }
 
-/// The clause-by-clause changes from version `from` to version `to`.
+/// The commons of a pact, named only where the viewer may see the commons (else the
+/// name is empty and the page shows the id alone).
+fn commons_named_for(
+    conn: &mut AnyConnection,
+    pact: i64,
+    viewer: Option<&Who>,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let viewer = viewer.map(|w| crate::commons::service::Viewer {
+        id: w.id,
+        official: w.has(crate::accounts::Role::Official),
+    });
+    let all = store::commons_of(conn, pact)?;
+    let ids: Vec<i64> = all.iter().map(|c| c.0).collect();
+    let visible = crate::commons::service::visible_names(conn, &ids, viewer, ids.len())?;
+    Ok(all
+        .into_iter()
+        .map(|(id, name)| {
+            let shown = visible.iter().any(|v| v.0 == id);
+            (id, if shown { name } else { String::new() })
+        })
+        .collect())
+}
+
+/// The clause-by-clause changes from version `from` to version `to` (bounded: see
+/// [`text::changes`]).
 pub fn compare(
     conn: &mut AnyConnection,
     id: i64,
     from: i64,
     to: i64,
-) -> Result<Vec<ClauseChange>, AppError> {
+) -> Result<Comparison, AppError> {
     let a = store::version(conn, id, from)?;
     let b = store::version(conn, id, to)?;
     Ok(text::changes(&a.text, &b.text))

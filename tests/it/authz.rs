@@ -102,3 +102,532 @@ async fn each_role_route_admits_its_role() {
         }
     }
 }
+
+// ---- Per object and per office ------------------------------------------------------
+//
+// Every route that takes an id, asked by each kind of person about one concrete
+// object: its owner, a member of the owning group, a stranger, an official of the
+// office assigned to it, an official of another office, an official of no office, an
+// administrator (no other role) and an anonymous visitor. The table says the status
+// each must get; `LET` means "let through to the form's own checks" (a 2xx, 303, 400,
+// 409 or 422: never 403, 404 or a sign-in redirect).
+
+const LET: u16 = 0;
+const SIGNIN: u16 = 1;
+
+/// The askers, in the order of the table's columns.
+const ASKERS: [&str; 8] = [
+    "anonymous",
+    "owner",
+    "member",
+    "stranger",
+    "assigned official",
+    "other office",
+    "no office",
+    "admin",
+];
+
+struct Case {
+    method: &'static str,
+    /// The route, as ROUTES spells it.
+    route: &'static str,
+    path: String,
+    form: Vec<(&'static str, String)>,
+    multipart: bool,
+    expect: [u16; 8],
+}
+
+fn case(
+    method: &'static str,
+    route: &'static str,
+    path: String,
+    form: &[(&'static str, &str)],
+    expect: [u16; 8],
+) -> Case {
+    Case {
+        method,
+        route,
+        path,
+        form: form.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+        multipart: false,
+        expect,
+    }
+}
+
+/// Routes whose `{...}` is not the id of an object someone owns.
+const NOT_OBJECTS: &[&str] = &["/static/{path:.*}", "/ledger/tile/{path:.*}"];
+
+#[actix_web::test]
+async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
+    use pactum::accounts::admin::{assign_official_unchecked, create_office_unchecked};
+    use pactum::accounts::groups::{NewGroup, add_member, create_group_unchecked};
+    use pactum::commons::model::{CommonsInput, NewCommons};
+    use pactum::commons::service::insert_unchecked;
+    use pactum::pacts::procedure::{Intensity, PactType, Transition};
+    use pactum::pacts::service::{self, By, Extra, Terms};
+    use pactum::pacts::store::{Env, Who};
+    use pactum::pacts::text::TextInput;
+
+    let app = TestApp::new();
+    let owner = app.user("owner@example.org", "Olivia Owner", &[]);
+    let member = app.user("member@example.org", "Mario Member", &[]);
+    let stranger = app.user("stranger@example.org", "Stella Stranger", &[]);
+    let assigned = app.user("assigned@example.org", "Aldo Assigned", &[Role::Official]);
+    let other = app.user("other@example.org", "Otto Other", &[Role::Official]);
+    app.user("none@example.org", "Nina None", &[Role::Official]);
+    app.user("admin@example.org", "Ada Admin", &[Role::Admin]);
+    let mut conn = app.state.db.get().unwrap();
+    let green = create_office_unchecked(&mut conn, "Green areas").unwrap();
+    let heritage = create_office_unchecked(&mut conn, "Heritage").unwrap();
+    assign_official_unchecked(&mut conn, None, green, assigned).unwrap();
+    assign_official_unchecked(&mut conn, None, heritage, other).unwrap();
+    pactum::accounts::admin::set_coordinating_office_unchecked(&mut conn, Some(green)).unwrap();
+    let group = create_group_unchecked(
+        &mut conn,
+        owner,
+        &NewGroup::parse("Amici del parco", "informal_group", "Neighbours.").unwrap(),
+    )
+    .unwrap();
+    add_member(&mut conn, group, member).unwrap();
+    // A commons the group proposed (not public yet) and one the city recognised.
+    let input = |name: &str, group: &str| CommonsInput {
+        name: name.into(),
+        description: "A small garden.".into(),
+        kind: "tangible".into(),
+        category: "green_area".into(),
+        provisioning: vec!["food".into()],
+        lat: "44.49".into(),
+        lng: "11.33".into(),
+        owner: "city".into(),
+        why: "Neighbours care for it.".into(),
+        group: group.into(),
+        ..CommonsInput::default()
+    };
+    let proposed = insert_unchecked(
+        &mut conn,
+        owner,
+        &NewCommons::validate(&input("Orto del gruppo", &group.to_string())).unwrap(),
+    )
+    .unwrap();
+    let public = insert_unchecked(
+        &mut conn,
+        owner,
+        &NewCommons::validate(&input("Giardino pubblico", "")).unwrap(),
+    )
+    .unwrap();
+    pactum::commons::service::decide_unchecked(
+        &mut conn,
+        assigned,
+        public,
+        pactum::commons::service::Decision::Recognise,
+        "",
+    )
+    .unwrap()
+    .unwrap();
+    // The group's pacts: a private draft, and one published for the green office.
+    let env = Env {
+        base_url: "http://localhost:8080".into(),
+        city: "Testville".into(),
+        rules: app.state.config.pact_rules,
+        now: pactum::util::now(),
+    };
+    let who = |id: i64, roles: &[Role]| Who {
+        id,
+        roles: roles.to_vec(),
+        verified: true,
+    };
+    let today = env.now.date();
+    let text = TextInput {
+        title: "Weeding".into(),
+        objectives: "Tidy beds.".into(),
+        activities: "Weeding.".into(),
+        start_date: today.to_string(),
+        end_date: (today + chrono::Duration::days(300)).to_string(),
+        commitments: "We weed.".into(),
+        public_use: "Open.".into(),
+        liability: "Insured.".into(),
+        reporting_months: "6".into(),
+        output_licence: "CC BY-SA 4.0".into(),
+        termination: "30 days notice.".into(),
+        disputes: "Mediation.".into(),
+        ..TextInput::default()
+    };
+    let terms = Terms {
+        kind: Some(PactType::Ordinary),
+        intensity: Some(Intensity::OccasionalCare),
+        group: Some(group),
+        commons: vec![public],
+        cosigners: vec![],
+    };
+    let o = who(owner, &[Role::Citizen]);
+    let draft = service::create(&mut conn, &env, &o, &terms, text.validate(&env.rules)).unwrap();
+    let published =
+        service::create(&mut conn, &env, &o, &terms, text.validate(&env.rules)).unwrap();
+    let fire = |conn: &mut pactum::db::AnyConnection, by: &Who, t: Transition, x: &Extra| {
+        service::fire(conn, &env, By::Person(by), published, t, "", x).unwrap();
+    };
+    fire(&mut conn, &o, Transition::Submit, &Extra::default());
+    let a = who(assigned, &[Role::Citizen, Role::Official]);
+    let publish = Extra {
+        office: Some(green),
+        ..Extra::default()
+    };
+    fire(&mut conn, &a, Transition::Publish, &publish);
+    service::request_opinions(&mut conn, &env, &a, published, &[heritage]).unwrap();
+    let s = who(stranger, &[Role::Citizen]);
+    let observation =
+        service::observe(&mut conn, &env, &s, published, "Please keep it open.").unwrap();
+    drop(conn);
+
+    let (d, p, c, g) = (draft, published, proposed, group);
+    let (n, l, s, f) = (404, LET, 403, SIGNIN);
+    let mut cases = vec![
+        // Commons: the group's proposal is seen by its people and officials only.
+        case(
+            "GET",
+            "/commons/{id}",
+            format!("/commons/{c}"),
+            &[],
+            [n, 200, 200, n, 200, 200, 200, n],
+        ),
+        case(
+            "GET",
+            "/commons/{id}.geojson",
+            format!("/commons/{c}.geojson"),
+            &[],
+            [n, 200, 200, n, 200, 200, 200, n],
+        ),
+        case(
+            "POST",
+            "/commons/{id}/decision",
+            format!("/commons/{c}/decision"),
+            &[("decision", "nonsense")],
+            [f, s, s, s, l, l, l, s],
+        ),
+        case(
+            "GET",
+            "/files/{name}",
+            format!("/files/{}.jpg", "0".repeat(64)),
+            &[],
+            [n; 8],
+        ),
+        // The draft pact: its group's people only.
+        case(
+            "GET",
+            "/pacts/{id}",
+            format!("/pacts/{d}"),
+            &[],
+            [n, 200, 200, n, n, n, n, n],
+        ),
+        case(
+            "GET",
+            "/pacts/{id}/edit",
+            format!("/pacts/{d}/edit"),
+            &[],
+            [f, 200, s, n, n, n, n, n],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/edit",
+            format!("/pacts/{d}/edit"),
+            &[],
+            [f, l, s, n, n, n, n, n],
+        ),
+        case(
+            "GET",
+            "/pacts/{id}/versions/{file}",
+            format!("/pacts/{d}/versions/1.txt"),
+            &[],
+            [n, 200, 200, n, n, n, n, n],
+        ),
+        case(
+            "GET",
+            "/pacts/{id}/print",
+            format!("/pacts/{d}/print"),
+            &[],
+            [n, 200, 200, n, n, n, n, n],
+        ),
+        case(
+            "GET",
+            "/api/v1/pacts/{id}",
+            format!("/api/v1/pacts/{d}"),
+            &[],
+            [n; 8],
+        ),
+        case(
+            "GET",
+            "/pacts/{id}/files/{name}",
+            format!("/pacts/{d}/files/{}.pdf", "0".repeat(64)),
+            &[],
+            [n; 8],
+        ),
+        // The published pact: public; the city's work only for the assigned office.
+        case("GET", "/pacts/{id}", format!("/pacts/{p}"), &[], [200; 8]),
+        case(
+            "POST",
+            "/pacts/{id}/transition",
+            format!("/pacts/{p}/transition"),
+            &[("transition", "start_co_design")],
+            [f, l, l, l, l, s, s, l],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/opinions/request",
+            format!("/pacts/{p}/opinions/request"),
+            &[],
+            [f, s, s, s, l, s, s, s],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/opinions",
+            format!("/pacts/{p}/opinions"),
+            &[("office", &heritage.to_string())],
+            [f, s, s, s, s, l, s, s],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/observations",
+            format!("/pacts/{p}/observations"),
+            &[],
+            [f, l, l, l, l, l, l, l],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/observations/{oid}/reply",
+            format!("/pacts/{p}/observations/{observation}/reply"),
+            &[],
+            [f, l, s, s, l, s, s, l],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/meetings",
+            format!("/pacts/{p}/meetings"),
+            &[],
+            [f, l, s, s, l, s, s, l],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/sign",
+            format!("/pacts/{p}/sign"),
+            &[("party", "city")],
+            [f, l, l, l, l, l, l, l],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/join",
+            format!("/pacts/{p}/join"),
+            &[],
+            [f, l, l, l, l, l, l, l],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/reports",
+            format!("/pacts/{p}/reports"),
+            &[],
+            [f, l, l, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/reports/{rid}/evaluation",
+            format!("/pacts/{p}/reports/999999/evaluation"),
+            &[],
+            [f, s, s, s, n, n, n, s],
+        ),
+        case(
+            "GET",
+            "/api/v1/pacts/{id}",
+            format!("/api/v1/pacts/{p}"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/pacts/{id}/versions/{file}",
+            format!("/pacts/{p}/versions/1.txt"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/pacts/{id}/print",
+            format!("/pacts/{p}/print"),
+            &[],
+            [200; 8],
+        ),
+        // A published text is frozen for everyone (its state is public anyway).
+        case(
+            "GET",
+            "/pacts/{id}/edit",
+            format!("/pacts/{p}/edit"),
+            &[],
+            [f, 409, 409, 409, 409, 409, 409, 409],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/edit",
+            format!("/pacts/{p}/edit"),
+            &[],
+            [f, 409, 409, n, 409, 409, 409, 409],
+        ),
+        // Groups and invitations.
+        case("GET", "/groups/{id}", format!("/groups/{g}"), &[], [200; 8]),
+        case(
+            "POST",
+            "/groups/{id}/invitations",
+            format!("/groups/{g}/invitations"),
+            &[("email", "friend@example.org")],
+            [f, l, s, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/groups/{id}/referent",
+            format!("/groups/{g}/referent"),
+            &[("member", &stranger.to_string())],
+            [f, l, s, s, s, s, s, s],
+        ),
+        case(
+            "GET",
+            "/invitations/{token}",
+            "/invitations/not-a-token".into(),
+            &[],
+            [n; 8],
+        ),
+        case(
+            "POST",
+            "/invitations/{token}/accept",
+            "/invitations/not-a-token/accept".into(),
+            &[],
+            [f, n, n, n, n, n, n, n],
+        ),
+        // Administration: administrators only, whoever the object.
+        case(
+            "GET",
+            "/admin/users/{id}",
+            format!("/admin/users/{owner}"),
+            &[],
+            [f, s, s, s, s, s, s, 200],
+        ),
+        case(
+            "POST",
+            "/admin/users/{id}/roles",
+            format!("/admin/users/{owner}/roles"),
+            &[("role", "nonsense")],
+            [f, s, s, s, s, s, s, l],
+        ),
+        case(
+            "POST",
+            "/admin/users/{id}/roles/revoke",
+            format!("/admin/users/{owner}/roles/revoke"),
+            &[("role", "nonsense")],
+            [f, s, s, s, s, s, s, l],
+        ),
+        case(
+            "POST",
+            "/admin/offices/{id}/members",
+            format!("/admin/offices/{green}/members"),
+            &[("user", "999999")],
+            [f, s, s, s, s, s, s, n],
+        ),
+        case(
+            "POST",
+            "/admin/offices/{id}/members/remove",
+            format!("/admin/offices/{green}/members/remove"),
+            &[("user", "999999")],
+            [f, s, s, s, s, s, s, l],
+        ),
+        case(
+            "GET",
+            "/ledger/entries/{index}",
+            "/ledger/entries/0".into(),
+            &[],
+            [200; 8],
+        ),
+        // Last, as it changes the group: only a member leaves; the referent must hand
+        // over first; a stranger is not in it.
+        case(
+            "POST",
+            "/groups/{id}/leave",
+            format!("/groups/{g}/leave"),
+            &[],
+            [f, l, l, s, s, s, s, s],
+        ),
+    ];
+    let mut photo = case(
+        "POST",
+        "/commons/{id}/photos",
+        format!("/commons/{c}/photos"),
+        &[("alt_text", "A photo")],
+        [f, l, l, n, l, l, l, n],
+    );
+    photo.multipart = true;
+    cases.insert(3, photo);
+    let mut attach = case(
+        "POST",
+        "/pacts/{id}/attachments",
+        format!("/pacts/{d}/attachments"),
+        &[],
+        [f, l, l, n, n, n, n, n],
+    );
+    attach.multipart = true;
+    cases.insert(4, attach);
+
+    // Every route with an id is in the table.
+    for r in ROUTES.iter().filter(|r| r.path.contains('{')) {
+        assert!(
+            NOT_OBJECTS.contains(&r.path)
+                || cases
+                    .iter()
+                    .any(|c| c.route == r.path && c.method == r.method),
+            "{} {} has no row in the table",
+            r.method,
+            r.path
+        );
+    }
+
+    let emails = [
+        None,
+        Some("owner@example.org"),
+        Some("member@example.org"),
+        Some("stranger@example.org"),
+        Some("assigned@example.org"),
+        Some("other@example.org"),
+        Some("none@example.org"),
+        Some("admin@example.org"),
+    ];
+    let mut clients = Vec::new();
+    for e in emails {
+        let mut c = client!(app);
+        if let Some(e) = e {
+            c.sign_in(e).await;
+        }
+        clients.push(c);
+    }
+    let mut wrong = Vec::new();
+    for case in &cases {
+        for (i, c) in clients.iter_mut().enumerate() {
+            let form: Vec<(&str, &str)> = case.form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let page = match (case.method, case.multipart) {
+                ("GET", _) => c.get(&case.path).await,
+                (_, true) => {
+                    c.post_multipart(&case.path, &form, ("file", "x.bin", b"not a file"))
+                        .await
+                }
+                _ => c.post(&case.path, &form).await,
+            };
+            let got = page.status.as_u16();
+            let signin = got == 303 && page.location().starts_with("/signin") || got == 401;
+            let ok = match case.expect[i] {
+                LET => !signin && ![403, 404].contains(&got) && got < 500,
+                SIGNIN => signin,
+                code => got == code,
+            };
+            if !ok {
+                wrong.push(format!(
+                    "{} {} as {}: expected {}, got {got}",
+                    case.method, case.path, ASKERS[i], case.expect[i]
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -16,6 +16,7 @@ mod ledger_store;
 mod ledger_web;
 mod mail;
 mod pacts;
+mod pacts_hardening;
 mod platform;
 mod sessions;
 mod web_hardening;

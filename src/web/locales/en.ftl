@@ -980,3 +980,16 @@ error-form-invalid-text = A field of the form contains bytes that are not valid 
 error-form-repeated-field = A field of the form was sent more than once. Nothing was saved: reload the page and send the form again.
 error-form-too-many-fields = The form has more fields than it accepts. Nothing was saved: reload the page and send the form again.
 error-form-too-many-files = The form accepts one file only. Nothing was saved: choose a single file and send the form again.
+
+# Issue 11, pacts hardening: bounded version comparison, the coordinating office.
+pact-compare-too-different = These two versions are too different to compare line by line. Read each in full:
+pact-compare-version-text = Text of version { $number }
+pact-refused-not-coordinating = This proposal has no office yet: only officials of the coordinating office, which receives proposals, or an administrator may act on it.
+pact-refused-other-office = Only officials of the office assigned to this pact, or an administrator, may act on it.
+admin-coordinating = Coordinating office
+admin-coordinating-help = The office that receives proposals and decides on them until an office is assigned to the pact. Until one is set, only administrators may act on new proposals.
+admin-coordinating-office = Office that receives proposals
+admin-coordinating-none = None (administrators only)
+admin-coordinating-submit = Save
+admin-coordinating-tag = Coordinating office: receives proposals
+admin-coordinating-set = The coordinating office is saved.

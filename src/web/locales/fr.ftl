@@ -980,3 +980,16 @@ error-form-invalid-text = Un champ du formulaire contient des octets qui ne sont
 error-form-repeated-field = Un champ du formulaire a été envoyé plusieurs fois. Rien n’a été enregistré : rechargez la page et renvoyez le formulaire.
 error-form-too-many-fields = Le formulaire a plus de champs qu’il n’en accepte. Rien n’a été enregistré : rechargez la page et renvoyez le formulaire.
 error-form-too-many-files = Le formulaire n’accepte qu’un seul fichier. Rien n’a été enregistré : choisissez un seul fichier et renvoyez le formulaire.
+
+# Issue 11, pacts hardening: bounded version comparison, the coordinating office.
+pact-compare-too-different = Ces deux versions sont trop différentes pour être comparées ligne par ligne. Lisez-les en entier :
+pact-compare-version-text = Texte de la version { $number }
+pact-refused-not-coordinating = Cette proposition n'a pas encore de service : seuls les agents du service coordinateur, qui reçoit les propositions, ou un administrateur peuvent agir.
+pact-refused-other-office = Seuls les agents du service chargé de ce pacte, ou un administrateur, peuvent agir.
+admin-coordinating = Service coordinateur
+admin-coordinating-help = Le service qui reçoit les propositions et en décide tant qu'aucun service n'est chargé du pacte. Tant qu'il n'est pas désigné, seuls les administrateurs peuvent agir sur les nouvelles propositions.
+admin-coordinating-office = Service qui reçoit les propositions
+admin-coordinating-none = Aucun (administrateurs seulement)
+admin-coordinating-submit = Enregistrer
+admin-coordinating-tag = Service coordinateur : reçoit les propositions
+admin-coordinating-set = Le service coordinateur est enregistré.

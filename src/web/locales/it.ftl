@@ -980,3 +980,16 @@ error-form-invalid-text = Un campo del modulo contiene byte che non sono testo v
 error-form-repeated-field = Un campo del modulo è stato inviato più di una volta. Non è stato salvato nulla: ricarica la pagina e invia di nuovo il modulo.
 error-form-too-many-fields = Il modulo ha più campi di quanti ne accetti. Non è stato salvato nulla: ricarica la pagina e invia di nuovo il modulo.
 error-form-too-many-files = Il modulo accetta un solo file. Non è stato salvato nulla: scegli un solo file e invia di nuovo il modulo.
+
+# Issue 11, pacts hardening: bounded version comparison, the coordinating office.
+pact-compare-too-different = Queste due versioni sono troppo diverse per confrontarle riga per riga. Leggile per intero:
+pact-compare-version-text = Testo della versione { $number }
+pact-refused-not-coordinating = Questa proposta non ha ancora un ufficio: possono intervenire solo i funzionari dell'ufficio di coordinamento, che riceve le proposte, o un amministratore.
+pact-refused-other-office = Possono intervenire su questo patto solo i funzionari dell'ufficio assegnato o un amministratore.
+admin-coordinating = Ufficio di coordinamento
+admin-coordinating-help = L'ufficio che riceve le proposte e decide su di esse finché al patto non è assegnato un ufficio. Finché non è indicato, sulle nuove proposte possono intervenire solo gli amministratori.
+admin-coordinating-office = Ufficio che riceve le proposte
+admin-coordinating-none = Nessuno (solo amministratori)
+admin-coordinating-submit = Salva
+admin-coordinating-tag = Ufficio di coordinamento: riceve le proposte
+admin-coordinating-set = L'ufficio di coordinamento è salvato.

@@ -980,3 +980,16 @@ error-form-invalid-text = Een veld van het formulier bevat bytes die geen geldig
 error-form-repeated-field = Een veld van het formulier is meer dan eens verstuurd. Er is niets opgeslagen: laad de pagina opnieuw en verstuur het formulier nog eens.
 error-form-too-many-fields = Het formulier heeft meer velden dan het aanneemt. Er is niets opgeslagen: laad de pagina opnieuw en verstuur het formulier nog eens.
 error-form-too-many-files = Het formulier neemt maar één bestand aan. Er is niets opgeslagen: kies één bestand en verstuur het formulier opnieuw.
+
+# Issue 11, pacts hardening: bounded version comparison, the coordinating office.
+pact-compare-too-different = Deze twee versies verschillen te veel om regel voor regel te vergelijken. Lees ze allebei volledig:
+pact-compare-version-text = Tekst van versie { $number }
+pact-refused-not-coordinating = Dit voorstel heeft nog geen afdeling: alleen ambtenaren van de coördinerende afdeling, die de voorstellen ontvangt, of een beheerder mogen erop handelen.
+pact-refused-other-office = Alleen ambtenaren van de afdeling die aan dit pact is toegewezen, of een beheerder, mogen erop handelen.
+admin-coordinating = Coördinerende afdeling
+admin-coordinating-help = De afdeling die voorstellen ontvangt en erover beslist tot er een afdeling aan het pact is toegewezen. Zolang er geen is ingesteld, mogen alleen beheerders op nieuwe voorstellen handelen.
+admin-coordinating-office = Afdeling die voorstellen ontvangt
+admin-coordinating-none = Geen (alleen beheerders)
+admin-coordinating-submit = Opslaan
+admin-coordinating-tag = Coördinerende afdeling: ontvangt de voorstellen
+admin-coordinating-set = De coördinerende afdeling is opgeslagen.

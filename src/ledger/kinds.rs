@@ -1,0 +1,376 @@
+//! Every kind of entry the application puts on the civic ledger, with the type of each
+//! of its fields: the one place that says what may be there. A field holds only a value
+//! Pactum generates or validates against a strict pattern (ids, counts, hashes, codes,
+//! slugs, dates, pseudonyms); anything a person typed goes there as its SHA-256, never
+//! as itself. The domain code appends through [`append`], which refuses an entry that
+//! does not match its declaration; a test walks every kind.
+
+use serde_json::{Map, Value};
+
+use super::entry::Entry;
+use crate::db::AnyConnection;
+use crate::error::AppError;
+
+/// What a field may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// A database id: an integer from 1.
+    Id,
+    /// A list of ids.
+    Ids,
+    /// A count or a version number: an integer from 0.
+    Int,
+    /// A SHA-256 as 64 lower-case hex digits.
+    Hash,
+    /// A code of the application (`published`, `green_area`): lower_snake_case.
+    Code,
+    /// A slug the application made (an office, a district): `a-z 0-9` and single dashes.
+    Slug,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// A person's pseudonym: `u_` and 20 hex digits.
+    Pseudonym,
+    /// A pseudonym, or `system` when the platform acted.
+    Actor,
+    /// Who signed: `proposer:`, `cosigner:` or `city:` and a pseudonym, as a list.
+    Signers,
+}
+
+/// Whether a field must be present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Required,
+    Optional,
+}
+
+use Field::*;
+use Need::{Optional, Required};
+
+/// One declared field.
+pub type FieldSpec = (&'static str, Field, Need);
+
+/// One kind of entry and its fields (the union of the listed groups).
+#[derive(Debug, Clone, Copy)]
+pub struct Kind {
+    pub kind: &'static str,
+    pub fields: &'static [&'static [FieldSpec]],
+}
+
+impl Kind {
+    pub fn field(&self, name: &str) -> Option<&'static FieldSpec> {
+        self.fields
+            .iter()
+            .flat_map(|g| g.iter())
+            .find(|f| f.0 == name)
+    }
+
+    pub fn all_fields(&self) -> impl Iterator<Item = &'static FieldSpec> + use<> {
+        self.fields.iter().flat_map(|g| g.iter())
+    }
+}
+
+const ROLE: &[FieldSpec] = &[
+    ("user", Pseudonym, Required),
+    ("role", Code, Required),
+    ("by", Actor, Required),
+];
+
+const COMMONS: &[FieldSpec] = &[
+    ("commons", Id, Required),
+    ("category", Code, Required),
+    ("by", Pseudonym, Required),
+    ("proposer", Pseudonym, Required),
+    ("group", Id, Optional),
+    ("district", Slug, Optional),
+];
+
+/// What every pact entry carries (see `pacts::store::ledger_entry`).
+const PACT: &[FieldSpec] = &[
+    ("pact", Id, Required),
+    ("type", Code, Required),
+    ("role", Code, Required),
+    ("commons", Ids, Required),
+    ("by", Pseudonym, Optional),
+    ("office", Slug, Optional),
+    ("district", Slug, Optional),
+    ("signed_version", Int, Optional),
+    ("text_sha256", Hash, Optional),
+];
+
+/// A step of the procedure.
+const STEP: &[FieldSpec] = &[
+    ("from", Code, Required),
+    ("state", Code, Required),
+    ("version", Int, Required),
+    ("end_date", Date, Optional),
+    // The executive act number an official typed: only its SHA-256.
+    ("act_sha256", Hash, Optional),
+];
+
+const SIGNED: &[FieldSpec] = &[
+    ("signers", Signers, Required),
+    ("start_date", Date, Required),
+    ("end_date", Date, Required),
+    ("support_lines", Int, Required),
+    ("group", Id, Optional),
+];
+
+const REPORT: &[FieldSpec] = &[("report", Id, Required), ("volunteer_hours", Int, Required)];
+
+const EVALUATION: &[FieldSpec] = &[("evaluation", Code, Required)];
+
+/// Every kind the application appends.
+pub const KINDS: &[Kind] = &[
+    Kind {
+        kind: "role.granted",
+        fields: &[ROLE],
+    },
+    Kind {
+        kind: "role.revoked",
+        fields: &[ROLE],
+    },
+    Kind {
+        kind: "commons.recognised",
+        fields: &[COMMONS],
+    },
+    Kind {
+        kind: "commons.dormant",
+        fields: &[COMMONS],
+    },
+    Kind {
+        kind: "commons.revived",
+        fields: &[COMMONS],
+    },
+    Kind {
+        kind: "pact.publish",
+        fields: &[PACT, STEP],
+    },
+    Kind {
+        kind: "pact.amend",
+        fields: &[PACT, STEP],
+    },
+    Kind {
+        kind: "pact.extend",
+        fields: &[PACT, STEP],
+    },
+    Kind {
+        kind: "pact.conclude",
+        fields: &[PACT, STEP],
+    },
+    Kind {
+        kind: "pact.reject",
+        fields: &[PACT, STEP],
+    },
+    Kind {
+        kind: "pact.withdraw",
+        fields: &[PACT, STEP],
+    },
+    Kind {
+        kind: "pact.signed",
+        fields: &[PACT, STEP, SIGNED],
+    },
+    Kind {
+        kind: "pact.report_submitted",
+        fields: &[PACT, REPORT],
+    },
+    Kind {
+        kind: "pact.report_evaluated",
+        fields: &[PACT, REPORT, EVALUATION],
+    },
+];
+
+pub fn kind(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.kind == name)
+}
+
+fn all(s: &str, ok: impl Fn(char) -> bool) -> bool {
+    !s.is_empty() && s.chars().all(ok)
+}
+
+fn is_hex(s: &str, len: usize) -> bool {
+    s.len() == len && all(s, |c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+}
+
+fn is_pseudonym(s: &str) -> bool {
+    s.strip_prefix("u_").is_some_and(|h| is_hex(h, 20))
+}
+
+fn is_code(s: &str) -> bool {
+    s.len() <= 40
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+        && all(s, |c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'
+        })
+}
+
+fn is_slug(s: &str) -> bool {
+    s.len() <= 60
+        && s.split('-')
+            .all(|p| all(p, |c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+fn is_date(s: &str) -> bool {
+    s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+}
+
+fn is_signer(s: &str) -> bool {
+    s.split_once(':').is_some_and(|(party, who)| {
+        matches!(party, "proposer" | "cosigner" | "city") && is_pseudonym(who)
+    })
+}
+
+/// Whether a value has the declared type.
+pub fn matches(field: Field, v: &Value) -> bool {
+    let id = |v: &Value| v.as_i64().is_some_and(|n| n >= 1);
+    let text = |v: &Value, ok: fn(&str) -> bool| v.as_str().is_some_and(ok);
+    match field {
+        Id => id(v),
+        Ids => v.as_array().is_some_and(|a| a.iter().all(id)),
+        Int => v.as_i64().is_some_and(|n| n >= 0),
+        Hash => text(v, |s| is_hex(s, 64)),
+        Code => text(v, is_code),
+        Slug => text(v, is_slug),
+        Date => text(v, is_date),
+        Pseudonym => text(v, is_pseudonym),
+        Actor => text(v, |s| s == "system" || is_pseudonym(s)),
+        Signers => v
+            .as_array()
+            .is_some_and(|a| a.iter().all(|s| text(s, is_signer))),
+    }
+}
+
+/// Checks fields against the declaration of `kind`: every field declared and of its
+/// type, every required one present.
+pub fn check_fields<'a>(
+    kind: &str,
+    fields: impl IntoIterator<Item = (&'a String, &'a Value)>,
+) -> Result<(), String> {
+    let Some(k) = self::kind(kind) else {
+        return Err(format!("the ledger kind {kind:?} is not declared"));
+    };
+    let mut seen = Vec::new();
+    for (name, value) in fields {
+        let Some((_, field, _)) = k.field(name) else {
+            return Err(format!("{kind}: the field {name:?} is not declared"));
+        };
+        if !matches(*field, value) {
+            return Err(format!("{kind}: the field {name:?} is not a {field:?}"));
+        }
+        seen.push(name.as_str());
+    }
+    match k
+        .all_fields()
+        .find(|(n, _, need)| *need == Required && !seen.contains(n))
+    {
+        Some((n, _, _)) => Err(format!("{kind}: the field {n:?} is missing")),
+        None => Ok(()),
+    }
+}
+
+/// Checks an entry before it is written.
+pub fn check(entry: &Entry) -> Result<(), String> {
+    check_fields(&entry.kind, entry.fields())
+}
+
+/// Checks a stored entry's canonical JSON (its `kind`, `t` and `v` aside).
+pub fn check_body(body: &str) -> Result<(), String> {
+    let v: Map<String, Value> =
+        serde_json::from_str(body).map_err(|e| format!("not a JSON object: {e}"))?;
+    let kind = v
+        .get("kind")
+        .and_then(Value::as_str)
+        .ok_or("no kind")?
+        .to_string();
+    check_fields(
+        &kind,
+        v.iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "kind" | "t" | "v")),
+    )
+}
+
+/// Appends an entry of a declared kind (refusing, as an internal error, one that does
+/// not match its declaration); returns its index.
+pub fn append(conn: &mut AnyConnection, entry: &Entry) -> Result<i64, AppError> {
+    check(entry).map_err(|why| AppError::internal(format!("ledger entry refused: {why}")))?;
+    let index = super::store::append(conn, entry)?;
+    i64::try_from(index).map_err(|_| AppError::internal("ledger index overflow"))
+}
+
+/// The SHA-256 (lower-case hex) of a text a person typed, for the ledger.
+pub fn typed(text: &str) -> String {
+    crate::util::sha256_hex(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_type_refuses_typed_text() {
+        let hostile = [
+            "Sofie.DeVries/ViaRoma3/tel:3331234567",
+            "Giulia Rossi",
+            "giulia@example.org",
+            "u_ZZ",
+            "city:Giulia",
+            "Green-Areas",
+            "a--b",
+            "",
+        ];
+        for field in [
+            Id, Ids, Int, Hash, Code, Slug, Date, Pseudonym, Actor, Signers,
+        ] {
+            for h in hostile {
+                assert!(!matches(field, &Value::from(h)), "{field:?} took {h:?}");
+                assert!(
+                    !matches(field, &Value::from(vec![h])),
+                    "{field:?} took [{h:?}]"
+                );
+            }
+        }
+        assert!(matches(Hash, &Value::from(typed("DG/2027/118"))));
+        assert!(matches(Pseudonym, &Value::from("u_0123456789abcdef0123")));
+        assert!(matches(
+            Signers,
+            &serde_json::json!(["city:u_0123456789abcdef0123"])
+        ));
+        assert!(matches(Slug, &Value::from("green-areas")));
+        assert!(matches(Code, &Value::from("approved_with_remarks")));
+        assert!(matches(Date, &Value::from("2027-02-28")));
+        assert!(matches(Ids, &serde_json::json!([1, 2])));
+        assert!(!matches(Id, &Value::from(0)));
+        assert!(!matches(Date, &Value::from("2027-13-01")));
+    }
+
+    #[test]
+    fn entries_must_match_their_declaration() {
+        let ok = Entry::new("role.granted")
+            .with("user", "u_0123456789abcdef0123")
+            .with("role", "official")
+            .with("by", "system");
+        assert_eq!(check(&ok), Ok(()));
+        assert!(
+            check(&ok.clone().with("note", "hello")).is_err(),
+            "undeclared"
+        );
+        assert!(check(&Entry::new("role.granted").with("role", "official")).is_err());
+        assert!(
+            check(&Entry::new("pact.gossip")).is_err(),
+            "undeclared kind"
+        );
+        let act = Entry::new("pact.publish")
+            .with("pact", 1)
+            .with("type", "ordinary")
+            .with("role", "assigned_official")
+            .with("commons", vec![3])
+            .with("from", "submitted")
+            .with("state", "published")
+            .with("version", 1);
+        assert_eq!(check(&act), Ok(()));
+        assert!(
+            check(&act.clone().with("act", "DG/2027/118")).is_err(),
+            "an act number is typed: only its hash"
+        );
+        assert_eq!(check(&act.with("act_sha256", typed("DG/2027/118"))), Ok(()));
+    }
+}

@@ -1,0 +1,727 @@
+//! Hardening of pacts (issue 11): the version comparison is bounded and falls back to
+//! both texts (item 4); no page names a commons its reader may not see (13); before
+//! an office is assigned, only the coordinating office or an administrator acts on a
+//! proposal (14); nothing a person typed reaches the civic ledger (15).
+
+use actix_web::http::StatusCode;
+use diesel::prelude::*;
+use pactum::accounts::Role;
+use pactum::commons::model::{CommonsInput, NewCommons};
+use pactum::commons::service::{Decision, decide_unchecked, insert_unchecked};
+use pactum::db::schema::{offices, pacts};
+use pactum::pacts::procedure::{Intensity, Opinion, PactType, Transition};
+use pactum::pacts::service::{self, By, Evaluation, Extra, Party, ReportInput, Terms};
+use pactum::pacts::store::{Env, Who};
+use pactum::pacts::text::TextInput;
+use pactum::web::i18n::{Lang, catalog};
+
+use crate::client;
+use crate::support::TestApp;
+
+const PUBLIC_NAME: &str = "Giardino Lunetta Gamberini";
+const HIDDEN_NAME: &str = "Orto segreto di Bruno";
+
+fn t(key: &str) -> String {
+    catalog().t(Lang::En, key)
+}
+
+/// Escaped as the pages show it.
+fn h(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
+
+struct World {
+    app: TestApp,
+    chiara: i64,
+    anna: i64,
+    marco: i64,
+    sara: i64,
+    elena: i64,
+    admin: i64,
+    /// A recognised commons.
+    commons: i64,
+    /// A commons Bruno proposed: nobody else but officials may see it.
+    hidden: i64,
+    green: i64,
+    heritage: i64,
+}
+
+fn commons_input(name: &str, description: &str) -> CommonsInput {
+    CommonsInput {
+        name: name.into(),
+        description: description.into(),
+        kind: "tangible".into(),
+        category: "green_area".into(),
+        provisioning: vec!["food".into()],
+        lat: "44.49".into(),
+        lng: "11.33".into(),
+        owner: "city".into(),
+        why: "Neighbours care for it together.".into(),
+        ..CommonsInput::default()
+    }
+}
+
+fn world() -> World {
+    let app = TestApp::new();
+    let chiara = app.user("chiara@example.org", "Chiara Romano", &[]);
+    let anna = app.user("anna@example.org", "Anna Neri", &[]);
+    let bruno = app.user("bruno@example.org", "Bruno Galli", &[]);
+    let marco = app.user("marco@example.org", "Marco Bianchi", &[Role::Official]);
+    let sara = app.user("sara@example.org", "Sara Greco", &[Role::Official]);
+    app.user("olga@example.org", "Olga Villa", &[Role::Official]);
+    let elena = app.user(
+        "elena@example.org",
+        "Elena Russo",
+        &[Role::Official, Role::Signatory],
+    );
+    let admin = app.user("admin@example.org", "Ada Admin", &[Role::Admin]);
+    let mut conn = app.state.db.get().unwrap();
+    let office = |conn: &mut pactum::db::AnyConnection, name: &str, who: i64| {
+        let o = pactum::accounts::admin::create_office_unchecked(conn, name).unwrap();
+        pactum::accounts::admin::assign_official_unchecked(conn, None, o, who).unwrap();
+        o
+    };
+    let green = office(&mut conn, "Green areas", marco);
+    let heritage = office(&mut conn, "Heritage", sara);
+    let input = commons_input(
+        PUBLIC_NAME,
+        "A park with an old greenhouse the neighbours want to reopen.",
+    );
+    let commons =
+        insert_unchecked(&mut conn, chiara, &NewCommons::validate(&input).unwrap()).unwrap();
+    decide_unchecked(&mut conn, marco, commons, Decision::Recognise, "")
+        .unwrap()
+        .unwrap();
+    let input = commons_input(HIDDEN_NAME, "A vegetable patch behind Bruno's house.");
+    let hidden =
+        insert_unchecked(&mut conn, bruno, &NewCommons::validate(&input).unwrap()).unwrap();
+    drop(conn);
+    World {
+        app,
+        chiara,
+        anna,
+        marco,
+        sara,
+        elena,
+        admin,
+        commons,
+        hidden,
+        green,
+        heritage,
+    }
+}
+
+/// An ordinary proposal by one person, on `commons`.
+fn proposal(commons: &str) -> Vec<(&'static str, String)> {
+    let today = chrono::Utc::now().date_naive();
+    vec![
+        ("group", String::new()),
+        ("cosigners", String::new()),
+        ("commons", commons.into()),
+        ("kind", "ordinary".into()),
+        ("intensity", "occasional_care".into()),
+        ("title", "Weeding the flower beds".into()),
+        ("objectives", "Keep the flower beds tidy.".into()),
+        ("activities", "Weeding every Saturday.".into()),
+        ("start_date", today.to_string()),
+        (
+            "end_date",
+            (today + chrono::Duration::days(300)).to_string(),
+        ),
+        ("commitments", "We weed; the city lends tools.".into()),
+        ("public_use", "Open to everyone.".into()),
+        ("liability", "Volunteers are insured by the city.".into()),
+        ("reporting_months", "6".into()),
+        ("output_licence", "CC BY-SA 4.0".into()),
+        ("termination", "Either party, with 30 days notice.".into()),
+        ("disputes", "Mediation by the district office.".into()),
+    ]
+}
+
+fn fields<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+fn state_of(app: &TestApp, id: i64) -> String {
+    let mut conn = app.state.db.get().unwrap();
+    pacts::table
+        .find(id)
+        .select(pacts::state)
+        .first(&mut *conn)
+        .unwrap()
+}
+
+/// Chiara proposes and submits a pact on the public commons; returns its id.
+async fn submitted_pact<S, B>(chiara: &mut crate::support::Client<S>, commons: i64) -> i64
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let p = chiara
+        .post("/pacts/new", &fields(&proposal(&commons.to_string())))
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let id: i64 = p.location().trim_start_matches("/pacts/").parse().unwrap();
+    let s = chiara
+        .post(
+            &format!("/pacts/{id}/transition"),
+            &[("transition", "submit")],
+        )
+        .await;
+    assert_eq!(s.status, StatusCode::SEE_OTHER, "{}", s.body);
+    id
+}
+
+// ---- item 4: version comparison -------------------------------------------------
+
+#[actix_web::test]
+async fn versions_too_large_to_compare_link_both_texts_instead() {
+    let w = world();
+    let app = &w.app;
+    let mut chiara = client!(app);
+    chiara.sign_in("chiara@example.org").await;
+    let id = submitted_pact(&mut chiara, w.commons).await;
+    // A second version whose long clauses share no line with the first (as a
+    // co-design could write it): 2 x 5,000 lines in one clause, over the cap.
+    {
+        use pactum::pacts::store;
+        let mut conn = app.state.db.get().unwrap();
+        let mut v = store::version(&mut conn, id, 1).unwrap().text;
+        let many = |tag: &str| {
+            (0..5_000)
+                .map(|i| format!("{tag}{i}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let mut v1 = v.clone();
+        v1.objectives = many("a");
+        let first = store::version(&mut conn, id, 1).unwrap().id;
+        store::write_version(&mut conn, store::Slot::Replace(first), &v1, "", w.chiara).unwrap();
+        v.objectives = many("b");
+        store::write_version(
+            &mut conn,
+            store::Slot::New {
+                pact: id,
+                number: 2,
+                at: pactum::util::now(),
+            },
+            &v,
+            "Rewritten.",
+            w.chiara,
+        )
+        .unwrap();
+        diesel::update(pacts::table.find(id))
+            .set(pacts::version.eq(2i64))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    let mut public = client!(app);
+    let started = std::time::Instant::now();
+    let page = public.get(&format!("/pacts/{id}?from=1&to=2")).await;
+    let took = started.elapsed();
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(&h(&t("pact-compare-too-different"))),
+        "{}",
+        &page.body[..page.body.len().min(3000)]
+    );
+    assert!(!page.body.contains("<del>a1</del>"), "no line by line diff");
+    let links: Vec<String> = page
+        .html()
+        .select(&scraper::Selector::parse("#compare a").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(
+        links,
+        vec![
+            format!("/pacts/{id}/versions/1.txt"),
+            format!("/pacts/{id}/versions/2.txt")
+        ]
+    );
+    for l in &links {
+        let txt = public.get(l).await;
+        assert_eq!(txt.status, StatusCode::OK, "{l}");
+    }
+    assert!(
+        took < std::time::Duration::from_secs(5),
+        "bounded: {took:?}"
+    );
+    // Small changes still compare line by line.
+    let same = public.get(&format!("/pacts/{id}?from=2&to=2")).await;
+    assert!(same.body.contains(&h(&t("pact-compare-same"))));
+}
+
+// ---- item 13: names of commons the reader may not see ----------------------------
+
+#[actix_web::test]
+async fn pages_never_name_a_commons_the_reader_may_not_see() {
+    let w = world();
+    let app = &w.app;
+    let mut chiara = client!(app);
+    chiara.sign_in("chiara@example.org").await;
+    assert_eq!(
+        chiara.get(&format!("/commons/{}", w.hidden)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let form = chiara
+        .get(&format!("/pacts/new?commons={},{}", w.hidden, w.commons))
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(!form.body.contains(HIDDEN_NAME), "GET /pacts/new leaks it");
+    assert!(form.body.contains(PUBLIC_NAME));
+    let again = chiara
+        .post("/pacts/new", &fields(&proposal(&w.hidden.to_string())))
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains(&h(&t("field-pact-commons-unknown"))));
+    assert!(
+        !again.body.contains(HIDDEN_NAME),
+        "the re-rendered form leaks it"
+    );
+    // A very long list of ids costs nothing and names nothing hidden.
+    let long: Vec<String> = (0..5_000).map(|i| (i + 1).to_string()).collect();
+    let many = chiara
+        .post("/pacts/new", &fields(&proposal(&long.join(","))))
+        .await;
+    assert_eq!(many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(many.body.contains(&h(&t("field-pact-commons-too-many"))));
+    assert!(!many.body.contains(HIDDEN_NAME));
+
+    // Bruno proposed it and officials review it: they see its name.
+    for who in ["bruno@example.org", "marco@example.org"] {
+        let mut c = client!(app);
+        c.sign_in(who).await;
+        let f = c.get(&format!("/pacts/new?commons={}", w.hidden)).await;
+        assert!(f.body.contains(HIDDEN_NAME), "{who}");
+    }
+
+    // Bruno's pact on his own proposed commons is public once submitted: its page
+    // does not name the commons to those who may not see it.
+    let mut bruno = client!(app);
+    bruno.sign_in("bruno@example.org").await;
+    let id = submitted_pact(&mut bruno, w.hidden).await;
+    for who in [None, Some("anna@example.org")] {
+        let mut c = client!(app);
+        if let Some(e) = who {
+            c.sign_in(e).await;
+        }
+        for path in [format!("/pacts/{id}"), format!("/pacts/{id}/print")] {
+            let p = c.get(&path).await;
+            assert_eq!(p.status, StatusCode::OK, "{path}");
+            assert!(!p.body.contains(HIDDEN_NAME), "{path} for {who:?}");
+            assert!(p.body.contains(&format!("#{}", w.hidden)), "{path}");
+        }
+    }
+    assert!(
+        bruno
+            .get(&format!("/pacts/{id}"))
+            .await
+            .body
+            .contains(HIDDEN_NAME)
+    );
+}
+
+// ---- item 14: the coordinating office ---------------------------------------------
+
+fn coordinating(app: &TestApp) -> Vec<i64> {
+    let mut conn = app.state.db.get().unwrap();
+    offices::table
+        .filter(offices::coordinating.eq(true))
+        .select(offices::id)
+        .load(&mut *conn)
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn an_unassigned_pact_is_acted_on_by_the_coordinating_office_or_an_admin() {
+    let w = world();
+    let app = &w.app;
+    let mut chiara = client!(app);
+    chiara.sign_in("chiara@example.org").await;
+    let first = submitted_pact(&mut chiara, w.commons).await;
+    let second = submitted_pact(&mut chiara, w.commons).await;
+    let mut marco = client!(app);
+    marco.sign_in("marco@example.org").await;
+    let mut sara = client!(app);
+    sara.sign_in("sara@example.org").await;
+    let mut olga = client!(app);
+    olga.sign_in("olga@example.org").await;
+    let mut admin = client!(app);
+    admin.sign_in("admin@example.org").await;
+    let ask = [
+        ("transition", "request_integration"),
+        ("reasons", "Please attach the floor plan."),
+    ];
+    let has_button = |body: &str, t: &str| body.contains(&format!("value=\"{t}\""));
+
+    // No coordinating office yet: no official acts, an administrator does.
+    assert!(coordinating(app).is_empty());
+    for (who, c) in [
+        ("marco", &mut marco),
+        ("sara", &mut sara),
+        ("olga", &mut olga),
+    ] {
+        let page = c.get(&format!("/pacts/{first}")).await;
+        assert!(!has_button(&page.body, "request_integration"), "{who}");
+        assert!(!has_button(&page.body, "reject"), "{who}");
+        for tr in ["request_integration", "reject", "withdraw", "publish"] {
+            let r = c
+                .post(
+                    &format!("/pacts/{first}/transition"),
+                    &[
+                        ("transition", tr),
+                        ("reasons", "Please attach the floor plan."),
+                        ("office", &w.green.to_string()),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{who} {tr}");
+            assert!(
+                r.body.contains(&h(&t("pact-refused-not-coordinating"))),
+                "{who} {tr}: a clear reason"
+            );
+        }
+    }
+    assert_eq!(state_of(app, first), "submitted");
+    let page = admin.get(&format!("/pacts/{second}")).await;
+    assert!(has_button(&page.body, "request_integration"));
+    let r = admin
+        .post(&format!("/pacts/{second}/transition"), &ask)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(state_of(app, second), "awaiting_integration");
+
+    // The administrator marks the green areas office; then its officials act, others
+    // are still refused.
+    let set = admin
+        .post(
+            "/admin/offices/coordinating",
+            &[("office", &w.green.to_string())],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+    assert_eq!(coordinating(app), vec![w.green]);
+    let offices_page = admin.get("/admin/offices").await;
+    assert!(offices_page.body.contains(&h(&t("admin-coordinating-tag"))));
+    assert_eq!(
+        offices_page
+            .attr("#coordinating option[selected]", "value")
+            .as_deref(),
+        Some(w.green.to_string().as_str())
+    );
+    for (who, c) in [("sara", &mut sara), ("olga", &mut olga)] {
+        let page = c.get(&format!("/pacts/{first}")).await;
+        assert!(!has_button(&page.body, "request_integration"), "{who}");
+        let r = c.post(&format!("/pacts/{first}/transition"), &ask).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}");
+    }
+    let page = marco.get(&format!("/pacts/{first}")).await;
+    assert!(has_button(&page.body, "request_integration"));
+    let r = marco
+        .post(&format!("/pacts/{first}/transition"), &ask)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(state_of(app, first), "awaiting_integration");
+
+    // At most one: marking another office moves the mark; it can be cleared; an
+    // unknown office is refused; officials cannot set it.
+    let r = admin
+        .post(
+            "/admin/offices/coordinating",
+            &[("office", &w.heritage.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(coordinating(app), vec![w.heritage]);
+    let r = admin
+        .post("/admin/offices/coordinating", &[("office", "99999")])
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(coordinating(app), vec![w.heritage]);
+    let r = marco
+        .post(
+            "/admin/offices/coordinating",
+            &[("office", &w.green.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = admin
+        .post("/admin/offices/coordinating", &[("office", "")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(coordinating(app).is_empty());
+}
+
+// ---- item 15: no typed text on the ledger -----------------------------------------
+
+/// What a person might type: a token-shaped string (no spaces) full of personal data.
+const HOSTILE: &str = "Sofie.DeVries/ViaRoma3/tel:3331234567";
+
+fn who(id: i64, roles: &[Role]) -> Who {
+    Who {
+        id,
+        roles: roles.to_vec(),
+        verified: true,
+    }
+}
+
+fn env_at(app: &TestApp, days: i64) -> Env {
+    Env {
+        base_url: "http://localhost:8080".into(),
+        city: "Testville".into(),
+        rules: app.state.config.pact_rules,
+        now: pactum::util::now() + chrono::Duration::days(days),
+    }
+}
+
+/// A pact text with the hostile string in every clause a person types.
+fn hostile_text(note: &str) -> TextInput {
+    let today = chrono::Utc::now().date_naive();
+    let x = format!("{HOSTILE} {note}");
+    TextInput {
+        title: x.clone(),
+        objectives: x.clone(),
+        activities: x.clone(),
+        start_date: today.to_string(),
+        end_date: (today + chrono::Duration::days(300)).to_string(),
+        commitments: x.clone(),
+        public_use: x.clone(),
+        risks: x.clone(),
+        insurance_policy: HOSTILE.into(),
+        insurer: HOSTILE.into(),
+        insurance_expiry: (today + chrono::Duration::days(200)).to_string(),
+        liability: x.clone(),
+        reporting_months: "6".into(),
+        output_licence: HOSTILE.into(),
+        termination: x.clone(),
+        disputes: x.clone(),
+        support: vec![(
+            "materials".into(),
+            HOSTILE.into(),
+            HOSTILE.into(),
+            HOSTILE.into(),
+        )],
+    }
+}
+
+#[actix_web::test]
+async fn no_ledger_entry_carries_what_a_person_typed() {
+    let w = world();
+    let app = &w.app;
+    let mut conn = app.state.db.get().unwrap();
+    let conn = &mut *conn;
+    pactum::accounts::admin::set_coordinating_office_unchecked(conn, Some(w.green)).unwrap();
+    let (chiara, marco, sara, anna) = (
+        who(w.chiara, &[Role::Citizen]),
+        who(w.marco, &[Role::Citizen, Role::Official]),
+        who(w.sara, &[Role::Citizen, Role::Official]),
+        who(w.anna, &[Role::Citizen]),
+    );
+    let elena = who(w.elena, &[Role::Citizen, Role::Official, Role::Signatory]);
+    let env = env_at(app, 0);
+    let rules = app.state.config.pact_rules;
+    let terms = Terms {
+        kind: Some(PactType::Ordinary),
+        intensity: Some(Intensity::OccasionalCare),
+        group: None,
+        commons: vec![w.commons],
+        cosigners: vec![],
+    };
+    let fire = |conn: &mut pactum::db::AnyConnection,
+                env: &Env,
+                by: &Who,
+                id: i64,
+                t: Transition,
+                extra: &Extra| {
+        service::fire(
+            conn,
+            env,
+            By::Person(by),
+            id,
+            t,
+            &format!("{HOSTILE} why"),
+            extra,
+        )
+        .unwrap_or_else(|e| panic!("{t:?}: {e:?}"))
+    };
+    let none = Extra::default();
+    let frozen = |conn: &mut pactum::db::AnyConnection, id: i64| -> String {
+        pacts::table
+            .find(id)
+            .select(pacts::frozen_sha256)
+            .first::<Option<String>>(conn)
+            .unwrap()
+            .unwrap()
+    };
+    let new_pact = |conn: &mut pactum::db::AnyConnection| -> i64 {
+        let id = service::create(
+            conn,
+            &env,
+            &chiara,
+            &terms,
+            hostile_text("v1").validate(&rules),
+        )
+        .unwrap_or_else(|e| panic!("create: {e:?}"));
+        fire(conn, &env, &chiara, id, Transition::Submit, &none);
+        id
+    };
+
+    // A pact through its whole life, typed text everywhere.
+    let id = new_pact(conn);
+    fire(
+        conn,
+        &env,
+        &marco,
+        id,
+        Transition::RequestIntegration,
+        &none,
+    );
+    fire(conn, &env, &chiara, id, Transition::Integrate, &none);
+    let publish = Extra {
+        act_number: HOSTILE.into(),
+        office: Some(w.green),
+        new_end: None,
+    };
+    fire(conn, &env, &marco, id, Transition::Publish, &publish);
+    let obs = service::observe(conn, &env, &anna, id, HOSTILE).unwrap();
+    service::reply(conn, &env, &chiara, obs, HOSTILE, false).unwrap();
+    let later = env_at(app, 90);
+    service::run_deadlines(conn, &later).unwrap();
+    assert_eq!(state_of(app, id), "in_review");
+    service::request_opinions(conn, &later, &marco, id, &[w.heritage]).unwrap();
+    service::give_opinion(
+        conn,
+        &later,
+        &sara,
+        id,
+        w.heritage,
+        Some(Opinion::Unfavourable),
+        HOSTILE,
+    )
+    .unwrap();
+    fire(conn, &later, &marco, id, Transition::StartCoDesign, &none);
+    service::edit(
+        conn,
+        &later,
+        &chiara,
+        id,
+        None,
+        hostile_text("v2").validate(&rules),
+        HOSTILE,
+    )
+    .unwrap();
+    service::add_meeting(conn, &later, &marco, id, Some(later.now), HOSTILE, HOSTILE).unwrap();
+    let sign_all = |conn: &mut pactum::db::AnyConnection| {
+        fire(conn, &later, &marco, id, Transition::FreezeText, &none);
+        let sha = frozen(conn, id);
+        service::sign(conn, &later, &chiara, id, Party::Proposer, &sha).unwrap();
+        service::sign(conn, &later, &elena, id, Party::City, &sha).unwrap();
+        assert_eq!(state_of(app, id), "signed");
+    };
+    sign_all(conn);
+    let report = ReportInput {
+        objectives: HOSTILE.into(),
+        actions: HOSTILE.into(),
+        results: HOSTILE.into(),
+        resources: HOSTILE.into(),
+        volunteer_hours: "12".into(),
+    };
+    let rid = service::submit_report(conn, &later, &chiara, id, &report).unwrap();
+    service::evaluate_report(
+        conn,
+        &later,
+        &marco,
+        rid,
+        Some(Evaluation::ApprovedWithRemarks),
+        HOSTILE,
+    )
+    .unwrap();
+    let end: chrono::NaiveDate = pacts::table
+        .find(id)
+        .select(pacts::end_date)
+        .first::<Option<chrono::NaiveDate>>(conn)
+        .unwrap()
+        .unwrap();
+    let extend = Extra {
+        new_end: Some(end + chrono::Duration::days(30)),
+        ..Extra::default()
+    };
+    fire(conn, &later, &marco, id, Transition::Extend, &extend);
+    fire(conn, &later, &marco, id, Transition::Amend, &none);
+    service::edit(
+        conn,
+        &later,
+        &chiara,
+        id,
+        None,
+        hostile_text("v3").validate(&rules),
+        HOSTILE,
+    )
+    .unwrap();
+    sign_all(conn);
+    fire(conn, &later, &marco, id, Transition::Conclude, &none);
+    // Refused and withdrawn proposals.
+    let refused = new_pact(conn);
+    fire(conn, &env, &marco, refused, Transition::Reject, &none);
+    let withdrawn = new_pact(conn);
+    fire(conn, &env, &chiara, withdrawn, Transition::Withdraw, &none);
+
+    // A commons with typed name and reasons, through recognition, dormancy, revival.
+    let input = commons_input(HOSTILE, &format!("{HOSTILE} described"));
+    let c = insert_unchecked(conn, w.chiara, &NewCommons::validate(&input).unwrap()).unwrap();
+    for d in [Decision::Recognise, Decision::MarkDormant, Decision::Revive] {
+        decide_unchecked(conn, w.marco, c, d, &format!("{HOSTILE} because"))
+            .unwrap()
+            .unwrap();
+    }
+    // Roles given and taken.
+    pactum::accounts::admin::grant_role_unchecked(conn, Some(w.admin), w.anna, Role::Signatory)
+        .unwrap();
+    pactum::accounts::admin::revoke_role_unchecked(conn, Some(w.admin), w.anna, Role::Signatory)
+        .unwrap();
+
+    // Every entry: none holds the typed text, each matches its declared fields, and
+    // every declared kind was written.
+    let size = pactum::ledger::store::size(conn).unwrap();
+    let mut kinds = std::collections::BTreeSet::new();
+    for i in 0..size {
+        let e = pactum::ledger::store::entry(conn, i).unwrap().unwrap();
+        for piece in [HOSTILE, "3331234567", "DeVries", "ViaRoma3"] {
+            assert!(
+                !e.body.contains(piece),
+                "entry {i} carries {piece:?}: {}",
+                e.body
+            );
+        }
+        assert_eq!(
+            pactum::ledger::kinds::check_body(&e.body),
+            Ok(()),
+            "entry {i}: {}",
+            e.body
+        );
+        kinds.insert(e.kind.clone());
+    }
+    let declared: std::collections::BTreeSet<String> = pactum::ledger::kinds::KINDS
+        .iter()
+        .map(|k| k.kind.to_string())
+        .collect();
+    assert_eq!(kinds, declared, "the walk writes every declared kind");
+    // The act number is there as its hash: anyone holding the act can check it.
+    let published = (0..size)
+        .map(|i| pactum::ledger::store::entry(conn, i).unwrap().unwrap())
+        .find(|e| e.kind == "pact.publish")
+        .unwrap();
+    assert!(
+        published
+            .body
+            .contains(&pactum::util::sha256_hex(HOSTILE.as_bytes())),
+        "{}",
+        published.body
+    );
+}
