@@ -609,7 +609,13 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             let page = match (case.method, case.multipart) {
                 ("GET", _) => c.get(&case.path).await,
                 (_, true) => {
-                    c.post_multipart(&case.path, &form, ("file", "x.bin", b"not a file"))
+                    // Each upload route names its own file field.
+                    let field = if case.route.ends_with("/photos") {
+                        "photo"
+                    } else {
+                        "file"
+                    };
+                    c.post_multipart(&case.path, &form, (field, "x.jpg", b"not a file"))
                         .await
                 }
                 _ => c.post(&case.path, &form).await,
