@@ -156,6 +156,9 @@ mod tests {
 
     const NONE: [&[u8]; 0] = [];
 
+    /// size1, size2, root1, root2, proof, and whether the reference accepts it.
+    type ConsistencyCase<'a> = (u64, u64, &'a [u8], &'a [u8], &'a [&'a [u8]], bool);
+
     /// The reference's own degenerate consistency cases: roots that are not hashes
     /// at all, equal sizes, the empty tree, sizes out of order, empty proofs.
     #[test]
@@ -164,7 +167,7 @@ mod tests {
         let r2: &[u8] = b"don't care 2";
         let e = empty_root();
         let one_hash: [&[u8]; 1] = [&e];
-        let cases: [(u64, u64, &[u8], &[u8], &[&[u8]], bool); 15] = [
+        let cases: [ConsistencyCase; 15] = [
             (0, 0, r1, r2, &NONE, false),
             (1, 1, r1, r2, &NONE, false),
             // Sizes that are always consistent: the roots are compared as given.
