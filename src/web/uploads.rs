@@ -1268,6 +1268,98 @@ mod tests {
         }
     }
 
+    /// Any chunk type: the kept ones, metadata ones, C2PA's, and made-up ones.
+    fn png_chunk_type() -> impl Strategy<Value = [u8; 4]> {
+        prop_oneof![
+            proptest::sample::select(vec![
+                *b"PLTE", *b"IDAT", *b"tRNS", *b"gAMA", *b"cHRM", *b"sRGB", *b"iCCP", *b"tEXt",
+                *b"eXIf", *b"caBX", *b"pHYs", *b"tIME",
+            ]),
+            proptest::array::uniform4(prop_oneof![b'a'..=b'z', b'A'..=b'Z']),
+        ]
+    }
+
+    /// Any segment with a length: structural ones, every APPn, COM, reserved ones; the
+    /// payload sometimes starts as the kept APPn payloads do.
+    fn jpeg_segment_strategy() -> impl Strategy<Value = Vec<u8>> {
+        let marker =
+            (0x02u8..=0xfe).prop_filter("a segment with a length", |m| !(0xd0..=0xd9).contains(m));
+        let payload = prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..20),
+            Just(b"JFIF\0\x01\x02\x01\0\x48\0\x48\x01\x01rgb".to_vec()),
+            Just(b"ICC_PROFILE\0\x01\x01icc".to_vec()),
+            Just(b"Adobe\0\x64\0\0\0\0\x01more".to_vec()),
+            Just(b"Adobe".to_vec()),
+        ];
+        (marker, payload).prop_map(|(m, p)| jpeg_segment(m, &p))
+    }
+
+    /// The markers of a cleaned JPEG's segments, with their payloads (scans skipped).
+    fn jpeg_segments_of(out: &[u8]) -> Vec<(u8, Vec<u8>)> {
+        let mut segments = Vec::new();
+        let mut pos = 2;
+        while out[pos + 1] != JPEG_EOI {
+            let marker = out[pos + 1];
+            let len = be16(out, pos + 2).unwrap();
+            segments.push((marker, out[pos + 4..pos + 2 + len].to_vec()));
+            pos += 2 + len;
+            if marker == JPEG_SOS {
+                pos = jpeg_entropy_end(out, pos).unwrap();
+            }
+        }
+        segments
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Well-formed files made of any chunks: what comes out is on the allow-list.
+        #[test]
+        fn only_allowed_png_chunks_come_out(
+            chunks in proptest::collection::vec(
+                (png_chunk_type(), proptest::collection::vec(any::<u8>(), 0..16)),
+                0..8,
+            ),
+        ) {
+            let mut file = [PNG_SIGNATURE.to_vec(), ihdr_1x1()].concat();
+            for (kind, data) in &chunks {
+                file.extend(png_chunk(kind, data));
+            }
+            file.extend(png_chunk(b"IDAT", &IDAT_1X1_GRAY));
+            file.extend(png_chunk(b"IEND", &[]));
+            check_clean(&file)?;
+            let (_, out) = clean_photo(&file).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let mut pos = PNG_SIGNATURE.len();
+            while pos < out.len() {
+                let len = usize::try_from(be32(&out, pos).unwrap()).unwrap();
+                let kind = &out[pos + 4..pos + 8];
+                prop_assert!(PNG_KEPT.iter().any(|k| k.as_slice() == kind), "{kind:?}");
+                pos += 12 + len;
+            }
+        }
+
+        #[test]
+        fn only_allowed_jpeg_segments_come_out(
+            segments in proptest::collection::vec(jpeg_segment_strategy(), 0..10),
+        ) {
+            let jpeg = sample_jpeg();
+            let mut file = jpeg.file[..2].to_vec();
+            for s in &segments {
+                file.extend(s);
+            }
+            file.extend(&jpeg.file[2..]);
+            check_clean(&file)?;
+            let (_, out) = clean_photo(&file).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            for (marker, payload) in jpeg_segments_of(&out) {
+                let allowed = jpeg_structural(marker)
+                    || (marker == JPEG_APP0 && payload.len() == JFIF_LEN && payload.starts_with(JFIF_ID) && payload[12..] == [0, 0])
+                    || (marker == JPEG_APP2 && payload.starts_with(ICC_ID))
+                    || (marker == JPEG_APP14 && payload.len() == ADOBE_LEN && payload.starts_with(ADOBE_ID));
+                prop_assert!(allowed, "{marker:02x} {payload:?}");
+            }
+        }
+    }
+
     #[test]
     fn every_seed_cleans() {
         for seed in seeds() {
