@@ -129,11 +129,18 @@ pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons) -> String {
     json!({"type": "FeatureCollection", "features": features}).to_string()
 }
 
+/// The characters a spreadsheet may take as the start of a formula: `=`, `+`, `-`,
+/// `@`, tab, CR, LF, and the fullwidth `＝`, `＋`, `－`, `＠` that some spreadsheets
+/// normalise to the ASCII ones.
+const FORMULA_LEADS: [char; 11] = [
+    '=', '+', '-', '@', '\t', '\r', '\n', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
+
 /// One CSV cell: quoted when needed; text that a spreadsheet would run as a formula
-/// (`=`, `+`, `-`, `@`, tab, CR) gets a leading apostrophe.
+/// (starting with one of [`FORMULA_LEADS`]) gets a leading apostrophe.
 pub fn cell(s: &str, text: bool) -> String {
     let mut v = s.to_string();
-    if text && v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if text && v.starts_with(FORMULA_LEADS) {
         v.insert(0, '\'');
     }
     if v.contains([',', '"', '\n', '\r']) {
@@ -203,5 +210,26 @@ mod tests {
         );
         assert!(lines[2].starts_with("7,'=HYPERLINK(1),"));
         assert_eq!(lines.len(), 4);
+    }
+
+    /// Every character a spreadsheet may start a formula with, the fullwidth forms
+    /// some of them normalise included, gets the apostrophe; other text does not.
+    #[test]
+    fn formula_leads_are_defused_fullwidth_ones_too() {
+        for lead in [
+            "=", "+", "-", "@", "\t", "\r", "\n", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
+        ] {
+            let text = format!("{lead}HYPERLINK(\"http://evil.example\")");
+            let out = cell(&text, true);
+            let unquoted = out.strip_prefix('"').unwrap_or(&out);
+            assert!(unquoted.starts_with('\''), "{lead:?}: {out}");
+            // Numbers are not text: they are left alone.
+            assert_eq!(cell("-12", false), "-12");
+        }
+        assert_eq!(cell("\u{FF1D}1+1", true), "'\u{FF1D}1+1");
+        assert_eq!(cell("\u{FF20}SUM(A1)", true), "'\u{FF20}SUM(A1)");
+        for plain in ["Orto", "1+1", "a=b", "\u{FF21}bc", " =1"] {
+            assert_eq!(cell(plain, true), plain);
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Uploaded photos: type detection by content, metadata removal and content-addressed
 //! storage. Pure byte handling, no web types.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -159,19 +160,54 @@ fn le32(bytes: &[u8], at: usize) -> Option<u32> {
 const JPEG_SOI: u8 = 0xd8;
 const JPEG_EOI: u8 = 0xd9;
 const JPEG_SOS: u8 = 0xda;
-const JPEG_APP1: u8 = 0xe1;
-const JPEG_APP13: u8 = 0xed;
-const JPEG_COM: u8 = 0xfe;
+const JPEG_APP0: u8 = 0xe0;
+const JPEG_APP2: u8 = 0xe2;
+const JPEG_APP14: u8 = 0xee;
 
-/// Markers that stand alone, without a length: TEM, RST0-7 and SOI.
-fn jpeg_standalone(marker: u8) -> bool {
-    marker == 0x01 || (0xd0..=0xd7).contains(&marker) || marker == JPEG_SOI
+/// The JFIF header: identifier, version (2), units (1), density (4), thumbnail
+/// size (2); the thumbnail pixels that may follow are dropped.
+const JFIF_ID: &[u8] = b"JFIF\0";
+const JFIF_LEN: usize = 14;
+/// The ICC profile, which colours need (it holds no personal data of its own).
+const ICC_ID: &[u8] = b"ICC_PROFILE\0";
+/// Adobe's colour transform flag, which CMYK and YCCK files need: identifier,
+/// version (2), flags (4), transform (1).
+const ADOBE_ID: &[u8] = b"Adobe";
+const ADOBE_LEN: usize = 12;
+
+/// Segments that decoding needs, kept as they are: frame headers (SOF0-SOF15),
+/// Huffman (DHT) and arithmetic (DAC) tables, scan headers (SOS), quantisation tables
+/// (DQT), DNL, the restart interval (DRI), and the hierarchical DHP and EXP. The rest
+/// is dropped: APPn (but for what [`jpeg_app_kept`] keeps), COM, JPG and reserved
+/// markers.
+fn jpeg_structural(marker: u8) -> bool {
+    matches!(marker, 0xc0..=0xcf | 0xda..=0xdf) && marker != 0xc8
 }
 
-/// Walks the segments, dropping APP1, APP13 and COM. Entropy-coded data after each
-/// SOS is copied verbatim up to the next marker (so progressive files work); the
-/// output ends at EOI and anything after it (vendor trailers, embedded secondary
-/// images with their own Exif) is dropped. `None` when the structure is broken.
+/// What to keep of an APPn segment's payload: the JFIF header with its thumbnail
+/// size set to 0×0 (the thumbnail pixels, which can show the photo before it was
+/// cropped, go), an ICC profile part as it is, the Adobe colour transform header
+/// without anything after it. `None`: drop the segment.
+fn jpeg_app_kept(marker: u8, payload: &[u8]) -> Option<Cow<'_, [u8]>> {
+    match marker {
+        JPEG_APP0 if payload.starts_with(JFIF_ID) => {
+            let mut header = payload.get(..JFIF_LEN)?.to_vec();
+            header[JFIF_LEN - 2..].fill(0);
+            Some(Cow::Owned(header))
+        }
+        JPEG_APP2 if payload.starts_with(ICC_ID) => Some(Cow::Borrowed(payload)),
+        JPEG_APP14 if payload.starts_with(ADOBE_ID) => payload.get(..ADOBE_LEN).map(Cow::Borrowed),
+        _ => None,
+    }
+}
+
+/// Walks the segments and keeps only what displaying the image needs (an allow-list:
+/// [`jpeg_structural`] segments, scans, and [`jpeg_app_kept`]); Exif, XMP, IPTC,
+/// comments, C2PA/JUMBF (APP11), maker data and thumbnails go. Entropy-coded data
+/// after each SOS is copied verbatim up to the next marker (so progressive files
+/// work); markers are written without fill bytes. The output ends at EOI and anything
+/// after it (vendor trailers, embedded secondary images with their own Exif) is
+/// dropped. `None` when the structure is broken.
 fn clean_jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
     if !bytes.starts_with(&[0xff, JPEG_SOI]) {
         return None;
@@ -182,7 +218,6 @@ fn clean_jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut seen_scan = false;
     loop {
         // A marker: 0xFF, optional 0xFF fill bytes, then the marker code.
-        let start = pos;
         if *bytes.get(pos)? != 0xff {
             return None;
         }
@@ -191,31 +226,36 @@ fn clean_jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
         }
         let marker = bytes[pos];
         pos += 1;
-        if marker == 0x00 {
-            return None;
-        }
-        if marker == JPEG_EOI {
-            if !seen_scan {
-                return None;
+        match marker {
+            0x00 | JPEG_SOI => return None,
+            JPEG_EOI => {
+                if !seen_scan {
+                    return None;
+                }
+                out.extend_from_slice(&[0xff, JPEG_EOI]);
+                return Some(out);
             }
-            out.extend_from_slice(&bytes[start..pos]);
-            return Some(out);
-        }
-        if jpeg_standalone(marker) {
-            out.extend_from_slice(&bytes[start..pos]);
-            continue;
+            // TEM and RST0-7 stand alone; outside scans they mean nothing.
+            0x01 | 0xd0..=0xd7 => continue,
+            _ => {}
         }
         let len = be16(bytes, pos)?;
         if len < 2 {
             return None;
         }
         let end = pos.checked_add(len)?;
-        if end > bytes.len() {
-            return None;
-        }
-        let keep = !matches!(marker, JPEG_APP1 | JPEG_APP13 | JPEG_COM);
-        if keep {
-            out.extend_from_slice(&bytes[start..end]);
+        let payload = bytes.get(pos + 2..end)?;
+        let kept = if jpeg_structural(marker) {
+            Some(Cow::Borrowed(payload))
+        } else {
+            jpeg_app_kept(marker, payload)
+        };
+        if let Some(kept) = kept {
+            // `kept` is at most as long as `payload`, so the length fits in 16 bits.
+            let kept_len = u16::try_from(kept.len() + 2).ok()?;
+            out.extend_from_slice(&[0xff, marker]);
+            out.extend_from_slice(&kept_len.to_be_bytes());
+            out.extend_from_slice(&kept);
         }
         pos = end;
         if marker == JPEG_SOS {
@@ -283,11 +323,14 @@ fn crc32(parts: &[&[u8]]) -> u32 {
     c ^ 0xffff_ffff
 }
 
-/// PNG chunks that carry metadata and are dropped.
-const PNG_DROPPED: [&[u8; 4]; 5] = [b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"];
+/// The PNG chunks kept: the critical ones and those that decide colours and
+/// transparency. Everything else (text, Exif, times, C2PA, private chunks) is dropped.
+const PNG_KEPT: [&[u8; 4]; 9] = [
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP",
+];
 
 /// Verifies the chunk structure and CRCs (IHDR first, at least one IDAT, IEND last)
-/// and drops metadata chunks; the rest is copied verbatim. Bytes after IEND are
+/// and keeps only the [`PNG_KEPT`] chunks, copied verbatim. Bytes after IEND are
 /// dropped.
 fn clean_png(bytes: &[u8]) -> Option<Vec<u8>> {
     if !bytes.starts_with(&PNG_SIGNATURE) {
@@ -322,7 +365,7 @@ fn clean_png(bytes: &[u8]) -> Option<Vec<u8>> {
         if kind == b"IDAT" {
             seen_idat = true;
         }
-        if !PNG_DROPPED.iter().any(|d| d.as_slice() == kind) {
+        if PNG_KEPT.iter().any(|k| k.as_slice() == kind) {
             out.extend_from_slice(&bytes[pos..end]);
         }
         if kind == b"IEND" {
@@ -334,12 +377,45 @@ fn clean_png(bytes: &[u8]) -> Option<Vec<u8>> {
 
 // ---- WebP ----------------------------------------------------------------------
 
-const VP8X_XMP: u8 = 0x04;
-const VP8X_EXIF: u8 = 0x08;
+const VP8X_ICC: u8 = 0x20;
+const VP8X_ALPHA: u8 = 0x10;
+const VP8X_ANIMATION: u8 = 0x02;
+/// The VP8X payload: flags (1), reserved (3), canvas width and height (3 + 3).
+const VP8X_LEN: usize = 10;
+/// The header of an animation frame: position (3 + 3), size (3 + 3), duration (3),
+/// flags (1); its sub-chunks follow.
+const ANMF_HEADER_LEN: usize = 16;
 
-/// Walks the RIFF chunks, drops `EXIF` and `XMP `, clears their VP8X flags and
-/// rewrites the RIFF size. Chunks keep their padding to even sizes; bytes after
-/// the RIFF container are dropped.
+/// The RIFF chunk at `pos` of `body`: its FourCC, its payload (without the padding
+/// byte of odd sizes) and where the next chunk starts. `None` past the end.
+fn riff_chunk_at(body: &[u8], pos: usize) -> Option<(&[u8], &[u8], usize)> {
+    let fourcc = slice(body, pos, 4)?;
+    let size = usize::try_from(le32(body, pos + 4)?).ok()?;
+    let data = slice(body, pos + 8, size)?;
+    let end = (pos + 8 + size).checked_add(size & 1)?;
+    if end > body.len() {
+        return None;
+    }
+    Some((fourcc, data, end))
+}
+
+/// Appends a RIFF chunk, with a zero padding byte after an odd-sized payload.
+fn push_riff_chunk(out: &mut Vec<u8>, fourcc: &[u8], data: &[u8]) -> Option<()> {
+    out.extend_from_slice(fourcc);
+    out.extend_from_slice(&u32::try_from(data.len()).ok()?.to_le_bytes());
+    out.extend_from_slice(data);
+    if data.len() % 2 == 1 {
+        out.push(0);
+    }
+    Some(())
+}
+
+/// Walks the RIFF chunks and keeps only what displaying the image needs (an
+/// allow-list): the bitstreams (`VP8 `, `VP8L`), alpha (`ALPH`), animation (`ANIM`,
+/// and `ANMF` frames with only their alpha and bitstream sub-chunks), the ICC profile
+/// (`ICCP`) and the `VP8X` header, with only its ICC, alpha and animation flags left
+/// and its reserved bytes zeroed. `EXIF`, `XMP `, C2PA and any other chunk go. The
+/// RIFF size is rewritten; bytes after the RIFF container are dropped.
 fn clean_webp(bytes: &[u8]) -> Option<Vec<u8>> {
     if !bytes.starts_with(b"RIFF") || slice(bytes, 8, 4)? != b"WEBP" {
         return None;
@@ -355,13 +431,7 @@ fn clean_webp(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut pos = 12;
     let mut first = true;
     while pos < riff_end {
-        let fourcc = slice(body, pos, 4)?;
-        let size = usize::try_from(le32(body, pos + 4)?).ok()?;
-        let padded = size.checked_add(size & 1)?;
-        let end = (pos + 8).checked_add(padded)?;
-        if end > riff_end {
-            return None;
-        }
+        let (fourcc, data, end) = riff_chunk_at(body, pos)?;
         if first {
             if !matches!(fourcc, b"VP8 " | b"VP8L" | b"VP8X") {
                 return None;
@@ -369,16 +439,17 @@ fn clean_webp(bytes: &[u8]) -> Option<Vec<u8>> {
             first = false;
         }
         match fourcc {
-            b"EXIF" | b"XMP " => {}
             b"VP8X" => {
-                if size < 10 {
-                    return None;
-                }
-                let flags_at = out.len() + 8;
-                out.extend_from_slice(&body[pos..end]);
-                out[flags_at] &= !(VP8X_EXIF | VP8X_XMP);
+                let mut header: [u8; VP8X_LEN] = data.get(..VP8X_LEN)?.try_into().ok()?;
+                header[0] &= VP8X_ICC | VP8X_ALPHA | VP8X_ANIMATION;
+                header[1..4].fill(0);
+                push_riff_chunk(&mut out, fourcc, &header)?;
             }
-            _ => out.extend_from_slice(&body[pos..end]),
+            b"ANMF" => push_riff_chunk(&mut out, fourcc, &clean_anmf(data)?)?,
+            b"VP8 " | b"VP8L" | b"ALPH" | b"ANIM" | b"ICCP" => {
+                push_riff_chunk(&mut out, fourcc, data)?;
+            }
+            _ => {}
         }
         pos = end;
     }
@@ -387,6 +458,21 @@ fn clean_webp(bytes: &[u8]) -> Option<Vec<u8>> {
     }
     let new_size = u32::try_from(out.len() - 8).ok()?;
     out[4..8].copy_from_slice(&new_size.to_le_bytes());
+    Some(out)
+}
+
+/// An animation frame: its header, then only its alpha and bitstream sub-chunks
+/// (the format lets unknown chunks follow them; those go).
+fn clean_anmf(data: &[u8]) -> Option<Vec<u8>> {
+    let mut out = data.get(..ANMF_HEADER_LEN)?.to_vec();
+    let mut pos = ANMF_HEADER_LEN;
+    while pos < data.len() {
+        let (fourcc, sub, end) = riff_chunk_at(data, pos)?;
+        if matches!(fourcc, b"ALPH" | b"VP8 " | b"VP8L") {
+            push_riff_chunk(&mut out, fourcc, sub)?;
+        }
+        pos = end;
+    }
     Some(out)
 }
 
@@ -467,6 +553,12 @@ pub fn stored_path(data_dir: &Path, hash: &str, kind: ImageType) -> Option<PathB
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::TestCaseError;
+
+    /// The VP8X flags saying Exif and XMP chunks follow.
+    const VP8X_EXIF: u8 = 0x08;
+    const VP8X_XMP: u8 = 0x04;
 
     // ---- helpers building images by hand ----
 
@@ -530,12 +622,13 @@ mod tests {
         let com = jpeg_segment(0xfe, b"taken at home GPS");
         let dqt = jpeg_segment(0xdb, &[0u8; 65]);
         let sof = jpeg_segment(0xc0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]);
-        // Fill bytes before a kept marker are kept as they are.
-        let mut dht = vec![0xff, 0xff];
-        dht.extend(jpeg_segment(
+        // Fill bytes before a marker are dropped with the marker's own.
+        let dht = jpeg_segment(
             0xc4,
             &[0x00, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-        ));
+        );
+        let mut filled_dht = vec![0xff, 0xff];
+        filled_dht.extend(&dht);
         let sos = jpeg_segment(0xda, &[1, 1, 0x00, 0, 63, 0]);
         // Entropy data with a stuffed zero, a restart marker and fill bytes.
         let scan = vec![
@@ -545,7 +638,19 @@ mod tests {
         let mut fill_com = vec![0xff, 0xff, 0xff];
         fill_com.extend(&com[1..]);
         let file = [
-            &soi, &app0, &exif, &xmp, &icc, &iptc, &fill_com, &dqt, &sof, &dht, &sos, &scan, &eoi,
+            &soi,
+            &app0,
+            &exif,
+            &xmp,
+            &icc,
+            &iptc,
+            &fill_com,
+            &dqt,
+            &sof,
+            &filled_dht,
+            &sos,
+            &scan,
+            &eoi,
         ]
         .map(|s| s.as_slice())
         .concat();
@@ -898,6 +1003,366 @@ mod tests {
         // A huge chunk size.
         let huge = [&b"RIFF\x0c\x00\x00\x00WEBPVP8X"[..], &[0xff; 4]].concat();
         assert_eq!(clean_photo(&huge), Err(UploadError::Corrupt));
+    }
+
+    // ---- allow-lists: only what displaying the image needs survives ----
+
+    /// C2PA manifests travel in JUMBF boxes: APP11 in JPEG, `caBX` in PNG, `C2PA` in
+    /// WebP. They hold who made or edited a photo, with what, where and when.
+    const JUMBF: &[u8] = b"JP\0\x01\0\0\0\x2ajumb\0\0\0\x1ejumdc2pa author=Jane GPS 45.46N";
+
+    #[test]
+    fn jpeg_keeps_only_what_display_needs() {
+        let jpeg = sample_jpeg();
+        let after_soi = 2;
+        let mut file = jpeg.file[..after_soi].to_vec();
+        // A JFIF header carrying a 1x1 thumbnail, a JFXX thumbnail, C2PA, APP3, APP15,
+        // FlashPix and MPF in APP2, Adobe's header with bytes after it, a TEM marker.
+        let jfif_thumb = jpeg_segment(0xe0, b"JFIF\0\x01\x02\x01\0\x48\0\x48\x01\x01\xaa\xbb\xcc");
+        let jfxx = jpeg_segment(0xe0, b"JFXX\0\x13thumbnail GPS");
+        let c2pa = jpeg_segment(0xeb, JUMBF);
+        let app3 = jpeg_segment(0xe3, b"Meta GPS maker notes");
+        let app15 = jpeg_segment(0xef, b"vendor GPS");
+        let fpxr = jpeg_segment(0xe2, b"FPXR\0GPS");
+        let mpf = jpeg_segment(0xe2, b"MPF\0II*\0GPS");
+        let adobe = jpeg_segment(0xee, b"Adobe\0\x64\0\0\0\0\x01GPS trailer");
+        let tem = vec![0xff, 0x01];
+        for part in [
+            &jfif_thumb,
+            &jfxx,
+            &c2pa,
+            &app3,
+            &app15,
+            &fpxr,
+            &mpf,
+            &adobe,
+            &tem,
+        ] {
+            file.extend(part);
+        }
+        file.extend(&jpeg.file[after_soi..]);
+        let (_, out) = clean_photo(&file).unwrap();
+        for gone in [
+            &b"GPS"[..],
+            b"jumb",
+            b"c2pa",
+            b"JFXX",
+            b"FPXR",
+            b"MPF",
+            b"\xaa\xbb\xcc",
+        ] {
+            assert!(!contains(&out, gone), "{}", String::from_utf8_lossy(gone));
+        }
+        let mut expected = jpeg.expected[..after_soi].to_vec();
+        expected.extend(jpeg_segment(0xe0, b"JFIF\0\x01\x02\x01\0\x48\0\x48\0\0"));
+        expected.extend(jpeg_segment(0xee, b"Adobe\0\x64\0\0\0\0\x01"));
+        expected.extend(&jpeg.expected[after_soi..]);
+        assert_eq!(out, expected);
+        assert_eq!(clean_photo(&out).unwrap().1, out);
+    }
+
+    #[test]
+    fn png_keeps_only_what_display_needs() {
+        let (file, expected) = sample_png();
+        let iend_at = file.len() - 12;
+        let mut with_more = file[..iend_at].to_vec();
+        for chunk in [
+            png_chunk(b"caBX", JUMBF),
+            png_chunk(b"pHYs", &[0, 0, 0x0b, 0x13, 0, 0, 0x0b, 0x13, 1]),
+            png_chunk(b"prVt", b"private GPS"),
+            png_chunk(b"vpAg", b"GPS"),
+        ] {
+            with_more.extend(chunk);
+        }
+        with_more.extend(&file[iend_at..]);
+        let (_, out) = clean_photo(&with_more).unwrap();
+        assert!(!contains(&out, b"GPS") && !contains(&out, b"jumb"));
+        assert_eq!(out, expected);
+        // What colours and transparency need stays.
+        let sig = PNG_SIGNATURE.to_vec();
+        let kept = [
+            sig,
+            png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 3, 0, 0, 0]),
+            png_chunk(b"iCCP", b"icc\0\0x"),
+            png_chunk(b"cHRM", &[0; 32]),
+            png_chunk(b"sRGB", &[0]),
+            png_chunk(b"gAMA", &[0, 0, 0xb1, 0x8f]),
+            png_chunk(b"PLTE", &[0, 0, 0]),
+            png_chunk(b"tRNS", &[0]),
+            png_chunk(b"IDAT", &IDAT_1X1_GRAY),
+            png_chunk(b"IEND", &[]),
+        ]
+        .concat();
+        assert_eq!(clean_photo(&kept).unwrap().1, kept);
+    }
+
+    #[test]
+    fn webp_keeps_only_what_display_needs() {
+        let frame_header = [0u8; 16];
+        let alph = riff_chunk(b"ALPH", b"\0alpha");
+        let vp8l = riff_chunk(b"VP8L", &[0x2f, 0, 0, 0, 0x10, 0x07, 0x10]);
+        let frame = [
+            frame_header.to_vec(),
+            alph.clone(),
+            vp8l.clone(),
+            riff_chunk(b"EXIF", b"GPS in a frame"),
+        ]
+        .concat();
+        let anim = riff_chunk(b"ANIM", &[0, 0, 0, 0, 0, 0]);
+        // Every flag set (reserved ones too) and data in the reserved bytes.
+        let mut header = vp8x(0xff);
+        header[9..12].copy_from_slice(b"GPS");
+        let file = riff(&[
+            header,
+            riff_chunk(b"ICCP", b"icc"),
+            anim.clone(),
+            riff_chunk(b"ANMF", &frame),
+            riff_chunk(b"C2PA", JUMBF),
+            riff_chunk(b"abcd", b"unknown GPS"),
+            riff_chunk(b"XMP ", b"<x:xmpmeta>GPS</x:xmpmeta>"),
+        ]);
+        let (_, out) = clean_photo(&file).unwrap();
+        assert!(!contains(&out, b"GPS") && !contains(&out, b"jumb"));
+        let expected = riff(&[
+            vp8x(0x20 | 0x10 | 0x02),
+            riff_chunk(b"ICCP", b"icc"),
+            anim,
+            riff_chunk(b"ANMF", &[frame_header.to_vec(), alph, vp8l].concat()),
+        ]);
+        assert_eq!(out, expected);
+        assert_eq!(clean_photo(&out).unwrap().1, out);
+        // A frame too short for its header, or whose sub-chunks overrun it, is corrupt.
+        let short = riff(&[vp8x(0x02), riff_chunk(b"ANMF", &[0; 15])]);
+        assert_eq!(clean_photo(&short), Err(UploadError::Corrupt));
+        let overrun = riff(&[
+            vp8x(0x02),
+            riff_chunk(b"ANMF", &[&frame_header[..], b"VP8L\x09\0\0\0"].concat()),
+        ]);
+        assert_eq!(clean_photo(&overrun), Err(UploadError::Corrupt));
+    }
+
+    // ---- fuzzing: no panic, no growth, cleaning twice changes nothing ----
+
+    /// The properties every input must have: no panic (the call returns), the
+    /// output is no larger than the input and of the detected type, and cleaning the
+    /// output again gives it back unchanged.
+    fn check_clean(bytes: &[u8]) -> Result<(), TestCaseError> {
+        if let Ok((kind, out)) = clean_photo(bytes) {
+            prop_assert!(out.len() <= bytes.len(), "{} > {}", out.len(), bytes.len());
+            prop_assert_eq!(sniff(&out), Some(kind));
+            let again = clean_photo(&out);
+            prop_assert_eq!(again, Ok((kind, out)));
+        }
+        Ok(())
+    }
+
+    /// A valid image with metadata of each format, to mutate.
+    fn seeds() -> Vec<Vec<u8>> {
+        let mut progressive = sample_jpeg().file;
+        let eoi_at = progressive.len() - 2;
+        progressive.splice(
+            eoi_at..eoi_at,
+            [
+                jpeg_segment(0xeb, JUMBF),
+                jpeg_segment(0xda, &[1, 1, 0x00, 1, 63, 0]),
+                vec![0x9a, 0xff, 0x00, 0xbc],
+            ]
+            .concat(),
+        );
+        vec![
+            sample_jpeg().file,
+            progressive,
+            sample_png().0,
+            sample_webp().0,
+            riff(&[
+                vp8x(0xff),
+                riff_chunk(b"ANIM", &[0; 6]),
+                riff_chunk(
+                    b"ANMF",
+                    &[
+                        &[0u8; 16][..],
+                        &riff_chunk(b"VP8L", b"abc"),
+                        &riff_chunk(b"EXIF", b"x"),
+                    ]
+                    .concat(),
+                ),
+            ]),
+        ]
+    }
+
+    #[derive(Debug, Clone)]
+    enum Mutation {
+        Set(usize, u8),
+        Insert(usize, Vec<u8>),
+        Remove(usize, usize),
+        Truncate(usize),
+    }
+
+    fn mutation() -> impl Strategy<Value = Mutation> {
+        prop_oneof![
+            (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Set(i, b)),
+            (
+                any::<usize>(),
+                proptest::collection::vec(any::<u8>(), 1..12)
+            )
+                .prop_map(|(i, v)| Mutation::Insert(i, v)),
+            (any::<usize>(), 1usize..12).prop_map(|(i, n)| Mutation::Remove(i, n)),
+            any::<usize>().prop_map(Mutation::Truncate),
+        ]
+    }
+
+    fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
+        for m in mutations {
+            let len = bytes.len();
+            match m {
+                Mutation::Set(i, b) if len > 0 => bytes[i % len] = *b,
+                Mutation::Insert(i, v) => {
+                    let at = i % (len + 1);
+                    bytes.splice(at..at, v.iter().copied());
+                }
+                Mutation::Remove(i, n) if len > 0 => {
+                    let at = i % len;
+                    bytes.drain(at..(at + n).min(len));
+                }
+                Mutation::Truncate(n) => bytes.truncate(n % (len + 1)),
+                _ => {}
+            }
+        }
+        bytes
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic_nor_grow(
+            magic in prop_oneof![
+                Just(&b""[..]),
+                Just(&b"\xff\xd8\xff"[..]),
+                Just(&PNG_SIGNATURE[..]),
+                Just(&b"RIFF"[..]),
+            ],
+            riff_size in prop_oneof![Just(None), any::<u32>().prop_map(Some)],
+            rest in proptest::collection::vec(any::<u8>(), 0..600),
+        ) {
+            let mut bytes = magic.to_vec();
+            if magic == b"RIFF" {
+                let exact = u32::try_from(rest.len() + 4).unwrap();
+                bytes.extend(riff_size.unwrap_or(exact).to_le_bytes());
+                bytes.extend(b"WEBP");
+            }
+            bytes.extend(rest);
+            check_clean(&bytes)?;
+        }
+
+        #[test]
+        fn mutated_images_never_panic_nor_grow(
+            seed in 0usize..5,
+            mutations in proptest::collection::vec(mutation(), 1..6),
+        ) {
+            let bytes = mutate(seeds()[seed].clone(), &mutations);
+            check_clean(&bytes)?;
+        }
+    }
+
+    /// Any chunk type: the kept ones, metadata ones, C2PA's, and made-up ones.
+    fn png_chunk_type() -> impl Strategy<Value = [u8; 4]> {
+        prop_oneof![
+            proptest::sample::select(vec![
+                *b"PLTE", *b"IDAT", *b"tRNS", *b"gAMA", *b"cHRM", *b"sRGB", *b"iCCP", *b"tEXt",
+                *b"eXIf", *b"caBX", *b"pHYs", *b"tIME",
+            ]),
+            proptest::array::uniform4(prop_oneof![b'a'..=b'z', b'A'..=b'Z']),
+        ]
+    }
+
+    /// Any segment with a length: structural ones, every APPn, COM, reserved ones; the
+    /// payload sometimes starts as the kept APPn payloads do.
+    fn jpeg_segment_strategy() -> impl Strategy<Value = Vec<u8>> {
+        let marker =
+            (0x02u8..=0xfe).prop_filter("a segment with a length", |m| !(0xd0..=0xd9).contains(m));
+        let payload = prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..20),
+            Just(b"JFIF\0\x01\x02\x01\0\x48\0\x48\x01\x01rgb".to_vec()),
+            Just(b"ICC_PROFILE\0\x01\x01icc".to_vec()),
+            Just(b"Adobe\0\x64\0\0\0\0\x01more".to_vec()),
+            Just(b"Adobe".to_vec()),
+        ];
+        (marker, payload).prop_map(|(m, p)| jpeg_segment(m, &p))
+    }
+
+    /// The markers of a cleaned JPEG's segments, with their payloads (scans skipped).
+    fn jpeg_segments_of(out: &[u8]) -> Vec<(u8, Vec<u8>)> {
+        let mut segments = Vec::new();
+        let mut pos = 2;
+        while out[pos + 1] != JPEG_EOI {
+            let marker = out[pos + 1];
+            let len = be16(out, pos + 2).unwrap();
+            segments.push((marker, out[pos + 4..pos + 2 + len].to_vec()));
+            pos += 2 + len;
+            if marker == JPEG_SOS {
+                pos = jpeg_entropy_end(out, pos).unwrap();
+            }
+        }
+        segments
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Well-formed files made of any chunks: what comes out is on the allow-list.
+        #[test]
+        fn only_allowed_png_chunks_come_out(
+            chunks in proptest::collection::vec(
+                (png_chunk_type(), proptest::collection::vec(any::<u8>(), 0..16)),
+                0..8,
+            ),
+        ) {
+            let mut file = [PNG_SIGNATURE.to_vec(), ihdr_1x1()].concat();
+            for (kind, data) in &chunks {
+                file.extend(png_chunk(kind, data));
+            }
+            file.extend(png_chunk(b"IDAT", &IDAT_1X1_GRAY));
+            file.extend(png_chunk(b"IEND", &[]));
+            check_clean(&file)?;
+            let (_, out) = clean_photo(&file).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let mut pos = PNG_SIGNATURE.len();
+            while pos < out.len() {
+                let len = usize::try_from(be32(&out, pos).unwrap()).unwrap();
+                let kind = &out[pos + 4..pos + 8];
+                prop_assert!(PNG_KEPT.iter().any(|k| k.as_slice() == kind), "{kind:?}");
+                pos += 12 + len;
+            }
+        }
+
+        #[test]
+        fn only_allowed_jpeg_segments_come_out(
+            segments in proptest::collection::vec(jpeg_segment_strategy(), 0..10),
+        ) {
+            let jpeg = sample_jpeg();
+            let mut file = jpeg.file[..2].to_vec();
+            for s in &segments {
+                file.extend(s);
+            }
+            file.extend(&jpeg.file[2..]);
+            check_clean(&file)?;
+            let (_, out) = clean_photo(&file).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            for (marker, payload) in jpeg_segments_of(&out) {
+                let allowed = jpeg_structural(marker)
+                    || (marker == JPEG_APP0 && payload.len() == JFIF_LEN && payload.starts_with(JFIF_ID) && payload[12..] == [0, 0])
+                    || (marker == JPEG_APP2 && payload.starts_with(ICC_ID))
+                    || (marker == JPEG_APP14 && payload.len() == ADOBE_LEN && payload.starts_with(ADOBE_ID));
+                prop_assert!(allowed, "{marker:02x} {payload:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_seed_cleans() {
+        for seed in seeds() {
+            check_clean(&seed).unwrap();
+            assert!(clean_photo(&seed).is_ok());
+        }
     }
 
     // ---- storage ----
