@@ -501,20 +501,24 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     );
     actix_web::rt::System::new()
         .block_on(async move {
+            let server = actix_web::HttpServer::new(move || build_app(state.clone())).bind(bind)?;
+            // Bound: no other process on this host listens here, so the search worker
+            // may take back what an earlier run of this server left claimed.
+            let addr = server.addrs().first().copied().unwrap_or(bind);
             jobs::spawn(
                 db,
                 vec![
                     jobs::mail_job(Arc::new(transport)),
                     jobs::checkpoint_job(checkpoint_signer),
-                    crate::commons::search_sync::job(search),
+                    crate::commons::search_sync::job(
+                        search,
+                        crate::commons::search_sync::Worker::server(addr),
+                    ),
                     deadlines,
                 ],
                 interval,
             );
-            actix_web::HttpServer::new(move || build_app(state.clone()))
-                .bind(bind)?
-                .run()
-                .await
+            server.run().await
         })
         .map_err(|e| format!("server error on {bind}: {e}"))
 }

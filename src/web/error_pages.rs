@@ -100,10 +100,14 @@ fn build(
     };
     let ctx = PageCtx::for_request(req);
     if req.path().starts_with("/api/") || wants_json(req) {
-        let body = serde_json::json!({
+        let mut body = serde_json::json!({
             "error": kind.slug(),
             "message": ctx.t(format!("error-{}-title", kind.slug())),
         });
+        // What exactly was wrong, when the error says (e.g. which bound a search broke).
+        if let Some(key) = detail {
+            body["detail"] = serde_json::Value::String(ctx.t(key));
+        }
         return HttpResponse::build(status).json(body);
     }
     let page = ErrorPage {

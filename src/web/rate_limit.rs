@@ -336,9 +336,11 @@ mod tests {
         // The short windows end behind the long one: each length has its own queue.
         rl.hit_at("x", short, t0 + Duration::from_secs(65)).unwrap();
         assert_eq!(rl.len(), 1 + 4 + 1, "short-0..=short-5 have ended");
-        rl.hit_at("x", short, t0 + Duration::from_secs(200)).unwrap();
+        rl.hit_at("x", short, t0 + Duration::from_secs(200))
+            .unwrap();
         assert_eq!(rl.len(), 2, "only long and the new x are left");
-        rl.hit_at("y", short, t0 + Duration::from_secs(3601)).unwrap();
+        rl.hit_at("y", short, t0 + Duration::from_secs(3601))
+            .unwrap();
         assert_eq!(rl.len(), 1);
     }
 
@@ -355,7 +357,10 @@ mod tests {
         for i in 0..hits {
             // All within one window: nothing ends, only the cap can help.
             let now = t0 + Duration::from_micros(i);
-            if rl.hit_at(&format!("signin-ip:2001:db8::{i:x}"), limit, now).is_err() {
+            if rl
+                .hit_at(&format!("signin-ip:2001:db8::{i:x}"), limit, now)
+                .is_err()
+            {
                 refused += 1;
             }
             if i % 100_000 == 0 {
@@ -398,7 +403,10 @@ mod tests {
             rl.hit_at(&format!("k{i}"), limit, later).unwrap();
         }
         // Once the windows end, new keys are counted again.
-        assert!(rl.hit_at("new", limit, t0 + Duration::from_secs(60)).is_ok());
+        assert!(
+            rl.hit_at("new", limit, t0 + Duration::from_secs(60))
+                .is_ok()
+        );
         assert_eq!(rl.len(), 1);
     }
 

@@ -17,3 +17,4 @@ mod ledger_web;
 mod mail;
 mod pacts;
 mod platform;
+mod search_hardening;

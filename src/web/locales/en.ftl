@@ -940,3 +940,7 @@ mail-digest-intro = { $count ->
 }
 mail-digest-action = See my pacts
 mail-digest-outro = You receive one summary a day because you chose it on your pacts page.
+
+# Hardening: search bounds (issue 11, items 1 and 22)
+search-error-too-long = The search text is too long: use at most 200 characters.
+search-error-too-many-words = The search text has too many words: use at most 10.

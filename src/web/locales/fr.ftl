@@ -940,3 +940,7 @@ mail-digest-intro = { $count ->
 }
 mail-digest-action = Voir mes pactes
 mail-digest-outro = Vous recevez un résumé par jour parce que vous l’avez choisi sur la page de vos pactes.
+
+# Hardening : limites de la recherche (issue 11, points 1 et 22)
+search-error-too-long = Le texte recherché est trop long : utilisez au plus 200 caractères.
+search-error-too-many-words = Le texte recherché contient trop de mots : utilisez-en au plus 10.

@@ -940,3 +940,7 @@ mail-digest-intro = { $count ->
 }
 mail-digest-action = Vedi i miei patti
 mail-digest-outro = Ricevi un riepilogo al giorno perché l’hai scelto nella pagina dei tuoi patti.
+
+# Hardening: limiti della ricerca (issue 11, punti 1 e 22)
+search-error-too-long = Il testo da cercare è troppo lungo: usa al massimo 200 caratteri.
+search-error-too-many-words = Il testo da cercare ha troppe parole: usane al massimo 10.

@@ -940,3 +940,7 @@ mail-digest-intro = { $count ->
 }
 mail-digest-action = Mijn overeenkomsten bekijken
 mail-digest-outro = Je krijgt één overzicht per dag omdat je dat koos op de pagina met je overeenkomsten.
+
+# Hardening: grenzen van het zoeken (issue 11, punten 1 en 22)
+search-error-too-long = De zoektekst is te lang: gebruik hoogstens 200 tekens.
+search-error-too-many-words = De zoektekst heeft te veel woorden: gebruik er hoogstens 10.
