@@ -502,21 +502,25 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     let session_policy = state.config.session;
     actix_web::rt::System::new()
         .block_on(async move {
+            let server = actix_web::HttpServer::new(move || build_app(state.clone())).bind(bind)?;
+            // Bound: no other process on this host listens here, so the search worker
+            // may take back what an earlier run of this server left claimed.
+            let addr = server.addrs().first().copied().unwrap_or(bind);
             jobs::spawn(
                 db,
                 vec![
                     jobs::mail_job(Arc::new(transport)),
                     jobs::checkpoint_job(checkpoint_signer),
-                    crate::commons::search_sync::job(search),
+                    crate::commons::search_sync::job(
+                        search,
+                        crate::commons::search_sync::Worker::server(addr),
+                    ),
                     crate::accounts::sessions::sweep_job(session_policy),
                     deadlines,
                 ],
                 interval,
             );
-            actix_web::HttpServer::new(move || build_app(state.clone()))
-                .bind(bind)?
-                .run()
-                .await
+            server.run().await
         })
         .map_err(|e| format!("server error on {bind}: {e}"))
 }

@@ -16,12 +16,13 @@ use super::{districts, exports};
 use crate::accounts::{CurrentUser, MaybeUser, Role};
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::search::{GeoPoint, SearchQuery};
+use crate::search::{GeoPoint, SearchQuery, SearchText};
 use crate::web::forms::{FormData, FormErrors, Refusal};
 use crate::web::page::PageCtx;
+use crate::web::rate_limit::Limit;
 use crate::web::session::{FlashLevel, push_flash};
 use crate::web::uploads::{self, ImageType};
-use crate::web::{render, render_with_status, see_other};
+use crate::web::{client_ip, render, render_with_status, see_other};
 
 type Res = Result<HttpResponse, AppError>;
 
@@ -32,6 +33,12 @@ const API_MAX: i64 = 100;
 /// Default and largest radius of "near this place", in metres.
 const NEAR_DEFAULT_M: f64 = 2_000.0;
 const NEAR_MAX_M: f64 = 50_000.0;
+/// Deepest search result a page or the API may ask for (as an offset).
+const SEARCH_MAX_OFFSET: usize = 10_000;
+/// Searches per client address and minute, without an account.
+pub const SEARCHES_PER_CLIENT: Limit = Limit::new(30, 60);
+/// Searches per account and minute, signed in.
+pub const SEARCHES_PER_ACCOUNT: Limit = Limit::new(120, 60);
 
 /// What a map needs: tiles, attribution, a starting view.
 #[derive(Debug, Clone)]
@@ -684,7 +691,7 @@ fn json(v: &impl serde::Serialize) -> Res {
 /// Runs a search: text, filters and radius; returns the hits and whether more follow.
 async fn run_search(
     state: &AppState,
-    text: String,
+    text: SearchText,
     filters: &Filters,
     near: Option<&Near>,
     offset: usize,
@@ -732,9 +739,34 @@ async fn run_search(
     Ok((out, results.total))
 }
 
+/// Counts one search against the searcher's limit: per account when signed in, else per
+/// client address (the key sign-in uses).
+fn count_search(
+    req: &HttpRequest,
+    state: &AppState,
+    user: Option<&CurrentUser>,
+) -> Result<(), AppError> {
+    let (key, limit) = match user {
+        Some(u) => (format!("search-account:{}", u.id), SEARCHES_PER_ACCOUNT),
+        None => (
+            format!(
+                "search-ip:{}",
+                client_ip(req, state.config.trust_proxy_headers)
+            ),
+            SEARCHES_PER_CLIENT,
+        ),
+    };
+    state
+        .limiter
+        .hit(&key, limit)
+        .map_err(|r| AppError::TooManyRequests {
+            retry_after_secs: r.0,
+        })
+}
+
 /// `GET /api/v1/commons`: the list as JSON (`cursor` for the next page); with `q`,
 /// search results, best match first.
-pub async fn api_list(req: HttpRequest, state: web::Data<AppState>) -> Res {
+pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppState>) -> Res {
     let q = query_of(&req);
     let filters = Filters::from_form(&q);
     if filters.invalid {
@@ -749,14 +781,17 @@ pub async fn api_list(req: HttpRequest, state: web::Data<AppState>) -> Res {
             .ok_or(AppError::BadRequest("error-bad-limit"))?,
     };
     let near = near_of(&q).map_err(|_| AppError::BadRequest("error-bad-near"))?;
-    let text = q.get("q").trim().to_string();
-    if !text.is_empty() || near.is_some() {
+    let text = SearchText::parse(q.get("q")).map_err(|e| AppError::BadRequest(e.message_key()))?;
+    if !text.as_str().is_empty() || near.is_some() {
         let offset = match q.get("cursor").trim() {
             "" => 0,
             c => c
                 .parse::<usize>()
-                .map_err(|_| AppError::BadRequest("error-bad-cursor"))?,
+                .ok()
+                .filter(|c| *c <= SEARCH_MAX_OFFSET)
+                .ok_or(AppError::BadRequest("error-bad-cursor"))?,
         };
+        count_search(&req, &state, user.0.as_ref())?;
         let limit = usize::try_from(limit).unwrap_or(25);
         let (hits, total) =
             run_search(&state, text, &filters, near.as_ref(), offset, limit).await?;
@@ -804,6 +839,8 @@ struct SearchPage {
     next_offset: Option<usize>,
     near: (String, String, String),
     near_error: &'static str,
+    /// Why the text was refused (a translation key), or "".
+    q_error: &'static str,
 }
 
 impl SearchPage {
@@ -830,27 +867,39 @@ impl SearchPage {
 }
 
 /// `GET /search?q=TEXT`: full-text search with filters and a radius; matches marked.
-pub async fn search_page(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -> Res {
+/// Text past the bounds is refused (400) with the form shown again and the reason.
+pub async fn search_page(
+    ctx: PageCtx,
+    req: HttpRequest,
+    user: MaybeUser,
+    state: web::Data<AppState>,
+) -> Res {
     let q = query_of(&req);
     let filters = Filters::from_form(&q);
-    let text: String = q.get("q").trim().chars().take(200).collect();
+    let raw = q.get("q");
+    let (text, q_error) = match SearchText::parse(raw) {
+        Ok(text) => (text, ""),
+        Err(e) => (SearchText::default(), e.message_key()),
+    };
     let offset = q
         .get("cursor")
         .trim()
         .parse::<usize>()
         .unwrap_or(0)
-        .min(10_000);
+        .min(SEARCH_MAX_OFFSET);
     let (near, near_error) = match near_of(&q) {
         Ok(n) => (n, ""),
         Err(key) => (None, key),
     };
     let near_echo = (
-        q.get("near_lat").trim().to_string(),
-        q.get("near_lng").trim().to_string(),
-        q.get("radius").trim().to_string(),
+        q.get("near_lat").trim().chars().take(40).collect(),
+        q.get("near_lng").trim().chars().take(40).collect(),
+        q.get("radius").trim().chars().take(40).collect(),
     );
-    let searched = !text.is_empty() || near.is_some() || !filters.is_empty();
+    let searched =
+        q_error.is_empty() && (!text.as_str().is_empty() || near.is_some() || !filters.is_empty());
     let (hits, total) = if searched {
+        count_search(&req, &state, user.0.as_ref())?;
         run_search(
             &state,
             text.clone(),
@@ -864,9 +913,17 @@ pub async fn search_page(ctx: PageCtx, req: HttpRequest, state: web::Data<AppSta
         (Vec::new(), 0)
     };
     let next_offset = (offset + (PAGE as usize) < total).then_some(offset + PAGE as usize);
-    Ok(render(&SearchPage {
+    let page = SearchPage {
         ctx,
-        q: text,
+        // The refused text is shown again, cut to what the field accepts.
+        q: if q_error.is_empty() {
+            text.as_str().to_string()
+        } else {
+            raw.trim()
+                .chars()
+                .take(crate::search::MAX_QUERY_CHARS)
+                .collect()
+        },
         filters,
         choices: choices(&state).await?,
         hits: hits
@@ -883,5 +940,11 @@ pub async fn search_page(ctx: PageCtx, req: HttpRequest, state: web::Data<AppSta
         next_offset,
         near: near_echo,
         near_error,
-    }))
+        q_error,
+    };
+    Ok(if q_error.is_empty() {
+        render(&page)
+    } else {
+        render_with_status(StatusCode::BAD_REQUEST, &page)
+    })
 }

@@ -3,7 +3,8 @@
 //! Title and body go into one text field per language (en, it, nl, fr), each with its own
 //! stemmer, and into a plain field (lower-cased, ASCII-folded) for exact, fuzzy and prefix
 //! matching. Every query term must match in some field; the best field wins its score.
-//! Typos: edit distance 1 for terms of 5-8 characters, 2 from 9, scored below exact matches;
+//! Typos: edit distance 1 for terms of 5-8 characters, 2 from 9, scored below exact matches,
+//! for the first [`FUZZY_WORDS`] terms only (the text itself is bounded by [`SearchText`]);
 //! the last term also matches as a prefix (from 3 characters). Filters are raw-string
 //! fields, compared exactly (case-sensitive). Geo: f64 fast fields, a bounding-box
 //! prefilter, then the exact haversine distance.
@@ -36,9 +37,11 @@ use tantivy::{
     TantivyDocument, TantivyError, Term,
 };
 
+#[cfg(doc)]
+use super::SearchText;
 use super::{
-    EARTH_RADIUS_M, GeoPoint, IndexSpec, SearchDoc, SearchError, SearchHit, SearchIndex,
-    SearchQuery, SearchResults, haversine_m, mark_ranges, snippet_html, validate_doc,
+    EARTH_RADIUS_M, FUZZY_WORDS, GeoPoint, IndexSpec, SearchDoc, SearchError, SearchHit,
+    SearchIndex, SearchQuery, SearchResults, haversine_m, mark_ranges, snippet_html, validate_doc,
     validate_query,
 };
 
@@ -216,6 +219,15 @@ fn fuzzy_distance(chars: usize) -> u8 {
     }
 }
 
+/// Edit distance allowed for the `i`-th query term: typos only in the first few terms.
+fn term_distance(i: usize, plain: &str) -> u8 {
+    if i < FUZZY_WORDS {
+        fuzzy_distance(plain.chars().count())
+    } else {
+        0
+    }
+}
+
 /// One query word in every indexed form.
 struct QueryTerm {
     plain: String,
@@ -261,7 +273,8 @@ impl Matcher {
         Matcher {
             plain: terms
                 .iter()
-                .map(|t| (t.plain.clone(), fuzzy_distance(t.plain.chars().count())))
+                .enumerate()
+                .map(|(i, t)| (t.plain.clone(), term_distance(i, &t.plain)))
                 .collect(),
             stems: (0..LANGUAGES.len())
                 .map(|i| {
@@ -460,7 +473,7 @@ impl EmbeddedIndex {
     }
 
     /// The query for one word: any of its forms in any field, the best one scoring.
-    fn term_query(&self, term: &QueryTerm, last: bool, fuzzy: bool) -> Box<dyn Query> {
+    fn term_query(&self, term: &QueryTerm, i: usize, last: bool, fuzzy: bool) -> Box<dyn Query> {
         let f = &self.fields;
         let plain = Term::from_field_text(f.plain, &term.plain);
         let mut forms: Vec<Box<dyn Query>> = vec![Box::new(BoostQuery::new(
@@ -474,7 +487,7 @@ impl EmbeddedIndex {
             )));
         }
         let chars = term.plain.chars().count();
-        let distance = fuzzy_distance(chars);
+        let distance = term_distance(i, &term.plain);
         if fuzzy && distance > 0 {
             forms.push(Box::new(BoostQuery::new(
                 Box::new(FuzzyTermQuery::new(plain.clone(), distance, true)),
@@ -498,7 +511,7 @@ impl EmbeddedIndex {
         for (i, term) in terms.iter().enumerate() {
             clauses.push((
                 Occur::Must,
-                self.term_query(term, i + 1 == terms.len(), fuzzy),
+                self.term_query(term, i, i + 1 == terms.len(), fuzzy),
             ));
         }
         // Filters and geo restrict without scoring.
@@ -643,7 +656,7 @@ impl SearchIndex for EmbeddedIndex {
     fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
         validate_query(&self.spec, q)?;
         let mut analyzers = self.analyzers.clone();
-        let terms = analyze_query(&mut analyzers, &q.text);
+        let terms = analyze_query(&mut analyzers, q.text.as_str());
         let has_text = !terms.is_empty();
         let searcher = self.reader.searcher();
         // Typo tolerance is the fallback: fuzzy matching costs far more than exact and
@@ -652,7 +665,8 @@ impl SearchIndex for EmbeddedIndex {
         let mut count = searcher.search(&query, &Count).map_err(index_error)?;
         let could_be_typo = terms
             .iter()
-            .any(|t| fuzzy_distance(t.plain.chars().count()) > 0);
+            .enumerate()
+            .any(|(i, t)| term_distance(i, &t.plain) > 0);
         if has_text && could_be_typo && count < q.offset.saturating_add(q.limit.max(1)) {
             query = self.build_query(&terms, q, true);
             count = searcher.search(&query, &Count).map_err(index_error)?;
@@ -961,6 +975,31 @@ mod tests {
             ..query("orto")
         };
         assert_eq!(ids(&index.search(&q).unwrap()), [1]);
+    }
+
+    #[test]
+    fn only_the_first_words_match_with_typos() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let index = open(dir.path());
+        let title = "Biblioteca Fontana Mercato Officina Giardino";
+        index.upsert(&[doc(1, title, "", &[], None, 0)]).unwrap();
+        // A typo in one of the first three words is forgiven, and highlighted.
+        let r = index
+            .search(&query("bibloteca fontana mercato officina giardino"))
+            .unwrap();
+        assert_eq!(ids(&r), [1]);
+        assert_contains(&r.hits[0].title_html, "<mark>Biblioteca</mark>");
+        // From the fourth word on, only exact, stemmed or prefix forms match.
+        let r = index
+            .search(&query("biblioteca fontana mercato oficina giardino"))
+            .unwrap();
+        assert_eq!(r.total, 0);
+        let matcher = Matcher::new(&analyze_query(
+            &mut Analyzers::new(),
+            "bibloteca fontana mercato oficina giardino",
+        ));
+        let distances: Vec<u8> = matcher.plain.iter().map(|(_, d)| *d).collect();
+        assert_eq!(distances, [2, 1, 1, 0, 0]);
     }
 
     #[test]

@@ -291,14 +291,18 @@ impl SearchIndex for MeiliIndex {
         validate_query(&self.spec, q)?;
         let filter = filter_expression(q)?;
         let sort: Vec<String> = match q.near {
-            _ if !q.text.trim().is_empty() => Vec::new(),
+            _ if !q.text.is_empty() => Vec::new(),
             Some((p, _)) => vec![format!("_geoPoint({}, {}):asc", p.lat, p.lng)],
             None => vec!["rank:desc".to_string()],
         };
         let sort: Vec<&str> = sort.iter().map(String::as_str).collect();
         let mut request = self.index.search();
         request
-            .with_query(&q.text)
+            .with_query(if q.text.is_empty() {
+                ""
+            } else {
+                q.text.as_str()
+            })
             .with_limit(q.limit)
             .with_offset(q.offset)
             .with_attributes_to_highlight(Selectors::Some(&["title", "body"]))

@@ -51,12 +51,79 @@ pub struct SearchDoc {
     pub rank: i64,
 }
 
+/// Longest search text, in characters (after trimming).
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Most words in a search text (a word is a run of letters and digits).
+pub const MAX_QUERY_WORDS: usize = 10;
+/// Only the first this many words are matched with typos (fuzzy matching is the costly
+/// part of a query).
+pub const FUZZY_WORDS: usize = 3;
+
+/// Search text within the bounds: at most [`MAX_QUERY_CHARS`] characters and
+/// [`MAX_QUERY_WORDS`] words. [`SearchText::parse`] is the only way to build one, so no
+/// backend can be handed an unbounded query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchText(String);
+
+/// Why a search text was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SearchTextError {
+    /// More than [`MAX_QUERY_CHARS`] characters.
+    #[error("the search text is longer than {MAX_QUERY_CHARS} characters")]
+    TooLong,
+    /// More than [`MAX_QUERY_WORDS`] words.
+    #[error("the search text has more than {MAX_QUERY_WORDS} words")]
+    TooManyWords,
+}
+
+impl SearchTextError {
+    /// The translation key of the message for the person searching.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            SearchTextError::TooLong => "search-error-too-long",
+            SearchTextError::TooManyWords => "search-error-too-many-words",
+        }
+    }
+}
+
+impl SearchText {
+    /// Trims `raw` and checks the bounds; the work done is bounded whatever `raw` holds.
+    pub fn parse(raw: &str) -> Result<SearchText, SearchTextError> {
+        let text = raw.trim();
+        // A character is at most 4 bytes: longer input is refused without reading it.
+        if text.len() > MAX_QUERY_CHARS * 4 || text.chars().nth(MAX_QUERY_CHARS).is_some() {
+            return Err(SearchTextError::TooLong);
+        }
+        if words(text).nth(MAX_QUERY_WORDS).is_some() {
+            return Err(SearchTextError::TooManyWords);
+        }
+        Ok(SearchText(text.to_string()))
+    }
+
+    /// The text, trimmed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the text has no word (empty, or punctuation only).
+    pub fn is_empty(&self) -> bool {
+        words(&self.0).next().is_none()
+    }
+}
+
+/// The words of a text: runs of letters and digits (as the embedded index's tokenizer
+/// splits them).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
 /// A search request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchQuery {
     /// Free text; empty means filters/geo only, ordered by distance when `near` is set,
     /// else by rank (descending).
-    pub text: String,
+    pub text: SearchText,
     /// AND across fields, OR within a field's values. A field with no values is ignored.
     pub filters: Vec<(String, Vec<String>)>,
     /// Only documents within this many metres of this point.
@@ -70,7 +137,7 @@ pub struct SearchQuery {
 impl Default for SearchQuery {
     fn default() -> Self {
         SearchQuery {
-            text: String::new(),
+            text: SearchText::default(),
             filters: Vec::new(),
             near: None,
             limit: 20,
@@ -499,7 +566,7 @@ pub(crate) mod tests {
 
     pub(crate) fn query(text: &str) -> SearchQuery {
         SearchQuery {
-            text: text.into(),
+            text: SearchText::parse(text).unwrap(),
             ..SearchQuery::default()
         }
     }
@@ -799,6 +866,50 @@ pub(crate) mod tests {
                 "{spec:?}"
             );
         }
+    }
+
+    #[test]
+    fn search_text_is_bounded_in_characters_and_words() {
+        // Within the bounds: trimmed, kept as typed.
+        let t = SearchText::parse("  Giardino dei Ciliegi ").unwrap();
+        assert_eq!(t.as_str(), "Giardino dei Ciliegi");
+        assert!(!t.is_empty());
+        assert!(SearchText::parse("").unwrap().is_empty());
+        assert!(SearchText::parse(" !? ").unwrap().is_empty());
+        // Exactly at the limits.
+        let ten = "uno due tre quattro cinque sei sette otto nove dieci";
+        assert_eq!(SearchText::parse(ten).unwrap().as_str(), ten);
+        let longest = "à".repeat(MAX_QUERY_CHARS);
+        assert!(SearchText::parse(&longest).is_ok());
+        assert!(SearchText::parse(&format!("  {longest}\n")).is_ok());
+        // Past them.
+        assert_eq!(
+            SearchText::parse(&format!("{ten} undici")),
+            Err(SearchTextError::TooManyWords)
+        );
+        // Punctuation separates words, as the index's tokenizer does.
+        assert_eq!(
+            SearchText::parse("a.b,c-d/e_f+g:h;i'j!k"),
+            Err(SearchTextError::TooManyWords)
+        );
+        assert_eq!(
+            SearchText::parse(&format!("{longest}à")),
+            Err(SearchTextError::TooLong)
+        );
+        assert_eq!(
+            SearchText::parse(&"word ".repeat(6000)),
+            Err(SearchTextError::TooLong)
+        );
+        // Four-byte characters count as one.
+        assert!(SearchText::parse(&"🌳".repeat(MAX_QUERY_CHARS)).is_ok());
+        assert_eq!(
+            SearchText::parse(&"🌳".repeat(MAX_QUERY_CHARS + 1)),
+            Err(SearchTextError::TooLong)
+        );
+        assert_eq!(
+            SearchTextError::TooLong.message_key(),
+            "search-error-too-long"
+        );
     }
 
     #[test]

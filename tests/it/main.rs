@@ -18,5 +18,6 @@ mod mail;
 mod pacts;
 mod pacts_hardening;
 mod platform;
+mod search_hardening;
 mod sessions;
 mod web_hardening;

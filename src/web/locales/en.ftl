@@ -993,3 +993,7 @@ admin-coordinating-none = None (administrators only)
 admin-coordinating-submit = Save
 admin-coordinating-tag = Coordinating office: receives proposals
 admin-coordinating-set = The coordinating office is saved.
+
+# Hardening: search bounds (issue 11, items 1 and 22)
+search-error-too-long = The search text is too long: use at most 200 characters.
+search-error-too-many-words = The search text has too many words: use at most 10.

@@ -993,3 +993,7 @@ admin-coordinating-none = Aucun (administrateurs seulement)
 admin-coordinating-submit = Enregistrer
 admin-coordinating-tag = Service coordinateur : reçoit les propositions
 admin-coordinating-set = Le service coordinateur est enregistré.
+
+# Hardening : limites de la recherche (issue 11, points 1 et 22)
+search-error-too-long = Le texte recherché est trop long : utilisez au plus 200 caractères.
+search-error-too-many-words = Le texte recherché contient trop de mots : utilisez-en au plus 10.

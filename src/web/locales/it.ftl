@@ -993,3 +993,7 @@ admin-coordinating-none = Nessuno (solo amministratori)
 admin-coordinating-submit = Salva
 admin-coordinating-tag = Ufficio di coordinamento: riceve le proposte
 admin-coordinating-set = L'ufficio di coordinamento è salvato.
+
+# Hardening: limiti della ricerca (issue 11, punti 1 e 22)
+search-error-too-long = Il testo da cercare è troppo lungo: usa al massimo 200 caratteri.
+search-error-too-many-words = Il testo da cercare ha troppe parole: usane al massimo 10.

@@ -993,3 +993,7 @@ admin-coordinating-none = Geen (alleen beheerders)
 admin-coordinating-submit = Opslaan
 admin-coordinating-tag = Coördinerende afdeling: ontvangt de voorstellen
 admin-coordinating-set = De coördinerende afdeling is opgeslagen.
+
+# Hardening: grenzen van het zoeken (issue 11, punten 1 en 22)
+search-error-too-long = De zoektekst is te lang: gebruik hoogstens 200 tekens.
+search-error-too-many-words = De zoektekst heeft te veel woorden: gebruik er hoogstens 10.
