@@ -17,12 +17,12 @@ use crate::support::{PASSWORD, TestApp};
 
 const SQUARE: &str = r#"{"type":"Polygon","coordinates":[[[11.30,44.48],[11.36,44.48],[11.36,44.52],[11.30,44.52],[11.30,44.48]]]}"#;
 
-fn t(key: &str) -> String {
+pub(crate) fn t(key: &str) -> String {
     catalog().t(Lang::En, key)
 }
 
 /// Escaped as the pages show it.
-fn h(s: &str) -> String {
+pub(crate) fn h(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('"', "&#34;")
         .replace('\'', "&#39;")
@@ -161,7 +161,7 @@ fn proposal(commons: &str, group: &str, cosigner: &str) -> Vec<(&'static str, St
     ]
 }
 
-fn fields<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+pub(crate) fn fields<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     v.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
@@ -185,7 +185,7 @@ fn last_entry(app: &TestApp) -> (u64, String) {
     (n - 1, e.body)
 }
 
-fn state_of(app: &TestApp, id: i64) -> String {
+pub(crate) fn state_of(app: &TestApp, id: i64) -> String {
     use diesel::prelude::*;
     use pactum::db::schema::pacts;
     let mut conn = app.state.db.get().unwrap();
@@ -196,7 +196,7 @@ fn state_of(app: &TestApp, id: i64) -> String {
         .unwrap()
 }
 
-fn env_at(app: &TestApp, days_ahead: i64) -> Env {
+pub(crate) fn env_at(app: &TestApp, days_ahead: i64) -> Env {
     Env {
         base_url: "http://localhost:8080".into(),
         city: "Testville".into(),

@@ -13,24 +13,13 @@ use pactum::pacts::procedure::{Intensity, Opinion, PactType, Transition};
 use pactum::pacts::service::{self, By, Evaluation, Extra, Party, ReportInput, Terms};
 use pactum::pacts::store::{Env, Who};
 use pactum::pacts::text::TextInput;
-use pactum::web::i18n::{Lang, catalog};
 
 use crate::client;
+use crate::pacts::{env_at, fields, h, state_of, t};
 use crate::support::TestApp;
 
 const PUBLIC_NAME: &str = "Giardino Lunetta Gamberini";
 const HIDDEN_NAME: &str = "Orto segreto di Bruno";
-
-fn t(key: &str) -> String {
-    catalog().t(Lang::En, key)
-}
-
-/// Escaped as the pages show it.
-fn h(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&#34;")
-        .replace('\'', "&#39;")
-}
 
 struct World {
     app: TestApp,
@@ -138,19 +127,6 @@ fn proposal(commons: &str) -> Vec<(&'static str, String)> {
         ("termination", "Either party, with 30 days notice.".into()),
         ("disputes", "Mediation by the district office.".into()),
     ]
-}
-
-fn fields<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
-    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
-}
-
-fn state_of(app: &TestApp, id: i64) -> String {
-    let mut conn = app.state.db.get().unwrap();
-    pacts::table
-        .find(id)
-        .select(pacts::state)
-        .first(&mut *conn)
-        .unwrap()
 }
 
 /// Chiara proposes and submits a pact on the public commons; returns its id.
@@ -468,15 +444,6 @@ fn who(id: i64, roles: &[Role]) -> Who {
         id,
         roles: roles.to_vec(),
         verified: true,
-    }
-}
-
-fn env_at(app: &TestApp, days: i64) -> Env {
-    Env {
-        base_url: "http://localhost:8080".into(),
-        city: "Testville".into(),
-        rules: app.state.config.pact_rules,
-        now: pactum::util::now() + chrono::Duration::days(days),
     }
 }
 
