@@ -417,15 +417,16 @@ pub async fn change_password(
     new: &str,
     confirm: &str,
 ) -> Result<(), Refusal> {
+    // Errors in the order of the form's fields.
     let mut errors = FormErrors::new();
+    if !check_password(state, actor.id, current).await? {
+        errors.add("current_password", "field-password-wrong");
+    }
     let parsed = NewPassword::parse(new, Some(actor.email.as_str()))
         .map_err(|k| errors.add("new_password", k))
         .ok();
     if new != confirm {
         errors.add("new_password_confirm", "field-password-mismatch");
-    }
-    if !check_password(state, actor.id, current).await? {
-        errors.add("current_password", "field-password-wrong");
     }
     let Some(parsed) = parsed.filter(|_| errors.is_empty()) else {
         return Err(Refusal::Form(errors));
