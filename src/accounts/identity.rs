@@ -80,11 +80,9 @@ pub async fn load_user(
         let found = match state
             .db
             .run(move |conn| {
-                let Some(live) = sessions::resolve(conn, &token, policy, crate::util::now())?
+                let Some((live, user)) =
+                    sessions::resolve(conn, &token, policy, crate::util::now())?
                 else {
-                    return Ok(None);
-                };
-                let Some(user) = models::find_by_id(conn, live.user_id)? else {
                     return Ok(None);
                 };
                 if !user.is_active() {

@@ -10,9 +10,10 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::models::UserRow;
 pub use crate::config::SessionPolicy;
 use crate::db::AnyConnection;
-use crate::db::schema::sessions;
+use crate::db::schema::{sessions, users};
 use crate::error::AppError;
 use crate::util::{random_token, sha256_hex};
 
@@ -60,25 +61,26 @@ pub fn start(
     Ok(token)
 }
 
-/// The live session behind a cookie token, refreshing its last use when due. An
-/// ended session's row is removed on the way.
+/// The live session behind a cookie token and its user, in one query, refreshing the
+/// session's last use when due. An ended session's row is removed on the way.
 pub fn resolve(
     conn: &mut AnyConnection,
     token: &str,
     policy: SessionPolicy,
     now: NaiveDateTime,
-) -> Result<Option<LiveSession>, AppError> {
-    let row: Option<(i64, i64, NaiveDateTime, NaiveDateTime)> = sessions::table
+) -> Result<Option<(LiveSession, UserRow)>, AppError> {
+    let row: Option<(i64, NaiveDateTime, NaiveDateTime, UserRow)> = sessions::table
+        .inner_join(users::table)
         .filter(sessions::token_hash.eq(sha256_hex(token.as_bytes())))
         .select((
             sessions::id,
-            sessions::user_id,
             sessions::created_at,
             sessions::last_seen_at,
+            UserRow::as_select(),
         ))
         .first(conn)
         .optional()?;
-    let Some((id, user_id, created, last_seen)) = row else {
+    let Some((id, created, last_seen, user)) = row else {
         return Ok(None);
     };
     if !is_live(policy, created, last_seen, now) {
@@ -90,7 +92,11 @@ pub fn resolve(
             .set(sessions::last_seen_at.eq(now))
             .execute(conn)?;
     }
-    Ok(Some(LiveSession { id, user_id }))
+    let live = LiveSession {
+        id,
+        user_id: user.id,
+    };
+    Ok(Some((live, user)))
 }
 
 /// Ends the session behind a cookie token (signing out).
