@@ -62,9 +62,15 @@ pub async fn tile(state: web::Data<AppState>, path: web::Path<String>) -> Res {
         .body(bytes))
 }
 
-/// Translation key of an entry kind's plain-language name.
+/// The translation key a kind's plain-language name must have.
+pub fn declared_kind_key(kind: &str) -> String {
+    format!("ledger-kind-{}", kind.replace(['.', '_'], "-"))
+}
+
+/// Translation key of an entry kind's plain-language name ("other event" for a kind
+/// with none: entries written before a kind was declared, or by tests).
 pub fn kind_key(kind: &str) -> String {
-    let key = format!("ledger-kind-{}", kind.replace(['.', '_'], "-"));
+    let key = declared_kind_key(kind);
     if crate::web::i18n::catalog().has(crate::web::i18n::Lang::En, &key) {
         key
     } else {
@@ -222,4 +228,24 @@ pub async fn explorer(ctx: PageCtx, state: web::Data<AppState>, q: web::Query<Se
             .trim_end_matches('/')
             .to_string(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::i18n::{Lang, catalog};
+
+    #[test]
+    fn every_declared_entry_kind_is_named_in_every_language() {
+        let mut missing = Vec::new();
+        for k in crate::ledger::kinds::KINDS {
+            for lang in Lang::ALL {
+                let key = declared_kind_key(k.kind);
+                if !catalog().has(lang, &key) {
+                    missing.push(format!("{} ({key}) in {}", k.kind, lang.code()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "kinds without a name: {missing:#?}");
+    }
 }
