@@ -14,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod home;
 pub mod jobs;
+pub mod kit;
 pub mod ledger;
 pub mod mail;
 pub mod pacts;

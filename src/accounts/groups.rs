@@ -12,48 +12,21 @@ use crate::app::AppState;
 use crate::db::AnyConnection;
 use crate::db::schema::{group_invitations, group_members, groups, users};
 use crate::error::AppError;
+use crate::kit::codes::code_enum;
 use crate::mail::{self, ActionMail};
 use crate::util::now;
 use crate::util::{random_token, sha256_hex};
 use crate::web::forms::{FormErrors, Refusal};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GroupKind {
-    InformalGroup,
-    Association,
-    Cooperative,
-    SocialEnterprise,
-    School,
-    Business,
-}
-
-impl GroupKind {
-    pub const ALL: [GroupKind; 6] = [
-        GroupKind::InformalGroup,
-        GroupKind::Association,
-        GroupKind::Cooperative,
-        GroupKind::SocialEnterprise,
-        GroupKind::School,
-        GroupKind::Business,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            GroupKind::InformalGroup => "informal_group",
-            GroupKind::Association => "association",
-            GroupKind::Cooperative => "cooperative",
-            GroupKind::SocialEnterprise => "social_enterprise",
-            GroupKind::School => "school",
-            GroupKind::Business => "business",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<GroupKind> {
-        GroupKind::ALL.into_iter().find(|k| k.code() == s)
-    }
-
-    pub fn label_key(self) -> String {
-        format!("group-kind-{}", self.code().replace('_', "-"))
+code_enum! {
+    /// What sort of group it is (DOMAIN.md); a chamber admits some kinds.
+    GroupKind label "group-kind" {
+        InformalGroup => "informal_group",
+        Association => "association",
+        Cooperative => "cooperative",
+        SocialEnterprise => "social_enterprise",
+        School => "school",
+        Business => "business",
     }
 }
 
@@ -428,7 +401,7 @@ mod tests {
     #[test]
     fn kinds_round_trip_and_groups_validate() {
         for k in GroupKind::ALL {
-            assert_eq!(GroupKind::parse(k.code()), Some(k));
+            assert_eq!(GroupKind::parse(k.code()), Some(*k));
         }
         assert!(NewGroup::parse("Orto di via Libia", "informal_group", "").is_ok());
         let e = NewGroup::parse(" ", "club", "").err().unwrap();

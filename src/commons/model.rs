@@ -7,39 +7,10 @@
 use geo::BoundingRect;
 
 use super::districts::DistrictShape;
+use crate::kit::codes::code_enum;
 use crate::web::forms::FormErrors;
 
-macro_rules! vocabulary {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $($variant),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The code used in the database, URLs, exports and the ledger.
-            pub fn code(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code),+
-                }
-            }
-
-            pub fn parse(s: &str) -> Option<$name> {
-                $name::ALL.iter().copied().find(|v| v.code() == s.trim())
-            }
-
-            /// The translation key of the value's name.
-            pub fn label_key(self) -> String {
-                format!("{}-{}", stringify!($name).to_lowercase(), self.code().replace('_', "-"))
-            }
-        }
-    };
-}
-
-vocabulary! {
+code_enum! {
     /// Tangible, intangible or digital (Bologna Regulation art. 2).
     CommonsKind {
         Tangible => "tangible",
@@ -48,7 +19,7 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+code_enum! {
     /// What sort of place or resource it is.
     Category {
         GreenArea => "green_area",
@@ -65,7 +36,7 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+code_enum! {
     /// The provisioning systems of the Ghent Commons Transition Plan.
     Provisioning {
         Food => "food",
@@ -77,7 +48,7 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+code_enum! {
     /// Who owns the place or resource.
     Owner {
         City => "city",
@@ -86,7 +57,7 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+code_enum! {
     /// Where a commons is in its lifecycle.
     Status {
         Proposed => "proposed",

@@ -21,37 +21,9 @@
 //! signatures). It has no I/O: services gather the facts, call it, and record the
 //! outcome with actor, role, time, reason and attachments.
 
-macro_rules! codes {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $($variant),+
-        }
+use crate::kit::codes::code_enum;
 
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The code used in the database, URLs, exports and the ledger.
-            pub fn code(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code),+
-                }
-            }
-
-            pub fn parse(s: &str) -> Option<$name> {
-                $name::ALL.iter().copied().find(|v| v.code() == s.trim())
-            }
-
-            /// The translation key of its name, e.g. `pactstate-in-review`.
-            pub fn label_key(self) -> String {
-                format!("{}-{}", stringify!($name).to_lowercase(), self.code().replace('_', "-"))
-            }
-        }
-    };
-}
-
-codes! {
+code_enum! {
     /// The states of a pact; names follow the Italian cities' open-data vocabulary.
     PactState {
         Draft => "draft",
@@ -69,7 +41,7 @@ codes! {
     }
 }
 
-codes! {
+code_enum! {
     /// `ordinary`: minor, repeatable care on a standard template; `complex`:
     /// regeneration or valuable spaces, needing an executive act and a longer
     /// publication.
@@ -79,7 +51,7 @@ codes! {
     }
 }
 
-codes! {
+code_enum! {
     Intensity {
         OccasionalCare => "occasional_care",
         ContinuousCare => "continuous_care",
@@ -88,7 +60,7 @@ codes! {
     }
 }
 
-codes! {
+code_enum! {
     /// What the city commits to a pact, as typed lines.
     SupportKind {
         Materials => "materials",
@@ -104,7 +76,7 @@ codes! {
     }
 }
 
-codes! {
+code_enum! {
     /// An office's technical opinion.
     Opinion {
         Favourable => "favourable",

@@ -427,6 +427,8 @@ fn every_key_used_is_translated_in_english_and_italian() {
         "mail-digest",
         "opinion-requested",
         "pact-deadlines",
+        // A vocabulary's label prefix (`code_enum!`); its keys are checked above.
+        "group-kind",
     ];
     let mut missing = Vec::new();
     for key in &used {
