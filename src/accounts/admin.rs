@@ -11,6 +11,7 @@ use crate::app::AppState;
 use crate::db::AnyConnection;
 use crate::db::schema::{office_members, offices, role_audit, user_roles, users};
 use crate::error::AppError;
+use crate::kit::text::slugify;
 use crate::util::now;
 use crate::web::forms::Refusal;
 use crate::web::pagination::Pagination;
@@ -412,28 +413,6 @@ pub struct Office {
     pub coordinating: bool,
 }
 
-/// A slug from a name: lower-case ASCII letters, digits and dashes.
-pub fn slugify(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().to_lowercase().chars() {
-        let c = match c {
-            'à' | 'á' | 'â' | 'ä' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').chars().take(60).collect()
-}
-
 pub fn create_office_unchecked(conn: &mut AnyConnection, name: &str) -> Result<i64, AppError> {
     let slug = slugify(name);
     Ok(diesel::insert_into(offices::table)
@@ -641,16 +620,4 @@ pub async fn official_desk(state: &AppState, actor: &CurrentUser) -> Result<Vec<
                 .collect())
         })
         .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::slugify;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slugify("Verde Pubblico e Città"), "verde-pubblico-e-citta");
-        assert_eq!(slugify("  --Culture & Schools-- "), "culture-schools");
-        assert_eq!(slugify("!!!"), "");
-    }
 }

@@ -245,7 +245,7 @@ pub fn parse_import(text: &str, name_property: &str) -> Result<Vec<ImportedDistr
             ));
             continue;
         }
-        let slug = crate::accounts::admin::slugify(&name);
+        let slug = crate::kit::text::slugify(&name);
         if slug.is_empty() {
             errors.push(format!(
                 "feature {n} ({name}): the name has no letters or digits"

@@ -3,3 +3,4 @@
 //! ARCHITECTURE.md), and imports neither actix nor diesel.
 
 pub mod codes;
+pub mod text;
