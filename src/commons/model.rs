@@ -8,7 +8,7 @@ use geo::BoundingRect;
 
 use super::districts::DistrictShape;
 use crate::kit::codes::code_enum;
-use crate::web::forms::FormErrors;
+use crate::kit::refusal::FormErrors;
 
 code_enum! {
     /// Tangible, intangible or digital (Bologna Regulation art. 2).

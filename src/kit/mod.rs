@@ -3,4 +3,5 @@
 //! ARCHITECTURE.md), and imports neither actix nor diesel.
 
 pub mod codes;
+pub mod refusal;
 pub mod text;

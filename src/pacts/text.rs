@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 
 use super::deadlines::{DeadlineRules, max_end};
 use super::procedure::SupportKind;
-use crate::web::forms::{FormData, FormErrors};
+use crate::kit::refusal::FormErrors;
+use crate::web::forms::FormData;
 
 /// The longest title, in characters.
 pub const MAX_TITLE: usize = 200;
