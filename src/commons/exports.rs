@@ -7,6 +7,8 @@ use serde_json::{Value, json};
 use super::model::{Category, Status};
 use super::queries::ListItem;
 use super::service::Commons;
+use crate::error::AppError;
+use crate::web::csv::{Cell, Table};
 use crate::web::page::PageCtx;
 
 /// Rounds a coordinate to 6 decimals (about 10 cm), as GeoJSON recommends.
@@ -129,51 +131,26 @@ pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons) -> String {
     json!({"type": "FeatureCollection", "features": features}).to_string()
 }
 
-/// The characters a spreadsheet may take as the start of a formula: `=`, `+`, `-`,
-/// `@`, tab, CR, LF, and the fullwidth `＝`, `＋`, `－`, `＠` that some spreadsheets
-/// normalise to the ASCII ones.
-const FORMULA_LEADS: [char; 11] = [
-    '=', '+', '-', '@', '\t', '\r', '\n', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
-];
-
-/// One CSV cell: quoted when needed; text that a spreadsheet would run as a formula
-/// (starting with one of [`FORMULA_LEADS`]) gets a leading apostrophe.
-pub fn cell(s: &str, text: bool) -> String {
-    let mut v = s.to_string();
-    if text && v.starts_with(FORMULA_LEADS) {
-        v.insert(0, '\'');
-    }
-    if v.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v
-    }
-}
-
-/// The commons as CSV: UTF-8 with a byte-order mark (so spreadsheets show accents),
-/// CRLF line ends, a header row.
-pub fn csv(base_url: &str, items: &[ListItem]) -> String {
+/// The commons as CSV (`web::csv`: BOM, CRLF, typed text defused).
+pub fn csv(base_url: &str, items: &[ListItem]) -> Result<String, AppError> {
     let base = base_url.trim_end_matches('/');
-    let mut out = String::with_capacity(64 + items.len() * 120);
-    out.push('\u{FEFF}');
-    out.push_str("id,name,category,status,kind,district,lat,lng,url\r\n");
+    let mut t = Table::new(&[
+        "id", "name", "category", "status", "kind", "district", "lat", "lng", "url",
+    ])?;
     for i in items {
-        let line = [
-            i.id.to_string(),
-            cell(&i.name, true),
-            i.category.code().to_string(),
-            i.status.code().to_string(),
-            i.kind.code().to_string(),
-            cell(i.district.as_deref().unwrap_or(""), true),
-            format!("{:.6}", i.lat),
-            format!("{:.6}", i.lng),
-            format!("{base}/commons/{}", i.id),
-        ]
-        .join(",");
-        out.push_str(&line);
-        out.push_str("\r\n");
+        t.row(&[
+            Cell::Value(i.id.to_string()),
+            Cell::Text(&i.name),
+            Cell::Value(i.category.code().to_string()),
+            Cell::Value(i.status.code().to_string()),
+            Cell::Value(i.kind.code().to_string()),
+            Cell::Text(i.district.as_deref().unwrap_or("")),
+            Cell::Value(format!("{:.6}", i.lat)),
+            Cell::Value(format!("{:.6}", i.lng)),
+            Cell::Value(format!("{base}/commons/{}", i.id)),
+        ])?;
     }
-    out
+    t.finish()
 }
 
 #[cfg(test)]
@@ -201,7 +178,8 @@ mod tests {
         let out = csv(
             "https://city.example/",
             &[item("Giardino \"Già\", sud"), item("=HYPERLINK(1)")],
-        );
+        )
+        .unwrap();
         assert!(out.starts_with("\u{FEFF}id,name,"));
         let lines: Vec<&str> = out.trim_start_matches('\u{FEFF}').split("\r\n").collect();
         assert_eq!(
@@ -210,26 +188,5 @@ mod tests {
         );
         assert!(lines[2].starts_with("7,'=HYPERLINK(1),"));
         assert_eq!(lines.len(), 4);
-    }
-
-    /// Every character a spreadsheet may start a formula with, the fullwidth forms
-    /// some of them normalise included, gets the apostrophe; other text does not.
-    #[test]
-    fn formula_leads_are_defused_fullwidth_ones_too() {
-        for lead in [
-            "=", "+", "-", "@", "\t", "\r", "\n", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
-        ] {
-            let text = format!("{lead}HYPERLINK(\"http://evil.example\")");
-            let out = cell(&text, true);
-            let unquoted = out.strip_prefix('"').unwrap_or(&out);
-            assert!(unquoted.starts_with('\''), "{lead:?}: {out}");
-            // Numbers are not text: they are left alone.
-            assert_eq!(cell("-12", false), "-12");
-        }
-        assert_eq!(cell("\u{FF1D}1+1", true), "'\u{FF1D}1+1");
-        assert_eq!(cell("\u{FF20}SUM(A1)", true), "'\u{FF20}SUM(A1)");
-        for plain in ["Orto", "1+1", "a=b", "\u{FF21}bc", " =1"] {
-            assert_eq!(cell(plain, true), plain);
-        }
     }
 }

@@ -663,7 +663,7 @@ pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
         .await?;
     let body = web::block(move || exports::csv(&base, &items))
         .await
-        .map_err(|e| AppError::internal(e.to_string()))?;
+        .map_err(|e| AppError::internal(e.to_string()))??;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
         .insert_header((

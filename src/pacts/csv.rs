@@ -4,7 +4,11 @@
 //! (state code, type, text hash, ledger index, number of city-support lines).
 
 use super::view::ListItem;
-use crate::commons::exports::cell;
+use std::collections::HashMap;
+
+use crate::error::AppError;
+use crate::web::csv::Cell::{Text, Value};
+use crate::web::csv::Table;
 
 pub const HEADER: &str = "id,titolo,proponente,quartiere,indirizzo,lat,lng,stato,\
 data_presentazione,data_sottoscrizione,data_scadenza,temi,testo_sottoscritto,\
@@ -15,67 +19,59 @@ fn date(t: Option<chrono::NaiveDateTime>) -> String {
         .unwrap_or_default()
 }
 
-/// UTF-8 with a byte-order mark, CRLF line ends, formula-like text defused.
+/// The pacts as CSV (`web::csv`: BOM, CRLF, typed text defused). Support-line counts
+/// and themes come as lists keyed by pact id, looked up once each.
 pub fn write(
     base_url: &str,
     items: &[ListItem],
     support_counts: &[(i64, i64)],
     themes: &[(i64, String)],
-) -> String {
+) -> Result<String, AppError> {
     let base = base_url.trim_end_matches('/');
-    let mut out = String::with_capacity(256 + items.len() * 300);
-    out.push('\u{FEFF}');
-    out.push_str(HEADER);
-    out.push_str("\r\n");
+    let counts: HashMap<i64, i64> = support_counts.iter().copied().collect();
+    let mut themes_of: HashMap<i64, Vec<&str>> = HashMap::new();
+    for (id, theme) in themes {
+        themes_of.entry(*id).or_default().push(theme);
+    }
+    let header: Vec<&str> = HEADER.split(',').collect();
+    let mut table = Table::new(&header)?;
     for i in items {
-        let proposer = match &i.group_name {
-            Some(g) => g.clone(),
-            None => i.proposer_name.clone(),
-        };
-        let mut t: Vec<&str> = themes
-            .iter()
-            .filter(|x| x.0 == i.id)
-            .map(|x| x.1.as_str())
-            .collect();
+        let proposer = i.group_name.as_deref().unwrap_or(&i.proposer_name);
+        let mut t = themes_of.get(&i.id).cloned().unwrap_or_default();
         t.sort_unstable();
         t.dedup();
+        let themes = t.join(";");
         let signed_text = match i.signed_sha256 {
             Some(_) => format!("{base}/pacts/{}/print", i.id),
             None => String::new(),
         };
-        let line = [
-            i.id.to_string(),
-            cell(&i.title, true),
-            cell(&proposer, true),
-            cell(i.district_name.as_deref().unwrap_or(""), true),
-            cell(&i.address, true),
-            i.lat.map(|v| format!("{v:.6}")).unwrap_or_default(),
-            i.lng.map(|v| format!("{v:.6}")).unwrap_or_default(),
-            cell(i.state.open_data_label().unwrap_or(""), true),
-            date(i.submitted_at),
-            date(i.signed_at),
-            i.end_date.map(|d| d.to_string()).unwrap_or_default(),
-            cell(&t.join(";"), true),
-            signed_text,
-            i.state.code().to_string(),
-            i.kind.code().to_string(),
-            i.signed_sha256.clone().unwrap_or_default(),
-            i.signed_ledger_index
-                .map(|x| x.to_string())
-                .unwrap_or_default(),
-            support_counts
-                .iter()
-                .find(|c| c.0 == i.id)
-                .map(|c| c.1)
-                .unwrap_or(0)
-                .to_string(),
-            format!("{base}/pacts/{}", i.id),
-        ]
-        .join(",");
-        out.push_str(&line);
-        out.push_str("\r\n");
+        table.row(&[
+            Value(i.id.to_string()),
+            Text(&i.title),
+            Text(proposer),
+            Text(i.district_name.as_deref().unwrap_or("")),
+            Text(&i.address),
+            Value(i.lat.map(|v| format!("{v:.6}")).unwrap_or_default()),
+            Value(i.lng.map(|v| format!("{v:.6}")).unwrap_or_default()),
+            Text(i.state.open_data_label().unwrap_or("")),
+            Value(date(i.submitted_at)),
+            Value(date(i.signed_at)),
+            Value(i.end_date.map(|d| d.to_string()).unwrap_or_default()),
+            Text(&themes),
+            Value(signed_text),
+            Value(i.state.code().to_string()),
+            Value(i.kind.code().to_string()),
+            Value(i.signed_sha256.clone().unwrap_or_default()),
+            Value(
+                i.signed_ledger_index
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
+            ),
+            Value(counts.get(&i.id).copied().unwrap_or(0).to_string()),
+            Value(format!("{base}/pacts/{}", i.id)),
+        ])?;
     }
-    out
+    table.finish()
 }
 
 #[cfg(test)]
@@ -115,7 +111,8 @@ mod tests {
             &[item],
             &[(3, 2)],
             &[(3, "green_area".into()), (3, "building".into())],
-        );
+        )
+        .unwrap();
         assert!(csv.starts_with("\u{FEFF}id,titolo,proponente,"));
         let row = csv.lines().nth(1).unwrap();
         assert!(row.starts_with("3,\"'=Orto, \"\"bello\"\"\",Amici del parco,Centro,Via Roma 1,44.500000,11.250000,Proroga e/o Monitoraggio e valutazione dei risultati,2027-01-05,2027-01-05,2029-01-04,building;green_area,https://city.example/pacts/3/print,monitoring,complex,"));

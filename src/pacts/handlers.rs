@@ -1723,7 +1723,7 @@ pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
                 counts.extend(e.counts);
                 themes.extend(e.themes);
             }
-            Ok(super::csv::write(&base, &items, &counts, &themes))
+            super::csv::write(&base, &items, &counts, &themes)
         })
         .await?;
     Ok(HttpResponse::Ok()

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod csrf;
+pub mod csv;
 pub mod error_pages;
 pub mod forms;
 pub mod headers;
