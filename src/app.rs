@@ -168,7 +168,7 @@ route_table! {
     GET  "/pacts.csv"                       Public   => pacts::csv;
     GET  "/pacts/stats"                     Public   => pacts::stats;
     GET  "/pacts/mine"                      SignedIn => pacts::mine;
-    POST "/account/notifications"           SignedIn => pacts::set_digest;
+    POST "/account/notifications"           SignedIn => acc::set_notifications;
     GET  "/pacts/new"                       SignedIn => pacts::new_form;
     POST "/pacts/new"                       SignedIn => pacts::create;
     GET  "/pacts/{id}"                      Public   => pacts::show;

@@ -594,6 +594,30 @@ fn undo_message(ctx: PageCtx, outcome: service::UndoOutcome) -> HttpResponse {
     )
 }
 
+#[derive(Deserialize, Default)]
+pub struct NotificationsForm {
+    #[serde(default)]
+    digest: String,
+}
+
+/// `POST /account/notifications`: one e-mail per event, or a daily digest (the form
+/// is on "My pacts").
+pub async fn set_notifications(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<NotificationsForm>,
+) -> Res {
+    let digest = match form.digest.as_str() {
+        "daily" => true,
+        "each" => false,
+        _ => return Err(AppError::BadRequest("error-bad-request")),
+    };
+    service::set_notification_digest(&state, &user, digest).await?;
+    push_flash(&session, FlashLevel::Success, "pact-notifications-saved");
+    Ok(see_other("/pacts/mine"))
+}
+
 pub async fn resend_verification(
     session: Session,
     user: CurrentUser,

@@ -582,6 +582,25 @@ pub async fn update_profile(
     Ok(())
 }
 
+/// How the signed-in person hears of the pacts they take part in: one e-mail per
+/// event, or a daily digest.
+pub async fn set_notification_digest(
+    state: &AppState,
+    actor: &CurrentUser,
+    digest: bool,
+) -> Result<(), AppError> {
+    let uid = actor.id;
+    state
+        .db
+        .run(move |conn| {
+            diesel::update(users::table.find(uid))
+                .set(users::notify_digest.eq(digest))
+                .execute(conn)?;
+            Ok(())
+        })
+        .await
+}
+
 /// Sets the language of the signed-in user (from the language switcher).
 pub async fn set_language(
     state: &AppState,

@@ -1391,35 +1391,6 @@ pub async fn mine(ctx: PageCtx, user: CurrentUser, state: web::Data<AppState>) -
     Ok(render(&MinePage { ctx, items, digest }))
 }
 
-/// `POST /account/notifications`: one e-mail per event, or a daily digest.
-pub async fn set_digest(
-    session: Session,
-    user: CurrentUser,
-    state: web::Data<AppState>,
-    body: web::Bytes,
-) -> Res {
-    let f = FormData::parse(&body);
-    let digest = match f.get("digest") {
-        "daily" => true,
-        "each" => false,
-        _ => return Err(AppError::BadRequest("error-bad-request")),
-    };
-    let uid = user.id;
-    state
-        .db
-        .transaction(move |conn| {
-            use crate::db::schema::users;
-            use diesel::prelude::*;
-            diesel::update(users::table.find(uid))
-                .set(users::notify_digest.eq(digest))
-                .execute(conn)?;
-            Ok(())
-        })
-        .await?;
-    push_flash(&session, FlashLevel::Success, "pact-notifications-saved");
-    Ok(see_other("/pacts/mine"))
-}
-
 #[derive(Template)]
 #[template(path = "pacts/queue.html")]
 struct QueuePage {

@@ -712,3 +712,23 @@ async fn a_reset_link_expires_after_an_hour() {
         .await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[actix_web::test]
+async fn a_person_chooses_a_daily_digest_of_pact_news() {
+    let app = TestApp::new();
+    app.user("anna@example.org", "Anna", &[]);
+    let mut c = client!(app);
+    c.sign_in("anna@example.org").await;
+    assert!(c.get("/pacts/mine").await.has("#digest-each[checked]"));
+    let p = c
+        .post("/account/notifications", &[("digest", "daily")])
+        .await;
+    assert_eq!(p.location(), "/pacts/mine");
+    assert!(c.get("/pacts/mine").await.has("#digest-daily[checked]"));
+    assert_eq!(app.count("users WHERE notify_digest"), 1);
+    let bad = c
+        .post("/account/notifications", &[("digest", "hourly")])
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.count("users WHERE notify_digest"), 1);
+}
