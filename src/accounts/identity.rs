@@ -67,6 +67,16 @@ impl CurrentUser {
     }
 }
 
+impl From<&CurrentUser> for crate::kit::actor::Who {
+    fn from(u: &CurrentUser) -> crate::kit::actor::Who {
+        crate::kit::actor::Who {
+            id: u.id,
+            roles: u.roles.clone(),
+            verified: u.verified,
+        }
+    }
+}
+
 /// Loads the signed-in user (one query) and puts it in the request extensions.
 pub async fn load_user(
     req: ServiceRequest,

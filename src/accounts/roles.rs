@@ -1,35 +1,4 @@
-//! Roles a person can hold (DOMAIN.md). Only an admin grants them; every grant and
-//! revocation is audited.
+//! Roles a person can hold: the vocabulary is the kit's, granting and revoking them is
+//! this area's (`admin`).
 
-use crate::kit::codes::code_enum;
-
-code_enum! {
-    /// A role; its name's translation key is `role-<code>`.
-    Role {
-        Citizen => "citizen",
-        Official => "official",
-        Signatory => "signatory",
-        Facilitator => "facilitator",
-        Verifier => "verifier",
-        Admin => "admin",
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_round_trip() {
-        for r in Role::ALL {
-            assert_eq!(Role::parse(r.code()), Some(*r));
-        }
-        assert_eq!(Role::parse("mayor"), None);
-    }
-}
+pub use crate::kit::roles::Role;

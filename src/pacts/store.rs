@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use super::deadlines::{self, DeadlineRules, Pause};
 use super::procedure::{Actor, Facts, Intensity, PactState, PactType, SupportKind, Transition};
 use super::text::{Header, PactText, SupportLine};
-use crate::accounts::{CurrentUser, Role};
+use crate::accounts::Role;
 use crate::db::AnyConnection;
 use crate::db::schema::{
     commons, districts, group_members, groups, office_members, offices, pact_commons,
@@ -17,30 +17,7 @@ use crate::db::schema::{
 };
 use crate::error::AppError;
 
-/// Who acts: enough of the signed-in user for the services (and for the deadline job,
-/// which acts as the platform itself).
-#[derive(Debug, Clone)]
-pub struct Who {
-    pub id: i64,
-    pub roles: Vec<Role>,
-    pub verified: bool,
-}
-
-impl Who {
-    pub fn has(&self, r: Role) -> bool {
-        self.roles.contains(&r)
-    }
-}
-
-impl From<&CurrentUser> for Who {
-    fn from(u: &CurrentUser) -> Who {
-        Who {
-            id: u.id,
-            roles: u.roles.clone(),
-            verified: u.verified,
-        }
-    }
-}
+pub use crate::kit::actor::Who;
 
 /// What the services need from the configuration, and the time "now" (tests and the
 /// deadline job pass their own).
