@@ -105,7 +105,7 @@ pub struct CommonsPage {
     pub can_review: bool,
     pub can_add_photo: bool,
     /// The public pacts that cover it, newest first: (id, title, state).
-    pub pacts: Vec<(i64, String, crate::pacts::procedure::PactState)>,
+    pub pacts: Vec<crate::pacts::api::PactSummary>,
 }
 
 type CommonsRowTuple = (
@@ -566,7 +566,7 @@ pub async fn show(
             let photos = photos(conn, id)?;
             let history = history(conn, id)?;
             let can_add_photo = may_add_photo(conn, &c, viewer.as_ref())?;
-            let pacts = pacts_of(conn, id)?;
+            let pacts = crate::pacts::api::public_pacts_of_commons(conn, id)?;
             Ok(CommonsPage {
                 pacts,
                 can_review: viewer.as_ref().is_some_and(|v| v.has_role(Role::Official)),
@@ -577,26 +577,6 @@ pub async fn show(
             })
         })
         .await
-}
-
-/// The public pacts covering a commons (its stewardship history), newest first.
-fn pacts_of(
-    conn: &mut AnyConnection,
-    id: i64,
-) -> Result<Vec<(i64, String, crate::pacts::procedure::PactState)>, AppError> {
-    use crate::db::schema::{pact_commons, pacts};
-    let rows: Vec<(i64, String, String)> = pacts::table
-        .inner_join(pact_commons::table)
-        .filter(pact_commons::commons_id.eq(id))
-        .filter(pacts::listed.eq(true))
-        .order(pacts::id.desc())
-        .limit(100)
-        .select((pacts::id, pacts::title, pacts::state))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(i, t, s)| Some((i, t, crate::pacts::procedure::PactState::parse(&s)?)))
-        .collect())
 }
 
 fn photos(conn: &mut AnyConnection, id: i64) -> Result<Vec<Photo>, AppError> {

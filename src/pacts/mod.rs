@@ -5,6 +5,7 @@
 //! reads and writes pacts; `service` holds the use-cases; `notify` tells people;
 //! `view` builds the pages' read models; `csv` and `charts` the open data and charts.
 
+pub mod api;
 pub mod charts;
 pub mod csv;
 pub mod deadlines;

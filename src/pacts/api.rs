@@ -1,0 +1,43 @@
+//! What other areas may ask of pacts: narrow functions and read models. Nothing else
+//! of `pacts` is for other areas (ARCHITECTURE.md, "Dependency rules").
+
+use diesel::prelude::*;
+
+use super::procedure::PactState;
+use crate::db::AnyConnection;
+use crate::db::schema::{pact_commons, pacts};
+use crate::error::AppError;
+
+/// A pact as another area lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PactSummary {
+    pub id: i64,
+    pub title: String,
+    pub state: PactState,
+}
+
+/// The public pacts that cover a commons (its stewardship history), newest first, at
+/// most 100.
+pub fn public_pacts_of_commons(
+    conn: &mut AnyConnection,
+    commons_id: i64,
+) -> Result<Vec<PactSummary>, AppError> {
+    let rows: Vec<(i64, String, String)> = pacts::table
+        .inner_join(pact_commons::table)
+        .filter(pact_commons::commons_id.eq(commons_id))
+        .filter(pacts::listed.eq(true))
+        .order(pacts::id.desc())
+        .limit(100)
+        .select((pacts::id, pacts::title, pacts::state))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, title, state)| {
+            Some(PactSummary {
+                id,
+                title,
+                state: PactState::parse(&state)?,
+            })
+        })
+        .collect())
+}
