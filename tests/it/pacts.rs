@@ -165,13 +165,16 @@ pub(crate) fn fields<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, 
     v.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
+/// The proposal with one field changed; a field the proposal does not have is a
+/// mistake in the test, not a silent no-op.
 fn with(
     mut v: Vec<(&'static str, String)>,
     key: &'static str,
     value: &str,
 ) -> Vec<(&'static str, String)> {
-    if let Some(x) = v.iter_mut().find(|(k, _)| *k == key) {
-        x.1 = value.to_string();
+    match v.iter_mut().find(|(k, _)| *k == key) {
+        Some(x) => x.1 = value.to_string(),
+        None => panic!("the proposal has no field {key:?}"),
     }
     v
 }
