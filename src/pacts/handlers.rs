@@ -167,7 +167,7 @@ async fn form_choices(
     commons_ids: Vec<i64>,
 ) -> Result<FormChoices, AppError> {
     let uid = user.id;
-    let viewer = crate::commons::service::Viewer::from(user);
+    let viewer = crate::commons::api::Viewer::from(user);
     let (groups, commons) = state
         .db
         .run(move |conn| {
@@ -187,7 +187,7 @@ async fn form_choices(
                 out.push((g, name, members));
             }
             // Named only if the commons page would show it to this person.
-            let named = crate::commons::service::visible_names(
+            let named = crate::commons::api::visible_names(
                 conn,
                 &commons_ids,
                 Some(viewer),

@@ -8,7 +8,6 @@ use diesel::prelude::*;
 use super::deadlines::{self, DeadlineRules, Pause};
 use super::procedure::{Actor, Facts, Intensity, PactState, PactType, SupportKind, Transition};
 use super::text::{Header, PactText, SupportLine};
-use crate::accounts::Role;
 use crate::db::AnyConnection;
 use crate::db::schema::{
     commons, districts, group_members, groups, office_members, offices, pact_commons,
@@ -16,6 +15,7 @@ use crate::db::schema::{
     pact_versions, pacts, users,
 };
 use crate::error::AppError;
+use crate::kit::roles::Role;
 
 pub use crate::kit::actor::Who;
 

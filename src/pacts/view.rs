@@ -652,13 +652,13 @@ fn commons_named_for(
     pact: i64,
     viewer: Option<&Who>,
 ) -> Result<Vec<(i64, String)>, AppError> {
-    let viewer = viewer.map(|w| crate::commons::service::Viewer {
+    let viewer = viewer.map(|w| crate::commons::api::Viewer {
         id: w.id,
-        official: w.has(crate::accounts::Role::Official),
+        official: w.has(crate::kit::roles::Role::Official),
     });
     let all = store::commons_of(conn, pact)?;
     let ids: Vec<i64> = all.iter().map(|c| c.0).collect();
-    let visible = crate::commons::service::visible_names(conn, &ids, viewer, ids.len())?;
+    let visible = crate::commons::api::visible_names(conn, &ids, viewer, ids.len())?;
     Ok(all
         .into_iter()
         .map(|(id, name)| {
