@@ -9,9 +9,11 @@
 pub mod schema;
 pub mod url;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{InstrumentationEvent, SimpleConnection};
 use diesel::prelude::*;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
@@ -48,11 +50,20 @@ impl AnyConnection {
     }
 }
 
+/// Sets up each new connection: SQLite's pragmas, and the statement counter.
 #[derive(Debug)]
-struct SqlitePragmas;
+struct ConnectionSetup {
+    statements: Arc<AtomicU64>,
+}
 
-impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
+impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for ConnectionSetup {
     fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
+        let statements = self.statements.clone();
+        conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+            if let InstrumentationEvent::StartQuery { .. } = event {
+                statements.fetch_add(1, Ordering::Relaxed);
+            }
+        });
         if let AnyConnection::Sqlite(c) = conn {
             c.batch_execute(
                 "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
@@ -82,6 +93,10 @@ pub struct Db {
     /// SQLite has one writer: write transactions of this process take turns here
     /// rather than fail with "database is locked" when two upgrade at once.
     sqlite_writer: std::sync::Arc<std::sync::Mutex<()>>,
+    /// Statements sent to the database by this pool's connections since it opened
+    /// (transaction statements and the pool's liveness check included): the number
+    /// the query-count tests read before and after a page.
+    statements: Arc<AtomicU64>,
 }
 
 /// Creates a new SQLite database file readable only by its owner (0600) before SQLite
@@ -118,17 +133,27 @@ impl Db {
             ),
         };
         let manager = ConnectionManager::<AnyConnection>::new(conn_str);
+        let statements = Arc::new(AtomicU64::new(0));
         let pool = Pool::builder()
             .max_size(size)
             .connection_timeout(Duration::from_secs(10))
-            .connection_customizer(Box::new(SqlitePragmas))
+            .connection_customizer(Box::new(ConnectionSetup {
+                statements: statements.clone(),
+            }))
             .build(manager)
             .map_err(|e| DbSetupError::Pool(e.to_string()))?;
         Ok(Db {
             pool,
             backend,
             sqlite_writer: Default::default(),
+            statements,
         })
+    }
+
+    /// How many statements this pool has sent to the database so far. A page's cost
+    /// in round trips is the difference across one request.
+    pub fn statements_sent(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     pub fn backend(&self) -> Backend {

@@ -18,6 +18,7 @@ mod mail;
 mod pacts;
 mod pacts_hardening;
 mod platform;
+mod query_counts;
 mod search_hardening;
 mod sessions;
 mod web_hardening;

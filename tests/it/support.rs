@@ -148,6 +148,12 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 
+    /// Statements the app's pool has sent to the database so far; a page's query
+    /// count is the difference across one request.
+    pub fn statements_sent(&self) -> u64 {
+        self.state.db.statements_sent()
+    }
+
     pub fn count(&self, sql_table: &str) -> i64 {
         use diesel::RunQueryDsl;
         #[derive(diesel::QueryableByName)]
