@@ -1,61 +1,22 @@
 //! The application: shared state, the middleware order, the one route table, and
 //! `build_app()` used by `pactum serve` and by the tests.
 
-use std::sync::Arc;
-
 use actix_session::SessionMiddleware;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
 use actix_web::body::MessageBody;
-use actix_web::cookie::{Key, SameSite};
+use actix_web::cookie::SameSite;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpResponse, web};
 
 use crate::accounts::{self, Role};
-use crate::config::Config;
-use crate::db::Db;
 use crate::error::AppError;
-use crate::ledger::note::NoteSigner;
-use crate::search::SearchIndex;
+pub use crate::ports::AppState;
 use crate::web::csrf::SiteOrigin;
 use crate::web::page::SiteInfo;
-use crate::web::rate_limit::RateLimiter;
 use crate::{home, web as kit};
-
-/// Everything a request handler may need, cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub config: Arc<Config>,
-    pub limiter: Arc<RateLimiter>,
-    /// Key for session cookies (signing and encryption).
-    pub cookie_key: Key,
-    /// The civic ledger's checkpoint signer.
-    pub ledger_signer: Arc<NoteSigner>,
-    /// The commons search index (embedded or Meilisearch).
-    pub search: Arc<dyn SearchIndex>,
-}
-
-impl AppState {
-    pub fn new(
-        db: Db,
-        config: Config,
-        secret: &[u8],
-        ledger_signer: NoteSigner,
-        search: Arc<dyn SearchIndex>,
-    ) -> AppState {
-        AppState {
-            db,
-            config: Arc::new(config),
-            limiter: Arc::new(RateLimiter::new()),
-            cookie_key: Key::derive_from(secret),
-            ledger_signer: Arc::new(ledger_signer),
-            search,
-        }
-    }
-}
 
 /// Who may use a route. Services enforce it; the route table states it so a test can
 /// check every route against it.

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use crate::app::AppState;
+use crate::ports::AppState;
 use crate::web::page::PageCtx;
 use crate::web::render;
 

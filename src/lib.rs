@@ -18,6 +18,7 @@ pub mod kit;
 pub mod ledger;
 pub mod mail;
 pub mod pacts;
+pub mod ports;
 pub mod search;
 pub mod util;
 pub mod web;

@@ -15,8 +15,8 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use super::roles::Role;
 use super::{models, sessions};
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::ports::AppState;
 use crate::web::i18n::Lang;
 use crate::web::page::UserBadge;
 use crate::web::session;

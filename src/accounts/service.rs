@@ -9,13 +9,13 @@ use super::roles::Role;
 use super::tokens::{self, Purpose, TokenProblem};
 use super::validate::{DisplayName, EmailAddress, NewPassword};
 use super::{CurrentUser, password, sessions};
-use crate::app::AppState;
 use crate::db::AnyConnection;
 use crate::db::schema::{
     email_tokens, group_members, groups, office_members, role_audit, user_roles, users,
 };
 use crate::error::AppError;
 use crate::mail::{self, ActionMail};
+use crate::ports::AppState;
 use crate::util::now;
 use crate::web::forms::{FormErrors, Refusal};
 use crate::web::i18n::Lang;

@@ -10,13 +10,13 @@ use super::model::{
 };
 use super::{districts, search_sync};
 use crate::accounts::{CurrentUser, Role};
-use crate::app::AppState;
 use crate::db::AnyConnection;
 use crate::db::schema::{
     commons, commons_events, commons_photos, commons_provisioning, districts as districts_t,
     group_members, groups, users,
 };
 use crate::error::AppError;
+use crate::ports::AppState;
 use crate::web::forms::Refusal;
 use crate::web::rate_limit::Limit;
 use crate::web::uploads::{self, ImageType};

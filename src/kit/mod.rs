@@ -3,6 +3,7 @@
 //! ARCHITECTURE.md), and imports neither actix nor diesel.
 
 pub mod actor;
+pub mod clock;
 pub mod codes;
 pub mod refusal;
 pub mod roles;

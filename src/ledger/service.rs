@@ -3,8 +3,8 @@
 use super::hash::{Hash, to_base64};
 use super::store::{self, Checkpoint, StoredEntry};
 use super::tiles::{self, Tile, TileKind};
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::ports::AppState;
 
 /// A request the ledger cannot answer as asked (a 400 with a JSON message).
 #[derive(Debug, Clone, PartialEq, Eq)]

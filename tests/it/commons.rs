@@ -674,10 +674,8 @@ async fn no_index_update_is_lost_while_search_is_down() {
     assert_eq!(app.count("outbox"), 0);
     drop(conn);
     // The search page says search is unavailable rather than "no results".
-    let state = pactum::app::AppState {
-        search: std::sync::Arc::new(Down),
-        ..app.state.clone()
-    };
+    let mut state = app.state.clone();
+    state.ports.search = std::sync::Arc::new(Down);
     let mut c =
         crate::support::Client::new(actix_web::test::init_service(pactum::build_app(state)).await);
     let p = c.get("/search?q=semi").await;

@@ -57,7 +57,7 @@ async fn https_base_url_turns_on_hsts_and_secure_cookies() {
     let mut app = TestApp::new();
     let mut cfg = (*app.state.config).clone();
     cfg.base_url = url::Url::parse("https://commons.city.example").unwrap();
-    app.state.config = std::sync::Arc::new(cfg);
+    app.state.ports.config = std::sync::Arc::new(cfg);
     let mut c = client!(app);
     let p = c.get("/signin").await;
     assert!(p.headers.get("strict-transport-security").is_some());
@@ -82,7 +82,7 @@ async fn an_unnamed_city_is_not_called_pactum_twice() {
     let mut app = TestApp::new();
     let mut cfg = (*app.state.config).clone();
     cfg.city_name = pactum::config::DEFAULT_CITY_NAME.into();
-    app.state.config = std::sync::Arc::new(cfg);
+    app.state.ports.config = std::sync::Arc::new(cfg);
     let mut c = client!(app);
     let p = c.get("/").await;
     assert_eq!(

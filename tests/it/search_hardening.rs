@@ -113,10 +113,8 @@ async fn search_text_past_the_bounds_is_refused_with_a_clear_400_everywhere() {
         inner: app.state.search.clone(),
         texts: Mutex::new(Vec::new()),
     });
-    let state = pactum::app::AppState {
-        search: recording.clone(),
-        ..app.state.clone()
-    };
+    let mut state = app.state.clone();
+    state.ports.search = recording.clone();
     let mut c = Client::new(test::init_service(pactum::build_app(state)).await);
 
     // The request of the issue: ~2,900 random words, 32 KB.

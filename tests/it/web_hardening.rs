@@ -694,7 +694,7 @@ async fn the_origin_is_the_base_url_unless_proxy_headers_are_trusted() {
     let mut config = (*app.state.config).clone();
     config.trust_proxy_headers = true;
     let mut state = app.state.clone();
-    state.config = Arc::new(config);
+    state.ports.config = Arc::new(config);
     let mut c =
         crate::support::Client::new(actix_web::test::init_service(pactum::build_app(state)).await);
     c.get("/").await;

@@ -1,0 +1,76 @@
+//! What the application's parts are handed at start-up.
+//!
+//! [`Ports`] is what use-cases (the services of every area) may receive: the database,
+//! the configuration, the clock, the search index and the rate limiter. Services take
+//! `&Ports` (or only the part they need, such as `&Db`), never the whole [`AppState`],
+//! which adds what only the web layer and the jobs need (the session cookie key, the
+//! ledger's checkpoint signer). `AppState` dereferences to its `Ports`, so a handler
+//! passes `&state` where a service asks for `&Ports`.
+//!
+//! Both live here, below the areas and the route table, so that a handler naming
+//! `AppState` does not make an import cycle with `app.rs`, which only wires.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use actix_web::cookie::Key;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::kit::clock::Clock;
+use crate::ledger::note::NoteSigner;
+use crate::search::SearchIndex;
+use crate::web::rate_limit::RateLimiter;
+
+/// What a use-case may use, cheap to clone.
+#[derive(Clone)]
+pub struct Ports {
+    pub db: Db,
+    pub config: Arc<Config>,
+    /// Where "now" comes from.
+    pub clock: Clock,
+    /// The commons search index (embedded or Meilisearch).
+    pub search: Arc<dyn SearchIndex>,
+    /// Request budgets per client and per account.
+    pub limiter: Arc<RateLimiter>,
+}
+
+/// Everything a request handler or a job may need, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub ports: Ports,
+    /// Key for session cookies (signing and encryption).
+    pub cookie_key: Key,
+    /// The civic ledger's checkpoint signer.
+    pub ledger_signer: Arc<NoteSigner>,
+}
+
+impl AppState {
+    pub fn new(
+        db: Db,
+        config: Config,
+        secret: &[u8],
+        ledger_signer: NoteSigner,
+        search: Arc<dyn SearchIndex>,
+    ) -> AppState {
+        AppState {
+            ports: Ports {
+                db,
+                config: Arc::new(config),
+                clock: Clock::System,
+                search,
+                limiter: Arc::new(RateLimiter::new()),
+            },
+            cookie_key: Key::derive_from(secret),
+            ledger_signer: Arc::new(ledger_signer),
+        }
+    }
+}
+
+impl Deref for AppState {
+    type Target = Ports;
+
+    fn deref(&self) -> &Ports {
+        &self.ports
+    }
+}
