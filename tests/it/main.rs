@@ -12,6 +12,7 @@ mod cli;
 mod commons;
 mod ledger;
 mod ledger_cli;
+mod ledger_hooks;
 mod ledger_store;
 mod ledger_web;
 mod mail;
