@@ -6,6 +6,7 @@
 mod support;
 
 mod accounts;
+mod architecture;
 mod authz;
 mod browser;
 mod cli;
