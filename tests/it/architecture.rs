@@ -412,10 +412,13 @@ fn in_list(list: &[&str], s: Option<&String>) -> bool {
     s.is_some_and(|s| list.contains(&s.as_str()))
 }
 
+/// The arrows between an area's modules: `(from, to)` → the first `(file, line)`.
+type AreaEdges = BTreeMap<(String, String), (String, usize)>;
+
 /// Every broken rule among `arrows`.
 fn check(arrows: &[Arrow]) -> Vec<Violation> {
     let mut found = Vec::new();
-    let mut edges: BTreeMap<String, BTreeMap<(String, String), (String, usize)>> = BTreeMap::new();
+    let mut edges: BTreeMap<String, AreaEdges> = BTreeMap::new();
     for a in arrows {
         let from = module_of(&a.file);
         let top = from.first();
