@@ -323,13 +323,13 @@ fn ledger_command_offline(cmd: &LedgerCommand) -> Result<u8, String> {
                 None => None,
             };
             let fetch = ledger::audit::HttpFetch::new(url);
-            match ledger::audit::audit(&fetch, key, previous.as_ref()) {
+            match ledger::audit::audit(&fetch, key, previous.as_ref(), area_auditors()) {
                 Ok(report) => {
                     if let Some(p) = state {
                         ledger::audit::write_state(p, &report)?;
                     }
                     println!(
-                        "OK: {} has {} entries with root {}; {} tiles and {} proofs checked{}",
+                        "OK: {} has {} entries with root {}; {} tiles and {} proofs checked{}{}",
                         report.origin,
                         report.size,
                         ledger::hash::to_base64(&report.root),
@@ -338,7 +338,12 @@ fn ledger_command_offline(cmd: &LedgerCommand) -> Result<u8, String> {
                         match report.previous {
                             Some(p) => format!("; consistent with the {p} entries seen before"),
                             None => String::new(),
-                        }
+                        },
+                        report
+                            .areas
+                            .iter()
+                            .map(|a| format!("; {} rules hold over {} entries", a.area, a.entries))
+                            .collect::<String>()
                     );
                     Ok(0)
                 }
@@ -350,6 +355,12 @@ fn ledger_command_offline(cmd: &LedgerCommand) -> Result<u8, String> {
         }
         LedgerCommand::Export => Err("export needs the database".into()),
     }
+}
+
+/// The areas' ledger auditors, replayed by `pactum ledger audit`: an area with rules
+/// over its own entries adds its auditor here (the ledger itself knows no area).
+pub fn area_auditors() -> Vec<Box<dyn ledger::audit::AreaAuditor>> {
+    vec![Box::new(crate::pacts::audit::PactAuditor::default())]
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {

@@ -1,7 +1,8 @@
-//! Open data: the registry as GeoJSON and CSV.
+//! Open data: the registry as GeoJSON (the `geojson` crate's types) and CSV (`web::csv`).
 
 use std::collections::HashMap;
 
+use geojson::{Feature, FeatureCollection, Geometry, JsonObject, feature::Id};
 use serde_json::{Value, json};
 
 use super::model::{Category, Status};
@@ -12,49 +13,70 @@ use crate::web::csv::{Cell, Table};
 use crate::web::page::PageCtx;
 
 /// Rounds a coordinate to 6 decimals (about 10 cm), as GeoJSON recommends.
-fn coord(v: f64) -> Value {
-    let r = (v * 1e6).round() / 1e6;
-    serde_json::Number::from_f64(r).map_or(Value::Null, Value::Number)
-}
-
-#[derive(serde::Serialize)]
-struct Collection<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    features: Vec<PointFeature<'a>>,
-}
-
-#[derive(serde::Serialize)]
-struct PointFeature<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    id: i64,
-    geometry: Point,
-    properties: Properties<'a>,
-}
-
-#[derive(serde::Serialize)]
-struct Point {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    coordinates: [f64; 2],
-}
-
-#[derive(serde::Serialize)]
-struct Properties<'a> {
-    id: i64,
-    name: &'a str,
-    category: &'static str,
-    status: &'static str,
-    district: Option<&'a str>,
-    kind: &'static str,
-    url: String,
-    category_label: &'a str,
-    status_label: &'a str,
-}
-
 fn round6(v: f64) -> f64 {
     (v * 1e6).round() / 1e6
+}
+
+/// A commons as a Point Feature (its id also as the feature's id).
+fn point(id: i64, lng: f64, lat: f64, properties: JsonObject) -> Feature {
+    Feature {
+        bbox: None,
+        geometry: Some(Geometry::new_point([round6(lng), round6(lat)])),
+        id: Some(Id::Number(id.into())),
+        properties: Some(properties),
+        foreign_members: None,
+    }
+}
+
+/// A commons' site outline (the stored GeoJSON geometry) as a Feature with the role
+/// `site`; none if the stored text is not a geometry.
+fn site(id: i64, geometry: &str) -> Option<Feature> {
+    let geometry: Geometry = geometry.parse().ok()?;
+    let mut f = Feature::from(geometry);
+    f.set_property("id", id);
+    f.set_property("role", "site");
+    Some(f)
+}
+
+/// The collection as JSON (an empty collection in the unexpected case serde fails;
+/// `Display` would panic there).
+fn to_json(features: Vec<Feature>) -> String {
+    // Built by hand: `FeatureCollection::new` adds a bbox (empty when there is no
+    // feature) that the map does not read and the export never had.
+    let collection = FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: None,
+    };
+    serde_json::to_string(&collection)
+        .unwrap_or_else(|_| "{\"type\":\"FeatureCollection\",\"features\":[]}".to_string())
+}
+
+/// The properties every map popup reads: codes and slug (stable), the page's address
+/// and the labels in the reader's language.
+fn properties(
+    id: i64,
+    name: &str,
+    category: Category,
+    status: Status,
+    district: Option<&str>,
+    category_label: &str,
+    status_label: &str,
+) -> JsonObject {
+    let v = json!({
+        "id": id,
+        "name": name,
+        "category": category.code(),
+        "status": status.code(),
+        "district": district,
+        "url": format!("/commons/{id}"),
+        "category_label": category_label,
+        "status_label": status_label,
+    });
+    match v {
+        Value::Object(o) => o,
+        _ => JsonObject::new(),
+    }
 }
 
 /// A FeatureCollection with one Point Feature per commons. Properties: `id`, `name`,
@@ -70,65 +92,42 @@ pub fn feature_collection(ctx: &PageCtx, items: &[ListItem]) -> String {
         .iter()
         .map(|s| (s.code(), ctx.t(s.label_key())))
         .collect();
-    let features = items
-        .iter()
-        .map(|i| PointFeature {
-            kind: "Feature",
-            id: i.id,
-            geometry: Point {
-                kind: "Point",
-                coordinates: [round6(i.lng), round6(i.lat)],
-            },
-            properties: Properties {
-                id: i.id,
-                name: &i.name,
-                category: i.category.code(),
-                status: i.status.code(),
-                district: i.district.as_deref(),
-                kind: i.kind.code(),
-                url: format!("/commons/{}", i.id),
-                category_label: categories.get(i.category.code()).map_or("", String::as_str),
-                status_label: statuses.get(i.status.code()).map_or("", String::as_str),
-            },
-        })
-        .collect();
-    serde_json::to_string(&Collection {
-        kind: "FeatureCollection",
-        features,
-    })
-    .unwrap_or_else(|_| "{\"type\":\"FeatureCollection\",\"features\":[]}".to_string())
+    let label =
+        |labels: &HashMap<&str, String>, code: &str| labels.get(code).cloned().unwrap_or_default();
+    to_json(
+        items
+            .iter()
+            .map(|i| {
+                let mut p = properties(
+                    i.id,
+                    &i.name,
+                    i.category,
+                    i.status,
+                    i.district.as_deref(),
+                    &label(&categories, i.category.code()),
+                    &label(&statuses, i.status.code()),
+                );
+                p.insert("kind".into(), i.kind.code().into());
+                point(i.id, i.lng, i.lat, p)
+            })
+            .collect(),
+    )
 }
 
 /// One commons' point and, if it has one, its site outline.
 pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons) -> String {
-    let properties = json!({
-        "id": c.id,
-        "name": c.name,
-        "category": c.category.code(),
-        "status": c.status.code(),
-        "district": c.district.as_ref().map(|d| d.0.clone()),
-        "url": format!("/commons/{}", c.id),
-        "category_label": ctx.t(c.category.label_key()),
-        "status_label": ctx.t(c.status.label_key()),
-    });
-    let mut features = vec![json!({
-        "type": "Feature",
-        "id": c.id,
-        "geometry": {"type": "Point", "coordinates": [coord(c.location.lon), coord(c.location.lat)]},
-        "properties": properties,
-    })];
-    if let Some(site) = c
-        .site
-        .as_deref()
-        .and_then(|s| serde_json::from_str::<Value>(s).ok())
-    {
-        features.push(json!({
-            "type": "Feature",
-            "geometry": site,
-            "properties": {"id": c.id, "role": "site"},
-        }));
-    }
-    json!({"type": "FeatureCollection", "features": features}).to_string()
+    let p = properties(
+        c.id,
+        &c.name,
+        c.category,
+        c.status,
+        c.district.as_ref().map(|d| d.0.as_str()),
+        &ctx.t(c.category.label_key()),
+        &ctx.t(c.status.label_key()),
+    );
+    let mut features = vec![point(c.id, c.location.lon, c.location.lat, p)];
+    features.extend(c.site.as_deref().and_then(|s| site(c.id, s)));
+    to_json(features)
 }
 
 /// The commons as CSV (`web::csv`: BOM, CRLF, typed text defused).
@@ -171,6 +170,49 @@ mod tests {
             lng: 11.3426,
             distance_m: None,
         }
+    }
+
+    #[test]
+    fn features_have_the_shape_the_map_script_reads() {
+        let p = properties(
+            7,
+            "Giardino",
+            Category::GreenArea,
+            Status::Recognised,
+            Some("navile"),
+            "Green area",
+            "Recognised",
+        );
+        let f = serde_json::to_value(point(7, 11.330_100_4, 44.495_099_6, p)).unwrap();
+        assert_eq!(
+            f,
+            json!({
+                "type": "Feature",
+                "id": 7,
+                "geometry": {"type": "Point", "coordinates": [11.3301, 44.4951]},
+                "properties": {
+                    "id": 7, "name": "Giardino", "category": "green_area",
+                    "status": "recognised", "district": "navile", "url": "/commons/7",
+                    "category_label": "Green area", "status_label": "Recognised",
+                },
+            })
+        );
+        let square = r#"{"type":"Polygon","coordinates":[[[11.3,44.4],[11.4,44.4],[11.4,44.5],[11.3,44.4]]]}"#;
+        let s = serde_json::to_value(site(7, square).unwrap()).unwrap();
+        assert_eq!(
+            s,
+            json!({
+                "type": "Feature",
+                "geometry": serde_json::from_str::<Value>(square).unwrap(),
+                "properties": {"id": 7, "role": "site"},
+            })
+        );
+        assert!(site(7, "not geojson").is_none());
+        let empty = to_json(Vec::new());
+        assert_eq!(
+            serde_json::from_str::<Value>(&empty).unwrap(),
+            json!({"type": "FeatureCollection", "features": []})
+        );
     }
 
     #[test]

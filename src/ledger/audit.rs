@@ -3,8 +3,17 @@
 //! the published tiles and proofs, and checks the log only grew since the state it
 //! saw last time. It shares the pure tree and note code with the server but trusts
 //! nothing the server computes.
+//!
+//! Areas audit their own entries through [`AreaAuditor`]: while replaying the log, the
+//! audit hands every entry of an auditor's kinds to it, in order, and any finding fails
+//! the audit. The ledger knows no area: the list of auditors is passed in by whoever
+//! wires the areas (`cli::area_auditors`), so an area's rules (a pact's procedure, a
+//! token supply) stay in the area.
 
+use std::fmt;
 use std::path::Path;
+
+use serde_json::{Map, Value};
 
 use super::checkpoint::{self, ParsedCheckpoint};
 use super::entry::write_canonical;
@@ -54,6 +63,112 @@ impl Fetch for HttpFetch {
     }
 }
 
+/// Something an area's auditor found wrong in its entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The entry it concerns (none for a finding about the whole log, at the end).
+    pub index: Option<u64>,
+    pub what: String,
+}
+
+impl Finding {
+    pub fn at(index: u64, what: impl Into<String>) -> Finding {
+        Finding {
+            index: Some(index),
+            what: what.into(),
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.index {
+            Some(i) => write!(f, "entry {i}: {}", self.what),
+            None => f.write_str(&self.what),
+        }
+    }
+}
+
+/// An area's replay of its own entries (its rules live in the area, not here).
+pub trait AreaAuditor {
+    /// The area's name, for messages (`pacts`).
+    fn area(&self) -> &'static str;
+    /// The entry kinds it replays; each must be declared in `ledger::kinds`.
+    fn kinds(&self) -> &'static [&'static str];
+    /// One entry of its kinds, in log order: its index and its JSON object.
+    fn see(&mut self, index: u64, entry: &Map<String, Value>) -> Result<(), Finding>;
+    /// The end of the log: what is wrong with what was seen as a whole.
+    fn finish(self: Box<Self>) -> Vec<Finding>;
+}
+
+/// How many entries an area's auditor replayed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaReplay {
+    pub area: &'static str,
+    pub entries: u64,
+}
+
+/// The area auditors during one audit: who gets which entry, and what they found.
+struct Areas {
+    auditors: Vec<(Box<dyn AreaAuditor>, u64)>,
+    findings: Vec<(&'static str, Finding)>,
+}
+
+impl Areas {
+    fn new(auditors: Vec<Box<dyn AreaAuditor>>) -> Result<Areas, String> {
+        for a in &auditors {
+            if let Some(k) = a.kinds().iter().find(|k| super::kinds::kind(k).is_none()) {
+                return fail(format!(
+                    "the {} auditor asks for the undeclared kind {k:?}",
+                    a.area()
+                ));
+            }
+        }
+        Ok(Areas {
+            auditors: auditors.into_iter().map(|a| (a, 0)).collect(),
+            findings: Vec::new(),
+        })
+    }
+
+    fn see(&mut self, index: u64, entry: &Map<String, Value>) {
+        let Some(kind) = entry.get("kind").and_then(Value::as_str) else {
+            return;
+        };
+        for (auditor, seen) in &mut self.auditors {
+            if auditor.kinds().contains(&kind) {
+                *seen += 1;
+                if let Err(f) = auditor.see(index, entry) {
+                    self.findings.push((auditor.area(), f));
+                }
+            }
+        }
+    }
+
+    /// Every auditor's end-of-log findings; an error listing all findings if any.
+    fn finish(self) -> Result<Vec<AreaReplay>, String> {
+        let mut findings = self.findings;
+        let mut replays = Vec::new();
+        for (auditor, entries) in self.auditors {
+            let area = auditor.area();
+            replays.push(AreaReplay { area, entries });
+            findings.extend(auditor.finish().into_iter().map(|f| (area, f)));
+        }
+        if findings.is_empty() {
+            return Ok(replays);
+        }
+        let lines: Vec<String> = findings
+            .iter()
+            .map(|(area, f)| format!("{area}: {f}"))
+            .collect();
+        fail(format!(
+            "the log is intact, but its entries break an area's rules ({} finding{}):\n  {}",
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join("\n  ")
+        ))
+    }
+}
+
 /// What the auditor remembers between runs.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AuditState {
@@ -71,6 +186,8 @@ pub struct AuditReport {
     pub previous: Option<u64>,
     pub tiles_checked: usize,
     pub proofs_checked: usize,
+    /// The entries each area's auditor replayed.
+    pub areas: Vec<AreaReplay>,
 }
 
 fn fail<T>(msg: impl Into<String>) -> Result<T, String> {
@@ -78,12 +195,14 @@ fn fail<T>(msg: impl Into<String>) -> Result<T, String> {
 }
 
 /// Audits the log behind `fetch` with the verifier key `vkey`. `state` is the last
-/// state (from the state file), if any.
+/// state (from the state file), if any; `auditors` replay their areas' entries.
 pub fn audit(
     fetch: &dyn Fetch,
     vkey: &str,
     state: Option<&AuditState>,
+    auditors: Vec<Box<dyn AreaAuditor>>,
 ) -> Result<AuditReport, String> {
+    let mut areas = Areas::new(auditors)?;
     let verifier =
         NoteVerifier::parse(vkey).map_err(|e| format!("the verifier key is not usable: {e}"))?;
     let note = fetch.get("/ledger/checkpoint")?;
@@ -113,7 +232,8 @@ pub fn audit(
             ));
         }
         for (i, e) in entries.iter().enumerate() {
-            check_entry(n * TILE_WIDTH + i as u64, e)?;
+            let index = n * TILE_WIDTH + i as u64;
+            areas.see(index, &check_entry(index, e)?);
             tree.push(leaf_hash(e));
         }
         tiles_checked += 1;
@@ -214,6 +334,9 @@ pub fn audit(
             .map_err(|e| format!("the API's consistency proof fails: {e}"))?;
         proofs_checked += 1;
     }
+    // Last, the areas' rules: a log that is intact may still record what the areas'
+    // procedures forbid.
+    let areas = areas.finish()?;
     Ok(AuditReport {
         origin,
         size,
@@ -221,22 +344,24 @@ pub fn audit(
         previous: state.map(|s| s.size),
         tiles_checked,
         proofs_checked,
+        areas,
     })
 }
 
-fn check_entry(index: u64, bytes: &[u8]) -> Result<(), String> {
+/// Checks one entry's form; returns its JSON object.
+fn check_entry(index: u64, bytes: &[u8]) -> Result<Map<String, Value>, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| format!("entry {index} is not UTF-8"))?;
-    let value: serde_json::Value =
+    let value: Value =
         serde_json::from_str(text).map_err(|_| format!("entry {index} is not JSON"))?;
     let mut canonical = String::new();
     write_canonical(&value, &mut canonical);
     if canonical != text {
         return fail(format!("entry {index} is not canonical JSON"));
     }
-    if value.get("kind").and_then(|k| k.as_str()).is_none() {
-        return fail(format!("entry {index} has no kind"));
+    match value {
+        Value::Object(o) if o.get("kind").and_then(Value::as_str).is_some() => Ok(o),
+        _ => fail(format!("entry {index} has no kind")),
     }
-    Ok(())
 }
 
 fn sample_indexes(size: u64) -> Vec<u64> {
@@ -290,4 +415,111 @@ pub fn write_state(path: &Path, report: &AuditReport) -> Result<(), String> {
     std::fs::write(&tmp, text + "\n")
         .and_then(|_| std::fs::rename(&tmp, path))
         .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts the entries of one kind and refuses a second one with the same `n`.
+    struct Unique {
+        seen: Vec<i64>,
+        at_end: Vec<Finding>,
+    }
+
+    impl AreaAuditor for Unique {
+        fn area(&self) -> &'static str {
+            "roles"
+        }
+        fn kinds(&self) -> &'static [&'static str] {
+            &["role.granted"]
+        }
+        fn see(&mut self, index: u64, entry: &Map<String, Value>) -> Result<(), Finding> {
+            let n = entry.get("n").and_then(Value::as_i64).unwrap_or(0);
+            if self.seen.contains(&n) {
+                return Err(Finding::at(index, format!("{n} twice")));
+            }
+            self.seen.push(n);
+            Ok(())
+        }
+        fn finish(self: Box<Self>) -> Vec<Finding> {
+            self.at_end
+        }
+    }
+
+    fn object(v: Value) -> Map<String, Value> {
+        match v {
+            Value::Object(o) => o,
+            _ => unreachable!(),
+        }
+    }
+
+    fn unique(at_end: Vec<Finding>) -> Vec<Box<dyn AreaAuditor>> {
+        vec![Box::new(Unique {
+            seen: Vec::new(),
+            at_end,
+        })]
+    }
+
+    #[test]
+    fn an_area_auditor_sees_only_its_kinds_in_order_and_its_findings_fail_the_audit() {
+        let mut areas = Areas::new(unique(Vec::new())).unwrap();
+        areas.see(
+            0,
+            &object(serde_json::json!({"kind": "role.granted", "n": 1})),
+        );
+        areas.see(
+            1,
+            &object(serde_json::json!({"kind": "role.revoked", "n": 1})),
+        );
+        areas.see(
+            2,
+            &object(serde_json::json!({"kind": "role.granted", "n": 2})),
+        );
+        assert_eq!(
+            areas.finish(),
+            Ok(vec![AreaReplay {
+                area: "roles",
+                entries: 2
+            }])
+        );
+
+        let mut areas = Areas::new(unique(vec![Finding {
+            index: None,
+            what: "something left open".into(),
+        }]))
+        .unwrap();
+        for i in 0..3 {
+            areas.see(
+                i,
+                &object(serde_json::json!({"kind": "role.granted", "n": 7})),
+            );
+        }
+        let why = areas.finish().unwrap_err();
+        assert!(why.contains("break an area's rules (3 findings)"), "{why}");
+        assert!(why.contains("roles: entry 1: 7 twice"), "{why}");
+        assert!(why.contains("roles: entry 2: 7 twice"), "{why}");
+        assert!(why.contains("roles: something left open"), "{why}");
+    }
+
+    #[test]
+    fn an_auditor_of_an_undeclared_kind_is_refused() {
+        struct Typo;
+        impl AreaAuditor for Typo {
+            fn area(&self) -> &'static str {
+                "typo"
+            }
+            fn kinds(&self) -> &'static [&'static str] {
+                &["pact.sigend"]
+            }
+            fn see(&mut self, _: u64, _: &Map<String, Value>) -> Result<(), Finding> {
+                Ok(())
+            }
+            fn finish(self: Box<Self>) -> Vec<Finding> {
+                Vec::new()
+            }
+        }
+        let refused = Areas::new(vec![Box::new(Typo)]).err().unwrap_or_default();
+        assert!(refused.contains("pact.sigend"), "{refused}");
+    }
 }

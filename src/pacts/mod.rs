@@ -3,9 +3,12 @@
 //! computes the procedure's clocks (paused while the city waits for documents); `text`
 //! holds the clauses, their canonical rendering and the version comparison; `store`
 //! reads and writes pacts; `service` holds the use-cases; `notify` tells people;
-//! `view` builds the pages' read models; `csv` and `charts` the open data and charts.
+//! `view` builds the pages' read models; `csv` and `charts` the open data and charts;
+//! `audit` replays the pact entries of the civic ledger against the procedure
+//! (`pactum ledger audit`).
 
 pub mod api;
+pub mod audit;
 pub mod charts;
 pub mod csv;
 pub mod deadlines;

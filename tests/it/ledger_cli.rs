@@ -74,18 +74,18 @@ fn verify_proof_judges_every_probe_as_transparency_dev_expects() {
     );
 }
 
-struct Server {
+pub struct Server {
     child: Child,
-    port: u16,
+    pub port: u16,
 }
 
 impl Server {
-    fn base(&self) -> String {
+    pub fn base(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
     /// The verifier key the server publishes.
-    fn key(&self) -> String {
+    pub fn key(&self) -> String {
         let res = http_get(self.port, "/ledger/key").expect("the key");
         res.split("\r\n\r\n")
             .nth(1)
@@ -102,7 +102,7 @@ impl Drop for Server {
     }
 }
 
-fn serve(dir: &std::path::Path, db_url: &str, demo: bool) -> Server {
+pub fn serve(dir: &std::path::Path, db_url: &str, demo: bool) -> Server {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -127,7 +127,7 @@ fn serve(dir: &std::path::Path, db_url: &str, demo: bool) -> Server {
 }
 
 /// Waits until the signed checkpoint covers at least `size` entries; returns its size.
-fn wait_for_checkpoint(port: u16, size: u64) -> u64 {
+pub fn wait_for_checkpoint(port: u16, size: u64) -> u64 {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(60) {
         if let Some(r) = http_get(port, "/ledger/checkpoint")

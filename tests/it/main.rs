@@ -6,12 +6,14 @@
 mod support;
 
 mod accounts;
+mod architecture;
 mod authz;
 mod browser;
 mod cli;
 mod commons;
 mod ledger;
 mod ledger_cli;
+mod ledger_hooks;
 mod ledger_store;
 mod ledger_web;
 mod mail;

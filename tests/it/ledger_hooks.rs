@@ -1,0 +1,80 @@
+//! The areas' auditors in `pactum ledger audit`: the pacts' auditor replays the demo
+//! city's pacts (one in every state, walked through the real use-cases), and reports a
+//! pact entry the procedure forbids even though the log itself is intact and signed.
+
+use diesel::prelude::*;
+use pactum::db::schema::ledger_entries;
+use serde_json::Value;
+
+use crate::cli::{pactum, text, url_of};
+use crate::ledger_cli::{serve, wait_for_checkpoint};
+use crate::support::test_database;
+
+#[test]
+fn the_pact_auditor_replays_real_pacts_and_reports_an_entry_the_procedure_forbids() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = test_database(dir.path());
+    let server = serve(dir.path(), &url_of(&db), true);
+    let size = wait_for_checkpoint(server.port, 1);
+    let (base, key) = (server.base(), server.key());
+    let audit = || {
+        let o = pactum(
+            dir.path(),
+            None,
+            &[],
+            &["ledger", "audit", "--url", &base, "--key", &key],
+        );
+        (o.status.code(), text(&o).0)
+    };
+    let pactum_db = pactum::db::Db::connect(&db.url, 1).unwrap();
+    let mut conn = pactum_db.get().unwrap();
+    let entries: Vec<Value> = ledger_entries::table
+        .filter(ledger_entries::idx.lt(i64::try_from(size).unwrap()))
+        .order(ledger_entries::idx)
+        .select(ledger_entries::body)
+        .load::<String>(&mut *conn)
+        .unwrap()
+        .iter()
+        .map(|b| serde_json::from_str(b).unwrap())
+        .collect();
+    let pact_entries = entries
+        .iter()
+        .filter(|e| e["kind"].as_str().unwrap().starts_with("pact."))
+        .count();
+    assert!(pact_entries >= 5, "the demo's pacts are on the ledger");
+
+    // Every pact entry of the demo is replayed, and the procedure holds.
+    let (code, out) = audit();
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains(&format!("pacts rules hold over {pact_entries} entries")),
+        "{out}"
+    );
+
+    // A report on a concluded pact, appended as the application would (a declared kind,
+    // well-typed fields): the log stays intact, the pacts' rules do not.
+    let concluded = entries
+        .iter()
+        .find(|e| e["kind"] == "pact.conclude")
+        .expect("the demo has a concluded pact");
+    let mut forged = pactum::ledger::entry::Entry::new("pact.report_submitted")
+        .with("report", 999_999)
+        .with("volunteer_hours", 3)
+        .with("role", "proposer");
+    for field in ["pact", "type", "commons", "signed_version", "text_sha256"] {
+        forged = forged.with(field, concluded[field].clone());
+    }
+    let index = pactum::ledger::kinds::append(&mut conn, &forged).unwrap();
+    wait_for_checkpoint(server.port, u64::try_from(index).unwrap() + 1);
+    let (code, out) = audit();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.starts_with("FAILED: the log is intact, but its entries break an area's rules"),
+        "{out}"
+    );
+    let wanted = format!(
+        "pacts: entry {index}: pact.report_submitted of pact {}: report 999999 is submitted while the ledger shows the pact concluded",
+        concluded["pact"]
+    );
+    assert!(out.contains(&wanted), "{out}");
+}
