@@ -11,7 +11,7 @@ use crate::db::AnyConnection;
 use crate::db::schema::{office_members, offices, role_audit, user_roles, users};
 use crate::error::AppError;
 use crate::kit::text::slugify;
-use crate::ports::AppState;
+use crate::ports::Ports;
 use crate::util::now;
 use crate::web::forms::Refusal;
 use crate::web::pagination::Pagination;
@@ -119,7 +119,7 @@ fn active_target(conn: &mut AnyConnection, target: i64) -> Result<UserRow, AppEr
 }
 
 pub async fn grant_role(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     target: i64,
     role: &str,
@@ -138,7 +138,7 @@ pub async fn grant_role(
 }
 
 pub async fn revoke_role(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     target: i64,
     role: &str,
@@ -179,7 +179,7 @@ pub struct UserListItem {
 }
 
 pub async fn list_users(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     query: Option<String>,
     page: Option<i64>,
@@ -318,7 +318,7 @@ fn load_audit(
 }
 
 pub async fn user_detail(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     target: i64,
 ) -> Result<UserDetail, AppError> {
@@ -352,7 +352,7 @@ pub async fn user_detail(
         .await
 }
 
-pub async fn audit_log(state: &AppState, actor: &CurrentUser) -> Result<Vec<AuditLine>, AppError> {
+pub async fn audit_log(state: &Ports, actor: &CurrentUser) -> Result<Vec<AuditLine>, AppError> {
     actor.require(Role::Admin)?;
     state.db.run(|conn| load_audit(conn, None, 500)).await
 }
@@ -368,7 +368,7 @@ pub struct Overview {
     pub mail_failed: i64,
 }
 
-pub async fn overview(state: &AppState, actor: &CurrentUser) -> Result<Overview, AppError> {
+pub async fn overview(state: &Ports, actor: &CurrentUser) -> Result<Overview, AppError> {
     actor.require(Role::Admin)?;
     state
         .db
@@ -426,7 +426,7 @@ pub fn create_office_unchecked(conn: &mut AnyConnection, name: &str) -> Result<i
 }
 
 pub async fn create_office(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     name: &str,
 ) -> Result<i64, Refusal> {
@@ -476,14 +476,14 @@ pub fn list_offices_with_members(conn: &mut AnyConnection) -> Result<Vec<Office>
         .collect())
 }
 
-pub async fn list_offices(state: &AppState, actor: &CurrentUser) -> Result<Vec<Office>, AppError> {
+pub async fn list_offices(state: &Ports, actor: &CurrentUser) -> Result<Vec<Office>, AppError> {
     actor.require(Role::Admin)?;
     state.db.run(list_offices_with_members).await
 }
 
 /// Officials not yet in an office (for the assignment form).
 pub async fn officials(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
 ) -> Result<Vec<(i64, String)>, AppError> {
     actor.require(Role::Admin)?;
@@ -529,7 +529,7 @@ pub fn assign_official_unchecked(
 }
 
 pub async fn assign_official(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     office: i64,
     user: i64,
@@ -574,7 +574,7 @@ pub fn set_coordinating_office_unchecked(
 
 /// An administrator sets the coordinating office (or clears it).
 pub async fn set_coordinating_office(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     office: Option<i64>,
 ) -> Result<(), AppError> {
@@ -586,7 +586,7 @@ pub async fn set_coordinating_office(
 }
 
 pub async fn remove_official(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     office: i64,
     user: i64,
@@ -607,7 +607,7 @@ pub async fn remove_official(
 }
 
 /// The official's own desk: their offices and colleagues.
-pub async fn official_desk(state: &AppState, actor: &CurrentUser) -> Result<Vec<Office>, AppError> {
+pub async fn official_desk(state: &Ports, actor: &CurrentUser) -> Result<Vec<Office>, AppError> {
     actor.require(Role::Official)?;
     let uid = actor.id;
     state

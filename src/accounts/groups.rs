@@ -13,7 +13,7 @@ use crate::db::schema::{group_invitations, group_members, groups, users};
 use crate::error::AppError;
 use crate::kit::codes::code_enum;
 use crate::mail::{self, ActionMail};
-use crate::ports::AppState;
+use crate::ports::Ports;
 use crate::util::now;
 use crate::util::{random_token, sha256_hex};
 use crate::web::forms::{FormErrors, Refusal};
@@ -131,7 +131,7 @@ pub fn add_member(conn: &mut AnyConnection, group: i64, user: i64) -> Result<(),
 }
 
 pub async fn create_group(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     g: NewGroup,
 ) -> Result<i64, AppError> {
@@ -186,12 +186,12 @@ fn load_group(conn: &mut AnyConnection, id: i64) -> Result<GroupSummary, AppErro
 }
 
 /// A group's public page.
-pub async fn show(state: &AppState, id: i64) -> Result<GroupSummary, AppError> {
+pub async fn show(state: &Ports, id: i64) -> Result<GroupSummary, AppError> {
     state.db.run(move |conn| load_group(conn, id)).await
 }
 
 /// The groups the actor belongs to.
-pub async fn mine(state: &AppState, actor: &CurrentUser) -> Result<Vec<GroupSummary>, AppError> {
+pub async fn mine(state: &Ports, actor: &CurrentUser) -> Result<Vec<GroupSummary>, AppError> {
     let uid = actor.id;
     state
         .db
@@ -208,7 +208,7 @@ pub async fn mine(state: &AppState, actor: &CurrentUser) -> Result<Vec<GroupSumm
 
 /// Invites someone by e-mail; only the referent may.
 pub async fn invite(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     group: i64,
     email: &str,
@@ -296,7 +296,7 @@ fn find_invitation(
     Ok((id, group, email, accepted.is_none() && expires > now()))
 }
 
-pub async fn invitation(state: &AppState, token: String) -> Result<Invitation, AppError> {
+pub async fn invitation(state: &Ports, token: String) -> Result<Invitation, AppError> {
     state
         .db
         .run(move |conn| {
@@ -318,7 +318,7 @@ pub fn invited_address_matches(invited: &str, actor: &CurrentUser) -> bool {
 
 /// Accepts an invitation. The link alone is not enough: the accepting account's
 /// verified address must be the invited one. Used once, before it expires.
-pub async fn accept(state: &AppState, actor: &CurrentUser, token: String) -> Result<i64, AppError> {
+pub async fn accept(state: &Ports, actor: &CurrentUser, token: String) -> Result<i64, AppError> {
     actor.require_verified()?;
     let uid = actor.id;
     let actor = actor.clone();
@@ -345,7 +345,7 @@ pub async fn accept(state: &AppState, actor: &CurrentUser, token: String) -> Res
 }
 
 /// Leaves a group. The referent must hand over first (unless they are the last member).
-pub async fn leave(state: &AppState, actor: &CurrentUser, group: i64) -> Result<(), AppError> {
+pub async fn leave(state: &Ports, actor: &CurrentUser, group: i64) -> Result<(), AppError> {
     let uid = actor.id;
     state
         .db
@@ -370,7 +370,7 @@ pub async fn leave(state: &AppState, actor: &CurrentUser, group: i64) -> Result<
 
 /// Hands the referent role to another member; only the referent may.
 pub async fn set_referent(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     group: i64,
     member: i64,

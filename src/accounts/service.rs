@@ -15,7 +15,7 @@ use crate::db::schema::{
 };
 use crate::error::AppError;
 use crate::mail::{self, ActionMail};
-use crate::ports::AppState;
+use crate::ports::Ports;
 use crate::util::now;
 use crate::web::forms::{FormErrors, Refusal};
 use crate::web::i18n::Lang;
@@ -37,7 +37,7 @@ pub const RESET_PER_IP: Limit = Limit::new(10, 3600);
 pub const RESET_PER_ACCOUNT: Limit = Limit::new(3, 3600);
 pub const RESEND_PER_ACCOUNT: Limit = Limit::new(3, 3600);
 
-fn limited(state: &AppState, key: &str, limit: Limit) -> Result<(), AppError> {
+fn limited(state: &Ports, key: &str, limit: Limit) -> Result<(), AppError> {
     state
         .limiter
         .hit(key, limit)
@@ -88,7 +88,7 @@ impl Registration {
     }
 }
 
-async fn hash_password(state: &AppState, pw: &NewPassword) -> Result<String, AppError> {
+async fn hash_password(state: &Ports, pw: &NewPassword) -> Result<String, AppError> {
     let cost = state.config.hash_cost;
     let pw = pw.as_str().to_string();
     actix_web::web::block(move || password::hash(&pw, cost))
@@ -98,7 +98,7 @@ async fn hash_password(state: &AppState, pw: &NewPassword) -> Result<String, App
 }
 
 fn action_mail(
-    state: &AppState,
+    state: &Ports,
     lang: Lang,
     prefix: &str,
     to: &str,
@@ -124,7 +124,7 @@ fn action_mail(
 /// has an account, that owner gets a "you already have an account" e-mail instead, so
 /// the page never reveals which addresses are registered.
 pub async fn register(
-    state: &AppState,
+    state: &Ports,
     ip: &str,
     reg: Registration,
     lang: Lang,
@@ -219,7 +219,7 @@ pub enum VerifyOutcome {
 }
 
 pub async fn verify_email(
-    state: &AppState,
+    state: &Ports,
     actor: Option<&CurrentUser>,
     token: String,
 ) -> Result<VerifyOutcome, AppError> {
@@ -312,7 +312,7 @@ pub struct SignedIn {
 /// and (more loosely) per account, so that a guesser elsewhere cannot lock the owner
 /// out; a refusal says how long to wait.
 pub async fn sign_in(
-    state: &AppState,
+    state: &Ports,
     ip: &str,
     email: &str,
     pw: &str,
@@ -360,7 +360,7 @@ pub async fn sign_in(
 }
 
 /// Ends the session behind a cookie token.
-pub async fn sign_out(state: &AppState, session_token: String) -> Result<(), AppError> {
+pub async fn sign_out(state: &Ports, session_token: String) -> Result<(), AppError> {
     state
         .db
         .run(move |conn| sessions::end(conn, &session_token))
@@ -368,7 +368,7 @@ pub async fn sign_out(state: &AppState, session_token: String) -> Result<(), App
 }
 
 /// Ends every session of the account, this one included.
-pub async fn sign_out_everywhere(state: &AppState, actor: &CurrentUser) -> Result<(), AppError> {
+pub async fn sign_out_everywhere(state: &Ports, actor: &CurrentUser) -> Result<(), AppError> {
     let uid = actor.id;
     state
         .db
@@ -377,7 +377,7 @@ pub async fn sign_out_everywhere(state: &AppState, actor: &CurrentUser) -> Resul
 }
 
 /// How many sessions of the account are open (this one included).
-pub async fn open_sessions(state: &AppState, actor: &CurrentUser) -> Result<i64, AppError> {
+pub async fn open_sessions(state: &Ports, actor: &CurrentUser) -> Result<i64, AppError> {
     let (uid, policy) = (actor.id, state.config.session);
     state
         .db
@@ -387,7 +387,7 @@ pub async fn open_sessions(state: &AppState, actor: &CurrentUser) -> Result<i64,
 
 /// Checks the signed-in person's password again before a sensitive change. Checks are
 /// limited per account, so a stolen session cannot be used to guess the password.
-async fn check_password(state: &AppState, uid: i64, pw: &str) -> Result<bool, AppError> {
+async fn check_password(state: &Ports, uid: i64, pw: &str) -> Result<bool, AppError> {
     limited(
         state,
         &format!("password-check:{uid}"),
@@ -411,7 +411,7 @@ async fn check_password(state: &AppState, uid: i64, pw: &str) -> Result<bool, Ap
 /// Changes the password of a signed-in person who knows the current one; every other
 /// session of the account ends.
 pub async fn change_password(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     current: &str,
     new: &str,
@@ -449,7 +449,7 @@ pub async fn change_password(
 
 /// Sends a reset link if the address has an account; the answer is the same either way.
 pub async fn request_password_reset(
-    state: &AppState,
+    state: &Ports,
     ip: &str,
     email: &str,
 ) -> Result<(), AppError> {
@@ -492,7 +492,7 @@ pub async fn request_password_reset(
 
 /// Whether a reset link is still usable (to show the form or explain why not).
 pub async fn check_reset_token(
-    state: &AppState,
+    state: &Ports,
     token: String,
 ) -> Result<Result<(), TokenProblem>, AppError> {
     state
@@ -503,7 +503,7 @@ pub async fn check_reset_token(
 
 /// Sets a new password from a reset link; signs out every session of the account.
 pub async fn reset_password(
-    state: &AppState,
+    state: &Ports,
     token: String,
     pw: &str,
     confirm: &str,
@@ -550,7 +550,7 @@ pub async fn reset_password(
 }
 
 pub async fn update_profile(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     name: &str,
     language: &str,
@@ -585,7 +585,7 @@ pub async fn update_profile(
 /// How the signed-in person hears of the pacts they take part in: one e-mail per
 /// event, or a daily digest.
 pub async fn set_notification_digest(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     digest: bool,
 ) -> Result<(), AppError> {
@@ -603,7 +603,7 @@ pub async fn set_notification_digest(
 
 /// Sets the language of the signed-in user (from the language switcher).
 pub async fn set_language(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     lang: Lang,
 ) -> Result<(), AppError> {
@@ -622,7 +622,7 @@ pub async fn set_language(
 /// Starts an e-mail change: the person types their password again, and the new
 /// address must confirm through a link opened while signed in to this account.
 pub async fn change_email(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     new_email: &str,
     pw: &str,
@@ -688,7 +688,7 @@ pub enum UndoOutcome {
 
 /// Whether an undo link is still usable (to show its confirmation form).
 pub async fn check_undo_token(
-    state: &AppState,
+    state: &Ports,
     token: String,
 ) -> Result<Result<(), TokenProblem>, AppError> {
     state
@@ -700,7 +700,7 @@ pub async fn check_undo_token(
 /// Puts back the address an e-mail change replaced (the link sent to the old address,
 /// valid 7 days) and ends every session of the account, since whoever made the change
 /// may still be signed in.
-pub async fn undo_email_change(state: &AppState, token: String) -> Result<UndoOutcome, AppError> {
+pub async fn undo_email_change(state: &Ports, token: String) -> Result<UndoOutcome, AppError> {
     state
         .db
         .transaction(move |conn| {
@@ -736,7 +736,7 @@ pub async fn undo_email_change(state: &AppState, token: String) -> Result<UndoOu
         .await
 }
 
-pub async fn resend_verification(state: &AppState, actor: &CurrentUser) -> Result<(), AppError> {
+pub async fn resend_verification(state: &Ports, actor: &CurrentUser) -> Result<(), AppError> {
     if actor.verified {
         return Ok(());
     }
@@ -764,7 +764,7 @@ pub async fn resend_verification(state: &AppState, actor: &CurrentUser) -> Resul
 /// Erases an account's personal data. The row stays with its pseudonym so history
 /// that names it (audits, groups, later pacts and ledger entries) keeps its meaning.
 pub async fn delete_account(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     pw: &str,
 ) -> Result<(), Refusal> {

@@ -16,7 +16,7 @@ use crate::db::schema::{
     group_members, groups, users,
 };
 use crate::error::AppError;
-use crate::ports::AppState;
+use crate::ports::Ports;
 use crate::web::forms::Refusal;
 use crate::web::rate_limit::Limit;
 use crate::web::uploads::{self, ImageType};
@@ -379,7 +379,7 @@ pub fn insert_unchecked(
 
 /// A verified citizen proposes a commons, as themself or for one of their groups.
 pub async fn propose(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     new: NewCommons,
 ) -> Result<i64, Refusal> {
@@ -525,7 +525,7 @@ pub fn decide_unchecked(
 
 /// An official recognises, declines, marks dormant or revives a commons.
 pub async fn decide(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     id: i64,
     decision: Decision,
@@ -552,7 +552,7 @@ fn may_add_photo(
 /// A commons page as `viewer` may see it: public commons for everyone, proposed and
 /// declined ones only for the people involved and officials (others get 404).
 pub async fn show(
-    state: &AppState,
+    state: &Ports,
     viewer: Option<CurrentUser>,
     id: i64,
 ) -> Result<CommonsPage, AppError> {
@@ -659,7 +659,7 @@ pub struct PhotoUpload {
 /// Adds a photo: checked by content (JPEG, PNG or WebP), size-limited, stripped of
 /// location and camera metadata, stored once under its content hash.
 pub async fn add_photo(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     id: i64,
     upload: PhotoUpload,
@@ -741,7 +741,7 @@ pub async fn add_photo(
 /// Whether a stored file is a photo of a public commons (files are served only then,
 /// or to people involved with the commons).
 pub async fn photo_visible(
-    state: &AppState,
+    state: &Ports,
     viewer: Option<CurrentUser>,
     hash: String,
     kind: ImageType,
