@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::CurrentUser;
+use super::policy::{self, Action, Object};
 use super::models::{self, UserRow};
 use super::roles::Role;
 use crate::db::AnyConnection;
@@ -124,7 +125,7 @@ pub async fn grant_role(
     target: i64,
     role: &str,
 ) -> Result<(), Refusal> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     let role = Role::parse(role).ok_or_else(|| Refusal::field("role", "field-role-invalid"))?;
     let aid = actor.id;
     state
@@ -143,7 +144,7 @@ pub async fn revoke_role(
     target: i64,
     role: &str,
 ) -> Result<(), Refusal> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     let role = Role::parse(role).ok_or_else(|| Refusal::field("role", "field-role-invalid"))?;
     let aid = actor.id;
     state
@@ -184,7 +185,7 @@ pub async fn list_users(
     query: Option<String>,
     page: Option<i64>,
 ) -> Result<(Vec<UserListItem>, Pagination), AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db
         .run(move |conn| {
@@ -322,7 +323,7 @@ pub async fn user_detail(
     actor: &CurrentUser,
     target: i64,
 ) -> Result<UserDetail, AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db
         .run(move |conn| {
@@ -353,7 +354,7 @@ pub async fn user_detail(
 }
 
 pub async fn audit_log(state: &Ports, actor: &CurrentUser) -> Result<Vec<AuditLine>, AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state.db.run(|conn| load_audit(conn, None, 500)).await
 }
 
@@ -369,7 +370,7 @@ pub struct Overview {
 }
 
 pub async fn overview(state: &Ports, actor: &CurrentUser) -> Result<Overview, AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db
         .run(|conn| {
@@ -430,7 +431,7 @@ pub async fn create_office(
     actor: &CurrentUser,
     name: &str,
 ) -> Result<i64, Refusal> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     let name = name.trim().to_string();
     if name.is_empty() || name.chars().count() > 100 || slugify(&name).is_empty() {
         return Err(Refusal::field("name", "field-office-name-invalid"));
@@ -477,7 +478,7 @@ pub fn list_offices_with_members(conn: &mut AnyConnection) -> Result<Vec<Office>
 }
 
 pub async fn list_offices(state: &Ports, actor: &CurrentUser) -> Result<Vec<Office>, AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state.db.run(list_offices_with_members).await
 }
 
@@ -486,7 +487,7 @@ pub async fn officials(
     state: &Ports,
     actor: &CurrentUser,
 ) -> Result<Vec<(i64, String)>, AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db
         .run(|conn| {
@@ -534,7 +535,7 @@ pub async fn assign_official(
     office: i64,
     user: i64,
 ) -> Result<(), AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     let aid = actor.id;
     state
         .db
@@ -578,7 +579,7 @@ pub async fn set_coordinating_office(
     actor: &CurrentUser,
     office: Option<i64>,
 ) -> Result<(), AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db
         .transaction(move |conn| set_coordinating_office_unchecked(conn, office))
@@ -591,7 +592,7 @@ pub async fn remove_official(
     office: i64,
     user: i64,
 ) -> Result<(), AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db
         .run(move |conn| {
@@ -608,7 +609,7 @@ pub async fn remove_official(
 
 /// The official's own desk: their offices and colleagues.
 pub async fn official_desk(state: &Ports, actor: &CurrentUser) -> Result<Vec<Office>, AppError> {
-    actor.require(Role::Official)?;
+    policy::may(&actor.who(), &Object::Platform, Action::UseOfficialDesk)?;
     let uid = actor.id;
     state
         .db

@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::CurrentUser;
-use super::roles::Role;
+use super::policy::{self, Action, Object};
 use super::validate::EmailAddress;
 use crate::db::AnyConnection;
 use crate::db::schema::{group_invitations, group_members, groups, users};
@@ -41,6 +41,8 @@ pub struct GroupSummary {
     pub referent_id: i64,
     pub referent_name: String,
     pub members: Vec<(i64, String)>,
+    /// The members' ids, in the same order (what the policy reads).
+    pub member_ids: Vec<i64>,
     pub created_at: NaiveDateTime,
 }
 
@@ -52,7 +54,15 @@ impl GroupSummary {
     }
 
     pub fn is_member(&self, uid: i64) -> bool {
-        self.members.iter().any(|(id, _)| *id == uid)
+        self.member_ids.contains(&uid)
+    }
+
+    /// The group as accounts' policy sees it.
+    pub fn as_object(&self) -> Object<'_> {
+        Object::Group {
+            referent: self.referent_id,
+            members: &self.member_ids,
+        }
     }
 }
 
@@ -135,8 +145,7 @@ pub async fn create_group(
     actor: &CurrentUser,
     g: NewGroup,
 ) -> Result<i64, AppError> {
-    actor.require(Role::Citizen)?;
-    actor.require_verified()?;
+    policy::may(&actor.who(), &Object::Platform, Action::CreateGroup)?;
     let uid = actor.id;
     state
         .db
@@ -180,6 +189,7 @@ fn load_group(conn: &mut AnyConnection, id: i64) -> Result<GroupSummary, AppErro
         description,
         referent_id,
         referent_name,
+        member_ids: members.iter().map(|(id, _)| *id).collect(),
         members,
         created_at,
     })
@@ -229,9 +239,7 @@ pub async fn invite(
         .db
         .transaction(move |conn| {
             let g = load_group(conn, group)?;
-            if g.referent_id != actor.id {
-                return Err(AppError::Forbidden);
-            }
+            policy::may(&actor.who(), &g.as_object(), Action::Invite)?;
             let token = random_token();
             let t = now();
             diesel::insert_into(group_invitations::table)
@@ -319,7 +327,7 @@ pub fn invited_address_matches(invited: &str, actor: &CurrentUser) -> bool {
 /// Accepts an invitation. The link alone is not enough: the accepting account's
 /// verified address must be the invited one. Used once, before it expires.
 pub async fn accept(state: &Ports, actor: &CurrentUser, token: String) -> Result<i64, AppError> {
-    actor.require_verified()?;
+    policy::may(&actor.who(), &Object::Platform, Action::AcceptInvitation)?;
     let uid = actor.id;
     let actor = actor.clone();
     state
@@ -347,13 +355,12 @@ pub async fn accept(state: &Ports, actor: &CurrentUser, token: String) -> Result
 /// Leaves a group. The referent must hand over first (unless they are the last member).
 pub async fn leave(state: &Ports, actor: &CurrentUser, group: i64) -> Result<(), AppError> {
     let uid = actor.id;
+    let who = actor.who();
     state
         .db
         .transaction(move |conn| {
             let g = load_group(conn, group)?;
-            if !g.is_member(uid) {
-                return Err(AppError::Forbidden);
-            }
+            policy::may(&who, &g.as_object(), Action::Leave)?;
             if g.referent_id == uid && g.members.len() > 1 {
                 return Err(AppError::Conflict("group-referent-must-hand-over"));
             }
@@ -375,14 +382,12 @@ pub async fn set_referent(
     group: i64,
     member: i64,
 ) -> Result<(), AppError> {
-    let uid = actor.id;
+    let who = actor.who();
     state
         .db
         .transaction(move |conn| {
             let g = load_group(conn, group)?;
-            if g.referent_id != uid {
-                return Err(AppError::Forbidden);
-            }
+            policy::may(&who, &g.as_object(), Action::HandOver)?;
             if !g.is_member(member) {
                 return Err(AppError::Conflict("group-referent-not-member"));
             }

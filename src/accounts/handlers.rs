@@ -10,7 +10,9 @@ use super::admin::{self, AuditLine, Office, Overview, UserDetail, UserListItem};
 use super::groups::{self, GroupKind, GroupSummary, Invitation, NewGroup};
 use super::roles::Role;
 use super::service::{self, Registration, VerifyOutcome};
+use super::policy::{self, Action, Object};
 use super::{CurrentUser, MaybeUser};
+use crate::kit::actor::Who;
 use crate::error::AppError;
 use crate::ports::AppState;
 use crate::web::forms::{FormErrors, Refusal};
@@ -699,7 +701,7 @@ fn kinds() -> Vec<(&'static str, String)> {
 }
 
 pub async fn new_group_form(ctx: PageCtx, user: CurrentUser) -> Res {
-    user.require_verified()?;
+    policy::may(&user.who(), &Object::Platform, Action::OpenGroupForm)?;
     Ok(render(&NewGroupPage {
         ctx,
         errors: FormErrors::new(),
@@ -750,17 +752,15 @@ pub async fn create_group(
 struct GroupPage {
     ctx: PageCtx,
     group: GroupSummary,
-    viewer: Option<i64>,
+    viewer: Option<Who>,
     errors: FormErrors,
     email: String,
 }
 
 impl GroupPage {
-    fn is_referent(&self) -> bool {
-        self.viewer == Some(self.group.referent_id)
-    }
-    fn is_member(&self) -> bool {
-        self.viewer.is_some_and(|v| self.group.is_member(v))
+    /// The group's buttons, from accounts' policy.
+    fn may(&self, action: Action) -> bool {
+        policy::allowed(self.viewer.as_ref(), &self.group.as_object(), action)
     }
 }
 
@@ -774,7 +774,7 @@ pub async fn show_group(
     Ok(render(&GroupPage {
         ctx,
         group,
-        viewer: user.0.map(|u| u.id),
+        viewer: user.0.as_ref().map(CurrentUser::who),
         errors: FormErrors::new(),
         email: String::new(),
     }))
@@ -800,7 +800,7 @@ pub async fn invite(
             Ok(invalid(&GroupPage {
                 ctx,
                 group,
-                viewer: Some(user.id),
+                viewer: Some(user.who()),
                 errors,
                 email: f.email,
             }))

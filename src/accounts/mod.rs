@@ -5,11 +5,13 @@
 //! extract, call one service function and render.
 
 pub mod admin;
+pub mod api;
 pub mod groups;
 pub mod handlers;
 pub mod identity;
 pub mod models;
 pub mod password;
+pub mod policy;
 pub mod roles;
 pub mod service;
 pub mod sessions;

@@ -11,9 +11,10 @@ use super::model::{
     parse_location,
 };
 use super::queries::{self, Filters, ListItem, QueueItem};
+use super::policy::Action;
 use super::service::{self, CommonsPage, Decision, PhotoUpload};
 use super::{districts, exports};
-use crate::accounts::{CurrentUser, MaybeUser, Role};
+use crate::accounts::api::{CurrentUser, MaybeUser};
 use crate::error::AppError;
 use crate::ports::AppState;
 use crate::search::{GeoPoint, SearchQuery, SearchText};
@@ -286,14 +287,6 @@ impl NewPage {
     }
 }
 
-async fn my_groups(state: &AppState, user: &CurrentUser) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(crate::accounts::groups::mine(state, user)
-        .await?
-        .into_iter()
-        .map(|g| (g.id, g.name))
-        .collect())
-}
-
 async fn new_page(
     ctx: PageCtx,
     state: &AppState,
@@ -308,7 +301,7 @@ async fn new_page(
         errors,
         input,
         choices: choices(state).await?,
-        groups: my_groups(state, user).await?,
+        groups: service::groups_of(state, user).await?,
         map: map_view(state).await?,
     })
 }
@@ -321,7 +314,7 @@ pub async fn new_form(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Res {
-    user.require_verified()?;
+    service::may_on_registry(&user, Action::Propose)?;
     let then_pact = query_of(&req).get("then") == "pact";
     let input = CommonsInput {
         kind: CommonsKind::Tangible.code().to_string(),
@@ -341,7 +334,7 @@ pub async fn create(
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Res {
-    user.require_verified()?;
+    service::may_on_registry(&user, Action::Propose)?;
     let form = FormData::parse(&body);
     let then_pact = form.get("then") == "pact";
     let input = CommonsInput::from_form(&form);
@@ -481,7 +474,7 @@ pub async fn decide(
     id: web::Path<i64>,
     body: web::Bytes,
 ) -> Res {
-    user.require(Role::Official)?;
+    service::may_on_registry(&user, Action::Review)?;
     let id = id.into_inner();
     let form = FormData::parse(&body);
     let decision =
@@ -595,7 +588,7 @@ pub async fn review_queue(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Res {
-    user.require(Role::Official)?;
+    service::may_on_registry(&user, Action::Review)?;
     let after = cursor(&query_of(&req));
     let ((items, next), waiting) = state
         .db

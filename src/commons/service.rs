@@ -9,11 +9,12 @@ use super::model::{
     TransitionError,
 };
 use super::{districts, search_sync};
-use crate::accounts::{CurrentUser, Role};
+use super::policy::{self, Action, Actor, Denied, Facts, Object};
+use crate::accounts::api::{self as accounts, CurrentUser, Role, Who};
 use crate::db::AnyConnection;
 use crate::db::schema::{
     commons, commons_events, commons_photos, commons_provisioning, districts as districts_t,
-    group_members, groups, users,
+    groups, users,
 };
 use crate::error::AppError;
 use crate::ports::Ports;
@@ -62,6 +63,15 @@ impl Commons {
 
     pub fn district_slug(&self) -> &str {
         self.district.as_ref().map(|d| d.0.as_str()).unwrap_or("")
+    }
+
+    /// The commons as the registry's policy sees it.
+    pub fn as_object(&self) -> Object {
+        Object::Commons(Facts {
+            status: self.status,
+            proposer: self.proposer_id,
+            group: self.group.as_ref().map(|g| g.0),
+        })
     }
 }
 
@@ -178,7 +188,7 @@ pub fn load(conn: &mut AnyConnection, id: i64) -> Result<Commons, AppError> {
             .optional()?,
         None => None,
     };
-    let proposer_name = crate::accounts::models::display_name(conn, b.4)?;
+    let proposer_name = accounts::display_name(conn, b.4)?;
     let group = match b.5 {
         Some(g) => groups::table
             .find(g)
@@ -222,18 +232,8 @@ pub fn load(conn: &mut AnyConnection, id: i64) -> Result<Commons, AppError> {
     })
 }
 
-fn is_group_member(conn: &mut AnyConnection, group: i64, uid: i64) -> Result<bool, AppError> {
-    let n: i64 = group_members::table
-        .filter(group_members::group_id.eq(group))
-        .filter(group_members::user_id.eq(uid))
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
-}
-
-/// Whether a viewer may see a commons that is not public (proposed or declined):
-/// its proposer, members of its group, and officials.
-/// Who looks at a commons: enough of a signed-in person for the visibility rule.
+/// Who looks at a commons, as other areas name them: a signed-in person and whether
+/// they are an official (the groups they belong to are looked up when needed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewer {
     pub id: i64,
@@ -249,40 +249,62 @@ impl From<&CurrentUser> for Viewer {
     }
 }
 
-fn is_involved(
-    conn: &mut AnyConnection,
-    c: &Commons,
-    viewer: Option<&CurrentUser>,
-) -> Result<bool, AppError> {
-    involved(conn, c, viewer.map(Viewer::from))
-}
-
-fn involved(
-    conn: &mut AnyConnection,
-    c: &Commons,
-    viewer: Option<Viewer>,
-) -> Result<bool, AppError> {
-    let Some(v) = viewer else {
-        return Ok(false);
-    };
-    if v.id == c.proposer_id || v.official {
-        return Ok(true);
-    }
-    match &c.group {
-        Some((g, _)) => is_group_member(conn, *g, v.id),
-        None => Ok(false),
+impl From<Viewer> for Who {
+    fn from(v: Viewer) -> Who {
+        Who {
+            id: v.id,
+            roles: if v.official {
+                vec![Role::Official]
+            } else {
+                Vec::new()
+            },
+            // Seeing needs no verified address.
+            verified: false,
+        }
     }
 }
 
-/// Whether `viewer` may see a commons at all: a public one everyone; a proposed or
-/// declined one only its proposer, its group's members and officials. The rule of the
-/// commons page, for every place that shows a commons or names it.
-pub fn visible_to(
-    conn: &mut AnyConnection,
-    c: &Commons,
-    viewer: Option<Viewer>,
-) -> Result<bool, AppError> {
-    Ok(c.status.is_public() || involved(conn, c, viewer)?)
+/// The actor of the registry's policy: `who` and the groups they belong to (one
+/// query), or `None` when nobody is signed in.
+pub fn actor(conn: &mut AnyConnection, who: Option<Who>) -> Result<Option<Actor>, AppError> {
+    who.map(|who| {
+        Ok(Actor {
+            groups: accounts::groups_of(conn, who.id)?,
+            who,
+        })
+    })
+    .transpose()
+}
+
+impl Actor {
+    /// The actor of a registry-wide action (proposing, reviewing), whose rules do not
+    /// read groups, so none are loaded.
+    pub fn on_registry(u: &CurrentUser) -> Actor {
+        Actor {
+            who: u.who(),
+            groups: Vec::new(),
+        }
+    }
+}
+
+/// Whether a signed-in person may do a registry-wide `action` (propose, review).
+pub fn may_on_registry(u: &CurrentUser, action: Action) -> Result<(), Denied> {
+    policy::may(Some(&Actor::on_registry(u)), &Object::Registry, action)
+}
+
+/// The groups a person may propose for: theirs, (id, name).
+pub async fn groups_of(state: &Ports, actor: &CurrentUser) -> Result<Vec<(i64, String)>, AppError> {
+    let uid = actor.id;
+    state
+        .db
+        .run(move |conn| accounts::group_names_of(conn, uid))
+        .await
+}
+
+/// Whether `actor` may see a commons: a public one everyone; a proposed or declined one
+/// only its proposer, its group's members and officials (the registry's policy).
+pub fn visible_to(c: &Commons, actor: Option<&Actor>) -> bool {
+    policy::allowed(actor, &c.as_object(), Action::See)
 }
 
 /// The names of the commons among `ids` that `viewer` may see, in the order asked
@@ -293,10 +315,11 @@ pub fn visible_names(
     viewer: Option<Viewer>,
     limit: usize,
 ) -> Result<Vec<(i64, String)>, AppError> {
+    let actor = actor(conn, viewer.map(Who::from))?;
     let mut out = Vec::new();
     for id in ids.iter().take(limit) {
         match load(conn, *id) {
-            Ok(c) if visible_to(conn, &c, viewer)? => out.push((c.id, c.name)),
+            Ok(c) if visible_to(&c, actor.as_ref()) => out.push((c.id, c.name)),
             Ok(_) | Err(AppError::NotFound) => {}
             Err(e) => return Err(e),
         }
@@ -383,7 +406,7 @@ pub async fn propose(
     actor: &CurrentUser,
     new: NewCommons,
 ) -> Result<i64, Refusal> {
-    actor.require_verified()?;
+    may_on_registry(actor, Action::Propose)?;
     state
         .limiter
         .hit(&format!("commons-propose:{}", actor.id), PROPOSALS_PER_HOUR)
@@ -395,7 +418,7 @@ pub async fn propose(
         .db
         .transaction(move |conn| {
             if let Some(g) = new.group
-                && !is_group_member(conn, g, uid)?
+                && !accounts::is_group_member(conn, g, uid)?
             {
                 return Ok(Err(Refusal::field("group", "field-commons-group-invalid")));
             }
@@ -531,22 +554,12 @@ pub async fn decide(
     decision: Decision,
     reasons: String,
 ) -> Result<Status, Refusal> {
-    actor.require(Role::Official)?;
+    may_on_registry(actor, Action::Review)?;
     let uid = actor.id;
     state
         .db
         .transaction(move |conn| decide_unchecked(conn, uid, id, decision, &reasons))
         .await?
-}
-
-fn may_add_photo(
-    conn: &mut AnyConnection,
-    c: &Commons,
-    viewer: Option<&CurrentUser>,
-) -> Result<bool, AppError> {
-    Ok(c.status != Status::Declined
-        && viewer.is_some_and(|v| v.verified)
-        && is_involved(conn, c, viewer)?)
 }
 
 /// A commons page as `viewer` may see it: public commons for everyone, proposed and
@@ -560,17 +573,17 @@ pub async fn show(
         .db
         .run(move |conn| {
             let c = load(conn, id)?;
-            if !visible_to(conn, &c, viewer.as_ref().map(Viewer::from))? {
+            let actor = actor(conn, viewer.as_ref().map(CurrentUser::who))?;
+            if !visible_to(&c, actor.as_ref()) {
                 return Err(AppError::NotFound);
             }
             let photos = photos(conn, id)?;
             let history = history(conn, id)?;
-            let can_add_photo = may_add_photo(conn, &c, viewer.as_ref())?;
             let pacts = crate::pacts::api::public_pacts_of_commons(conn, id)?;
             Ok(CommonsPage {
                 pacts,
-                can_review: viewer.as_ref().is_some_and(|v| v.has_role(Role::Official)),
-                can_add_photo,
+                can_review: policy::allowed(actor.as_ref(), &Object::Registry, Action::Review),
+                can_add_photo: policy::allowed(actor.as_ref(), &c.as_object(), Action::AddPhoto),
                 commons: c,
                 photos,
                 history,
@@ -626,7 +639,7 @@ fn history(conn: &mut AnyConnection, id: i64) -> Result<Vec<HistoryEvent>, AppEr
     for (kind, actor, group, reasons, ledger_index, at) in rows {
         let actor_name = match actor {
             Some(a) => {
-                Some(crate::accounts::models::display_name(conn, a)?).filter(|n| !n.is_empty())
+                Some(accounts::display_name(conn, a)?).filter(|n| !n.is_empty())
             }
             None => None,
         };
@@ -688,19 +701,21 @@ pub async fn add_photo(
         Some(c) if errors.is_empty() => c,
         _ => return Err(Refusal::Form(errors)),
     };
-    let viewer = actor.clone();
+    let who = actor.who();
     let allowed = state
         .db
         .run(move |conn| {
             let c = load(conn, id)?;
-            if !visible_to(conn, &c, Some(Viewer::from(&viewer)))? {
+            let actor = self::actor(conn, Some(who))?;
+            if !visible_to(&c, actor.as_ref()) {
                 return Err(AppError::NotFound);
             }
             let n: i64 = commons_photos::table
                 .filter(commons_photos::commons_id.eq(id))
                 .count()
                 .get_result(conn)?;
-            Ok((may_add_photo(conn, &c, Some(&viewer))?, n))
+            let may = policy::allowed(actor.as_ref(), &c.as_object(), Action::AddPhoto);
+            Ok((may, n))
         })
         .await?;
     match allowed {
@@ -754,9 +769,10 @@ pub async fn photo_visible(
                 .filter(commons_photos::file_type.eq(kind.extension()))
                 .select(commons_photos::commons_id)
                 .load(conn)?;
+            let actor = actor(conn, viewer.as_ref().map(CurrentUser::who))?;
             for id in ids {
                 let c = load(conn, id)?;
-                if visible_to(conn, &c, viewer.as_ref().map(Viewer::from))? {
+                if visible_to(&c, actor.as_ref()) {
                     return Ok(true);
                 }
             }
