@@ -5,8 +5,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::CurrentUser;
-use super::policy::{self, Action, Object};
 use super::models::{self, UserRow};
+use super::policy::{self, Action, Object};
 use super::roles::Role;
 use crate::db::AnyConnection;
 use crate::db::schema::{office_members, offices, role_audit, user_roles, users};
@@ -426,11 +426,7 @@ pub fn create_office_unchecked(conn: &mut AnyConnection, name: &str) -> Result<i
         .get_result(conn)?)
 }
 
-pub async fn create_office(
-    state: &Ports,
-    actor: &CurrentUser,
-    name: &str,
-) -> Result<i64, Refusal> {
+pub async fn create_office(state: &Ports, actor: &CurrentUser, name: &str) -> Result<i64, Refusal> {
     policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     let name = name.trim().to_string();
     if name.is_empty() || name.chars().count() > 100 || slugify(&name).is_empty() {
@@ -483,10 +479,7 @@ pub async fn list_offices(state: &Ports, actor: &CurrentUser) -> Result<Vec<Offi
 }
 
 /// Officials not yet in an office (for the assignment form).
-pub async fn officials(
-    state: &Ports,
-    actor: &CurrentUser,
-) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn officials(state: &Ports, actor: &CurrentUser) -> Result<Vec<(i64, String)>, AppError> {
     policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db

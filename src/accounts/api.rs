@@ -42,7 +42,16 @@ pub fn display_names(
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, deleted)| (id, if deleted.is_some() { String::new() } else { name }))
+        .map(|(id, name, deleted)| {
+            (
+                id,
+                if deleted.is_some() {
+                    String::new()
+                } else {
+                    name
+                },
+            )
+        })
         .collect())
 }
 

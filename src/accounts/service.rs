@@ -448,11 +448,7 @@ pub async fn change_password(
 }
 
 /// Sends a reset link if the address has an account; the answer is the same either way.
-pub async fn request_password_reset(
-    state: &Ports,
-    ip: &str,
-    email: &str,
-) -> Result<(), AppError> {
+pub async fn request_password_reset(state: &Ports, ip: &str, email: &str) -> Result<(), AppError> {
     limited(state, &format!("reset-ip:{ip}"), RESET_PER_IP)?;
     let Ok(email) = EmailAddress::parse(email) else {
         return Ok(());
@@ -602,11 +598,7 @@ pub async fn set_notification_digest(
 }
 
 /// Sets the language of the signed-in user (from the language switcher).
-pub async fn set_language(
-    state: &Ports,
-    actor: &CurrentUser,
-    lang: Lang,
-) -> Result<(), AppError> {
+pub async fn set_language(state: &Ports, actor: &CurrentUser, lang: Lang) -> Result<(), AppError> {
     let uid = actor.id;
     state
         .db
@@ -763,11 +755,7 @@ pub async fn resend_verification(state: &Ports, actor: &CurrentUser) -> Result<(
 
 /// Erases an account's personal data. The row stays with its pseudonym so history
 /// that names it (audits, groups, later pacts and ledger entries) keeps its meaning.
-pub async fn delete_account(
-    state: &Ports,
-    actor: &CurrentUser,
-    pw: &str,
-) -> Result<(), Refusal> {
+pub async fn delete_account(state: &Ports, actor: &CurrentUser, pw: &str) -> Result<(), Refusal> {
     if !check_password(state, actor.id, pw).await? {
         return Err(Refusal::field("password", "field-password-wrong"));
     }

@@ -10,8 +10,8 @@ use super::model::{
     Category, CommonsInput, CommonsKind, Location, NewCommons, Owner, Provisioning, Status,
     parse_location,
 };
-use super::queries::{self, Filters, ListItem, QueueItem};
 use super::policy::Action;
+use super::queries::{self, Filters, ListItem, QueueItem};
 use super::service::{self, CommonsPage, Decision, PhotoUpload};
 use super::{districts, exports};
 use crate::accounts::api::{CurrentUser, MaybeUser};

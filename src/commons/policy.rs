@@ -70,8 +70,7 @@ pub fn may(actor: Option<&Actor>, object: &Object, action: Action) -> Result<(),
             allow(c.status.is_public() || actor.is_some_and(|a| involved(a, c)))
         }
         (Object::Commons(c), Action::AddPhoto) => allow(
-            c.status != Status::Declined
-                && actor.is_some_and(|a| a.who.verified && involved(a, c)),
+            c.status != Status::Declined && actor.is_some_and(|a| a.who.verified && involved(a, c)),
         ),
         (Object::Registry, Action::Review) => {
             allow(actor.is_some_and(|a| a.who.has(Role::Official)))
@@ -151,9 +150,18 @@ mod tests {
     #[test]
     fn photos_come_from_verified_people_of_a_commons_not_declined() {
         let people = [F, T, T, F, T, T, F, F];
-        assert_eq!(answers(&commons(Status::Proposed), Action::AddPhoto), people);
-        assert_eq!(answers(&commons(Status::Recognised), Action::AddPhoto), people);
-        assert_eq!(answers(&commons(Status::Declined), Action::AddPhoto), [F; 8]);
+        assert_eq!(
+            answers(&commons(Status::Proposed), Action::AddPhoto),
+            people
+        );
+        assert_eq!(
+            answers(&commons(Status::Recognised), Action::AddPhoto),
+            people
+        );
+        assert_eq!(
+            answers(&commons(Status::Declined), Action::AddPhoto),
+            [F; 8]
+        );
     }
 
     #[test]
@@ -169,7 +177,10 @@ mod tests {
     #[test]
     fn actions_on_the_wrong_object_are_refused() {
         assert_eq!(answers(&Object::Registry, Action::See), [F; 8]);
-        assert_eq!(answers(&commons(Status::Recognised), Action::Propose), [F; 8]);
+        assert_eq!(
+            answers(&commons(Status::Recognised), Action::Propose),
+            [F; 8]
+        );
         assert_eq!(answers(&commons(Status::Proposed), Action::Review), [F; 8]);
     }
 }

@@ -8,8 +8,8 @@ use super::model::{
     Category, CommonsKind, Location, NewCommons, Owner, Provisioning, Status, Transition,
     TransitionError,
 };
-use super::{districts, search_sync};
 use super::policy::{self, Action, Actor, Denied, Facts, Object};
+use super::{districts, search_sync};
 use crate::accounts::api::{self as accounts, CurrentUser, Role, Who};
 use crate::db::AnyConnection;
 use crate::db::schema::{
@@ -401,11 +401,7 @@ pub fn insert_unchecked(
 }
 
 /// A verified citizen proposes a commons, as themself or for one of their groups.
-pub async fn propose(
-    state: &Ports,
-    actor: &CurrentUser,
-    new: NewCommons,
-) -> Result<i64, Refusal> {
+pub async fn propose(state: &Ports, actor: &CurrentUser, new: NewCommons) -> Result<i64, Refusal> {
     may_on_registry(actor, Action::Propose)?;
     state
         .limiter
@@ -638,9 +634,7 @@ fn history(conn: &mut AnyConnection, id: i64) -> Result<Vec<HistoryEvent>, AppEr
     let mut out = Vec::with_capacity(rows.len());
     for (kind, actor, group, reasons, ledger_index, at) in rows {
         let actor_name = match actor {
-            Some(a) => {
-                Some(accounts::display_name(conn, a)?).filter(|n| !n.is_empty())
-            }
+            Some(a) => Some(accounts::display_name(conn, a)?).filter(|n| !n.is_empty()),
             None => None,
         };
         let group_name = match group {
