@@ -84,6 +84,14 @@ pub fn group_names_of(conn: &mut AnyConnection, uid: i64) -> Result<Vec<(i64, St
         .load(conn)?)
 }
 
+/// The names of several groups in one query, (id, name); unknown ids are left out.
+pub fn group_names(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(groups::table
+        .filter(groups::id.eq_any(ids))
+        .select((groups::id, groups::name))
+        .load(conn)?)
+}
+
 /// A group's referent (the member who speaks for it).
 pub fn group_referent(conn: &mut AnyConnection, group: i64) -> Result<i64, AppError> {
     Ok(groups::table

@@ -5,6 +5,8 @@
 
 mod support;
 
+mod builders;
+
 mod accounts;
 mod authz;
 mod browser;

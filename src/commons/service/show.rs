@@ -1,5 +1,7 @@
 //! A commons' page as its viewer may see it, with its photos, history and pacts.
 
+use std::collections::HashMap;
+
 use super::*;
 
 /// A commons page as `viewer` may see it: public commons for everyone, proposed and
@@ -75,24 +77,27 @@ pub(super) fn history(conn: &mut AnyConnection, id: i64) -> Result<Vec<HistoryEv
             commons_events::at,
         ))
         .load(conn)?;
+    // Names in two queries whatever the history's length.
+    let mut people: Vec<i64> = rows.iter().filter_map(|r| r.1).collect();
+    people.sort_unstable();
+    people.dedup();
+    let mut group_ids: Vec<i64> = rows.iter().filter_map(|r| r.2).collect();
+    group_ids.sort_unstable();
+    group_ids.dedup();
+    let names: HashMap<i64, String> = accounts::display_names(conn, &people)?
+        .into_iter()
+        .collect();
+    let group_names: HashMap<i64, String> = accounts::group_names(conn, &group_ids)?
+        .into_iter()
+        .collect();
     let mut out = Vec::with_capacity(rows.len());
     for (kind, actor, group, reasons, ledger_index, at) in rows {
-        let actor_name = match actor {
-            Some(a) => Some(accounts::display_name(conn, a)?).filter(|n| !n.is_empty()),
-            None => None,
-        };
-        let group_name = match group {
-            Some(g) => groups::table
-                .find(g)
-                .select(groups::name)
-                .first::<String>(conn)
-                .optional()?,
-            None => None,
-        };
         out.push(HistoryEvent {
             kind,
-            actor_name,
-            group_name,
+            actor_name: actor
+                .and_then(|a| names.get(&a).cloned())
+                .filter(|n| !n.is_empty()),
+            group_name: group.and_then(|g| group_names.get(&g).cloned()),
             reasons,
             ledger_index,
             at,
