@@ -317,13 +317,31 @@ pub fn visible_names(
     viewer: Option<Viewer>,
     limit: usize,
 ) -> Result<Vec<(i64, String)>, AppError> {
+    let asked: Vec<i64> = ids.iter().take(limit).copied().collect();
+    // Two queries (the commons, the viewer's groups) however many are asked.
+    let rows: Vec<(i64, String, String, i64, Option<i64>)> = commons::table
+        .filter(commons::id.eq_any(&asked))
+        .select((
+            commons::id,
+            commons::name,
+            commons::status,
+            commons::proposer_id,
+            commons::group_id,
+        ))
+        .load(conn)?;
     let actor = actor(conn, viewer.map(Who::from))?;
     let mut out = Vec::new();
-    for id in ids.iter().take(limit) {
-        match load(conn, *id) {
-            Ok(c) if visible_to(&c, actor.as_ref()) => out.push((c.id, c.name)),
-            Ok(_) | Err(AppError::NotFound) => {}
-            Err(e) => return Err(e),
+    for id in asked {
+        let Some((_, name, status, proposer, group)) = rows.iter().find(|r| r.0 == id) else {
+            continue;
+        };
+        let facts = Facts {
+            status: Status::parse(status).ok_or_else(|| bad("status"))?,
+            proposer: *proposer,
+            group: *group,
+        };
+        if policy::allowed(actor.as_ref(), &Object::Commons(facts), Action::See) {
+            out.push((id, name.clone()));
         }
     }
     Ok(out)
