@@ -304,8 +304,11 @@ impl<'a> CommonsBuilder<'a> {
     }
 
     pub fn declined_by(mut self, official: i64, reasons: &str) -> Self {
-        self.steps
-            .push(Step::Decide(official, Decision::Decline, reasons.to_string()));
+        self.steps.push(Step::Decide(
+            official,
+            Decision::Decline,
+            reasons.to_string(),
+        ));
         self
     }
 
@@ -332,7 +335,10 @@ impl<'a> CommonsBuilder<'a> {
 
     /// Proposes and decides synchronously; photos need `build_async`.
     pub fn build(self) -> i64 {
-        assert_eq!(self.photos, 0, "photos go through an async use-case: use build_async");
+        assert_eq!(
+            self.photos, 0,
+            "photos go through an async use-case: use build_async"
+        );
         self.insert()
     }
 

@@ -160,12 +160,9 @@ async fn the_map_data_search_and_home_page_cost_the_same_for_two_commons_or_twen
         commons(&app, chiara, marco, n);
         {
             let mut conn = app.state.db.get().unwrap();
-            let r = pactum::commons::search_sync::sync_due(
-                &mut conn,
-                app.state.search.as_ref(),
-                1000,
-            )
-            .unwrap();
+            let r =
+                pactum::commons::search_sync::sync_due(&mut conn, app.state.search.as_ref(), 1000)
+                    .unwrap();
             assert_eq!(r.failed, 0);
         }
         let mut round = Vec::new();
@@ -175,7 +172,10 @@ async fn the_map_data_search_and_home_page_cost_the_same_for_two_commons_or_twen
         costs.push(round);
     }
     let hits = anon.get("/search?q=orto").await;
-    assert!(hits.body.contains("condiviso 17"), "search sees the later commons");
+    assert!(
+        hits.body.contains("condiviso 17"),
+        "search sees the later commons"
+    );
     for (k, path) in pages.iter().enumerate() {
         same_costs(path, &viewers, &costs[0][k], &costs[1][k]);
     }
