@@ -11,7 +11,7 @@ use diesel::prelude::*;
 
 use crate::config::HashCost;
 use crate::db::AnyConnection;
-use crate::db::schema::{group_members, groups, office_members, offices, users};
+use crate::db::schema::{group_members, groups, office_members, offices, user_roles, users};
 use crate::error::AppError;
 
 pub use super::groups::GroupSummary;
@@ -92,6 +92,26 @@ pub fn group_names(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, St
         .load(conn)?)
 }
 
+/// The groups `uid` speaks for (is the referent of), (id, name), by name.
+pub fn groups_led_by(conn: &mut AnyConnection, uid: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(groups::table
+        .filter(groups::referent_id.eq(uid))
+        .order(groups::name.asc())
+        .select((groups::id, groups::name))
+        .load(conn)?)
+}
+
+/// A group's members with an account, (id, display name), by name.
+pub fn group_members(conn: &mut AnyConnection, group: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(group_members::table
+        .inner_join(users::table)
+        .filter(group_members::group_id.eq(group))
+        .filter(users::deleted_at.is_null())
+        .order(users::display_name.asc())
+        .select((users::id, users::display_name))
+        .load(conn)?)
+}
+
 /// A group's referent (the member who speaks for it).
 pub fn group_referent(conn: &mut AnyConnection, group: i64) -> Result<i64, AppError> {
     Ok(groups::table
@@ -106,6 +126,31 @@ pub fn offices_of(conn: &mut AnyConnection, uid: i64) -> Result<Vec<i64>, AppErr
         .filter(office_members::user_id.eq(uid))
         .select(office_members::office_id)
         .load(conn)?)
+}
+
+/// The officials working in an office.
+pub fn officials_of(conn: &mut AnyConnection, office: i64) -> Result<Vec<i64>, AppError> {
+    Ok(office_members::table
+        .filter(office_members::office_id.eq(office))
+        .select(office_members::user_id)
+        .load(conn)?)
+}
+
+/// Everyone holding a role.
+pub fn holders_of(conn: &mut AnyConnection, role: Role) -> Result<Vec<i64>, AppError> {
+    Ok(user_roles::table
+        .filter(user_roles::role.eq(role.code()))
+        .select(user_roles::user_id)
+        .load(conn)?)
+}
+
+/// An office's (id, name), if it exists.
+pub fn office(conn: &mut AnyConnection, id: i64) -> Result<Option<(i64, String)>, AppError> {
+    Ok(offices::table
+        .find(id)
+        .select((offices::id, offices::name))
+        .first(conn)
+        .optional()?)
 }
 
 /// Every office, (id, name), by name.
