@@ -216,3 +216,27 @@ async fn the_admin_users_list_and_the_officials_desk_cost_the_same_for_few_peopl
         &costs[1],
     );
 }
+
+#[actix_web::test]
+async fn the_commons_review_queue_costs_the_same_for_two_proposals_or_twenty() {
+    let app = TestApp::new();
+    UserBuilder::new("marco").official().build(&app);
+    let mut official = client!(app);
+    official.sign_in("marco@example.org").await;
+    let mut costs = Vec::new();
+    for (round, n) in [(0, 2), (1, 18)] {
+        for i in 0..n {
+            // Each proposal by someone else, half of them for a group.
+            let who = UserBuilder::new(&format!("p{round}x{i}")).build(&app);
+            let mut b = CommonsBuilder::new(&app)
+                .named(&format!("Proposta {round}-{i}"))
+                .proposed_by(who);
+            if i % 2 == 0 {
+                b = b.for_group(GroupBuilder::new(&format!("Gruppo {round}-{i}"), who).build(&app));
+            }
+            b.build();
+        }
+        costs.push(vec![cost!(app, official, "/official/commons")]);
+    }
+    same_costs("review queue", &["official"], &costs[0], &costs[1]);
+}

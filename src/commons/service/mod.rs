@@ -16,7 +16,6 @@ use crate::commons::{districts, search_sync};
 use crate::db::AnyConnection;
 use crate::db::schema::{
     commons, commons_events, commons_photos, commons_provisioning, districts as districts_t,
-    groups, users,
 };
 use crate::error::AppError;
 use crate::ports::Ports;
@@ -192,11 +191,7 @@ pub fn load(conn: &mut AnyConnection, id: i64) -> Result<Commons, AppError> {
     };
     let proposer_name = accounts::display_name(conn, b.4)?;
     let group = match b.5 {
-        Some(g) => groups::table
-            .find(g)
-            .select((groups::id, groups::name))
-            .first::<(i64, String)>(conn)
-            .optional()?,
+        Some(g) => accounts::group_names(conn, &[g])?.into_iter().next(),
         None => None,
     };
     let provisioning = commons_provisioning::table

@@ -89,12 +89,7 @@ pub fn decide_unchecked(
     let ledger_index = if decision == Decision::Decline {
         None
     } else {
-        let pseudonym = |conn: &mut AnyConnection, uid: i64| -> Result<String, AppError> {
-            Ok(users::table
-                .find(uid)
-                .select(users::pseudonym)
-                .first(conn)?)
-        };
+        let pseudonym = accounts::pseudonym;
         let mut entry =
             crate::ledger::entry::Entry::new(&format!("commons.{}", decision.event_kind()))
                 .with("commons", id)
