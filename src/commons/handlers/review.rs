@@ -55,17 +55,12 @@ pub async fn review_queue(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Res {
-    service::may_on_registry(&user, Action::Review)?;
     let after = cursor(&query_of(&req));
-    let ((items, next), waiting) = state
-        .db
-        .run(move |conn| {
-            Ok((
-                queries::review_queue(conn, after, 50)?,
-                queries::queue_length(conn)?,
-            ))
-        })
-        .await?;
+    let service::ReviewQueue {
+        items,
+        next,
+        waiting,
+    } = service::review_queue(&state, &user, after).await?;
     Ok(render(&ReviewPage {
         ctx,
         items,

@@ -2,6 +2,7 @@
 //! commons' history and, except a refusal, on the civic ledger.
 
 use super::*;
+use crate::commons::queries::{self, QueueItem};
 
 /// What an official decides about a commons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,4 +132,32 @@ pub async fn decide(
         .db
         .transaction(move |conn| decide_unchecked(conn, uid, id, decision, &reasons))
         .await?
+}
+
+/// A page of the officials' review queue.
+pub struct ReviewQueue {
+    pub items: Vec<QueueItem>,
+    pub next: Option<i64>,
+    /// Proposals waiting in all.
+    pub waiting: i64,
+}
+
+/// Proposals waiting for recognition, oldest first, 50 a page after `after`.
+pub async fn review_queue(
+    state: &Ports,
+    actor: &CurrentUser,
+    after: Option<i64>,
+) -> Result<ReviewQueue, AppError> {
+    may_on_registry(actor, Action::Review)?;
+    state
+        .db
+        .run(move |conn| {
+            let (items, next) = queries::review_queue(conn, after, 50)?;
+            Ok(ReviewQueue {
+                items,
+                next,
+                waiting: queries::queue_length(conn)?,
+            })
+        })
+        .await
 }
