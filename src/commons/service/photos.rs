@@ -42,7 +42,7 @@ pub async fn add_photo(
         _ => return Err(Refusal::Form(errors)),
     };
     let who = actor.who();
-    let allowed = state
+    let photos = state
         .db
         .run(move |conn| {
             let c = load(conn, id)?;
@@ -50,20 +50,16 @@ pub async fn add_photo(
             if !visible_to(&c, actor.as_ref()) {
                 return Err(AppError::NotFound);
             }
+            policy::may(actor.as_ref(), &c.as_object(), Action::AddPhoto)?;
             let n: i64 = commons_photos::table
                 .filter(commons_photos::commons_id.eq(id))
                 .count()
                 .get_result(conn)?;
-            let may = policy::allowed(actor.as_ref(), &c.as_object(), Action::AddPhoto);
-            Ok((may, n))
+            Ok(n)
         })
         .await?;
-    match allowed {
-        (false, _) => return Err(AppError::Forbidden.into()),
-        (true, n) if n >= MAX_PHOTOS => {
-            return Err(Refusal::field("photo", "field-photo-too-many"));
-        }
-        _ => {}
+    if photos >= MAX_PHOTOS {
+        return Err(Refusal::field("photo", "field-photo-too-many"));
     }
     let dir = state.config.data_dir.clone();
     let size = i64::try_from(bytes.len()).map_err(|_| AppError::internal("photo size"))?;
