@@ -1,6 +1,7 @@
 //! Deleting an account: its personal data is erased, its public history stays.
 
 use super::*;
+use crate::db::schema::groups;
 
 /// Erases an account's personal data. The row stays with its pseudonym so history
 /// that names it (audits, groups, later pacts and ledger entries) keeps its meaning.

@@ -1,5 +1,7 @@
 //! Account use-cases, one file per group: registration and e-mail verification,
-//! sign-in and sessions, passwords, profile, e-mail changes, account deletion. Each
+//! sign-in and sessions, passwords, profile, e-mail changes, account deletion, the
+//! admin area (`admin`: roles, offices) and groups (`groups`: founding, invitations,
+//! referent). Each
 //! owns its transaction. This file holds what they share: the rate limits, the
 //! registration form, password hashing and the action e-mails.
 
@@ -13,7 +15,7 @@ use crate::accounts::validate::{DisplayName, EmailAddress, NewPassword};
 use crate::accounts::{CurrentUser, password, sessions};
 use crate::db::AnyConnection;
 use crate::db::schema::{
-    email_tokens, group_members, groups, office_members, role_audit, user_roles, users,
+    email_tokens, group_members, office_members, role_audit, user_roles, users,
 };
 use crate::error::AppError;
 use crate::mail::{self, ActionMail};
@@ -122,8 +124,10 @@ fn action_mail(
     .map_err(|e| AppError::internal(format!("e-mail template: {e}")))
 }
 
+pub mod admin;
 mod deletion;
 mod email;
+pub mod groups;
 mod passwords;
 mod profile;
 mod register;

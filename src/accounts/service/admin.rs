@@ -4,10 +4,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::CurrentUser;
-use super::models::{self, UserRow};
-use super::policy::{self, Action, Object};
-use super::roles::Role;
+use crate::accounts::CurrentUser;
+use crate::accounts::models::{self, UserRow};
+use crate::accounts::policy::{self, Action, Object};
+use crate::accounts::roles::Role;
 use crate::db::AnyConnection;
 use crate::db::schema::{office_members, offices, role_audit, user_roles, users};
 use crate::error::AppError;

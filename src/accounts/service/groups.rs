@@ -5,9 +5,9 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::CurrentUser;
-use super::policy::{self, Action, Object};
-use super::validate::EmailAddress;
+use crate::accounts::CurrentUser;
+use crate::accounts::policy::{self, Action, Object};
+use crate::accounts::validate::EmailAddress;
 use crate::db::AnyConnection;
 use crate::db::schema::{group_invitations, group_members, groups, users};
 use crate::error::AppError;
