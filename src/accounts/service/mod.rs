@@ -1,9 +1,9 @@
 //! Account use-cases, one file per group: registration and e-mail verification,
 //! sign-in and sessions, passwords, profile, e-mail changes, account deletion, the
 //! admin area (`admin`: roles, offices) and groups (`groups`: founding, invitations,
-//! referent). Each
-//! owns its transaction. This file holds what they share: the rate limits, the
-//! registration form, password hashing and the action e-mails.
+//! referent). Each owns its transaction and asks `accounts::policy`. This file holds
+//! what they share: the rate limits, the registration form, password hashing and the
+//! action e-mails.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
