@@ -133,18 +133,6 @@ async fn a_commons_page_costs_the_same_with_one_photo_or_twelve_and_a_long_histo
     same_costs("commons page", &viewers, &costs[0], &costs[1]);
 }
 
-/// Adds `n` recognised commons named "Orto condiviso {i}".
-fn commons(app: &TestApp, proposer: i64, official: i64, n: usize) {
-    for i in 0..n {
-        CommonsBuilder::new(app)
-            .named(&format!("Orto condiviso {i}"))
-            .at(44.40 + 0.01 * (i % 10) as f64, 11.33)
-            .proposed_by(proposer)
-            .recognised_by(official)
-            .build();
-    }
-}
-
 #[actix_web::test]
 async fn the_map_data_search_and_home_page_cost_the_same_for_two_commons_or_twenty() {
     let app = TestApp::new();
@@ -157,7 +145,7 @@ async fn the_map_data_search_and_home_page_cost_the_same_for_two_commons_or_twen
     let pages = ["/commons.geojson", "/commons/map", "/search?q=orto", "/"];
     let mut costs: Vec<Vec<Vec<u64>>> = Vec::new();
     for n in [2, 18] {
-        commons(&app, chiara, marco, n);
+        recognised_commons(&app, chiara, marco, n);
         {
             let mut conn = app.state.db.get().unwrap();
             let r =
