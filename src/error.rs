@@ -113,6 +113,12 @@ impl AppError {
     }
 }
 
+impl From<crate::kit::refusal::Denied> for AppError {
+    fn from(_: crate::kit::refusal::Denied) -> AppError {
+        AppError::Forbidden
+    }
+}
+
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         match e {

@@ -57,6 +57,11 @@ impl CurrentUser {
         }
     }
 
+    /// The actor every area's policy and services read.
+    pub fn who(&self) -> crate::kit::actor::Who {
+        crate::kit::actor::Who::from(self)
+    }
+
     fn badge(&self) -> UserBadge {
         UserBadge {
             id: self.id,

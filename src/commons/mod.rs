@@ -6,6 +6,7 @@ pub mod districts;
 pub mod exports;
 pub mod handlers;
 pub mod model;
+pub mod policy;
 pub mod queries;
 pub mod search_sync;
 pub mod service;

@@ -3,12 +3,15 @@
 //! an index (status, category, district, kind, or the lat/lng box), never a full scan
 //! per page, and loads districts in the same query (no N+1).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::{Category, CommonsKind, Location, Provisioning, Status, distance_m};
+use crate::accounts::api as accounts;
 use crate::db::AnyConnection;
-use crate::db::schema::{commons, commons_provisioning, districts, groups, users};
+use crate::db::schema::{commons, commons_provisioning, districts};
 use crate::error::AppError;
 use crate::web::forms::FormData;
 
@@ -352,14 +355,12 @@ pub fn review_queue(
         String,
         String,
         Option<String>,
-        String,
-        Option<String>,
+        i64,
+        Option<i64>,
         NaiveDateTime,
     );
     let mut q = commons::table
         .left_join(districts::table)
-        .inner_join(users::table.on(users::id.eq(commons::proposer_id)))
-        .left_join(groups::table.on(groups::id.nullable().eq(commons::group_id)))
         .filter(commons::status.eq(Status::Proposed.code()))
         .into_boxed();
     if let Some(a) = after {
@@ -373,11 +374,20 @@ pub fn review_queue(
             commons::name,
             commons::category,
             districts::name.nullable(),
-            users::display_name,
-            groups::name.nullable(),
+            commons::proposer_id,
+            commons::group_id,
             commons::created_at,
         ))
         .load(conn)?;
+    // People's and groups' names from accounts, one query each for the whole page.
+    let people: Vec<i64> = rows.iter().map(|r| r.4).collect();
+    let group_ids: Vec<i64> = rows.iter().filter_map(|r| r.5).collect();
+    let people: HashMap<i64, String> = accounts::display_names(conn, &people)?
+        .into_iter()
+        .collect();
+    let group_names: HashMap<i64, String> = accounts::group_names(conn, &group_ids)?
+        .into_iter()
+        .collect();
     let items: Vec<QueueItem> = rows
         .into_iter()
         .filter_map(|r| {
@@ -386,8 +396,8 @@ pub fn review_queue(
                 name: r.1,
                 category: Category::parse(&r.2)?,
                 district_name: r.3,
-                proposer_name: r.4,
-                group_name: r.5,
+                proposer_name: people.get(&r.4).cloned().unwrap_or_default(),
+                group_name: r.5.and_then(|g| group_names.get(&g).cloned()),
                 created_at: r.6,
             })
         })

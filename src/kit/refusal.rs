@@ -54,6 +54,10 @@ impl FormErrors {
     }
 }
 
+/// What a policy answers when an actor may not act: the web layer answers 403.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Denied;
+
 #[cfg(test)]
 mod tests {
     use super::*;

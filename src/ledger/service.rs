@@ -4,7 +4,7 @@ use super::hash::{Hash, to_base64};
 use super::store::{self, Checkpoint, StoredEntry};
 use super::tiles::{self, Tile, TileKind};
 use crate::error::AppError;
-use crate::ports::AppState;
+use crate::ports::Ports;
 
 /// A request the ledger cannot answer as asked (a 400 with a JSON message).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,16 +24,16 @@ fn two_numbers(a: (&str, Option<&str>), b: (&str, Option<&str>)) -> Result<(u64,
     Ok((number(a.0, a.1)?, number(b.0, b.1)?))
 }
 
-pub async fn latest_checkpoint(state: &AppState) -> Result<Option<Checkpoint>, AppError> {
+pub async fn latest_checkpoint(state: &Ports) -> Result<Option<Checkpoint>, AppError> {
     state.db.run(store::latest_checkpoint).await
 }
 
-async fn checkpoint_size(state: &AppState) -> Result<u64, AppError> {
+async fn checkpoint_size(state: &Ports) -> Result<u64, AppError> {
     Ok(latest_checkpoint(state).await?.map_or(0, |c| c.size))
 }
 
 /// A tile's bytes, if the latest checkpoint covers it.
-pub async fn tile(state: &AppState, path: &str) -> Result<Option<(Tile, Vec<u8>)>, AppError> {
+pub async fn tile(state: &Ports, path: &str) -> Result<Option<(Tile, Vec<u8>)>, AppError> {
     let Some(tile) = Tile::parse(path) else {
         return Ok(None);
     };
@@ -66,7 +66,7 @@ pub async fn tile(state: &AppState, path: &str) -> Result<Option<(Tile, Vec<u8>)
     Ok(Some((tile, bytes)))
 }
 
-pub async fn entry(state: &AppState, index: u64) -> Result<Option<StoredEntry>, AppError> {
+pub async fn entry(state: &Ports, index: u64) -> Result<Option<StoredEntry>, AppError> {
     state.db.run(move |conn| store::entry(conn, index)).await
 }
 
@@ -96,7 +96,7 @@ fn b64_all(hs: &[Hash]) -> Vec<String> {
 }
 
 pub async fn inclusion(
-    state: &AppState,
+    state: &Ports,
     index: Option<&str>,
     size: Option<&str>,
 ) -> Result<Result<InclusionProof, BadRequest>, AppError> {
@@ -133,7 +133,7 @@ pub async fn inclusion(
 }
 
 pub async fn consistency(
-    state: &AppState,
+    state: &Ports,
     size1: Option<&str>,
     size2: Option<&str>,
 ) -> Result<Result<ConsistencyProof, BadRequest>, AppError> {
@@ -192,7 +192,7 @@ pub fn parse_search(q: &str) -> Option<Result<u64, Hash>> {
     super::hash::from_base64(q).map(Err)
 }
 
-pub async fn explorer(state: &AppState, q: Option<String>) -> Result<Explorer, AppError> {
+pub async fn explorer(state: &Ports, q: Option<String>) -> Result<Explorer, AppError> {
     state
         .db
         .run(move |conn| {

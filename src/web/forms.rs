@@ -20,6 +20,12 @@ impl From<crate::error::AppError> for Refusal {
     }
 }
 
+impl From<crate::kit::refusal::Denied> for Refusal {
+    fn from(d: crate::kit::refusal::Denied) -> Refusal {
+        Refusal::App(d.into())
+    }
+}
+
 impl From<diesel::result::Error> for Refusal {
     fn from(e: diesel::result::Error) -> Self {
         Refusal::App(e.into())

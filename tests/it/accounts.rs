@@ -732,3 +732,82 @@ async fn a_person_chooses_a_daily_digest_of_pact_news() {
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert_eq!(app.count("users WHERE notify_digest"), 1);
 }
+
+#[actix_web::test]
+async fn the_api_other_areas_use_answers_from_accounts() {
+    use crate::builders::{GroupBuilder, OfficeBuilder, UserBuilder};
+    use pactum::accounts::api;
+
+    let app = TestApp::new();
+    let green = OfficeBuilder::new("Green areas").coordinating().build(&app);
+    let heritage = OfficeBuilder::new("Heritage").build(&app);
+    let marco = UserBuilder::new("marco").official_in(green).build(&app);
+    let zoe = UserBuilder::new("zoe").named("Zoe Verdi").build(&app);
+    let anna = UserBuilder::new("anna")
+        .named("Anna Neri")
+        .role(Role::Signatory)
+        .build(&app);
+    let group = GroupBuilder::new("Amici del parco", zoe)
+        .member(anna)
+        .build(&app);
+    let other = GroupBuilder::new("Biblioteca", anna).build(&app);
+    let mut conn = app.state.db.get().unwrap();
+    let c = &mut conn;
+
+    assert!(api::pseudonym(c, zoe).unwrap().starts_with("u_"));
+    assert_eq!(api::display_name(c, zoe).unwrap(), "Zoe Verdi");
+    let mut names = api::display_names(c, &[anna, zoe, 999]).unwrap();
+    names.sort();
+    assert_eq!(
+        names,
+        vec![(zoe, "Zoe Verdi".into()), (anna, "Anna Neri".into())]
+    );
+    assert!(api::is_group_member(c, group, anna).unwrap());
+    assert!(!api::is_group_member(c, group, marco).unwrap());
+    assert_eq!(api::groups_of(c, anna).unwrap(), vec![group, other]);
+    assert_eq!(
+        api::group_names_of(c, anna).unwrap(),
+        vec![
+            (group, "Amici del parco".into()),
+            (other, "Biblioteca".into())
+        ]
+    );
+    assert_eq!(
+        api::group_names(c, &[other]).unwrap(),
+        vec![(other, "Biblioteca".into())]
+    );
+    assert_eq!(
+        api::groups_led_by(c, zoe).unwrap(),
+        vec![(group, "Amici del parco".into())]
+    );
+    assert_eq!(
+        api::group_members(c, group).unwrap(),
+        vec![(anna, "Anna Neri".into()), (zoe, "Zoe Verdi".into())]
+    );
+    assert_eq!(api::group_referent(c, group).unwrap(), zoe);
+    assert_eq!(api::offices_of(c, marco).unwrap(), vec![green]);
+    assert_eq!(api::officials_of(c, green).unwrap(), vec![marco]);
+    assert!(api::officials_of(c, heritage).unwrap().is_empty());
+    assert_eq!(api::holders_of(c, Role::Signatory).unwrap(), vec![anna]);
+    assert_eq!(
+        api::office(c, heritage).unwrap(),
+        Some((heritage, "Heritage".into()))
+    );
+    assert_eq!(api::office(c, 999).unwrap(), None);
+    assert_eq!(
+        api::office_names(c).unwrap(),
+        vec![(green, "Green areas".into()), (heritage, "Heritage".into())]
+    );
+    assert_eq!(api::office_slug(c, Some(green)).unwrap(), "green-areas");
+    assert_eq!(api::office_slug(c, None).unwrap(), "");
+    assert_eq!(api::coordinating_office(c).unwrap(), Some(green));
+    assert!(api::roles_of(c, marco).unwrap().contains(&Role::Official));
+    let contact = api::contact(c, zoe).unwrap().unwrap();
+    assert_eq!(contact.email.as_deref(), Some("zoe@example.org"));
+    assert!(contact.verified && !contact.digest);
+    assert!(!api::notification_digest(c, zoe).unwrap());
+    let cost = app.state.config.hash_cost;
+    assert!(api::password_matches(c, zoe, PASSWORD, cost).unwrap());
+    assert!(!api::password_matches(c, zoe, "not the password", cost).unwrap());
+    assert!(api::contact(c, 999).unwrap().is_none());
+}

@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use pactum::accounts::Role;
 use pactum::app::{Access, ROUTES};
 
+use crate::builders::{CommonsBuilder, GroupBuilder, OfficeBuilder, UserBuilder};
 use crate::client;
 use crate::support::TestApp;
 
@@ -159,71 +160,50 @@ const NOT_OBJECTS: &[&str] = &["/static/{path:.*}", "/ledger/tile/{path:.*}"];
 
 #[actix_web::test]
 async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
-    use pactum::accounts::admin::{assign_official_unchecked, create_office_unchecked};
-    use pactum::accounts::groups::{NewGroup, add_member, create_group_unchecked};
-    use pactum::commons::model::{CommonsInput, NewCommons};
-    use pactum::commons::service::insert_unchecked;
     use pactum::pacts::procedure::{Intensity, PactType, Transition};
     use pactum::pacts::service::{self, By, Extra, Terms};
     use pactum::pacts::store::{Env, Who};
     use pactum::pacts::text::TextInput;
 
     let app = TestApp::new();
-    let owner = app.user("owner@example.org", "Olivia Owner", &[]);
-    let member = app.user("member@example.org", "Mario Member", &[]);
-    let stranger = app.user("stranger@example.org", "Stella Stranger", &[]);
-    let assigned = app.user("assigned@example.org", "Aldo Assigned", &[Role::Official]);
-    let other = app.user("other@example.org", "Otto Other", &[Role::Official]);
-    app.user("none@example.org", "Nina None", &[Role::Official]);
-    app.user("admin@example.org", "Ada Admin", &[Role::Admin]);
-    let mut conn = app.state.db.get().unwrap();
-    let green = create_office_unchecked(&mut conn, "Green areas").unwrap();
-    let heritage = create_office_unchecked(&mut conn, "Heritage").unwrap();
-    assign_official_unchecked(&mut conn, None, green, assigned).unwrap();
-    assign_official_unchecked(&mut conn, None, heritage, other).unwrap();
-    pactum::accounts::admin::set_coordinating_office_unchecked(&mut conn, Some(green)).unwrap();
-    let group = create_group_unchecked(
-        &mut conn,
-        owner,
-        &NewGroup::parse("Amici del parco", "informal_group", "Neighbours.").unwrap(),
-    )
-    .unwrap();
-    add_member(&mut conn, group, member).unwrap();
+    let green = OfficeBuilder::new("Green areas").coordinating().build(&app);
+    let heritage = OfficeBuilder::new("Heritage").build(&app);
+    let owner = UserBuilder::new("owner").named("Olivia Owner").build(&app);
+    let member = UserBuilder::new("member").named("Mario Member").build(&app);
+    let stranger = UserBuilder::new("stranger")
+        .named("Stella Stranger")
+        .build(&app);
+    let assigned = UserBuilder::new("assigned")
+        .named("Aldo Assigned")
+        .official_in(green)
+        .build(&app);
+    UserBuilder::new("other")
+        .named("Otto Other")
+        .official_in(heritage)
+        .build(&app);
+    UserBuilder::new("none")
+        .named("Nina None")
+        .official()
+        .build(&app);
+    UserBuilder::new("admin")
+        .named("Ada Admin")
+        .admin()
+        .build(&app);
+    let group = GroupBuilder::new("Amici del parco", owner)
+        .described("Neighbours.")
+        .member(member)
+        .build(&app);
     // A commons the group proposed (not public yet) and one the city recognised.
-    let input = |name: &str, group: &str| CommonsInput {
-        name: name.into(),
-        description: "A small garden.".into(),
-        kind: "tangible".into(),
-        category: "green_area".into(),
-        provisioning: vec!["food".into()],
-        lat: "44.49".into(),
-        lng: "11.33".into(),
-        owner: "city".into(),
-        why: "Neighbours care for it.".into(),
-        group: group.into(),
-        ..CommonsInput::default()
+    let garden = |name: &str| {
+        CommonsBuilder::new(&app)
+            .named(name)
+            .described("A small garden.")
+            .at(44.49, 11.33)
+            .proposed_by(owner)
     };
-    let proposed = insert_unchecked(
-        &mut conn,
-        owner,
-        &NewCommons::validate(&input("Orto del gruppo", &group.to_string())).unwrap(),
-    )
-    .unwrap();
-    let public = insert_unchecked(
-        &mut conn,
-        owner,
-        &NewCommons::validate(&input("Giardino pubblico", "")).unwrap(),
-    )
-    .unwrap();
-    pactum::commons::service::decide_unchecked(
-        &mut conn,
-        assigned,
-        public,
-        pactum::commons::service::Decision::Recognise,
-        "",
-    )
-    .unwrap()
-    .unwrap();
+    let proposed = garden("Orto del gruppo").for_group(group).build();
+    let public = garden("Giardino pubblico").recognised_by(assigned).build();
+    let mut conn = app.state.db.get().unwrap();
     // The group's pacts: a private draft, and one published for the green office.
     let env = Env {
         base_url: "http://localhost:8080".into(),

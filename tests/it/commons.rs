@@ -3,16 +3,12 @@
 //! and on the civic ledger; bad input is refused field by field and nothing is saved.
 
 use actix_web::http::StatusCode;
-use pactum::accounts::Role;
-use pactum::commons::model::{CommonsInput, NewCommons};
 use pactum::commons::search_sync;
-use pactum::commons::service::{Decision, decide_unchecked, insert_unchecked};
 use pactum::web::i18n::{Lang, catalog};
 
+use crate::builders::{CommonsBuilder, DistrictBuilder, GroupBuilder, UserBuilder};
 use crate::client;
 use crate::support::TestApp;
-
-const SQUARE: &str = r#"{"type":"Polygon","coordinates":[[[11.30,44.48],[11.36,44.48],[11.36,44.52],[11.30,44.52],[11.30,44.48]]]}"#;
 
 fn t(key: &str) -> String {
     catalog().t(Lang::En, key)
@@ -20,13 +16,14 @@ fn t(key: &str) -> String {
 
 fn setup() -> (TestApp, i64, i64) {
     let app = TestApp::new();
-    {
-        let mut conn = app.state.db.get().unwrap();
-        let shape = pactum::commons::districts::DistrictShape::from_geojson(SQUARE).unwrap();
-        pactum::commons::districts::insert(&mut conn, "navile", "Navile", &shape).unwrap();
-    }
-    let citizen = app.user("chiara@example.org", "Chiara Romano", &[]);
-    let official = app.user("marco@example.org", "Marco Bianchi", &[Role::Official]);
+    DistrictBuilder::new("navile", "Navile").build(&app);
+    let citizen = UserBuilder::new("chiara")
+        .named("Chiara Romano")
+        .build(&app);
+    let official = UserBuilder::new("marco")
+        .named("Marco Bianchi")
+        .official()
+        .build(&app);
     (app, citizen, official)
 }
 
@@ -54,37 +51,21 @@ fn form<'a>(name: &'a str, lat: &'a str, lng: &'a str) -> Vec<(&'a str, &'a str)
     ]
 }
 
-/// Inserts a commons directly and optionally recognises it.
-fn seed(
-    app: &TestApp,
+/// A commons of these tests' shape, proposed by `proposer`, not yet decided.
+fn place<'a>(
+    app: &'a TestApp,
     proposer: i64,
-    official: i64,
     name: &str,
     category: &str,
     lat: f64,
-    recognise: bool,
-) -> i64 {
-    let mut conn = app.state.db.get().unwrap();
-    let input = CommonsInput {
-        name: name.into(),
-        description: format!("{name}: a place the neighbourhood looks after."),
-        kind: "tangible".into(),
-        category: category.into(),
-        provisioning: vec!["care".into()],
-        lat: lat.to_string(),
-        lng: "11.33".into(),
-        owner: "city".into(),
-        why: "It is shared and cared for by neighbours.".into(),
-        ..CommonsInput::default()
-    };
-    let new = NewCommons::validate(&input).unwrap();
-    let id = insert_unchecked(&mut conn, proposer, &new).unwrap();
-    if recognise {
-        decide_unchecked(&mut conn, official, id, Decision::Recognise, "")
-            .unwrap()
-            .unwrap();
-    }
-    id
+) -> CommonsBuilder<'a> {
+    CommonsBuilder::new(app)
+        .named(name)
+        .described(&format!("{name}: a place the neighbourhood looks after."))
+        .category(category)
+        .provisioning(&["care"])
+        .at(lat, 11.33)
+        .proposed_by(proposer)
 }
 
 fn sync_search(app: &TestApp) {
@@ -295,7 +276,7 @@ async fn bad_input_is_refused_next_to_each_field_and_nothing_is_saved() {
 
 #[actix_web::test]
 async fn who_may_do_what() {
-    let (app, citizen, official) = setup();
+    let (app, citizen, _) = setup();
     let unverified = {
         let mut c = client!(app);
         c.post(
@@ -313,7 +294,7 @@ async fn who_may_do_what() {
     };
     assert_eq!(unverified, StatusCode::FORBIDDEN);
 
-    let id = seed(&app, citizen, official, "Cortile", "building", 44.49, false);
+    let id = place(&app, citizen, "Cortile", "building", 44.49).build();
     let mut c = client!(app);
     c.sign_in("chiara@example.org").await;
     c.get(&format!("/commons/{id}")).await;
@@ -326,17 +307,11 @@ async fn who_may_do_what() {
     assert_eq!(p.status, StatusCode::FORBIDDEN);
 
     // Proposing for a group one is not in is refused on the field.
-    let other = app.user("other@example.org", "Other", &[]);
-    let gid = {
-        let mut conn = app.state.db.get().unwrap();
-        pactum::accounts::groups::create_group_unchecked(
-            &mut conn,
-            other,
-            &pactum::accounts::groups::NewGroup::parse("Others", "association", "").unwrap(),
-        )
-        .unwrap()
-    };
-    let gid = gid.to_string();
+    let other = UserBuilder::new("other").build(&app);
+    let gid = GroupBuilder::new("Others", other)
+        .kind("association")
+        .build(&app)
+        .to_string();
     let mut fields = form("Orto", "44.49", "11.33");
     fields.push(("group", &gid));
     let p = c.post("/commons/new", &fields).await;
@@ -388,17 +363,17 @@ async fn lists_filter_and_page_by_keyset_and_near_sorts_by_distance() {
     let (app, citizen, official) = setup();
     for i in 0..30 {
         let cat = if i % 3 == 0 { "building" } else { "green_area" };
-        seed(
+        place(
             &app,
             citizen,
-            official,
             &format!("Commons {i:02}"),
             cat,
             44.49 + f64::from(i) * 0.0001,
-            true,
-        );
+        )
+        .recognised_by(official)
+        .build();
     }
-    seed(&app, citizen, official, "Waiting", "building", 44.49, false);
+    place(&app, citizen, "Waiting", "building", 44.49).build();
     let mut c = client!(app);
     let p1 = c.get("/commons").await;
     assert_eq!(p1.texts(".commons-item h3").len(), 25);
@@ -449,14 +424,6 @@ async fn lists_filter_and_page_by_keyset_and_near_sorts_by_distance() {
     assert_eq!(v["features"].as_array().unwrap().len(), 30);
 }
 
-const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-    0x42, 0x60, 0x82,
-];
-
 /// A minimal JPEG with an Exif segment carrying a GPS marker.
 fn jpeg_with_gps() -> Vec<u8> {
     let mut v = vec![0xFF, 0xD8];
@@ -476,15 +443,9 @@ fn jpeg_with_gps() -> Vec<u8> {
 #[actix_web::test]
 async fn photos_are_checked_by_content_limited_in_size_and_stripped_of_location() {
     let (app, citizen, official) = setup();
-    let id = seed(
-        &app,
-        citizen,
-        official,
-        "Giardino",
-        "green_area",
-        44.49,
-        true,
-    );
+    let id = place(&app, citizen, "Giardino", "green_area", 44.49)
+        .recognised_by(official)
+        .build();
     let mut c = client!(app);
     c.sign_in("chiara@example.org").await;
     let page = c.get(&format!("/commons/{id}")).await;
@@ -502,7 +463,11 @@ async fn photos_are_checked_by_content_limited_in_size_and_stripped_of_location(
     assert!(exe.texts("#photo-error")[0].contains(&t("field-photo-not-image")));
 
     let renamed = c
-        .post_multipart(&url, &[("alt_text", "Beds")], ("photo", "beds.exe", PNG))
+        .post_multipart(
+            &url,
+            &[("alt_text", "Beds")],
+            ("photo", "beds.exe", crate::builders::PNG),
+        )
         .await;
     assert_eq!(renamed.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(renamed.texts("#photo-error")[0].contains(&t("field-photo-name-not-image")));
@@ -557,33 +522,13 @@ async fn photos_are_checked_by_content_limited_in_size_and_stripped_of_location(
 #[actix_web::test]
 async fn reindex_rebuilds_search_from_the_database_and_filters_apply() {
     let (app, citizen, official) = setup();
-    seed(
-        &app,
-        citizen,
-        official,
-        "Biblioteca dei semi",
-        "food",
-        44.49,
-        true,
-    );
-    seed(
-        &app,
-        citizen,
-        official,
-        "Giardino delle rose",
-        "green_area",
-        44.50,
-        true,
-    );
-    seed(
-        &app,
-        citizen,
-        official,
-        "Ciclofficina",
-        "mobility",
-        44.51,
-        false,
-    );
+    place(&app, citizen, "Biblioteca dei semi", "food", 44.49)
+        .recognised_by(official)
+        .build();
+    place(&app, citizen, "Giardino delle rose", "green_area", 44.50)
+        .recognised_by(official)
+        .build();
+    place(&app, citizen, "Ciclofficina", "mobility", 44.51).build();
     let mut conn = app.state.db.get().unwrap();
     let n = search_sync::reindex(&mut conn, app.state.search.as_ref()).unwrap();
     assert_eq!(n, 2, "only public commons are indexed");
@@ -640,15 +585,9 @@ async fn no_index_update_is_lost_while_search_is_down() {
     use diesel::prelude::*;
     use pactum::db::schema::outbox;
     let (app, citizen, official) = setup();
-    let id = seed(
-        &app,
-        citizen,
-        official,
-        "Biblioteca dei semi",
-        "food",
-        44.49,
-        true,
-    );
+    let id = place(&app, citizen, "Biblioteca dei semi", "food", 44.49)
+        .recognised_by(official)
+        .build();
     let mut conn = app.state.db.get().unwrap();
     let r = search_sync::sync_due(&mut conn, &Down, 100).unwrap();
     assert_eq!((r.indexed, r.failed), (0, 2));

@@ -5,6 +5,8 @@
 
 mod support;
 
+mod builders;
+
 mod accounts;
 mod architecture;
 mod authz;

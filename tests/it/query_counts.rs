@@ -57,3 +57,174 @@ async fn the_commons_list_costs_the_same_for_two_commons_or_twenty() {
         "statements for 2 and 20 commons: {cost:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------
+// restr-b: the commons page, the map data, search, the home page, the admin users list
+// and the officials' desk, each for a little and a lot of data, anonymous and signed in.
+// ---------------------------------------------------------------------------------
+
+use crate::builders::{CommonsBuilder, GroupBuilder, OfficeBuilder, UserBuilder};
+
+/// Statements one GET costs, after one warm-up request (a new pooled connection runs
+/// its set-up statements once).
+macro_rules! cost {
+    ($app:expr, $client:expr, $path:expr) => {{
+        let path: &str = $path;
+        assert_eq!($client.get(path).await.status.as_u16(), 200, "{path}");
+        let before = $app.statements_sent();
+        let page = $client.get(path).await;
+        assert_eq!(page.status.as_u16(), 200, "{path}");
+        $app.statements_sent() - before
+    }};
+}
+
+/// Asserts each viewer's costs are equal for the little and the big case.
+fn same_costs(what: &str, viewers: &[&str], small: &[u64], big: &[u64]) {
+    eprintln!("{what} statements: small {small:?}, big {big:?} for {viewers:?}");
+    // (The home page costs an anonymous visitor nothing; signed in, the session.)
+    assert!(small.iter().any(|n| *n > 0), "the counter sees {what}");
+    assert_eq!(small, big, "{what}: statements per viewer {viewers:?}");
+}
+
+#[actix_web::test]
+async fn a_commons_page_costs_the_same_with_one_photo_or_twelve_and_a_long_history() {
+    let app = TestApp::new();
+    let chiara = UserBuilder::new("chiara").build(&app);
+    let mario = UserBuilder::new("mario").build(&app);
+    let marco = UserBuilder::new("marco").official().build(&app);
+    let group = GroupBuilder::new("Amici dell'orto", chiara)
+        .member(mario)
+        .build(&app);
+    let quiet = CommonsBuilder::new(&app)
+        .named("Orto piccolo")
+        .proposed_by(chiara)
+        .for_group(group)
+        .recognised_by(marco)
+        .with_photos(1)
+        .build_async()
+        .await;
+    let busy = CommonsBuilder::new(&app)
+        .named("Orto grande")
+        .proposed_by(chiara)
+        .for_group(group)
+        .recognised_by(marco)
+        .dormant_by(marco, "Nobody came over the winter.")
+        .revived_by(marco)
+        .dormant_by(marco, "Closed again for works.")
+        .revived_by(marco)
+        .with_photos(12)
+        .build_async()
+        .await;
+    let mut anon = client!(app);
+    let mut member = client!(app);
+    member.sign_in("mario@example.org").await;
+    let mut official = client!(app);
+    official.sign_in("marco@example.org").await;
+    let viewers = ["anonymous", "group member", "official"];
+    let mut costs = Vec::new();
+    for id in [quiet, busy] {
+        let path = format!("/commons/{id}");
+        costs.push(vec![
+            cost!(app, anon, &path),
+            cost!(app, member, &path),
+            cost!(app, official, &path),
+        ]);
+    }
+    same_costs("commons page", &viewers, &costs[0], &costs[1]);
+}
+
+#[actix_web::test]
+async fn the_map_data_search_and_home_page_cost_the_same_for_two_commons_or_twenty() {
+    let app = TestApp::new();
+    let chiara = UserBuilder::new("chiara").build(&app);
+    let marco = UserBuilder::new("marco").official().build(&app);
+    let mut anon = client!(app);
+    let mut signed_in = client!(app);
+    signed_in.sign_in("chiara@example.org").await;
+    let viewers = ["anonymous", "signed in"];
+    let pages = ["/commons.geojson", "/commons/map", "/search?q=orto", "/"];
+    let mut costs: Vec<Vec<Vec<u64>>> = Vec::new();
+    for n in [2, 18] {
+        recognised_commons(&app, chiara, marco, n);
+        {
+            let mut conn = app.state.db.get().unwrap();
+            let r =
+                pactum::commons::search_sync::sync_due(&mut conn, app.state.search.as_ref(), 1000)
+                    .unwrap();
+            assert_eq!(r.failed, 0);
+        }
+        let mut round = Vec::new();
+        for path in pages {
+            round.push(vec![cost!(app, anon, path), cost!(app, signed_in, path)]);
+        }
+        costs.push(round);
+    }
+    let hits = anon.get("/search?q=orto").await;
+    assert!(
+        hits.body.contains("condiviso 17"),
+        "search sees the later commons"
+    );
+    for (k, path) in pages.iter().enumerate() {
+        same_costs(path, &viewers, &costs[0][k], &costs[1][k]);
+    }
+}
+
+#[actix_web::test]
+async fn the_admin_users_list_and_the_officials_desk_cost_the_same_for_few_people_or_many() {
+    let app = TestApp::new();
+    UserBuilder::new("ada").admin().build(&app);
+    let green = OfficeBuilder::new("Green areas").coordinating().build(&app);
+    let heritage = OfficeBuilder::new("Heritage").build(&app);
+    UserBuilder::new("marco").official_in(green).build(&app);
+    let mut admin = client!(app);
+    admin.sign_in("ada@example.org").await;
+    let mut official = client!(app);
+    official.sign_in("marco@example.org").await;
+    let mut costs = Vec::new();
+    for round in 0..2 {
+        if round == 1 {
+            for i in 0..16 {
+                let office = if i % 2 == 0 { green } else { heritage };
+                UserBuilder::new(&format!("person{i}"))
+                    .official_in(office)
+                    .build(&app);
+                UserBuilder::new(&format!("citizen{i}")).build(&app);
+            }
+        }
+        costs.push(vec![
+            cost!(app, admin, "/admin/users"),
+            cost!(app, admin, "/admin/offices"),
+            cost!(app, official, "/official"),
+        ]);
+    }
+    same_costs(
+        "admin users, admin offices, officials' desk",
+        &["admin", "admin", "official"],
+        &costs[0],
+        &costs[1],
+    );
+}
+
+#[actix_web::test]
+async fn the_commons_review_queue_costs_the_same_for_two_proposals_or_twenty() {
+    let app = TestApp::new();
+    UserBuilder::new("marco").official().build(&app);
+    let mut official = client!(app);
+    official.sign_in("marco@example.org").await;
+    let mut costs = Vec::new();
+    for (round, n) in [(0, 2), (1, 18)] {
+        for i in 0..n {
+            // Each proposal by someone else, half of them for a group.
+            let who = UserBuilder::new(&format!("p{round}x{i}")).build(&app);
+            let mut b = CommonsBuilder::new(&app)
+                .named(&format!("Proposta {round}-{i}"))
+                .proposed_by(who);
+            if i % 2 == 0 {
+                b = b.for_group(GroupBuilder::new(&format!("Gruppo {round}-{i}"), who).build(&app));
+            }
+            b.build();
+        }
+        costs.push(vec![cost!(app, official, "/official/commons")]);
+    }
+    same_costs("review queue", &["official"], &costs[0], &costs[1]);
+}

@@ -6,12 +6,11 @@ use std::sync::{Arc, Mutex};
 
 use actix_web::http::StatusCode;
 use actix_web::test::{self, TestRequest};
-use pactum::commons::model::{CommonsInput, NewCommons};
 use pactum::commons::search_sync::{self, LEASE, Worker};
-use pactum::commons::service::{Decision, decide_unchecked, insert_unchecked};
 use pactum::search::{SearchDoc, SearchError, SearchIndex, SearchQuery, SearchResults};
 use pactum::web::i18n::{Lang, catalog};
 
+use crate::builders::{CommonsBuilder, UserBuilder};
 use crate::client;
 use crate::support::{Client, TestApp};
 
@@ -19,37 +18,23 @@ fn t(key: &str) -> String {
     catalog().t(Lang::En, key)
 }
 
-/// Inserts a recognised commons directly; returns its id.
+/// A recognised commons, proposed and recognised by two new people; returns its id.
 fn seed(app: &TestApp, name: &str) -> i64 {
-    let proposer = app.user(
-        &format!("p{}@example.org", app.count("users")),
-        "Chiara Romano",
-        &[],
-    );
-    let official = app.user(
-        &format!("o{}@example.org", app.count("users")),
-        "Marco Bianchi",
-        &[pactum::accounts::Role::Official],
-    );
-    let mut conn = app.state.db.get().unwrap();
-    let input = CommonsInput {
-        name: name.into(),
-        description: format!("{name}: a place the neighbourhood looks after."),
-        kind: "tangible".into(),
-        category: "green_area".into(),
-        provisioning: vec!["care".into()],
-        lat: "44.49".into(),
-        lng: "11.33".into(),
-        owner: "city".into(),
-        why: "It is shared and cared for by neighbours.".into(),
-        ..CommonsInput::default()
-    };
-    let new = NewCommons::validate(&input).unwrap();
-    let id = insert_unchecked(&mut conn, proposer, &new).unwrap();
-    decide_unchecked(&mut conn, official, id, Decision::Recognise, "")
-        .unwrap()
-        .unwrap();
-    id
+    let n = app.count("users");
+    let proposer = UserBuilder::new(&format!("p{n}"))
+        .named("Chiara Romano")
+        .build(app);
+    let official = UserBuilder::new(&format!("o{n}"))
+        .named("Marco Bianchi")
+        .official()
+        .build(app);
+    CommonsBuilder::new(app)
+        .named(name)
+        .described(&format!("{name}: a place the neighbourhood looks after."))
+        .provisioning(&["care"])
+        .proposed_by(proposer)
+        .recognised_by(official)
+        .build()
 }
 
 /// Wraps the real index and records the text of every query that reaches it.

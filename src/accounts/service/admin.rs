@@ -4,14 +4,15 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::CurrentUser;
-use super::models::{self, UserRow};
-use super::roles::Role;
+use crate::accounts::CurrentUser;
+use crate::accounts::models::{self, UserRow};
+use crate::accounts::policy::{self, Action, Object};
+use crate::accounts::roles::Role;
 use crate::db::AnyConnection;
 use crate::db::schema::{office_members, offices, role_audit, user_roles, users};
 use crate::error::AppError;
 use crate::kit::text::slugify;
-use crate::ports::AppState;
+use crate::ports::Ports;
 use crate::util::now;
 use crate::web::forms::Refusal;
 use crate::web::pagination::Pagination;
@@ -119,12 +120,12 @@ fn active_target(conn: &mut AnyConnection, target: i64) -> Result<UserRow, AppEr
 }
 
 pub async fn grant_role(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     target: i64,
     role: &str,
 ) -> Result<(), Refusal> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     let role = Role::parse(role).ok_or_else(|| Refusal::field("role", "field-role-invalid"))?;
     let aid = actor.id;
     state
@@ -138,12 +139,12 @@ pub async fn grant_role(
 }
 
 pub async fn revoke_role(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     target: i64,
     role: &str,
 ) -> Result<(), Refusal> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     let role = Role::parse(role).ok_or_else(|| Refusal::field("role", "field-role-invalid"))?;
     let aid = actor.id;
     state
@@ -179,12 +180,12 @@ pub struct UserListItem {
 }
 
 pub async fn list_users(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     query: Option<String>,
     page: Option<i64>,
 ) -> Result<(Vec<UserListItem>, Pagination), AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db
         .run(move |conn| {
@@ -318,11 +319,11 @@ fn load_audit(
 }
 
 pub async fn user_detail(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     target: i64,
 ) -> Result<UserDetail, AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db
         .run(move |conn| {
@@ -352,8 +353,8 @@ pub async fn user_detail(
         .await
 }
 
-pub async fn audit_log(state: &AppState, actor: &CurrentUser) -> Result<Vec<AuditLine>, AppError> {
-    actor.require(Role::Admin)?;
+pub async fn audit_log(state: &Ports, actor: &CurrentUser) -> Result<Vec<AuditLine>, AppError> {
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state.db.run(|conn| load_audit(conn, None, 500)).await
 }
 
@@ -368,8 +369,8 @@ pub struct Overview {
     pub mail_failed: i64,
 }
 
-pub async fn overview(state: &AppState, actor: &CurrentUser) -> Result<Overview, AppError> {
-    actor.require(Role::Admin)?;
+pub async fn overview(state: &Ports, actor: &CurrentUser) -> Result<Overview, AppError> {
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db
         .run(|conn| {
@@ -425,12 +426,8 @@ pub fn create_office_unchecked(conn: &mut AnyConnection, name: &str) -> Result<i
         .get_result(conn)?)
 }
 
-pub async fn create_office(
-    state: &AppState,
-    actor: &CurrentUser,
-    name: &str,
-) -> Result<i64, Refusal> {
-    actor.require(Role::Admin)?;
+pub async fn create_office(state: &Ports, actor: &CurrentUser, name: &str) -> Result<i64, Refusal> {
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     let name = name.trim().to_string();
     if name.is_empty() || name.chars().count() > 100 || slugify(&name).is_empty() {
         return Err(Refusal::field("name", "field-office-name-invalid"));
@@ -476,17 +473,14 @@ pub fn list_offices_with_members(conn: &mut AnyConnection) -> Result<Vec<Office>
         .collect())
 }
 
-pub async fn list_offices(state: &AppState, actor: &CurrentUser) -> Result<Vec<Office>, AppError> {
-    actor.require(Role::Admin)?;
+pub async fn list_offices(state: &Ports, actor: &CurrentUser) -> Result<Vec<Office>, AppError> {
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state.db.run(list_offices_with_members).await
 }
 
 /// Officials not yet in an office (for the assignment form).
-pub async fn officials(
-    state: &AppState,
-    actor: &CurrentUser,
-) -> Result<Vec<(i64, String)>, AppError> {
-    actor.require(Role::Admin)?;
+pub async fn officials(state: &Ports, actor: &CurrentUser) -> Result<Vec<(i64, String)>, AppError> {
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db
         .run(|conn| {
@@ -529,12 +523,12 @@ pub fn assign_official_unchecked(
 }
 
 pub async fn assign_official(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     office: i64,
     user: i64,
 ) -> Result<(), AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     let aid = actor.id;
     state
         .db
@@ -574,11 +568,11 @@ pub fn set_coordinating_office_unchecked(
 
 /// An administrator sets the coordinating office (or clears it).
 pub async fn set_coordinating_office(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     office: Option<i64>,
 ) -> Result<(), AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db
         .transaction(move |conn| set_coordinating_office_unchecked(conn, office))
@@ -586,12 +580,12 @@ pub async fn set_coordinating_office(
 }
 
 pub async fn remove_official(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     office: i64,
     user: i64,
 ) -> Result<(), AppError> {
-    actor.require(Role::Admin)?;
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     state
         .db
         .run(move |conn| {
@@ -607,8 +601,8 @@ pub async fn remove_official(
 }
 
 /// The official's own desk: their offices and colleagues.
-pub async fn official_desk(state: &AppState, actor: &CurrentUser) -> Result<Vec<Office>, AppError> {
-    actor.require(Role::Official)?;
+pub async fn official_desk(state: &Ports, actor: &CurrentUser) -> Result<Vec<Office>, AppError> {
+    policy::may(&actor.who(), &Object::Platform, Action::UseOfficialDesk)?;
     let uid = actor.id;
     state
         .db

@@ -5,15 +5,15 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::CurrentUser;
-use super::roles::Role;
-use super::validate::EmailAddress;
+use crate::accounts::CurrentUser;
+use crate::accounts::policy::{self, Action, Object};
+use crate::accounts::validate::EmailAddress;
 use crate::db::AnyConnection;
 use crate::db::schema::{group_invitations, group_members, groups, users};
 use crate::error::AppError;
 use crate::kit::codes::code_enum;
 use crate::mail::{self, ActionMail};
-use crate::ports::AppState;
+use crate::ports::Ports;
 use crate::util::now;
 use crate::util::{random_token, sha256_hex};
 use crate::web::forms::{FormErrors, Refusal};
@@ -41,6 +41,8 @@ pub struct GroupSummary {
     pub referent_id: i64,
     pub referent_name: String,
     pub members: Vec<(i64, String)>,
+    /// The members' ids, in the same order (what the policy reads).
+    pub member_ids: Vec<i64>,
     pub created_at: NaiveDateTime,
 }
 
@@ -52,7 +54,15 @@ impl GroupSummary {
     }
 
     pub fn is_member(&self, uid: i64) -> bool {
-        self.members.iter().any(|(id, _)| *id == uid)
+        self.member_ids.contains(&uid)
+    }
+
+    /// The group as accounts' policy sees it.
+    pub fn as_object(&self) -> Object<'_> {
+        Object::Group {
+            referent: self.referent_id,
+            members: &self.member_ids,
+        }
     }
 }
 
@@ -131,12 +141,11 @@ pub fn add_member(conn: &mut AnyConnection, group: i64, user: i64) -> Result<(),
 }
 
 pub async fn create_group(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     g: NewGroup,
 ) -> Result<i64, AppError> {
-    actor.require(Role::Citizen)?;
-    actor.require_verified()?;
+    policy::may(&actor.who(), &Object::Platform, Action::CreateGroup)?;
     let uid = actor.id;
     state
         .db
@@ -180,18 +189,19 @@ fn load_group(conn: &mut AnyConnection, id: i64) -> Result<GroupSummary, AppErro
         description,
         referent_id,
         referent_name,
+        member_ids: members.iter().map(|(id, _)| *id).collect(),
         members,
         created_at,
     })
 }
 
 /// A group's public page.
-pub async fn show(state: &AppState, id: i64) -> Result<GroupSummary, AppError> {
+pub async fn show(state: &Ports, id: i64) -> Result<GroupSummary, AppError> {
     state.db.run(move |conn| load_group(conn, id)).await
 }
 
 /// The groups the actor belongs to.
-pub async fn mine(state: &AppState, actor: &CurrentUser) -> Result<Vec<GroupSummary>, AppError> {
+pub async fn mine(state: &Ports, actor: &CurrentUser) -> Result<Vec<GroupSummary>, AppError> {
     let uid = actor.id;
     state
         .db
@@ -208,7 +218,7 @@ pub async fn mine(state: &AppState, actor: &CurrentUser) -> Result<Vec<GroupSumm
 
 /// Invites someone by e-mail; only the referent may.
 pub async fn invite(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     group: i64,
     email: &str,
@@ -229,9 +239,7 @@ pub async fn invite(
         .db
         .transaction(move |conn| {
             let g = load_group(conn, group)?;
-            if g.referent_id != actor.id {
-                return Err(AppError::Forbidden);
-            }
+            policy::may(&actor.who(), &g.as_object(), Action::Invite)?;
             let token = random_token();
             let t = now();
             diesel::insert_into(group_invitations::table)
@@ -296,7 +304,7 @@ fn find_invitation(
     Ok((id, group, email, accepted.is_none() && expires > now()))
 }
 
-pub async fn invitation(state: &AppState, token: String) -> Result<Invitation, AppError> {
+pub async fn invitation(state: &Ports, token: String) -> Result<Invitation, AppError> {
     state
         .db
         .run(move |conn| {
@@ -318,8 +326,8 @@ pub fn invited_address_matches(invited: &str, actor: &CurrentUser) -> bool {
 
 /// Accepts an invitation. The link alone is not enough: the accepting account's
 /// verified address must be the invited one. Used once, before it expires.
-pub async fn accept(state: &AppState, actor: &CurrentUser, token: String) -> Result<i64, AppError> {
-    actor.require_verified()?;
+pub async fn accept(state: &Ports, actor: &CurrentUser, token: String) -> Result<i64, AppError> {
+    policy::may(&actor.who(), &Object::Platform, Action::AcceptInvitation)?;
     let uid = actor.id;
     let actor = actor.clone();
     state
@@ -345,15 +353,14 @@ pub async fn accept(state: &AppState, actor: &CurrentUser, token: String) -> Res
 }
 
 /// Leaves a group. The referent must hand over first (unless they are the last member).
-pub async fn leave(state: &AppState, actor: &CurrentUser, group: i64) -> Result<(), AppError> {
+pub async fn leave(state: &Ports, actor: &CurrentUser, group: i64) -> Result<(), AppError> {
     let uid = actor.id;
+    let who = actor.who();
     state
         .db
         .transaction(move |conn| {
             let g = load_group(conn, group)?;
-            if !g.is_member(uid) {
-                return Err(AppError::Forbidden);
-            }
+            policy::may(&who, &g.as_object(), Action::Leave)?;
             if g.referent_id == uid && g.members.len() > 1 {
                 return Err(AppError::Conflict("group-referent-must-hand-over"));
             }
@@ -370,19 +377,17 @@ pub async fn leave(state: &AppState, actor: &CurrentUser, group: i64) -> Result<
 
 /// Hands the referent role to another member; only the referent may.
 pub async fn set_referent(
-    state: &AppState,
+    state: &Ports,
     actor: &CurrentUser,
     group: i64,
     member: i64,
 ) -> Result<(), AppError> {
-    let uid = actor.id;
+    let who = actor.who();
     state
         .db
         .transaction(move |conn| {
             let g = load_group(conn, group)?;
-            if g.referent_id != uid {
-                return Err(AppError::Forbidden);
-            }
+            policy::may(&who, &g.as_object(), Action::HandOver)?;
             if !g.is_member(member) {
                 return Err(AppError::Conflict("group-referent-not-member"));
             }

@@ -1,0 +1,252 @@
+//! What other areas (commons, pacts, and later assemblies and tokens) may ask of
+//! accounts: who is acting (`CurrentUser`, `MaybeUser`, turned into the kit's `Who`),
+//! roles, the permission rule of accounts' objects, people's public names and
+//! pseudonyms, group membership, the offices of officials, notification settings and
+//! contact details, and the check of a person's own password before a solemn act.
+//! Nothing else of `accounts` is for other areas (ARCHITECTURE.md, "Dependency
+//! rules"); these functions run inside the caller's connection or transaction.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::config::HashCost;
+use crate::db::AnyConnection;
+use crate::db::schema::{group_members, groups, office_members, offices, user_roles, users};
+use crate::error::AppError;
+
+pub use super::groups::GroupSummary;
+pub use super::identity::{CurrentUser, MaybeUser};
+pub use super::models::{display_name, roles_of};
+pub use super::roles::Role;
+pub use crate::kit::actor::Who;
+
+pub use crate::kit::refusal::Denied;
+
+/// A person's public pseudonym (the id the ledger uses).
+pub fn pseudonym(conn: &mut AnyConnection, uid: i64) -> Result<String, AppError> {
+    Ok(users::table
+        .find(uid)
+        .select(users::pseudonym)
+        .first(conn)?)
+}
+
+/// Display names of several people in one query ("" for an erased account; unknown
+/// ids are left out).
+pub fn display_names(
+    conn: &mut AnyConnection,
+    uids: &[i64],
+) -> Result<Vec<(i64, String)>, AppError> {
+    let rows: Vec<(i64, String, Option<NaiveDateTime>)> = users::table
+        .filter(users::id.eq_any(uids))
+        .select((users::id, users::display_name, users::deleted_at))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, deleted)| {
+            (
+                id,
+                if deleted.is_some() {
+                    String::new()
+                } else {
+                    name
+                },
+            )
+        })
+        .collect())
+}
+
+/// Whether `uid` belongs to `group`.
+pub fn is_group_member(conn: &mut AnyConnection, group: i64, uid: i64) -> Result<bool, AppError> {
+    let n: i64 = group_members::table
+        .filter(group_members::group_id.eq(group))
+        .filter(group_members::user_id.eq(uid))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// The ids of the groups `uid` belongs to, in id order.
+pub fn groups_of(conn: &mut AnyConnection, uid: i64) -> Result<Vec<i64>, AppError> {
+    Ok(group_members::table
+        .filter(group_members::user_id.eq(uid))
+        .order(group_members::group_id.asc())
+        .select(group_members::group_id)
+        .load(conn)?)
+}
+
+/// The groups `uid` belongs to, (id, name), in id order, in one query.
+pub fn group_names_of(conn: &mut AnyConnection, uid: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(group_members::table
+        .inner_join(groups::table.on(groups::id.eq(group_members::group_id)))
+        .filter(group_members::user_id.eq(uid))
+        .order(groups::id.asc())
+        .select((groups::id, groups::name))
+        .load(conn)?)
+}
+
+/// The names of several groups in one query, (id, name); unknown ids are left out.
+pub fn group_names(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(groups::table
+        .filter(groups::id.eq_any(ids))
+        .select((groups::id, groups::name))
+        .load(conn)?)
+}
+
+/// The groups `uid` speaks for (is the referent of), (id, name), by name.
+pub fn groups_led_by(conn: &mut AnyConnection, uid: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(groups::table
+        .filter(groups::referent_id.eq(uid))
+        .order(groups::name.asc())
+        .select((groups::id, groups::name))
+        .load(conn)?)
+}
+
+/// A group's members with an account, (id, display name), by name.
+pub fn group_members(conn: &mut AnyConnection, group: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(group_members::table
+        .inner_join(users::table)
+        .filter(group_members::group_id.eq(group))
+        .filter(users::deleted_at.is_null())
+        .order(users::display_name.asc())
+        .select((users::id, users::display_name))
+        .load(conn)?)
+}
+
+/// A group's referent (the member who speaks for it).
+pub fn group_referent(conn: &mut AnyConnection, group: i64) -> Result<i64, AppError> {
+    Ok(groups::table
+        .find(group)
+        .select(groups::referent_id)
+        .first(conn)?)
+}
+
+/// The offices an official works in.
+pub fn offices_of(conn: &mut AnyConnection, uid: i64) -> Result<Vec<i64>, AppError> {
+    Ok(office_members::table
+        .filter(office_members::user_id.eq(uid))
+        .select(office_members::office_id)
+        .load(conn)?)
+}
+
+/// The officials working in an office.
+pub fn officials_of(conn: &mut AnyConnection, office: i64) -> Result<Vec<i64>, AppError> {
+    Ok(office_members::table
+        .filter(office_members::office_id.eq(office))
+        .select(office_members::user_id)
+        .load(conn)?)
+}
+
+/// Everyone holding a role.
+pub fn holders_of(conn: &mut AnyConnection, role: Role) -> Result<Vec<i64>, AppError> {
+    Ok(user_roles::table
+        .filter(user_roles::role.eq(role.code()))
+        .select(user_roles::user_id)
+        .load(conn)?)
+}
+
+/// An office's (id, name), if it exists.
+pub fn office(conn: &mut AnyConnection, id: i64) -> Result<Option<(i64, String)>, AppError> {
+    Ok(offices::table
+        .find(id)
+        .select((offices::id, offices::name))
+        .first(conn)
+        .optional()?)
+}
+
+/// Every office, (id, name), by name.
+pub fn office_names(conn: &mut AnyConnection) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(offices::table
+        .order(offices::name.asc())
+        .select((offices::id, offices::name))
+        .load(conn)?)
+}
+
+/// An office's slug ("" for none).
+pub fn office_slug(conn: &mut AnyConnection, office: Option<i64>) -> Result<String, AppError> {
+    Ok(match office {
+        Some(o) => offices::table.find(o).select(offices::slug).first(conn)?,
+        None => String::new(),
+    })
+}
+
+/// The coordinating office, if an administrator has set one.
+pub fn coordinating_office(conn: &mut AnyConnection) -> Result<Option<i64>, AppError> {
+    Ok(offices::table
+        .filter(offices::coordinating.eq(true))
+        .select(offices::id)
+        .first(conn)
+        .optional()?)
+}
+
+/// How to reach a person, and whether they want a digest rather than one e-mail per
+/// event. `None` for an erased or unknown account.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub email: Option<String>,
+    pub name: String,
+    pub language: String,
+    /// Only a verified address is written to.
+    pub verified: bool,
+    pub digest: bool,
+}
+
+/// A person's contact details and notification setting.
+pub fn contact(conn: &mut AnyConnection, uid: i64) -> Result<Option<Contact>, AppError> {
+    type Row = (
+        Option<String>,
+        String,
+        String,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        bool,
+    );
+    let row: Option<Row> = users::table
+        .find(uid)
+        .select((
+            users::email,
+            users::display_name,
+            users::language,
+            users::email_verified_at,
+            users::deleted_at,
+            users::notify_digest,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(
+        row.and_then(|(email, name, language, verified, deleted, digest)| {
+            deleted.is_none().then_some(Contact {
+                email,
+                name,
+                language,
+                verified: verified.is_some(),
+                digest,
+            })
+        }),
+    )
+}
+
+/// Whether a person wants a daily digest instead of one e-mail per event.
+pub fn notification_digest(conn: &mut AnyConnection, uid: i64) -> Result<bool, AppError> {
+    Ok(users::table
+        .find(uid)
+        .select(users::notify_digest)
+        .first::<bool>(conn)
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// Checks a person's own password (before a solemn act such as signing). Takes the
+/// same time whether or not the account has a password.
+pub fn password_matches(
+    conn: &mut AnyConnection,
+    uid: i64,
+    password: &str,
+    cost: HashCost,
+) -> Result<bool, AppError> {
+    let u = super::models::find_by_id(conn, uid)?;
+    Ok(super::password::verify(
+        password,
+        u.as_ref().and_then(|u| u.password_hash.as_deref()),
+        cost,
+    ))
+}

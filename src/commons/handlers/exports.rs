@@ -1,0 +1,64 @@
+//! Open data: the registry as GeoJSON and CSV.
+
+use super::*;
+use crate::commons::exports;
+
+pub(super) fn geojson_response(body: String, cacheable: bool) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "application/geo+json"))
+        .insert_header((
+            header::CACHE_CONTROL,
+            if cacheable {
+                "public, max-age=60"
+            } else {
+                "private, no-cache"
+            },
+        ))
+        .insert_header(("Access-Control-Allow-Origin", "*"))
+        .body(body)
+}
+
+pub(super) fn bad_filters() -> AppError {
+    AppError::BadRequest("error-bad-filter")
+}
+
+/// `GET /commons.geojson`: every public commons matching the filters (open data and
+/// the map's data).
+pub async fn geojson(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -> Res {
+    let filters = Filters::from_form(&query_of(&req));
+    if filters.invalid {
+        return Err(bad_filters());
+    }
+    let items = state
+        .db
+        .run(move |conn| queries::export(conn, &filters))
+        .await?;
+    let body = web::block(move || exports::feature_collection(&ctx, &items))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    Ok(geojson_response(body, true))
+}
+
+/// `GET /commons.csv`: the same as CSV (UTF-8 with BOM).
+pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
+    let filters = Filters::from_form(&query_of(&req));
+    if filters.invalid {
+        return Err(bad_filters());
+    }
+    let base = state.config.base_url.to_string();
+    let items = state
+        .db
+        .run(move |conn| queries::export(conn, &filters))
+        .await?;
+    let body = web::block(move || exports::csv(&base, &items))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))??;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"commons.csv\"",
+        ))
+        .insert_header(("Access-Control-Allow-Origin", "*"))
+        .body(body))
+}

@@ -1,0 +1,94 @@
+//! Proposing a commons: the form and its submission.
+
+use super::*;
+
+#[derive(Template)]
+#[template(path = "commons/new.html")]
+pub(super) struct NewPage {
+    ctx: PageCtx,
+    errors: FormErrors,
+    input: CommonsInput,
+    choices: FilterChoices,
+    groups: Vec<(i64, String)>,
+    map: MapView,
+    /// The proposer came from the pact form and goes back to it afterwards.
+    then_pact: bool,
+}
+
+impl NewPage {
+    fn group_selected(&self, id: &i64) -> bool {
+        self.input.group.trim() == id.to_string()
+    }
+}
+
+pub(super) async fn new_page(
+    ctx: PageCtx,
+    state: &AppState,
+    user: &CurrentUser,
+    input: CommonsInput,
+    errors: FormErrors,
+    then_pact: bool,
+) -> Result<NewPage, AppError> {
+    Ok(NewPage {
+        then_pact,
+        ctx,
+        errors,
+        input,
+        choices: choices(state).await?,
+        groups: service::groups_of(state, user).await?,
+        map: map_view(state).await?,
+    })
+}
+
+/// `GET /commons/new`: the proposal form (works without JavaScript); `?then=pact`
+/// comes from the pact form and leads back to it with the new commons.
+pub async fn new_form(
+    ctx: PageCtx,
+    user: CurrentUser,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Res {
+    service::may_on_registry(&user, Action::Propose)?;
+    let then_pact = query_of(&req).get("then") == "pact";
+    let input = CommonsInput {
+        kind: CommonsKind::Tangible.code().to_string(),
+        owner: Owner::City.code().to_string(),
+        ..CommonsInput::default()
+    };
+    Ok(render(
+        &new_page(ctx, &state, &user, input, FormErrors::new(), then_pact).await?,
+    ))
+}
+
+/// `POST /commons/new`: files a proposal.
+pub async fn create(
+    ctx: PageCtx,
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Res {
+    service::may_on_registry(&user, Action::Propose)?;
+    let form = FormData::parse(&body);
+    let then_pact = form.get("then") == "pact";
+    let input = CommonsInput::from_form(&form);
+    let result = match NewCommons::validate(&input) {
+        Ok(new) => service::propose(&state, &user, new).await,
+        Err(errors) => Err(Refusal::Form(errors)),
+    };
+    match result {
+        Ok(id) => {
+            push_flash(&session, FlashLevel::Success, "commons-proposed");
+            Ok(see_other(&if then_pact {
+                format!("/pacts/new?commons={id}")
+            } else {
+                format!("/commons/{id}")
+            }))
+        }
+        Err(Refusal::Form(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &new_page(ctx, &state, &user, input, errors, then_pact).await?,
+        )),
+        Err(Refusal::App(e)) => Err(e),
+    }
+}

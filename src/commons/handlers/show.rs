@@ -1,0 +1,180 @@
+//! A commons' page and its GeoJSON; photos (adding one, serving the files).
+
+use super::*;
+use crate::commons::exports;
+
+#[derive(Template)]
+#[template(path = "commons/show.html")]
+pub(super) struct ShowPage {
+    ctx: PageCtx,
+    page: CommonsPage,
+    map: MapView,
+    errors: FormErrors,
+    reasons: String,
+    alt_text: String,
+    max_photo_mb: usize,
+}
+
+impl ShowPage {
+    fn status_code(&self) -> &str {
+        self.page.commons.status.code()
+    }
+    fn rules_lines(&self) -> Vec<&str> {
+        self.page
+            .commons
+            .rules
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+    fn osm_url(&self) -> String {
+        let l = self.page.commons.location;
+        format!(
+            "https://www.openstreetmap.org/?mlat={:.6}&mlon={:.6}#map=18/{:.6}/{:.6}",
+            l.lat, l.lon, l.lat, l.lon
+        )
+    }
+    fn lat(&self) -> String {
+        format!("{:.6}", self.page.commons.location.lat)
+    }
+    fn lng(&self) -> String {
+        format!("{:.6}", self.page.commons.location.lon)
+    }
+    /// The decisions an official can take now: (form value, label key).
+    fn decisions(&self) -> Vec<(&'static str, &'static str)> {
+        match self.page.commons.status {
+            Status::Proposed => vec![
+                ("recognise", "commons-decision-recognise"),
+                ("decline", "commons-decision-decline"),
+            ],
+            Status::Recognised => vec![("dormant", "commons-decision-dormant")],
+            Status::Dormant => vec![("revive", "commons-decision-revive")],
+            Status::Declined => vec![],
+        }
+    }
+}
+
+pub(super) async fn show_page(
+    ctx: PageCtx,
+    state: &AppState,
+    viewer: Option<CurrentUser>,
+    id: i64,
+    errors: FormErrors,
+    reasons: String,
+    alt_text: String,
+) -> Result<ShowPage, AppError> {
+    Ok(ShowPage {
+        ctx,
+        page: service::show(state, viewer, id).await?,
+        map: map_view(state).await?,
+        errors,
+        reasons,
+        alt_text,
+        max_photo_mb: uploads::MAX_PHOTO_BYTES / (1024 * 1024),
+    })
+}
+
+/// `GET /commons/{id}`: the commons page.
+pub async fn show(
+    ctx: PageCtx,
+    user: MaybeUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Res {
+    let page = show_page(
+        ctx,
+        &state,
+        user.0,
+        id.into_inner(),
+        FormErrors::new(),
+        String::new(),
+        String::new(),
+    )
+    .await?;
+    Ok(render(&page))
+}
+
+/// `GET /commons/{id}.geojson`: the commons' point and site outline, for its map.
+pub async fn show_geojson(
+    ctx: PageCtx,
+    user: MaybeUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Res {
+    let page = service::show(&state, user.0, id.into_inner()).await?;
+    Ok(geojson_response(
+        exports::commons_feature_collection(&ctx, &page.commons),
+        false,
+    ))
+}
+
+/// Whether a file name's extension, if it has one, is an image's. The type is decided
+/// by the content; a name like `photo.exe` is refused so a mix-up shows.
+pub(super) fn name_looks_like_image(filename: &str) -> bool {
+    match filename.rsplit_once('.') {
+        None => true,
+        Some((_, ext)) => ["jpg", "jpeg", "png", "webp", "jfif"]
+            .iter()
+            .any(|e| ext.eq_ignore_ascii_case(e)),
+    }
+}
+
+/// `POST /commons/{id}/photos`: adds a photo (multipart form).
+pub async fn add_photo(
+    ctx: PageCtx,
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Res {
+    let id = id.into_inner();
+    let form =
+        crate::web::multipart::read(&req, payload, "photo", uploads::MAX_PHOTO_BYTES).await?;
+    let filename = form.filename;
+    let upload = PhotoUpload {
+        bytes: form.bytes,
+        alt_text: form.fields.get("alt_text").to_string(),
+    };
+    let alt = upload.alt_text.clone();
+    let result = if !name_looks_like_image(&filename) {
+        Err(Refusal::field("photo", "field-photo-name-not-image"))
+    } else {
+        service::add_photo(&state, &user, id, upload).await
+    };
+    match result {
+        Ok(()) => {
+            push_flash(&session, FlashLevel::Success, "commons-photo-added");
+            Ok(see_other(&format!("/commons/{id}#photos")))
+        }
+        Err(Refusal::Form(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &show_page(ctx, &state, Some(user), id, errors, String::new(), alt).await?,
+        )),
+        Err(Refusal::App(e)) => Err(e),
+    }
+}
+
+/// `GET /files/{hash}.{ext}`: a stored photo, if its commons is visible to the viewer.
+pub async fn file(user: MaybeUser, state: web::Data<AppState>, name: web::Path<String>) -> Res {
+    let name = name.into_inner();
+    let (hash, ext) = name.split_once('.').ok_or(AppError::NotFound)?;
+    let kind = ImageType::parse_extension(ext).ok_or(AppError::NotFound)?;
+    let path =
+        uploads::stored_path(&state.config.data_dir, hash, kind).ok_or(AppError::NotFound)?;
+    let public = service::photo_visible(&state, user.0.clone(), hash.to_string(), kind).await?;
+    if !public {
+        return Err(AppError::NotFound);
+    }
+    let bytes = web::block(move || std::fs::read(path))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?
+        .map_err(|_| AppError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, kind.mime()))
+        .insert_header((header::CACHE_CONTROL, "private, max-age=86400"))
+        .insert_header(("Content-Security-Policy", "default-src 'none'"))
+        .body(bytes))
+}

@@ -1,0 +1,376 @@
+//! The registry's use-cases, one file per group: propose, review (recognise, decline,
+//! dormant, revive), show, photos. Each owns its transaction and asks
+//! `commons::policy` whether its actor may act. This file holds what they share: the
+//! commons' read model and loader, the policy's actor, and the history writer.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::accounts::api::{self as accounts, CurrentUser, Role, Who};
+use crate::commons::model::{
+    Category, CommonsKind, Location, NewCommons, Owner, Provisioning, Status, Transition,
+    TransitionError,
+};
+use crate::commons::policy::{self, Action, Actor, Denied, Facts, Object};
+use crate::commons::{districts, search_sync};
+use crate::db::AnyConnection;
+use crate::db::schema::{
+    commons, commons_events, commons_photos, commons_provisioning, districts as districts_t,
+};
+use crate::error::AppError;
+use crate::ports::Ports;
+use crate::web::forms::Refusal;
+use crate::web::rate_limit::Limit;
+use crate::web::uploads::{self, ImageType};
+
+/// Proposals per person per hour.
+const PROPOSALS_PER_HOUR: Limit = Limit::new(20, 3600);
+/// Photos per person per hour.
+const PHOTOS_PER_HOUR: Limit = Limit::new(60, 3600);
+/// Photos per commons.
+pub const MAX_PHOTOS: i64 = 20;
+
+/// One commons, everything its page shows.
+#[derive(Debug, Clone)]
+pub struct Commons {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub kind: CommonsKind,
+    pub category: Category,
+    pub owner: Owner,
+    pub address: String,
+    pub why: String,
+    pub rules: String,
+    pub licence: String,
+    pub location: Location,
+    pub site: Option<String>,
+    pub district: Option<(String, String)>,
+    pub status: Status,
+    pub status_reasons: Option<String>,
+    pub proposer_id: i64,
+    pub proposer_name: String,
+    pub group: Option<(i64, String)>,
+    pub provisioning: Vec<Provisioning>,
+    pub created_at: NaiveDateTime,
+    pub recognised_at: Option<NaiveDateTime>,
+}
+
+impl Commons {
+    /// The district's name, or "".
+    pub fn district_name(&self) -> &str {
+        self.district.as_ref().map(|d| d.1.as_str()).unwrap_or("")
+    }
+
+    pub fn district_slug(&self) -> &str {
+        self.district.as_ref().map(|d| d.0.as_str()).unwrap_or("")
+    }
+
+    /// The commons as the registry's policy sees it.
+    pub fn as_object(&self) -> Object {
+        Object::Commons(Facts {
+            status: self.status,
+            proposer: self.proposer_id,
+            group: self.group.as_ref().map(|g| g.0),
+        })
+    }
+}
+
+/// A line of a commons' public history.
+#[derive(Debug, Clone)]
+pub struct HistoryEvent {
+    pub kind: String,
+    pub actor_name: Option<String>,
+    pub group_name: Option<String>,
+    pub reasons: Option<String>,
+    pub ledger_index: Option<i64>,
+    pub at: NaiveDateTime,
+}
+
+impl HistoryEvent {
+    pub fn label_key(&self) -> String {
+        format!("commons-event-{}", self.kind.replace('_', "-"))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Photo {
+    pub id: i64,
+    pub hash: String,
+    pub file_type: String,
+    pub alt_text: String,
+}
+
+impl Photo {
+    pub fn url(&self) -> String {
+        format!("/files/{}.{}", self.hash, self.file_type)
+    }
+}
+
+/// A commons page: the commons, its photos and history, and what the viewer may do.
+#[derive(Debug, Clone)]
+pub struct CommonsPage {
+    pub commons: Commons,
+    pub photos: Vec<Photo>,
+    pub history: Vec<HistoryEvent>,
+    pub can_review: bool,
+    pub can_add_photo: bool,
+    /// The public pacts that cover it, newest first: (id, title, state).
+    pub pacts: Vec<crate::pacts::api::PactSummary>,
+}
+
+type CommonsRowTuple = (
+    (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        f64,
+        f64,
+    ),
+    (
+        Option<String>,
+        Option<i64>,
+        String,
+        Option<String>,
+        i64,
+        Option<i64>,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+    ),
+);
+
+fn bad(what: &str) -> AppError {
+    AppError::internal(format!("unreadable stored commons field: {what}"))
+}
+
+/// Loads one commons (any status).
+pub fn load(conn: &mut AnyConnection, id: i64) -> Result<Commons, AppError> {
+    let (a, b): CommonsRowTuple = commons::table
+        .find(id)
+        .select((
+            (
+                commons::id,
+                commons::name,
+                commons::description,
+                commons::kind,
+                commons::category,
+                commons::owner,
+                commons::address,
+                commons::why,
+                commons::rules,
+                commons::licence,
+                commons::lat,
+                commons::lng,
+            ),
+            (
+                commons::site,
+                commons::district_id,
+                commons::status,
+                commons::status_reasons,
+                commons::proposer_id,
+                commons::group_id,
+                commons::created_at,
+                commons::recognised_at,
+            ),
+        ))
+        .first(conn)?;
+    let district = match b.1 {
+        Some(d) => districts_t::table
+            .find(d)
+            .select((districts_t::slug, districts_t::name))
+            .first::<(String, String)>(conn)
+            .optional()?,
+        None => None,
+    };
+    let proposer_name = accounts::display_name(conn, b.4)?;
+    let group = match b.5 {
+        Some(g) => accounts::group_names(conn, &[g])?.into_iter().next(),
+        None => None,
+    };
+    let provisioning = commons_provisioning::table
+        .filter(commons_provisioning::commons_id.eq(id))
+        .select(commons_provisioning::provisioning)
+        .load::<String>(conn)?
+        .iter()
+        .filter_map(|p| Provisioning::parse(p))
+        .collect();
+    Ok(Commons {
+        id: a.0,
+        name: a.1,
+        description: a.2,
+        kind: CommonsKind::parse(&a.3).ok_or_else(|| bad("kind"))?,
+        category: Category::parse(&a.4).ok_or_else(|| bad("category"))?,
+        owner: Owner::parse(&a.5).ok_or_else(|| bad("owner"))?,
+        address: a.6,
+        why: a.7,
+        rules: a.8,
+        licence: a.9,
+        location: Location {
+            lat: a.10,
+            lon: a.11,
+        },
+        site: b.0,
+        district,
+        status: Status::parse(&b.2).ok_or_else(|| bad("status"))?,
+        status_reasons: b.3,
+        proposer_id: b.4,
+        proposer_name,
+        group,
+        provisioning,
+        created_at: b.6,
+        recognised_at: b.7,
+    })
+}
+
+/// Who looks at a commons, as other areas name them: a signed-in person and whether
+/// they are an official (the groups they belong to are looked up when needed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewer {
+    pub id: i64,
+    pub official: bool,
+}
+
+impl From<&CurrentUser> for Viewer {
+    fn from(u: &CurrentUser) -> Viewer {
+        Viewer {
+            id: u.id,
+            official: u.has_role(Role::Official),
+        }
+    }
+}
+
+impl From<Viewer> for Who {
+    fn from(v: Viewer) -> Who {
+        Who {
+            id: v.id,
+            roles: if v.official {
+                vec![Role::Official]
+            } else {
+                Vec::new()
+            },
+            // Seeing needs no verified address.
+            verified: false,
+        }
+    }
+}
+
+/// The actor of the registry's policy: `who` and the groups they belong to (one
+/// query), or `None` when nobody is signed in.
+pub fn actor(conn: &mut AnyConnection, who: Option<Who>) -> Result<Option<Actor>, AppError> {
+    who.map(|who| {
+        Ok(Actor {
+            groups: accounts::groups_of(conn, who.id)?,
+            who,
+        })
+    })
+    .transpose()
+}
+
+impl Actor {
+    /// The actor of a registry-wide action (proposing, reviewing), whose rules do not
+    /// read groups, so none are loaded.
+    pub fn on_registry(u: &CurrentUser) -> Actor {
+        Actor {
+            who: u.who(),
+            groups: Vec::new(),
+        }
+    }
+}
+
+/// Whether a signed-in person may do a registry-wide `action` (propose, review).
+pub fn may_on_registry(u: &CurrentUser, action: Action) -> Result<(), Denied> {
+    policy::may(Some(&Actor::on_registry(u)), &Object::Registry, action)
+}
+
+/// The groups a person may propose for: theirs, (id, name).
+pub async fn groups_of(state: &Ports, actor: &CurrentUser) -> Result<Vec<(i64, String)>, AppError> {
+    let uid = actor.id;
+    state
+        .db
+        .run(move |conn| accounts::group_names_of(conn, uid))
+        .await
+}
+
+/// Whether `actor` may see a commons: a public one everyone; a proposed or declined one
+/// only its proposer, its group's members and officials (the registry's policy).
+pub fn visible_to(c: &Commons, actor: Option<&Actor>) -> bool {
+    policy::allowed(actor, &c.as_object(), Action::See)
+}
+
+/// The names of the commons among `ids` that `viewer` may see, in the order asked
+/// (unknown and hidden ones are left out; at most `limit` are looked at).
+pub fn visible_names(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    viewer: Option<Viewer>,
+    limit: usize,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let asked: Vec<i64> = ids.iter().take(limit).copied().collect();
+    // Two queries (the commons, the viewer's groups) however many are asked.
+    let rows: Vec<(i64, String, String, i64, Option<i64>)> = commons::table
+        .filter(commons::id.eq_any(&asked))
+        .select((
+            commons::id,
+            commons::name,
+            commons::status,
+            commons::proposer_id,
+            commons::group_id,
+        ))
+        .load(conn)?;
+    let actor = actor(conn, viewer.map(Who::from))?;
+    let mut out = Vec::new();
+    for id in asked {
+        let Some((_, name, status, proposer, group)) = rows.iter().find(|r| r.0 == id) else {
+            continue;
+        };
+        let facts = Facts {
+            status: Status::parse(status).ok_or_else(|| bad("status"))?,
+            proposer: *proposer,
+            group: *group,
+        };
+        if policy::allowed(actor.as_ref(), &Object::Commons(facts), Action::See) {
+            out.push((id, name.clone()));
+        }
+    }
+    Ok(out)
+}
+
+fn event(
+    conn: &mut AnyConnection,
+    commons_id: i64,
+    kind: &str,
+    actor: Option<i64>,
+    group: Option<i64>,
+    reasons: Option<&str>,
+    ledger_index: Option<i64>,
+) -> Result<(), AppError> {
+    diesel::insert_into(commons_events::table)
+        .values((
+            commons_events::commons_id.eq(commons_id),
+            commons_events::kind.eq(kind),
+            commons_events::actor_id.eq(actor),
+            commons_events::group_id.eq(group),
+            commons_events::reasons.eq(reasons),
+            commons_events::ledger_index.eq(ledger_index),
+            commons_events::at.eq(crate::util::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+mod photos;
+mod propose;
+mod review;
+mod show;
+
+pub use photos::*;
+pub use propose::*;
+pub use review::*;
+pub use show::*;
