@@ -11,6 +11,7 @@ pub mod csv;
 pub mod deadlines;
 pub mod handlers;
 pub mod notify;
+pub mod policy;
 pub mod procedure;
 pub mod service;
 pub mod store;

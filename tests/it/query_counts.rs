@@ -216,42 +216,42 @@ fn busy_pact(c: &City) -> i64 {
         cosigners: c.members.iter().map(|m| m.id).collect(),
     };
     let text = pact_text("Weeding the Lunetta beds", &env);
-    let id = service::create(conn, &env, &c.chiara, &terms, text.validate(&env.rules)).unwrap();
+    let id = service::create_in(conn, &env, &c.chiara, &terms, text.validate(&env.rules)).unwrap();
     let x = Extra {
         office: Some(c.green),
         ..Extra::default()
     };
     let fire = |conn: &mut pactum::db::AnyConnection, env: &Env, by: &Who, t: Transition| {
-        service::fire(conn, env, By::Person(by), id, t, "", &x).unwrap();
+        service::fire_in(conn, env, By::Person(by), id, t, "", &x).unwrap();
     };
     fire(conn, &env, &c.chiara, Transition::Submit);
     fire(conn, &env, &c.marco, Transition::Publish);
     for (i, o) in c.citizens.iter().enumerate() {
-        let oid = service::observe(conn, &env, o, id, &format!("Observation {i}")).unwrap();
-        service::reply(conn, &env, &c.marco, oid, "Thank you.", false).unwrap();
+        let oid = service::observe_in(conn, &env, o, id, &format!("Observation {i}")).unwrap();
+        service::reply_in(conn, &env, &c.marco, oid, "Thank you.", false).unwrap();
     }
     let later = env_at(app, 16);
     pactum::pacts::service::run_deadlines(conn, &later).unwrap();
     let offices: Vec<i64> = c.reviewers.iter().map(|r| r.1).collect();
-    service::request_opinions(conn, &later, &c.marco, id, &offices).unwrap();
+    service::request_opinions_in(conn, &later, &c.marco, id, &offices).unwrap();
     for (r, o) in &c.reviewers {
-        service::give_opinion(conn, &later, r, id, *o, Some(Opinion::Favourable), "").unwrap();
+        service::give_opinion_in(conn, &later, r, id, *o, Some(Opinion::Favourable), "").unwrap();
     }
     fire(conn, &later, &c.marco, Transition::StartCoDesign);
     for i in 0..c.citizens.len() {
         let mut t = pact_text("Weeding the Lunetta beds", &env);
         t.activities = format!("Weeding on Saturdays, round {i}.");
-        service::edit(
+        service::edit_in(
             conn,
             &later,
             &c.chiara,
             id,
-            None,
+            Ok(None),
             t.validate(&later.rules),
             &format!("Round {i}."),
         )
         .unwrap();
-        service::add_meeting(conn, &later, &c.marco, id, Some(later.now), "Greenhouse", "Minutes.")
+        service::add_meeting_in(conn, &later, &c.marco, id, Some(later.now), "Greenhouse", "Minutes.")
             .unwrap();
     }
     fire(conn, &later, &c.marco, Transition::FreezeText);
@@ -260,11 +260,11 @@ fn busy_pact(c: &City) -> i64 {
         .frozen_sha256
         .clone()
         .unwrap();
-    service::sign(conn, &later, &c.chiara, id, Party::Proposer, &sha).unwrap();
+    service::sign_in(conn, &later, &c.chiara, id, Party::Proposer, &sha).unwrap();
     for m in &c.members {
-        service::sign(conn, &later, m, id, Party::Cosigner, &sha).unwrap();
+        service::sign_in(conn, &later, m, id, Party::Cosigner, &sha).unwrap();
     }
-    let to = service::sign(conn, &later, &c.elena, id, Party::City, &sha).unwrap();
+    let to = service::sign_in(conn, &later, &c.elena, id, Party::City, &sha).unwrap();
     assert_eq!(to.code(), "signed");
     for (i, who) in c.citizens.iter().enumerate() {
         let file = service::StoredFile {
@@ -273,8 +273,8 @@ fn busy_pact(c: &City) -> i64 {
             name: format!("minutes-{i}.pdf"),
             size: 100,
         };
-        service::attach(conn, &later, &c.chiara, id, None, &file).unwrap();
-        service::join(conn, &later, who, id).unwrap();
+        service::attach_in(conn, &later, &c.chiara, id, None, &file).unwrap();
+        service::join_in(conn, &later, who, id).unwrap();
         let report = ReportInput {
             objectives: "Beds kept.".into(),
             actions: "Weeding.".into(),
@@ -282,8 +282,8 @@ fn busy_pact(c: &City) -> i64 {
             resources: "Tools.".into(),
             volunteer_hours: "12".into(),
         };
-        let rid = service::submit_report(conn, &later, &c.chiara, id, &report).unwrap();
-        service::evaluate_report(conn, &later, &c.marco, rid, Some(Evaluation::Approved), "")
+        let rid = service::submit_report_in(conn, &later, &c.chiara, id, &report).unwrap();
+        service::evaluate_report_in(conn, &later, &c.marco, rid, Some(Evaluation::Approved), "")
             .unwrap();
     }
     id
@@ -341,9 +341,9 @@ fn submitted_pacts(c: &City, n: usize) {
             cosigners: vec![],
         };
         let text = pact_text(&format!("Pact {i}"), &env);
-        let id = service::create(&mut conn, &env, &c.chiara, &terms, text.validate(&env.rules))
+        let id = service::create_in(&mut conn, &env, &c.chiara, &terms, text.validate(&env.rules))
             .unwrap();
-        service::fire(
+        service::fire_in(
             &mut conn,
             &env,
             By::Person(&c.chiara),
