@@ -242,8 +242,10 @@ pub fn may_propose(actor: &Who) -> Result<(), Denial> {
     }
 }
 
-/// Whether a person may work the officials' queue.
-pub fn may_work_queue(actor: &Who) -> Result<(), Denial> {
+/// Whether a person may do the city's work at all (the queue, opinions, evaluations):
+/// officials only, whatever the pact. The route table declares the same coarse role;
+/// [`may`] then decides for the pact at hand.
+pub fn may_work_for_city(actor: &Who) -> Result<(), Denial> {
     if actor.has(Role::Official) {
         Ok(())
     } else {
@@ -789,7 +791,7 @@ mod tests {
         assert!(may_propose(&w).is_ok());
         w.verified = false;
         assert_eq!(may_propose(&w), Err(Denial::NotYours));
-        assert!(may_work_queue(&who(LeadOfficial).unwrap()).is_ok());
-        assert!(may_work_queue(&who(Admin).unwrap()).is_err());
+        assert!(may_work_for_city(&who(LeadOfficial).unwrap()).is_ok());
+        assert!(may_work_for_city(&who(Admin).unwrap()).is_err());
     }
 }

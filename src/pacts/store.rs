@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::deadlines::{self, DeadlineRules, Pause};
+use super::deadlines::{self, DeadlineRules, DeadlineSettings, Pause};
 use super::policy::{self, PactFacts, Party, Standing, Ties};
 use super::procedure::{Facts, Intensity, PactState, PactType, SupportKind, Transition};
 use super::text::{Header, PactText, SupportLine};
@@ -29,6 +29,19 @@ pub struct Env {
     pub now: NaiveDateTime,
 }
 
+/// The city's deadline rules, from the plain settings of its configuration.
+pub fn rules(config: &crate::config::Config) -> DeadlineRules {
+    let c = config.pact_deadlines;
+    DeadlineRules::with(DeadlineSettings {
+        admissibility_days: c.admissibility,
+        observation_days_ordinary: c.observation,
+        observation_days_complex: c.observation_complex,
+        review_days: c.review,
+        report_reminder_days: c.reminder,
+        max_duration_years: c.max_years,
+    })
+}
+
 impl Env {
     /// The environment of a use-case run now, from the ports it was given.
     pub fn from_ports(ports: &crate::ports::Ports) -> Env {
@@ -40,7 +53,7 @@ impl Env {
                 .trim_end_matches('/')
                 .to_string(),
             city: ports.config.city_name.clone(),
-            rules: ports.config.pact_rules,
+            rules: rules(&ports.config),
             now: ports.clock.now(),
         }
     }

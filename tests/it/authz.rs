@@ -228,7 +228,7 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
     let env = Env {
         base_url: "http://localhost:8080".into(),
         city: "Testville".into(),
-        rules: app.state.config.pact_rules,
+        rules: pactum::pacts::store::rules(&app.state.config),
         now: pactum::util::now(),
     };
     let who = |id: i64, roles: &[Role]| Who {

@@ -203,7 +203,7 @@ pub(crate) fn env_at(app: &TestApp, days_ahead: i64) -> Env {
     Env {
         base_url: "http://localhost:8080".into(),
         city: "Testville".into(),
-        rules: app.state.config.pact_rules,
+        rules: pactum::pacts::store::rules(&app.state.config),
         now: pactum::util::now() + chrono::Duration::days(days_ahead),
     }
 }

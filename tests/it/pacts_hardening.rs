@@ -492,7 +492,7 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     );
     let elena = who(w.elena, &[Role::Citizen, Role::Official, Role::Signatory]);
     let env = env_at(app, 0);
-    let rules = app.state.config.pact_rules;
+    let rules = pactum::pacts::store::rules(&app.state.config);
     let terms = Terms {
         kind: Some(PactType::Ordinary),
         intensity: Some(Intensity::OccasionalCare),

@@ -158,7 +158,7 @@ pub async fn queue(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Res {
-    policy::may_work_queue(&Who::from(&user)).map_err(denied)?;
+    policy::may_work_for_city(&Who::from(&user)).map_err(denied)?;
     let q = query_of(&req);
     let office_in = q.get("office").trim().to_string();
     let office = match office_in.as_str() {

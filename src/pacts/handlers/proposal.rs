@@ -278,7 +278,7 @@ pub async fn create(
     let f = FormData::parse(&body);
     let terms_in = TermsInput::from_form(&f);
     let text_in = TextInput::from_form(&f);
-    let text = text_in.validate(&state.config.pact_rules);
+    let text = text_in.validate(&crate::pacts::store::rules(&state.config));
     let result = service::create(&state, &Who::from(&user), terms_in.terms(), text).await;
     after_form(ctx, &session, &state, &user, result, "pact-draft-saved", |errors| Entered {
         terms: terms_in,
@@ -357,7 +357,7 @@ pub async fn edit(
     let terms_in = TermsInput::from_form(&f);
     let text_in = TextInput::from_form(&f);
     let note = f.get("change_note").to_string();
-    let text = text_in.validate(&state.config.pact_rules);
+    let text = text_in.validate(&crate::pacts::store::rules(&state.config));
     let terms = terms_in.terms().map(Some);
     let result = service::edit(&state, &Who::from(&user), id, terms, text, note.clone()).await;
     // A refused form is shown again as the pact stands (the person may edit it).

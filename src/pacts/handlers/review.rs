@@ -5,7 +5,6 @@ use actix_web::web;
 
 use super::{Reply, Res, ids};
 use crate::accounts::CurrentUser;
-use crate::error::AppError;
 use crate::pacts::procedure::Opinion;
 use crate::pacts::service;
 use crate::pacts::store::Who;
@@ -43,11 +42,7 @@ pub async fn give_opinion(
 ) -> Res {
     let id = id.into_inner();
     let f = FormData::parse(&body);
-    let office = f
-        .get("office")
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+    let office = f.get("office").trim().parse::<i64>().ok();
     let opinion = Opinion::parse(f.get("opinion"));
     let text = f.get("opinion_text").to_string();
     let result =

@@ -5,12 +5,12 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::transition::{By, Extra, fire_in, next_report};
-use super::{allow, body};
+use super::{allow, body, denied};
 use crate::db::AnyConnection;
 use crate::db::schema::{pact_reports, pacts};
 use crate::error::AppError;
 use crate::pacts::notify::{self, notify};
-use crate::pacts::policy::Action;
+use crate::pacts::policy::{self, Action};
 use crate::pacts::procedure::{PactState, Transition};
 use crate::pacts::store::{self, Env, Who};
 use crate::ports::Ports;
@@ -238,6 +238,7 @@ pub async fn evaluate_report(
     evaluation: Option<Evaluation>,
     text: String,
 ) -> Result<(), Refusal> {
+    policy::may_work_for_city(who).map_err(denied)?;
     let (env, who) = (Env::from_ports(ports), who.clone());
     ports
         .db

@@ -3,12 +3,12 @@
 
 use diesel::prelude::*;
 
-use super::{WRITES_PER_HOUR, allow, body, limit};
+use super::{WRITES_PER_HOUR, allow, body, denied, limit};
 use crate::db::AnyConnection;
 use crate::db::schema::{offices, pact_observations, pact_opinions};
 use crate::error::AppError;
 use crate::pacts::notify::{self, notify};
-use crate::pacts::policy::Action;
+use crate::pacts::policy::{self, Action};
 use crate::pacts::procedure::Opinion;
 use crate::pacts::store::{self, Env, Who};
 use crate::ports::Ports;
@@ -216,6 +216,7 @@ pub async fn request_opinions(
     id: i64,
     office_ids: Vec<i64>,
 ) -> Result<usize, Refusal> {
+    policy::may_work_for_city(who).map_err(denied)?;
     let (env, who) = (Env::from_ports(ports), who.clone());
     ports
         .db
@@ -223,15 +224,18 @@ pub async fn request_opinions(
         .await
 }
 
-/// An office gives its opinion (see [`give_opinion_in`]).
+/// An office gives its opinion (see [`give_opinion_in`]); `office` as the form named
+/// it (`None`: unreadable).
 pub async fn give_opinion(
     ports: &Ports,
     who: &Who,
     id: i64,
-    office: i64,
+    office: Option<i64>,
     opinion: Option<Opinion>,
     text: String,
 ) -> Result<(), Refusal> {
+    policy::may_work_for_city(who).map_err(denied)?;
+    let office = office.ok_or(AppError::BadRequest("error-bad-request"))?;
     let (env, who) = (Env::from_ports(ports), who.clone());
     ports
         .db
