@@ -12,7 +12,7 @@ use crate::pacts::policy;
 use crate::pacts::procedure::{Intensity, PactState, PactType};
 use crate::pacts::service::{self, Terms};
 use crate::pacts::store::{self, Env, Who};
-use crate::pacts::text::TextInput;
+use crate::pacts::text::{BLANK_SUPPORT_ROWS, MAX_SUPPORT_LINES, TextInput};
 use crate::pacts::view;
 use crate::ports::AppState;
 use crate::web::forms::{FormData, FormErrors, Refusal};
@@ -277,7 +277,7 @@ pub async fn create(
 ) -> Res {
     let f = FormData::parse(&body);
     let terms_in = TermsInput::from_form(&f);
-    let text_in = TextInput::from_form(&f);
+    let text_in = text_input(&f);
     let text = text_in.validate(&crate::pacts::store::rules(&state.config));
     let result = service::create(&state, &Who::from(&user), terms_in.terms(), text).await;
     after_form(ctx, &session, &state, &user, result, "pact-draft-saved", |errors| Entered {
@@ -355,7 +355,7 @@ pub async fn edit(
     let id = id.into_inner();
     let f = FormData::parse(&body);
     let terms_in = TermsInput::from_form(&f);
-    let text_in = TextInput::from_form(&f);
+    let text_in = text_input(&f);
     let note = f.get("change_note").to_string();
     let text = text_in.validate(&crate::pacts::store::rules(&state.config));
     let terms = terms_in.terms().map(Some);
@@ -381,4 +381,63 @@ pub async fn edit(
         },
     )
     .await
+}
+
+/// What the proposal form sent as the pact's text (the support lines row by row, at
+/// most the lines a text may hold plus the blank rows to fill).
+fn text_input(f: &FormData) -> TextInput {
+    let kinds = f.all("support_kind");
+    let descriptions = f.all("support_description");
+    let quantities = f.all("support_quantity");
+    let periods = f.all("support_period");
+    let rows = kinds
+        .len()
+        .max(descriptions.len())
+        .max(quantities.len())
+        .max(periods.len());
+    let at = |v: &Vec<&str>, i: usize| v.get(i).copied().unwrap_or("").to_string();
+    TextInput {
+        title: f.get("title").to_string(),
+        objectives: f.get("objectives").to_string(),
+        activities: f.get("activities").to_string(),
+        start_date: f.get("start_date").to_string(),
+        end_date: f.get("end_date").to_string(),
+        commitments: f.get("commitments").to_string(),
+        public_use: f.get("public_use").to_string(),
+        risks: f.get("risks").to_string(),
+        insurance_policy: f.get("insurance_policy").to_string(),
+        insurer: f.get("insurer").to_string(),
+        insurance_expiry: f.get("insurance_expiry").to_string(),
+        liability: f.get("liability").to_string(),
+        reporting_months: f.get("reporting_months").to_string(),
+        output_licence: f.get("output_licence").to_string(),
+        termination: f.get("termination").to_string(),
+        disputes: f.get("disputes").to_string(),
+        support: (0..rows.min(MAX_SUPPORT_LINES + BLANK_SUPPORT_ROWS))
+            .map(|i| {
+                (
+                    at(&kinds, i),
+                    at(&descriptions, i),
+                    at(&quantities, i),
+                    at(&periods, i),
+                )
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_sends_its_support_lines_row_by_row() {
+        let f = FormData::parse(
+            b"title=T&support_kind=materials&support_description=Soil&support_quantity=2&support_period=&support_kind=funding&support_description=&support_quantity=&support_period=",
+        );
+        let i = text_input(&f);
+        assert_eq!(i.support.len(), 2);
+        assert_eq!(i.support[0].1, "Soil");
+        assert_eq!(i.title, "T");
+    }
 }
