@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::deadlines::{self, DeadlineRules, DeadlineSettings, Pause};
-use super::policy::{self, PactFacts, Party, Standing, Ties};
+use super::policy::{PactFacts, Party, Ties};
 use super::procedure::{Facts, Intensity, PactState, PactType, SupportKind, Transition};
 use super::text::{Header, PactText, SupportLine};
 use crate::db::AnyConnection;
@@ -356,8 +356,6 @@ pub fn pseudonym(conn: &mut AnyConnection, uid: i64) -> Result<String, AppError>
         .first(conn)?)
 }
 
-pub use crate::accounts::models::display_name;
-
 pub fn referent_of(conn: &mut AnyConnection, group: i64) -> Result<i64, AppError> {
     Ok(groups::table
         .find(group)
@@ -374,7 +372,7 @@ pub fn is_group_member(conn: &mut AnyConnection, group: i64, uid: i64) -> Result
     Ok(n > 0)
 }
 
-pub fn offices_of(conn: &mut AnyConnection, uid: i64) -> Result<Vec<i64>, AppError> {
+fn offices_of(conn: &mut AnyConnection, uid: i64) -> Result<Vec<i64>, AppError> {
     Ok(office_members::table
         .filter(office_members::user_id.eq(uid))
         .select(office_members::office_id)
@@ -408,7 +406,7 @@ pub fn proposer_party(conn: &mut AnyConnection, p: &Pact) -> Result<i64, AppErro
 }
 
 /// The coordinating office, if an administrator has set one.
-pub fn coordinating_office(conn: &mut AnyConnection) -> Result<Option<i64>, AppError> {
+fn coordinating_office(conn: &mut AnyConnection) -> Result<Option<i64>, AppError> {
     Ok(offices::table
         .filter(offices::coordinating.eq(true))
         .select(offices::id)
@@ -483,15 +481,6 @@ pub fn pact_facts(
     })
 }
 
-/// The standing of `who` in a pact (see [`policy::standing`]).
-pub fn standing(
-    conn: &mut AnyConnection,
-    p: &Pact,
-    who: Option<&Who>,
-) -> Result<Standing, AppError> {
-    Ok(policy::standing(who, &pact_facts(conn, p, who)?))
-}
-
 /// A party who must sign: its role (`proposer`, `cosigner`), the user, the group.
 pub type SigningParty = (&'static str, i64, Option<i64>);
 
@@ -547,7 +536,7 @@ pub fn facts(conn: &mut AnyConnection, p: &Pact, env: &Env) -> Result<Facts, App
 }
 
 /// The stretches the pact waited for documents (from its history).
-pub fn pauses(conn: &mut AnyConnection, pact: i64) -> Result<Vec<Pause>, AppError> {
+fn pauses(conn: &mut AnyConnection, pact: i64) -> Result<Vec<Pause>, AppError> {
     let rows: Vec<(String, NaiveDateTime)> = pact_events::table
         .filter(pact_events::pact_id.eq(pact))
         .filter(pact_events::kind.eq_any([

@@ -34,7 +34,7 @@ pub use lists::{index, mine, queue};
 pub use monitoring::{evaluate_report, submit_report};
 pub use opendata::{api_list, api_show, csv, stats};
 pub use page::{print, show, version_text};
-pub use proposal::{GroupChoice, TermsInput, create, edit, edit_form, new_form};
+pub use proposal::{create, edit, edit_form, new_form};
 pub use review::{give_opinion, observe, reply, request_opinions};
 pub use signing::{join, sign};
 pub use transition::transition;

@@ -212,7 +212,7 @@ pub fn edit_in(
 ) -> Result<i64, Refusal> {
     let p = store::load(conn, id)?;
     let facts = allow(conn, &p, Some(who), Action::Edit)?;
-    let st = policy::standing(Some(who), &facts);
+    let proposer = facts.ties.proposer;
     let co_design = p.state == PactState::CoDesign;
     // The terms (commons, group, co-signers) are settled before submission: in a draft
     // their problems come first.
@@ -262,7 +262,7 @@ pub fn edit_in(
             None,
             None,
             Some(who.id),
-            if st.proposer { "proposer" } else { "official" },
+            if proposer { "proposer" } else { "official" },
             Some(&note).filter(|n| !n.is_empty()).map(|n| n.as_str()),
             Some(n),
             None,
