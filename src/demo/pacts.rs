@@ -578,7 +578,8 @@ fn walk(
             .clone()
             .ok_or_else(|| AppError::internal("demo pact without hash"))?;
         tick(&mut env, 3);
-        service::sign_in(conn, &env, &proposer, id, Party::Proposer, &sha).map_err(fail(d.title))?;
+        service::sign_in(conn, &env, &proposer, id, Party::Proposer, &sha)
+            .map_err(fail(d.title))?;
         for c in &cosigners {
             tick(&mut env, 1);
             let c = who(conn, *c)?;

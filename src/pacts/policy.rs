@@ -322,7 +322,11 @@ pub fn may(actor: Option<&Who>, facts: &PactFacts, action: Action) -> Result<(),
             if state != S::Published {
                 return Err(D::Field("observation", "pact-observation-closed"));
             }
-            if st.verified { Ok(()) } else { Err(D::Unverified) }
+            if st.verified {
+                Ok(())
+            } else {
+                Err(D::Unverified)
+            }
         }
         Action::Reply => {
             yours(st.proposer || st.for_city())?;
@@ -352,7 +356,11 @@ pub fn may(actor: Option<&Who>, facts: &PactFacts, action: Action) -> Result<(),
             if facts.ties.joined || st.member {
                 return Err(D::Conflict("pact-already-joined"));
             }
-            if st.verified { Ok(()) } else { Err(D::Unverified) }
+            if st.verified {
+                Ok(())
+            } else {
+                Err(D::Unverified)
+            }
         }
         Action::Report => {
             yours(st.member)?;

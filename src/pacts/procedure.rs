@@ -510,7 +510,11 @@ mod tests {
     fn every_allowed_step_leads_where_the_table_says() {
         for (from, t, to) in TABLE {
             for a in [Actor::Proposer, Actor::AssignedOfficial, Actor::System] {
-                assert_eq!(check(&facts(*from), a, *t, REASONS), Ok(*to), "{t:?} from {from:?}");
+                assert_eq!(
+                    check(&facts(*from), a, *t, REASONS),
+                    Ok(*to),
+                    "{t:?} from {from:?}"
+                );
             }
         }
     }

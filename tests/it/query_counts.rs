@@ -252,8 +252,16 @@ fn busy_pact(c: &City) -> i64 {
             &format!("Round {i}."),
         )
         .unwrap();
-        service::add_meeting_in(conn, &later, &c.marco, id, Some(later.now), "Greenhouse", "Minutes.")
-            .unwrap();
+        service::add_meeting_in(
+            conn,
+            &later,
+            &c.marco,
+            id,
+            Some(later.now),
+            "Greenhouse",
+            "Minutes.",
+        )
+        .unwrap();
     }
     fire(conn, &later, &c.marco, Transition::FreezeText);
     let sha = pactum::pacts::store::load(conn, id)
@@ -342,8 +350,14 @@ fn submitted_pacts(c: &City, n: usize) {
             cosigners: vec![],
         };
         let text = pact_text(&format!("Pact {i}"), &env);
-        let id = service::create_in(&mut conn, &env, &c.chiara, &terms, text.validate(&env.rules))
-            .unwrap();
+        let id = service::create_in(
+            &mut conn,
+            &env,
+            &c.chiara,
+            &terms,
+            text.validate(&env.rules),
+        )
+        .unwrap();
         service::fire_in(
             &mut conn,
             &env,
@@ -373,7 +387,11 @@ async fn the_pact_lists_cost_the_same_for_two_pacts_or_twenty() {
     }
     eprintln!("pact list and queue statements, 2 then 20 pacts: {cost:?}");
     assert_eq!(
-        official.get("/official/pacts").await.texts("tbody tr").len(),
+        official
+            .get("/official/pacts")
+            .await
+            .texts("tbody tr")
+            .len(),
         20,
         "the queue lists them all"
     );

@@ -11,7 +11,6 @@ use crate::ports::AppState;
 use crate::web::forms::FormData;
 use crate::web::page::PageCtx;
 
-
 /// `POST /pacts/{id}/meetings`: a co-design meeting's date, place and minutes.
 pub async fn add_meeting(
     ctx: PageCtx,

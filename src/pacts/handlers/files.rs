@@ -30,7 +30,14 @@ pub async fn attach(
         fields,
     } = crate::web::multipart::read(&req, payload, "file", uploads::MAX_PHOTO_BYTES).await?;
     let report = fields.get("report").trim().parse::<i64>().ok();
-    let result = service::attach(&state, &Who::from(&user), id, report, Upload { bytes, name }).await;
+    let result = service::attach(
+        &state,
+        &Who::from(&user),
+        id,
+        report,
+        Upload { bytes, name },
+    )
+    .await;
     let anchor = if report.is_some() {
         "#monitoring"
     } else {

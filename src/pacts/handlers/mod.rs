@@ -1,4 +1,3 @@
-
 //! The pact pages, forms, files, open data and read API, one file per stage of the
 //! procedure as in `service/`. Handlers extract, call one service (or view) function,
 //! and render; who may do what is the services' and the pact policy's decision.

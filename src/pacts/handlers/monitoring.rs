@@ -11,7 +11,6 @@ use crate::ports::AppState;
 use crate::web::forms::FormData;
 use crate::web::page::PageCtx;
 
-
 /// `POST /pacts/{id}/reports`: a monitoring report.
 pub async fn submit_report(
     ctx: PageCtx,

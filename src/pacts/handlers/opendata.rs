@@ -277,7 +277,10 @@ pub async fn stats(ctx: PageCtx, state: web::Data<AppState>) -> Res {
         .collect();
     Ok(render(&StatsPage {
         state_chart: crate::pacts::charts::bars(&state_bars, &ctx.t("pact-stats-by-state")),
-        district_chart: crate::pacts::charts::bars(&district_bars, &ctx.t("pact-stats-by-district")),
+        district_chart: crate::pacts::charts::bars(
+            &district_bars,
+            &ctx.t("pact-stats-by-district"),
+        ),
         map_svg: crate::pacts::charts::dot_map(&points, extent, &ctx.t("pact-stats-map")),
         ctx,
         stats,

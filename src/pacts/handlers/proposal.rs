@@ -280,13 +280,21 @@ pub async fn create(
     let text_in = text_input(&f);
     let text = text_in.validate(&crate::pacts::store::rules(&state.config));
     let result = service::create(&state, &Who::from(&user), terms_in.terms(), text).await;
-    after_form(ctx, &session, &state, &user, result, "pact-draft-saved", |errors| Entered {
-        terms: terms_in,
-        text: text_in,
-        errors,
-        editing: None,
-        change_note: String::new(),
-    })
+    after_form(
+        ctx,
+        &session,
+        &state,
+        &user,
+        result,
+        "pact-draft-saved",
+        |errors| Entered {
+            terms: terms_in,
+            text: text_in,
+            errors,
+            editing: None,
+            change_note: String::new(),
+        },
+    )
     .await
 }
 
@@ -362,7 +370,12 @@ pub async fn edit(
     let result = service::edit(&state, &Who::from(&user), id, terms, text, note.clone()).await;
     // A refused form is shown again as the pact stands (the person may edit it).
     let pact_state = match &result {
-        Err(Refusal::Form(_)) => state.db.run(move |conn| Ok(store::load(conn, id)?.state)).await?,
+        Err(Refusal::Form(_)) => {
+            state
+                .db
+                .run(move |conn| Ok(store::load(conn, id)?.state))
+                .await?
+        }
         _ => PactState::Draft,
     };
     after_form(

@@ -12,7 +12,6 @@ use crate::ports::AppState;
 use crate::web::forms::FormData;
 use crate::web::page::PageCtx;
 
-
 /// `POST /pacts/{id}/opinions/request`: the admitting official asks offices.
 pub async fn request_opinions(
     ctx: PageCtx,
@@ -45,8 +44,7 @@ pub async fn give_opinion(
     let office = f.get("office").trim().parse::<i64>().ok();
     let opinion = Opinion::parse(f.get("opinion"));
     let text = f.get("opinion_text").to_string();
-    let result =
-        service::give_opinion(&state, &Who::from(&user), id, office, opinion, text).await;
+    let result = service::give_opinion(&state, &Who::from(&user), id, office, opinion, text).await;
     Reply::new(ctx, &session, &state, &user)
         .after(id, f, result, "pact-opinion-given", "#review")
         .await

@@ -12,7 +12,6 @@ use crate::ports::AppState;
 use crate::web::forms::FormData;
 use crate::web::page::PageCtx;
 
-
 /// `POST /pacts/{id}/sign`: a party signs the frozen text after typing their password
 /// (checked by the signing use-case).
 pub async fn sign(

@@ -13,7 +13,6 @@ use crate::ports::AppState;
 use crate::web::forms::FormData;
 use crate::web::page::PageCtx;
 
-
 /// `POST /pacts/{id}/transition`: a step of the procedure (submit, publish, ...).
 pub async fn transition(
     ctx: PageCtx,

@@ -101,9 +101,15 @@ use Person::*;
 
 #[test]
 fn a_draft_is_seen_by_the_proposing_side_only() {
-    assert_eq!(allowed(S::Draft, Action::See), vec![Proposer, GroupMember, Cosigner]);
+    assert_eq!(
+        allowed(S::Draft, Action::See),
+        vec![Proposer, GroupMember, Cosigner]
+    );
     assert_eq!(ask(Admin, S::Draft, Action::See), Err(Denial::Hidden));
-    assert_eq!(ask(LeadOfficial, S::Draft, Action::Edit), Err(Denial::Hidden));
+    assert_eq!(
+        ask(LeadOfficial, S::Draft, Action::Edit),
+        Err(Denial::Hidden)
+    );
     for s in PactState::ALL.iter().filter(|s| s.is_public()) {
         assert_eq!(allowed(*s, Action::See), PEOPLE.to_vec(), "{s:?}");
     }
@@ -112,8 +118,14 @@ fn a_draft_is_seen_by_the_proposing_side_only() {
 #[test]
 fn the_text_is_edited_by_the_proposer_and_in_co_design_by_the_city() {
     assert_eq!(allowed(S::Draft, Action::Edit), vec![Proposer]);
-    assert_eq!(ask(GroupMember, S::Draft, Action::Edit), Err(Denial::NotYours));
-    assert_eq!(allowed(S::AwaitingIntegration, Action::Edit), vec![Proposer]);
+    assert_eq!(
+        ask(GroupMember, S::Draft, Action::Edit),
+        Err(Denial::NotYours)
+    );
+    assert_eq!(
+        allowed(S::AwaitingIntegration, Action::Edit),
+        vec![Proposer]
+    );
     assert_eq!(
         allowed(S::CoDesign, Action::Edit),
         vec![Proposer, LeadOfficial, Admin]
@@ -170,7 +182,11 @@ fn only_the_right_actor_fires_each_transition() {
         Err(Denial::Refused(Refused::NotFromState))
     );
     assert_eq!(
-        ask(Admin, S::AwaitingSignatures, Action::Fire(T::CompleteSignatures)),
+        ask(
+            Admin,
+            S::AwaitingSignatures,
+            Action::Fire(T::CompleteSignatures)
+        ),
         Err(Denial::Refused(Refused::NotAllowed))
     );
     assert!(fires(Actor::System, T::CompleteSignatures));
@@ -216,7 +232,10 @@ fn officials_publish_for_their_own_office() {
 #[test]
 fn review_belongs_to_the_city_and_each_office_answers_for_itself() {
     for s in [S::Submitted, S::Published, S::InReview] {
-        assert_eq!(allowed(s, Action::RequestOpinions), vec![LeadOfficial, Admin]);
+        assert_eq!(
+            allowed(s, Action::RequestOpinions),
+            vec![LeadOfficial, Admin]
+        );
     }
     assert_eq!(
         ask(LeadOfficial, S::CoDesign, Action::RequestOpinions),
@@ -231,7 +250,10 @@ fn review_belongs_to_the_city_and_each_office_answers_for_itself() {
     );
     for s in [S::InReview, S::CoDesign] {
         assert_eq!(allowed(s, Action::GiveOpinion(GREEN)), vec![LeadOfficial]);
-        assert_eq!(allowed(s, Action::GiveOpinion(HERITAGE)), vec![OtherOfficial]);
+        assert_eq!(
+            allowed(s, Action::GiveOpinion(HERITAGE)),
+            vec![OtherOfficial]
+        );
     }
     assert_eq!(
         ask(OtherOfficial, S::Published, Action::GiveOpinion(HERITAGE)),
@@ -240,7 +262,11 @@ fn review_belongs_to_the_city_and_each_office_answers_for_itself() {
     let mut f = facts(S::InReview, OtherOfficial);
     f.asked = vec![GREEN];
     assert_eq!(
-        may(who(OtherOfficial).as_ref(), &f, Action::GiveOpinion(HERITAGE)),
+        may(
+            who(OtherOfficial).as_ref(),
+            &f,
+            Action::GiveOpinion(HERITAGE)
+        ),
         Err(Denial::NotYours),
         "an office not asked"
     );
@@ -250,7 +276,10 @@ fn review_belongs_to_the_city_and_each_office_answers_for_itself() {
 fn observations_replies_and_meetings() {
     let everyone_signed_in: Vec<Person> = PEOPLE[1..].to_vec();
     assert_eq!(allowed(S::Published, Action::Observe), everyone_signed_in);
-    assert_eq!(ask(Anonymous, S::Published, Action::Observe), Err(Denial::Unverified));
+    assert_eq!(
+        ask(Anonymous, S::Published, Action::Observe),
+        Err(Denial::Unverified)
+    );
     assert_eq!(
         ask(Stranger, S::InReview, Action::Observe),
         Err(Denial::Field("observation", "pact-observation-closed"))
@@ -261,15 +290,25 @@ fn observations_replies_and_meetings() {
         verified: false,
     };
     assert_eq!(
-        may(Some(&unverified), &facts(S::Published, Stranger), Action::Observe),
+        may(
+            Some(&unverified),
+            &facts(S::Published, Stranger),
+            Action::Observe
+        ),
         Err(Denial::Unverified)
     );
     for s in [S::Published, S::InReview, S::CoDesign] {
-        assert_eq!(allowed(s, Action::Reply), vec![Proposer, LeadOfficial, Admin]);
+        assert_eq!(
+            allowed(s, Action::Reply),
+            vec![Proposer, LeadOfficial, Admin]
+        );
     }
     assert!(allowed(S::AwaitingSignatures, Action::Reply).is_empty());
     for s in [S::InReview, S::CoDesign, S::AwaitingSignatures] {
-        assert_eq!(allowed(s, Action::Meet), vec![Proposer, LeadOfficial, Admin]);
+        assert_eq!(
+            allowed(s, Action::Meet),
+            vec![Proposer, LeadOfficial, Admin]
+        );
     }
     assert_eq!(
         ask(Proposer, S::Signed, Action::Meet),
@@ -341,7 +380,10 @@ fn a_pact_in_force_is_joined_reported_on_and_evaluated() {
         ask(Proposer, S::CoDesign, Action::Report),
         Err(Denial::Refused(Refused::NotFromState))
     );
-    assert_eq!(allowed(S::Monitoring, Action::Evaluate), vec![LeadOfficial, Admin]);
+    assert_eq!(
+        allowed(S::Monitoring, Action::Evaluate),
+        vec![LeadOfficial, Admin]
+    );
 }
 
 #[test]

@@ -59,6 +59,8 @@ pub async fn add_meeting(
     let (env, who) = (Env::from_ports(ports), who.clone());
     ports
         .db
-        .try_transaction(move |conn| add_meeting_in(conn, &env, &who, id, held_at, &place, &minutes))
+        .try_transaction(move |conn| {
+            add_meeting_in(conn, &env, &who, id, held_at, &place, &minutes)
+        })
         .await
 }

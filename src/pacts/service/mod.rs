@@ -28,12 +28,16 @@ mod review;
 mod signing;
 mod transition;
 
+pub use crate::pacts::policy::Party;
+pub use crate::pacts::store::Env;
 pub use codesign::{add_meeting, add_meeting_in};
 pub use files::{
     MAX_ATTACHMENTS, StoredFile, Upload, attach, attach_in, file_visible, may_attach_in,
 };
 pub use jobs::{DeadlineReport, job, run_deadlines};
-pub use monitoring::{Evaluation, ReportInput, evaluate_report, evaluate_report_in, submit_report, submit_report_in};
+pub use monitoring::{
+    Evaluation, ReportInput, evaluate_report, evaluate_report_in, submit_report, submit_report_in,
+};
 pub use proposal::{Terms, create, create_in, edit, edit_in, group_members_of};
 pub use review::{
     give_opinion, give_opinion_in, observe, observe_in, reply, reply_in, request_opinions,
@@ -41,8 +45,6 @@ pub use review::{
 };
 pub use signing::{SignInput, join, join_in, sign, sign_in};
 pub use transition::{By, Extra, fire, fire_in};
-pub use crate::pacts::policy::Party;
-pub use crate::pacts::store::Env;
 
 /// Most commons one pact may cover.
 pub const MAX_COMMONS: usize = 20;
@@ -86,7 +88,12 @@ pub(crate) fn refused(r: procedure::Refused) -> Refusal {
     }
 }
 
-pub(crate) fn body(errors: &mut FormErrors, field: &'static str, v: &str, required: bool) -> String {
+pub(crate) fn body(
+    errors: &mut FormErrors,
+    field: &'static str,
+    v: &str,
+    required: bool,
+) -> String {
     let v = crate::pacts::text::normalise(v);
     if required && v.is_empty() {
         errors.add(field, "field-required");

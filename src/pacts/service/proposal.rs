@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::{MAX_BODY, MAX_COMMONS, MAX_COSIGNERS, WRITES_PER_HOUR, allow, denied, limit};
 use crate::db::AnyConnection;
-use crate::db::schema::{commons, groups, group_members, pact_commons, pact_cosigners, pacts};
+use crate::db::schema::{commons, group_members, groups, pact_commons, pact_cosigners, pacts};
 use crate::error::AppError;
 use crate::pacts::policy::{self, Action};
 use crate::pacts::procedure::{Intensity, PactState, PactType};

@@ -206,7 +206,12 @@ pub fn join_in(conn: &mut AnyConnection, env: &Env, who: &Who, id: i64) -> Resul
 /// on SQLite an open write transaction holds the one writer's lock for as long. Nothing
 /// is written until the password matched, and the signature's own checks run again in
 /// the transaction.
-pub async fn sign(ports: &Ports, who: &Who, id: i64, input: SignInput) -> Result<PactState, Refusal> {
+pub async fn sign(
+    ports: &Ports,
+    who: &Who,
+    id: i64,
+    input: SignInput,
+) -> Result<PactState, Refusal> {
     super::limit(ports, "sign", who.id, SIGN_PER_HOUR)?;
     let (uid, cost) = (who.id, ports.config.hash_cost);
     let password = input.password;
@@ -227,7 +232,12 @@ pub async fn sign(ports: &Ports, who: &Who, id: i64, input: SignInput) -> Result
     if !input.confirmed {
         return Err(Refusal::field("confirm", "pact-sign-confirm-required"));
     }
-    let (env, who, party, seen) = (Env::from_ports(ports), who.clone(), input.party, input.seen_sha256);
+    let (env, who, party, seen) = (
+        Env::from_ports(ports),
+        who.clone(),
+        input.party,
+        input.seen_sha256,
+    );
     ports
         .db
         .try_transaction(move |conn| sign_in(conn, &env, &who, id, party, &seen))

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::{
-    BLANK_SUPPORT_ROWS, MAX_CLAUSE, MAX_SUPPORT_LINES, MAX_TITLE, PactText, SupportLine,
-    normalise, one_line,
+    BLANK_SUPPORT_ROWS, MAX_CLAUSE, MAX_SUPPORT_LINES, MAX_TITLE, PactText, SupportLine, normalise,
+    one_line,
 };
 use crate::kit::refusal::FormErrors;
 use crate::pacts::deadlines::{DeadlineRules, max_end};
@@ -35,7 +35,6 @@ pub struct TextInput {
 }
 
 impl TextInput {
-
     /// The form's values for a stored text.
     pub fn of(t: &PactText) -> TextInput {
         TextInput {

@@ -11,7 +11,7 @@ use super::procedure::SupportKind;
 mod compare;
 mod input;
 
-pub use compare::{ClauseChange, Comparison, CompareLimits, Line, changes, changes_within};
+pub use compare::{ClauseChange, CompareLimits, Comparison, Line, changes, changes_within};
 pub use input::{TextInput, parse_date};
 
 /// The longest title, in characters.

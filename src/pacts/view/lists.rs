@@ -161,7 +161,10 @@ macro_rules! item_columns {
 pub(super) use item_columns;
 
 /// Turns rows into items with names, looking each name up once.
-pub(super) fn items(conn: &mut AnyConnection, rows: Vec<ItemRow>) -> Result<Vec<ListItem>, AppError> {
+pub(super) fn items(
+    conn: &mut AnyConnection,
+    rows: Vec<ItemRow>,
+) -> Result<Vec<ListItem>, AppError> {
     let mut user_ids: Vec<i64> = rows.iter().map(|r| r.0.5).collect();
     user_ids.sort_unstable();
     user_ids.dedup();
@@ -357,4 +360,3 @@ pub fn queue(
         .load(conn)?;
     Ok((items(conn, rows)?, total))
 }
-

@@ -159,4 +159,3 @@ mod tests {
         assert_eq!(median(&[1, 3, 9, 10]), Some(6));
     }
 }
-

@@ -201,9 +201,7 @@ pub fn page(
     if p.state == PactState::AwaitingSignatures {
         let signed_now = |party: &str, uid: Option<i64>| {
             sections.signatures.iter().any(|s| {
-                s.version == p.version
-                    && s.party == party
-                    && uid.is_none_or(|u| s.user_id == u)
+                s.version == p.version && s.party == party && uid.is_none_or(|u| s.user_id == u)
             })
         };
         let mut parties = vec![(Party::Proposer, Some(proposer_party))];

@@ -183,7 +183,16 @@ impl Names {
             .load(conn)?;
         self.found = rows
             .into_iter()
-            .map(|(id, name, deleted)| (id, if deleted.is_some() { String::new() } else { name }))
+            .map(|(id, name, deleted)| {
+                (
+                    id,
+                    if deleted.is_some() {
+                        String::new()
+                    } else {
+                        name
+                    },
+                )
+            })
             .collect();
         Ok(())
     }
@@ -440,7 +449,18 @@ impl Rows {
             .attachments
             .into_iter()
             .map(
-                |(id, hash, file_type, name, byte_size, report_id, event_id, state, by, created_at)| {
+                |(
+                    id,
+                    hash,
+                    file_type,
+                    name,
+                    byte_size,
+                    report_id,
+                    event_id,
+                    state,
+                    by,
+                    created_at,
+                )| {
                     Attachment {
                         id,
                         url: format!("/pacts/{pact}/files/{hash}.{file_type}"),
@@ -497,14 +517,16 @@ impl Rows {
         let opinions = self
             .opinions
             .into_iter()
-            .map(|(office_id, office_name, opinion, body, by, at)| OpinionLine {
-                office_id,
-                office_name,
-                opinion: opinion.as_deref().and_then(procedure::Opinion::parse),
-                body: body.unwrap_or_default(),
-                given_by: names.of(by),
-                given_at: at,
-            })
+            .map(
+                |(office_id, office_name, opinion, body, by, at)| OpinionLine {
+                    office_id,
+                    office_name,
+                    opinion: opinion.as_deref().and_then(procedure::Opinion::parse),
+                    body: body.unwrap_or_default(),
+                    given_by: names.of(by),
+                    given_at: at,
+                },
+            )
             .collect();
         let meetings = self
             .meetings
@@ -523,8 +545,7 @@ impl Rows {
                 party,
                 user_id: uid,
                 name: names.of(Some(uid)),
-                group_name: gid
-                    .and_then(|g| groups.iter().find(|x| x.0 == g).map(|x| x.1.clone())),
+                group_name: gid.and_then(|g| groups.iter().find(|x| x.0 == g).map(|x| x.1.clone())),
                 sha,
                 signed_at,
             })
