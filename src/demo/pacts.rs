@@ -578,18 +578,19 @@ fn walk(
             .clone()
             .ok_or_else(|| AppError::internal("demo pact without hash"))?;
         tick(&mut env, 3);
-        service::sign_in(conn, &env, &proposer, id, Party::Proposer, &sha)
+        service::sign_text_in(conn, &env, &proposer, id, Party::Proposer, &sha)
             .map_err(fail(d.title))?;
         for c in &cosigners {
             tick(&mut env, 1);
             let c = who(conn, *c)?;
-            service::sign_in(conn, &env, &c, id, Party::Cosigner, &sha).map_err(fail(d.title))?;
+            service::sign_text_in(conn, &env, &c, id, Party::Cosigner, &sha)
+                .map_err(fail(d.title))?;
         }
         tick(&mut env, 4);
         if !luca.roles.contains(&Role::Signatory) {
             return Err(AppError::internal("demo signatory lacks the role"));
         }
-        service::sign_in(conn, &env, luca, id, Party::City, &sha).map_err(fail(d.title))?;
+        service::sign_text_in(conn, &env, luca, id, Party::City, &sha).map_err(fail(d.title))?;
         service::join_in(conn, &env, observer, id).map_err(fail(d.title))?;
         if d.goal == PactState::Signed {
             return Ok(id);

@@ -942,8 +942,8 @@ fn ordinary_until(w: &World, conn: &mut pactum::db::AnyConnection, env: &Env, st
         .frozen_sha256
         .clone()
         .unwrap();
-    service::sign_in(conn, env, &chiara, id, Party::Proposer, &sha).unwrap();
-    let to = service::sign_in(conn, env, &elena, id, Party::City, &sha).unwrap();
+    service::sign_text_in(conn, env, &chiara, id, Party::Proposer, &sha).unwrap();
+    let to = service::sign_text_in(conn, env, &elena, id, Party::City, &sha).unwrap();
     assert_eq!(to.code(), "signed");
     id
 }
@@ -1096,8 +1096,8 @@ async fn an_amendment_needs_a_new_version_and_new_signatures() {
         .clone()
         .unwrap();
     assert_ne!(sha, old_sha);
-    service::sign_in(&mut conn, &env, &chiara, id, Party::Proposer, &sha).unwrap();
-    let to = service::sign_in(&mut conn, &env, &elena, id, Party::City, &sha).unwrap();
+    service::sign_text_in(&mut conn, &env, &chiara, id, Party::Proposer, &sha).unwrap();
+    let to = service::sign_text_in(&mut conn, &env, &elena, id, Party::City, &sha).unwrap();
     assert_eq!(to.code(), "signed");
     let p = pactum::pacts::store::load(&mut conn, id).unwrap();
     assert_eq!(p.signed_version, Some(n));

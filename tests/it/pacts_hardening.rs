@@ -587,8 +587,8 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     let sign_all = |conn: &mut pactum::db::AnyConnection| {
         fire(conn, &later, &marco, id, Transition::FreezeText, &none);
         let sha = frozen(conn, id);
-        service::sign_in(conn, &later, &chiara, id, Party::Proposer, &sha).unwrap();
-        service::sign_in(conn, &later, &elena, id, Party::City, &sha).unwrap();
+        service::sign_text_in(conn, &later, &chiara, id, Party::Proposer, &sha).unwrap();
+        service::sign_text_in(conn, &later, &elena, id, Party::City, &sha).unwrap();
         assert_eq!(state_of(app, id), "signed");
     };
     sign_all(conn);

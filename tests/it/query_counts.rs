@@ -269,11 +269,11 @@ fn busy_pact(c: &City) -> i64 {
         .frozen_sha256
         .clone()
         .unwrap();
-    service::sign_in(conn, &later, &c.chiara, id, Party::Proposer, &sha).unwrap();
+    service::sign_text_in(conn, &later, &c.chiara, id, Party::Proposer, &sha).unwrap();
     for m in &c.members {
-        service::sign_in(conn, &later, m, id, Party::Cosigner, &sha).unwrap();
+        service::sign_text_in(conn, &later, m, id, Party::Cosigner, &sha).unwrap();
     }
-    let to = service::sign_in(conn, &later, &c.elena, id, Party::City, &sha).unwrap();
+    let to = service::sign_text_in(conn, &later, &c.elena, id, Party::City, &sha).unwrap();
     assert_eq!(to.code(), "signed");
     for (i, who) in c.citizens.iter().enumerate() {
         let file = service::StoredFile {

@@ -39,7 +39,7 @@ pub async fn sign(
         )
         .as_bytes(),
     );
-    let result = service::sign(&state, &Who::from(&user), id, input).await;
+    let result = service::sign_text(&state, &Who::from(&user), id, input).await;
     Reply::new(ctx, &session, &state, &user)
         .after(id, echo, result, "pact-signed-by-you", "#signatures")
         .await

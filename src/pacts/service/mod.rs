@@ -43,7 +43,7 @@ pub use review::{
     give_opinion, give_opinion_in, observe, observe_in, reply, reply_in, request_opinions,
     request_opinions_in,
 };
-pub use signing::{SignInput, join, join_in, sign, sign_in};
+pub use signing::{SignInput, join, join_in, sign_text, sign_text_in};
 pub use transition::{By, Extra, fire, fire_in};
 
 /// Most commons one pact may cover.

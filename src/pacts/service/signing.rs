@@ -33,7 +33,7 @@ pub struct SignInput {
 /// is the hash the signer was shown: if the text changed meanwhile, nothing is signed.
 /// The last signature makes the pact `signed` and puts the signature set with the
 /// text's hash on the civic ledger, in this transaction.
-pub fn sign_in(
+pub fn sign_text_in(
     conn: &mut AnyConnection,
     env: &Env,
     who: &Who,
@@ -199,14 +199,14 @@ pub fn join_in(conn: &mut AnyConnection, env: &Env, who: &Who, id: i64) -> Resul
 }
 
 /// A party signs the frozen text: within the rate limit, with their password, having
-/// confirmed; then [`sign_in`] in one transaction.
+/// confirmed; then [`sign_text_in`] in one transaction.
 ///
 /// The password is verified here, in the signing use-case, but before its transaction
 /// opens (on the blocking pool, like every query): argon2 takes a noticeable time, and
 /// on SQLite an open write transaction holds the one writer's lock for as long. Nothing
 /// is written until the password matched, and the signature's own checks run again in
 /// the transaction.
-pub async fn sign(
+pub async fn sign_text(
     ports: &Ports,
     who: &Who,
     id: i64,
@@ -240,7 +240,7 @@ pub async fn sign(
     );
     ports
         .db
-        .try_transaction(move |conn| sign_in(conn, &env, &who, id, party, &seen))
+        .try_transaction(move |conn| sign_text_in(conn, &env, &who, id, party, &seen))
         .await
 }
 
