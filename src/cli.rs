@@ -504,7 +504,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
             .trim_end_matches('/')
             .to_string(),
         state.config.city_name.clone(),
-        state.config.pact_rules,
+        crate::pacts::store::rules(&state.config),
     );
     println!(
         "Pactum for {} listening on http://{bind}",

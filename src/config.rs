@@ -52,8 +52,9 @@ pub struct Config {
     pub meili_key: Option<String>,
     /// How long sign-in sessions last.
     pub session: SessionPolicy,
-    /// The city's deadlines for the pact procedure.
-    pub pact_rules: crate::pacts::deadlines::DeadlineRules,
+    /// The city's deadlines for the pact procedure, as set (the pact area builds its
+    /// rules from them; unset ones keep the procedure's defaults).
+    pub pact_deadlines: PactDeadlines,
 }
 
 /// How long sessions last (from `PACTUM_SESSION_IDLE` and `PACTUM_SESSION_LIFETIME`).
@@ -76,6 +77,49 @@ impl Default for SessionPolicy {
 
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 pub const DEFAULT_ATTRIBUTION: &str = "© OpenStreetMap contributors";
+
+/// `PACTUM_PACT_DEADLINES`: the settings a city named, in days (`max_years`: the
+/// longest pact in years); `None` where it kept the default. Plain values: the pact
+/// area turns them into its rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PactDeadlines {
+    pub admissibility: Option<i64>,
+    pub observation: Option<i64>,
+    pub observation_complex: Option<i64>,
+    pub review: Option<i64>,
+    pub reminder: Option<i64>,
+    pub max_years: Option<i32>,
+}
+
+impl PactDeadlines {
+    /// Reads `name=value` pairs separated by commas (`admissibility`, `observation`,
+    /// `observation_complex`, `review`, `reminder` in days; `max_years`).
+    pub fn parse(s: &str) -> Result<PactDeadlines, String> {
+        let mut r = PactDeadlines::default();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (k, v) = part
+                .split_once('=')
+                .ok_or_else(|| format!("\"{part}\" is not name=value"))?;
+            let n: i64 = v
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=3650).contains(n))
+                .ok_or_else(|| format!("{} must be a whole number from 1 to 3650", k.trim()))?;
+            match k.trim() {
+                "admissibility" => r.admissibility = Some(n),
+                "observation" => r.observation = Some(n),
+                "observation_complex" => r.observation_complex = Some(n),
+                "review" => r.review = Some(n),
+                "reminder" => r.reminder = Some(n),
+                "max_years" if n <= 30 => r.max_years = i32::try_from(n).ok(),
+                "max_years" => return Err("max_years must be at most 30".into()),
+                other => return Err(format!("unknown deadline \"{other}\"")),
+            }
+        }
+        Ok(r)
+    }
+}
 
 impl Config {
     /// The origin of the tile server, for the Content-Security-Policy's `img-src`.
@@ -408,10 +452,9 @@ impl Config {
             None => None,
         };
         let meili_key = get("PACTUM_MEILI_KEY").map(str::to_string);
-        let pact_rules = match get("PACTUM_PACT_DEADLINES") {
-            Some(v) => crate::pacts::deadlines::DeadlineRules::parse(v)
-                .map_err(|m| err("PACTUM_PACT_DEADLINES", m))?,
-            None => Default::default(),
+        let pact_deadlines = match get("PACTUM_PACT_DEADLINES") {
+            Some(v) => PactDeadlines::parse(v).map_err(|m| err("PACTUM_PACT_DEADLINES", m))?,
+            None => PactDeadlines::default(),
         };
         let session = SessionPolicy {
             idle: duration_var(get("PACTUM_SESSION_IDLE"), "PACTUM_SESSION_IDLE", 8 * 60)?,
@@ -429,7 +472,7 @@ impl Config {
         }
         Ok(Config {
             session,
-            pact_rules,
+            pact_deadlines,
             map_tile_url,
             map_attribution,
             meili_url,
@@ -631,5 +674,21 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[test]
+    fn a_city_sets_its_own_pact_deadlines() {
+        let r = PactDeadlines::parse("observation=20, max_years=5").unwrap();
+        assert_eq!(r.observation, Some(20));
+        assert_eq!(r.max_years, Some(5));
+        assert_eq!(r.admissibility, None);
+        assert_eq!(PactDeadlines::parse("").unwrap(), PactDeadlines::default());
+        assert!(PactDeadlines::parse("observation").is_err());
+        assert!(PactDeadlines::parse("observation=0").is_err());
+        assert_eq!(
+            PactDeadlines::parse("lunch=30"),
+            Err("unknown deadline \"lunch\"".to_string())
+        );
+        assert!(PactDeadlines::parse("max_years=40").is_err());
     }
 }

@@ -432,7 +432,7 @@ fn walk(
         };
         let mut t = text(d, env.now + Duration::days(90));
         t.title = title.into();
-        let id = service::create(conn, &env, &proposer, &terms, t.validate(&rules))
+        let id = service::create_in(conn, &env, &proposer, &terms, t.validate(&rules))
             .map_err(fail(d.title))?;
         if d.goal == PactState::Draft {
             return Ok(id);
@@ -443,7 +443,7 @@ fn walk(
             new_end: None,
         };
         let go = |conn: &mut AnyConnection, env: &Env, by: &Who, t: Transition, why: &str| {
-            service::fire(conn, env, By::Person(by), id, t, why, &extra)
+            service::fire_in(conn, env, By::Person(by), id, t, why, &extra)
                 .map(|_| ())
                 .map_err(fail(d.title))
         };
@@ -491,7 +491,7 @@ fn walk(
         tick(&mut env, 7);
         go(conn, &env, marco, Transition::Publish, "")?;
         tick(&mut env, 3);
-        let obs = service::observe(
+        let obs = service::observe_in(
             conn,
             &env,
             observer,
@@ -503,7 +503,7 @@ fn walk(
             return Ok(id);
         }
         tick(&mut env, 2);
-        service::reply(
+        service::reply_in(
             conn,
             &env,
             &proposer,
@@ -514,16 +514,16 @@ fn walk(
         .map_err(fail(d.title))?;
         tick(&mut env, 30);
         go(conn, &env, marco, Transition::CloseObservation, "")?;
-        service::request_opinions(conn, &env, marco, id, &[green, culture])
+        service::request_opinions_in(conn, &env, marco, id, &[green, culture])
             .map_err(fail(d.title))?;
         if d.goal == PactState::InReview {
             return Ok(id);
         }
         tick(&mut env, 8);
-        service::give_opinion(conn, &env, marco, id, green, Some(Opinion::Favourable), "")
+        service::give_opinion_in(conn, &env, marco, id, green, Some(Opinion::Favourable), "")
             .map_err(fail(d.title))?;
         tick(&mut env, 4);
-        service::give_opinion(
+        service::give_opinion_in(
             conn,
             &env,
             sara,
@@ -535,7 +535,7 @@ fn walk(
         .map_err(fail(d.title))?;
         go(conn, &env, marco, Transition::StartCoDesign, "")?;
         tick(&mut env, 10);
-        service::add_meeting(
+        service::add_meeting_in(
             conn,
             &env,
             marco,
@@ -555,12 +555,12 @@ fn walk(
             "each season".into(),
             String::new(),
         ));
-        service::edit(
+        service::edit_in(
             conn,
             &env,
             marco,
             id,
-            None,
+            Ok(None),
             t2.validate(&rules),
             "The culture office's condition on signs; the city announces the activities.",
         )
@@ -578,18 +578,20 @@ fn walk(
             .clone()
             .ok_or_else(|| AppError::internal("demo pact without hash"))?;
         tick(&mut env, 3);
-        service::sign(conn, &env, &proposer, id, Party::Proposer, &sha).map_err(fail(d.title))?;
+        service::sign_text_in(conn, &env, &proposer, id, Party::Proposer, &sha)
+            .map_err(fail(d.title))?;
         for c in &cosigners {
             tick(&mut env, 1);
             let c = who(conn, *c)?;
-            service::sign(conn, &env, &c, id, Party::Cosigner, &sha).map_err(fail(d.title))?;
+            service::sign_text_in(conn, &env, &c, id, Party::Cosigner, &sha)
+                .map_err(fail(d.title))?;
         }
         tick(&mut env, 4);
         if !luca.roles.contains(&Role::Signatory) {
             return Err(AppError::internal("demo signatory lacks the role"));
         }
-        service::sign(conn, &env, luca, id, Party::City, &sha).map_err(fail(d.title))?;
-        service::join(conn, &env, observer, id).map_err(fail(d.title))?;
+        service::sign_text_in(conn, &env, luca, id, Party::City, &sha).map_err(fail(d.title))?;
+        service::join_in(conn, &env, observer, id).map_err(fail(d.title))?;
         if d.goal == PactState::Signed {
             return Ok(id);
         }
@@ -602,12 +604,12 @@ fn walk(
             volunteer_hours: "240".into(),
         };
         let rid =
-            service::submit_report(conn, &env, &proposer, id, &report).map_err(fail(d.title))?;
+            service::submit_report_in(conn, &env, &proposer, id, &report).map_err(fail(d.title))?;
         if d.goal == PactState::Monitoring {
             return Ok(id);
         }
         tick(&mut env, 10);
-        service::evaluate_report(
+        service::evaluate_report_in(
             conn,
             &env,
             marco,

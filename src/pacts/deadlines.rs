@@ -32,34 +32,34 @@ impl Default for DeadlineRules {
     }
 }
 
+/// A city's own settings, each replacing the default when set (read from the
+/// configuration; the pact area builds its rules from them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeadlineSettings {
+    pub admissibility_days: Option<i64>,
+    pub observation_days_ordinary: Option<i64>,
+    pub observation_days_complex: Option<i64>,
+    pub review_days: Option<i64>,
+    pub report_reminder_days: Option<i64>,
+    pub max_duration_years: Option<i32>,
+}
+
 impl DeadlineRules {
-    /// Reads `name=value` pairs separated by commas (`admissibility`, `observation`,
-    /// `observation_complex`, `review`, `reminder` in days; `max_years`); unnamed
-    /// settings keep their defaults.
-    pub fn parse(s: &str) -> Result<DeadlineRules, String> {
-        let mut r = DeadlineRules::default();
-        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (k, v) = part
-                .split_once('=')
-                .ok_or_else(|| format!("\"{part}\" is not name=value"))?;
-            let n: i64 = v
-                .trim()
-                .parse()
-                .ok()
-                .filter(|n| (1..=3650).contains(n))
-                .ok_or_else(|| format!("{} must be a whole number from 1 to 3650", k.trim()))?;
-            match k.trim() {
-                "admissibility" => r.admissibility_days = n,
-                "observation" => r.observation_days_ordinary = n,
-                "observation_complex" => r.observation_days_complex = n,
-                "review" => r.review_days = n,
-                "reminder" => r.report_reminder_days = n,
-                "max_years" if n <= 30 => r.max_duration_years = n as i32,
-                "max_years" => return Err("max_years must be at most 30".into()),
-                other => return Err(format!("unknown deadline \"{other}\"")),
-            }
+    /// The default rules with a city's settings applied.
+    pub fn with(s: DeadlineSettings) -> DeadlineRules {
+        let d = DeadlineRules::default();
+        DeadlineRules {
+            admissibility_days: s.admissibility_days.unwrap_or(d.admissibility_days),
+            observation_days_ordinary: s
+                .observation_days_ordinary
+                .unwrap_or(d.observation_days_ordinary),
+            observation_days_complex: s
+                .observation_days_complex
+                .unwrap_or(d.observation_days_complex),
+            review_days: s.review_days.unwrap_or(d.review_days),
+            report_reminder_days: s.report_reminder_days.unwrap_or(d.report_reminder_days),
+            max_duration_years: s.max_duration_years.unwrap_or(d.max_duration_years),
         }
-        Ok(r)
     }
 }
 
@@ -177,15 +177,18 @@ mod tests {
 
     #[test]
     fn a_city_sets_its_own_deadlines() {
-        let r = DeadlineRules::parse("observation=20, max_years=5").unwrap();
+        let r = DeadlineRules::with(DeadlineSettings {
+            observation_days_ordinary: Some(20),
+            max_duration_years: Some(5),
+            ..DeadlineSettings::default()
+        });
         assert_eq!(r.observation_days_ordinary, 20);
         assert_eq!(r.max_duration_years, 5);
         assert_eq!(r.admissibility_days, 30);
-        assert_eq!(DeadlineRules::parse("").unwrap(), DeadlineRules::default());
-        assert!(DeadlineRules::parse("observation").is_err());
-        assert!(DeadlineRules::parse("observation=0").is_err());
-        assert!(DeadlineRules::parse("lunch=30").is_err());
-        assert!(DeadlineRules::parse("max_years=40").is_err());
+        assert_eq!(
+            DeadlineRules::with(DeadlineSettings::default()),
+            DeadlineRules::default()
+        );
     }
 
     #[test]

@@ -1,19 +1,29 @@
 //! Collaboration pacts (*patti di collaborazione*): the Bologna procedure from
-//! proposal to monitoring. `procedure` is the state machine as a pure type; `deadlines`
-//! computes the procedure's clocks (paused while the city waits for documents); `text`
-//! holds the clauses, their canonical rendering and the version comparison; `store`
-//! reads and writes pacts; `service` holds the use-cases; `notify` tells people;
-//! `view` builds the pages' read models; `csv` and `charts` the open data and charts;
-//! `audit` replays the pact entries of the civic ledger against the procedure
-//! (`pactum ledger audit`).
+//! proposal to monitoring, in the rooms every area has (ARCHITECTURE.md, "Layout"):
+//!
+//! - `api`: what other areas may ask of pacts (the only part they may use);
+//! - `procedure` (the state machine), `deadlines` (the procedure's clocks) and `text`
+//!   (clauses, canonical text, comparison): the pure model;
+//! - `policy`: who may do what to a pact, the one decision services enforce and pages
+//!   follow;
+//! - `service/`: the use-cases, one file per stage of the procedure;
+//! - `store`: reading and writing pacts; `notify`: telling people;
+//! - `handlers/` and `view/`: the pages and their read models; `csv` and `charts`: the
+//!   open data and the statistics' charts;
+//! - `audit`: replays the pact entries of the civic ledger against the procedure
+//!   (`pactum ledger audit`).
+//!
+//! `procedure`, `service`, `store`, `text`, `view` and `notify` stay `pub` for the
+//! integration tests, which drive the use-cases directly; the web layer is the crate's.
 
 pub mod api;
 pub mod audit;
-pub mod charts;
-pub mod csv;
+pub(crate) mod charts;
+pub(crate) mod csv;
 pub mod deadlines;
-pub mod handlers;
+pub(crate) mod handlers;
 pub mod notify;
+pub mod policy;
 pub mod procedure;
 pub mod service;
 pub mod store;

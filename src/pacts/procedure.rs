@@ -15,11 +15,12 @@
 //! proposer before signature, or by an official when a proposal is abandoned.
 //! Extensions (*proroga*) keep the state and move the end date.
 //!
-//! [`Procedure::check`] decides whether an actor may fire a transition now: the state,
-//! the actor's standing in this pact, and what the transition requires (reasons, the
-//! executive act number of a complex pact, answered observations, all opinions in, all
-//! signatures). It has no I/O: services gather the facts, call it, and record the
-//! outcome with actor, role, time, reason and attachments.
+//! [`check`] decides whether a transition may be fired now: the state and what the
+//! transition requires (reasons, the executive act number of a complex pact, answered
+//! observations, all opinions in, all signatures). Who may fire it is the pact policy's
+//! decision (`policy::fires`). It has no I/O: services gather the facts, ask the
+//! policy, call it, and record the outcome with actor, role, time, reason and
+//! attachments.
 
 use crate::kit::codes::code_enum;
 
@@ -311,29 +312,6 @@ impl Actor {
     }
 }
 
-/// Who may fire each transition.
-pub fn may_fire(actor: Actor, t: Transition) -> bool {
-    use Actor as A;
-    use Transition as T;
-    let city = matches!(actor, A::AssignedOfficial | A::Admin);
-    match t {
-        T::Submit | T::Integrate => actor == A::Proposer,
-        T::Withdraw => actor == A::Proposer || city,
-        T::RequestIntegration
-        | T::Publish
-        | T::StartCoDesign
-        | T::FreezeText
-        | T::Reopen
-        | T::Amend
-        | T::CloseReport
-        | T::Extend
-        | T::Conclude
-        | T::Reject => city,
-        T::CloseObservation | T::OpenReport => city || actor == A::System,
-        T::CompleteSignatures => actor == A::System,
-    }
-}
-
 /// The facts about a pact a transition may depend on, gathered by the service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Facts {
@@ -397,7 +375,9 @@ impl Refused {
 /// The shortest written reasons accepted.
 pub const MIN_REASONS_CHARS: usize = 10;
 
-/// Decides whether `actor` may fire `t` now; returns the state it leads to.
+/// Decides whether `t` may be fired now, by an actor the policy let through
+/// (`policy::may`; `actor` tells the platform's own steps apart); returns the state it
+/// leads to.
 pub fn check(
     facts: &Facts,
     actor: Actor,
@@ -405,9 +385,6 @@ pub fn check(
     reasons: &str,
 ) -> Result<PactState, Refused> {
     let to = t.target(facts.state).ok_or(Refused::NotFromState)?;
-    if !may_fire(actor, t) {
-        return Err(Refused::NotAllowed);
-    }
     if t.needs_reasons() && reasons.trim().chars().count() < MIN_REASONS_CHARS {
         return Err(Refused::ReasonsRequired);
     }
@@ -440,15 +417,6 @@ pub fn check(
         }
         _ => Ok(to),
     }
-}
-
-/// The transitions `actor` could fire from `facts` right now (for the page's buttons).
-pub fn available(facts: &Facts, actor: Actor) -> Vec<Transition> {
-    Transition::ALL
-        .iter()
-        .copied()
-        .filter(|t| t.target(facts.state).is_some() && may_fire(actor, *t))
-        .collect()
 }
 
 #[cfg(test)]
@@ -539,32 +507,16 @@ mod tests {
     }
 
     #[test]
-    fn only_the_right_actor_fires_each_transition() {
-        let actors = [
-            Actor::Proposer,
-            Actor::AssignedOfficial,
-            Actor::Signatory,
-            Actor::Admin,
-            Actor::System,
-            Actor::Other,
-        ];
+    fn every_allowed_step_leads_where_the_table_says() {
         for (from, t, to) in TABLE {
-            for a in actors {
-                let r = check(&facts(*from), a, *t, REASONS);
-                if may_fire(a, *t) {
-                    assert_eq!(r, Ok(*to), "{a:?} {t:?} from {from:?}");
-                } else {
-                    assert_eq!(r, Err(Refused::NotAllowed), "{a:?} {t:?} from {from:?}");
-                }
+            for a in [Actor::Proposer, Actor::AssignedOfficial, Actor::System] {
+                assert_eq!(
+                    check(&facts(*from), a, *t, REASONS),
+                    Ok(*to),
+                    "{t:?} from {from:?}"
+                );
             }
         }
-        // Nobody signs for the city by firing the signature transition, and no citizen
-        // or official of another office can move a pact at all.
-        assert!(!may_fire(Actor::Signatory, T::CompleteSignatures));
-        assert!(!may_fire(Actor::Proposer, T::CompleteSignatures));
-        assert!(T::ALL.iter().all(|t| !may_fire(Actor::Other, *t)));
-        assert!(!may_fire(Actor::Proposer, T::Publish));
-        assert!(may_fire(Actor::Proposer, T::Withdraw));
     }
 
     #[test]
@@ -702,19 +654,5 @@ mod tests {
         for t in Transition::ALL {
             assert_eq!(Transition::parse(t.code()), Some(*t));
         }
-    }
-
-    #[test]
-    fn available_lists_the_buttons() {
-        assert_eq!(
-            available(&facts(S::Draft), Actor::Proposer),
-            vec![T::Submit, T::Withdraw]
-        );
-        assert_eq!(
-            available(&facts(S::Submitted), Actor::AssignedOfficial),
-            vec![T::RequestIntegration, T::Publish, T::Reject, T::Withdraw]
-        );
-        assert!(available(&facts(S::Submitted), Actor::Other).is_empty());
-        assert!(available(&facts(S::Concluded), Actor::Admin).is_empty());
     }
 }

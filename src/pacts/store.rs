@@ -5,17 +5,17 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::deadlines::{self, DeadlineRules, Pause};
-use super::procedure::{Actor, Facts, Intensity, PactState, PactType, SupportKind, Transition};
+use super::deadlines::{self, DeadlineRules, DeadlineSettings, Pause};
+use super::policy::{PactFacts, Party, Ties};
+use super::procedure::{Facts, Intensity, PactState, PactType, SupportKind, Transition};
 use super::text::{Header, PactText, SupportLine};
 use crate::db::AnyConnection;
 use crate::db::schema::{
-    commons, districts, group_members, groups, office_members, offices, pact_commons,
-    pact_cosigners, pact_events, pact_observations, pact_opinions, pact_signatures, pact_support,
-    pact_versions, pacts, users,
+    commons, districts, group_members, groups, office_members, offices, pact_adherents,
+    pact_commons, pact_cosigners, pact_events, pact_observations, pact_opinions, pact_reports,
+    pact_signatures, pact_support, pact_versions, pacts, users,
 };
 use crate::error::AppError;
-use crate::kit::roles::Role;
 
 pub use crate::kit::actor::Who;
 
@@ -29,7 +29,35 @@ pub struct Env {
     pub now: NaiveDateTime,
 }
 
+/// The city's deadline rules, from the plain settings of its configuration.
+pub fn rules(config: &crate::config::Config) -> DeadlineRules {
+    let c = config.pact_deadlines;
+    DeadlineRules::with(DeadlineSettings {
+        admissibility_days: c.admissibility,
+        observation_days_ordinary: c.observation,
+        observation_days_complex: c.observation_complex,
+        review_days: c.review,
+        report_reminder_days: c.reminder,
+        max_duration_years: c.max_years,
+    })
+}
+
 impl Env {
+    /// The environment of a use-case run now, from the ports it was given.
+    pub fn from_ports(ports: &crate::ports::Ports) -> Env {
+        Env {
+            base_url: ports
+                .config
+                .base_url
+                .as_str()
+                .trim_end_matches('/')
+                .to_string(),
+            city: ports.config.city_name.clone(),
+            rules: rules(&ports.config),
+            now: ports.clock.now(),
+        }
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.now.date()
     }
@@ -149,59 +177,81 @@ pub struct Version {
 }
 
 pub fn version(conn: &mut AnyConnection, pact: i64, number: i64) -> Result<Version, AppError> {
-    let r: VersionRow = pact_versions::table
+    versions(conn, pact, &[number])?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// Some versions of a pact with their texts, in the order of `numbers` (those that
+/// exist): two queries however many.
+pub fn versions(
+    conn: &mut AnyConnection,
+    pact: i64,
+    numbers: &[i64],
+) -> Result<Vec<Version>, AppError> {
+    let rows: Vec<VersionRow> = pact_versions::table
         .filter(pact_versions::pact_id.eq(pact))
-        .filter(pact_versions::number.eq(number))
+        .filter(pact_versions::number.eq_any(numbers))
         .select(VersionRow::as_select())
-        .first(conn)?;
-    let lines: Vec<(String, String, String, String)> = pact_support::table
-        .filter(pact_support::version_id.eq(r.id))
-        .order(pact_support::position.asc())
+        .load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let lines: Vec<(i64, String, String, String, String)> = pact_support::table
+        .filter(pact_support::version_id.eq_any(&ids))
+        .order((pact_support::version_id.asc(), pact_support::position.asc()))
         .select((
+            pact_support::version_id,
             pact_support::kind,
             pact_support::description,
             pact_support::quantity,
             pact_support::period,
         ))
         .load(conn)?;
-    let support = lines
-        .into_iter()
-        .map(|(k, description, quantity, period)| {
-            Ok(SupportLine {
-                kind: SupportKind::parse(&k).ok_or_else(|| bad("support kind"))?,
-                description,
-                quantity,
-                period,
+    let mut out = Vec::new();
+    for n in numbers {
+        let Some(r) = rows.iter().find(|r| r.number == *n).cloned() else {
+            continue;
+        };
+        let support = lines
+            .iter()
+            .filter(|l| l.0 == r.id)
+            .map(|(_, k, description, quantity, period)| {
+                Ok(SupportLine {
+                    kind: SupportKind::parse(k).ok_or_else(|| bad("support kind"))?,
+                    description: description.clone(),
+                    quantity: quantity.clone(),
+                    period: period.clone(),
+                })
             })
-        })
-        .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(Version {
-        id: r.id,
-        number: r.number,
-        change_note: r.change_note,
-        author_id: r.author_id,
-        text_sha256: r.text_sha256,
-        created_at: r.created_at,
-        text: PactText {
-            title: r.title,
-            objectives: r.objectives,
-            activities: r.activities,
-            start_date: r.start_date,
-            end_date: r.end_date,
-            commitments: r.commitments,
-            public_use: r.public_use,
-            risks: r.risks,
-            insurance_policy: r.insurance_policy,
-            insurer: r.insurer,
-            insurance_expiry: r.insurance_expiry,
-            liability: r.liability,
-            reporting_months: r.reporting_months,
-            output_licence: r.output_licence,
-            termination: r.termination,
-            disputes: r.disputes,
-            support,
-        },
-    })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        out.push(Version {
+            id: r.id,
+            number: r.number,
+            change_note: r.change_note,
+            author_id: r.author_id,
+            text_sha256: r.text_sha256,
+            created_at: r.created_at,
+            text: PactText {
+                title: r.title,
+                objectives: r.objectives,
+                activities: r.activities,
+                start_date: r.start_date,
+                end_date: r.end_date,
+                commitments: r.commitments,
+                public_use: r.public_use,
+                risks: r.risks,
+                insurance_policy: r.insurance_policy,
+                insurer: r.insurer,
+                insurance_expiry: r.insurance_expiry,
+                liability: r.liability,
+                reporting_months: r.reporting_months,
+                output_licence: r.output_licence,
+                termination: r.termination,
+                disputes: r.disputes,
+                support,
+            },
+        });
+    }
+    Ok(out)
 }
 
 /// Where a version's text goes.
@@ -306,8 +356,6 @@ pub fn pseudonym(conn: &mut AnyConnection, uid: i64) -> Result<String, AppError>
         .first(conn)?)
 }
 
-pub use crate::accounts::models::display_name;
-
 pub fn referent_of(conn: &mut AnyConnection, group: i64) -> Result<i64, AppError> {
     Ok(groups::table
         .find(group)
@@ -324,7 +372,7 @@ pub fn is_group_member(conn: &mut AnyConnection, group: i64, uid: i64) -> Result
     Ok(n > 0)
 }
 
-pub fn offices_of(conn: &mut AnyConnection, uid: i64) -> Result<Vec<i64>, AppError> {
+fn offices_of(conn: &mut AnyConnection, uid: i64) -> Result<Vec<i64>, AppError> {
     Ok(office_members::table
         .filter(office_members::user_id.eq(uid))
         .select(office_members::office_id)
@@ -357,70 +405,8 @@ pub fn proposer_party(conn: &mut AnyConnection, p: &Pact) -> Result<i64, AppErro
     }
 }
 
-/// A viewer's standing in one pact.
-#[derive(Debug, Clone, Default)]
-pub struct Standing {
-    pub signed_in: bool,
-    pub verified: bool,
-    /// Acts for the proposing side (the proposer, or the group's referent).
-    pub proposer: bool,
-    /// The proposer or a member of the proposing group.
-    pub member: bool,
-    pub cosigner: bool,
-    /// Acts for the city's office in this pact (see [`acts_for_office`]).
-    pub official: bool,
-    /// Any official (may read everything the city reads).
-    pub city: bool,
-    pub admin: bool,
-    pub signatory: bool,
-    pub my_offices: Vec<i64>,
-}
-
-impl Standing {
-    /// The procedure's actor for a transition: the first role the viewer holds that
-    /// may fire it.
-    pub fn actor_for(&self, t: Transition) -> Actor {
-        [
-            (self.proposer, Actor::Proposer),
-            (self.official, Actor::AssignedOfficial),
-            (self.admin, Actor::Admin),
-        ]
-        .into_iter()
-        .find(|(held, a)| *held && super::procedure::may_fire(*a, t))
-        .map(|(_, a)| a)
-        .unwrap_or(Actor::Other)
-    }
-
-    /// Sees a draft or the city's working pages.
-    pub fn involved(&self) -> bool {
-        self.member || self.cosigner || self.city || self.admin
-    }
-
-    /// Speaks for the city in this pact (assigned official or admin).
-    pub fn for_city(&self) -> bool {
-        self.official || self.admin
-    }
-}
-
-/// Whether an official speaks for the city's office in a pact: an official of the
-/// office assigned to it; before one is assigned (until publication), an official of
-/// the coordinating office, the office that receives proposals. With no coordinating
-/// office set, no official does: only administrators act on an unassigned pact (they
-/// hold their own standing). The one rule the services enforce and the pages follow.
-pub fn acts_for_office(
-    is_official: bool,
-    my_offices: &[i64],
-    assigned: Option<i64>,
-    coordinating: Option<i64>,
-) -> bool {
-    is_official
-        && assigned
-            .or(coordinating)
-            .is_some_and(|o| my_offices.contains(&o))
-}
-
 /// The coordinating office, if an administrator has set one.
-pub fn coordinating_office(conn: &mut AnyConnection) -> Result<Option<i64>, AppError> {
+fn coordinating_office(conn: &mut AnyConnection) -> Result<Option<i64>, AppError> {
     Ok(offices::table
         .filter(offices::coordinating.eq(true))
         .select(offices::id)
@@ -428,51 +414,78 @@ pub fn coordinating_office(conn: &mut AnyConnection) -> Result<Option<i64>, AppE
         .optional()?)
 }
 
-pub fn standing(
+/// One pact as the policy sees it, with the ties of `who` to it: a fixed number of
+/// queries whatever the pact's size.
+pub fn pact_facts(
     conn: &mut AnyConnection,
     p: &Pact,
     who: Option<&Who>,
-) -> Result<Standing, AppError> {
-    let Some(w) = who else {
-        return Ok(Standing::default());
-    };
-    let proposer_party = proposer_party(conn, p)?;
-    let member = w.id == p.proposer_id
-        || match p.group_id {
-            Some(g) => is_group_member(conn, g, w.id)?,
-            None => false,
-        };
-    let city = w.has(Role::Official);
-    let my_offices = if city {
-        offices_of(conn, w.id)?
-    } else {
-        vec![]
-    };
-    let coordinating = if city && p.office_id.is_none() {
+) -> Result<PactFacts, AppError> {
+    let asked: Vec<i64> = pact_opinions::table
+        .filter(pact_opinions::pact_id.eq(p.id))
+        .select(pact_opinions::office_id)
+        .load(conn)?;
+    let open_report = pact_reports::table
+        .filter(pact_reports::pact_id.eq(p.id))
+        .filter(pact_reports::evaluated_at.is_null())
+        .count()
+        .get_result::<i64>(conn)?
+        > 0;
+    let signed: Vec<(String, i64)> = pact_signatures::table
+        .filter(pact_signatures::pact_id.eq(p.id))
+        .filter(pact_signatures::version.eq(p.version))
+        .select((pact_signatures::party, pact_signatures::user_id))
+        .load(conn)?;
+    let coordinating = if p.office_id.is_none() {
         coordinating_office(conn)?
     } else {
         None
     };
-    let official = acts_for_office(city, &my_offices, p.office_id, coordinating);
-    Ok(Standing {
-        signed_in: true,
-        verified: w.verified,
-        proposer: w.id == proposer_party,
-        member,
-        cosigner: cosigners(conn, p.id)?.contains(&w.id),
-        official,
-        city,
-        admin: w.has(Role::Admin),
-        signatory: w.has(Role::Signatory),
-        my_offices,
+    let ties = match who {
+        None => Ties::default(),
+        Some(w) => {
+            let proposer_party = proposer_party(conn, p)?;
+            let member = w.id == p.proposer_id
+                || match p.group_id {
+                    Some(g) => is_group_member(conn, g, w.id)?,
+                    None => false,
+                };
+            let joined = pact_adherents::table
+                .filter(pact_adherents::pact_id.eq(p.id))
+                .filter(pact_adherents::user_id.eq(w.id))
+                .count()
+                .get_result::<i64>(conn)?
+                > 0;
+            Ties {
+                proposer: w.id == proposer_party,
+                member,
+                cosigner: cosigners(conn, p.id)?.contains(&w.id),
+                offices: offices_of(conn, w.id)?,
+                joined,
+                signed: signed
+                    .iter()
+                    .filter(|(_, u)| *u == w.id)
+                    .filter_map(|(party, _)| Party::parse(party))
+                    .collect(),
+            }
+        }
+    };
+    Ok(PactFacts {
+        state: p.state,
+        office: p.office_id,
+        coordinating,
+        asked,
+        open_report,
+        city_signed: signed.iter().any(|(party, _)| party == Party::City.code()),
+        ties,
     })
 }
 
 /// A party who must sign: its role (`proposer`, `cosigner`), the user, the group.
-pub type Party = (&'static str, i64, Option<i64>);
+pub type SigningParty = (&'static str, i64, Option<i64>);
 
 /// The parties who must sign a version.
-pub fn signing_parties(conn: &mut AnyConnection, p: &Pact) -> Result<Vec<Party>, AppError> {
+pub fn signing_parties(conn: &mut AnyConnection, p: &Pact) -> Result<Vec<SigningParty>, AppError> {
     let mut out = vec![("proposer", proposer_party(conn, p)?, p.group_id)];
     for c in cosigners(conn, p.id)? {
         out.push(("cosigner", c, None));
@@ -523,7 +536,7 @@ pub fn facts(conn: &mut AnyConnection, p: &Pact, env: &Env) -> Result<Facts, App
 }
 
 /// The stretches the pact waited for documents (from its history).
-pub fn pauses(conn: &mut AnyConnection, pact: i64) -> Result<Vec<Pause>, AppError> {
+fn pauses(conn: &mut AnyConnection, pact: i64) -> Result<Vec<Pause>, AppError> {
     let rows: Vec<(String, NaiveDateTime)> = pact_events::table
         .filter(pact_events::pact_id.eq(pact))
         .filter(pact_events::kind.eq_any([

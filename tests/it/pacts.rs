@@ -203,7 +203,7 @@ pub(crate) fn env_at(app: &TestApp, days_ahead: i64) -> Env {
     Env {
         base_url: "http://localhost:8080".into(),
         city: "Testville".into(),
-        rules: app.state.config.pact_rules,
+        rules: pactum::pacts::store::rules(&app.state.config),
         now: pactum::util::now() + chrono::Duration::days(days_ahead),
     }
 }
@@ -903,13 +903,13 @@ fn ordinary_until(w: &World, conn: &mut pactum::db::AnyConnection, env: &Env, st
         commons: vec![w.commons],
         cosigners: vec![],
     };
-    let id = service::create(conn, env, &chiara, &terms, text.validate(&env.rules)).unwrap();
+    let id = service::create_in(conn, env, &chiara, &terms, text.validate(&env.rules)).unwrap();
     let x = Extra {
         office: Some(w.green),
         ..Extra::default()
     };
     let fire = |conn: &mut pactum::db::AnyConnection, env: &Env, by: &Who, t: Transition| {
-        service::fire(conn, env, By::Person(by), id, t, "", &x).unwrap();
+        service::fire_in(conn, env, By::Person(by), id, t, "", &x).unwrap();
     };
     fire(conn, env, &chiara, Transition::Submit);
     fire(conn, env, &marco, Transition::Publish);
@@ -918,11 +918,11 @@ fn ordinary_until(w: &World, conn: &mut pactum::db::AnyConnection, env: &Env, st
         ..env.clone()
     };
     run_deadlines(conn, &later).unwrap();
-    service::request_opinions(conn, &later, &marco, id, &[w.green]).unwrap();
+    service::request_opinions_in(conn, &later, &marco, id, &[w.green]).unwrap();
     if stop == "in_review" {
         return id;
     }
-    service::give_opinion(
+    service::give_opinion_in(
         conn,
         &later,
         &marco,
@@ -942,8 +942,8 @@ fn ordinary_until(w: &World, conn: &mut pactum::db::AnyConnection, env: &Env, st
         .frozen_sha256
         .clone()
         .unwrap();
-    service::sign(conn, env, &chiara, id, Party::Proposer, &sha).unwrap();
-    let to = service::sign(conn, env, &elena, id, Party::City, &sha).unwrap();
+    service::sign_text_in(conn, env, &chiara, id, Party::Proposer, &sha).unwrap();
+    let to = service::sign_text_in(conn, env, &elena, id, Party::City, &sha).unwrap();
     assert_eq!(to.code(), "signed");
     id
 }
@@ -1040,7 +1040,7 @@ async fn an_amendment_needs_a_new_version_and_new_signatures() {
     let chiara = who_by_email(&mut conn, "chiara@example.org");
     let elena = who_by_email(&mut conn, "elena@example.org");
     // Freezing the same text again is refused: only a new version is signed anew.
-    let same = service::fire(
+    let same = service::fire_in(
         &mut conn,
         &env,
         By::Person(&marco_w),
@@ -1054,12 +1054,12 @@ async fn an_amendment_needs_a_new_version_and_new_signatures() {
     let current = pactum::pacts::store::version(&mut conn, id, p.version).unwrap();
     let mut input = TextInput::of(&current.text);
     input.public_use = "Open to all, on the east side of the park.".into();
-    let n = service::edit(
+    let n = service::edit_in(
         &mut conn,
         &env,
         &marco_w,
         id,
-        None,
+        Ok(None),
         input.validate(&env.rules),
         "The beds moved.",
     )
@@ -1080,7 +1080,7 @@ async fn an_amendment_needs_a_new_version_and_new_signatures() {
     };
     assert_eq!(api["text_sha256"], old_sha.as_str());
     let mut conn = app.state.db.get().unwrap();
-    service::fire(
+    service::fire_in(
         &mut conn,
         &env,
         By::Person(&marco_w),
@@ -1096,8 +1096,8 @@ async fn an_amendment_needs_a_new_version_and_new_signatures() {
         .clone()
         .unwrap();
     assert_ne!(sha, old_sha);
-    service::sign(&mut conn, &env, &chiara, id, Party::Proposer, &sha).unwrap();
-    let to = service::sign(&mut conn, &env, &elena, id, Party::City, &sha).unwrap();
+    service::sign_text_in(&mut conn, &env, &chiara, id, Party::Proposer, &sha).unwrap();
+    let to = service::sign_text_in(&mut conn, &env, &elena, id, Party::City, &sha).unwrap();
     assert_eq!(to.code(), "signed");
     let p = pactum::pacts::store::load(&mut conn, id).unwrap();
     assert_eq!(p.signed_version, Some(n));

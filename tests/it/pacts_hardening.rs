@@ -492,7 +492,7 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     );
     let elena = who(w.elena, &[Role::Citizen, Role::Official, Role::Signatory]);
     let env = env_at(app, 0);
-    let rules = app.state.config.pact_rules;
+    let rules = pactum::pacts::store::rules(&app.state.config);
     let terms = Terms {
         kind: Some(PactType::Ordinary),
         intensity: Some(Intensity::OccasionalCare),
@@ -506,7 +506,7 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
                 id: i64,
                 t: Transition,
                 extra: &Extra| {
-        service::fire(
+        service::fire_in(
             conn,
             env,
             By::Person(by),
@@ -527,7 +527,7 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             .unwrap()
     };
     let new_pact = |conn: &mut pactum::db::AnyConnection| -> i64 {
-        let id = service::create(
+        let id = service::create_in(
             conn,
             &env,
             &chiara,
@@ -556,13 +556,13 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
         new_end: None,
     };
     fire(conn, &env, &marco, id, Transition::Publish, &publish);
-    let obs = service::observe(conn, &env, &anna, id, HOSTILE).unwrap();
-    service::reply(conn, &env, &chiara, obs, HOSTILE, false).unwrap();
+    let obs = service::observe_in(conn, &env, &anna, id, HOSTILE).unwrap();
+    service::reply_in(conn, &env, &chiara, obs, HOSTILE, false).unwrap();
     let later = env_at(app, 90);
     service::run_deadlines(conn, &later).unwrap();
     assert_eq!(state_of(app, id), "in_review");
-    service::request_opinions(conn, &later, &marco, id, &[w.heritage]).unwrap();
-    service::give_opinion(
+    service::request_opinions_in(conn, &later, &marco, id, &[w.heritage]).unwrap();
+    service::give_opinion_in(
         conn,
         &later,
         &sara,
@@ -573,22 +573,22 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     )
     .unwrap();
     fire(conn, &later, &marco, id, Transition::StartCoDesign, &none);
-    service::edit(
+    service::edit_in(
         conn,
         &later,
         &chiara,
         id,
-        None,
+        Ok(None),
         hostile_text("v2").validate(&rules),
         HOSTILE,
     )
     .unwrap();
-    service::add_meeting(conn, &later, &marco, id, Some(later.now), HOSTILE, HOSTILE).unwrap();
+    service::add_meeting_in(conn, &later, &marco, id, Some(later.now), HOSTILE, HOSTILE).unwrap();
     let sign_all = |conn: &mut pactum::db::AnyConnection| {
         fire(conn, &later, &marco, id, Transition::FreezeText, &none);
         let sha = frozen(conn, id);
-        service::sign(conn, &later, &chiara, id, Party::Proposer, &sha).unwrap();
-        service::sign(conn, &later, &elena, id, Party::City, &sha).unwrap();
+        service::sign_text_in(conn, &later, &chiara, id, Party::Proposer, &sha).unwrap();
+        service::sign_text_in(conn, &later, &elena, id, Party::City, &sha).unwrap();
         assert_eq!(state_of(app, id), "signed");
     };
     sign_all(conn);
@@ -599,8 +599,8 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
         resources: HOSTILE.into(),
         volunteer_hours: "12".into(),
     };
-    let rid = service::submit_report(conn, &later, &chiara, id, &report).unwrap();
-    service::evaluate_report(
+    let rid = service::submit_report_in(conn, &later, &chiara, id, &report).unwrap();
+    service::evaluate_report_in(
         conn,
         &later,
         &marco,
@@ -621,12 +621,12 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     };
     fire(conn, &later, &marco, id, Transition::Extend, &extend);
     fire(conn, &later, &marco, id, Transition::Amend, &none);
-    service::edit(
+    service::edit_in(
         conn,
         &later,
         &chiara,
         id,
-        None,
+        Ok(None),
         hostile_text("v3").validate(&rules),
         HOSTILE,
     )

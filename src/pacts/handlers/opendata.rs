@@ -1,0 +1,288 @@
+//! Open data: the read API (JSON), the CSV export and the public statistics.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::{PAGE, Res, query_of};
+use crate::error::AppError;
+use crate::pacts::store::Env;
+use crate::pacts::view::{self, Filters, ListItem, Stats};
+use crate::ports::AppState;
+use crate::web::page::PageCtx;
+use crate::web::render;
+
+const API_MAX: i64 = 100;
+
+fn iso(t: Option<chrono::NaiveDateTime>) -> serde_json::Value {
+    t.map(|t| serde_json::Value::from(t.format("%Y-%m-%dT%H:%M:%SZ").to_string()))
+        .unwrap_or(serde_json::Value::Null)
+}
+
+fn api_item(base: &str, i: &ListItem, commons: Vec<i64>, support_lines: i64) -> serde_json::Value {
+    serde_json::json!({
+        "id": i.id,
+        "title": i.title,
+        "state": i.state.code(),
+        "state_label_it": i.state.open_data_label(),
+        "type": i.kind.code(),
+        "intensity": i.intensity.code(),
+        "commons": commons,
+        "district": i.district_name,
+        "address": i.address,
+        "lat": i.lat,
+        "lng": i.lng,
+        "submitted_at": iso(i.submitted_at),
+        "signed_at": iso(i.signed_at),
+        "end_date": i.end_date.map(|d| d.to_string()),
+        "text_sha256": i.signed_sha256,
+        "ledger_index": i.signed_ledger_index,
+        "support_lines": support_lines,
+        "url": format!("{base}/pacts/{}", i.id),
+    })
+}
+
+fn json(v: &serde_json::Value) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "application/json"))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
+        .body(v.to_string())
+}
+
+/// What the open data adds to some pacts, each list as `(pact id, value)`.
+struct Extras {
+    /// The commons each pact cares for.
+    links: Vec<(i64, i64)>,
+    /// How many support lines each pact has.
+    counts: Vec<(i64, i64)>,
+    /// The themes of each pact's commons.
+    themes: Vec<(i64, String)>,
+}
+
+/// Commons ids, support-line counts and themes of some pacts, for the open data.
+fn extras(conn: &mut crate::db::AnyConnection, ids: &[i64]) -> Result<Extras, AppError> {
+    use crate::db::schema::pact_commons;
+    use diesel::prelude::*;
+    let links: Vec<(i64, i64)> = pact_commons::table
+        .filter(pact_commons::pact_id.eq_any(ids))
+        .order((pact_commons::pact_id.asc(), pact_commons::commons_id.asc()))
+        .select((pact_commons::pact_id, pact_commons::commons_id))
+        .load(conn)?;
+    Ok(Extras {
+        links,
+        counts: view::support_counts(conn, ids)?,
+        themes: view::themes(conn, ids)?,
+    })
+}
+
+/// `GET /api/v1/pacts`: public pacts as JSON (`items`, `next`), with the list filters.
+pub async fn api_list(req: HttpRequest, state: web::Data<AppState>) -> Res {
+    let q = query_of(&req);
+    let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
+    let after = q
+        .get("cursor")
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|c| *c > 0);
+    let limit = match q.get("limit").trim() {
+        "" => PAGE,
+        l => l
+            .parse::<i64>()
+            .ok()
+            .filter(|l| (1..=API_MAX).contains(l))
+            .ok_or(AppError::BadRequest("error-bad-filter"))?,
+    };
+    let base = state
+        .config
+        .base_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string();
+    let body = state
+        .db
+        .run(move |conn| {
+            let (items, next) = view::list(conn, &filters, after, limit)?;
+            let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+            let Extras { links, counts, .. } = extras(conn, &ids)?;
+            let out: Vec<serde_json::Value> = items
+                .iter()
+                .map(|i| {
+                    api_item(
+                        &base,
+                        i,
+                        links.iter().filter(|l| l.0 == i.id).map(|l| l.1).collect(),
+                        counts
+                            .iter()
+                            .find(|c| c.0 == i.id)
+                            .map(|c| c.1)
+                            .unwrap_or(0),
+                    )
+                })
+                .collect();
+            Ok(serde_json::json!({ "items": out, "next": next }))
+        })
+        .await?;
+    Ok(json(&body))
+}
+
+/// `GET /api/v1/pacts/{id}`: one pact as JSON (404 for drafts).
+pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
+    let id = id.into_inner();
+    let base = state
+        .config
+        .base_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string();
+    let env = Env::from_ports(&state);
+    let body = state
+        .db
+        .run(move |conn| {
+            let page = view::page(conn, &env, None, id)?;
+            let p = &page.pact;
+            let v = page.signed.as_ref().unwrap_or(&page.current);
+            let counts = extras(conn, &[id])?.counts;
+            let signatures: Vec<serde_json::Value> = page
+                .signatures
+                .iter()
+                .filter(|s| Some(s.version) == p.signed_version)
+                .map(|s| {
+                    serde_json::json!({
+                        "party": s.party,
+                        "signed_at": iso(Some(s.signed_at)),
+                        "text_sha256": s.sha,
+                    })
+                })
+                .collect();
+            Ok(serde_json::json!({
+                "id": p.id,
+                "title": p.title,
+                "state": p.state.code(),
+                "state_label_it": p.state.open_data_label(),
+                "type": p.kind.code(),
+                "intensity": p.intensity.code(),
+                "commons": page.commons.iter().map(|c| c.0).collect::<Vec<_>>(),
+                "office": page.office.as_ref().map(|o| o.1.clone()),
+                "district": page.district,
+                "act_number": p.act_number,
+                "version": p.version,
+                "signed_version": p.signed_version,
+                "text_sha256": p.signed_sha256,
+                "ledger_index": p.signed_ledger_index,
+                "submitted_at": iso(p.submitted_at),
+                "published_at": iso(p.published_at),
+                "signed_at": iso(p.signed_at),
+                "start_date": p.start_date.map(|d| d.to_string()),
+                "end_date": p.end_date.map(|d| d.to_string()),
+                "next_report_due": p.next_report_due.map(|d| d.to_string()),
+                "support_lines": counts.first().map(|c| c.1).unwrap_or(0),
+                "support": v.text.support.iter().map(|l| serde_json::json!({
+                    "kind": l.kind.code(),
+                    "description": l.description,
+                    "quantity": l.quantity,
+                    "period": l.period,
+                })).collect::<Vec<_>>(),
+                "signatures": signatures,
+                "adherents": page.adherents,
+                "reports": page.reports.len(),
+                "text_url": format!("{base}/pacts/{}/versions/{}.txt", p.id, p.signed_version.unwrap_or(p.version)),
+                "url": format!("{base}/pacts/{}", p.id),
+            }))
+        })
+        .await?;
+    Ok(json(&body))
+}
+
+/// `GET /pacts.csv`: every public pact, with the columns Italian cities publish and ours.
+pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
+    let q = query_of(&req);
+    let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
+    let base = state
+        .config
+        .base_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string();
+    let body = state
+        .db
+        .run(move |conn| {
+            let items = view::all_public(conn, &filters)?;
+            let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+            let mut counts = Vec::new();
+            let mut themes = Vec::new();
+            for chunk in ids.chunks(500) {
+                let e = extras(conn, chunk)?;
+                counts.extend(e.counts);
+                themes.extend(e.themes);
+            }
+            crate::pacts::csv::write(&base, &items, &counts, &themes)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"pacts.csv\"",
+        ))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
+        .body(body))
+}
+
+#[derive(Template)]
+#[template(path = "pacts/stats.html")]
+struct StatsPage {
+    ctx: PageCtx,
+    stats: Stats,
+    state_chart: String,
+    district_chart: String,
+    map_svg: String,
+}
+
+impl StatsPage {
+    fn median_days(&self) -> i64 {
+        self.stats.median_days_to_signature.unwrap_or(0)
+    }
+}
+
+/// `GET /pacts/stats`: public statistics with server-side SVG charts.
+pub async fn stats(ctx: PageCtx, state: web::Data<AppState>) -> Res {
+    let (stats, extent) = state
+        .db
+        .run(|conn| Ok((view::stats(conn)?, crate::commons::districts::extent(conn)?)))
+        .await?;
+    let state_bars: Vec<(String, i64)> = stats
+        .by_state
+        .iter()
+        .map(|(s, n)| (ctx.t(s.label_key()), *n))
+        .collect();
+    let district_bars: Vec<(String, i64)> = stats
+        .by_district
+        .iter()
+        .map(|(d, n)| {
+            (
+                if d.is_empty() {
+                    ctx.t("pact-stats-no-district")
+                } else {
+                    d.clone()
+                },
+                *n,
+            )
+        })
+        .collect();
+    let points: Vec<(f64, f64, String, i64)> = stats
+        .active
+        .iter()
+        .filter_map(|i| Some((i.lng?, i.lat?, i.title.clone(), i.id)))
+        .collect();
+    Ok(render(&StatsPage {
+        state_chart: crate::pacts::charts::bars(&state_bars, &ctx.t("pact-stats-by-state")),
+        district_chart: crate::pacts::charts::bars(
+            &district_bars,
+            &ctx.t("pact-stats-by-district"),
+        ),
+        map_svg: crate::pacts::charts::dot_map(&points, extent, &ctx.t("pact-stats-map")),
+        ctx,
+        stats,
+    }))
+}

@@ -1,0 +1,253 @@
+//! The pact page (one section per partial of `templates/pacts/show/`), a version's
+//! canonical text, and the printable pact.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::{Res, query_of};
+use crate::accounts::{CurrentUser, MaybeUser};
+use crate::error::AppError;
+use crate::pacts::policy::{self, Action};
+use crate::pacts::procedure::Actor;
+use crate::pacts::procedure::{Opinion, Transition};
+use crate::pacts::service::Evaluation;
+use crate::pacts::store::{self, Env, Who};
+use crate::pacts::text::Comparison;
+use crate::pacts::view::{self, PactPage};
+use crate::ports::AppState;
+use crate::web::forms::{FormData, FormErrors};
+use crate::web::page::PageCtx;
+use crate::web::render;
+use crate::web::uploads;
+
+#[derive(Template)]
+#[template(path = "pacts/show.html")]
+pub(super) struct ShowPage {
+    ctx: PageCtx,
+    page: PactPage,
+    errors: FormErrors,
+    /// The last form's values, shown again after a refusal.
+    echo: FormData,
+    compare: Option<(i64, i64, Comparison)>,
+    evaluations: Vec<(&'static str, String)>,
+    opinions: Vec<(&'static str, String)>,
+}
+
+impl ShowPage {
+    fn state_code(&self) -> &str {
+        self.page.pact.state.code()
+    }
+    fn action_key(&self, t: &Transition) -> String {
+        format!("pact-action-{}", t.code().replace('_', "-"))
+    }
+    fn action_code(&self, t: &Transition) -> &'static str {
+        t.code()
+    }
+    fn action_needs_reasons(&self, t: &Transition) -> bool {
+        t.needs_reasons()
+            || matches!(t, Transition::Conclude)
+            || (matches!(t, Transition::Withdraw)
+                && policy::actor_for(&self.page.standing, *t) != Actor::Proposer)
+    }
+    fn is_publish(&self, t: &Transition) -> bool {
+        *t == Transition::Publish
+    }
+    fn is_extend(&self, t: &Transition) -> bool {
+        *t == Transition::Extend
+    }
+    fn is_danger(&self, t: &Transition) -> bool {
+        matches!(t, Transition::Reject | Transition::Withdraw)
+    }
+    fn echo(&self, name: &str) -> String {
+        self.echo.get(name).to_string()
+    }
+    /// Offices the viewer may publish for (theirs; all for an admin).
+    fn publish_offices(&self) -> Vec<(i64, String)> {
+        self.page
+            .all_offices
+            .iter()
+            .filter(|(id, _)| self.page.allowed.publish_for.contains(id))
+            .cloned()
+            .collect()
+    }
+    /// The offices asked whose opinion the viewer may give.
+    fn my_opinions(&self) -> Vec<&view::OpinionLine> {
+        self.page
+            .opinions
+            .iter()
+            .filter(|o| self.page.allowed.answer_for.contains(&o.office_id))
+            .collect()
+    }
+    fn no_support_warning(&self) -> bool {
+        self.page.allowed.follow_deadlines && self.page.current.text.support.is_empty()
+    }
+    fn signatures_of(&self, version: i64) -> Vec<&view::Signature> {
+        self.page
+            .signatures
+            .iter()
+            .filter(|s| s.version == version)
+            .collect()
+    }
+    fn max_file_mb(&self) -> usize {
+        uploads::MAX_PHOTO_BYTES / (1024 * 1024)
+    }
+    fn party_key(&self, party: &str) -> String {
+        format!("pact-party-{party}")
+    }
+    /// The version whose signatures the page lists: the signed one, else the current.
+    fn sig_version(&self) -> i64 {
+        self.page
+            .pact
+            .signed_version
+            .unwrap_or(self.page.pact.version)
+    }
+    fn versions_desc(&self) -> Vec<&view::VersionLine> {
+        self.page.versions.iter().rev().collect()
+    }
+}
+
+pub(super) async fn show_page(
+    ctx: PageCtx,
+    state: &AppState,
+    viewer: Option<&CurrentUser>,
+    id: i64,
+    errors: FormErrors,
+    echo: FormData,
+    compare: Option<(i64, i64)>,
+) -> Result<ShowPage, AppError> {
+    let env = Env::from_ports(state);
+    let who = viewer.map(Who::from);
+    let (page, changes) = state
+        .db
+        .run(move |conn| {
+            let page = view::page(conn, &env, who.as_ref(), id)?;
+            let changes = match compare {
+                Some((a, b)) => {
+                    let max = page.pact.version;
+                    if a < 1 || b < 1 || a > max || b > max {
+                        return Err(AppError::NotFound);
+                    }
+                    Some((a, b, view::compare(conn, id, a, b)?))
+                }
+                None => None,
+            };
+            Ok((page, changes))
+        })
+        .await?;
+    Ok(ShowPage {
+        ctx,
+        page,
+        errors,
+        echo,
+        compare: changes,
+        evaluations: Evaluation::ALL
+            .iter()
+            .map(|e| (e.code(), e.label_key()))
+            .collect(),
+        opinions: Opinion::ALL
+            .iter()
+            .map(|o| (o.code(), o.label_key()))
+            .collect(),
+    })
+}
+
+/// `GET /pacts/{id}` (`?from=N&to=M` compares two versions clause by clause).
+pub async fn show(
+    ctx: PageCtx,
+    user: MaybeUser,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Res {
+    let q = query_of(&req);
+    let compare = match (q.get("from").parse::<i64>(), q.get("to").parse::<i64>()) {
+        (Ok(a), Ok(b)) => Some((a, b)),
+        _ => None,
+    };
+    let page = show_page(
+        ctx,
+        &state,
+        user.0.as_ref(),
+        id.into_inner(),
+        FormErrors::new(),
+        FormData::default(),
+        compare,
+    )
+    .await?;
+    Ok(render(&page))
+}
+
+/// `GET /pacts/{id}/versions/{n}.txt`: a version's canonical text, whose SHA-256 is
+/// the one signed (for frozen and signed versions).
+pub async fn version_text(
+    user: MaybeUser,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, String)>,
+) -> Res {
+    let (id, file) = path.into_inner();
+    let n = file
+        .strip_suffix(".txt")
+        .and_then(|n| n.parse::<i64>().ok())
+        .ok_or(AppError::NotFound)?;
+    let who = user.0.as_ref().map(Who::from);
+    let text = state
+        .db
+        .run(move |conn| {
+            let p = store::load(conn, id)?;
+            let facts = store::pact_facts(conn, &p, who.as_ref())?;
+            if policy::may(who.as_ref(), &facts, Action::See).is_err() || n < 1 || n > p.version {
+                return Err(AppError::NotFound);
+            }
+            store::canonical(conn, &p, n)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/plain; charset=utf-8"))
+        .insert_header(("Content-Security-Policy", "default-src 'none'"))
+        .body(text))
+}
+
+#[derive(Template)]
+#[template(path = "pacts/print.html")]
+struct PrintPage {
+    ctx: PageCtx,
+    page: PactPage,
+    version: store::Version,
+    signatures: Vec<view::Signature>,
+    ledger_index: Option<i64>,
+}
+
+/// `GET /pacts/{id}/print`: the signed text (or the current one) for A4 paper.
+pub async fn print(
+    ctx: PageCtx,
+    user: MaybeUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Res {
+    let id = id.into_inner();
+    let env = Env::from_ports(&state);
+    let who = user.0.as_ref().map(Who::from);
+    let page = state
+        .db
+        .run(move |conn| view::page(conn, &env, who.as_ref(), id))
+        .await?;
+    let number = page.pact.signed_version.unwrap_or(page.pact.version);
+    let version = match &page.signed {
+        Some(v) => v.clone(),
+        None => page.current.clone(),
+    };
+    let signatures = page
+        .signatures
+        .iter()
+        .filter(|s| s.version == number)
+        .cloned()
+        .collect();
+    Ok(render(&PrintPage {
+        ctx,
+        ledger_index: page.pact.signed_ledger_index,
+        page,
+        version,
+        signatures,
+    }))
+}

@@ -1,0 +1,316 @@
+//! The procedure's steps: fired by a person from the pact page, or by the platform
+//! (the deadline job); checked by the policy and the procedure, recorded with actor,
+//! role, time and reasons, on the ledger where it matters, and announced.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::{MAX_BODY, allow, denied, refused};
+use crate::db::AnyConnection;
+use crate::db::schema::{offices, pact_signatures, pact_versions, pacts};
+use crate::error::AppError;
+use crate::pacts::deadlines;
+use crate::pacts::notify::{self, notify};
+use crate::pacts::policy::{self, Action};
+use crate::pacts::procedure::{self, PactState, Transition};
+use crate::pacts::store::{self, Env, Pact, Who};
+use crate::ports::Ports;
+use crate::web::forms::Refusal;
+
+/// What some transitions need besides reasons.
+#[derive(Debug, Clone, Default)]
+pub struct Extra {
+    pub act_number: String,
+    pub office: Option<i64>,
+    pub new_end: Option<NaiveDate>,
+}
+
+/// Who fires a transition: a person, or the platform (the deadline job).
+#[derive(Debug, Clone)]
+pub enum By<'a> {
+    Person(&'a Who),
+    System,
+}
+
+/// Fires a transition: checked by the procedure, recorded with actor, role, time and
+/// reasons, on the ledger where it matters, and announced to whoever acts next.
+pub fn fire_in(
+    conn: &mut AnyConnection,
+    env: &Env,
+    by: By<'_>,
+    id: i64,
+    t: Transition,
+    reasons: &str,
+    extra: &Extra,
+) -> Result<PactState, Refusal> {
+    let p = store::load(conn, id)?;
+    let person = match &by {
+        By::Person(w) => Some(*w),
+        By::System => None,
+    };
+    let pact_facts = match person {
+        Some(w) => allow(conn, &p, Some(w), Action::Fire(t))?,
+        None => {
+            policy::may_system(t).map_err(denied)?;
+            store::pact_facts(conn, &p, None)?
+        }
+    };
+    let (actor, who_id) = match person {
+        Some(w) => (
+            policy::actor_for(&policy::standing(Some(w), &pact_facts), t),
+            Some(w.id),
+        ),
+        None => (procedure::Actor::System, None),
+    };
+    let mut facts = store::facts(conn, &p, env)?;
+    let reasons = crate::pacts::text::normalise(reasons);
+    // Publication records the act number and the office in the same step.
+    let act = extra.act_number.trim().to_string();
+    if t == Transition::Publish && !act.is_empty() {
+        facts.has_act_number = true;
+    }
+    let to = procedure::check(&facts, actor, t, &reasons).map_err(refused)?;
+    if reasons.chars().count() > MAX_BODY {
+        return Err(Refusal::field("reasons", "field-text-too-long"));
+    }
+    let mut p = p;
+    let now = env.now;
+    match t {
+        Transition::Publish => {
+            if act.chars().count() > 60 {
+                return Err(Refusal::field("act_number", "field-text-too-long"));
+            }
+            let office = match (extra.office, p.office_id) {
+                (Some(o), _) => Some(o),
+                (None, existing) => existing,
+            };
+            let Some(office) = office else {
+                return Err(Refusal::field("office", "field-pact-office-required"));
+            };
+            let exists: i64 = offices::table.find(office).count().get_result(conn)?;
+            if exists == 0 {
+                return Err(Refusal::field("office", "field-pact-office-invalid"));
+            }
+            policy::may(person, &pact_facts, Action::PublishFor(office)).map_err(denied)?;
+            p.row.office_id = Some(office);
+            if !act.is_empty() {
+                p.row.act_number = Some(act.clone());
+            }
+            p.row.published_at = Some(now);
+            p.row.observation_closes_at =
+                Some(deadlines::observation_closes(&env.rules, p.kind, now));
+        }
+        Transition::Submit => p.row.submitted_at = Some(now),
+        Transition::Extend => {
+            let end = p.end_date.unwrap_or(now.date());
+            let Some(new_end) = extra.new_end else {
+                return Err(Refusal::field("new_end", "field-date-invalid"));
+            };
+            if new_end <= end {
+                return Err(Refusal::field("new_end", "field-pact-extension-earlier"));
+            }
+            if new_end > deadlines::max_end(&env.rules, end) {
+                return Err(Refusal::field("new_end", "field-pact-too-long"));
+            }
+            p.row.end_date = Some(new_end);
+            p.row.next_report_due = next_report(&p, p.start_date, Some(new_end), None, conn)?;
+        }
+        Transition::Conclude => {
+            let early = p.end_date.is_some_and(|e| env.today() < e);
+            if early && reasons.chars().count() < procedure::MIN_REASONS_CHARS {
+                return Err(Refusal::field("reasons", "pact-conclude-reasons"));
+            }
+        }
+        Transition::Withdraw
+            if actor != procedure::Actor::Proposer
+                && reasons.chars().count() < procedure::MIN_REASONS_CHARS =>
+        {
+            return Err(Refusal::field("reasons", "field-reasons-required"));
+        }
+        Transition::FreezeText => {
+            // After an amendment, only a new version can be signed again.
+            if p.signed_version == Some(p.version) {
+                return Err(Refusal::field("transition", "field-pact-no-change"));
+            }
+            let h = store::header(conn, &p, p.version)?;
+            let v = store::version(conn, p.id, p.version)?;
+            let sha = crate::pacts::text::text_sha256(&h, &v.text);
+            diesel::update(pact_versions::table.find(v.id))
+                .set(pact_versions::text_sha256.eq(Some(&sha)))
+                .execute(conn)?;
+            p.row.frozen_sha256 = Some(sha);
+        }
+        Transition::Reopen => {
+            // Signatures of a text that will change mean nothing: they are set aside
+            // (the history keeps who had signed).
+            diesel::delete(
+                pact_signatures::table
+                    .filter(pact_signatures::pact_id.eq(p.id))
+                    .filter(pact_signatures::version.eq(p.version)),
+            )
+            .execute(conn)?;
+            p.row.frozen_sha256 = None;
+        }
+        _ => {}
+    }
+    let role = actor.code();
+    let due = store::due_at(conn, &p, to, env, now)?;
+    let changed = diesel::update(
+        pacts::table
+            .filter(pacts::id.eq(p.id))
+            .filter(pacts::state.eq(p.state.code())),
+    )
+    .set((
+        (
+            pacts::state.eq(to.code()),
+            pacts::listed.eq(to.is_public()),
+            pacts::state_since.eq(if to == p.state { p.state_since } else { now }),
+            pacts::updated_at.eq(now),
+            pacts::due_at.eq(due),
+            pacts::state_reasons.eq(Some(&reasons).filter(|r| !r.is_empty())),
+        ),
+        (
+            pacts::office_id.eq(p.office_id),
+            pacts::act_number.eq(&p.act_number),
+            pacts::submitted_at.eq(p.submitted_at),
+            pacts::published_at.eq(p.published_at),
+            pacts::observation_closes_at.eq(p.observation_closes_at),
+            pacts::frozen_sha256.eq(&p.frozen_sha256),
+            pacts::end_date.eq(p.end_date),
+            pacts::next_report_due.eq(p.next_report_due),
+        ),
+    ))
+    .execute(conn)?;
+    if changed != 1 {
+        return Err(AppError::Conflict("pact-changed-meanwhile").into());
+    }
+    let ledger_index = if t.on_ledger() {
+        let mut e = store::ledger_entry(conn, &p, t.code(), who_id, role)?
+            .with("from", p.state.code())
+            .with("state", to.code())
+            .with("version", p.version);
+        if let (Transition::Extend, Some(end)) = (t, p.end_date) {
+            e = e.with("end_date", end.to_string());
+        }
+        // The act number was typed by an official: the ledger holds its hash only
+        // (anyone holding the act can check it against the entry).
+        if let Some(a) = p.act_number.as_deref().filter(|a| !a.is_empty()) {
+            e = e.with("act_sha256", crate::ledger::kinds::typed(a));
+        }
+        Some(store::append(conn, &e)?)
+    } else {
+        None
+    };
+    let eid = store::event(
+        conn,
+        p.id,
+        t.code(),
+        Some(p.state),
+        Some(to),
+        who_id,
+        role,
+        Some(&reasons).filter(|r| !r.is_empty()).map(|r| r.as_str()),
+        Some(p.version),
+        ledger_index,
+        now,
+    )?;
+    // The files this person added in the state just left go with this step (the
+    // documents sent with an integration, the act with a publication, ...).
+    if let Some(uid) = who_id {
+        use crate::db::schema::pact_attachments as a;
+        diesel::update(
+            a::table
+                .filter(a::pact_id.eq(p.id))
+                .filter(a::event_id.is_null())
+                .filter(a::report_id.is_null())
+                .filter(a::state.eq(p.state.code()))
+                .filter(a::uploaded_by.eq(uid)),
+        )
+        .set(a::event_id.eq(eid))
+        .execute(conn)?;
+    }
+    p.row.state = to.code().to_string();
+    p.state = to;
+    announce(conn, env, &p, t)?;
+    Ok(to)
+}
+
+/// Who hears of a transition.
+fn announce(conn: &mut AnyConnection, env: &Env, p: &Pact, t: Transition) -> Result<(), AppError> {
+    let proposer = store::proposer_party(conn, p)?;
+    let mut parties = vec![proposer];
+    parties.extend(store::cosigners(conn, p.id)?);
+    match t {
+        Transition::Submit | Transition::Integrate => {
+            let o = notify::officials(conn, p.office_id)?;
+            notify(
+                conn,
+                env,
+                &o,
+                p,
+                if t == Transition::Submit {
+                    "submitted"
+                } else {
+                    "integrated"
+                },
+            )
+        }
+        Transition::RequestIntegration => {
+            notify(conn, env, &[proposer], p, "integration-requested")
+        }
+        Transition::Publish => notify(conn, env, &parties, p, "published"),
+        Transition::StartCoDesign | Transition::Amend => {
+            notify(conn, env, &parties, p, "co-design")
+        }
+        Transition::FreezeText => {
+            let mut all = parties.clone();
+            all.extend(notify::signatories(conn)?);
+            notify(conn, env, &all, p, "awaiting-signatures")
+        }
+        Transition::OpenReport => notify(conn, env, &[proposer], p, "report-due"),
+        Transition::CloseReport => notify(conn, env, &[proposer], p, "report-evaluated"),
+        Transition::Extend => notify(conn, env, &parties, p, "extended"),
+        Transition::Reject | Transition::Withdraw | Transition::Conclude => {
+            notify(conn, env, &parties, p, "closed")
+        }
+        Transition::CloseObservation | Transition::Reopen | Transition::CompleteSignatures => {
+            Ok(())
+        }
+    }
+}
+
+/// The first report date after `after` (or the first at all) in the pact's schedule.
+pub(super) fn next_report(
+    p: &Pact,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    after: Option<NaiveDate>,
+    conn: &mut AnyConnection,
+) -> Result<Option<NaiveDate>, AppError> {
+    let (Some(start), Some(end)) = (start, end) else {
+        return Ok(None);
+    };
+    let months = store::version(conn, p.id, p.signed_version.unwrap_or(p.version))?
+        .text
+        .reporting_months;
+    let months = u32::try_from(months.max(1)).unwrap_or(12);
+    Ok(deadlines::report_dates(start, end, months)
+        .into_iter()
+        .find(|d| after.is_none_or(|a| *d > a)))
+}
+
+/// A person fires a step of the procedure (see [`fire_in`]).
+pub async fn fire(
+    ports: &Ports,
+    who: &Who,
+    id: i64,
+    t: Transition,
+    reasons: String,
+    extra: Extra,
+) -> Result<PactState, Refusal> {
+    let (env, who) = (Env::from_ports(ports), who.clone());
+    ports
+        .db
+        .try_transaction(move |conn| fire_in(conn, &env, By::Person(&who), id, t, &reasons, &extra))
+        .await
+}

@@ -1,0 +1,161 @@
+//! Read models of the open data and the statistics: support-line counts and themes of
+//! many pacts at once (a query each, whatever the number of pacts), and the public
+//! statistics.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::lists::{ItemRow, ListItem, item_columns, items};
+use crate::db::AnyConnection;
+use crate::db::schema::{districts, pact_commons, pact_support, pact_versions, pacts};
+use crate::error::AppError;
+use crate::pacts::procedure::PactState;
+
+/// Number of city-support lines of each pact's signed (or current) version.
+pub fn support_counts(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, i64)>, AppError> {
+    let rows: Vec<(i64, i64, Option<i64>, i64)> = pacts::table
+        .inner_join(pact_versions::table.on(pact_versions::pact_id.eq(pacts::id)))
+        .filter(pacts::id.eq_any(ids))
+        .select((
+            pacts::id,
+            pacts::version,
+            pacts::signed_version,
+            pact_versions::id,
+        ))
+        .filter(
+            pact_versions::number
+                .nullable()
+                .eq(pacts::signed_version)
+                .or(pacts::signed_version
+                    .is_null()
+                    .and(pact_versions::number.eq(pacts::version))),
+        )
+        .load(conn)?;
+    let version_ids: Vec<i64> = rows.iter().map(|r| r.3).collect();
+    let lines: Vec<i64> = pact_support::table
+        .filter(pact_support::version_id.eq_any(&version_ids))
+        .select(pact_support::version_id)
+        .load(conn)?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.0, lines.iter().filter(|v| **v == r.3).count() as i64))
+        .collect())
+}
+
+/// The themes of each pact: the categories of its commons (codes).
+pub fn themes(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(pact_commons::table
+        .inner_join(crate::db::schema::commons::table)
+        .filter(pact_commons::pact_id.eq_any(ids))
+        .select((pact_commons::pact_id, crate::db::schema::commons::category))
+        .distinct()
+        .load(conn)?)
+}
+
+/// Public statistics: pacts by state and by district, and the median days from
+/// submission to signature.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub by_state: Vec<(PactState, i64)>,
+    pub by_district: Vec<(String, i64)>,
+    pub median_days_to_signature: Option<i64>,
+    pub signed_count: i64,
+    pub active: Vec<ListItem>,
+    pub total: i64,
+}
+
+pub fn stats(conn: &mut AnyConnection) -> Result<Stats, AppError> {
+    let per_state: Vec<(String, i64)> = pacts::table
+        .filter(pacts::listed.eq(true))
+        .group_by(pacts::state)
+        .select((pacts::state, diesel::dsl::count_star()))
+        .load(conn)?;
+    let by_state = PactState::ALL
+        .iter()
+        .filter(|s| s.is_public())
+        .map(|s| {
+            let n = per_state.iter().find(|x| x.0 == s.code()).map(|x| x.1);
+            (*s, n.unwrap_or(0))
+        })
+        .collect();
+    let per_district: Vec<(Option<i64>, i64)> = pacts::table
+        .filter(pacts::listed.eq(true))
+        .group_by(pacts::district_id)
+        .select((pacts::district_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    let district_names: Vec<(i64, String)> = districts::table
+        .order(districts::name.asc())
+        .select((districts::id, districts::name))
+        .load(conn)?;
+    let mut by_district: Vec<(String, i64)> = district_names
+        .iter()
+        .map(|(id, name)| {
+            (
+                name.clone(),
+                per_district
+                    .iter()
+                    .find(|d| d.0 == Some(*id))
+                    .map(|d| d.1)
+                    .unwrap_or(0),
+            )
+        })
+        .collect();
+    let outside = per_district
+        .iter()
+        .find(|d| d.0.is_none())
+        .map(|d| d.1)
+        .unwrap_or(0);
+    if outside > 0 {
+        by_district.push((String::new(), outside));
+    }
+    let spans: Vec<(NaiveDateTime, NaiveDateTime)> = pacts::table
+        .filter(pacts::submitted_at.is_not_null())
+        .filter(pacts::signed_at.is_not_null())
+        .select((
+            pacts::submitted_at.assume_not_null(),
+            pacts::signed_at.assume_not_null(),
+        ))
+        .load(conn)?;
+    let mut days: Vec<i64> = spans.iter().map(|(a, b)| (*b - *a).num_days()).collect();
+    days.sort_unstable();
+    let median = median(&days);
+    let active_rows: Vec<ItemRow> = pacts::table
+        .filter(pacts::state.eq_any([PactState::Signed.code(), PactState::Monitoring.code()]))
+        .filter(pacts::lat.is_not_null())
+        .order(pacts::id.desc())
+        .limit(2000)
+        .select(item_columns!())
+        .load(conn)?;
+    Ok(Stats {
+        total: per_state.iter().map(|x| x.1).sum(),
+        by_state,
+        by_district,
+        signed_count: days.len() as i64,
+        median_days_to_signature: median,
+        active: items(conn, active_rows)?,
+    })
+}
+
+/// The median of sorted whole numbers (the lower middle of an even count, rounded
+/// towards the mean of the two middles).
+pub fn median(sorted: &[i64]) -> Option<i64> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[5]), Some(5));
+        assert_eq!(median(&[1, 3, 10]), Some(3));
+        assert_eq!(median(&[1, 3, 9, 10]), Some(6));
+    }
+}

@@ -1,0 +1,294 @@
+//! The pact page's read model: the pact, its texts, every section, and what the viewer
+//! may do there, decided by the pact policy (the same answers the services enforce).
+//!
+//! It loads in a fixed number of queries whatever the pact's size: one per section,
+//! the people named anywhere on the page in one more, and the texts shown in two
+//! (tests/it/query_counts.rs holds it to that).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::sections::{
+    Attachment, EventLine, Meeting, Names, Observation, OpinionLine, PendingParty, Report, Rows,
+    Signature, VersionLine,
+};
+use crate::db::AnyConnection;
+use crate::db::schema::{districts, groups, offices, pact_adherents, pact_cosigners};
+use crate::error::AppError;
+use crate::kit::actor::Who;
+use crate::pacts::deadlines;
+use crate::pacts::policy::{self, Action, Denial, PactFacts, Party, Standing};
+use crate::pacts::procedure::{PactState, Transition};
+use crate::pacts::store::{self, Env, Pact, Version};
+use crate::pacts::text::{self, Comparison};
+
+/// What the viewer may do on the page, as the policy answers (the forms and buttons
+/// shown).
+#[derive(Debug, Clone)]
+pub struct Allowed {
+    pub edit: Result<(), Denial>,
+    /// The city's working notes: days in state, deadlines, warnings.
+    pub follow_deadlines: bool,
+    pub request_opinions: bool,
+    /// Offices whose opinion form the viewer may fill in.
+    pub answer_for: Vec<i64>,
+    /// Offices the viewer may publish the pact for.
+    pub publish_for: Vec<i64>,
+    pub reply: bool,
+    pub observe: bool,
+    /// Observations are open, but the viewer must sign in (or be verified) first.
+    pub observe_sign_in: bool,
+    pub meet: bool,
+    pub join: bool,
+    pub join_sign_in: bool,
+    pub report: bool,
+    pub evaluate: bool,
+    pub attach: bool,
+    pub attach_to_report: bool,
+}
+
+impl Allowed {
+    fn of(viewer: Option<&Who>, f: &PactFacts, all_offices: &[(i64, String)]) -> Allowed {
+        let may = |a: Action| policy::may(viewer, f, a);
+        let ok = |a: Action| may(a).is_ok();
+        let offices = |a: fn(i64) -> Action| -> Vec<i64> {
+            all_offices
+                .iter()
+                .map(|o| o.0)
+                .filter(|o| ok(a(*o)))
+                .collect()
+        };
+        let observe = may(Action::Observe);
+        let join = may(Action::Join);
+        Allowed {
+            edit: may(Action::Edit),
+            follow_deadlines: ok(Action::FollowDeadlines),
+            request_opinions: ok(Action::RequestOpinions),
+            answer_for: offices(Action::GiveOpinion),
+            publish_for: offices(Action::PublishFor),
+            reply: ok(Action::Reply),
+            observe: observe.is_ok(),
+            observe_sign_in: observe == Err(Denial::Unverified),
+            meet: ok(Action::Meet),
+            join: join.is_ok(),
+            join_sign_in: join == Err(Denial::Unverified),
+            report: ok(Action::Report),
+            evaluate: ok(Action::Evaluate),
+            attach: ok(Action::Attach),
+            attach_to_report: ok(Action::AttachToReport),
+        }
+    }
+}
+
+/// Everything the pact page shows, and what the viewer may do there.
+#[derive(Debug, Clone)]
+pub struct PactPage {
+    pub pact: Pact,
+    pub current: Version,
+    /// The signed version, when another version is current (an amendment under way).
+    pub signed: Option<Version>,
+    pub versions: Vec<VersionLine>,
+    pub commons: Vec<(i64, String)>,
+    pub proposer_name: String,
+    pub group: Option<(i64, String)>,
+    pub cosigners: Vec<String>,
+    pub office: Option<(i64, String)>,
+    pub district: Option<String>,
+    pub events: Vec<EventLine>,
+    pub observations: Vec<Observation>,
+    pub opinions: Vec<OpinionLine>,
+    pub meetings: Vec<Meeting>,
+    pub signatures: Vec<Signature>,
+    pub pending: Vec<PendingParty>,
+    pub adherents: i64,
+    pub joined: bool,
+    pub reports: Vec<Report>,
+    pub attachments: Vec<Attachment>,
+    pub standing: Standing,
+    pub allowed: Allowed,
+    /// Transitions the viewer may fire from the page.
+    pub actions: Vec<Transition>,
+    /// Parties the viewer may sign for now.
+    pub can_sign_as: Vec<&'static str>,
+    pub all_offices: Vec<(i64, String)>,
+    pub due: Option<NaiveDateTime>,
+    pub overdue: bool,
+    pub days_in_state: i64,
+}
+
+impl PactPage {
+    pub fn state(&self) -> PactState {
+        self.pact.state
+    }
+}
+
+/// The pact page as `viewer` may see it (404 for a draft of someone else).
+pub fn page(
+    conn: &mut AnyConnection,
+    env: &Env,
+    viewer: Option<&Who>,
+    id: i64,
+) -> Result<PactPage, AppError> {
+    let p = store::load(conn, id)?;
+    let facts = store::pact_facts(conn, &p, viewer)?;
+    if policy::may(viewer, &facts, Action::See).is_err() {
+        return Err(AppError::NotFound);
+    }
+    let st = policy::standing(viewer, &facts);
+    // The current text, and the signed one while an amendment is under way.
+    let mut numbers = vec![p.version];
+    if let Some(v) = p.signed_version.filter(|v| *v != p.version) {
+        numbers.push(v);
+    }
+    let mut texts = store::versions(conn, id, &numbers)?.into_iter();
+    let current = texts.next().ok_or(AppError::NotFound)?;
+    let signed = texts.next();
+    let rows = Rows::load(conn, id)?;
+    let cosigner_ids: Vec<i64> = pact_cosigners::table
+        .filter(pact_cosigners::pact_id.eq(id))
+        .order(pact_cosigners::user_id.asc())
+        .select(pact_cosigners::user_id)
+        .load(conn)?;
+    // The proposing side's acting person (the group's referent) and the group, with
+    // the groups signatures name, in one query.
+    let mut group_ids = rows.signature_groups();
+    group_ids.extend(p.group_id);
+    let groups: Vec<(i64, String, i64)> = groups::table
+        .filter(groups::id.eq_any(&group_ids))
+        .select((groups::id, groups::name, groups::referent_id))
+        .load(conn)?;
+    let group = p
+        .group_id
+        .and_then(|g| groups.iter().find(|x| x.0 == g))
+        .map(|x| (x.0, x.1.clone()));
+    let proposer_party = match p.group_id {
+        Some(g) => groups
+            .iter()
+            .find(|x| x.0 == g)
+            .map(|x| x.2)
+            .ok_or(AppError::NotFound)?,
+        None => p.proposer_id,
+    };
+    let office = offices::table
+        .filter(offices::id.nullable().eq(p.office_id))
+        .select((offices::id, offices::name))
+        .first::<(i64, String)>(conn)
+        .optional()?;
+    let district = districts::table
+        .filter(districts::id.nullable().eq(p.district_id))
+        .select(districts::name)
+        .first::<String>(conn)
+        .optional()?;
+    let adherents: i64 = pact_adherents::table
+        .filter(pact_adherents::pact_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let all_offices: Vec<(i64, String)> = offices::table
+        .order(offices::name.asc())
+        .select((offices::id, offices::name))
+        .load(conn)?;
+    let mut names = Names::default();
+    rows.want_names(&mut names);
+    names.want(Some(p.proposer_id));
+    names.want(Some(proposer_party));
+    cosigner_ids.iter().for_each(|c| names.want(Some(*c)));
+    names.load(conn)?;
+    let group_names: Vec<(i64, String)> = groups.iter().map(|g| (g.0, g.1.clone())).collect();
+    let sections = rows.named(id, &names, &group_names);
+    // Who still has to sign the frozen text, and for what the viewer may sign.
+    let mut pending = Vec::new();
+    let mut can_sign_as = Vec::new();
+    if p.state == PactState::AwaitingSignatures {
+        let signed_now = |party: &str, uid: Option<i64>| {
+            sections.signatures.iter().any(|s| {
+                s.version == p.version && s.party == party && uid.is_none_or(|u| s.user_id == u)
+            })
+        };
+        let mut parties = vec![(Party::Proposer, Some(proposer_party))];
+        parties.extend(cosigner_ids.iter().map(|c| (Party::Cosigner, Some(*c))));
+        parties.push((Party::City, None));
+        for (party, uid) in parties {
+            if !signed_now(party.code(), uid) {
+                pending.push(PendingParty {
+                    party: party.code(),
+                    name: names.of(uid),
+                });
+            }
+        }
+        can_sign_as = Party::ALL
+            .into_iter()
+            .filter(|party| policy::may(viewer, &facts, Action::Sign(*party)).is_ok())
+            .map(Party::code)
+            .collect();
+    }
+    Ok(PactPage {
+        due: p.due_at,
+        overdue: deadlines::is_overdue(p.due_at, env.now),
+        days_in_state: deadlines::days_in_state(p.state_since, env.now),
+        proposer_name: names.of(Some(p.proposer_id)),
+        commons: commons_named_for(conn, id, viewer)?,
+        cosigners: cosigner_ids.iter().map(|c| names.of(Some(*c))).collect(),
+        allowed: Allowed::of(viewer, &facts, &all_offices),
+        actions: policy::page_steps(viewer, &facts),
+        joined: facts.ties.joined,
+        pact: p,
+        current,
+        signed,
+        versions: sections.versions,
+        group,
+        office,
+        district,
+        events: sections.events,
+        observations: sections.observations,
+        opinions: sections.opinions,
+        meetings: sections.meetings,
+        signatures: sections.signatures,
+        pending,
+        adherents,
+        reports: sections.reports,
+        attachments: sections
+            .attachments
+            .into_iter()
+            .filter(|a| a.report_id.is_none())
+            .collect(),
+        standing: st,
+        can_sign_as,
+        all_offices,
+    })
+}
+
+/// The commons of a pact, named only where the viewer may see the commons (else the
+/// name is empty and the page shows the id alone).
+fn commons_named_for(
+    conn: &mut AnyConnection,
+    pact: i64,
+    viewer: Option<&Who>,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let viewer = viewer.map(|w| crate::commons::api::Viewer {
+        id: w.id,
+        official: w.has(crate::kit::roles::Role::Official),
+    });
+    let all = store::commons_of(conn, pact)?;
+    let ids: Vec<i64> = all.iter().map(|c| c.0).collect();
+    let visible = crate::commons::api::visible_names(conn, &ids, viewer, ids.len())?;
+    Ok(all
+        .into_iter()
+        .map(|(id, name)| {
+            let shown = visible.iter().any(|v| v.0 == id);
+            (id, if shown { name } else { String::new() })
+        })
+        .collect())
+}
+
+/// The clause-by-clause changes from version `from` to version `to` (bounded: see
+/// [`text::changes`]).
+pub fn compare(
+    conn: &mut AnyConnection,
+    id: i64,
+    from: i64,
+    to: i64,
+) -> Result<Comparison, AppError> {
+    let a = store::version(conn, id, from)?;
+    let b = store::version(conn, id, to)?;
+    Ok(text::changes(&a.text, &b.text))
+}
