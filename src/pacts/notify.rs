@@ -6,10 +6,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::store::{Env, Pact};
-use crate::accounts::Role;
 use crate::db::AnyConnection;
 use crate::db::schema::{notifications, office_members, user_roles, users};
 use crate::error::AppError;
+use crate::kit::roles::Role;
 use crate::mail::{ActionMail, compose_action, enqueue};
 use crate::web::i18n::Lang;
 

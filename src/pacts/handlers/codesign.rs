@@ -4,7 +4,7 @@ use actix_session::Session;
 use actix_web::web;
 
 use super::{Reply, Res};
-use crate::accounts::CurrentUser;
+use crate::accounts::api::CurrentUser;
 use crate::pacts::service;
 use crate::pacts::store::Who;
 use crate::ports::AppState;

@@ -5,7 +5,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::{Reply, Res};
-use crate::accounts::{CurrentUser, MaybeUser};
+use crate::accounts::api::{CurrentUser, MaybeUser};
 use crate::error::AppError;
 use crate::pacts::service::{self, Upload};
 use crate::pacts::store::Who;

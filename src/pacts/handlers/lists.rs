@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, web};
 use askama::Template;
 
 use super::{PAGE, Res, denied, query_of};
-use crate::accounts::CurrentUser;
+use crate::accounts::api::CurrentUser;
 use crate::error::AppError;
 use crate::pacts::policy;
 use crate::pacts::procedure::{PactState, PactType};
@@ -67,7 +67,7 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
     let (districts, (items, next)) = state
         .db
         .run(move |conn| {
-            let d = crate::commons::districts::list(conn)?;
+            let d = crate::commons::api::districts(conn)?;
             Ok((d, view::list(conn, &f, after, PAGE)?))
         })
         .await?;
@@ -99,9 +99,7 @@ pub async fn mine(ctx: PageCtx, user: CurrentUser, state: web::Data<AppState>) -
     let (items, digest) = state
         .db
         .run(move |conn| {
-            let d = crate::accounts::models::find_by_id(conn, who.id)?
-                .map(|u| u.notify_digest)
-                .unwrap_or(false);
+            let d = crate::accounts::api::notification_digest(conn, who.id)?;
             Ok((view::mine(conn, &who)?, d))
         })
         .await?;

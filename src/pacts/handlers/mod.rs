@@ -6,7 +6,7 @@ use actix_session::Session;
 use actix_web::HttpRequest;
 use actix_web::http::StatusCode;
 
-use crate::accounts::CurrentUser;
+use crate::accounts::api::CurrentUser;
 use crate::error::AppError;
 use crate::pacts::policy::Denial;
 use crate::pacts::service;

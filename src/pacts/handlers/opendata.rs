@@ -249,7 +249,12 @@ impl StatsPage {
 pub async fn stats(ctx: PageCtx, state: web::Data<AppState>) -> Res {
     let (stats, extent) = state
         .db
-        .run(|conn| Ok((view::stats(conn)?, crate::commons::districts::extent(conn)?)))
+        .run(|conn| {
+            Ok((
+                view::stats(conn)?,
+                crate::commons::api::district_extent(conn)?,
+            ))
+        })
         .await?;
     let state_bars: Vec<(String, i64)> = stats
         .by_state

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::{Res, query_of};
-use crate::accounts::{CurrentUser, MaybeUser};
+use crate::accounts::api::{CurrentUser, MaybeUser};
 use crate::error::AppError;
 use crate::pacts::policy::{self, Action};
 use crate::pacts::procedure::Actor;

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, web};
 use askama::Template;
 
 use super::{Res, denied, ids, query_of};
-use crate::accounts::CurrentUser;
+use crate::accounts::api::CurrentUser;
 use crate::error::AppError;
 use crate::pacts::policy;
 use crate::pacts::procedure::{Intensity, PactState, PactType};

@@ -4,7 +4,7 @@ use actix_session::Session;
 use actix_web::web;
 
 use super::{Reply, Res, ids};
-use crate::accounts::CurrentUser;
+use crate::accounts::api::CurrentUser;
 use crate::pacts::procedure::Opinion;
 use crate::pacts::service;
 use crate::pacts::store::Who;

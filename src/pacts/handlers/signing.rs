@@ -4,7 +4,7 @@ use actix_session::Session;
 use actix_web::web;
 
 use super::{Reply, Res};
-use crate::accounts::CurrentUser;
+use crate::accounts::api::CurrentUser;
 use crate::error::AppError;
 use crate::pacts::service::{self, Party, SignInput};
 use crate::pacts::store::Who;

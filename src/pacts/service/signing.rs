@@ -217,14 +217,7 @@ pub async fn sign_text(
     let password = input.password;
     let password_ok = ports
         .db
-        .run(move |conn| {
-            let u = crate::accounts::models::find_by_id(conn, uid)?;
-            Ok(crate::accounts::password::verify(
-                &password,
-                u.as_ref().and_then(|u| u.password_hash.as_deref()),
-                cost,
-            ))
-        })
+        .run(move |conn| crate::accounts::api::password_matches(conn, uid, &password, cost))
         .await?;
     if !password_ok {
         return Err(Refusal::field("password", "pact-sign-password-wrong"));
