@@ -2,12 +2,12 @@
 //! same transaction as the change, in their language and with a link, or once a day
 //! in a digest if they chose so in their account.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::store::{Env, Pact};
+use crate::accounts::api::{self as accounts, Contact};
 use crate::db::AnyConnection;
-use crate::db::schema::{notifications, office_members, user_roles, users};
+use crate::db::schema::notifications;
 use crate::error::AppError;
 use crate::kit::roles::Role;
 use crate::mail::{ActionMail, compose_action, enqueue};
@@ -32,46 +32,9 @@ pub const KINDS: &[&str] = &[
     "overdue",
 ];
 
-struct Recipient {
-    email: Option<String>,
-    name: String,
-    language: String,
-    verified: bool,
-    digest: bool,
-}
-
-fn recipient(conn: &mut AnyConnection, uid: i64) -> Result<Option<Recipient>, AppError> {
-    type Row = (
-        Option<String>,
-        String,
-        String,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-        bool,
-    );
-    let row: Option<Row> = users::table
-        .find(uid)
-        .select((
-            users::email,
-            users::display_name,
-            users::language,
-            users::email_verified_at,
-            users::deleted_at,
-            users::notify_digest,
-        ))
-        .first(conn)
-        .optional()?;
-    Ok(
-        row.and_then(|(email, name, language, verified, deleted, digest)| {
-            deleted.is_none().then_some(Recipient {
-                email,
-                name,
-                language,
-                verified: verified.is_some(),
-                digest,
-            })
-        }),
-    )
+/// How to reach a person: accounts owns the address, the language and the digest choice.
+fn recipient(conn: &mut AnyConnection, uid: i64) -> Result<Option<Contact>, AppError> {
+    accounts::contact(conn, uid)
 }
 
 /// Tells each user (once, whatever the list's repeats) that `pact` needs them.
@@ -134,23 +97,14 @@ pub fn notify(
 
 /// The officials of an office (all officials while none is assigned).
 pub fn officials(conn: &mut AnyConnection, office: Option<i64>) -> Result<Vec<i64>, AppError> {
-    Ok(match office {
-        Some(o) => office_members::table
-            .filter(office_members::office_id.eq(o))
-            .select(office_members::user_id)
-            .load(conn)?,
-        None => user_roles::table
-            .filter(user_roles::role.eq(Role::Official.code()))
-            .select(user_roles::user_id)
-            .load(conn)?,
-    })
+    match office {
+        Some(o) => accounts::officials_of(conn, o),
+        None => accounts::holders_of(conn, Role::Official),
+    }
 }
 
 pub fn signatories(conn: &mut AnyConnection) -> Result<Vec<i64>, AppError> {
-    Ok(user_roles::table
-        .filter(user_roles::role.eq(Role::Signatory.code()))
-        .select(user_roles::user_id)
-        .load(conn)?)
+    accounts::holders_of(conn, Role::Signatory)
 }
 
 /// Sends each digest reader one message for what waited since before today.
