@@ -360,7 +360,7 @@ fn ledger_command_offline(cmd: &LedgerCommand) -> Result<u8, String> {
 /// The areas' ledger auditors, replayed by `pactum ledger audit`: an area with rules
 /// over its own entries adds its auditor here (the ledger itself knows no area).
 pub fn area_auditors() -> Vec<Box<dyn ledger::audit::AreaAuditor>> {
-    vec![Box::new(crate::pacts::audit::PactAuditor::default())]
+    vec![crate::pacts::api::ledger_auditor()]
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
@@ -496,16 +496,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     let search = crate::commons::open_search(&config)?;
     let state = AppState::new(db.clone(), config, &secret, signer, search.clone());
     let checkpoint_signer = state.ledger_signer.clone();
-    let deadlines = crate::pacts::service::job(
-        state
-            .config
-            .base_url
-            .as_str()
-            .trim_end_matches('/')
-            .to_string(),
-        state.config.city_name.clone(),
-        crate::pacts::store::rules(&state.config),
-    );
+    let deadlines = crate::pacts::api::deadlines_job(&state.config);
     println!(
         "Pactum for {} listening on http://{bind}",
         state.config.city_name

@@ -41,3 +41,17 @@ pub fn public_pacts_of_commons(
         })
         .collect())
 }
+
+/// The pacts' ledger auditor, for `pactum ledger audit` (the ledger knows no area).
+pub fn ledger_auditor() -> Box<dyn crate::ledger::audit::AreaAuditor> {
+    Box::new(super::audit::PactAuditor::default())
+}
+
+/// The background job that moves pacts along their deadlines and sends reminders.
+pub fn deadlines_job(config: &crate::config::Config) -> crate::jobs::Job {
+    super::service::job(
+        config.base_url.as_str().trim_end_matches('/').to_string(),
+        config.city_name.clone(),
+        super::store::rules(config),
+    )
+}
