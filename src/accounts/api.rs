@@ -92,6 +92,26 @@ pub fn group_names(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, St
         .load(conn)?)
 }
 
+/// A group as other areas name it: id, name and the referent who speaks for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupCard {
+    pub id: i64,
+    pub name: String,
+    pub referent: i64,
+}
+
+/// Several groups with their referents, in one query; unknown ids are left out.
+pub fn group_cards(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<GroupCard>, AppError> {
+    let rows: Vec<(i64, String, i64)> = groups::table
+        .filter(groups::id.eq_any(ids))
+        .select((groups::id, groups::name, groups::referent_id))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, referent)| GroupCard { id, name, referent })
+        .collect())
+}
+
 /// The groups `uid` speaks for (is the referent of), (id, name), by name.
 pub fn groups_led_by(conn: &mut AnyConnection, uid: i64) -> Result<Vec<(i64, String)>, AppError> {
     Ok(groups::table
@@ -156,6 +176,19 @@ pub fn office(conn: &mut AnyConnection, id: i64) -> Result<Option<(i64, String)>
 /// Every office, (id, name), by name.
 pub fn office_names(conn: &mut AnyConnection) -> Result<Vec<(i64, String)>, AppError> {
     Ok(offices::table
+        .order(offices::name.asc())
+        .select((offices::id, offices::name))
+        .load(conn)?)
+}
+
+/// The names of several offices in one query, (id, name), by name; unknown ids are
+/// left out.
+pub fn office_names_of(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(offices::table
+        .filter(offices::id.eq_any(ids))
         .order(offices::name.asc())
         .select((offices::id, offices::name))
         .load(conn)?)

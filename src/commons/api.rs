@@ -1,7 +1,89 @@
 //! What other areas may ask of the registry: who may see a commons, the names of the
-//! commons a reader may see (the same rule as the commons page), and the city's
-//! districts (their list and the map's extent). Nothing else of `commons` is for other
-//! areas (ARCHITECTURE.md, "Dependency rules").
+//! commons a reader may see (the same rule as the commons page), which commons a
+//! person may name in a proposal, where a commons is, the categories of commons, and
+//! the city's districts (their list, one by id or slug, the map's extent). Nothing
+//! else of `commons` is for other areas (ARCHITECTURE.md, "Dependency rules"); these
+//! functions run inside the caller's connection or transaction, each in one query.
+
+use diesel::prelude::*;
+
+use crate::db::AnyConnection;
+use crate::db::schema::{commons, districts};
+use crate::error::AppError;
 
 pub use super::districts::{District, extent as district_extent, list as districts};
 pub use super::service::{Viewer, visible_names};
+
+/// Of `ids`, those `uid` may name in a proposal: listed commons (recognised or
+/// dormant), and the ones `uid` proposed and are still under review.
+pub fn nameable_by(conn: &mut AnyConnection, ids: &[i64], uid: i64) -> Result<Vec<i64>, AppError> {
+    Ok(commons::table
+        .filter(commons::id.eq_any(ids))
+        .filter(commons::listed.eq(true).or(commons::proposer_id.eq(uid)))
+        .select(commons::id)
+        .load(conn)?)
+}
+
+/// Where a commons is: its point, address and district.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub lat: f64,
+    pub lng: f64,
+    pub address: String,
+    pub district: Option<i64>,
+}
+
+/// Where a commons is, if it exists.
+pub fn place(conn: &mut AnyConnection, id: i64) -> Result<Option<Place>, AppError> {
+    let row: Option<(f64, f64, String, Option<i64>)> = commons::table
+        .find(id)
+        .select((
+            commons::lat,
+            commons::lng,
+            commons::address,
+            commons::district_id,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(lat, lng, address, district)| Place {
+        lat,
+        lng,
+        address,
+        district,
+    }))
+}
+
+/// The category code of each of `ids`, (id, category); unknown ids are left out.
+pub fn categories(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(commons::table
+        .filter(commons::id.eq_any(ids))
+        .select((commons::id, commons::category))
+        .load(conn)?)
+}
+
+/// One district by id.
+pub fn district(conn: &mut AnyConnection, id: i64) -> Result<Option<District>, AppError> {
+    let row = districts::table
+        .find(id)
+        .select((districts::id, districts::slug, districts::name))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(to_district))
+}
+
+/// One district by slug.
+pub fn district_by_slug(
+    conn: &mut AnyConnection,
+    slug: &str,
+) -> Result<Option<District>, AppError> {
+    let row = districts::table
+        .filter(districts::slug.eq(slug))
+        .select((districts::id, districts::slug, districts::name))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(to_district))
+}
+
+fn to_district((id, slug, name): (i64, String, String)) -> District {
+    District { id, slug, name }
+}

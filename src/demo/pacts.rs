@@ -414,7 +414,7 @@ fn walk(
             Proposer::Person(p) => (person(p)?, None, vec![]),
             Proposer::Group(g, members) => {
                 let gid = groups.get(g).copied().ok_or(AppError::NotFound)?;
-                let referent = store::referent_of(conn, gid)?;
+                let referent = crate::accounts::api::group_referent(conn, gid)?;
                 let mut cos = Vec::new();
                 for m in members {
                     cos.push(person(*m)?);

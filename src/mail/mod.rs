@@ -50,6 +50,24 @@ pub fn enqueue(conn: &mut AnyConnection, email: &Email) -> Result<i64, AppError>
     Ok(id)
 }
 
+/// The e-mail still to send and the e-mail given up on (the administrators' overview).
+pub fn queue_counts(conn: &mut AnyConnection) -> Result<(i64, i64), AppError> {
+    let mail = || {
+        outbox::table
+            .filter(outbox::kind.eq(KIND_EMAIL))
+            .filter(outbox::delivered_at.is_null())
+    };
+    let pending = mail()
+        .filter(outbox::failed_at.is_null())
+        .count()
+        .get_result(conn)?;
+    let failed = mail()
+        .filter(outbox::failed_at.is_not_null())
+        .count()
+        .get_result(conn)?;
+    Ok((pending, failed))
+}
+
 /// Erases the content of every message to an address (account deletion).
 pub fn erase_recipient(conn: &mut AnyConnection, address: &str) -> Result<usize, AppError> {
     let address = address.to_lowercase();

@@ -9,11 +9,11 @@ use super::deadlines::{self, DeadlineRules, DeadlineSettings, Pause};
 use super::policy::{PactFacts, Party, Ties};
 use super::procedure::{Facts, Intensity, PactState, PactType, SupportKind, Transition};
 use super::text::{Header, PactText, SupportLine};
+use crate::accounts::api as accounts;
 use crate::db::AnyConnection;
 use crate::db::schema::{
-    commons, districts, group_members, groups, office_members, offices, pact_adherents,
-    pact_commons, pact_cosigners, pact_events, pact_observations, pact_opinions, pact_reports,
-    pact_signatures, pact_support, pact_versions, pacts, users,
+    pact_adherents, pact_commons, pact_cosigners, pact_events, pact_observations, pact_opinions,
+    pact_reports, pact_signatures, pact_support, pact_versions, pacts,
 };
 use crate::error::AppError;
 
@@ -332,12 +332,12 @@ pub fn write_version(
     Ok(id)
 }
 
-pub fn commons_of(conn: &mut AnyConnection, pact: i64) -> Result<Vec<(i64, String)>, AppError> {
+/// The ids of a pact's commons, in id order.
+pub fn commons_of(conn: &mut AnyConnection, pact: i64) -> Result<Vec<i64>, AppError> {
     Ok(pact_commons::table
-        .inner_join(commons::table)
         .filter(pact_commons::pact_id.eq(pact))
-        .order(commons::id.asc())
-        .select((commons::id, commons::name))
+        .order(pact_commons::commons_id.asc())
+        .select(pact_commons::commons_id)
         .load(conn)?)
 }
 
@@ -349,69 +349,12 @@ pub fn cosigners(conn: &mut AnyConnection, pact: i64) -> Result<Vec<i64>, AppErr
         .load(conn)?)
 }
 
-pub fn pseudonym(conn: &mut AnyConnection, uid: i64) -> Result<String, AppError> {
-    Ok(users::table
-        .find(uid)
-        .select(users::pseudonym)
-        .first(conn)?)
-}
-
-pub fn referent_of(conn: &mut AnyConnection, group: i64) -> Result<i64, AppError> {
-    Ok(groups::table
-        .find(group)
-        .select(groups::referent_id)
-        .first(conn)?)
-}
-
-pub fn is_group_member(conn: &mut AnyConnection, group: i64, uid: i64) -> Result<bool, AppError> {
-    let n: i64 = group_members::table
-        .filter(group_members::group_id.eq(group))
-        .filter(group_members::user_id.eq(uid))
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
-}
-
-fn offices_of(conn: &mut AnyConnection, uid: i64) -> Result<Vec<i64>, AppError> {
-    Ok(office_members::table
-        .filter(office_members::user_id.eq(uid))
-        .select(office_members::office_id)
-        .load(conn)?)
-}
-
-pub fn office_slug(conn: &mut AnyConnection, office: Option<i64>) -> Result<String, AppError> {
-    Ok(match office {
-        Some(o) => offices::table.find(o).select(offices::slug).first(conn)?,
-        None => String::new(),
-    })
-}
-
-pub fn district_slug(conn: &mut AnyConnection, d: Option<i64>) -> Result<Option<String>, AppError> {
-    Ok(match d {
-        Some(d) => districts::table
-            .find(d)
-            .select(districts::slug)
-            .first(conn)
-            .optional()?,
-        None => None,
-    })
-}
-
 /// The user who acts for the proposing side: the proposer, or the group's referent.
 pub fn proposer_party(conn: &mut AnyConnection, p: &Pact) -> Result<i64, AppError> {
     match p.group_id {
-        Some(g) => referent_of(conn, g),
+        Some(g) => accounts::group_referent(conn, g),
         None => Ok(p.proposer_id),
     }
-}
-
-/// The coordinating office, if an administrator has set one.
-fn coordinating_office(conn: &mut AnyConnection) -> Result<Option<i64>, AppError> {
-    Ok(offices::table
-        .filter(offices::coordinating.eq(true))
-        .select(offices::id)
-        .first(conn)
-        .optional()?)
 }
 
 /// One pact as the policy sees it, with the ties of `who` to it: a fixed number of
@@ -437,7 +380,7 @@ pub fn pact_facts(
         .select((pact_signatures::party, pact_signatures::user_id))
         .load(conn)?;
     let coordinating = if p.office_id.is_none() {
-        coordinating_office(conn)?
+        accounts::coordinating_office(conn)?
     } else {
         None
     };
@@ -447,7 +390,7 @@ pub fn pact_facts(
             let proposer_party = proposer_party(conn, p)?;
             let member = w.id == p.proposer_id
                 || match p.group_id {
-                    Some(g) => is_group_member(conn, g, w.id)?,
+                    Some(g) => accounts::is_group_member(conn, g, w.id)?,
                     None => false,
                 };
             let joined = pact_adherents::table
@@ -460,7 +403,7 @@ pub fn pact_facts(
                 proposer: w.id == proposer_party,
                 member,
                 cosigner: cosigners(conn, p.id)?.contains(&w.id),
-                offices: offices_of(conn, w.id)?,
+                offices: accounts::offices_of(conn, w.id)?,
                 joined,
                 signed: signed
                     .iter()
@@ -617,11 +560,10 @@ pub fn event(
 
 /// The fixed header of a version's canonical text.
 pub fn header(conn: &mut AnyConnection, p: &Pact, number: i64) -> Result<Header, AppError> {
-    let mut commons: Vec<i64> = commons_of(conn, p.id)?.into_iter().map(|c| c.0).collect();
-    commons.sort_unstable();
+    let commons = commons_of(conn, p.id)?;
     let mut cos = Vec::new();
     for c in cosigners(conn, p.id)? {
-        cos.push(pseudonym(conn, c)?);
+        cos.push(accounts::pseudonym(conn, c)?);
     }
     Ok(Header {
         pact_id: p.id,
@@ -629,10 +571,10 @@ pub fn header(conn: &mut AnyConnection, p: &Pact, number: i64) -> Result<Header,
         kind: p.kind.code(),
         intensity: p.intensity.code(),
         commons,
-        proposer: pseudonym(conn, p.proposer_id)?,
+        proposer: accounts::pseudonym(conn, p.proposer_id)?,
         group: p.group_id,
         cosigners: cos,
-        office: office_slug(conn, p.office_id)?,
+        office: accounts::office_slug(conn, p.office_id)?,
         act_number: p.act_number.clone().unwrap_or_default(),
     })
 }
@@ -659,22 +601,18 @@ pub fn ledger_entry(
         .with("pact", p.id)
         .with("type", p.kind.code())
         .with("role", role)
-        .with(
-            "commons",
-            commons_of(conn, p.id)?
-                .into_iter()
-                .map(|c| c.0)
-                .collect::<Vec<_>>(),
-        );
+        .with("commons", commons_of(conn, p.id)?);
     if let Some(b) = by {
-        e = e.with("by", pseudonym(conn, b)?);
+        e = e.with("by", accounts::pseudonym(conn, b)?);
     }
-    let office = office_slug(conn, p.office_id)?;
+    let office = accounts::office_slug(conn, p.office_id)?;
     if !office.is_empty() {
         e = e.with("office", office);
     }
-    if let Some(d) = district_slug(conn, p.district_id)? {
-        e = e.with("district", d);
+    if let Some(d) = p.district_id {
+        if let Some(d) = crate::commons::api::district(conn, d)? {
+            e = e.with("district", d.slug);
+        }
     }
     if let (Some(v), Some(h)) = (p.signed_version, p.signed_sha256.as_deref()) {
         e = e.with("signed_version", v).with("text_sha256", h);

@@ -17,6 +17,9 @@
 //! - The ledger's tree, proof, note, hash, verify and tiles code and all of `voting`
 //!   import neither actix nor diesel.
 //! - No cycle between the modules of one area.
+//! - An area names only its own tables of `db::schema` (and the shared outbox, where
+//!   every area queues its own kinds of work), each by name; another area's data it
+//!   asks of that area's `api`. Every table has one owner in [`TABLES`].
 //!
 //! Code under `#[cfg(test)]` is not read: tests may reach anywhere.
 
@@ -30,6 +33,73 @@ const INFRA: &[&str] = &[
 const WIRING: &[&str] = &["app", "cli", "demo", "home"];
 const EXTERNAL_IMPURE: &[&str] = &["actix", "actix_web", "actix_http", "actix_files", "diesel"];
 const LEDGER_PURE: &[&str] = &["tree", "proof_file", "note", "hash", "verify", "tiles"];
+
+/// The owner of each table of `src/db/schema.rs`: an area, the ledger, or `shared`.
+const TABLES: &[(&str, &[&str])] = &[
+    (
+        "accounts",
+        &[
+            "users",
+            "user_roles",
+            "role_audit",
+            "offices",
+            "office_members",
+            "groups",
+            "group_members",
+            "group_invitations",
+            "email_tokens",
+            "sessions",
+        ],
+    ),
+    (
+        "commons",
+        &[
+            "districts",
+            "commons",
+            "commons_provisioning",
+            "commons_photos",
+            "commons_events",
+        ],
+    ),
+    (
+        "pacts",
+        &[
+            "pacts",
+            "pact_commons",
+            "pact_versions",
+            "pact_support",
+            "pact_cosigners",
+            "pact_events",
+            "pact_attachments",
+            "pact_observations",
+            "pact_opinions",
+            "pact_meetings",
+            "pact_signatures",
+            "pact_adherents",
+            "pact_reports",
+            "pact_reminders",
+            "notifications",
+        ],
+    ),
+    (
+        "ledger",
+        &[
+            "ledger_entries",
+            "ledger_hashes",
+            "ledger_head",
+            "ledger_checkpoints",
+        ],
+    ),
+    ("shared", &["outbox"]),
+];
+
+/// The owner of a table, if it has one.
+fn owner_of(table: &str) -> Option<&'static str> {
+    TABLES
+        .iter()
+        .find(|(_, tables)| tables.contains(&table))
+        .map(|(owner, _)| *owner)
+}
 
 /// Today's violations, each `(file or area, target)`: the restructure removes them and
 /// the merger empties this list. A violation not listed fails the test, and so does a
@@ -48,6 +118,8 @@ struct Arrow {
     file: String,
     line: usize,
     to: Vec<String>,
+    /// The whole path, down to the item (`db::schema::users::table`).
+    path: Vec<String>,
     external: bool,
 }
 
@@ -313,6 +385,7 @@ fn arrows(files: &[(String, String)]) -> Vec<Arrow> {
     }
     raw.into_iter()
         .map(|(file, line, to, external)| {
+            let path = to.clone();
             let to = if external {
                 to
             } else {
@@ -322,6 +395,7 @@ fn arrows(files: &[(String, String)]) -> Vec<Arrow> {
                 file,
                 line,
                 to,
+                path,
                 external,
             }
         })
@@ -408,6 +482,11 @@ fn check(arrows: &[Arrow]) -> Vec<Violation> {
         let top = from.first();
         let target = if a.external {
             a.to.first().cloned().unwrap_or_default()
+        } else if a
+            .path
+            .starts_with(&["db".to_string(), "schema".to_string()])
+        {
+            format!("crate::{}", a.path[..a.path.len().min(3)].join("::"))
         } else {
             format!("crate::{}", a.to.join("::"))
         };
@@ -452,6 +531,15 @@ fn check(arrows: &[Arrow]) -> Vec<Violation> {
             broke("an area uses another area only through its api module");
         } else if in_list(AREAS, top) && in_list(WIRING, to_top) {
             broke("an area does not use the wiring (app, cli, demo, home)");
+        } else if in_list(AREAS, top) && a.path.len() >= 2 && a.path[..2] == ["db", "schema"] {
+            match a.path.get(2).map(|t| owner_of(t)) {
+                None => broke("an area names the tables it uses one by one"),
+                Some(None) => broke("every table has an owner in TABLES"),
+                Some(Some(owner)) if top.is_some_and(|t| t != owner) && owner != "shared" => {
+                    broke("an area names only its own tables; it asks another area's api")
+                }
+                Some(Some(_)) => {}
+            }
         }
         // Arrows between the modules of one area, for the cycle check (the area root,
         // a façade of declarations and re-exports, is not a node).
@@ -591,6 +679,41 @@ fn the_dependency_rules_hold() {
     );
 }
 
+#[test]
+fn every_table_has_one_owner() {
+    let schema = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/db/schema.rs"),
+    )
+    .unwrap();
+    let mut lines = schema.lines();
+    let mut tables = Vec::new();
+    while let Some(l) = lines.next() {
+        if l.trim_start().starts_with("diesel::table!") {
+            let name = lines.next().unwrap().trim();
+            tables.push(name.split([' ', '(']).next().unwrap().to_string());
+        }
+    }
+    assert!(tables.len() > 30, "read the schema: {tables:?}");
+    let unowned: Vec<&String> = tables.iter().filter(|t| owner_of(t).is_none()).collect();
+    assert!(
+        unowned.is_empty(),
+        "tables without an owner in TABLES: {unowned:?}"
+    );
+    let mut listed: Vec<&str> = TABLES.iter().flat_map(|(_, t)| t.iter().copied()).collect();
+    let n = listed.len();
+    listed.sort_unstable();
+    listed.dedup();
+    assert_eq!(listed.len(), n, "a table listed twice in TABLES");
+    let stale: Vec<&&str> = listed
+        .iter()
+        .filter(|t| !tables.iter().any(|x| x == *t))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "TABLES lists tables the schema lacks: {stale:?}"
+    );
+}
+
 mod checker {
     use super::*;
 
@@ -610,7 +733,7 @@ mod checker {
         vec![
             file(
                 "src/lib.rs",
-                "pub mod commons;\npub mod pacts;\npub mod web;\npub mod kit;\n",
+                "pub mod commons;\npub mod pacts;\npub mod web;\npub mod kit;\npub mod db;\n",
             ),
             file("src/kit/mod.rs", "pub fn slug() {}\n"),
             file("src/web/mod.rs", "use actix_web::HttpResponse;\n"),
@@ -633,6 +756,8 @@ mod checker {
                 "src/pacts/store.rs",
                 "use crate::{db, web::{self, page::Ctx as C}};\n",
             ),
+            file("src/db/mod.rs", "pub mod schema;\n"),
+            file("src/db/schema.rs", "diesel::table! {}\n"),
         ]
     }
 
@@ -669,6 +794,26 @@ mod checker {
                 "src/web/mod.rs:2: crate::pacts::store (the infrastructure knows no domain area)",
             ],
             "{broken:#?}"
+        );
+    }
+
+    #[test]
+    fn an_area_naming_another_areas_table_is_reported() {
+        let mut files = city();
+        files[9].1.push_str(
+            "use crate::db::schema::{pacts, pact_events, outbox, users};\nfn f() { crate::db::schema::commons::table; }\n",
+        );
+        files[6]
+            .1
+            .push_str("use crate::db::schema::{self, commons, nowhere};\n");
+        assert_eq!(
+            rules_broken(&files),
+            [
+                "src/commons/service.rs:4: crate::db::schema (an area names the tables it uses one by one)",
+                "src/commons/service.rs:4: crate::db::schema::nowhere (every table has an owner in TABLES)",
+                "src/pacts/store.rs:2: crate::db::schema::users (an area names only its own tables; it asks another area's api)",
+                "src/pacts/store.rs:3: crate::db::schema::commons (an area names only its own tables; it asks another area's api)",
+            ]
         );
     }
 

@@ -374,7 +374,8 @@ pub async fn overview(state: &Ports, actor: &CurrentUser) -> Result<Overview, Ap
     state
         .db
         .run(|conn| {
-            use crate::db::schema::{groups, outbox};
+            use crate::db::schema::groups;
+            let (mail_pending, mail_failed) = crate::mail::queue_counts(conn)?;
             Ok(Overview {
                 users: users::table
                     .filter(users::deleted_at.is_null())
@@ -387,16 +388,8 @@ pub async fn overview(state: &Ports, actor: &CurrentUser) -> Result<Overview, Ap
                     .get_result(conn)?,
                 offices: offices::table.count().get_result(conn)?,
                 groups: groups::table.count().get_result(conn)?,
-                mail_pending: outbox::table
-                    .filter(outbox::delivered_at.is_null())
-                    .filter(outbox::failed_at.is_null())
-                    .count()
-                    .get_result(conn)?,
-                mail_failed: outbox::table
-                    .filter(outbox::failed_at.is_not_null())
-                    .filter(outbox::delivered_at.is_null())
-                    .count()
-                    .get_result(conn)?,
+                mail_pending,
+                mail_failed,
             })
         })
         .await

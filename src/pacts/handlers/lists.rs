@@ -180,13 +180,8 @@ pub async fn queue(
     let (items, total, offices) = state
         .db
         .run(move |conn| {
-            use crate::db::schema::offices;
-            use diesel::prelude::*;
             let (items, total) = view::queue(conn, office, st, offset, QUEUE_PAGE)?;
-            let offices = offices::table
-                .order(offices::name.asc())
-                .select((offices::id, offices::name))
-                .load(conn)?;
+            let offices = crate::accounts::api::office_names(conn)?;
             Ok((items, total, offices))
         })
         .await?;

@@ -109,13 +109,7 @@ async fn form_choices(
     let (groups, commons) = state
         .db
         .run(move |conn| {
-            use crate::db::schema::groups;
-            use diesel::prelude::*;
-            let mine: Vec<(i64, String)> = groups::table
-                .filter(groups::referent_id.eq(uid))
-                .order(groups::name.asc())
-                .select((groups::id, groups::name))
-                .load(conn)?;
+            let mine = crate::accounts::api::groups_led_by(conn, uid)?;
             let mut out = Vec::new();
             for (g, name) in mine {
                 let members = service::group_members_of(conn, g)?

@@ -4,8 +4,10 @@
 use diesel::prelude::*;
 
 use super::{MAX_BODY, MAX_COMMONS, MAX_COSIGNERS, WRITES_PER_HOUR, allow, denied, limit};
+use crate::accounts::api as accounts;
+use crate::commons::api as commons;
 use crate::db::AnyConnection;
-use crate::db::schema::{commons, group_members, groups, pact_commons, pact_cosigners, pacts};
+use crate::db::schema::{pact_commons, pact_cosigners, pacts};
 use crate::error::AppError;
 use crate::pacts::policy::{self, Action};
 use crate::pacts::procedure::{Intensity, PactState, PactType};
@@ -44,33 +46,21 @@ fn check_terms(
     } else if t.commons.len() > MAX_COMMONS {
         errors.add("commons", "field-pact-commons-too-many");
     } else {
-        let found: Vec<(i64, bool, i64)> = commons::table
-            .filter(commons::id.eq_any(&t.commons))
-            .select((commons::id, commons::listed, commons::proposer_id))
-            .load(conn)?;
-        let ok = t.commons.iter().all(|c| {
-            found
-                .iter()
-                .any(|(id, listed, proposer)| id == c && (*listed || *proposer == who.id))
-        });
-        if !ok {
+        let nameable = commons::nameable_by(conn, &t.commons, who.id)?;
+        if !t.commons.iter().all(|c| nameable.contains(c)) {
             errors.add("commons", "field-pact-commons-unknown");
         }
     }
     match t.group {
         Some(g) => {
-            let referent: Option<i64> = groups::table
-                .find(g)
-                .select(groups::referent_id)
-                .first(conn)
-                .optional()?;
+            let referent = accounts::group_cards(conn, &[g])?.pop().map(|g| g.referent);
             if referent != Some(who.id) {
                 errors.add("group", "field-pact-group-referent");
             } else if t.cosigners.len() > MAX_COSIGNERS {
                 errors.add("cosigners", "field-pact-cosigners-invalid");
             } else {
                 for c in &t.cosigners {
-                    if *c == who.id || !store::is_group_member(conn, g, *c)? {
+                    if *c == who.id || !accounts::is_group_member(conn, g, *c)? {
                         errors.add("cosigners", "field-pact-cosigners-invalid");
                     }
                 }
@@ -108,21 +98,12 @@ fn write_terms(
             .execute(conn)?;
     }
     // The pact is placed where its first commons is.
-    let place: Option<(f64, f64, String, Option<i64>)> = match t.commons.first() {
-        Some(c) => commons::table
-            .find(c)
-            .select((
-                commons::lat,
-                commons::lng,
-                commons::address,
-                commons::district_id,
-            ))
-            .first(conn)
-            .optional()?,
+    let place = match t.commons.first() {
+        Some(c) => commons::place(conn, *c)?,
         None => None,
     };
     let (lat, lng, address, district) = match place {
-        Some((a, b, c, d)) => (Some(a), Some(b), c, d),
+        Some(p) => (Some(p.lat), Some(p.lng), p.address, p.district),
         None => (None, None, String::new(), None),
     };
     diesel::update(pacts::table.find(pact))
@@ -289,14 +270,7 @@ pub fn group_members_of(
     conn: &mut AnyConnection,
     group: i64,
 ) -> Result<Vec<(i64, String)>, AppError> {
-    use crate::db::schema::users;
-    Ok(group_members::table
-        .inner_join(users::table)
-        .filter(group_members::group_id.eq(group))
-        .filter(users::deleted_at.is_null())
-        .order(users::display_name.asc())
-        .select((users::id, users::display_name))
-        .load(conn)?)
+    accounts::group_members(conn, group)
 }
 
 /// A verified citizen (or a group's referent) starts a proposal as a private draft.

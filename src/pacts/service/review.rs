@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::{WRITES_PER_HOUR, allow, body, denied, limit};
 use crate::db::AnyConnection;
-use crate::db::schema::{offices, pact_observations, pact_opinions};
+use crate::db::schema::{pact_observations, pact_opinions};
 use crate::error::AppError;
 use crate::pacts::notify::{self, notify};
 use crate::pacts::policy::{self, Action};
@@ -27,10 +27,7 @@ pub fn request_opinions_in(
     if office_ids.is_empty() {
         return Err(Refusal::field("offices", "field-pact-office-required"));
     }
-    let known: Vec<i64> = offices::table
-        .filter(offices::id.eq_any(office_ids))
-        .select(offices::id)
-        .load(conn)?;
+    let known = crate::accounts::api::office_names_of(conn, office_ids)?;
     if known.len() != office_ids.len() {
         return Err(Refusal::field("offices", "field-pact-office-invalid"));
     }

@@ -107,7 +107,10 @@ pub fn sign_text_in(
     p.row.next_report_due = next_report(&p, p.start_date, p.end_date, None, conn)?;
     let mut signers = Vec::new();
     for (party, uid) in &signed {
-        signers.push(format!("{party}:{}", store::pseudonym(conn, *uid)?));
+        signers.push(format!(
+            "{party}:{}",
+            crate::accounts::api::pseudonym(conn, *uid)?
+        ));
     }
     signers.sort();
     let mut e = store::ledger_entry(conn, &p, "signed", None, "system")?

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::{MAX_BODY, allow, denied, refused};
 use crate::db::AnyConnection;
-use crate::db::schema::{offices, pact_signatures, pact_versions, pacts};
+use crate::db::schema::{pact_signatures, pact_versions, pacts};
 use crate::error::AppError;
 use crate::pacts::deadlines;
 use crate::pacts::notify::{self, notify};
@@ -87,8 +87,7 @@ pub fn fire_in(
             let Some(office) = office else {
                 return Err(Refusal::field("office", "field-pact-office-required"));
             };
-            let exists: i64 = offices::table.find(office).count().get_result(conn)?;
-            if exists == 0 {
+            if crate::accounts::api::office(conn, office)?.is_none() {
                 return Err(Refusal::field("office", "field-pact-office-invalid"));
             }
             policy::may(person, &pact_facts, Action::PublishFor(office)).map_err(denied)?;

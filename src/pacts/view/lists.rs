@@ -5,8 +5,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::accounts::api as accounts;
 use crate::db::AnyConnection;
-use crate::db::schema::{districts, groups, pact_commons, pacts, users};
+use crate::db::schema::{pact_commons, pacts};
 use crate::error::AppError;
 use crate::kit::actor::Who;
 use crate::pacts::procedure::{Intensity, PactState, PactType};
@@ -168,20 +169,12 @@ pub(super) fn items(
     let mut user_ids: Vec<i64> = rows.iter().map(|r| r.0.5).collect();
     user_ids.sort_unstable();
     user_ids.dedup();
-    let names: Vec<(i64, String, Option<NaiveDateTime>)> = users::table
-        .filter(users::id.eq_any(&user_ids))
-        .select((users::id, users::display_name, users::deleted_at))
-        .load(conn)?;
+    let names = accounts::display_names(conn, &user_ids)?;
     let mut group_ids: Vec<i64> = rows.iter().filter_map(|r| r.0.6).collect();
     group_ids.sort_unstable();
     group_ids.dedup();
-    let group_names: Vec<(i64, String)> = groups::table
-        .filter(groups::id.eq_any(&group_ids))
-        .select((groups::id, groups::name))
-        .load(conn)?;
-    let district_names: Vec<(i64, String)> = districts::table
-        .select((districts::id, districts::name))
-        .load(conn)?;
+    let group_names = accounts::group_names(conn, &group_ids)?;
+    let districts = crate::commons::api::districts(conn)?;
     rows.into_iter()
         .map(|(a, b)| {
             Ok(ListItem {
@@ -193,18 +186,15 @@ pub(super) fn items(
                 state: PactState::parse(&a.4).ok_or_else(|| AppError::internal("pact state"))?,
                 proposer_name: names
                     .iter()
-                    .find(|n| n.0 == a.5 && n.2.is_none())
+                    .find(|n| n.0 == a.5)
                     .map(|n| n.1.clone())
                     .unwrap_or_default(),
                 group_name: a
                     .6
                     .and_then(|g| group_names.iter().find(|x| x.0 == g).map(|x| x.1.clone())),
-                district_name: a.7.and_then(|d| {
-                    district_names
-                        .iter()
-                        .find(|x| x.0 == d)
-                        .map(|x| x.1.clone())
-                }),
+                district_name: a
+                    .7
+                    .and_then(|d| districts.iter().find(|x| x.id == d).map(|x| x.name.clone())),
                 office_id: a.8,
                 address: a.9,
                 lat: b.0,
@@ -239,11 +229,7 @@ pub fn list(
         q = q.filter(pacts::kind.eq(k.code()));
     }
     if let Some(d) = &f.district {
-        let did: Option<i64> = districts::table
-            .filter(districts::slug.eq(d))
-            .select(districts::id)
-            .first(conn)
-            .optional()?;
+        let did = crate::commons::api::district_by_slug(conn, d)?.map(|d| d.id);
         q = q.filter(pacts::district_id.eq(did.unwrap_or(-1)));
     }
     if let Some(o) = f.office {
@@ -289,16 +275,13 @@ pub fn all_public(conn: &mut AnyConnection, f: &Filters) -> Result<Vec<ListItem>
 
 /// The pacts a person takes part in (proposer, group member, co-signer), newest first.
 pub fn mine(conn: &mut AnyConnection, who: &Who) -> Result<Vec<ListItem>, AppError> {
-    use crate::db::schema::{group_members, pact_cosigners};
+    use crate::db::schema::pact_cosigners;
+    let groups = accounts::groups_of(conn, who.id)?;
     let rows: Vec<ItemRow> = pacts::table
         .filter(
             pacts::proposer_id
                 .eq(who.id)
-                .or(pacts::group_id.nullable().eq_any(
-                    group_members::table
-                        .filter(group_members::user_id.eq(who.id))
-                        .select(group_members::group_id.nullable()),
-                ))
+                .or(pacts::group_id.eq_any(groups))
                 .or(pacts::id.eq_any(
                     pact_cosigners::table
                         .filter(pact_cosigners::user_id.eq(who.id))

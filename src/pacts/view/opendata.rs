@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::lists::{ItemRow, ListItem, item_columns, items};
 use crate::db::AnyConnection;
-use crate::db::schema::{districts, pact_commons, pact_support, pact_versions, pacts};
+use crate::db::schema::{pact_commons, pact_support, pact_versions, pacts};
 use crate::error::AppError;
 use crate::pacts::procedure::PactState;
 
@@ -44,12 +44,24 @@ pub fn support_counts(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64,
 
 /// The themes of each pact: the categories of its commons (codes).
 pub fn themes(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(pact_commons::table
-        .inner_join(crate::db::schema::commons::table)
+    let links: Vec<(i64, i64)> = pact_commons::table
         .filter(pact_commons::pact_id.eq_any(ids))
-        .select((pact_commons::pact_id, crate::db::schema::commons::category))
-        .distinct()
-        .load(conn)?)
+        .select((pact_commons::pact_id, pact_commons::commons_id))
+        .load(conn)?;
+    let mut commons: Vec<i64> = links.iter().map(|l| l.1).collect();
+    commons.sort_unstable();
+    commons.dedup();
+    let categories = crate::commons::api::categories(conn, &commons)?;
+    let mut out: Vec<(i64, String)> = links
+        .iter()
+        .filter_map(|(pact, c)| {
+            let category = categories.iter().find(|x| x.0 == *c)?;
+            Some((*pact, category.1.clone()))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
 }
 
 /// Public statistics: pacts by state and by district, and the median days from
@@ -83,10 +95,10 @@ pub fn stats(conn: &mut AnyConnection) -> Result<Stats, AppError> {
         .group_by(pacts::district_id)
         .select((pacts::district_id, diesel::dsl::count_star()))
         .load(conn)?;
-    let district_names: Vec<(i64, String)> = districts::table
-        .order(districts::name.asc())
-        .select((districts::id, districts::name))
-        .load(conn)?;
+    let district_names: Vec<(i64, String)> = crate::commons::api::districts(conn)?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
     let mut by_district: Vec<(String, i64)> = district_names
         .iter()
         .map(|(id, name)| {

@@ -12,8 +12,9 @@ use super::sections::{
     Attachment, EventLine, Meeting, Names, Observation, OpinionLine, PendingParty, Report, Rows,
     Signature, VersionLine,
 };
+use crate::accounts::api as accounts;
 use crate::db::AnyConnection;
-use crate::db::schema::{districts, groups, offices, pact_adherents, pact_cosigners};
+use crate::db::schema::{pact_adherents, pact_cosigners};
 use crate::error::AppError;
 use crate::kit::actor::Who;
 use crate::pacts::deadlines;
@@ -153,48 +154,40 @@ pub fn page(
     // the groups signatures name, in one query.
     let mut group_ids = rows.signature_groups();
     group_ids.extend(p.group_id);
-    let groups: Vec<(i64, String, i64)> = groups::table
-        .filter(groups::id.eq_any(&group_ids))
-        .select((groups::id, groups::name, groups::referent_id))
-        .load(conn)?;
+    let groups = accounts::group_cards(conn, &group_ids)?;
     let group = p
         .group_id
-        .and_then(|g| groups.iter().find(|x| x.0 == g))
-        .map(|x| (x.0, x.1.clone()));
+        .and_then(|g| groups.iter().find(|x| x.id == g))
+        .map(|x| (x.id, x.name.clone()));
     let proposer_party = match p.group_id {
         Some(g) => groups
             .iter()
-            .find(|x| x.0 == g)
-            .map(|x| x.2)
+            .find(|x| x.id == g)
+            .map(|x| x.referent)
             .ok_or(AppError::NotFound)?,
         None => p.proposer_id,
     };
-    let office = offices::table
-        .filter(offices::id.nullable().eq(p.office_id))
-        .select((offices::id, offices::name))
-        .first::<(i64, String)>(conn)
-        .optional()?;
-    let district = districts::table
-        .filter(districts::id.nullable().eq(p.district_id))
-        .select(districts::name)
-        .first::<String>(conn)
-        .optional()?;
+    let office = match p.office_id {
+        Some(o) => accounts::office(conn, o)?,
+        None => None,
+    };
+    let district = match p.district_id {
+        Some(d) => crate::commons::api::district(conn, d)?.map(|d| d.name),
+        None => None,
+    };
     let adherents: i64 = pact_adherents::table
         .filter(pact_adherents::pact_id.eq(id))
         .count()
         .get_result(conn)?;
-    let all_offices: Vec<(i64, String)> = offices::table
-        .order(offices::name.asc())
-        .select((offices::id, offices::name))
-        .load(conn)?;
+    let all_offices = accounts::office_names(conn)?;
     let mut names = Names::default();
     rows.want_names(&mut names);
     names.want(Some(p.proposer_id));
     names.want(Some(proposer_party));
     cosigner_ids.iter().for_each(|c| names.want(Some(*c)));
     names.load(conn)?;
-    let group_names: Vec<(i64, String)> = groups.iter().map(|g| (g.0, g.1.clone())).collect();
-    let sections = rows.named(id, &names, &group_names);
+    let group_names: Vec<(i64, String)> = groups.iter().map(|g| (g.id, g.name.clone())).collect();
+    let sections = rows.named(id, &names, &group_names, &all_offices);
     // Who still has to sign the frozen text, and for what the viewer may sign.
     let mut pending = Vec::new();
     let mut can_sign_as = Vec::new();
@@ -268,14 +261,13 @@ fn commons_named_for(
         id: w.id,
         official: w.has(crate::kit::roles::Role::Official),
     });
-    let all = store::commons_of(conn, pact)?;
-    let ids: Vec<i64> = all.iter().map(|c| c.0).collect();
+    let ids = store::commons_of(conn, pact)?;
     let visible = crate::commons::api::visible_names(conn, &ids, viewer, ids.len())?;
-    Ok(all
+    Ok(ids
         .into_iter()
-        .map(|(id, name)| {
-            let shown = visible.iter().any(|v| v.0 == id);
-            (id, if shown { name } else { String::new() })
+        .map(|id| {
+            let name = visible.iter().find(|v| v.0 == id).map(|v| v.1.clone());
+            (id, name.unwrap_or_default())
         })
         .collect())
 }

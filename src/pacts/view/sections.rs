@@ -8,8 +8,8 @@ use diesel::prelude::*;
 
 use crate::db::AnyConnection;
 use crate::db::schema::{
-    offices, pact_attachments, pact_events, pact_meetings, pact_observations, pact_opinions,
-    pact_reports, pact_signatures, pact_versions, users,
+    pact_attachments, pact_events, pact_meetings, pact_observations, pact_opinions, pact_reports,
+    pact_signatures, pact_versions,
 };
 use crate::error::AppError;
 use crate::pacts::procedure::{self, PactState};
@@ -177,23 +177,7 @@ impl Names {
     pub fn load(&mut self, conn: &mut AnyConnection) -> Result<(), AppError> {
         self.ids.sort_unstable();
         self.ids.dedup();
-        let rows: Vec<(i64, String, Option<NaiveDateTime>)> = users::table
-            .filter(users::id.eq_any(&self.ids))
-            .select((users::id, users::display_name, users::deleted_at))
-            .load(conn)?;
-        self.found = rows
-            .into_iter()
-            .map(|(id, name, deleted)| {
-                (
-                    id,
-                    if deleted.is_some() {
-                        String::new()
-                    } else {
-                        name
-                    },
-                )
-            })
-            .collect();
+        self.found = crate::accounts::api::display_names(conn, &self.ids)?;
         Ok(())
     }
 
@@ -242,7 +226,6 @@ type ObsRow = (
 );
 type OpRow = (
     i64,
-    String,
     Option<String>,
     Option<String>,
     Option<i64>,
@@ -329,12 +312,9 @@ impl Rows {
             ))
             .load(conn)?;
         let opinions = pact_opinions::table
-            .inner_join(offices::table)
             .filter(pact_opinions::pact_id.eq(id))
-            .order(offices::name.asc())
             .select((
-                offices::id,
-                offices::name,
+                pact_opinions::office_id,
                 pact_opinions::opinion,
                 pact_opinions::body,
                 pact_opinions::given_by,
@@ -421,7 +401,7 @@ impl Rows {
             names.want(Some(o.1));
             names.want(o.6);
         }
-        self.opinions.iter().for_each(|o| names.want(o.4));
+        self.opinions.iter().for_each(|o| names.want(o.3));
         self.signatures.iter().for_each(|s| names.want(Some(s.2)));
         self.attachments.iter().for_each(|a| names.want(a.8));
         self.reports.iter().for_each(|r| names.want(r.1.0));
@@ -432,8 +412,15 @@ impl Rows {
         self.signatures.iter().filter_map(|s| s.3).collect()
     }
 
-    /// The sections with names (`groups`: the names of the groups signatures name).
-    pub fn named(self, pact: i64, names: &Names, groups: &[(i64, String)]) -> Sections {
+    /// The sections with names (`groups`: the names of the groups signatures name;
+    /// `offices`: every office, by name, which also orders the opinions).
+    pub fn named(
+        self,
+        pact: i64,
+        names: &Names,
+        groups: &[(i64, String)],
+        offices: &[(i64, String)],
+    ) -> Sections {
         let versions = self
             .versions
             .into_iter()
@@ -514,19 +501,20 @@ impl Rows {
                 },
             )
             .collect();
-        let opinions = self
-            .opinions
-            .into_iter()
-            .map(
-                |(office_id, office_name, opinion, body, by, at)| OpinionLine {
-                    office_id,
-                    office_name,
+        // By office name, as the offices come.
+        let opinions = offices
+            .iter()
+            .filter_map(|(oid, name)| {
+                let (_, opinion, body, by, at) = self.opinions.iter().find(|o| o.0 == *oid)?;
+                Some(OpinionLine {
+                    office_id: *oid,
+                    office_name: name.clone(),
                     opinion: opinion.as_deref().and_then(procedure::Opinion::parse),
-                    body: body.unwrap_or_default(),
-                    given_by: names.of(by),
-                    given_at: at,
-                },
-            )
+                    body: body.clone().unwrap_or_default(),
+                    given_by: names.of(*by),
+                    given_at: *at,
+                })
+            })
             .collect();
         let meetings = self
             .meetings
