@@ -609,10 +609,10 @@ pub fn ledger_entry(
     if !office.is_empty() {
         e = e.with("office", office);
     }
-    if let Some(d) = p.district_id {
-        if let Some(d) = crate::commons::api::district(conn, d)? {
-            e = e.with("district", d.slug);
-        }
+    if let Some(d) = p.district_id
+        && let Some(d) = crate::commons::api::district(conn, d)?
+    {
+        e = e.with("district", d.slug);
     }
     if let (Some(v), Some(h)) = (p.signed_version, p.signed_sha256.as_deref()) {
         e = e.with("signed_version", v).with("text_sha256", h);
