@@ -71,7 +71,7 @@ pub async fn create(
     service::may_on_registry(&user, Action::Propose)?;
     let form = FormData::parse(&body);
     let then_pact = form.get("then") == "pact";
-    let input = CommonsInput::from_form(&form);
+    let input = commons_input(&form);
     let result = match NewCommons::validate(&input) {
         Ok(new) => service::propose(&state, &user, new).await,
         Err(errors) => Err(Refusal::Form(errors)),
@@ -90,5 +90,29 @@ pub async fn create(
             &new_page(ctx, &state, &user, input, errors, then_pact).await?,
         )),
         Err(Refusal::App(e)) => Err(e),
+    }
+}
+
+/// What a person typed into the commons form, as the model reads it.
+fn commons_input(f: &FormData) -> CommonsInput {
+    CommonsInput {
+        name: f.get("name").to_string(),
+        description: f.get("description").to_string(),
+        kind: f.get("kind").to_string(),
+        category: f.get("category").to_string(),
+        provisioning: f
+            .all("provisioning")
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        lat: f.get("lat").to_string(),
+        lng: f.get("lng").to_string(),
+        site: f.get("site").to_string(),
+        address: f.get("address").to_string(),
+        owner: f.get("owner").to_string(),
+        why: f.get("why").to_string(),
+        rules: f.get("rules").to_string(),
+        licence: f.get("licence").to_string(),
+        group: f.get("group").to_string(),
     }
 }

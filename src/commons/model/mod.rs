@@ -6,9 +6,11 @@
 
 use geo::BoundingRect;
 
-use super::districts::DistrictShape;
+pub mod shape;
+
 use crate::kit::codes::code_enum;
 use crate::kit::refusal::FormErrors;
+use shape::DistrictShape;
 
 code_enum! {
     /// Tangible, intangible or digital (Bologna Regulation art. 2).
@@ -171,29 +173,6 @@ pub struct CommonsInput {
 }
 
 impl CommonsInput {
-    pub fn from_form(f: &crate::web::forms::FormData) -> CommonsInput {
-        CommonsInput {
-            name: f.get("name").to_string(),
-            description: f.get("description").to_string(),
-            kind: f.get("kind").to_string(),
-            category: f.get("category").to_string(),
-            provisioning: f
-                .all("provisioning")
-                .into_iter()
-                .map(str::to_string)
-                .collect(),
-            lat: f.get("lat").to_string(),
-            lng: f.get("lng").to_string(),
-            site: f.get("site").to_string(),
-            address: f.get("address").to_string(),
-            owner: f.get("owner").to_string(),
-            why: f.get("why").to_string(),
-            rules: f.get("rules").to_string(),
-            licence: f.get("licence").to_string(),
-            group: f.get("group").to_string(),
-        }
-    }
-
     pub fn has_provisioning(&self, code: &str) -> bool {
         self.provisioning.iter().any(|p| p == code)
     }
