@@ -21,6 +21,7 @@ pub mod pacts;
 pub mod ports;
 pub mod search;
 pub mod util;
+pub mod voting;
 pub mod web;
 
 pub use app::{AppState, build_app};
