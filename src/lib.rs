@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod assemblies;
 pub mod cli;
 pub mod commons;
 pub mod config;

@@ -143,7 +143,52 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    bodies (id) {
+        id -> BigInt,
+        slug -> Text,
+        kind -> Text,
+        name -> Text,
+        charter -> Text,
+        district_id -> Nullable<BigInt>,
+        theme -> Text,
+        joining -> Text,
+        admits -> Text,
+        motion_threshold -> BigInt,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    body_facilitators (body_id, user_id) {
+        body_id -> BigInt,
+        user_id -> BigInt,
+        granted_by -> Nullable<BigInt>,
+        granted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    body_members (id) {
+        id -> BigInt,
+        body_id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        group_id -> Nullable<BigInt>,
+        delegate_id -> Nullable<BigInt>,
+        status -> Text,
+        requested_at -> Timestamp,
+        joined_at -> Nullable<Timestamp>,
+        left_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<BigInt>,
+        reason -> Text,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
+diesel::joinable!(body_facilitators -> bodies (body_id));
+diesel::joinable!(body_members -> bodies (body_id));
 diesel::joinable!(office_members -> offices (office_id));
 diesel::joinable!(office_members -> users (user_id));
 diesel::joinable!(group_members -> groups (group_id));
@@ -522,4 +567,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     pact_reports,
     pact_reminders,
     notifications,
+    bodies,
+    body_facilitators,
+    body_members,
 );

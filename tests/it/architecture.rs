@@ -82,6 +82,10 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "assemblies",
+        &["bodies", "body_facilitators", "body_members"],
+    ),
+    (
         "ledger",
         &[
             "ledger_entries",

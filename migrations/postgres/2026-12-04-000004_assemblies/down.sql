@@ -1,0 +1,3 @@
+DROP TABLE body_members;
+DROP TABLE body_facilitators;
+DROP TABLE bodies;

@@ -1,0 +1,125 @@
+//! Who may do what in assemblies and chambers: the one place the area's permissions are
+//! decided. Services enforce it inside their use-cases; pages show their buttons from
+//! it. Pure: the actor is the kit's `Who`; a body is the few facts the rules read,
+//! with the actor's ties to it (facilitator, own membership, the groups they speak for).
+//!
+//! Administrators create bodies and name facilitators; facilitators run a body (its
+//! settings, who is admitted, who is removed). An assembly's members are people: any
+//! verified person may join (or ask to). A chamber's members are groups: a group's
+//! referent asks for it, if the chamber admits its kind.
+
+use super::model::{BodyKind, MemberStatus, OrgKind};
+use crate::kit::actor::Who;
+use crate::kit::roles::Role;
+
+pub use crate::kit::refusal::Denied;
+
+/// What someone may ask of assemblies and chambers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Create a body (administrators).
+    Create,
+    /// Change a body's settings and charter (its facilitators, administrators).
+    Edit,
+    /// Name or remove a body's facilitators (administrators).
+    NameFacilitators,
+    /// Join an assembly, or ask to (a verified person who is not a member yet).
+    Join,
+    /// Ask for a group to join a chamber (its referent, a kind the chamber admits).
+    JoinFor(GroupTie),
+    /// Leave, or withdraw one's request.
+    Leave,
+    /// Take a group out of a chamber (its referent).
+    LeaveFor(GroupTie),
+    /// Admit or refuse requests and remove members (facilitators).
+    Decide,
+    /// See the names on the member list (everyone for a chamber, whose members are
+    /// organisations; for an assembly its members, facilitators and administrators).
+    SeeMembers,
+}
+
+/// A group the actor may speak for, as a chamber's rules read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupTie {
+    /// The group's kind if it is one a chamber can admit.
+    pub kind: Option<OrgKind>,
+    /// Whether the actor is its referent.
+    pub referent: bool,
+    /// The group's current membership of the body.
+    pub current: Option<MemberStatus>,
+}
+
+/// The actor's ties to one body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ties {
+    pub facilitator: bool,
+    /// The actor's own current membership (pending or member), if any.
+    pub own: Option<MemberStatus>,
+    /// Whether a group the actor belongs to is a current member (chamber).
+    pub via_group: bool,
+}
+
+/// The facts of one body the rules read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub kind: BodyKind,
+    pub admits: Vec<OrgKind>,
+    pub ties: Ties,
+}
+
+/// What an action is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Object<'a> {
+    /// Assemblies and chambers as a whole (creating one).
+    Platform,
+    /// One body.
+    Body(&'a Facts),
+}
+
+fn allow(ok: bool) -> Result<(), Denied> {
+    if ok { Ok(()) } else { Err(Denied) }
+}
+
+fn current(s: Option<MemberStatus>) -> bool {
+    matches!(s, Some(MemberStatus::Pending | MemberStatus::Member))
+}
+
+/// Whether `who` (`None`: nobody signed in) may do `action` on `object`.
+pub fn may(who: Option<&Who>, object: &Object, action: Action) -> Result<(), Denied> {
+    let admin = who.is_some_and(|w| w.has(Role::Admin));
+    match (object, action) {
+        (Object::Platform, Action::Create) => allow(admin),
+        (Object::Body(_), Action::NameFacilitators) => allow(admin),
+        (Object::Body(b), Action::Edit) => allow(admin || (who.is_some() && b.ties.facilitator)),
+        (Object::Body(b), Action::Decide) => allow(who.is_some() && b.ties.facilitator),
+        (Object::Body(b), Action::Join) => allow(
+            b.kind == BodyKind::Assembly && who.is_some_and(|w| w.verified) && !current(b.ties.own),
+        ),
+        (Object::Body(b), Action::JoinFor(g)) => allow(
+            b.kind == BodyKind::Chamber
+                && who.is_some_and(|w| w.verified)
+                && g.referent
+                && g.kind.is_some_and(|k| b.admits.contains(&k))
+                && !current(g.current),
+        ),
+        (Object::Body(b), Action::Leave) => allow(who.is_some() && current(b.ties.own)),
+        (Object::Body(b), Action::LeaveFor(g)) => {
+            allow(b.kind == BodyKind::Chamber && who.is_some() && g.referent && current(g.current))
+        }
+        (Object::Body(b), Action::SeeMembers) => allow(
+            b.kind == BodyKind::Chamber
+                || admin
+                || (who.is_some()
+                    && (b.ties.facilitator || b.ties.own == Some(MemberStatus::Member))),
+        ),
+        _ => Err(Denied),
+    }
+}
+
+/// `may` as a yes or no, for pages.
+pub fn allowed(who: Option<&Who>, object: &Object, action: Action) -> bool {
+    may(who, object, action).is_ok()
+}
+
+#[cfg(test)]
+mod tests;

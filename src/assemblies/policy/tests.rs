@@ -1,0 +1,232 @@
+//! The assemblies' rules, per kind of person and per body.
+
+use super::*;
+
+fn person(id: i64, roles: &[Role], verified: bool) -> Who {
+    Who {
+        id,
+        roles: roles.to_vec(),
+        verified,
+    }
+}
+
+fn citizen() -> Who {
+    person(1, &[Role::Citizen], true)
+}
+
+fn body(kind: BodyKind, ties: Ties) -> Facts {
+    Facts {
+        kind,
+        admits: match kind {
+            BodyKind::Chamber => vec![OrgKind::Association, OrgKind::Cooperative],
+            BodyKind::Assembly => vec![],
+        },
+        ties,
+    }
+}
+
+fn facilitator() -> Ties {
+    Ties {
+        facilitator: true,
+        ..Ties::default()
+    }
+}
+
+fn own(s: MemberStatus) -> Ties {
+    Ties {
+        own: Some(s),
+        ..Ties::default()
+    }
+}
+
+fn ok(who: Option<&Who>, b: &Facts, a: Action) -> bool {
+    allowed(who, &Object::Body(b), a)
+}
+
+#[test]
+fn only_administrators_create_bodies_and_name_facilitators() {
+    let admin = person(9, &[Role::Admin], true);
+    assert!(allowed(Some(&admin), &Object::Platform, Action::Create));
+    for who in [
+        None,
+        Some(citizen()),
+        Some(person(2, &[Role::Official, Role::Facilitator], true)),
+    ] {
+        assert!(!allowed(who.as_ref(), &Object::Platform, Action::Create));
+    }
+    let b = body(BodyKind::Assembly, facilitator());
+    assert!(ok(Some(&admin), &b, Action::NameFacilitators));
+    assert!(
+        !ok(Some(&citizen()), &b, Action::NameFacilitators),
+        "a facilitator names no facilitator"
+    );
+}
+
+#[test]
+fn facilitators_of_the_body_run_it_and_nobody_else() {
+    let f = body(BodyKind::Assembly, facilitator());
+    let stranger = body(BodyKind::Assembly, Ties::default());
+    let member = body(BodyKind::Assembly, own(MemberStatus::Member));
+    for a in [Action::Edit, Action::Decide] {
+        assert!(ok(Some(&citizen()), &f, a), "{a:?}");
+        assert!(!ok(Some(&citizen()), &stranger, a), "{a:?}");
+        assert!(!ok(Some(&citizen()), &member, a), "{a:?}");
+        assert!(!ok(None, &f, a), "{a:?}: nobody signed in");
+    }
+    // The global facilitator role is not a key to every body.
+    let other = person(3, &[Role::Facilitator], true);
+    assert!(!ok(Some(&other), &stranger, Action::Decide));
+    // An administrator edits any body but admits no one without being its facilitator.
+    let admin = person(9, &[Role::Admin], true);
+    assert!(ok(Some(&admin), &stranger, Action::Edit));
+    assert!(!ok(Some(&admin), &stranger, Action::Decide));
+}
+
+#[test]
+fn a_verified_person_joins_an_assembly_once() {
+    let none = body(BodyKind::Assembly, Ties::default());
+    assert!(ok(Some(&citizen()), &none, Action::Join));
+    assert!(
+        !ok(
+            Some(&person(1, &[Role::Citizen], false)),
+            &none,
+            Action::Join
+        ),
+        "unverified"
+    );
+    assert!(!ok(None, &none, Action::Join));
+    for s in [MemberStatus::Pending, MemberStatus::Member] {
+        assert!(!ok(
+            Some(&citizen()),
+            &body(BodyKind::Assembly, own(s)),
+            Action::Join
+        ));
+        assert!(ok(
+            Some(&citizen()),
+            &body(BodyKind::Assembly, own(s)),
+            Action::Leave
+        ));
+    }
+    // Refused or gone: may ask again, has nothing to leave.
+    for s in [MemberStatus::Refused, MemberStatus::Left] {
+        assert!(ok(
+            Some(&citizen()),
+            &body(BodyKind::Assembly, own(s)),
+            Action::Join
+        ));
+        assert!(!ok(
+            Some(&citizen()),
+            &body(BodyKind::Assembly, own(s)),
+            Action::Leave
+        ));
+    }
+    assert!(
+        !ok(
+            Some(&citizen()),
+            &body(BodyKind::Chamber, Ties::default()),
+            Action::Join
+        ),
+        "people do not join a chamber"
+    );
+}
+
+#[test]
+fn a_referent_asks_for_an_admitted_kind_of_group() {
+    let chamber = body(BodyKind::Chamber, Ties::default());
+    let tie = |kind, referent, current| GroupTie {
+        kind,
+        referent,
+        current,
+    };
+    let coop = tie(Some(OrgKind::Cooperative), true, None);
+    assert!(ok(Some(&citizen()), &chamber, Action::JoinFor(coop)));
+    assert!(!ok(
+        Some(&person(1, &[Role::Citizen], false)),
+        &chamber,
+        Action::JoinFor(coop)
+    ));
+    assert!(
+        !ok(
+            Some(&citizen()),
+            &chamber,
+            Action::JoinFor(tie(Some(OrgKind::Cooperative), false, None))
+        ),
+        "a member who is not the referent"
+    );
+    assert!(
+        !ok(
+            Some(&citizen()),
+            &chamber,
+            Action::JoinFor(tie(Some(OrgKind::InformalGroup), true, None))
+        ),
+        "a kind the chamber does not admit"
+    );
+    assert!(
+        !ok(
+            Some(&citizen()),
+            &chamber,
+            Action::JoinFor(tie(None, true, None))
+        ),
+        "a school or a business"
+    );
+    let pending = tie(
+        Some(OrgKind::Cooperative),
+        true,
+        Some(MemberStatus::Pending),
+    );
+    assert!(!ok(Some(&citizen()), &chamber, Action::JoinFor(pending)));
+    assert!(ok(Some(&citizen()), &chamber, Action::LeaveFor(pending)));
+    assert!(
+        !ok(Some(&citizen()), &chamber, Action::LeaveFor(coop)),
+        "not a member"
+    );
+    assert!(!ok(
+        Some(&citizen()),
+        &chamber,
+        Action::LeaveFor(tie(
+            Some(OrgKind::Cooperative),
+            false,
+            Some(MemberStatus::Member)
+        ))
+    ));
+    let assembly = body(BodyKind::Assembly, Ties::default());
+    assert!(
+        !ok(Some(&citizen()), &assembly, Action::JoinFor(coop)),
+        "groups do not join an assembly"
+    );
+}
+
+#[test]
+fn an_assemblys_member_list_is_for_its_members() {
+    let a = |t| body(BodyKind::Assembly, t);
+    assert!(!ok(None, &a(Ties::default()), Action::SeeMembers));
+    assert!(!ok(
+        Some(&citizen()),
+        &a(Ties::default()),
+        Action::SeeMembers
+    ));
+    assert!(!ok(
+        Some(&citizen()),
+        &a(own(MemberStatus::Pending)),
+        Action::SeeMembers
+    ));
+    assert!(ok(
+        Some(&citizen()),
+        &a(own(MemberStatus::Member)),
+        Action::SeeMembers
+    ));
+    assert!(ok(Some(&citizen()), &a(facilitator()), Action::SeeMembers));
+    assert!(ok(
+        Some(&person(9, &[Role::Admin], true)),
+        &a(Ties::default()),
+        Action::SeeMembers
+    ));
+    assert!(
+        ok(
+            None,
+            &body(BodyKind::Chamber, Ties::default()),
+            Action::SeeMembers
+        ),
+        "organisations are public"
+    );
+}
