@@ -92,24 +92,52 @@ pub fn group_names(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, St
         .load(conn)?)
 }
 
-/// A group as other areas name it: id, name and the referent who speaks for it.
+/// A group as other areas name it: id, name, kind (a `GroupKind` code) and the
+/// referent who speaks for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupCard {
     pub id: i64,
     pub name: String,
+    pub kind: String,
     pub referent: i64,
+}
+
+type CardRow = (i64, String, String, i64);
+
+fn cards(rows: Vec<CardRow>) -> Vec<GroupCard> {
+    rows.into_iter()
+        .map(|(id, name, kind, referent)| GroupCard {
+            id,
+            name,
+            kind,
+            referent,
+        })
+        .collect()
 }
 
 /// Several groups with their referents, in one query; unknown ids are left out.
 pub fn group_cards(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<GroupCard>, AppError> {
-    let rows: Vec<(i64, String, i64)> = groups::table
+    let rows: Vec<CardRow> = groups::table
         .filter(groups::id.eq_any(ids))
-        .select((groups::id, groups::name, groups::referent_id))
+        .select((groups::id, groups::name, groups::kind, groups::referent_id))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, referent)| GroupCard { id, name, referent })
-        .collect())
+    Ok(cards(rows))
+}
+
+/// The groups `uid` speaks for, by name, in one query.
+pub fn group_cards_led_by(conn: &mut AnyConnection, uid: i64) -> Result<Vec<GroupCard>, AppError> {
+    let rows: Vec<CardRow> = groups::table
+        .filter(groups::referent_id.eq(uid))
+        .order(groups::name.asc())
+        .select((groups::id, groups::name, groups::kind, groups::referent_id))
+        .load(conn)?;
+    Ok(cards(rows))
+}
+
+/// The account with this e-mail address (compared case-insensitively), unless erased.
+pub fn person_by_email(conn: &mut AnyConnection, email: &str) -> Result<Option<i64>, AppError> {
+    let found = super::models::find_active_by_email(conn, &email.trim().to_lowercase())?;
+    Ok(found.map(|u| u.id))
 }
 
 /// The groups `uid` speaks for (is the referent of), (id, name), by name.

@@ -31,6 +31,8 @@ pub enum Action {
     Leave,
     /// Take a group out of a chamber (its referent).
     LeaveFor(GroupTie),
+    /// Name who votes for a member group of a chamber (its referent).
+    NameDelegate(GroupTie),
     /// Admit or refuse requests and remove members (facilitators).
     Decide,
     /// See the names on the member list (everyone for a chamber, whose members are
@@ -106,6 +108,12 @@ pub fn may(who: Option<&Who>, object: &Object, action: Action) -> Result<(), Den
         (Object::Body(b), Action::LeaveFor(g)) => {
             allow(b.kind == BodyKind::Chamber && who.is_some() && g.referent && current(g.current))
         }
+        (Object::Body(b), Action::NameDelegate(g)) => allow(
+            b.kind == BodyKind::Chamber
+                && who.is_some()
+                && g.referent
+                && g.current == Some(MemberStatus::Member),
+        ),
         (Object::Body(b), Action::SeeMembers) => allow(
             b.kind == BodyKind::Chamber
                 || admin

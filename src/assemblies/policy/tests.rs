@@ -189,6 +189,22 @@ fn a_referent_asks_for_an_admitted_kind_of_group() {
             Some(MemberStatus::Member)
         ))
     ));
+    let member = tie(Some(OrgKind::Cooperative), true, Some(MemberStatus::Member));
+    assert!(ok(Some(&citizen()), &chamber, Action::NameDelegate(member)));
+    assert!(
+        !ok(Some(&citizen()), &chamber, Action::NameDelegate(pending)),
+        "not admitted yet"
+    );
+    let not_referent = tie(
+        Some(OrgKind::Cooperative),
+        false,
+        Some(MemberStatus::Member),
+    );
+    assert!(!ok(
+        Some(&citizen()),
+        &chamber,
+        Action::NameDelegate(not_referent)
+    ));
     let assembly = body(BodyKind::Assembly, Ties::default());
     assert!(
         !ok(Some(&citizen()), &assembly, Action::JoinFor(coop)),

@@ -1,0 +1,47 @@
+//! The assemblies' use-cases, one file per group: `bodies` (create, edit, facilitators,
+//! the list and the page) and `membership` (join, leave, requests, delegates). Each
+//! opens its transaction, asks `assemblies::policy` whether its actor may act, applies
+//! the model's rule and writes.
+
+use crate::accounts::api::Who;
+use crate::assemblies::policy::{self, Action, Object};
+use crate::assemblies::store::{self, Body};
+use crate::db::AnyConnection;
+use crate::error::AppError;
+use crate::ports::Ports;
+use crate::web::rate_limit::Limit;
+
+pub mod bodies;
+pub mod membership;
+
+pub use bodies::{BodyCard, BodyPage, create, edit, list, page};
+pub use membership::{Decision, MemberLine, MemberList};
+
+/// Membership changes per person per hour (joining, leaving, asking for a group).
+const MEMBERSHIP_PER_HOUR: Limit = Limit::new(30, 3600);
+
+/// Loads a body and its facts for `who`, and refuses unless the policy allows
+/// `action`.
+fn allow(
+    conn: &mut AnyConnection,
+    slug: &str,
+    who: Option<&Who>,
+    action: Action,
+) -> Result<(Body, policy::Facts), AppError> {
+    let b = store::by_slug(conn, slug)?;
+    let facts = store::facts(conn, &b, who)?;
+    policy::may(who, &Object::Body(&facts), action).map_err(AppError::from)?;
+    Ok((b, facts))
+}
+
+fn limit(ports: &Ports, who: &Who) -> Result<(), AppError> {
+    ports
+        .limiter
+        .hit(
+            &format!("assemblies-membership:{}", who.id),
+            MEMBERSHIP_PER_HOUR,
+        )
+        .map_err(|r| AppError::TooManyRequests {
+            retry_after_secs: r.0,
+        })
+}
