@@ -16,6 +16,7 @@
 
 #![allow(dead_code)] // each test file uses the builders it needs
 
+use diesel::prelude::*;
 use pactum::accounts::Role;
 use pactum::accounts::admin::{
     assign_official_unchecked, create_office_unchecked, set_coordinating_office_unchecked,
@@ -25,6 +26,13 @@ use pactum::accounts::groups::{NewGroup, add_member, create_group_unchecked};
 use pactum::commons::districts::{self, DistrictShape};
 use pactum::commons::model::{CommonsInput, NewCommons};
 use pactum::commons::service::{self, Decision, PhotoUpload, decide_unchecked, insert_unchecked};
+use pactum::db::AnyConnection;
+use pactum::pacts::procedure::{Intensity, Opinion, PactState, PactType, Transition};
+use pactum::pacts::service::{
+    self as pact_service, By, Evaluation, Extra, Party, ReportInput, Terms,
+};
+use pactum::pacts::store::{Env, Who};
+use pactum::pacts::text::TextInput;
 
 use crate::support::TestApp;
 
@@ -403,3 +411,751 @@ pub const PNG: &[u8] = &[
     0x0F, 0x00, 0x02, 0x87, 0x01, 0x80, 0xEB, 0x47, 0xBA, 0x92, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
     0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
+
+// ---------------------------------------------------------------------------------
+// Pacts
+// ---------------------------------------------------------------------------------
+
+/// The services' environment at `days_ahead` days from now (the deadline job and the
+/// fixtures pass their own "now").
+pub fn env_at(app: &TestApp, days_ahead: i64) -> Env {
+    Env {
+        base_url: "http://localhost:8080".into(),
+        city: "Testville".into(),
+        rules: pactum::pacts::store::rules(&app.state.config),
+        now: pactum::util::now() + chrono::Duration::days(days_ahead),
+    }
+}
+
+/// A person as the pact services see them (for use-cases called directly).
+pub fn who(app: &TestApp, uid: i64) -> Who {
+    let mut conn = app.state.db.get().expect("conn");
+    who_on(&mut conn, uid)
+}
+
+fn who_on(conn: &mut AnyConnection, uid: i64) -> Who {
+    Who {
+        id: uid,
+        roles: pactum::accounts::api::roles_of(conn, uid).expect("roles"),
+        verified: true,
+    }
+}
+
+/// The text of an ordinary pact, starting on `today`: a short care of flower beds,
+/// with a report every month (so reports fall due within a test's horizon).
+pub fn pact_text(today: chrono::NaiveDate) -> TextInput {
+    let mut text = TextInput::starting(today);
+    text.title = "Weeding the Lunetta beds".into();
+    text.objectives = "Keep the beds tidy.".into();
+    text.activities = "Weeding on Saturdays.".into();
+    text.commitments = "We weed; the city lends tools.".into();
+    text.public_use = "Open to all.".into();
+    text.liability = "Covered by the city.".into();
+    text.termination = "Either party, any time.".into();
+    text.disputes = "Mediation.".into();
+    text.reporting_months = "1".into();
+    text
+}
+
+/// The proposal form (`POST /pacts/new`, `/pacts/{id}/edit`) as the page sends it,
+/// built from typed values: a misspelt field does not compile.
+#[derive(Debug, Clone)]
+pub struct ProposalForm {
+    /// Ids, comma-separated, as the form's `commons` field.
+    pub commons: String,
+    /// The group's id, or empty.
+    pub group: String,
+    /// A co-signer's id, or empty.
+    pub cosigners: String,
+    /// `ordinary` or `complex`.
+    pub kind: &'static str,
+    /// An intensity's code.
+    pub intensity: &'static str,
+    pub text: TextInput,
+    /// What changed (the edit form's note), if anything.
+    pub change_note: Option<String>,
+}
+
+impl ProposalForm {
+    /// An ordinary proposal of `text` on `commons`, by one person.
+    pub fn new(commons: &str, text: TextInput) -> ProposalForm {
+        ProposalForm {
+            commons: commons.to_string(),
+            group: String::new(),
+            cosigners: String::new(),
+            kind: PactType::Ordinary.code(),
+            intensity: Intensity::OccasionalCare.code(),
+            text,
+            change_note: None,
+        }
+    }
+
+    /// The fields in the form's order, support lines row by row.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        let t = &self.text;
+        let mut f = vec![
+            ("group", self.group.clone()),
+            ("cosigners", self.cosigners.clone()),
+            ("commons", self.commons.clone()),
+            ("kind", self.kind.to_string()),
+            ("intensity", self.intensity.to_string()),
+            ("title", t.title.clone()),
+            ("objectives", t.objectives.clone()),
+            ("activities", t.activities.clone()),
+            ("start_date", t.start_date.clone()),
+            ("end_date", t.end_date.clone()),
+            ("commitments", t.commitments.clone()),
+            ("public_use", t.public_use.clone()),
+            ("risks", t.risks.clone()),
+            ("insurance_policy", t.insurance_policy.clone()),
+            ("insurer", t.insurer.clone()),
+            ("insurance_expiry", t.insurance_expiry.clone()),
+            ("liability", t.liability.clone()),
+        ];
+        for (kind, description, quantity, period) in &t.support {
+            f.extend([
+                ("support_kind", kind.clone()),
+                ("support_description", description.clone()),
+                ("support_quantity", quantity.clone()),
+                ("support_period", period.clone()),
+            ]);
+        }
+        f.extend([
+            ("reporting_months", t.reporting_months.clone()),
+            ("output_licence", t.output_licence.clone()),
+            ("termination", t.termination.clone()),
+            ("disputes", t.disputes.clone()),
+        ]);
+        if let Some(note) = &self.change_note {
+            f.push(("change_note", note.clone()));
+        }
+        f
+    }
+}
+
+/// A pact, proposed and walked through the procedure (DOMAIN.md, "Collaboration
+/// pacts") to the state asked for, by the synchronous use-cases the web handlers run
+/// (`pacts::pact_service::*_in`), each by the person the procedure expects:
+///
+/// ```ignore
+/// let id = PactBuilder::new(&app)
+///     .proposed_by(chiara).for_group(group).cosigner(luca).on(commons)
+///     .complex().act_number("DG/2027/118")
+///     .observation(anna, "Saturdays too, please.")
+///     .until(PactState::InReview)
+///     .build();
+/// ```
+///
+/// The walk: created (`Draft`); submitted by the proposer (`Submitted`; or the city
+/// asks for a document, `AwaitingIntegration`); published by the lead office's
+/// official with the act number, observations made (`Published`); the observation
+/// window closed by the platform's own step when it is over, opinions asked
+/// (`InReview`); observations answered, opinions given, co-design started, revisions
+/// and meetings (`CoDesign`); text frozen (`AwaitingSignatures`); every party and the
+/// city's signatory sign, files, adherents, evaluated reports, an extension
+/// (`Signed`); one more report, not yet evaluated (`Monitoring`); concluded early with
+/// reasons (`Concluded`). `Rejected` and `Withdrawn` leave the walk where
+/// [`PactBuilder::left_from`] says (by default as soon as they can).
+///
+/// Defaults: an ordinary pact of occasional care with [`pact_text`]; the lead office
+/// is the coordinating office, its first official acts for the city and is asked for
+/// the one opinion, and the first signatory signs for the city. What the walk cannot
+/// do without (a proposer, a commons, an office, an official, a signatory) fails
+/// loudly at `build`, as does any step the procedure refuses. Steps run at "now",
+/// those after the observation window at the moment it closed (30 days for complex
+/// pacts, 15 for ordinary ones, by default).
+pub struct PactBuilder<'a> {
+    app: &'a TestApp,
+    kind: PactType,
+    intensity: Option<Intensity>,
+    text: TextInput,
+    proposer: Option<i64>,
+    group: Option<i64>,
+    cosigners: Vec<i64>,
+    commons: Vec<i64>,
+    office: Option<i64>,
+    official: Option<i64>,
+    signatory: Option<i64>,
+    act_number: Option<String>,
+    asked: Vec<i64>,
+    observations: Vec<(i64, String)>,
+    revisions: usize,
+    meetings: usize,
+    files: usize,
+    adherents: Vec<i64>,
+    reports: usize,
+    extended_by_days: Option<i64>,
+    until: PactState,
+    left_from: Option<PactState>,
+    deadline_job: bool,
+}
+
+/// The procedure's main line, in order (side states hang off it).
+const MAIN_LINE: [PactState; 9] = [
+    PactState::Draft,
+    PactState::Submitted,
+    PactState::Published,
+    PactState::InReview,
+    PactState::CoDesign,
+    PactState::AwaitingSignatures,
+    PactState::Signed,
+    PactState::Monitoring,
+    PactState::Concluded,
+];
+
+fn rank(s: PactState) -> usize {
+    MAIN_LINE
+        .iter()
+        .position(|m| *m == s)
+        .unwrap_or_else(|| panic!("{s:?} is not on the procedure's main line"))
+}
+
+impl<'a> PactBuilder<'a> {
+    pub fn new(app: &'a TestApp) -> PactBuilder<'a> {
+        PactBuilder {
+            app,
+            kind: PactType::Ordinary,
+            intensity: None,
+            text: pact_text(pactum::util::now().date()),
+            proposer: None,
+            group: None,
+            cosigners: Vec::new(),
+            commons: Vec::new(),
+            office: None,
+            official: None,
+            signatory: None,
+            act_number: None,
+            asked: Vec::new(),
+            observations: Vec::new(),
+            revisions: 0,
+            meetings: 0,
+            files: 0,
+            adherents: Vec::new(),
+            reports: 0,
+            extended_by_days: None,
+            until: PactState::Draft,
+            left_from: None,
+            deadline_job: false,
+        }
+    }
+
+    pub fn proposed_by(mut self, user: i64) -> Self {
+        self.proposer = Some(user);
+        self
+    }
+
+    /// Proposed for a group (its proposer must be the referent).
+    pub fn for_group(mut self, group: i64) -> Self {
+        self.group = Some(group);
+        self
+    }
+
+    /// A co-signer (a member of the group), who signs for the proposing side too.
+    pub fn cosigner(mut self, user: i64) -> Self {
+        self.cosigners.push(user);
+        self
+    }
+
+    /// A commons the pact covers (the first places the pact).
+    pub fn on(mut self, commons: i64) -> Self {
+        self.commons.push(commons);
+        self
+    }
+
+    /// A complex pact (regeneration by default; needs an act number to publish).
+    pub fn complex(mut self) -> Self {
+        self.kind = PactType::Complex;
+        self
+    }
+
+    pub fn intensity(mut self, intensity: Intensity) -> Self {
+        self.intensity = Some(intensity);
+        self
+    }
+
+    /// The whole text, replacing [`pact_text`].
+    pub fn text(mut self, text: TextInput) -> Self {
+        self.text = text;
+        self
+    }
+
+    pub fn titled(mut self, title: &str) -> Self {
+        self.text.title = title.to_string();
+        self
+    }
+
+    /// A line of the city's support (`kind` is its code: `materials`, ...).
+    pub fn support(mut self, kind: &str, description: &str, quantity: &str, period: &str) -> Self {
+        self.text.support.push((
+            kind.to_string(),
+            description.to_string(),
+            quantity.to_string(),
+            period.to_string(),
+        ));
+        self
+    }
+
+    /// The office the pact is assigned to at publication (else the coordinating one).
+    pub fn led_by(mut self, office: i64) -> Self {
+        self.office = Some(office);
+        self
+    }
+
+    /// The official who acts for the city (else the lead office's first official).
+    pub fn handled_by(mut self, official: i64) -> Self {
+        self.official = Some(official);
+        self
+    }
+
+    /// Who signs for the city (else the first signatory).
+    pub fn signed_for_the_city_by(mut self, signatory: i64) -> Self {
+        self.signatory = Some(signatory);
+        self
+    }
+
+    /// The executive act's number, given at publication (complex pacts; by default
+    /// `DG/2027/1` for them).
+    pub fn act_number(mut self, act: &str) -> Self {
+        self.act_number = Some(act.to_string());
+        self
+    }
+
+    /// An office asked for its opinion in review (replacing the default, the lead
+    /// office); its first official gives a favourable one if the walk goes on.
+    pub fn asks_opinion_of(mut self, office: i64) -> Self {
+        self.asked.push(office);
+        self
+    }
+
+    /// An observation while the pact is published; the official answers it when the
+    /// walk goes past review.
+    pub fn observation(mut self, author: i64, text: &str) -> Self {
+        self.observations.push((author, text.to_string()));
+        self
+    }
+
+    /// `n` new versions of the text in co-design, by the proposer.
+    pub fn revisions(mut self, n: usize) -> Self {
+        self.revisions = n;
+        self
+    }
+
+    /// `n` co-design meetings, recorded by the official.
+    pub fn meetings(mut self, n: usize) -> Self {
+        self.meetings = n;
+        self
+    }
+
+    /// `n` PDF documents attached by the proposer where the walk stops (before the
+    /// conclusion, for a concluded pact).
+    pub fn files(mut self, n: usize) -> Self {
+        self.files = n;
+        self
+    }
+
+    /// A citizen who joins the pact once it is in force.
+    pub fn adherent(mut self, user: i64) -> Self {
+        self.adherents.push(user);
+        self
+    }
+
+    /// `n` reports once in force, each evaluated (approved) by the official.
+    pub fn reports(mut self, n: usize) -> Self {
+        self.reports = n;
+        self
+    }
+
+    /// Once in force, the end date moved `days` later (a *proroga*, with reasons).
+    pub fn extended_by_days(mut self, days: i64) -> Self {
+        self.extended_by_days = Some(days);
+        self
+    }
+
+    /// The state the walk stops in (`Draft` by default).
+    pub fn until(mut self, state: PactState) -> Self {
+        self.until = state;
+        self
+    }
+
+    /// For `Rejected` and `Withdrawn`: the state the pact leaves (by default the first
+    /// it can: `Submitted` for a rejection, `Draft` for a withdrawal).
+    pub fn left_from(mut self, state: PactState) -> Self {
+        self.left_from = Some(state);
+        self
+    }
+
+    /// The observation window is closed by the whole deadline job (`run_deadlines`,
+    /// digests and reminders of every pact included) instead of this pact's own step.
+    pub fn observation_closed_by_the_deadline_job(mut self) -> Self {
+        self.deadline_job = true;
+        self
+    }
+
+    /// Walks the pact; returns its id.
+    pub fn build(self) -> i64 {
+        let app = self.app;
+        let mut conn = app.state.db.get().expect("conn");
+        let conn = &mut *conn;
+        let proposer_id = self
+            .proposer
+            .expect("a pact needs its proposer: call proposed_by(user)");
+        assert!(
+            !self.commons.is_empty(),
+            "a pact needs a commons: call on(commons)"
+        );
+        let goal = match self.until {
+            PactState::AwaitingIntegration => rank(PactState::Submitted),
+            PactState::Rejected => {
+                let from = self.left_from.unwrap_or(PactState::Submitted);
+                assert!(
+                    Transition::Reject.target(from).is_some(),
+                    "a pact cannot be rejected from {from:?}"
+                );
+                rank(from)
+            }
+            PactState::Withdrawn => {
+                let from = self.left_from.unwrap_or(PactState::Draft);
+                assert!(
+                    Transition::Withdraw.target(from).is_some(),
+                    "a pact cannot be withdrawn from {from:?}"
+                );
+                rank(from)
+            }
+            s => rank(s),
+        };
+        let in_force = rank(PactState::Signed);
+        let needs = |what: &str, from: PactState, given: bool| {
+            assert!(
+                !given || goal >= rank(from),
+                "{what} needs the walk to reach {from:?}: call until(...)"
+            );
+        };
+        needs("an observation", PactState::Published, !self.observations.is_empty());
+        needs("a revision", PactState::CoDesign, self.revisions > 0);
+        needs("a meeting", PactState::CoDesign, self.meetings > 0);
+        needs("an adherent", PactState::Signed, !self.adherents.is_empty());
+        needs("a report", PactState::Signed, self.reports > 0);
+        needs("an extension", PactState::Signed, self.extended_by_days.is_some());
+        let mut env = env_at(app, 0);
+        let proposer = who_on(conn, proposer_id);
+        let terms = Terms {
+            kind: Some(self.kind),
+            intensity: Some(self.intensity.unwrap_or(match self.kind {
+                PactType::Ordinary => Intensity::OccasionalCare,
+                PactType::Complex => Intensity::Regeneration,
+            })),
+            group: self.group,
+            commons: self.commons.clone(),
+            cosigners: self.cosigners.clone(),
+        };
+        let id = pact_service::create_in(conn, &env, &proposer, &terms, self.text.validate(&env.rules))
+            .unwrap_or_else(|e| panic!("pact fixture: the proposal is refused: {e:?}"));
+        let mut walk = Walk {
+            app,
+            id,
+            proposer,
+            official: None,
+            office: self.office,
+            fixed_official: self.official,
+        };
+        let mut at = 0;
+        // Leaves the main line where the walk stops, if it stops off it.
+        let stop_here = |at: usize| at == goal;
+        if !stop_here(at) {
+            walk.fire_as_proposer(conn, &env, Transition::Submit, "");
+            at = rank(PactState::Submitted);
+        }
+        if self.until == PactState::AwaitingIntegration {
+            let reasons = "Please attach the floor plan of the place.";
+            walk.fire_as_city(conn, &env, Transition::RequestIntegration, reasons);
+        }
+        if !stop_here(at) {
+            let office = walk.office(conn);
+            let act = match (&self.act_number, self.kind) {
+                (Some(a), _) => a.clone(),
+                (None, PactType::Complex) => "DG/2027/1".into(),
+                (None, PactType::Ordinary) => String::new(),
+            };
+            let extra = Extra {
+                act_number: act,
+                office: Some(office),
+                new_end: None,
+            };
+            walk.fire_with(conn, &env, Transition::Publish, "", &extra);
+            at = rank(PactState::Published);
+        }
+        let mut observations = Vec::new();
+        if at == rank(PactState::Published) {
+            for (author, text) in &self.observations {
+                let by = who_on(conn, *author);
+                let oid = pact_service::observe_in(conn, &env, &by, id, text)
+                    .unwrap_or_else(|e| panic!("pact fixture: observation refused: {e:?}"));
+                observations.push(oid);
+            }
+        }
+        let asked = if self.asked.is_empty() && !stop_here(at) {
+            vec![walk.office(conn)]
+        } else {
+            self.asked.clone()
+        };
+        if !stop_here(at) {
+            // The window closes when it is over: the steps after it happen then.
+            let closes = pactum::pacts::store::load(conn, id)
+                .expect("load pact")
+                .observation_closes_at
+                .expect("a published pact has its observation window");
+            env.now = closes + chrono::Duration::minutes(1);
+            if self.deadline_job {
+                pact_service::run_deadlines(conn, &env).expect("deadline job");
+            } else {
+                pact_service::fire_in(
+                    conn,
+                    &env,
+                    By::System,
+                    id,
+                    Transition::CloseObservation,
+                    "",
+                    &Extra::default(),
+                )
+                .unwrap_or_else(|e| panic!("pact fixture: closing observations: {e:?}"));
+            }
+            let official = walk.official(conn);
+            pact_service::request_opinions_in(conn, &env, &official, id, &asked)
+                .unwrap_or_else(|e| panic!("pact fixture: asking opinions: {e:?}"));
+            at = rank(PactState::InReview);
+        }
+        if !stop_here(at) {
+            let official = walk.official(conn);
+            for oid in &observations {
+                pact_service::reply_in(conn, &env, &official, *oid, "Thank you.", false)
+                    .unwrap_or_else(|e| panic!("pact fixture: reply refused: {e:?}"));
+            }
+            for office in &asked {
+                let uid = first_official_of(conn, *office);
+                let by = who_on(conn, uid);
+                pact_service::give_opinion_in(conn, &env, &by, id, *office, Some(Opinion::Favourable), "")
+                    .unwrap_or_else(|e| panic!("pact fixture: opinion refused: {e:?}"));
+            }
+            walk.fire_as_city(conn, &env, Transition::StartCoDesign, "");
+            for i in 0..self.revisions {
+                let mut text = self.text.clone();
+                text.activities = format!("{} Round {i}.", self.text.activities);
+                pact_service::edit_in(
+                    conn,
+                    &env,
+                    &walk.proposer,
+                    id,
+                    Ok(None),
+                    text.validate(&env.rules),
+                    &format!("Round {i}."),
+                )
+                .unwrap_or_else(|e| panic!("pact fixture: revision refused: {e:?}"));
+            }
+            for i in 0..self.meetings {
+                pact_service::add_meeting_in(
+                    conn,
+                    &env,
+                    &official,
+                    id,
+                    Some(env.now),
+                    "Greenhouse",
+                    &format!("Minutes of meeting {i}."),
+                )
+                .unwrap_or_else(|e| panic!("pact fixture: meeting refused: {e:?}"));
+            }
+            at = rank(PactState::CoDesign);
+        }
+        if !stop_here(at) {
+            walk.fire_as_city(conn, &env, Transition::FreezeText, "");
+            at = rank(PactState::AwaitingSignatures);
+        }
+        if !stop_here(at) {
+            let sha = pactum::pacts::store::load(conn, id)
+                .expect("load pact")
+                .frozen_sha256
+                .clone()
+                .expect("a frozen text has its hash");
+            let sign = |conn: &mut AnyConnection, by: &Who, party: Party| {
+                pact_service::sign_text_in(conn, &env, by, id, party, &sha)
+                    .unwrap_or_else(|e| panic!("pact fixture: {party:?} signature refused: {e:?}"))
+            };
+            sign(conn, &walk.proposer, Party::Proposer);
+            for c in &self.cosigners {
+                let by = who_on(conn, *c);
+                sign(conn, &by, Party::Cosigner);
+            }
+            let signatory = match self.signatory {
+                Some(s) => s,
+                None => first_signatory(conn),
+            };
+            let by = who_on(conn, signatory);
+            let to = sign(conn, &by, Party::City);
+            assert_eq!(to, PactState::Signed, "pact fixture: every party signed");
+            for a in &self.adherents {
+                let by = who_on(conn, *a);
+                pact_service::join_in(conn, &env, &by, id)
+                    .unwrap_or_else(|e| panic!("pact fixture: joining refused: {e:?}"));
+            }
+            for _ in 0..self.reports {
+                let rid = walk.report(conn, &env);
+                let official = walk.official(conn);
+                pact_service::evaluate_report_in(conn, &env, &official, rid, Some(Evaluation::Approved), "")
+                    .unwrap_or_else(|e| panic!("pact fixture: evaluation refused: {e:?}"));
+            }
+            if let Some(days) = self.extended_by_days {
+                let end = pactum::pacts::store::load(conn, id)
+                    .expect("load pact")
+                    .end_date
+                    .expect("a pact in force has its end date");
+                let extra = Extra {
+                    new_end: Some(end + chrono::Duration::days(days)),
+                    ..Extra::default()
+                };
+                walk.fire_with(conn, &env, Transition::Extend, "One more season is needed.", &extra);
+            }
+            at = in_force;
+        }
+        if !stop_here(at) {
+            walk.report(conn, &env);
+            at = rank(PactState::Monitoring);
+        }
+        // Files go with the state the walk stops in (a concluded pact takes none).
+        for i in 0..self.files {
+            walk.attach(conn, &env, i);
+        }
+        if !stop_here(at) {
+            walk.fire_as_city(conn, &env, Transition::Conclude, "The group handed the place back.");
+        }
+        match self.until {
+            PactState::Rejected => {
+                walk.fire_as_city(conn, &env, Transition::Reject, "The place is to be sold.")
+            }
+            PactState::Withdrawn => walk.fire_as_proposer(conn, &env, Transition::Withdraw, ""),
+            _ => {}
+        }
+        let state = pactum::pacts::store::load(conn, id).expect("load pact").state;
+        assert_eq!(state, self.until, "pact fixture: the walk ends where asked");
+        id
+    }
+}
+
+/// The people acting on one pact as it is walked.
+struct Walk<'a> {
+    app: &'a TestApp,
+    id: i64,
+    proposer: Who,
+    office: Option<i64>,
+    fixed_official: Option<i64>,
+    official: Option<Who>,
+}
+
+impl Walk<'_> {
+    /// The lead office: the one asked for, else the coordinating office.
+    fn office(&mut self, conn: &mut AnyConnection) -> i64 {
+        use pactum::db::schema::offices;
+        if let Some(o) = self.office {
+            return o;
+        }
+        let o = offices::table
+            .filter(offices::coordinating.eq(true))
+            .select(offices::id)
+            .first::<i64>(conn)
+            .optional()
+            .expect("offices")
+            .expect("a pact past submission needs its lead office: call led_by(office) or make an office coordinating");
+        self.office = Some(o);
+        o
+    }
+
+    fn official(&mut self, conn: &mut AnyConnection) -> Who {
+        if let Some(w) = &self.official {
+            return w.clone();
+        }
+        let id = match self.fixed_official {
+            Some(id) => id,
+            None => {
+                let office = self.office(conn);
+                first_official_of(conn, office)
+            }
+        };
+        let w = who_on(conn, id);
+        self.official = Some(w.clone());
+        w
+    }
+
+    fn fire_with(
+        &mut self,
+        conn: &mut AnyConnection,
+        env: &Env,
+        t: Transition,
+        reasons: &str,
+        extra: &Extra,
+    ) {
+        let by = self.official(conn);
+        pact_service::fire_in(conn, env, By::Person(&by), self.id, t, reasons, extra)
+            .unwrap_or_else(|e| panic!("pact fixture: {} refused: {e:?}", t.code()));
+    }
+
+    fn fire_as_city(&mut self, conn: &mut AnyConnection, env: &Env, t: Transition, reasons: &str) {
+        self.fire_with(conn, env, t, reasons, &Extra::default());
+    }
+
+    fn fire_as_proposer(&self, conn: &mut AnyConnection, env: &Env, t: Transition, reasons: &str) {
+        let by = &self.proposer;
+        pact_service::fire_in(conn, env, By::Person(by), self.id, t, reasons, &Extra::default())
+            .unwrap_or_else(|e| panic!("pact fixture: {} refused: {e:?}", t.code()));
+    }
+
+    /// The proposer reports; returns the report's id.
+    fn report(&self, conn: &mut AnyConnection, env: &Env) -> i64 {
+        let report = ReportInput {
+            objectives: "Beds kept.".into(),
+            actions: "Weeding.".into(),
+            results: "Tidy beds.".into(),
+            resources: "Tools.".into(),
+            volunteer_hours: "12".into(),
+        };
+        pact_service::submit_report_in(conn, env, &self.proposer, self.id, &report)
+            .unwrap_or_else(|e| panic!("pact fixture: report refused: {e:?}"))
+    }
+
+    /// A small PDF, stored as the upload use-case stores it, attached by the proposer.
+    fn attach(&self, conn: &mut AnyConnection, env: &Env, i: usize) {
+        let bytes = format!("%PDF-1.4\n% document {i}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+        let kind = pactum::web::uploads::ImageType::Pdf;
+        let hash = pactum::web::uploads::store(&self.app.state.config.data_dir, kind, bytes.as_bytes())
+            .expect("store file");
+        let file = pact_service::StoredFile {
+            hash,
+            kind,
+            name: format!("document-{i}.pdf"),
+            size: i64::try_from(bytes.len()).expect("size"),
+        };
+        pact_service::attach_in(conn, env, &self.proposer, self.id, None, &file)
+            .unwrap_or_else(|e| panic!("pact fixture: attaching refused: {e:?}"));
+    }
+}
+
+fn first_official_of(conn: &mut AnyConnection, office: i64) -> i64 {
+    use pactum::db::schema::office_members;
+    office_members::table
+        .filter(office_members::office_id.eq(office))
+        .order(office_members::user_id.asc())
+        .select(office_members::user_id)
+        .first::<i64>(conn)
+        .optional()
+        .expect("office members")
+        .unwrap_or_else(|| panic!("office {office} has no official: build one with official_in(office)"))
+}
+
+fn first_signatory(conn: &mut AnyConnection) -> i64 {
+    use pactum::db::schema::user_roles;
+    user_roles::table
+        .filter(user_roles::role.eq(Role::Signatory.code()))
+        .order(user_roles::user_id.asc())
+        .select(user_roles::user_id)
+        .first::<i64>(conn)
+        .optional()
+        .expect("roles")
+        .expect("signing needs a signatory: build one with role(Role::Signatory)")
+}
