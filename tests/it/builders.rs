@@ -830,12 +830,20 @@ impl<'a> PactBuilder<'a> {
                 "{what} needs the walk to reach {from:?}: call until(...)"
             );
         };
-        needs("an observation", PactState::Published, !self.observations.is_empty());
+        needs(
+            "an observation",
+            PactState::Published,
+            !self.observations.is_empty(),
+        );
         needs("a revision", PactState::CoDesign, self.revisions > 0);
         needs("a meeting", PactState::CoDesign, self.meetings > 0);
         needs("an adherent", PactState::Signed, !self.adherents.is_empty());
         needs("a report", PactState::Signed, self.reports > 0);
-        needs("an extension", PactState::Signed, self.extended_by_days.is_some());
+        needs(
+            "an extension",
+            PactState::Signed,
+            self.extended_by_days.is_some(),
+        );
         let mut env = env_at(app, 0);
         let proposer = who_on(conn, proposer_id);
         let terms = Terms {
@@ -848,8 +856,14 @@ impl<'a> PactBuilder<'a> {
             commons: self.commons.clone(),
             cosigners: self.cosigners.clone(),
         };
-        let id = pact_service::create_in(conn, &env, &proposer, &terms, self.text.validate(&env.rules))
-            .unwrap_or_else(|e| panic!("pact fixture: the proposal is refused: {e:?}"));
+        let id = pact_service::create_in(
+            conn,
+            &env,
+            &proposer,
+            &terms,
+            self.text.validate(&env.rules),
+        )
+        .unwrap_or_else(|e| panic!("pact fixture: the proposal is refused: {e:?}"));
         let mut walk = Walk {
             app,
             id,
@@ -933,8 +947,16 @@ impl<'a> PactBuilder<'a> {
             for office in &asked {
                 let uid = first_official_of(conn, *office);
                 let by = who_on(conn, uid);
-                pact_service::give_opinion_in(conn, &env, &by, id, *office, Some(Opinion::Favourable), "")
-                    .unwrap_or_else(|e| panic!("pact fixture: opinion refused: {e:?}"));
+                pact_service::give_opinion_in(
+                    conn,
+                    &env,
+                    &by,
+                    id,
+                    *office,
+                    Some(Opinion::Favourable),
+                    "",
+                )
+                .unwrap_or_else(|e| panic!("pact fixture: opinion refused: {e:?}"));
             }
             walk.fire_as_city(conn, &env, Transition::StartCoDesign, "");
             for i in 0..self.revisions {
@@ -999,8 +1021,15 @@ impl<'a> PactBuilder<'a> {
             for _ in 0..self.reports {
                 let rid = walk.report(conn, &env);
                 let official = walk.official(conn);
-                pact_service::evaluate_report_in(conn, &env, &official, rid, Some(Evaluation::Approved), "")
-                    .unwrap_or_else(|e| panic!("pact fixture: evaluation refused: {e:?}"));
+                pact_service::evaluate_report_in(
+                    conn,
+                    &env,
+                    &official,
+                    rid,
+                    Some(Evaluation::Approved),
+                    "",
+                )
+                .unwrap_or_else(|e| panic!("pact fixture: evaluation refused: {e:?}"));
             }
             if let Some(days) = self.extended_by_days {
                 let end = pactum::pacts::store::load(conn, id)
@@ -1011,7 +1040,13 @@ impl<'a> PactBuilder<'a> {
                     new_end: Some(end + chrono::Duration::days(days)),
                     ..Extra::default()
                 };
-                walk.fire_with(conn, &env, Transition::Extend, "One more season is needed.", &extra);
+                walk.fire_with(
+                    conn,
+                    &env,
+                    Transition::Extend,
+                    "One more season is needed.",
+                    &extra,
+                );
             }
             at = in_force;
         }
@@ -1024,7 +1059,12 @@ impl<'a> PactBuilder<'a> {
             walk.attach(conn, &env, i);
         }
         if !stop_here(at) {
-            walk.fire_as_city(conn, &env, Transition::Conclude, "The group handed the place back.");
+            walk.fire_as_city(
+                conn,
+                &env,
+                Transition::Conclude,
+                "The group handed the place back.",
+            );
         }
         match self.until {
             PactState::Rejected => {
@@ -1033,7 +1073,9 @@ impl<'a> PactBuilder<'a> {
             PactState::Withdrawn => walk.fire_as_proposer(conn, &env, Transition::Withdraw, ""),
             _ => {}
         }
-        let state = pactum::pacts::store::load(conn, id).expect("load pact").state;
+        let state = pactum::pacts::store::load(conn, id)
+            .expect("load pact")
+            .state;
         assert_eq!(state, self.until, "pact fixture: the walk ends where asked");
         id
     }
@@ -1102,8 +1144,16 @@ impl Walk<'_> {
 
     fn fire_as_proposer(&self, conn: &mut AnyConnection, env: &Env, t: Transition, reasons: &str) {
         let by = &self.proposer;
-        pact_service::fire_in(conn, env, By::Person(by), self.id, t, reasons, &Extra::default())
-            .unwrap_or_else(|e| panic!("pact fixture: {} refused: {e:?}", t.code()));
+        pact_service::fire_in(
+            conn,
+            env,
+            By::Person(by),
+            self.id,
+            t,
+            reasons,
+            &Extra::default(),
+        )
+        .unwrap_or_else(|e| panic!("pact fixture: {} refused: {e:?}", t.code()));
     }
 
     /// The proposer reports; returns the report's id.
@@ -1121,10 +1171,12 @@ impl Walk<'_> {
 
     /// A small PDF, stored as the upload use-case stores it, attached by the proposer.
     fn attach(&self, conn: &mut AnyConnection, env: &Env, i: usize) {
-        let bytes = format!("%PDF-1.4\n% document {i}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+        let bytes =
+            format!("%PDF-1.4\n% document {i}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
         let kind = pactum::web::uploads::ImageType::Pdf;
-        let hash = pactum::web::uploads::store(&self.app.state.config.data_dir, kind, bytes.as_bytes())
-            .expect("store file");
+        let hash =
+            pactum::web::uploads::store(&self.app.state.config.data_dir, kind, bytes.as_bytes())
+                .expect("store file");
         let file = pact_service::StoredFile {
             hash,
             kind,
@@ -1145,7 +1197,9 @@ fn first_official_of(conn: &mut AnyConnection, office: i64) -> i64 {
         .first::<i64>(conn)
         .optional()
         .expect("office members")
-        .unwrap_or_else(|| panic!("office {office} has no official: build one with official_in(office)"))
+        .unwrap_or_else(|| {
+            panic!("office {office} has no official: build one with official_in(office)")
+        })
 }
 
 fn first_signatory(conn: &mut AnyConnection) -> i64 {

@@ -14,8 +14,9 @@ use pactum::pacts::service::{self, By, Evaluation, Extra, Party, ReportInput, Te
 use pactum::pacts::store::{Env, Who};
 use pactum::pacts::text::TextInput;
 
+use crate::builders::env_at;
 use crate::client;
-use crate::pacts::{env_at, fields, h, state_of, t};
+use crate::pacts::{fields, h, state_of, t};
 use crate::support::TestApp;
 
 const PUBLIC_NAME: &str = "Giardino Lunetta Gamberini";
