@@ -1213,3 +1213,169 @@ fn first_signatory(conn: &mut AnyConnection) -> i64 {
         .expect("roles")
         .expect("signing needs a signatory: build one with role(Role::Signatory)")
 }
+
+// ---------------------------------------------------------------------------------
+// The builders' own tests
+// ---------------------------------------------------------------------------------
+
+/// A city for the pact builder's tests: a coordinating office with its official, a
+/// signatory, a proposer, and a recognised commons.
+fn pact_city() -> (TestApp, i64, i64) {
+    let app = TestApp::new();
+    let green = OfficeBuilder::new("Green areas").coordinating().build(&app);
+    let chiara = UserBuilder::new("chiara").build(&app);
+    let marco = UserBuilder::new("marco").official_in(green).build(&app);
+    UserBuilder::new("elena")
+        .official()
+        .role(Role::Signatory)
+        .build(&app);
+    let commons = CommonsBuilder::new(&app)
+        .proposed_by(chiara)
+        .recognised_by(marco)
+        .build();
+    (app, chiara, commons)
+}
+
+fn stored_state(app: &TestApp, id: i64) -> PactState {
+    let mut conn = app.state.db.get().expect("conn");
+    pactum::pacts::store::load(&mut conn, id)
+        .expect("load pact")
+        .state
+}
+
+#[test]
+fn a_pact_is_built_in_every_state_of_the_procedure_ordinary_or_complex() {
+    let (app, chiara, commons) = pact_city();
+    for complex in [false, true] {
+        for state in PactState::ALL {
+            let mut b = PactBuilder::new(&app)
+                .proposed_by(chiara)
+                .on(commons)
+                .until(*state);
+            if complex {
+                b = b.complex();
+            }
+            let id = b.build();
+            assert_eq!(stored_state(&app, id), *state, "complex: {complex}");
+        }
+    }
+    // Rejected and withdrawn later on, too.
+    for (state, from, step) in [
+        (PactState::Rejected, PactState::InReview, "reject"),
+        (PactState::Rejected, PactState::CoDesign, "reject"),
+        (
+            PactState::Withdrawn,
+            PactState::AwaitingSignatures,
+            "withdraw",
+        ),
+    ] {
+        let id = PactBuilder::new(&app)
+            .proposed_by(chiara)
+            .on(commons)
+            .until(state)
+            .left_from(from)
+            .build();
+        assert_eq!(stored_state(&app, id), state);
+        let events = app.count(&format!(
+            "pact_events WHERE pact_id = {id} AND kind = '{step}' AND from_state = '{}'",
+            from.code()
+        ));
+        assert_eq!(events, 1, "{state:?} from {from:?}");
+    }
+}
+
+#[test]
+fn a_pact_in_force_carries_everything_the_builder_was_asked_for() {
+    let (app, chiara, commons) = pact_city();
+    let heritage = OfficeBuilder::new("Heritage").build(&app);
+    UserBuilder::new("sara").official_in(heritage).build(&app);
+    let luca = UserBuilder::new("luca").build(&app);
+    let anna = UserBuilder::new("anna").build(&app);
+    let group = GroupBuilder::new("Amici della Lunetta", chiara)
+        .member(luca)
+        .build(&app);
+    let id = PactBuilder::new(&app)
+        .proposed_by(chiara)
+        .for_group(group)
+        .cosigner(luca)
+        .on(commons)
+        .complex()
+        .act_number("DG/2027/9")
+        .support("materials", "Glass panes", "40 panes", "2027")
+        .observation(anna, "Saturdays too, please.")
+        .asks_opinion_of(heritage)
+        .revisions(2)
+        .meetings(1)
+        .adherent(anna)
+        .reports(2)
+        .extended_by_days(30)
+        .files(1)
+        .until(PactState::Signed)
+        .build();
+    let pact = |cond: &str| app.count(&format!("pacts WHERE id = {id} AND {cond}"));
+    assert_eq!(pact("kind = 'complex' AND act_number = 'DG/2027/9'"), 1);
+    assert_eq!(pact(&format!("group_id = {group} AND version = 3")), 1);
+    let of = |table: &str, cond: &str| app.count(&format!("{table} WHERE pact_id = {id}{cond}"));
+    assert_eq!(of("pact_cosigners", &format!(" AND user_id = {luca}")), 1);
+    assert_eq!(of("pact_observations", " AND reply IS NOT NULL"), 1);
+    assert_eq!(
+        of(
+            "pact_opinions",
+            &format!(" AND office_id = {heritage} AND opinion = 'favourable'")
+        ),
+        1
+    );
+    assert_eq!(of("pact_opinions", ""), 1, "only the office asked");
+    assert_eq!(of("pact_meetings", ""), 1);
+    assert_eq!(of("pact_signatures", ""), 3, "proposer, co-signer, city");
+    assert_eq!(of("pact_adherents", &format!(" AND user_id = {anna}")), 1);
+    assert_eq!(of("pact_reports", " AND evaluation = 'approved'"), 2);
+    assert_eq!(of("pact_attachments", ""), 1);
+    assert_eq!(of("pact_events", " AND kind = 'extend'"), 1);
+    let text_end = chrono::NaiveDate::parse_from_str(
+        &pact_text(pactum::util::now().date()).end_date,
+        "%Y-%m-%d",
+    )
+    .expect("date");
+    let mut conn = app.state.db.get().expect("conn");
+    let p = pactum::pacts::store::load(&mut conn, id).expect("load pact");
+    assert_eq!(p.end_date, Some(text_end + chrono::Duration::days(30)));
+    let signed = pactum::pacts::store::version(&mut conn, id, 3).expect("version 3");
+    assert_eq!(signed.text.support.len(), 1, "the support line");
+    assert!(
+        signed.text.activities.ends_with("Round 1."),
+        "the revisions"
+    );
+}
+
+#[test]
+#[should_panic(expected = "a pact needs its proposer")]
+fn a_pact_without_a_proposer_fails_at_build() {
+    let (app, _, commons) = pact_city();
+    PactBuilder::new(&app).on(commons).build();
+}
+
+#[test]
+#[should_panic(expected = "an observation needs the walk to reach Published")]
+fn an_observation_on_a_pact_that_is_never_published_fails_at_build() {
+    let (app, chiara, commons) = pact_city();
+    PactBuilder::new(&app)
+        .proposed_by(chiara)
+        .on(commons)
+        .observation(chiara, "Too early.")
+        .until(PactState::Submitted)
+        .build();
+}
+
+#[test]
+#[should_panic(expected = "pact fixture: publish refused")]
+fn a_step_the_procedure_refuses_fails_at_build() {
+    let (app, chiara, commons) = pact_city();
+    // Chiara is no official: she cannot publish.
+    PactBuilder::new(&app)
+        .proposed_by(chiara)
+        .on(commons)
+        .handled_by(chiara)
+        .until(PactState::Published)
+        .build();
+}
