@@ -793,40 +793,79 @@ impl<'a> PactBuilder<'a> {
 
     /// Walks the pact; returns its id.
     pub fn build(self) -> i64 {
-        let app = self.app;
-        let mut conn = app.state.db.get().expect("conn");
-        let conn = &mut *conn;
-        let proposer_id = self
-            .proposer
-            .expect("a pact needs its proposer: call proposed_by(user)");
-        assert!(
-            !self.commons.is_empty(),
-            "a pact needs a commons: call on(commons)"
-        );
-        let goal = match self.until {
-            PactState::AwaitingIntegration => rank(PactState::Submitted),
+        let goal = self.goal();
+        self.check_reachable(goal);
+        let mut conn = self.app.state.db.get().expect("conn");
+        let mut walk = Walk::propose(&self, &mut conn);
+        for stage in &MAIN_LINE[1..=goal.min(rank(PactState::Monitoring))] {
+            match stage {
+                PactState::Submitted => walk.fire_as_proposer(Transition::Submit, ""),
+                PactState::Published => walk.publish(),
+                PactState::InReview => walk.close_observation(),
+                PactState::CoDesign => walk.co_design(),
+                PactState::AwaitingSignatures => walk.fire_as_city(Transition::FreezeText, ""),
+                PactState::Signed => walk.sign_and_run(),
+                PactState::Monitoring => {
+                    walk.report();
+                }
+                other => unreachable!("{other:?} is not a stage the walk enters"),
+            }
+        }
+        if self.until == PactState::AwaitingIntegration {
+            let reasons = "Please attach the floor plan of the place.";
+            walk.fire_as_city(Transition::RequestIntegration, reasons);
+        }
+        for i in 0..self.files {
+            walk.attach(i);
+        }
+        match self.until {
+            PactState::Concluded => {
+                walk.fire_as_city(Transition::Conclude, "The group handed the place back.")
+            }
             PactState::Rejected => {
-                let from = self.left_from.unwrap_or(PactState::Submitted);
-                assert!(
-                    Transition::Reject.target(from).is_some(),
-                    "a pact cannot be rejected from {from:?}"
-                );
-                rank(from)
+                walk.fire_as_city(Transition::Reject, "The place is to be sold.")
             }
-            PactState::Withdrawn => {
-                let from = self.left_from.unwrap_or(PactState::Draft);
-                assert!(
-                    Transition::Withdraw.target(from).is_some(),
-                    "a pact cannot be withdrawn from {from:?}"
-                );
-                rank(from)
+            PactState::Withdrawn => walk.fire_as_proposer(Transition::Withdraw, ""),
+            _ => {}
+        }
+        let id = walk.id;
+        drop(walk);
+        let state = pactum::pacts::store::load(&mut conn, id)
+            .expect("load pact")
+            .state;
+        assert_eq!(state, self.until, "pact fixture: the walk ends where asked");
+        id
+    }
+
+    /// How far along the main line the walk goes before it stops or turns off it.
+    fn goal(&self) -> usize {
+        let (from, turn) = match self.until {
+            PactState::AwaitingIntegration => {
+                (PactState::Submitted, Transition::RequestIntegration)
             }
-            s => rank(s),
+            PactState::Rejected => (
+                self.left_from.unwrap_or(PactState::Submitted),
+                Transition::Reject,
+            ),
+            PactState::Withdrawn => (
+                self.left_from.unwrap_or(PactState::Draft),
+                Transition::Withdraw,
+            ),
+            s => return rank(s),
         };
-        let in_force = rank(PactState::Signed);
-        let needs = |what: &str, from: PactState, given: bool| {
+        assert!(
+            turn.target(from).is_some(),
+            "a pact cannot go from {from:?} to {:?}",
+            self.until
+        );
+        rank(from)
+    }
+
+    /// What was asked for happens on the way: else the fixture is wrong.
+    fn check_reachable(&self, goal: usize) {
+        let needs = |what: &str, from: PactState, asked: bool| {
             assert!(
-                !given || goal >= rank(from),
+                !asked || goal >= rank(from),
                 "{what} needs the walk to reach {from:?}: call until(...)"
             );
         };
@@ -844,256 +883,211 @@ impl<'a> PactBuilder<'a> {
             PactState::Signed,
             self.extended_by_days.is_some(),
         );
-        let mut env = env_at(app, 0);
-        let proposer = who_on(conn, proposer_id);
-        let terms = Terms {
-            kind: Some(self.kind),
-            intensity: Some(self.intensity.unwrap_or(match self.kind {
-                PactType::Ordinary => Intensity::OccasionalCare,
-                PactType::Complex => Intensity::Regeneration,
-            })),
-            group: self.group,
-            commons: self.commons.clone(),
-            cosigners: self.cosigners.clone(),
-        };
-        let id = pact_service::create_in(
-            conn,
-            &env,
-            &proposer,
-            &terms,
-            self.text.validate(&env.rules),
-        )
-        .unwrap_or_else(|e| panic!("pact fixture: the proposal is refused: {e:?}"));
-        let mut walk = Walk {
-            app,
-            id,
-            proposer,
-            official: None,
-            office: self.office,
-            fixed_official: self.official,
-        };
-        let mut at = 0;
-        // Leaves the main line where the walk stops, if it stops off it.
-        let stop_here = |at: usize| at == goal;
-        if !stop_here(at) {
-            walk.fire_as_proposer(conn, &env, Transition::Submit, "");
-            at = rank(PactState::Submitted);
-        }
-        if self.until == PactState::AwaitingIntegration {
-            let reasons = "Please attach the floor plan of the place.";
-            walk.fire_as_city(conn, &env, Transition::RequestIntegration, reasons);
-        }
-        if !stop_here(at) {
-            let office = walk.office(conn);
-            let act = match (&self.act_number, self.kind) {
-                (Some(a), _) => a.clone(),
-                (None, PactType::Complex) => "DG/2027/1".into(),
-                (None, PactType::Ordinary) => String::new(),
-            };
-            let extra = Extra {
-                act_number: act,
-                office: Some(office),
-                new_end: None,
-            };
-            walk.fire_with(conn, &env, Transition::Publish, "", &extra);
-            at = rank(PactState::Published);
-        }
-        let mut observations = Vec::new();
-        if at == rank(PactState::Published) {
-            for (author, text) in &self.observations {
-                let by = who_on(conn, *author);
-                let oid = pact_service::observe_in(conn, &env, &by, id, text)
-                    .unwrap_or_else(|e| panic!("pact fixture: observation refused: {e:?}"));
-                observations.push(oid);
-            }
-        }
-        let asked = if self.asked.is_empty() && !stop_here(at) {
-            vec![walk.office(conn)]
-        } else {
-            self.asked.clone()
-        };
-        if !stop_here(at) {
-            // The window closes when it is over: the steps after it happen then.
-            let closes = pactum::pacts::store::load(conn, id)
-                .expect("load pact")
-                .observation_closes_at
-                .expect("a published pact has its observation window");
-            env.now = closes + chrono::Duration::minutes(1);
-            if self.deadline_job {
-                pact_service::run_deadlines(conn, &env).expect("deadline job");
-            } else {
-                pact_service::fire_in(
-                    conn,
-                    &env,
-                    By::System,
-                    id,
-                    Transition::CloseObservation,
-                    "",
-                    &Extra::default(),
-                )
-                .unwrap_or_else(|e| panic!("pact fixture: closing observations: {e:?}"));
-            }
-            let official = walk.official(conn);
-            pact_service::request_opinions_in(conn, &env, &official, id, &asked)
-                .unwrap_or_else(|e| panic!("pact fixture: asking opinions: {e:?}"));
-            at = rank(PactState::InReview);
-        }
-        if !stop_here(at) {
-            let official = walk.official(conn);
-            for oid in &observations {
-                pact_service::reply_in(conn, &env, &official, *oid, "Thank you.", false)
-                    .unwrap_or_else(|e| panic!("pact fixture: reply refused: {e:?}"));
-            }
-            for office in &asked {
-                let uid = first_official_of(conn, *office);
-                let by = who_on(conn, uid);
-                pact_service::give_opinion_in(
-                    conn,
-                    &env,
-                    &by,
-                    id,
-                    *office,
-                    Some(Opinion::Favourable),
-                    "",
-                )
-                .unwrap_or_else(|e| panic!("pact fixture: opinion refused: {e:?}"));
-            }
-            walk.fire_as_city(conn, &env, Transition::StartCoDesign, "");
-            for i in 0..self.revisions {
-                let mut text = self.text.clone();
-                text.activities = format!("{} Round {i}.", self.text.activities);
-                pact_service::edit_in(
-                    conn,
-                    &env,
-                    &walk.proposer,
-                    id,
-                    Ok(None),
-                    text.validate(&env.rules),
-                    &format!("Round {i}."),
-                )
-                .unwrap_or_else(|e| panic!("pact fixture: revision refused: {e:?}"));
-            }
-            for i in 0..self.meetings {
-                pact_service::add_meeting_in(
-                    conn,
-                    &env,
-                    &official,
-                    id,
-                    Some(env.now),
-                    "Greenhouse",
-                    &format!("Minutes of meeting {i}."),
-                )
-                .unwrap_or_else(|e| panic!("pact fixture: meeting refused: {e:?}"));
-            }
-            at = rank(PactState::CoDesign);
-        }
-        if !stop_here(at) {
-            walk.fire_as_city(conn, &env, Transition::FreezeText, "");
-            at = rank(PactState::AwaitingSignatures);
-        }
-        if !stop_here(at) {
-            let sha = pactum::pacts::store::load(conn, id)
-                .expect("load pact")
-                .frozen_sha256
-                .clone()
-                .expect("a frozen text has its hash");
-            let sign = |conn: &mut AnyConnection, by: &Who, party: Party| {
-                pact_service::sign_text_in(conn, &env, by, id, party, &sha)
-                    .unwrap_or_else(|e| panic!("pact fixture: {party:?} signature refused: {e:?}"))
-            };
-            sign(conn, &walk.proposer, Party::Proposer);
-            for c in &self.cosigners {
-                let by = who_on(conn, *c);
-                sign(conn, &by, Party::Cosigner);
-            }
-            let signatory = match self.signatory {
-                Some(s) => s,
-                None => first_signatory(conn),
-            };
-            let by = who_on(conn, signatory);
-            let to = sign(conn, &by, Party::City);
-            assert_eq!(to, PactState::Signed, "pact fixture: every party signed");
-            for a in &self.adherents {
-                let by = who_on(conn, *a);
-                pact_service::join_in(conn, &env, &by, id)
-                    .unwrap_or_else(|e| panic!("pact fixture: joining refused: {e:?}"));
-            }
-            for _ in 0..self.reports {
-                let rid = walk.report(conn, &env);
-                let official = walk.official(conn);
-                pact_service::evaluate_report_in(
-                    conn,
-                    &env,
-                    &official,
-                    rid,
-                    Some(Evaluation::Approved),
-                    "",
-                )
-                .unwrap_or_else(|e| panic!("pact fixture: evaluation refused: {e:?}"));
-            }
-            if let Some(days) = self.extended_by_days {
-                let end = pactum::pacts::store::load(conn, id)
-                    .expect("load pact")
-                    .end_date
-                    .expect("a pact in force has its end date");
-                let extra = Extra {
-                    new_end: Some(end + chrono::Duration::days(days)),
-                    ..Extra::default()
-                };
-                walk.fire_with(
-                    conn,
-                    &env,
-                    Transition::Extend,
-                    "One more season is needed.",
-                    &extra,
-                );
-            }
-            at = in_force;
-        }
-        if !stop_here(at) {
-            walk.report(conn, &env);
-            at = rank(PactState::Monitoring);
-        }
-        // Files go with the state the walk stops in (a concluded pact takes none).
-        for i in 0..self.files {
-            walk.attach(conn, &env, i);
-        }
-        if !stop_here(at) {
-            walk.fire_as_city(
-                conn,
-                &env,
-                Transition::Conclude,
-                "The group handed the place back.",
-            );
-        }
-        match self.until {
-            PactState::Rejected => {
-                walk.fire_as_city(conn, &env, Transition::Reject, "The place is to be sold.")
-            }
-            PactState::Withdrawn => walk.fire_as_proposer(conn, &env, Transition::Withdraw, ""),
-            _ => {}
-        }
-        let state = pactum::pacts::store::load(conn, id)
-            .expect("load pact")
-            .state;
-        assert_eq!(state, self.until, "pact fixture: the walk ends where asked");
-        id
     }
 }
 
-/// The people acting on one pact as it is walked.
-struct Walk<'a> {
-    app: &'a TestApp,
+/// One pact as it is walked: the builder's choices, the connection, the time of the
+/// steps, and the people acting.
+struct Walk<'b, 'c> {
+    b: &'b PactBuilder<'b>,
+    conn: &'c mut AnyConnection,
+    env: Env,
     id: i64,
     proposer: Who,
     office: Option<i64>,
-    fixed_official: Option<i64>,
     official: Option<Who>,
+    asked: Vec<i64>,
+    observations: Vec<i64>,
 }
 
-impl Walk<'_> {
+impl<'b, 'c> Walk<'b, 'c> {
+    /// The proposer drafts the pact (`Draft`).
+    fn propose(b: &'b PactBuilder<'b>, conn: &'c mut AnyConnection) -> Walk<'b, 'c> {
+        let proposer_id = b
+            .proposer
+            .expect("a pact needs its proposer: call proposed_by(user)");
+        assert!(
+            !b.commons.is_empty(),
+            "a pact needs a commons: call on(commons)"
+        );
+        let env = env_at(b.app, 0);
+        let proposer = who_on(conn, proposer_id);
+        let terms = Terms {
+            kind: Some(b.kind),
+            intensity: Some(b.intensity.unwrap_or(match b.kind {
+                PactType::Ordinary => Intensity::OccasionalCare,
+                PactType::Complex => Intensity::Regeneration,
+            })),
+            group: b.group,
+            commons: b.commons.clone(),
+            cosigners: b.cosigners.clone(),
+        };
+        let id =
+            pact_service::create_in(conn, &env, &proposer, &terms, b.text.validate(&env.rules))
+                .unwrap_or_else(|e| panic!("pact fixture: the proposal is refused: {e:?}"));
+        Walk {
+            b,
+            conn,
+            env,
+            id,
+            proposer,
+            office: b.office,
+            official: None,
+            asked: Vec::new(),
+            observations: Vec::new(),
+        }
+    }
+
+    /// The official publishes for the lead office, with the act number; the
+    /// observations are made (`Published`).
+    fn publish(&mut self) {
+        let office = self.office();
+        let act_number = match (&self.b.act_number, self.b.kind) {
+            (Some(a), _) => a.clone(),
+            (None, PactType::Complex) => "DG/2027/1".into(),
+            (None, PactType::Ordinary) => String::new(),
+        };
+        let extra = Extra {
+            act_number,
+            office: Some(office),
+            new_end: None,
+        };
+        self.fire_with(Transition::Publish, "", &extra);
+        for (author, text) in &self.b.observations {
+            let by = who_on(self.conn, *author);
+            let oid = pact_service::observe_in(self.conn, &self.env, &by, self.id, text)
+                .unwrap_or_else(|e| panic!("pact fixture: observation refused: {e:?}"));
+            self.observations.push(oid);
+        }
+    }
+
+    /// When the window is over the platform closes it (or the whole deadline job
+    /// runs); the official asks for the opinions (`InReview`). Later steps happen then.
+    fn close_observation(&mut self) {
+        let closes = pactum::pacts::store::load(self.conn, self.id)
+            .expect("load pact")
+            .observation_closes_at
+            .expect("a published pact has its observation window");
+        self.env.now = closes + chrono::Duration::minutes(1);
+        if self.b.deadline_job {
+            pact_service::run_deadlines(self.conn, &self.env).expect("deadline job");
+        } else {
+            pact_service::fire_in(
+                self.conn,
+                &self.env,
+                By::System,
+                self.id,
+                Transition::CloseObservation,
+                "",
+                &Extra::default(),
+            )
+            .unwrap_or_else(|e| panic!("pact fixture: closing observations: {e:?}"));
+        }
+        self.asked = if self.b.asked.is_empty() {
+            vec![self.office()]
+        } else {
+            self.b.asked.clone()
+        };
+        let official = self.official();
+        pact_service::request_opinions_in(self.conn, &self.env, &official, self.id, &self.asked)
+            .unwrap_or_else(|e| panic!("pact fixture: asking opinions: {e:?}"));
+    }
+
+    /// Observations answered, opinions given (favourable, by each office's first
+    /// official), the table opened; revisions and meetings (`CoDesign`).
+    fn co_design(&mut self) {
+        let official = self.official();
+        for oid in &self.observations {
+            pact_service::reply_in(self.conn, &self.env, &official, *oid, "Thank you.", false)
+                .unwrap_or_else(|e| panic!("pact fixture: reply refused: {e:?}"));
+        }
+        for office in &self.asked {
+            let uid = first_official_of(self.conn, *office);
+            let by = who_on(self.conn, uid);
+            let favourable = Some(Opinion::Favourable);
+            pact_service::give_opinion_in(
+                self.conn, &self.env, &by, self.id, *office, favourable, "",
+            )
+            .unwrap_or_else(|e| panic!("pact fixture: opinion refused: {e:?}"));
+        }
+        self.fire_as_city(Transition::StartCoDesign, "");
+        for i in 0..self.b.revisions {
+            let mut text = self.b.text.clone();
+            text.activities = format!("{} Round {i}.", self.b.text.activities);
+            pact_service::edit_in(
+                self.conn,
+                &self.env,
+                &self.proposer,
+                self.id,
+                Ok(None),
+                text.validate(&self.env.rules),
+                &format!("Round {i}."),
+            )
+            .unwrap_or_else(|e| panic!("pact fixture: revision refused: {e:?}"));
+        }
+        for i in 0..self.b.meetings {
+            pact_service::add_meeting_in(
+                self.conn,
+                &self.env,
+                &official,
+                self.id,
+                Some(self.env.now),
+                "Greenhouse",
+                &format!("Minutes of meeting {i}."),
+            )
+            .unwrap_or_else(|e| panic!("pact fixture: meeting refused: {e:?}"));
+        }
+    }
+
+    /// Every party signs, the city last (`Signed`); then adherents, evaluated reports
+    /// and the extension.
+    fn sign_and_run(&mut self) {
+        let sha = pactum::pacts::store::load(self.conn, self.id)
+            .expect("load pact")
+            .frozen_sha256
+            .clone()
+            .expect("a frozen text has its hash");
+        let mut signers = vec![(self.proposer.id, Party::Proposer)];
+        signers.extend(self.b.cosigners.iter().map(|c| (*c, Party::Cosigner)));
+        let signatory = match self.b.signatory {
+            Some(s) => s,
+            None => first_signatory(self.conn),
+        };
+        signers.push((signatory, Party::City));
+        let mut state = PactState::AwaitingSignatures;
+        for (uid, party) in signers {
+            let by = who_on(self.conn, uid);
+            state = pact_service::sign_text_in(self.conn, &self.env, &by, self.id, party, &sha)
+                .unwrap_or_else(|e| panic!("pact fixture: {party:?} signature refused: {e:?}"));
+        }
+        assert_eq!(state, PactState::Signed, "pact fixture: every party signed");
+        for a in &self.b.adherents {
+            let by = who_on(self.conn, *a);
+            pact_service::join_in(self.conn, &self.env, &by, self.id)
+                .unwrap_or_else(|e| panic!("pact fixture: joining refused: {e:?}"));
+        }
+        for _ in 0..self.b.reports {
+            let rid = self.report();
+            let official = self.official();
+            let approved = Some(Evaluation::Approved);
+            pact_service::evaluate_report_in(self.conn, &self.env, &official, rid, approved, "")
+                .unwrap_or_else(|e| panic!("pact fixture: evaluation refused: {e:?}"));
+        }
+        if let Some(days) = self.b.extended_by_days {
+            let end = pactum::pacts::store::load(self.conn, self.id)
+                .expect("load pact")
+                .end_date
+                .expect("a pact in force has its end date");
+            let extra = Extra {
+                new_end: Some(end + chrono::Duration::days(days)),
+                ..Extra::default()
+            };
+            self.fire_with(Transition::Extend, "One more season is needed.", &extra);
+        }
+    }
+
     /// The lead office: the one asked for, else the coordinating office.
-    fn office(&mut self, conn: &mut AnyConnection) -> i64 {
+    fn office(&mut self) -> i64 {
         use pactum::db::schema::offices;
         if let Some(o) = self.office {
             return o;
@@ -1101,63 +1095,69 @@ impl Walk<'_> {
         let o = offices::table
             .filter(offices::coordinating.eq(true))
             .select(offices::id)
-            .first::<i64>(conn)
+            .first::<i64>(self.conn)
             .optional()
             .expect("offices")
-            .expect("a pact past submission needs its lead office: call led_by(office) or make an office coordinating");
+            .expect(
+                "a pact past submission needs its lead office: \
+                 call led_by(office) or make an office coordinating",
+            );
         self.office = Some(o);
         o
     }
 
-    fn official(&mut self, conn: &mut AnyConnection) -> Who {
+    /// Who acts for the city: the one asked for, else the lead office's first official.
+    fn official(&mut self) -> Who {
         if let Some(w) = &self.official {
             return w.clone();
         }
-        let id = match self.fixed_official {
-            Some(id) => id,
+        let uid = match self.b.official {
+            Some(uid) => uid,
             None => {
-                let office = self.office(conn);
-                first_official_of(conn, office)
+                let office = self.office();
+                first_official_of(self.conn, office)
             }
         };
-        let w = who_on(conn, id);
+        let w = who_on(self.conn, uid);
         self.official = Some(w.clone());
         w
     }
 
-    fn fire_with(
-        &mut self,
-        conn: &mut AnyConnection,
-        env: &Env,
-        t: Transition,
-        reasons: &str,
-        extra: &Extra,
-    ) {
-        let by = self.official(conn);
-        pact_service::fire_in(conn, env, By::Person(&by), self.id, t, reasons, extra)
-            .unwrap_or_else(|e| panic!("pact fixture: {} refused: {e:?}", t.code()));
-    }
-
-    fn fire_as_city(&mut self, conn: &mut AnyConnection, env: &Env, t: Transition, reasons: &str) {
-        self.fire_with(conn, env, t, reasons, &Extra::default());
-    }
-
-    fn fire_as_proposer(&self, conn: &mut AnyConnection, env: &Env, t: Transition, reasons: &str) {
-        let by = &self.proposer;
+    fn fire_with(&mut self, t: Transition, reasons: &str, extra: &Extra) {
+        let by = self.official();
         pact_service::fire_in(
-            conn,
-            env,
-            By::Person(by),
+            self.conn,
+            &self.env,
+            By::Person(&by),
             self.id,
             t,
             reasons,
-            &Extra::default(),
+            extra,
         )
         .unwrap_or_else(|e| panic!("pact fixture: {} refused: {e:?}", t.code()));
     }
 
-    /// The proposer reports; returns the report's id.
-    fn report(&self, conn: &mut AnyConnection, env: &Env) -> i64 {
+    fn fire_as_city(&mut self, t: Transition, reasons: &str) {
+        self.fire_with(t, reasons, &Extra::default());
+    }
+
+    fn fire_as_proposer(&mut self, t: Transition, reasons: &str) {
+        let by = &self.proposer;
+        let none = Extra::default();
+        pact_service::fire_in(
+            self.conn,
+            &self.env,
+            By::Person(by),
+            self.id,
+            t,
+            reasons,
+            &none,
+        )
+        .unwrap_or_else(|e| panic!("pact fixture: {} refused: {e:?}", t.code()));
+    }
+
+    /// The proposer reports (`Monitoring` until it is evaluated); returns its id.
+    fn report(&mut self) -> i64 {
         let report = ReportInput {
             objectives: "Beds kept.".into(),
             actions: "Weeding.".into(),
@@ -1165,25 +1165,25 @@ impl Walk<'_> {
             resources: "Tools.".into(),
             volunteer_hours: "12".into(),
         };
-        pact_service::submit_report_in(conn, env, &self.proposer, self.id, &report)
+        pact_service::submit_report_in(self.conn, &self.env, &self.proposer, self.id, &report)
             .unwrap_or_else(|e| panic!("pact fixture: report refused: {e:?}"))
     }
 
     /// A small PDF, stored as the upload use-case stores it, attached by the proposer.
-    fn attach(&self, conn: &mut AnyConnection, env: &Env, i: usize) {
+    fn attach(&mut self, i: usize) {
         let bytes =
             format!("%PDF-1.4\n% document {i}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
         let kind = pactum::web::uploads::ImageType::Pdf;
+        let data_dir = &self.b.app.state.config.data_dir;
         let hash =
-            pactum::web::uploads::store(&self.app.state.config.data_dir, kind, bytes.as_bytes())
-                .expect("store file");
+            pactum::web::uploads::store(data_dir, kind, bytes.as_bytes()).expect("store file");
         let file = pact_service::StoredFile {
             hash,
             kind,
             name: format!("document-{i}.pdf"),
             size: i64::try_from(bytes.len()).expect("size"),
         };
-        pact_service::attach_in(conn, env, &self.proposer, self.id, None, &file)
+        pact_service::attach_in(self.conn, &self.env, &self.proposer, self.id, None, &file)
             .unwrap_or_else(|e| panic!("pact fixture: attaching refused: {e:?}"));
     }
 }
