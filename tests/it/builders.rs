@@ -1,6 +1,6 @@
-//! Fixture builders: people, offices, groups, districts and commons in any state, made
-//! through the real use-cases (the services' functions the tests called by hand
-//! before), in the style of crates.io's test builders:
+//! Fixture builders: people, offices, groups, districts, commons and pacts in any
+//! state, made through the real use-cases (the services' functions the tests called by
+//! hand before), in the style of crates.io's test builders:
 //!
 //! ```ignore
 //! let green = OfficeBuilder::new("Green areas").coordinating().build(&app);
@@ -9,10 +9,14 @@
 //! let group = GroupBuilder::new("Amici del parco", chiara).member(mario).build(&app);
 //! let orto = CommonsBuilder::new(&app).proposed_by(chiara).for_group(group)
 //!     .recognised_by(marco).build();
+//! let pact = PactBuilder::new(&app).proposed_by(chiara).on(orto)
+//!     .until(PactState::Signed).build();
 //! ```
 //!
 //! Every field is a method, so a misspelt one does not compile; what a fixture cannot
-//! do without (a commons' proposer) fails loudly at `build`. Builders return ids.
+//! do without (a commons' or a pact's proposer) fails loudly at `build`, as does a step
+//! the use-cases refuse. Builders return ids. [`ProposalForm`] is the pact form as the
+//! web page sends it, built from typed values for the same reason.
 
 #![allow(dead_code)] // each test file uses the builders it needs
 
@@ -535,7 +539,7 @@ impl ProposalForm {
 
 /// A pact, proposed and walked through the procedure (DOMAIN.md, "Collaboration
 /// pacts") to the state asked for, by the synchronous use-cases the web handlers run
-/// (`pacts::pact_service::*_in`), each by the person the procedure expects:
+/// (`pacts::service::*_in`), each by the person the procedure expects:
 ///
 /// ```ignore
 /// let id = PactBuilder::new(&app)
@@ -552,10 +556,11 @@ impl ProposalForm {
 /// window closed by the platform's own step when it is over, opinions asked
 /// (`InReview`); observations answered, opinions given, co-design started, revisions
 /// and meetings (`CoDesign`); text frozen (`AwaitingSignatures`); every party and the
-/// city's signatory sign, files, adherents, evaluated reports, an extension
+/// city's signatory sign, adherents join, reports are evaluated, an extension
 /// (`Signed`); one more report, not yet evaluated (`Monitoring`); concluded early with
 /// reasons (`Concluded`). `Rejected` and `Withdrawn` leave the walk where
-/// [`PactBuilder::left_from`] says (by default as soon as they can).
+/// [`PactBuilder::left_from`] says (by default as soon as they can). Files are
+/// attached by the proposer in the last state before such a closing step.
 ///
 /// Defaults: an ordinary pact of occasional care with [`pact_text`]; the lead office
 /// is the coordinating office, its first official acts for the city and is asked for
