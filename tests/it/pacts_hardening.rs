@@ -14,8 +14,9 @@ use pactum::pacts::service::{self, By, Evaluation, Extra, Party, ReportInput, Te
 use pactum::pacts::store::{Env, Who};
 use pactum::pacts::text::TextInput;
 
+use crate::builders::{CommonsBuilder, OfficeBuilder, UserBuilder, env_at};
 use crate::client;
-use crate::pacts::{env_at, fields, h, state_of, t};
+use crate::pacts::{fields, h, state_of, t};
 use crate::support::TestApp;
 
 const PUBLIC_NAME: &str = "Giardino Lunetta Gamberini";
@@ -54,39 +55,36 @@ fn commons_input(name: &str, description: &str) -> CommonsInput {
 
 fn world() -> World {
     let app = TestApp::new();
-    let chiara = app.user("chiara@example.org", "Chiara Romano", &[]);
-    let anna = app.user("anna@example.org", "Anna Neri", &[]);
-    let bruno = app.user("bruno@example.org", "Bruno Galli", &[]);
-    let marco = app.user("marco@example.org", "Marco Bianchi", &[Role::Official]);
-    let sara = app.user("sara@example.org", "Sara Greco", &[Role::Official]);
-    app.user("olga@example.org", "Olga Villa", &[Role::Official]);
-    let elena = app.user(
-        "elena@example.org",
-        "Elena Russo",
-        &[Role::Official, Role::Signatory],
-    );
-    let admin = app.user("admin@example.org", "Ada Admin", &[Role::Admin]);
-    let mut conn = app.state.db.get().unwrap();
-    let office = |conn: &mut pactum::db::AnyConnection, name: &str, who: i64| {
-        let o = pactum::accounts::admin::create_office_unchecked(conn, name).unwrap();
-        pactum::accounts::admin::assign_official_unchecked(conn, None, o, who).unwrap();
-        o
-    };
-    let green = office(&mut conn, "Green areas", marco);
-    let heritage = office(&mut conn, "Heritage", sara);
-    let input = commons_input(
-        PUBLIC_NAME,
-        "A park with an old greenhouse the neighbours want to reopen.",
-    );
-    let commons =
-        insert_unchecked(&mut conn, chiara, &NewCommons::validate(&input).unwrap()).unwrap();
-    decide_unchecked(&mut conn, marco, commons, Decision::Recognise, "")
-        .unwrap()
-        .unwrap();
-    let input = commons_input(HIDDEN_NAME, "A vegetable patch behind Bruno's house.");
-    let hidden =
-        insert_unchecked(&mut conn, bruno, &NewCommons::validate(&input).unwrap()).unwrap();
-    drop(conn);
+    // No office coordinates yet (the coordinating office's test sets one).
+    let green = OfficeBuilder::new("Green areas").build(&app);
+    let heritage = OfficeBuilder::new("Heritage").build(&app);
+    let person = |handle: &str, name: &str| UserBuilder::new(handle).named(name);
+    let chiara = person("chiara", "Chiara Romano").build(&app);
+    let anna = person("anna", "Anna Neri").build(&app);
+    let bruno = person("bruno", "Bruno Galli").build(&app);
+    let marco = person("marco", "Marco Bianchi")
+        .official_in(green)
+        .build(&app);
+    let sara = person("sara", "Sara Greco")
+        .official_in(heritage)
+        .build(&app);
+    person("olga", "Olga Villa").official().build(&app);
+    let elena = person("elena", "Elena Russo")
+        .official()
+        .role(Role::Signatory)
+        .build(&app);
+    let admin = person("admin", "Ada Admin").admin().build(&app);
+    let commons = CommonsBuilder::new(&app)
+        .named(PUBLIC_NAME)
+        .described("A park with an old greenhouse the neighbours want to reopen.")
+        .proposed_by(chiara)
+        .recognised_by(marco)
+        .build();
+    let hidden = CommonsBuilder::new(&app)
+        .named(HIDDEN_NAME)
+        .described("A vegetable patch behind Bruno's house.")
+        .proposed_by(bruno)
+        .build();
     World {
         app,
         chiara,

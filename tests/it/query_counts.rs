@@ -7,9 +7,9 @@ use pactum::accounts::Role;
 use pactum::commons::model::{CommonsInput, NewCommons};
 use pactum::commons::service::{Decision, decide_unchecked, insert_unchecked};
 
-use pactum::pacts::store::{Env, Who};
-use pactum::pacts::text::TextInput;
+use pactum::pacts::procedure::PactState;
 
+use crate::builders::{CommonsBuilder, GroupBuilder, OfficeBuilder, PactBuilder, UserBuilder};
 use crate::client;
 use crate::support::TestApp;
 
@@ -66,236 +66,101 @@ async fn the_commons_list_costs_the_same_for_two_commons_or_twenty() {
 /// citizens who observe and join.
 struct City {
     app: TestApp,
-    chiara: Who,
-    marco: Who,
-    elena: Who,
-    /// Officials of further offices, with their office.
-    reviewers: Vec<(Who, i64)>,
-    green: i64,
-    members: Vec<Who>,
-    citizens: Vec<Who>,
+    chiara: i64,
+    /// Further offices, each with an official of its own.
+    reviewing: Vec<i64>,
+    members: Vec<i64>,
+    citizens: Vec<i64>,
     commons: Vec<i64>,
     group: i64,
 }
 
-fn who(app: &TestApp, id: i64) -> Who {
-    let mut conn = app.state.db.get().expect("conn");
-    Who {
-        id,
-        roles: pactum::accounts::models::roles_of(&mut conn, id).unwrap(),
-        verified: true,
-    }
-}
-
 fn city(people: usize) -> City {
-    use pactum::accounts::admin::{
-        assign_official_unchecked, create_office_unchecked, set_coordinating_office_unchecked,
-    };
-    use pactum::accounts::groups::{NewGroup, add_member, create_group_unchecked};
     let app = TestApp::new();
-    let chiara = app.user("chiara@example.org", "Chiara Romano", &[]);
-    let marco = app.user("marco@example.org", "Marco Bianchi", &[Role::Official]);
-    let elena = app.user(
-        "elena@example.org",
-        "Elena Russo",
-        &[Role::Official, Role::Signatory],
-    );
-    let member_ids: Vec<i64> = (0..people)
-        .map(|i| app.user(&format!("m{i}@example.org"), &format!("Member {i}"), &[]))
+    let green = OfficeBuilder::new("Green areas").coordinating().build(&app);
+    let chiara = UserBuilder::new("chiara")
+        .named("Chiara Romano")
+        .build(&app);
+    let marco = UserBuilder::new("marco")
+        .named("Marco Bianchi")
+        .official_in(green)
+        .build(&app);
+    UserBuilder::new("elena")
+        .named("Elena Russo")
+        .official()
+        .role(Role::Signatory)
+        .build(&app);
+    let members: Vec<i64> = (0..people)
+        .map(|i| UserBuilder::new(&format!("m{i}")).build(&app))
         .collect();
-    let citizen_ids: Vec<i64> = (0..people)
-        .map(|i| app.user(&format!("c{i}@example.org"), &format!("Citizen {i}"), &[]))
+    let citizens: Vec<i64> = (0..people)
+        .map(|i| UserBuilder::new(&format!("c{i}")).build(&app))
         .collect();
-    let reviewer_ids: Vec<i64> = (0..people)
+    let reviewing: Vec<i64> = (0..people)
         .map(|i| {
-            app.user(
-                &format!("r{i}@example.org"),
-                &format!("Reviewer {i}"),
-                &[Role::Official],
-            )
+            let office = OfficeBuilder::new(&format!("Office {i}")).build(&app);
+            UserBuilder::new(&format!("r{i}"))
+                .official_in(office)
+                .build(&app);
+            office
         })
         .collect();
-    let mut conn = app.state.db.get().expect("conn");
-    let green = create_office_unchecked(&mut conn, "Green areas").unwrap();
-    assign_official_unchecked(&mut conn, None, green, marco).unwrap();
-    set_coordinating_office_unchecked(&mut conn, Some(green)).unwrap();
-    let mut offices = Vec::new();
-    for (i, r) in reviewer_ids.iter().enumerate() {
-        let o = create_office_unchecked(&mut conn, &format!("Office {i}")).unwrap();
-        assign_official_unchecked(&mut conn, None, o, *r).unwrap();
-        offices.push(o);
-    }
-    let group = create_group_unchecked(
-        &mut conn,
-        chiara,
-        &NewGroup::parse("Amici della Lunetta", "informal_group", "Neighbours.").unwrap(),
-    )
-    .unwrap();
-    for m in &member_ids {
-        add_member(&mut conn, group, *m).unwrap();
-    }
-    let mut commons = Vec::new();
-    for i in 0..people {
-        let input = CommonsInput {
-            name: format!("Giardino {i}"),
-            description: "A park the neighbours want to care for.".into(),
-            kind: "tangible".into(),
-            category: "green_area".into(),
-            provisioning: vec!["food".into()],
-            lat: "44.49".into(),
-            lng: "11.33".into(),
-            owner: "city".into(),
-            why: "Neighbours care for it together.".into(),
-            ..CommonsInput::default()
-        };
-        let id =
-            insert_unchecked(&mut conn, chiara, &NewCommons::validate(&input).unwrap()).unwrap();
-        decide_unchecked(&mut conn, marco, id, Decision::Recognise, "")
-            .unwrap()
-            .unwrap();
-        commons.push(id);
-    }
-    drop(conn);
+    let group = members
+        .iter()
+        .fold(
+            GroupBuilder::new("Amici della Lunetta", chiara).described("Neighbours."),
+            |g, m| g.member(*m),
+        )
+        .build(&app);
+    let commons = (0..people)
+        .map(|i| {
+            CommonsBuilder::new(&app)
+                .named(&format!("Giardino {i}"))
+                .described("A park the neighbours want to care for.")
+                .proposed_by(chiara)
+                .recognised_by(marco)
+                .build()
+        })
+        .collect();
     City {
-        chiara: who(&app, chiara),
-        marco: who(&app, marco),
-        elena: who(&app, elena),
-        reviewers: reviewer_ids
-            .iter()
-            .zip(offices)
-            .map(|(r, o)| (who(&app, *r), o))
-            .collect(),
-        green,
-        members: member_ids.iter().map(|m| who(&app, *m)).collect(),
-        citizens: citizen_ids.iter().map(|c| who(&app, *c)).collect(),
+        app,
+        chiara,
+        reviewing,
+        members,
+        citizens,
         commons,
         group,
-        app,
     }
 }
 
-fn env_at(app: &TestApp, days_ahead: i64) -> Env {
-    Env {
-        base_url: "http://localhost:8080".into(),
-        city: "Testville".into(),
-        rules: pactum::pacts::store::rules(&app.state.config),
-        now: pactum::util::now() + chrono::Duration::days(days_ahead),
-    }
-}
-
-fn pact_text(title: &str, env: &Env) -> TextInput {
-    let mut text = TextInput::starting(env.today());
-    text.title = title.into();
-    text.objectives = "Keep the beds tidy.".into();
-    text.activities = "Weeding on Saturdays.".into();
-    text.commitments = "We weed; the city lends tools.".into();
-    text.public_use = "Open to all.".into();
-    text.liability = "Covered by the city.".into();
-    text.termination = "Either party, any time.".into();
-    text.disputes = "Mediation.".into();
-    text.reporting_months = "1".into();
-    text
-}
-
-/// A pact of the group, with every member as a co-signer, walked through the services
-/// to `signed` with as many observations, opinions, versions, meetings, signatures,
-/// files, reports and adherents as the city has people. It covers one commons: whether
-/// the reader may see each commons is the commons area's question, asked per commons
-/// (at most `service::MAX_COMMONS` of them).
+/// A pact of the group, with every member as a co-signer, walked to `signed` with as
+/// many observations, opinions, versions, meetings, signatures, files, reports and
+/// adherents as the city has people. It covers one commons: whether the reader may see
+/// each commons is the commons area's question, asked per commons (at most
+/// `service::MAX_COMMONS` of them).
 fn busy_pact(c: &City) -> i64 {
-    use pactum::pacts::procedure::{Intensity, Opinion, PactType, Transition};
-    use pactum::pacts::service::{self, By, Evaluation, Extra, Party, ReportInput, Terms};
-    let app = &c.app;
-    let mut conn = app.state.db.get().expect("conn");
-    let conn = &mut *conn;
-    let env = env_at(app, 0);
-    let terms = Terms {
-        kind: Some(PactType::Ordinary),
-        intensity: Some(Intensity::OccasionalCare),
-        group: Some(c.group),
-        commons: vec![c.commons[0]],
-        cosigners: c.members.iter().map(|m| m.id).collect(),
-    };
-    let text = pact_text("Weeding the Lunetta beds", &env);
-    let id = service::create_in(conn, &env, &c.chiara, &terms, text.validate(&env.rules)).unwrap();
-    let x = Extra {
-        office: Some(c.green),
-        ..Extra::default()
-    };
-    let fire = |conn: &mut pactum::db::AnyConnection, env: &Env, by: &Who, t: Transition| {
-        service::fire_in(conn, env, By::Person(by), id, t, "", &x).unwrap();
-    };
-    fire(conn, &env, &c.chiara, Transition::Submit);
-    fire(conn, &env, &c.marco, Transition::Publish);
-    for (i, o) in c.citizens.iter().enumerate() {
-        let oid = service::observe_in(conn, &env, o, id, &format!("Observation {i}")).unwrap();
-        service::reply_in(conn, &env, &c.marco, oid, "Thank you.", false).unwrap();
-    }
-    let later = env_at(app, 16);
-    pactum::pacts::service::run_deadlines(conn, &later).unwrap();
-    let offices: Vec<i64> = c.reviewers.iter().map(|r| r.1).collect();
-    service::request_opinions_in(conn, &later, &c.marco, id, &offices).unwrap();
-    for (r, o) in &c.reviewers {
-        service::give_opinion_in(conn, &later, r, id, *o, Some(Opinion::Favourable), "").unwrap();
-    }
-    fire(conn, &later, &c.marco, Transition::StartCoDesign);
-    for i in 0..c.citizens.len() {
-        let mut t = pact_text("Weeding the Lunetta beds", &env);
-        t.activities = format!("Weeding on Saturdays, round {i}.");
-        service::edit_in(
-            conn,
-            &later,
-            &c.chiara,
-            id,
-            Ok(None),
-            t.validate(&later.rules),
-            &format!("Round {i}."),
-        )
-        .unwrap();
-        service::add_meeting_in(
-            conn,
-            &later,
-            &c.marco,
-            id,
-            Some(later.now),
-            "Greenhouse",
-            "Minutes.",
-        )
-        .unwrap();
-    }
-    fire(conn, &later, &c.marco, Transition::FreezeText);
-    let sha = pactum::pacts::store::load(conn, id)
-        .unwrap()
-        .frozen_sha256
-        .clone()
-        .unwrap();
-    service::sign_text_in(conn, &later, &c.chiara, id, Party::Proposer, &sha).unwrap();
+    let n = c.citizens.len();
+    let mut pact = PactBuilder::new(&c.app)
+        .proposed_by(c.chiara)
+        .for_group(c.group)
+        .on(c.commons[0])
+        .revisions(n)
+        .meetings(n)
+        .files(n)
+        .reports(n)
+        .until(PactState::Signed);
     for m in &c.members {
-        service::sign_text_in(conn, &later, m, id, Party::Cosigner, &sha).unwrap();
+        pact = pact.cosigner(*m);
     }
-    let to = service::sign_text_in(conn, &later, &c.elena, id, Party::City, &sha).unwrap();
-    assert_eq!(to.code(), "signed");
-    for (i, who) in c.citizens.iter().enumerate() {
-        let file = service::StoredFile {
-            hash: format!("{i:064x}"),
-            kind: pactum::web::uploads::ImageType::Pdf,
-            name: format!("minutes-{i}.pdf"),
-            size: 100,
-        };
-        service::attach_in(conn, &later, &c.chiara, id, None, &file).unwrap();
-        service::join_in(conn, &later, who, id).unwrap();
-        let report = ReportInput {
-            objectives: "Beds kept.".into(),
-            actions: "Weeding.".into(),
-            results: "Tidy beds.".into(),
-            resources: "Tools.".into(),
-            volunteer_hours: "12".into(),
-        };
-        let rid = service::submit_report_in(conn, &later, &c.chiara, id, &report).unwrap();
-        service::evaluate_report_in(conn, &later, &c.marco, rid, Some(Evaluation::Approved), "")
-            .unwrap();
+    for (i, citizen) in c.citizens.iter().enumerate() {
+        pact = pact
+            .observation(*citizen, &format!("Observation {i}"))
+            .adherent(*citizen);
     }
-    id
+    for office in &c.reviewing {
+        pact = pact.asks_opinion_of(*office);
+    }
+    pact.build()
 }
 
 /// Statements of one GET of `path` by `client`, after a first GET warmed the pool.
@@ -335,39 +200,19 @@ async fn the_pact_page_costs_the_same_for_a_small_pact_or_a_busy_one() {
     assert_eq!(cost[0], cost[1], "small and busy pact: {cost:?}");
 }
 
-/// Submits `n` more pacts of Chiara's over the first commons.
+/// Submits `n` more pacts of Chiara's over the first commons, every other one for the
+/// group.
 fn submitted_pacts(c: &City, n: usize) {
-    use pactum::pacts::procedure::{Intensity, PactType, Transition};
-    use pactum::pacts::service::{self, By, Extra, Terms};
-    let mut conn = c.app.state.db.get().expect("conn");
-    let env = env_at(&c.app, 0);
     for i in 0..n {
-        let terms = Terms {
-            kind: Some(PactType::Ordinary),
-            intensity: Some(Intensity::OccasionalCare),
-            group: Some(c.group).filter(|_| i % 2 == 0),
-            commons: vec![c.commons[0]],
-            cosigners: vec![],
-        };
-        let text = pact_text(&format!("Pact {i}"), &env);
-        let id = service::create_in(
-            &mut conn,
-            &env,
-            &c.chiara,
-            &terms,
-            text.validate(&env.rules),
-        )
-        .unwrap();
-        service::fire_in(
-            &mut conn,
-            &env,
-            By::Person(&c.chiara),
-            id,
-            Transition::Submit,
-            "",
-            &Extra::default(),
-        )
-        .unwrap();
+        let mut pact = PactBuilder::new(&c.app)
+            .proposed_by(c.chiara)
+            .on(c.commons[0])
+            .titled(&format!("Pact {i}"))
+            .until(PactState::Submitted);
+        if i % 2 == 0 {
+            pact = pact.for_group(c.group);
+        }
+        pact.build();
     }
 }
 
@@ -402,8 +247,6 @@ async fn the_pact_lists_cost_the_same_for_two_pacts_or_twenty() {
 // restr-b: the commons page, the map data, search, the home page, the admin users list
 // and the officials' desk, each for a little and a lot of data, anonymous and signed in.
 // ---------------------------------------------------------------------------------
-
-use crate::builders::{CommonsBuilder, GroupBuilder, OfficeBuilder, UserBuilder};
 
 /// Statements one GET costs, after one warm-up request (a new pooled connection runs
 /// its set-up statements once).
