@@ -58,6 +58,7 @@ fn route_for(method: Method) -> actix_web::Route {
     }
 }
 
+use crate::assemblies::handlers as assemblies;
 use crate::commons::handlers as commons;
 use crate::ledger::handlers as ledger;
 use crate::pacts::handlers as pacts;
@@ -125,6 +126,23 @@ route_table! {
     GET  "/search"                          Public   => commons::search_page;
     GET  "/api/v1/commons"                  Public   => commons::api_list;
     GET  "/official/pacts"                  OFFICIAL => pacts::queue;
+    GET  "/assemblies"                      Public   => assemblies::index;
+    GET  "/assemblies/new"                  ADMIN    => assemblies::new_form;
+    POST "/assemblies/new"                  ADMIN    => assemblies::create;
+    GET  "/assemblies/{slug}"               Public   => assemblies::show;
+    GET  "/assemblies/{slug}/edit"          SignedIn => assemblies::edit_form;
+    POST "/assemblies/{slug}/edit"          SignedIn => assemblies::update;
+    POST "/assemblies/{slug}/facilitators"  ADMIN    => assemblies::add_facilitator;
+    POST "/assemblies/{slug}/facilitators/{user}/remove" ADMIN => assemblies::remove_facilitator;
+    POST "/assemblies/{slug}/join"          SignedIn => assemblies::join;
+    POST "/assemblies/{slug}/leave"         SignedIn => assemblies::leave;
+    POST "/assemblies/{slug}/groups/{group}/join" SignedIn => assemblies::join_for;
+    POST "/assemblies/{slug}/groups/{group}/leave" SignedIn => assemblies::leave_for;
+    POST "/assemblies/{slug}/groups/{group}/delegate" SignedIn => assemblies::delegate;
+    GET  "/assemblies/{slug}/members"       Public   => assemblies::members;
+    POST "/assemblies/{slug}/members/{member}/remove" SignedIn => assemblies::remove;
+    GET  "/assemblies/{slug}/requests"      SignedIn => assemblies::requests;
+    POST "/assemblies/{slug}/requests/{member}" SignedIn => assemblies::decide;
     GET  "/pacts"                           Public   => pacts::index;
     GET  "/pacts.csv"                       Public   => pacts::csv;
     GET  "/pacts/stats"                     Public   => pacts::stats;

@@ -160,6 +160,21 @@ pub fn group_members(conn: &mut AnyConnection, group: i64) -> Result<Vec<(i64, S
         .load(conn)?)
 }
 
+/// The members with an account of several groups, (group, id, display name), by name,
+/// in one query.
+pub fn members_of_groups(
+    conn: &mut AnyConnection,
+    groups: &[i64],
+) -> Result<Vec<(i64, i64, String)>, AppError> {
+    Ok(group_members::table
+        .inner_join(users::table)
+        .filter(group_members::group_id.eq_any(groups))
+        .filter(users::deleted_at.is_null())
+        .order((users::display_name.asc(), users::id.asc()))
+        .select((group_members::group_id, users::id, users::display_name))
+        .load(conn)?)
+}
+
 /// A group's referent (the member who speaks for it).
 pub fn group_referent(conn: &mut AnyConnection, group: i64) -> Result<i64, AppError> {
     Ok(groups::table

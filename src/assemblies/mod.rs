@@ -6,6 +6,7 @@
 //! (who may do what), `service/` (use-cases, each in its transaction), `handlers/`
 //! and the templates under `templates/assemblies/`.
 
+pub mod handlers;
 pub mod model;
 pub mod policy;
 pub mod service;

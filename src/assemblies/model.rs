@@ -53,6 +53,8 @@ pub const MAX_NAME: usize = 120;
 pub const MAX_CHARTER: usize = 20_000;
 pub const MAX_THEME: usize = 120;
 pub const MAX_REASON: usize = 2_000;
+/// Slugs taken by the area's own pages (`/assemblies/new`).
+pub const RESERVED_SLUGS: &[&str] = &["new"];
 
 /// What an administrator typed into the body form, unvalidated (kept to refill it).
 #[derive(Debug, Clone, Default)]
@@ -102,7 +104,11 @@ impl BodySettings {
         let slug = slugify(&name);
         if name.is_empty() {
             e.add("name", "field-body-name-required");
-        } else if name.chars().count() > MAX_NAME || has_control(&name) || slug.is_empty() {
+        } else if name.chars().count() > MAX_NAME
+            || has_control(&name)
+            || slug.is_empty()
+            || RESERVED_SLUGS.contains(&slug.as_str())
+        {
             e.add("name", "field-body-name-invalid");
         }
         let charter = input.charter.trim().replace("\r\n", "\n");

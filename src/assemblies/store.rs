@@ -257,9 +257,14 @@ pub fn current_of_groups(
 pub struct LedGroup {
     pub card: GroupCard,
     pub tie: GroupTie,
+    /// Who votes for it now (its delegate), if named.
+    pub delegate: Option<i64>,
+    /// Its members, (id, name), who may be named its delegate.
+    pub members: Vec<(i64, String)>,
 }
 
-/// The groups `who` speaks for and their ties to `body` (two queries).
+/// The groups `who` speaks for, their ties to `body` and their members (three
+/// queries).
 pub fn led_groups(
     conn: &mut AnyConnection,
     body: i64,
@@ -268,18 +273,26 @@ pub fn led_groups(
     let cards = accounts::group_cards_led_by(conn, who.id)?;
     let ids: Vec<i64> = cards.iter().map(|c| c.id).collect();
     let current = current_of_groups(conn, body, &ids)?;
+    let members = accounts::members_of_groups(conn, &ids)?;
     Ok(cards
         .into_iter()
         .map(|card| {
+            let m = current.iter().find(|m| m.group_id == Some(card.id));
             let tie = GroupTie {
                 kind: OrgKind::parse(&card.kind),
                 referent: card.referent == who.id,
-                current: current
-                    .iter()
-                    .find(|m| m.group_id == Some(card.id))
-                    .map(|m| m.status),
+                current: m.map(|m| m.status),
             };
-            LedGroup { card, tie }
+            LedGroup {
+                delegate: m.and_then(|m| m.delegate_id),
+                members: members
+                    .iter()
+                    .filter(|x| x.0 == card.id)
+                    .map(|x| (x.1, x.2.clone()))
+                    .collect(),
+                card,
+                tie,
+            }
         })
         .collect())
 }

@@ -70,6 +70,8 @@ pub const MULTI_VALUED: &[(&str, &[&str])] = &[
     ("/pacts/new", PACT_FORM_REPEATS),
     ("/pacts/{id}/edit", PACT_FORM_REPEATS),
     ("/pacts/{id}/opinions/request", &["offices"]),
+    ("/assemblies/new", &["admits"]),
+    ("/assemblies/{slug}/edit", &["admits"]),
 ];
 
 /// The fields that may repeat in the form posted to `path`.

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use pactum::accounts::Role;
 use pactum::app::{Access, ROUTES};
 
-use crate::builders::{CommonsBuilder, GroupBuilder, OfficeBuilder, UserBuilder};
+use crate::builders::{BodyBuilder, CommonsBuilder, GroupBuilder, OfficeBuilder, UserBuilder};
 use crate::client;
 use crate::support::TestApp;
 
@@ -258,6 +258,17 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
     let observation =
         service::observe_in(&mut conn, &env, &s, published, "Please keep it open.").unwrap();
     drop(conn);
+    // An assembly admitting by approval, run by the member, with the owner in it; a
+    // chamber where the group is a member.
+    let asm = BodyBuilder::assembly("Assemblea del parco")
+        .by_approval()
+        .facilitator(member)
+        .member(owner)
+        .build(&app);
+    let chamber = BodyBuilder::chamber("Camera del parco", &["informal_group"])
+        .facilitator(member)
+        .member_group(group, owner)
+        .build(&app);
 
     let (d, p, c, g) = (draft, published, proposed, group);
     let (n, l, s, f) = (404, LET, 403, SIGNIN);
@@ -522,6 +533,109 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             "/ledger/entries/0".into(),
             &[],
             [200; 8],
+        ),
+        // Assemblies: the member facilitates, the owner belongs; administrators edit
+        // and name facilitators.
+        case(
+            "GET",
+            "/assemblies/{slug}",
+            format!("/assemblies/{asm}"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/edit",
+            format!("/assemblies/{asm}/edit"),
+            &[],
+            [f, s, 200, s, s, s, s, 200],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/edit",
+            format!("/assemblies/{asm}/edit"),
+            &[("name", "")],
+            [f, s, l, s, s, s, s, l],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/facilitators",
+            format!("/assemblies/{asm}/facilitators"),
+            &[("email", "nobody@example.org")],
+            [f, s, s, s, s, s, s, l],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/facilitators/{user}/remove",
+            format!("/assemblies/{asm}/facilitators/999999/remove"),
+            &[],
+            [f, s, s, s, s, s, s, n],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/members",
+            format!("/assemblies/{asm}/members"),
+            &[],
+            [s, 200, 200, s, s, s, s, 200],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/requests",
+            format!("/assemblies/{asm}/requests"),
+            &[],
+            [f, s, 200, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/requests/{member}",
+            format!("/assemblies/{asm}/requests/999999"),
+            &[("decision", "admit")],
+            [f, s, n, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/members/{member}/remove",
+            format!("/assemblies/{asm}/members/999999/remove"),
+            &[("reason", "Never came.")],
+            [f, s, n, s, s, s, s, s],
+        ),
+        // Only the group's referent acts for it in the chamber.
+        case(
+            "POST",
+            "/assemblies/{slug}/groups/{group}/join",
+            format!("/assemblies/{chamber}/groups/{g}/join"),
+            &[],
+            [f, s, s, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/groups/{group}/delegate",
+            format!("/assemblies/{chamber}/groups/{g}/delegate"),
+            &[("delegate", &member.to_string())],
+            [f, l, s, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/groups/{group}/leave",
+            format!("/assemblies/{chamber}/groups/{g}/leave"),
+            &[],
+            [f, l, s, s, s, s, s, s],
+        ),
+        // Joining changes each person's standing: the owner is in already; then all
+        // who joined (or asked) may leave.
+        case(
+            "POST",
+            "/assemblies/{slug}/join",
+            format!("/assemblies/{asm}/join"),
+            &[],
+            [f, s, l, l, l, l, l, l],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/leave",
+            format!("/assemblies/{asm}/leave"),
+            &[],
+            [f, l, l, l, l, l, l, l],
         ),
         // Last, as it changes the group: only a member leaves; the referent must hand
         // over first; a stranger is not in it.

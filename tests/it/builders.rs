@@ -1384,3 +1384,151 @@ fn a_step_the_procedure_refuses_fails_at_build() {
         .until(PactState::Published)
         .build();
 }
+
+/// An assembly or a chamber: `BodyBuilder::assembly("Assemblea del Navile")`, with
+/// facilitators and members made through the real use-cases (joining, asking for a
+/// group, a facilitator admitting). Returns the body's slug.
+pub struct BodyBuilder {
+    name: String,
+    kind: &'static str,
+    joining: &'static str,
+    admits: Vec<&'static str>,
+    threshold: i64,
+    facilitators: Vec<i64>,
+    people: Vec<i64>,
+    groups: Vec<(i64, i64)>,
+    pending_people: Vec<i64>,
+}
+
+impl BodyBuilder {
+    pub fn assembly(name: &str) -> BodyBuilder {
+        BodyBuilder {
+            name: name.to_string(),
+            kind: "assembly",
+            joining: "open",
+            admits: Vec::new(),
+            threshold: 3,
+            facilitators: Vec::new(),
+            people: Vec::new(),
+            groups: Vec::new(),
+            pending_people: Vec::new(),
+        }
+    }
+
+    /// A chamber admitting these group kinds (codes).
+    pub fn chamber(name: &str, admits: &[&'static str]) -> BodyBuilder {
+        BodyBuilder {
+            kind: "chamber",
+            joining: "approval",
+            admits: admits.to_vec(),
+            ..BodyBuilder::assembly(name)
+        }
+    }
+
+    /// A facilitator admits each request.
+    pub fn by_approval(mut self) -> BodyBuilder {
+        self.joining = "approval";
+        self
+    }
+
+    pub fn motion_threshold(mut self, n: i64) -> BodyBuilder {
+        self.threshold = n;
+        self
+    }
+
+    pub fn facilitator(mut self, user: i64) -> BodyBuilder {
+        self.facilitators.push(user);
+        self
+    }
+
+    /// A person who joins (admitted by the first facilitator where joining needs it).
+    pub fn member(mut self, user: i64) -> BodyBuilder {
+        self.people.push(user);
+        self
+    }
+
+    /// A person whose request waits.
+    pub fn asked_by(mut self, user: i64) -> BodyBuilder {
+        self.pending_people.push(user);
+        self
+    }
+
+    /// A group, asked for by its referent and admitted by the first facilitator.
+    pub fn member_group(mut self, group: i64, referent: i64) -> BodyBuilder {
+        self.groups.push((group, referent));
+        self
+    }
+
+    pub fn build(self, app: &TestApp) -> String {
+        use pactum::assemblies::model::{BodyInput, BodySettings, MemberStatus};
+        use pactum::assemblies::service::{Decision, bodies, membership};
+        use pactum::assemblies::store;
+        let now = pactum::util::now();
+        let input = BodyInput {
+            kind: self.kind.into(),
+            name: self.name.clone(),
+            charter: format!("The charter of {}.", self.name),
+            joining: self.joining.into(),
+            admits: self.admits.iter().map(|a| a.to_string()).collect(),
+            motion_threshold: self.threshold.to_string(),
+            ..BodyInput::default()
+        };
+        let settings = BodySettings::validate(&input)
+            .unwrap_or_else(|e| panic!("body {}: {:?}", self.name, e.fields()));
+        let slug = settings.slug.clone();
+        let mut conn = app.state.db.get().unwrap();
+        // The record keeps who created it: the first facilitator (an administrator in
+        // the app), or else the first member.
+        let creator = *self
+            .facilitators
+            .first()
+            .or(self.people.first())
+            .expect("a body needs a facilitator or a member in the builder");
+        let id = bodies::create_in(&mut conn, creator, &settings, now)
+            .unwrap_or_else(|_| panic!("body {} not created", self.name));
+        for f in &self.facilitators {
+            bodies::add_facilitator_in(&mut conn, id, *f, None, now).unwrap();
+        }
+        let person = |id: i64| pactum::kit::actor::Who {
+            id,
+            roles: vec![pactum::kit::roles::Role::Citizen],
+            verified: true,
+        };
+        let needs_admission = self.joining == "approval" || self.kind == "chamber";
+        let admitter = || {
+            person(
+                *self
+                    .facilitators
+                    .first()
+                    .expect("a body admitting by approval needs a facilitator in the builder"),
+            )
+        };
+        let admit =
+            |conn: &mut pactum::db::AnyConnection, user: Option<i64>, group: Option<i64>| {
+                let m = store::current_of(conn, id, user, group)
+                    .unwrap()
+                    .expect("a request");
+                if m.status == MemberStatus::Pending {
+                    membership::decide_in(conn, &admitter(), &slug, m.id, &Decision::Admit, now)
+                        .unwrap_or_else(|_| panic!("admitting into {slug}"));
+                }
+            };
+        for u in &self.people {
+            membership::join_in(&mut conn, &person(*u), &slug, now)
+                .unwrap_or_else(|e| panic!("{u} joining {slug}: {e}"));
+            if needs_admission {
+                admit(&mut conn, Some(*u), None);
+            }
+        }
+        for u in &self.pending_people {
+            membership::join_in(&mut conn, &person(*u), &slug, now)
+                .unwrap_or_else(|e| panic!("{u} asking to join {slug}: {e}"));
+        }
+        for (g, referent) in &self.groups {
+            membership::join_for_in(&mut conn, &person(*referent), &slug, *g, now)
+                .unwrap_or_else(|e| panic!("group {g} asking to join {slug}: {e}"));
+            admit(&mut conn, None, Some(*g));
+        }
+        slug
+    }
+}

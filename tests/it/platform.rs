@@ -334,6 +334,11 @@ fn every_key_used_is_translated_in_english_and_italian() {
     }
     {
         use pactum::commons::model::{Category, CommonsKind, Owner, Provisioning, Status};
+        use pactum::assemblies::model::{BodyKind, Joining, MemberStatus, OrgKind};
+        used.extend(BodyKind::ALL.iter().map(|v| v.label_key()));
+        used.extend(Joining::ALL.iter().map(|v| v.label_key()));
+        used.extend(MemberStatus::ALL.iter().map(|v| v.label_key()));
+        used.extend(OrgKind::ALL.iter().map(|v| v.label_key()));
         used.extend(Category::ALL.iter().map(|v| v.label_key()));
         used.extend(CommonsKind::ALL.iter().map(|v| v.label_key()));
         used.extend(Owner::ALL.iter().map(|v| v.label_key()));
@@ -427,8 +432,11 @@ fn every_key_used_is_translated_in_english_and_italian() {
         "mail-digest",
         "opinion-requested",
         "pact-deadlines",
-        // A vocabulary's label prefix (`code_enum!`); its keys are checked above.
+        // Vocabularies' label prefixes (`code_enum!`); their keys are checked above.
         "group-kind",
+        "body-kind",
+        "body-joining",
+        "member-status",
     ];
     let mut missing = Vec::new();
     for key in &used {

@@ -150,6 +150,7 @@ pub async fn add_facilitator(
         email.to_string(),
         ports.clock.now(),
     );
+    policy::may(Some(&who), &Object::Platform, Action::NameFacilitators)?;
     ports
         .db
         .try_transaction(move |conn| {
@@ -171,6 +172,7 @@ pub async fn remove_facilitator(
     user: i64,
 ) -> Result<(), AppError> {
     let (who, slug) = (who.clone(), slug.to_string());
+    policy::may(Some(&who), &Object::Platform, Action::NameFacilitators)?;
     ports
         .db
         .transaction(move |conn| {
