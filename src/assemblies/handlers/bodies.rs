@@ -61,7 +61,7 @@ async fn form_page(
 ) -> Result<FormPage, AppError> {
     let districts = state
         .db
-        .run(|conn| crate::commons::api::districts(conn))
+        .run(crate::commons::api::districts)
         .await?
         .into_iter()
         .map(|d| (d.id, d.name))
