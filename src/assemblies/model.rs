@@ -145,11 +145,13 @@ impl BodySettings {
         admits.sort();
         admits.dedup();
         match kind {
-            Some(BodyKind::Chamber) if admits.is_empty() => {
-                e.add("admits", "field-body-admits-required")
-            }
-            Some(BodyKind::Chamber) if joining == Some(Joining::Open) => {
-                e.add("joining", "field-body-chamber-approval")
+            Some(BodyKind::Chamber) => {
+                if admits.is_empty() && !e.has("admits") {
+                    e.add("admits", "field-body-admits-required");
+                }
+                if joining == Some(Joining::Open) {
+                    e.add("joining", "field-body-chamber-approval");
+                }
             }
             Some(BodyKind::Assembly) if !admits.is_empty() => {
                 e.add("admits", "field-body-admits-assembly")

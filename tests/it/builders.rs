@@ -47,6 +47,7 @@ pub struct UserBuilder {
     name: Option<String>,
     roles: Vec<Role>,
     offices: Vec<i64>,
+    unverified: bool,
 }
 
 impl UserBuilder {
@@ -56,7 +57,14 @@ impl UserBuilder {
             name: None,
             roles: Vec::new(),
             offices: Vec::new(),
+            unverified: false,
         }
+    }
+
+    /// An account whose e-mail address is not verified yet.
+    pub fn unverified(mut self) -> UserBuilder {
+        self.unverified = true;
+        self
     }
 
     /// The display name (else the handle, capitalised).
@@ -102,6 +110,11 @@ impl UserBuilder {
         let mut conn = app.state.db.get().expect("conn");
         for office in self.offices {
             assign_official_unchecked(&mut conn, None, office, id).expect("assign official");
+        }
+        if self.unverified {
+            app.execute(&format!(
+                "UPDATE users SET email_verified_at = NULL WHERE id = {id}"
+            ));
         }
         id
     }

@@ -9,6 +9,7 @@ mod builders;
 
 mod accounts;
 mod architecture;
+mod assemblies;
 mod authz;
 mod browser;
 mod cli;

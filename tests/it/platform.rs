@@ -333,8 +333,8 @@ fn every_key_used_is_translated_in_english_and_italian() {
         used.insert(format!("admin-audit-action-{a}"));
     }
     {
-        use pactum::commons::model::{Category, CommonsKind, Owner, Provisioning, Status};
         use pactum::assemblies::model::{BodyKind, Joining, MemberStatus, OrgKind};
+        use pactum::commons::model::{Category, CommonsKind, Owner, Provisioning, Status};
         used.extend(BodyKind::ALL.iter().map(|v| v.label_key()));
         used.extend(Joining::ALL.iter().map(|v| v.label_key()));
         used.extend(MemberStatus::ALL.iter().map(|v| v.label_key()));

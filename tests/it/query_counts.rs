@@ -411,3 +411,47 @@ async fn the_commons_review_queue_costs_the_same_for_two_proposals_or_twenty() {
     }
     same_costs("review queue", &["official"], &costs[0], &costs[1]);
 }
+
+#[actix_web::test]
+async fn the_assemblies_pages_cost_the_same_for_a_small_body_or_a_big_one() {
+    use crate::builders::{BodyBuilder, GroupBuilder, UserBuilder};
+    let mut cost = Vec::new();
+    for n in [1_usize, 12] {
+        let app = TestApp::new();
+        let fabio = UserBuilder::new("fabio").build(&app);
+        let mut assembly = BodyBuilder::assembly("Assemblea")
+            .facilitator(fabio)
+            .member(fabio);
+        let mut chamber = BodyBuilder::chamber("Camera", &["informal_group"]).facilitator(fabio);
+        for i in 0..n {
+            let u = UserBuilder::new(&format!("person{i}")).build(&app);
+            assembly = assembly.member(u);
+            let g = GroupBuilder::new(&format!("Group {i}"), u).build(&app);
+            chamber = chamber.member_group(g, u);
+            BodyBuilder::assembly(&format!("Other {i}"))
+                .member(u)
+                .build(&app);
+        }
+        let a = assembly.build(&app);
+        let c = chamber.build(&app);
+        let mut anon = client!(app);
+        let mut f = client!(app);
+        f.sign_in("fabio@example.org").await;
+        cost.push([
+            cost_of!(app, anon, "/assemblies"),
+            cost_of!(app, anon, &format!("/assemblies/{a}")),
+            cost_of!(app, f, &format!("/assemblies/{a}")),
+            cost_of!(app, f, &format!("/assemblies/{a}/members")),
+            cost_of!(app, anon, &format!("/assemblies/{c}/members")),
+            cost_of!(app, f, &format!("/assemblies/{c}")),
+        ]);
+    }
+    eprintln!(
+        "assemblies statements (list, page anon/facilitator, members, chamber members, chamber page): {cost:?}"
+    );
+    assert_eq!(
+        cost[0], cost[1],
+        "statements for a small body and a big one"
+    );
+    assert!(cost[1].iter().all(|c| *c <= 17), "{cost:?}");
+}

@@ -115,7 +115,6 @@ async fn members_page(
     requests: bool,
     errors: FormErrors,
 ) -> Result<MembersPage, AppError> {
-    let page = service::page(state, who, slug).await?;
     let list = match (requests, who) {
         (true, Some(w)) => service::membership::requests(state, w, slug, after).await?,
         (true, None) => return Err(AppError::SignInRequired),
@@ -123,8 +122,8 @@ async fn members_page(
     };
     Ok(MembersPage {
         ctx,
-        slug: page.body.slug,
-        name: page.body.name,
+        slug: list.slug.clone(),
+        name: list.name.clone(),
         list,
         requests,
         errors,

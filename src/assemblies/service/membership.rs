@@ -288,6 +288,9 @@ pub struct MemberLine {
 /// One page of members or requests.
 #[derive(Debug, Clone)]
 pub struct MemberList {
+    /// The body's slug and name.
+    pub slug: String,
+    pub name: String,
     pub lines: Vec<MemberLine>,
     pub next: Option<i64>,
 }
@@ -387,6 +390,8 @@ async fn list(
             let (rows, next) = store::memberships(conn, b.id, &[status], after, PAGE)?;
             Ok(MemberList {
                 lines: named(conn, rows)?,
+                slug: b.slug,
+                name: b.name,
                 next,
             })
         })

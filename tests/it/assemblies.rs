@@ -1,0 +1,486 @@
+//! Assemblies and chambers through the web: an administrator creates a body and names
+//! its facilitator; people join an open assembly or ask to join one that admits by
+//! approval; a facilitator admits, refuses with a reason and removes; a group's
+//! referent asks for it to join a chamber, names its delegate and takes it out; the
+//! member list shows to whom the rules say. Every membership keeps its dates.
+
+use crate::builders::{BodyBuilder, DistrictBuilder, GroupBuilder, UserBuilder};
+use crate::client;
+use crate::support::TestApp;
+
+#[test]
+fn a_chamber_admits_kinds_that_accounts_knows() {
+    use pactum::accounts::groups::GroupKind;
+    use pactum::assemblies::model::OrgKind;
+    for k in OrgKind::ALL {
+        assert!(GroupKind::parse(k.code()).is_some(), "{k:?}");
+        assert_eq!(
+            k.label_key(),
+            GroupKind::parse(k.code()).unwrap().label_key()
+        );
+    }
+}
+
+#[actix_web::test]
+async fn an_administrator_creates_an_assembly_and_names_its_facilitator() {
+    let app = TestApp::new();
+    UserBuilder::new("ada")
+        .named("Ada Admin")
+        .admin()
+        .build(&app);
+    let fabio = UserBuilder::new("fabio")
+        .named("Fabio Facilitatore")
+        .build(&app);
+    let district = DistrictBuilder::new("navile", "Navile").build(&app);
+    let mut admin = client!(app);
+    admin.sign_in("ada@example.org").await;
+
+    // Every bad field is named, and nothing is saved.
+    let p = admin
+        .post(
+            "/assemblies/new",
+            &[
+                ("kind", "chamber"),
+                ("name", ""),
+                ("joining", "open"),
+                ("motion_threshold", "0"),
+                ("district", "999999"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    let summary = p.texts(".error-summary li");
+    assert_eq!(summary.len(), 4, "{summary:?}");
+    assert!(p.has("#name-error") && p.has("#motion_threshold-error"));
+    assert_eq!(app.count("bodies"), 0);
+    // A district that does not exist is refused by the service too.
+    let p = admin
+        .post(
+            "/assemblies/new",
+            &[
+                ("kind", "assembly"),
+                ("name", "Assemblea del Navile"),
+                ("joining", "open"),
+                ("motion_threshold", "3"),
+                ("district", "999999"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.has("#district-error"));
+
+    let d = district.id.to_string();
+    let p = admin
+        .post(
+            "/assemblies/new",
+            &[
+                ("kind", "assembly"),
+                ("name", "Assemblea del Navile"),
+                ("charter", "We care for the commons of Navile."),
+                ("district", d.as_str()),
+                ("theme", "Green areas"),
+                ("joining", "open"),
+                ("motion_threshold", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    assert_eq!(p.location(), "/assemblies/assemblea-del-navile");
+    // The same name again is refused by name.
+    let p = admin
+        .post(
+            "/assemblies/new",
+            &[
+                ("kind", "assembly"),
+                ("name", "Assemblea  del Navile"),
+                ("joining", "open"),
+                ("motion_threshold", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("Another body already has this name"));
+
+    let p = admin.get("/assemblies/assemblea-del-navile").await;
+    assert_eq!(p.status, 200);
+    assert!(p.body.contains("We care for the commons of Navile."));
+    assert!(p.body.contains("Navile") && p.body.contains("Green areas"));
+    assert!(p.body.contains("None named yet."));
+    let p = admin
+        .post(
+            "/assemblies/assemblea-del-navile/facilitators",
+            &[("email", "nobody@example.org")],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.has("#email-error"));
+    let p = admin
+        .post(
+            "/assemblies/assemblea-del-navile/facilitators",
+            &[("email", " Fabio@Example.org ")],
+        )
+        .await;
+    assert_eq!(p.status, 303);
+    let p = admin.get("/assemblies/assemblea-del-navile").await;
+    assert!(p.body.contains("Fabio Facilitatore"));
+
+    // The facilitator changes the settings; the kind stays.
+    let mut f = client!(app);
+    f.sign_in("fabio@example.org").await;
+    let p = f.get("/assemblies/assemblea-del-navile/edit").await;
+    assert_eq!(p.status, 200);
+    assert_eq!(
+        p.attr("input[name=name]", "value").as_deref(),
+        Some("Assemblea del Navile")
+    );
+    let p = f
+        .post(
+            "/assemblies/assemblea-del-navile/edit",
+            &[
+                ("kind", "chamber"),
+                ("name", "Assemblea del Navile"),
+                ("joining", "approval"),
+                ("admits", "association"),
+                ("motion_threshold", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.has("#kind-error"));
+    let p = f
+        .post(
+            "/assemblies/assemblea-del-navile/edit",
+            &[
+                ("kind", "assembly"),
+                ("name", "Assemblea del Navile"),
+                ("charter", "A new charter."),
+                ("joining", "approval"),
+                ("motion_threshold", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303);
+    let p = f.get("/assemblies/assemblea-del-navile").await;
+    assert!(p.body.contains("A new charter."));
+    assert!(p.body.contains("2 supporters"));
+    assert!(p.body.contains("A facilitator admits each request"));
+
+    // The list shows it; the administrator removes the facilitator.
+    let p = client!(app).get("/assemblies").await;
+    assert_eq!(p.texts(".card h2"), ["Assemblea del Navile"]);
+    let path = format!("/assemblies/assemblea-del-navile/facilitators/{fabio}/remove");
+    assert_eq!(admin.post(&path, &[]).await.status, 303);
+    assert_eq!(
+        f.get("/assemblies/assemblea-del-navile/edit").await.status,
+        403
+    );
+}
+
+#[actix_web::test]
+async fn people_join_an_open_assembly_and_ask_to_join_one_by_approval() {
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let chiara = UserBuilder::new("chiara")
+        .named("Chiara Romano")
+        .build(&app);
+    UserBuilder::new("luca").named("Luca Bianchi").build(&app);
+    UserBuilder::new("unverified").unverified().build(&app);
+    let open = BodyBuilder::assembly("Assemblea aperta")
+        .facilitator(fabio)
+        .build(&app);
+    let closed = BodyBuilder::assembly("Assemblea su richiesta")
+        .by_approval()
+        .facilitator(fabio)
+        .build(&app);
+
+    let mut c = client!(app);
+    c.sign_in("chiara@example.org").await;
+    assert_eq!(
+        c.post(&format!("/assemblies/{open}/join"), &[])
+            .await
+            .status,
+        303
+    );
+    let p = c.get(&format!("/assemblies/{open}")).await;
+    assert!(p.body.contains("You are a member."));
+    assert!(p.body.contains("One member"));
+    // Twice is refused, not doubled.
+    assert_eq!(
+        c.post(&format!("/assemblies/{open}/join"), &[])
+            .await
+            .status,
+        403
+    );
+    assert_eq!(app.count("body_members"), 1);
+    // The member list is for members.
+    assert_eq!(
+        c.get(&format!("/assemblies/{open}/members")).await.status,
+        200
+    );
+    assert_eq!(
+        client!(app)
+            .get(&format!("/assemblies/{open}/members"))
+            .await
+            .status,
+        403
+    );
+
+    // By approval: a request waits; the facilitator refuses it with a reason.
+    let mut l = client!(app);
+    l.sign_in("luca@example.org").await;
+    assert_eq!(
+        l.post(&format!("/assemblies/{closed}/join"), &[])
+            .await
+            .status,
+        303
+    );
+    let p = l.get(&format!("/assemblies/{closed}")).await;
+    assert!(p.body.contains("You asked to join"));
+    assert_eq!(
+        l.get(&format!("/assemblies/{closed}/members")).await.status,
+        403
+    );
+    let mut f = client!(app);
+    f.sign_in("fabio@example.org").await;
+    let p = f.get(&format!("/assemblies/{closed}")).await;
+    assert!(p.body.contains("One request waiting"));
+    let p = f.get(&format!("/assemblies/{closed}/requests")).await;
+    assert_eq!(p.texts("tbody td:first-child"), ["Luca Bianchi"]);
+    let form = p.attr("tbody form", "action").expect("a decision form");
+    let long = "x".repeat(2_001);
+    let p = f
+        .post(&form, &[("decision", "refuse"), ("reason", long.as_str())])
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(
+        p.has("#reason-error") || p.body.contains("too long"),
+        "{}",
+        p.body
+    );
+    let p = f
+        .post(
+            &form,
+            &[("decision", "refuse"), ("reason", "Not from Navile.")],
+        )
+        .await;
+    assert_eq!(p.status, 303);
+    // Decided once: a second decision conflicts.
+    assert_eq!(f.post(&form, &[("decision", "admit")]).await.status, 409);
+    let (status, reason): (String, String) = {
+        let mut conn = app.state.db.get().unwrap();
+        use diesel::prelude::*;
+        use pactum::db::schema::body_members as m;
+        m::table
+            .filter(m::reason.eq("Not from Navile."))
+            .select((m::status, m::reason))
+            .first(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(
+        (status.as_str(), reason.as_str()),
+        ("refused", "Not from Navile.")
+    );
+    // Refused, one may ask again; this time the facilitator admits.
+    assert_eq!(
+        l.post(&format!("/assemblies/{closed}/join"), &[])
+            .await
+            .status,
+        303
+    );
+    let p = f.get(&format!("/assemblies/{closed}/requests")).await;
+    let form = p.attr("tbody form", "action").unwrap();
+    assert_eq!(f.post(&form, &[("decision", "admit")]).await.status, 303);
+    let p = l.get(&format!("/assemblies/{closed}/members")).await;
+    assert_eq!(p.texts("tbody td:first-child"), ["Luca Bianchi"]);
+
+    // The facilitator removes a member with a reason; the person may leave themself.
+    let member = form.rsplit('/').next().unwrap().to_string();
+    let remove = format!("/assemblies/{closed}/members/{member}/remove");
+    assert_eq!(f.post(&remove, &[("reason", "")]).await.status, 422);
+    assert_eq!(
+        f.post(&remove, &[("reason", "Asked us to.")]).await.status,
+        303
+    );
+    assert_eq!(
+        l.post(&format!("/assemblies/{closed}/leave"), &[])
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        c.post(&format!("/assemblies/{open}/leave"), &[])
+            .await
+            .status,
+        303
+    );
+    // Rows keep their dates: three memberships of Luca and Chiara, none current.
+    assert_eq!(app.count("body_members"), 3);
+    let current: i64 = {
+        let mut conn = app.state.db.get().unwrap();
+        use diesel::prelude::*;
+        use pactum::db::schema::body_members as m;
+        m::table
+            .filter(m::status.eq_any(["member", "pending"]))
+            .count()
+            .get_result(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(current, 0);
+
+    // An unverified account may not join.
+    let mut u = client!(app);
+    u.sign_in("unverified@example.org").await;
+    assert_eq!(
+        u.post(&format!("/assemblies/{open}/join"), &[])
+            .await
+            .status,
+        403
+    );
+    let _ = chiara;
+}
+
+#[actix_web::test]
+async fn a_referent_brings_a_group_into_a_chamber_and_names_its_delegate() {
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let rita = UserBuilder::new("rita").named("Rita Referente").build(&app);
+    let dario = UserBuilder::new("dario")
+        .named("Dario Delegato")
+        .build(&app);
+    let outsider = UserBuilder::new("outsider").build(&app);
+    let coop = GroupBuilder::new("Coop Orti", rita)
+        .kind("cooperative")
+        .member(dario)
+        .build(&app);
+    let school = GroupBuilder::new("Scuola Pascoli", rita)
+        .kind("school")
+        .build(&app);
+    let chamber = BodyBuilder::chamber("Camera dei Beni Comuni", &["cooperative", "association"])
+        .facilitator(fabio)
+        .build(&app);
+
+    let mut r = client!(app);
+    r.sign_in("rita@example.org").await;
+    let p = r.get(&format!("/assemblies/{chamber}")).await;
+    // People do not join a chamber; the referent asks for an admitted kind only.
+    assert!(!p.has(&format!("form[action='/assemblies/{chamber}/join']")));
+    assert!(p.has(&format!(
+        "form[action='/assemblies/{chamber}/groups/{coop}/join']"
+    )));
+    assert!(!p.has(&format!(
+        "form[action='/assemblies/{chamber}/groups/{school}/join']"
+    )));
+    assert_eq!(
+        r.post(&format!("/assemblies/{chamber}/join"), &[])
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        r.post(&format!("/assemblies/{chamber}/groups/{school}/join"), &[])
+            .await
+            .status,
+        403
+    );
+    let mut o = client!(app);
+    o.sign_in("outsider@example.org").await;
+    assert_eq!(
+        o.post(&format!("/assemblies/{chamber}/groups/{coop}/join"), &[])
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        r.post(&format!("/assemblies/{chamber}/groups/{coop}/join"), &[])
+            .await
+            .status,
+        303
+    );
+    // Not admitted yet: no delegate.
+    let delegate = format!("/assemblies/{chamber}/groups/{coop}/delegate");
+    let d = dario.to_string();
+    assert_eq!(
+        r.post(&delegate, &[("delegate", d.as_str())]).await.status,
+        403
+    );
+    let mut f = client!(app);
+    f.sign_in("fabio@example.org").await;
+    let p = f.get(&format!("/assemblies/{chamber}/requests")).await;
+    assert_eq!(p.texts("tbody td:first-child"), ["Coop Orti"]);
+    let form = p.attr("tbody form", "action").unwrap();
+    assert_eq!(f.post(&form, &[("decision", "admit")]).await.status, 303);
+
+    // The member list of a chamber is public, with who votes for each organisation.
+    let p = client!(app)
+        .get(&format!("/assemblies/{chamber}/members"))
+        .await;
+    assert_eq!(p.status, 200);
+    assert_eq!(p.texts("tbody td:first-child"), ["Coop Orti"]);
+    assert_eq!(p.texts("tbody td:nth-child(2)"), ["Rita Referente"]);
+    // A delegate must be a member of the group.
+    let o_id = outsider.to_string();
+    assert_eq!(
+        r.post(&delegate, &[("delegate", o_id.as_str())])
+            .await
+            .status,
+        303
+    );
+    let p = client!(app)
+        .get(&format!("/assemblies/{chamber}/members"))
+        .await;
+    assert_eq!(p.texts("tbody td:nth-child(2)"), ["Rita Referente"]);
+    assert_eq!(
+        r.post(&delegate, &[("delegate", d.as_str())]).await.status,
+        303
+    );
+    let p = client!(app)
+        .get(&format!("/assemblies/{chamber}/members"))
+        .await;
+    assert_eq!(p.texts("tbody td:nth-child(2)"), ["Dario Delegato"]);
+    let p = r.get(&format!("/assemblies/{chamber}")).await;
+    assert_eq!(
+        p.attr(&format!("#delegate-{coop} option[selected]"), "value")
+            .as_deref(),
+        Some(d.as_str())
+    );
+
+    // The referent takes the group out; a member who is not the referent cannot.
+    let mut dd = client!(app);
+    dd.sign_in("dario@example.org").await;
+    let leave = format!("/assemblies/{chamber}/groups/{coop}/leave");
+    assert_eq!(dd.post(&leave, &[]).await.status, 403);
+    assert_eq!(r.post(&leave, &[]).await.status, 303);
+    let p = client!(app)
+        .get(&format!("/assemblies/{chamber}/members"))
+        .await;
+    assert!(p.body.contains("No members yet."));
+}
+
+#[actix_web::test]
+async fn the_pages_speak_four_languages() {
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let slug = BodyBuilder::assembly("Assemblea")
+        .facilitator(fabio)
+        .member(fabio)
+        .build(&app);
+    for (lang, words) in [
+        ("en", "Assemblies and Chambers of the Commons"),
+        ("it", "Assemblee e Camere dei Beni Comuni"),
+        ("nl", "Assemblees en Kamers van de Commons"),
+        ("fr", "Assemblées et Chambres des Communs"),
+    ] {
+        let mut c = client!(app);
+        let req = actix_web::test::TestRequest::get()
+            .uri("/assemblies")
+            .insert_header(("accept-language", lang));
+        let p = c.send(req).await;
+        assert!(p.body.contains(words), "{lang}");
+        let req = actix_web::test::TestRequest::get()
+            .uri(&format!("/assemblies/{slug}"))
+            .insert_header(("accept-language", lang));
+        let p = c.send(req).await;
+        assert_eq!(p.status, 200);
+        assert!(!p.body.contains("body-"), "{lang}: an untranslated key");
+    }
+}
