@@ -139,12 +139,13 @@ mod tests {
         assert_eq!(down.to_string(), "0.333333333");
         assert_eq!(third.mul_up(F9::whole(3)).to_string(), "1.000000002");
         assert_eq!(
-            F5::whole(6)
-                .mul_div_down(F5::ONE, F5::whole(7))
-                .to_string(),
+            F5::whole(6).mul_div_down(F5::ONE, F5::whole(7)).to_string(),
             "0.85714"
         );
-        assert_eq!(F9::whole(20).div_whole_down(4) + F9::UNIT, F9::from_units(5_000_000_001));
+        assert_eq!(
+            F9::whole(20).div_whole_down(4) + F9::UNIT,
+            F9::from_units(5_000_000_001)
+        );
         assert_eq!(F5::from_units(650_000).floor_whole(), 6);
     }
 

@@ -26,8 +26,8 @@
 
 use super::fixed::Fixed;
 use super::{
-    MAX_ITERATIONS, Outcome, Prepared, State, StvError, StvMethod, StvReport, StvRound,
-    in_state, lowest, order_by_votes, prepare,
+    MAX_ITERATIONS, Outcome, Prepared, State, StvError, StvMethod, StvReport, StvRound, in_state,
+    lowest, order_by_votes, prepare,
 };
 use crate::voting::RankedElection;
 
@@ -94,7 +94,13 @@ pub(super) fn count(e: &RankedElection, max_iterations: u32) -> Result<StvReport
     let mut state = p.state.clone();
     let mut keep: Vec<V> = state
         .iter()
-        .map(|s| if *s == State::Hopeful { V::ONE } else { V::ZERO })
+        .map(|s| {
+            if *s == State::Hopeful {
+                V::ONE
+            } else {
+                V::ZERO
+            }
+        })
         .collect();
     let mut history: Vec<Vec<i128>> = Vec::new();
     // Whether the last recorded round's votes are out of date (an exclusion since).
@@ -106,14 +112,28 @@ pub(super) fn count(e: &RankedElection, max_iterations: u32) -> Result<StvReport
             if stale {
                 let t = distribute(&p, &keep);
                 let q = quota(&p, e.seats, t.exhausted);
-                record(&mut report, &mut history, "count after the last exclusion", &t, q, &keep, 1, None);
+                record(
+                    &mut report,
+                    &mut history,
+                    "count after the last exclusion",
+                    &t,
+                    q,
+                    &keep,
+                    1,
+                    None,
+                );
             }
             let last = history.last().cloned().unwrap_or_default();
             let filling = elected < e.seats;
             for (c, tie) in order_by_votes(hopeful, &last, &history, names) {
                 if filling {
                     state[c] = State::Elected;
-                    report.decide(c, Outcome::Elected, "the hopeful candidates fit the seats left", tie);
+                    report.decide(
+                        c,
+                        Outcome::Elected,
+                        "the hopeful candidates fit the seats left",
+                        tie,
+                    );
                 } else {
                     state[c] = State::Excluded;
                     report.decide(c, Outcome::Excluded, "every seat is filled", None);
@@ -159,10 +179,23 @@ pub(super) fn count(e: &RankedElection, max_iterations: u32) -> Result<StvReport
             Stop::Converged => "surpluses distributed until the total surplus fell below 0.00001",
             Stop::Stable => "surpluses distributed until the total surplus stopped decreasing",
         };
-        record(&mut report, &mut history, action, &t, q, &keep, iterations, Some(surplus));
+        record(
+            &mut report,
+            &mut history,
+            action,
+            &t,
+            q,
+            &keep,
+            iterations,
+            Some(surplus),
+        );
         let units: Vec<i128> = t.votes.iter().map(|v| v.units()).collect();
         if stop == Stop::Elected {
-            let reached: Vec<usize> = hopeful.iter().copied().filter(|&c| t.votes[c] >= q).collect();
+            let reached: Vec<usize> = hopeful
+                .iter()
+                .copied()
+                .filter(|&c| t.votes[c] >= q)
+                .collect();
             let seats_left = e.seats - elected;
             for (c, tie) in order_by_votes(reached, &units, &history, names)
                 .into_iter()
@@ -175,7 +208,12 @@ pub(super) fn count(e: &RankedElection, max_iterations: u32) -> Result<StvReport
         } else if let Some((c, tie)) = lowest(&hopeful, &units, &history, names) {
             state[c] = State::Excluded;
             keep[c] = V::ZERO;
-            report.decide(c, Outcome::Excluded, "fewest votes once the surpluses had settled", tie);
+            report.decide(
+                c,
+                Outcome::Excluded,
+                "fewest votes once the surpluses had settled",
+                tie,
+            );
             stale = true;
         }
     }

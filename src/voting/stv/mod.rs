@@ -320,7 +320,13 @@ impl StvReport {
     }
 
     /// Records a decision in the last round (and the winner in `elected`).
-    pub(crate) fn decide(&mut self, c: usize, outcome: Outcome, reason: &str, tie: Option<TieBreak>) {
+    pub(crate) fn decide(
+        &mut self,
+        c: usize,
+        outcome: Outcome,
+        reason: &str,
+        tie: Option<TieBreak>,
+    ) {
         if outcome == Outcome::Elected {
             self.elected.push(c);
             self.elected_names.push(self.candidates[c].clone());
@@ -376,7 +382,11 @@ pub(crate) fn break_tie(
         if keep.len() < left.len() {
             left = keep;
             if let [only] = left[..] {
-                let word = if pick == Pick::Lowest { "fewest" } else { "most" };
+                let word = if pick == Pick::Lowest {
+                    "fewest"
+                } else {
+                    "most"
+                };
                 return (
                     only,
                     Some(TieBreak {

@@ -27,8 +27,8 @@ use std::collections::BTreeMap;
 
 use super::fixed::Fixed;
 use super::{
-    Outcome, Pick, Prepared, State, StvError, StvMethod, StvReport, StvRound, Transfer,
-    break_tie, in_state, lowest, order_by_votes, prepare,
+    Outcome, Pick, Prepared, State, StvError, StvMethod, StvReport, StvRound, Transfer, break_tie,
+    in_state, lowest, order_by_votes, prepare,
 };
 use crate::voting::RankedElection;
 
@@ -105,10 +105,16 @@ pub fn scottish(e: &RankedElection) -> Result<StvReport, StvError> {
             for (c, tie) in order_by_votes(continuing, &units, &k.history, k.names) {
                 if filling {
                     k.state[c] = State::Elected;
-                    k.report.decide(c, Outcome::Elected, "rule 52(1): the continuing candidates fit the seats left", tie);
+                    k.report.decide(
+                        c,
+                        Outcome::Elected,
+                        "rule 52(1): the continuing candidates fit the seats left",
+                        tie,
+                    );
                 } else {
                     k.state[c] = State::Excluded;
-                    k.report.decide(c, Outcome::Excluded, "every seat is filled", None);
+                    k.report
+                        .decide(c, Outcome::Excluded, "every seat is filled", None);
                 }
             }
             return Ok(k.report);
@@ -157,7 +163,8 @@ impl Count<'_> {
             .take(seats_left)
         {
             self.state[c] = State::Elected;
-            self.report.decide(c, Outcome::Elected, "rule 47: reached the quota", tie);
+            self.report
+                .decide(c, Outcome::Elected, "rule 47: reached the quota", tie);
             if self.votes[c] > self.quota {
                 self.pending.push(c);
             }
@@ -221,8 +228,18 @@ impl Count<'_> {
     /// Rules 48-49: the largest pending surplus is transferred.
     fn transfer_surplus(&mut self) {
         let units = self.units();
-        let top = self.pending.iter().map(|&c| units[c]).max().unwrap_or_default();
-        let tied: Vec<usize> = self.pending.iter().copied().filter(|&c| units[c] == top).collect();
+        let top = self
+            .pending
+            .iter()
+            .map(|&c| units[c])
+            .max()
+            .unwrap_or_default();
+        let tied: Vec<usize> = self
+            .pending
+            .iter()
+            .copied()
+            .filter(|&c| units[c] == top)
+            .collect();
         let (c, tie) = break_tie(&tied, &self.history, Pick::Highest, self.names);
         self.pending.retain(|&x| x != c);
         let held = self.votes[c];
@@ -257,6 +274,11 @@ impl Count<'_> {
         self.votes[c] = V::ZERO;
         self.stage(format!("exclusion of {}", self.names[c]), transfers);
         // The decision belongs to this stage, whose transfers it caused.
-        self.report.decide(c, Outcome::Excluded, "rules 50-51: fewest votes with no surplus left to transfer", tie);
+        self.report.decide(
+            c,
+            Outcome::Excluded,
+            "rules 50-51: fewest votes with no surplus left to transfer",
+            tie,
+        );
     }
 }
