@@ -176,6 +176,9 @@ pub struct StvRound {
     /// Scottish STV: votes lost by truncating transfer values, counted from the start.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lost_to_rounding: Option<String>,
+    /// Who was elected or excluded. Meek: decided on this round's votes. Scottish STV:
+    /// an election at the end of the stage where the quota was reached, an exclusion in
+    /// the stage that transfers the excluded candidate's papers.
     pub decisions: Vec<Decision>,
 }
 

@@ -294,6 +294,29 @@ fn scottish_ties_in_election_order_and_surplus_order() {
 }
 
 #[test]
+fn meek_orders_candidates_elected_together_by_votes_then_candidate_order() {
+    // 2 seats, 9 ballots: quota 3.000000001. B and A both have 4 in round 1 and C 1;
+    // equal at every round, so A (listed first) is elected first.
+    let e = election("CBA", 2, &[(4, "B"), (4, "A"), (1, "C")]);
+    let r = meek(&e).unwrap();
+    assert_eq!(r.elected_names, ["B", "A"]);
+    let d = &r.rounds[0].decisions;
+    assert_eq!(d[0].tie.as_ref().unwrap().among, ["B", "A"]);
+    assert!(
+        d[0].tie
+            .as_ref()
+            .unwrap()
+            .rule
+            .contains("B is listed earlier")
+    );
+    assert!(d[1].tie.is_none());
+    assert_eq!(decision(&r, "C").reason, "every seat is filled");
+    // More votes wins before the candidate order: A first with 5.
+    let e = election("CBA", 2, &[(4, "B"), (5, "A"), (1, "C")]);
+    assert_eq!(meek(&e).unwrap().elected_names, ["A", "B"]);
+}
+
+#[test]
 fn withdrawn_candidates_are_skipped_from_the_start() {
     // Pear withdrawn: its 2 ballots count for Orange at once (Orange 6, Chocolate 12).
     let mut e = blt::parse(FOOD).unwrap();
@@ -520,6 +543,19 @@ proptest! {
         shuffled.ballots.reverse();
         prop_assert_eq!(meek(&e).unwrap(), meek(&shuffled).unwrap());
         prop_assert_eq!(scottish(&e).unwrap(), scottish(&shuffled).unwrap());
+    }
+
+    #[test]
+    fn splitting_a_group_of_ballots_never_changes_the_result(e in elections(), at in any::<usize>()) {
+        let mut split = e.clone();
+        let i = at % split.ballots.len();
+        let b = split.ballots[i].clone();
+        if b.weight > 1 {
+            split.ballots[i].weight = 1;
+            split.ballots.push(Ranked { weight: b.weight - 1, ..b });
+        }
+        prop_assert_eq!(meek(&e).unwrap(), meek(&split).unwrap());
+        prop_assert_eq!(scottish(&e).unwrap(), scottish(&split).unwrap());
     }
 
     #[test]
