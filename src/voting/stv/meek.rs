@@ -174,15 +174,20 @@ pub(super) fn count(e: &RankedElection, max_iterations: u32) -> Result<StvReport
                 }
             }
         };
-        let action = match stop {
-            Stop::Elected => "surpluses distributed until a hopeful reached the quota",
-            Stop::Converged => "surpluses distributed until the total surplus fell below 0.00001",
-            Stop::Stable => "surpluses distributed until the total surplus stopped decreasing",
+        let why = match stop {
+            Stop::Elected => "a hopeful reached the quota",
+            Stop::Converged => "the total surplus fell below 0.00001",
+            Stop::Stable => "the total surplus stopped decreasing",
+        };
+        let action = if round == 1 {
+            format!("first preferences: {why}")
+        } else {
+            format!("surpluses distributed until {why}")
         };
         record(
             &mut report,
             &mut history,
-            action,
+            &action,
             &t,
             q,
             &keep,

@@ -144,6 +144,10 @@ fn meek_food_count_round_by_round() {
         ]
     );
     assert_eq!(first.iterations, Some(1));
+    assert_eq!(
+        first.action,
+        "first preferences: a hopeful reached the quota"
+    );
     assert!(
         first
             .keep_values
@@ -165,6 +169,10 @@ fn meek_food_count_round_by_round() {
     // falls (to about 4.7) and settles with Orange 4, Sweets about 3.4, Pear 2: Pear is
     // excluded.
     let third = &r.rounds[2];
+    assert_eq!(
+        third.action,
+        "surpluses distributed until the total surplus fell below 0.00001"
+    );
     assert!(parse(&third.surplus.clone().unwrap()) < 0.00001);
     assert!(parse(&third.exhausted) > 1.0);
     assert!((4.6..4.8).contains(&parse(&third.quota)), "{}", third.quota);
@@ -626,4 +634,44 @@ proptest! {
             }
         }
     }
+}
+
+/// A larger count from a fixed pseudo-random sequence: 30 candidates, 7 seats, 3,000
+/// ballots in up to 3,000 groups. Both methods fill every seat, keep every vote and
+/// Meek settles well inside its iteration cap.
+#[test]
+fn a_larger_election_is_counted_within_bounds() {
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |m: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % m
+    };
+    let n = 30;
+    let ballots = (0..3_000)
+        .map(|_| {
+            // Popularity: candidates with small numbers are ranked first more often.
+            let mut keyed: Vec<(u64, usize)> = (0..n).map(|c| (c as u64 + next(24), c)).collect();
+            keyed.sort_unstable();
+            let mut prefs: Vec<usize> = keyed.into_iter().map(|k| k.1).collect();
+            prefs.truncate(1 + next(n as u64) as usize);
+            Ranked { weight: 1, prefs }
+        })
+        .collect();
+    let e = RankedElection {
+        title: "large".into(),
+        candidates: (0..n).map(|c| format!("c{c}")).collect(),
+        seats: 7,
+        withdrawn: vec![29],
+        ballots,
+    };
+    for r in both(&e) {
+        assert_eq!(r.elected.len(), 7);
+        assert!(!r.elected.contains(&29));
+        assert!(r.rounds.len() <= n + 1);
+    }
+    let m = meek(&e).unwrap();
+    let most = m.rounds.iter().filter_map(|r| r.iterations).max().unwrap();
+    assert!(most < 200, "{most} iterations");
 }
