@@ -373,6 +373,21 @@ fn as_many_seats_as_candidates_elects_everyone_by_votes() {
 }
 
 #[test]
+fn without_votes_the_candidate_order_decides_and_says_so() {
+    // Only blank ballots: every candidate has 0 in every round, so the later-listed are
+    // excluded until the rest fit the seats. (A vote's quorum rule is what should stop
+    // such a result from counting; the count itself stays defined.)
+    let e = election("ABC", 2, &[(3, "")]);
+    for r in both(&e) {
+        assert_eq!((r.ballots, r.blank, r.ballot_groups), (3, 3, 0));
+        assert_eq!(r.elected_names, ["A", "B"]);
+        let c = decision(&r, "C");
+        assert_eq!(c.outcome, Outcome::Excluded);
+        assert_eq!(c.tie.as_ref().unwrap().decided_by_round, None);
+    }
+}
+
+#[test]
 fn aggregation_merges_identical_rankings_after_withdrawals() {
     let mut e = election("ABC", 1, &[(1, "AB"), (2, "ACB"), (1, "AB"), (4, "B")]);
     assert_eq!(meek(&e).unwrap().ballot_groups, 3);
