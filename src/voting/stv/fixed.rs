@@ -4,7 +4,7 @@
 //!
 //! Rounding is always explicit in the name (`mul_up`, `div_down`, ...), because the
 //! rules say which way each step rounds. Values in a count are never negative; the
-//! bounds in `stv::limits` keep every product far below `i128::MAX` (10^12 ballots
+//! bounds in `stv` (`MAX_BALLOTS`) keep every product far below `i128::MAX` (10^12 ballots
 //! times 10^9 units times 10^9 is 10^30, against 1.7 × 10^38).
 
 /// A non-negative decimal with `DP` places, held as a whole number of 10^-DP units.
