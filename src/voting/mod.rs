@@ -11,6 +11,7 @@
 //! candidates in a BLT file), which the app draws and publishes before anyone votes.
 
 pub mod blt;
+pub mod stv;
 
 /// A group of identical ranked ballots: how many (`weight`) and the preferences, most
 /// preferred first, as 0-based option indexes without repeats. An empty ranking is a
