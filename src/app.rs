@@ -139,6 +139,14 @@ route_table! {
     POST "/assemblies/{slug}/groups/{group}/join" SignedIn => assemblies::join_for;
     POST "/assemblies/{slug}/groups/{group}/leave" SignedIn => assemblies::leave_for;
     POST "/assemblies/{slug}/groups/{group}/delegate" SignedIn => assemblies::delegate;
+    GET  "/assemblies/{slug}/calendar.ics"  Public   => assemblies::calendar;
+    GET  "/assemblies/{slug}/meetings/new"  SignedIn => assemblies::meeting_form;
+    POST "/assemblies/{slug}/meetings/new"  SignedIn => assemblies::plan_meeting;
+    GET  "/assemblies/{slug}/meetings/{id}" Public   => assemblies::meeting;
+    GET  "/assemblies/{slug}/meetings/{id}/meeting.ics" Public => assemblies::meeting_ics;
+    POST "/assemblies/{slug}/meetings/{id}/attendance" SignedIn => assemblies::attendance;
+    POST "/assemblies/{slug}/meetings/{id}/minutes" SignedIn => assemblies::minutes;
+    POST "/assemblies/{slug}/meetings/{id}/cancel" SignedIn => assemblies::cancel_meeting;
     GET  "/assemblies/{slug}/members"       Public   => assemblies::members;
     POST "/assemblies/{slug}/members/{member}/remove" SignedIn => assemblies::remove;
     GET  "/assemblies/{slug}/requests"      SignedIn => assemblies::requests;

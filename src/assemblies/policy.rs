@@ -35,6 +35,8 @@ pub enum Action {
     NameDelegate(GroupTie),
     /// Admit or refuse requests and remove members (facilitators).
     Decide,
+    /// Plan and cancel meetings, take attendance, publish minutes (facilitators).
+    RunMeetings,
     /// See the names on the member list (everyone for a chamber, whose members are
     /// organisations; for an assembly its members, facilitators and administrators).
     SeeMembers,
@@ -94,7 +96,9 @@ pub fn may(who: Option<&Who>, object: &Object, action: Action) -> Result<(), Den
         // Naming facilitators is an administrator's, whatever the body.
         (_, Action::NameFacilitators) => allow(admin),
         (Object::Body(b), Action::Edit) => allow(admin || (who.is_some() && b.ties.facilitator)),
-        (Object::Body(b), Action::Decide) => allow(who.is_some() && b.ties.facilitator),
+        (Object::Body(b), Action::Decide | Action::RunMeetings) => {
+            allow(who.is_some() && b.ties.facilitator)
+        }
         (Object::Body(b), Action::Join) => allow(
             b.kind == BodyKind::Assembly && who.is_some_and(|w| w.verified) && !current(b.ties.own),
         ),

@@ -340,3 +340,13 @@ pub fn pending_count(conn: &mut AnyConnection, body: i64) -> Result<i64, AppErro
         .count()
         .get_result(conn)?)
 }
+
+/// Of `ids` (membership ids), those that are current members of `body`, in one query.
+pub fn member_ids(conn: &mut AnyConnection, body: i64, ids: &[i64]) -> Result<Vec<i64>, AppError> {
+    Ok(body_members::table
+        .filter(body_members::body_id.eq(body))
+        .filter(body_members::status.eq(MemberStatus::Member.code()))
+        .filter(body_members::id.eq_any(ids))
+        .select(body_members::id)
+        .load(conn)?)
+}

@@ -186,6 +186,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    meetings (id) {
+        id -> BigInt,
+        body_id -> BigInt,
+        title -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        place -> Text,
+        online_url -> Text,
+        minutes -> Nullable<Text>,
+        minutes_published_at -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meeting_items (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        position -> BigInt,
+        title -> Text,
+        kind -> Text,
+        ref_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    meeting_attendance (meeting_id, member_id) {
+        meeting_id -> BigInt,
+        member_id -> BigInt,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(body_facilitators -> bodies (body_id));
 diesel::joinable!(body_members -> bodies (body_id));
@@ -570,4 +607,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     bodies,
     body_facilitators,
     body_members,
+    meetings,
+    meeting_items,
+    meeting_attendance,
 );

@@ -55,3 +55,16 @@ pub fn deadlines_job(config: &crate::config::Config) -> crate::jobs::Job {
         super::store::rules(config),
     )
 }
+
+/// The titles of those of `ids` that are public, (id, title), in one query (for other
+/// areas that link a pact, such as a meeting's agenda).
+pub fn public_titles(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(pacts::table
+        .filter(pacts::id.eq_any(ids))
+        .filter(pacts::listed.eq(true))
+        .select((pacts::id, pacts::title))
+        .load(conn)?)
+}

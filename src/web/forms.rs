@@ -72,6 +72,7 @@ pub const MULTI_VALUED: &[(&str, &[&str])] = &[
     ("/pacts/{id}/opinions/request", &["offices"]),
     ("/assemblies/new", &["admits"]),
     ("/assemblies/{slug}/edit", &["admits"]),
+    ("/assemblies/{slug}/meetings/{id}/attendance", &["present"]),
 ];
 
 /// The fields that may repeat in the form posted to `path`.

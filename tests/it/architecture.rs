@@ -83,7 +83,14 @@ const TABLES: &[(&str, &[&str])] = &[
     ),
     (
         "assemblies",
-        &["bodies", "body_facilitators", "body_members"],
+        &[
+            "bodies",
+            "body_facilitators",
+            "body_members",
+            "meetings",
+            "meeting_items",
+            "meeting_attendance",
+        ],
     ),
     (
         "ledger",

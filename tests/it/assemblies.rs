@@ -484,3 +484,134 @@ async fn the_pages_speak_four_languages() {
         assert!(!p.body.contains("body-"), "{lang}: an untranslated key");
     }
 }
+
+#[actix_web::test]
+async fn a_facilitator_plans_a_meeting_takes_attendance_and_publishes_the_minutes() {
+    use crate::builders::CommonsBuilder;
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let chiara = UserBuilder::new("chiara")
+        .named("Chiara Romano")
+        .build(&app);
+    let luca = UserBuilder::new("luca").named("Luca Bianchi").build(&app);
+    let marco = UserBuilder::new("marco").official().build(&app);
+    let orto = CommonsBuilder::new(&app)
+        .named("Orto Navile")
+        .described("A garden.")
+        .at(44.5, 11.34)
+        .proposed_by(chiara)
+        .recognised_by(marco)
+        .build();
+    let slug = BodyBuilder::assembly("Assemblea")
+        .facilitator(fabio)
+        .member(chiara)
+        .member(luca)
+        .build(&app);
+    let mut f = client!(app);
+    f.sign_in("fabio@example.org").await;
+    let new = format!("/assemblies/{slug}/meetings/new");
+    assert_eq!(f.get(&new).await.status, 200);
+    let fields = |agenda: &'static str| {
+        vec![
+            ("title", "Winter assembly"),
+            ("starts_at", "2030-01-15T18:30"),
+            ("ends_at", "2030-01-15T20:00"),
+            ("place", "Biblioteca Lame"),
+            ("online_url", "https://meet.example/navile"),
+            ("agenda", agenda),
+        ]
+    };
+    // A link to a pact that does not exist is refused, by field.
+    let p = f.post(&new, &fields("Welcome\n/pacts/999")).await;
+    assert_eq!(p.status, 422);
+    assert!(p.has("#agenda-error"));
+    let agenda: &'static str = Box::leak(format!("Welcome\n/commons/{orto}\n").into_boxed_str());
+    let p = f.post(&new, &fields(agenda)).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let page_path = p.location();
+    let id: i64 = page_path.rsplit('/').next().unwrap().parse().unwrap();
+
+    // Everyone reads it; the commons is named from the registry.
+    let p = client!(app).get(&page_path).await;
+    assert_eq!(p.status, 200);
+    assert_eq!(p.texts("ol li a"), ["Orto Navile"]);
+    assert!(p.body.contains("Attendance not taken yet"));
+    assert!(
+        !p.has("input[name=present]"),
+        "only facilitators take attendance"
+    );
+    let body = client!(app).get(&format!("/assemblies/{slug}")).await;
+    assert!(body.body.contains("Winter assembly"));
+
+    // Its calendar file and the body's feed.
+    let ics = client!(app).get(&format!("{page_path}/meeting.ics")).await;
+    assert_eq!(ics.status, 200);
+    assert!(
+        ics.headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    assert!(ics.body.contains("SUMMARY:Winter assembly"));
+    assert!(ics.body.contains("DTSTART:20300115T183000"));
+    assert!(
+        ics.body
+            .contains(&format!("/assemblies/{slug}/meetings/{id}"))
+    );
+    let feed = client!(app)
+        .get(&format!("/assemblies/{slug}/calendar.ics"))
+        .await;
+    assert_eq!(feed.body.matches("BEGIN:VEVENT").count(), 1);
+
+    // Attendance: the members ticked; someone not a member is refused.
+    let p = f.get(&page_path).await;
+    let boxes: Vec<String> = {
+        let sel = scraper::Selector::parse("input[name=present]").unwrap();
+        p.html()
+            .select(&sel)
+            .filter_map(|e| e.value().attr("value").map(str::to_string))
+            .collect()
+    };
+    assert_eq!(boxes.len(), 2);
+    let att = format!("{page_path}/attendance");
+    assert_eq!(f.post(&att, &[("present", "999999")]).await.status, 400);
+    assert_eq!(
+        f.post(&att, &[("present", boxes[0].as_str())]).await.status,
+        303
+    );
+    let p = f.get(&page_path).await;
+    assert!(p.body.contains("One member present"));
+    // A member sees who was present; the public sees the count.
+    let mut c = client!(app);
+    c.sign_in("chiara@example.org").await;
+    let p = c.get(&page_path).await;
+    assert_eq!(p.texts("#present-heading + ul li").len(), 1);
+    let p = client!(app).get(&page_path).await;
+    assert!(!p.has("#present-heading"));
+
+    // Minutes, then cancelling stops further changes.
+    let minutes = format!("{page_path}/minutes");
+    assert_eq!(f.post(&minutes, &[("minutes", " ")]).await.status, 422);
+    assert_eq!(
+        f.post(&minutes, &[("minutes", "We agreed to weed on Sundays.")])
+            .await
+            .status,
+        303
+    );
+    let p = client!(app).get(&page_path).await;
+    assert!(p.body.contains("We agreed to weed on Sundays."));
+    assert_eq!(
+        c.post(&minutes, &[("minutes", "Forged.")]).await.status,
+        403
+    );
+    assert_eq!(
+        f.post(&format!("{page_path}/cancel"), &[]).await.status,
+        303
+    );
+    assert_eq!(f.post(&att, &[]).await.status, 409);
+    let ics = client!(app).get(&format!("{page_path}/meeting.ics")).await;
+    assert!(ics.body.contains("STATUS:CANCELLED"));
+    let _ = luca;
+}

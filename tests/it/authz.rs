@@ -270,6 +270,23 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         .member_group(group, owner)
         .build(&app);
 
+    let mt = {
+        use pactum::assemblies::model::meeting::{MeetingInput, NewMeeting};
+        let mut conn = app.state.db.get().unwrap();
+        let body = pactum::assemblies::store::by_slug(&mut conn, &asm).unwrap();
+        let m = NewMeeting::validate(&MeetingInput {
+            title: "Spring meeting".into(),
+            starts_at: "2030-04-01T18:00".into(),
+            ends_at: "2030-04-01T20:00".into(),
+            place: "Library".into(),
+            ..MeetingInput::default()
+        })
+        .unwrap();
+        let now = pactum::util::now();
+        pactum::assemblies::service::meetings::plan_in(&mut conn, body.id, member, m, now)
+            .unwrap_or_else(|_| panic!("meeting"))
+    };
+
     let (d, p, c, g) = (draft, published, proposed, group);
     let (n, l, s, f) = (404, LET, 403, SIGNIN);
     let mut cases = vec![
@@ -598,6 +615,63 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             format!("/assemblies/{asm}/members/999999/remove"),
             &[("reason", "Never came.")],
             [f, s, n, s, s, s, s, s],
+        ),
+        // Meetings: public, run by the facilitator.
+        case(
+            "GET",
+            "/assemblies/{slug}/calendar.ics",
+            format!("/assemblies/{asm}/calendar.ics"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/meetings/{id}",
+            format!("/assemblies/{asm}/meetings/{mt}"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/meetings/{id}/meeting.ics",
+            format!("/assemblies/{asm}/meetings/{mt}/meeting.ics"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/meetings/new",
+            format!("/assemblies/{asm}/meetings/new"),
+            &[],
+            [f, s, 200, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/meetings/new",
+            format!("/assemblies/{asm}/meetings/new"),
+            &[("title", "")],
+            [f, s, l, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/meetings/{id}/attendance",
+            format!("/assemblies/{asm}/meetings/{mt}/attendance"),
+            &[],
+            [f, s, l, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/meetings/{id}/minutes",
+            format!("/assemblies/{asm}/meetings/{mt}/minutes"),
+            &[("minutes", "We met.")],
+            [f, s, l, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/meetings/{id}/cancel",
+            format!("/assemblies/{asm}/meetings/{mt}/cancel"),
+            &[],
+            [f, s, l, s, s, s, s, s],
         ),
         // Only the group's referent acts for it in the chamber.
         case(

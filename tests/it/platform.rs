@@ -339,6 +339,8 @@ fn every_key_used_is_translated_in_english_and_italian() {
         used.extend(Joining::ALL.iter().map(|v| v.label_key()));
         used.extend(MemberStatus::ALL.iter().map(|v| v.label_key()));
         used.extend(OrgKind::ALL.iter().map(|v| v.label_key()));
+        use pactum::assemblies::model::meeting::ItemKind;
+        used.extend(ItemKind::ALL.iter().map(|v| v.label_key()));
         used.extend(Category::ALL.iter().map(|v| v.label_key()));
         used.extend(CommonsKind::ALL.iter().map(|v| v.label_key()));
         used.extend(Owner::ALL.iter().map(|v| v.label_key()));
@@ -437,6 +439,7 @@ fn every_key_used_is_translated_in_english_and_italian() {
         "body-kind",
         "body-joining",
         "member-status",
+        "agenda-kind",
     ];
     let mut missing = Vec::new();
     for key in &used {

@@ -19,9 +19,11 @@ use crate::web::session::{FlashLevel, push_flash};
 use crate::web::{render, render_with_status, see_other};
 
 mod bodies;
+mod meetings;
 mod membership;
 
 pub use bodies::*;
+pub use meetings::*;
 pub use membership::*;
 
 type Res = Result<HttpResponse, AppError>;

@@ -242,16 +242,21 @@ pub struct BodyPage {
     pub own: Option<Membership>,
     /// The groups the viewer speaks for, with their ties (chambers).
     pub led: Vec<LedGroup>,
+    /// Coming meetings (soonest first) and past ones (latest first), a page of each.
+    pub upcoming: Vec<super::meetings::Meeting>,
+    pub past: Vec<super::meetings::Meeting>,
 }
 
 /// A body's page (a fixed number of queries whatever the body's size).
 pub async fn page(ports: &Ports, who: Option<&Who>, slug: &str) -> Result<BodyPage, AppError> {
-    let (who, slug) = (who.cloned(), slug.to_string());
+    let (who, slug, now) = (who.cloned(), slug.to_string(), ports.clock.now());
     ports
         .db
         .run(move |conn| {
             let b = store::by_slug(conn, &slug)?;
             let facts = store::facts(conn, &b, who.as_ref())?;
+            let (upcoming, past) =
+                super::meetings::around(conn, b.id, now, super::meetings::ON_PAGE)?;
             let district = match b.district_id {
                 Some(d) => crate::commons::api::district(conn, d)?.map(|d| d.name),
                 None => None,
@@ -280,6 +285,8 @@ pub async fn page(ports: &Ports, who: Option<&Who>, slug: &str) -> Result<BodyPa
                 facts,
                 own,
                 led,
+                upcoming,
+                past,
                 body: b,
             })
         })

@@ -296,7 +296,7 @@ pub struct MemberList {
 }
 
 /// Names one page of memberships (three queries whatever its length).
-fn named(
+pub(super) fn named(
     conn: &mut AnyConnection,
     rows: Vec<store::Membership>,
 ) -> Result<Vec<MemberLine>, AppError> {

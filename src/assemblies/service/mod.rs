@@ -12,6 +12,7 @@ use crate::ports::Ports;
 use crate::web::rate_limit::Limit;
 
 pub mod bodies;
+pub mod meetings;
 pub mod membership;
 
 pub use bodies::{BodyCard, BodyPage, create, edit, list, page};

@@ -110,3 +110,59 @@ field-body-delegate = Who votes for it
 field-body-delegate-invalid = Choose a member of the group
 field-body-reason = Reason
 field-body-reason-required = Give the reason
+
+# Meetings
+meetings = Meetings
+meetings-calendar-feed = Calendar feed (.ics)
+meetings-upcoming = Coming up
+meetings-past = Past meetings
+meetings-none-upcoming = No meeting planned.
+meeting-new = Plan a meeting
+meeting-plan = Plan the meeting
+meeting-planned = The meeting was planned.
+meeting-when = When
+meeting-attendance = Attendance
+meeting-present-count = { $count ->
+    [0] Attendance not taken yet
+    [one] One member present
+   *[other] { $count } members present
+}
+meeting-add-to-calendar = Add to my calendar (.ics)
+meeting-agenda = Agenda
+meeting-no-agenda = No agenda yet.
+meeting-minutes = Minutes
+meeting-no-minutes = The minutes are not published yet.
+meeting-minutes-published-on = Published on
+meeting-minutes-published = The minutes were published.
+meeting-take-attendance = Take attendance
+meeting-who-present = Who was present
+meeting-save-attendance = Save attendance
+meeting-attendance-saved = The attendance was saved.
+meeting-publish-minutes = Publish the minutes
+meeting-cancel = Cancel the meeting
+meeting-cancelled-done = The meeting was cancelled.
+meeting-is-cancelled = Cancelled
+meeting-cancelled = That meeting was cancelled.
+agenda-kind-free = item
+agenda-kind-pact = pact
+agenda-kind-commons = commons
+field-meeting-title = Title
+field-meeting-title-required = Enter the title
+field-meeting-title-invalid = Enter a title of at most 200 characters
+field-meeting-starts = Starts
+field-meeting-ends = Ends
+field-meeting-time-hint = Date and time, for example 2026-12-10 18:30.
+field-meeting-time-invalid = Enter a date and a time
+field-meeting-end-invalid = The meeting must end after it starts, within a day
+field-meeting-place = Place
+field-meeting-place-hint = An address or a room; leave empty for an online meeting.
+field-meeting-place-invalid = Enter a place of at most 300 characters
+field-meeting-where-required = Enter a place, an online link, or both
+field-meeting-url = Online link
+field-meeting-url-invalid = Enter a link starting with https://
+field-meeting-agenda = Agenda
+field-meeting-agenda-hint = One item per line. To link a pact or a commons, start the line with its address, for example /pacts/12.
+field-meeting-agenda-too-long = An agenda has at most 50 items
+field-meeting-agenda-invalid = Each item has at most 200 characters
+field-meeting-agenda-link-unknown = A linked pact or commons does not exist or is not public
+field-meeting-minutes-required = Write the minutes

@@ -110,3 +110,59 @@ field-body-delegate = Qui vote pour elle
 field-body-delegate-invalid = Choisissez un membre du groupe
 field-body-reason = Motif
 field-body-reason-required = Indiquez le motif
+
+# Réunions
+meetings = Réunions
+meetings-calendar-feed = Flux d'agenda (.ics)
+meetings-upcoming = À venir
+meetings-past = Réunions passées
+meetings-none-upcoming = Aucune réunion prévue.
+meeting-new = Prévoir une réunion
+meeting-plan = Prévoir la réunion
+meeting-planned = La réunion a été prévue.
+meeting-when = Quand
+meeting-attendance = Présences
+meeting-present-count = { $count ->
+    [0] Présences pas encore relevées
+    [one] Un membre présent
+   *[other] { $count } membres présents
+}
+meeting-add-to-calendar = Ajouter à mon agenda (.ics)
+meeting-agenda = Ordre du jour
+meeting-no-agenda = Pas encore d'ordre du jour.
+meeting-minutes = Procès-verbal
+meeting-no-minutes = Le procès-verbal n'est pas encore publié.
+meeting-minutes-published-on = Publié le
+meeting-minutes-published = Le procès-verbal a été publié.
+meeting-take-attendance = Relever les présences
+meeting-who-present = Qui était présent
+meeting-save-attendance = Enregistrer les présences
+meeting-attendance-saved = Les présences ont été enregistrées.
+meeting-publish-minutes = Publier le procès-verbal
+meeting-cancel = Annuler la réunion
+meeting-cancelled-done = La réunion a été annulée.
+meeting-is-cancelled = Annulée
+meeting-cancelled = Cette réunion a été annulée.
+agenda-kind-free = point
+agenda-kind-pact = pacte
+agenda-kind-commons = commun
+field-meeting-title = Titre
+field-meeting-title-required = Saisissez le titre
+field-meeting-title-invalid = Saisissez un titre d'au plus 200 caractères
+field-meeting-starts = Début
+field-meeting-ends = Fin
+field-meeting-time-hint = Date et heure, par exemple 2026-12-10 18:30.
+field-meeting-time-invalid = Saisissez une date et une heure
+field-meeting-end-invalid = La réunion doit finir après son début, dans la journée
+field-meeting-place = Lieu
+field-meeting-place-hint = Une adresse ou une salle ; laissez vide pour une réunion en ligne.
+field-meeting-place-invalid = Saisissez un lieu d'au plus 300 caractères
+field-meeting-where-required = Saisissez un lieu, un lien en ligne ou les deux
+field-meeting-url = Lien en ligne
+field-meeting-url-invalid = Saisissez un lien commençant par https://
+field-meeting-agenda = Ordre du jour
+field-meeting-agenda-hint = Un point par ligne. Pour lier un pacte ou un commun, commencez la ligne par son adresse, par exemple /pacts/12.
+field-meeting-agenda-too-long = Un ordre du jour a au plus 50 points
+field-meeting-agenda-invalid = Chaque point a au plus 200 caractères
+field-meeting-agenda-link-unknown = Un pacte ou un commun lié n'existe pas ou n'est pas public
+field-meeting-minutes-required = Rédigez le procès-verbal

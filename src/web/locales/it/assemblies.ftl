@@ -110,3 +110,59 @@ field-body-delegate = Chi vota per essa
 field-body-delegate-invalid = Scegli un membro del gruppo
 field-body-reason = Motivo
 field-body-reason-required = Indica il motivo
+
+# Riunioni
+meetings = Riunioni
+meetings-calendar-feed = Calendario (.ics)
+meetings-upcoming = In programma
+meetings-past = Riunioni passate
+meetings-none-upcoming = Nessuna riunione in programma.
+meeting-new = Programma una riunione
+meeting-plan = Programma la riunione
+meeting-planned = La riunione è stata programmata.
+meeting-when = Quando
+meeting-attendance = Presenze
+meeting-present-count = { $count ->
+    [0] Presenze non ancora rilevate
+    [one] Un membro presente
+   *[other] { $count } membri presenti
+}
+meeting-add-to-calendar = Aggiungi al mio calendario (.ics)
+meeting-agenda = Ordine del giorno
+meeting-no-agenda = Nessun ordine del giorno per ora.
+meeting-minutes = Verbale
+meeting-no-minutes = Il verbale non è ancora pubblicato.
+meeting-minutes-published-on = Pubblicato il
+meeting-minutes-published = Il verbale è stato pubblicato.
+meeting-take-attendance = Rileva le presenze
+meeting-who-present = Chi era presente
+meeting-save-attendance = Salva le presenze
+meeting-attendance-saved = Le presenze sono state salvate.
+meeting-publish-minutes = Pubblica il verbale
+meeting-cancel = Annulla la riunione
+meeting-cancelled-done = La riunione è stata annullata.
+meeting-is-cancelled = Annullata
+meeting-cancelled = Quella riunione è stata annullata.
+agenda-kind-free = punto
+agenda-kind-pact = patto
+agenda-kind-commons = bene comune
+field-meeting-title = Titolo
+field-meeting-title-required = Inserisci il titolo
+field-meeting-title-invalid = Inserisci un titolo di al massimo 200 caratteri
+field-meeting-starts = Inizio
+field-meeting-ends = Fine
+field-meeting-time-hint = Data e ora, per esempio 2026-12-10 18:30.
+field-meeting-time-invalid = Inserisci una data e un'ora
+field-meeting-end-invalid = La riunione deve finire dopo l'inizio, entro un giorno
+field-meeting-place = Luogo
+field-meeting-place-hint = Un indirizzo o una sala; lascia vuoto per una riunione online.
+field-meeting-place-invalid = Inserisci un luogo di al massimo 300 caratteri
+field-meeting-where-required = Inserisci un luogo, un link online o entrambi
+field-meeting-url = Link online
+field-meeting-url-invalid = Inserisci un link che inizi con https://
+field-meeting-agenda = Ordine del giorno
+field-meeting-agenda-hint = Un punto per riga. Per collegare un patto o un bene comune, inizia la riga con il suo indirizzo, per esempio /pacts/12.
+field-meeting-agenda-too-long = Un ordine del giorno ha al massimo 50 punti
+field-meeting-agenda-invalid = Ogni punto ha al massimo 200 caratteri
+field-meeting-agenda-link-unknown = Un patto o un bene comune collegato non esiste o non è pubblico
+field-meeting-minutes-required = Scrivi il verbale

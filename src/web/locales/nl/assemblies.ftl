@@ -110,3 +110,59 @@ field-body-delegate = Wie ervoor stemt
 field-body-delegate-invalid = Kies een lid van de groep
 field-body-reason = Reden
 field-body-reason-required = Geef de reden op
+
+# Vergaderingen
+meetings = Vergaderingen
+meetings-calendar-feed = Agendafeed (.ics)
+meetings-upcoming = Gepland
+meetings-past = Vorige vergaderingen
+meetings-none-upcoming = Geen vergadering gepland.
+meeting-new = Een vergadering plannen
+meeting-plan = De vergadering plannen
+meeting-planned = De vergadering is gepland.
+meeting-when = Wanneer
+meeting-attendance = Aanwezigheid
+meeting-present-count = { $count ->
+    [0] Aanwezigheid nog niet opgenomen
+    [one] Eén lid aanwezig
+   *[other] { $count } leden aanwezig
+}
+meeting-add-to-calendar = Aan mijn agenda toevoegen (.ics)
+meeting-agenda = Agenda
+meeting-no-agenda = Nog geen agenda.
+meeting-minutes = Verslag
+meeting-no-minutes = Het verslag is nog niet gepubliceerd.
+meeting-minutes-published-on = Gepubliceerd op
+meeting-minutes-published = Het verslag is gepubliceerd.
+meeting-take-attendance = Aanwezigheid opnemen
+meeting-who-present = Wie aanwezig was
+meeting-save-attendance = Aanwezigheid opslaan
+meeting-attendance-saved = De aanwezigheid is opgeslagen.
+meeting-publish-minutes = Het verslag publiceren
+meeting-cancel = De vergadering afgelasten
+meeting-cancelled-done = De vergadering is afgelast.
+meeting-is-cancelled = Afgelast
+meeting-cancelled = Die vergadering is afgelast.
+agenda-kind-free = punt
+agenda-kind-pact = pact
+agenda-kind-commons = common
+field-meeting-title = Titel
+field-meeting-title-required = Vul de titel in
+field-meeting-title-invalid = Vul een titel in van hoogstens 200 tekens
+field-meeting-starts = Begint
+field-meeting-ends = Eindigt
+field-meeting-time-hint = Datum en uur, bijvoorbeeld 2026-12-10 18:30.
+field-meeting-time-invalid = Vul een datum en een uur in
+field-meeting-end-invalid = De vergadering moet na het begin eindigen, binnen een dag
+field-meeting-place = Plaats
+field-meeting-place-hint = Een adres of een zaal; laat leeg voor een onlinevergadering.
+field-meeting-place-invalid = Vul een plaats in van hoogstens 300 tekens
+field-meeting-where-required = Vul een plaats, een onlinelink of beide in
+field-meeting-url = Onlinelink
+field-meeting-url-invalid = Vul een link in die begint met https://
+field-meeting-agenda = Agenda
+field-meeting-agenda-hint = Eén punt per regel. Om een pact of een common te koppelen, begin de regel met het adres, bijvoorbeeld /pacts/12.
+field-meeting-agenda-too-long = Een agenda heeft hoogstens 50 punten
+field-meeting-agenda-invalid = Elk punt heeft hoogstens 200 tekens
+field-meeting-agenda-link-unknown = Een gekoppeld pact of common bestaat niet of is niet openbaar
+field-meeting-minutes-required = Schrijf het verslag

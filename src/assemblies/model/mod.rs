@@ -6,6 +6,8 @@
 //! admits each request); a chamber's members are groups of the kinds it admits, each
 //! admitted by a facilitator and voting through its referent or a named delegate.
 
+pub mod meeting;
+
 use crate::kit::codes::code_enum;
 use crate::kit::refusal::FormErrors;
 use crate::kit::text::slugify;

@@ -1,0 +1,3 @@
+DROP TABLE meeting_attendance;
+DROP TABLE meeting_items;
+DROP TABLE meetings;
