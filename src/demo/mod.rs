@@ -1,9 +1,11 @@
 //! The demo city: a few districts, the city's offices, an admin, officials, a
-//! signatory, a verifier, citizens and their groups, 60 commons and a dozen pacts in
-//! every state of the procedure. Later areas add their own data.
+//! signatory, a verifier, citizens and their groups, 60 commons, a dozen pacts in
+//! every state of the procedure, and an Assembly and a Chamber of the Commons with
+//! their members and meetings. Later areas add their own data.
 
 use diesel::prelude::*;
 
+pub mod assemblies;
 pub mod pacts;
 
 use crate::accounts::groups::{GroupKind, NewGroup, add_member, create_group_unchecked};
@@ -210,6 +212,7 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
         }
         load_commons(conn, &ids, &group_ids)?;
         pacts::load(conn, &ids, &group_ids, &office_ids)?;
+        assemblies::load(conn, &ids, &group_ids)?;
         Ok(true)
     })
 }

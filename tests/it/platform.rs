@@ -488,6 +488,10 @@ fn the_demo_city_loads_once_with_its_people_offices_groups_and_districts() {
     assert_eq!(app.count("offices"), 6);
     assert_eq!(app.count("groups"), 3);
     assert_eq!(app.count("districts"), 4);
+    // The Assembly (five citizens) and the Chamber (two organisations), two meetings.
+    assert_eq!(app.count("bodies"), 2);
+    assert_eq!(app.count("body_members"), 7);
+    assert_eq!(app.count("meetings"), 2);
     let d = pactum::commons::districts::locate(&mut conn, 11.34, 44.495)
         .unwrap()
         .unwrap();

@@ -358,15 +358,26 @@ pub async fn publish_minutes(
             if m.cancelled_at.is_some() {
                 return Err(AppError::Conflict("meeting-cancelled").into());
             }
-            diesel::update(meetings::table.find(id))
-                .set((
-                    meetings::minutes.eq(Some(text)),
-                    meetings::minutes_published_at.eq(Some(now)),
-                ))
-                .execute(conn)?;
+            minutes_in(conn, id, &text, now)?;
             Ok(())
         })
         .await
+}
+
+/// Publishes a meeting's minutes (no checks).
+pub fn minutes_in(
+    conn: &mut AnyConnection,
+    id: i64,
+    text: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::update(meetings::table.find(id))
+        .set((
+            meetings::minutes.eq(Some(text)),
+            meetings::minutes_published_at.eq(Some(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// A facilitator cancels a meeting (it stays listed, marked cancelled).

@@ -1,0 +1,134 @@
+//! The demo city's Assembly of the Commons (open to everyone) and Chamber of the
+//! Commons (organisations admitted by a facilitator), with their members and meetings,
+//! made through the same functions as the pages.
+
+use chrono::Duration;
+
+use crate::assemblies::model::meeting::{MeetingInput, NewMeeting};
+use crate::assemblies::model::{BodyInput, BodySettings};
+use crate::assemblies::service::{Decision, bodies, meetings, membership};
+use crate::assemblies::store;
+use crate::db::AnyConnection;
+use crate::error::AppError;
+use crate::kit::actor::Who;
+use crate::kit::roles::Role;
+
+fn bad<E: std::fmt::Debug>(what: &str) -> impl FnOnce(E) -> AppError + '_ {
+    move |e| AppError::Internal(format!("demo {what}: {e:?}"))
+}
+
+fn person(id: i64) -> Who {
+    Who {
+        id,
+        roles: vec![Role::Citizen],
+        verified: true,
+    }
+}
+
+/// `people` are the demo's accounts in `PEOPLE` order; `groups` its groups (the
+/// informal group, the cooperative, the school parents).
+pub fn load(conn: &mut AnyConnection, people: &[i64], groups: &[i64]) -> Result<(), AppError> {
+    let now = crate::util::now();
+    let (admin, giulia, paolo) = (people[0], people[5], people[6]);
+    let assembly = BodySettings::validate(&BodyInput {
+        kind: "assembly".into(),
+        name: "Assemblea dei Beni Comuni di Valdora".into(),
+        charter: "The Assembly brings together everyone who cares for Valdora's commons. It meets every month, discusses proposals for the city and endorses collaboration pacts. Decisions are taken by vote after discussion; the minutes are public.".into(),
+        joining: "open".into(),
+        motion_threshold: "3".into(),
+        ..BodyInput::default()
+    })
+    .map_err(|e| AppError::Internal(format!("demo assembly: {:?}", e.fields())))?;
+    let chamber = BodySettings::validate(&BodyInput {
+        kind: "chamber".into(),
+        name: "Camera dei Beni Comuni di Valdora".into(),
+        charter: "The Chamber gathers the associations, cooperatives, social enterprises and informal groups that work for Valdora's commons. Each organisation has one vote, cast by its referent or its delegate.".into(),
+        joining: "approval".into(),
+        admits: vec![
+            "association".into(),
+            "cooperative".into(),
+            "social_enterprise".into(),
+            "informal_group".into(),
+        ],
+        motion_threshold: "2".into(),
+        ..BodyInput::default()
+    })
+    .map_err(|e| AppError::Internal(format!("demo chamber: {:?}", e.fields())))?;
+    let a = bodies::create_in(conn, admin, &assembly, now).map_err(bad("assembly"))?;
+    let c = bodies::create_in(conn, admin, &chamber, now).map_err(bad("chamber"))?;
+    bodies::add_facilitator_in(conn, a, giulia, Some(admin), now)?;
+    bodies::add_facilitator_in(conn, c, paolo, Some(admin), now)?;
+    // Citizens join the assembly.
+    for p in &people[5..] {
+        membership::join_in(conn, &person(*p), &assembly.slug, now)?;
+    }
+    // The park's friends and the garden cooperative join the chamber; the
+    // facilitator admits them (the school's parents are not a kind it admits).
+    for (g, referent) in [(groups[0], people[5]), (groups[1], people[6])] {
+        membership::join_for_in(conn, &person(referent), &chamber.slug, g, now)?;
+        let m = store::current_of(conn, c, None, Some(g))?
+            .ok_or_else(|| AppError::internal("demo chamber request"))?;
+        membership::decide_in(
+            conn,
+            &person(paolo),
+            &chamber.slug,
+            m.id,
+            &Decision::Admit,
+            now,
+        )
+        .map_err(bad("admission"))?;
+    }
+    // A past meeting with its minutes, and the next one.
+    let at = |days: i64| {
+        (now + Duration::days(days))
+            .format("%Y-%m-%dT18:30")
+            .to_string()
+    };
+    let until = |days: i64| {
+        (now + Duration::days(days))
+            .format("%Y-%m-%dT20:30")
+            .to_string()
+    };
+    let meeting = |title: &str, from: i64, agenda: &str| {
+        NewMeeting::validate(&MeetingInput {
+            title: title.into(),
+            starts_at: at(from),
+            ends_at: until(from),
+            place: "Biblioteca di quartiere, Via Libia 12".into(),
+            online_url: "https://meet.valdora.example/assemblea".into(),
+            agenda: agenda.into(),
+        })
+        .map_err(|e| AppError::Internal(format!("demo meeting: {:?}", e.fields())))
+    };
+    let past = meetings::plan_in(
+        conn,
+        a,
+        giulia,
+        meeting(
+            "November assembly",
+            -14,
+            "Welcome and introductions\nThe winter care of the Montagnola park\nProposals for the city's 2027 budget",
+        )?,
+        now,
+    )
+    .map_err(bad("meeting"))?;
+    crate::assemblies::service::meetings::minutes_in(
+        conn,
+        past,
+        "Twenty-three people attended. The assembly agreed to ask the city for two more compost bins at the Montagnola and to discuss the 2027 budget proposals at the next meeting.",
+        now,
+    )?;
+    meetings::plan_in(
+        conn,
+        a,
+        giulia,
+        meeting(
+            "December assembly",
+            10,
+            "Minutes of the November assembly\nBudget proposals: discussion\nAny other business",
+        )?,
+        now,
+    )
+    .map_err(bad("meeting"))?;
+    Ok(())
+}
