@@ -516,6 +516,22 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
     ("pact-concluded", "/pacts/12", Visit::Anonymous),
     ("pact-print", "/pacts/5/print", Visit::Anonymous),
     ("pact-stats", "/pacts/stats", Visit::Anonymous),
+    ("assemblies", "/assemblies", Visit::Anonymous),
+    (
+        "assembly",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora",
+        Visit::Anonymous,
+    ),
+    (
+        "chamber-members",
+        "/assemblies/camera-dei-beni-comuni-di-valdora/members",
+        Visit::Anonymous,
+    ),
+    (
+        "meeting",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/meetings/1",
+        Visit::Anonymous,
+    ),
     ("ledger", "/ledger", Visit::Anonymous),
     ("ledger-entry", "/ledger/entries/0", Visit::Anonymous),
     ("sign-in", "/signin", Visit::Anonymous),
@@ -541,6 +557,23 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
     ("new-commons", "/commons/new", Visit::Admin),
     ("new-pact", "/pacts/new?commons=1", Visit::Admin),
     ("my-pacts", "/pacts/mine", Visit::Admin),
+    ("body-new", "/assemblies/new", Visit::Admin),
+    ("body-new-errors", "/assemblies/new", Visit::AdminFormSent),
+    (
+        "chamber",
+        "/assemblies/camera-dei-beni-comuni-di-valdora",
+        Visit::Admin,
+    ),
+    (
+        "assembly-members",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/members",
+        Visit::Admin,
+    ),
+    (
+        "body-edit",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/edit",
+        Visit::Admin,
+    ),
 ];
 
 /// Opens one of [`PAGE_TYPES`] as its visit says, signing in the first time a visit
