@@ -293,6 +293,20 @@ pub async fn page(
         .await
 }
 
+/// The body of a meeting still to run (not cancelled), if `who` runs its meetings.
+fn running(
+    conn: &mut AnyConnection,
+    slug: &str,
+    who: &Who,
+    id: i64,
+) -> Result<store::Body, AppError> {
+    let (b, _) = allow(conn, slug, Some(who), Action::RunMeetings)?;
+    if load(conn, b.id, id)?.cancelled_at.is_some() {
+        return Err(AppError::Conflict("meeting-cancelled"));
+    }
+    Ok(b)
+}
+
 /// A facilitator records who attended (the whole list each time): current members of
 /// the body only.
 pub async fn take_attendance(
@@ -309,11 +323,7 @@ pub async fn take_attendance(
     ports
         .db
         .transaction(move |conn| {
-            let (b, _) = allow(conn, &slug, Some(&who), Action::RunMeetings)?;
-            let m = load(conn, b.id, id)?;
-            if m.cancelled_at.is_some() {
-                return Err(AppError::Conflict("meeting-cancelled"));
-            }
+            let b = running(conn, &slug, &who, id)?;
             let members = store::member_ids(conn, b.id, &present)?;
             if members.len() != {
                 let mut p = present.clone();
@@ -353,11 +363,7 @@ pub async fn publish_minutes(
     ports
         .db
         .try_transaction(move |conn| {
-            let (b, _) = allow(conn, &slug, Some(&who), Action::RunMeetings)?;
-            let m = load(conn, b.id, id)?;
-            if m.cancelled_at.is_some() {
-                return Err(AppError::Conflict("meeting-cancelled").into());
-            }
+            running(conn, &slug, &who, id)?;
             minutes_in(conn, id, &text, now)?;
             Ok(())
         })
@@ -386,11 +392,7 @@ pub async fn cancel(ports: &Ports, who: &Who, slug: &str, id: i64) -> Result<(),
     ports
         .db
         .transaction(move |conn| {
-            let (b, _) = allow(conn, &slug, Some(&who), Action::RunMeetings)?;
-            let m = load(conn, b.id, id)?;
-            if m.cancelled_at.is_some() {
-                return Err(AppError::Conflict("meeting-cancelled"));
-            }
+            running(conn, &slug, &who, id)?;
             diesel::update(meetings::table.find(id))
                 .set(meetings::cancelled_at.eq(Some(now)))
                 .execute(conn)?;
