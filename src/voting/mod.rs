@@ -35,6 +35,8 @@ pub mod irv;
 pub mod rules;
 pub mod schulze;
 pub mod score;
+#[cfg(test)]
+mod tests;
 pub mod yes_no;
 
 pub use rules::{Fraction, Quorum, QuorumReport, TallyError, majority_of};
