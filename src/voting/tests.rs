@@ -119,7 +119,10 @@ fn settings_that_do_not_fit_are_refused() {
     assert_eq!(irv.winners, ["C"]);
     let rounds = &irv.report["count"]["rounds"];
     assert_eq!(rounds[1]["eliminated"], "E");
-    assert_eq!(rounds[3]["tallies"], serde_json::json!([null, 16, 29, null, null]));
+    assert_eq!(
+        rounds[3]["tallies"],
+        serde_json::json!([null, 16, 29, null, null])
+    );
     assert!(Method::parse("borda").is_err());
     for m in Method::ALL {
         assert_eq!(Method::parse(m.name()).unwrap(), m);
