@@ -326,4 +326,36 @@ mod tests {
         assert!(tie.is_none());
         assert_eq!(names_of(&w, &names), ["B", "D"]);
     }
+
+    #[test]
+    fn ballots_are_grouped_in_a_sorted_order_without_withdrawn_options() {
+        use super::super::{Ranked, RankedElection};
+        let r = |weight, prefs: &[usize]| Ranked {
+            weight,
+            prefs: prefs.to_vec(),
+        };
+        let e = RankedElection {
+            title: "t".into(),
+            candidates: vec!["A".into(), "B".into(), "C".into()],
+            seats: 1,
+            withdrawn: vec![1],
+            ballots: vec![
+                r(2, &[2, 0]),
+                r(1, &[0]),
+                r(3, &[2, 1, 0]),
+                r(4, &[1]),
+                r(1, &[]),
+            ],
+        };
+        let g = group_ballots(&e).unwrap();
+        assert_eq!(g.groups, [r(1, &[0]), r(5, &[2, 0])]);
+        assert_eq!((g.blank, g.total), (5, 11));
+        assert_eq!(g.standing, [true, false, true]);
+        let mut bad = e.clone();
+        bad.withdrawn = vec![3];
+        assert!(group_ballots(&bad).is_err());
+        bad.withdrawn = vec![];
+        bad.ballots = vec![r(1, &[0, 2, 0])];
+        assert!(group_ballots(&bad).is_err());
+    }
 }

@@ -128,16 +128,11 @@ pub fn schulze(e: &RankedElection, seats: usize) -> Result<SchulzeReport, TallyE
         } else {
             format!("the first {seats} options of the Schulze ranking")
         };
-        (
-            w,
-            match tie {
-                Some(t) => format!(
-                    "the strongest paths leave a tie ({}): {t}",
-                    "p[a][b] = p[b][a]"
-                ),
-                None => rule,
-            },
-        )
+        let decided = match tie {
+            Some(t) => format!("the strongest paths leave a tie (p[a][b] = p[b][a]): {t}"),
+            None => rule,
+        };
+        (w, decided)
     };
     Ok(SchulzeReport {
         options: e.candidates.clone(),
