@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::rules::{TallyError, cut, names_of, rank_by};
+use super::rules::{TallyError, check_seats, cut, names_of, rank_by};
 
 /// The count of an approval vote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,19 +70,6 @@ pub fn approval(
         winners: names_of(&winners, options),
         decided_by,
     })
-}
-
-/// Refuses a vote without options or with more seats than options.
-pub fn check_seats(options: usize, seats: usize) -> Result<(), TallyError> {
-    if options == 0 {
-        return Err(TallyError::Invalid("the vote has no options".into()));
-    }
-    if seats == 0 || seats > options {
-        return Err(TallyError::Invalid(format!(
-            "the number of seats must be 1 to the number of options ({options}), not {seats}"
-        )));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -19,8 +19,7 @@
 use serde::Serialize;
 
 use super::RankedElection;
-use super::approval::check_seats;
-use super::rules::{TallyError, group_ballots, majority_of};
+use super::rules::{TallyError, check_seats, group_ballots, majority_of};
 
 /// One round of an IRV count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -84,6 +84,19 @@ impl std::fmt::Display for Fraction {
     }
 }
 
+/// Refuses a vote without options or with more seats than options.
+pub fn check_seats(options: usize, seats: usize) -> Result<(), TallyError> {
+    if options == 0 {
+        return Err(TallyError::Invalid("the vote has no options".into()));
+    }
+    if seats == 0 || seats > options {
+        return Err(TallyError::Invalid(format!(
+            "the number of seats must be 1 to the number of options ({options}), not {seats}"
+        )));
+    }
+    Ok(())
+}
+
 /// The smallest number that is more than half of `n`: "a majority of 7 is 4".
 pub fn majority_of(n: u64) -> u64 {
     n / 2 + 1

@@ -21,8 +21,7 @@
 use serde::Serialize;
 
 use super::RankedElection;
-use super::approval::check_seats;
-use super::rules::{TallyError, cut, group_ballots, names_of, rank_by};
+use super::rules::{TallyError, check_seats, cut, group_ballots, names_of, rank_by};
 
 /// The count of a Schulze vote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -9,8 +9,7 @@
 
 use serde::Serialize;
 
-use super::approval::check_seats;
-use super::rules::{TallyError, cut, names_of, rank_by};
+use super::rules::{TallyError, check_seats, cut, names_of, rank_by};
 
 /// The count of a score vote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
