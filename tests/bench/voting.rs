@@ -11,6 +11,9 @@
 //!   distinct: the worst case for grouping).
 //!
 //! The target (issue 13) is under a second for each on the project's 2-core machine.
+//! Measured there (2026-12-04, `--quick`, other builds running): Schulze 27.5 ms and
+//! IRV 26.3 ms on `factions` (1,470 distinct rankings); Schulze 126 ms and IRV 125 ms
+//! on `random` (495,106 distinct rankings). Grouping the ballots is most of it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
