@@ -1,4 +1,4 @@
-//! The `pactum` command line: serve, migrate, demo, user.
+//! The `pactum` command line: serve, migrate, demo, user, districts, ledger, tally.
 
 use std::io::BufRead;
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use crate::app::{AppState, build_app};
 use crate::config::{self, Config};
 use crate::db::Db;
 use crate::web::i18n::Lang;
-use crate::{demo, jobs, ledger, mail};
+use crate::{demo, jobs, ledger, mail, voting};
 
 const AFTER_HELP: &str = "Configuration comes from PACTUM_* environment variables \
 (PACTUM_DATA_DIR, PACTUM_DATABASE_URL, PACTUM_BIND, PACTUM_BASE_URL, PACTUM_SMTP_URL, ...): \
@@ -51,6 +51,40 @@ pub enum Command {
     /// Rebuild the commons search index from the database (embedded index, or
     /// Meilisearch when PACTUM_MEILI_URL is set).
     Reindex,
+    /// Recount a vote from its published ballots (BLT for schulze, irv and stv; CSV for
+    /// the others) and print the result as JSON. Exit status: 0 a result, 1 the quorum
+    /// was missed, 2 unreadable input (the line is named on standard error).
+    Tally(TallyArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct TallyArgs {
+    /// yes_no_abstain, consent, approval, score, schulze, irv or stv.
+    #[arg(long)]
+    pub method: String,
+    /// Winners to elect (approval, score, ranked methods; default: the BLT file's, or 1).
+    #[arg(long)]
+    pub seats: Option<usize>,
+    /// The STV rules: meek (default) or scottish.
+    #[arg(long, value_name = "meek|scottish", default_value = "meek")]
+    pub stv: String,
+    /// consent: one block vetoes the proposal.
+    #[arg(long)]
+    pub block_is_veto: bool,
+    /// yes_no_abstain: simple, absolute or a qualified fraction p/q such as 2/3.
+    #[arg(long, default_value = "simple")]
+    pub majority: String,
+    /// score: the highest score (default: the highest score on any ballot).
+    #[arg(long)]
+    pub max_score: Option<u32>,
+    /// The quorum: a count of ballots (12) or a fraction of the electorate (1/3).
+    #[arg(long)]
+    pub quorum: Option<String>,
+    /// The number of voters entitled to vote.
+    #[arg(long)]
+    pub electorate: Option<u64>,
+    /// The ballot file.
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Subcommand, Debug)]
@@ -164,6 +198,12 @@ pub fn open_database(config: &Config) -> Result<Db, String> {
 
 /// Runs a command; `Ok` carries the exit status (0 success, 1 a check failed).
 pub fn run(cli: Cli) -> Result<u8, String> {
+    if let Some(Command::Tally(args)) = &cli.command {
+        // Recounting needs no configuration or database.
+        let (status, json) = tally_command(args)?;
+        println!("{json}");
+        return Ok(status);
+    }
     if let Some(Command::Ledger(cmd)) = &cli.command
         && !matches!(cmd, LedgerCommand::Export)
     {
@@ -225,6 +265,7 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Tally(_) => Err("tally is run without configuration".into()),
         Command::Ledger(_) => {
             let db = open_database(&config)?;
             let mut conn = db.get().map_err(|e| e.to_string())?;
@@ -355,6 +396,46 @@ fn ledger_command_offline(cmd: &LedgerCommand) -> Result<u8, String> {
         }
         LedgerCommand::Export => Err("export needs the database".into()),
     }
+}
+
+/// `pactum tally`: reads the file and recounts it; `Ok` carries the exit status (0 a
+/// result, 1 a missed quorum) and the JSON to print.
+pub fn tally_command(args: &TallyArgs) -> Result<(u8, String), String> {
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| format!("cannot read {}: {e}", args.file.display()))?;
+    tally_text(args, &text).map_err(|e| format!("{}: {e}", args.file.display()))
+}
+
+/// The recount of `text` with the settings of `args` (the file is not read).
+pub fn tally_text(args: &TallyArgs, text: &str) -> Result<(u8, String), voting::TallyError> {
+    let method = voting::Method::parse(&args.method)?;
+    let mut options = voting::TallyOptions::new(method);
+    options.seats = args.seats;
+    options.stv = match args.stv.as_str() {
+        "meek" => voting::StvRule::Meek,
+        "scottish" => voting::StvRule::Scottish,
+        other => {
+            return Err(voting::TallyError::Invalid(format!(
+                "--stv is meek or scottish, not \"{other}\""
+            )));
+        }
+    };
+    options.block_is_veto = args.block_is_veto;
+    options.majority = voting::yes_no::Majority::parse(&args.majority)?;
+    options.max_score = args.max_score;
+    if let Some(q) = &args.quorum {
+        options.quorum = voting::Quorum::parse(q)?;
+    }
+    options.electorate = args.electorate;
+    let input = voting::read_input(method, text)?;
+    let outcome = voting::tally(&input, &options)?;
+    let json = serde_json::to_string_pretty(&outcome)
+        .map_err(|e| voting::TallyError::Invalid(e.to_string()))?;
+    let status = match outcome.verdict {
+        voting::Verdict::Decided => 0,
+        voting::Verdict::FailedQuorum => 1,
+    };
+    Ok((status, json))
 }
 
 /// The areas' ledger auditors, replayed by `pactum ledger audit`: an area with rules

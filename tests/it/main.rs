@@ -26,4 +26,5 @@ mod platform;
 mod query_counts;
 mod search_hardening;
 mod sessions;
+mod tally_cli;
 mod web_hardening;
