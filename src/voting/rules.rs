@@ -13,15 +13,13 @@ pub enum TallyError {
     Unreadable { line: usize, message: String },
     /// The vote's settings do not fit the method or the ballots (said in words).
     Invalid(String),
-    /// The method exists in the specification but is not counted by this build.
-    Unavailable(String),
 }
 
 impl std::fmt::Display for TallyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             TallyError::Unreadable { line, message } => write!(f, "line {line}: {message}"),
-            TallyError::Invalid(m) | TallyError::Unavailable(m) => f.write_str(m),
+            TallyError::Invalid(m) => f.write_str(m),
         }
     }
 }
