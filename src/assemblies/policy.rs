@@ -8,6 +8,7 @@
 //! verified person may join (or ask to). A chamber's members are groups: a group's
 //! referent asks for it, if the chamber admits its kind.
 
+use super::model::motion::MotionState;
 use super::model::{BodyKind, MemberStatus, OrgKind};
 use crate::kit::actor::Who;
 use crate::kit::roles::Role;
@@ -37,6 +38,18 @@ pub enum Action {
     Decide,
     /// Plan and cancel meetings, take attendance, publish minutes (facilitators).
     RunMeetings,
+    /// Table a motion (a member, or whoever votes for a member organisation).
+    Table,
+    /// Support a motion gathering support (a member who has not yet).
+    Support(MotionFacts),
+    /// Withdraw a motion before its vote (its author).
+    Withdraw(MotionFacts),
+    /// Send a motion to a vote before it has its supporters (facilitators).
+    Schedule(MotionFacts),
+    /// Comment on a motion not withdrawn (members, facilitators).
+    Comment(MotionFacts),
+    /// Hide a comment, with a reason shown in the moderation log (facilitators).
+    Hide,
     /// See the names on the member list (everyone for a chamber, whose members are
     /// organisations; for an assembly its members, facilitators and administrators).
     SeeMembers,
@@ -61,6 +74,20 @@ pub struct Ties {
     pub own: Option<MemberStatus>,
     /// Whether a group the actor belongs to is a current member (chamber).
     pub via_group: bool,
+    /// Whether the actor speaks for a member: their own membership of an assembly, or
+    /// a member organisation of a chamber they vote for (its delegate, or its referent
+    /// when it named none).
+    pub speaks: bool,
+}
+
+/// One motion's facts the rules read, with the actor's ties to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MotionFacts {
+    pub state: MotionState,
+    /// Whether the actor typed it.
+    pub authored: bool,
+    /// Whether every membership the actor speaks for already supports it (or tabled it).
+    pub supported: bool,
 }
 
 /// The facts of one body the rules read.
@@ -113,6 +140,24 @@ pub fn may(who: Option<&Who>, object: &Object, action: Action) -> Result<(), Den
         (Object::Body(b), Action::LeaveFor(g)) => {
             allow(b.kind == BodyKind::Chamber && who.is_some() && g.referent && current(g.current))
         }
+        (Object::Body(b), Action::Table) => allow(who.is_some() && b.ties.speaks),
+        (Object::Body(b), Action::Support(m)) => {
+            allow(who.is_some() && b.ties.speaks && m.state == MotionState::Open && !m.supported)
+        }
+        (Object::Body(_), Action::Withdraw(m)) => allow(
+            who.is_some()
+                && m.authored
+                && matches!(m.state, MotionState::Open | MotionState::Scheduled),
+        ),
+        (Object::Body(b), Action::Schedule(m)) => {
+            allow(who.is_some() && b.ties.facilitator && m.state == MotionState::Open)
+        }
+        (Object::Body(b), Action::Comment(m)) => allow(
+            who.is_some()
+                && (b.ties.speaks || b.ties.facilitator)
+                && m.state != MotionState::Withdrawn,
+        ),
+        (Object::Body(b), Action::Hide) => allow(who.is_some() && b.ties.facilitator),
         (Object::Body(b), Action::NameDelegate(g)) => allow(
             b.kind == BodyKind::Chamber
                 && who.is_some()

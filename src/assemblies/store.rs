@@ -297,6 +297,37 @@ pub fn led_groups(
         .collect())
 }
 
+/// Whether `uid` votes for a chamber's member organisation: its delegate, or its
+/// referent (one of `led`) when it named none. A delegate is always a member of the
+/// group, so the group's current memberships of `uid` hold every such seat.
+fn speaks_for(m: &Membership, uid: i64, led: &[GroupCard]) -> bool {
+    match m.delegate_id {
+        Some(d) => d == uid,
+        None => m.group_id.is_some_and(|g| led.iter().any(|c| c.id == g)),
+    }
+}
+
+/// The memberships `who` speaks for in `body`: their own membership of an assembly,
+/// or the member organisations of a chamber they vote for (a fixed number of queries).
+pub fn seats(conn: &mut AnyConnection, b: &Body, who: &Who) -> Result<Vec<i64>, AppError> {
+    Ok(match b.kind {
+        BodyKind::Assembly => current_of(conn, b.id, Some(who.id), None)?
+            .filter(|m| m.status == MemberStatus::Member)
+            .map(|m| m.id)
+            .into_iter()
+            .collect(),
+        BodyKind::Chamber => {
+            let groups = accounts::groups_of(conn, who.id)?;
+            let led = accounts::group_cards_led_by(conn, who.id)?;
+            current_of_groups(conn, b.id, &groups)?
+                .iter()
+                .filter(|m| m.status == MemberStatus::Member && speaks_for(m, who.id, &led))
+                .map(|m| m.id)
+                .collect()
+        }
+    })
+}
+
 /// The body as its policy sees it, with the ties of `who` (a fixed number of queries).
 pub fn facts(conn: &mut AnyConnection, b: &Body, who: Option<&Who>) -> Result<Facts, AppError> {
     let ties = match who {
@@ -308,20 +339,30 @@ pub fn facts(conn: &mut AnyConnection, b: &Body, who: Option<&Who>) -> Result<Fa
                 .count()
                 .get_result::<i64>(conn)?
                 > 0;
-            let own = current_of(conn, b.id, Some(w.id), None)?.map(|m| m.status);
-            let via_group = match b.kind {
-                BodyKind::Assembly => false,
+            let own = current_of(conn, b.id, Some(w.id), None)?;
+            let (via_group, speaks) = match b.kind {
+                BodyKind::Assembly => (
+                    false,
+                    own.as_ref()
+                        .is_some_and(|m| m.status == MemberStatus::Member),
+                ),
                 BodyKind::Chamber => {
                     let groups = accounts::groups_of(conn, w.id)?;
-                    current_of_groups(conn, b.id, &groups)?
-                        .iter()
-                        .any(|m| m.status == MemberStatus::Member)
+                    let current = current_of_groups(conn, b.id, &groups)?;
+                    let led = accounts::group_cards_led_by(conn, w.id)?;
+                    (
+                        current.iter().any(|m| m.status == MemberStatus::Member),
+                        current
+                            .iter()
+                            .any(|m| m.status == MemberStatus::Member && speaks_for(m, w.id, &led)),
+                    )
                 }
             };
             Ties {
                 facilitator,
-                own,
+                own: own.map(|m| m.status),
                 via_group,
+                speaks,
             }
         }
     };

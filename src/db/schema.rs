@@ -223,9 +223,51 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    motions (id) {
+        id -> BigInt,
+        body_id -> BigInt,
+        member_id -> BigInt,
+        author_id -> BigInt,
+        title -> Text,
+        text -> Text,
+        reasons -> Text,
+        state -> Text,
+        scheduled_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    motion_supporters (motion_id, member_id) {
+        motion_id -> BigInt,
+        member_id -> BigInt,
+        user_id -> BigInt,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    motion_comments (id) {
+        id -> BigInt,
+        motion_id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        author_id -> BigInt,
+        tag -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        hidden_at -> Nullable<Timestamp>,
+        hidden_by -> Nullable<BigInt>,
+        hidden_reason -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(body_facilitators -> bodies (body_id));
 diesel::joinable!(body_members -> bodies (body_id));
+diesel::joinable!(motion_comments -> motions (motion_id));
+diesel::joinable!(motion_supporters -> motions (motion_id));
 diesel::joinable!(office_members -> offices (office_id));
 diesel::joinable!(office_members -> users (user_id));
 diesel::joinable!(group_members -> groups (group_id));
@@ -610,4 +652,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     meetings,
     meeting_items,
     meeting_attendance,
+    motions,
+    motion_supporters,
+    motion_comments,
 );

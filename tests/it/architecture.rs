@@ -90,6 +90,9 @@ const TABLES: &[(&str, &[&str])] = &[
             "meetings",
             "meeting_items",
             "meeting_attendance",
+            "motions",
+            "motion_supporters",
+            "motion_comments",
         ],
     ),
     (

@@ -7,6 +7,7 @@
 //! admitted by a facilitator and voting through its referent or a named delegate.
 
 pub mod meeting;
+pub mod motion;
 
 use crate::kit::codes::code_enum;
 use crate::kit::refusal::FormErrors;

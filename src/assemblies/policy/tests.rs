@@ -246,3 +246,69 @@ fn an_assemblys_member_list_is_for_its_members() {
         "organisations are public"
     );
 }
+
+#[test]
+fn members_table_support_and_comment_motions() {
+    use crate::assemblies::model::motion::MotionState;
+    let speaks = Ties {
+        speaks: true,
+        ..Ties::default()
+    };
+    let member = body(BodyKind::Assembly, speaks);
+    let stranger = body(BodyKind::Assembly, Ties::default());
+    let f = body(BodyKind::Assembly, facilitator());
+    let m = |state, authored, supported| MotionFacts {
+        state,
+        authored,
+        supported,
+    };
+    let open = m(MotionState::Open, false, false);
+    assert!(ok(Some(&citizen()), &member, Action::Table));
+    assert!(!ok(Some(&citizen()), &stranger, Action::Table));
+    assert!(!ok(None, &member, Action::Table));
+    assert!(ok(Some(&citizen()), &member, Action::Support(open)));
+    assert!(
+        !ok(
+            Some(&citizen()),
+            &member,
+            Action::Support(m(MotionState::Open, false, true))
+        ),
+        "once"
+    );
+    assert!(!ok(
+        Some(&citizen()),
+        &member,
+        Action::Support(m(MotionState::Scheduled, false, false))
+    ));
+    assert!(!ok(Some(&citizen()), &stranger, Action::Support(open)));
+    // The author withdraws before the vote; nobody else does.
+    assert!(ok(
+        Some(&citizen()),
+        &stranger,
+        Action::Withdraw(m(MotionState::Scheduled, true, true))
+    ));
+    assert!(!ok(Some(&citizen()), &member, Action::Withdraw(open)));
+    assert!(!ok(
+        Some(&citizen()),
+        &member,
+        Action::Withdraw(m(MotionState::Withdrawn, true, true))
+    ));
+    // Facilitators schedule and hide; members and facilitators comment.
+    assert!(ok(Some(&citizen()), &f, Action::Schedule(open)));
+    assert!(!ok(Some(&citizen()), &member, Action::Schedule(open)));
+    assert!(!ok(
+        Some(&citizen()),
+        &f,
+        Action::Schedule(m(MotionState::Scheduled, false, false))
+    ));
+    assert!(ok(Some(&citizen()), &f, Action::Hide));
+    assert!(!ok(Some(&citizen()), &member, Action::Hide));
+    assert!(ok(Some(&citizen()), &member, Action::Comment(open)));
+    assert!(ok(Some(&citizen()), &f, Action::Comment(open)));
+    assert!(!ok(Some(&citizen()), &stranger, Action::Comment(open)));
+    assert!(!ok(
+        Some(&citizen()),
+        &member,
+        Action::Comment(m(MotionState::Withdrawn, false, false))
+    ));
+}

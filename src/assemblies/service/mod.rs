@@ -14,6 +14,7 @@ use crate::web::rate_limit::Limit;
 pub mod bodies;
 pub mod meetings;
 pub mod membership;
+pub mod motions;
 
 pub use bodies::{BodyCard, BodyPage, create, edit, list, page};
 pub use membership::{Decision, MemberLine, MemberList};
