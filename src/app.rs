@@ -147,6 +147,15 @@ route_table! {
     POST "/assemblies/{slug}/meetings/{id}/attendance" SignedIn => assemblies::attendance;
     POST "/assemblies/{slug}/meetings/{id}/minutes" SignedIn => assemblies::minutes;
     POST "/assemblies/{slug}/meetings/{id}/cancel" SignedIn => assemblies::cancel_meeting;
+    GET  "/assemblies/{slug}/motions/new"   SignedIn => assemblies::motion_form;
+    POST "/assemblies/{slug}/motions/new"   SignedIn => assemblies::table_motion;
+    GET  "/assemblies/{slug}/motions/{id}"  Public   => assemblies::motion;
+    POST "/assemblies/{slug}/motions/{id}/support" SignedIn => assemblies::support;
+    POST "/assemblies/{slug}/motions/{id}/withdraw" SignedIn => assemblies::withdraw;
+    POST "/assemblies/{slug}/motions/{id}/schedule" SignedIn => assemblies::schedule;
+    POST "/assemblies/{slug}/motions/{id}/comments" SignedIn => assemblies::comment;
+    POST "/assemblies/{slug}/comments/{id}/hide" SignedIn => assemblies::hide;
+    GET  "/assemblies/{slug}/moderation"    Public   => assemblies::moderation;
     GET  "/assemblies/{slug}/members"       Public   => assemblies::members;
     POST "/assemblies/{slug}/members/{member}/remove" SignedIn => assemblies::remove;
     GET  "/assemblies/{slug}/requests"      SignedIn => assemblies::requests;

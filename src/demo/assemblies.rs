@@ -130,5 +130,82 @@ pub fn load(conn: &mut AnyConnection, people: &[i64], groups: &[i64]) -> Result<
         now,
     )
     .map_err(bad("meeting"))?;
+    motions(conn, people, &assembly.slug, now)
+}
+
+/// A motion that gathered its support and was discussed, and one still open.
+fn motions(
+    conn: &mut AnyConnection,
+    people: &[i64],
+    slug: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<(), AppError> {
+    use crate::assemblies::model::motion::{NewMotion, Tag};
+    use crate::assemblies::service::motions::{NewComment, comment_in, support_in, table_in};
+    let (giulia, paolo, chiara, ahmed, sofie) =
+        (people[5], people[6], people[7], people[8], people[9]);
+    let motion = |title: &str, text: &str, reasons: &str| {
+        NewMotion::validate(title, text, reasons)
+            .map_err(|e| AppError::Internal(format!("demo motion: {:?}", e.fields())))
+    };
+    let bins = table_in(
+        conn,
+        &person(chiara),
+        slug,
+        &motion(
+            "Two more compost bins at the Montagnola",
+            "The Assembly asks the city to place two more compost bins at the Montagnola park, near the north gate, before the spring.",
+            "The one bin overflows every week since the community garden doubled in size.",
+        )?,
+        now,
+    )?;
+    for p in [paolo, ahmed, sofie] {
+        support_in(conn, &person(p), slug, bins, now)?;
+    }
+    let say = |parent: Option<i64>, text: &str, tag: Tag| NewComment {
+        parent,
+        text: text.to_string(),
+        tag,
+    };
+    let first = comment_in(
+        conn,
+        &person(ahmed),
+        slug,
+        bins,
+        &say(None, "Yes: and a sign saying what may go in.", Tag::For),
+        now,
+    )?;
+    comment_in(
+        conn,
+        &person(chiara),
+        slug,
+        bins,
+        &say(
+            Some(first),
+            "Good idea, I will add it to the text.",
+            Tag::None,
+        ),
+        now,
+    )?;
+    comment_in(
+        conn,
+        &person(sofie),
+        slug,
+        bins,
+        &say(None, "Who empties them in August?", Tag::Question),
+        now,
+    )?;
+    let library = table_in(
+        conn,
+        &person(giulia),
+        slug,
+        &motion(
+            "A seed library in every district library",
+            "The Assembly proposes that each district library keeps a shelf of local seeds, run with the garden cooperatives.",
+            "",
+        )?,
+        now,
+    )?;
+    support_in(conn, &person(paolo), slug, library, now)?;
     Ok(())
 }

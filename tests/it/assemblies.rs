@@ -615,3 +615,213 @@ async fn a_facilitator_plans_a_meeting_takes_attendance_and_publishes_the_minute
     assert!(ics.body.contains("STATUS:CANCELLED"));
     let _ = luca;
 }
+
+#[actix_web::test]
+async fn members_table_support_and_discuss_a_motion_that_goes_to_a_vote() {
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio")
+        .named("Fabio Facilitatore")
+        .build(&app);
+    let chiara = UserBuilder::new("chiara")
+        .named("Chiara Romano")
+        .build(&app);
+    let luca = UserBuilder::new("luca").named("Luca Bianchi").build(&app);
+    let sara = UserBuilder::new("sara").named("Sara Neri").build(&app);
+    UserBuilder::new("outsider").build(&app);
+    let slug = BodyBuilder::assembly("Assemblea")
+        .facilitator(fabio)
+        .member(chiara)
+        .member(luca)
+        .member(sara)
+        .motion_threshold(2)
+        .build(&app);
+    let mut c = client!(app);
+    c.sign_in("chiara@example.org").await;
+    let new = format!("/assemblies/{slug}/motions/new");
+    let p = c.post(&new, &[("title", ""), ("text", "")]).await;
+    assert_eq!(p.status, 422);
+    assert_eq!(p.texts(".error-summary li").len(), 2);
+    let p = c
+        .post(
+            &new,
+            &[
+                ("title", "Two more compost bins"),
+                (
+                    "text",
+                    "The assembly asks the city for two compost bins at the park.",
+                ),
+                ("reasons", "The one bin overflows every week."),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let motion = p.location();
+    let p = client!(app).get(&motion).await;
+    assert!(p.body.contains("tabled by Chiara Romano"));
+    assert!(p.body.contains("gathering support"));
+    // The author's own support is the tabling; others support once each.
+    assert!(
+        !c.get(&motion)
+            .await
+            .has(&format!("form[action='{motion}/support']"))
+    );
+    let mut l = client!(app);
+    l.sign_in("luca@example.org").await;
+    assert_eq!(l.post(&format!("{motion}/support"), &[]).await.status, 303);
+    assert_eq!(l.post(&format!("{motion}/support"), &[]).await.status, 403);
+    let mut o = client!(app);
+    o.sign_in("outsider@example.org").await;
+    assert_eq!(o.post(&format!("{motion}/support"), &[]).await.status, 403);
+    assert_eq!(o.get(&new).await.status, 403);
+    let mut s = client!(app);
+    s.sign_in("sara@example.org").await;
+    assert_eq!(s.post(&format!("{motion}/support"), &[]).await.status, 303);
+    let p = client!(app).get(&motion).await;
+    assert!(
+        p.body.contains("going to a vote"),
+        "the threshold of two was reached"
+    );
+
+    // Discussion: tagged comments, a reply, a hidden comment with its public reason.
+    let comments = format!("{motion}/comments");
+    let p = l.post(&comments, &[("body", " "), ("tag", "for")]).await;
+    assert_eq!(p.status, 422);
+    assert!(p.has("#body-error"));
+    assert_eq!(
+        l.post(&comments, &[("body", "x"), ("tag", "maybe")])
+            .await
+            .status,
+        422
+    );
+    let p = l
+        .post(
+            &comments,
+            &[("body", "Yes, and a sign too."), ("tag", "for")],
+        )
+        .await;
+    assert_eq!(p.status, 303);
+    let first: i64 = p
+        .location()
+        .rsplit("comment-")
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let p = s
+        .post(
+            &comments,
+            &[("body", "Who empties them?"), ("tag", "question")],
+        )
+        .await;
+    let rude: i64 = p
+        .location()
+        .rsplit("comment-")
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let parent = first.to_string();
+    let p = c
+        .post(
+            &comments,
+            &[
+                ("body", "Thanks!"),
+                ("tag", "none"),
+                ("parent", parent.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303);
+    let reply: i64 = p
+        .location()
+        .rsplit("comment-")
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // A reply to a reply is refused (one level deep).
+    let r = reply.to_string();
+    assert_eq!(
+        c.post(&comments, &[("body", "Deeper"), ("parent", r.as_str())])
+            .await
+            .status,
+        400
+    );
+    assert_eq!(
+        o.post(&comments, &[("body", "Spam"), ("tag", "none")])
+            .await
+            .status,
+        403
+    );
+    let hide = format!("/assemblies/{slug}/comments/{rude}/hide");
+    assert_eq!(s.post(&hide, &[("reason", "Mine.")]).await.status, 403);
+    let mut f = client!(app);
+    f.sign_in("fabio@example.org").await;
+    assert_eq!(f.post(&hide, &[("reason", " ")]).await.status, 400);
+    assert_eq!(
+        f.post(&hide, &[("reason", "Personal attack.")])
+            .await
+            .status,
+        303
+    );
+    assert_eq!(f.post(&hide, &[("reason", "Again.")]).await.status, 409);
+    let p = client!(app).get(&motion).await;
+    assert!(p.body.contains("Hidden by a facilitator: Personal attack."));
+    assert!(!p.body.contains("Who empties them?"));
+    assert!(p.body.contains("Yes, and a sign too.") && p.body.contains("Thanks!"));
+    assert_eq!(p.texts(".replies li").len(), 1);
+    let log = client!(app)
+        .get(&format!("/assemblies/{slug}/moderation"))
+        .await;
+    assert_eq!(log.texts("tbody td:nth-child(4)"), ["Personal attack."]);
+    assert_eq!(log.texts("tbody td:nth-child(3)"), ["Fabio Facilitatore"]);
+
+    // The author withdraws it; then nobody comments.
+    assert_eq!(l.post(&format!("{motion}/withdraw"), &[]).await.status, 403);
+    assert_eq!(c.post(&format!("{motion}/withdraw"), &[]).await.status, 303);
+    assert_eq!(
+        c.post(&comments, &[("body", "Late"), ("tag", "none")])
+            .await
+            .status,
+        403
+    );
+    let body = client!(app).get(&format!("/assemblies/{slug}")).await;
+    assert!(body.body.contains("Two more compost bins"));
+    assert!(body.body.contains("withdrawn"));
+    let _ = (luca, sara);
+}
+
+#[actix_web::test]
+async fn in_a_chamber_the_voter_of_an_organisation_tables_in_its_name() {
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let rita = UserBuilder::new("rita").named("Rita Referente").build(&app);
+    let dario = UserBuilder::new("dario").build(&app);
+    let coop = GroupBuilder::new("Coop Orti", rita)
+        .kind("cooperative")
+        .member(dario)
+        .build(&app);
+    let slug = BodyBuilder::chamber("Camera", &["cooperative"])
+        .facilitator(fabio)
+        .member_group(coop, rita)
+        .build(&app);
+    let mut d = client!(app);
+    d.sign_in("dario@example.org").await;
+    let new = format!("/assemblies/{slug}/motions/new");
+    assert_eq!(
+        d.get(&new).await.status,
+        403,
+        "a member who does not vote for it"
+    );
+    let mut r = client!(app);
+    r.sign_in("rita@example.org").await;
+    let p = r
+        .post(
+            &new,
+            &[("title", "Seed library"), ("text", "Open a seed library.")],
+        )
+        .await;
+    assert_eq!(p.status, 303);
+    let p = client!(app).get(&p.location()).await;
+    assert!(p.body.contains("tabled by Coop Orti (Rita Referente)"));
+}

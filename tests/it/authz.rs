@@ -287,6 +287,19 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             .unwrap_or_else(|_| panic!("meeting"))
     };
 
+    let motion = {
+        use pactum::assemblies::model::motion::NewMotion;
+        let mut conn = app.state.db.get().unwrap();
+        let m = NewMotion::validate("More benches", "The assembly asks for benches.", "").unwrap();
+        let o = pactum::kit::actor::Who {
+            id: owner,
+            roles: vec![Role::Citizen],
+            verified: true,
+        };
+        pactum::assemblies::service::motions::table_in(&mut conn, &o, &asm, &m, pactum::util::now())
+            .unwrap()
+    };
+
     let (d, p, c, g) = (draft, published, proposed, group);
     let (n, l, s, f) = (404, LET, 403, SIGNIN);
     let mut cases = vec![
@@ -672,6 +685,71 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             format!("/assemblies/{asm}/meetings/{mt}/cancel"),
             &[],
             [f, s, l, s, s, s, s, s],
+        ),
+        // Motions: members table, support and comment; the facilitator schedules and
+        // hides; the author withdraws.
+        case(
+            "GET",
+            "/assemblies/{slug}/motions/new",
+            format!("/assemblies/{asm}/motions/new"),
+            &[],
+            [f, 200, s, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/motions/new",
+            format!("/assemblies/{asm}/motions/new"),
+            &[("title", "")],
+            [f, l, s, s, s, s, s, s],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/motions/{id}",
+            format!("/assemblies/{asm}/motions/{motion}"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/motions/{id}/support",
+            format!("/assemblies/{asm}/motions/{motion}/support"),
+            &[],
+            [f, s, s, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/motions/{id}/comments",
+            format!("/assemblies/{asm}/motions/{motion}/comments"),
+            &[("body", "Yes."), ("tag", "for")],
+            [f, l, l, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/comments/{id}/hide",
+            format!("/assemblies/{asm}/comments/999999/hide"),
+            &[("reason", "Off topic.")],
+            [f, s, n, s, s, s, s, s],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/moderation",
+            format!("/assemblies/{asm}/moderation"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/motions/{id}/schedule",
+            format!("/assemblies/{asm}/motions/{motion}/schedule"),
+            &[],
+            [f, s, l, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/motions/{id}/withdraw",
+            format!("/assemblies/{asm}/motions/{motion}/withdraw"),
+            &[],
+            [f, l, s, s, s, s, s, s],
         ),
         // Only the group's referent acts for it in the chamber.
         case(

@@ -532,6 +532,16 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
         "/assemblies/assemblea-dei-beni-comuni-di-valdora/meetings/1",
         Visit::Anonymous,
     ),
+    (
+        "motion",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/motions/1",
+        Visit::Anonymous,
+    ),
+    (
+        "moderation-log",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/moderation",
+        Visit::Anonymous,
+    ),
     ("ledger", "/ledger", Visit::Anonymous),
     ("ledger-entry", "/ledger/entries/0", Visit::Anonymous),
     ("sign-in", "/signin", Visit::Anonymous),

@@ -341,6 +341,9 @@ fn every_key_used_is_translated_in_english_and_italian() {
         used.extend(OrgKind::ALL.iter().map(|v| v.label_key()));
         use pactum::assemblies::model::meeting::ItemKind;
         used.extend(ItemKind::ALL.iter().map(|v| v.label_key()));
+        use pactum::assemblies::model::motion::{MotionState, Tag};
+        used.extend(MotionState::ALL.iter().map(|v| v.label_key()));
+        used.extend(Tag::ALL.iter().map(|v| v.label_key()));
         used.extend(Category::ALL.iter().map(|v| v.label_key()));
         used.extend(CommonsKind::ALL.iter().map(|v| v.label_key()));
         used.extend(Owner::ALL.iter().map(|v| v.label_key()));
@@ -440,6 +443,8 @@ fn every_key_used_is_translated_in_english_and_italian() {
         "body-joining",
         "member-status",
         "agenda-kind",
+        "motion-state",
+        "comment-tag",
     ];
     let mut missing = Vec::new();
     for key in &used {
@@ -492,6 +497,8 @@ fn the_demo_city_loads_once_with_its_people_offices_groups_and_districts() {
     assert_eq!(app.count("bodies"), 2);
     assert_eq!(app.count("body_members"), 7);
     assert_eq!(app.count("meetings"), 2);
+    assert_eq!(app.count("motions"), 2);
+    assert_eq!(app.count("motion_comments"), 3);
     let d = pactum::commons::districts::locate(&mut conn, 11.34, 44.495)
         .unwrap()
         .unwrap();

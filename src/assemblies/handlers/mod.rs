@@ -21,10 +21,12 @@ use crate::web::{render, render_with_status, see_other};
 mod bodies;
 mod meetings;
 mod membership;
+mod motions;
 
 pub use bodies::*;
 pub use meetings::*;
 pub use membership::*;
+pub use motions::*;
 
 type Res = Result<HttpResponse, AppError>;
 

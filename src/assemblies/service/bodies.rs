@@ -245,6 +245,8 @@ pub struct BodyPage {
     /// Coming meetings (soonest first) and past ones (latest first), a page of each.
     pub upcoming: Vec<super::meetings::Meeting>,
     pub past: Vec<super::meetings::Meeting>,
+    /// The latest motions with their support.
+    pub motions: Vec<super::motions::MotionCard>,
 }
 
 /// A body's page (a fixed number of queries whatever the body's size).
@@ -287,6 +289,7 @@ pub async fn page(ports: &Ports, who: Option<&Who>, slug: &str) -> Result<BodyPa
                 led,
                 upcoming,
                 past,
+                motions: super::motions::cards(conn, b.id)?,
                 body: b,
             })
         })

@@ -240,7 +240,54 @@ pub async fn decide(
         .await
 }
 
-/// A member (or a facilitator) comments, or replies to a top-level comment.
+/// A validated comment, and the top-level comment it answers, if any.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub parent: Option<i64>,
+    pub text: String,
+    pub tag: Tag,
+}
+
+/// A member (or a facilitator) comments, or replies to a top-level comment of the same
+/// motion (one level deep), with validated text.
+pub fn comment_in(
+    conn: &mut AnyConnection,
+    who: &Who,
+    slug: &str,
+    id: i64,
+    c: &NewComment,
+    now: NaiveDateTime,
+) -> Result<i64, AppError> {
+    let (parent, text, tag) = (c.parent, c.text.as_str(), c.tag);
+    let b = store::by_slug(conn, slug)?;
+    let facts = store::facts(conn, &b, Some(who))?;
+    let m = load(conn, b.id, id)?;
+    let (mf, _, _) = motion_facts(conn, &b, &m, Some(who))?;
+    may(Some(who), &Object::Body(&facts), Action::Comment(mf))?;
+    if let Some(p) = parent {
+        let top: Option<Option<i64>> = motion_comments::table
+            .filter(motion_comments::id.eq(p))
+            .filter(motion_comments::motion_id.eq(id))
+            .select(motion_comments::parent_id)
+            .first(conn)
+            .optional()?;
+        if top != Some(None) {
+            return Err(AppError::BadRequest("error-bad-request"));
+        }
+    }
+    Ok(diesel::insert_into(motion_comments::table)
+        .values((
+            motion_comments::motion_id.eq(id),
+            motion_comments::parent_id.eq(parent),
+            motion_comments::author_id.eq(who.id),
+            motion_comments::tag.eq(tag.code()),
+            motion_comments::body.eq(text),
+            motion_comments::created_at.eq(now),
+        ))
+        .returning(motion_comments::id)
+        .get_result(conn)?)
+}
+
 pub async fn comment(
     ports: &Ports,
     who: &Who,
@@ -253,39 +300,13 @@ pub async fn comment(
     let (text, tag) = motion::comment(body, tag)?;
     hit(ports, "comments", who, COMMENTS_PER_HOUR)?;
     let (who, slug, now) = (who.clone(), slug.to_string(), ports.clock.now());
-    ports
+    Ok(ports
         .db
-        .try_transaction(move |conn| {
-            let b = store::by_slug(conn, &slug)?;
-            let facts = store::facts(conn, &b, Some(&who))?;
-            let m = load(conn, b.id, id)?;
-            let (mf, _, _) = motion_facts(conn, &b, &m, Some(&who))?;
-            may(Some(&who), &Object::Body(&facts), Action::Comment(mf))?;
-            if let Some(p) = parent {
-                let top: Option<Option<i64>> = motion_comments::table
-                    .filter(motion_comments::id.eq(p))
-                    .filter(motion_comments::motion_id.eq(id))
-                    .select(motion_comments::parent_id)
-                    .first(conn)
-                    .optional()?;
-                // One level: a reply answers a top-level comment of this motion.
-                if top != Some(None) {
-                    return Err(AppError::BadRequest("error-bad-request").into());
-                }
-            }
-            Ok(diesel::insert_into(motion_comments::table)
-                .values((
-                    motion_comments::motion_id.eq(id),
-                    motion_comments::parent_id.eq(parent),
-                    motion_comments::author_id.eq(who.id),
-                    motion_comments::tag.eq(tag.code()),
-                    motion_comments::body.eq(&text),
-                    motion_comments::created_at.eq(now),
-                ))
-                .returning(motion_comments::id)
-                .get_result(conn)?)
+        .transaction(move |conn| {
+            let c = NewComment { parent, text, tag };
+            comment_in(conn, &who, &slug, id, &c, now)
         })
-        .await
+        .await?)
 }
 
 /// A facilitator hides a comment, with a reason (once).
@@ -487,6 +508,15 @@ pub struct Hidden {
     pub reason: String,
 }
 
+/// A hidden comment's motion, title, time, facilitator and reason.
+type HiddenRow = (
+    i64,
+    String,
+    Option<NaiveDateTime>,
+    Option<i64>,
+    Option<String>,
+);
+
 /// A body's moderation log: every hidden comment, latest first (three queries).
 pub async fn moderation_log(
     ports: &Ports,
@@ -497,13 +527,7 @@ pub async fn moderation_log(
         .db
         .run(move |conn| {
             let b = store::by_slug(conn, &slug)?;
-            let rows: Vec<(
-                i64,
-                String,
-                Option<NaiveDateTime>,
-                Option<i64>,
-                Option<String>,
-            )> = motion_comments::table
+            let rows: Vec<HiddenRow> = motion_comments::table
                 .inner_join(motions::table)
                 .filter(motions::body_id.eq(b.id))
                 .filter(motion_comments::hidden_at.is_not_null())
