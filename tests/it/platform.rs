@@ -344,6 +344,8 @@ fn every_key_used_is_translated_in_english_and_italian() {
         use pactum::assemblies::model::motion::{MotionState, Tag};
         used.extend(MotionState::ALL.iter().map(|v| v.label_key()));
         used.extend(Tag::ALL.iter().map(|v| v.label_key()));
+        use pactum::assemblies::model::vote::Secrecy;
+        used.extend(Secrecy::ALL.iter().map(|v| v.label_key()));
         used.extend(Category::ALL.iter().map(|v| v.label_key()));
         used.extend(CommonsKind::ALL.iter().map(|v| v.label_key()));
         used.extend(Owner::ALL.iter().map(|v| v.label_key()));
@@ -445,6 +447,7 @@ fn every_key_used_is_translated_in_english_and_italian() {
         "agenda-kind",
         "motion-state",
         "comment-tag",
+        "vote-secrecy",
     ];
     let mut missing = Vec::new();
     for key in &used {

@@ -221,3 +221,25 @@ field-comment-required = Write the comment
 field-comment-tag-invalid = Choose for, against, a question or a remark
 field-hide-reason = Reason
 field-hide-reason-required = Give the reason for hiding it
+
+# Votes
+vote-secrecy-open = Open (names shown)
+vote-secrecy-secret = Secret
+field-vote-question-required = Enter the question
+field-vote-question-invalid = Enter a question of at most 300 characters
+field-vote-method-invalid = Choose a method from the list
+field-vote-options-invalid = Each option is different and has at most 200 characters
+field-vote-options-count = Give from 2 to 50 options, one per line
+field-vote-seats-invalid = Seats: a whole number, fewer than the options (several only for approval, score or STV)
+field-vote-majority-invalid = Choose simple, absolute, or a fraction such as 2/3
+field-vote-quorum-invalid = A quorum is a number of voters (12) or a fraction of the electorate (1/3)
+field-vote-secrecy-invalid = Choose an open or a secret ballot
+field-vote-max-score-invalid = The highest score is a whole number from 1 to 10
+field-vote-closes-invalid = The vote must close after it opens, within 60 days
+field-ballot-invalid = Choose one of the answers
+field-ballot-approve-none = Tick at least one option
+field-ballot-score-invalid = Each score is a whole number from 0 to the highest score
+field-ballot-score-none = Score at least one option
+field-ballot-rank-invalid = Each rank is a number from 1 to the number of options
+field-ballot-rank-duplicate = Two options have the same rank: give each a different rank
+field-ballot-rank-none = Rank at least one option

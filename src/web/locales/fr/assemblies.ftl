@@ -221,3 +221,25 @@ field-comment-required = Rédigez le commentaire
 field-comment-tag-invalid = Choisissez pour, contre, une question ou une remarque
 field-hide-reason = Motif
 field-hide-reason-required = Indiquez pourquoi le masquer
+
+# Votes
+vote-secrecy-open = Public (noms affichés)
+vote-secrecy-secret = Secret
+field-vote-question-required = Saisissez la question
+field-vote-question-invalid = Saisissez une question d'au plus 300 caractères
+field-vote-method-invalid = Choisissez une méthode dans la liste
+field-vote-options-invalid = Chaque option est différente et a au plus 200 caractères
+field-vote-options-count = Donnez de 2 à 50 options, une par ligne
+field-vote-seats-invalid = Sièges : un nombre entier, inférieur au nombre d'options (plusieurs seulement pour l'approbation, le score ou le STV)
+field-vote-majority-invalid = Choisissez simple, absolue ou une fraction comme 2/3
+field-vote-quorum-invalid = Un quorum est un nombre de votants (12) ou une fraction du corps électoral (1/3)
+field-vote-secrecy-invalid = Choisissez un vote public ou secret
+field-vote-max-score-invalid = Le score le plus haut est un nombre entier de 1 à 10
+field-vote-closes-invalid = Le vote doit se clore après son ouverture, dans les 60 jours
+field-ballot-invalid = Choisissez une des réponses
+field-ballot-approve-none = Cochez au moins une option
+field-ballot-score-invalid = Chaque score est un nombre entier de 0 au score le plus haut
+field-ballot-score-none = Donnez un score à au moins une option
+field-ballot-rank-invalid = Chaque rang est un nombre de 1 au nombre d'options
+field-ballot-rank-duplicate = Deux options ont le même rang : donnez à chacune un rang différent
+field-ballot-rank-none = Classez au moins une option

@@ -221,3 +221,25 @@ field-comment-required = Scrivi il commento
 field-comment-tag-invalid = Scegli a favore, contro, una domanda o un'osservazione
 field-hide-reason = Motivo
 field-hide-reason-required = Indica il motivo per nasconderlo
+
+# Votazioni
+vote-secrecy-open = Palese (nomi visibili)
+vote-secrecy-secret = Segreta
+field-vote-question-required = Inserisci la domanda
+field-vote-question-invalid = Inserisci una domanda di al massimo 300 caratteri
+field-vote-method-invalid = Scegli un metodo dall'elenco
+field-vote-options-invalid = Ogni opzione è diversa e ha al massimo 200 caratteri
+field-vote-options-count = Indica da 2 a 50 opzioni, una per riga
+field-vote-seats-invalid = Seggi: un numero intero, minore delle opzioni (più di uno solo per approvazione, punteggio o STV)
+field-vote-majority-invalid = Scegli semplice, assoluta o una frazione come 2/3
+field-vote-quorum-invalid = Il quorum è un numero di votanti (12) o una frazione degli aventi diritto (1/3)
+field-vote-secrecy-invalid = Scegli una votazione palese o segreta
+field-vote-max-score-invalid = Il punteggio massimo è un numero intero da 1 a 10
+field-vote-closes-invalid = La votazione deve chiudersi dopo l'apertura, entro 60 giorni
+field-ballot-invalid = Scegli una delle risposte
+field-ballot-approve-none = Spunta almeno un'opzione
+field-ballot-score-invalid = Ogni punteggio è un numero intero da 0 al punteggio massimo
+field-ballot-score-none = Dai un punteggio ad almeno un'opzione
+field-ballot-rank-invalid = Ogni posizione è un numero da 1 al numero di opzioni
+field-ballot-rank-duplicate = Due opzioni hanno la stessa posizione: dai a ciascuna una posizione diversa
+field-ballot-rank-none = Metti in ordine almeno un'opzione

@@ -221,3 +221,25 @@ field-comment-required = Schrijf de reactie
 field-comment-tag-invalid = Kies voor, tegen, een vraag of een opmerking
 field-hide-reason = Reden
 field-hide-reason-required = Geef de reden om ze te verbergen
+
+# Stemmingen
+vote-secrecy-open = Open (namen zichtbaar)
+vote-secrecy-secret = Geheim
+field-vote-question-required = Vul de vraag in
+field-vote-question-invalid = Vul een vraag in van hoogstens 300 tekens
+field-vote-method-invalid = Kies een methode uit de lijst
+field-vote-options-invalid = Elke optie is verschillend en heeft hoogstens 200 tekens
+field-vote-options-count = Geef 2 tot 50 opties, één per regel
+field-vote-seats-invalid = Zetels: een geheel getal, kleiner dan het aantal opties (meer dan één alleen bij goedkeuring, score of STV)
+field-vote-majority-invalid = Kies gewoon, absoluut of een breuk zoals 2/3
+field-vote-quorum-invalid = Een quorum is een aantal stemmers (12) of een deel van de stemgerechtigden (1/3)
+field-vote-secrecy-invalid = Kies een open of een geheime stemming
+field-vote-max-score-invalid = De hoogste score is een geheel getal van 1 tot 10
+field-vote-closes-invalid = De stemming moet sluiten na de opening, binnen 60 dagen
+field-ballot-invalid = Kies een van de antwoorden
+field-ballot-approve-none = Vink minstens één optie aan
+field-ballot-score-invalid = Elke score is een geheel getal van 0 tot de hoogste score
+field-ballot-score-none = Geef minstens één optie een score
+field-ballot-rank-invalid = Elke rang is een getal van 1 tot het aantal opties
+field-ballot-rank-duplicate = Twee opties hebben dezelfde rang: geef elk een andere rang
+field-ballot-rank-none = Rangschik minstens één optie
