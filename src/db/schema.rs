@@ -263,6 +263,67 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    votes (id) {
+        id -> BigInt,
+        body_id -> BigInt,
+        motion_id -> Nullable<BigInt>,
+        meeting_id -> Nullable<BigInt>,
+        question -> Text,
+        method -> Text,
+        seats -> BigInt,
+        majority -> Text,
+        quorum -> Text,
+        secrecy -> Text,
+        block_is_veto -> Bool,
+        max_score -> BigInt,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        electorate -> BigInt,
+        state -> Text,
+        result -> Nullable<Text>,
+        report_sha256 -> Nullable<Text>,
+        ballots_sha256 -> Nullable<Text>,
+        ledger_index -> Nullable<BigInt>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    vote_options (vote_id, position) {
+        vote_id -> BigInt,
+        position -> BigInt,
+        label -> Text,
+    }
+}
+
+diesel::table! {
+    vote_electorate (vote_id, member_id) {
+        vote_id -> BigInt,
+        member_id -> BigInt,
+        voter_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    vote_participation (vote_id, member_id) {
+        vote_id -> BigInt,
+        member_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    vote_ballots (vote_id, ballot_sha256) {
+        vote_id -> BigInt,
+        ballot_sha256 -> Text,
+        tracker_sha256 -> Text,
+        ballot -> Text,
+        member_id -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(body_facilitators -> bodies (body_id));
 diesel::joinable!(body_members -> bodies (body_id));
@@ -655,4 +716,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     motions,
     motion_supporters,
     motion_comments,
+    votes,
+    vote_options,
+    vote_electorate,
+    vote_participation,
+    vote_ballots,
 );

@@ -93,6 +93,11 @@ const TABLES: &[(&str, &[&str])] = &[
             "motions",
             "motion_supporters",
             "motion_comments",
+            "votes",
+            "vote_options",
+            "vote_electorate",
+            "vote_participation",
+            "vote_ballots",
         ],
     ),
     (

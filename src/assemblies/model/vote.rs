@@ -329,5 +329,127 @@ pub fn ballot_hash(tracker: &str, b: &Ballot) -> String {
     crate::util::sha256_hex(format!("{tracker}\n{}", canonical(b)).as_bytes())
 }
 
+/// Reads a ballot back from its canonical text (as stored and published); `None` for a
+/// text that is not one for this vote.
+pub fn parse_canonical(s: &VoteSettings, text: &str) -> Option<Ballot> {
+    let n = s.options.len();
+    let numbers = |rest: &str| -> Option<Vec<usize>> {
+        rest.split_whitespace()
+            .map(|x| {
+                x.parse::<usize>()
+                    .ok()
+                    .filter(|k| (1..=n).contains(k))
+                    .map(|k| k - 1)
+            })
+            .collect()
+    };
+    let (head, rest) = text.split_once(' ').unwrap_or((text, ""));
+    match (s.method, head) {
+        (Method::YesNoAbstain, w) => Choice::ALL
+            .into_iter()
+            .find(|c| c.word() == w)
+            .map(Ballot::YesNo),
+        (Method::Consent, w) => Stance::ALL
+            .into_iter()
+            .find(|c| c.word() == w)
+            .map(Ballot::Consent),
+        (Method::Approval, "approve") => numbers(rest).map(Ballot::Approval),
+        (Method::Score, "score") => {
+            let v: Option<Vec<Option<u32>>> = rest
+                .split_whitespace()
+                .map(|x| match x {
+                    "-" => Some(None),
+                    x => x
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|v| *v <= s.max_score)
+                        .map(Some),
+                })
+                .collect();
+            v.filter(|v| v.len() == n).map(Ballot::Score)
+        }
+        (Method::Schulze | Method::Irv | Method::Stv, "rank") => numbers(rest).map(Ballot::Ranked),
+        _ => None,
+    }
+}
+
+/// The vote's ballots as the tally library's input, with its counting options.
+pub fn tally_input(
+    s: &VoteSettings,
+    electorate: u64,
+    ballots: &[Ballot],
+) -> (crate::voting::Input, crate::voting::TallyOptions) {
+    use crate::voting::ballots::Ballots;
+    use crate::voting::{Input, Ranked, RankedElection, TallyOptions};
+    let mut o = TallyOptions::new(s.method);
+    o.majority = s.majority;
+    o.quorum = s.quorum;
+    o.block_is_veto = s.block_is_veto;
+    o.electorate = Some(electorate);
+    if has_options(s.method) {
+        o.seats = Some(s.seats);
+    }
+    if s.method == Method::Score {
+        o.max_score = Some(s.max_score);
+    }
+    let input = match s.method {
+        Method::YesNoAbstain => Input::Ballots(Ballots::YesNo(
+            ballots
+                .iter()
+                .filter_map(|b| match b {
+                    Ballot::YesNo(c) => Some(*c),
+                    _ => None,
+                })
+                .collect(),
+        )),
+        Method::Consent => Input::Ballots(Ballots::Consent(
+            ballots
+                .iter()
+                .filter_map(|b| match b {
+                    Ballot::Consent(c) => Some(*c),
+                    _ => None,
+                })
+                .collect(),
+        )),
+        Method::Approval => Input::Ballots(Ballots::Approval {
+            options: s.options.clone(),
+            ballots: ballots
+                .iter()
+                .filter_map(|b| match b {
+                    Ballot::Approval(v) => Some(v.clone()),
+                    _ => None,
+                })
+                .collect(),
+        }),
+        Method::Score => Input::Ballots(Ballots::Score {
+            options: s.options.clone(),
+            ballots: ballots
+                .iter()
+                .filter_map(|b| match b {
+                    Ballot::Score(v) => Some(v.clone()),
+                    _ => None,
+                })
+                .collect(),
+        }),
+        Method::Schulze | Method::Irv | Method::Stv => Input::Ranked(RankedElection {
+            title: s.question.clone(),
+            candidates: s.options.clone(),
+            seats: s.seats,
+            withdrawn: Vec::new(),
+            ballots: ballots
+                .iter()
+                .filter_map(|b| match b {
+                    Ballot::Ranked(v) => Some(Ranked {
+                        weight: 1,
+                        prefs: v.clone(),
+                    }),
+                    _ => None,
+                })
+                .collect(),
+        }),
+    };
+    (input, o)
+}
+
 #[cfg(test)]
 mod tests;

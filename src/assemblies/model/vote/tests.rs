@@ -257,3 +257,41 @@ fn canonical_texts_and_hashes_are_stable() {
         "the tracker makes equal ballots distinct"
     );
 }
+
+#[test]
+fn canonical_texts_read_back_and_count() {
+    for (method, pairs) in [
+        ("yes_no_abstain", vec![("choice", "yes")]),
+        ("consent", vec![("stance", "object")]),
+        ("approval", vec![("approve", "2"), ("approve", "3")]),
+        ("score", vec![("score-1", "4"), ("score-3", "2")]),
+        ("irv", vec![("rank-3", "1"), ("rank-1", "2")]),
+    ] {
+        let s = VoteSettings::validate(&input(method)).unwrap();
+        let b = ballot(method, &pairs).unwrap();
+        assert_eq!(parse_canonical(&s, &canonical(&b)), Some(b), "{method}");
+        assert_eq!(parse_canonical(&s, "rank 9"), None, "{method}");
+    }
+    // Three ranked ballots elect the option most of them rank first.
+    let s = VoteSettings::validate(&input("irv")).unwrap();
+    let ballots = [
+        Ballot::Ranked(vec![1, 0]),
+        Ballot::Ranked(vec![1]),
+        Ballot::Ranked(vec![0, 1]),
+    ];
+    let (i, mut o) = tally_input(&s, 9, &ballots);
+    o.quorum = crate::voting::Quorum::None;
+    let out = crate::voting::tally(&i, &o).unwrap();
+    assert_eq!(out.winners, ["Seed library"]);
+    // The quorum of a third of nine is three: met by these three ballots.
+    let (i, o) = tally_input(&s, 9, &ballots);
+    assert_eq!(
+        crate::voting::tally(&i, &o).unwrap().winners,
+        ["Seed library"]
+    );
+    let (i, o) = tally_input(&s, 10, &ballots);
+    assert!(
+        crate::voting::tally(&i, &o).unwrap().winners.is_empty(),
+        "1/3 of 10 is 4"
+    );
+}
