@@ -38,6 +38,9 @@ pub enum Action {
     Decide,
     /// Plan and cancel meetings, take attendance, publish minutes (facilitators).
     RunMeetings,
+    /// Open a vote (facilitators); who casts ballots is the vote's electorate, fixed
+    /// when it opens.
+    OpenVote,
     /// Table a motion (a member, or whoever votes for a member organisation).
     Table,
     /// Support a motion gathering support (a member who has not yet).
@@ -123,7 +126,7 @@ pub fn may(who: Option<&Who>, object: &Object, action: Action) -> Result<(), Den
         // Naming facilitators is an administrator's, whatever the body.
         (_, Action::NameFacilitators) => allow(admin),
         (Object::Body(b), Action::Edit) => allow(admin || (who.is_some() && b.ties.facilitator)),
-        (Object::Body(b), Action::Decide | Action::RunMeetings) => {
+        (Object::Body(b), Action::Decide | Action::RunMeetings | Action::OpenVote) => {
             allow(who.is_some() && b.ties.facilitator)
         }
         (Object::Body(b), Action::Join) => allow(

@@ -27,4 +27,5 @@ mod query_counts;
 mod search_hardening;
 mod sessions;
 mod tally_cli;
+mod votes;
 mod web_hardening;

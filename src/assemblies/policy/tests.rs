@@ -67,7 +67,12 @@ fn facilitators_of_the_body_run_it_and_nobody_else() {
     let f = body(BodyKind::Assembly, facilitator());
     let stranger = body(BodyKind::Assembly, Ties::default());
     let member = body(BodyKind::Assembly, own(MemberStatus::Member));
-    for a in [Action::Edit, Action::Decide, Action::RunMeetings] {
+    for a in [
+        Action::Edit,
+        Action::Decide,
+        Action::RunMeetings,
+        Action::OpenVote,
+    ] {
         assert!(ok(Some(&citizen()), &f, a), "{a:?}");
         assert!(!ok(Some(&citizen()), &stranger, a), "{a:?}");
         assert!(!ok(Some(&citizen()), &member, a), "{a:?}");

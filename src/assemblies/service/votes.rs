@@ -1,0 +1,417 @@
+//! Votes: a facilitator opens one (on a motion or a free question) and its electorate
+//! is fixed from the members at that moment; each member's voter casts a ballot and
+//! may change it until closing with the tracker they were given; at closing the
+//! ballots are counted by `crate::voting`.
+//!
+//! Secret ballots keep no link to the voter: participation (who voted) and ballots are
+//! separate tables; a ballot row holds only the vote, its hash, the hash of its
+//! tracker and its canonical text. Nothing here logs a voter with a ballot.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{allow, store};
+use crate::accounts::api::{self as accounts, Who};
+use crate::assemblies::model::motion::MotionState;
+use crate::assemblies::model::vote::{
+    self, Ballot, Secrecy, VoteSettings, ballot_hash, canonical, parse_canonical,
+};
+use crate::assemblies::model::{BodyKind, MemberStatus};
+use crate::assemblies::policy::Action;
+use crate::db::AnyConnection;
+use crate::db::schema::{
+    body_members, motions, vote_ballots, vote_electorate, vote_options, vote_participation, votes,
+};
+use crate::error::AppError;
+use crate::voting::yes_no::Majority;
+use crate::voting::{Method, Quorum};
+use crate::web::forms::Refusal;
+
+/// The largest electorate a vote snapshots.
+pub const MAX_ELECTORATE: i64 = 100_000;
+
+fn majority_code(m: Majority) -> String {
+    match m {
+        Majority::Simple => "simple".into(),
+        Majority::Absolute => "absolute".into(),
+        Majority::Qualified(f) => format!("{}/{}", f.p, f.q),
+    }
+}
+
+fn quorum_code(q: Quorum) -> String {
+    match q {
+        Quorum::None => String::new(),
+        Quorum::Count(n) => n.to_string(),
+        Quorum::Fraction(f) => format!("{}/{}", f.p, f.q),
+    }
+}
+
+/// Who casts the ballot of each current member: the person (assembly), or the
+/// organisation's delegate, else its referent (chamber). Bounded by [`MAX_ELECTORATE`].
+fn electorate(conn: &mut AnyConnection, b: &store::Body) -> Result<Vec<(i64, i64)>, AppError> {
+    let (rows, more) =
+        store::memberships(conn, b.id, &[MemberStatus::Member], None, MAX_ELECTORATE)?;
+    if more.is_some() {
+        return Err(AppError::Conflict("vote-electorate-too-large"));
+    }
+    let groups: Vec<i64> = rows.iter().filter_map(|m| m.group_id).collect();
+    let cards = match b.kind {
+        BodyKind::Chamber => accounts::group_cards(conn, &groups)?,
+        BodyKind::Assembly => Vec::new(),
+    };
+    Ok(rows
+        .iter()
+        .filter_map(|m| {
+            let voter = match (m.user_id, m.delegate_id, m.group_id) {
+                (Some(u), _, _) => Some(u),
+                (None, Some(d), _) => Some(d),
+                (None, None, Some(g)) => cards.iter().find(|c| c.id == g).map(|c| c.referent),
+                _ => None,
+            };
+            voter.map(|v| (m.id, v))
+        })
+        .collect())
+}
+
+/// A facilitator opens a vote, on a motion going to a vote or on a free question; the
+/// electorate is the body's members at this moment.
+pub fn open_in(
+    conn: &mut AnyConnection,
+    who: &Who,
+    slug: &str,
+    s: &VoteSettings,
+    motion: Option<i64>,
+    now: NaiveDateTime,
+) -> Result<i64, Refusal> {
+    let (b, _) = allow(conn, slug, Some(who), Action::OpenVote)?;
+    if let Some(m) = motion {
+        let state: Option<String> = motions::table
+            .filter(motions::id.eq(m))
+            .filter(motions::body_id.eq(b.id))
+            .select(motions::state)
+            .first(conn)
+            .optional()?;
+        if state.as_deref() != Some(MotionState::Scheduled.code()) {
+            return Err(Refusal::field("motion", "field-vote-motion-not-scheduled"));
+        }
+    }
+    let voters = electorate(conn, &b)?;
+    if voters.is_empty() {
+        return Err(Refusal::field("question", "field-vote-no-electorate"));
+    }
+    let id: i64 = diesel::insert_into(votes::table)
+        .values((
+            (
+                votes::body_id.eq(b.id),
+                votes::motion_id.eq(motion),
+                votes::question.eq(&s.question),
+                votes::method.eq(s.method.name()),
+                votes::seats.eq(i64::try_from(s.seats).unwrap_or(1)),
+                votes::majority.eq(majority_code(s.majority)),
+                votes::quorum.eq(quorum_code(s.quorum)),
+                votes::secrecy.eq(s.secrecy.code()),
+                votes::block_is_veto.eq(s.block_is_veto),
+                votes::max_score.eq(i64::from(s.max_score)),
+            ),
+            (
+                votes::opens_at.eq(s.opens_at),
+                votes::closes_at.eq(s.closes_at),
+                votes::electorate.eq(i64::try_from(voters.len()).unwrap_or(i64::MAX)),
+                votes::state.eq("open"),
+                votes::created_by.eq(who.id),
+                votes::created_at.eq(now),
+            ),
+        ))
+        .returning(votes::id)
+        .get_result(conn)?;
+    for (i, label) in s.options.iter().enumerate() {
+        diesel::insert_into(vote_options::table)
+            .values((
+                vote_options::vote_id.eq(id),
+                vote_options::position.eq(i64::try_from(i).unwrap_or(i64::MAX)),
+                vote_options::label.eq(label),
+            ))
+            .execute(conn)?;
+    }
+    match b.kind {
+        // One statement whatever the assembly's size: its members vote for themselves.
+        BodyKind::Assembly => {
+            use diesel::sql_types::BigInt;
+            diesel::insert_into(vote_electorate::table)
+                .values(
+                    body_members::table
+                        .filter(body_members::body_id.eq(b.id))
+                        .filter(body_members::status.eq(MemberStatus::Member.code()))
+                        .filter(body_members::user_id.is_not_null())
+                        .select((
+                            id.into_sql::<BigInt>(),
+                            body_members::id,
+                            body_members::user_id.assume_not_null(),
+                        )),
+                )
+                .into_columns((
+                    vote_electorate::vote_id,
+                    vote_electorate::member_id,
+                    vote_electorate::voter_id,
+                ))
+                .execute(conn)?;
+        }
+        // A chamber's organisations are few: one row each (the backends share no
+        // multi-row insert through the one connection type).
+        BodyKind::Chamber => {
+            for (member, voter) in &voters {
+                diesel::insert_into(vote_electorate::table)
+                    .values((
+                        vote_electorate::vote_id.eq(id),
+                        vote_electorate::member_id.eq(member),
+                        vote_electorate::voter_id.eq(voter),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+    }
+    Ok(id)
+}
+
+type VoteRow = (
+    i64,
+    String,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    bool,
+    i64,
+    NaiveDateTime,
+    NaiveDateTime,
+    i64,
+    String,
+);
+
+/// A vote as stored: its id, its body, its settings, its electorate size and state.
+#[derive(Debug, Clone)]
+pub struct Vote {
+    pub id: i64,
+    pub settings: VoteSettings,
+    pub electorate: i64,
+    pub open: bool,
+}
+
+/// Loads a vote of a body (404 if none).
+pub fn load(conn: &mut AnyConnection, body: i64, id: i64) -> Result<Vote, AppError> {
+    let r: VoteRow = votes::table
+        .filter(votes::id.eq(id))
+        .filter(votes::body_id.eq(body))
+        .select((
+            votes::id,
+            votes::question,
+            votes::method,
+            votes::seats,
+            votes::majority,
+            votes::quorum,
+            votes::secrecy,
+            votes::block_is_veto,
+            votes::max_score,
+            votes::opens_at,
+            votes::closes_at,
+            votes::electorate,
+            votes::state,
+        ))
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    let options: Vec<String> = vote_options::table
+        .filter(vote_options::vote_id.eq(id))
+        .order(vote_options::position.asc())
+        .select(vote_options::label)
+        .load(conn)?;
+    let bad = |what: &str| AppError::internal(format!("vote {id}: stored {what}"));
+    Ok(Vote {
+        id: r.0,
+        settings: VoteSettings {
+            question: r.1,
+            method: Method::parse(&r.2).map_err(|_| bad("method"))?,
+            options,
+            seats: usize::try_from(r.3).map_err(|_| bad("seats"))?,
+            majority: Majority::parse(&r.4).map_err(|_| bad("majority"))?,
+            quorum: match r.5.as_str() {
+                "" => Quorum::None,
+                q => Quorum::parse(q).map_err(|_| bad("quorum"))?,
+            },
+            secrecy: Secrecy::parse(&r.6).ok_or_else(|| bad("secrecy"))?,
+            block_is_veto: r.7,
+            max_score: u32::try_from(r.8).map_err(|_| bad("max score"))?,
+            opens_at: r.9,
+            closes_at: r.10,
+        },
+        electorate: r.11,
+        open: r.12 == "open",
+    })
+}
+
+/// What a voter gets back: the tracker (shown once) and whether a ballot was replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub tracker: String,
+    pub changed: bool,
+}
+
+/// A voter casts (or, with their tracker, changes) the ballot of one member they vote
+/// for (`member`: which, when they vote for several; else their only one).
+#[allow(clippy::too_many_arguments)]
+pub fn cast_in(
+    conn: &mut AnyConnection,
+    who: &Who,
+    slug: &str,
+    id: i64,
+    member: Option<i64>,
+    ballot: &Ballot,
+    tracker: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<Receipt, AppError> {
+    let b = store::by_slug(conn, slug)?;
+    let v = load(conn, b.id, id)?;
+    if !v.open || now < v.settings.opens_at || now >= v.settings.closes_at {
+        return Err(AppError::Conflict("vote-not-open"));
+    }
+    let seats: Vec<i64> = vote_electorate::table
+        .filter(vote_electorate::vote_id.eq(id))
+        .filter(vote_electorate::voter_id.eq(who.id))
+        .select(vote_electorate::member_id)
+        .load(conn)?;
+    let seat = match member {
+        Some(m) if seats.contains(&m) => m,
+        None if seats.len() == 1 => seats[0],
+        _ => return Err(AppError::ForbiddenBecause("vote-not-in-electorate")),
+    };
+    let voted: i64 = vote_participation::table
+        .filter(vote_participation::vote_id.eq(id))
+        .filter(vote_participation::member_id.eq(seat))
+        .count()
+        .get_result(conn)?;
+    let open_vote = v.settings.secrecy == Secrecy::Open;
+    if voted > 0 {
+        // A change: the voter shows the tracker of the ballot they cast.
+        let tracker = tracker
+            .ok_or(AppError::Conflict("vote-already-cast"))?
+            .trim();
+        let th = crate::util::sha256_hex(tracker.as_bytes());
+        let mut q = diesel::delete(
+            vote_ballots::table
+                .filter(vote_ballots::vote_id.eq(id))
+                .filter(vote_ballots::tracker_sha256.eq(&th)),
+        )
+        .into_boxed();
+        if open_vote {
+            q = q.filter(vote_ballots::member_id.eq(seat));
+        }
+        if q.execute(conn)? != 1 {
+            return Err(AppError::ForbiddenBecause("vote-tracker-unknown"));
+        }
+        insert_ballot(conn, id, tracker, &th, ballot, open_vote.then_some(seat))?;
+        return Ok(Receipt {
+            tracker: tracker.to_string(),
+            changed: true,
+        });
+    }
+    let tracker = crate::util::random_token();
+    let th = crate::util::sha256_hex(tracker.as_bytes());
+    let inserted = diesel::insert_into(vote_participation::table)
+        .values((
+            vote_participation::vote_id.eq(id),
+            vote_participation::member_id.eq(seat),
+        ))
+        .execute(conn);
+    match inserted {
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            return Err(AppError::Conflict("vote-already-cast"));
+        }
+        other => other?,
+    };
+    insert_ballot(conn, id, &tracker, &th, ballot, open_vote.then_some(seat))?;
+    Ok(Receipt {
+        tracker,
+        changed: false,
+    })
+}
+
+fn insert_ballot(
+    conn: &mut AnyConnection,
+    vote: i64,
+    tracker: &str,
+    tracker_sha256: &str,
+    ballot: &Ballot,
+    member: Option<i64>,
+) -> Result<(), AppError> {
+    diesel::insert_into(vote_ballots::table)
+        .values((
+            vote_ballots::vote_id.eq(vote),
+            vote_ballots::ballot_sha256.eq(ballot_hash(tracker, ballot)),
+            vote_ballots::tracker_sha256.eq(tracker_sha256),
+            vote_ballots::ballot.eq(canonical(ballot)),
+            vote_ballots::member_id.eq(member),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A closed vote's result: the tally's outcome and the hashes that go on the ledger.
+#[derive(Debug, Clone)]
+pub struct Closed {
+    pub outcome: crate::voting::Outcome,
+    /// SHA-256 of the ballot hashes, sorted, one per line.
+    pub ballots_sha256: String,
+    /// SHA-256 of the report's JSON.
+    pub report_sha256: String,
+    pub ballots: usize,
+}
+
+/// Counts a vote's ballots and closes it (no checks of time: the job calls it for
+/// votes past their closing time).
+pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result<Closed, AppError> {
+    let body: i64 = votes::table.find(id).select(votes::body_id).first(conn)?;
+    let v = load(conn, body, id)?;
+    if !v.open {
+        return Err(AppError::Conflict("vote-closed"));
+    }
+    let rows: Vec<(String, String)> = vote_ballots::table
+        .filter(vote_ballots::vote_id.eq(id))
+        .order(vote_ballots::ballot_sha256.asc())
+        .select((vote_ballots::ballot_sha256, vote_ballots::ballot))
+        .load(conn)?;
+    let ballots: Vec<Ballot> = rows
+        .iter()
+        .map(|(_, text)| {
+            parse_canonical(&v.settings, text)
+                .ok_or_else(|| AppError::internal(format!("vote {id}: a stored ballot")))
+        })
+        .collect::<Result<_, _>>()?;
+    let electorate = u64::try_from(v.electorate).unwrap_or(0);
+    let (input, options) = vote::tally_input(&v.settings, electorate, &ballots);
+    let outcome = crate::voting::tally(&input, &options)
+        .map_err(|e| AppError::internal(format!("vote {id}: {e}")))?;
+    let hashes: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let ballots_sha256 = crate::util::sha256_hex(hashes.join("\n").as_bytes());
+    let result = serde_json::to_string(&serde_json::json!({
+        "winners": outcome.winners,
+        "report": outcome.report,
+    }))
+    .map_err(|e| AppError::internal(e.to_string()))?;
+    let report_sha256 = crate::util::sha256_hex(result.as_bytes());
+    diesel::update(votes::table.find(id))
+        .set((
+            votes::state.eq("closed"),
+            votes::result.eq(Some(&result)),
+            votes::report_sha256.eq(Some(&report_sha256)),
+            votes::ballots_sha256.eq(Some(&ballots_sha256)),
+            votes::closed_at.eq(Some(now)),
+        ))
+        .execute(conn)?;
+    Ok(Closed {
+        outcome,
+        ballots_sha256,
+        report_sha256,
+        ballots: rows.len(),
+    })
+}

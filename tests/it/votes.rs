@@ -1,0 +1,288 @@
+//! Votes through their use-cases: the electorate is fixed at opening, each member's
+//! voter casts once and changes their ballot only with their tracker, and closing
+//! counts the ballots with the tally library. A secret ballot row holds no voter.
+
+use pactum::assemblies::model::vote::{Ballot, VoteInput, VoteSettings};
+use pactum::assemblies::service::votes::{cast_in, close_in, open_in};
+use pactum::kit::actor::Who;
+use pactum::kit::roles::Role;
+
+use crate::builders::{BodyBuilder, GroupBuilder, UserBuilder};
+use crate::support::TestApp;
+
+fn who(id: i64) -> Who {
+    Who {
+        id,
+        roles: vec![Role::Citizen],
+        verified: true,
+    }
+}
+
+fn settings(method: &str, secrecy: &str, quorum: &str) -> VoteSettings {
+    let now = pactum::util::now();
+    VoteSettings::validate(&VoteInput {
+        question: "Which project first?".into(),
+        method: method.into(),
+        options: "Compost bins\nSeed library\nRain barrels".into(),
+        quorum: quorum.into(),
+        secrecy: secrecy.into(),
+        max_score: "5".into(),
+        opens_at: (now - chrono::Duration::hours(1))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
+        closes_at: (now + chrono::Duration::days(1))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
+        ..VoteInput::default()
+    })
+    .unwrap_or_else(|e| panic!("{:?}", e.fields()))
+}
+
+#[test]
+fn a_secret_ranked_vote_counts_each_member_once_and_keeps_no_voter() {
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let people: Vec<i64> = (0..5)
+        .map(|i| UserBuilder::new(&format!("p{i}")).build(&app))
+        .collect();
+    let outsider = UserBuilder::new("outsider").build(&app);
+    let mut body = BodyBuilder::assembly("Assemblea").facilitator(fabio);
+    for p in &people {
+        body = body.member(*p);
+    }
+    let slug = body.build(&app);
+    let mut conn = app.state.db.get().unwrap();
+    let now = pactum::util::now();
+    let s = settings("irv", "secret", "1/2");
+    // Only a facilitator opens a vote.
+    assert!(open_in(&mut conn, &who(people[0]), &slug, &s, None, now).is_err());
+    let id =
+        open_in(&mut conn, &who(fabio), &slug, &s, None, now).unwrap_or_else(|_| panic!("open"));
+    assert_eq!(app.count("vote_electorate"), 5);
+
+    // Three rank the seed library first, two the compost bins.
+    let ranked = |v: &[usize]| Ballot::Ranked(v.to_vec());
+    let mut receipts = Vec::new();
+    for (i, p) in people.iter().enumerate() {
+        let b = if i < 3 {
+            ranked(&[1, 0])
+        } else {
+            ranked(&[0, 2])
+        };
+        receipts.push(cast_in(&mut conn, &who(*p), &slug, id, None, &b, None, now).unwrap());
+    }
+    assert!(receipts.iter().all(|r| !r.changed && r.tracker.len() >= 20));
+    // Twice without the tracker is refused; a wrong tracker too; nobody outside votes.
+    assert!(
+        cast_in(
+            &mut conn,
+            &who(people[0]),
+            &slug,
+            id,
+            None,
+            &ranked(&[0]),
+            None,
+            now
+        )
+        .is_err()
+    );
+    assert!(
+        cast_in(
+            &mut conn,
+            &who(people[0]),
+            &slug,
+            id,
+            None,
+            &ranked(&[0]),
+            Some("nope"),
+            now
+        )
+        .is_err()
+    );
+    assert!(
+        cast_in(
+            &mut conn,
+            &who(outsider),
+            &slug,
+            id,
+            None,
+            &ranked(&[0]),
+            None,
+            now
+        )
+        .is_err()
+    );
+    // With the tracker, one of the three changes to the compost bins: 3 to 2 now.
+    let t = receipts[0].tracker.clone();
+    let r = cast_in(
+        &mut conn,
+        &who(people[0]),
+        &slug,
+        id,
+        None,
+        &ranked(&[0]),
+        Some(&t),
+        now,
+    )
+    .unwrap();
+    assert!(r.changed);
+    assert_eq!(r.tracker, t);
+    assert_eq!(app.count("vote_ballots"), 5);
+    assert_eq!(app.count("vote_participation"), 5);
+
+    // No ballot row names a voter, and none carries a tracker in clear.
+    {
+        use diesel::prelude::*;
+        use pactum::db::schema::vote_ballots as vb;
+        let rows: Vec<(String, String, String, Option<i64>)> = vb::table
+            .select((
+                vb::ballot_sha256,
+                vb::tracker_sha256,
+                vb::ballot,
+                vb::member_id,
+            ))
+            .load(&mut conn)
+            .unwrap();
+        for (h, th, text, member) in &rows {
+            assert!(member.is_none());
+            for r in &receipts {
+                assert!(
+                    !h.contains(&r.tracker)
+                        && !th.contains(&r.tracker)
+                        && !text.contains(&r.tracker)
+                );
+            }
+        }
+    }
+
+    let closed = close_in(&mut conn, id, now).unwrap();
+    assert_eq!(closed.outcome.winners, ["Compost bins"]);
+    assert_eq!(closed.ballots, 5);
+    assert_eq!(closed.ballots_sha256.len(), 64);
+    assert!(close_in(&mut conn, id, now).is_err(), "closed once");
+    assert!(
+        cast_in(
+            &mut conn,
+            &who(people[4]),
+            &slug,
+            id,
+            None,
+            &ranked(&[1]),
+            Some(&receipts[4].tracker),
+            now
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn a_missed_quorum_fails_and_an_open_vote_names_its_voters() {
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let a = UserBuilder::new("a").build(&app);
+    let b = UserBuilder::new("b").build(&app);
+    let c = UserBuilder::new("c").build(&app);
+    let slug = BodyBuilder::assembly("Assemblea")
+        .facilitator(fabio)
+        .member(a)
+        .member(b)
+        .member(c)
+        .build(&app);
+    let mut conn = app.state.db.get().unwrap();
+    let now = pactum::util::now();
+    let s = settings("yes_no_abstain", "open", "3");
+    let id =
+        open_in(&mut conn, &who(fabio), &slug, &s, None, now).unwrap_or_else(|_| panic!("open"));
+    use pactum::voting::yes_no::Choice;
+    cast_in(
+        &mut conn,
+        &who(a),
+        &slug,
+        id,
+        None,
+        &Ballot::YesNo(Choice::Yes),
+        None,
+        now,
+    )
+    .unwrap();
+    cast_in(
+        &mut conn,
+        &who(b),
+        &slug,
+        id,
+        None,
+        &Ballot::YesNo(Choice::Yes),
+        None,
+        now,
+    )
+    .unwrap();
+    let named: i64 = {
+        use diesel::prelude::*;
+        use pactum::db::schema::vote_ballots as vb;
+        vb::table
+            .filter(vb::member_id.is_not_null())
+            .count()
+            .get_result(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(named, 2, "an open vote keeps whose ballot it is");
+    let closed = close_in(&mut conn, id, now).unwrap();
+    assert!(
+        closed.outcome.winners.is_empty(),
+        "two of three is under a quorum of 3"
+    );
+}
+
+#[test]
+fn in_a_chamber_the_delegate_casts_the_organisations_ballot() {
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let rita = UserBuilder::new("rita").build(&app);
+    let dario = UserBuilder::new("dario").build(&app);
+    let coop = GroupBuilder::new("Coop", rita)
+        .kind("cooperative")
+        .member(dario)
+        .build(&app);
+    let slug = BodyBuilder::chamber("Camera", &["cooperative"])
+        .facilitator(fabio)
+        .member_group(coop, rita)
+        .build(&app);
+    let mut conn = app.state.db.get().unwrap();
+    let now = pactum::util::now();
+    let id = open_in(
+        &mut conn,
+        &who(fabio),
+        &slug,
+        &settings("approval", "secret", ""),
+        None,
+        now,
+    )
+    .unwrap_or_else(|_| panic!("open"));
+    // No delegate was named: the referent votes; the member does not.
+    assert!(
+        cast_in(
+            &mut conn,
+            &who(dario),
+            &slug,
+            id,
+            None,
+            &Ballot::Approval(vec![0]),
+            None,
+            now
+        )
+        .is_err()
+    );
+    cast_in(
+        &mut conn,
+        &who(rita),
+        &slug,
+        id,
+        None,
+        &Ballot::Approval(vec![0, 2]),
+        None,
+        now,
+    )
+    .unwrap();
+    let closed = close_in(&mut conn, id, now).unwrap();
+    assert_eq!(closed.ballots, 1);
+}
