@@ -600,6 +600,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
                     ),
                     crate::accounts::sessions::sweep_job(session_policy),
                     deadlines,
+                    crate::assemblies::service::votes::job(),
                 ],
                 interval,
             );

@@ -119,6 +119,21 @@ const REPORT: &[FieldSpec] = &[("report", Id, Required), ("volunteer_hours", Int
 
 const EVALUATION: &[FieldSpec] = &[("evaluation", Code, Required)];
 
+/// A closed vote of an assembly or chamber: what anyone needs to recount it from the
+/// published ballots (their list's hash) and to check the published report.
+const VOTE: &[FieldSpec] = &[
+    ("vote", Id, Required),
+    ("body", Slug, Required),
+    ("method", Code, Required),
+    ("secrecy", Code, Required),
+    ("verdict", Code, Required),
+    ("electorate", Int, Required),
+    ("ballots", Int, Required),
+    ("ballots_sha256", Hash, Required),
+    ("report_sha256", Hash, Required),
+    ("motion", Id, Optional),
+];
+
 /// Every kind the application appends.
 pub const KINDS: &[Kind] = &[
     Kind {
@@ -176,6 +191,10 @@ pub const KINDS: &[Kind] = &[
     Kind {
         kind: "pact.report_evaluated",
         fields: &[PACT, REPORT, EVALUATION],
+    },
+    Kind {
+        kind: "vote.closed",
+        fields: &[VOTE],
     },
 ];
 

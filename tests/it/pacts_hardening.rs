@@ -651,6 +651,46 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     pactum::accounts::admin::revoke_role_unchecked(conn, Some(w.admin), w.anna, Role::Signatory)
         .unwrap();
 
+    // A vote with a typed question and options, cast and closed.
+    {
+        use pactum::assemblies::model::vote::{Ballot, VoteInput, VoteSettings};
+        use pactum::assemblies::service::votes;
+        let slug = crate::builders::BodyBuilder::assembly(&format!("Assembly {}", &HOSTILE[..3]))
+            .facilitator(w.marco)
+            .member(w.chiara)
+            .build(&app);
+        let now = pactum::util::now();
+        let at = |h: i64| {
+            (now + chrono::Duration::hours(h))
+                .format("%Y-%m-%dT%H:%M")
+                .to_string()
+        };
+        let s = VoteSettings::validate(&VoteInput {
+            question: HOSTILE.into(),
+            method: "irv".into(),
+            options: format!("{HOSTILE} one\n{HOSTILE} two"),
+            secrecy: "secret".into(),
+            opens_at: at(-1),
+            closes_at: at(1),
+            ..VoteInput::default()
+        })
+        .unwrap();
+        let v =
+            votes::open_in(conn, &marco, &slug, &s, None, now).unwrap_or_else(|_| panic!("open"));
+        votes::cast_in(
+            conn,
+            &chiara,
+            &slug,
+            v,
+            None,
+            &Ballot::Ranked(vec![1, 0]),
+            None,
+            now,
+        )
+        .unwrap();
+        votes::close_in(conn, v, now).unwrap();
+    }
+
     // Every entry: none holds the typed text, each matches its declared fields, and
     // every declared kind was written.
     let size = pactum::ledger::store::size(conn).unwrap();

@@ -439,6 +439,7 @@ fn every_key_used_is_translated_in_english_and_italian() {
         "mail-digest",
         "opinion-requested",
         "pact-deadlines",
+        "vote-closing",
         // Vocabularies' label prefixes (`code_enum!`); their keys are checked above.
         "group-kind",
         "body-kind",

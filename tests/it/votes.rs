@@ -159,6 +159,19 @@ fn a_secret_ranked_vote_counts_each_member_once_and_keeps_no_voter() {
     assert_eq!(closed.outcome.winners, ["Compost bins"]);
     assert_eq!(closed.ballots, 5);
     assert_eq!(closed.ballots_sha256.len(), 64);
+    // The ledger has the result: the list's and the report's hashes, no person.
+    let entry: String = {
+        use diesel::prelude::*;
+        use pactum::db::schema::ledger_entries as le;
+        le::table
+            .order(le::idx.desc())
+            .select(le::body)
+            .first(&mut conn)
+            .unwrap()
+    };
+    assert!(entry.contains("vote.closed"), "{entry}");
+    assert!(entry.contains(&closed.ballots_sha256) && entry.contains(&closed.report_sha256));
+    assert!(entry.contains("\"verdict\":\"decided\""), "{entry}");
     assert!(close_in(&mut conn, id, now).is_err(), "closed once");
     assert!(
         cast_in(

@@ -367,10 +367,18 @@ pub struct Closed {
     pub ballots: usize,
 }
 
-/// Counts a vote's ballots and closes it (no checks of time: the job calls it for
-/// votes past their closing time).
+/// Counts a vote's ballots, closes it and appends the result to the civic ledger, in
+/// the caller's transaction (no checks of time: the job calls it for votes past their
+/// closing time).
 pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result<Closed, AppError> {
-    let body: i64 = votes::table.find(id).select(votes::body_id).first(conn)?;
+    let (body, motion): (i64, Option<i64>) = votes::table
+        .find(id)
+        .select((votes::body_id, votes::motion_id))
+        .first(conn)?;
+    let slug: String = crate::db::schema::bodies::table
+        .find(body)
+        .select(crate::db::schema::bodies::slug)
+        .first(conn)?;
     let v = load(conn, body, id)?;
     if !v.open {
         return Err(AppError::Conflict("vote-closed"));
@@ -399,12 +407,31 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
     }))
     .map_err(|e| AppError::internal(e.to_string()))?;
     let report_sha256 = crate::util::sha256_hex(result.as_bytes());
+    let verdict = match outcome.verdict {
+        crate::voting::Verdict::FailedQuorum => "failed_quorum",
+        crate::voting::Verdict::Decided => "decided",
+    };
+    let mut entry = crate::ledger::entry::Entry::new("vote.closed")
+        .with("vote", id)
+        .with("body", slug.as_str())
+        .with("method", v.settings.method.name())
+        .with("secrecy", v.settings.secrecy.code())
+        .with("verdict", verdict)
+        .with("electorate", v.electorate)
+        .with("ballots", i64::try_from(rows.len()).unwrap_or(i64::MAX))
+        .with("ballots_sha256", ballots_sha256.as_str())
+        .with("report_sha256", report_sha256.as_str());
+    if let Some(m) = motion {
+        entry = entry.with("motion", m);
+    }
+    let index = crate::ledger::kinds::append(conn, &entry)?;
     diesel::update(votes::table.find(id))
         .set((
             votes::state.eq("closed"),
             votes::result.eq(Some(&result)),
             votes::report_sha256.eq(Some(&report_sha256)),
             votes::ballots_sha256.eq(Some(&ballots_sha256)),
+            votes::ledger_index.eq(Some(index)),
             votes::closed_at.eq(Some(now)),
         ))
         .execute(conn)?;
@@ -414,4 +441,43 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
         report_sha256,
         ballots: rows.len(),
     })
+}
+
+/// Closes and counts every vote past its closing time (the background job).
+pub fn close_due_in(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<usize, AppError> {
+    let due: Vec<i64> = votes::table
+        .filter(votes::state.eq("open"))
+        .filter(votes::closes_at.le(now))
+        .order(votes::id.asc())
+        .limit(50)
+        .select(votes::id)
+        .load(conn)?;
+    for id in &due {
+        close_in(conn, *id, now)?;
+    }
+    Ok(due.len())
+}
+
+/// The job that closes votes at their closing time (once a minute at most).
+pub fn job() -> crate::jobs::Job {
+    let last = std::sync::Mutex::new(None::<std::time::Instant>);
+    crate::jobs::Job {
+        name: "vote-closing",
+        run: Box::new(move |conn| {
+            {
+                let mut l = last.lock().unwrap_or_else(|p| p.into_inner());
+                if l.is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(60)) {
+                    return Ok(String::new());
+                }
+                *l = Some(std::time::Instant::now());
+            }
+            let n = close_due_in(conn, crate::util::now())?;
+            Ok(if n == 0 {
+                String::new()
+            } else {
+                format!("{n} votes closed and counted")
+            })
+        }),
+        transactional: true,
+    }
 }

@@ -40,3 +40,4 @@ ledger-kind-role-granted = A role was granted
 ledger-kind-role-revoked = A role was revoked
 ledger-kind-test-event = Test event
 ledger-kind-other = Other event
+ledger-kind-vote-closed = A vote was closed and counted

@@ -40,3 +40,4 @@ ledger-kind-role-granted = Un rôle a été attribué
 ledger-kind-role-revoked = Un rôle a été retiré
 ledger-kind-test-event = Événement de test
 ledger-kind-other = Autre événement
+ledger-kind-vote-closed = Un vote a été clos et dépouillé

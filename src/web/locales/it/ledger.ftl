@@ -40,3 +40,4 @@ ledger-kind-role-granted = È stato assegnato un ruolo
 ledger-kind-role-revoked = È stato revocato un ruolo
 ledger-kind-test-event = Evento di prova
 ledger-kind-other = Altro evento
+ledger-kind-vote-closed = Una votazione è stata chiusa e scrutinata

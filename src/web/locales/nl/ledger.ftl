@@ -40,3 +40,4 @@ ledger-kind-role-granted = Er werd een rol toegekend
 ledger-kind-role-revoked = Er werd een rol ingetrokken
 ledger-kind-test-event = Testgebeurtenis
 ledger-kind-other = Andere gebeurtenis
+ledger-kind-vote-closed = Een stemming is gesloten en geteld
