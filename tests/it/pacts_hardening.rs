@@ -658,7 +658,7 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
         let slug = crate::builders::BodyBuilder::assembly(&format!("Assembly {}", &HOSTILE[..3]))
             .facilitator(w.marco)
             .member(w.chiara)
-            .build(&app);
+            .build(app);
         let now = pactum::util::now();
         let at = |h: i64| {
             (now + chrono::Duration::hours(h))
