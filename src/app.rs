@@ -156,6 +156,13 @@ route_table! {
     POST "/assemblies/{slug}/motions/{id}/comments" SignedIn => assemblies::comment;
     POST "/assemblies/{slug}/comments/{id}/hide" SignedIn => assemblies::hide;
     GET  "/assemblies/{slug}/moderation"    Public   => assemblies::moderation;
+    GET  "/assemblies/{slug}/votes/new"     SignedIn => assemblies::vote_form;
+    POST "/assemblies/{slug}/votes/new"     SignedIn => assemblies::open_vote;
+    GET  "/assemblies/{slug}/votes/{id}"    Public   => assemblies::vote;
+    POST "/assemblies/{slug}/votes/{id}/ballot" SignedIn => assemblies::cast;
+    POST "/assemblies/{slug}/votes/{id}/check" Public => assemblies::check_tracker;
+    GET  "/assemblies/{slug}/votes/{id}/ballots" Public => assemblies::ballots;
+    GET  "/assemblies/{slug}/votes/{id}/hashes.txt" Public => assemblies::hashes;
     GET  "/assemblies/{slug}/members"       Public   => assemblies::members;
     POST "/assemblies/{slug}/members/{member}/remove" SignedIn => assemblies::remove;
     GET  "/assemblies/{slug}/requests"      SignedIn => assemblies::requests;

@@ -57,9 +57,11 @@ pub fn load(conn: &mut AnyConnection, people: &[i64], groups: &[i64]) -> Result<
     let a = bodies::create_in(conn, admin, &assembly, now).map_err(bad("assembly"))?;
     let c = bodies::create_in(conn, admin, &chamber, now).map_err(bad("chamber"))?;
     bodies::add_facilitator_in(conn, a, giulia, Some(admin), now)?;
+    // The demo's administrator helps run the assembly, so one sign-in shows every page.
+    bodies::add_facilitator_in(conn, a, admin, Some(admin), now)?;
     bodies::add_facilitator_in(conn, c, paolo, Some(admin), now)?;
-    // Citizens join the assembly.
-    for p in &people[5..] {
+    // Citizens (and the administrator) join the assembly.
+    for p in std::iter::once(&admin).chain(&people[5..]) {
         membership::join_in(conn, &person(*p), &assembly.slug, now)?;
     }
     // The park's friends and the garden cooperative join the chamber; the
@@ -207,5 +209,83 @@ fn motions(
         now,
     )?;
     support_in(conn, &person(paolo), slug, library, now)?;
+    votes(conn, people, slug, bins, now)
+}
+
+/// A closed vote on the compost bins motion (counted, on the ledger) and an open
+/// ranked vote the demo's citizens can cast.
+fn votes(
+    conn: &mut AnyConnection,
+    people: &[i64],
+    slug: &str,
+    bins: i64,
+    now: chrono::NaiveDateTime,
+) -> Result<(), AppError> {
+    use crate::assemblies::model::vote::{Ballot, VoteInput, VoteSettings};
+    use crate::assemblies::service::votes::{cast_in, close_in, open_in};
+    use crate::voting::yes_no::Choice;
+    let giulia = people[5];
+    let at = |d: i64| {
+        (now + Duration::days(d))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let settings = |question: &str, method: &str, options: &str, from: i64, to: i64| {
+        VoteSettings::validate(&VoteInput {
+            question: question.into(),
+            method: method.into(),
+            options: options.into(),
+            quorum: "1/3".into(),
+            secrecy: "secret".into(),
+            opens_at: at(from),
+            closes_at: at(to),
+            ..VoteInput::default()
+        })
+        .map_err(|e| AppError::Internal(format!("demo vote: {:?}", e.fields())))
+    };
+    let closed = settings(
+        "Two more compost bins at the Montagnola",
+        "yes_no_abstain",
+        "",
+        -3,
+        -1,
+    )?;
+    let v = open_in(
+        conn,
+        &person(giulia),
+        slug,
+        &closed,
+        Some(bins),
+        now - Duration::days(3),
+    )
+    .map_err(bad("vote"))?;
+    let cast_at = now - Duration::days(2);
+    for (p, choice) in [
+        (people[5], Choice::Yes),
+        (people[6], Choice::Yes),
+        (people[7], Choice::Yes),
+        (people[8], Choice::Abstain),
+        (people[9], Choice::No),
+    ] {
+        cast_in(
+            conn,
+            &person(p),
+            slug,
+            v,
+            None,
+            &Ballot::YesNo(choice),
+            None,
+            cast_at,
+        )?;
+    }
+    close_in(conn, v, now)?;
+    let open = settings(
+        "Which garden project should the Assembly propose first?",
+        "irv",
+        "Compost bins\nSeed library\nRain barrels",
+        0,
+        7,
+    )?;
+    open_in(conn, &person(giulia), slug, &open, None, now).map_err(bad("vote"))?;
     Ok(())
 }

@@ -73,6 +73,7 @@ pub const MULTI_VALUED: &[(&str, &[&str])] = &[
     ("/assemblies/new", &["admits"]),
     ("/assemblies/{slug}/edit", &["admits"]),
     ("/assemblies/{slug}/meetings/{id}/attendance", &["present"]),
+    ("/assemblies/{slug}/votes/{id}/ballot", &["approve"]),
 ];
 
 /// The fields that may repeat in the form posted to `path`.

@@ -300,6 +300,33 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             .unwrap()
     };
 
+    let vote = {
+        use pactum::assemblies::model::vote::{VoteInput, VoteSettings};
+        let mut conn = app.state.db.get().unwrap();
+        let now = pactum::util::now();
+        let at = |h: i64| {
+            (now + chrono::Duration::hours(h))
+                .format("%Y-%m-%dT%H:%M")
+                .to_string()
+        };
+        let s = VoteSettings::validate(&VoteInput {
+            question: "Benches?".into(),
+            method: "yes_no_abstain".into(),
+            secrecy: "secret".into(),
+            opens_at: at(-1),
+            closes_at: at(24),
+            ..VoteInput::default()
+        })
+        .unwrap();
+        let f = pactum::kit::actor::Who {
+            id: member,
+            roles: vec![Role::Citizen],
+            verified: true,
+        };
+        pactum::assemblies::service::votes::open_in(&mut conn, &f, &asm, &s, None, now)
+            .unwrap_or_else(|_| panic!("vote"))
+    };
+
     let (d, p, c, g) = (draft, published, proposed, group);
     let (n, l, s, f) = (404, LET, 403, SIGNIN);
     let mut cases = vec![
@@ -750,6 +777,56 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             format!("/assemblies/{asm}/motions/{motion}/withdraw"),
             &[],
             [f, l, s, s, s, s, s, s],
+        ),
+        // Votes: the facilitator opens them; only the electorate (the owner) casts.
+        case(
+            "GET",
+            "/assemblies/{slug}/votes/new",
+            format!("/assemblies/{asm}/votes/new"),
+            &[],
+            [f, s, 200, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/votes/new",
+            format!("/assemblies/{asm}/votes/new"),
+            &[("question", "")],
+            [f, s, l, s, s, s, s, s],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/votes/{id}",
+            format!("/assemblies/{asm}/votes/{vote}"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/votes/{id}/ballot",
+            format!("/assemblies/{asm}/votes/{vote}/ballot"),
+            &[("choice", "yes")],
+            [f, l, s, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/votes/{id}/check",
+            format!("/assemblies/{asm}/votes/{vote}/check"),
+            &[("tracker", "x")],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/votes/{id}/ballots",
+            format!("/assemblies/{asm}/votes/{vote}/ballots"),
+            &[],
+            [n; 8],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/votes/{id}/hashes.txt",
+            format!("/assemblies/{asm}/votes/{vote}/hashes.txt"),
+            &[],
+            [n; 8],
         ),
         // Only the group's referent acts for it in the chamber.
         case(

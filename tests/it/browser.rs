@@ -538,6 +538,16 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
         Visit::Anonymous,
     ),
     (
+        "vote-result",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/votes/1",
+        Visit::Anonymous,
+    ),
+    (
+        "vote-open",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/votes/2",
+        Visit::Anonymous,
+    ),
+    (
         "moderation-log",
         "/assemblies/assemblea-dei-beni-comuni-di-valdora/moderation",
         Visit::Anonymous,
@@ -577,6 +587,16 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
     (
         "assembly-members",
         "/assemblies/assemblea-dei-beni-comuni-di-valdora/members",
+        Visit::Admin,
+    ),
+    (
+        "vote-ballot",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/votes/2",
+        Visit::Admin,
+    ),
+    (
+        "vote-new",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/votes/new",
         Visit::Admin,
     ),
     (

@@ -346,6 +346,15 @@ fn every_key_used_is_translated_in_english_and_italian() {
         used.extend(Tag::ALL.iter().map(|v| v.label_key()));
         use pactum::assemblies::model::vote::Secrecy;
         used.extend(Secrecy::ALL.iter().map(|v| v.label_key()));
+        for m in pactum::voting::Method::ALL {
+            used.insert(format!("vote-method-{}", m.name().replace('_', "-")));
+        }
+        for b in ["yes", "no", "abstain", "agree", "object", "block"] {
+            used.insert(format!("ballot-{b}"));
+        }
+        for w in ["yes", "no", "agree", "object", "block"] {
+            used.insert(format!("vote-outcome-{w}"));
+        }
         used.extend(Category::ALL.iter().map(|v| v.label_key()));
         used.extend(CommonsKind::ALL.iter().map(|v| v.label_key()));
         used.extend(Owner::ALL.iter().map(|v| v.label_key()));
@@ -497,12 +506,15 @@ fn the_demo_city_loads_once_with_its_people_offices_groups_and_districts() {
     assert_eq!(app.count("offices"), 6);
     assert_eq!(app.count("groups"), 3);
     assert_eq!(app.count("districts"), 4);
-    // The Assembly (five citizens) and the Chamber (two organisations), two meetings.
+    // The Assembly (five citizens and the administrator), the Chamber (two
+    // organisations), two meetings, two motions, a closed and an open vote.
     assert_eq!(app.count("bodies"), 2);
-    assert_eq!(app.count("body_members"), 7);
+    assert_eq!(app.count("body_members"), 8);
     assert_eq!(app.count("meetings"), 2);
     assert_eq!(app.count("motions"), 2);
     assert_eq!(app.count("motion_comments"), 3);
+    assert_eq!(app.count("votes"), 2);
+    assert_eq!(app.count("vote_ballots"), 5);
     let d = pactum::commons::districts::locate(&mut conn, 11.34, 44.495)
         .unwrap()
         .unwrap();

@@ -299,3 +299,130 @@ fn in_a_chamber_the_delegate_casts_the_organisations_ballot() {
     let closed = close_in(&mut conn, id, now).unwrap();
     assert_eq!(closed.ballots, 1);
 }
+
+#[actix_web::test]
+async fn a_member_casts_a_ranked_ballot_changes_it_and_finds_it_counted() {
+    use crate::client;
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let chiara = UserBuilder::new("chiara").build(&app);
+    let luca = UserBuilder::new("luca").build(&app);
+    let slug = BodyBuilder::assembly("Assemblea")
+        .facilitator(fabio)
+        .member(chiara)
+        .member(luca)
+        .build(&app);
+    let now = pactum::util::now();
+    let at = |h: i64| {
+        (now + chrono::Duration::hours(h))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let mut f = client!(app);
+    f.sign_in("fabio@example.org").await;
+    let new = format!("/assemblies/{slug}/votes/new");
+    assert_eq!(f.get(&new).await.status, 200);
+    let (opens, closes) = (at(-1), at(2));
+    let p = f
+        .post(
+            &new,
+            &[
+                ("question", "Which project first?"),
+                ("method", "irv"),
+                ("options", "Compost bins\nSeed library\nRain barrels"),
+                ("secrecy", "secret"),
+                ("opens_at", opens.as_str()),
+                ("closes_at", closes.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let vote = p.location();
+
+    // A ranked ballot without JavaScript: one rank select per option.
+    let mut c = client!(app);
+    c.sign_in("chiara@example.org").await;
+    let page = c.get(&vote).await;
+    assert_eq!(page.texts("select[name^=rank-]").len(), 3);
+    let ballot = format!("{vote}/ballot");
+    let p = c.post(&ballot, &[("rank-1", "1"), ("rank-2", "1")]).await;
+    assert_eq!(p.status, 422);
+    assert!(
+        p.body.contains("Two options have the same rank"),
+        "{}",
+        p.body
+    );
+    let p = c.post(&ballot, &[("rank-2", "1"), ("rank-1", "2")]).await;
+    assert_eq!(p.status, 200);
+    let tracker = p.texts(".receipt code").pop().expect("a tracker");
+    assert_eq!(p.headers.get("cache-control").unwrap(), "no-store");
+    assert!(tracker.len() >= 20);
+    // Voting again without the tracker is refused; with it, the ballot changes.
+    assert_eq!(c.post(&ballot, &[("rank-1", "1")]).await.status, 409);
+    let p = c
+        .post(&ballot, &[("rank-1", "1"), ("tracker", tracker.as_str())])
+        .await;
+    assert_eq!(p.status, 200);
+    assert!(p.body.contains("Your ballot is changed"));
+    let mut l = client!(app);
+    l.sign_in("luca@example.org").await;
+    assert_eq!(
+        l.post(&ballot, &[("rank-3", "1"), ("rank-1", "2")])
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        f.post(&ballot, &[("rank-1", "1")]).await.status,
+        403,
+        "not a member"
+    );
+
+    // Closing counts: both rank the compost bins first or second; it wins.
+    {
+        let mut conn = app.state.db.get().unwrap();
+        let later = now + chrono::Duration::hours(3);
+        assert_eq!(
+            pactum::assemblies::service::votes::close_due_in(&mut conn, later).unwrap(),
+            1
+        );
+    }
+    let p = client!(app).get(&vote).await;
+    assert!(p.has("#result-heading"));
+    let check = format!("{vote}/check");
+    let p = client!(app)
+        .post(&check, &[("tracker", tracker.as_str())])
+        .await;
+    assert!(p.body.contains("Your ballot is counted"), "{}", p.body);
+    let p = client!(app).post(&check, &[("tracker", "not-mine")]).await;
+    assert!(p.body.contains("No ballot of this vote has this tracker."));
+    // The published ballots recount, with pactum tally's code, to the same winner.
+    let blt = client!(app).get(&format!("{vote}/ballots")).await;
+    assert_eq!(blt.status, 200);
+    let args = pactum::cli::TallyArgs {
+        method: "irv".into(),
+        seats: None,
+        stv: "meek".into(),
+        block_is_veto: false,
+        majority: "simple".into(),
+        max_score: None,
+        quorum: None,
+        electorate: None,
+        file: "ballots.blt".into(),
+    };
+    let (status, out) = pactum::cli::tally_text(&args, &blt.body).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(status, 0);
+    let page = client!(app).get(&vote).await;
+    let winner = json["winners"][0].as_str().unwrap().to_string();
+    assert!(
+        page.texts("#result-heading + ol li").contains(&winner),
+        "{winner}"
+    );
+    // The list of hashes has the voter's ballot, and its hash is on the ledger.
+    let hashes = client!(app).get(&format!("{vote}/hashes.txt")).await;
+    assert_eq!(hashes.body.lines().count(), 2);
+    let list_hash = pactum::util::sha256_hex(hashes.body.as_bytes());
+    assert!(page.body.contains(&list_hash));
+    let _ = (chiara, luca);
+}

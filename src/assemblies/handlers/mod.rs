@@ -22,11 +22,13 @@ mod bodies;
 mod meetings;
 mod membership;
 mod motions;
+mod votes;
 
 pub use bodies::*;
 pub use meetings::*;
 pub use membership::*;
 pub use motions::*;
+pub use votes::*;
 
 type Res = Result<HttpResponse, AppError>;
 

@@ -247,6 +247,8 @@ pub struct BodyPage {
     pub past: Vec<super::meetings::Meeting>,
     /// The latest motions with their support.
     pub motions: Vec<super::motions::MotionCard>,
+    /// The latest votes.
+    pub votes: Vec<super::votes::VoteCard>,
 }
 
 /// A body's page (a fixed number of queries whatever the body's size).
@@ -290,6 +292,7 @@ pub async fn page(ports: &Ports, who: Option<&Who>, slug: &str) -> Result<BodyPa
                 upcoming,
                 past,
                 motions: super::motions::cards(conn, b.id)?,
+                votes: super::votes::cards(conn, b.id)?,
                 body: b,
             })
         })

@@ -1,0 +1,312 @@
+//! Votes: the form a facilitator opens one with, the vote's page (the ballot form for
+//! its voters, the result after closing), the receipt shown once after casting, the
+//! tracker check, and the published ballots and their hashes.
+
+use super::*;
+use crate::assemblies::model::vote::{self, Secrecy, VoteInput, VoteSettings};
+use crate::assemblies::service::votes::{self as votes_svc, Receipt, VotePage};
+use crate::voting::Method;
+
+#[derive(Template)]
+#[template(path = "assemblies/vote_form.html")]
+pub(super) struct VoteFormPage {
+    ctx: PageCtx,
+    slug: String,
+    name: String,
+    motion: Option<i64>,
+    errors: FormErrors,
+    input: VoteInput,
+}
+
+impl VoteFormPage {
+    fn methods(&self) -> Vec<&'static str> {
+        Method::ALL.iter().map(|m| m.name()).collect()
+    }
+    fn secrecies(&self) -> &'static [Secrecy] {
+        Secrecy::ALL
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct MotionQuery {
+    #[serde(default)]
+    motion: Option<i64>,
+}
+
+/// `GET /assemblies/{slug}/votes/new` (facilitators; `?motion=` a scheduled motion).
+pub async fn vote_form(
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    q: web::Query<MotionQuery>,
+) -> Res {
+    let who = user.who();
+    let page = service::page(&state, Some(&who), &slug).await?;
+    policy::may(Some(&who), &Object::Body(&page.facts), Action::OpenVote)?;
+    let now = state.clock.now();
+    let input = VoteInput {
+        method: "yes_no_abstain".into(),
+        secrecy: "secret".into(),
+        majority: "simple".into(),
+        opens_at: now.format("%Y-%m-%dT%H:%M").to_string(),
+        closes_at: (now + chrono::Duration::days(7))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
+        question: q
+            .motion
+            .and_then(|m| page.motions.iter().find(|x| x.id == m))
+            .map(|m| m.title.clone())
+            .unwrap_or_default(),
+        ..VoteInput::default()
+    };
+    Ok(render(&VoteFormPage {
+        ctx,
+        slug: page.body.slug,
+        name: page.body.name,
+        motion: q.motion,
+        errors: FormErrors::new(),
+        input,
+    }))
+}
+
+/// `POST /assemblies/{slug}/votes/new`.
+pub async fn open_vote(
+    ctx: PageCtx,
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    body: web::Bytes,
+) -> Res {
+    let who = user.who();
+    let page = service::page(&state, Some(&who), &slug).await?;
+    policy::may(Some(&who), &Object::Body(&page.facts), Action::OpenVote)?;
+    let f = FormData::parse(&body);
+    let input = VoteInput {
+        question: f.get("question").to_string(),
+        method: f.get("method").to_string(),
+        options: f.get("options").to_string(),
+        seats: f.get("seats").to_string(),
+        majority: f.get("majority").to_string(),
+        quorum: f.get("quorum").to_string(),
+        secrecy: f.get("secrecy").to_string(),
+        block_is_veto: f.get("block_is_veto") == "on",
+        max_score: f.get("max_score").to_string(),
+        opens_at: f.get("opens_at").to_string(),
+        closes_at: f.get("closes_at").to_string(),
+    };
+    let motion = f.get("motion").parse::<i64>().ok();
+    let result = match VoteSettings::validate(&input) {
+        Ok(s) => votes_svc::open(&state, &who, &slug, s, motion).await,
+        Err(e) => Err(Refusal::Form(e)),
+    };
+    match result {
+        Ok(id) => {
+            push_flash(&session, FlashLevel::Success, "vote-opened");
+            Ok(see_other(&format!("/assemblies/{slug}/votes/{id}")))
+        }
+        Err(Refusal::Form(errors)) => Ok(invalid(&VoteFormPage {
+            ctx,
+            slug: page.body.slug,
+            name: page.body.name,
+            motion,
+            errors,
+            input,
+        })),
+        Err(Refusal::App(e)) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "assemblies/vote.html")]
+pub(super) struct VoteShow {
+    ctx: PageCtx,
+    page: VotePage,
+    now: chrono::NaiveDateTime,
+    errors: FormErrors,
+    /// The tracker check's answer: the ballot's hash, or "" when not found.
+    checked: Option<String>,
+}
+
+impl VoteShow {
+    fn method(&self) -> &'static str {
+        self.page.vote.settings.method.name()
+    }
+    fn is_open(&self) -> bool {
+        let s = &self.page.vote.settings;
+        self.page.vote.open && self.now >= s.opens_at && self.now < s.closes_at
+    }
+    fn ranks(&self) -> Vec<usize> {
+        (1..=self.page.vote.settings.options.len()).collect()
+    }
+    fn scores(&self) -> Vec<u32> {
+        (0..=self.page.vote.settings.max_score).collect()
+    }
+    fn to_cast(&self) -> Vec<i64> {
+        self.page
+            .seats
+            .iter()
+            .filter(|s| !s.1)
+            .map(|s| s.0)
+            .collect()
+    }
+    fn cast_any(&self) -> bool {
+        self.page.seats.iter().any(|s| s.1)
+    }
+    fn report(&self) -> String {
+        self.page
+            .result
+            .as_ref()
+            .and_then(|r| serde_json::to_string_pretty(&r.report).ok())
+            .unwrap_or_default()
+    }
+}
+
+async fn vote_show(
+    ctx: PageCtx,
+    state: &AppState,
+    who: Option<&Who>,
+    slug: &str,
+    id: i64,
+    errors: FormErrors,
+    checked: Option<String>,
+) -> Result<VoteShow, AppError> {
+    let page = votes_svc::page(state, who, slug, id).await?;
+    Ok(VoteShow {
+        ctx,
+        page,
+        now: state.clock.now(),
+        errors,
+        checked,
+    })
+}
+
+/// `GET /assemblies/{slug}/votes/{id}`.
+pub async fn vote(
+    ctx: PageCtx,
+    user: MaybeUser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, i64)>,
+) -> Res {
+    let (slug, id) = path.into_inner();
+    let who = user.0.as_ref().map(CurrentUser::who);
+    Ok(render(
+        &vote_show(
+            ctx,
+            &state,
+            who.as_ref(),
+            &slug,
+            id,
+            FormErrors::new(),
+            None,
+        )
+        .await?,
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "assemblies/vote_receipt.html")]
+pub(super) struct ReceiptPage {
+    ctx: PageCtx,
+    slug: String,
+    id: i64,
+    receipt: Receipt,
+}
+
+/// `POST /assemblies/{slug}/votes/{id}/ballot`: casts (or, with `tracker`, changes) a
+/// ballot and shows the receipt once; the tracker is kept nowhere but in the voter's
+/// hands (no flash, no redirect).
+pub async fn cast(
+    ctx: PageCtx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, i64)>,
+    body: web::Bytes,
+) -> Res {
+    let (slug, id) = path.into_inner();
+    let who = user.who();
+    let f = FormData::parse(&body);
+    let page = votes_svc::page(&state, Some(&who), &slug, id).await?;
+    let settings = page.vote.settings.clone();
+    let ballot = vote::read_ballot(
+        &settings,
+        |k| f.get(k).to_string(),
+        |k| f.all(k).into_iter().map(str::to_string).collect(),
+    );
+    let ballot = match ballot {
+        Ok(b) => b,
+        Err(errors) => {
+            return Ok(invalid(
+                &vote_show(ctx, &state, Some(&who), &slug, id, errors, None).await?,
+            ));
+        }
+    };
+    let member = f.get("member").parse::<i64>().ok();
+    let tracker = Some(f.get("tracker").trim().to_string()).filter(|t| !t.is_empty());
+    let receipt = votes_svc::cast(&state, &who, &slug, id, member, ballot, tracker).await?;
+    let mut res = render(&ReceiptPage {
+        ctx,
+        slug,
+        id,
+        receipt,
+    });
+    // The tracker is for the voter's eyes only: no cache keeps it.
+    res.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("no-store"),
+    );
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+pub struct TrackerForm {
+    #[serde(default)]
+    tracker: String,
+}
+
+/// `POST /assemblies/{slug}/votes/{id}/check`: is this tracker's ballot counted? (A
+/// form, not a query string: trackers stay out of addresses and access logs.)
+pub async fn check_tracker(
+    ctx: PageCtx,
+    user: MaybeUser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, i64)>,
+    form: web::Form<TrackerForm>,
+) -> Res {
+    let (slug, id) = path.into_inner();
+    let who = user.0.as_ref().map(CurrentUser::who);
+    let found = votes_svc::find_tracker(&state, &slug, id, &form.tracker).await?;
+    Ok(render(
+        &vote_show(
+            ctx,
+            &state,
+            who.as_ref(),
+            &slug,
+            id,
+            FormErrors::new(),
+            Some(found.unwrap_or_default()),
+        )
+        .await?,
+    ))
+}
+
+/// `GET /assemblies/{slug}/votes/{id}/ballots`: the anonymous ballots after closing
+/// (BLT for ranked methods, CSV for the others), for `pactum tally`.
+pub async fn ballots(state: web::Data<AppState>, path: web::Path<(String, i64)>) -> Res {
+    let (slug, id) = path.into_inner();
+    let text = votes_svc::published(&state, &slug, id, false).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body(text))
+}
+
+/// `GET /assemblies/{slug}/votes/{id}/hashes.txt`: the ballot hashes, sorted; their
+/// SHA-256 is on the civic ledger.
+pub async fn hashes(state: web::Data<AppState>, path: web::Path<(String, i64)>) -> Res {
+    let (slug, id) = path.into_inner();
+    let text = votes_svc::published(&state, &slug, id, true).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body(text))
+}
