@@ -4,7 +4,8 @@
 
 use super::*;
 use crate::assemblies::model::vote::{self, Secrecy, VoteInput, VoteSettings};
-use crate::assemblies::service::votes::{self as votes_svc, Receipt, VotePage};
+use crate::assemblies::service::vote_pages::{self, VotePage};
+use crate::assemblies::service::votes::{self as votes_svc, Receipt};
 use crate::voting::Method;
 
 #[derive(Template)]
@@ -172,7 +173,7 @@ async fn vote_show(
     errors: FormErrors,
     checked: Option<String>,
 ) -> Result<VoteShow, AppError> {
-    let page = votes_svc::page(state, who, slug, id).await?;
+    let page = vote_pages::page(state, who, slug, id).await?;
     Ok(VoteShow {
         ctx,
         page,
@@ -227,7 +228,7 @@ pub async fn cast(
     let (slug, id) = path.into_inner();
     let who = user.who();
     let f = FormData::parse(&body);
-    let page = votes_svc::page(&state, Some(&who), &slug, id).await?;
+    let page = vote_pages::page(&state, Some(&who), &slug, id).await?;
     let settings = page.vote.settings.clone();
     let ballot = vote::read_ballot(
         &settings,
@@ -276,7 +277,7 @@ pub async fn check_tracker(
 ) -> Res {
     let (slug, id) = path.into_inner();
     let who = user.0.as_ref().map(CurrentUser::who);
-    let found = votes_svc::find_tracker(&state, &slug, id, &form.tracker).await?;
+    let found = vote_pages::find_tracker(&state, &slug, id, &form.tracker).await?;
     Ok(render(
         &vote_show(
             ctx,
@@ -295,7 +296,7 @@ pub async fn check_tracker(
 /// (BLT for ranked methods, CSV for the others), for `pactum tally`.
 pub async fn ballots(state: web::Data<AppState>, path: web::Path<(String, i64)>) -> Res {
     let (slug, id) = path.into_inner();
-    let text = votes_svc::published(&state, &slug, id, false).await?;
+    let text = vote_pages::published(&state, &slug, id, false).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .body(text))
@@ -305,7 +306,7 @@ pub async fn ballots(state: web::Data<AppState>, path: web::Path<(String, i64)>)
 /// SHA-256 is on the civic ledger.
 pub async fn hashes(state: web::Data<AppState>, path: web::Path<(String, i64)>) -> Res {
     let (slug, id) = path.into_inner();
-    let text = votes_svc::published(&state, &slug, id, true).await?;
+    let text = vote_pages::published(&state, &slug, id, true).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .body(text))

@@ -248,7 +248,7 @@ pub struct BodyPage {
     /// The latest motions with their support.
     pub motions: Vec<super::motions::MotionCard>,
     /// The latest votes.
-    pub votes: Vec<super::votes::VoteCard>,
+    pub votes: Vec<super::vote_pages::VoteCard>,
 }
 
 /// A body's page (a fixed number of queries whatever the body's size).
@@ -292,7 +292,7 @@ pub async fn page(ports: &Ports, who: Option<&Who>, slug: &str) -> Result<BodyPa
                 upcoming,
                 past,
                 motions: super::motions::cards(conn, b.id)?,
-                votes: super::votes::cards(conn, b.id)?,
+                votes: super::vote_pages::cards(conn, b.id)?,
                 body: b,
             })
         })
