@@ -203,4 +203,3 @@ pub async fn find_tracker(
         })
         .await
 }
-
