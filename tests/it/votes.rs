@@ -426,3 +426,177 @@ async fn a_member_casts_a_ranked_ballot_changes_it_and_finds_it_counted() {
     assert!(page.body.contains(&list_hash));
     let _ = (chiara, luca);
 }
+
+/// Every row of every table, as text (PostgreSQL casts a row to text; on SQLite the
+/// database files themselves are read, write-ahead log included).
+fn everything_stored(app: &TestApp) -> String {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = Text)]
+        row: String,
+    }
+    let mut out = String::new();
+    if crate::support::on_postgres() {
+        let mut conn = app.state.db.get().unwrap();
+        let tables: Vec<Row> = diesel::sql_query(
+            "SELECT table_name::text AS row FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+        )
+        .load(&mut conn)
+        .unwrap();
+        for t in tables {
+            let rows: Vec<Row> = diesel::sql_query(format!(
+                "SELECT CAST(t AS TEXT) AS row FROM \"{}\" t",
+                t.row
+            ))
+            .load(&mut conn)
+            .unwrap();
+            for r in rows {
+                out.push_str(&r.row);
+                out.push('\n');
+            }
+        }
+    }
+    // The data directory: the SQLite files, the e-mail outbox, uploads.
+    let mut dirs = vec![app.state.config.data_dir.clone()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                out.push_str(&String::from_utf8_lossy(&std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+/// A writer the test's log lines go to.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[actix_web::test]
+async fn two_hundred_secret_ballots_leave_no_trace_of_who_voted_what() {
+    use pactum::assemblies::model::vote::ballot_hash;
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let voters: Vec<i64> = (0..200)
+        .map(|i| UserBuilder::new(&format!("v{i}")).build(&app))
+        .collect();
+    let mut body = BodyBuilder::assembly("Assemblea").facilitator(fabio);
+    for v in &voters {
+        body = body.member(*v);
+    }
+    let slug = body.build(&app);
+    let log = Captured::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let mut conn = app.state.db.get().unwrap();
+    let now = pactum::util::now();
+    let (id, cast) = tracing::subscriber::with_default(subscriber, || {
+        let id = open_in(
+            &mut conn,
+            &who(fabio),
+            &slug,
+            &settings("irv", "secret", "1/2"),
+            None,
+            now,
+        )
+        .unwrap_or_else(|_| panic!("open"));
+        let mut cast = Vec::new();
+        for (i, v) in voters.iter().enumerate() {
+            // A spread of rankings over the three options.
+            let b = Ballot::Ranked(match i % 5 {
+                0 | 1 => vec![1, 0],
+                2 => vec![0, 2, 1],
+                3 => vec![2, 0],
+                _ => vec![0],
+            });
+            let r = cast_in(&mut conn, &who(*v), &slug, id, None, &b, None, now).unwrap();
+            cast.push((*v, r.tracker, b));
+        }
+        (id, cast)
+    });
+    drop(conn);
+    let closed = {
+        let mut conn = app.state.db.get().unwrap();
+        close_in(&mut conn, id, now).unwrap()
+    };
+    assert_eq!(closed.ballots, 200);
+
+    // No tracker is stored or logged anywhere, and no ballot row names a voter.
+    let stored = everything_stored(&app);
+    let logged = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    for (_, tracker, _) in &cast {
+        assert!(!stored.contains(tracker.as_str()), "a tracker is stored");
+        assert!(!logged.contains(tracker.as_str()), "a tracker is logged");
+    }
+    {
+        use diesel::prelude::*;
+        use pactum::db::schema::vote_ballots as vb;
+        let mut conn = app.state.db.get().unwrap();
+        let named: i64 = vb::table
+            .filter(vb::member_id.is_not_null())
+            .count()
+            .get_result(&mut conn)
+            .unwrap();
+        assert_eq!(named, 0);
+    }
+    // Every voter's ballot is in the published list of hashes, whose hash the
+    // ledger holds; the published ballots recount to the stored result.
+    let hashes = {
+        let mut conn = app.state.db.get().unwrap();
+        use diesel::prelude::*;
+        use pactum::db::schema::vote_ballots as vb;
+        let mut h: Vec<String> = vb::table
+            .filter(vb::vote_id.eq(id))
+            .select(vb::ballot_sha256)
+            .load(&mut conn)
+            .unwrap();
+        h.sort();
+        h
+    };
+    assert_eq!(
+        pactum::util::sha256_hex(hashes.join("\n").as_bytes()),
+        closed.ballots_sha256
+    );
+    for (_, tracker, b) in &cast {
+        assert!(hashes.binary_search(&ballot_hash(tracker, b)).is_ok());
+    }
+    // The ballots as published after closing (BLT), not as the test cast them.
+    let blt = pactum::assemblies::service::vote_pages::published(&app.state, &slug, id, false)
+        .await
+        .unwrap();
+    assert_eq!(blt.lines().filter(|l| l.starts_with("1 ")).count(), 200);
+    let args = pactum::cli::TallyArgs {
+        method: "irv".into(),
+        seats: None,
+        stv: "meek".into(),
+        block_is_veto: false,
+        majority: "simple".into(),
+        max_score: None,
+        quorum: Some("1/2".into()),
+        electorate: Some(200),
+        file: "ballots.blt".into(),
+    };
+    let (status, out) = pactum::cli::tally_text(&args, &blt).unwrap();
+    assert_eq!(status, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["winners"], serde_json::json!(closed.outcome.winners));
+}
