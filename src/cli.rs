@@ -600,7 +600,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
                     ),
                     crate::accounts::sessions::sweep_job(session_policy),
                     deadlines,
-                    crate::assemblies::service::votes::job(),
+                    crate::assemblies::api::votes_job(),
                 ],
                 interval,
             );
