@@ -223,7 +223,7 @@ fn votes(
 ) -> Result<(), AppError> {
     use crate::assemblies::model::vote::{Ballot, VoteInput, VoteSettings};
     use crate::assemblies::service::votes::{cast_in, close_in, open_in};
-    use crate::voting::yes_no::Choice;
+    use crate::voting::api::Choice;
     let giulia = people[5];
     let at = |d: i64| {
         (now + Duration::days(d))

@@ -27,6 +27,7 @@
 //! [`tally`] is the one entry point for the app and `pactum tally`; ballots come from
 //! BLT files ([`blt`], ranked) or CSV files ([`ballots`], the others).
 
+pub mod api;
 pub mod approval;
 pub mod ballots;
 pub mod blt;

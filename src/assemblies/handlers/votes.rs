@@ -6,7 +6,7 @@ use super::*;
 use crate::assemblies::model::vote::{self, Secrecy, VoteInput, VoteSettings};
 use crate::assemblies::service::vote_pages::{self, VotePage};
 use crate::assemblies::service::votes::{self as votes_svc, Receipt};
-use crate::voting::Method;
+use crate::voting::api::Method;
 
 #[derive(Template)]
 #[template(path = "assemblies/vote_form.html")]

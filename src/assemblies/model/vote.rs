@@ -15,9 +15,9 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::kit::codes::code_enum;
 use crate::kit::refusal::FormErrors;
-use crate::voting::consent::Stance;
-use crate::voting::yes_no::{Choice, Majority};
-use crate::voting::{Method, Quorum};
+use crate::voting::api::Stance;
+use crate::voting::api::{Choice, Majority};
+use crate::voting::api::{Method, Quorum};
 
 code_enum! {
     /// Whether the names of the voters are shown with their ballots.
@@ -378,9 +378,9 @@ pub fn tally_input(
     s: &VoteSettings,
     electorate: u64,
     ballots: &[Ballot],
-) -> (crate::voting::Input, crate::voting::TallyOptions) {
-    use crate::voting::ballots::Ballots;
-    use crate::voting::{Input, Ranked, RankedElection, TallyOptions};
+) -> (crate::voting::api::Input, crate::voting::api::TallyOptions) {
+    use crate::voting::api::Ballots;
+    use crate::voting::api::{Input, Ranked, RankedElection, TallyOptions};
     let mut o = TallyOptions::new(s.method);
     o.majority = s.majority;
     o.quorum = s.quorum;

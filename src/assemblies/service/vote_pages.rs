@@ -168,9 +168,11 @@ pub async fn published(
             let electorate = u64::try_from(v.electorate).unwrap_or(0);
             Ok(
                 match vote::tally_input(&v.settings, electorate, &ballots).0 {
-                    crate::voting::Input::Ranked(e) => crate::voting::blt::write(&e),
-                    crate::voting::Input::Ballots(bs) => crate::voting::ballots::write(&bs)
-                        .map_err(|e| AppError::internal(e.to_string()))?,
+                    crate::voting::api::Input::Ranked(e) => crate::voting::api::write_blt(&e),
+                    crate::voting::api::Input::Ballots(bs) => {
+                        crate::voting::api::write_ballots(&bs)
+                            .map_err(|e| AppError::internal(e.to_string()))?
+                    }
                 },
             )
         })

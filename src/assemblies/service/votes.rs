@@ -23,8 +23,8 @@ use crate::db::schema::{
     body_members, motions, vote_ballots, vote_electorate, vote_options, vote_participation, votes,
 };
 use crate::error::AppError;
-use crate::voting::yes_no::Majority;
-use crate::voting::{Method, Quorum};
+use crate::voting::api::Majority;
+use crate::voting::api::{Method, Quorum};
 use crate::web::forms::Refusal;
 
 /// The largest electorate a vote snapshots.
@@ -359,7 +359,7 @@ fn insert_ballot(
 /// A closed vote's result: the tally's outcome and the hashes that go on the ledger.
 #[derive(Debug, Clone)]
 pub struct Closed {
-    pub outcome: crate::voting::Outcome,
+    pub outcome: crate::voting::api::Outcome,
     /// SHA-256 of the ballot hashes, sorted, one per line.
     pub ballots_sha256: String,
     /// SHA-256 of the report's JSON.
@@ -397,13 +397,13 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
         .collect::<Result<_, _>>()?;
     let electorate = u64::try_from(v.electorate).unwrap_or(0);
     let (input, options) = vote::tally_input(&v.settings, electorate, &ballots);
-    let outcome = crate::voting::tally(&input, &options)
+    let outcome = crate::voting::api::tally(&input, &options)
         .map_err(|e| AppError::internal(format!("vote {id}: {e}")))?;
     let hashes: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
     let ballots_sha256 = crate::util::sha256_hex(hashes.join("\n").as_bytes());
     let verdict = match outcome.verdict {
-        crate::voting::Verdict::FailedQuorum => "failed_quorum",
-        crate::voting::Verdict::Decided => "decided",
+        crate::voting::api::Verdict::FailedQuorum => "failed_quorum",
+        crate::voting::api::Verdict::Decided => "decided",
     };
     let result = serde_json::to_string(&serde_json::json!({
         "winners": outcome.winners,

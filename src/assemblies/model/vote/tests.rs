@@ -280,18 +280,21 @@ fn canonical_texts_read_back_and_count() {
         Ballot::Ranked(vec![0, 1]),
     ];
     let (i, mut o) = tally_input(&s, 9, &ballots);
-    o.quorum = crate::voting::Quorum::None;
-    let out = crate::voting::tally(&i, &o).unwrap();
+    o.quorum = crate::voting::api::Quorum::None;
+    let out = crate::voting::api::tally(&i, &o).unwrap();
     assert_eq!(out.winners, ["Seed library"]);
     // The quorum of a third of nine is three: met by these three ballots.
     let (i, o) = tally_input(&s, 9, &ballots);
     assert_eq!(
-        crate::voting::tally(&i, &o).unwrap().winners,
+        crate::voting::api::tally(&i, &o).unwrap().winners,
         ["Seed library"]
     );
     let (i, o) = tally_input(&s, 10, &ballots);
     assert!(
-        crate::voting::tally(&i, &o).unwrap().winners.is_empty(),
+        crate::voting::api::tally(&i, &o)
+            .unwrap()
+            .winners
+            .is_empty(),
         "1/3 of 10 is 4"
     );
 }
