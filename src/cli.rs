@@ -83,6 +83,10 @@ pub struct TallyArgs {
     /// The number of voters entitled to vote.
     #[arg(long)]
     pub electorate: Option<u64>,
+    /// A vote held in a meeting: the members recorded present, which the quorum then
+    /// judges instead of the ballots cast (the published result names it).
+    #[arg(long)]
+    pub present: Option<u64>,
     /// The ballot file.
     pub file: std::path::PathBuf,
 }
@@ -427,6 +431,7 @@ pub fn tally_text(args: &TallyArgs, text: &str) -> Result<(u8, String), voting::
         options.quorum = voting::Quorum::parse(q)?;
     }
     options.electorate = args.electorate;
+    options.present = args.present;
     let input = voting::read_input(method, text)?;
     let outcome = voting::tally(&input, &options)?;
     let json = serde_json::to_string_pretty(&outcome)

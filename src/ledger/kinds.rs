@@ -132,6 +132,8 @@ const VOTE: &[FieldSpec] = &[
     ("ballots_sha256", Hash, Required),
     ("report_sha256", Hash, Required),
     ("motion", Id, Optional),
+    // Held in a meeting: the electorate's members present (the quorum's measure).
+    ("present", Int, Optional),
 ];
 
 /// Every kind the application appends.

@@ -63,6 +63,7 @@ fn the_schulze_vector_recounts_to_the_published_result() {
         max_score: None,
         quorum: None,
         electorate: None,
+        present: None,
         file: file.clone(),
     };
     let blt = std::fs::read_to_string(&file).unwrap();

@@ -408,6 +408,7 @@ async fn a_member_casts_a_ranked_ballot_changes_it_and_finds_it_counted() {
         max_score: None,
         quorum: None,
         electorate: None,
+        present: None,
         file: "ballots.blt".into(),
     };
     let (status, out) = pactum::cli::tally_text(&args, &blt.body).unwrap();
@@ -593,10 +594,142 @@ async fn two_hundred_secret_ballots_leave_no_trace_of_who_voted_what() {
         max_score: None,
         quorum: Some("1/2".into()),
         electorate: Some(200),
+        present: None,
         file: "ballots.blt".into(),
     };
     let (status, out) = pactum::cli::tally_text(&args, &blt).unwrap();
     assert_eq!(status, 0);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["winners"], serde_json::json!(closed.outcome.winners));
+}
+
+/// The last ledger entry's JSON text.
+fn last_entry(conn: &mut pactum::db::AnyConnection) -> String {
+    use diesel::prelude::*;
+    use pactum::db::schema::ledger_entries as le;
+    le::table
+        .order(le::idx.desc())
+        .select(le::body)
+        .first(conn)
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn a_vote_held_in_a_meeting_counts_the_members_present_for_its_quorum() {
+    use pactum::assemblies::model::meeting::{MeetingInput, NewMeeting};
+    use pactum::assemblies::service::meetings::{plan_in, take_attendance};
+    use pactum::assemblies::store;
+    use pactum::voting::yes_no::Choice;
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let people: Vec<i64> = (0..4)
+        .map(|i| UserBuilder::new(&format!("p{i}")).build(&app))
+        .collect();
+    let mut body = BodyBuilder::assembly("Assemblea").facilitator(fabio);
+    for p in &people {
+        body = body.member(*p);
+    }
+    let slug = body.build(&app);
+    let other = BodyBuilder::assembly("Altra")
+        .facilitator(fabio)
+        .build(&app);
+    let now = pactum::util::now();
+    let mut conn = app.state.db.get().unwrap();
+    let meeting = |conn: &mut pactum::db::AnyConnection, slug: &str| {
+        let b = store::by_slug(conn, slug).unwrap();
+        let m = NewMeeting::validate(&MeetingInput {
+            title: "Winter assembly".into(),
+            starts_at: "2030-01-15T18:30".into(),
+            ends_at: "2030-01-15T20:00".into(),
+            place: "Biblioteca Lame".into(),
+            ..MeetingInput::default()
+        })
+        .unwrap();
+        (b.id, plan_in(conn, b.id, fabio, m, now).unwrap())
+    };
+    let (body_id, held) = meeting(&mut conn, &slug);
+    let (_, elsewhere) = meeting(&mut conn, &other);
+    // Three of the four members are present.
+    let present: Vec<i64> = people[..3]
+        .iter()
+        .map(|p| {
+            store::current_of(&mut conn, body_id, Some(*p), None)
+                .unwrap()
+                .unwrap()
+                .id
+        })
+        .collect();
+    drop(conn);
+    take_attendance(&app.state, &who(fabio), &slug, held, present)
+        .await
+        .unwrap();
+    let mut conn = app.state.db.get().unwrap();
+
+    let in_meeting = |quorum: &str, m: i64| {
+        let mut s = settings("yes_no_abstain", "open", quorum);
+        s.meeting = Some(m);
+        s
+    };
+    // Another body's meeting is refused.
+    assert!(
+        open_in(
+            &mut conn,
+            &who(fabio),
+            &slug,
+            &in_meeting("3", elsewhere),
+            None,
+            now
+        )
+        .is_err()
+    );
+    let met = open_in(
+        &mut conn,
+        &who(fabio),
+        &slug,
+        &in_meeting("3", held),
+        None,
+        now,
+    )
+    .unwrap_or_else(|_| panic!("open"));
+    let missed = open_in(
+        &mut conn,
+        &who(fabio),
+        &slug,
+        &in_meeting("4", held),
+        None,
+        now,
+    )
+    .unwrap_or_else(|_| panic!("open"));
+    // Two ballots each: under either quorum by ballots, but three members were there.
+    for id in [met, missed] {
+        for p in &people[..2] {
+            cast_in(
+                &mut conn,
+                &who(*p),
+                &slug,
+                id,
+                None,
+                &Ballot::YesNo(Choice::Yes),
+                None,
+                now,
+            )
+            .unwrap();
+        }
+    }
+    let closed = close_in(&mut conn, met, now).unwrap();
+    assert_eq!(closed.outcome.winners, ["yes"]);
+    assert_eq!(closed.outcome.report["quorum"]["basis"], "present");
+    assert_eq!(closed.outcome.report["quorum"]["participation"], 3);
+    assert!(last_entry(&mut conn).contains("\"present\":3"));
+    let closed = close_in(&mut conn, missed, now).unwrap();
+    assert!(
+        closed.outcome.winners.is_empty(),
+        "three present of four needed"
+    );
+    assert!(
+        closed.outcome.report["decided_by"]
+            .as_str()
+            .unwrap()
+            .contains("3 members present, 4 needed")
+    );
 }

@@ -15,8 +15,25 @@ pub(super) struct VoteFormPage {
     slug: String,
     name: String,
     motion: Option<i64>,
+    /// The body's meetings a vote may be held in (not cancelled), as (id, label).
+    meetings: Vec<(String, String)>,
     errors: FormErrors,
     input: VoteInput,
+}
+
+/// The meetings of a body's page a vote may be held in: not cancelled, soonest first.
+fn meeting_choices(page: &service::BodyPage) -> Vec<(String, String)> {
+    page.upcoming
+        .iter()
+        .chain(page.past.iter())
+        .filter(|m| m.cancelled_at.is_none())
+        .map(|m| {
+            (
+                m.id.to_string(),
+                format!("{} · {}", m.starts_at.format("%Y-%m-%d %H:%M"), m.title),
+            )
+        })
+        .collect()
 }
 
 impl VoteFormPage {
@@ -63,6 +80,7 @@ pub async fn vote_form(
     };
     Ok(render(&VoteFormPage {
         ctx,
+        meetings: meeting_choices(&page),
         slug: page.body.slug,
         name: page.body.name,
         motion: q.motion,
@@ -96,6 +114,7 @@ pub async fn open_vote(
         max_score: f.get("max_score").to_string(),
         opens_at: f.get("opens_at").to_string(),
         closes_at: f.get("closes_at").to_string(),
+        meeting: f.get("meeting").to_string(),
     };
     let motion = f.get("motion").parse::<i64>().ok();
     let result = match VoteSettings::validate(&input) {
@@ -109,6 +128,7 @@ pub async fn open_vote(
         }
         Err(Refusal::Form(errors)) => Ok(invalid(&VoteFormPage {
             ctx,
+            meetings: meeting_choices(&page),
             slug: page.body.slug,
             name: page.body.name,
             motion,

@@ -167,7 +167,7 @@ pub async fn published(
                 .collect();
             let electorate = u64::try_from(v.electorate).unwrap_or(0);
             Ok(
-                match vote::tally_input(&v.settings, electorate, &ballots).0 {
+                match vote::tally_input(&v.settings, electorate, None, &ballots).0 {
                     crate::voting::api::Input::Ranked(e) => crate::voting::api::write_blt(&e),
                     crate::voting::api::Input::Ballots(bs) => {
                         crate::voting::api::write_ballots(&bs)

@@ -20,7 +20,8 @@ use crate::assemblies::model::{BodyKind, MemberStatus};
 use crate::assemblies::policy::Action;
 use crate::db::AnyConnection;
 use crate::db::schema::{
-    body_members, motions, vote_ballots, vote_electorate, vote_options, vote_participation, votes,
+    body_members, meeting_attendance, meetings, motions, vote_ballots, vote_electorate,
+    vote_options, vote_participation, votes,
 };
 use crate::error::AppError;
 use crate::voting::api::Majority;
@@ -95,6 +96,17 @@ pub fn open_in(
             return Err(Refusal::field("motion", "field-vote-motion-not-scheduled"));
         }
     }
+    if let Some(m) = s.meeting {
+        let cancelled: Option<Option<NaiveDateTime>> = meetings::table
+            .filter(meetings::id.eq(m))
+            .filter(meetings::body_id.eq(b.id))
+            .select(meetings::cancelled_at)
+            .first(conn)
+            .optional()?;
+        if !matches!(cancelled, Some(None)) {
+            return Err(Refusal::field("meeting", "field-vote-meeting-invalid"));
+        }
+    }
     let voters = electorate(conn, &b)?;
     if voters.is_empty() {
         return Err(Refusal::field("question", "field-vote-no-electorate"));
@@ -104,6 +116,7 @@ pub fn open_in(
             (
                 votes::body_id.eq(b.id),
                 votes::motion_id.eq(motion),
+                votes::meeting_id.eq(s.meeting),
                 votes::question.eq(&s.question),
                 votes::method.eq(s.method.name()),
                 votes::seats.eq(i64::try_from(s.seats).unwrap_or(1)),
@@ -187,6 +200,7 @@ type VoteRow = (
     NaiveDateTime,
     i64,
     String,
+    Option<i64>,
 );
 
 /// A vote as stored: its id, its body, its settings, its electorate size and state.
@@ -217,6 +231,7 @@ pub fn load(conn: &mut AnyConnection, body: i64, id: i64) -> Result<Vote, AppErr
             votes::closes_at,
             votes::electorate,
             votes::state,
+            votes::meeting_id,
         ))
         .first(conn)
         .optional()?
@@ -244,6 +259,7 @@ pub fn load(conn: &mut AnyConnection, body: i64, id: i64) -> Result<Vote, AppErr
             max_score: u32::try_from(r.8).map_err(|_| bad("max score"))?,
             opens_at: r.9,
             closes_at: r.10,
+            meeting: r.13,
         },
         electorate: r.11,
         open: r.12 == "open",
@@ -396,7 +412,23 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
         })
         .collect::<Result<_, _>>()?;
     let electorate = u64::try_from(v.electorate).unwrap_or(0);
-    let (input, options) = vote::tally_input(&v.settings, electorate, &ballots);
+    // Held in a meeting: the electorate's members recorded present there.
+    let present = match v.settings.meeting {
+        Some(m) => {
+            let n: i64 = meeting_attendance::table
+                .inner_join(
+                    vote_electorate::table
+                        .on(vote_electorate::member_id.eq(meeting_attendance::member_id)),
+                )
+                .filter(meeting_attendance::meeting_id.eq(m))
+                .filter(vote_electorate::vote_id.eq(id))
+                .count()
+                .get_result(conn)?;
+            Some(u64::try_from(n).unwrap_or(0))
+        }
+        None => None,
+    };
+    let (input, options) = vote::tally_input(&v.settings, electorate, present, &ballots);
     let outcome = crate::voting::api::tally(&input, &options)
         .map_err(|e| AppError::internal(format!("vote {id}: {e}")))?;
     let hashes: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
@@ -424,6 +456,9 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
         .with("report_sha256", report_sha256.as_str());
     if let Some(m) = motion {
         entry = entry.with("motion", m);
+    }
+    if let Some(p) = present {
+        entry = entry.with("present", i64::try_from(p).unwrap_or(i64::MAX));
     }
     let index = crate::ledger::kinds::append(conn, &entry)?;
     diesel::update(votes::table.find(id))
