@@ -577,6 +577,33 @@ async fn two_hundred_secret_ballots_leave_no_trace_of_who_voted_what() {
         pactum::util::sha256_hex(hashes.join("\n").as_bytes()),
         closed.ballots_sha256
     );
+    // Where the rows lie follows their hashes, not the casting order: the table's own
+    // order (PostgreSQL: the physical position, ctid; SQLite: the key of a table
+    // WITHOUT ROWID) is the sorted list.
+    {
+        use diesel::prelude::*;
+        use diesel::sql_types::Text;
+        #[derive(QueryableByName)]
+        struct H {
+            #[diesel(sql_type = Text)]
+            h: String,
+        }
+        let order = if crate::support::on_postgres() {
+            "ORDER BY ctid"
+        } else {
+            ""
+        };
+        let mut conn = app.state.db.get().unwrap();
+        let stored: Vec<String> = diesel::sql_query(format!(
+            "SELECT ballot_sha256 AS h FROM vote_ballots WHERE vote_id = {id} {order}"
+        ))
+        .load::<H>(&mut conn)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.h)
+        .collect();
+        assert_eq!(stored, hashes, "rows lie in hash order after closing");
+    }
     for (_, tracker, b) in &cast {
         assert!(hashes.binary_search(&ballot_hash(tracker, b)).is_ok());
     }

@@ -399,11 +399,7 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
     if !v.open {
         return Err(AppError::Conflict("vote-closed"));
     }
-    let rows: Vec<(String, String)> = vote_ballots::table
-        .filter(vote_ballots::vote_id.eq(id))
-        .order(vote_ballots::ballot_sha256.asc())
-        .select((vote_ballots::ballot_sha256, vote_ballots::ballot))
-        .load(conn)?;
+    let rows = rewrite_in_hash_order(conn, id)?;
     let ballots: Vec<Ballot> = rows
         .iter()
         .map(|(_, text)| {
@@ -477,6 +473,40 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
         report_sha256,
         ballots: rows.len(),
     })
+}
+
+/// A vote's ballots as `(ballot hash, canonical text)` in hash order, after writing
+/// them again in that order. SQLite keeps `vote_ballots` in key order already
+/// (`WITHOUT ROWID`); PostgreSQL keeps a table's rows where they were inserted, in
+/// casting order, so the closing rewrites them in hash order (the old row versions are
+/// dead and go at the next vacuum), and one code path does it on both.
+fn rewrite_in_hash_order(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Vec<(String, String)>, AppError> {
+    let rows: Vec<(String, String, String, Option<i64>)> = vote_ballots::table
+        .filter(vote_ballots::vote_id.eq(id))
+        .order(vote_ballots::ballot_sha256.asc())
+        .select((
+            vote_ballots::ballot_sha256,
+            vote_ballots::tracker_sha256,
+            vote_ballots::ballot,
+            vote_ballots::member_id,
+        ))
+        .load(conn)?;
+    diesel::delete(vote_ballots::table.filter(vote_ballots::vote_id.eq(id))).execute(conn)?;
+    for (hash, tracker, ballot, member) in &rows {
+        diesel::insert_into(vote_ballots::table)
+            .values((
+                vote_ballots::vote_id.eq(id),
+                vote_ballots::ballot_sha256.eq(hash),
+                vote_ballots::tracker_sha256.eq(tracker),
+                vote_ballots::ballot.eq(ballot),
+                vote_ballots::member_id.eq(member),
+            ))
+            .execute(conn)?;
+    }
+    Ok(rows.into_iter().map(|(h, _, b, _)| (h, b)).collect())
 }
 
 /// Closes and counts every vote past its closing time (the background job).
