@@ -389,6 +389,10 @@ async fn a_member_casts_a_ranked_ballot_changes_it_and_finds_it_counted() {
     }
     let p = client!(app).get(&vote).await;
     assert!(p.has("#result-heading"));
+    // The chart: drawn on the server, labelled for screen readers, the winner starred.
+    assert!(p.has("figure.result-chart svg[role=img] title"));
+    assert!(p.has("figure.result-chart svg desc"));
+    assert!(p.body.contains("★ prevailed"));
     let check = format!("{vote}/check");
     let p = client!(app)
         .post(&check, &[("tracker", tracker.as_str())])

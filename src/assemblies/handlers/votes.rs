@@ -175,6 +175,32 @@ impl VoteShow {
     fn cast_any(&self) -> bool {
         self.page.seats.iter().any(|s| s.1)
     }
+    /// The result's bar chart (SVG, escaped by `chart::svg`), or "" with nothing to
+    /// draw.
+    fn chart(&self) -> String {
+        use crate::assemblies::model::chart;
+        let Some(r) = &self.page.result else {
+            return String::new();
+        };
+        let s = &self.page.vote.settings;
+        let bars = chart::bars(s.method, &r.report, &r.winners, |code| {
+            self.ctx.t(&format!("ballot-{code}"))
+        });
+        if bars.is_empty() {
+            return String::new();
+        }
+        let measure = self.ctx.t(&format!(
+            "vote-chart-{}",
+            s.method.name().replace('_', "-")
+        ));
+        chart::svg(
+            &format!("chart-{}", self.page.vote.id),
+            &format!("{} · {}", s.question, self.ctx.t("vote-result")),
+            &measure,
+            &bars,
+            &self.ctx.t("vote-chart-won"),
+        )
+    }
     fn report(&self) -> String {
         self.page
             .result
