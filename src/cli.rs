@@ -580,7 +580,15 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     let bind = config.bind;
     let interval = Duration::from_secs(config.worker_interval_secs);
     let search = crate::commons::open_search(&config)?;
-    let state = AppState::new(db.clone(), config, &secret, signer, search.clone());
+    let transport = Arc::new(transport);
+    let state = AppState::new(
+        db.clone(),
+        config,
+        &secret,
+        signer,
+        search.clone(),
+        transport.clone(),
+    );
     let checkpoint_signer = state.ledger_signer.clone();
     let deadlines = crate::pacts::api::deadlines_job(&state.config);
     println!(
@@ -597,7 +605,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
             jobs::spawn(
                 db,
                 vec![
-                    jobs::mail_job(Arc::new(transport)),
+                    jobs::mail_job(transport),
                     jobs::checkpoint_job(checkpoint_signer),
                     crate::commons::search_sync::job(
                         search,

@@ -436,6 +436,7 @@ fn every_key_used_is_translated_in_english_and_italian() {
         }
         for part in ["subject", "intro", "action", "outro"] {
             used.insert(format!("mail-digest-{part}"));
+            used.insert(format!("mail-vote-receipt-{part}"));
         }
     }
     // E-mail prefixes name a family of keys.

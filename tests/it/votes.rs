@@ -364,13 +364,33 @@ async fn a_member_casts_a_ranked_ballot_changes_it_and_finds_it_counted() {
         .await;
     assert_eq!(p.status, 200);
     assert!(p.body.contains("Your ballot is changed"));
+    // Luca asks for his receipt by mail: it is sent at once, and never queued, so no
+    // table holds his address beside his tracker.
     let mut l = client!(app);
     l.sign_in("luca@example.org").await;
-    assert_eq!(
-        l.post(&ballot, &[("rank-3", "1"), ("rank-1", "2")])
-            .await
-            .status,
-        200
+    let queued = app.count("outbox");
+    let p = l
+        .post(
+            &ballot,
+            &[("rank-3", "1"), ("rank-1", "2"), ("mail_receipt", "on")],
+        )
+        .await;
+    assert_eq!(p.status, 200);
+    assert!(p.body.contains("Your tracker was mailed"), "{}", p.body);
+    let luca_tracker = p.texts(".receipt code").pop().expect("a tracker");
+    assert_eq!(app.count("outbox"), queued, "the receipt is not queued");
+    let mails: Vec<_> = app
+        .deliver_mail()
+        .into_iter()
+        .filter(|m| m.text.contains(&luca_tracker))
+        .collect();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, "luca@example.org");
+    assert!(mails[0].subject.contains("Your tracker"));
+    assert!(
+        mails[0]
+            .text
+            .contains(&format!("/assemblies/{slug}/votes/"))
     );
     assert_eq!(
         f.post(&ballot, &[("rank-1", "1")]).await.status,

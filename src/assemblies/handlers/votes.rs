@@ -189,10 +189,9 @@ impl VoteShow {
         if bars.is_empty() {
             return String::new();
         }
-        let measure = self.ctx.t(&format!(
-            "vote-chart-{}",
-            s.method.name().replace('_', "-")
-        ));
+        let measure = self
+            .ctx
+            .t(&format!("vote-chart-{}", s.method.name().replace('_', "-")));
         chart::svg(
             &format!("chart-{}", self.page.vote.id),
             &format!("{} · {}", s.question, self.ctx.t("vote-result")),
@@ -259,6 +258,8 @@ pub(super) struct ReceiptPage {
     slug: String,
     id: i64,
     receipt: Receipt,
+    /// What became of the receipt the voter asked to be mailed (a message key).
+    mailed: Option<&'static str>,
 }
 
 /// `POST /assemblies/{slug}/votes/{id}/ballot`: casts (or, with `tracker`, changes) a
@@ -292,11 +293,27 @@ pub async fn cast(
     let member = f.get("member").parse::<i64>().ok();
     let tracker = Some(f.get("tracker").trim().to_string()).filter(|t| !t.is_empty());
     let receipt = votes_svc::cast(&state, &who, &slug, id, member, ballot, tracker).await?;
+    let mailed = if f.get("mail_receipt") == "on" {
+        Some(
+            match votes_svc::mail_receipt(&state, &who, &slug, id, &receipt.tracker).await {
+                Ok(true) => "vote-receipt-mailed",
+                Ok(false) => "vote-receipt-no-address",
+                Err(e) => {
+                    // The message names no one and holds no tracker.
+                    tracing::warn!(vote = id, "{e}");
+                    "vote-receipt-mail-failed"
+                }
+            },
+        )
+    } else {
+        None
+    };
     let mut res = render(&ReceiptPage {
         ctx,
         slug,
         id,
         receipt,
+        mailed,
     });
     // The tracker is for the voter's eyes only: no cache keeps it.
     res.headers_mut().insert(

@@ -168,7 +168,9 @@ pub fn svg(id: &str, title: &str, desc: &str, bars: &[Bar], won: &str) -> String
     for (i, b) in bars.iter().enumerate() {
         let y = GAP + u32::try_from(i).unwrap_or(0) * (BAR_H + GAP);
         let w = if max > 0.0 {
-            (b.value / max * room).round().max(if b.value > 0.0 { 2.0 } else { 0.0 })
+            (b.value / max * room)
+                .round()
+                .max(if b.value > 0.0 { 2.0 } else { 0.0 })
         } else {
             0.0
         };
@@ -222,7 +224,10 @@ mod tests {
         let options = json!(["Parks", "Library <b>", "Pool"]);
         let approval = json!({"count": {"options": options, "approvals": [2, 3, 1]}});
         let b = bars(Method::Approval, &approval, &["Library <b>".into()], answer);
-        assert_eq!(b.iter().map(|b| b.value).collect::<Vec<_>>(), [2.0, 3.0, 1.0]);
+        assert_eq!(
+            b.iter().map(|b| b.value).collect::<Vec<_>>(),
+            [2.0, 3.0, 1.0]
+        );
         assert!(b[1].winner);
         let score = json!({"count": {"options": options, "totals": [6, 7, 2]}});
         assert_eq!(bars(Method::Score, &score, &[], answer)[0].value, 6.0);
@@ -232,7 +237,10 @@ mod tests {
         let irv = json!({"count": {"options": options, "rounds": [
             {"tallies": [2, 2, 1]}, {"tallies": [3, 2, null]}]}});
         let b = bars(Method::Irv, &irv, &["Parks".into()], answer);
-        assert_eq!(b.iter().map(|b| b.value).collect::<Vec<_>>(), [3.0, 2.0, 0.0]);
+        assert_eq!(
+            b.iter().map(|b| b.value).collect::<Vec<_>>(),
+            [3.0, 2.0, 0.0]
+        );
         // STV: decimal strings of the last round.
         let stv = json!({"count": {"candidates": options, "rounds": [
             {"votes": ["5.000000001", "2.5", "0"]}]}});

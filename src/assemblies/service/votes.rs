@@ -599,3 +599,68 @@ pub async fn cast(
         })
         .await
 }
+
+/// Mails a voter the receipt they asked for: the tracker and the vote's address.
+///
+/// The message goes straight to the mail transport, never through the outbox: a queued
+/// row would keep the voter's address beside their tracker in the database until
+/// delivered, and the tracker finds the ballot. So there is no retry; `Ok(false)`
+/// says the voter has no verified address, and an error that sending failed (the page
+/// then says so; the receipt is still on it). Nothing here logs the message.
+pub async fn mail_receipt(
+    ports: &crate::ports::Ports,
+    who: &Who,
+    slug: &str,
+    id: i64,
+    tracker: &str,
+) -> Result<bool, AppError> {
+    use crate::mail::{ActionMail, compose_action};
+    use crate::web::i18n::Lang;
+    let (uid, body_slug) = (who.id, slug.to_string());
+    let (contact, question) = ports
+        .db
+        .run(move |conn| {
+            let b = store::by_slug(conn, &body_slug)?;
+            let question: String = votes::table
+                .filter(votes::id.eq(id))
+                .filter(votes::body_id.eq(b.id))
+                .select(votes::question)
+                .first(conn)
+                .optional()?
+                .ok_or(AppError::NotFound)?;
+            Ok((accounts::contact(conn, uid)?, question))
+        })
+        .await?;
+    let Some((to, c)) = contact.and_then(|c| match (&c.email, c.verified) {
+        (Some(to), true) => Some((to.clone(), c)),
+        _ => None,
+    }) else {
+        return Ok(false);
+    };
+    let lang = Lang::from_code(&c.language).unwrap_or(Lang::En);
+    let url = format!(
+        "{}/assemblies/{slug}/votes/{id}",
+        ports.config.base_url.as_str().trim_end_matches('/')
+    );
+    let mail = compose_action(
+        lang,
+        &ports.config.city_name,
+        &ActionMail {
+            prefix: "mail-vote-receipt",
+            to: &to,
+            name: &c.name,
+            url: &url,
+            args: &[
+                ("question", question.into()),
+                ("tracker", tracker.to_string().into()),
+            ],
+        },
+    )
+    .map_err(|e| AppError::internal(e.to_string()))?;
+    let transport = ports.mail.clone();
+    actix_web::web::block(move || transport.send(&mail))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?
+        .map_err(|e| AppError::internal(format!("a vote receipt could not be mailed: {e}")))?;
+    Ok(true)
+}
