@@ -71,7 +71,9 @@ pub struct TallyArgs {
     /// consent: one block vetoes the proposal.
     #[arg(long)]
     pub block_is_veto: bool,
-    /// yes_no_abstain: simple, absolute or a qualified fraction p/q such as 2/3.
+    /// yes_no_abstain: simple, absolute, a qualified fraction p/q such as 2/3, or
+    /// double (55 % of the organisations representing 65 % of the members: the CSV
+    /// then has a weight column, and --electorate and --electorate-weight are needed).
     #[arg(long, default_value = "simple")]
     pub majority: String,
     /// score: the highest score (default: the highest score on any ballot).
@@ -87,6 +89,9 @@ pub struct TallyArgs {
     /// judges instead of the ballots cast (the published result names it).
     #[arg(long)]
     pub present: Option<u64>,
+    /// A double majority: the members the whole electorate represents.
+    #[arg(long)]
+    pub electorate_weight: Option<u64>,
     /// The ballot file.
     pub file: std::path::PathBuf,
 }
@@ -432,6 +437,7 @@ pub fn tally_text(args: &TallyArgs, text: &str) -> Result<(u8, String), voting::
     }
     options.electorate = args.electorate;
     options.present = args.present;
+    options.electorate_weight = args.electorate_weight;
     let input = voting::read_input(method, text)?;
     let outcome = voting::tally(&input, &options)?;
     let json = serde_json::to_string_pretty(&outcome)

@@ -134,6 +134,8 @@ const VOTE: &[FieldSpec] = &[
     ("motion", Id, Optional),
     // Held in a meeting: the electorate's members present (the quorum's measure).
     ("present", Int, Optional),
+    // A double majority: the members the electorate's organisations represent.
+    ("electorate_weight", Int, Optional),
 ];
 
 /// Every kind the application appends.

@@ -13,7 +13,7 @@
 //!
 //! | method | winners | ties |
 //! |---|---|---|
-//! | [`yes_no_abstain`](yes_no) | `yes` (carried) or `no` by a `simple`, `absolute` or `qualified` p/q majority | a simple-majority tie rejects |
+//! | [`yes_no_abstain`](yes_no) | `yes` (carried) or `no` by a `simple`, `absolute`, `qualified` p/q or `double` majority (a chamber: 55 % of the organisations representing 65 % of the members; weighted ballots) | a simple-majority tie rejects |
 //! | [`consent`] | `agree` (adopted), `block` (vetoed) or `object` | agreements must outnumber objections |
 //! | [`approval`] | the `seats` most approved | fixed order |
 //! | [`score`] | the `seats` highest totals | more top scores, then fixed order |
@@ -164,6 +164,9 @@ pub struct TallyOptions {
     /// A vote held in a meeting: the members recorded present, which the quorum then
     /// judges instead of the ballots cast.
     pub present: Option<u64>,
+    /// A double majority: the weight of the whole electorate (the members its
+    /// organisations represent).
+    pub electorate_weight: Option<u64>,
 }
 
 impl TallyOptions {
@@ -179,6 +182,7 @@ impl TallyOptions {
             quorum: Quorum::None,
             electorate: None,
             present: None,
+            electorate_weight: None,
         }
     }
 }
@@ -259,6 +263,15 @@ pub fn tally(input: &Input, options: &TallyOptions) -> Result<Outcome, TallyErro
     let (winners, count, decided_by) = match (method, input) {
         (Method::YesNoAbstain, Input::Ballots(Ballots::YesNo(b))) => {
             let r = yes_no::yes_no_abstain(b, options.majority, options.electorate)?;
+            (r.winners(), json(&r)?, r.decided_by)
+        }
+        (Method::YesNoAbstain, Input::Ballots(Ballots::YesNoWeighted(b))) => {
+            let r = yes_no::weighted(
+                b,
+                options.majority,
+                options.electorate,
+                options.electorate_weight,
+            )?;
             (r.winners(), json(&r)?, r.decided_by)
         }
         (Method::Consent, Input::Ballots(Ballots::Consent(b))) => {

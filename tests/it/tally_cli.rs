@@ -64,6 +64,7 @@ fn the_schulze_vector_recounts_to_the_published_result() {
         quorum: None,
         electorate: None,
         present: None,
+        electorate_weight: None,
         file: file.clone(),
     };
     let blt = std::fs::read_to_string(&file).unwrap();

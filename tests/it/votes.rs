@@ -433,6 +433,7 @@ async fn a_member_casts_a_ranked_ballot_changes_it_and_finds_it_counted() {
         quorum: None,
         electorate: None,
         present: None,
+        electorate_weight: None,
         file: "ballots.blt".into(),
     };
     let (status, out) = pactum::cli::tally_text(&args, &blt.body).unwrap();
@@ -646,6 +647,7 @@ async fn two_hundred_secret_ballots_leave_no_trace_of_who_voted_what() {
         quorum: Some("1/2".into()),
         electorate: Some(200),
         present: None,
+        electorate_weight: None,
         file: "ballots.blt".into(),
     };
     let (status, out) = pactum::cli::tally_text(&args, &blt).unwrap();
@@ -783,4 +785,95 @@ async fn a_vote_held_in_a_meeting_counts_the_members_present_for_its_quorum() {
             .unwrap()
             .contains("3 members present, 4 needed")
     );
+}
+
+#[actix_web::test]
+async fn a_chamber_decides_by_double_majority_of_organisations_and_their_members() {
+    use pactum::assemblies::model::vote::Secrecy;
+    use pactum::voting::yes_no::{Choice, Majority};
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    // Three small organisations (the referent alone: 1 member each) and a large one
+    // (the referent and six members: 7).
+    let mut chamber =
+        BodyBuilder::chamber("Camera", &["cooperative", "association"]).facilitator(fabio);
+    let mut referents = Vec::new();
+    for i in 0..3 {
+        let r = UserBuilder::new(&format!("ref{i}")).build(&app);
+        let g = GroupBuilder::new(&format!("Coop {i}"), r)
+            .kind("cooperative")
+            .build(&app);
+        chamber = chamber.member_group(g, r);
+        referents.push(r);
+    }
+    let big_referent = UserBuilder::new("big").build(&app);
+    let mut big = GroupBuilder::new("Big association", big_referent).kind("association");
+    for i in 0..6 {
+        big = big.member(UserBuilder::new(&format!("m{i}")).build(&app));
+    }
+    chamber = chamber.member_group(big.build(&app), big_referent);
+    let slug = chamber.build(&app);
+    let assembly = BodyBuilder::assembly("Assemblea")
+        .facilitator(fabio)
+        .member(referents[0])
+        .build(&app);
+    let now = pactum::util::now();
+    let mut conn = app.state.db.get().unwrap();
+    let mut s = settings("yes_no_abstain", "open", "");
+    s.majority = Majority::DOUBLE;
+    // Only a chamber, and only in the open: a weight would name a secret ballot.
+    assert!(open_in(&mut conn, &who(fabio), &assembly, &s, None, now).is_err());
+    let mut secret = s.clone();
+    secret.secrecy = Secrecy::Secret;
+    assert!(open_in(&mut conn, &who(fabio), &slug, &secret, None, now).is_err());
+    let id =
+        open_in(&mut conn, &who(fabio), &slug, &s, None, now).unwrap_or_else(|_| panic!("open"));
+    // The three small organisations say yes (3 of 4 ≥ 55 %), the large one no: they
+    // represent 3 of 10 members, under 65 %. One organisation, one vote would carry it.
+    for r in &referents {
+        let yes = Ballot::YesNo(Choice::Yes);
+        cast_in(&mut conn, &who(*r), &slug, id, None, &yes, None, now).unwrap();
+    }
+    let no = Ballot::YesNo(Choice::No);
+    cast_in(
+        &mut conn,
+        &who(big_referent),
+        &slug,
+        id,
+        None,
+        &no,
+        None,
+        now,
+    )
+    .unwrap();
+    let closed = close_in(&mut conn, id, now).unwrap();
+    assert_eq!(closed.outcome.winners, ["no"]);
+    let count = &closed.outcome.report["count"];
+    assert_eq!(count["weight"]["yes"], 3);
+    assert_eq!(count["weight"]["electorate"], 10);
+    assert_eq!(count["weight"]["needed"], 7);
+    assert!(last_entry(&mut conn).contains("\"electorate_weight\":10"));
+    drop(conn);
+    // The published CSV carries each organisation's weight and recounts the same way.
+    let csv = pactum::assemblies::service::vote_pages::published(&app.state, &slug, id, false)
+        .await
+        .unwrap();
+    assert!(csv.starts_with("vote,weight\n"), "{csv}");
+    let args = pactum::cli::TallyArgs {
+        method: "yes_no_abstain".into(),
+        seats: None,
+        stv: "meek".into(),
+        block_is_veto: false,
+        majority: "double".into(),
+        max_score: None,
+        quorum: None,
+        electorate: Some(4),
+        present: None,
+        electorate_weight: Some(10),
+        file: "ballots.csv".into(),
+    };
+    let (status, out) = pactum::cli::tally_text(&args, &csv).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((status, &json["winners"]), (0, &serde_json::json!(["no"])));
+    assert_eq!(json["report"], closed.outcome.report);
 }

@@ -184,14 +184,14 @@ impl VoteShow {
         };
         let s = &self.page.vote.settings;
         let bars = chart::bars(s.method, &r.report, &r.winners, |code| {
-            self.ctx.t(&format!("ballot-{code}"))
+            self.ctx.t(format!("ballot-{code}"))
         });
         if bars.is_empty() {
             return String::new();
         }
         let measure = self
             .ctx
-            .t(&format!("vote-chart-{}", s.method.name().replace('_', "-")));
+            .t(format!("vote-chart-{}", s.method.name().replace('_', "-")));
         chart::svg(
             &format!("chart-{}", self.page.vote.id),
             &format!("{} · {}", s.question, self.ctx.t("vote-result")),
