@@ -46,10 +46,16 @@ pub struct World {
 
 pub fn world() -> World {
     let app = TestApp::new();
-    let fabio = UserBuilder::new("fabio").named("Fabio Facilitatore").build(&app);
+    let fabio = UserBuilder::new("fabio")
+        .named("Fabio Facilitatore")
+        .build(&app);
     let ada = UserBuilder::new("ada").named("Ada Proponente").build(&app);
-    let bruno = UserBuilder::new("bruno").named("Bruno Silenzioso").build(&app);
-    let carla = UserBuilder::new("carla").named("Carla Riservata").build(&app);
+    let bruno = UserBuilder::new("bruno")
+        .named("Bruno Silenzioso")
+        .build(&app);
+    let carla = UserBuilder::new("carla")
+        .named("Carla Riservata")
+        .build(&app);
     let asm = BodyBuilder::assembly("Assemblea del Navile")
         .motion_threshold(2)
         .facilitator(fabio)
@@ -147,9 +153,22 @@ pub fn world() -> World {
     let closed = votes::open_in(&mut conn, &who(fabio), &asm, &s, Some(motion), now)
         .unwrap_or_else(|_| panic!("vote"));
     let mut trackers = Vec::new();
-    for (u, c) in [(ada, Choice::Yes), (bruno, Choice::Yes), (carla, Choice::No)] {
-        let r = votes::cast_in(&mut conn, &who(u), &asm, closed, None, &Ballot::YesNo(c), None, now)
-            .unwrap();
+    for (u, c) in [
+        (ada, Choice::Yes),
+        (bruno, Choice::Yes),
+        (carla, Choice::No),
+    ] {
+        let r = votes::cast_in(
+            &mut conn,
+            &who(u),
+            &asm,
+            closed,
+            None,
+            &Ballot::YesNo(c),
+            None,
+            now,
+        )
+        .unwrap();
         trackers.push(r.tracker);
     }
     votes::close_in(&mut conn, closed, now).unwrap();
@@ -250,7 +269,10 @@ async fn bodies_as_json_and_csv_with_counts_and_no_members() {
     assert_eq!(a["joining"], "open");
     assert_eq!(a["members"], 3);
     assert_eq!(a["district"], Value::Null);
-    let ch = items.iter().find(|i| i["slug"] == w.chamber.as_str()).unwrap();
+    let ch = items
+        .iter()
+        .find(|i| i["slug"] == w.chamber.as_str())
+        .unwrap();
     assert_eq!(ch["kind"], "chamber");
     assert_eq!(ch["admits"], serde_json::json!(["informal_group"]));
     assert_eq!(ch["members"], 1);
@@ -430,9 +452,7 @@ async fn a_closed_secret_vote_publishes_its_result_hashes_and_files_and_nothing_
     assert_private(&w, &page.body);
 
     // The same vote in the list, and the open one without a result yet.
-    let page = c
-        .get(&format!("/api/v1/assemblies/{}/votes", w.asm))
-        .await;
+    let page = c.get(&format!("/api/v1/assemblies/{}/votes", w.asm)).await;
     let list = json_of(&page);
     let items = list["items"].as_array().unwrap();
     assert_eq!(items.len(), 2);
@@ -442,9 +462,18 @@ async fn a_closed_secret_vote_publishes_its_result_hashes_and_files_and_nothing_
     assert_eq!(open["state"], "open");
     assert_eq!(open["method"], "schulze");
     assert_eq!(open["secrecy"], "open");
-    assert_eq!(open["options"], serde_json::json!(["North park", "South park"]));
+    assert_eq!(
+        open["options"],
+        serde_json::json!(["North park", "South park"])
+    );
     assert_eq!(open["ballots_cast"], 1);
-    for k in ["verdict", "winners", "result", "report_sha256", "ballots_url"] {
+    for k in [
+        "verdict",
+        "winners",
+        "result",
+        "report_sha256",
+        "ballots_url",
+    ] {
         assert_eq!(open[k], Value::Null, "{k}");
     }
     assert_private(&w, &page.body);
@@ -522,7 +551,11 @@ async fn an_unknown_body_or_vote_is_not_found() {
         assert_eq!(c.get(path).await.status.as_u16(), 404, "{path}");
     }
     let other = format!("/api/v1/assemblies/{}/votes/{}", w.chamber, w.closed);
-    assert_eq!(c.get(&other).await.status.as_u16(), 404, "another body's vote");
+    assert_eq!(
+        c.get(&other).await.status.as_u16(),
+        404,
+        "another body's vote"
+    );
     let none = format!("/api/v1/assemblies/{}/votes/999999", w.asm);
     assert_eq!(c.get(&none).await.status.as_u16(), 404);
 }
@@ -565,11 +598,17 @@ async fn lists_page_by_cursor_and_refuse_a_limit_past_the_cap() {
     // CSV files hold up to 1,000 rows; the next page is named in a Link header.
     let csv_base = format!("/assemblies/{}/motions.csv", w.asm);
     assert_eq!(
-        c.get(&format!("{csv_base}?limit=1001")).await.status.as_u16(),
+        c.get(&format!("{csv_base}?limit=1001"))
+            .await
+            .status
+            .as_u16(),
         400
     );
     assert_eq!(
-        c.get(&format!("{csv_base}?limit=1000")).await.status.as_u16(),
+        c.get(&format!("{csv_base}?limit=1000"))
+            .await
+            .status
+            .as_u16(),
         200
     );
     let page = c.get("/assemblies.csv?limit=1").await;
@@ -578,7 +617,10 @@ async fn lists_page_by_cursor_and_refuse_a_limit_past_the_cap() {
     let link = page.headers.get("link").unwrap().to_str().unwrap();
     assert_eq!(
         link,
-        format!("</assemblies.csv?cursor={}&limit=1>; rel=\"next\"", lines[1][0])
+        format!(
+            "</assemblies.csv?cursor={}&limit=1>; rel=\"next\"",
+            lines[1][0]
+        )
     );
     let last = c
         .get(&format!("/assemblies.csv?limit=1&cursor={}", lines[1][0]))

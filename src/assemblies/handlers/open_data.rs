@@ -465,10 +465,7 @@ pub async fn api_votes(
 /// `GET /api/v1/assemblies/{slug}/votes/{id}`: one vote.
 pub async fn api_vote(state: web::Data<AppState>, path: web::Path<(String, i64)>) -> Res {
     let (slug, id) = path.into_inner();
-    let one = Paging {
-        after: 0,
-        limit: 1,
-    };
+    let one = Paging { after: 0, limit: 1 };
     let (list, _) = od::votes(&state, &slug, one, Some(id)).await?;
     let v = list.first().ok_or(AppError::NotFound)?;
     Ok(json(&vote_json(&base(&state), &slug, v)))
@@ -553,7 +550,10 @@ pub async fn votes_csv(
             Value(state_label),
             Value(state.to_string()),
             Value(v.ballots_cast.to_string()),
-            Value(o.map(|o| verdict_label(&ctx, &o.verdict)).unwrap_or_default()),
+            Value(
+                o.map(|o| verdict_label(&ctx, &o.verdict))
+                    .unwrap_or_default(),
+            ),
             Value(o.map(|o| o.verdict.clone()).unwrap_or_default()),
             Text(&winners),
             Value(o.map(|o| o.report_sha256.clone()).unwrap_or_default()),

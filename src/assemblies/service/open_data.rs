@@ -172,7 +172,11 @@ pub struct MeetingRecord {
 }
 
 /// One page of a body's meetings, by id (four queries; 404 for an unknown body).
-pub async fn meetings(ports: &Ports, slug: &str, p: Paging) -> Result<Page<MeetingRecord>, AppError> {
+pub async fn meetings(
+    ports: &Ports,
+    slug: &str,
+    p: Paging,
+) -> Result<Page<MeetingRecord>, AppError> {
     let (slug, now) = (slug.to_string(), ports.clock.now());
     ports
         .db
@@ -344,7 +348,11 @@ pub struct VoteRecord {
     pub outcome: Option<VoteOutcome>,
 }
 
-fn outcome(id: i64, r: rows::ResultRow, closed_at: Option<NaiveDateTime>) -> Result<Option<VoteOutcome>, AppError> {
+fn outcome(
+    id: i64,
+    r: rows::ResultRow,
+    closed_at: Option<NaiveDateTime>,
+) -> Result<Option<VoteOutcome>, AppError> {
     let (Some(text), Some(report_sha256), Some(ballots_sha256), ledger_index) = r else {
         return Ok(None);
     };
@@ -439,10 +447,19 @@ mod tests {
                 .and_then(|d| d.and_hms_opt(h, 0, 0))
                 .unwrap()
         };
-        assert_eq!(MeetingState::of(at(20), false, at(19)), MeetingState::Planned);
+        assert_eq!(
+            MeetingState::of(at(20), false, at(19)),
+            MeetingState::Planned
+        );
         assert_eq!(MeetingState::of(at(20), false, at(21)), MeetingState::Held);
-        assert_eq!(MeetingState::of(at(20), true, at(19)), MeetingState::Cancelled);
-        assert_eq!(MeetingState::of(at(20), true, at(21)), MeetingState::Cancelled);
+        assert_eq!(
+            MeetingState::of(at(20), true, at(19)),
+            MeetingState::Cancelled
+        );
+        assert_eq!(
+            MeetingState::of(at(20), true, at(21)),
+            MeetingState::Cancelled
+        );
     }
 
     #[test]

@@ -89,14 +89,20 @@ pub fn meetings_after(
         .load(conn)?)
 }
 
-/// The agenda items of some meetings, in order: (meeting, kind, title, linked id).
+/// An agenda item: its meeting, kind, title and linked id.
+pub type ItemRow = (i64, String, String, Option<i64>);
+
+/// The agenda items of some meetings, in order.
 pub fn agenda_items(
     conn: &mut AnyConnection,
     meeting_ids: &[i64],
-) -> Result<Vec<(i64, String, String, Option<i64>)>, AppError> {
+) -> Result<Vec<ItemRow>, AppError> {
     Ok(meeting_items::table
         .filter(meeting_items::meeting_id.eq_any(meeting_ids))
-        .order((meeting_items::meeting_id.asc(), meeting_items::position.asc()))
+        .order((
+            meeting_items::meeting_id.asc(),
+            meeting_items::position.asc(),
+        ))
         .select((
             meeting_items::meeting_id,
             meeting_items::kind,
@@ -175,10 +181,7 @@ pub fn member_groups(
 }
 
 /// The votes held on some motions: (motion, vote), by vote id.
-pub fn votes_on(
-    conn: &mut AnyConnection,
-    motion_ids: &[i64],
-) -> Result<Vec<(i64, i64)>, AppError> {
+pub fn votes_on(conn: &mut AnyConnection, motion_ids: &[i64]) -> Result<Vec<(i64, i64)>, AppError> {
     let rows: Vec<(Option<i64>, i64)> = votes::table
         .filter(votes::motion_id.eq_any(motion_ids))
         .order(votes::id.asc())
@@ -204,17 +207,18 @@ pub type VoteRow = (
         bool,
         i64,
     ),
-    (NaiveDateTime, NaiveDateTime, i64, String, Option<NaiveDateTime>),
+    (
+        NaiveDateTime,
+        NaiveDateTime,
+        i64,
+        String,
+        Option<NaiveDateTime>,
+    ),
 );
 
 /// What a closed vote stored: the result's JSON, its SHA-256, the ballots' SHA-256 and
 /// the ledger entry.
-pub type ResultRow = (
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-);
+pub type ResultRow = (Option<String>, Option<String>, Option<String>, Option<i64>);
 
 /// A body's votes by id after `after`, `limit + 1` of them, or the one vote `only`:
 /// settings and state, and what closing stored.
