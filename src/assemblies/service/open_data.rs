@@ -38,6 +38,35 @@ fn count_of(counts: &[(i64, i64)], id: i64) -> i64 {
     counts.iter().find(|c| c.0 == id).map_or(0, |c| c.1)
 }
 
+/// One page of a body's rows: the body (404 if none), the rows kept, their ids and the
+/// next cursor.
+struct Listed<T> {
+    body: Body,
+    rows: Vec<T>,
+    ids: Vec<i64>,
+    next: Option<i64>,
+}
+
+/// Loads the body with this slug and one page of its rows with `load` (given the body's
+/// id; it loads `limit + 1` rows).
+fn listed<T>(
+    conn: &mut AnyConnection,
+    slug: &str,
+    p: Paging,
+    load: impl FnOnce(&mut AnyConnection, i64) -> Result<Vec<T>, AppError>,
+    id: impl Fn(&T) -> i64,
+) -> Result<Listed<T>, AppError> {
+    let body = store::by_slug(conn, slug)?;
+    let (rows, next) = rows::page_of(load(conn, body.id)?, p.limit, &id);
+    let ids = rows.iter().map(&id).collect();
+    Ok(Listed {
+        body,
+        rows,
+        ids,
+        next,
+    })
+}
+
 /// A body as the list of bodies and its page show it.
 #[derive(Debug, Clone)]
 pub struct BodyRecord {
@@ -181,16 +210,17 @@ pub async fn meetings(
     ports
         .db
         .run(move |conn| {
-            let b = store::by_slug(conn, &slug)?;
-            let (list, next) = rows::page_of(
-                rows::meetings_after(conn, b.id, p.after, p.limit)?,
-                p.limit,
+            let l = listed(
+                conn,
+                &slug,
+                p,
+                |c, b| rows::meetings_after(c, b, p.after, p.limit),
                 |m| m.0,
-            );
-            let ids: Vec<i64> = list.iter().map(|m| m.0).collect();
-            let items = rows::agenda_items(conn, &ids)?;
-            let present = rows::attendance_counts(conn, &ids)?;
-            let records = list
+            )?;
+            let items = rows::agenda_items(conn, &l.ids)?;
+            let present = rows::attendance_counts(conn, &l.ids)?;
+            let records = l
+                .rows
                 .into_iter()
                 .map(|m| MeetingRecord {
                     agenda: items
@@ -213,7 +243,7 @@ pub async fn meetings(
                     minutes_published_at: m.6,
                 })
                 .collect();
-            Ok((records, next))
+            Ok((records, l.next))
         })
         .await
 }
@@ -274,17 +304,18 @@ pub async fn motions(ports: &Ports, slug: &str, p: Paging) -> Result<Page<Motion
     ports
         .db
         .run(move |conn| {
-            let b = store::by_slug(conn, &slug)?;
-            let (list, next) = rows::page_of(
-                rows::motions_after(conn, b.id, p.after, p.limit)?,
-                p.limit,
+            let l = listed(
+                conn,
+                &slug,
+                p,
+                |c, b| rows::motions_after(c, b, p.after, p.limit),
                 |m| m.0,
-            );
-            let ids: Vec<i64> = list.iter().map(|m| m.0).collect();
-            let support = rows::supporter_counts(conn, &ids)?;
-            let votes = rows::votes_on(conn, &ids)?;
-            let tablers = tablers(conn, b.id, &list)?;
-            let records = list
+            )?;
+            let support = rows::supporter_counts(conn, &l.ids)?;
+            let votes = rows::votes_on(conn, &l.ids)?;
+            let tablers = tablers(conn, l.body.id, &l.rows)?;
+            let records = l
+                .rows
                 .into_iter()
                 .map(|m| {
                     Ok(MotionRecord {
@@ -303,7 +334,7 @@ pub async fn motions(ports: &Ports, slug: &str, p: Paging) -> Result<Page<Motion
                     })
                 })
                 .collect::<Result<_, AppError>>()?;
-            Ok((records, next))
+            Ok((records, l.next))
         })
         .await
 }
@@ -415,23 +446,24 @@ pub async fn votes(
     ports
         .db
         .run(move |conn| {
-            let b = store::by_slug(conn, &slug)?;
-            let (list, next) = rows::page_of(
-                rows::votes_after(conn, b.id, p.after, p.limit, only)?,
-                p.limit,
+            let l = listed(
+                conn,
+                &slug,
+                p,
+                |c, b| rows::votes_after(c, b, p.after, p.limit, only),
                 |v| v.0.0.0,
-            );
-            if only.is_some() && list.is_empty() {
+            )?;
+            if only.is_some() && l.rows.is_empty() {
                 return Err(AppError::NotFound);
             }
-            let ids: Vec<i64> = list.iter().map(|v| v.0.0.0).collect();
-            let options = rows::vote_options_of(conn, &ids)?;
-            let turnout = rows::turnout(conn, &ids)?;
-            let records = list
+            let options = rows::vote_options_of(conn, &l.ids)?;
+            let turnout = rows::turnout(conn, &l.ids)?;
+            let records = l
+                .rows
                 .into_iter()
                 .map(|v| vote_record(v, &options, &turnout))
                 .collect::<Result<_, _>>()?;
-            Ok((records, next))
+            Ok((records, l.next))
         })
         .await
 }
