@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 pub mod assemblies;
 pub mod pacts;
+pub mod voters;
 
 use crate::accounts::groups::{GroupKind, NewGroup, add_member, create_group_unchecked};
 use crate::accounts::service::create_verified_user;
