@@ -6,9 +6,11 @@
 //! vocabulary and rules), `policy` (who may do what), `store` (rows in and out),
 //! `service/` (use-cases, each in its transaction), `handlers/` and the templates
 //! under `templates/assemblies/`. Votes are counted by the shared, pure `voting`
-//! library, which `pactum tally` also runs.
+//! library, which `pactum tally` also runs; `audit` recounts every closed vote of the
+//! civic ledger from the published ballots (`pactum ledger audit`).
 
 pub mod api;
+pub mod audit;
 pub mod handlers;
 pub mod model;
 pub mod policy;

@@ -51,8 +51,8 @@ pub fn seed(
     let now = crate::util::now();
     let mut ids = Vec::with_capacity(count);
     for n in 0..count {
-        let email = EmailAddress::parse(&email(n))
-            .map_err(|_| AppError::internal("a voter's address"))?;
+        let email =
+            EmailAddress::parse(&email(n)).map_err(|_| AppError::internal("a voter's address"))?;
         let name = DisplayName::parse(&format!("Voter {n}"))
             .map_err(|_| AppError::internal("a voter's name"))?;
         ids.push(create_verified_user(

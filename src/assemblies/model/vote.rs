@@ -387,16 +387,15 @@ pub fn parse_canonical(s: &VoteSettings, text: &str) -> Option<Ballot> {
     }
 }
 
-/// The vote's ballots as the tally library's input, with its counting options.
-pub fn tally_input(
+/// The counting options of a vote's settings (what the closing and a recount of the
+/// published ballots both count with). A double majority's electorate weight is the
+/// caller's to add.
+pub fn tally_options(
     s: &VoteSettings,
     electorate: u64,
     present: Option<u64>,
-    ballots: &[Ballot],
-) -> (crate::voting::api::Input, crate::voting::api::TallyOptions) {
-    use crate::voting::api::Ballots;
-    use crate::voting::api::{Input, Ranked, RankedElection, TallyOptions};
-    let mut o = TallyOptions::new(s.method);
+) -> crate::voting::api::TallyOptions {
+    let mut o = crate::voting::api::TallyOptions::new(s.method);
     o.majority = s.majority;
     o.quorum = s.quorum;
     o.block_is_veto = s.block_is_veto;
@@ -408,6 +407,35 @@ pub fn tally_input(
     if s.method == Method::Score {
         o.max_score = Some(s.max_score);
     }
+    o
+}
+
+/// The stored and published result of a closed vote: `{"report", "verdict",
+/// "winners"}` as compact JSON (keys in order). Its SHA-256 is the ledger's
+/// `report_sha256`, so a recount that yields the same text proves the same result.
+pub fn result_json(outcome: &crate::voting::api::Outcome) -> Result<String, String> {
+    let verdict = match outcome.verdict {
+        crate::voting::api::Verdict::FailedQuorum => "failed_quorum",
+        crate::voting::api::Verdict::Decided => "decided",
+    };
+    serde_json::to_string(&serde_json::json!({
+        "winners": outcome.winners,
+        "verdict": verdict,
+        "report": outcome.report,
+    }))
+    .map_err(|e| e.to_string())
+}
+
+/// The vote's ballots as the tally library's input, with its counting options.
+pub fn tally_input(
+    s: &VoteSettings,
+    electorate: u64,
+    present: Option<u64>,
+    ballots: &[Ballot],
+) -> (crate::voting::api::Input, crate::voting::api::TallyOptions) {
+    use crate::voting::api::Ballots;
+    use crate::voting::api::{Input, Ranked, RankedElection};
+    let o = tally_options(s, electorate, present);
     let input = match s.method {
         Method::YesNoAbstain => Input::Ballots(Ballots::YesNo(
             ballots

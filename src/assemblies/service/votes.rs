@@ -451,12 +451,7 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
         crate::voting::api::Verdict::FailedQuorum => "failed_quorum",
         crate::voting::api::Verdict::Decided => "decided",
     };
-    let result = serde_json::to_string(&serde_json::json!({
-        "winners": outcome.winners,
-        "verdict": verdict,
-        "report": outcome.report,
-    }))
-    .map_err(|e| AppError::internal(e.to_string()))?;
+    let result = vote::result_json(&outcome).map_err(AppError::internal)?;
     let report_sha256 = crate::util::sha256_hex(result.as_bytes());
     let mut entry = crate::ledger::entry::Entry::new("vote.closed")
         .with("vote", id)
