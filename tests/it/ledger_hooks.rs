@@ -78,3 +78,73 @@ fn the_pact_auditor_replays_real_pacts_and_reports_an_entry_the_procedure_forbid
     );
     assert!(out.contains(&wanted), "{out}");
 }
+
+#[test]
+fn the_vote_auditor_recounts_the_demo_votes_and_reports_a_changed_ballot() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = test_database(dir.path());
+    let server = serve(dir.path(), &url_of(&db), true);
+    let size = wait_for_checkpoint(server.port, 1);
+    let (base, key) = (server.base(), server.key());
+    let audit = || {
+        let o = pactum(
+            dir.path(),
+            None,
+            &[],
+            &["ledger", "audit", "--url", &base, "--key", &key],
+        );
+        (o.status.code(), text(&o).0)
+    };
+    let pactum_db = pactum::db::Db::connect(&db.url, 1).unwrap();
+    let mut conn = pactum_db.get().unwrap();
+    let closed: Vec<Value> = ledger_entries::table
+        .filter(ledger_entries::idx.lt(i64::try_from(size).unwrap()))
+        .select(ledger_entries::body)
+        .load::<String>(&mut *conn)
+        .unwrap()
+        .iter()
+        .map(|b| serde_json::from_str::<Value>(b).unwrap())
+        .filter(|e| e["kind"] == "vote.closed")
+        .collect();
+    assert!(!closed.is_empty(), "the demo has closed votes");
+
+    // Every closed vote of the demo recounts to its ledger entry.
+    let (code, out) = audit();
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains(&format!(
+            "assemblies rules hold over {} entries",
+            closed.len()
+        )),
+        "{out}"
+    );
+
+    // One stored ballot of a closed vote is changed: the published ballots no longer
+    // count to the published result, whose hash the ledger holds.
+    let vote = closed
+        .iter()
+        .find(|e| e["method"] == "yes_no_abstain" && e["ballots"].as_i64() > Some(0))
+        .expect("a closed yes/no vote with ballots");
+    let id = vote["vote"].as_i64().unwrap();
+    use pactum::db::schema::vote_ballots as vb;
+    let (hash, ballot): (String, String) = vb::table
+        .filter(vb::vote_id.eq(id))
+        .select((vb::ballot_sha256, vb::ballot))
+        .first(&mut *conn)
+        .unwrap();
+    let other = if ballot == "no" { "yes" } else { "no" };
+    diesel::update(
+        vb::table
+            .filter(vb::vote_id.eq(id))
+            .filter(vb::ballot_sha256.eq(&hash)),
+    )
+    .set(vb::ballot.eq(other))
+    .execute(&mut *conn)
+    .unwrap();
+    let (code, out) = audit();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("assemblies: entry") && out.contains(&format!("vote {id}: ")),
+        "{out}"
+    );
+}
