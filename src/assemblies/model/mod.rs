@@ -8,6 +8,7 @@
 
 pub mod meeting;
 pub mod motion;
+pub mod recommendation;
 pub mod vote;
 
 use crate::kit::codes::code_enum;

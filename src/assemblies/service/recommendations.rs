@@ -1,0 +1,741 @@
+//! Recommendations to the city and pact endorsements: a facilitator sends a motion the
+//! body adopted (its closed vote carried) to an office, once per motion and office,
+//! with its text kept as sent; the office's officials, the coordinating office's and
+//! administrators answer once, and the answer, who gave it and when are final. The
+//! sending and the answer go on the civic ledger (ids, codes and hashes only) and are
+//! told by e-mail: to the office's officials, then to the body's facilitators.
+//!
+//! A facilitator also records that the body endorses a public pact, citing the closed,
+//! adopted vote of the body that decided it; the pact's page shows it (through
+//! `assemblies::api`).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{allow, motions, store};
+use crate::accounts::api::{self as accounts, Who};
+use crate::assemblies::model::recommendation::{self, Answer, NewAnswer};
+use crate::assemblies::policy::{self, Action, Facts, Object, RecommendationFacts};
+use crate::db::AnyConnection;
+use crate::db::schema::{bodies, pact_endorsements, recommendations, votes};
+use crate::error::AppError;
+use crate::mail::{ActionMail, compose_action, enqueue};
+use crate::pacts::api as pacts;
+use crate::voting::api::Method;
+use crate::web::forms::Refusal;
+use crate::web::i18n::Lang;
+
+/// Lines on a body's list, and on the officials' queue.
+pub const ON_LIST: i64 = 200;
+
+/// What the e-mails need of the configuration.
+#[derive(Debug, Clone)]
+pub struct Letters {
+    pub base_url: String,
+    pub city: String,
+}
+
+impl Letters {
+    pub fn from_ports(ports: &crate::ports::Ports) -> Letters {
+        Letters {
+            base_url: ports
+                .config
+                .base_url
+                .as_str()
+                .trim_end_matches('/')
+                .to_string(),
+            city: ports.config.city_name.clone(),
+        }
+    }
+}
+
+/// One recommendation as stored.
+#[derive(Debug, Clone)]
+pub struct Recommendation {
+    pub id: i64,
+    pub body_id: i64,
+    pub motion_id: i64,
+    pub vote_id: i64,
+    pub office_id: i64,
+    pub title: String,
+    pub text: String,
+    pub text_sha256: String,
+    pub sent_at: NaiveDateTime,
+    pub answer: Option<Answer>,
+    pub answer_text: String,
+    pub answer_pact: Option<i64>,
+    pub answered_at: Option<NaiveDateTime>,
+}
+
+type RecRow = (
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    NaiveDateTime,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<NaiveDateTime>,
+);
+
+macro_rules! rec_columns {
+    () => {
+        (
+            recommendations::id,
+            recommendations::body_id,
+            recommendations::motion_id,
+            recommendations::vote_id,
+            recommendations::office_id,
+            recommendations::title,
+            recommendations::text,
+            recommendations::text_sha256,
+            recommendations::sent_at,
+            recommendations::answer,
+            recommendations::answer_text,
+            recommendations::answer_pact_id,
+            recommendations::answered_at,
+        )
+    };
+}
+
+fn rec(r: RecRow) -> Recommendation {
+    Recommendation {
+        id: r.0,
+        body_id: r.1,
+        motion_id: r.2,
+        vote_id: r.3,
+        office_id: r.4,
+        title: r.5,
+        text: r.6,
+        text_sha256: r.7,
+        sent_at: r.8,
+        answer: r.9.as_deref().and_then(Answer::parse),
+        answer_text: r.10.unwrap_or_default(),
+        answer_pact: r.11,
+        answered_at: r.12,
+    }
+}
+
+fn load(conn: &mut AnyConnection, body: i64, id: i64) -> Result<Recommendation, AppError> {
+    let r: RecRow = recommendations::table
+        .filter(recommendations::id.eq(id))
+        .filter(recommendations::body_id.eq(body))
+        .select(rec_columns!())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    Ok(rec(r))
+}
+
+/// Whether a stored vote is closed and adopted what it asked.
+fn adopted(method: &str, state: &str, result: Option<&str>) -> bool {
+    let Some(v) = result.and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok()) else {
+        return false;
+    };
+    let winners: Vec<String> = serde_json::from_value(v["winners"].clone()).unwrap_or_default();
+    state == "closed"
+        && Method::parse(method).is_ok_and(|m| {
+            recommendation::adopted(m, v["verdict"] == "failed_quorum", &winners)
+        })
+}
+
+/// A closed vote of a body that adopted its motion or question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdoptedVote {
+    pub id: i64,
+    pub motion: Option<i64>,
+    pub question: String,
+    pub closed_at: Option<NaiveDateTime>,
+}
+
+type VoteRow = (
+    i64,
+    Option<i64>,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<NaiveDateTime>,
+);
+
+/// A body's latest closed votes that adopted what they asked (one query).
+fn adopted_votes(conn: &mut AnyConnection, body: i64) -> Result<Vec<AdoptedVote>, AppError> {
+    let rows: Vec<VoteRow> = votes::table
+        .filter(votes::body_id.eq(body))
+        .filter(votes::state.eq("closed"))
+        .order(votes::id.desc())
+        .limit(ON_LIST)
+        .select((
+            votes::id,
+            votes::motion_id,
+            votes::question,
+            votes::method,
+            votes::state,
+            votes::result,
+            votes::closed_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| adopted(&r.3, &r.4, r.5.as_deref()))
+        .map(|r| AdoptedVote {
+            id: r.0,
+            motion: r.1,
+            question: r.2,
+            closed_at: r.6,
+        })
+        .collect())
+}
+
+/// Mails each of `people` (once) with a link, in their language; only verified
+/// addresses are written to.
+fn tell(
+    conn: &mut AnyConnection,
+    letters: &Letters,
+    people: &[i64],
+    prefix: &str,
+    url: &str,
+    args: &[(&'static str, String)],
+) -> Result<(), AppError> {
+    let mut seen = Vec::new();
+    for &uid in people {
+        if seen.contains(&uid) {
+            continue;
+        }
+        seen.push(uid);
+        let Some(c) = accounts::contact(conn, uid)? else {
+            continue;
+        };
+        let (Some(to), true) = (&c.email, c.verified) else {
+            continue;
+        };
+        let lang = Lang::from_code(&c.language).unwrap_or(Lang::En);
+        let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = args
+            .iter()
+            .map(|(k, v)| (*k, v.clone().into()))
+            .collect();
+        let mail = compose_action(
+            lang,
+            &letters.city,
+            &ActionMail {
+                prefix,
+                to,
+                name: &c.name,
+                url,
+                args: &args,
+            },
+        )
+        .map_err(|e| AppError::internal(e.to_string()))?;
+        enqueue(conn, &mail)?;
+    }
+    Ok(())
+}
+
+/// A facilitator sends the motion `motion`, adopted by the body's latest closed vote
+/// on it, to `office`, once per motion and office.
+pub fn send_in(
+    conn: &mut AnyConnection,
+    letters: &Letters,
+    who: &Who,
+    slug: &str,
+    motion: &str,
+    office: &str,
+    now: NaiveDateTime,
+) -> Result<i64, Refusal> {
+    let (b, _) = allow(conn, slug, Some(who), Action::Recommend)?;
+    let mut e = crate::web::forms::FormErrors::new();
+    let motion = motion.trim().parse::<i64>().ok();
+    let office = office.trim().parse::<i64>().ok();
+    let m = match motion {
+        Some(id) => match motions::load(conn, b.id, id) {
+            Ok(m) => Some(m),
+            Err(AppError::NotFound) => None,
+            Err(other) => return Err(other.into()),
+        },
+        None => None,
+    };
+    if m.is_none() {
+        e.add("motion", "field-recommendation-motion-invalid");
+    }
+    let office = match office {
+        Some(o) => accounts::office(conn, o)?,
+        None => None,
+    };
+    if office.is_none() {
+        e.add("office", "field-recommendation-office-invalid");
+    }
+    let (Some(m), Some((office, _))) = (m, office) else {
+        return Err(e.into());
+    };
+    // The motion's latest closed vote decides: a later vote that did not carry undoes
+    // an earlier one.
+    let latest: Option<(i64, String, String, Option<String>)> = votes::table
+        .filter(votes::body_id.eq(b.id))
+        .filter(votes::motion_id.eq(m.id))
+        .filter(votes::state.eq("closed"))
+        .order(votes::id.desc())
+        .select((votes::id, votes::method, votes::state, votes::result))
+        .first(conn)
+        .optional()?;
+    let Some(vote) = latest
+        .filter(|r| adopted(&r.1, &r.2, r.3.as_deref()))
+        .map(|r| r.0)
+    else {
+        return Err(Refusal::field(
+            "motion",
+            "field-recommendation-motion-not-adopted",
+        ));
+    };
+    let sent: i64 = recommendations::table
+        .filter(recommendations::motion_id.eq(m.id))
+        .filter(recommendations::office_id.eq(office))
+        .count()
+        .get_result(conn)?;
+    if sent > 0 {
+        return Err(Refusal::field("office", "field-recommendation-already-sent"));
+    }
+    let text = format!("{}\n\n{}", m.title, m.text);
+    let text_sha256 = crate::util::sha256_hex(text.as_bytes());
+    let inserted = diesel::insert_into(recommendations::table)
+        .values((
+            recommendations::body_id.eq(b.id),
+            recommendations::motion_id.eq(m.id),
+            recommendations::vote_id.eq(vote),
+            recommendations::office_id.eq(office),
+            recommendations::title.eq(&m.title),
+            recommendations::text.eq(&text),
+            recommendations::text_sha256.eq(&text_sha256),
+            recommendations::sent_by.eq(who.id),
+            recommendations::sent_at.eq(now),
+        ))
+        .returning(recommendations::id)
+        .get_result::<i64>(conn);
+    let id = match inserted {
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            return Err(Refusal::field("office", "field-recommendation-already-sent"));
+        }
+        other => other?,
+    };
+    let office_slug = accounts::office_slug(conn, Some(office))?;
+    let entry = crate::ledger::entry::Entry::new("recommendation.sent")
+        .with("recommendation", id)
+        .with("body", b.slug.as_str())
+        .with("office", office_slug.as_str())
+        .with("motion", m.id)
+        .with("vote", vote)
+        .with("text_sha256", text_sha256.as_str());
+    crate::ledger::kinds::append(conn, &entry)?;
+    let officials = accounts::officials_of(conn, office)?;
+    let url = format!("{}/assemblies/{}/recommendations/{id}", letters.base_url, b.slug);
+    tell(
+        conn,
+        letters,
+        &officials,
+        "mail-recommendation-sent",
+        &url,
+        &[("title", m.title.clone()), ("body", b.name.clone())],
+    )?;
+    Ok(id)
+}
+
+/// The facts the policy reads to let `who` answer `r`.
+fn facts_of(
+    conn: &mut AnyConnection,
+    r: &Recommendation,
+    who: Option<&Who>,
+) -> Result<RecommendationFacts, AppError> {
+    Ok(RecommendationFacts {
+        office: r.office_id,
+        coordinating: accounts::coordinating_office(conn)?,
+        answered: r.answer.is_some(),
+        my_offices: match who {
+            Some(w) => accounts::offices_of(conn, w.id)?,
+            None => Vec::new(),
+        },
+    })
+}
+
+/// An official of the addressed office or of the coordinating office, or an
+/// administrator, answers a recommendation, once.
+pub fn answer_in(
+    conn: &mut AnyConnection,
+    letters: &Letters,
+    who: &Who,
+    slug: &str,
+    id: i64,
+    a: &NewAnswer,
+    now: NaiveDateTime,
+) -> Result<(), Refusal> {
+    let b = store::by_slug(conn, slug)?;
+    let r = load(conn, b.id, id)?;
+    let facts = facts_of(conn, &r, Some(who))?;
+    if facts.answered {
+        return Err(AppError::Conflict("recommendation-already-answered").into());
+    }
+    policy::may(Some(who), &Object::Recommendation(&facts), Action::Answer)?;
+    if let Some(p) = a.pact
+        && pacts::public_titles(conn, &[p])?.is_empty()
+    {
+        return Err(Refusal::field("pact", "field-recommendation-pact-unknown"));
+    }
+    let text = (!a.text.is_empty()).then_some(a.text.as_str());
+    let changed = diesel::update(
+        recommendations::table
+            .filter(recommendations::id.eq(id))
+            .filter(recommendations::answer.is_null()),
+    )
+    .set((
+        recommendations::answer.eq(Some(a.answer.code())),
+        recommendations::answer_text.eq(text),
+        recommendations::answer_pact_id.eq(a.pact),
+        recommendations::answered_by.eq(Some(who.id)),
+        recommendations::answered_at.eq(Some(now)),
+    ))
+    .execute(conn)?;
+    if changed != 1 {
+        return Err(AppError::Conflict("recommendation-already-answered").into());
+    }
+    let office_slug = accounts::office_slug(conn, Some(r.office_id))?;
+    let mut entry = crate::ledger::entry::Entry::new("recommendation.answered")
+        .with("recommendation", id)
+        .with("body", b.slug.as_str())
+        .with("office", office_slug.as_str())
+        .with("answer", a.answer.code());
+    if let Some(t) = text {
+        entry = entry.with("answer_sha256", crate::util::sha256_hex(t.as_bytes()).as_str());
+    }
+    if let Some(p) = a.pact {
+        entry = entry.with("pact", p);
+    }
+    crate::ledger::kinds::append(conn, &entry)?;
+    let facilitators: Vec<i64> = store::facilitators(conn, b.id)?
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    let url = format!("{}/assemblies/{}/recommendations/{id}", letters.base_url, b.slug);
+    tell(
+        conn,
+        letters,
+        &facilitators,
+        "mail-recommendation-answered",
+        &url,
+        &[("title", r.title.clone())],
+    )?;
+    Ok(())
+}
+
+/// A facilitator records that the body endorses the public pact `pact`, citing a
+/// closed, adopted vote of the body; once per body and pact.
+pub fn endorse_in(
+    conn: &mut AnyConnection,
+    who: &Who,
+    slug: &str,
+    pact: &str,
+    vote: &str,
+    now: NaiveDateTime,
+) -> Result<i64, Refusal> {
+    let (b, _) = allow(conn, slug, Some(who), Action::Endorse)?;
+    let mut e = crate::web::forms::FormErrors::new();
+    let pact = pact.trim().trim_start_matches('#').parse::<i64>().ok();
+    let pact = match pact {
+        Some(p) if !pacts::public_titles(conn, &[p])?.is_empty() => Some(p),
+        _ => None,
+    };
+    if pact.is_none() {
+        e.add("pact", "field-recommendation-pact-unknown");
+    }
+    let vote = vote.trim().parse::<i64>().ok();
+    let row: Option<(i64, String, String, Option<String>)> = match vote {
+        Some(v) => votes::table
+            .filter(votes::id.eq(v))
+            .filter(votes::body_id.eq(b.id))
+            .select((votes::id, votes::method, votes::state, votes::result))
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
+    let vote = row
+        .filter(|r| adopted(&r.1, &r.2, r.3.as_deref()))
+        .map(|r| r.0);
+    if vote.is_none() {
+        e.add("vote", "field-endorsement-vote-invalid");
+    }
+    let (Some(pact), Some(vote)) = (pact, vote) else {
+        return Err(e.into());
+    };
+    let inserted = diesel::insert_into(pact_endorsements::table)
+        .values((
+            pact_endorsements::body_id.eq(b.id),
+            pact_endorsements::pact_id.eq(pact),
+            pact_endorsements::vote_id.eq(vote),
+            pact_endorsements::created_by.eq(who.id),
+            pact_endorsements::created_at.eq(now),
+        ))
+        .returning(pact_endorsements::id)
+        .get_result::<i64>(conn);
+    match inserted {
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            Err(Refusal::field("pact", "field-endorsement-already"))
+        }
+        other => Ok(other?),
+    }
+}
+
+/// Everything a recommendation's page shows, for one viewer.
+#[derive(Debug, Clone)]
+pub struct RecommendationPage {
+    pub slug: String,
+    pub body_name: String,
+    pub rec: Recommendation,
+    pub office_name: String,
+    /// The pact it became, (id, title), when public.
+    pub pact: Option<(i64, String)>,
+    pub facts: RecommendationFacts,
+    pub overdue: bool,
+}
+
+/// A recommendation's page (a fixed number of queries).
+pub fn page_in(
+    conn: &mut AnyConnection,
+    who: Option<&Who>,
+    slug: &str,
+    id: i64,
+    days: i64,
+    now: NaiveDateTime,
+) -> Result<RecommendationPage, AppError> {
+    let b = store::by_slug(conn, slug)?;
+    let r = load(conn, b.id, id)?;
+    let facts = facts_of(conn, &r, who)?;
+    let office_name = accounts::office(conn, r.office_id)?
+        .map(|o| o.1)
+        .unwrap_or_default();
+    let pact = match r.answer_pact {
+        Some(p) => pacts::public_titles(conn, &[p])?.pop(),
+        None => None,
+    };
+    Ok(RecommendationPage {
+        slug: b.slug,
+        body_name: b.name,
+        overdue: recommendation::overdue(r.sent_at, r.answer.is_some(), days, now),
+        rec: r,
+        office_name,
+        pact,
+        facts,
+    })
+}
+
+/// A recommendation in a body's list.
+#[derive(Debug, Clone)]
+pub struct RecommendationLine {
+    pub id: i64,
+    pub title: String,
+    pub office: String,
+    pub sent_at: NaiveDateTime,
+    pub answer: Option<Answer>,
+    pub answered_at: Option<NaiveDateTime>,
+}
+
+/// An endorsement in a body's list.
+#[derive(Debug, Clone)]
+pub struct EndorsementLine {
+    pub pact: i64,
+    pub pact_title: String,
+    pub vote: i64,
+    pub created_at: NaiveDateTime,
+}
+
+/// A body's recommendations and endorsements, and what its facilitators may send.
+#[derive(Debug, Clone)]
+pub struct RecommendationList {
+    pub slug: String,
+    pub body_name: String,
+    pub facts: Facts,
+    pub lines: Vec<RecommendationLine>,
+    pub endorsements: Vec<EndorsementLine>,
+    /// For facilitators: the body's adopted votes, and the city's offices.
+    pub adopted: Vec<AdoptedVote>,
+    pub offices: Vec<(i64, String)>,
+}
+
+/// A body's list of recommendations and endorsements (a fixed number of queries).
+pub fn list_in(
+    conn: &mut AnyConnection,
+    who: Option<&Who>,
+    slug: &str,
+) -> Result<RecommendationList, AppError> {
+    let b = store::by_slug(conn, slug)?;
+    let facts = store::facts(conn, &b, who)?;
+    let rows: Vec<RecRow> = recommendations::table
+        .filter(recommendations::body_id.eq(b.id))
+        .order(recommendations::id.desc())
+        .limit(ON_LIST)
+        .select(rec_columns!())
+        .load(conn)?;
+    let offices = accounts::office_names(conn)?;
+    let office_name = |o: i64| {
+        offices
+            .iter()
+            .find(|x| x.0 == o)
+            .map(|x| x.1.clone())
+            .unwrap_or_default()
+    };
+    let lines = rows
+        .into_iter()
+        .map(rec)
+        .map(|r| RecommendationLine {
+            id: r.id,
+            office: office_name(r.office_id),
+            title: r.title,
+            sent_at: r.sent_at,
+            answer: r.answer,
+            answered_at: r.answered_at,
+        })
+        .collect();
+    let ends: Vec<(i64, i64, NaiveDateTime)> = pact_endorsements::table
+        .filter(pact_endorsements::body_id.eq(b.id))
+        .order(pact_endorsements::id.desc())
+        .limit(ON_LIST)
+        .select((
+            pact_endorsements::pact_id,
+            pact_endorsements::vote_id,
+            pact_endorsements::created_at,
+        ))
+        .load(conn)?;
+    let ids: Vec<i64> = ends.iter().map(|e| e.0).collect();
+    let titles = pacts::public_titles(conn, &ids)?;
+    let endorsements = ends
+        .into_iter()
+        .filter_map(|(pact, vote, created_at)| {
+            let t = titles.iter().find(|t| t.0 == pact)?;
+            Some(EndorsementLine {
+                pact,
+                pact_title: t.1.clone(),
+                vote,
+                created_at,
+            })
+        })
+        .collect();
+    let facilitator = policy::allowed(who, &Object::Body(&facts), Action::Recommend);
+    let adopted = if facilitator {
+        adopted_votes(conn, b.id)?
+    } else {
+        Vec::new()
+    };
+    Ok(RecommendationList {
+        slug: b.slug,
+        body_name: b.name,
+        facts,
+        lines,
+        endorsements,
+        adopted,
+        offices,
+    })
+}
+
+/// An unanswered recommendation on the officials' queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueLine {
+    pub id: i64,
+    pub slug: String,
+    pub body_name: String,
+    pub title: String,
+    pub office: String,
+    pub sent_at: NaiveDateTime,
+    pub overdue: bool,
+}
+
+/// The unanswered recommendations `who` may answer, oldest first: those sent to their
+/// offices; every one for an official of the coordinating office or an administrator
+/// (a fixed number of queries).
+pub fn queue_in(
+    conn: &mut AnyConnection,
+    who: &Who,
+    days: i64,
+    now: NaiveDateTime,
+) -> Result<Vec<QueueLine>, AppError> {
+    let mine = accounts::offices_of(conn, who.id)?;
+    let coordinating = accounts::coordinating_office(conn)?;
+    let all = who.has(accounts::Role::Admin)
+        || (who.has(accounts::Role::Official) && coordinating.is_some_and(|c| mine.contains(&c)));
+    if !all && !who.has(accounts::Role::Official) {
+        return Ok(Vec::new());
+    }
+    let mut q = recommendations::table
+        .inner_join(bodies::table)
+        .filter(recommendations::answer.is_null())
+        .order((recommendations::sent_at.asc(), recommendations::id.asc()))
+        .limit(ON_LIST)
+        .select((
+            recommendations::id,
+            bodies::slug,
+            bodies::name,
+            recommendations::title,
+            recommendations::office_id,
+            recommendations::sent_at,
+        ))
+        .into_boxed();
+    if !all {
+        q = q.filter(recommendations::office_id.eq_any(mine));
+    }
+    let rows: Vec<(i64, String, String, String, i64, NaiveDateTime)> = q.load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.4).collect();
+    let names = accounts::office_names_of(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, body_name, title, office, sent_at)| QueueLine {
+            id,
+            slug,
+            body_name,
+            title,
+            office: names
+                .iter()
+                .find(|n| n.0 == office)
+                .map(|n| n.1.clone())
+                .unwrap_or_default(),
+            sent_at,
+            overdue: recommendation::overdue(sent_at, false, days, now),
+        })
+        .collect())
+}
+
+/// A body's endorsement of a pact, as the pact's page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endorsement {
+    pub slug: String,
+    pub body_name: String,
+    pub vote: i64,
+    pub created_at: NaiveDateTime,
+}
+
+/// The bodies that endorse a pact, oldest first (one query).
+pub fn endorsements_of_pact(
+    conn: &mut AnyConnection,
+    pact: i64,
+) -> Result<Vec<Endorsement>, AppError> {
+    let rows: Vec<(String, String, i64, NaiveDateTime)> = pact_endorsements::table
+        .inner_join(bodies::table)
+        .filter(pact_endorsements::pact_id.eq(pact))
+        .order(pact_endorsements::id.asc())
+        .limit(ON_LIST)
+        .select((
+            bodies::slug,
+            bodies::name,
+            pact_endorsements::vote_id,
+            pact_endorsements::created_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, body_name, vote, created_at)| Endorsement {
+            slug,
+            body_name,
+            vote,
+            created_at,
+        })
+        .collect())
+}
