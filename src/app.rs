@@ -167,6 +167,12 @@ route_table! {
     POST "/assemblies/{slug}/members/{member}/remove" SignedIn => assemblies::remove;
     GET  "/assemblies/{slug}/requests"      SignedIn => assemblies::requests;
     POST "/assemblies/{slug}/requests/{member}" SignedIn => assemblies::decide;
+    // --- added by recs ---
+    GET  "/assemblies/{slug}/recommendations" Public => assemblies::recommendations;
+    POST "/assemblies/{slug}/recommendations" SignedIn => assemblies::send_recommendation;
+    GET  "/assemblies/{slug}/recommendations/{id}" Public => assemblies::recommendation;
+    POST "/assemblies/{slug}/recommendations/{id}/answer" SignedIn => assemblies::answer_recommendation;
+    POST "/assemblies/{slug}/endorsements"  SignedIn => assemblies::endorse;
     GET  "/pacts"                           Public   => pacts::index;
     GET  "/pacts.csv"                       Public   => pacts::csv;
     GET  "/pacts/stats"                     Public   => pacts::stats;

@@ -22,12 +22,14 @@ mod bodies;
 mod meetings;
 mod membership;
 mod motions;
+mod recommendations;
 mod votes;
 
 pub use bodies::*;
 pub use meetings::*;
 pub use membership::*;
 pub use motions::*;
+pub use recommendations::*;
 pub use votes::*;
 
 type Res = Result<HttpResponse, AppError>;

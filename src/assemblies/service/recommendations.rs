@@ -739,3 +739,86 @@ pub fn endorsements_of_pact(
         })
         .collect())
 }
+
+/// A facilitator sends a motion to an office (the web's use-case).
+pub async fn send(
+    ports: &crate::ports::Ports,
+    who: &Who,
+    slug: &str,
+    motion: String,
+    office: String,
+) -> Result<i64, Refusal> {
+    let (letters, who, slug, now) = (
+        Letters::from_ports(ports),
+        who.clone(),
+        slug.to_string(),
+        ports.clock.now(),
+    );
+    ports
+        .db
+        .try_transaction(move |conn| send_in(conn, &letters, &who, &slug, &motion, &office, now))
+        .await
+}
+
+/// An official answers a recommendation (the web's use-case).
+pub async fn answer(
+    ports: &crate::ports::Ports,
+    who: &Who,
+    slug: &str,
+    id: i64,
+    a: NewAnswer,
+) -> Result<(), Refusal> {
+    let (letters, who, slug, now) = (
+        Letters::from_ports(ports),
+        who.clone(),
+        slug.to_string(),
+        ports.clock.now(),
+    );
+    ports
+        .db
+        .try_transaction(move |conn| answer_in(conn, &letters, &who, &slug, id, &a, now))
+        .await
+}
+
+/// A facilitator records an endorsement (the web's use-case).
+pub async fn endorse(
+    ports: &crate::ports::Ports,
+    who: &Who,
+    slug: &str,
+    pact: String,
+    vote: String,
+) -> Result<i64, Refusal> {
+    let (who, slug, now) = (who.clone(), slug.to_string(), ports.clock.now());
+    ports
+        .db
+        .try_transaction(move |conn| endorse_in(conn, &who, &slug, &pact, &vote, now))
+        .await
+}
+
+/// A recommendation's page (the web's read).
+pub async fn page(
+    ports: &crate::ports::Ports,
+    who: Option<&Who>,
+    slug: &str,
+    id: i64,
+) -> Result<RecommendationPage, AppError> {
+    let (who, slug, now) = (who.cloned(), slug.to_string(), ports.clock.now());
+    let days = ports.config.recommendation_answer_days;
+    ports
+        .db
+        .run(move |conn| page_in(conn, who.as_ref(), &slug, id, days, now))
+        .await
+}
+
+/// A body's list (the web's read).
+pub async fn list(
+    ports: &crate::ports::Ports,
+    who: Option<&Who>,
+    slug: &str,
+) -> Result<RecommendationList, AppError> {
+    let (who, slug) = (who.cloned(), slug.to_string());
+    ports
+        .db
+        .run(move |conn| list_in(conn, who.as_ref(), &slug))
+        .await
+}
