@@ -1545,3 +1545,71 @@ impl BodyBuilder {
         slug
     }
 }
+
+// --- added by recs ---
+
+/// A yes/no vote of the body `slug`, opened by its facilitator `facilitator` (on
+/// `motion`, scheduled first when it is still open, or on a free question), where each
+/// of `voters` (members) answers `choice`, then closed and counted; returns its id.
+/// `Choice::Yes` from a majority adopts it.
+pub fn closed_vote(
+    app: &TestApp,
+    slug: &str,
+    facilitator: i64,
+    voters: &[i64],
+    motion: Option<i64>,
+    choice: pactum::voting::api::Choice,
+) -> i64 {
+    use pactum::assemblies::model::motion::MotionState;
+    use pactum::assemblies::model::vote::{Ballot, VoteInput, VoteSettings};
+    use pactum::assemblies::service::{motions, votes};
+    let person = |id: i64| pactum::kit::actor::Who {
+        id,
+        roles: vec![Role::Citizen],
+        verified: true,
+    };
+    let now = pactum::util::now();
+    let at = |h: i64| {
+        (now + chrono::Duration::hours(h))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let mut conn = app.state.db.get().unwrap();
+    if let Some(m) = motion {
+        // Scheduling twice is refused; a motion with its supporters is scheduled already.
+        let _ = motions::decide_in(
+            &mut conn,
+            &person(facilitator),
+            slug,
+            m,
+            MotionState::Scheduled,
+            now,
+        );
+    }
+    let s = VoteSettings::validate(&VoteInput {
+        question: "Shall the body adopt it?".into(),
+        method: "yes_no_abstain".into(),
+        secrecy: "secret".into(),
+        opens_at: at(-1),
+        closes_at: at(24),
+        ..VoteInput::default()
+    })
+    .unwrap_or_else(|e| panic!("vote settings: {:?}", e.fields()));
+    let id = votes::open_in(&mut conn, &person(facilitator), slug, &s, motion, now)
+        .unwrap_or_else(|_| panic!("opening a vote in {slug}"));
+    for v in voters {
+        votes::cast_in(
+            &mut conn,
+            &person(*v),
+            slug,
+            id,
+            None,
+            &Ballot::YesNo(choice),
+            None,
+            now,
+        )
+        .unwrap_or_else(|e| panic!("{v} voting in {slug}: {e}"));
+    }
+    votes::close_in(&mut conn, id, now).unwrap_or_else(|e| panic!("closing vote {id}: {e}"));
+    id
+}
