@@ -201,7 +201,9 @@ pub fn may(who: Option<&Who>, object: &Object, action: Action) -> Result<(), Den
                 || (who.is_some()
                     && (b.ties.facilitator || b.ties.own == Some(MemberStatus::Member))),
         ),
-        (Object::Body(b), Action::Recommend | Action::Endorse) => allow(who.is_some() && b.ties.facilitator),
+        (Object::Body(b), Action::Recommend | Action::Endorse) => {
+            allow(who.is_some() && b.ties.facilitator)
+        }
         (Object::Recommendation(r), Action::Answer) => {
             let official = who.is_some_and(|w| w.has(Role::Official))
                 && (r.my_offices.contains(&r.office)

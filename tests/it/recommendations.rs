@@ -198,7 +198,11 @@ fn a_facilitator_sends_an_adopted_motion_once_per_office() {
             now,
         )
         .unwrap();
-        let at = |h: i64| (now + Duration::hours(h)).format("%Y-%m-%dT%H:%M").to_string();
+        let at = |h: i64| {
+            (now + Duration::hours(h))
+                .format("%Y-%m-%dT%H:%M")
+                .to_string()
+        };
         let s = VoteSettings::validate(&VoteInput {
             question: "A bike lane?".into(),
             method: "yes_no_abstain".into(),
@@ -252,14 +256,13 @@ async fn officials_of_the_office_answer_once_and_a_rejection_needs_reasons() {
     assert!(!p.has("form[action$='/answer']"));
 
     // Another office's official, the facilitator and a member may not answer.
-    for email in [
-        "ugo@example.org",
-        "fabio@example.org",
-        "anna@example.org",
-    ] {
+    for email in ["ugo@example.org", "fabio@example.org", "anna@example.org"] {
         let mut u = client!(c.app);
         u.sign_in(email).await;
-        assert!(!u.get(&page).await.has("form[action$='/answer']"), "{email}");
+        assert!(
+            !u.get(&page).await.has("form[action$='/answer']"),
+            "{email}"
+        );
         let r = u.post(&answer, &[("answer", "accepted")]).await;
         assert_eq!(r.status.as_u16(), 403, "{email}");
     }
@@ -299,7 +302,10 @@ async fn officials_of_the_office_answer_once_and_a_rejection_needs_reasons() {
     let mut ada = client!(c.app);
     ada.sign_in("ada@example.org").await;
     assert_eq!(
-        ada.post(&answer, &[("answer", "accepted")]).await.status.as_u16(),
+        ada.post(&answer, &[("answer", "accepted")])
+            .await
+            .status
+            .as_u16(),
         409
     );
     {
@@ -352,7 +358,11 @@ async fn officials_of_the_office_answer_once_and_a_rejection_needs_reasons() {
         .await;
     assert_eq!(list.status.as_u16(), 200);
     let body = list.body.clone();
-    assert!(body.contains("Rejected") && body.contains("Turned into a call") && body.contains("Accepted"));
+    assert!(
+        body.contains("Rejected")
+            && body.contains("Turned into a call")
+            && body.contains("Accepted")
+    );
 }
 
 #[actix_web::test]
@@ -372,8 +382,14 @@ async fn the_queue_flags_recommendations_unanswered_past_the_citys_days() {
     assert_eq!(q.status.as_u16(), 200);
     let rows = q.texts("#recommendations tbody tr");
     assert_eq!(rows.len(), 2, "her office's two: {rows:?}");
-    assert!(rows[0].contains("Old request") && rows[0].contains("Overdue"), "{rows:?}");
-    assert!(rows[1].contains("New request") && !rows[1].contains("Overdue"), "{rows:?}");
+    assert!(
+        rows[0].contains("Old request") && rows[0].contains("Overdue"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1].contains("New request") && !rows[1].contains("Overdue"),
+        "{rows:?}"
+    );
 
     // Another office sees its own; the coordinating office and administrators all.
     let mut ugo = client!(c.app);
@@ -403,7 +419,10 @@ async fn the_queue_flags_recommendations_unanswered_past_the_citys_days() {
         )
         .await;
     assert_eq!(p.status.as_u16(), 303);
-    let rows = rita.get("/official/pacts").await.texts("#recommendations tbody tr");
+    let rows = rita
+        .get("/official/pacts")
+        .await
+        .texts("#recommendations tbody tr");
     assert_eq!(rows.len(), 1);
     assert!(!rows[0].contains("Overdue"));
 }
@@ -446,7 +465,10 @@ async fn an_endorsement_with_its_vote_shows_on_the_pact_page() {
     let mut anna = client!(c.app);
     anna.sign_in("anna@example.org").await;
     assert_eq!(
-        anna.post(&path, &[("pact", &p), ("vote", &y)]).await.status.as_u16(),
+        anna.post(&path, &[("pact", &p), ("vote", &y)])
+            .await
+            .status
+            .as_u16(),
         403,
         "a member does not speak for the body"
     );
@@ -554,14 +576,23 @@ fn the_ledger_holds_ids_codes_and_hashes_and_no_person_or_typed_text() {
         .map(|u| pactum::accounts::api::pseudonym(&mut conn, *u).unwrap())
         .collect();
     for e in &entries {
-        assert_eq!(pactum::ledger::kinds::check_body(&e.body), Ok(()), "{}", e.body);
+        assert_eq!(
+            pactum::ledger::kinds::check_body(&e.body),
+            Ok(()),
+            "{}",
+            e.body
+        );
         for piece in ["Mario", "Rossi", "Rita", "3331234567", "budget", "Fabio"] {
             assert!(!e.body.contains(piece), "{piece} in {}", e.body);
         }
         for p in &pseudonyms {
             assert!(!e.body.contains(p.as_str()), "a person in {}", e.body);
         }
-        assert!(e.body.contains(&format!("\"recommendation\":{id}")), "{}", e.body);
+        assert!(
+            e.body.contains(&format!("\"recommendation\":{id}")),
+            "{}",
+            e.body
+        );
         assert!(e.body.contains("\"office\":\"roads\""), "{}", e.body);
     }
     assert!(entries[0].body.contains(&format!("\"motion\":{benches}")));

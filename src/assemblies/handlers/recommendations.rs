@@ -121,7 +121,9 @@ pub async fn send_recommendation(
     match recs::send(&state, &who, &slug, f.motion.clone(), f.office.clone()).await {
         Ok(id) => {
             push_flash(&session, FlashLevel::Success, "recommendation-sent");
-            Ok(see_other(&format!("/assemblies/{slug}/recommendations/{id}")))
+            Ok(see_other(&format!(
+                "/assemblies/{slug}/recommendations/{id}"
+            )))
         }
         Err(Refusal::Form(errors)) => {
             let echo = echo([("motion", f.motion), ("office", f.office)]);
@@ -273,25 +275,19 @@ pub async fn answer_recommendation(
         Err(e) => {
             // The policy first: someone who may not answer learns nothing of the form.
             let page = recs::page(&state, Some(&who), &slug, id).await?;
-            policy::may(
-                Some(&who),
-                &Object::Recommendation(&page.facts),
-                Action::Answer,
-            )?;
+            recs::may_answer(&who, &page.facts)?;
             Err(Refusal::Form(e))
         }
     };
     match result {
         Ok(()) => {
             push_flash(&session, FlashLevel::Success, "recommendation-answered");
-            Ok(see_other(&format!("/assemblies/{slug}/recommendations/{id}")))
+            Ok(see_other(&format!(
+                "/assemblies/{slug}/recommendations/{id}"
+            )))
         }
         Err(Refusal::Form(errors)) => {
-            let echo = echo([
-                ("answer", f.answer),
-                ("text", f.text),
-                ("pact", f.pact),
-            ]);
+            let echo = echo([("answer", f.answer), ("text", f.text), ("pact", f.pact)]);
             Ok(invalid(
                 &recommendation_page(ctx, &state, Some(who), &slug, id, errors, echo).await?,
             ))

@@ -65,7 +65,10 @@ impl NewAnswer {
         }
         if text.chars().count() > MAX_ANSWER {
             e.add("text", "field-text-too-long");
-        } else if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        } else if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
             e.add("text", "field-text-invalid");
         } else if text.is_empty() && kind == Some(Answer::Rejected) {
             e.add("text", "field-recommendation-reasons-required");
@@ -123,7 +126,10 @@ mod tests {
         assert_eq!(e.get("pact"), "field-recommendation-pact-required");
         let e = NewAnswer::validate("pact", "", "x").unwrap_err();
         assert_eq!(e.get("pact"), "field-recommendation-pact-invalid");
-        assert_eq!(NewAnswer::validate("pact", "", "#12").unwrap().pact, Some(12));
+        assert_eq!(
+            NewAnswer::validate("pact", "", "#12").unwrap().pact,
+            Some(12)
+        );
         let e = NewAnswer::validate("maybe", "", "").unwrap_err();
         assert_eq!(e.get("answer"), "field-recommendation-answer-invalid");
         let r = NewAnswer::validate("rejected", "No budget.\r\nSorry.", "").unwrap();

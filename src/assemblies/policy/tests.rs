@@ -352,11 +352,23 @@ fn the_addressed_office_the_coordinating_office_and_administrators_answer_once()
     let may_answer = |who: Option<&Who>, r: &RecommendationFacts| {
         allowed(who, &Object::Recommendation(r), Action::Answer)
     };
-    assert!(may_answer(Some(&official), &rec(&[10], false)), "addressed office");
-    assert!(may_answer(Some(&official), &rec(&[20], false)), "coordinating office");
+    assert!(
+        may_answer(Some(&official), &rec(&[10], false)),
+        "addressed office"
+    );
+    assert!(
+        may_answer(Some(&official), &rec(&[20], false)),
+        "coordinating office"
+    );
     assert!(may_answer(Some(&admin), &rec(&[], false)), "administrator");
-    assert!(!may_answer(Some(&official), &rec(&[30], false)), "another office");
-    assert!(!may_answer(Some(&citizen()), &rec(&[10], false)), "not an official");
+    assert!(
+        !may_answer(Some(&official), &rec(&[30], false)),
+        "another office"
+    );
+    assert!(
+        !may_answer(Some(&citizen()), &rec(&[10], false)),
+        "not an official"
+    );
     assert!(!may_answer(None, &rec(&[], false)), "nobody signed in");
     let no_coordinating = RecommendationFacts {
         coordinating: None,

@@ -139,9 +139,8 @@ fn adopted(method: &str, state: &str, result: Option<&str>) -> bool {
     };
     let winners: Vec<String> = serde_json::from_value(v["winners"].clone()).unwrap_or_default();
     state == "closed"
-        && Method::parse(method).is_ok_and(|m| {
-            recommendation::adopted(m, v["verdict"] == "failed_quorum", &winners)
-        })
+        && Method::parse(method)
+            .is_ok_and(|m| recommendation::adopted(m, v["verdict"] == "failed_quorum", &winners))
 }
 
 /// A closed vote of a body that adopted its motion or question.
@@ -215,10 +214,8 @@ fn tell(
             continue;
         };
         let lang = Lang::from_code(&c.language).unwrap_or(Lang::En);
-        let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = args
-            .iter()
-            .map(|(k, v)| (*k, v.clone().into()))
-            .collect();
+        let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> =
+            args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
         let mail = compose_action(
             lang,
             &letters.city,
@@ -297,7 +294,10 @@ pub fn send_in(
         .count()
         .get_result(conn)?;
     if sent > 0 {
-        return Err(Refusal::field("office", "field-recommendation-already-sent"));
+        return Err(Refusal::field(
+            "office",
+            "field-recommendation-already-sent",
+        ));
     }
     let text = format!("{}\n\n{}", m.title, m.text);
     let text_sha256 = crate::util::sha256_hex(text.as_bytes());
@@ -317,7 +317,10 @@ pub fn send_in(
         .get_result::<i64>(conn);
     let id = match inserted {
         Err(e) if crate::db::is_unique_violation(&e) => {
-            return Err(Refusal::field("office", "field-recommendation-already-sent"));
+            return Err(Refusal::field(
+                "office",
+                "field-recommendation-already-sent",
+            ));
         }
         other => other?,
     };
@@ -331,7 +334,10 @@ pub fn send_in(
         .with("text_sha256", text_sha256.as_str());
     crate::ledger::kinds::append(conn, &entry)?;
     let officials = accounts::officials_of(conn, office)?;
-    let url = format!("{}/assemblies/{}/recommendations/{id}", letters.base_url, b.slug);
+    let url = format!(
+        "{}/assemblies/{}/recommendations/{id}",
+        letters.base_url, b.slug
+    );
     tell(
         conn,
         letters,
@@ -360,6 +366,20 @@ fn facts_of(
     })
 }
 
+/// Whether `who` may answer: refused (403) to whoever may never answer it, then a
+/// conflict (409) for those who could but it has its answer already.
+pub fn may_answer(who: &Who, facts: &RecommendationFacts) -> Result<(), AppError> {
+    let waiting = RecommendationFacts {
+        answered: false,
+        ..facts.clone()
+    };
+    policy::may(Some(who), &Object::Recommendation(&waiting), Action::Answer)?;
+    if facts.answered {
+        return Err(AppError::Conflict("recommendation-already-answered"));
+    }
+    Ok(())
+}
+
 /// An official of the addressed office or of the coordinating office, or an
 /// administrator, answers a recommendation, once.
 pub fn answer_in(
@@ -374,10 +394,7 @@ pub fn answer_in(
     let b = store::by_slug(conn, slug)?;
     let r = load(conn, b.id, id)?;
     let facts = facts_of(conn, &r, Some(who))?;
-    if facts.answered {
-        return Err(AppError::Conflict("recommendation-already-answered").into());
-    }
-    policy::may(Some(who), &Object::Recommendation(&facts), Action::Answer)?;
+    may_answer(who, &facts)?;
     if let Some(p) = a.pact
         && pacts::public_titles(conn, &[p])?.is_empty()
     {
@@ -407,7 +424,10 @@ pub fn answer_in(
         .with("office", office_slug.as_str())
         .with("answer", a.answer.code());
     if let Some(t) = text {
-        entry = entry.with("answer_sha256", crate::util::sha256_hex(t.as_bytes()).as_str());
+        entry = entry.with(
+            "answer_sha256",
+            crate::util::sha256_hex(t.as_bytes()).as_str(),
+        );
     }
     if let Some(p) = a.pact {
         entry = entry.with("pact", p);
@@ -417,7 +437,10 @@ pub fn answer_in(
         .into_iter()
         .map(|f| f.0)
         .collect();
-    let url = format!("{}/assemblies/{}/recommendations/{id}", letters.base_url, b.slug);
+    let url = format!(
+        "{}/assemblies/{}/recommendations/{id}",
+        letters.base_url, b.slug
+    );
     tell(
         conn,
         letters,
