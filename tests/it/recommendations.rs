@@ -6,8 +6,8 @@
 
 use chrono::Duration;
 use pactum::assemblies::model::motion::NewMotion;
+use pactum::assemblies::service::motions;
 use pactum::assemblies::service::recommendations::{Letters, endorse_in, send_in};
-use pactum::assemblies::service::{motions, votes};
 use pactum::kit::actor::Who;
 use pactum::kit::roles::Role;
 use pactum::pacts::procedure::PactState;
@@ -16,6 +16,7 @@ use pactum::web::forms::Refusal;
 
 use crate::builders::{
     BodyBuilder, CommonsBuilder, OfficeBuilder, PactBuilder, UserBuilder, closed_vote,
+    open_yes_no_vote,
 };
 use crate::client;
 use crate::support::TestApp;
@@ -184,37 +185,7 @@ fn a_facilitator_sends_an_adopted_motion_once_per_office() {
     let not_adopted = ("motion", "field-recommendation-motion-not-adopted");
     assert_eq!(field(c.send(c.fabio, rejected, c.roads, 0)), not_adopted);
     let open = c.motion("A bike lane");
-    {
-        use pactum::assemblies::model::motion::MotionState;
-        use pactum::assemblies::model::vote::{VoteInput, VoteSettings};
-        let mut conn = c.app.state.db.get().unwrap();
-        let now = pactum::util::now();
-        motions::decide_in(
-            &mut conn,
-            &who(c.fabio),
-            &c.slug,
-            open,
-            MotionState::Scheduled,
-            now,
-        )
-        .unwrap();
-        let at = |h: i64| {
-            (now + Duration::hours(h))
-                .format("%Y-%m-%dT%H:%M")
-                .to_string()
-        };
-        let s = VoteSettings::validate(&VoteInput {
-            question: "A bike lane?".into(),
-            method: "yes_no_abstain".into(),
-            secrecy: "secret".into(),
-            opens_at: at(-1),
-            closes_at: at(24),
-            ..VoteInput::default()
-        })
-        .unwrap();
-        votes::open_in(&mut conn, &who(c.fabio), &c.slug, &s, Some(open), now)
-            .unwrap_or_else(|_| panic!("vote"));
-    }
+    open_yes_no_vote(&c.app, &c.slug, c.fabio, Some(open));
     assert_eq!(field(c.send(c.fabio, open, c.roads, 0)), not_adopted);
     let never = c.motion("A library");
     assert_eq!(field(c.send(c.fabio, never, c.roads, 0)), not_adopted);

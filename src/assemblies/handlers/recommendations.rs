@@ -49,13 +49,17 @@ impl RecommendationsPage {
             None => "recommendation-waiting".into(),
         }
     }
-    /// The adopted votes on a motion (what may be sent).
+    /// The motions adopted by a vote (what may be sent), each once, latest first.
     fn motion_votes(&self) -> Vec<(i64, String)> {
-        self.list
-            .adopted
-            .iter()
-            .filter_map(|v| v.motion.map(|m| (m, v.question.clone())))
-            .collect()
+        let mut out: Vec<(i64, String)> = Vec::new();
+        for v in &self.list.adopted {
+            if let Some(m) = v.motion
+                && !out.iter().any(|o| o.0 == m)
+            {
+                out.push((m, v.question.clone()));
+            }
+        }
+        out
     }
 }
 

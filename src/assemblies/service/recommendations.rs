@@ -38,12 +38,7 @@ pub struct Letters {
 impl Letters {
     pub fn from_ports(ports: &crate::ports::Ports) -> Letters {
         Letters {
-            base_url: ports
-                .config
-                .base_url
-                .as_str()
-                .trim_end_matches('/')
-                .to_string(),
+            base_url: ports.config.absolute_url(""),
             city: ports.config.city_name.clone(),
         }
     }
