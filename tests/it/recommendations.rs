@@ -267,6 +267,12 @@ async fn officials_of_the_office_answer_once_and_a_rejection_needs_reasons() {
     assert!(p.body.contains("No budget this year."));
     let today = pactum::util::now().format("%Y-%m-%d").to_string();
     assert!(p.texts("#answer-given time").contains(&today));
+    // The motion's page shows where it went and the answer.
+    let mp = anon
+        .get(&format!("/assemblies/{}/motions/{benches}", c.slug))
+        .await;
+    assert!(mp.has(&format!("a[href='{page}']")));
+    assert!(mp.body.contains("Rejected") && mp.body.contains("Waiting for an answer"));
     // Once: final, for everyone.
     let again = rita.post(&answer, &[("answer", "accepted")]).await;
     assert_eq!(again.status.as_u16(), 409);

@@ -417,6 +417,8 @@ pub struct MotionPage {
     pub comments: Vec<CommentLine>,
     pub facts: Facts,
     pub motion_facts: MotionFacts,
+    /// What the body sent to the city from it, and the answers.
+    pub recommendations: Vec<super::recommendations::RecommendationLine>,
 }
 
 type CommentRow = (
@@ -493,7 +495,9 @@ pub async fn page(
                     hidden_reason: r.6.map(|_| r.7.unwrap_or_default()),
                 })
                 .collect();
+            let recommendations = super::recommendations::of_motion(conn, id)?;
             Ok(MotionPage {
+                recommendations,
                 slug: b.slug,
                 body_name: b.name,
                 threshold: b.motion_threshold,

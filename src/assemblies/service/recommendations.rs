@@ -567,6 +567,41 @@ pub struct EndorsementLine {
     pub created_at: NaiveDateTime,
 }
 
+/// The recommendations a motion became, oldest first, with their offices (two
+/// queries; a motion goes to an office once, so they are few).
+pub fn of_motion(
+    conn: &mut AnyConnection,
+    motion: i64,
+) -> Result<Vec<RecommendationLine>, AppError> {
+    let rows: Vec<RecRow> = recommendations::table
+        .filter(recommendations::motion_id.eq(motion))
+        .order(recommendations::id.asc())
+        .limit(ON_LIST)
+        .select(rec_columns!())
+        .load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.4).collect();
+    let offices = accounts::office_names_of(conn, &ids)?;
+    Ok(lines(rows, &offices))
+}
+
+fn lines(rows: Vec<RecRow>, offices: &[(i64, String)]) -> Vec<RecommendationLine> {
+    rows.into_iter()
+        .map(rec)
+        .map(|r| RecommendationLine {
+            id: r.id,
+            office: offices
+                .iter()
+                .find(|x| x.0 == r.office_id)
+                .map(|x| x.1.clone())
+                .unwrap_or_default(),
+            title: r.title,
+            sent_at: r.sent_at,
+            answer: r.answer,
+            answered_at: r.answered_at,
+        })
+        .collect()
+}
+
 /// A body's recommendations and endorsements, and what its facilitators may send.
 #[derive(Debug, Clone)]
 pub struct RecommendationList {
@@ -595,25 +630,7 @@ pub fn list_in(
         .select(rec_columns!())
         .load(conn)?;
     let offices = accounts::office_names(conn)?;
-    let office_name = |o: i64| {
-        offices
-            .iter()
-            .find(|x| x.0 == o)
-            .map(|x| x.1.clone())
-            .unwrap_or_default()
-    };
-    let lines = rows
-        .into_iter()
-        .map(rec)
-        .map(|r| RecommendationLine {
-            id: r.id,
-            office: office_name(r.office_id),
-            title: r.title,
-            sent_at: r.sent_at,
-            answer: r.answer,
-            answered_at: r.answered_at,
-        })
-        .collect();
+    let lines = lines(rows, &offices);
     let ends: Vec<(i64, i64, NaiveDateTime)> = pact_endorsements::table
         .filter(pact_endorsements::body_id.eq(b.id))
         .order(pact_endorsements::id.desc())

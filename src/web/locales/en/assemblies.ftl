@@ -392,3 +392,4 @@ mail-recommendation-answered-subject = The city answered: { $title }
 mail-recommendation-answered-intro = The city answered the recommendation "{ $title }" your body sent.
 mail-recommendation-answered-action = Read the answer
 mail-recommendation-answered-outro = You receive this because you facilitate the body.
+motion-recommendations = Sent to the city

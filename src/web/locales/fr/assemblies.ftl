@@ -392,3 +392,4 @@ mail-recommendation-answered-subject = La ville a répondu : { $title }
 mail-recommendation-answered-intro = La ville a répondu à la recommandation « { $title } » envoyée par votre instance.
 mail-recommendation-answered-action = Lire la réponse
 mail-recommendation-answered-outro = Vous recevez ce message parce que vous animez l'instance.
+motion-recommendations = Envoyée à la ville

@@ -392,3 +392,4 @@ mail-recommendation-answered-subject = Il Comune ha risposto: { $title }
 mail-recommendation-answered-intro = Il Comune ha risposto alla raccomandazione "{ $title }" inviata dal tuo organismo.
 mail-recommendation-answered-action = Leggi la risposta
 mail-recommendation-answered-outro = Ricevi questo messaggio perché sei tra i facilitatori dell'organismo.
+motion-recommendations = Inviata al Comune

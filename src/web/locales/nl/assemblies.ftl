@@ -392,3 +392,4 @@ mail-recommendation-answered-subject = De stad heeft geantwoord: { $title }
 mail-recommendation-answered-intro = De stad beantwoordde de aanbeveling "{ $title }" die uw orgaan stuurde.
 mail-recommendation-answered-action = Het antwoord lezen
 mail-recommendation-answered-outro = U ontvangt dit omdat u het orgaan begeleidt.
+motion-recommendations = Naar de stad gestuurd
