@@ -499,6 +499,22 @@ async fn an_endorsement_with_its_vote_shows_on_the_pact_page() {
         "ul.endorsements a[href='/assemblies/{}/votes/{yes}']",
         c.slug
     )));
+    // A recommendation the city turns into this pact links to it.
+    let benches = c.adopted("Benches by the beds");
+    let r = c.send(c.fabio, benches, c.roads, 0).unwrap();
+    let rec = format!("/assemblies/{}/recommendations/{r}", c.slug);
+    let mut rita = client!(c.app);
+    rita.sign_in("rita@example.org").await;
+    let a = rita
+        .post(
+            &format!("{rec}/answer"),
+            &[("answer", "pact"), ("pact", &p)],
+        )
+        .await;
+    assert_eq!(a.status.as_u16(), 303);
+    let shown = anon.get(&rec).await;
+    assert!(shown.body.contains("Turned into a pact"));
+    assert!(shown.has(&format!("a[href='/pacts/{public}']")));
     // The body's list shows it too.
     let list = anon
         .get(&format!("/assemblies/{}/recommendations", c.slug))
