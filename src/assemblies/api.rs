@@ -10,7 +10,7 @@ use crate::accounts::api::Who;
 use crate::db::AnyConnection;
 use crate::error::AppError;
 
-pub use super::service::recommendations::{Endorsement, QueueLine};
+pub use super::service::recommendation_pages::{Endorsement, QueueLine};
 
 /// The job that closes votes at their closing time, counts them and puts the result
 /// on the civic ledger.
@@ -27,7 +27,7 @@ pub fn recommendations_to_answer(
     days: i64,
     now: NaiveDateTime,
 ) -> Result<Vec<QueueLine>, AppError> {
-    super::service::recommendations::queue_in(conn, who, days, now)
+    super::service::recommendation_pages::queue_in(conn, who, days, now)
 }
 
 /// The bodies that endorse a pact, with the vote that decided it (one query).
@@ -35,5 +35,5 @@ pub fn endorsements_of_pact(
     conn: &mut AnyConnection,
     pact: i64,
 ) -> Result<Vec<Endorsement>, AppError> {
-    super::service::recommendations::endorsements_of_pact(conn, pact)
+    super::service::recommendation_pages::endorsements_of_pact(conn, pact)
 }

@@ -5,9 +5,10 @@
 use super::*;
 use crate::assemblies::model::recommendation::{Answer, NewAnswer};
 use crate::assemblies::policy::RecommendationFacts;
-use crate::assemblies::service::recommendations::{
-    self as recs, RecommendationList, RecommendationPage,
+use crate::assemblies::service::recommendation_pages::{
+    self as pages, RecommendationList, RecommendationPage,
 };
+use crate::assemblies::service::recommendations as recs;
 
 /// The submitted values, shown again next to the refused form.
 fn echo<const N: usize>(pairs: [(&str, String); N]) -> FormData {
@@ -71,7 +72,7 @@ async fn recommendations_page(
     errors: FormErrors,
     echo: FormData,
 ) -> Result<RecommendationsPage, AppError> {
-    let list = recs::list(state, viewer.as_ref(), slug).await?;
+    let list = pages::list(state, viewer.as_ref(), slug).await?;
     Ok(RecommendationsPage {
         ctx,
         list,
@@ -217,7 +218,7 @@ async fn recommendation_page(
     errors: FormErrors,
     echo: FormData,
 ) -> Result<RecommendationShow, AppError> {
-    let page = recs::page(state, viewer.as_ref(), slug, id).await?;
+    let page = pages::page(state, viewer.as_ref(), slug, id).await?;
     Ok(RecommendationShow {
         ctx,
         page,
@@ -278,7 +279,7 @@ pub async fn answer_recommendation(
         Ok(a) => recs::answer(&state, &who, &slug, id, a).await,
         Err(e) => {
             // The policy first: someone who may not answer learns nothing of the form.
-            let page = recs::page(&state, Some(&who), &slug, id).await?;
+            let page = pages::page(&state, Some(&who), &slug, id).await?;
             recs::may_answer(&who, &page.facts)?;
             Err(Refusal::Form(e))
         }

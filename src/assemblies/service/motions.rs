@@ -418,7 +418,7 @@ pub struct MotionPage {
     pub facts: Facts,
     pub motion_facts: MotionFacts,
     /// What the body sent to the city from it, and the answers.
-    pub recommendations: Vec<super::recommendations::RecommendationLine>,
+    pub recommendations: Vec<super::recommendation_pages::RecommendationLine>,
 }
 
 type CommentRow = (
@@ -495,7 +495,7 @@ pub async fn page(
                     hidden_reason: r.6.map(|_| r.7.unwrap_or_default()),
                 })
                 .collect();
-            let recommendations = super::recommendations::of_motion(conn, id)?;
+            let recommendations = super::recommendation_pages::of_motion(conn, id)?;
             Ok(MotionPage {
                 recommendations,
                 slug: b.slug,
