@@ -309,6 +309,7 @@ diesel::table! {
         vote_id -> BigInt,
         member_id -> BigInt,
         voter_id -> BigInt,
+        weight -> BigInt,
     }
 }
 

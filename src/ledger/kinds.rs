@@ -152,6 +152,10 @@ const VOTE: &[FieldSpec] = &[
     ("ballots_sha256", Hash, Required),
     ("report_sha256", Hash, Required),
     ("motion", Id, Optional),
+    // Held in a meeting: the electorate's members present (the quorum's measure).
+    ("present", Int, Optional),
+    // A double majority: the members the electorate's organisations represent.
+    ("electorate_weight", Int, Optional),
 ];
 
 /// Every kind the application appends.

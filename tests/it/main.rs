@@ -10,6 +10,7 @@ mod builders;
 mod accounts;
 mod architecture;
 mod assemblies;
+mod assemblies_open_data;
 mod authz;
 mod browser;
 mod cli;

@@ -22,6 +22,7 @@ mod bodies;
 mod meetings;
 mod membership;
 mod motions;
+mod open_data;
 mod recommendations;
 mod votes;
 
@@ -29,6 +30,7 @@ pub use bodies::*;
 pub use meetings::*;
 pub use membership::*;
 pub use motions::*;
+pub use open_data::*;
 pub use recommendations::*;
 pub use votes::*;
 
