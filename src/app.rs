@@ -178,6 +178,12 @@ route_table! {
     GET  "/api/v1/assemblies/{slug}/motions" Public  => assemblies::api_motions;
     GET  "/api/v1/assemblies/{slug}/votes"  Public   => assemblies::api_votes;
     GET  "/api/v1/assemblies/{slug}/votes/{id}" Public => assemblies::api_vote;
+    // --- added by recs ---
+    GET  "/assemblies/{slug}/recommendations" Public => assemblies::recommendations;
+    POST "/assemblies/{slug}/recommendations" SignedIn => assemblies::send_recommendation;
+    GET  "/assemblies/{slug}/recommendations/{id}" Public => assemblies::recommendation;
+    POST "/assemblies/{slug}/recommendations/{id}/answer" SignedIn => assemblies::answer_recommendation;
+    POST "/assemblies/{slug}/endorsements"  SignedIn => assemblies::endorse;
     GET  "/pacts"                           Public   => pacts::index;
     GET  "/pacts.csv"                       Public   => pacts::csv;
     GET  "/pacts/stats"                     Public   => pacts::stats;

@@ -2,6 +2,9 @@
 //!
 //! Every variable has a default that gives a working single-machine instance; an
 //! invalid value stops the process with one line naming the variable.
+//!
+//! Over 700 lines with its tests: the variables' table, their parsing and a test per
+//! rule belong together, and the table is the one list `--help` and the README follow.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -55,6 +58,9 @@ pub struct Config {
     /// The city's deadlines for the pact procedure, as set (the pact area builds its
     /// rules from them; unset ones keep the procedure's defaults).
     pub pact_deadlines: PactDeadlines,
+    /// Days the city has to answer a body's recommendation before it is flagged
+    /// overdue on the officials' queue (`PACTUM_RECOMMENDATION_ANSWER_DAYS`).
+    pub recommendation_answer_days: i64,
 }
 
 /// How long sessions last (from `PACTUM_SESSION_IDLE` and `PACTUM_SESSION_LIFETIME`).
@@ -236,6 +242,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "PACTUM_PACT_DEADLINES",
         "admissibility=30,observation=15,observation_complex=30,review=30,reminder=14,max_years=3",
         "the city's pact deadlines in days (max_years: longest pact); any subset",
+    ),
+    (
+        "PACTUM_RECOMMENDATION_ANSWER_DAYS",
+        "60",
+        "days the city has to answer an assembly's recommendation before the officials' queue flags it overdue (1 to 3650)",
     ),
     (
         "PACTUM_SESSION_IDLE",
@@ -456,6 +467,19 @@ impl Config {
             Some(v) => PactDeadlines::parse(v).map_err(|m| err("PACTUM_PACT_DEADLINES", m))?,
             None => PactDeadlines::default(),
         };
+        let recommendation_answer_days = match get("PACTUM_RECOMMENDATION_ANSWER_DAYS") {
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=3650).contains(n))
+                .ok_or_else(|| {
+                    err(
+                        "PACTUM_RECOMMENDATION_ANSWER_DAYS",
+                        "must be a whole number of days from 1 to 3650",
+                    )
+                })?,
+            None => 60,
+        };
         let session = SessionPolicy {
             idle: duration_var(get("PACTUM_SESSION_IDLE"), "PACTUM_SESSION_IDLE", 8 * 60)?,
             lifetime: duration_var(
@@ -473,6 +497,7 @@ impl Config {
         Ok(Config {
             session,
             pact_deadlines,
+            recommendation_answer_days,
             map_tile_url,
             map_attribution,
             meili_url,
@@ -619,6 +644,8 @@ mod tests {
             ("PACTUM_MAIL_FROM", "not a mailbox"),
             ("PACTUM_TRUST_PROXY_HEADERS", "perhaps"),
             ("PACTUM_DB_POOL_SIZE", "0"),
+            ("PACTUM_RECOMMENDATION_ANSWER_DAYS", "0"),
+            ("PACTUM_RECOMMENDATION_ANSWER_DAYS", "soon"),
             ("PACTUM_LEDGER_KEY", "PRIVATE+KEY+x+00000000+AAAA"),
             ("PACTUM_SESSION_IDLE", "8 hours"),
             ("PACTUM_SESSION_IDLE", "1m"),

@@ -7,6 +7,11 @@
 //! settings, who is admitted, who is removed). An assembly's members are people: any
 //! verified person may join (or ask to). A chamber's members are groups: a group's
 //! referent asks for it, if the chamber admits its kind.
+//!
+//! A body speaks to the city through its facilitators: they send an adopted motion to
+//! an office as a recommendation and record that the body endorses a pact. The city
+//! answers a recommendation through the officials of the office it was sent to, of the
+//! coordinating office, or an administrator, once.
 
 use super::model::motion::MotionState;
 use super::model::{BodyKind, MemberStatus, OrgKind};
@@ -56,6 +61,14 @@ pub enum Action {
     /// See the names on the member list (everyone for a chamber, whose members are
     /// organisations; for an assembly its members, facilitators and administrators).
     SeeMembers,
+    /// Send an adopted motion to an office of the city as a recommendation
+    /// (facilitators).
+    Recommend,
+    /// Record that the body endorses a public pact, citing the vote (facilitators).
+    Endorse,
+    /// Answer a recommendation once (officials of the office it was sent to or of the
+    /// coordinating office, administrators).
+    Answer,
 }
 
 /// A group the actor may speak for, as a chamber's rules read it.
@@ -101,6 +114,19 @@ pub struct Facts {
     pub ties: Ties,
 }
 
+/// One recommendation's facts the rules read, with the actor's ties to the city.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecommendationFacts {
+    /// The office it was sent to.
+    pub office: i64,
+    /// The coordinating office, if one is set.
+    pub coordinating: Option<i64>,
+    /// Whether it has its answer (final).
+    pub answered: bool,
+    /// The offices the actor works in (`accounts::api::offices_of`).
+    pub my_offices: Vec<i64>,
+}
+
 /// What an action is about.
 #[derive(Debug, Clone, Copy)]
 pub enum Object<'a> {
@@ -108,6 +134,8 @@ pub enum Object<'a> {
     Platform,
     /// One body.
     Body(&'a Facts),
+    /// One recommendation a body sent to the city.
+    Recommendation(&'a RecommendationFacts),
 }
 
 fn allow(ok: bool) -> Result<(), Denied> {
@@ -173,6 +201,15 @@ pub fn may(who: Option<&Who>, object: &Object, action: Action) -> Result<(), Den
                 || (who.is_some()
                     && (b.ties.facilitator || b.ties.own == Some(MemberStatus::Member))),
         ),
+        (Object::Body(b), Action::Recommend | Action::Endorse) => {
+            allow(who.is_some() && b.ties.facilitator)
+        }
+        (Object::Recommendation(r), Action::Answer) => {
+            let official = who.is_some_and(|w| w.has(Role::Official))
+                && (r.my_offices.contains(&r.office)
+                    || r.coordinating.is_some_and(|c| r.my_offices.contains(&c)));
+            allow(!r.answered && (admin || official))
+        }
         _ => Err(Denied),
     }
 }

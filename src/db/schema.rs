@@ -330,6 +330,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    recommendations (id) {
+        id -> BigInt,
+        body_id -> BigInt,
+        motion_id -> BigInt,
+        vote_id -> BigInt,
+        office_id -> BigInt,
+        title -> Text,
+        text -> Text,
+        text_sha256 -> Text,
+        sent_by -> BigInt,
+        sent_at -> Timestamp,
+        answer -> Nullable<Text>,
+        answer_text -> Nullable<Text>,
+        answer_pact_id -> Nullable<BigInt>,
+        answered_by -> Nullable<BigInt>,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    pact_endorsements (id) {
+        id -> BigInt,
+        body_id -> BigInt,
+        pact_id -> BigInt,
+        vote_id -> BigInt,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(recommendations -> bodies (body_id));
+diesel::joinable!(pact_endorsements -> bodies (body_id));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(body_facilitators -> bodies (body_id));
 diesel::joinable!(body_members -> bodies (body_id));
@@ -727,4 +760,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     vote_electorate,
     vote_participation,
     vote_ballots,
+    recommendations,
+    pact_endorsements,
 );

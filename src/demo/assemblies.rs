@@ -279,6 +279,7 @@ fn votes(
         )?;
     }
     close_in(conn, v, now)?;
+    recommend(conn, giulia, slug, bins, v, now)?;
     let open = settings(
         "Which garden project should the Assembly propose first?",
         "irv",
@@ -287,5 +288,47 @@ fn votes(
         7,
     )?;
     open_in(conn, &person(giulia), slug, &open, None, now).map_err(bad("vote"))?;
+    Ok(())
+}
+
+/// The adopted compost bins motion, sent to the first of the city's offices (waiting
+/// for its answer), and the assembly's endorsement of the first public pact, citing
+/// the same vote.
+fn recommend(
+    conn: &mut AnyConnection,
+    giulia: i64,
+    slug: &str,
+    bins: i64,
+    vote: i64,
+    now: chrono::NaiveDateTime,
+) -> Result<(), AppError> {
+    use crate::assemblies::service::recommendations::{Letters, endorse_in, send_in};
+    let letters = Letters {
+        base_url: String::new(),
+        city: crate::config::DEFAULT_CITY_NAME.into(),
+    };
+    let office = crate::accounts::api::office_names(conn)?
+        .first()
+        .map(|o| o.0)
+        .ok_or_else(|| AppError::internal("demo: no office"))?;
+    let by = person(giulia);
+    send_in(
+        conn,
+        &letters,
+        &by,
+        slug,
+        &bins.to_string(),
+        &office.to_string(),
+        now,
+    )
+    .map_err(bad("recommendation"))?;
+    let candidates: Vec<i64> = (1..=30).collect();
+    if let Some((pact, _)) = crate::pacts::api::public_titles(conn, &candidates)?
+        .into_iter()
+        .min()
+    {
+        endorse_in(conn, &by, slug, &pact.to_string(), &vote.to_string(), now)
+            .map_err(bad("endorsement"))?;
+    }
     Ok(())
 }

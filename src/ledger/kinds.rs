@@ -119,6 +119,26 @@ const REPORT: &[FieldSpec] = &[("report", Id, Required), ("volunteer_hours", Int
 
 const EVALUATION: &[FieldSpec] = &[("evaluation", Code, Required)];
 
+/// A body's recommendation to an office of the city: ids, slugs and codes, and the
+/// sent text and the answer's text only as their SHA-256 (no person).
+const RECOMMENDATION: &[FieldSpec] = &[
+    ("recommendation", Id, Required),
+    ("body", Slug, Required),
+    ("office", Slug, Required),
+];
+
+const SENT: &[FieldSpec] = &[
+    ("motion", Id, Required),
+    ("vote", Id, Required),
+    ("text_sha256", Hash, Required),
+];
+
+const ANSWERED: &[FieldSpec] = &[
+    ("answer", Code, Required),
+    ("answer_sha256", Hash, Optional),
+    ("pact", Id, Optional),
+];
+
 /// A closed vote of an assembly or chamber: what anyone needs to recount it from the
 /// published ballots (their list's hash) and to check the published report.
 const VOTE: &[FieldSpec] = &[
@@ -199,6 +219,14 @@ pub const KINDS: &[Kind] = &[
     Kind {
         kind: "vote.closed",
         fields: &[VOTE],
+    },
+    Kind {
+        kind: "recommendation.sent",
+        fields: &[RECOMMENDATION, SENT],
+    },
+    Kind {
+        kind: "recommendation.answered",
+        fields: &[RECOMMENDATION, ANSWERED],
     },
 ];
 

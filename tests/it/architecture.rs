@@ -98,6 +98,9 @@ const TABLES: &[(&str, &[&str])] = &[
             "vote_electorate",
             "vote_participation",
             "vote_ballots",
+            // --- added by recs ---
+            "recommendations",
+            "pact_endorsements",
         ],
     ),
     (

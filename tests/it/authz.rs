@@ -327,6 +327,47 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             .unwrap_or_else(|_| panic!("vote"))
     };
 
+    // --- added by recs ---
+    // A motion the assembly adopted, sent to the green office; a closed, adopted vote
+    // on a free question for endorsements.
+    let (recommendation, adopted_vote) = {
+        use pactum::assemblies::model::motion::NewMotion;
+        let o = pactum::kit::actor::Who {
+            id: owner,
+            roles: vec![Role::Citizen],
+            verified: true,
+        };
+        let now = pactum::util::now();
+        let m = {
+            let mut conn = app.state.db.get().unwrap();
+            let text = NewMotion::validate("A fountain", "The assembly asks for one.", "").unwrap();
+            pactum::assemblies::service::motions::table_in(&mut conn, &o, &asm, &text, now).unwrap()
+        };
+        use pactum::voting::api::Choice;
+        crate::builders::closed_vote(&app, &asm, member, &[owner], Some(m), Choice::Yes);
+        let v = crate::builders::closed_vote(&app, &asm, member, &[owner], None, Choice::Yes);
+        let mut conn = app.state.db.get().unwrap();
+        let f = pactum::kit::actor::Who {
+            id: member,
+            roles: vec![Role::Citizen],
+            verified: true,
+        };
+        let letters = pactum::assemblies::service::recommendations::Letters {
+            base_url: "http://localhost:8080".into(),
+            city: "Testville".into(),
+        };
+        let r = pactum::assemblies::service::recommendations::send_in(
+            &mut conn,
+            &letters,
+            &f,
+            &asm,
+            &m.to_string(),
+            &green.to_string(),
+            now,
+        )
+        .unwrap_or_else(|_| panic!("recommendation"));
+        (r, v)
+    };
     let (d, p, c, g) = (draft, published, proposed, group);
     let (n, l, s, f) = (404, LET, 403, SIGNIN);
     let mut cases = vec![
@@ -884,6 +925,47 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             format!("/api/v1/assemblies/{asm}/votes/{vote}"),
             &[],
             [200; 8],
+        ),
+        // --- added by recs ---
+        // Recommendations: public; the facilitator sends and endorses; the addressed
+        // (and coordinating) office's official and the administrator answer, once.
+        case(
+            "GET",
+            "/assemblies/{slug}/recommendations",
+            format!("/assemblies/{asm}/recommendations"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/recommendations",
+            format!("/assemblies/{asm}/recommendations"),
+            &[("motion", "999999"), ("office", &heritage.to_string())],
+            [f, s, l, s, s, s, s, s],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/recommendations/{id}",
+            format!("/assemblies/{asm}/recommendations/{recommendation}"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/recommendations/{id}/answer",
+            format!("/assemblies/{asm}/recommendations/{recommendation}/answer"),
+            &[("answer", "accepted")],
+            [f, s, s, s, l, s, s, l],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/endorsements",
+            format!("/assemblies/{asm}/endorsements"),
+            &[
+                ("pact", &p.to_string()),
+                ("vote", &adopted_vote.to_string()),
+            ],
+            [f, s, l, s, s, s, s, s],
         ),
         // Only the group's referent acts for it in the chamber.
         case(

@@ -552,6 +552,17 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
         "/assemblies/assemblea-dei-beni-comuni-di-valdora/moderation",
         Visit::Anonymous,
     ),
+    // --- added by recs ---
+    (
+        "recommendations",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/recommendations",
+        Visit::Anonymous,
+    ),
+    (
+        "recommendation",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/recommendations/1",
+        Visit::Anonymous,
+    ),
     ("ledger", "/ledger", Visit::Anonymous),
     ("ledger-entry", "/ledger/entries/0", Visit::Anonymous),
     ("sign-in", "/signin", Visit::Anonymous),
@@ -603,6 +614,22 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
         "body-edit",
         "/assemblies/assemblea-dei-beni-comuni-di-valdora/edit",
         Visit::Admin,
+    ),
+    // --- added by recs ---
+    (
+        "recommendations-facilitator",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/recommendations",
+        Visit::Admin,
+    ),
+    (
+        "recommendation-answer",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/recommendations/1",
+        Visit::Admin,
+    ),
+    (
+        "recommendation-answer-errors",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/recommendations/1",
+        Visit::AdminFormSent,
     ),
 ];
 

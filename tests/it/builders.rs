@@ -1545,3 +1545,78 @@ impl BodyBuilder {
         slug
     }
 }
+
+// --- added by recs ---
+
+/// Opens a yes/no vote of the body `slug` by its facilitator `facilitator`, open for a
+/// day: on `motion` (scheduled first when it is still open) or on a free question.
+pub fn open_yes_no_vote(app: &TestApp, slug: &str, facilitator: i64, motion: Option<i64>) -> i64 {
+    use pactum::assemblies::model::motion::MotionState;
+    use pactum::assemblies::model::vote::{VoteInput, VoteSettings};
+    use pactum::assemblies::service::{motions, votes};
+    let f = pactum::kit::actor::Who {
+        id: facilitator,
+        roles: vec![Role::Citizen],
+        verified: true,
+    };
+    let now = pactum::util::now();
+    let at = |h: i64| {
+        (now + chrono::Duration::hours(h))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let mut conn = app.state.db.get().unwrap();
+    if let Some(m) = motion {
+        // Scheduling twice is refused; a motion with its supporters is scheduled already.
+        let _ = motions::decide_in(&mut conn, &f, slug, m, MotionState::Scheduled, now);
+    }
+    let s = VoteSettings::validate(&VoteInput {
+        question: "Shall the body adopt it?".into(),
+        method: "yes_no_abstain".into(),
+        secrecy: "secret".into(),
+        opens_at: at(-1),
+        closes_at: at(24),
+        ..VoteInput::default()
+    })
+    .unwrap_or_else(|e| panic!("vote settings: {:?}", e.fields()));
+    votes::open_in(&mut conn, &f, slug, &s, motion, now)
+        .unwrap_or_else(|_| panic!("opening a vote in {slug}"))
+}
+
+/// A yes/no vote opened by [`open_yes_no_vote`] where each of `voters` (members)
+/// answers `choice`, then closed and counted; returns its id. `Choice::Yes` from a
+/// majority adopts it.
+pub fn closed_vote(
+    app: &TestApp,
+    slug: &str,
+    facilitator: i64,
+    voters: &[i64],
+    motion: Option<i64>,
+    choice: pactum::voting::api::Choice,
+) -> i64 {
+    use pactum::assemblies::model::vote::Ballot;
+    use pactum::assemblies::service::votes;
+    let id = open_yes_no_vote(app, slug, facilitator, motion);
+    let now = pactum::util::now();
+    let mut conn = app.state.db.get().unwrap();
+    for v in voters {
+        let voter = pactum::kit::actor::Who {
+            id: *v,
+            roles: vec![Role::Citizen],
+            verified: true,
+        };
+        votes::cast_in(
+            &mut conn,
+            &voter,
+            slug,
+            id,
+            None,
+            &Ballot::YesNo(choice),
+            None,
+            now,
+        )
+        .unwrap_or_else(|e| panic!("{v} voting in {slug}: {e}"));
+    }
+    votes::close_in(&mut conn, id, now).unwrap_or_else(|e| panic!("closing vote {id}: {e}"));
+    id
+}

@@ -25,6 +25,7 @@ mod pacts;
 mod pacts_hardening;
 mod platform;
 mod query_counts;
+mod recommendations;
 mod search_hardening;
 mod sessions;
 mod tally_cli;

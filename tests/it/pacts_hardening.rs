@@ -689,6 +689,58 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
         )
         .unwrap();
         votes::close_in(conn, v, now).unwrap();
+
+        // --- added by recs ---
+        // A motion with a typed title and text, adopted, sent to Marco's office and
+        // rejected with typed reasons.
+        use pactum::assemblies::model::motion::{MotionState, NewMotion};
+        use pactum::assemblies::model::recommendation::NewAnswer;
+        use pactum::assemblies::service::{motions, recommendations as recs};
+        use pactum::voting::api::Choice;
+        let text = NewMotion::validate(HOSTILE, &format!("{HOSTILE} text"), "").unwrap();
+        let m = motions::table_in(conn, &chiara, &slug, &text, now).unwrap();
+        motions::decide_in(conn, &marco, &slug, m, MotionState::Scheduled, now).unwrap();
+        let yes = VoteSettings {
+            method: pactum::voting::api::Method::YesNoAbstain,
+            options: Vec::new(),
+            ..s.clone()
+        };
+        let v = votes::open_in(conn, &marco, &slug, &yes, Some(m), now)
+            .unwrap_or_else(|_| panic!("open"));
+        votes::cast_in(
+            conn,
+            &chiara,
+            &slug,
+            v,
+            None,
+            &Ballot::YesNo(Choice::Yes),
+            None,
+            now,
+        )
+        .unwrap();
+        votes::close_in(conn, v, now).unwrap();
+        let letters = recs::Letters {
+            base_url: "http://localhost:8080".into(),
+            city: "Testville".into(),
+        };
+        let office = pactum::accounts::api::offices_of(conn, w.marco).unwrap()[0];
+        let r = recs::send_in(
+            conn,
+            &letters,
+            &marco,
+            &slug,
+            &m.to_string(),
+            &office.to_string(),
+            now,
+        )
+        .unwrap_or_else(|_| panic!("send"));
+        let official = Who {
+            roles: vec![Role::Citizen, Role::Official],
+            ..marco.clone()
+        };
+        let reasons = NewAnswer::validate("rejected", &format!("{HOSTILE} reasons"), "").unwrap();
+        recs::answer_in(conn, &letters, &official, &slug, r, &reasons, now)
+            .unwrap_or_else(|_| panic!("answer"));
     }
 
     // Every entry: none holds the typed text, each matches its declared fields, and

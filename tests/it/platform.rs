@@ -346,6 +346,9 @@ fn every_key_used_is_translated_in_english_and_italian() {
         used.extend(Tag::ALL.iter().map(|v| v.label_key()));
         use pactum::assemblies::model::vote::Secrecy;
         used.extend(Secrecy::ALL.iter().map(|v| v.label_key()));
+        // --- added by recs ---
+        use pactum::assemblies::model::recommendation::Answer;
+        used.extend(Answer::ALL.iter().map(|v| v.label_key()));
         for m in pactum::voting::Method::ALL {
             used.insert(format!("vote-method-{}", m.name().replace('_', "-")));
             used.insert(format!("vote-chart-{}", m.name().replace('_', "-")));

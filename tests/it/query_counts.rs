@@ -611,3 +611,125 @@ async fn the_assemblies_open_data_costs_the_same_for_a_small_body_or_a_big_one()
     );
     assert!(cost[1].iter().all(|c| *c <= 10), "{cost:?}");
 }
+
+// --- added by recs ---
+
+#[actix_web::test]
+async fn recommendations_the_queue_and_an_endorsed_pact_cost_the_same_for_one_or_many() {
+    use crate::builders::{BodyBuilder, closed_vote};
+    use pactum::assemblies::model::motion::NewMotion;
+    use pactum::assemblies::service::{motions, recommendations};
+    use pactum::voting::api::Choice;
+    let mut costs = Vec::new();
+    for n in [1_usize, 8] {
+        let app = TestApp::new();
+        let green = OfficeBuilder::new("Green areas").coordinating().build(&app);
+        let roads = OfficeBuilder::new("Roads").build(&app);
+        UserBuilder::new("rita").official_in(roads).build(&app);
+        let marco = UserBuilder::new("marco").official_in(green).build(&app);
+        let chiara = UserBuilder::new("chiara").build(&app);
+        let fabio = UserBuilder::new("fabio").build(&app);
+        let anna = UserBuilder::new("anna").build(&app);
+        let commons = CommonsBuilder::new(&app)
+            .proposed_by(chiara)
+            .recognised_by(marco)
+            .build();
+        let pact = PactBuilder::new(&app)
+            .proposed_by(chiara)
+            .on(commons)
+            .handled_by(marco)
+            .until(PactState::Published)
+            .build();
+        let mut first = 0;
+        let mut bodies = Vec::new();
+        for i in 0..n {
+            let slug = BodyBuilder::assembly(&format!("Assembly {i}"))
+                .facilitator(fabio)
+                .member(anna)
+                .build(&app);
+            let who = |id| pactum::kit::actor::Who {
+                id,
+                roles: vec![Role::Citizen],
+                verified: true,
+            };
+            let now = pactum::util::now();
+            for j in 0..n {
+                let m = {
+                    let mut conn = app.state.db.get().unwrap();
+                    let text = NewMotion::validate(&format!("Motion {j}"), "Text.", "").unwrap();
+                    motions::table_in(&mut conn, &who(anna), &slug, &text, now).unwrap()
+                };
+                let v = closed_vote(&app, &slug, fabio, &[anna], Some(m), Choice::Yes);
+                let mut conn = app.state.db.get().unwrap();
+                let letters = recommendations::Letters {
+                    base_url: String::new(),
+                    city: "Testville".into(),
+                };
+                let id = recommendations::send_in(
+                    &mut conn,
+                    &letters,
+                    &who(fabio),
+                    &slug,
+                    &m.to_string(),
+                    &roads.to_string(),
+                    now,
+                )
+                .unwrap_or_else(|_| panic!("send"));
+                if j == 0 {
+                    recommendations::endorse_in(
+                        &mut conn,
+                        &who(fabio),
+                        &slug,
+                        &pact.to_string(),
+                        &v.to_string(),
+                        now,
+                    )
+                    .unwrap_or_else(|_| panic!("endorse"));
+                }
+                if i == 0 && j == 0 {
+                    first = id;
+                }
+            }
+            bodies.push(slug);
+        }
+        let mut anon = client!(app);
+        let mut rita = client!(app);
+        rita.sign_in("rita@example.org").await;
+        let mut f = client!(app);
+        f.sign_in("fabio@example.org").await;
+        let a = &bodies[0];
+        let queue = rita.get("/official/pacts").await;
+        assert_eq!(queue.texts("#recommendations tbody tr").len(), n * n);
+        let page = anon.get(&format!("/pacts/{pact}")).await;
+        assert_eq!(page.texts("ul.endorsements li").len(), n);
+        costs.push(vec![
+            cost!(app, rita, "/official/pacts"),
+            cost!(app, anon, &format!("/pacts/{pact}")),
+            cost!(app, anon, &format!("/assemblies/{a}/recommendations")),
+            cost!(app, f, &format!("/assemblies/{a}/recommendations")),
+            cost!(
+                app,
+                anon,
+                &format!("/assemblies/{a}/recommendations/{first}")
+            ),
+            cost!(
+                app,
+                rita,
+                &format!("/assemblies/{a}/recommendations/{first}")
+            ),
+        ]);
+    }
+    same_costs(
+        "queue, endorsed pact, recommendations list and page",
+        &[
+            "queue (official)",
+            "pact (anonymous)",
+            "list (anonymous)",
+            "list (facilitator)",
+            "page (anonymous)",
+            "page (official)",
+        ],
+        &costs[0],
+        &costs[1],
+    );
+}

@@ -23,6 +23,7 @@ mod meetings;
 mod membership;
 mod motions;
 mod open_data;
+mod recommendations;
 mod votes;
 
 pub use bodies::*;
@@ -30,6 +31,7 @@ pub use meetings::*;
 pub use membership::*;
 pub use motions::*;
 pub use open_data::*;
+pub use recommendations::*;
 pub use votes::*;
 
 type Res = Result<HttpResponse, AppError>;

@@ -9,6 +9,7 @@
 pub mod chart;
 pub mod meeting;
 pub mod motion;
+pub mod recommendation;
 pub mod vote;
 
 use crate::kit::codes::code_enum;

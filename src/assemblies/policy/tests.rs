@@ -317,3 +317,73 @@ fn members_table_support_and_comment_motions() {
         Action::Comment(m(MotionState::Withdrawn, false, false))
     ));
 }
+
+// --- added by recs ---
+
+#[test]
+fn facilitators_speak_for_the_body_to_the_city() {
+    let official = person(3, &[Role::Official], true);
+    let admin = person(9, &[Role::Admin], true);
+    let f = body(BodyKind::Assembly, facilitator());
+    let member = body(BodyKind::Assembly, own(MemberStatus::Member));
+    let stranger = body(BodyKind::Assembly, Ties::default());
+    for a in [Action::Recommend, Action::Endorse] {
+        assert!(ok(Some(&citizen()), &f, a), "{a:?}");
+        assert!(!ok(None, &f, a), "{a:?}: nobody signed in");
+        assert!(!ok(Some(&citizen()), &member, a), "{a:?}: a member");
+        assert!(!ok(Some(&citizen()), &stranger, a), "{a:?}: a stranger");
+        assert!(!ok(Some(&official), &stranger, a), "{a:?}: an official");
+        assert!(!ok(Some(&admin), &stranger, a), "{a:?}: an administrator");
+    }
+    // Answering is the city's, not the body's.
+    assert!(!ok(Some(&citizen()), &f, Action::Answer));
+}
+
+#[test]
+fn the_addressed_office_the_coordinating_office_and_administrators_answer_once() {
+    let rec = |my: &[i64], answered: bool| RecommendationFacts {
+        office: 10,
+        coordinating: Some(20),
+        answered,
+        my_offices: my.to_vec(),
+    };
+    let official = person(3, &[Role::Official], true);
+    let admin = person(9, &[Role::Admin], true);
+    let may_answer = |who: Option<&Who>, r: &RecommendationFacts| {
+        allowed(who, &Object::Recommendation(r), Action::Answer)
+    };
+    assert!(
+        may_answer(Some(&official), &rec(&[10], false)),
+        "addressed office"
+    );
+    assert!(
+        may_answer(Some(&official), &rec(&[20], false)),
+        "coordinating office"
+    );
+    assert!(may_answer(Some(&admin), &rec(&[], false)), "administrator");
+    assert!(
+        !may_answer(Some(&official), &rec(&[30], false)),
+        "another office"
+    );
+    assert!(
+        !may_answer(Some(&citizen()), &rec(&[10], false)),
+        "not an official"
+    );
+    assert!(!may_answer(None, &rec(&[], false)), "nobody signed in");
+    let no_coordinating = RecommendationFacts {
+        coordinating: None,
+        ..rec(&[20], false)
+    };
+    assert!(!may_answer(Some(&official), &no_coordinating));
+    // Once: the answer is final, for everyone.
+    assert!(!may_answer(Some(&official), &rec(&[10], true)));
+    assert!(!may_answer(Some(&admin), &rec(&[], true)));
+    // A facilitator or a member of the body answers nothing.
+    let f = body(BodyKind::Assembly, facilitator());
+    assert!(!ok(Some(&citizen()), &f, Action::Answer));
+    assert!(!allowed(
+        Some(&citizen()),
+        &Object::Recommendation(&rec(&[], false)),
+        Action::Recommend
+    ));
+}

@@ -16,6 +16,8 @@ pub mod meetings;
 pub mod membership;
 pub mod motions;
 pub mod open_data;
+pub mod recommendation_pages;
+pub mod recommendations;
 pub mod vote_pages;
 pub mod votes;
 

@@ -53,7 +53,7 @@ pub struct Motion {
 
 type MotionRow = (i64, i64, i64, String, String, String, String, NaiveDateTime);
 
-fn load(conn: &mut AnyConnection, body: i64, id: i64) -> Result<Motion, AppError> {
+pub(super) fn load(conn: &mut AnyConnection, body: i64, id: i64) -> Result<Motion, AppError> {
     let r: MotionRow = motions::table
         .filter(motions::id.eq(id))
         .filter(motions::body_id.eq(body))
@@ -223,21 +223,31 @@ pub async fn decide(
     let (who, slug, now) = (who.clone(), slug.to_string(), ports.clock.now());
     ports
         .db
-        .transaction(move |conn| {
-            let b = store::by_slug(conn, &slug)?;
-            let facts = store::facts(conn, &b, Some(&who))?;
-            let m = load(conn, b.id, id)?;
-            let (mf, _, _) = motion_facts(conn, &b, &m, Some(&who))?;
-            let action = match to {
-                MotionState::Withdrawn => Action::Withdraw(mf),
-                MotionState::Scheduled => Action::Schedule(mf),
-                MotionState::Open => return Err(AppError::BadRequest("error-bad-request")),
-            };
-            may(Some(&who), &Object::Body(&facts), action)?;
-            let by = (to == MotionState::Scheduled).then_some(who.id);
-            set_state(conn, id, to, by, now)
-        })
+        .transaction(move |conn| decide_in(conn, &who, &slug, id, to, now))
         .await
+}
+
+/// [`decide`] in the caller's transaction.
+pub fn decide_in(
+    conn: &mut AnyConnection,
+    who: &Who,
+    slug: &str,
+    id: i64,
+    to: MotionState,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let b = store::by_slug(conn, slug)?;
+    let facts = store::facts(conn, &b, Some(who))?;
+    let m = load(conn, b.id, id)?;
+    let (mf, _, _) = motion_facts(conn, &b, &m, Some(who))?;
+    let action = match to {
+        MotionState::Withdrawn => Action::Withdraw(mf),
+        MotionState::Scheduled => Action::Schedule(mf),
+        MotionState::Open => return Err(AppError::BadRequest("error-bad-request")),
+    };
+    may(Some(who), &Object::Body(&facts), action)?;
+    let by = (to == MotionState::Scheduled).then_some(who.id);
+    set_state(conn, id, to, by, now)
 }
 
 /// A validated comment, and the top-level comment it answers, if any.
@@ -407,6 +417,8 @@ pub struct MotionPage {
     pub comments: Vec<CommentLine>,
     pub facts: Facts,
     pub motion_facts: MotionFacts,
+    /// What the body sent to the city from it, and the answers.
+    pub recommendations: Vec<super::recommendation_pages::RecommendationLine>,
 }
 
 type CommentRow = (
@@ -483,7 +495,9 @@ pub async fn page(
                     hidden_reason: r.6.map(|_| r.7.unwrap_or_default()),
                 })
                 .collect();
+            let recommendations = super::recommendation_pages::of_motion(conn, id)?;
             Ok(MotionPage {
+                recommendations,
                 slug: b.slug,
                 body_name: b.name,
                 threshold: b.motion_threshold,

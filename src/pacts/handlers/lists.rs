@@ -118,6 +118,9 @@ struct QueuePage {
     states: Vec<(&'static str, String)>,
     next_offset: Option<i64>,
     now: chrono::NaiveDateTime,
+    /// Recommendations of assemblies and chambers waiting for the viewer's answer.
+    recommendations: Vec<crate::assemblies::api::QueueLine>,
+    recommendation_days: i64,
 }
 
 impl QueuePage {
@@ -177,12 +180,20 @@ pub async fn queue(
         ),
     };
     let offset = q.get("offset").trim().parse::<i64>().unwrap_or(0).max(0);
-    let (items, total, offices) = state
+    let (who, now) = (Who::from(&user), state.clock.now());
+    let recommendation_days = state.config.recommendation_answer_days;
+    let (items, total, offices, recommendations) = state
         .db
         .run(move |conn| {
             let (items, total) = view::queue(conn, office, st, offset, QUEUE_PAGE)?;
             let offices = crate::accounts::api::office_names(conn)?;
-            Ok((items, total, offices))
+            let recs = crate::assemblies::api::recommendations_to_answer(
+                conn,
+                &who,
+                recommendation_days,
+                now,
+            )?;
+            Ok((items, total, offices, recs))
         })
         .await?;
     let next_offset = (offset + QUEUE_PAGE < total).then_some(offset + QUEUE_PAGE);
@@ -198,6 +209,8 @@ pub async fn queue(
             .map(|s| (s.code(), s.label_key()))
             .collect(),
         next_offset,
-        now: state.clock.now(),
+        now,
+        recommendations,
+        recommendation_days,
     }))
 }

@@ -115,6 +115,8 @@ pub struct PactPage {
     pub due: Option<NaiveDateTime>,
     pub overdue: bool,
     pub days_in_state: i64,
+    /// The assemblies and chambers that endorse the pact, with the vote that decided.
+    pub endorsements: Vec<crate::assemblies::api::Endorsement>,
 }
 
 impl PactPage {
@@ -215,6 +217,7 @@ pub fn page(
             .collect();
     }
     Ok(PactPage {
+        endorsements: crate::assemblies::api::endorsements_of_pact(conn, id)?,
         due: p.due_at,
         overdue: deadlines::is_overdue(p.due_at, env.now),
         days_in_state: deadlines::days_in_state(p.state_since, env.now),

@@ -41,3 +41,6 @@ ledger-kind-role-revoked = A role was revoked
 ledger-kind-test-event = Test event
 ledger-kind-other = Other event
 ledger-kind-vote-closed = A vote was closed and counted
+# --- added by recs ---
+ledger-kind-recommendation-sent = An assembly or chamber sent a recommendation to the city
+ledger-kind-recommendation-answered = The city answered a recommendation

@@ -437,3 +437,14 @@ pact-compare-too-different = These two versions are too different to compare lin
 pact-compare-version-text = Text of version { $number }
 pact-refused-not-coordinating = This proposal has no office yet: only officials of the coordinating office, which receives proposals, or an administrator may act on it.
 pact-refused-other-office = Only officials of the office assigned to this pact, or an administrator, may act on it.
+# --- added by recs ---
+pact-endorsements = Endorsements
+pact-endorsed-by = Endorsed by
+pact-endorsement-vote = vote { $id }
+queue-recommendations-title = Recommendations from assemblies and chambers
+queue-recommendations-intro = Motions adopted by assemblies and chambers and sent to your office (to every office for the coordinating office and administrators), waiting for an answer. After { $days } days without an answer they are overdue.
+queue-recommendations-none = No recommendation is waiting for an answer.
+queue-recommendation-sent = Sent on
+queue-recommendation-title = Recommendation
+queue-recommendation-body = From
+queue-recommendation-overdue = Overdue

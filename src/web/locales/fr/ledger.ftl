@@ -41,3 +41,6 @@ ledger-kind-role-revoked = Un rôle a été retiré
 ledger-kind-test-event = Événement de test
 ledger-kind-other = Autre événement
 ledger-kind-vote-closed = Un vote a été clos et dépouillé
+# --- added by recs ---
+ledger-kind-recommendation-sent = Une assemblée ou une chambre a envoyé une recommandation à la ville
+ledger-kind-recommendation-answered = La ville a répondu à une recommandation

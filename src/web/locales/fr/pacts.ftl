@@ -437,3 +437,14 @@ pact-compare-too-different = Ces deux versions sont trop différentes pour être
 pact-compare-version-text = Texte de la version { $number }
 pact-refused-not-coordinating = Cette proposition n'a pas encore de service : seuls les agents du service coordinateur, qui reçoit les propositions, ou un administrateur peuvent agir.
 pact-refused-other-office = Seuls les agents du service chargé de ce pacte, ou un administrateur, peuvent agir.
+# --- added by recs ---
+pact-endorsements = Soutiens
+pact-endorsed-by = Soutenu par
+pact-endorsement-vote = vote { $id }
+queue-recommendations-title = Recommandations des assemblées et chambres
+queue-recommendations-intro = Motions adoptées par des assemblées et chambres et envoyées à votre service (à tous les services pour le service de coordination et les administrateurs), en attente de réponse. Après { $days } jours sans réponse, elles sont en retard.
+queue-recommendations-none = Aucune recommandation n'attend de réponse.
+queue-recommendation-sent = Envoyée le
+queue-recommendation-title = Recommandation
+queue-recommendation-body = De
+queue-recommendation-overdue = En retard

@@ -41,3 +41,6 @@ ledger-kind-role-revoked = È stato revocato un ruolo
 ledger-kind-test-event = Evento di prova
 ledger-kind-other = Altro evento
 ledger-kind-vote-closed = Una votazione è stata chiusa e scrutinata
+# --- added by recs ---
+ledger-kind-recommendation-sent = Un'assemblea o una camera ha inviato una raccomandazione al Comune
+ledger-kind-recommendation-answered = Il Comune ha risposto a una raccomandazione

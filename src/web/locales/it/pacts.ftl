@@ -437,3 +437,14 @@ pact-compare-too-different = Queste due versioni sono troppo diverse per confron
 pact-compare-version-text = Testo della versione { $number }
 pact-refused-not-coordinating = Questa proposta non ha ancora un ufficio: possono intervenire solo i funzionari dell'ufficio di coordinamento, che riceve le proposte, o un amministratore.
 pact-refused-other-office = Possono intervenire su questo patto solo i funzionari dell'ufficio assegnato o un amministratore.
+# --- added by recs ---
+pact-endorsements = Sostegni
+pact-endorsed-by = Sostenuto da
+pact-endorsement-vote = votazione { $id }
+queue-recommendations-title = Raccomandazioni di assemblee e camere
+queue-recommendations-intro = Mozioni approvate da assemblee e camere e inviate al tuo ufficio (a ogni ufficio per l'ufficio di coordinamento e gli amministratori), in attesa di risposta. Dopo { $days } giorni senza risposta sono in ritardo.
+queue-recommendations-none = Nessuna raccomandazione è in attesa di risposta.
+queue-recommendation-sent = Inviata il
+queue-recommendation-title = Raccomandazione
+queue-recommendation-body = Da
+queue-recommendation-overdue = In ritardo

@@ -41,3 +41,6 @@ ledger-kind-role-revoked = Er werd een rol ingetrokken
 ledger-kind-test-event = Testgebeurtenis
 ledger-kind-other = Andere gebeurtenis
 ledger-kind-vote-closed = Een stemming is gesloten en geteld
+# --- added by recs ---
+ledger-kind-recommendation-sent = Een vergadering of kamer stuurde een aanbeveling naar de stad
+ledger-kind-recommendation-answered = De stad beantwoordde een aanbeveling

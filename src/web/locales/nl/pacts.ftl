@@ -437,3 +437,14 @@ pact-compare-too-different = Deze twee versies verschillen te veel om regel voor
 pact-compare-version-text = Tekst van versie { $number }
 pact-refused-not-coordinating = Dit voorstel heeft nog geen afdeling: alleen ambtenaren van de coördinerende afdeling, die de voorstellen ontvangt, of een beheerder mogen erop handelen.
 pact-refused-other-office = Alleen ambtenaren van de afdeling die aan dit pact is toegewezen, of een beheerder, mogen erop handelen.
+# --- added by recs ---
+pact-endorsements = Steunbetuigingen
+pact-endorsed-by = Gesteund door
+pact-endorsement-vote = stemming { $id }
+queue-recommendations-title = Aanbevelingen van vergaderingen en kamers
+queue-recommendations-intro = Moties die vergaderingen en kamers aannamen en naar uw dienst stuurden (naar elke dienst voor de coördinerende dienst en beheerders), wachtend op een antwoord. Na { $days } dagen zonder antwoord zijn ze te laat.
+queue-recommendations-none = Geen aanbeveling wacht op een antwoord.
+queue-recommendation-sent = Verstuurd op
+queue-recommendation-title = Aanbeveling
+queue-recommendation-body = Van
+queue-recommendation-overdue = Te laat

@@ -1,0 +1,2 @@
+DROP TABLE pact_endorsements;
+DROP TABLE recommendations;
