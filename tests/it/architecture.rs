@@ -98,6 +98,9 @@ const TABLES: &[(&str, &[&str])] = &[
             "vote_electorate",
             "vote_participation",
             "vote_ballots",
+            // --- added by amend ---
+            "motion_amendments",
+            "motion_versions",
         ],
     ),
     (
