@@ -29,7 +29,7 @@ pub const COMMENTS: i64 = 500;
 /// Lines of the moderation log.
 pub const LOG: i64 = 200;
 
-fn hit(ports: &Ports, what: &str, who: &Who, limit: Limit) -> Result<(), AppError> {
+pub(super) fn hit(ports: &Ports, what: &str, who: &Who, limit: Limit) -> Result<(), AppError> {
     ports
         .limiter
         .hit(&format!("assemblies-{what}:{}", who.id), limit)
@@ -53,7 +53,7 @@ pub struct Motion {
 
 type MotionRow = (i64, i64, i64, String, String, String, String, NaiveDateTime);
 
-fn load(conn: &mut AnyConnection, body: i64, id: i64) -> Result<Motion, AppError> {
+pub(super) fn load(conn: &mut AnyConnection, body: i64, id: i64) -> Result<Motion, AppError> {
     let r: MotionRow = motions::table
         .filter(motions::id.eq(id))
         .filter(motions::body_id.eq(body))
@@ -407,6 +407,8 @@ pub struct MotionPage {
     pub comments: Vec<CommentLine>,
     pub facts: Facts,
     pub motion_facts: MotionFacts,
+    /// Its amendments (with their differences) and the versions of its text.
+    pub amendments: super::amendments::AmendmentsView,
 }
 
 type CommentRow = (
@@ -451,6 +453,7 @@ pub async fn page(
                 ))
                 .load(conn)?;
             let member = store::membership_of(conn, b.id, m.member_id)?;
+            let amendments = super::amendments::view(conn, &b, &m, who.as_ref())?;
             let mut people: Vec<i64> = rows.iter().map(|r| r.2).collect();
             people.push(m.author_id);
             let names = accounts::display_names(conn, &people)?;
@@ -493,6 +496,7 @@ pub async fn page(
                 comments,
                 facts,
                 motion_facts: mf,
+                amendments,
             })
         })
         .await
