@@ -21,12 +21,14 @@ use crate::web::{render, render_with_status, see_other};
 mod bodies;
 mod meetings;
 mod membership;
+mod amendments;
 mod motions;
 mod votes;
 
 pub use bodies::*;
 pub use meetings::*;
 pub use membership::*;
+pub use amendments::*;
 pub use motions::*;
 pub use votes::*;
 
