@@ -10,6 +10,7 @@ mod builders;
 mod accounts;
 mod architecture;
 mod assemblies;
+mod amendments;
 mod authz;
 mod browser;
 mod cli;
