@@ -423,8 +423,10 @@ async fn the_assemblies_pages_cost_the_same_for_a_small_body_or_a_big_one() {
             .facilitator(fabio)
             .member(fabio);
         let mut chamber = BodyBuilder::chamber("Camera", &["informal_group"]).facilitator(fabio);
+        let mut people = Vec::new();
         for i in 0..n {
             let u = UserBuilder::new(&format!("person{i}")).build(&app);
+            people.push(u);
             assembly = assembly.member(u);
             let g = GroupBuilder::new(&format!("Group {i}"), u).build(&app);
             chamber = chamber.member_group(g, u);
@@ -466,6 +468,28 @@ async fn the_assemblies_pages_cost_the_same_for_a_small_body_or_a_big_one() {
             let m = NewMotion::validate("Benches", "More benches.", "").unwrap();
             motions::table_in(&mut conn, &who(fabio), &a, &m, now).unwrap()
         };
+        // --- added by amend ---
+        // n amendments by n members, the first accepted (a second version of the text).
+        {
+            use pactum::assemblies::service::amendments;
+            let mut conn = app.state.db.get().unwrap();
+            let who = |id| pactum::kit::actor::Who {
+                id,
+                roles: vec![Role::Citizen],
+                verified: true,
+            };
+            let now = pactum::util::now();
+            let ids: Vec<i64> = people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let text = format!("More benches, {i} of them.");
+                    amendments::propose_in(&mut conn, &who(*p), &a, motion, &text, "", now)
+                        .unwrap_or_else(|_| panic!("amendment"))
+                })
+                .collect();
+            amendments::accept_in(&mut conn, &who(fabio), &a, ids[0], now).unwrap();
+        }
         let mut anon = client!(app);
         let mut f = client!(app);
         f.sign_in("fabio@example.org").await;
