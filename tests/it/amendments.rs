@@ -47,7 +47,9 @@ struct Scene {
 fn scene() -> Scene {
     let app = TestApp::new();
     let fabio = UserBuilder::new("fabio").build(&app);
-    let chiara = UserBuilder::new("chiara").named("Chiara Romano").build(&app);
+    let chiara = UserBuilder::new("chiara")
+        .named("Chiara Romano")
+        .build(&app);
     let paolo = UserBuilder::new("paolo").named("Paolo Neri").build(&app);
     let ahmed = UserBuilder::new("ahmed").build(&app);
     let stranger = UserBuilder::new("stranger").build(&app);
@@ -131,8 +133,16 @@ fn the_motions_author_accepts_an_amendment_and_the_text_gets_a_new_version() {
     let now = pactum::util::now();
     let mut conn = s.app.state.db.get().unwrap();
     let three = TEXT.replace("two", "three");
-    let a1 = propose_in(&mut conn, &who(s.paolo), &s.slug, s.motion, &three, "More.", now)
-        .unwrap_or_else(|_| panic!("propose"));
+    let a1 = propose_in(
+        &mut conn,
+        &who(s.paolo),
+        &s.slug,
+        s.motion,
+        &three,
+        "More.",
+        now,
+    )
+    .unwrap_or_else(|_| panic!("propose"));
     let sign = TEXT.replace("gate.", "gate, with a sign.");
     let a2 = propose_in(&mut conn, &who(s.ahmed), &s.slug, s.motion, &sign, "", now)
         .unwrap_or_else(|_| panic!("propose"));
@@ -140,9 +150,15 @@ fn the_motions_author_accepts_an_amendment_and_the_text_gets_a_new_version() {
     assert!(accept_in(&mut conn, &who(s.paolo), &s.slug, a1, now).is_err());
     assert!(accept_in(&mut conn, &who(s.fabio), &s.slug, a1, now).is_err());
     assert_eq!(motion_text(&s), TEXT);
-    assert!(versions(&s).is_empty(), "no version while the text never changed");
+    assert!(
+        versions(&s).is_empty(),
+        "no version while the text never changed"
+    );
 
-    assert_eq!(accept_in(&mut conn, &who(s.chiara), &s.slug, a1, now).unwrap(), s.motion);
+    assert_eq!(
+        accept_in(&mut conn, &who(s.chiara), &s.slug, a1, now).unwrap(),
+        s.motion
+    );
     assert_eq!(motion_text(&s), three);
     assert_eq!(
         versions(&s),
@@ -165,7 +181,11 @@ fn the_motions_author_accepts_an_amendment_and_the_text_gets_a_new_version() {
     assert_eq!(state_of(&s, a2).0, "proposed");
     let a3 = propose_in(&mut conn, &who(s.ahmed), &s.slug, s.motion, TEXT, "", now)
         .unwrap_or_else(|_| panic!("propose the old text back"));
-    let b3: i64 = am::table.find(a3).select(am::base_version).first(&mut conn).unwrap();
+    let b3: i64 = am::table
+        .find(a3)
+        .select(am::base_version)
+        .first(&mut conn)
+        .unwrap();
     assert_eq!(b3, 2);
 }
 
@@ -191,7 +211,9 @@ fn declining_and_withdrawing_leave_the_text_and_refuse_others() {
     assert_eq!(motion_text(&s), TEXT);
     assert!(versions(&s).is_empty());
     // An amendment of another body's motion is not found there.
-    let other = BodyBuilder::assembly("Altra").member(s.chiara).build(&s.app);
+    let other = BodyBuilder::assembly("Altra")
+        .member(s.chiara)
+        .build(&s.app);
     assert!(decline_in(&mut conn, &who(s.chiara), &other, a1, now).is_err());
 }
 
@@ -211,8 +233,14 @@ fn strangers_and_bad_texts_are_refused() {
         matches!(p(&mut conn, s.fabio, "Other text."), Err(Refusal::App(_))),
         "a facilitator who is no member"
     );
-    assert_eq!(field(p(&mut conn, s.paolo, "  ")), "field-amendment-text-required");
-    assert_eq!(field(p(&mut conn, s.paolo, TEXT)), "field-amendment-text-unchanged");
+    assert_eq!(
+        field(p(&mut conn, s.paolo, "  ")),
+        "field-amendment-text-required"
+    );
+    assert_eq!(
+        field(p(&mut conn, s.paolo, TEXT)),
+        "field-amendment-text-unchanged"
+    );
     assert_eq!(
         field(p(&mut conn, s.paolo, &"x".repeat(20_001))),
         "field-text-too-long"
@@ -225,7 +253,10 @@ fn strangers_and_bad_texts_are_refused() {
         .set(motions::state.eq(MotionState::Withdrawn.code()))
         .execute(&mut conn)
         .unwrap();
-    assert!(matches!(p(&mut conn, s.paolo, "Other."), Err(Refusal::App(_))));
+    assert!(matches!(
+        p(&mut conn, s.paolo, "Other."),
+        Err(Refusal::App(_))
+    ));
 }
 
 #[test]
@@ -236,8 +267,16 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
     let three = TEXT.replace("two", "three");
     let a = propose_in(&mut conn, &who(s.paolo), &s.slug, s.motion, &three, "", now)
         .unwrap_or_else(|_| panic!("propose"));
-    let lost = propose_in(&mut conn, &who(s.ahmed), &s.slug, s.motion, "Nothing.", "", now)
-        .unwrap_or_else(|_| panic!("propose"));
+    let lost = propose_in(
+        &mut conn,
+        &who(s.ahmed),
+        &s.slug,
+        s.motion,
+        "Nothing.",
+        "",
+        now,
+    )
+    .unwrap_or_else(|_| panic!("propose"));
     // The motion goes to a vote (a facilitator schedules it), but not while amendments
     // are pending.
     diesel::update(motions::table.find(s.motion))
@@ -247,12 +286,26 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
     let opens = now - chrono::Duration::hours(1);
     let settings = yes_no(opens, "yes_no_abstain");
     assert_eq!(
-        field(open_in(&mut conn, &who(s.fabio), &s.slug, &settings, Some(s.motion), now)),
+        field(open_in(
+            &mut conn,
+            &who(s.fabio),
+            &s.slug,
+            &settings,
+            Some(s.motion),
+            now
+        )),
         "field-vote-amendments-pending"
     );
     // An amendment's vote is yes/no and opened by a facilitator only.
     assert_eq!(
-        field(open_vote_in(&mut conn, &who(s.fabio), &s.slug, &yes_no(opens, "approval"), a, now)),
+        field(open_vote_in(
+            &mut conn,
+            &who(s.fabio),
+            &s.slug,
+            &yes_no(opens, "approval"),
+            a,
+            now
+        )),
         "field-vote-amendment-yes-no"
     );
     assert!(open_vote_in(&mut conn, &who(s.chiara), &s.slug, &settings, a, now).is_err());
@@ -264,7 +317,14 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
     assert!(accept_in(&mut conn, &who(s.chiara), &s.slug, a, now).is_err());
     assert!(withdraw_in(&mut conn, &who(s.paolo), &s.slug, a, now).is_err());
     assert_eq!(
-        field(open_vote_in(&mut conn, &who(s.fabio), &s.slug, &settings, a, now)),
+        field(open_vote_in(
+            &mut conn,
+            &who(s.fabio),
+            &s.slug,
+            &settings,
+            a,
+            now
+        )),
         "field-vote-amendment-not-pending"
     );
     let cast = |c: &mut pactum::db::AnyConnection, v: i64, p: i64, x: Choice| {
@@ -290,10 +350,21 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
     );
     close_in(&mut conn, vl, later).unwrap();
     assert_eq!(state_of(&s, lost), ("rejected".into(), None));
-    assert_eq!(motion_text(&s), three, "a rejected amendment changes nothing");
+    assert_eq!(
+        motion_text(&s),
+        three,
+        "a rejected amendment changes nothing"
+    );
     // Now the motion's vote opens, and records the version it decides.
-    let vm = open_in(&mut conn, &who(s.fabio), &s.slug, &settings, Some(s.motion), now)
-        .unwrap_or_else(|_| panic!("motion vote"));
+    let vm = open_in(
+        &mut conn,
+        &who(s.fabio),
+        &s.slug,
+        &settings,
+        Some(s.motion),
+        now,
+    )
+    .unwrap_or_else(|_| panic!("motion vote"));
     let (version, amendment): (Option<i64>, Option<i64>) = votes::table
         .find(vm)
         .select((votes::motion_version, votes::amendment_id))
@@ -301,7 +372,18 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
         .unwrap();
     assert_eq!((version, amendment), (Some(2), None));
     // Once the motion's vote opened, no amendment is proposed any more.
-    assert!(propose_in(&mut conn, &who(s.paolo), &s.slug, s.motion, "Late.", "", now).is_err());
+    assert!(
+        propose_in(
+            &mut conn,
+            &who(s.paolo),
+            &s.slug,
+            s.motion,
+            "Late.",
+            "",
+            now
+        )
+        .is_err()
+    );
 }
 
 #[actix_web::test]
@@ -318,14 +400,20 @@ async fn the_motion_page_shows_the_difference_word_by_word_and_the_form_its_mess
     );
     // Bad input: the page again, with its error summary and the text as typed.
     let p = paolo
-        .post(&format!("{path}/amendments"), &[("text", TEXT), ("reasons", "Why not.")])
+        .post(
+            &format!("{path}/amendments"),
+            &[("text", TEXT), ("reasons", "Why not.")],
+        )
         .await;
     assert_eq!(p.status.as_u16(), 422);
     assert!(p.has(".error-summary a[href='#text']"));
     assert_eq!(p.texts("textarea#reasons"), ["Why not."]);
     let three = TEXT.replace("two", "three");
     let p = paolo
-        .post(&format!("{path}/amendments"), &[("text", three.as_str()), ("reasons", "")])
+        .post(
+            &format!("{path}/amendments"),
+            &[("text", three.as_str()), ("reasons", "")],
+        )
         .await;
     assert_eq!(p.status.as_u16(), 303, "{}", p.body);
     let page = paolo.get(&path).await;
@@ -336,8 +424,15 @@ async fn the_motion_page_shows_the_difference_word_by_word_and_the_form_its_mess
         ["removed:"],
         "screen readers hear what changed"
     );
-    assert!(page.texts(".amendment .badge").iter().any(|t| t == "proposed"));
-    assert!(!page.has(".amendment form[action$='/accept']"), "not for paolo");
+    assert!(
+        page.texts(".amendment .badge")
+            .iter()
+            .any(|t| t == "proposed")
+    );
+    assert!(
+        !page.has(".amendment form[action$='/accept']"),
+        "not for paolo"
+    );
     assert!(page.has(".amendment form[action$='/withdraw']"));
     // The motion's author sees accept and decline, and accepting adds versions.
     let mut chiara = client!(s.app);
@@ -360,7 +455,10 @@ async fn the_motion_page_shows_the_difference_word_by_word_and_the_form_its_mess
     assert_eq!(page.texts(".versions li").len(), 2);
     // A facilitator is offered the amendment's vote while one is pending.
     let p2 = paolo
-        .post(&format!("{path}/amendments"), &[("text", "Another text."), ("reasons", "")])
+        .post(
+            &format!("{path}/amendments"),
+            &[("text", "Another text."), ("reasons", "")],
+        )
         .await;
     assert_eq!(p2.status.as_u16(), 303);
     let mut fabio = client!(s.app);

@@ -8,9 +8,9 @@ mod support;
 mod builders;
 
 mod accounts;
+mod amendments;
 mod architecture;
 mod assemblies;
-mod amendments;
 mod authz;
 mod browser;
 mod cli;

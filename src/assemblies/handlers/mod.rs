@@ -18,17 +18,17 @@ use crate::web::page::PageCtx;
 use crate::web::session::{FlashLevel, push_flash};
 use crate::web::{render, render_with_status, see_other};
 
+mod amendments;
 mod bodies;
 mod meetings;
 mod membership;
-mod amendments;
 mod motions;
 mod votes;
 
+pub use amendments::*;
 pub use bodies::*;
 pub use meetings::*;
 pub use membership::*;
-pub use amendments::*;
 pub use motions::*;
 pub use votes::*;
 

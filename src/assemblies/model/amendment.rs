@@ -196,8 +196,9 @@ mod tests {
         assert_eq!(e.get("text"), "field-amendment-text-required");
         let e = NewAmendment::validate("Two bins.", "Two bins.  ", "").unwrap_err();
         assert_eq!(e.get("text"), "field-amendment-text-unchanged");
-        let e = NewAmendment::validate("x", &"t".repeat(MAX_TEXT + 1), &"r".repeat(MAX_REASONS + 1))
-            .unwrap_err();
+        let e =
+            NewAmendment::validate("x", &"t".repeat(MAX_TEXT + 1), &"r".repeat(MAX_REASONS + 1))
+                .unwrap_err();
         assert_eq!(e.fields(), ["text", "reasons"]);
         assert_eq!(e.get("text"), "field-text-too-long");
         let e = NewAmendment::validate("x", "a\u{7}b", "").unwrap_err();
@@ -224,12 +225,19 @@ mod tests {
         );
         assert_eq!(show(&diff("", "New.")), "{+New.+}");
         assert_eq!(show(&diff("Old.", "")), "[-Old.-]");
-        assert!(diff("Same text.", "Same text.").iter().all(|p| p.code() == "same"));
+        assert!(
+            diff("Same text.", "Same text.")
+                .iter()
+                .all(|p| p.code() == "same")
+        );
     }
 
     #[test]
     fn accented_and_non_latin_words_are_words() {
-        let d = diff("La città chiede più panchine.", "La città chiede più alberi.");
+        let d = diff(
+            "La città chiede più panchine.",
+            "La città chiede più alberi.",
+        );
         assert_eq!(show(&d), "La città chiede più [-panchine.-]{+alberi.+}");
         let d = diff("Ελληνικά και 日本語 text", "Ελληνικά και 中文 text");
         assert_eq!(show(&d), "Ελληνικά και [-日本語 -]{+中文 +}text");
@@ -243,8 +251,14 @@ mod tests {
         assert_eq!(old_of(&d), old);
         assert_eq!(new_of(&d), new);
         assert!(matches!(&d[0], Piece::Same(s) if s.starts_with("First paragraph stays.\n\n")));
-        assert!(d.iter().any(|p| matches!(p, Piece::Added(s) if s.contains("A new paragraph."))));
-        assert!(d.iter().any(|p| matches!(p, Piece::Removed(s) if s.contains("Second one goes."))));
+        assert!(
+            d.iter()
+                .any(|p| matches!(p, Piece::Added(s) if s.contains("A new paragraph.")))
+        );
+        assert!(
+            d.iter()
+                .any(|p| matches!(p, Piece::Removed(s) if s.contains("Second one goes.")))
+        );
     }
 
     #[test]

@@ -343,11 +343,29 @@ fn members_propose_amendments_until_the_motion_goes_to_its_vote() {
     let admin = person(9, &[Role::Admin], true);
     let t = |state, voted| Action::Amend(AmendTarget { state, voted });
     assert!(ok(Some(&citizen()), &member, t(MotionState::Open, false)));
-    assert!(ok(Some(&citizen()), &member, t(MotionState::Scheduled, false)));
-    assert!(!ok(Some(&citizen()), &member, t(MotionState::Scheduled, true)), "voted");
-    assert!(!ok(Some(&citizen()), &member, t(MotionState::Withdrawn, false)));
-    assert!(!ok(None, &member, t(MotionState::Open, false)), "signed out");
-    assert!(!ok(Some(&citizen()), &stranger, t(MotionState::Open, false)));
+    assert!(ok(
+        Some(&citizen()),
+        &member,
+        t(MotionState::Scheduled, false)
+    ));
+    assert!(
+        !ok(Some(&citizen()), &member, t(MotionState::Scheduled, true)),
+        "voted"
+    );
+    assert!(!ok(
+        Some(&citizen()),
+        &member,
+        t(MotionState::Withdrawn, false)
+    ));
+    assert!(
+        !ok(None, &member, t(MotionState::Open, false)),
+        "signed out"
+    );
+    assert!(!ok(
+        Some(&citizen()),
+        &stranger,
+        t(MotionState::Open, false)
+    ));
     assert!(
         !ok(Some(&citizen()), &f, t(MotionState::Open, false)),
         "a facilitator who is no member"
@@ -381,7 +399,10 @@ fn the_motions_author_accepts_or_declines_the_amendments_author_withdraws() {
     let by_motion_author = amendment(proposed, true, false);
     let by_its_author = amendment(proposed, false, true);
     let by_a_member = amendment(proposed, false, false);
-    for a in [Action::Accept(by_motion_author), Action::Decline(by_motion_author)] {
+    for a in [
+        Action::Accept(by_motion_author),
+        Action::Decline(by_motion_author),
+    ] {
         assert!(ok(Some(&citizen()), &member, a), "{a:?}");
         assert!(!ok(None, &member, a), "{a:?}");
     }
@@ -394,9 +415,21 @@ fn the_motions_author_accepts_or_declines_the_amendments_author_withdraws() {
         assert!(!ok(Some(&citizen()), &f, a), "{a:?}: a facilitator");
         assert!(!ok(Some(&admin), &member, a), "{a:?}: an administrator");
     }
-    assert!(ok(Some(&citizen()), &member, Action::WithdrawAmendment(by_its_author)));
-    assert!(!ok(Some(&citizen()), &member, Action::WithdrawAmendment(by_motion_author)));
-    assert!(!ok(Some(&admin), &f, Action::WithdrawAmendment(by_a_member)));
+    assert!(ok(
+        Some(&citizen()),
+        &member,
+        Action::WithdrawAmendment(by_its_author)
+    ));
+    assert!(!ok(
+        Some(&citizen()),
+        &member,
+        Action::WithdrawAmendment(by_motion_author)
+    ));
+    assert!(!ok(
+        Some(&admin),
+        &f,
+        Action::WithdrawAmendment(by_a_member)
+    ));
     // Decided, in a vote, or on a withdrawn motion: nobody acts on it any more.
     for state in [
         AmendmentState::Accepted,
@@ -404,7 +437,11 @@ fn the_motions_author_accepts_or_declines_the_amendments_author_withdraws() {
         AmendmentState::Rejected,
         AmendmentState::Withdrawn,
     ] {
-        assert!(!ok(Some(&citizen()), &member, Action::Accept(amendment(state, true, true))));
+        assert!(!ok(
+            Some(&citizen()),
+            &member,
+            Action::Accept(amendment(state, true, true))
+        ));
         assert!(!ok(
             Some(&citizen()),
             &member,
@@ -422,7 +459,10 @@ fn the_motions_author_accepts_or_declines_the_amendments_author_withdraws() {
     for a in [in_vote, motion_gone] {
         assert!(!ok(Some(&citizen()), &member, Action::Accept(a)), "{a:?}");
         assert!(!ok(Some(&citizen()), &member, Action::Decline(a)), "{a:?}");
-        assert!(!ok(Some(&citizen()), &member, Action::WithdrawAmendment(a)), "{a:?}");
+        assert!(
+            !ok(Some(&citizen()), &member, Action::WithdrawAmendment(a)),
+            "{a:?}"
+        );
         assert!(!ok(Some(&citizen()), &f, Action::PutToVote(a)), "{a:?}");
     }
 }
@@ -443,9 +483,15 @@ fn facilitators_put_a_proposed_amendment_to_its_own_vote() {
     let a = amendment(AmendmentState::Proposed, true, true);
     assert!(ok(Some(&citizen()), &f, Action::PutToVote(a)));
     assert!(!ok(None, &f, Action::PutToVote(a)));
-    assert!(!ok(Some(&citizen()), &member, Action::PutToVote(a)), "its authors");
+    assert!(
+        !ok(Some(&citizen()), &member, Action::PutToVote(a)),
+        "its authors"
+    );
     assert!(!ok(Some(&citizen()), &stranger, Action::PutToVote(a)));
-    assert!(!ok(Some(&admin), &stranger, Action::PutToVote(a)), "an administrator");
+    assert!(
+        !ok(Some(&admin), &stranger, Action::PutToVote(a)),
+        "an administrator"
+    );
     assert!(!ok(
         Some(&citizen()),
         &f,

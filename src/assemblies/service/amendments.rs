@@ -97,8 +97,7 @@ fn from_row(r: AmendmentRow) -> Result<Amendment, AppError> {
         base_version: r.4,
         text: r.5,
         reasons: r.6,
-        state: AmendmentState::parse(&r.7)
-            .ok_or_else(|| AppError::internal("amendment state"))?,
+        state: AmendmentState::parse(&r.7).ok_or_else(|| AppError::internal("amendment state"))?,
         decided_by: r.8,
         created_at: r.9,
     })
@@ -140,7 +139,11 @@ fn insert_version(
             mv::version.eq(version),
             mv::text.eq(text),
             mv::sha256.eq(crate::util::sha256_hex(text.as_bytes())),
-            mv::source.eq(if amendment.is_some() { "amendment" } else { "tabled" }),
+            mv::source.eq(if amendment.is_some() {
+                "amendment"
+            } else {
+                "tabled"
+            }),
             mv::amendment_id.eq(amendment),
             mv::created_at.eq(now),
         ))
@@ -339,7 +342,10 @@ pub fn open_vote_in(
     let m = motions::load(conn, b.id, a.motion_id)?;
     let af = facts_of(conn, &b, &m, &a, who)?;
     if may(Some(who), &Object::Body(&facts), Action::PutToVote(af)).is_err() {
-        return Err(Refusal::field("amendment", "field-vote-amendment-not-pending"));
+        return Err(Refusal::field(
+            "amendment",
+            "field-vote-amendment-not-pending",
+        ));
     }
     if s.method != Method::YesNoAbstain {
         return Err(Refusal::field("method", "field-vote-amendment-yes-no"));
@@ -376,10 +382,7 @@ pub(super) fn on_vote_closed(
     outcome: &Outcome,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
-    let target: Option<i64> = v::table
-        .find(vote)
-        .select(v::amendment_id)
-        .first(conn)?;
+    let target: Option<i64> = v::table.find(vote).select(v::amendment_id).first(conn)?;
     let Some(id) = target else {
         return Ok(());
     };
@@ -524,7 +527,13 @@ pub(super) fn view(
         .filter(mv::motion_id.eq(m.id))
         .order(mv::version.desc())
         .limit(VERSIONS)
-        .select((mv::version, mv::text, mv::sha256, mv::amendment_id, mv::created_at))
+        .select((
+            mv::version,
+            mv::text,
+            mv::sha256,
+            mv::amendment_id,
+            mv::created_at,
+        ))
         .load(conn)?;
     let vote_rows: Vec<(i64, Option<i64>, Option<i64>)> = v::table
         .filter(v::motion_id.eq(m.id))
@@ -587,13 +596,15 @@ pub(super) fn view(
         },
         versions: versions
             .into_iter()
-            .map(|(version, text, sha256, amendment, created_at)| VersionLine {
-                version,
-                amendment: amendment.and_then(number),
-                text,
-                sha256,
-                created_at,
-            })
+            .map(
+                |(version, text, sha256, amendment, created_at)| VersionLine {
+                    version,
+                    amendment: amendment.and_then(number),
+                    text,
+                    sha256,
+                    created_at,
+                },
+            )
             .collect(),
         lines,
         current_version,

@@ -99,7 +99,18 @@ pub fn open_in(
         // Amendments go to their votes first; the vote records the text it decides.
         version = Some(super::amendments::before_motion_vote(conn, m)?);
     }
-    insert(conn, &b, who, s, Target { motion, amendment: None, version }, now)
+    insert(
+        conn,
+        &b,
+        who,
+        s,
+        Target {
+            motion,
+            amendment: None,
+            version,
+        },
+        now,
+    )
 }
 
 /// What a vote decides: a motion (at one version of its text), an amendment of it, or
