@@ -222,7 +222,8 @@ fn amendments(
     library: i64,
     now: chrono::NaiveDateTime,
 ) -> Result<(), AppError> {
-    use crate::assemblies::service::amendments::{accept_in, propose_in};
+    use crate::assemblies::model::amendment::AmendmentState;
+    use crate::assemblies::service::amendments::{decide_in, propose_in};
     let (giulia, paolo, sofie) = (people[5], people[6], people[9]);
     let accepted = propose_in(
         conn,
@@ -234,7 +235,14 @@ fn amendments(
         now,
     )
     .map_err(bad("amendment"))?;
-    accept_in(conn, &person(giulia), slug, accepted, now)?;
+    decide_in(
+        conn,
+        &person(giulia),
+        slug,
+        accepted,
+        AmendmentState::Accepted,
+        now,
+    )?;
     propose_in(
         conn,
         &person(paolo),

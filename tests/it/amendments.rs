@@ -4,14 +4,15 @@
 //! motion's vote waits until no amendment is pending and records the version it
 //! decides.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use pactum::assemblies::model::amendment::AmendmentState;
 use pactum::assemblies::model::motion::{MotionState, NewMotion};
 use pactum::assemblies::model::vote::{Ballot, VoteInput, VoteSettings};
-use pactum::assemblies::service::amendments::{
-    accept_in, decline_in, open_vote_in, propose_in, withdraw_in,
-};
+use pactum::assemblies::service::amendments::{decide_in, open_vote_in, propose_in};
 use pactum::assemblies::service::motions::table_in;
 use pactum::assemblies::service::votes::{cast_in, close_in, open_in};
+use pactum::db::AnyConnection;
 use pactum::db::schema::{motion_amendments as am, motion_versions as mv, motions, votes};
 use pactum::kit::actor::Who;
 use pactum::kit::roles::Role;
@@ -97,6 +98,20 @@ fn yes_no(opens: chrono::NaiveDateTime, method: &str) -> VoteSettings {
         ..VoteInput::default()
     })
     .unwrap_or_else(|e| panic!("{:?}", e.fields()))
+}
+
+type Decided = Result<i64, pactum::error::AppError>;
+
+fn accept_in(c: &mut AnyConnection, w: &Who, slug: &str, a: i64, now: NaiveDateTime) -> Decided {
+    decide_in(c, w, slug, a, AmendmentState::Accepted, now)
+}
+
+fn decline_in(c: &mut AnyConnection, w: &Who, slug: &str, a: i64, now: NaiveDateTime) -> Decided {
+    decide_in(c, w, slug, a, AmendmentState::Rejected, now)
+}
+
+fn withdraw_in(c: &mut AnyConnection, w: &Who, slug: &str, a: i64, now: NaiveDateTime) -> Decided {
+    decide_in(c, w, slug, a, AmendmentState::Withdrawn, now)
 }
 
 fn motion_text(s: &Scene) -> String {
@@ -194,7 +209,7 @@ fn declining_and_withdrawing_leave_the_text_and_refuse_others() {
     let s = scene();
     let now = pactum::util::now();
     let mut conn = s.app.state.db.get().unwrap();
-    let p = |c: &mut pactum::db::AnyConnection, by: i64, t: &str| {
+    let p = |c: &mut AnyConnection, by: i64, t: &str| {
         propose_in(c, &who(by), &s.slug, s.motion, t, "", now).unwrap_or_else(|_| panic!("p"))
     };
     let a1 = p(&mut conn, s.paolo, "Four bins.");
@@ -222,7 +237,7 @@ fn strangers_and_bad_texts_are_refused() {
     let s = scene();
     let now = pactum::util::now();
     let mut conn = s.app.state.db.get().unwrap();
-    let p = |c: &mut pactum::db::AnyConnection, by: i64, t: &str| {
+    let p = |c: &mut AnyConnection, by: i64, t: &str| {
         propose_in(c, &who(by), &s.slug, s.motion, t, "", now)
     };
     assert!(matches!(
@@ -327,7 +342,7 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
         )),
         "field-vote-amendment-not-pending"
     );
-    let cast = |c: &mut pactum::db::AnyConnection, v: i64, p: i64, x: Choice| {
+    let cast = |c: &mut AnyConnection, v: i64, p: i64, x: Choice| {
         cast_in(c, &who(p), &s.slug, v, None, &Ballot::YesNo(x), None, now).unwrap();
     };
     cast(&mut conn, va, s.chiara, Choice::Yes);

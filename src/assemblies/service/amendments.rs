@@ -244,9 +244,10 @@ pub fn propose_in(
         .get_result(conn)?)
 }
 
-/// The motion's author accepts (`Accepted`) or declines (`Rejected`), or the
-/// amendment's author withdraws (`Withdrawn`) an amendment. Answers its motion.
-fn decide_in(
+/// The motion's author accepts (`Accepted`: the motion takes its text) or declines
+/// (`Rejected`, without a vote), or the amendment's author withdraws (`Withdrawn`) an
+/// amendment. Answers its motion.
+pub fn decide_in(
     conn: &mut AnyConnection,
     who: &Who,
     slug: &str,
@@ -290,39 +291,6 @@ fn set_state(
         ))
         .execute(conn)?;
     Ok(())
-}
-
-/// The motion's author takes the amendment in: the motion's text becomes its text.
-pub fn accept_in(
-    conn: &mut AnyConnection,
-    who: &Who,
-    slug: &str,
-    id: i64,
-    now: NaiveDateTime,
-) -> Result<i64, AppError> {
-    decide_in(conn, who, slug, id, AmendmentState::Accepted, now)
-}
-
-/// The motion's author declines the amendment: it is rejected, without a vote.
-pub fn decline_in(
-    conn: &mut AnyConnection,
-    who: &Who,
-    slug: &str,
-    id: i64,
-    now: NaiveDateTime,
-) -> Result<i64, AppError> {
-    decide_in(conn, who, slug, id, AmendmentState::Rejected, now)
-}
-
-/// The amendment's author takes it back.
-pub fn withdraw_in(
-    conn: &mut AnyConnection,
-    who: &Who,
-    slug: &str,
-    id: i64,
-    now: NaiveDateTime,
-) -> Result<i64, AppError> {
-    decide_in(conn, who, slug, id, AmendmentState::Withdrawn, now)
 }
 
 /// A facilitator opens an amendment's own vote (yes, no or abstain); its motion is the
