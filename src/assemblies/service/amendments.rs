@@ -62,7 +62,8 @@ type AmendmentRow = (
     NaiveDateTime,
 );
 
-fn columns() -> (
+/// The columns of an [`AmendmentRow`].
+type Columns = (
     am::id,
     am::motion_id,
     am::member_id,
@@ -73,19 +74,10 @@ fn columns() -> (
     am::state,
     am::decided_by,
     am::created_at,
-) {
-    (
-        am::id,
-        am::motion_id,
-        am::member_id,
-        am::author_id,
-        am::base_version,
-        am::text,
-        am::reasons,
-        am::state,
-        am::decided_by,
-        am::created_at,
-    )
+);
+
+fn columns() -> Columns {
+    Columns::default()
 }
 
 fn from_row(r: AmendmentRow) -> Result<Amendment, AppError> {
