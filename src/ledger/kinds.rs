@@ -132,6 +132,10 @@ const VOTE: &[FieldSpec] = &[
     ("ballots_sha256", Hash, Required),
     ("report_sha256", Hash, Required),
     ("motion", Id, Optional),
+    // An amendment's own vote; and the SHA-256 of the text the vote decided (the
+    // motion's version, or the amendment's proposed text).
+    ("amendment", Id, Optional),
+    ("text_sha256", Hash, Optional),
 ];
 
 /// Every kind the application appends.

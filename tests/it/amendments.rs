@@ -399,6 +399,36 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
         )
         .is_err()
     );
+    // The ledger names what each vote decided: the amendment and its text's hash, then
+    // the motion's version 2 by the hash of its text.
+    close_in(&mut conn, vm, later).unwrap();
+    let entries: Vec<String> = {
+        use pactum::db::schema::ledger_entries as le;
+        le::table
+            .order(le::idx.asc())
+            .select(le::body)
+            .load(&mut conn)
+            .unwrap()
+    };
+    let sha = |t: &str| pactum::util::sha256_hex(t.as_bytes());
+    let closed: Vec<&String> = entries
+        .iter()
+        .filter(|e| e.contains("vote.closed"))
+        .collect();
+    assert_eq!(closed.len(), 3);
+    assert!(
+        closed[0].contains(&format!("\"amendment\":{a}")),
+        "{}",
+        closed[0]
+    );
+    assert!(closed[0].contains(&sha(&three)), "{}", closed[0]);
+    assert!(closed[1].contains(&sha("Nothing.")), "{}", closed[1]);
+    assert!(!closed[2].contains("\"amendment\""), "{}", closed[2]);
+    assert!(
+        closed[2].contains(&sha(&three)),
+        "the motion's version 2: {}",
+        closed[2]
+    );
 }
 
 #[actix_web::test]

@@ -333,6 +333,41 @@ pub(super) fn before_motion_vote(conn: &mut AnyConnection, motion: i64) -> Resul
     Ok(current_version(conn, motion)?)
 }
 
+/// What a vote decided, for its ledger entry: the amendment (an amendment's vote) and
+/// the SHA-256 of the text it decided (the amendment's text, or the motion's version
+/// the vote recorded at opening; none for a free question).
+pub(super) fn decided_text(
+    conn: &mut AnyConnection,
+    vote: i64,
+) -> Result<(Option<i64>, Option<String>), AppError> {
+    use crate::db::schema::motions;
+    let (motion, amendment, version): (Option<i64>, Option<i64>, Option<i64>) = v::table
+        .find(vote)
+        .select((v::motion_id, v::amendment_id, v::motion_version))
+        .first(conn)?;
+    let text: Option<String> = match (amendment, motion, version) {
+        (Some(a), _, _) => Some(am::table.find(a).select(am::text).first(conn)?),
+        (None, Some(m), Some(n)) => {
+            let stored: Option<String> = mv::table
+                .find((m, n))
+                .select(mv::text)
+                .first(conn)
+                .optional()?;
+            match stored {
+                Some(t) => Some(t),
+                // Version 1 is written only once the text changes: until then it is
+                // the motion's text (no amendment changes it once its vote opened).
+                None => Some(motions::table.find(m).select(motions::text).first(conn)?),
+            }
+        }
+        _ => None,
+    };
+    Ok((
+        amendment,
+        text.map(|t| crate::util::sha256_hex(t.as_bytes())),
+    ))
+}
+
 /// When a vote closes: if it was an amendment's, a carried `yes` adopts it (its motion
 /// takes its text, as a new version) and anything else rejects it, in the closing's
 /// transaction.

@@ -462,6 +462,13 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
     if let Some(m) = motion {
         entry = entry.with("motion", m);
     }
+    let (amendment, text_sha256) = super::amendments::decided_text(conn, id)?;
+    if let Some(a) = amendment {
+        entry = entry.with("amendment", a);
+    }
+    if let Some(h) = text_sha256 {
+        entry = entry.with("text_sha256", h.as_str());
+    }
     let index = crate::ledger::kinds::append(conn, &entry)?;
     diesel::update(votes::table.find(id))
         .set((
