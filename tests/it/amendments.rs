@@ -515,4 +515,34 @@ async fn the_motion_page_shows_the_difference_word_by_word_and_the_form_its_mess
     let form = fabio.get(&link).await;
     assert_eq!(form.status.as_u16(), 200);
     assert!(form.has("input[name=amendment]"));
+    let amendment = form.attr("input[name=amendment]", "value").expect("its id");
+    let field = |name: &str| {
+        form.attr(&format!("input[name={name}]"), "value")
+            .unwrap_or_default()
+    };
+    let (question, opens, closes) = (field("question"), field("opens_at"), field("closes_at"));
+    assert!(question.contains("Compost bins"), "{question}");
+    let p = fabio
+        .post(
+            &format!("/assemblies/{}/votes/new", s.slug),
+            &[
+                ("amendment", amendment.as_str()),
+                ("question", question.as_str()),
+                ("method", "yes_no_abstain"),
+                ("majority", "simple"),
+                ("secrecy", "secret"),
+                ("opens_at", opens.as_str()),
+                ("closes_at", closes.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status.as_u16(), 303, "{}", p.body);
+    let vote = client!(s.app).get(&p.location()).await;
+    assert_eq!(
+        vote.attr("dd a[href*='#amendment-']", "href"),
+        Some(format!("{path}#amendment-{amendment}"))
+    );
+    // The motion page offers no second vote on it, and nobody can withdraw it now.
+    let page = paolo.get(&path).await;
+    assert!(!page.has(".amendment form[action$='/withdraw']"));
 }

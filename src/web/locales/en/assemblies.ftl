@@ -375,3 +375,6 @@ motion-vote-decides-version = it decides version { $version } of the text
 motion-version = Version { $version }
 motion-version-from-amendment = from amendment { $number }
 motion-version-tabled = as tabled
+vote-decides = Decides
+vote-decides-motion = the motion
+vote-decides-amendment = an amendment of the motion

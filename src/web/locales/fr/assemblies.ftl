@@ -375,3 +375,6 @@ motion-vote-decides-version = il décide de la version { $version } du texte
 motion-version = Version { $version }
 motion-version-from-amendment = issue de l'amendement { $number }
 motion-version-tabled = telle que déposée
+vote-decides = Décide
+vote-decides-motion = la motion
+vote-decides-amendment = un amendement de la motion

@@ -375,3 +375,6 @@ motion-vote-decides-version = decide la versione { $version } del testo
 motion-version = Versione { $version }
 motion-version-from-amendment = dall'emendamento { $number }
 motion-version-tabled = come presentata
+vote-decides = Decide
+vote-decides-motion = la mozione
+vote-decides-amendment = un emendamento della mozione

@@ -375,3 +375,6 @@ motion-vote-decides-version = beslist over versie { $version } van de tekst
 motion-version = Versie { $version }
 motion-version-from-amendment = uit amendement { $number }
 motion-version-tabled = zoals ingediend
+vote-decides = Beslist over
+vote-decides-motion = de motie
+vote-decides-amendment = een amendement op de motie
