@@ -172,6 +172,17 @@ route_table! {
     POST "/assemblies/{slug}/members/{member}/remove" SignedIn => assemblies::remove;
     GET  "/assemblies/{slug}/requests"      SignedIn => assemblies::requests;
     POST "/assemblies/{slug}/requests/{member}" SignedIn => assemblies::decide;
+    // Open data of assemblies (added by odata).
+    GET  "/assemblies.csv"                  Public   => assemblies::bodies_csv;
+    GET  "/assemblies/{slug}/meetings.csv"  Public   => assemblies::meetings_csv;
+    GET  "/assemblies/{slug}/motions.csv"   Public   => assemblies::motions_csv;
+    GET  "/assemblies/{slug}/votes.csv"     Public   => assemblies::votes_csv;
+    GET  "/api/v1/assemblies"               Public   => assemblies::api_bodies;
+    GET  "/api/v1/assemblies/{slug}"        Public   => assemblies::api_body;
+    GET  "/api/v1/assemblies/{slug}/meetings" Public => assemblies::api_meetings;
+    GET  "/api/v1/assemblies/{slug}/motions" Public  => assemblies::api_motions;
+    GET  "/api/v1/assemblies/{slug}/votes"  Public   => assemblies::api_votes;
+    GET  "/api/v1/assemblies/{slug}/votes/{id}" Public => assemblies::api_vote;
     GET  "/pacts"                           Public   => pacts::index;
     GET  "/pacts.csv"                       Public   => pacts::csv;
     GET  "/pacts/stats"                     Public   => pacts::stats;

@@ -71,7 +71,9 @@ pub struct TallyArgs {
     /// consent: one block vetoes the proposal.
     #[arg(long)]
     pub block_is_veto: bool,
-    /// yes_no_abstain: simple, absolute or a qualified fraction p/q such as 2/3.
+    /// yes_no_abstain: simple, absolute, a qualified fraction p/q such as 2/3, or
+    /// double (55 % of the organisations representing 65 % of the members: the CSV
+    /// then has a weight column, and --electorate and --electorate-weight are needed).
     #[arg(long, default_value = "simple")]
     pub majority: String,
     /// score: the highest score (default: the highest score on any ballot).
@@ -83,6 +85,13 @@ pub struct TallyArgs {
     /// The number of voters entitled to vote.
     #[arg(long)]
     pub electorate: Option<u64>,
+    /// A vote held in a meeting: the members recorded present, which the quorum then
+    /// judges instead of the ballots cast (the published result names it).
+    #[arg(long)]
+    pub present: Option<u64>,
+    /// A double majority: the members the whole electorate represents.
+    #[arg(long)]
+    pub electorate_weight: Option<u64>,
     /// The ballot file.
     pub file: std::path::PathBuf,
 }
@@ -427,6 +436,8 @@ pub fn tally_text(args: &TallyArgs, text: &str) -> Result<(u8, String), voting::
         options.quorum = voting::Quorum::parse(q)?;
     }
     options.electorate = args.electorate;
+    options.present = args.present;
+    options.electorate_weight = args.electorate_weight;
     let input = voting::read_input(method, text)?;
     let outcome = voting::tally(&input, &options)?;
     let json = serde_json::to_string_pretty(&outcome)
@@ -575,7 +586,15 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     let bind = config.bind;
     let interval = Duration::from_secs(config.worker_interval_secs);
     let search = crate::commons::open_search(&config)?;
-    let state = AppState::new(db.clone(), config, &secret, signer, search.clone());
+    let transport = Arc::new(transport);
+    let state = AppState::new(
+        db.clone(),
+        config,
+        &secret,
+        signer,
+        search.clone(),
+        transport.clone(),
+    );
     let checkpoint_signer = state.ledger_signer.clone();
     let deadlines = crate::pacts::api::deadlines_job(&state.config);
     println!(
@@ -592,7 +611,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
             jobs::spawn(
                 db,
                 vec![
-                    jobs::mail_job(Arc::new(transport)),
+                    jobs::mail_job(transport),
                     jobs::checkpoint_job(checkpoint_signer),
                     crate::commons::search_sync::job(
                         search,

@@ -25,6 +25,10 @@ use crate::web::rate_limit::RateLimiter;
 /// What a use-case may use, cheap to clone.
 #[derive(Clone)]
 pub struct Ports {
+    /// Where mail goes. Services queue mail in the outbox (delivered by the mail job,
+    /// with retries); only a message that must leave no copy behind (a secret vote's
+    /// receipt) is handed to the transport directly.
+    pub mail: Arc<crate::mail::Transport>,
     pub db: Db,
     pub config: Arc<Config>,
     /// Where "now" comes from.
@@ -52,9 +56,11 @@ impl AppState {
         secret: &[u8],
         ledger_signer: NoteSigner,
         search: Arc<dyn SearchIndex>,
+        mail: Arc<crate::mail::Transport>,
     ) -> AppState {
         AppState {
             ports: Ports {
+                mail,
                 db,
                 config: Arc::new(config),
                 clock: Clock::System,

@@ -175,6 +175,18 @@ pub fn members_of_groups(
         .load(conn)?)
 }
 
+/// How many members with an account each of these groups has, (group, count), in
+/// one query (a chamber's double majority weighs organisations by it).
+pub fn group_sizes(conn: &mut AnyConnection, groups: &[i64]) -> Result<Vec<(i64, i64)>, AppError> {
+    Ok(group_members::table
+        .inner_join(users::table)
+        .filter(group_members::group_id.eq_any(groups))
+        .filter(users::deleted_at.is_null())
+        .group_by(group_members::group_id)
+        .select((group_members::group_id, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
 /// A group's referent (the member who speaks for it).
 pub fn group_referent(conn: &mut AnyConnection, group: i64) -> Result<i64, AppError> {
     Ok(groups::table

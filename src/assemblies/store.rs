@@ -391,3 +391,6 @@ pub fn member_ids(conn: &mut AnyConnection, body: i64, ids: &[i64]) -> Result<Ve
         .select(body_members::id)
         .load(conn)?)
 }
+
+// Declared last: it reads bodies with `body_columns!`, defined above.
+pub mod open_data;

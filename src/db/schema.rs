@@ -339,6 +339,7 @@ diesel::table! {
         vote_id -> BigInt,
         member_id -> BigInt,
         voter_id -> BigInt,
+        weight -> BigInt,
     }
 }
 

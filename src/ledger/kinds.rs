@@ -136,6 +136,10 @@ const VOTE: &[FieldSpec] = &[
     // motion's version, or the amendment's proposed text).
     ("amendment", Id, Optional),
     ("text_sha256", Hash, Optional),
+    // Held in a meeting: the electorate's members present (the quorum's measure).
+    ("present", Int, Optional),
+    // A double majority: the members the electorate's organisations represent.
+    ("electorate_weight", Int, Optional),
 ];
 
 /// Every kind the application appends.

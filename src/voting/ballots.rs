@@ -32,6 +32,9 @@ use super::yes_no::Choice;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ballots {
     YesNo(Vec<Choice>),
+    /// Yes / no ballots each with a weight (a double majority's organisations and the
+    /// members they represent): the CSV's header is `vote,weight`.
+    YesNoWeighted(Vec<(Choice, u64)>),
     Consent(Vec<Stance>),
     Approval {
         options: Vec<String>,
@@ -50,6 +53,7 @@ impl Ballots {
     pub fn len(&self) -> u64 {
         (match self {
             Ballots::YesNo(b) => b.len(),
+            Ballots::YesNoWeighted(b) => b.len(),
             Ballots::Consent(b) => b.len(),
             Ballots::Approval { ballots, .. } => ballots.len(),
             Ballots::Score { ballots, .. } => ballots.len(),
@@ -93,7 +97,8 @@ pub fn read(method: Method, text: &str) -> Result<Ballots, TallyError> {
     let header_line = header.position().map_or(1, |p| p.line());
     let options: Vec<String> = header.iter().map(str::to_string).collect();
     let single = matches!(method, Method::YesNoAbstain | Method::Consent);
-    if single && options.len() != 1 {
+    let weighted = method == Method::YesNoAbstain && options == ["vote", "weight"];
+    if single && options.len() != 1 && !weighted {
         return Err(unreadable(
             header_line,
             format!("a {} ballot file has one column, \"vote\"", method.name()),
@@ -108,6 +113,7 @@ pub fn read(method: Method, text: &str) -> Result<Ballots, TallyError> {
         }
     }
     let mut out = match method {
+        Method::YesNoAbstain if weighted => Ballots::YesNoWeighted(Vec::new()),
         Method::YesNoAbstain => Ballots::YesNo(Vec::new()),
         Method::Consent => Ballots::Consent(Vec::new()),
         Method::Approval => Ballots::Approval {
@@ -140,6 +146,12 @@ pub fn read(method: Method, text: &str) -> Result<Ballots, TallyError> {
         }
         match &mut out {
             Ballots::YesNo(b) => b.push(word(&rec[0], &Choice::ALL, Choice::word, line)?),
+            Ballots::YesNoWeighted(b) => {
+                let w = rec[1].parse::<u64>().map_err(|_| {
+                    unreadable(line, format!("\"{}\" is not a whole weight", &rec[1]))
+                })?;
+                b.push((word(&rec[0], &Choice::ALL, Choice::word, line)?, w));
+            }
             Ballots::Consent(b) => b.push(word(&rec[0], &Stance::ALL, Stance::word, line)?),
             Ballots::Approval { ballots, .. } => {
                 let mut approved = Vec::new();
@@ -209,6 +221,13 @@ pub fn write(b: &Ballots) -> Result<String, TallyError> {
             w.write_record(["vote"]).map_err(fail)?;
             for c in list {
                 w.write_record([c.word()]).map_err(fail)?;
+            }
+        }
+        Ballots::YesNoWeighted(list) => {
+            w.write_record(["vote", "weight"]).map_err(fail)?;
+            for (c, weight) in list {
+                w.write_record([c.word(), &weight.to_string()])
+                    .map_err(fail)?;
             }
         }
         Ballots::Consent(list) => {

@@ -13,7 +13,7 @@
 //!
 //! | method | winners | ties |
 //! |---|---|---|
-//! | [`yes_no_abstain`](yes_no) | `yes` (carried) or `no` by a `simple`, `absolute` or `qualified` p/q majority | a simple-majority tie rejects |
+//! | [`yes_no_abstain`](yes_no) | `yes` (carried) or `no` by a `simple`, `absolute`, `qualified` p/q or `double` majority (a chamber: 55 % of the organisations representing 65 % of the members; weighted ballots) | a simple-majority tie rejects |
 //! | [`consent`] | `agree` (adopted), `block` (vetoed) or `object` | agreements must outnumber objections |
 //! | [`approval`] | the `seats` most approved | fixed order |
 //! | [`score`] | the `seats` highest totals | more top scores, then fixed order |
@@ -23,7 +23,9 @@
 //!
 //! Quorum ([`Quorum`]): a count, or a fraction p/q of the electorate (its size is an
 //! input), that the ballots cast, blank ones included, must reach; a vote that misses
-//! it fails with no winners, and its report says so (the count is still shown).
+//! it fails with no winners, and its report says so (the count is still shown). A vote
+//! held in a meeting may instead judge the members recorded present
+//! ([`TallyOptions::present`]); the report's `quorum.basis` says which it judged.
 //! [`tally`] is the one entry point for the app and `pactum tally`; ballots come from
 //! BLT files ([`blt`], ranked) or CSV files ([`ballots`], the others).
 
@@ -41,7 +43,7 @@ pub mod stv;
 mod tests;
 pub mod yes_no;
 
-pub use rules::{Fraction, Quorum, QuorumReport, TallyError, majority_of};
+pub use rules::{Fraction, Quorum, QuorumBasis, QuorumReport, TallyError, majority_of};
 
 /// A group of identical ranked ballots: how many (`weight`) and the preferences, most
 /// preferred first, as 0-based option indexes without repeats. An empty ranking is a
@@ -159,6 +161,12 @@ pub struct TallyOptions {
     /// The number of voters entitled to vote (for a fractional quorum, an absolute
     /// majority, and to refuse more ballots than voters).
     pub electorate: Option<u64>,
+    /// A vote held in a meeting: the members recorded present, which the quorum then
+    /// judges instead of the ballots cast.
+    pub present: Option<u64>,
+    /// A double majority: the weight of the whole electorate (the members its
+    /// organisations represent).
+    pub electorate_weight: Option<u64>,
 }
 
 impl TallyOptions {
@@ -173,6 +181,8 @@ impl TallyOptions {
             stv: StvRule::Meek,
             quorum: Quorum::None,
             electorate: None,
+            present: None,
+            electorate_weight: None,
         }
     }
 }
@@ -227,9 +237,16 @@ pub fn read_input(method: Method, text: &str) -> Result<Input, TallyError> {
 pub fn tally(input: &Input, options: &TallyOptions) -> Result<Outcome, TallyError> {
     use ballots::Ballots;
     let method = options.method;
-    let quorum = options
-        .quorum
-        .check(input.participation(), options.electorate)?;
+    let quorum = match options.present {
+        Some(p) => options
+            .quorum
+            .check(p, QuorumBasis::Present, options.electorate)?,
+        None => options.quorum.check(
+            input.participation(),
+            QuorumBasis::Ballots,
+            options.electorate,
+        )?,
+    };
     let wrong = || {
         TallyError::Invalid(format!(
             "these ballots cannot be counted by {}",
@@ -246,6 +263,15 @@ pub fn tally(input: &Input, options: &TallyOptions) -> Result<Outcome, TallyErro
     let (winners, count, decided_by) = match (method, input) {
         (Method::YesNoAbstain, Input::Ballots(Ballots::YesNo(b))) => {
             let r = yes_no::yes_no_abstain(b, options.majority, options.electorate)?;
+            (r.winners(), json(&r)?, r.decided_by)
+        }
+        (Method::YesNoAbstain, Input::Ballots(Ballots::YesNoWeighted(b))) => {
+            let r = yes_no::weighted(
+                b,
+                options.majority,
+                options.electorate,
+                options.electorate_weight,
+            )?;
             (r.winners(), json(&r)?, r.decided_by)
         }
         (Method::Consent, Input::Ballots(Ballots::Consent(b))) => {
@@ -321,10 +347,16 @@ pub fn tally(input: &Input, options: &TallyOptions) -> Result<Outcome, TallyErro
         (
             Verdict::FailedQuorum,
             Vec::new(),
-            format!(
-                "the quorum was missed: {} ballots cast, {} needed; the vote fails",
-                quorum.participation, quorum.required
-            ),
+            match quorum.basis {
+                QuorumBasis::Ballots => format!(
+                    "the quorum was missed: {} ballots cast, {} needed; the vote fails",
+                    quorum.participation, quorum.required
+                ),
+                QuorumBasis::Present => format!(
+                    "the quorum was missed: {} members present, {} needed; the vote fails",
+                    quorum.participation, quorum.required
+                ),
+            },
         )
     };
     let report = serde_json::json!({

@@ -126,10 +126,12 @@ impl Quorum {
         })
     }
 
-    /// Checks the participation against the quorum; a fraction needs the electorate.
+    /// Checks the participation (ballots cast, or members present when `basis` says
+    /// so) against the quorum; a fraction needs the electorate.
     pub fn check(
         self,
         participation: u64,
+        basis: QuorumBasis,
         electorate: Option<u64>,
     ) -> Result<QuorumReport, TallyError> {
         let required = match self {
@@ -144,14 +146,19 @@ impl Quorum {
         if let Some(e) = electorate
             && participation > e
         {
+            let what = match basis {
+                QuorumBasis::Ballots => "ballots were cast",
+                QuorumBasis::Present => "members were present",
+            };
             return Err(TallyError::Invalid(format!(
-                "{participation} ballots were cast but the electorate is only {e}"
+                "{participation} {what} but the electorate is only {e}"
             )));
         }
         Ok(QuorumReport {
             rule: self,
             electorate,
             participation,
+            basis,
             required,
             met: participation >= required,
         })
@@ -163,11 +170,23 @@ impl Quorum {
 pub struct QuorumReport {
     pub rule: Quorum,
     pub electorate: Option<u64>,
-    /// Ballots cast, blank ones included.
+    /// What the quorum judged: ballots cast (blank ones included), or the members
+    /// present when the vote was held in a meeting (see [`QuorumBasis`]).
     pub participation: u64,
-    /// The fewest ballots that meet the quorum.
+    pub basis: QuorumBasis,
+    /// The fewest ballots (or members present) that meet the quorum.
     pub required: u64,
     pub met: bool,
+}
+
+/// What a quorum counts: ballots cast, or (a vote held in a meeting, where the body's
+/// rules make presence the quorum) the members recorded present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuorumBasis {
+    #[default]
+    Ballots,
+    Present,
 }
 
 /// The options ordered by their keys (larger first), equal keys by the fixed option
@@ -351,19 +370,39 @@ mod tests {
             Quorum::Fraction(Fraction { p: 1, q: 3 })
         );
         assert!(Quorum::parse("many").is_err());
-        let r = Quorum::Count(5).check(4, None).unwrap();
+        let r = Quorum::Count(5)
+            .check(4, QuorumBasis::Ballots, None)
+            .unwrap();
         assert_eq!((r.required, r.met), (5, false));
-        assert!(Quorum::Count(5).check(5, None).unwrap().met);
+        assert!(
+            Quorum::Count(5)
+                .check(5, QuorumBasis::Ballots, None)
+                .unwrap()
+                .met
+        );
         let third = Quorum::parse("1/3").unwrap();
         assert!(
-            third.check(4, None).is_err(),
+            third.check(4, QuorumBasis::Ballots, None).is_err(),
             "a fraction needs the electorate"
         );
-        let r = third.check(3, Some(10)).unwrap();
+        let r = third.check(3, QuorumBasis::Ballots, Some(10)).unwrap();
         assert_eq!((r.required, r.met), (4, false));
-        assert!(third.check(4, Some(10)).unwrap().met);
-        assert!(Quorum::None.check(0, None).unwrap().met);
-        assert!(Quorum::None.check(11, Some(10)).is_err());
+        assert!(third.check(4, QuorumBasis::Ballots, Some(10)).unwrap().met);
+        assert!(
+            Quorum::None
+                .check(0, QuorumBasis::Ballots, None)
+                .unwrap()
+                .met
+        );
+        assert!(
+            Quorum::None
+                .check(11, QuorumBasis::Ballots, Some(10))
+                .is_err()
+        );
+        // Presence in a meeting is judged like ballots, and named in the report.
+        let r = third.check(4, QuorumBasis::Present, Some(10)).unwrap();
+        assert!(r.met && r.basis == QuorumBasis::Present);
+        assert!(third.check(11, QuorumBasis::Present, Some(10)).is_err());
     }
 
     #[test]

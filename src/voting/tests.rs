@@ -323,3 +323,35 @@ fn a_majority_of_seven_is_four() {
             .carried
     );
 }
+
+#[test]
+fn weighted_yes_no_ballots_read_and_write_with_their_weights() {
+    let text = "vote,weight\nyes,3\nno,7\n";
+    let input = read_input(Method::YesNoAbstain, text).unwrap();
+    let Input::Ballots(b) = &input else {
+        panic!("not ballots")
+    };
+    assert_eq!(
+        *b,
+        ballots::Ballots::YesNoWeighted(vec![(yes_no::Choice::Yes, 3), (yes_no::Choice::No, 7)])
+    );
+    assert_eq!(ballots::write(b).unwrap(), text);
+    match read_input(Method::YesNoAbstain, "vote,weight\nyes,many\n") {
+        Err(TallyError::Unreadable { line, message }) => {
+            assert_eq!(line, 2);
+            assert!(message.contains("many"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A weight column is for yes / no only.
+    assert!(read_input(Method::Consent, "vote,weight\nagree,1\n").is_err());
+    // Counted one organisation, one vote unless the majority is double.
+    let mut o = TallyOptions::new(Method::YesNoAbstain);
+    assert_eq!(tally(&input, &o).unwrap().winners, ["no"]);
+    o.majority = yes_no::Majority::DOUBLE;
+    o.electorate = Some(2);
+    o.electorate_weight = Some(10);
+    let out = tally(&input, &o).unwrap();
+    assert_eq!(out.winners, ["no"]);
+    assert_eq!(out.report["count"]["weight"]["yes"], 3);
+}

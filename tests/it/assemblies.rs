@@ -825,3 +825,69 @@ async fn in_a_chamber_the_voter_of_an_organisation_tables_in_its_name() {
     let p = client!(app).get(&p.location()).await;
     assert!(p.body.contains("tabled by Coop Orti (Rita Referente)"));
 }
+
+#[test]
+fn an_agenda_links_a_motion_of_its_own_body_only() {
+    use pactum::assemblies::model::meeting::{MeetingInput, NewMeeting};
+    use pactum::assemblies::model::motion::NewMotion;
+    use pactum::assemblies::service::meetings::plan_in;
+    use pactum::assemblies::service::motions::table_in;
+    use pactum::assemblies::store;
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let chiara = UserBuilder::new("chiara").build(&app);
+    let slug = BodyBuilder::assembly("Assemblea")
+        .facilitator(fabio)
+        .member(chiara)
+        .build(&app);
+    let other = BodyBuilder::assembly("Altra").member(chiara).build(&app);
+    let now = pactum::util::now();
+    let mut conn = app.state.db.get().unwrap();
+    let chiara_who = pactum::kit::actor::Who {
+        id: chiara,
+        roles: vec![pactum::kit::roles::Role::Citizen],
+        verified: true,
+    };
+    let motion = |conn: &mut pactum::db::AnyConnection, slug: &str, title: &str| {
+        let m = NewMotion {
+            title: title.into(),
+            text: "The text.".into(),
+            reasons: String::new(),
+        };
+        table_in(conn, &chiara_who, slug, &m, now).unwrap()
+    };
+    let ours = motion(&mut conn, &slug, "Two more compost bins");
+    let theirs = motion(&mut conn, &other, "Another body's motion");
+    let b = store::by_slug(&mut conn, &slug).unwrap();
+    let plan = |conn: &mut pactum::db::AnyConnection, agenda: String| {
+        let m = NewMeeting::validate(&MeetingInput {
+            title: "Winter assembly".into(),
+            starts_at: "2030-01-15T18:30".into(),
+            ends_at: "2030-01-15T20:00".into(),
+            place: "Biblioteca Lame".into(),
+            agenda,
+            ..MeetingInput::default()
+        })
+        .unwrap();
+        plan_in(conn, b.id, fabio, m, now)
+    };
+    assert!(
+        plan(
+            &mut conn,
+            format!("https://city.example/assemblies/{other}/motions/{theirs}")
+        )
+        .is_err(),
+        "another body's motion"
+    );
+    let id = plan(&mut conn, format!("/assemblies/{slug}/motions/{ours}"))
+        .unwrap_or_else(|_| panic!("planned"));
+    drop(conn);
+    let page = actix_web::rt::System::new()
+        .block_on(pactum::assemblies::service::meetings::page(
+            &app.state, None, &slug, id,
+        ))
+        .unwrap();
+    assert_eq!(page.agenda.len(), 1);
+    assert_eq!(page.agenda[0].title, "Two more compost bins");
+    assert_eq!(page.agenda[0].ref_id, Some(ours));
+}

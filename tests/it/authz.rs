@@ -886,6 +886,63 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             &[],
             [n; 8],
         ),
+        // Open data of assemblies (added by odata): public to everyone.
+        case(
+            "GET",
+            "/assemblies/{slug}/meetings.csv",
+            format!("/assemblies/{asm}/meetings.csv"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/motions.csv",
+            format!("/assemblies/{asm}/motions.csv"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/votes.csv",
+            format!("/assemblies/{asm}/votes.csv"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/api/v1/assemblies/{slug}",
+            format!("/api/v1/assemblies/{asm}"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/api/v1/assemblies/{slug}/meetings",
+            format!("/api/v1/assemblies/{asm}/meetings"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/api/v1/assemblies/{slug}/motions",
+            format!("/api/v1/assemblies/{asm}/motions"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/api/v1/assemblies/{slug}/votes",
+            format!("/api/v1/assemblies/{asm}/votes"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/api/v1/assemblies/{slug}/votes/{id}",
+            format!("/api/v1/assemblies/{asm}/votes/{vote}"),
+            &[],
+            [200; 8],
+        ),
         // Only the group's referent acts for it in the chamber.
         case(
             "POST",

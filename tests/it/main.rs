@@ -11,6 +11,7 @@ mod accounts;
 mod amendments;
 mod architecture;
 mod assemblies;
+mod assemblies_open_data;
 mod authz;
 mod browser;
 mod cli;

@@ -351,8 +351,9 @@ fn every_key_used_is_translated_in_english_and_italian() {
         used.extend(Secrecy::ALL.iter().map(|v| v.label_key()));
         for m in pactum::voting::Method::ALL {
             used.insert(format!("vote-method-{}", m.name().replace('_', "-")));
+            used.insert(format!("vote-chart-{}", m.name().replace('_', "-")));
         }
-        for b in ["yes", "no", "abstain", "agree", "object", "block"] {
+        for b in ["yes", "no", "abstain", "agree", "object", "block", "blank"] {
             used.insert(format!("ballot-{b}"));
         }
         for w in ["yes", "no", "agree", "object", "block"] {
@@ -438,6 +439,7 @@ fn every_key_used_is_translated_in_english_and_italian() {
         }
         for part in ["subject", "intro", "action", "outro"] {
             used.insert(format!("mail-digest-{part}"));
+            used.insert(format!("mail-vote-receipt-{part}"));
         }
     }
     // E-mail prefixes name a family of keys.

@@ -515,3 +515,115 @@ async fn the_assemblies_pages_cost_the_same_for_a_small_body_or_a_big_one() {
     );
     assert!(cost[1].iter().all(|c| *c <= 24), "{cost:?}");
 }
+
+// --- added by odata ---
+
+/// The assemblies' open data (JSON and CSV of bodies, meetings, motions and votes)
+/// costs the same for a body with one of each as for one with a dozen, each with a
+/// dozen agenda items, supporters, options and ballots.
+#[actix_web::test]
+async fn the_assemblies_open_data_costs_the_same_for_a_small_body_or_a_big_one() {
+    use crate::builders::{BodyBuilder, GroupBuilder, UserBuilder};
+    use pactum::assemblies::model::meeting::{MeetingInput, NewMeeting};
+    use pactum::assemblies::model::motion::NewMotion;
+    use pactum::assemblies::model::vote::{Ballot, VoteInput, VoteSettings};
+    use pactum::assemblies::service::{meetings, motions, votes};
+    let mut cost = Vec::new();
+    for n in [1_usize, 12] {
+        let app = TestApp::new();
+        let who = |id| pactum::kit::actor::Who {
+            id,
+            roles: vec![Role::Citizen],
+            verified: true,
+        };
+        let fabio = UserBuilder::new("fabio").build(&app);
+        let people: Vec<i64> = (0..n)
+            .map(|i| UserBuilder::new(&format!("person{i}")).build(&app))
+            .collect();
+        let mut assembly = BodyBuilder::assembly("Assemblea")
+            .motion_threshold(1000)
+            .facilitator(fabio);
+        let mut chamber = BodyBuilder::chamber("Camera", &["informal_group"]).facilitator(fabio);
+        for (i, p) in people.iter().enumerate() {
+            assembly = assembly.member(*p);
+            let g = GroupBuilder::new(&format!("Group {i}"), *p).build(&app);
+            chamber = chamber.member_group(g, *p);
+        }
+        let a = assembly.build(&app);
+        let c = chamber.build(&app);
+        let mut conn = app.state.db.get().unwrap();
+        let now = pactum::util::now();
+        let body = pactum::assemblies::store::by_slug(&mut conn, &a).unwrap();
+        for i in 0..n {
+            let m = NewMeeting::validate(&MeetingInput {
+                title: format!("Meeting {i}"),
+                starts_at: "2020-04-01T18:00".into(),
+                ends_at: "2020-04-01T20:00".into(),
+                place: "Library".into(),
+                agenda: (0..n).map(|j| format!("Item {j}\n")).collect(),
+                ..MeetingInput::default()
+            })
+            .unwrap();
+            let id = meetings::plan_in(&mut conn, body.id, fabio, m, now)
+                .unwrap_or_else(|_| panic!("meeting"));
+            meetings::minutes_in(&mut conn, id, "Minutes.", now).unwrap();
+        }
+        let at = |h: i64| {
+            (now + chrono::Duration::hours(h))
+                .format("%Y-%m-%dT%H:%M")
+                .to_string()
+        };
+        let options: String = (0..n.max(2)).map(|j| format!("Option {j}\n")).collect();
+        let mut vote_ids = Vec::new();
+        for (i, p) in people.iter().enumerate() {
+            let m = NewMotion::validate(&format!("Motion {i}"), "Text.", "").unwrap();
+            let id = motions::table_in(&mut conn, &who(*p), &a, &m, now).unwrap();
+            // Everyone but the author supports it.
+            for q in people.iter().filter(|q| *q != p) {
+                motions::support_in(&mut conn, &who(*q), &a, id, now).unwrap();
+            }
+            let m = NewMotion::validate(&format!("Chamber motion {i}"), "Text.", "").unwrap();
+            motions::table_in(&mut conn, &who(*p), &c, &m, now).unwrap();
+            let s = VoteSettings::validate(&VoteInput {
+                question: format!("Question {i}"),
+                method: "schulze".into(),
+                options: options.clone(),
+                secrecy: "secret".into(),
+                opens_at: at(-1),
+                closes_at: at(24),
+                ..VoteInput::default()
+            })
+            .unwrap_or_else(|e| panic!("{:?}", e.fields()));
+            let v = votes::open_in(&mut conn, &who(fabio), &a, &s, None, now)
+                .unwrap_or_else(|_| panic!("vote"));
+            for q in &people {
+                let b = Ballot::Ranked(vec![1, 0]);
+                votes::cast_in(&mut conn, &who(*q), &a, v, None, &b, None, now).unwrap();
+            }
+            votes::close_in(&mut conn, v, now).unwrap();
+            vote_ids.push(v);
+        }
+        drop(conn);
+        let last = vote_ids.last().copied().unwrap_or_default();
+        let mut anon = client!(app);
+        cost.push([
+            cost_of!(app, anon, "/assemblies.csv"),
+            cost_of!(app, anon, "/api/v1/assemblies"),
+            cost_of!(app, anon, &format!("/api/v1/assemblies/{a}")),
+            cost_of!(app, anon, &format!("/assemblies/{a}/meetings.csv")),
+            cost_of!(app, anon, &format!("/api/v1/assemblies/{a}/meetings")),
+            cost_of!(app, anon, &format!("/assemblies/{a}/motions.csv")),
+            cost_of!(app, anon, &format!("/api/v1/assemblies/{a}/motions")),
+            cost_of!(app, anon, &format!("/api/v1/assemblies/{c}/motions")),
+            cost_of!(app, anon, &format!("/assemblies/{a}/votes.csv")),
+            cost_of!(app, anon, &format!("/api/v1/assemblies/{a}/votes")),
+            cost_of!(app, anon, &format!("/api/v1/assemblies/{a}/votes/{last}")),
+        ]);
+    }
+    eprintln!("assemblies open data statements: {cost:?}");
+    assert_eq!(
+        cost[0], cost[1],
+        "statements for a small body and a big one"
+    );
+    assert!(cost[1].iter().all(|c| *c <= 10), "{cost:?}");
+}

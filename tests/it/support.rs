@@ -91,7 +91,15 @@ impl TestApp {
             pactum::ledger::note::NoteSigner::from_seed("testville.example/ledger", &[5u8; 32])
                 .expect("signer");
         let search = pactum::commons::open_search(&config).expect("search index");
-        let state = AppState::new(db, config, &[7u8; 64], signer, search);
+        let mail = Transport::new(None, config.outbox_dir(), &config.mail_from).expect("transport");
+        let state = AppState::new(
+            db,
+            config,
+            &[7u8; 64],
+            signer,
+            search,
+            std::sync::Arc::new(mail),
+        );
         TestApp {
             state,
             _dir: dir,

@@ -63,6 +63,8 @@ fn the_schulze_vector_recounts_to_the_published_result() {
         max_score: None,
         quorum: None,
         electorate: None,
+        present: None,
+        electorate_weight: None,
         file: file.clone(),
     };
     let blt = std::fs::read_to_string(&file).unwrap();

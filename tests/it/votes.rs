@@ -364,13 +364,33 @@ async fn a_member_casts_a_ranked_ballot_changes_it_and_finds_it_counted() {
         .await;
     assert_eq!(p.status, 200);
     assert!(p.body.contains("Your ballot is changed"));
+    // Luca asks for his receipt by mail: it is sent at once, and never queued, so no
+    // table holds his address beside his tracker.
     let mut l = client!(app);
     l.sign_in("luca@example.org").await;
-    assert_eq!(
-        l.post(&ballot, &[("rank-3", "1"), ("rank-1", "2")])
-            .await
-            .status,
-        200
+    let queued = app.count("outbox");
+    let p = l
+        .post(
+            &ballot,
+            &[("rank-3", "1"), ("rank-1", "2"), ("mail_receipt", "on")],
+        )
+        .await;
+    assert_eq!(p.status, 200);
+    assert!(p.body.contains("Your tracker was mailed"), "{}", p.body);
+    let luca_tracker = p.texts(".receipt code").pop().expect("a tracker");
+    assert_eq!(app.count("outbox"), queued, "the receipt is not queued");
+    let mails: Vec<_> = app
+        .deliver_mail()
+        .into_iter()
+        .filter(|m| m.text.contains(&luca_tracker))
+        .collect();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, "luca@example.org");
+    assert!(mails[0].subject.contains("Your tracker"));
+    assert!(
+        mails[0]
+            .text
+            .contains(&format!("/assemblies/{slug}/votes/"))
     );
     assert_eq!(
         f.post(&ballot, &[("rank-1", "1")]).await.status,
@@ -389,6 +409,10 @@ async fn a_member_casts_a_ranked_ballot_changes_it_and_finds_it_counted() {
     }
     let p = client!(app).get(&vote).await;
     assert!(p.has("#result-heading"));
+    // The chart: drawn on the server, labelled for screen readers, the winner starred.
+    assert!(p.has("figure.result-chart svg[role=img] title"));
+    assert!(p.has("figure.result-chart svg desc"));
+    assert!(p.body.contains("★ prevailed"));
     let check = format!("{vote}/check");
     let p = client!(app)
         .post(&check, &[("tracker", tracker.as_str())])
@@ -408,6 +432,8 @@ async fn a_member_casts_a_ranked_ballot_changes_it_and_finds_it_counted() {
         max_score: None,
         quorum: None,
         electorate: None,
+        present: None,
+        electorate_weight: None,
         file: "ballots.blt".into(),
     };
     let (status, out) = pactum::cli::tally_text(&args, &blt.body).unwrap();
@@ -576,6 +602,33 @@ async fn two_hundred_secret_ballots_leave_no_trace_of_who_voted_what() {
         pactum::util::sha256_hex(hashes.join("\n").as_bytes()),
         closed.ballots_sha256
     );
+    // Where the rows lie follows their hashes, not the casting order: the table's own
+    // order (PostgreSQL: the physical position, ctid; SQLite: the key of a table
+    // WITHOUT ROWID) is the sorted list.
+    {
+        use diesel::prelude::*;
+        use diesel::sql_types::Text;
+        #[derive(QueryableByName)]
+        struct H {
+            #[diesel(sql_type = Text)]
+            h: String,
+        }
+        let order = if crate::support::on_postgres() {
+            "ORDER BY ctid"
+        } else {
+            ""
+        };
+        let mut conn = app.state.db.get().unwrap();
+        let stored: Vec<String> = diesel::sql_query(format!(
+            "SELECT ballot_sha256 AS h FROM vote_ballots WHERE vote_id = {id} {order}"
+        ))
+        .load::<H>(&mut conn)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.h)
+        .collect();
+        assert_eq!(stored, hashes, "rows lie in hash order after closing");
+    }
     for (_, tracker, b) in &cast {
         assert!(hashes.binary_search(&ballot_hash(tracker, b)).is_ok());
     }
@@ -593,10 +646,234 @@ async fn two_hundred_secret_ballots_leave_no_trace_of_who_voted_what() {
         max_score: None,
         quorum: Some("1/2".into()),
         electorate: Some(200),
+        present: None,
+        electorate_weight: None,
         file: "ballots.blt".into(),
     };
     let (status, out) = pactum::cli::tally_text(&args, &blt).unwrap();
     assert_eq!(status, 0);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["winners"], serde_json::json!(closed.outcome.winners));
+}
+
+/// The last ledger entry's JSON text.
+fn last_entry(conn: &mut pactum::db::AnyConnection) -> String {
+    use diesel::prelude::*;
+    use pactum::db::schema::ledger_entries as le;
+    le::table
+        .order(le::idx.desc())
+        .select(le::body)
+        .first(conn)
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn a_vote_held_in_a_meeting_counts_the_members_present_for_its_quorum() {
+    use pactum::assemblies::model::meeting::{MeetingInput, NewMeeting};
+    use pactum::assemblies::service::meetings::{plan_in, take_attendance};
+    use pactum::assemblies::store;
+    use pactum::voting::yes_no::Choice;
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    let people: Vec<i64> = (0..4)
+        .map(|i| UserBuilder::new(&format!("p{i}")).build(&app))
+        .collect();
+    let mut body = BodyBuilder::assembly("Assemblea").facilitator(fabio);
+    for p in &people {
+        body = body.member(*p);
+    }
+    let slug = body.build(&app);
+    let other = BodyBuilder::assembly("Altra")
+        .facilitator(fabio)
+        .build(&app);
+    let now = pactum::util::now();
+    let mut conn = app.state.db.get().unwrap();
+    let meeting = |conn: &mut pactum::db::AnyConnection, slug: &str| {
+        let b = store::by_slug(conn, slug).unwrap();
+        let m = NewMeeting::validate(&MeetingInput {
+            title: "Winter assembly".into(),
+            starts_at: "2030-01-15T18:30".into(),
+            ends_at: "2030-01-15T20:00".into(),
+            place: "Biblioteca Lame".into(),
+            ..MeetingInput::default()
+        })
+        .unwrap();
+        (b.id, plan_in(conn, b.id, fabio, m, now).unwrap())
+    };
+    let (body_id, held) = meeting(&mut conn, &slug);
+    let (_, elsewhere) = meeting(&mut conn, &other);
+    // Three of the four members are present.
+    let present: Vec<i64> = people[..3]
+        .iter()
+        .map(|p| {
+            store::current_of(&mut conn, body_id, Some(*p), None)
+                .unwrap()
+                .unwrap()
+                .id
+        })
+        .collect();
+    drop(conn);
+    take_attendance(&app.state, &who(fabio), &slug, held, present)
+        .await
+        .unwrap();
+    let mut conn = app.state.db.get().unwrap();
+
+    let in_meeting = |quorum: &str, m: i64| {
+        let mut s = settings("yes_no_abstain", "open", quorum);
+        s.meeting = Some(m);
+        s
+    };
+    // Another body's meeting is refused.
+    assert!(
+        open_in(
+            &mut conn,
+            &who(fabio),
+            &slug,
+            &in_meeting("3", elsewhere),
+            None,
+            now
+        )
+        .is_err()
+    );
+    let met = open_in(
+        &mut conn,
+        &who(fabio),
+        &slug,
+        &in_meeting("3", held),
+        None,
+        now,
+    )
+    .unwrap_or_else(|_| panic!("open"));
+    let missed = open_in(
+        &mut conn,
+        &who(fabio),
+        &slug,
+        &in_meeting("4", held),
+        None,
+        now,
+    )
+    .unwrap_or_else(|_| panic!("open"));
+    // Two ballots each: under either quorum by ballots, but three members were there.
+    for id in [met, missed] {
+        for p in &people[..2] {
+            cast_in(
+                &mut conn,
+                &who(*p),
+                &slug,
+                id,
+                None,
+                &Ballot::YesNo(Choice::Yes),
+                None,
+                now,
+            )
+            .unwrap();
+        }
+    }
+    let closed = close_in(&mut conn, met, now).unwrap();
+    assert_eq!(closed.outcome.winners, ["yes"]);
+    assert_eq!(closed.outcome.report["quorum"]["basis"], "present");
+    assert_eq!(closed.outcome.report["quorum"]["participation"], 3);
+    assert!(last_entry(&mut conn).contains("\"present\":3"));
+    let closed = close_in(&mut conn, missed, now).unwrap();
+    assert!(
+        closed.outcome.winners.is_empty(),
+        "three present of four needed"
+    );
+    assert!(
+        closed.outcome.report["decided_by"]
+            .as_str()
+            .unwrap()
+            .contains("3 members present, 4 needed")
+    );
+}
+
+#[actix_web::test]
+async fn a_chamber_decides_by_double_majority_of_organisations_and_their_members() {
+    use pactum::assemblies::model::vote::Secrecy;
+    use pactum::voting::yes_no::{Choice, Majority};
+    let app = TestApp::new();
+    let fabio = UserBuilder::new("fabio").build(&app);
+    // Three small organisations (the referent alone: 1 member each) and a large one
+    // (the referent and six members: 7).
+    let mut chamber =
+        BodyBuilder::chamber("Camera", &["cooperative", "association"]).facilitator(fabio);
+    let mut referents = Vec::new();
+    for i in 0..3 {
+        let r = UserBuilder::new(&format!("ref{i}")).build(&app);
+        let g = GroupBuilder::new(&format!("Coop {i}"), r)
+            .kind("cooperative")
+            .build(&app);
+        chamber = chamber.member_group(g, r);
+        referents.push(r);
+    }
+    let big_referent = UserBuilder::new("big").build(&app);
+    let mut big = GroupBuilder::new("Big association", big_referent).kind("association");
+    for i in 0..6 {
+        big = big.member(UserBuilder::new(&format!("m{i}")).build(&app));
+    }
+    chamber = chamber.member_group(big.build(&app), big_referent);
+    let slug = chamber.build(&app);
+    let assembly = BodyBuilder::assembly("Assemblea")
+        .facilitator(fabio)
+        .member(referents[0])
+        .build(&app);
+    let now = pactum::util::now();
+    let mut conn = app.state.db.get().unwrap();
+    let mut s = settings("yes_no_abstain", "open", "");
+    s.majority = Majority::DOUBLE;
+    // Only a chamber, and only in the open: a weight would name a secret ballot.
+    assert!(open_in(&mut conn, &who(fabio), &assembly, &s, None, now).is_err());
+    let mut secret = s.clone();
+    secret.secrecy = Secrecy::Secret;
+    assert!(open_in(&mut conn, &who(fabio), &slug, &secret, None, now).is_err());
+    let id =
+        open_in(&mut conn, &who(fabio), &slug, &s, None, now).unwrap_or_else(|_| panic!("open"));
+    // The three small organisations say yes (3 of 4 ≥ 55 %), the large one no: they
+    // represent 3 of 10 members, under 65 %. One organisation, one vote would carry it.
+    for r in &referents {
+        let yes = Ballot::YesNo(Choice::Yes);
+        cast_in(&mut conn, &who(*r), &slug, id, None, &yes, None, now).unwrap();
+    }
+    let no = Ballot::YesNo(Choice::No);
+    cast_in(
+        &mut conn,
+        &who(big_referent),
+        &slug,
+        id,
+        None,
+        &no,
+        None,
+        now,
+    )
+    .unwrap();
+    let closed = close_in(&mut conn, id, now).unwrap();
+    assert_eq!(closed.outcome.winners, ["no"]);
+    let count = &closed.outcome.report["count"];
+    assert_eq!(count["weight"]["yes"], 3);
+    assert_eq!(count["weight"]["electorate"], 10);
+    assert_eq!(count["weight"]["needed"], 7);
+    assert!(last_entry(&mut conn).contains("\"electorate_weight\":10"));
+    drop(conn);
+    // The published CSV carries each organisation's weight and recounts the same way.
+    let csv = pactum::assemblies::service::vote_pages::published(&app.state, &slug, id, false)
+        .await
+        .unwrap();
+    assert!(csv.starts_with("vote,weight\n"), "{csv}");
+    let args = pactum::cli::TallyArgs {
+        method: "yes_no_abstain".into(),
+        seats: None,
+        stv: "meek".into(),
+        block_is_veto: false,
+        majority: "double".into(),
+        max_score: None,
+        quorum: None,
+        electorate: Some(4),
+        present: None,
+        electorate_weight: Some(10),
+        file: "ballots.csv".into(),
+    };
+    let (status, out) = pactum::cli::tally_text(&args, &csv).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((status, &json["winners"]), (0, &serde_json::json!(["no"])));
+    assert_eq!(json["report"], closed.outcome.report);
 }

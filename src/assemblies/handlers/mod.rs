@@ -23,6 +23,7 @@ mod bodies;
 mod meetings;
 mod membership;
 mod motions;
+mod open_data;
 mod votes;
 
 pub use amendments::*;
@@ -30,6 +31,7 @@ pub use bodies::*;
 pub use meetings::*;
 pub use membership::*;
 pub use motions::*;
+pub use open_data::*;
 pub use votes::*;
 
 type Res = Result<HttpResponse, AppError>;

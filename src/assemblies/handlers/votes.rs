@@ -18,8 +18,25 @@ pub(super) struct VoteFormPage {
     motion: Option<i64>,
     /// The amendment the vote decides, if it is an amendment's own vote.
     amendment: Option<i64>,
+    /// The body's meetings a vote may be held in (not cancelled), as (id, label).
+    meetings: Vec<(String, String)>,
     errors: FormErrors,
     input: VoteInput,
+}
+
+/// The meetings of a body's page a vote may be held in: not cancelled, soonest first.
+fn meeting_choices(page: &service::BodyPage) -> Vec<(String, String)> {
+    page.upcoming
+        .iter()
+        .chain(page.past.iter())
+        .filter(|m| m.cancelled_at.is_none())
+        .map(|m| {
+            (
+                m.id.to_string(),
+                format!("{} · {}", m.starts_at.format("%Y-%m-%d %H:%M"), m.title),
+            )
+        })
+        .collect()
 }
 
 impl VoteFormPage {
@@ -79,6 +96,7 @@ pub async fn vote_form(
     };
     Ok(render(&VoteFormPage {
         ctx,
+        meetings: meeting_choices(&page),
         slug: page.body.slug,
         name: page.body.name,
         motion: q.motion.filter(|_| q.amendment.is_none()),
@@ -113,6 +131,7 @@ pub async fn open_vote(
         max_score: f.get("max_score").to_string(),
         opens_at: f.get("opens_at").to_string(),
         closes_at: f.get("closes_at").to_string(),
+        meeting: f.get("meeting").to_string(),
     };
     let motion = f.get("motion").parse::<i64>().ok();
     let amendment = f.get("amendment").parse::<i64>().ok();
@@ -128,6 +147,7 @@ pub async fn open_vote(
         }
         Err(Refusal::Form(errors)) => Ok(invalid(&VoteFormPage {
             ctx,
+            meetings: meeting_choices(&page),
             slug: page.body.slug,
             name: page.body.name,
             motion,
@@ -174,6 +194,31 @@ impl VoteShow {
     }
     fn cast_any(&self) -> bool {
         self.page.seats.iter().any(|s| s.1)
+    }
+    /// The result's bar chart (SVG, escaped by `chart::svg`), or "" with nothing to
+    /// draw.
+    fn chart(&self) -> String {
+        use crate::assemblies::model::chart;
+        let Some(r) = &self.page.result else {
+            return String::new();
+        };
+        let s = &self.page.vote.settings;
+        let bars = chart::bars(s.method, &r.report, &r.winners, |code| {
+            self.ctx.t(format!("ballot-{code}"))
+        });
+        if bars.is_empty() {
+            return String::new();
+        }
+        let measure = self
+            .ctx
+            .t(format!("vote-chart-{}", s.method.name().replace('_', "-")));
+        chart::svg(
+            &format!("chart-{}", self.page.vote.id),
+            &format!("{} · {}", s.question, self.ctx.t("vote-result")),
+            &measure,
+            &bars,
+            &self.ctx.t("vote-chart-won"),
+        )
     }
     fn report(&self) -> String {
         self.page
@@ -233,6 +278,8 @@ pub(super) struct ReceiptPage {
     slug: String,
     id: i64,
     receipt: Receipt,
+    /// What became of the receipt the voter asked to be mailed (a message key).
+    mailed: Option<&'static str>,
 }
 
 /// `POST /assemblies/{slug}/votes/{id}/ballot`: casts (or, with `tracker`, changes) a
@@ -266,11 +313,27 @@ pub async fn cast(
     let member = f.get("member").parse::<i64>().ok();
     let tracker = Some(f.get("tracker").trim().to_string()).filter(|t| !t.is_empty());
     let receipt = votes_svc::cast(&state, &who, &slug, id, member, ballot, tracker).await?;
+    let mailed = if f.get("mail_receipt") == "on" {
+        Some(
+            match votes_svc::mail_receipt(&state, &who, &slug, id, &receipt.tracker).await {
+                Ok(true) => "vote-receipt-mailed",
+                Ok(false) => "vote-receipt-no-address",
+                Err(e) => {
+                    // The message names no one and holds no tracker.
+                    tracing::warn!(vote = id, "{e}");
+                    "vote-receipt-mail-failed"
+                }
+            },
+        )
+    } else {
+        None
+    };
     let mut res = render(&ReceiptPage {
         ctx,
         slug,
         id,
         receipt,
+        mailed,
     });
     // The tracker is for the voter's eyes only: no cache keeps it.
     res.headers_mut().insert(

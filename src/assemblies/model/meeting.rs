@@ -3,9 +3,10 @@
 //!
 //! Times are the city's local time, as typed in a `datetime-local` field (the calendar
 //! entries carry them as floating times, which calendars show as typed). An agenda is
-//! one item per line; a line that starts with a pact's or a commons' address
-//! (`/pacts/12`, `/commons/7`, or the full link) links it, and the rest of the line is
-//! the item's title (empty: the pact's or commons' own name).
+//! one item per line; a line that starts with a pact's, a commons' or a motion's address
+//! (`/pacts/12`, `/commons/7`, `/assemblies/<body>/motions/3`, or the full link) links
+//! it, and the rest of the line is the item's title (empty: the linked thing's own
+//! name). A motion must be one of the meeting's own body: the service checks it.
 
 use chrono::{Duration, NaiveDateTime};
 
@@ -18,6 +19,7 @@ code_enum! {
         Free => "free",
         Pact => "pact",
         Commons => "commons",
+        Motion => "motion",
     }
 }
 
@@ -86,11 +88,18 @@ fn item(line: &str) -> Option<Item> {
         Some(i) => line[i + 3..].find('/').map(|j| &line[i + 3 + j..]),
         None => Some(line.as_str()),
     };
-    for (prefix, kind) in [
-        ("/pacts/", ItemKind::Pact),
-        ("/commons/", ItemKind::Commons),
+    // A motion's address names its body: `/assemblies/<slug>/motions/<id>`.
+    let motion = path
+        .and_then(|p| p.strip_prefix("/assemblies/"))
+        .and_then(|p| p.split_once('/'))
+        .filter(|(slug, _)| !slug.is_empty() && !slug.contains(' '))
+        .map(|(_, rest)| rest);
+    for (rest, prefix, kind) in [
+        (path, "/pacts/", ItemKind::Pact),
+        (path, "/commons/", ItemKind::Commons),
+        (motion, "motions/", ItemKind::Motion),
     ] {
-        if let Some(rest) = path.and_then(|p| p.strip_prefix(prefix)) {
+        if let Some(rest) = rest.and_then(|p| p.strip_prefix(prefix)) {
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
             let after = &rest[digits.len()..];
             if let Ok(id) = digits.parse::<i64>()
@@ -241,7 +250,7 @@ mod tests {
             ends_at: "2026-12-10T20:00".into(),
             place: "Biblioteca Lame".into(),
             online_url: String::new(),
-            agenda: "Welcome\n/pacts/12 Renewal of the garden pact\nhttps://city.example/commons/7\n\n/pacts/x not a link\n".into(),
+            agenda: "Welcome\n/pacts/12 Renewal of the garden pact\nhttps://city.example/commons/7\n\n/pacts/x not a link\n/assemblies/valdora/motions/3\n".into(),
         }
     }
 
@@ -249,7 +258,7 @@ mod tests {
     fn a_good_meeting_reads_its_agenda_links() {
         let m = NewMeeting::validate(&good()).unwrap();
         assert_eq!(m.title, "Spring assembly");
-        assert_eq!(m.agenda.len(), 4);
+        assert_eq!(m.agenda.len(), 5);
         assert_eq!(
             m.agenda[0],
             Item {
@@ -275,7 +284,17 @@ mod tests {
             }
         );
         assert_eq!(m.agenda[3].kind, ItemKind::Free);
+        assert_eq!(
+            m.agenda[4],
+            Item {
+                kind: ItemKind::Motion,
+                ref_id: Some(3),
+                title: String::new(),
+            }
+        );
         assert!(item("/pacts/12abc").is_some_and(|i| i.kind == ItemKind::Free));
+        assert!(item("/assemblies//motions/3").is_some_and(|i| i.kind == ItemKind::Free));
+        assert!(item("/assemblies/x/y/motions/3").is_some_and(|i| i.kind == ItemKind::Free));
     }
 
     #[test]

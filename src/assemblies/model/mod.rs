@@ -7,6 +7,7 @@
 //! admitted by a facilitator and voting through its referent or a named delegate.
 
 pub mod amendment;
+pub mod chart;
 pub mod meeting;
 pub mod motion;
 pub mod vote;

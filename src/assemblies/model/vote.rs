@@ -52,6 +52,9 @@ pub struct VoteInput {
     pub max_score: String,
     pub opens_at: String,
     pub closes_at: String,
+    /// The meeting the vote is held in ("" none): its attendance is then the quorum's
+    /// measure.
+    pub meeting: String,
 }
 
 /// A vote's validated settings.
@@ -70,6 +73,9 @@ pub struct VoteSettings {
     pub max_score: u32,
     pub opens_at: NaiveDateTime,
     pub closes_at: NaiveDateTime,
+    /// Held in this meeting of the body: the quorum judges the members recorded
+    /// present there, not the ballots cast.
+    pub meeting: Option<i64>,
 }
 
 fn one_line(s: &str) -> String {
@@ -164,6 +170,13 @@ impl VoteSettings {
             }
             _ => {}
         }
+        let meeting = match i.meeting.trim() {
+            "" => None,
+            m => m.parse::<i64>().ok().filter(|id| *id > 0).or_else(|| {
+                e.add("meeting", "field-vote-meeting-invalid");
+                None
+            }),
+        };
         match (method, secrecy, opens_at, closes_at) {
             (Some(method), Some(secrecy), Some(opens_at), Some(closes_at)) if e.is_empty() => {
                 Ok(VoteSettings {
@@ -178,6 +191,7 @@ impl VoteSettings {
                     max_score,
                     opens_at,
                     closes_at,
+                    meeting,
                 })
             }
             _ => Err(e),
@@ -377,6 +391,7 @@ pub fn parse_canonical(s: &VoteSettings, text: &str) -> Option<Ballot> {
 pub fn tally_input(
     s: &VoteSettings,
     electorate: u64,
+    present: Option<u64>,
     ballots: &[Ballot],
 ) -> (crate::voting::api::Input, crate::voting::api::TallyOptions) {
     use crate::voting::api::Ballots;
@@ -386,6 +401,7 @@ pub fn tally_input(
     o.quorum = s.quorum;
     o.block_is_veto = s.block_is_veto;
     o.electorate = Some(electorate);
+    o.present = present;
     if has_options(s.method) {
         o.seats = Some(s.seats);
     }

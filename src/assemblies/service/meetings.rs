@@ -23,9 +23,10 @@ pub const IN_FEED: i64 = 200;
 /// The most members an attendance list takes (a larger body takes attendance in parts).
 pub const MAX_ATTENDANCE: usize = 2_000;
 
-/// Names the linked pacts and commons of an agenda; refuses a link to something that
-/// does not exist or is not public. Three queries whatever the agenda's length.
-fn name_links(conn: &mut AnyConnection, m: &mut NewMeeting) -> Result<(), Refusal> {
+/// Names the linked pacts, commons and motions of an agenda; refuses a link to
+/// something that does not exist, is not public, or (a motion) is another body's. Three
+/// queries whatever the agenda's length.
+fn name_links(conn: &mut AnyConnection, body: i64, m: &mut NewMeeting) -> Result<(), Refusal> {
     let ids = |k: ItemKind| -> Vec<i64> {
         m.agenda
             .iter()
@@ -33,14 +34,31 @@ fn name_links(conn: &mut AnyConnection, m: &mut NewMeeting) -> Result<(), Refusa
             .filter_map(|i| i.ref_id)
             .collect()
     };
-    let (pacts, commons) = (ids(ItemKind::Pact), ids(ItemKind::Commons));
+    let (pacts, commons, motions) = (
+        ids(ItemKind::Pact),
+        ids(ItemKind::Commons),
+        ids(ItemKind::Motion),
+    );
     let pact_titles = crate::pacts::api::public_titles(conn, &pacts)?;
     let commons_names =
         crate::commons::api::visible_names(conn, &commons, None, meeting::MAX_ITEMS)?;
+    let motion_titles: Vec<(i64, String)> = if motions.is_empty() {
+        Vec::new()
+    } else {
+        crate::db::schema::motions::table
+            .filter(crate::db::schema::motions::body_id.eq(body))
+            .filter(crate::db::schema::motions::id.eq_any(&motions))
+            .select((
+                crate::db::schema::motions::id,
+                crate::db::schema::motions::title,
+            ))
+            .load(conn)?
+    };
     for item in &mut m.agenda {
         let known = match (item.kind, item.ref_id) {
             (ItemKind::Pact, Some(id)) => pact_titles.iter().find(|p| p.0 == id),
             (ItemKind::Commons, Some(id)) => commons_names.iter().find(|c| c.0 == id),
+            (ItemKind::Motion, Some(id)) => motion_titles.iter().find(|c| c.0 == id),
             _ => continue,
         };
         match known {
@@ -65,7 +83,7 @@ pub fn plan_in(
     mut m: NewMeeting,
     now: NaiveDateTime,
 ) -> Result<i64, Refusal> {
-    name_links(conn, &mut m)?;
+    name_links(conn, body, &mut m)?;
     let id: i64 = diesel::insert_into(meetings::table)
         .values((
             meetings::body_id.eq(body),

@@ -16,6 +16,7 @@ pub mod bodies;
 pub mod meetings;
 pub mod membership;
 pub mod motions;
+pub mod open_data;
 pub mod vote_pages;
 pub mod votes;
 

@@ -173,10 +173,14 @@ pub async fn published(
             if v.open {
                 return Err(AppError::NotFound);
             }
-            let rows: Vec<(String, String)> = vote_ballots::table
+            let rows: Vec<(String, String, Option<i64>)> = vote_ballots::table
                 .filter(vote_ballots::vote_id.eq(id))
                 .order(vote_ballots::ballot_sha256.asc())
-                .select((vote_ballots::ballot_sha256, vote_ballots::ballot))
+                .select((
+                    vote_ballots::ballot_sha256,
+                    vote_ballots::ballot,
+                    vote_ballots::member_id,
+                ))
                 .load(conn)?;
             if hashes {
                 return Ok(rows
@@ -187,18 +191,23 @@ pub async fn published(
             }
             let ballots: Vec<Ballot> = rows
                 .iter()
-                .filter_map(|(_, t)| parse_canonical(&v.settings, t))
+                .filter_map(|(_, t, _)| parse_canonical(&v.settings, t))
                 .collect();
             let electorate = u64::try_from(v.electorate).unwrap_or(0);
-            Ok(
-                match vote::tally_input(&v.settings, electorate, &ballots).0 {
-                    crate::voting::api::Input::Ranked(e) => crate::voting::api::write_blt(&e),
-                    crate::voting::api::Input::Ballots(bs) => {
-                        crate::voting::api::write_ballots(&bs)
-                            .map_err(|e| AppError::internal(e.to_string()))?
-                    }
-                },
-            )
+            let mut input = vote::tally_input(&v.settings, electorate, None, &ballots).0;
+            if matches!(
+                v.settings.majority,
+                crate::voting::api::Majority::Double { .. }
+            ) {
+                // Each organisation's ballot with the members it represents.
+                let members: Vec<Option<i64>> = rows.iter().map(|r| r.2).collect();
+                input = super::votes::weigh(conn, id, &ballots, &members)?.0;
+            }
+            Ok(match input {
+                crate::voting::api::Input::Ranked(e) => crate::voting::api::write_blt(&e),
+                crate::voting::api::Input::Ballots(bs) => crate::voting::api::write_ballots(&bs)
+                    .map_err(|e| AppError::internal(e.to_string()))?,
+            })
         })
         .await
 }

@@ -20,7 +20,8 @@ use crate::assemblies::model::{BodyKind, MemberStatus};
 use crate::assemblies::policy::Action;
 use crate::db::AnyConnection;
 use crate::db::schema::{
-    body_members, motions, vote_ballots, vote_electorate, vote_options, vote_participation, votes,
+    body_members, meeting_attendance, meetings, motions, vote_ballots, vote_electorate,
+    vote_options, vote_participation, votes,
 };
 use crate::error::AppError;
 use crate::voting::api::Majority;
@@ -30,14 +31,6 @@ use crate::web::forms::Refusal;
 /// The largest electorate a vote snapshots.
 pub const MAX_ELECTORATE: i64 = 100_000;
 
-fn majority_code(m: Majority) -> String {
-    match m {
-        Majority::Simple => "simple".into(),
-        Majority::Absolute => "absolute".into(),
-        Majority::Qualified(f) => format!("{}/{}", f.p, f.q),
-    }
-}
-
 fn quorum_code(q: Quorum) -> String {
     match q {
         Quorum::None => String::new(),
@@ -46,18 +39,22 @@ fn quorum_code(q: Quorum) -> String {
     }
 }
 
-/// Who casts the ballot of each current member: the person (assembly), or the
-/// organisation's delegate, else its referent (chamber). Bounded by [`MAX_ELECTORATE`].
-fn electorate(conn: &mut AnyConnection, b: &store::Body) -> Result<Vec<(i64, i64)>, AppError> {
+/// Who casts the ballot of each current member, and its weight: the person
+/// (assembly, weight 1), or the organisation's delegate, else its referent (chamber,
+/// weighing the members it has on Pactum). Bounded by [`MAX_ELECTORATE`].
+fn electorate(conn: &mut AnyConnection, b: &store::Body) -> Result<Vec<(i64, i64, i64)>, AppError> {
     let (rows, more) =
         store::memberships(conn, b.id, &[MemberStatus::Member], None, MAX_ELECTORATE)?;
     if more.is_some() {
         return Err(AppError::Conflict("vote-electorate-too-large"));
     }
     let groups: Vec<i64> = rows.iter().filter_map(|m| m.group_id).collect();
-    let cards = match b.kind {
-        BodyKind::Chamber => accounts::group_cards(conn, &groups)?,
-        BodyKind::Assembly => Vec::new(),
+    let (cards, sizes) = match b.kind {
+        BodyKind::Chamber => (
+            accounts::group_cards(conn, &groups)?,
+            accounts::group_sizes(conn, &groups)?,
+        ),
+        BodyKind::Assembly => (Vec::new(), Vec::new()),
     };
     Ok(rows
         .iter()
@@ -68,7 +65,10 @@ fn electorate(conn: &mut AnyConnection, b: &store::Body) -> Result<Vec<(i64, i64
                 (None, None, Some(g)) => cards.iter().find(|c| c.id == g).map(|c| c.referent),
                 _ => None,
             };
-            voter.map(|v| (m.id, v))
+            let weight = m
+                .group_id
+                .map_or(1, |g| sizes.iter().find(|s| s.0 == g).map_or(0, |s| s.1));
+            voter.map(|v| (m.id, v, weight))
         })
         .collect())
 }
@@ -130,6 +130,27 @@ pub(super) fn insert(
     target: Target,
     now: NaiveDateTime,
 ) -> Result<i64, Refusal> {
+    if let Some(m) = s.meeting {
+        let cancelled: Option<Option<NaiveDateTime>> = meetings::table
+            .filter(meetings::id.eq(m))
+            .filter(meetings::body_id.eq(b.id))
+            .select(meetings::cancelled_at)
+            .first(conn)
+            .optional()?;
+        if !matches!(cancelled, Some(None)) {
+            return Err(Refusal::field("meeting", "field-vote-meeting-invalid"));
+        }
+    }
+    if matches!(s.majority, Majority::Double { .. }) {
+        // Weighs organisations: only a chamber has them, and a weight on a ballot
+        // would name its organisation, so only an open vote may.
+        if b.kind != BodyKind::Chamber || s.method != Method::YesNoAbstain {
+            return Err(Refusal::field("majority", "field-vote-double-chamber"));
+        }
+        if s.secrecy != Secrecy::Open {
+            return Err(Refusal::field("majority", "field-vote-double-open"));
+        }
+    }
     let voters = electorate(conn, b)?;
     if voters.is_empty() {
         return Err(Refusal::field("question", "field-vote-no-electorate"));
@@ -141,10 +162,11 @@ pub(super) fn insert(
                 votes::motion_id.eq(target.motion),
                 votes::amendment_id.eq(target.amendment),
                 votes::motion_version.eq(target.version),
+                votes::meeting_id.eq(s.meeting),
                 votes::question.eq(&s.question),
                 votes::method.eq(s.method.name()),
                 votes::seats.eq(i64::try_from(s.seats).unwrap_or(1)),
-                votes::majority.eq(majority_code(s.majority)),
+                votes::majority.eq(s.majority.code()),
                 votes::quorum.eq(quorum_code(s.quorum)),
                 votes::secrecy.eq(s.secrecy.code()),
                 votes::block_is_veto.eq(s.block_is_veto),
@@ -196,12 +218,13 @@ pub(super) fn insert(
         // A chamber's organisations are few: one row each (the backends share no
         // multi-row insert through the one connection type).
         BodyKind::Chamber => {
-            for (member, voter) in &voters {
+            for (member, voter, weight) in &voters {
                 diesel::insert_into(vote_electorate::table)
                     .values((
                         vote_electorate::vote_id.eq(id),
                         vote_electorate::member_id.eq(member),
                         vote_electorate::voter_id.eq(voter),
+                        vote_electorate::weight.eq(weight),
                     ))
                     .execute(conn)?;
             }
@@ -224,6 +247,7 @@ type VoteRow = (
     NaiveDateTime,
     i64,
     String,
+    Option<i64>,
 );
 
 /// A vote as stored: its id, its body, its settings, its electorate size and state.
@@ -254,6 +278,7 @@ pub fn load(conn: &mut AnyConnection, body: i64, id: i64) -> Result<Vote, AppErr
             votes::closes_at,
             votes::electorate,
             votes::state,
+            votes::meeting_id,
         ))
         .first(conn)
         .optional()?
@@ -281,6 +306,7 @@ pub fn load(conn: &mut AnyConnection, body: i64, id: i64) -> Result<Vote, AppErr
             max_score: u32::try_from(r.8).map_err(|_| bad("max score"))?,
             opens_at: r.9,
             closes_at: r.10,
+            meeting: r.13,
         },
         electorate: r.11,
         open: r.12 == "open",
@@ -420,20 +446,40 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
     if !v.open {
         return Err(AppError::Conflict("vote-closed"));
     }
-    let rows: Vec<(String, String)> = vote_ballots::table
-        .filter(vote_ballots::vote_id.eq(id))
-        .order(vote_ballots::ballot_sha256.asc())
-        .select((vote_ballots::ballot_sha256, vote_ballots::ballot))
-        .load(conn)?;
+    let rows = rewrite_in_hash_order(conn, id)?;
     let ballots: Vec<Ballot> = rows
         .iter()
-        .map(|(_, text)| {
+        .map(|(_, text, _)| {
             parse_canonical(&v.settings, text)
                 .ok_or_else(|| AppError::internal(format!("vote {id}: a stored ballot")))
         })
         .collect::<Result<_, _>>()?;
     let electorate = u64::try_from(v.electorate).unwrap_or(0);
-    let (input, options) = vote::tally_input(&v.settings, electorate, &ballots);
+    // Held in a meeting: the electorate's members recorded present there.
+    let present = match v.settings.meeting {
+        Some(m) => {
+            let n: i64 = meeting_attendance::table
+                .inner_join(
+                    vote_electorate::table
+                        .on(vote_electorate::member_id.eq(meeting_attendance::member_id)),
+                )
+                .filter(meeting_attendance::meeting_id.eq(m))
+                .filter(vote_electorate::vote_id.eq(id))
+                .count()
+                .get_result(conn)?;
+            Some(u64::try_from(n).unwrap_or(0))
+        }
+        None => None,
+    };
+    let (mut input, mut options) = vote::tally_input(&v.settings, electorate, present, &ballots);
+    let mut weights = None;
+    if matches!(v.settings.majority, Majority::Double { .. }) {
+        let members: Vec<Option<i64>> = rows.iter().map(|r| r.2).collect();
+        let (weighted, total) = weigh(conn, id, &ballots, &members)?;
+        input = weighted;
+        options.electorate_weight = Some(total);
+        weights = Some(total);
+    }
     let outcome = crate::voting::api::tally(&input, &options)
         .map_err(|e| AppError::internal(format!("vote {id}: {e}")))?;
     let hashes: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
@@ -469,6 +515,12 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
     if let Some(h) = text_sha256 {
         entry = entry.with("text_sha256", h.as_str());
     }
+    if let Some(p) = present {
+        entry = entry.with("present", i64::try_from(p).unwrap_or(i64::MAX));
+    }
+    if let Some(w) = weights {
+        entry = entry.with("electorate_weight", i64::try_from(w).unwrap_or(i64::MAX));
+    }
     let index = crate::ledger::kinds::append(conn, &entry)?;
     diesel::update(votes::table.find(id))
         .set((
@@ -488,6 +540,76 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
         report_sha256,
         ballots: rows.len(),
     })
+}
+
+/// A vote's ballots as `(ballot hash, canonical text, membership of an open vote)` in
+/// hash order, after writing
+/// them again in that order. SQLite keeps `vote_ballots` in key order already
+/// (`WITHOUT ROWID`); PostgreSQL keeps a table's rows where they were inserted, in
+/// casting order, so the closing rewrites them in hash order (the old row versions are
+/// dead and go at the next vacuum), and one code path does it on both.
+type StoredBallot = (String, String, Option<i64>);
+
+fn rewrite_in_hash_order(conn: &mut AnyConnection, id: i64) -> Result<Vec<StoredBallot>, AppError> {
+    let rows: Vec<(String, String, String, Option<i64>)> = vote_ballots::table
+        .filter(vote_ballots::vote_id.eq(id))
+        .order(vote_ballots::ballot_sha256.asc())
+        .select((
+            vote_ballots::ballot_sha256,
+            vote_ballots::tracker_sha256,
+            vote_ballots::ballot,
+            vote_ballots::member_id,
+        ))
+        .load(conn)?;
+    diesel::delete(vote_ballots::table.filter(vote_ballots::vote_id.eq(id))).execute(conn)?;
+    for (hash, tracker, ballot, member) in &rows {
+        diesel::insert_into(vote_ballots::table)
+            .values((
+                vote_ballots::vote_id.eq(id),
+                vote_ballots::ballot_sha256.eq(hash),
+                vote_ballots::tracker_sha256.eq(tracker),
+                vote_ballots::ballot.eq(ballot),
+                vote_ballots::member_id.eq(member),
+            ))
+            .execute(conn)?;
+    }
+    Ok(rows.into_iter().map(|(h, _, b, m)| (h, b, m)).collect())
+}
+
+/// A double majority's input: each yes / no ballot with its organisation's weight,
+/// and the electorate's total weight (as snapshotted at opening). The vote is open,
+/// so each ballot names its membership (`members`, in the ballots' order).
+pub fn weigh(
+    conn: &mut AnyConnection,
+    id: i64,
+    ballots: &[Ballot],
+    members: &[Option<i64>],
+) -> Result<(crate::voting::api::Input, u64), AppError> {
+    use crate::voting::api::{Ballots, Input};
+    let weights: Vec<(i64, i64)> = vote_electorate::table
+        .filter(vote_electorate::vote_id.eq(id))
+        .select((vote_electorate::member_id, vote_electorate::weight))
+        .load(conn)?;
+    let weight_of = |m: Option<i64>| {
+        m.and_then(|m| weights.iter().find(|w| w.0 == m))
+            .and_then(|w| u64::try_from(w.1).ok())
+            .ok_or_else(|| AppError::internal(format!("vote {id}: a ballot without a weight")))
+    };
+    let weighted = ballots
+        .iter()
+        .zip(members)
+        .map(|(b, m)| match b {
+            Ballot::YesNo(c) => Ok((*c, weight_of(*m)?)),
+            _ => Err(AppError::internal(format!(
+                "vote {id}: a double majority of a ballot not yes / no"
+            ))),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let total = weights
+        .iter()
+        .map(|w| u64::try_from(w.1).unwrap_or(0))
+        .sum();
+    Ok((Input::Ballots(Ballots::YesNoWeighted(weighted)), total))
 }
 
 /// Closes and counts every vote past its closing time (the background job).
@@ -579,4 +701,69 @@ pub async fn cast(
             )
         })
         .await
+}
+
+/// Mails a voter the receipt they asked for: the tracker and the vote's address.
+///
+/// The message goes straight to the mail transport, never through the outbox: a queued
+/// row would keep the voter's address beside their tracker in the database until
+/// delivered, and the tracker finds the ballot. So there is no retry; `Ok(false)`
+/// says the voter has no verified address, and an error that sending failed (the page
+/// then says so; the receipt is still on it). Nothing here logs the message.
+pub async fn mail_receipt(
+    ports: &crate::ports::Ports,
+    who: &Who,
+    slug: &str,
+    id: i64,
+    tracker: &str,
+) -> Result<bool, AppError> {
+    use crate::mail::{ActionMail, compose_action};
+    use crate::web::i18n::Lang;
+    let (uid, body_slug) = (who.id, slug.to_string());
+    let (contact, question) = ports
+        .db
+        .run(move |conn| {
+            let b = store::by_slug(conn, &body_slug)?;
+            let question: String = votes::table
+                .filter(votes::id.eq(id))
+                .filter(votes::body_id.eq(b.id))
+                .select(votes::question)
+                .first(conn)
+                .optional()?
+                .ok_or(AppError::NotFound)?;
+            Ok((accounts::contact(conn, uid)?, question))
+        })
+        .await?;
+    let Some((to, c)) = contact.and_then(|c| match (&c.email, c.verified) {
+        (Some(to), true) => Some((to.clone(), c)),
+        _ => None,
+    }) else {
+        return Ok(false);
+    };
+    let lang = Lang::from_code(&c.language).unwrap_or(Lang::En);
+    let url = format!(
+        "{}/assemblies/{slug}/votes/{id}",
+        ports.config.base_url.as_str().trim_end_matches('/')
+    );
+    let mail = compose_action(
+        lang,
+        &ports.config.city_name,
+        &ActionMail {
+            prefix: "mail-vote-receipt",
+            to: &to,
+            name: &c.name,
+            url: &url,
+            args: &[
+                ("question", question.into()),
+                ("tracker", tracker.to_string().into()),
+            ],
+        },
+    )
+    .map_err(|e| AppError::internal(e.to_string()))?;
+    let transport = ports.mail.clone();
+    actix_web::web::block(move || transport.send(&mail))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?
+        .map_err(|e| AppError::internal(format!("a vote receipt could not be mailed: {e}")))?;
+    Ok(true)
 }

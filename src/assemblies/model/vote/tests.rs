@@ -15,6 +15,7 @@ fn input(method: &str) -> VoteInput {
         max_score: "5".into(),
         opens_at: "2030-03-01T09:00".into(),
         closes_at: "2030-03-08T21:00".into(),
+        meeting: String::new(),
     }
 }
 
@@ -279,22 +280,49 @@ fn canonical_texts_read_back_and_count() {
         Ballot::Ranked(vec![1]),
         Ballot::Ranked(vec![0, 1]),
     ];
-    let (i, mut o) = tally_input(&s, 9, &ballots);
+    let (i, mut o) = tally_input(&s, 9, None, &ballots);
     o.quorum = crate::voting::api::Quorum::None;
     let out = crate::voting::api::tally(&i, &o).unwrap();
     assert_eq!(out.winners, ["Seed library"]);
     // The quorum of a third of nine is three: met by these three ballots.
-    let (i, o) = tally_input(&s, 9, &ballots);
+    let (i, o) = tally_input(&s, 9, None, &ballots);
     assert_eq!(
         crate::voting::api::tally(&i, &o).unwrap().winners,
         ["Seed library"]
     );
-    let (i, o) = tally_input(&s, 10, &ballots);
+    let (i, o) = tally_input(&s, 10, None, &ballots);
     assert!(
         crate::voting::api::tally(&i, &o)
             .unwrap()
             .winners
             .is_empty(),
         "1/3 of 10 is 4"
+    );
+}
+
+#[test]
+fn a_vote_held_in_a_meeting_judges_its_quorum_by_presence() {
+    let mut i = input("irv");
+    i.meeting = "x".into();
+    let e = VoteSettings::validate(&i).unwrap_err();
+    assert_eq!(e.fields(), ["meeting"]);
+    i.meeting = " 7 ".into();
+    let s = VoteSettings::validate(&i).unwrap();
+    assert_eq!(s.meeting, Some(7));
+    let ballots = [Ballot::Ranked(vec![1]), Ballot::Ranked(vec![1])];
+    // Two ballots miss a third of ten, but four members were present: the quorum holds.
+    let (i, o) = tally_input(&s, 10, Some(4), &ballots);
+    let out = crate::voting::api::tally(&i, &o).unwrap();
+    assert_eq!(out.winners, ["Seed library"]);
+    assert_eq!(out.report["quorum"]["basis"], "present");
+    // Three present miss it, whatever the ballots.
+    let (i, o) = tally_input(&s, 10, Some(3), &ballots);
+    let out = crate::voting::api::tally(&i, &o).unwrap();
+    assert!(out.winners.is_empty());
+    assert!(
+        out.report["decided_by"]
+            .as_str()
+            .unwrap()
+            .contains("3 members present, 4 needed")
     );
 }

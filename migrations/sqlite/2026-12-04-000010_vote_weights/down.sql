@@ -1,0 +1,1 @@
+ALTER TABLE vote_electorate DROP COLUMN weight;
