@@ -163,6 +163,11 @@ route_table! {
     POST "/assemblies/{slug}/votes/{id}/check" Public => assemblies::check_tracker;
     GET  "/assemblies/{slug}/votes/{id}/ballots" Public => assemblies::ballots;
     GET  "/assemblies/{slug}/votes/{id}/hashes.txt" Public => assemblies::hashes;
+    // --- added by amend ---
+    POST "/assemblies/{slug}/motions/{id}/amendments" SignedIn => assemblies::propose_amendment;
+    POST "/assemblies/{slug}/amendments/{id}/accept" SignedIn => assemblies::accept_amendment;
+    POST "/assemblies/{slug}/amendments/{id}/decline" SignedIn => assemblies::decline_amendment;
+    POST "/assemblies/{slug}/amendments/{id}/withdraw" SignedIn => assemblies::withdraw_amendment;
     GET  "/assemblies/{slug}/members"       Public   => assemblies::members;
     POST "/assemblies/{slug}/members/{member}/remove" SignedIn => assemblies::remove;
     GET  "/assemblies/{slug}/requests"      SignedIn => assemblies::requests;

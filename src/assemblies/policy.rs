@@ -13,6 +13,7 @@
 //! answers a recommendation through the officials of the office it was sent to, of the
 //! coordinating office, or an administrator, once.
 
+use super::model::amendment::AmendmentState;
 use super::model::motion::MotionState;
 use super::model::{BodyKind, MemberStatus, OrgKind};
 use crate::kit::actor::Who;
@@ -58,6 +59,19 @@ pub enum Action {
     Comment(MotionFacts),
     /// Hide a comment, with a reason shown in the moderation log (facilitators).
     Hide,
+    /// Propose an amendment to a motion (a member, while the motion is open or
+    /// scheduled and no vote on it has opened).
+    Amend(AmendTarget),
+    /// Take an amendment into the motion (whoever speaks for the membership that
+    /// tabled the motion), while it is proposed and not in a vote.
+    Accept(AmendmentFacts),
+    /// Decline an amendment (the same people, at the same moments, as accepting it).
+    Decline(AmendmentFacts),
+    /// Withdraw an amendment (whoever speaks for the membership it was proposed as),
+    /// while it is proposed and not in a vote.
+    WithdrawAmendment(AmendmentFacts),
+    /// Open an amendment's own vote (facilitators), while it is proposed.
+    PutToVote(AmendmentFacts),
     /// See the names on the member list (everyone for a chamber, whose members are
     /// organisations; for an assembly its members, facilitators and administrators).
     SeeMembers,
@@ -104,6 +118,38 @@ pub struct MotionFacts {
     pub authored: bool,
     /// Whether every membership the actor speaks for already supports it (or tabled it).
     pub supported: bool,
+}
+
+/// The facts of a motion an amendment is proposed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AmendTarget {
+    pub state: MotionState,
+    /// Whether a vote on the motion itself has opened (open or closed).
+    pub voted: bool,
+}
+
+/// One amendment's facts the rules read, with the actor's ties to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AmendmentFacts {
+    pub state: AmendmentState,
+    /// The state of the motion it amends.
+    pub motion: MotionState,
+    /// Whether the actor speaks for the membership that tabled the motion.
+    pub motion_author: bool,
+    /// Whether the actor speaks for the membership the amendment was proposed as.
+    pub authored: bool,
+    /// Whether a vote on the amendment has opened (open or closed).
+    pub in_vote: bool,
+}
+
+impl AmendmentFacts {
+    /// Proposed, not in a vote, on a motion still before its vote: it can still be
+    /// accepted, declined, withdrawn or put to a vote.
+    fn pending(&self) -> bool {
+        self.state == AmendmentState::Proposed
+            && !self.in_vote
+            && matches!(self.motion, MotionState::Open | MotionState::Scheduled)
+    }
 }
 
 /// The facts of one body the rules read.
@@ -195,6 +241,21 @@ pub fn may(who: Option<&Who>, object: &Object, action: Action) -> Result<(), Den
                 && g.referent
                 && g.current == Some(MemberStatus::Member),
         ),
+        (Object::Body(b), Action::Amend(t)) => allow(
+            who.is_some()
+                && b.ties.speaks
+                && matches!(t.state, MotionState::Open | MotionState::Scheduled)
+                && !t.voted,
+        ),
+        (Object::Body(_), Action::Accept(a) | Action::Decline(a)) => {
+            allow(who.is_some() && a.motion_author && a.pending())
+        }
+        (Object::Body(_), Action::WithdrawAmendment(a)) => {
+            allow(who.is_some() && a.authored && a.pending())
+        }
+        (Object::Body(b), Action::PutToVote(a)) => {
+            allow(who.is_some() && b.ties.facilitator && a.pending())
+        }
         (Object::Body(b), Action::SeeMembers) => allow(
             b.kind == BodyKind::Chamber
                 || admin

@@ -269,6 +269,34 @@ diesel::table! {
 }
 
 diesel::table! {
+    motion_amendments (id) {
+        id -> BigInt,
+        motion_id -> BigInt,
+        member_id -> BigInt,
+        author_id -> BigInt,
+        base_version -> BigInt,
+        text -> Text,
+        reasons -> Text,
+        state -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    motion_versions (motion_id, version) {
+        motion_id -> BigInt,
+        version -> BigInt,
+        text -> Text,
+        sha256 -> Text,
+        source -> Text,
+        amendment_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     votes (id) {
         id -> BigInt,
         body_id -> BigInt,
@@ -293,6 +321,8 @@ diesel::table! {
         created_by -> BigInt,
         created_at -> Timestamp,
         closed_at -> Nullable<Timestamp>,
+        amendment_id -> Nullable<BigInt>,
+        motion_version -> Nullable<BigInt>,
     }
 }
 
@@ -368,6 +398,8 @@ diesel::joinable!(body_facilitators -> bodies (body_id));
 diesel::joinable!(body_members -> bodies (body_id));
 diesel::joinable!(motion_comments -> motions (motion_id));
 diesel::joinable!(motion_supporters -> motions (motion_id));
+diesel::joinable!(motion_amendments -> motions (motion_id));
+diesel::joinable!(motion_versions -> motions (motion_id));
 diesel::joinable!(office_members -> offices (office_id));
 diesel::joinable!(office_members -> users (user_id));
 diesel::joinable!(group_members -> groups (group_id));
@@ -755,6 +787,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     motions,
     motion_supporters,
     motion_comments,
+    motion_amendments,
+    motion_versions,
     votes,
     vote_options,
     vote_electorate,

@@ -209,7 +209,51 @@ fn motions(
         now,
     )?;
     support_in(conn, &person(paolo), slug, library, now)?;
+    amendments(conn, people, slug, library, now)?;
     votes(conn, people, slug, bins, now)
+}
+
+/// Two amendments to the seed library motion: one its author accepted (the text's
+/// second version), one still proposed.
+fn amendments(
+    conn: &mut AnyConnection,
+    people: &[i64],
+    slug: &str,
+    library: i64,
+    now: chrono::NaiveDateTime,
+) -> Result<(), AppError> {
+    use crate::assemblies::model::amendment::AmendmentState;
+    use crate::assemblies::service::amendments::{decide_in, propose_in};
+    let (giulia, paolo, sofie) = (people[5], people[6], people[9]);
+    let accepted = propose_in(
+        conn,
+        &person(sofie),
+        slug,
+        library,
+        "The Assembly proposes that each district library keeps a shelf of local seeds, run with the garden cooperatives and the schools.",
+        "The schools already run seed swaps in spring.",
+        now,
+    )
+    .map_err(bad("amendment"))?;
+    decide_in(
+        conn,
+        &person(giulia),
+        slug,
+        accepted,
+        AmendmentState::Accepted,
+        now,
+    )?;
+    propose_in(
+        conn,
+        &person(paolo),
+        slug,
+        library,
+        "The Assembly proposes that the central library and two district libraries keep a shelf of local seeds, run with the garden cooperatives and the schools.",
+        "Start small, then grow.",
+        now,
+    )
+    .map_err(bad("amendment"))?;
+    Ok(())
 }
 
 /// A closed vote on the compost bins motion (counted, on the ledger) and an open

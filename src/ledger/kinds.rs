@@ -152,6 +152,10 @@ const VOTE: &[FieldSpec] = &[
     ("ballots_sha256", Hash, Required),
     ("report_sha256", Hash, Required),
     ("motion", Id, Optional),
+    // An amendment's own vote; and the SHA-256 of the text the vote decided (the
+    // motion's version, or the amendment's proposed text).
+    ("amendment", Id, Optional),
+    ("text_sha256", Hash, Optional),
     // Held in a meeting: the electorate's members present (the quorum's measure).
     ("present", Int, Optional),
     // A double majority: the members the electorate's organisations represent.

@@ -101,6 +101,9 @@ const TABLES: &[(&str, &[&str])] = &[
             // --- added by recs ---
             "recommendations",
             "pact_endorsements",
+            // --- added by amend ---
+            "motion_amendments",
+            "motion_versions",
         ],
     ),
     (

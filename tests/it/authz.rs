@@ -300,6 +300,33 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             .unwrap()
     };
 
+    // --- added by amend ---
+    // Three amendments the owner proposes to their own motion: one to accept, one to
+    // decline, one to withdraw.
+    let amendments: Vec<i64> = {
+        let mut conn = app.state.db.get().unwrap();
+        let o = pactum::kit::actor::Who {
+            id: owner,
+            roles: vec![Role::Citizen],
+            verified: true,
+        };
+        (0..3)
+            .map(|i| {
+                let text = format!("The assembly asks for {i} benches.");
+                pactum::assemblies::service::amendments::propose_in(
+                    &mut conn,
+                    &o,
+                    &asm,
+                    motion,
+                    &text,
+                    "",
+                    pactum::util::now(),
+                )
+                .unwrap_or_else(|_| panic!("amendment"))
+            })
+            .collect()
+    };
+
     let vote = {
         use pactum::assemblies::model::vote::{VoteInput, VoteSettings};
         let mut conn = app.state.db.get().unwrap();
@@ -804,6 +831,37 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             format!("/assemblies/{asm}/moderation"),
             &[],
             [200; 8],
+        ),
+        // --- added by amend ---
+        // Members propose amendments; the motion's author accepts or declines one;
+        // the amendment's author withdraws it.
+        case(
+            "POST",
+            "/assemblies/{slug}/motions/{id}/amendments",
+            format!("/assemblies/{asm}/motions/{motion}/amendments"),
+            &[("text", "")],
+            [f, l, s, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/amendments/{id}/accept",
+            format!("/assemblies/{asm}/amendments/{}/accept", amendments[0]),
+            &[],
+            [f, l, s, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/amendments/{id}/decline",
+            format!("/assemblies/{asm}/amendments/{}/decline", amendments[1]),
+            &[],
+            [f, l, s, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/assemblies/{slug}/amendments/{id}/withdraw",
+            format!("/assemblies/{asm}/amendments/{}/withdraw", amendments[2]),
+            &[],
+            [f, l, s, s, s, s, s, s],
         ),
         case(
             "POST",

@@ -537,6 +537,12 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
         "/assemblies/assemblea-dei-beni-comuni-di-valdora/motions/1",
         Visit::Anonymous,
     ),
+    // --- added by amend ---
+    (
+        "motion-amendments",
+        "/assemblies/assemblea-dei-beni-comuni-di-valdora/motions/2#amendments-heading",
+        Visit::Anonymous,
+    ),
     (
         "vote-result",
         "/assemblies/assemblea-dei-beni-comuni-di-valdora/votes/1",

@@ -8,6 +8,7 @@ mod support;
 mod builders;
 
 mod accounts;
+mod amendments;
 mod architecture;
 mod assemblies;
 mod assemblies_open_data;

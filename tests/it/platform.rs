@@ -343,6 +343,9 @@ fn every_key_used_is_translated_in_english_and_italian() {
         used.extend(ItemKind::ALL.iter().map(|v| v.label_key()));
         use pactum::assemblies::model::motion::{MotionState, Tag};
         used.extend(MotionState::ALL.iter().map(|v| v.label_key()));
+        // --- added by amend ---
+        use pactum::assemblies::model::amendment::AmendmentState;
+        used.extend(AmendmentState::ALL.iter().map(|v| v.label_key()));
         used.extend(Tag::ALL.iter().map(|v| v.label_key()));
         use pactum::assemblies::model::vote::Secrecy;
         used.extend(Secrecy::ALL.iter().map(|v| v.label_key()));
@@ -463,6 +466,8 @@ fn every_key_used_is_translated_in_english_and_italian() {
         "motion-state",
         "comment-tag",
         "vote-secrecy",
+        // --- added by amend ---
+        "amendment-state",
     ];
     let mut missing = Vec::new();
     for key in &used {

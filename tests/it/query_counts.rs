@@ -423,8 +423,10 @@ async fn the_assemblies_pages_cost_the_same_for_a_small_body_or_a_big_one() {
             .facilitator(fabio)
             .member(fabio);
         let mut chamber = BodyBuilder::chamber("Camera", &["informal_group"]).facilitator(fabio);
+        let mut people = Vec::new();
         for i in 0..n {
             let u = UserBuilder::new(&format!("person{i}")).build(&app);
+            people.push(u);
             assembly = assembly.member(u);
             let g = GroupBuilder::new(&format!("Group {i}"), u).build(&app);
             chamber = chamber.member_group(g, u);
@@ -452,10 +454,12 @@ async fn the_assemblies_pages_cost_the_same_for_a_small_body_or_a_big_one() {
             pactum::assemblies::service::meetings::plan_in(&mut conn, body.id, fabio, m, now)
                 .unwrap_or_else(|_| panic!("meeting"))
         };
-        // A motion tabled by fabio; he comments n times below.
+        // A motion tabled by fabio; he comments n times below. n amendments by n
+        // members, the first accepted (a second version of the text; added by amend).
         let motion = {
+            use pactum::assemblies::model::amendment::AmendmentState;
             use pactum::assemblies::model::motion::NewMotion;
-            use pactum::assemblies::service::motions;
+            use pactum::assemblies::service::{amendments, motions};
             let mut conn = app.state.db.get().unwrap();
             let who = |id| pactum::kit::actor::Who {
                 id,
@@ -464,7 +468,19 @@ async fn the_assemblies_pages_cost_the_same_for_a_small_body_or_a_big_one() {
             };
             let now = pactum::util::now();
             let m = NewMotion::validate("Benches", "More benches.", "").unwrap();
-            motions::table_in(&mut conn, &who(fabio), &a, &m, now).unwrap()
+            let motion = motions::table_in(&mut conn, &who(fabio), &a, &m, now).unwrap();
+            let ids: Vec<i64> = people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let text = format!("More benches, {i} of them.");
+                    amendments::propose_in(&mut conn, &who(*p), &a, motion, &text, "", now)
+                        .unwrap_or_else(|_| panic!("amendment"))
+                })
+                .collect();
+            let accepted = AmendmentState::Accepted;
+            amendments::decide_in(&mut conn, &who(fabio), &a, ids[0], accepted, now).unwrap();
+            motion
         };
         let mut anon = client!(app);
         let mut f = client!(app);

@@ -18,6 +18,7 @@ use crate::web::page::PageCtx;
 use crate::web::session::{FlashLevel, push_flash};
 use crate::web::{render, render_with_status, see_other};
 
+mod amendments;
 mod bodies;
 mod meetings;
 mod membership;
@@ -26,6 +27,7 @@ mod open_data;
 mod recommendations;
 mod votes;
 
+pub use amendments::*;
 pub use bodies::*;
 pub use meetings::*;
 pub use membership::*;

@@ -88,6 +88,8 @@ pub(super) struct MotionShow {
     viewer: Option<Who>,
     errors: FormErrors,
     comment: String,
+    /// The amendment form's text, messages and values.
+    pub(super) amend: super::amendments::AmendDraft,
 }
 
 impl MotionShow {
@@ -113,9 +115,12 @@ impl MotionShow {
     fn tags(&self) -> &'static [Tag] {
         Tag::ALL
     }
+    fn may_amend(&self) -> bool {
+        self.may(Action::Amend(self.page.amendments.target))
+    }
 }
 
-async fn motion_show(
+pub(super) async fn motion_show(
     ctx: PageCtx,
     state: &AppState,
     viewer: Option<Who>,
@@ -125,12 +130,14 @@ async fn motion_show(
     comment: String,
 ) -> Result<MotionShow, AppError> {
     let page = motions::page(state, viewer.as_ref(), slug, id).await?;
+    let amend = super::amendments::AmendDraft::new(&page.motion.text);
     Ok(MotionShow {
         ctx,
         page,
         viewer,
         errors,
         comment,
+        amend,
     })
 }
 

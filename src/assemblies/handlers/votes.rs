@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::assemblies::model::vote::{self, Secrecy, VoteInput, VoteSettings};
+use crate::assemblies::service::amendments;
 use crate::assemblies::service::vote_pages::{self, VotePage};
 use crate::assemblies::service::votes::{self as votes_svc, Receipt};
 use crate::voting::api::Method;
@@ -15,6 +16,8 @@ pub(super) struct VoteFormPage {
     slug: String,
     name: String,
     motion: Option<i64>,
+    /// The amendment the vote decides, if it is an amendment's own vote.
+    amendment: Option<i64>,
     /// The body's meetings a vote may be held in (not cancelled), as (id, label).
     meetings: Vec<(String, String)>,
     errors: FormErrors,
@@ -49,9 +52,12 @@ impl VoteFormPage {
 pub struct MotionQuery {
     #[serde(default)]
     motion: Option<i64>,
+    #[serde(default)]
+    amendment: Option<i64>,
 }
 
-/// `GET /assemblies/{slug}/votes/new` (facilitators; `?motion=` a scheduled motion).
+/// `GET /assemblies/{slug}/votes/new` (facilitators; `?motion=` a scheduled motion,
+/// `?amendment=` a proposed amendment).
 pub async fn vote_form(
     ctx: PageCtx,
     user: CurrentUser,
@@ -63,6 +69,14 @@ pub async fn vote_form(
     let page = service::page(&state, Some(&who), &slug).await?;
     policy::may(Some(&who), &Object::Body(&page.facts), Action::OpenVote)?;
     let now = state.clock.now();
+    let amendment_question = match q.amendment {
+        Some(a) => Some(ctx.t1(
+            "amendment-vote-question",
+            "title",
+            amendments::motion_title(&state, &slug, a).await?,
+        )),
+        None => None,
+    };
     let input = VoteInput {
         method: "yes_no_abstain".into(),
         secrecy: "secret".into(),
@@ -71,10 +85,12 @@ pub async fn vote_form(
         closes_at: (now + chrono::Duration::days(7))
             .format("%Y-%m-%dT%H:%M")
             .to_string(),
-        question: q
-            .motion
-            .and_then(|m| page.motions.iter().find(|x| x.id == m))
-            .map(|m| m.title.clone())
+        question: amendment_question
+            .or_else(|| {
+                q.motion
+                    .and_then(|m| page.motions.iter().find(|x| x.id == m))
+                    .map(|m| m.title.clone())
+            })
             .unwrap_or_default(),
         ..VoteInput::default()
     };
@@ -83,7 +99,8 @@ pub async fn vote_form(
         meetings: meeting_choices(&page),
         slug: page.body.slug,
         name: page.body.name,
-        motion: q.motion,
+        motion: q.motion.filter(|_| q.amendment.is_none()),
+        amendment: q.amendment,
         errors: FormErrors::new(),
         input,
     }))
@@ -117,9 +134,11 @@ pub async fn open_vote(
         meeting: f.get("meeting").to_string(),
     };
     let motion = f.get("motion").parse::<i64>().ok();
-    let result = match VoteSettings::validate(&input) {
-        Ok(s) => votes_svc::open(&state, &who, &slug, s, motion).await,
-        Err(e) => Err(Refusal::Form(e)),
+    let amendment = f.get("amendment").parse::<i64>().ok();
+    let result = match (VoteSettings::validate(&input), amendment) {
+        (Ok(s), Some(a)) => amendments::open_vote(&state, &who, &slug, s, a).await,
+        (Ok(s), None) => votes_svc::open(&state, &who, &slug, s, motion).await,
+        (Err(e), _) => Err(Refusal::Form(e)),
     };
     match result {
         Ok(id) => {
@@ -132,6 +151,7 @@ pub async fn open_vote(
             slug: page.body.slug,
             name: page.body.name,
             motion,
+            amendment,
             errors,
             input,
         })),

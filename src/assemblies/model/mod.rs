@@ -6,6 +6,7 @@
 //! admits each request); a chamber's members are groups of the kinds it admits, each
 //! admitted by a facilitator and voting through its referent or a named delegate.
 
+pub mod amendment;
 pub mod chart;
 pub mod meeting;
 pub mod motion;

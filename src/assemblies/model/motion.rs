@@ -43,11 +43,11 @@ pub struct NewMotion {
     pub reasons: String,
 }
 
-fn block(s: &str) -> String {
+pub(super) fn block(s: &str) -> String {
     s.trim().replace("\r\n", "\n")
 }
 
-fn bad_control(s: &str) -> bool {
+pub(super) fn bad_control(s: &str) -> bool {
     s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
 }
 

@@ -387,3 +387,184 @@ fn the_addressed_office_the_coordinating_office_and_administrators_answer_once()
         Action::Recommend
     ));
 }
+
+// --- added by amend ---
+
+fn amendment(state: AmendmentState, motion_author: bool, authored: bool) -> AmendmentFacts {
+    AmendmentFacts {
+        state,
+        motion: MotionState::Open,
+        motion_author,
+        authored,
+        in_vote: false,
+    }
+}
+
+#[test]
+fn members_propose_amendments_until_the_motion_goes_to_its_vote() {
+    let speaks = Ties {
+        own: Some(MemberStatus::Member),
+        speaks: true,
+        ..Ties::default()
+    };
+    let member = body(BodyKind::Assembly, speaks);
+    let stranger = body(BodyKind::Assembly, Ties::default());
+    let f = body(BodyKind::Assembly, facilitator());
+    let admin = person(9, &[Role::Admin], true);
+    let t = |state, voted| Action::Amend(AmendTarget { state, voted });
+    assert!(ok(Some(&citizen()), &member, t(MotionState::Open, false)));
+    assert!(ok(
+        Some(&citizen()),
+        &member,
+        t(MotionState::Scheduled, false)
+    ));
+    assert!(
+        !ok(Some(&citizen()), &member, t(MotionState::Scheduled, true)),
+        "voted"
+    );
+    assert!(!ok(
+        Some(&citizen()),
+        &member,
+        t(MotionState::Withdrawn, false)
+    ));
+    assert!(
+        !ok(None, &member, t(MotionState::Open, false)),
+        "signed out"
+    );
+    assert!(!ok(
+        Some(&citizen()),
+        &stranger,
+        t(MotionState::Open, false)
+    ));
+    assert!(
+        !ok(Some(&citizen()), &f, t(MotionState::Open, false)),
+        "a facilitator who is no member"
+    );
+    assert!(!ok(Some(&admin), &stranger, t(MotionState::Open, false)));
+    // A chamber: whoever speaks for a member organisation.
+    let delegate = body(
+        BodyKind::Chamber,
+        Ties {
+            speaks: true,
+            via_group: true,
+            ..Ties::default()
+        },
+    );
+    assert!(ok(Some(&citizen()), &delegate, t(MotionState::Open, false)));
+}
+
+#[test]
+fn the_motions_author_accepts_or_declines_the_amendments_author_withdraws() {
+    let member = body(
+        BodyKind::Assembly,
+        Ties {
+            own: Some(MemberStatus::Member),
+            speaks: true,
+            ..Ties::default()
+        },
+    );
+    let f = body(BodyKind::Assembly, facilitator());
+    let admin = person(9, &[Role::Admin], true);
+    let proposed = AmendmentState::Proposed;
+    let by_motion_author = amendment(proposed, true, false);
+    let by_its_author = amendment(proposed, false, true);
+    let by_a_member = amendment(proposed, false, false);
+    for a in [
+        Action::Accept(by_motion_author),
+        Action::Decline(by_motion_author),
+    ] {
+        assert!(ok(Some(&citizen()), &member, a), "{a:?}");
+        assert!(!ok(None, &member, a), "{a:?}");
+    }
+    for a in [
+        Action::Accept(by_its_author),
+        Action::Decline(by_a_member),
+        Action::Accept(by_a_member),
+    ] {
+        assert!(!ok(Some(&citizen()), &member, a), "{a:?}");
+        assert!(!ok(Some(&citizen()), &f, a), "{a:?}: a facilitator");
+        assert!(!ok(Some(&admin), &member, a), "{a:?}: an administrator");
+    }
+    assert!(ok(
+        Some(&citizen()),
+        &member,
+        Action::WithdrawAmendment(by_its_author)
+    ));
+    assert!(!ok(
+        Some(&citizen()),
+        &member,
+        Action::WithdrawAmendment(by_motion_author)
+    ));
+    assert!(!ok(
+        Some(&admin),
+        &f,
+        Action::WithdrawAmendment(by_a_member)
+    ));
+    // Decided, in a vote, or on a withdrawn motion: nobody acts on it any more.
+    for state in [
+        AmendmentState::Accepted,
+        AmendmentState::Adopted,
+        AmendmentState::Rejected,
+        AmendmentState::Withdrawn,
+    ] {
+        assert!(!ok(
+            Some(&citizen()),
+            &member,
+            Action::Accept(amendment(state, true, true))
+        ));
+        assert!(!ok(
+            Some(&citizen()),
+            &member,
+            Action::WithdrawAmendment(amendment(state, true, true))
+        ));
+    }
+    let in_vote = AmendmentFacts {
+        in_vote: true,
+        ..amendment(proposed, true, true)
+    };
+    let motion_gone = AmendmentFacts {
+        motion: MotionState::Withdrawn,
+        ..amendment(proposed, true, true)
+    };
+    for a in [in_vote, motion_gone] {
+        assert!(!ok(Some(&citizen()), &member, Action::Accept(a)), "{a:?}");
+        assert!(!ok(Some(&citizen()), &member, Action::Decline(a)), "{a:?}");
+        assert!(
+            !ok(Some(&citizen()), &member, Action::WithdrawAmendment(a)),
+            "{a:?}"
+        );
+        assert!(!ok(Some(&citizen()), &f, Action::PutToVote(a)), "{a:?}");
+    }
+}
+
+#[test]
+fn facilitators_put_a_proposed_amendment_to_its_own_vote() {
+    let f = body(BodyKind::Assembly, facilitator());
+    let member = body(
+        BodyKind::Assembly,
+        Ties {
+            own: Some(MemberStatus::Member),
+            speaks: true,
+            ..Ties::default()
+        },
+    );
+    let stranger = body(BodyKind::Assembly, Ties::default());
+    let admin = person(9, &[Role::Admin], true);
+    let a = amendment(AmendmentState::Proposed, true, true);
+    assert!(ok(Some(&citizen()), &f, Action::PutToVote(a)));
+    assert!(!ok(None, &f, Action::PutToVote(a)));
+    assert!(
+        !ok(Some(&citizen()), &member, Action::PutToVote(a)),
+        "its authors"
+    );
+    assert!(!ok(Some(&citizen()), &stranger, Action::PutToVote(a)));
+    assert!(
+        !ok(Some(&admin), &stranger, Action::PutToVote(a)),
+        "an administrator"
+    );
+    assert!(!ok(
+        Some(&citizen()),
+        &f,
+        Action::PutToVote(amendment(AmendmentState::Rejected, false, false))
+    ));
+}

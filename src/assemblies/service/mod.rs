@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::ports::Ports;
 use crate::web::rate_limit::Limit;
 
+pub mod amendments;
 pub mod bodies;
 pub mod meetings;
 pub mod membership;

@@ -29,7 +29,7 @@ pub const COMMENTS: i64 = 500;
 /// Lines of the moderation log.
 pub const LOG: i64 = 200;
 
-fn hit(ports: &Ports, what: &str, who: &Who, limit: Limit) -> Result<(), AppError> {
+pub(super) fn hit(ports: &Ports, what: &str, who: &Who, limit: Limit) -> Result<(), AppError> {
     ports
         .limiter
         .hit(&format!("assemblies-{what}:{}", who.id), limit)
@@ -419,6 +419,8 @@ pub struct MotionPage {
     pub motion_facts: MotionFacts,
     /// What the body sent to the city from it, and the answers.
     pub recommendations: Vec<super::recommendation_pages::RecommendationLine>,
+    /// Its amendments (with their differences) and the versions of its text.
+    pub amendments: super::amendments::AmendmentsView,
 }
 
 type CommentRow = (
@@ -463,6 +465,7 @@ pub async fn page(
                 ))
                 .load(conn)?;
             let member = store::membership_of(conn, b.id, m.member_id)?;
+            let amendments = super::amendments::view(conn, &b, &m, who.as_ref())?;
             let mut people: Vec<i64> = rows.iter().map(|r| r.2).collect();
             people.push(m.author_id);
             let names = accounts::display_names(conn, &people)?;
@@ -507,6 +510,7 @@ pub async fn page(
                 comments,
                 facts,
                 motion_facts: mf,
+                amendments,
             })
         })
         .await

@@ -52,6 +52,8 @@ pub struct VotePage {
     pub participation: i64,
     /// After closing: the winners, the report, the hashes and the ledger entry.
     pub result: Option<VoteResult>,
+    /// The motion (or amendment) it decides, if any.
+    pub decides: Option<Decides>,
 }
 
 /// A closed vote's published result.
@@ -63,6 +65,21 @@ pub struct VoteResult {
     pub ballots_sha256: String,
     pub report_sha256: String,
     pub ledger_index: Option<i64>,
+}
+
+/// A vote's stored result, its hashes and its ledger entry.
+type Stored = (Option<String>, Option<String>, Option<String>, Option<i64>);
+/// What a vote decides: its motion, amendment and the motion's version.
+type Target = (Option<i64>, Option<i64>, Option<i64>);
+
+/// What a vote on a motion decides: the motion at one version of its text, or one of
+/// its amendments.
+#[derive(Debug, Clone)]
+pub struct Decides {
+    pub motion: i64,
+    pub amendment: Option<i64>,
+    /// The version of the motion's text a motion's vote decides (recorded at opening).
+    pub version: Option<i64>,
 }
 
 /// A vote's page (a fixed number of queries).
@@ -95,16 +112,18 @@ pub async fn page(
                 .filter(vote_participation::vote_id.eq(id))
                 .count()
                 .get_result(conn)?;
-            let stored: (Option<String>, Option<String>, Option<String>, Option<i64>) =
-                votes::table
-                    .find(id)
-                    .select((
+            let (stored, target): (Stored, Target) = votes::table
+                .find(id)
+                .select((
+                    (
                         votes::result,
                         votes::ballots_sha256,
                         votes::report_sha256,
                         votes::ledger_index,
-                    ))
-                    .first(conn)?;
+                    ),
+                    (votes::motion_id, votes::amendment_id, votes::motion_version),
+                ))
+                .first(conn)?;
             let result = match stored {
                 (Some(r), Some(bh), Some(rh), idx) => {
                     let v: serde_json::Value = serde_json::from_str(&r)
@@ -121,6 +140,11 @@ pub async fn page(
                 _ => None,
             };
             Ok(VotePage {
+                decides: target.0.map(|motion| Decides {
+                    motion,
+                    amendment: target.1,
+                    version: target.2,
+                }),
                 slug: b.slug,
                 body_name: b.name,
                 seats: mine.iter().map(|m| (*m, voted.contains(m))).collect(),

@@ -74,7 +74,8 @@ fn electorate(conn: &mut AnyConnection, b: &store::Body) -> Result<Vec<(i64, i64
 }
 
 /// A facilitator opens a vote, on a motion going to a vote or on a free question; the
-/// electorate is the body's members at this moment.
+/// electorate is the body's members at this moment. (An amendment's own vote opens
+/// through `amendments::open_vote_in`.)
 pub fn open_in(
     conn: &mut AnyConnection,
     who: &Who,
@@ -84,6 +85,7 @@ pub fn open_in(
     now: NaiveDateTime,
 ) -> Result<i64, Refusal> {
     let (b, _) = allow(conn, slug, Some(who), Action::OpenVote)?;
+    let mut version = None;
     if let Some(m) = motion {
         let state: Option<String> = motions::table
             .filter(motions::id.eq(m))
@@ -94,7 +96,40 @@ pub fn open_in(
         if state.as_deref() != Some(MotionState::Scheduled.code()) {
             return Err(Refusal::field("motion", "field-vote-motion-not-scheduled"));
         }
+        // Amendments go to their votes first; the vote records the text it decides.
+        version = Some(super::amendments::before_motion_vote(conn, m)?);
     }
+    insert(
+        conn,
+        &b,
+        who,
+        s,
+        Target {
+            motion,
+            amendment: None,
+            version,
+        },
+        now,
+    )
+}
+
+/// What a vote decides: a motion (at one version of its text), an amendment of it, or
+/// nothing stored (a free question).
+pub(super) struct Target {
+    pub motion: Option<i64>,
+    pub amendment: Option<i64>,
+    pub version: Option<i64>,
+}
+
+/// Writes a vote, its options and its electorate (the body's members now).
+pub(super) fn insert(
+    conn: &mut AnyConnection,
+    b: &store::Body,
+    who: &Who,
+    s: &VoteSettings,
+    target: Target,
+    now: NaiveDateTime,
+) -> Result<i64, Refusal> {
     if let Some(m) = s.meeting {
         let cancelled: Option<Option<NaiveDateTime>> = meetings::table
             .filter(meetings::id.eq(m))
@@ -116,7 +151,7 @@ pub fn open_in(
             return Err(Refusal::field("majority", "field-vote-double-open"));
         }
     }
-    let voters = electorate(conn, &b)?;
+    let voters = electorate(conn, b)?;
     if voters.is_empty() {
         return Err(Refusal::field("question", "field-vote-no-electorate"));
     }
@@ -124,7 +159,9 @@ pub fn open_in(
         .values((
             (
                 votes::body_id.eq(b.id),
-                votes::motion_id.eq(motion),
+                votes::motion_id.eq(target.motion),
+                votes::amendment_id.eq(target.amendment),
+                votes::motion_version.eq(target.version),
                 votes::meeting_id.eq(s.meeting),
                 votes::question.eq(&s.question),
                 votes::method.eq(s.method.name()),
@@ -466,6 +503,13 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
     if let Some(m) = motion {
         entry = entry.with("motion", m);
     }
+    let (amendment, text_sha256) = super::amendments::decided_text(conn, id)?;
+    if let Some(a) = amendment {
+        entry = entry.with("amendment", a);
+    }
+    if let Some(h) = text_sha256 {
+        entry = entry.with("text_sha256", h.as_str());
+    }
     if let Some(p) = present {
         entry = entry.with("present", i64::try_from(p).unwrap_or(i64::MAX));
     }
@@ -483,6 +527,8 @@ pub fn close_in(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result
             votes::closed_at.eq(Some(now)),
         ))
         .execute(conn)?;
+    // An amendment's vote decides it, and may change its motion's text.
+    super::amendments::on_vote_closed(conn, id, &outcome, now)?;
     Ok(Closed {
         outcome,
         ballots_sha256,
