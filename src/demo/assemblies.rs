@@ -26,7 +26,8 @@ fn person(id: i64) -> Who {
 }
 
 /// `people` are the demo's accounts in `PEOPLE` order; `groups` its groups (the
-/// informal group, the cooperative, the school parents).
+/// informal group, the cooperative, the school parents, the bicycle workshop, the
+/// reuse social enterprise, the tool library).
 pub fn load(conn: &mut AnyConnection, people: &[i64], groups: &[i64]) -> Result<(), AppError> {
     let now = crate::util::now();
     let (admin, giulia, paolo) = (people[0], people[5], people[6]);
@@ -64,9 +65,17 @@ pub fn load(conn: &mut AnyConnection, people: &[i64], groups: &[i64]) -> Result<
     for p in std::iter::once(&admin).chain(&people[5..]) {
         membership::join_in(conn, &person(*p), &assembly.slug, now)?;
     }
-    // The park's friends and the garden cooperative join the chamber; the
-    // facilitator admits them (the school's parents are not a kind it admits).
-    for (g, referent) in [(groups[0], people[5]), (groups[1], people[6])] {
+    // Five organisations join the chamber: the park's friends, the garden
+    // cooperative, the bicycle workshop, the reuse social enterprise and the tool
+    // library; the facilitator admits them (the school's parents are not a kind it
+    // admits).
+    for (g, referent) in [
+        (groups[0], people[5]),
+        (groups[1], people[6]),
+        (groups[3], people[7]),
+        (groups[4], people[8]),
+        (groups[5], people[9]),
+    ] {
         membership::join_for_in(conn, &person(referent), &chamber.slug, g, now)?;
         let m = store::current_of(conn, c, None, Some(g))?
             .ok_or_else(|| AppError::internal("demo chamber request"))?;
@@ -132,7 +141,9 @@ pub fn load(conn: &mut AnyConnection, people: &[i64], groups: &[i64]) -> Result<
         now,
     )
     .map_err(bad("meeting"))?;
-    motions(conn, people, &assembly.slug, now)
+    motions(conn, people, &assembly.slug, now)?;
+    chamber_vote(conn, people, &chamber.slug, now)?;
+    every_method(conn, people, &assembly.slug, now)
 }
 
 /// A motion that gathered its support and was discussed, and one still open.
@@ -374,5 +385,234 @@ fn recommend(
         endorse_in(conn, &by, slug, &pact.to_string(), &vote.to_string(), now)
             .map_err(bad("endorsement"))?;
     }
+    Ok(())
+}
+
+/// A closed vote of `slug`, opened by `by` three days ago with `input`'s settings, cast
+/// two days ago by each voter with their ballot, counted now (on the ledger).
+fn closed_vote(
+    conn: &mut AnyConnection,
+    by: i64,
+    slug: &str,
+    input: crate::assemblies::model::vote::VoteInput,
+    ballots: &[(i64, crate::assemblies::model::vote::Ballot)],
+    now: chrono::NaiveDateTime,
+) -> Result<i64, AppError> {
+    use crate::assemblies::model::vote::{VoteInput, VoteSettings};
+    use crate::assemblies::service::votes::{cast_in, close_in, open_in};
+    let at = |d: i64| {
+        (now + Duration::days(d))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let settings = VoteSettings::validate(&VoteInput {
+        opens_at: at(-3),
+        closes_at: at(-1),
+        ..input
+    })
+    .map_err(|e| AppError::Internal(format!("demo vote: {:?}", e.fields())))?;
+    let v = open_in(
+        conn,
+        &person(by),
+        slug,
+        &settings,
+        None,
+        now - Duration::days(3),
+    )
+    .map_err(bad("vote"))?;
+    for (p, b) in ballots {
+        cast_in(
+            conn,
+            &person(*p),
+            slug,
+            v,
+            None,
+            b,
+            None,
+            now - Duration::days(2),
+        )?;
+    }
+    close_in(conn, v, now)?;
+    Ok(v)
+}
+
+/// The chamber's closed vote by double majority: five organisations, each weighing
+/// its members on Pactum; an open vote, as a double majority must be.
+fn chamber_vote(
+    conn: &mut AnyConnection,
+    people: &[i64],
+    slug: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<(), AppError> {
+    use crate::assemblies::model::vote::{Ballot, VoteInput};
+    use crate::voting::api::Choice;
+    let input = VoteInput {
+        question: "Should the Chamber ask for a shared tool shed at the reuse centre?".into(),
+        method: "yes_no_abstain".into(),
+        majority: "double".into(),
+        secrecy: "open".into(),
+        ..VoteInput::default()
+    };
+    // The referents (no delegate named) cast their organisations' ballots.
+    let ballots = [
+        (people[5], Ballot::YesNo(Choice::Yes)),
+        (people[6], Ballot::YesNo(Choice::Yes)),
+        (people[7], Ballot::YesNo(Choice::Yes)),
+        (people[8], Ballot::YesNo(Choice::No)),
+        (people[9], Ballot::YesNo(Choice::Yes)),
+    ];
+    closed_vote(conn, people[6], slug, input, &ballots, now)?;
+    Ok(())
+}
+
+/// The assembly's closed votes of every other method, so that each result page, chart
+/// and recount can be seen: consent, approval, score, Schulze, IRV and STV.
+fn every_method(
+    conn: &mut AnyConnection,
+    people: &[i64],
+    slug: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<(), AppError> {
+    use crate::assemblies::model::vote::{Ballot, VoteInput};
+    use crate::voting::api::Stance;
+    let voters = [
+        people[0], people[5], people[6], people[7], people[8], people[9],
+    ];
+    let giulia = people[5];
+    let vote = |question: &str, method: &str, options: &str| VoteInput {
+        question: question.into(),
+        method: method.into(),
+        options: options.into(),
+        secrecy: "secret".into(),
+        quorum: "1/3".into(),
+        ..VoteInput::default()
+    };
+    let each = |ballots: &[Ballot]| -> Vec<(i64, Ballot)> {
+        voters
+            .iter()
+            .copied()
+            .zip(ballots.iter().cloned())
+            .collect()
+    };
+    closed_vote(
+        conn,
+        giulia,
+        slug,
+        vote(
+            "Do we adopt the Montagnola garden's watering rota for the summer?",
+            "consent",
+            "",
+        ),
+        &each(&[
+            Ballot::Consent(Stance::Agree),
+            Ballot::Consent(Stance::Agree),
+            Ballot::Consent(Stance::Agree),
+            Ballot::Consent(Stance::Abstain),
+            Ballot::Consent(Stance::Object),
+            Ballot::Consent(Stance::Agree),
+        ]),
+        now,
+    )?;
+    closed_vote(
+        conn,
+        giulia,
+        slug,
+        vote(
+            "Which evenings suit the monthly assembly?",
+            "approval",
+            "Monday\nTuesday\nWednesday\nThursday",
+        ),
+        &each(&[
+            Ballot::Approval(vec![0, 2]),
+            Ballot::Approval(vec![2]),
+            Ballot::Approval(vec![1, 2, 3]),
+            Ballot::Approval(vec![0]),
+            Ballot::Approval(vec![2, 3]),
+            Ballot::Approval(vec![3]),
+        ]),
+        now,
+    )?;
+    closed_vote(
+        conn,
+        giulia,
+        slug,
+        VoteInput {
+            max_score: "5".into(),
+            ..vote(
+                "How useful would each tool be in the neighbourhood tool library?",
+                "score",
+                "Ladder\nPressure washer\nHedge trimmer",
+            )
+        },
+        &each(&[
+            Ballot::Score(vec![Some(5), Some(2), Some(3)]),
+            Ballot::Score(vec![Some(4), Some(1), None]),
+            Ballot::Score(vec![Some(3), Some(5), Some(4)]),
+            Ballot::Score(vec![Some(5), Some(0), Some(2)]),
+            Ballot::Score(vec![None, Some(3), Some(5)]),
+            Ballot::Score(vec![Some(4), Some(2), Some(1)]),
+        ]),
+        now,
+    )?;
+    closed_vote(
+        conn,
+        giulia,
+        slug,
+        vote(
+            "Which budget proposal should the Assembly put first?",
+            "schulze",
+            "Shade trees on Via Libia\nA drinking fountain in the park\nLighting on the canal path",
+        ),
+        &each(&[
+            Ballot::Ranked(vec![0, 2, 1]),
+            Ballot::Ranked(vec![2, 0, 1]),
+            Ballot::Ranked(vec![1, 2, 0]),
+            Ballot::Ranked(vec![0, 1]),
+            Ballot::Ranked(vec![2, 1, 0]),
+            Ballot::Ranked(vec![0, 2]),
+        ]),
+        now,
+    )?;
+    closed_vote(
+        conn,
+        giulia,
+        slug,
+        vote(
+            "Where should the Assembly hold its summer picnic?",
+            "irv",
+            "Montagnola park\nCanal path meadow\nSchool courtyard",
+        ),
+        &each(&[
+            Ballot::Ranked(vec![0, 1]),
+            Ballot::Ranked(vec![1, 0]),
+            Ballot::Ranked(vec![2, 1]),
+            Ballot::Ranked(vec![1]),
+            Ballot::Ranked(vec![0, 2]),
+            Ballot::Ranked(vec![2, 1, 0]),
+        ]),
+        now,
+    )?;
+    closed_vote(
+        conn,
+        giulia,
+        slug,
+        VoteInput {
+            seats: "2".into(),
+            ..vote(
+                "Who represents the Assembly at the city's commons table? (two seats)",
+                "stv",
+                "Giulia Rossi\nAhmed Benali\nChiara Romano\nSofie De Vries",
+            )
+        },
+        &each(&[
+            Ballot::Ranked(vec![0, 2]),
+            Ballot::Ranked(vec![1, 0]),
+            Ballot::Ranked(vec![2, 0, 1]),
+            Ballot::Ranked(vec![1, 3]),
+            Ballot::Ranked(vec![0, 1, 2, 3]),
+            Ballot::Ranked(vec![3, 1]),
+        ]),
+        now,
+    )?;
     Ok(())
 }

@@ -197,6 +197,28 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
                 "Parents opening the school garden and courtyard to the neighbourhood after hours.",
                 &[9][..],
             ),
+            // Three more organisations of the Chamber of the Commons.
+            (
+                7,
+                "Associazione Ciclofficina Valdora",
+                GroupKind::Association,
+                "A volunteer bicycle workshop that repairs and lends bicycles to the neighbourhood.",
+                &[5, 8, 9][..],
+            ),
+            (
+                8,
+                "Impresa Sociale Riuso e Lavoro",
+                GroupKind::SocialEnterprise,
+                "A social enterprise that repairs furniture from the city's reuse centre, with young people in training.",
+                &[][..],
+            ),
+            (
+                9,
+                "Associazione Biblioteca degli Attrezzi",
+                GroupKind::Association,
+                "A tool library: members borrow drills, ladders and garden tools instead of buying them.",
+                &[6, 7][..],
+            ),
         ];
         let mut group_ids = Vec::new();
         for (referent, name, kind, description, members) in groups {

@@ -514,17 +514,18 @@ fn the_demo_city_loads_once_with_its_people_offices_groups_and_districts() {
     assert!(!pactum::demo::load(&mut conn, pactum::config::HashCost::Fast).unwrap());
     assert_eq!(app.count("users"), pactum::demo::PEOPLE.len() as i64);
     assert_eq!(app.count("offices"), 6);
-    assert_eq!(app.count("groups"), 3);
+    assert_eq!(app.count("groups"), 6);
     assert_eq!(app.count("districts"), 4);
-    // The Assembly (five citizens and the administrator), the Chamber (two
-    // organisations), two meetings, two motions, a closed and an open vote.
+    // The Assembly (five citizens and the administrator), the Chamber (five
+    // organisations), two meetings, two motions; a closed vote of every method (yes/no
+    // twice: the assembly's and the chamber's double majority) and an open vote.
     assert_eq!(app.count("bodies"), 2);
-    assert_eq!(app.count("body_members"), 8);
+    assert_eq!(app.count("body_members"), 11);
     assert_eq!(app.count("meetings"), 2);
     assert_eq!(app.count("motions"), 2);
     assert_eq!(app.count("motion_comments"), 3);
-    assert_eq!(app.count("votes"), 2);
-    assert_eq!(app.count("vote_ballots"), 5);
+    assert_eq!(app.count("votes"), 9);
+    assert_eq!(app.count("vote_ballots"), 46);
     let d = pactum::commons::districts::locate(&mut conn, 11.34, 44.495)
         .unwrap()
         .unwrap();
