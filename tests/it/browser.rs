@@ -13,6 +13,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 use crate::cli::url_of;
+
+mod assemblies;
 use crate::support::{TestDb, test_database};
 
 /// The flags that let Chromium run on a closed network, without a sandbox (as root in
@@ -99,6 +101,16 @@ impl Site {
             db,
             dir,
         }
+    }
+
+    /// Lets `days` pass for the votes: those closing by then are closed and counted,
+    /// as the closing job would.
+    pub fn close_votes_after_days(&self, days: i64) {
+        let db = pactum::db::Db::connect(&self.db.url, 1).expect("the site's database");
+        let mut conn = db.get().expect("a connection");
+        let later = pactum::util::now() + chrono::Duration::days(days);
+        pactum::assemblies::service::votes::close_due_in(&mut conn, later)
+            .expect("close the votes");
     }
 
     /// Lets days pass for a pact: its observation period ends now.
