@@ -10,33 +10,61 @@ use crate::cli::{pactum, text, url_of};
 use crate::ledger_cli::{serve, wait_for_checkpoint};
 use crate::support::test_database;
 
-#[test]
-fn the_pact_auditor_replays_real_pacts_and_reports_an_entry_the_procedure_forbids() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = test_database(dir.path());
-    let server = serve(dir.path(), &url_of(&db), true);
-    let size = wait_for_checkpoint(server.port, 1);
-    let (base, key) = (server.base(), server.key());
-    let audit = || {
+/// A demo city served from a fresh database, its first checkpoint signed.
+struct Audited {
+    dir: tempfile::TempDir,
+    db: crate::support::TestDb,
+    server: crate::ledger_cli::Server,
+    size: u64,
+}
+
+impl Audited {
+    fn start() -> Audited {
+        let dir = tempfile::tempdir().unwrap();
+        let db = test_database(dir.path());
+        let server = serve(dir.path(), &url_of(&db), true);
+        let size = wait_for_checkpoint(server.port, 1);
+        Audited {
+            dir,
+            db,
+            server,
+            size,
+        }
+    }
+
+    /// `pactum ledger audit` of the site: its exit status and standard output.
+    fn audit(&self) -> (Option<i32>, String) {
+        let (base, key) = (self.server.base(), self.server.key());
         let o = pactum(
-            dir.path(),
+            self.dir.path(),
             None,
             &[],
             &["ledger", "audit", "--url", &base, "--key", &key],
         );
         (o.status.code(), text(&o).0)
-    };
-    let pactum_db = pactum::db::Db::connect(&db.url, 1).unwrap();
+    }
+
+    /// The log's entries up to the first checkpoint, as JSON.
+    fn entries(&self, conn: &mut pactum::db::DbConn) -> Vec<Value> {
+        ledger_entries::table
+            .filter(ledger_entries::idx.lt(i64::try_from(self.size).unwrap()))
+            .order(ledger_entries::idx)
+            .select(ledger_entries::body)
+            .load::<String>(&mut **conn)
+            .unwrap()
+            .iter()
+            .map(|b| serde_json::from_str(b).unwrap())
+            .collect()
+    }
+}
+
+#[test]
+fn the_pact_auditor_replays_real_pacts_and_reports_an_entry_the_procedure_forbids() {
+    let site = Audited::start();
+    let audit = || site.audit();
+    let pactum_db = pactum::db::Db::connect(&site.db.url, 1).unwrap();
     let mut conn = pactum_db.get().unwrap();
-    let entries: Vec<Value> = ledger_entries::table
-        .filter(ledger_entries::idx.lt(i64::try_from(size).unwrap()))
-        .order(ledger_entries::idx)
-        .select(ledger_entries::body)
-        .load::<String>(&mut *conn)
-        .unwrap()
-        .iter()
-        .map(|b| serde_json::from_str(b).unwrap())
-        .collect();
+    let entries = site.entries(&mut conn);
     let pact_entries = entries
         .iter()
         .filter(|e| e["kind"].as_str().unwrap().starts_with("pact."))
@@ -65,7 +93,7 @@ fn the_pact_auditor_replays_real_pacts_and_reports_an_entry_the_procedure_forbid
         forged = forged.with(field, concluded[field].clone());
     }
     let index = pactum::ledger::kinds::append(&mut conn, &forged).unwrap();
-    wait_for_checkpoint(server.port, u64::try_from(index).unwrap() + 1);
+    wait_for_checkpoint(site.server.port, u64::try_from(index).unwrap() + 1);
     let (code, out) = audit();
     assert_eq!(code, Some(1), "{out}");
     assert!(
@@ -81,29 +109,13 @@ fn the_pact_auditor_replays_real_pacts_and_reports_an_entry_the_procedure_forbid
 
 #[test]
 fn the_vote_auditor_recounts_the_demo_votes_and_reports_a_changed_ballot() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = test_database(dir.path());
-    let server = serve(dir.path(), &url_of(&db), true);
-    let size = wait_for_checkpoint(server.port, 1);
-    let (base, key) = (server.base(), server.key());
-    let audit = || {
-        let o = pactum(
-            dir.path(),
-            None,
-            &[],
-            &["ledger", "audit", "--url", &base, "--key", &key],
-        );
-        (o.status.code(), text(&o).0)
-    };
-    let pactum_db = pactum::db::Db::connect(&db.url, 1).unwrap();
+    let site = Audited::start();
+    let audit = || site.audit();
+    let pactum_db = pactum::db::Db::connect(&site.db.url, 1).unwrap();
     let mut conn = pactum_db.get().unwrap();
-    let closed: Vec<Value> = ledger_entries::table
-        .filter(ledger_entries::idx.lt(i64::try_from(size).unwrap()))
-        .select(ledger_entries::body)
-        .load::<String>(&mut *conn)
-        .unwrap()
-        .iter()
-        .map(|b| serde_json::from_str::<Value>(b).unwrap())
+    let closed: Vec<Value> = site
+        .entries(&mut conn)
+        .into_iter()
         .filter(|e| e["kind"] == "vote.closed")
         .collect();
     assert!(!closed.is_empty(), "the demo has closed votes");

@@ -51,24 +51,8 @@ cargo build --release --bin pactum --example seed_voters
 bin="${CARGO_TARGET_DIR:-target}/release/pactum"
 seeder="${CARGO_TARGET_DIR:-target}/release/examples/seed_voters"
 
-data_dir=$(mktemp -d "${TMPDIR:-/tmp}/pactum-ballots.XXXXXX")
-server_pid=""
-# shellcheck disable=SC2317  # called from the EXIT trap
-cleanup() {
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf -- "$data_dir"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=tests/load/server.sh
+source tests/load/server.sh
 
 pactum_env=(
   "PACTUM_DATA_DIR=$data_dir"
@@ -83,22 +67,7 @@ else
   backend="SQLite"
 fi
 
-say "== Starting pactum serve on $base ($backend) =="
-env "${pactum_env[@]}" PACTUM_LOG="${BENCH_LOG:-warn}" "$bin" serve >"$data_dir/server.log" 2>&1 &
-server_pid=$!
-ready=0
-for _ in $(seq 1 60); do
-  if curl -fsS -o /dev/null "$base/healthz" 2>/dev/null; then
-    ready=1
-    break
-  fi
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.5
-done
-if [[ $ready -ne 1 ]]; then
-  tail -n 40 "$data_dir/server.log" >&2 || true
-  die "the server did not come up"
-fi
+start_server
 
 say "== Seeding $voters voters and an open secret vote closing in $closes_in s =="
 read -r slug vote < <(env "${pactum_env[@]}" "$seeder" "$voters" "$closes_in") \
