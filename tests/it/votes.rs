@@ -423,19 +423,7 @@ async fn a_member_casts_a_ranked_ballot_changes_it_and_finds_it_counted() {
     // The published ballots recount, with pactum tally's code, to the same winner.
     let blt = client!(app).get(&format!("{vote}/ballots")).await;
     assert_eq!(blt.status, 200);
-    let args = pactum::cli::TallyArgs {
-        method: "irv".into(),
-        seats: None,
-        stv: "meek".into(),
-        block_is_veto: false,
-        majority: "simple".into(),
-        max_score: None,
-        quorum: None,
-        electorate: None,
-        present: None,
-        electorate_weight: None,
-        file: "ballots.blt".into(),
-    };
+    let args = recount("irv");
     let (status, out) = pactum::cli::tally_text(&args, &blt.body).unwrap();
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(status, 0);
@@ -638,22 +626,32 @@ async fn two_hundred_secret_ballots_leave_no_trace_of_who_voted_what() {
         .unwrap();
     assert_eq!(blt.lines().filter(|l| l.starts_with("1 ")).count(), 200);
     let args = pactum::cli::TallyArgs {
-        method: "irv".into(),
-        seats: None,
-        stv: "meek".into(),
-        block_is_veto: false,
-        majority: "simple".into(),
-        max_score: None,
         quorum: Some("1/2".into()),
         electorate: Some(200),
-        present: None,
-        electorate_weight: None,
-        file: "ballots.blt".into(),
+        ..recount("irv")
     };
     let (status, out) = pactum::cli::tally_text(&args, &blt).unwrap();
     assert_eq!(status, 0);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["winners"], serde_json::json!(closed.outcome.winners));
+}
+
+/// `pactum tally`'s settings for recounting a published ballot file of `method`: the
+/// defaults of the command line, a BLT file.
+fn recount(method: &str) -> pactum::cli::TallyArgs {
+    pactum::cli::TallyArgs {
+        method: method.into(),
+        seats: None,
+        stv: "meek".into(),
+        block_is_veto: false,
+        majority: "simple".into(),
+        max_score: None,
+        quorum: None,
+        electorate: None,
+        present: None,
+        electorate_weight: None,
+        file: "ballots.blt".into(),
+    }
 }
 
 /// The last ledger entry's JSON text.
@@ -860,17 +858,10 @@ async fn a_chamber_decides_by_double_majority_of_organisations_and_their_members
         .unwrap();
     assert!(csv.starts_with("vote,weight\n"), "{csv}");
     let args = pactum::cli::TallyArgs {
-        method: "yes_no_abstain".into(),
-        seats: None,
-        stv: "meek".into(),
-        block_is_veto: false,
         majority: "double".into(),
-        max_score: None,
-        quorum: None,
         electorate: Some(4),
-        present: None,
         electorate_weight: Some(10),
-        file: "ballots.csv".into(),
+        ..recount("yes_no_abstain")
     };
     let (status, out) = pactum::cli::tally_text(&args, &csv).unwrap();
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
