@@ -21,6 +21,7 @@ pub mod mail;
 pub mod pacts;
 pub mod ports;
 pub mod search;
+pub mod tokens;
 pub mod util;
 pub mod voting;
 pub mod web;

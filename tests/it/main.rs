@@ -30,5 +30,6 @@ mod recommendations;
 mod search_hardening;
 mod sessions;
 mod tally_cli;
+mod tokens;
 mod votes;
 mod web_hardening;

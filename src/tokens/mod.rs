@@ -1,0 +1,10 @@
+//! Decarbonisation tokens (DOMAIN.md, "Decarbonisation tokens"): measured reductions,
+//! verified, issued as tokens (1 = 1 kg CO2e), spent and exchanged on the civic ledger.
+//!
+//! Being built. Today the area has its pure model: the methodologies that turn a
+//! claim's activity data into avoided emissions, in exact decimal arithmetic, checked
+//! against the shared worked examples. Programmes, claims, verification, the accounts
+//! and the pages come next, in the same rooms as every area (`model`, `policy`,
+//! `store`, `service`, `handlers`).
+
+pub mod model;

@@ -1,0 +1,3 @@
+//! The tokens' vocabulary and rules as plain functions without I/O.
+
+pub mod methodology;
