@@ -1,3 +1,4 @@
 //! The tokens' vocabulary and rules as plain functions without I/O.
 
+pub mod book;
 pub mod methodology;
