@@ -2,3 +2,4 @@
 
 pub mod book;
 pub mod methodology;
+pub mod serials;
