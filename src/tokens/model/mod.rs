@@ -1,5 +1,6 @@
 //! The tokens' vocabulary and rules as plain functions without I/O.
 
 pub mod book;
+pub mod claim;
 pub mod methodology;
 pub mod serials;
