@@ -1460,6 +1460,12 @@ impl BodyBuilder {
         self
     }
 
+    /// Several people who join, in order (as [`BodyBuilder::member`] each).
+    pub fn members(mut self, users: &[i64]) -> BodyBuilder {
+        self.people.extend_from_slice(users);
+        self
+    }
+
     /// A person whose request waits.
     pub fn asked_by(mut self, user: i64) -> BodyBuilder {
         self.pending_people.push(user);

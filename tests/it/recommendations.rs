@@ -63,11 +63,10 @@ fn city() -> City {
         .iter()
         .map(|h| UserBuilder::new(h).build(&app))
         .collect();
-    let mut body = BodyBuilder::assembly("Assemblea del Navile").facilitator(fabio);
-    for m in &members {
-        body = body.member(*m);
-    }
-    let slug = body.build(&app);
+    let slug = BodyBuilder::assembly("Assemblea del Navile")
+        .facilitator(fabio)
+        .members(&members)
+        .build(&app);
     City {
         app,
         roads,

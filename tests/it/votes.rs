@@ -46,11 +46,10 @@ fn a_secret_ranked_vote_counts_each_member_once_and_keeps_no_voter() {
         .map(|i| UserBuilder::new(&format!("p{i}")).build(&app))
         .collect();
     let outsider = UserBuilder::new("outsider").build(&app);
-    let mut body = BodyBuilder::assembly("Assemblea").facilitator(fabio);
-    for p in &people {
-        body = body.member(*p);
-    }
-    let slug = body.build(&app);
+    let slug = BodyBuilder::assembly("Assemblea")
+        .facilitator(fabio)
+        .members(&people)
+        .build(&app);
     let mut conn = app.state.db.get().unwrap();
     let now = pactum::util::now();
     let s = settings("irv", "secret", "1/2");
@@ -510,11 +509,10 @@ async fn two_hundred_secret_ballots_leave_no_trace_of_who_voted_what() {
     let voters: Vec<i64> = (0..200)
         .map(|i| UserBuilder::new(&format!("v{i}")).build(&app))
         .collect();
-    let mut body = BodyBuilder::assembly("Assemblea").facilitator(fabio);
-    for v in &voters {
-        body = body.member(*v);
-    }
-    let slug = body.build(&app);
+    let slug = BodyBuilder::assembly("Assemblea")
+        .facilitator(fabio)
+        .members(&voters)
+        .build(&app);
     let log = Captured::default();
     let writer = log.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -676,11 +674,10 @@ async fn a_vote_held_in_a_meeting_counts_the_members_present_for_its_quorum() {
     let people: Vec<i64> = (0..4)
         .map(|i| UserBuilder::new(&format!("p{i}")).build(&app))
         .collect();
-    let mut body = BodyBuilder::assembly("Assemblea").facilitator(fabio);
-    for p in &people {
-        body = body.member(*p);
-    }
-    let slug = body.build(&app);
+    let slug = BodyBuilder::assembly("Assemblea")
+        .facilitator(fabio)
+        .members(&people)
+        .build(&app);
     let other = BodyBuilder::assembly("Altra")
         .facilitator(fabio)
         .build(&app);
