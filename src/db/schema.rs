@@ -391,6 +391,223 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    token_programmes (id) {
+        id -> BigInt,
+        slug -> Text,
+        code -> Text,
+        name -> Text,
+        description -> Text,
+        buffer_bp -> BigInt,
+        second_verifier_tokens -> BigInt,
+        rate_cents -> BigInt,
+        transferable -> Bool,
+        serials -> BigInt,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    token_methodologies (id) {
+        id -> BigInt,
+        code -> Text,
+        version -> BigInt,
+        formula -> Text,
+        title -> Text,
+        document -> Text,
+        document_sha256 -> Text,
+        published_by -> BigInt,
+        published_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    token_verifiers (id) {
+        id -> BigInt,
+        programme_id -> BigInt,
+        user_id -> BigInt,
+        accredited_by -> BigInt,
+        accredited_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    token_assets (id) {
+        id -> BigInt,
+        methodology_code -> Text,
+        asset -> Text,
+    }
+}
+
+diesel::table! {
+    token_claims (id) {
+        id -> BigInt,
+        programme_id -> BigInt,
+        methodology_id -> BigInt,
+        asset_id -> BigInt,
+        claimant_id -> BigInt,
+        group_id -> Nullable<BigInt>,
+        starts_on -> Date,
+        ends_on -> Date,
+        activity -> Text,
+        avoided_grams -> BigInt,
+        tokens -> BigInt,
+        state -> Text,
+        submitted_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    token_evidence (id) {
+        id -> BigInt,
+        claim_id -> BigInt,
+        sha256 -> Text,
+        mime -> Text,
+        bytes -> BigInt,
+        label -> Text,
+        uploaded_by -> BigInt,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    token_reviews (id) {
+        id -> BigInt,
+        claim_id -> BigInt,
+        user_id -> BigInt,
+        decision -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    token_accounts (id) {
+        id -> BigInt,
+        programme_id -> BigInt,
+        kind -> Text,
+        user_id -> Nullable<BigInt>,
+        group_id -> Nullable<BigInt>,
+        pseudonym -> Text,
+        balance -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    token_transfers (id) {
+        id -> BigInt,
+        programme_id -> BigInt,
+        debit_id -> BigInt,
+        credit_id -> BigInt,
+        amount -> BigInt,
+        code -> Text,
+        ledger_index -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    token_issuances (id) {
+        id -> BigInt,
+        programme_id -> BigInt,
+        claim_id -> BigInt,
+        batch -> Text,
+        serial_first -> BigInt,
+        serial_last -> BigInt,
+        holder_tokens -> BigInt,
+        buffer_tokens -> BigInt,
+        avoided_grams -> BigInt,
+        ledger_index -> BigInt,
+        issued_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    token_lots (id) {
+        id -> BigInt,
+        programme_id -> BigInt,
+        account_id -> BigInt,
+        issuance_id -> BigInt,
+        serial_first -> BigInt,
+        serial_last -> BigInt,
+        transfer_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    token_points (id) {
+        id -> BigInt,
+        programme_id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        description -> Text,
+        price_tokens -> BigInt,
+        office_id -> Nullable<BigInt>,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    token_spends (id) {
+        id -> BigInt,
+        programme_id -> BigInt,
+        point_id -> BigInt,
+        account_id -> BigInt,
+        tokens -> BigInt,
+        voucher -> Text,
+        transfer_id -> BigInt,
+        created_at -> Timestamp,
+        redeemed_at -> Nullable<Timestamp>,
+        redeemed_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    token_exchanges (id) {
+        id -> BigInt,
+        programme_id -> BigInt,
+        account_id -> BigInt,
+        tokens -> BigInt,
+        cents -> BigInt,
+        state -> Text,
+        hold_transfer_id -> BigInt,
+        settle_transfer_id -> Nullable<BigInt>,
+        requested_at -> Timestamp,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    token_fund_deposits (id) {
+        id -> BigInt,
+        programme_id -> BigInt,
+        sponsor -> Text,
+        by_city -> Bool,
+        cents -> BigInt,
+        purpose -> Text,
+        recorded_by -> BigInt,
+        ledger_index -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    token_requests (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        key -> Text,
+        fingerprint -> Text,
+        result -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(recommendations -> bodies (body_id));
 diesel::joinable!(pact_endorsements -> bodies (body_id));
 diesel::joinable!(user_roles -> users (user_id));
@@ -796,4 +1013,20 @@ diesel::allow_tables_to_appear_in_same_query!(
     vote_ballots,
     recommendations,
     pact_endorsements,
+    token_programmes,
+    token_methodologies,
+    token_verifiers,
+    token_assets,
+    token_claims,
+    token_evidence,
+    token_reviews,
+    token_accounts,
+    token_transfers,
+    token_issuances,
+    token_lots,
+    token_points,
+    token_spends,
+    token_exchanges,
+    token_fund_deposits,
+    token_requests,
 );

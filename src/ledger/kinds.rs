@@ -34,6 +34,13 @@ pub enum Field {
     Actor,
     /// Who signed: `proposer:`, `cosigner:` or `city:` and a pseudonym, as a list.
     Signers,
+    /// A methodology and its version: `PV01@1`.
+    Methodology,
+    /// A token batch: `VALDORA-DECARB-2026-PV01-0007`.
+    Batch,
+    /// A token account: a holder's pseudonym (`t_` and 20 hex digits) or a system
+    /// account of the programme (`issuance`, `buffer`, `retired`, `exchange_hold`).
+    Account,
 }
 
 /// Whether a field must be present.
@@ -162,6 +169,83 @@ const VOTE: &[FieldSpec] = &[
     ("electorate_weight", Int, Optional),
 ];
 
+/// Every token entry names its programme.
+const PROGRAMME: &[FieldSpec] = &[("programme", Slug, Required)];
+
+/// A programme's published terms.
+const TERMS: &[FieldSpec] = &[
+    ("buffer_bp", Int, Required),
+    ("second_verifier_tokens", Int, Required),
+    ("rate_cents", Int, Required),
+    ("transferable", Code, Required),
+    ("by", Pseudonym, Required),
+];
+
+const METHODOLOGY: &[FieldSpec] = &[
+    ("methodology", Methodology, Required),
+    ("document_sha256", Hash, Required),
+    ("by", Pseudonym, Required),
+];
+
+const ACCREDITED: &[FieldSpec] = &[
+    ("verifier", Pseudonym, Required),
+    ("by", Pseudonym, Required),
+];
+
+/// A verifier's decision on a claim: the claim's content only as its SHA-256 (the
+/// activity data, the period, the asset and the evidence files' hashes), the reasons
+/// only as theirs.
+const REVIEW: &[FieldSpec] = &[
+    ("claim", Id, Required),
+    ("methodology", Methodology, Required),
+    ("decision", Code, Required),
+    ("verifier", Pseudonym, Required),
+    ("tokens", Int, Required),
+    ("claim_sha256", Hash, Required),
+    ("reason_sha256", Hash, Optional),
+];
+
+/// One movement of the token book, as the auditor replays it.
+const MOVE: &[FieldSpec] = &[
+    ("transfer", Id, Required),
+    ("from", Account, Required),
+    ("to", Account, Required),
+    ("amount", Int, Required),
+];
+
+const ISSUED: &[FieldSpec] = &[
+    ("claim", Id, Required),
+    ("methodology", Methodology, Required),
+    ("batch", Batch, Required),
+    ("serial_first", Int, Required),
+    ("serial_last", Int, Required),
+    ("avoided_grams", Int, Required),
+    ("holder", Account, Required),
+    ("holder_tokens", Int, Required),
+    ("buffer_tokens", Int, Required),
+    // The transfers that credited the holder and the buffer (a buffer share of 0 has none).
+    ("holder_transfer", Id, Optional),
+    ("buffer_transfer", Id, Optional),
+];
+
+const SPENT: &[FieldSpec] = &[("point", Slug, Required), ("spend", Id, Required)];
+
+const EXCHANGE: &[FieldSpec] = &[
+    ("exchange", Id, Required),
+    ("cents", Int, Required),
+    ("by", Pseudonym, Optional),
+];
+
+/// A deposit into the civic fund: the sponsor's name is public on the site, here
+/// only its SHA-256.
+const DEPOSIT: &[FieldSpec] = &[
+    ("deposit", Id, Required),
+    ("cents", Int, Required),
+    ("source", Code, Required),
+    ("sponsor_sha256", Hash, Required),
+    ("by", Pseudonym, Required),
+];
+
 /// Every kind the application appends.
 pub const KINDS: &[Kind] = &[
     Kind {
@@ -232,6 +316,50 @@ pub const KINDS: &[Kind] = &[
         kind: "recommendation.answered",
         fields: &[RECOMMENDATION, ANSWERED],
     },
+    Kind {
+        kind: "token.programme",
+        fields: &[PROGRAMME, TERMS],
+    },
+    Kind {
+        kind: "token.methodology_published",
+        fields: &[METHODOLOGY],
+    },
+    Kind {
+        kind: "token.verifier_accredited",
+        fields: &[PROGRAMME, ACCREDITED],
+    },
+    Kind {
+        kind: "token.claim_reviewed",
+        fields: &[PROGRAMME, REVIEW],
+    },
+    Kind {
+        kind: "token.issued",
+        fields: &[PROGRAMME, ISSUED],
+    },
+    Kind {
+        kind: "token.transferred",
+        fields: &[PROGRAMME, MOVE],
+    },
+    Kind {
+        kind: "token.spent",
+        fields: &[PROGRAMME, MOVE, SPENT],
+    },
+    Kind {
+        kind: "token.exchange_held",
+        fields: &[PROGRAMME, MOVE, EXCHANGE],
+    },
+    Kind {
+        kind: "token.exchange_paid",
+        fields: &[PROGRAMME, MOVE, EXCHANGE],
+    },
+    Kind {
+        kind: "token.exchange_voided",
+        fields: &[PROGRAMME, MOVE, EXCHANGE],
+    },
+    Kind {
+        kind: "token.fund_deposit",
+        fields: &[PROGRAMME, DEPOSIT],
+    },
 ];
 
 pub fn kind(name: &str) -> Option<&'static Kind> {
@@ -274,6 +402,26 @@ fn is_signer(s: &str) -> bool {
     })
 }
 
+fn is_upper_part(s: &str) -> bool {
+    s.len() <= 24 && all(s, |c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+fn is_methodology(s: &str) -> bool {
+    s.split_once('@').is_some_and(|(code, v)| {
+        is_upper_part(code) && v.len() <= 6 && all(v, |c| c.is_ascii_digit()) && !v.starts_with('0')
+    })
+}
+
+fn is_batch(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    s.len() <= 100 && parts.len() == 5 && parts.iter().all(|p| is_upper_part(p))
+}
+
+fn is_account(s: &str) -> bool {
+    matches!(s, "issuance" | "buffer" | "retired" | "exchange_hold")
+        || s.strip_prefix("t_").is_some_and(|h| is_hex(h, 20))
+}
+
 /// Whether a value has the declared type.
 pub fn matches(field: Field, v: &Value) -> bool {
     let id = |v: &Value| v.as_i64().is_some_and(|n| n >= 1);
@@ -291,6 +439,9 @@ pub fn matches(field: Field, v: &Value) -> bool {
         Signers => v
             .as_array()
             .is_some_and(|a| a.iter().all(|s| text(s, is_signer))),
+        Methodology => text(v, is_methodology),
+        Batch => text(v, is_batch),
+        Account => text(v, is_account),
     }
 }
 
@@ -373,7 +524,19 @@ mod tests {
             "",
         ];
         for field in [
-            Id, Ids, Int, Hash, Code, Slug, Date, Pseudonym, Actor, Signers,
+            Id,
+            Ids,
+            Int,
+            Hash,
+            Code,
+            Slug,
+            Date,
+            Pseudonym,
+            Actor,
+            Signers,
+            Methodology,
+            Batch,
+            Account,
         ] {
             for h in hostile {
                 assert!(!matches(field, &Value::from(h)), "{field:?} took {h:?}");
@@ -395,6 +558,16 @@ mod tests {
         assert!(matches(Ids, &serde_json::json!([1, 2])));
         assert!(!matches(Id, &Value::from(0)));
         assert!(!matches(Date, &Value::from("2027-13-01")));
+        assert!(matches(Methodology, &Value::from("PV01@1")));
+        assert!(!matches(Methodology, &Value::from("PV01@01")));
+        assert!(matches(
+            Batch,
+            &Value::from("VALDORA-DECARB-2026-PV01-0007")
+        ));
+        assert!(!matches(Batch, &Value::from("VALDORA-DECARB-2026-PV01")));
+        assert!(matches(Account, &Value::from("t_0123456789abcdef0123")));
+        assert!(matches(Account, &Value::from("exchange_hold")));
+        assert!(!matches(Account, &Value::from("u_0123456789abcdef0123")));
     }
 
     #[test]

@@ -82,6 +82,27 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "tokens",
+        &[
+            "token_programmes",
+            "token_methodologies",
+            "token_verifiers",
+            "token_assets",
+            "token_claims",
+            "token_evidence",
+            "token_reviews",
+            "token_accounts",
+            "token_transfers",
+            "token_issuances",
+            "token_lots",
+            "token_points",
+            "token_spends",
+            "token_exchanges",
+            "token_fund_deposits",
+            "token_requests",
+        ],
+    ),
+    (
         "assemblies",
         &[
             "bodies",

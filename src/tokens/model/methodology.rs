@@ -285,6 +285,205 @@ pub fn compute(
     })
 }
 
+impl Formula {
+    pub const ALL: &'static [Formula] = &[
+        Formula::RooftopPv,
+        Formula::EbikeForCar,
+        Formula::HeatPumpForGas,
+    ];
+
+    /// The formula's code in documents and forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Formula::RooftopPv => "rooftop_pv",
+            Formula::EbikeForCar => "ebike_for_car",
+            Formula::HeatPumpForGas => "heat_pump_for_gas",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Formula> {
+        Formula::ALL.iter().copied().find(|f| f.code() == s.trim())
+    }
+
+    /// The methodology code every version of this formula carries.
+    pub fn methodology_code(self) -> &'static str {
+        match self {
+            Formula::RooftopPv => "PV01",
+            Formula::EbikeForCar => "BIKE01",
+            Formula::HeatPumpForGas => "HP01",
+        }
+    }
+
+    pub fn inputs(self) -> &'static [InputSpec] {
+        match self {
+            Formula::RooftopPv => PV_INPUTS,
+            Formula::EbikeForCar => BIKE_INPUTS,
+            Formula::HeatPumpForGas => HEAT_PUMP_INPUTS,
+        }
+    }
+
+    /// The factors the formula reads, by role.
+    pub fn roles(self) -> &'static [&'static str] {
+        match self {
+            Formula::RooftopPv => &["grid"],
+            Formula::EbikeForCar => &["fuel", "ebike"],
+            Formula::HeatPumpForGas => &["gas", "grid"],
+        }
+    }
+}
+
+/// One emission factor as a published methodology states it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DocFactor {
+    pub role: String,
+    pub key: String,
+    /// The exact decimal as written in the source table.
+    pub value: String,
+    pub unit: String,
+    pub scope: String,
+    pub source: String,
+    /// The year the factor describes.
+    pub vintage: String,
+}
+
+/// One typed input as a published methodology states it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DocInput {
+    pub name: String,
+    pub unit: String,
+    pub min: String,
+    pub max: String,
+}
+
+/// A methodology's published document: everything a claim's reduction depends on. It
+/// is stored as its canonical JSON, whose SHA-256 the civic ledger holds; a published
+/// document never changes (a change is a new version).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Document {
+    pub code: String,
+    pub version: u32,
+    pub formula: String,
+    pub title: String,
+    pub applicability: String,
+    pub inputs: Vec<DocInput>,
+    pub factors: Vec<DocFactor>,
+}
+
+/// The longest title and applicability text of a methodology.
+pub const MAX_TITLE: usize = 200;
+pub const MAX_APPLICABILITY: usize = 4000;
+
+impl Document {
+    /// A document for `formula` at `version`, its factors taken by key from `table`
+    /// (`(role, key, vintage)`). Refused, with the reason, when a role is missing or
+    /// repeated, a key is not in the table, or a text is empty or too long.
+    pub fn new(
+        formula: Formula,
+        version: u32,
+        title: &str,
+        applicability: &str,
+        table: &[Factor],
+        chosen: &[(&str, &str, &str)],
+    ) -> Result<Document, String> {
+        let (title, applicability) = (title.trim(), applicability.trim());
+        if title.is_empty() || title.chars().count() > MAX_TITLE {
+            return Err("title".into());
+        }
+        if applicability.is_empty() || applicability.chars().count() > MAX_APPLICABILITY {
+            return Err("applicability".into());
+        }
+        if version == 0 {
+            return Err("version".into());
+        }
+        let mut factors = Vec::new();
+        for role in formula.roles() {
+            let mut of_role = chosen.iter().filter(|(r, _, _)| r == role);
+            let (Some((_, key, vintage)), None) = (of_role.next(), of_role.next()) else {
+                return Err(format!("factor_{role}"));
+            };
+            let f = table
+                .iter()
+                .find(|f| f.key == *key)
+                .ok_or_else(|| format!("factor_{role}"))?;
+            let vintage = vintage.trim();
+            if vintage.len() != 4 || !vintage.chars().all(|c| c.is_ascii_digit()) {
+                return Err(format!("vintage_{role}"));
+            }
+            factors.push(DocFactor {
+                role: role.to_string(),
+                key: f.key.clone(),
+                value: f.value.to_string(),
+                unit: f.unit.clone(),
+                scope: f.scope.clone(),
+                source: f.source.clone(),
+                vintage: vintage.to_string(),
+            });
+        }
+        if chosen.len() != factors.len() {
+            return Err("factors".into());
+        }
+        Ok(Document {
+            code: formula.methodology_code().to_string(),
+            version,
+            formula: formula.code().to_string(),
+            title: title.to_string(),
+            applicability: applicability.to_string(),
+            inputs: formula
+                .inputs()
+                .iter()
+                .map(|i| DocInput {
+                    name: i.name.to_string(),
+                    unit: i.unit.to_string(),
+                    min: i.min.to_string(),
+                    max: i.max.to_string(),
+                })
+                .collect(),
+            factors,
+        })
+    }
+
+    /// The canonical JSON the ledger's hash is taken of (fields in declaration order,
+    /// no spaces).
+    pub fn canonical(&self) -> String {
+        serde_json::to_string(self).expect("a document serialises")
+    }
+
+    /// `PV01@1`.
+    pub fn id(&self) -> String {
+        format!("{}@{}", self.code, self.version)
+    }
+
+    /// The methodology and its factor table, to compute claims with; `None` for a
+    /// document that does not hold together (an unknown formula, a missing factor).
+    pub fn methodology(&self) -> Option<(Methodology, Vec<Factor>)> {
+        let formula = Formula::parse(&self.formula)?;
+        if formula.methodology_code() != self.code {
+            return None;
+        }
+        let mut table = Vec::new();
+        let mut roles = Vec::new();
+        for f in &self.factors {
+            let role = formula.roles().iter().find(|r| **r == f.role)?;
+            table.push(Factor {
+                key: f.key.clone(),
+                value: Decimal::from_str_exact(&f.value).ok()?,
+                unit: f.unit.clone(),
+                scope: f.scope.clone(),
+                source: f.source.clone(),
+            });
+            roles.push((*role, f.key.clone()));
+        }
+        let m = Methodology {
+            code: formula.methodology_code(),
+            version: self.version,
+            formula,
+            inputs: formula.inputs(),
+            factors: roles,
+        };
+        Some((m, table))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,6 +553,55 @@ mod tests {
             compute(&missing, &t, &[("km", "100"), ("car_l_per_100km", "6")]),
             Err(ComputeError::Factor("diesel".into()))
         );
+    }
+
+    #[test]
+    fn a_document_states_its_factors_and_computes_like_the_methodology() {
+        let doc = Document::new(
+            Formula::HeatPumpForGas,
+            2,
+            "Heat pump replacing a gas boiler",
+            "Homes whose gas boiler was replaced.",
+            &table(),
+            &[("gas", "gas", "2022"), ("grid", "grid_a", "2022")],
+        )
+        .unwrap();
+        assert_eq!(doc.id(), "HP01@2");
+        let back: Document = serde_json::from_str(&doc.canonical()).unwrap();
+        assert_eq!(back, doc);
+        let (m, t) = back.methodology().unwrap();
+        let activity = [("gas_kwh", "12000"), ("heat_pump_kwh", "3600")];
+        assert_eq!(
+            compute(&m, &t, &activity),
+            compute(
+                &Methodology::heat_pump_for_gas(2, "gas", "grid_a"),
+                &table(),
+                &activity
+            )
+        );
+        let bad = |chosen: &[(&str, &str, &str)]| {
+            Document::new(Formula::HeatPumpForGas, 2, "t", "a", &table(), chosen).unwrap_err()
+        };
+        assert_eq!(bad(&[("gas", "gas", "2022")]), "factor_grid");
+        assert_eq!(
+            bad(&[("gas", "nope", "2022"), ("grid", "grid_a", "2022")]),
+            "factor_gas"
+        );
+        assert_eq!(
+            bad(&[("gas", "gas", "22"), ("grid", "grid_a", "2022")]),
+            "vintage_gas"
+        );
+        assert_eq!(
+            bad(&[
+                ("gas", "gas", "2022"),
+                ("grid", "grid_a", "2022"),
+                ("fuel", "petrol", "2022")
+            ]),
+            "factors"
+        );
+        let mut tampered = doc.clone();
+        tampered.code = "PV01".into();
+        assert!(tampered.methodology().is_none());
     }
 
     #[test]

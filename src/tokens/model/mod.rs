@@ -3,4 +3,5 @@
 pub mod book;
 pub mod claim;
 pub mod methodology;
+pub mod review;
 pub mod serials;

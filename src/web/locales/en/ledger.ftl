@@ -44,3 +44,14 @@ ledger-kind-vote-closed = A vote was closed and counted
 # --- added by recs ---
 ledger-kind-recommendation-sent = An assembly or chamber sent a recommendation to the city
 ledger-kind-recommendation-answered = The city answered a recommendation
+ledger-kind-token-programme = The city opened a decarbonisation token programme
+ledger-kind-token-methodology-published = A token methodology was published
+ledger-kind-token-verifier-accredited = A verifier was accredited to a token programme
+ledger-kind-token-claim-reviewed = A verifier decided on a decarbonisation claim
+ledger-kind-token-issued = Tokens were issued for a verified claim
+ledger-kind-token-transferred = Tokens were transferred
+ledger-kind-token-spent = Tokens were spent at an acceptance point
+ledger-kind-token-exchange-held = Tokens were held for an exchange
+ledger-kind-token-exchange-paid = An exchange of tokens for euros was paid
+ledger-kind-token-exchange-voided = An exchange of tokens was voided
+ledger-kind-token-fund-deposit = Money was deposited into the civic fund

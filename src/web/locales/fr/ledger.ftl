@@ -44,3 +44,14 @@ ledger-kind-vote-closed = Un vote a été clos et dépouillé
 # --- added by recs ---
 ledger-kind-recommendation-sent = Une assemblée ou une chambre a envoyé une recommandation à la ville
 ledger-kind-recommendation-answered = La ville a répondu à une recommandation
+ledger-kind-token-programme = La ville a ouvert un programme de jetons de décarbonation
+ledger-kind-token-methodology-published = Une méthodologie de jetons a été publiée
+ledger-kind-token-verifier-accredited = Un vérificateur a été accrédité pour un programme de jetons
+ledger-kind-token-claim-reviewed = Un vérificateur a statué sur une demande de décarbonation
+ledger-kind-token-issued = Des jetons ont été émis pour une demande vérifiée
+ledger-kind-token-transferred = Des jetons ont été transférés
+ledger-kind-token-spent = Des jetons ont été dépensés dans un point d’acceptation
+ledger-kind-token-exchange-held = Des jetons ont été bloqués pour un échange
+ledger-kind-token-exchange-paid = Un échange de jetons contre des euros a été payé
+ledger-kind-token-exchange-voided = Un échange de jetons a été annulé
+ledger-kind-token-fund-deposit = De l’argent a été versé au fonds civique

@@ -44,3 +44,14 @@ ledger-kind-vote-closed = Una votazione è stata chiusa e scrutinata
 # --- added by recs ---
 ledger-kind-recommendation-sent = Un'assemblea o una camera ha inviato una raccomandazione al Comune
 ledger-kind-recommendation-answered = Il Comune ha risposto a una raccomandazione
+ledger-kind-token-programme = Il Comune ha aperto un programma di token di decarbonizzazione
+ledger-kind-token-methodology-published = È stata pubblicata una metodologia dei token
+ledger-kind-token-verifier-accredited = Un verificatore è stato accreditato a un programma di token
+ledger-kind-token-claim-reviewed = Un verificatore ha deciso su una richiesta di decarbonizzazione
+ledger-kind-token-issued = Sono stati emessi token per una richiesta verificata
+ledger-kind-token-transferred = Sono stati trasferiti token
+ledger-kind-token-spent = Sono stati spesi token presso un punto di accettazione
+ledger-kind-token-exchange-held = Sono stati trattenuti token per un cambio
+ledger-kind-token-exchange-paid = È stato pagato un cambio di token in euro
+ledger-kind-token-exchange-voided = Un cambio di token è stato annullato
+ledger-kind-token-fund-deposit = È stato versato denaro nel fondo civico

@@ -44,3 +44,14 @@ ledger-kind-vote-closed = Een stemming is gesloten en geteld
 # --- added by recs ---
 ledger-kind-recommendation-sent = Een vergadering of kamer stuurde een aanbeveling naar de stad
 ledger-kind-recommendation-answered = De stad beantwoordde een aanbeveling
+ledger-kind-token-programme = De stad opende een programma voor decarbonisatietokens
+ledger-kind-token-methodology-published = Een tokenmethodologie werd gepubliceerd
+ledger-kind-token-verifier-accredited = Een verificateur werd erkend voor een tokenprogramma
+ledger-kind-token-claim-reviewed = Een verificateur besliste over een decarbonisatieclaim
+ledger-kind-token-issued = Tokens werden uitgegeven voor een geverifieerde claim
+ledger-kind-token-transferred = Tokens werden overgedragen
+ledger-kind-token-spent = Tokens werden besteed bij een acceptatiepunt
+ledger-kind-token-exchange-held = Tokens werden vastgehouden voor een omwisseling
+ledger-kind-token-exchange-paid = Een omwisseling van tokens voor euro werd uitbetaald
+ledger-kind-token-exchange-voided = Een omwisseling van tokens werd geannuleerd
+ledger-kind-token-fund-deposit = Er werd geld gestort in het burgerfonds

@@ -1,0 +1,16 @@
+DROP TABLE token_requests;
+DROP TABLE token_fund_deposits;
+DROP TABLE token_exchanges;
+DROP TABLE token_spends;
+DROP TABLE token_points;
+DROP TABLE token_lots;
+DROP TABLE token_issuances;
+DROP TABLE token_transfers;
+DROP TABLE token_accounts;
+DROP TABLE token_reviews;
+DROP TABLE token_evidence;
+DROP TABLE token_claims;
+DROP TABLE token_assets;
+DROP TABLE token_verifiers;
+DROP TABLE token_methodologies;
+DROP TABLE token_programmes;
