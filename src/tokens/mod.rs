@@ -11,3 +11,5 @@
 
 pub mod model;
 pub mod policy;
+pub mod service;
+pub mod store;

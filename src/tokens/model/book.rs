@@ -68,6 +68,10 @@ pub enum Broken {
     Negative(Account, i64),
     /// A cached balance that is not what the transfers give: (cached, derived).
     CachedBalance(Account, i64, i64),
+    /// The retired account was debited (by this amount).
+    RetiredDebited(i64),
+    /// A movement the book does not allow, or of no tokens.
+    NotAllowed(Transfer),
 }
 
 /// The book's transfers and the balances they give.
@@ -109,27 +113,7 @@ impl Book {
 
     /// Checks a transfer against the rules and the balances, without applying it.
     pub fn check(&self, t: &Transfer) -> Result<(), Refused> {
-        if t.amount <= 0 {
-            return Err(Refused::Amount);
-        }
-        if t.debit == t.credit {
-            return Err(Refused::SameAccount);
-        }
-        if t.debit == Account::Retired {
-            return Err(Refused::RetiredDebited);
-        }
-        if !allowed(t.debit, t.credit) {
-            return Err(Refused::NotAllowed(t.debit, t.credit));
-        }
-        if t.debit != Account::Issuance && self.balance(t.debit) < t.amount {
-            return Err(Refused::Insufficient(t.debit));
-        }
-        if self.balance(t.credit).checked_add(t.amount).is_none()
-            || self.balance(t.debit).checked_sub(t.amount).is_none()
-        {
-            return Err(Refused::Amount);
-        }
-        Ok(())
+        check_transfer(t, self.balance(t.debit), self.balance(t.credit))
     }
 
     /// Applies a transfer the rules allow; a refused one changes nothing.
@@ -144,41 +128,84 @@ impl Book {
     /// Every invariant the book breaks, recomputed from the transfers alone (the
     /// cached balances are not trusted).
     pub fn invariants(&self) -> Vec<Broken> {
-        let mut derived: BTreeMap<Account, i64> = BTreeMap::new();
-        for t in &self.transfers {
-            *derived.entry(t.debit).or_insert(0) -= t.amount;
-            *derived.entry(t.credit).or_insert(0) += t.amount;
-        }
-        let mut broken = Vec::new();
-        let sum: i64 = derived.values().sum();
-        if sum != 0 {
-            broken.push(Broken::DebitsNotCredits(sum));
-        }
-        let get = |a: Account| derived.get(&a).copied().unwrap_or(0);
-        let issued = -get(Account::Issuance);
-        let held: i64 = derived
-            .iter()
-            .filter(|(a, _)| matches!(a, Account::Holder(_)))
-            .map(|(_, b)| *b)
-            .sum();
-        let accounted =
-            held + get(Account::Buffer) + get(Account::Retired) + get(Account::ExchangeHold);
-        if issued != accounted {
-            broken.push(Broken::SupplyMismatch { issued, accounted });
-        }
-        for (a, b) in &derived {
-            if *a != Account::Issuance && *b < 0 {
-                broken.push(Broken::Negative(*a, *b));
-            }
-        }
-        for (a, cached) in &self.balances {
-            let d = derived.get(a).copied().unwrap_or(0);
-            if d != *cached {
-                broken.push(Broken::CachedBalance(*a, *cached, d));
-            }
-        }
-        broken
+        invariants(&self.transfers, &self.balances)
     }
+}
+
+/// Checks a transfer against the rules, given the debit and credit accounts' current
+/// balances: what a database posting checks under its lock.
+pub fn check_transfer(
+    t: &Transfer,
+    debit_balance: i64,
+    credit_balance: i64,
+) -> Result<(), Refused> {
+    if t.amount <= 0 {
+        return Err(Refused::Amount);
+    }
+    if t.debit == t.credit {
+        return Err(Refused::SameAccount);
+    }
+    if t.debit == Account::Retired {
+        return Err(Refused::RetiredDebited);
+    }
+    if !allowed(t.debit, t.credit) {
+        return Err(Refused::NotAllowed(t.debit, t.credit));
+    }
+    if t.debit != Account::Issuance && debit_balance < t.amount {
+        return Err(Refused::Insufficient(t.debit));
+    }
+    if credit_balance.checked_add(t.amount).is_none()
+        || debit_balance.checked_sub(t.amount).is_none()
+    {
+        return Err(Refused::Amount);
+    }
+    Ok(())
+}
+
+/// Every invariant a sequence of transfers breaks, with the `cached` balances beside
+/// them (as a database keeps them): debits equal credits, supply accounted, nothing
+/// but issuance negative, the retired account never debited, no movement the book does
+/// not allow, every cached balance true.
+pub fn invariants(transfers: &[Transfer], cached: &BTreeMap<Account, i64>) -> Vec<Broken> {
+    let mut derived: BTreeMap<Account, i64> = BTreeMap::new();
+    let mut broken = Vec::new();
+    for t in transfers {
+        if t.debit == Account::Retired {
+            broken.push(Broken::RetiredDebited(t.amount));
+        } else if t.amount <= 0 || !allowed(t.debit, t.credit) {
+            broken.push(Broken::NotAllowed(*t));
+        }
+        *derived.entry(t.debit).or_insert(0) -= t.amount;
+        *derived.entry(t.credit).or_insert(0) += t.amount;
+    }
+    let sum: i64 = derived.values().sum();
+    if sum != 0 {
+        broken.push(Broken::DebitsNotCredits(sum));
+    }
+    let get = |a: Account| derived.get(&a).copied().unwrap_or(0);
+    let issued = -get(Account::Issuance);
+    let held: i64 = derived
+        .iter()
+        .filter(|(a, _)| matches!(a, Account::Holder(_)))
+        .map(|(_, b)| *b)
+        .sum();
+    let accounted =
+        held + get(Account::Buffer) + get(Account::Retired) + get(Account::ExchangeHold);
+    if issued != accounted {
+        broken.push(Broken::SupplyMismatch { issued, accounted });
+    }
+    for (a, b) in &derived {
+        if *a != Account::Issuance && *b < 0 {
+            broken.push(Broken::Negative(*a, *b));
+        }
+    }
+    for (a, c) in cached {
+        let d = derived.get(a).copied().unwrap_or(0);
+        if d != *c {
+            broken.push(Broken::CachedBalance(*a, *c, d));
+        }
+    }
+    broken
 }
 
 #[cfg(test)]

@@ -3,5 +3,6 @@
 pub mod book;
 pub mod claim;
 pub mod methodology;
+pub mod money;
 pub mod review;
 pub mod serials;
