@@ -13,3 +13,24 @@ pub mod model;
 pub mod policy;
 pub mod service;
 pub mod store;
+
+/// The emission factor table Pactum ships (`data/SOURCES.md`).
+pub const SHIPPED_FACTORS: &str = include_str!("data/emission-factors.csv");
+
+/// The shipped factor table, read.
+pub fn shipped_factors() -> Vec<model::methodology::Factor> {
+    model::methodology::read_factors(SHIPPED_FACTORS).expect("the shipped factor table reads")
+}
+
+/// The vintage of a shipped factor: the year its key ends with (`electricity_be_2022`),
+/// or the year its source names, else empty.
+pub fn vintage_of(f: &model::methodology::Factor) -> String {
+    let year = |s: &str| {
+        s.as_bytes()
+            .windows(4)
+            .rev()
+            .find(|w| w.iter().all(u8::is_ascii_digit) && (w[0] == b'1' || w[0] == b'2'))
+            .map(|w| String::from_utf8_lossy(w).into_owned())
+    };
+    year(&f.key).or_else(|| year(&f.source)).unwrap_or_default()
+}

@@ -30,6 +30,7 @@ mod recommendations;
 mod search_hardening;
 mod sessions;
 mod tally_cli;
+mod token_book;
 mod tokens;
 mod votes;
 mod web_hardening;

@@ -5,6 +5,9 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod pdf;
+pub use pdf::clean_pdf;
+
 /// The largest photo accepted, in bytes.
 pub const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
 
@@ -117,7 +120,8 @@ pub fn clean_photo(bytes: &[u8]) -> Result<(ImageType, Vec<u8>), UploadError> {
 }
 
 /// Checks a document: a PDF (by its header and end-of-file marker) of at most
-/// [`MAX_PHOTO_BYTES`]. PDFs are kept as sent (their metadata is the sender's).
+/// [`MAX_PHOTO_BYTES`]. Only checks: the bytes are not changed; [`clean_pdf`] makes the
+/// same checks and also blanks the document's metadata.
 pub fn check_pdf(bytes: &[u8]) -> Result<(), UploadError> {
     if bytes.is_empty() {
         return Err(UploadError::Empty);
