@@ -55,6 +55,18 @@ pub enum Command {
     /// the others) and print the result as JSON. Exit status: 0 a result, 1 the quorum
     /// was missed, 2 unreadable input (the line is named on standard error).
     Tally(TallyArgs),
+    /// Decarbonisation tokens.
+    #[command(subcommand)]
+    Tokens(TokensCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokensCommand {
+    /// Check every token invariant against the configured database: debits equal
+    /// credits, supply accounted, no holder negative, retired never debited, serial
+    /// ranges disjoint and complete, one issuance per claim, the civic fund never
+    /// negative. Exit status: 0 all hold, 1 one or more broken (each named on a line).
+    Check,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -220,7 +232,35 @@ pub fn run(cli: Cli) -> Result<u8, String> {
         return ledger_command_offline(cmd);
     }
     let config = Config::from_env().map_err(|e| e.to_string())?;
+    if let Some(Command::Tokens(TokensCommand::Check)) = &cli.command {
+        return tokens_check(&config);
+    }
     run_configured(cli, config).map(|()| 0)
+}
+
+/// `pactum tokens check`: 0 when every invariant holds, 1 naming each broken one.
+pub fn tokens_check(config: &Config) -> Result<u8, String> {
+    let db = open_database(config)?;
+    let mut conn = db.get().map_err(|e| e.to_string())?;
+    let programmes = crate::tokens::store::programmes(&mut conn).map_err(|e| e.to_string())?;
+    let broken = crate::tokens::service::check::all_in(&mut conn).map_err(|e| e.to_string())?;
+    if broken.is_empty() {
+        println!(
+            "Every token invariant holds ({} programme{}).",
+            programmes.len(),
+            if programmes.len() == 1 { "" } else { "s" }
+        );
+        return Ok(0);
+    }
+    for b in &broken {
+        println!("BROKEN {b}");
+    }
+    println!(
+        "{} token invariant{} broken.",
+        broken.len(),
+        if broken.len() == 1 { "" } else { "s" }
+    );
+    Ok(1)
 }
 
 fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
@@ -275,6 +315,7 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
             Ok(())
         }
         Command::Tally(_) => Err("tally is run without configuration".into()),
+        Command::Tokens(_) => Err("tokens check is run by tokens_check".into()),
         Command::Ledger(_) => {
             let db = open_database(&config)?;
             let mut conn = db.get().map_err(|e| e.to_string())?;

@@ -882,3 +882,71 @@ async fn random_operation_sequences_keep_every_invariant_after_each_step() {
         "only {done} of {steps} operations went through"
     );
 }
+
+#[actix_web::test]
+async fn pactum_tokens_check_names_each_broken_invariant() {
+    let c = city().await;
+    let claim = claims::submit(
+        c.ports(),
+        &c.anna,
+        "decarb",
+        pv_claim("CHECK-1", "2025-01-01", "2025-12-31", "1", None),
+        vec![],
+    )
+    .await
+    .unwrap();
+    decide(&c, &c.victor, claim.id, "approve", "")
+        .await
+        .unwrap();
+    wallet::transfer(
+        c.ports(),
+        &c.anna,
+        "decarb",
+        TransferForm {
+            to: pseudonym_of(&c, Holder::Person(c.bruno.id)),
+            amount: "50".into(),
+            group: String::new(),
+            idempotency_key: key(),
+        },
+    )
+    .await
+    .unwrap();
+    let config = &c.app.state.config;
+    let url = match config.database_url.clone().unwrap() {
+        pactum::db::DatabaseUrl::Postgres(u) => u,
+        pactum::db::DatabaseUrl::Sqlite(p) => format!("sqlite://{}", p.display()),
+    };
+    let check = || {
+        let o = crate::cli::pactum(
+            &config.data_dir,
+            None,
+            &[("PACTUM_DATABASE_URL", url.as_str())],
+            &["tokens", "check"],
+        );
+        let (out, err) = crate::cli::text(&o);
+        (o.status.code(), out, err)
+    };
+    let (code, out, err) = check();
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.contains("Every token invariant holds (1 programme)"),
+        "{out}"
+    );
+    // A cached balance that lies, and a lost serial range: each named.
+    c.app
+        .execute("UPDATE token_accounts SET balance = balance + 5 WHERE kind = 'holder'");
+    let (code, out, _) = check();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("cached balance"), "{out}");
+    c.app
+        .execute("UPDATE token_accounts SET balance = balance - 5 WHERE kind = 'holder'");
+    c.app
+        .execute("DELETE FROM token_lots WHERE id = (SELECT MIN(id) FROM token_lots)");
+    let (code, out, _) = check();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("decarb: serials:"), "{out}");
+    assert!(
+        out.lines().filter(|l| l.starts_with("BROKEN ")).count() >= 2,
+        "{out}"
+    );
+}

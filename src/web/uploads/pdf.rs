@@ -81,7 +81,8 @@ const ENDSTREAM: &[u8] = b"endstream";
 
 /// The most whitespace looked at between the numbers of an object header (`12 0 obj`).
 const MAX_HEADER_GAP: usize = 64;
-/// The most digits of an object or generation number (`u32` holds 9 for sure).
+/// The most digits of an object or generation number looked at (any more would not
+/// fit in a `u32`).
 const MAX_HEADER_DIGITS: usize = 10;
 
 /// An object number and generation, as in `12 0 R` and `12 0 obj`.
@@ -612,6 +613,7 @@ mod tests {
 
     #[test]
     fn keys_must_match_whole() {
+        assert_eq!(INFO_KEYS.iter().map(|k| k.len()).max(), Some(MAX_KEY_LEN));
         let info = "<< /Authors (x) /AuthorX (y) /Author#20 (z) /MyTitle (w) /Titl (v) >>";
         assert_eq!(cleaned_info(info).unwrap(), info);
         // A delimiter right after the key ends it; escapes are decoded.
