@@ -500,6 +500,7 @@ pub fn area_auditors(
     vec![
         crate::pacts::api::ledger_auditor(),
         crate::assemblies::api::ledger_auditor(site),
+        crate::tokens::api::ledger_auditor(),
     ]
 }
 

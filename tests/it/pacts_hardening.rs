@@ -743,6 +743,159 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             .unwrap_or_else(|_| panic!("answer"));
     }
 
+    // Decarbonisation tokens, every kind, with typed text wherever a person types.
+    {
+        use pactum::tokens::model::claim::ClaimInput;
+        use pactum::tokens::service::{claims, post, programmes, reviews, wallet};
+        let now = pactum::util::now();
+        let admin = who(w.anna, &[Role::Citizen, Role::Admin]);
+        let vera = who(
+            app.user("vera.verifier@example.org", "Vera", &[Role::Verifier]),
+            &[Role::Verifier],
+        );
+        let key = || pactum::util::random_token();
+        programmes::create_in(
+            conn,
+            &admin,
+            &programmes::ProgrammeForm {
+                name: "Decarb".into(),
+                code: "DECARB".into(),
+                description: format!("{HOSTILE} description"),
+                buffer_percent: "5".into(),
+                second_verifier_tokens: "10000".into(),
+                rate_euros: "0.10".into(),
+                transferable: Some("on".into()),
+            },
+            now,
+        )
+        .unwrap();
+        programmes::publish_in(
+            conn,
+            &admin,
+            &programmes::MethodologyForm {
+                formula: "rooftop_pv".into(),
+                title: format!("{HOSTILE} title"),
+                applicability: format!("{HOSTILE} applicability"),
+                factors: vec![("grid".into(), "electricity_be_2022".into(), "2022".into())],
+            },
+            &pactum::tokens::shipped_factors().unwrap(),
+            now,
+        )
+        .unwrap();
+        programmes::accredit_in(conn, &admin, "decarb", "vera.verifier@example.org", now).unwrap();
+        programmes::create_point_in(
+            conn,
+            &admin,
+            "decarb",
+            &programmes::PointForm {
+                name: "Bus day pass".into(),
+                description: format!("{HOSTILE} point"),
+                price_tokens: "5".into(),
+                office: String::new(),
+            },
+            now,
+        )
+        .unwrap();
+        let deposit = programmes::DepositForm {
+            sponsor: format!("{HOSTILE} sponsor"),
+            euros: "100".into(),
+            purpose: format!("{HOSTILE} purpose"),
+            idempotency_key: key(),
+        };
+        let index = post::begin(conn).unwrap();
+        programmes::deposit_in(conn, &admin, "decarb", &deposit, index, now).unwrap();
+        let form = claims::ClaimForm {
+            input: ClaimInput {
+                methodology: "PV01@1".into(),
+                asset: "VIAROMA3/3331234567".into(),
+                starts_on: "2025-01-01".into(),
+                ends_on: "2025-12-31".into(),
+            },
+            group: String::new(),
+            activity: vec![
+                ("pv_kwp".into(), "3".into()),
+                ("yield_kwh_per_kwp".into(), "1300".into()),
+            ],
+            idempotency_key: key(),
+        };
+        let claim = claims::submit_in(conn, &chiara, "decarb", &form, &[], now).unwrap();
+        let review = |decision: &str| reviews::ReviewForm {
+            decision: decision.into(),
+            reason: format!("{HOSTILE} reason"),
+            idempotency_key: key(),
+        };
+        let index = post::begin(conn).unwrap();
+        reviews::review_in(
+            conn,
+            &vera,
+            claim.id,
+            &review("ask"),
+            "TESTVILLE",
+            index,
+            now,
+        )
+        .unwrap();
+        claims::answer_in(
+            conn,
+            &chiara,
+            claim.id,
+            &format!("{HOSTILE} reply"),
+            &[],
+            now,
+        )
+        .unwrap();
+        let index = post::begin(conn).unwrap();
+        reviews::review_in(
+            conn,
+            &vera,
+            claim.id,
+            &review("approve"),
+            "TESTVILLE",
+            index,
+            now,
+        )
+        .unwrap();
+        let to = pactum::tokens::store::open_holder_account(
+            conn,
+            1,
+            pactum::tokens::store::Holder::Person(w.marco),
+            now,
+        )
+        .unwrap();
+        let index = post::begin(conn).unwrap();
+        let transfer = wallet::TransferForm {
+            to: to.pseudonym,
+            amount: "10".into(),
+            group: String::new(),
+            idempotency_key: key(),
+        };
+        wallet::transfer_in(conn, &chiara, "decarb", &transfer, index, now).unwrap();
+        let spend = wallet::SpendForm {
+            point: "bus-day-pass".into(),
+            quantity: "1".into(),
+            group: String::new(),
+            idempotency_key: key(),
+        };
+        let index = post::begin(conn).unwrap();
+        wallet::spend_in(conn, &chiara, "decarb", &spend, index, now).unwrap();
+        for decision in ["pay", "void"] {
+            let exchange = wallet::ExchangeForm {
+                amount: "20".into(),
+                group: String::new(),
+                idempotency_key: key(),
+            };
+            let index = post::begin(conn).unwrap();
+            let held = wallet::exchange_in(conn, &chiara, "decarb", &exchange, index, now).unwrap();
+            let settle = wallet::SettleForm {
+                decision: decision.into(),
+                reason: format!("{HOSTILE} settle"),
+                idempotency_key: key(),
+            };
+            let index = post::begin(conn).unwrap();
+            wallet::settle_in(conn, &admin, held.id, &settle, index, now).unwrap();
+        }
+    }
+
     // Every entry: none holds the typed text, each matches its declared fields, and
     // every declared kind was written.
     let size = pactum::ledger::store::size(conn).unwrap();

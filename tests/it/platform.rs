@@ -458,6 +458,10 @@ fn every_key_used_is_translated_in_english_and_italian() {
         "pact-deadlines",
         "vote-closing",
         // Vocabularies' label prefixes (`code_enum!`); their keys are checked above.
+        "claim-decision",
+        "claim-state",
+        "token-account",
+        "token-transfer",
         "group-kind",
         "body-kind",
         "body-joining",

@@ -120,7 +120,7 @@ async fn city() -> City {
             now,
         )
         .unwrap();
-        let table = pactum::tokens::shipped_factors();
+        let table = pactum::tokens::shipped_factors().unwrap();
         for (formula, factors) in [
             ("rooftop_pv", vec![("grid", "electricity_be_2022")]),
             (
@@ -948,5 +948,151 @@ async fn pactum_tokens_check_names_each_broken_invariant() {
     assert!(
         out.lines().filter(|l| l.starts_with("BROKEN ")).count() >= 2,
         "{out}"
+    );
+}
+
+/// Feeds entries to the tokens' auditor as `pactum ledger audit` does; its findings.
+fn replay(entries: &[serde_json::Value]) -> Vec<String> {
+    use pactum::ledger::audit::AreaAuditor;
+    let mut a: Box<dyn AreaAuditor> = pactum::tokens::api::ledger_auditor();
+    let mut found = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let obj = e.as_object().unwrap();
+        if a.kinds().contains(&obj["kind"].as_str().unwrap())
+            && let Err(f) = a.see(i as u64, obj)
+        {
+            found.push(f.to_string());
+        }
+    }
+    found.extend(a.finish().into_iter().map(|f| f.to_string()));
+    found
+}
+
+#[actix_web::test]
+async fn the_ledger_alone_replays_the_book_and_a_forged_entry_is_found() {
+    let c = city().await;
+    let claim = claims::submit(
+        c.ports(),
+        &c.anna,
+        "decarb",
+        pv_claim("AUDIT-1", "2025-01-01", "2025-12-31", "3", None),
+        vec![],
+    )
+    .await
+    .unwrap();
+    decide(&c, &c.vera, claim.id, "approve", "").await.unwrap();
+    decide(&c, &c.victor, claim.id, "approve", "")
+        .await
+        .unwrap();
+    wallet::transfer(
+        c.ports(),
+        &c.anna,
+        "decarb",
+        TransferForm {
+            to: pseudonym_of(&c, Holder::Person(c.bruno.id)),
+            amount: "40".into(),
+            group: String::new(),
+            idempotency_key: key(),
+        },
+    )
+    .await
+    .unwrap();
+    wallet::spend(
+        c.ports(),
+        &c.bruno,
+        "decarb",
+        SpendForm {
+            point: "swimming-pool-entry".into(),
+            quantity: "1".into(),
+            group: String::new(),
+            idempotency_key: key(),
+        },
+    )
+    .await
+    .unwrap();
+    programmes::deposit(
+        c.ports(),
+        &c.treasurer,
+        "decarb",
+        DepositForm {
+            sponsor: "Tram Company".into(),
+            euros: "30".into(),
+            purpose: "Rewards".into(),
+            idempotency_key: key(),
+        },
+    )
+    .await
+    .unwrap();
+    for decision in ["pay", "void"] {
+        let held = wallet::exchange(
+            c.ports(),
+            &c.anna,
+            "decarb",
+            ExchangeForm {
+                amount: "100".into(),
+                group: String::new(),
+                idempotency_key: key(),
+            },
+        )
+        .await
+        .unwrap();
+        wallet::settle(
+            c.ports(),
+            &c.treasurer,
+            held.id,
+            SettleForm {
+                decision: decision.into(),
+                reason: "checked".into(),
+                idempotency_key: key(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let entries: Vec<serde_json::Value> = {
+        use diesel::prelude::*;
+        use pactum::db::schema::ledger_entries;
+        let mut conn = c.app.state.db.get().unwrap();
+        ledger_entries::table
+            .order(ledger_entries::idx)
+            .select(ledger_entries::body)
+            .load::<String>(&mut conn)
+            .unwrap()
+            .iter()
+            .map(|b| serde_json::from_str(b).unwrap())
+            .collect()
+    };
+    assert_eq!(replay(&entries), Vec::<String>::new());
+
+    // A transfer of more than its sender holds, an issuance twice, a payout above the
+    // fund: each found, naming the entry.
+    let at = |kind: &str| entries.iter().position(|e| e["kind"] == kind).unwrap();
+    let mut forged = entries.clone();
+    forged[at("token.transferred")]["amount"] = 5000.into();
+    assert!(
+        replay(&forged)
+            .iter()
+            .any(|f| f.contains("a movement the book refuses")),
+        "{:?}",
+        replay(&forged)
+    );
+    let mut twice = entries.clone();
+    twice.push(entries[at("token.issued")].clone());
+    assert!(replay(&twice).iter().any(|f| f.contains("issued twice")));
+    let mut short = entries.clone();
+    short[at("token.fund_deposit")]["cents"] = 100.into();
+    assert!(
+        replay(&short)
+            .iter()
+            .any(|f| f.contains("the civic fund paid")),
+        "{:?}",
+        replay(&short)
+    );
+    let mut unreviewed = entries.clone();
+    unreviewed.retain(|e| e["kind"] != "token.claim_reviewed");
+    assert!(
+        replay(&unreviewed)
+            .iter()
+            .any(|f| f.contains("approval(s), 2 needed"))
     );
 }

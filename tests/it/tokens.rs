@@ -63,3 +63,23 @@ fn the_worked_examples_come_out_exactly() {
         );
     }
 }
+
+#[test]
+fn the_shipped_factor_table_is_the_shared_one_unchanged() {
+    assert_eq!(
+        pactum::tokens::SHIPPED_FACTORS,
+        data("emission-factors.csv"),
+        "src/tokens/data/emission-factors.csv must stay a copy of the shared table"
+    );
+    let table = pactum::tokens::shipped_factors().unwrap();
+    assert_eq!(table.len(), 8);
+    let vintage =
+        |key: &str| pactum::tokens::vintage_of(table.iter().find(|f| f.key == key).unwrap());
+    assert_eq!(vintage("electricity_be_2022"), "2022");
+    assert_eq!(vintage("electricity_uk_2024"), "2024");
+    assert_eq!(
+        vintage("petrol_e10"),
+        "",
+        "no year in its key or source: the publisher states it"
+    );
+}

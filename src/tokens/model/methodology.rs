@@ -444,8 +444,8 @@ impl Document {
 
     /// The canonical JSON the ledger's hash is taken of (fields in declaration order,
     /// no spaces).
-    pub fn canonical(&self) -> String {
-        serde_json::to_string(self).expect("a document serialises")
+    pub fn canonical(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
     }
 
     /// `PV01@1`.
@@ -567,7 +567,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(doc.id(), "HP01@2");
-        let back: Document = serde_json::from_str(&doc.canonical()).unwrap();
+        let back: Document = serde_json::from_str(&doc.canonical().unwrap()).unwrap();
         assert_eq!(back, doc);
         let (m, t) = back.methodology().unwrap();
         let activity = [("gas_kwh", "12000"), ("heat_pump_kwh", "3600")];

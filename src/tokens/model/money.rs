@@ -17,8 +17,8 @@ pub fn parse_euros(s: &str) -> Option<i64> {
         None => (s.clone(), String::new()),
     };
     let digits = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
-    if !digits(&whole) || whole.len() > 10 || (!frac.is_empty() && !digits(&frac)) || frac.len() > 2
-    {
+    let separated = s.contains(['.', ',']);
+    if !digits(&whole) || whole.len() > 10 || (separated && !digits(&frac)) || frac.len() > 2 {
         return None;
     }
     let cents = whole.parse::<i64>().ok()? * 100

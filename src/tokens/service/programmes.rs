@@ -203,7 +203,9 @@ pub fn publish_in(
             Refusal::field(key.0, key.1)
         },
     )?;
-    let text = doc.canonical();
+    let text = doc
+        .canonical()
+        .map_err(|e| AppError::internal(format!("a methodology document: {e}")))?;
     let sha256 = crate::util::sha256_hex(text.as_bytes());
     let inserted = diesel::insert_into(token_methodologies::table)
         .values((
