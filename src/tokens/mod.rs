@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod handlers;
 pub mod model;
 pub mod policy;
 pub mod service;

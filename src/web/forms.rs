@@ -176,6 +176,11 @@ impl FormData {
         )
     }
 
+    /// Every (name, value) pair, in the order sent.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
+
     /// The first value of a field, or "".
     pub fn get(&self, name: &str) -> &str {
         self.0

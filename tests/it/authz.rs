@@ -395,6 +395,119 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         .unwrap_or_else(|_| panic!("recommendation"));
         (r, v)
     };
+    // Tokens: a programme; the owner's own claim awaiting a verifier, and a claim of
+    // the group, verified and issued, whose tokens the owner (its referent) spent.
+    let (tc, ts) = {
+        use pactum::tokens::model::claim::ClaimInput;
+        use pactum::tokens::service::{claims, post, programmes, reviews, wallet};
+        let mut conn = app.state.db.get().unwrap();
+        let now = pactum::util::now();
+        let tw = |id: i64, roles: &[Role]| pactum::kit::actor::Who {
+            id,
+            roles: roles.to_vec(),
+            verified: true,
+        };
+        let admin_id = pactum::accounts::api::person_by_email(&mut conn, "admin@example.org")
+            .unwrap()
+            .unwrap();
+        let ada = tw(admin_id, &[Role::Admin]);
+        let v = UserBuilder::new("vera").role(Role::Verifier).build(&app);
+        programmes::create_in(
+            &mut conn,
+            &ada,
+            &programmes::ProgrammeForm {
+                name: "Decarb".into(),
+                code: "DECARB".into(),
+                description: String::new(),
+                buffer_percent: "5".into(),
+                second_verifier_tokens: "10000".into(),
+                rate_euros: "0.10".into(),
+                transferable: Some("on".into()),
+            },
+            now,
+        )
+        .unwrap_or_else(|e| panic!("programme: {e:?}"));
+        programmes::publish_in(
+            &mut conn,
+            &ada,
+            &programmes::MethodologyForm {
+                formula: "rooftop_pv".into(),
+                title: "Rooftop PV".into(),
+                applicability: "Roofs.".into(),
+                factors: vec![("grid".into(), "electricity_be_2022".into(), "2022".into())],
+            },
+            &pactum::tokens::shipped_factors().unwrap(),
+            now,
+        )
+        .unwrap_or_else(|e| panic!("methodology: {e:?}"));
+        programmes::accredit_in(&mut conn, &ada, "decarb", "vera@example.org", now)
+            .unwrap_or_else(|e| panic!("accredit: {e:?}"));
+        programmes::create_point_in(
+            &mut conn,
+            &ada,
+            "decarb",
+            &programmes::PointForm {
+                name: "Pool".into(),
+                description: String::new(),
+                price_tokens: "5".into(),
+                office: String::new(),
+            },
+            now,
+        )
+        .unwrap_or_else(|e| panic!("point: {e:?}"));
+        let claim = |asset: &str, group: &str| claims::ClaimForm {
+            input: ClaimInput {
+                methodology: "PV01@1".into(),
+                asset: asset.into(),
+                starts_on: "2025-01-01".into(),
+                ends_on: "2025-12-31".into(),
+            },
+            group: group.into(),
+            activity: vec![
+                ("pv_kwp".into(), "1".into()),
+                ("yield_kwh_per_kwp".into(), "1300".into()),
+            ],
+            idempotency_key: pactum::util::random_token(),
+        };
+        let o = tw(owner, &[Role::Citizen]);
+        let open = claims::submit_in(&mut conn, &o, "decarb", &claim("ROOF-1", ""), &[], now)
+            .unwrap_or_else(|e| panic!("claim: {e:?}"));
+        let issued = claims::submit_in(
+            &mut conn,
+            &o,
+            "decarb",
+            &claim("ROOF-2", &group.to_string()),
+            &[],
+            now,
+        )
+        .unwrap_or_else(|e| panic!("claim: {e:?}"));
+        let index = post::begin(&mut conn).unwrap();
+        let approve = reviews::ReviewForm {
+            decision: "approve".into(),
+            reason: String::new(),
+            idempotency_key: pactum::util::random_token(),
+        };
+        reviews::review_in(
+            &mut conn,
+            &tw(v, &[Role::Verifier]),
+            issued.id,
+            &approve,
+            "TESTVILLE",
+            index,
+            now,
+        )
+        .unwrap_or_else(|e| panic!("review: {e:?}"));
+        let index = post::begin(&mut conn).unwrap();
+        let spend = wallet::SpendForm {
+            point: "pool".into(),
+            quantity: "1".into(),
+            group: group.to_string(),
+            idempotency_key: pactum::util::random_token(),
+        };
+        let spent = wallet::spend_in(&mut conn, &o, "decarb", &spend, index, now)
+            .unwrap_or_else(|e| panic!("spend: {e:?}"));
+        (open.id, spent.id)
+    };
     let (d, p, c, g) = (draft, published, proposed, group);
     let (n, l, s, f) = (404, LET, 403, SIGNIN);
     let mut cases = vec![
@@ -1001,6 +1114,100 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             &[("motion", "999999"), ("office", &heritage.to_string())],
             [f, s, l, s, s, s, s, s],
         ),
+        // Tokens: the figures are public; claims are their claimant side's, the
+        // verifiers' (none of these askers is one) and administrators'; a voucher is
+        // its holder side's.
+        case(
+            "GET",
+            "/tokens/{slug}",
+            "/tokens/decarb".into(),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/api/v1/tokens/{slug}",
+            "/api/v1/tokens/decarb".into(),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/tokens/{slug}/claim",
+            "/tokens/decarb/claim".into(),
+            &[],
+            [f, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        case(
+            "GET",
+            "/tokens/{slug}/queue",
+            "/tokens/decarb/queue".into(),
+            &[],
+            [f, s, s, s, s, s, s, s],
+        ),
+        case(
+            "GET",
+            "/tokens/{slug}/wallet",
+            "/tokens/decarb/wallet".into(),
+            &[],
+            [f, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        case(
+            "POST",
+            "/tokens/{slug}/wallet/spend",
+            "/tokens/decarb/wallet/spend".into(),
+            &[("point", "pool")],
+            [f, l, l, l, l, l, l, l],
+        ),
+        case(
+            "POST",
+            "/tokens/{slug}/wallet/transfer",
+            "/tokens/decarb/wallet/transfer".into(),
+            &[("to", "t_00000000000000000000"), ("amount", "1")],
+            [f, l, l, l, l, l, l, l],
+        ),
+        case(
+            "POST",
+            "/tokens/{slug}/wallet/exchange",
+            "/tokens/decarb/wallet/exchange".into(),
+            &[("amount", "1")],
+            [f, l, l, l, l, l, l, l],
+        ),
+        case(
+            "GET",
+            "/tokens/claims/{id}",
+            format!("/tokens/claims/{tc}"),
+            &[],
+            [f, 200, s, s, s, s, s, 200],
+        ),
+        case(
+            "POST",
+            "/tokens/claims/{id}/review",
+            format!("/tokens/claims/{tc}/review"),
+            &[("decision", "approve")],
+            [f, s, s, s, s, s, s, s],
+        ),
+        case(
+            "POST",
+            "/tokens/claims/{id}/withdraw",
+            format!("/tokens/claims/{tc}/withdraw"),
+            &[],
+            [f, l, s, s, s, s, s, s],
+        ),
+        case(
+            "GET",
+            "/tokens/claims/{id}/evidence/{hash}",
+            format!("/tokens/claims/{tc}/evidence/{}", "0".repeat(64)),
+            &[],
+            [f, n, s, s, s, s, s, n],
+        ),
+        case(
+            "GET",
+            "/tokens/spends/{id}",
+            format!("/tokens/spends/{ts}"),
+            &[],
+            [f, 200, 200, n, n, n, n, n],
+        ),
         case(
             "GET",
             "/assemblies/{slug}/recommendations/{id}",
@@ -1091,6 +1298,24 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
     );
     attach.multipart = true;
     cases.insert(4, attach);
+    for (route, path) in [
+        ("/tokens/{slug}/claim", "/tokens/decarb/claim".to_string()),
+        (
+            "/tokens/claims/{id}/answer",
+            format!("/tokens/claims/{tc}/answer"),
+        ),
+    ] {
+        // Filing is anyone's (the form then checks); answering is the claimant
+        // side's, and only when asked (this claim was not).
+        let expect = if route.ends_with("answer") {
+            [f, s, s, s, s, s, s, s]
+        } else {
+            [f, l, l, l, l, l, l, l]
+        };
+        let mut upload = case("POST", route, path, &[], expect);
+        upload.multipart = true;
+        cases.push(upload);
+    }
 
     // Every route with an id is in the table.
     for r in ROUTES.iter().filter(|r| r.path.contains('{')) {

@@ -520,11 +520,11 @@ fn the_demo_city_loads_once_with_its_people_offices_groups_and_districts() {
     assert_eq!(app.count("offices"), 6);
     assert_eq!(app.count("groups"), 6);
     assert_eq!(app.count("districts"), 4);
-    // The Assembly (five citizens and the administrator), the Chamber (five
+    // The Assembly (six citizens and the administrator), the Chamber (five
     // organisations), two meetings, two motions; a closed vote of every method (yes/no
     // twice: the assembly's and the chamber's double majority) and an open vote.
     assert_eq!(app.count("bodies"), 2);
-    assert_eq!(app.count("body_members"), 11);
+    assert_eq!(app.count("body_members"), 12);
     assert_eq!(app.count("meetings"), 2);
     assert_eq!(app.count("motions"), 2);
     assert_eq!(app.count("motion_comments"), 3);

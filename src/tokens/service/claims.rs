@@ -192,7 +192,7 @@ fn add_evidence(
         .count()
         .get_result(conn)?;
     if held + files.len() as i64 > MAX_EVIDENCE {
-        return Err(Refusal::field("evidence", "field-claim-evidence-too-many"));
+        return Err(Refusal::field("file", "field-claim-evidence-too-many"));
     }
     for f in files {
         let inserted = diesel::insert_into(token_evidence::table)
@@ -364,6 +364,7 @@ macro_rules! claim_columns {
         )
     };
 }
+pub(crate) use claim_columns;
 
 pub(crate) fn claim(r: ClaimRow) -> Result<Claim, AppError> {
     Ok(Claim {

@@ -361,6 +361,7 @@ pub struct DepositForm {
     pub sponsor: String,
     pub euros: String,
     pub purpose: String,
+    #[serde(default)]
     pub idempotency_key: String,
 }
 

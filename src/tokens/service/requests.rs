@@ -74,7 +74,8 @@ fn answer(found: (String, String), fingerprint: &str) -> Result<Receipt, Refusal
 
 /// Runs `op` once for `user`'s `key`, inside a transaction it opens under the ledger's
 /// lock (`op` gets the index its ledger entry will have), or answers what the first
-/// request with this key did.
+/// request with this key did. Without a valid key, `op` runs and is rolled back, and
+/// the request is refused (400) unless `op` refused it first.
 pub async fn once<F>(
     db: &crate::db::Db,
     user: i64,
@@ -87,17 +88,20 @@ where
     F: FnOnce(&mut AnyConnection, i64) -> Result<Receipt, Refusal> + Send + 'static,
 {
     let key = key.trim().to_string();
-    if !valid_key(&key) {
-        return Err(AppError::BadRequest("token-request-key-missing").into());
-    }
+    // A request without a usable key is refused, but only after its use-case has
+    // decided (and been rolled back): whoever may not act hears so, not about the key.
+    let valid = valid_key(&key);
     let (k, fp) = (key.clone(), fingerprint.clone());
     let first = db
         .try_transaction(move |conn| -> Result<Receipt, Refusal> {
             let index = post::begin(conn)?;
-            if let Some(found) = stored(conn, user, &k)? {
+            if valid && let Some(found) = stored(conn, user, &k)? {
                 return answer(found, &fp);
             }
             let receipt = op(conn, index)?;
+            if !valid {
+                return Err(AppError::BadRequest("token-request-key-missing").into());
+            }
             let result =
                 serde_json::to_string(&receipt).map_err(|e| AppError::internal(e.to_string()))?;
             diesel::insert_into(token_requests::table)

@@ -58,6 +58,7 @@ pub struct ReviewForm {
     pub decision: String,
     #[serde(default)]
     pub reason: String,
+    #[serde(default)]
     pub idempotency_key: String,
 }
 

@@ -71,6 +71,7 @@ pub struct TransferForm {
     pub amount: String,
     #[serde(default)]
     pub group: String,
+    #[serde(default)]
     pub idempotency_key: String,
 }
 
@@ -110,6 +111,7 @@ pub struct SpendForm {
     pub quantity: String,
     #[serde(default)]
     pub group: String,
+    #[serde(default)]
     pub idempotency_key: String,
 }
 
@@ -242,6 +244,7 @@ pub struct ExchangeForm {
     pub amount: String,
     #[serde(default)]
     pub group: String,
+    #[serde(default)]
     pub idempotency_key: String,
 }
 
@@ -305,6 +308,7 @@ pub struct SettleForm {
     pub decision: String,
     #[serde(default)]
     pub reason: String,
+    #[serde(default)]
     pub idempotency_key: String,
 }
 
