@@ -1,12 +1,14 @@
 //! The demo city: a few districts, the city's offices, an admin, officials, a
-//! signatory, a verifier, citizens and their groups, 60 commons, a dozen pacts in
-//! every state of the procedure, and an Assembly and a Chamber of the Commons with
-//! their members and meetings. Later areas add their own data.
+//! signatory, two verifiers, citizens and their groups, 60 commons, a dozen pacts in
+//! every state of the procedure, an Assembly and a Chamber of the Commons with their
+//! members and meetings, and a decarbonisation programme with its claims, civic fund
+//! and wallets. Later areas add their own data.
 
 use diesel::prelude::*;
 
 pub mod assemblies;
 pub mod pacts;
+pub mod tokens;
 pub mod voters;
 
 use crate::accounts::groups::{GroupKind, NewGroup, add_member, create_group_unchecked};
@@ -94,6 +96,12 @@ pub const PEOPLE: &[DemoPerson] = &[
         name: "Sofie De Vries",
         roles: &[],
         lang: Lang::Nl,
+    },
+    DemoPerson {
+        email: "davide.moretti@demo.pactum.example.org",
+        name: "Davide Moretti",
+        roles: &[Role::Verifier],
+        lang: Lang::It,
     },
 ];
 
@@ -236,6 +244,7 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
         load_commons(conn, &ids, &group_ids)?;
         pacts::load(conn, &ids, &group_ids, &office_ids)?;
         assemblies::load(conn, &ids, &group_ids)?;
+        tokens::load(conn, &ids, &group_ids, &office_ids)?;
         Ok(true)
     })
 }

@@ -397,7 +397,7 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
     };
     // Tokens: a programme; the owner's own claim awaiting a verifier, and a claim of
     // the group, verified and issued, whose tokens the owner (its referent) spent.
-    let (tc, ts) = {
+    let (tc, ts, tx) = {
         use pactum::tokens::model::claim::ClaimInput;
         use pactum::tokens::service::{claims, post, programmes, reviews, wallet};
         let mut conn = app.state.db.get().unwrap();
@@ -506,7 +506,24 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         };
         let spent = wallet::spend_in(&mut conn, &o, "decarb", &spend, index, now)
             .unwrap_or_else(|e| panic!("spend: {e:?}"));
-        (open.id, spent.id)
+        let index = post::begin(&mut conn).unwrap();
+        let deposit = programmes::DepositForm {
+            sponsor: String::new(),
+            euros: "10".into(),
+            purpose: "Rewards".into(),
+            idempotency_key: pactum::util::random_token(),
+        };
+        programmes::deposit_in(&mut conn, &ada, "decarb", &deposit, index, now)
+            .unwrap_or_else(|e| panic!("deposit: {e:?}"));
+        let index = post::begin(&mut conn).unwrap();
+        let exchange = wallet::ExchangeForm {
+            amount: "5".into(),
+            group: group.to_string(),
+            idempotency_key: pactum::util::random_token(),
+        };
+        let held = wallet::exchange_in(&mut conn, &o, "decarb", &exchange, index, now)
+            .unwrap_or_else(|e| panic!("exchange: {e:?}"));
+        (open.id, spent.id, held.id)
     };
     let (d, p, c, g) = (draft, published, proposed, group);
     let (n, l, s, f) = (404, LET, 403, SIGNIN);
@@ -1207,6 +1224,57 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             format!("/tokens/spends/{ts}"),
             &[],
             [f, 200, 200, n, n, n, n, n],
+        ),
+        case(
+            "GET",
+            "/tokens/methodologies/{code}/{version}",
+            "/tokens/methodologies/PV01/1".into(),
+            &[],
+            [200; 8],
+        ),
+        // The programme's administration is the administrators'; the civic fund's
+        // desk the coordinating office's (the assigned official's office) and theirs.
+        case(
+            "GET",
+            "/tokens/{slug}/admin",
+            "/tokens/decarb/admin".into(),
+            &[],
+            [f, s, s, s, s, s, s, 200],
+        ),
+        case(
+            "POST",
+            "/tokens/{slug}/verifiers",
+            "/tokens/decarb/verifiers".into(),
+            &[("email", "x@example.org")],
+            [f, s, s, s, s, s, s, l],
+        ),
+        case(
+            "POST",
+            "/tokens/{slug}/points",
+            "/tokens/decarb/points".into(),
+            &[("name", "Bus")],
+            [f, s, s, s, s, s, s, l],
+        ),
+        case(
+            "GET",
+            "/tokens/{slug}/fund",
+            "/tokens/decarb/fund".into(),
+            &[],
+            [f, s, s, s, 200, s, s, 200],
+        ),
+        case(
+            "POST",
+            "/tokens/{slug}/fund",
+            "/tokens/decarb/fund".into(),
+            &[("euros", "5"), ("purpose", "x")],
+            [f, s, s, s, l, s, s, l],
+        ),
+        case(
+            "POST",
+            "/tokens/exchanges/{id}/settle",
+            format!("/tokens/exchanges/{tx}/settle"),
+            &[("decision", "pay")],
+            [f, s, s, s, l, s, s, l],
         ),
         case(
             "GET",

@@ -31,6 +31,8 @@ mod search_hardening;
 mod sessions;
 mod tally_cli;
 mod token_book;
+mod token_demo;
+mod token_pages;
 mod tokens;
 mod votes;
 mod web_hardening;

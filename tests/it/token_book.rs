@@ -40,32 +40,32 @@ fn key() -> String {
 /// tokens, 10 cents per token, transfers allowed) with the three methodologies, two
 /// accredited verifiers (Vera belongs to the Solar Co-op), citizens, the co-op, a pool
 /// whose vouchers the sports office checks, and the coordinating office's official.
-struct City {
-    app: TestApp,
-    admin: Who,
-    vera: Who,
-    victor: Who,
-    anna: Who,
-    bruno: Who,
-    coop: i64,
-    treasurer: Who,
-    sports: Who,
-    stranger_official: Who,
+pub(crate) struct City {
+    pub(crate) app: TestApp,
+    pub(crate) admin: Who,
+    pub(crate) vera: Who,
+    pub(crate) victor: Who,
+    pub(crate) anna: Who,
+    pub(crate) bruno: Who,
+    pub(crate) coop: i64,
+    pub(crate) treasurer: Who,
+    pub(crate) sports: Who,
+    pub(crate) stranger_official: Who,
 }
 
 impl City {
-    fn ports(&self) -> &pactum::ports::Ports {
+    pub(crate) fn ports(&self) -> &pactum::ports::Ports {
         &self.app.state.ports
     }
 
-    fn checked(&self) {
+    pub(crate) fn checked(&self) {
         let mut conn = self.app.state.db.get().unwrap();
         let broken = check::all_in(&mut conn).unwrap();
         assert!(broken.is_empty(), "invariants broken: {broken:#?}");
     }
 }
 
-async fn city() -> City {
+pub(crate) async fn city() -> City {
     let app = TestApp::new();
     let coordinating = OfficeBuilder::new("Commons office")
         .coordinating()

@@ -49,6 +49,8 @@ impl ClaimFormPage {
     }
 }
 
+// A page built again after a refusal takes what the request carried: many arguments.
+#[allow(clippy::too_many_arguments)]
 async fn claim_form_page(
     ctx: PageCtx,
     state: &AppState,
@@ -336,6 +338,7 @@ pub async fn claim(
 }
 
 /// After a claim's form: back to the claim with a flash, or the page with the errors.
+#[allow(clippy::too_many_arguments)]
 async fn after(
     ctx: PageCtx,
     session: &Session,

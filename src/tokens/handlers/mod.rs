@@ -18,10 +18,12 @@ use crate::web::page::PageCtx;
 use crate::web::session::{FlashLevel, push_flash};
 use crate::web::{render, render_with_status, see_other};
 
+mod admin;
 mod claims;
 mod public;
 mod wallet;
 
+pub use admin::*;
 pub use claims::*;
 pub use public::*;
 pub use wallet::*;

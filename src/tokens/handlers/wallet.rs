@@ -64,6 +64,7 @@ pub struct GroupQuery {
     group: Option<i64>,
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn wallet_view(
     ctx: PageCtx,
     state: &AppState,

@@ -230,19 +230,7 @@ pub fn programme_in(
             token_methodologies::title,
         ))
         .load(conn)?;
-    let sponsors: Vec<(String, bool, i64, String, NaiveDateTime)> =
-        crate::db::schema::token_fund_deposits::table
-            .filter(crate::db::schema::token_fund_deposits::programme_id.eq(p.id))
-            .order(crate::db::schema::token_fund_deposits::id.desc())
-            .limit(ON_LIST)
-            .select((
-                crate::db::schema::token_fund_deposits::sponsor,
-                crate::db::schema::token_fund_deposits::by_city,
-                crate::db::schema::token_fund_deposits::cents,
-                crate::db::schema::token_fund_deposits::purpose,
-                crate::db::schema::token_fund_deposits::created_at,
-            ))
-            .load(conn)?;
+    let sponsors = sponsors_in(conn, p.id)?;
     Ok(ProgrammePage {
         programme: p,
         supply,
@@ -252,17 +240,29 @@ pub fn programme_in(
             .into_iter()
             .map(|(c, v, t)| (format!("{c}@{v}"), t))
             .collect(),
-        sponsors: sponsors
-            .into_iter()
-            .map(|s| Sponsor {
-                name: s.0,
-                by_city: s.1,
-                cents: s.2,
-                purpose: s.3,
-                on: s.4.date(),
-            })
-            .collect(),
+        sponsors,
     })
+}
+
+/// The civic fund's latest deposits.
+pub fn sponsors_in(conn: &mut AnyConnection, programme: i64) -> Result<Vec<Sponsor>, AppError> {
+    use crate::db::schema::token_fund_deposits as d;
+    let rows: Vec<(String, bool, i64, String, NaiveDateTime)> = d::table
+        .filter(d::programme_id.eq(programme))
+        .order(d::id.desc())
+        .limit(ON_LIST)
+        .select((d::sponsor, d::by_city, d::cents, d::purpose, d::created_at))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|s| Sponsor {
+            name: s.0,
+            by_city: s.1,
+            cents: s.2,
+            purpose: s.3,
+            on: s.4.date(),
+        })
+        .collect())
 }
 
 /// The active acceptance points of a programme, by price.
@@ -730,5 +730,88 @@ pub fn spend_in(conn: &mut AnyConnection, who: &Who, id: i64) -> Result<SpendPag
         redeemed_at: row.6,
         ledger_index: row.7,
         signed: signed_size(conn)?,
+    })
+}
+
+/// An exchange awaiting its payout, for the city's treasurer.
+#[derive(Debug, Clone)]
+pub struct Payout {
+    pub id: i64,
+    pub account: String,
+    pub tokens: i64,
+    pub cents: i64,
+    pub requested_at: NaiveDateTime,
+}
+
+/// What the civic fund's desk shows: the deposits, the exchanges awaiting payout, and
+/// the fund's figures.
+#[derive(Debug, Clone)]
+pub struct FundDesk {
+    pub programme: Programme,
+    pub fund: Fund,
+    pub payouts: Vec<Payout>,
+    pub deposits: Vec<Sponsor>,
+}
+
+pub fn fund_desk_in(conn: &mut AnyConnection, who: &Who, slug: &str) -> Result<FundDesk, AppError> {
+    let facts = super::programmes::city_facts(conn, who)?;
+    policy::may(Some(who), &Object::City(facts), Action::Pay)?;
+    let programme = store::programme_by_slug(conn, slug)?;
+    let rows: Vec<(i64, String, i64, i64, NaiveDateTime)> = token_exchanges::table
+        .inner_join(
+            crate::db::schema::token_accounts::table
+                .on(crate::db::schema::token_accounts::id.eq(token_exchanges::account_id)),
+        )
+        .filter(token_exchanges::programme_id.eq(programme.id))
+        .filter(token_exchanges::state.eq("held"))
+        .order(token_exchanges::id.asc())
+        .limit(ON_LIST)
+        .select((
+            token_exchanges::id,
+            crate::db::schema::token_accounts::pseudonym,
+            token_exchanges::tokens,
+            token_exchanges::cents,
+            token_exchanges::requested_at,
+        ))
+        .load(conn)?;
+    Ok(FundDesk {
+        fund: wallet::fund(conn, programme.id)?,
+        deposits: sponsors_in(conn, programme.id)?,
+        programme,
+        payouts: rows
+            .into_iter()
+            .map(|r| Payout {
+                id: r.0,
+                account: r.1,
+                tokens: r.2,
+                cents: r.3,
+                requested_at: r.4,
+            })
+            .collect(),
+    })
+}
+
+/// What a programme's administration page shows: its verifiers and acceptance points.
+#[derive(Debug, Clone)]
+pub struct AdminPage {
+    pub programme: Programme,
+    pub verifiers: Vec<(i64, String)>,
+    pub points: Vec<Point>,
+    pub offices: Vec<(i64, String)>,
+}
+
+pub fn admin_in(conn: &mut AnyConnection, who: &Who, slug: &str) -> Result<AdminPage, AppError> {
+    policy::may(Some(who), &Object::Programme, Action::Administer)?;
+    let p = store::programme_by_slug(conn, slug)?;
+    let ids: Vec<i64> = crate::db::schema::token_verifiers::table
+        .filter(crate::db::schema::token_verifiers::programme_id.eq(p.id))
+        .limit(ON_LIST)
+        .select(crate::db::schema::token_verifiers::user_id)
+        .load(conn)?;
+    Ok(AdminPage {
+        verifiers: accounts::display_names(conn, &ids)?,
+        points: points_in(conn, p.id)?,
+        offices: accounts::office_names(conn)?,
+        programme: p,
     })
 }

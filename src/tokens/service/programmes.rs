@@ -26,6 +26,7 @@ use crate::web::forms::Refusal;
 
 /// A programme's terms as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct ProgrammeForm {
     pub name: String,
     pub code: String,
@@ -147,6 +148,7 @@ pub fn create_in(
 /// A methodology to publish, as typed: the formula, its texts, and for each of the
 /// formula's factor roles the factor's key in the shipped table and its vintage.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct MethodologyForm {
     pub formula: String,
     pub title: String,
@@ -279,6 +281,7 @@ pub fn accredit_in(
 
 /// An acceptance point as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct PointForm {
     pub name: String,
     pub description: String,
@@ -355,6 +358,7 @@ pub fn create_point_in(
 
 /// A deposit into the civic fund as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct DepositForm {
     /// The sponsor's public name; empty for the city itself.
     #[serde(default)]
@@ -454,6 +458,98 @@ pub async fn deposit(
     let key = f.idempotency_key.clone();
     super::requests::once(&ports.db, who.id, &key, fp, now, move |conn, index| {
         deposit_in(conn, &w, &s, &f, index, now)
+    })
+    .await
+}
+
+/// Creates a programme (the web's use-case), once per idempotency key.
+pub async fn create(
+    ports: &crate::ports::Ports,
+    who: &Who,
+    f: ProgrammeForm,
+    key: String,
+) -> Result<super::requests::Receipt, Refusal> {
+    let fp = super::requests::fingerprint(&[
+        "programme",
+        &f.name,
+        &f.code,
+        &f.description,
+        &f.buffer_percent,
+        &f.second_verifier_tokens,
+        &f.rate_euros,
+        f.transferable.as_deref().unwrap_or(""),
+    ]);
+    let (w, now) = (who.clone(), ports.clock.now());
+    super::requests::once(&ports.db, who.id, &key, fp, now, move |conn, _| {
+        let p = create_in(conn, &w, &f, now)?;
+        Ok(super::requests::Receipt::new("programme", p.id))
+    })
+    .await
+}
+
+/// Publishes a methodology (the web's use-case), once per idempotency key: a form
+/// sent twice does not publish two versions.
+pub async fn publish(
+    ports: &crate::ports::Ports,
+    who: &Who,
+    f: MethodologyForm,
+    key: String,
+) -> Result<super::requests::Receipt, Refusal> {
+    let mut parts = vec![
+        "methodology".to_string(),
+        f.formula.clone(),
+        f.title.clone(),
+        f.applicability.clone(),
+    ];
+    parts.extend(f.factors.iter().map(|(r, k, v)| format!("{r}={k}@{v}")));
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let fp = super::requests::fingerprint(&refs);
+    let table = crate::tokens::shipped_factors().map_err(AppError::internal)?;
+    let (w, now) = (who.clone(), ports.clock.now());
+    super::requests::once(&ports.db, who.id, &key, fp, now, move |conn, _| {
+        let p = publish_in(conn, &w, &f, &table, now)?;
+        Ok(super::requests::Receipt::new("methodology", p.id))
+    })
+    .await
+}
+
+/// Accredits a verifier (the web's use-case), once per idempotency key.
+pub async fn accredit(
+    ports: &crate::ports::Ports,
+    who: &Who,
+    slug: &str,
+    email: String,
+    key: String,
+) -> Result<super::requests::Receipt, Refusal> {
+    let fp = super::requests::fingerprint(&["accredit", slug, &email]);
+    let (w, s, now) = (who.clone(), slug.to_string(), ports.clock.now());
+    super::requests::once(&ports.db, who.id, &key, fp, now, move |conn, _| {
+        accredit_in(conn, &w, &s, &email, now)?;
+        Ok(super::requests::Receipt::new("verifier", 0))
+    })
+    .await
+}
+
+/// Sets up an acceptance point (the web's use-case), once per idempotency key.
+pub async fn create_point(
+    ports: &crate::ports::Ports,
+    who: &Who,
+    slug: &str,
+    f: PointForm,
+    key: String,
+) -> Result<super::requests::Receipt, Refusal> {
+    let fp = super::requests::fingerprint(&[
+        "point",
+        slug,
+        &f.name,
+        &f.description,
+        &f.price_tokens,
+        &f.office,
+    ]);
+    let (w, s, now) = (who.clone(), slug.to_string(), ports.clock.now());
+    super::requests::once(&ports.db, who.id, &key, fp, now, move |conn, _| {
+        let id = create_point_in(conn, &w, &s, &f, now)?;
+        Ok(super::requests::Receipt::new("point", id))
     })
     .await
 }

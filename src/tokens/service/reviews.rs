@@ -54,6 +54,7 @@ pub fn claim_sha256(
 
 /// A verifier's decision as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct ReviewForm {
     pub decision: String,
     #[serde(default)]

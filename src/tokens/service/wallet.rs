@@ -65,6 +65,7 @@ fn amount(s: &str) -> Result<i64, Refusal> {
 
 /// A transfer as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct TransferForm {
     /// The recipient's account pseudonym (`t_…`, shown on their wallet).
     pub to: String,
@@ -105,6 +106,7 @@ pub fn transfer_in(
 
 /// A spend as typed: the acceptance point and how many of its service.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct SpendForm {
     pub point: String,
     #[serde(default)]
@@ -240,6 +242,7 @@ pub fn fund(conn: &mut AnyConnection, programme: i64) -> Result<Fund, AppError> 
 
 /// An exchange as typed: how many tokens to exchange for euros.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct ExchangeForm {
     pub amount: String,
     #[serde(default)]
@@ -304,6 +307,7 @@ pub fn exchange_in(
 
 /// The payout decision as typed: `pay` or `void` (with a reason).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct SettleForm {
     pub decision: String,
     #[serde(default)]
@@ -399,6 +403,12 @@ pub fn redeem_in(
     voucher: &str,
     now: NaiveDateTime,
 ) -> Result<Receipt, Refusal> {
+    // Who could never check a voucher hears so before any code is looked up.
+    let anyone = CityFacts {
+        coordinating: true,
+        point_office: true,
+    };
+    policy::may(Some(who), &Object::City(anyone), Action::Redeem)?;
     let code = voucher.trim().to_ascii_uppercase();
     let row: Option<(i64, i64, Option<NaiveDateTime>, Option<i64>)> = token_spends::table
         .inner_join(token_points::table.on(token_points::id.eq(token_spends::point_id)))
