@@ -414,7 +414,7 @@ fn ledger_command_offline(cmd: &LedgerCommand) -> Result<u8, String> {
                 None => None,
             };
             let fetch = ledger::audit::HttpFetch::new(url);
-            let auditors = area_auditors(Box::new(ledger::audit::HttpFetch::new(url)));
+            let auditors = area_auditors(&|| Box::new(ledger::audit::HttpFetch::new(url)));
             match ledger::audit::audit(&fetch, key, previous.as_ref(), auditors) {
                 Ok(report) => {
                     if let Some(p) = state {
@@ -493,14 +493,15 @@ pub fn tally_text(args: &TallyArgs, text: &str) -> Result<(u8, String), voting::
 
 /// The areas' ledger auditors, replayed by `pactum ledger audit`: an area with rules
 /// over its own entries adds its auditor here (the ledger itself knows no area).
-/// `site` fetches from the audited site, for auditors that recount what it publishes.
+/// `site` makes a fetcher of the audited site, for auditors that recount what it
+/// publishes.
 pub fn area_auditors(
-    site: Box<dyn ledger::audit::Fetch>,
+    site: &dyn Fn() -> Box<dyn ledger::audit::Fetch>,
 ) -> Vec<Box<dyn ledger::audit::AreaAuditor>> {
     vec![
         crate::pacts::api::ledger_auditor(),
-        crate::assemblies::api::ledger_auditor(site),
-        crate::tokens::api::ledger_auditor(),
+        crate::assemblies::api::ledger_auditor(site()),
+        crate::tokens::api::ledger_auditor_of(site()),
     ]
 }
 

@@ -95,6 +95,8 @@ pub trait AreaAuditor {
     fn area(&self) -> &'static str;
     /// The entry kinds it replays; each must be declared in `ledger::kinds`.
     fn kinds(&self) -> &'static [&'static str];
+    /// The audited log's size (its checkpoint's), told before any entry.
+    fn log_size(&mut self, _size: u64) {}
     /// One entry of its kinds, in log order: its index and its JSON object.
     fn see(&mut self, index: u64, entry: &Map<String, Value>) -> Result<(), Finding>;
     /// The end of the log: what is wrong with what was seen as a whole.
@@ -128,6 +130,12 @@ impl Areas {
             auditors: auditors.into_iter().map(|a| (a, 0)).collect(),
             findings: Vec::new(),
         })
+    }
+
+    fn log_size(&mut self, size: u64) {
+        for (auditor, _) in &mut self.auditors {
+            auditor.log_size(size);
+        }
     }
 
     fn see(&mut self, index: u64, entry: &Map<String, Value>) {
@@ -209,6 +217,7 @@ pub fn audit(
     let note = String::from_utf8(note).map_err(|_| "the checkpoint is not UTF-8".to_string())?;
     let ParsedCheckpoint { origin, size, root } = checkpoint::open(&verifier, &note)
         .map_err(|e| format!("the checkpoint signature does not verify: {e}"))?;
+    areas.log_size(size);
 
     // Every entry, from the entry bundles.
     let mut tree = MemoryTree::new();

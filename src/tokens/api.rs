@@ -4,3 +4,11 @@
 pub fn ledger_auditor() -> Box<dyn crate::ledger::audit::AreaAuditor> {
     super::audit::ledger_auditor()
 }
+
+/// The tokens' ledger auditor that also compares each programme's replayed supply with
+/// what the site behind `fetch` publishes for the same log size.
+pub fn ledger_auditor_of(
+    fetch: Box<dyn crate::ledger::audit::Fetch>,
+) -> Box<dyn crate::ledger::audit::AreaAuditor> {
+    super::audit::ledger_auditor_of(fetch)
+}

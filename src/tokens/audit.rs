@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 
 use super::model::book::{Account, Book, Transfer};
 use super::model::serials;
-use crate::ledger::audit::{AreaAuditor, Finding};
+use crate::ledger::audit::{AreaAuditor, Fetch, Finding};
 
 const KINDS: &[&str] = &[
     "token.programme",
@@ -50,12 +50,18 @@ struct Programme {
     settled: BTreeSet<i64>,
     deposited: i64,
     paid: i64,
+    spent: i64,
+    exchanged: i64,
+    grams: i64,
 }
 
 /// The replay of every programme's entries.
 #[derive(Default)]
 pub struct TokenAuditor {
     programmes: BTreeMap<String, Programme>,
+    /// Where to read each programme's published supply, if comparing.
+    fetch: Option<Box<dyn Fetch>>,
+    size: u64,
 }
 
 fn int(e: &Map<String, Value>, k: &str) -> i64 {
@@ -184,6 +190,7 @@ impl TokenAuditor {
                     ));
                 }
                 p.serials = int(e, "serial_last");
+                p.grams += int(e, "avoided_grams");
                 let holder = text(e, "holder").to_string();
                 if holder_tokens > 0 {
                     p.apply(index, "issuance", &holder, holder_tokens)?;
@@ -193,7 +200,12 @@ impl TokenAuditor {
                 }
                 Ok(())
             }
-            "token.transferred" | "token.spent" => p.movement(index, e),
+            "token.transferred" => p.movement(index, e),
+            "token.spent" => {
+                p.movement(index, e)?;
+                p.spent += int(e, "amount");
+                Ok(())
+            }
             "token.exchange_held" => {
                 let (id, tokens, cents) = (int(e, "exchange"), int(e, "amount"), int(e, "cents"));
                 if p.held.contains_key(&id) || p.settled.contains(&id) {
@@ -235,6 +247,7 @@ impl TokenAuditor {
                 }
                 p.movement(index, e)?;
                 if paid {
+                    p.exchanged += tokens;
                     p.paid += cents;
                     if p.paid > p.deposited {
                         return Err(Finding::at(
@@ -266,6 +279,10 @@ impl AreaAuditor for TokenAuditor {
         KINDS
     }
 
+    fn log_size(&mut self, size: u64) {
+        self.size = size;
+    }
+
     fn see(&mut self, index: u64, entry: &Map<String, Value>) -> Result<(), Finding> {
         self.see_in(index, entry)
     }
@@ -279,12 +296,72 @@ impl AreaAuditor for TokenAuditor {
                     what: format!("programme {slug}: {b:?}"),
                 });
             }
+            if let Some(fetch) = &self.fetch {
+                out.extend(compare(fetch.as_ref(), slug, p, self.size));
+            }
         }
         out
     }
 }
 
-/// The tokens' ledger auditor, for `pactum ledger audit`.
+/// The supply the replay gives, by the names the site's JSON uses.
+fn replayed(p: &Programme) -> Vec<(&'static str, i64)> {
+    let issued = -p.book.balance(Account::Issuance);
+    let (buffer, retired, hold) = (
+        p.book.balance(Account::Buffer),
+        p.book.balance(Account::Retired),
+        p.book.balance(Account::ExchangeHold),
+    );
+    let reserved: i64 = p.held.values().map(|h| h.1).sum();
+    vec![
+        ("verified_kg", p.grams / 1000),
+        ("issued", issued),
+        ("buffer", buffer),
+        ("spent", p.spent),
+        ("exchanged", p.exchanged),
+        ("in_exchange", hold),
+        ("held", issued - buffer - retired - hold),
+        ("outstanding", issued - retired),
+        ("fund_cents", p.deposited - p.paid),
+        ("fund_reserved_cents", reserved),
+    ]
+}
+
+/// Compares a programme's replayed supply with the site's, for the audited size.
+fn compare(fetch: &dyn Fetch, slug: &str, p: &Programme, size: u64) -> Vec<Finding> {
+    let at = |what: String| Finding { index: None, what };
+    let path = format!("/api/v1/tokens/{slug}?size={size}");
+    let body = match fetch.get(&path) {
+        Ok(b) => b,
+        Err(e) => return vec![at(format!("programme {slug}: {e}"))],
+    };
+    let Ok(v) = serde_json::from_slice::<Value>(&body) else {
+        return vec![at(format!("programme {slug}: {path} is not JSON"))];
+    };
+    replayed(p)
+        .into_iter()
+        .filter_map(|(name, mine)| {
+            let theirs = v["supply"][name].as_i64();
+            (theirs != Some(mine)).then(|| {
+                at(format!(
+                    "programme {slug}: the site publishes {name} = {} where the ledger gives {mine}",
+                    theirs.map_or("nothing".to_string(), |t| t.to_string())
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The tokens' ledger auditor: each programme's book replayed from the entries alone.
 pub fn ledger_auditor() -> Box<dyn AreaAuditor> {
     Box::new(TokenAuditor::default())
+}
+
+/// The same, also comparing each programme's replayed supply with what the site
+/// behind `fetch` publishes at the audited size (`pactum ledger audit`).
+pub fn ledger_auditor_of(fetch: Box<dyn Fetch>) -> Box<dyn AreaAuditor> {
+    Box::new(TokenAuditor {
+        fetch: Some(fetch),
+        ..TokenAuditor::default()
+    })
 }

@@ -160,3 +160,58 @@ fn the_vote_auditor_recounts_the_demo_votes_and_reports_a_changed_ballot() {
         "{out}"
     );
 }
+
+#[test]
+fn the_token_auditor_replays_the_demo_programme_to_the_supply_the_site_publishes() {
+    let site = Audited::start();
+    let audit = || site.audit();
+    let pactum_db = pactum::db::Db::connect(&site.db.url, 1).unwrap();
+    let mut conn = pactum_db.get().unwrap();
+    let tokens = site
+        .entries(&mut conn)
+        .into_iter()
+        .filter(|e| {
+            let k = e["kind"].as_str().unwrap();
+            // Publications and accreditations are not movements of the book.
+            k.starts_with("token.")
+                && !matches!(
+                    k,
+                    "token.methodology_published" | "token.verifier_accredited"
+                )
+        })
+        .count();
+    assert!(
+        tokens >= 20,
+        "the demo's token steps are on the ledger ({tokens})"
+    );
+
+    // Issuance, transfers, spending and exchange replay to the supply the programme
+    // publishes for the audited size.
+    let (code, out) = audit();
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains(&format!("tokens rules hold over {tokens} entries")),
+        "{out}"
+    );
+
+    // The site's record of a spend is changed: the ledger still says what was spent,
+    // the site now publishes something else, and the audit names the figure.
+    use pactum::db::schema::token_transfers as t;
+    let spend: i64 = t::table
+        .filter(t::code.eq("spend"))
+        .select(t::id)
+        .first(&mut *conn)
+        .unwrap();
+    diesel::update(t::table.find(spend))
+        .set(t::amount.eq(t::amount + 1))
+        .execute(&mut *conn)
+        .unwrap();
+    let (code, out) = audit();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(
+            "tokens: programme valdora-decarbonisation-rewards: the site publishes spent ="
+        ),
+        "{out}"
+    );
+}

@@ -218,3 +218,64 @@ async fn a_citizen_claims_a_verifier_approves_and_the_citizen_spends() {
     assert_eq!(json["supply"]["held"], 611);
     c.checked();
 }
+
+#[actix_web::test]
+async fn the_supply_at_a_ledger_size_is_the_supply_then() {
+    use pactum::tokens::service::{pages, requests::Receipt};
+    let c = city().await;
+    let ports = c.ports();
+    let claim = pactum::tokens::service::claims::submit(
+        ports,
+        &c.anna,
+        "decarb",
+        pactum::tokens::service::claims::ClaimForm {
+            input: pactum::tokens::model::claim::ClaimInput {
+                methodology: "PV01@1".into(),
+                asset: "SIZE-1".into(),
+                starts_on: "2025-01-01".into(),
+                ends_on: "2025-12-31".into(),
+            },
+            group: String::new(),
+            activity: vec![
+                ("pv_kwp".into(), "1".into()),
+                ("yield_kwh_per_kwp".into(), "1300".into()),
+            ],
+            idempotency_key: pactum::util::random_token(),
+        },
+        vec![],
+    )
+    .await
+    .unwrap();
+    let approve = pactum::tokens::service::reviews::ReviewForm {
+        decision: "approve".into(),
+        reason: String::new(),
+        idempotency_key: pactum::util::random_token(),
+    };
+    let _: Receipt = pactum::tokens::service::reviews::review(ports, &c.victor, claim.id, approve)
+        .await
+        .unwrap();
+    let mut conn = c.app.state.db.get().unwrap();
+    let before = pactum::ledger::store::size(&mut conn).unwrap() as i64;
+    let spend = pactum::tokens::service::wallet::SpendForm {
+        point: "swimming-pool-entry".into(),
+        quantity: "1".into(),
+        group: String::new(),
+        idempotency_key: pactum::util::random_token(),
+    };
+    drop(conn);
+    pactum::tokens::service::wallet::spend(ports, &c.anna, "decarb", spend)
+        .await
+        .unwrap();
+    let mut conn = c.app.state.db.get().unwrap();
+    let p = pactum::tokens::store::programme_by_slug(&mut conn, "decarb").unwrap();
+    let now = pactum::ledger::store::size(&mut conn).unwrap() as i64;
+    assert_eq!(
+        pages::supply_at(&mut conn, &p, now).unwrap(),
+        pages::supply_in(&mut conn, &p).unwrap(),
+        "at the log's size, the supply is today's"
+    );
+    let then = pages::supply_at(&mut conn, &p, before).unwrap();
+    assert_eq!((then.issued, then.spent, then.held), (228, 0, 216));
+    let today = pages::supply_in(&mut conn, &p).unwrap();
+    assert_eq!((today.issued, today.spent, today.held), (228, 20, 196));
+}

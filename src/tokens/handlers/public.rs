@@ -97,15 +97,38 @@ pub async fn programme(ctx: PageCtx, state: web::Data<AppState>, slug: web::Path
     Ok(render(&ProgrammeView { ctx, page }))
 }
 
-/// `GET /api/v1/tokens/{slug}`: the programme's supply as JSON (what `pactum ledger
-/// audit` compares its replay with).
-pub async fn api_supply(state: web::Data<AppState>, slug: web::Path<String>) -> Res {
+#[derive(serde::Deserialize)]
+pub struct SizeQuery {
+    #[serde(default)]
+    size: Option<String>,
+}
+
+/// `GET /api/v1/tokens/{slug}[?size=N]`: the programme's supply as JSON, now or as
+/// the ledger's first N entries give it (what `pactum ledger audit` compares its
+/// replay with).
+pub async fn api_supply(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    q: web::Query<SizeQuery>,
+) -> Res {
     let slug = slug.into_inner();
+    let size = match q.size.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(s) => Some(
+            s.parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .ok_or(AppError::BadRequest("error-bad-request-body"))?,
+        ),
+    };
     let (p, supply) = state
         .db
         .run(move |conn| {
             let p = crate::tokens::store::programme_by_slug(conn, &slug)?;
-            let s = pages::supply_in(conn, &p)?;
+            let s = match size {
+                Some(n) => pages::supply_at(conn, &p, n)?,
+                None => pages::supply_in(conn, &p)?,
+            };
             Ok((p, s))
         })
         .await?;
@@ -117,6 +140,7 @@ pub async fn api_supply(state: web::Data<AppState>, slug: web::Path<String>) -> 
         "rate_cents": p.rate_cents,
         "transferable": p.transferable,
         "serials": p.serials,
+        "ledger_size": size,
         "supply": supply,
         "coverage_percent": supply.coverage_percent(),
     });

@@ -815,3 +815,111 @@ pub fn admin_in(conn: &mut AnyConnection, who: &Who, slug: &str) -> Result<Admin
         programme: p,
     })
 }
+
+/// A programme's supply as the civic ledger's first `size` entries give it: only the
+/// transfers, issuances, deposits and exchange steps written with an entry below
+/// `size` (what `pactum ledger audit` compares its replay with, whatever happened on
+/// the site since the checkpoint it audits).
+pub fn supply_at(conn: &mut AnyConnection, p: &Programme, size: i64) -> Result<Supply, AppError> {
+    use crate::db::schema::{token_accounts as a, token_fund_deposits as d};
+    let by_kind =
+        |conn: &mut AnyConnection, credit: bool| -> Result<Vec<(String, i64)>, AppError> {
+            let q = token_transfers::table
+                .filter(token_transfers::programme_id.eq(p.id))
+                .filter(token_transfers::ledger_index.lt(size));
+            Ok(if credit {
+                q.inner_join(a::table.on(a::id.eq(token_transfers::credit_id)))
+                    .group_by(a::kind)
+                    .select((a::kind, store::sum_of("amount")))
+                    .load(conn)?
+            } else {
+                q.inner_join(a::table.on(a::id.eq(token_transfers::debit_id)))
+                    .group_by(a::kind)
+                    .select((a::kind, store::sum_of("amount")))
+                    .load(conn)?
+            })
+        };
+    let (credits, debits) = (by_kind(conn, true)?, by_kind(conn, false)?);
+    let net = |kind: AccountKind| -> i64 {
+        let of = |rows: &[(String, i64)]| {
+            rows.iter()
+                .find(|r| r.0 == kind.code())
+                .map(|r| r.1)
+                .unwrap_or(0)
+        };
+        of(&credits) - of(&debits)
+    };
+    let by_code: Vec<(String, i64)> = token_transfers::table
+        .filter(token_transfers::programme_id.eq(p.id))
+        .filter(token_transfers::ledger_index.lt(size))
+        .filter(token_transfers::code.eq_any(["spend", "exchange_pay"]))
+        .group_by(token_transfers::code)
+        .select((token_transfers::code, store::sum_of("amount")))
+        .load(conn)?;
+    let of = |code: &str| {
+        by_code
+            .iter()
+            .find(|c| c.0 == code)
+            .map(|c| c.1)
+            .unwrap_or(0)
+    };
+    let grams: i64 = token_issuances::table
+        .filter(token_issuances::programme_id.eq(p.id))
+        .filter(token_issuances::ledger_index.lt(size))
+        .select(store::sum_of("avoided_grams"))
+        .first(conn)?;
+    let deposited: i64 = d::table
+        .filter(d::programme_id.eq(p.id))
+        .filter(d::ledger_index.lt(size))
+        .select(store::sum_of("cents"))
+        .first(conn)?;
+    // Exchanges' cents by the step that moved them: held (the hold's transfer), then
+    // paid or voided (the settling transfer).
+    let held_cents: i64 = token_exchanges::table
+        .inner_join(
+            token_transfers::table.on(token_transfers::id.eq(token_exchanges::hold_transfer_id)),
+        )
+        .filter(token_exchanges::programme_id.eq(p.id))
+        .filter(token_transfers::ledger_index.lt(size))
+        .select(store::sum_of("cents"))
+        .first(conn)?;
+    let settled: Vec<(String, i64)> = token_exchanges::table
+        .inner_join(
+            token_transfers::table.on(token_transfers::id
+                .nullable()
+                .eq(token_exchanges::settle_transfer_id)),
+        )
+        .filter(token_exchanges::programme_id.eq(p.id))
+        .filter(token_transfers::ledger_index.lt(size))
+        .group_by(token_exchanges::state)
+        .select((token_exchanges::state, store::sum_of("cents")))
+        .load(conn)?;
+    let settled_of = |state: &str| {
+        settled
+            .iter()
+            .find(|s| s.0 == state)
+            .map(|s| s.1)
+            .unwrap_or(0)
+    };
+    let paid = settled_of("paid");
+    let issued = -net(AccountKind::Issuance);
+    let (buffer, retired, in_exchange) = (
+        net(AccountKind::Buffer),
+        net(AccountKind::Retired),
+        net(AccountKind::ExchangeHold),
+    );
+    let held = issued - buffer - retired - in_exchange;
+    Ok(Supply {
+        verified_kg: grams / 1000,
+        issued,
+        buffer,
+        spent: of("spend"),
+        exchanged: of("exchange_pay"),
+        in_exchange,
+        held,
+        outstanding: issued - retired,
+        fund_cents: deposited - paid,
+        fund_reserved_cents: held_cents - paid - settled_of("voided"),
+        liability_cents: held.saturating_mul(p.rate_cents),
+    })
+}
