@@ -201,6 +201,9 @@ route_table! {
     GET  "/api/v1/tokens/{slug}"            Public   => tokens::api_supply;
     GET  "/tokens/{slug}/claim"             SignedIn => tokens::claim_form;
     POST "/tokens/{slug}/claim"             SignedIn => tokens::submit_claim;
+    GET  "/tokens/{slug}/serials"           Public   => tokens::serials;
+    GET  "/tokens/{slug}/issuances.{format}" Public  => tokens::issuances;
+    GET  "/tokens/{slug}/retirements.{format}" Public => tokens::retirements;
     GET  "/tokens/{slug}/queue"             SignedIn => tokens::queue;
     GET  "/tokens/{slug}/admin"             ADMIN    => tokens::admin;
     POST "/tokens/{slug}/verifiers"         ADMIN    => tokens::accredit;

@@ -1232,6 +1232,27 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             &[],
             [200; 8],
         ),
+        case(
+            "GET",
+            "/tokens/{slug}/serials",
+            "/tokens/decarb/serials?serial=1".into(),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/tokens/{slug}/issuances.{format}",
+            "/tokens/decarb/issuances.csv".into(),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/tokens/{slug}/retirements.{format}",
+            "/tokens/decarb/retirements.json".into(),
+            &[],
+            [200; 8],
+        ),
         // The programme's administration is the administrators'; the civic fund's
         // desk the coordinating office's (the assigned official's office) and theirs.
         case(

@@ -216,6 +216,47 @@ async fn a_citizen_claims_a_verifier_approves_and_the_citizen_spends() {
     assert_eq!(json["supply"]["issued"], 686);
     assert_eq!(json["supply"]["outstanding"], 646);
     assert_eq!(json["supply"]["held"], 611);
+
+    // Every serial has a story: Anna's lowest were spent (retired), the next she holds.
+    let s1 = bruno.get("/tokens/decarb/serials?serial=1").await;
+    assert!(
+        s1.texts("#serial-where")[0].starts_with("Retired"),
+        "{}",
+        s1.body
+    );
+    let s50 = bruno.get("/tokens/decarb/serials?serial=50").await;
+    let anna_account = w.texts("#account-id")[0].clone();
+    assert!(
+        s50.texts("#serial-where")[0].contains(&anna_account),
+        "{}",
+        s50.body
+    );
+    let s686 = bruno.get("/tokens/decarb/serials?serial=686").await;
+    assert!(
+        s686.texts("#serial-where")[0].contains("buffer"),
+        "{}",
+        s686.body
+    );
+    let none = bruno.get("/tokens/decarb/serials?serial=687").await;
+    assert_eq!(
+        none.texts("#story"),
+        ["No token with this serial has been issued."]
+    );
+    let bad = bruno.get("/tokens/decarb/serials?serial=abc").await;
+    assert!(bad.has("#serial-error"));
+    // The open data: one issuance, one retirement of 40, pseudonyms only.
+    let csv = bruno.get("/tokens/decarb/issuances.csv").await;
+    assert_eq!(csv.body.lines().count(), 2, "{}", csv.body);
+    assert!(csv.body.contains(&anna_account) && !csv.body.contains("Anna"));
+    let json: serde_json::Value =
+        serde_json::from_str(&bruno.get("/tokens/decarb/retirements.json").await.body).unwrap();
+    assert_eq!(json[0]["tokens"], 40);
+    assert_eq!(json[0]["point"], "swimming-pool-entry");
+    assert_eq!(json[0]["account"], anna_account.as_str());
+    assert_eq!(
+        bruno.get("/tokens/decarb/issuances.xml").await.status,
+        StatusCode::NOT_FOUND
+    );
     c.checked();
 }
 

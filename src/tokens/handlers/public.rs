@@ -148,3 +148,182 @@ pub async fn api_supply(
         .content_type("application/json")
         .body(body.to_string()))
 }
+
+#[derive(serde::Deserialize)]
+pub struct SerialQuery {
+    #[serde(default)]
+    serial: String,
+}
+
+#[derive(Template)]
+#[template(path = "tokens/serials.html")]
+struct SerialPage {
+    ctx: PageCtx,
+    programme: Programme,
+    asked: String,
+    story: Option<crate::tokens::service::open_data::SerialStory>,
+    invalid: bool,
+}
+
+impl SerialPage {
+    fn code_key(&self, code: &str) -> String {
+        format!("token-transfer-{}", code.replace('_', "-"))
+    }
+    fn kind_key(&self) -> String {
+        self.story
+            .as_ref()
+            .map(|s| s.kind.label_key())
+            .unwrap_or_default()
+    }
+}
+
+/// `GET /tokens/{slug}/serials[?serial=N]`: where a serial is, or when and why it was
+/// retired.
+pub async fn serials(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    q: web::Query<SerialQuery>,
+) -> Res {
+    let slug = slug.into_inner();
+    let asked = q.serial.trim().to_string();
+    let serial = match asked.as_str() {
+        "" => None,
+        s => s
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .map(Some)
+            .unwrap_or(Some(0)),
+    };
+    let (programme, story) = state
+        .db
+        .run(move |conn| {
+            let p = crate::tokens::store::programme_by_slug(conn, &slug)?;
+            let story = match serial {
+                Some(n) if n >= 1 => crate::tokens::service::open_data::serial_in(conn, &p, n)?,
+                _ => None,
+            };
+            Ok((p, story))
+        })
+        .await?;
+    Ok(render(&SerialPage {
+        ctx,
+        programme,
+        invalid: serial == Some(0),
+        asked,
+        story,
+    }))
+}
+
+#[derive(serde::Deserialize)]
+pub struct BeforeQuery {
+    #[serde(default)]
+    before: Option<i64>,
+}
+
+/// `GET /tokens/{slug}/issuances.{csv,json}`: every issuance, newest first, a page of
+/// [`PAGE`](crate::tokens::service::open_data::PAGE) rows (`?before=` pages on).
+pub async fn issuances(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    q: web::Query<BeforeQuery>,
+) -> Res {
+    use crate::tokens::service::open_data;
+    use crate::web::csv::{Cell::Value, Table};
+    let (slug, format) = path.into_inner();
+    let before = q.before;
+    let rows = state
+        .db
+        .run(move |conn| {
+            let p = crate::tokens::store::programme_by_slug(conn, &slug)?;
+            open_data::issuances_in(conn, &p, before)
+        })
+        .await?;
+    match format.as_str() {
+        "json" => Ok(HttpResponse::Ok().json(&rows)),
+        "csv" => {
+            let mut t = Table::new(&[
+                "batch",
+                "claim",
+                "methodology",
+                "serial_first",
+                "serial_last",
+                "holder",
+                "holder_tokens",
+                "buffer_tokens",
+                "avoided_grams",
+                "issued_on",
+                "ledger_index",
+            ])?;
+            for r in &rows {
+                t.row(&[
+                    Value(r.batch.clone()),
+                    Value(r.claim.to_string()),
+                    Value(r.methodology.clone()),
+                    Value(r.serial_first.to_string()),
+                    Value(r.serial_last.to_string()),
+                    Value(r.holder.clone()),
+                    Value(r.holder_tokens.to_string()),
+                    Value(r.buffer_tokens.to_string()),
+                    Value(r.avoided_grams.to_string()),
+                    Value(r.issued_on.clone()),
+                    Value(r.ledger_index.to_string()),
+                ])?;
+            }
+            Ok(HttpResponse::Ok()
+                .content_type("text/csv; charset=utf-8")
+                .body(t.finish()?))
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// `GET /tokens/{slug}/retirements.{csv,json}`: every retirement (spent or
+/// exchanged), newest first, a page at a time (`?before=`).
+pub async fn retirements(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    q: web::Query<BeforeQuery>,
+) -> Res {
+    use crate::tokens::service::open_data;
+    use crate::web::csv::{Cell::Value, Table};
+    let (slug, format) = path.into_inner();
+    let before = q.before;
+    let rows = state
+        .db
+        .run(move |conn| {
+            let p = crate::tokens::store::programme_by_slug(conn, &slug)?;
+            open_data::retirements_in(conn, &p, before)
+        })
+        .await?;
+    match format.as_str() {
+        "json" => Ok(HttpResponse::Ok().json(&rows)),
+        "csv" => {
+            let mut t = Table::new(&[
+                "transfer",
+                "reason",
+                "point",
+                "account",
+                "tokens",
+                "retired_on",
+                "ledger_index",
+            ])?;
+            for r in &rows {
+                t.row(&[
+                    Value(r.transfer.to_string()),
+                    Value(r.reason.clone()),
+                    Value(r.point.clone().unwrap_or_default()),
+                    Value(r.account.clone()),
+                    Value(r.tokens.to_string()),
+                    Value(r.retired_on.clone()),
+                    Value(r.ledger_index.to_string()),
+                ])?;
+            }
+            Ok(HttpResponse::Ok()
+                .content_type("text/csv; charset=utf-8")
+                .body(t.finish()?))
+        }
+        _ => Err(AppError::NotFound),
+    }
+}

@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod claims;
+pub mod open_data;
 pub mod pages;
 pub mod post;
 pub mod programmes;

@@ -315,3 +315,23 @@ voucher-check-intro = Type the code the citizen shows. A valid voucher is used a
 voucher-check-hint = 12 characters, e.g. ABCD-EFGH-JKLM
 voucher-check-button = Check and use
 voucher-check-ok = Voucher { $code } is valid and now used.
+
+# Serials and open data
+serials-title = Serial lookup
+serials-intro = Every token has one serial number. See which account holds it (by its pseudonym) or when and why it was retired.
+serials-serial = Serial number
+serials-invalid = Give a serial as a whole number from 1
+serials-look-up = Look up
+serials-story = Serial { $serial }
+serials-where = Where it is
+serials-held-by = Held by the account
+serials-last-move = Its last movement
+serials-not-issued = No token with this serial has been issued.
+serials-open-data = Every issuance and retirement, newest first:
+serials-issuances = Issuances
+serials-retirements = Retirements
+token-account-issuance = Not issued (the issuance account)
+token-account-buffer = In the buffer, kept for reversals
+token-account-retired = Retired: it can never move again
+token-account-exchange-hold = Held for an exchange awaiting payout
+token-account-holder = Held by a citizen or a group

@@ -315,3 +315,23 @@ voucher-check-intro = Saisissez le code montré par le citoyen. Un bon valable e
 voucher-check-hint = 12 caractères, p. ex. ABCD-EFGH-JKLM
 voucher-check-button = Contrôler et utiliser
 voucher-check-ok = Le bon { $code } est valable et maintenant utilisé.
+
+# Serials and open data
+serials-title = Recherche par numéro de série
+serials-intro = Chaque jeton a un numéro de série. Voyez quel compte le détient (par son pseudonyme) ou quand et pourquoi il a été retiré.
+serials-serial = Numéro de série
+serials-invalid = Indiquez un numéro de série entier à partir de 1
+serials-look-up = Rechercher
+serials-story = Numéro de série { $serial }
+serials-where = Où il se trouve
+serials-held-by = Détenu par le compte
+serials-last-move = Son dernier mouvement
+serials-not-issued = Aucun jeton avec ce numéro de série n’a été émis.
+serials-open-data = Chaque émission et retrait, le plus récent d’abord :
+serials-issuances = Émissions
+serials-retirements = Retraits
+token-account-issuance = Non émis (compte d’émission)
+token-account-buffer = Dans la réserve, pour les annulations
+token-account-retired = Retiré : il ne peut plus jamais bouger
+token-account-exchange-hold = Bloqué pour un échange en attente de paiement
+token-account-holder = Détenu par un citoyen ou un groupe

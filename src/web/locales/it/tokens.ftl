@@ -315,3 +315,23 @@ voucher-check-intro = Digita il codice mostrato dal cittadino. Un buono valido v
 voucher-check-hint = 12 caratteri, ad es. ABCD-EFGH-JKLM
 voucher-check-button = Controlla e usa
 voucher-check-ok = Il buono { $code } è valido e ora risulta usato.
+
+# Serials and open data
+serials-title = Ricerca per numero di serie
+serials-intro = Ogni token ha un numero di serie. Vedi quale conto lo detiene (con il suo pseudonimo) o quando e perché è stato ritirato.
+serials-serial = Numero di serie
+serials-invalid = Indica un numero di serie intero da 1
+serials-look-up = Cerca
+serials-story = Numero di serie { $serial }
+serials-where = Dove si trova
+serials-held-by = Detenuto dal conto
+serials-last-move = Il suo ultimo movimento
+serials-not-issued = Nessun token con questo numero di serie è stato emesso.
+serials-open-data = Ogni emissione e ritiro, dal più recente:
+serials-issuances = Emissioni
+serials-retirements = Ritiri
+token-account-issuance = Non emesso (conto di emissione)
+token-account-buffer = Nella riserva, per eventuali rettifiche
+token-account-retired = Ritirato: non può più muoversi
+token-account-exchange-hold = Trattenuto per un cambio in attesa di pagamento
+token-account-holder = Detenuto da un cittadino o da un gruppo

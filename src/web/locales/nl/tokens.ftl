@@ -315,3 +315,23 @@ voucher-check-intro = Typ de code die de burger toont. Een geldige bon wordt met
 voucher-check-hint = 12 tekens, bv. ABCD-EFGH-JKLM
 voucher-check-button = Controleer en gebruik
 voucher-check-ok = Bon { $code } is geldig en nu gebruikt.
+
+# Serials and open data
+serials-title = Serienummer opzoeken
+serials-intro = Elk token heeft één serienummer. Zie welke rekening het heeft (met haar pseudoniem) of wanneer en waarom het werd ingetrokken.
+serials-serial = Serienummer
+serials-invalid = Geef een serienummer als geheel getal vanaf 1
+serials-look-up = Opzoeken
+serials-story = Serienummer { $serial }
+serials-where = Waar het is
+serials-held-by = In handen van de rekening
+serials-last-move = Zijn laatste beweging
+serials-not-issued = Er werd geen token met dit serienummer uitgegeven.
+serials-open-data = Elke uitgifte en intrekking, nieuwste eerst:
+serials-issuances = Uitgiften
+serials-retirements = Intrekkingen
+token-account-issuance = Niet uitgegeven (uitgifterekening)
+token-account-buffer = In de buffer, voor correcties
+token-account-retired = Ingetrokken: het kan nooit meer bewegen
+token-account-exchange-hold = Vastgehouden voor een omwisseling die wacht op uitbetaling
+token-account-holder = In handen van een burger of een groep
