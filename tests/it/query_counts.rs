@@ -749,3 +749,98 @@ async fn recommendations_the_queue_and_an_endorsed_pact_cost_the_same_for_one_or
         &costs[1],
     );
 }
+
+#[actix_web::test]
+async fn the_token_pages_cost_the_same_for_one_claim_or_many() {
+    use pactum::tokens::model::claim::ClaimInput;
+    use pactum::tokens::service::{claims, reviews, wallet};
+    let c = crate::token_book::city().await;
+    let app = &c.app;
+    let key = pactum::util::random_token;
+    let mut made = 0;
+    let mut add = |n: usize| {
+        let ports = c.ports().clone();
+        let (anna, bruno, victor) = (c.anna.clone(), c.bruno.clone(), c.victor.clone());
+        let first = made;
+        made += n;
+        async move {
+            for i in first..first + n {
+                let form = |who: &str, asset: String| claims::ClaimForm {
+                    input: ClaimInput {
+                        methodology: "PV01@1".into(),
+                        asset,
+                        starts_on: "2025-01-01".into(),
+                        ends_on: "2025-12-31".into(),
+                    },
+                    group: String::new(),
+                    activity: vec![
+                        ("pv_kwp".into(), "1".into()),
+                        (
+                            "yield_kwh_per_kwp".into(),
+                            if who == "a" { "1300" } else { "100" }.into(),
+                        ),
+                    ],
+                    idempotency_key: key(),
+                };
+                let mine =
+                    claims::submit(&ports, &anna, "decarb", form("a", format!("A-{i}")), vec![])
+                        .await
+                        .unwrap();
+                let review = reviews::ReviewForm {
+                    decision: "approve".into(),
+                    reason: String::new(),
+                    idempotency_key: key(),
+                };
+                reviews::review(&ports, &victor, mine.id, review)
+                    .await
+                    .unwrap();
+                // Bruno's claims wait in the verifiers' queue.
+                claims::submit(
+                    &ports,
+                    &bruno,
+                    "decarb",
+                    form("b", format!("B-{i}")),
+                    vec![],
+                )
+                .await
+                .unwrap();
+                let spend = wallet::SpendForm {
+                    point: "swimming-pool-entry".into(),
+                    quantity: "1".into(),
+                    group: String::new(),
+                    idempotency_key: key(),
+                };
+                wallet::spend(&ports, &anna, "decarb", spend).await.unwrap();
+            }
+        }
+    };
+    let mut anna = client!(app);
+    anna.sign_in("anna@example.org").await;
+    let mut vera = client!(app);
+    vera.sign_in("vera@example.org").await;
+    let mut cost: Vec<Vec<u64>> = Vec::new();
+    for n in [1, 6] {
+        add(n).await;
+        let mut row = Vec::new();
+        for (verifier, path) in [
+            (false, "/tokens/decarb"),
+            (false, "/tokens/decarb/wallet"),
+            (false, "/tokens/claims/1"),
+            (true, "/tokens/decarb/queue"),
+            (false, "/tokens/decarb/issuances.csv"),
+            (false, "/tokens/decarb/retirements.json"),
+            (false, "/api/v1/tokens/decarb?size=1000"),
+        ] {
+            let client = if verifier { &mut vera } else { &mut anna };
+            assert_eq!(client.get(path).await.status.as_u16(), 200, "{path}");
+            let before = app.statements_sent();
+            let page = client.get(path).await;
+            assert_eq!(page.status.as_u16(), 200, "{path}");
+            row.push(app.statements_sent() - before);
+        }
+        cost.push(row);
+    }
+    eprintln!("token pages statements: {cost:?}");
+    assert_eq!(cost[0], cost[1], "1 and 7 claims: {cost:?}");
+    assert!(cost[1].iter().all(|n| *n <= 30), "{cost:?}");
+}
