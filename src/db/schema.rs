@@ -456,6 +456,7 @@ diesel::table! {
         state -> Text,
         submitted_at -> Timestamp,
         updated_at -> Timestamp,
+        district_id -> Nullable<BigInt>,
     }
 }
 

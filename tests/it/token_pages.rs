@@ -320,3 +320,67 @@ async fn the_supply_at_a_ledger_size_is_the_supply_then() {
     let today = pages::supply_in(&mut conn, &p).unwrap();
     assert_eq!((today.issued, today.spent, today.held), (228, 20, 196));
 }
+
+#[actix_web::test]
+async fn the_programme_page_shows_issued_tokens_by_district() {
+    use pactum::tokens::service::{claims, reviews};
+    use pactum::web::forms::Refusal;
+    let c = city().await;
+    let navile = crate::builders::DistrictBuilder::new("navile", "Navile").build(&c.app);
+    let form = |asset: &str| claims::ClaimForm {
+        input: pactum::tokens::model::claim::ClaimInput {
+            methodology: "PV01@1".into(),
+            asset: asset.into(),
+            starts_on: "2025-01-01".into(),
+            ends_on: "2025-12-31".into(),
+        },
+        group: String::new(),
+        activity: vec![
+            ("pv_kwp".into(), "1".into()),
+            ("yield_kwh_per_kwp".into(), "1300".into()),
+        ],
+        idempotency_key: pactum::util::random_token(),
+    };
+    let refused = claims::submit_located(
+        c.ports(),
+        &c.anna,
+        "decarb",
+        form("D-0"),
+        "999".into(),
+        vec![],
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(Refusal::Form(e)) if e.get("district") == "field-claim-district-invalid"),
+        "{refused:?}"
+    );
+    for (asset, district) in [("D-1", navile.id.to_string()), ("D-2", String::new())] {
+        let claim =
+            claims::submit_located(c.ports(), &c.anna, "decarb", form(asset), district, vec![])
+                .await
+                .unwrap();
+        let approve = reviews::ReviewForm {
+            decision: "approve".into(),
+            reason: String::new(),
+            idempotency_key: pactum::util::random_token(),
+        };
+        reviews::review(c.ports(), &c.victor, claim.id, approve)
+            .await
+            .unwrap();
+    }
+    let app = &c.app;
+    let mut visitor = client!(app);
+    let page = visitor.get("/tokens/decarb").await;
+    let rows = page.texts("#by-district tbody tr");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Navile") && r.contains("228")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Not given") && r.contains("228")),
+        "{rows:?}"
+    );
+}

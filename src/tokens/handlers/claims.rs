@@ -23,6 +23,7 @@ struct ClaimFormPage {
     /// The chosen methodology, once chosen.
     chosen: Option<MethodologyRow>,
     groups: Vec<(i64, String)>,
+    districts: Vec<crate::commons::api::District>,
     errors: FormErrors,
     echo: FormData,
     preview: Option<Reduction>,
@@ -62,13 +63,14 @@ async fn claim_form_page(
     preview: Option<Reduction>,
 ) -> Result<ClaimFormPage, AppError> {
     let (slug, chosen, uid) = (slug.to_string(), chosen.trim().to_string(), who.id);
-    let (programme, methodologies, groups) = state
+    let (programme, methodologies, groups, districts) = state
         .db
         .run(move |conn| {
             Ok((
                 crate::tokens::store::programme_by_slug(conn, &slug)?,
                 claim_service::methodologies(conn)?,
                 crate::accounts::api::group_names_of(conn, uid)?,
+                crate::commons::api::districts(conn)?,
             ))
         })
         .await?;
@@ -82,6 +84,7 @@ async fn claim_form_page(
         methodologies,
         chosen,
         groups,
+        districts,
         errors,
         echo,
         preview,
@@ -190,7 +193,12 @@ pub async fn submit_claim(
         activity: fields
             .pairs()
             .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "csrf_token" | "idempotency_key" | "action"))
+            .filter(|(k, _)| {
+                !matches!(
+                    k.as_str(),
+                    "csrf_token" | "idempotency_key" | "action" | "district"
+                )
+            })
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         idempotency_key: fields.get("idempotency_key").to_string(),
@@ -230,7 +238,17 @@ pub async fn submit_claim(
         }
         Err(Refusal::App(e)) => return Err(e),
     };
-    match claim_service::submit(&state, &who, &slug, form, evidence.into_iter().collect()).await {
+    let district = fields.get("district").to_string();
+    match claim_service::submit_located(
+        &state,
+        &who,
+        &slug,
+        form,
+        district,
+        evidence.into_iter().collect(),
+    )
+    .await
+    {
         Ok(r) => {
             push_flash(&session, FlashLevel::Success, "claim-submitted");
             Ok(see_other(&format!("/tokens/claims/{}", r.id)))

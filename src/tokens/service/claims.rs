@@ -257,7 +257,8 @@ pub fn overlapping(
         .get_result(conn)?)
 }
 
-/// Files a claim in the programme `slug` (under the ledger's lock: see the module).
+/// Files a claim in the programme `slug` (under the ledger's lock: see the module),
+/// without a district.
 pub fn submit_in(
     conn: &mut AnyConnection,
     who: &Who,
@@ -266,6 +267,26 @@ pub fn submit_in(
     files: &[Evidence],
     now: NaiveDateTime,
 ) -> Result<Receipt, Refusal> {
+    submit_located_in(conn, who, slug, f, "", files, now)
+}
+
+/// Files a claim whose asset is in `district` (an id, or empty for none given).
+pub fn submit_located_in(
+    conn: &mut AnyConnection,
+    who: &Who,
+    slug: &str,
+    f: &ClaimForm,
+    district: &str,
+    files: &[Evidence],
+    now: NaiveDateTime,
+) -> Result<Receipt, Refusal> {
+    let district = match district.trim() {
+        "" => None,
+        d => match d.parse::<i64>().ok() {
+            Some(id) if crate::commons::api::district(conn, id)?.is_some() => Some(id),
+            _ => return Err(Refusal::field("district", "field-claim-district-invalid")),
+        },
+    };
     let p = store::programme_by_slug(conn, slug)?;
     let group = match f.group.trim() {
         "" => None,
@@ -304,6 +325,7 @@ pub fn submit_in(
             token_claims::state.eq(ClaimState::Submitted.code()),
             token_claims::submitted_at.eq(now),
             token_claims::updated_at.eq(now),
+            token_claims::district_id.eq(district),
         ))
         .returning(token_claims::id)
         .get_result(conn)?;
@@ -525,7 +547,7 @@ pub fn withdraw_in(
     Ok(Receipt::new("claim", id))
 }
 
-/// Files a claim (the web's use-case), once per idempotency key.
+/// Files a claim (the web's use-case), once per idempotency key, without a district.
 pub async fn submit(
     ports: &crate::ports::Ports,
     who: &Who,
@@ -533,7 +555,20 @@ pub async fn submit(
     f: ClaimForm,
     files: Vec<Evidence>,
 ) -> Result<Receipt, Refusal> {
+    submit_located(ports, who, slug, f, String::new(), files).await
+}
+
+/// Files a claim whose asset is in `district`, once per idempotency key.
+pub async fn submit_located(
+    ports: &crate::ports::Ports,
+    who: &Who,
+    slug: &str,
+    f: ClaimForm,
+    district: String,
+    files: Vec<Evidence>,
+) -> Result<Receipt, Refusal> {
     let mut parts = vec![
+        district.clone(),
         "claim".to_string(),
         slug.to_string(),
         f.input.methodology.clone(),
@@ -553,7 +588,7 @@ pub async fn submit(
         f.idempotency_key.clone(),
     );
     requests::once(&ports.db, who.id, &key, fp, now, move |conn, _| {
-        submit_in(conn, &w, &s, &f, &files, now)
+        submit_located_in(conn, &w, &s, &f, &district, &files, now)
     })
     .await
 }

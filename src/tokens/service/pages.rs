@@ -77,6 +77,46 @@ pub struct ProgrammePage {
     pub points: Vec<Point>,
     pub methodologies: Vec<(String, String)>,
     pub sponsors: Vec<Sponsor>,
+    pub districts: Vec<DistrictLine>,
+}
+
+/// A district's share of the verified reductions ("" for claims that name none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DistrictLine {
+    pub name: String,
+    pub issued: i64,
+    pub verified_kg: i64,
+}
+
+/// Issued tokens and verified kilograms by the district of the claims (two queries).
+pub fn districts_in(
+    conn: &mut AnyConnection,
+    p: &Programme,
+) -> Result<Vec<DistrictLine>, AppError> {
+    let rows: Vec<(Option<i64>, i64, i64)> = token_issuances::table
+        .inner_join(token_claims::table.on(token_claims::id.eq(token_issuances::claim_id)))
+        .filter(token_issuances::programme_id.eq(p.id))
+        .group_by(token_claims::district_id)
+        .select((
+            token_claims::district_id,
+            store::sum_of("token_issuances.holder_tokens + token_issuances.buffer_tokens"),
+            store::sum_of("token_issuances.avoided_grams"),
+        ))
+        .load(conn)?;
+    let names = crate::commons::api::districts(conn)?;
+    let mut out: Vec<DistrictLine> = rows
+        .into_iter()
+        .map(|(d, issued, grams)| DistrictLine {
+            name: d
+                .and_then(|id| names.iter().find(|n| n.id == id))
+                .map(|n| n.name.clone())
+                .unwrap_or_default(),
+            issued,
+            verified_kg: grams / 1000,
+        })
+        .collect();
+    out.sort_by(|a, b| b.issued.cmp(&a.issued).then(a.name.cmp(&b.name)));
+    Ok(out)
 }
 
 /// An acceptance point.
@@ -231,6 +271,7 @@ pub fn programme_in(
         ))
         .load(conn)?;
     let sponsors = sponsors_in(conn, p.id)?;
+    let districts = districts_in(conn, &p)?;
     Ok(ProgrammePage {
         programme: p,
         supply,
@@ -241,6 +282,7 @@ pub fn programme_in(
             .map(|(c, v, t)| (format!("{c}@{v}"), t))
             .collect(),
         sponsors,
+        districts,
     })
 }
 

@@ -335,3 +335,12 @@ token-account-buffer = In the buffer, kept for reversals
 token-account-retired = Retired: it can never move again
 token-account-exchange-hold = Held for an exchange awaiting payout
 token-account-holder = Held by a citizen or a group
+
+# Districts
+tokens-by-district = By district
+tokens-by-district-none = No tokens issued yet.
+tokens-district = District
+tokens-district-unknown = Not given
+field-claim-district = District of the asset (optional)
+field-claim-district-none = Not given
+field-claim-district-invalid = Choose one of the city's districts

@@ -335,3 +335,12 @@ token-account-buffer = Dans la réserve, pour les annulations
 token-account-retired = Retiré : il ne peut plus jamais bouger
 token-account-exchange-hold = Bloqué pour un échange en attente de paiement
 token-account-holder = Détenu par un citoyen ou un groupe
+
+# Districts
+tokens-by-district = Par quartier
+tokens-by-district-none = Aucun jeton émis pour l’instant.
+tokens-district = Quartier
+tokens-district-unknown = Non indiqué
+field-claim-district = Quartier du bien (facultatif)
+field-claim-district-none = Non indiqué
+field-claim-district-invalid = Choisissez l’un des quartiers de la ville

@@ -335,3 +335,12 @@ token-account-buffer = Nella riserva, per eventuali rettifiche
 token-account-retired = Ritirato: non può più muoversi
 token-account-exchange-hold = Trattenuto per un cambio in attesa di pagamento
 token-account-holder = Detenuto da un cittadino o da un gruppo
+
+# Districts
+tokens-by-district = Per quartiere
+tokens-by-district-none = Nessun token ancora emesso.
+tokens-district = Quartiere
+tokens-district-unknown = Non indicato
+field-claim-district = Quartiere del bene (facoltativo)
+field-claim-district-none = Non indicato
+field-claim-district-invalid = Scegli uno dei quartieri della città

@@ -335,3 +335,12 @@ token-account-buffer = In de buffer, voor correcties
 token-account-retired = Ingetrokken: het kan nooit meer bewegen
 token-account-exchange-hold = Vastgehouden voor een omwisseling die wacht op uitbetaling
 token-account-holder = In handen van een burger of een groep
+
+# Districts
+tokens-by-district = Per wijk
+tokens-by-district-none = Nog geen tokens uitgegeven.
+tokens-district = Wijk
+tokens-district-unknown = Niet opgegeven
+field-claim-district = Wijk van het object (optioneel)
+field-claim-district-none = Niet opgegeven
+field-claim-district-invalid = Kies een van de wijken van de stad
