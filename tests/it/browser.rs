@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use crate::cli::url_of;
 
 mod assemblies;
+mod tokens;
 use crate::support::{TestDb, test_database};
 
 /// The flags that let Chromium run on a closed network, without a sandbox (as root in
@@ -581,6 +582,18 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
         "/assemblies/assemblea-dei-beni-comuni-di-valdora/recommendations/1",
         Visit::Anonymous,
     ),
+    // --- added by tokens (pages only their people see: browser/tokens.rs) ---
+    ("tokens", "/tokens", Visit::Anonymous),
+    (
+        "token-programme",
+        "/tokens/valdora-decarbonisation-rewards",
+        Visit::Anonymous,
+    ),
+    (
+        "token-methodology",
+        "/tokens/methodologies/PV01/1",
+        Visit::Anonymous,
+    ),
     ("ledger", "/ledger", Visit::Anonymous),
     ("ledger-entry", "/ledger/entries/0", Visit::Anonymous),
     ("sign-in", "/signin", Visit::Anonymous),
@@ -647,6 +660,60 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
     (
         "recommendation-answer-errors",
         "/assemblies/assemblea-dei-beni-comuni-di-valdora/recommendations/1",
+        Visit::AdminFormSent,
+    ),
+    // --- added by tokens ---
+    (
+        "token-programme-signed-in",
+        "/tokens/valdora-decarbonisation-rewards",
+        Visit::Admin,
+    ),
+    (
+        "token-claim-choose",
+        "/tokens/valdora-decarbonisation-rewards/claim",
+        Visit::Admin,
+    ),
+    (
+        "token-claim-form",
+        "/tokens/valdora-decarbonisation-rewards/claim?methodology=PV01%401",
+        Visit::Admin,
+    ),
+    ("token-claim-admin", "/tokens/claims/1", Visit::Admin),
+    ("token-programme-new", "/tokens/new", Visit::Admin),
+    (
+        "token-programme-new-errors",
+        "/tokens/new",
+        Visit::AdminFormSent,
+    ),
+    (
+        "token-methodology-new",
+        "/tokens/methodologies/new",
+        Visit::Admin,
+    ),
+    (
+        "token-methodology-new-errors",
+        "/tokens/methodologies/new",
+        Visit::AdminFormSent,
+    ),
+    (
+        "token-programme-admin",
+        "/tokens/valdora-decarbonisation-rewards/admin",
+        Visit::Admin,
+    ),
+    (
+        "token-programme-admin-errors",
+        "/tokens/valdora-decarbonisation-rewards/admin",
+        Visit::AdminFormSent,
+    ),
+    (
+        "token-fund",
+        "/tokens/valdora-decarbonisation-rewards/fund",
+        Visit::Admin,
+    ),
+    ("token-vouchers", "/tokens/vouchers", Visit::Admin),
+    (
+        "token-vouchers-errors",
+        "/tokens/vouchers",
         Visit::AdminFormSent,
     ),
 ];
