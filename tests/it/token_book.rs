@@ -1096,3 +1096,157 @@ async fn the_ledger_alone_replays_the_book_and_a_forged_entry_is_found() {
             .any(|f| f.contains("approval(s), 2 needed"))
     );
 }
+
+#[actix_web::test]
+async fn concurrent_random_operations_keep_every_invariant() {
+    // Four holders act at once, each a stream of random transfers, spends and
+    // exchanges, while the treasurer settles what is held; on PostgreSQL every
+    // request has its own connection, so they truly race. After all, the book holds.
+    let c = city().await;
+    let people = [
+        c.anna.clone(),
+        c.bruno.clone(),
+        c.vera.clone(),
+        c.victor.clone(),
+    ];
+    for (i, p) in people.iter().enumerate() {
+        let claim = claims::submit(
+            c.ports(),
+            p,
+            "decarb",
+            pv_claim(&format!("RACE-{i}"), "2025-01-01", "2025-12-31", "1", None),
+            vec![],
+        )
+        .await
+        .unwrap();
+        let verifier = if p.id == c.victor.id {
+            &c.vera
+        } else {
+            &c.victor
+        };
+        decide(&c, verifier, claim.id, "approve", "").await.unwrap();
+    }
+    programmes::deposit(
+        c.ports(),
+        &c.admin,
+        "decarb",
+        DepositForm {
+            sponsor: String::new(),
+            euros: "40".into(),
+            purpose: "fund".into(),
+            idempotency_key: key(),
+        },
+    )
+    .await
+    .unwrap();
+    let accounts: Vec<String> = people
+        .iter()
+        .map(|p| pseudonym_of(&c, Holder::Person(p.id)))
+        .collect();
+    let mut tasks = Vec::new();
+    for (i, p) in people.iter().enumerate() {
+        let (ports, p, accounts) = (c.ports().clone(), p.clone(), accounts.clone());
+        tasks.push(actix_web::rt::spawn(async move {
+            let mut rng = Rng(0x2545_F491_4F6C_DD1D ^ (i as u64 + 1));
+            let mut done = 0;
+            for _ in 0..25 {
+                let amount = (1 + rng.below(40)).to_string();
+                let r = match rng.below(4) {
+                    0 | 1 => {
+                        wallet::transfer(
+                            &ports,
+                            &p,
+                            "decarb",
+                            TransferForm {
+                                to: accounts[(i + 1 + rng.below(3) as usize) % 4].clone(),
+                                amount,
+                                group: String::new(),
+                                idempotency_key: key(),
+                            },
+                        )
+                        .await
+                    }
+                    2 => {
+                        wallet::spend(
+                            &ports,
+                            &p,
+                            "decarb",
+                            SpendForm {
+                                point: "swimming-pool-entry".into(),
+                                quantity: "1".into(),
+                                group: String::new(),
+                                idempotency_key: key(),
+                            },
+                        )
+                        .await
+                    }
+                    _ => {
+                        wallet::exchange(
+                            &ports,
+                            &p,
+                            "decarb",
+                            ExchangeForm {
+                                amount,
+                                group: String::new(),
+                                idempotency_key: key(),
+                            },
+                        )
+                        .await
+                    }
+                };
+                match r {
+                    Ok(_) => done += 1,
+                    Err(Refusal::Form(_)) => {}
+                    Err(e) => panic!("{e:?}"),
+                }
+            }
+            done
+        }));
+    }
+    let settler = {
+        let (ports, t) = (c.ports().clone(), c.treasurer.clone());
+        let app_db = c.app.state.db.clone();
+        actix_web::rt::spawn(async move {
+            let mut settled = 0;
+            for round in 0..20 {
+                let held: Vec<i64> = app_db
+                    .run(|conn| {
+                        use diesel::prelude::*;
+                        use pactum::db::schema::token_exchanges as e;
+                        Ok(e::table
+                            .filter(e::state.eq("held"))
+                            .select(e::id)
+                            .load(conn)?)
+                    })
+                    .await
+                    .unwrap();
+                for id in held {
+                    let r = wallet::settle(
+                        &ports,
+                        &t,
+                        id,
+                        SettleForm {
+                            decision: if round % 2 == 0 { "pay" } else { "void" }.into(),
+                            reason: "checked".into(),
+                            idempotency_key: key(),
+                        },
+                    )
+                    .await;
+                    if r.is_ok() {
+                        settled += 1;
+                    }
+                }
+                actix_web::rt::time::sleep(std::time::Duration::from_millis(5)).await;
+            }
+            settled
+        })
+    };
+    let mut done = 0;
+    for t in tasks {
+        done += t.await.unwrap();
+    }
+    let settled = settler.await.unwrap();
+    eprintln!("concurrent: {done} of 100 operations went through, {settled} exchanges settled");
+    assert!(done > 30, "only {done} went through");
+    c.checked();
+}
