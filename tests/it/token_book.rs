@@ -36,6 +36,49 @@ fn key() -> String {
     pactum::util::random_token()
 }
 
+fn transfer_form(to: impl Into<String>, amount: impl Into<String>) -> TransferForm {
+    TransferForm {
+        to: to.into(),
+        amount: amount.into(),
+        group: String::new(),
+        idempotency_key: key(),
+    }
+}
+
+fn spend_form(quantity: impl Into<String>, group: impl Into<String>) -> SpendForm {
+    SpendForm {
+        point: "swimming-pool-entry".into(),
+        quantity: quantity.into(),
+        group: group.into(),
+        idempotency_key: key(),
+    }
+}
+
+fn exchange_form(amount: impl Into<String>) -> ExchangeForm {
+    ExchangeForm {
+        amount: amount.into(),
+        group: String::new(),
+        idempotency_key: key(),
+    }
+}
+
+fn settle_form(decision: impl Into<String>, reason: impl Into<String>) -> SettleForm {
+    SettleForm {
+        decision: decision.into(),
+        reason: reason.into(),
+        idempotency_key: key(),
+    }
+}
+
+fn deposit_form(sponsor: impl Into<String>, euros: &str, purpose: &str) -> DepositForm {
+    DepositForm {
+        sponsor: sponsor.into(),
+        euros: euros.into(),
+        purpose: purpose.into(),
+        idempotency_key: key(),
+    }
+}
+
 /// A city running the `decarb` programme (5 % buffer, a second verifier above 500
 /// tokens, 10 cents per token, transfers allowed) with the three methodologies, two
 /// accredited verifiers (Vera belongs to the Solar Co-op), citizens, the co-op, a pool
@@ -311,12 +354,7 @@ async fn a_claim_is_verified_twice_issued_spent_and_exchanged_and_the_book_stays
         c.ports(),
         &c.anna,
         "decarb",
-        TransferForm {
-            to: bruno_account.clone(),
-            amount: "100".into(),
-            group: String::new(),
-            idempotency_key: key(),
-        },
+        transfer_form(bruno_account.clone(), "100"),
     )
     .await
     .unwrap();
@@ -327,12 +365,7 @@ async fn a_claim_is_verified_twice_issued_spent_and_exchanged_and_the_book_stays
         c.ports(),
         &c.bruno,
         "decarb",
-        TransferForm {
-            to: anna_account,
-            amount: "101".into(),
-            group: String::new(),
-            idempotency_key: key(),
-        },
+        transfer_form(anna_account, "101"),
     )
     .await;
     assert_eq!(field_of(too_much), "field-token-amount-insufficient");
@@ -342,12 +375,7 @@ async fn a_claim_is_verified_twice_issued_spent_and_exchanged_and_the_book_stays
         c.ports(),
         &c.bruno,
         "decarb",
-        SpendForm {
-            point: "swimming-pool-entry".into(),
-            quantity: "1".into(),
-            group: String::new(),
-            idempotency_key: key(),
-        },
+        spend_form("1", String::new()),
     )
     .await
     .unwrap();
@@ -374,21 +402,13 @@ async fn a_claim_is_verified_twice_issued_spent_and_exchanged_and_the_book_stays
     );
 
     // Anna exchanges 300 tokens (30 euros): refused while the fund is short.
-    let exchange = |amount: &str| ExchangeForm {
-        amount: amount.into(),
-        group: String::new(),
-        idempotency_key: key(),
-    };
+    let exchange = |amount: &str| exchange_form(amount);
     assert_eq!(
         field_of(wallet::exchange(c.ports(), &c.anna, "decarb", exchange("300")).await),
         "field-exchange-fund-short"
     );
-    let deposit = |sponsor: &str, euros: &str| DepositForm {
-        sponsor: sponsor.into(),
-        euros: euros.into(),
-        purpose: "Rewarding decarbonisation".into(),
-        idempotency_key: key(),
-    };
+    let deposit =
+        |sponsor: &str, euros: &str| deposit_form(sponsor, euros, "Rewarding decarbonisation");
     forbidden(
         programmes::deposit(c.ports(), &c.stranger_official, "decarb", deposit("", "50")).await,
     );
@@ -407,11 +427,7 @@ async fn a_claim_is_verified_twice_issued_spent_and_exchanged_and_the_book_stays
         field_of(wallet::exchange(c.ports(), &c.anna, "decarb", exchange("100")).await),
         "field-exchange-fund-short"
     );
-    let settle = |decision: &str, reason: &str| SettleForm {
-        decision: decision.into(),
-        reason: reason.into(),
-        idempotency_key: key(),
-    };
+    let settle = |decision: &str, reason: &str| settle_form(decision, reason);
     forbidden(wallet::settle(c.ports(), &c.sports, held.id, settle("pay", "")).await);
     forbidden(wallet::settle(c.ports(), &c.anna, held.id, settle("pay", "")).await);
     wallet::settle(c.ports(), &c.treasurer, held.id, settle("pay", ""))
@@ -659,20 +675,7 @@ async fn a_verifier_cannot_verify_a_claim_of_their_own_group_and_the_group_holds
         let ports = c.ports().clone();
         let w = w.clone();
         let coop = c.coop;
-        async move {
-            wallet::spend(
-                &ports,
-                &w,
-                "decarb",
-                SpendForm {
-                    point: "swimming-pool-entry".into(),
-                    quantity: "2".into(),
-                    group: coop.to_string(),
-                    idempotency_key: key(),
-                },
-            )
-            .await
-        }
+        async move { wallet::spend(&ports, &w, "decarb", spend_form("2", coop.to_string())).await }
     };
     forbidden(spend(&c.vera).await);
     spend(&c.bruno).await.unwrap();
@@ -696,12 +699,7 @@ async fn a_retried_request_never_moves_tokens_twice() {
         .await
         .unwrap();
     let to = pseudonym_of(&c, Holder::Person(c.bruno.id));
-    let form = TransferForm {
-        to: to.clone(),
-        amount: "7".into(),
-        group: String::new(),
-        idempotency_key: key(),
-    };
+    let form = transfer_form(to.clone(), "7");
     // The client timed out and sends it again: the first result comes back.
     let first = wallet::transfer(c.ports(), &c.anna, "decarb", form.clone())
         .await
@@ -788,12 +786,7 @@ async fn random_operation_sequences_keep_every_invariant_after_each_step() {
         c.ports(),
         &c.admin,
         "decarb",
-        DepositForm {
-            sponsor: String::new(),
-            euros: "150".into(),
-            purpose: "fund".into(),
-            idempotency_key: key(),
-        },
+        deposit_form(String::new(), "150", "fund"),
     )
     .await
     .unwrap();
@@ -832,12 +825,7 @@ async fn random_operation_sequences_keep_every_invariant_after_each_step() {
                     c.ports(),
                     &people[i],
                     "decarb",
-                    SpendForm {
-                        point: "swimming-pool-entry".into(),
-                        quantity: (1 + rng.below(3)).to_string(),
-                        group: String::new(),
-                        idempotency_key: key(),
-                    },
+                    spend_form((1 + rng.below(3)).to_string(), String::new()),
                 )
                 .await
             }
@@ -859,11 +847,7 @@ async fn random_operation_sequences_keep_every_invariant_after_each_step() {
                         c.ports(),
                         &c.treasurer,
                         id,
-                        SettleForm {
-                            decision: if rng.below(2) == 0 { "pay" } else { "void" }.into(),
-                            reason: "checked".into(),
-                            idempotency_key: key(),
-                        },
+                        settle_form(if rng.below(2) == 0 { "pay" } else { "void" }, "checked"),
                     )
                     .await
                 }
@@ -902,12 +886,7 @@ async fn pactum_tokens_check_names_each_broken_invariant() {
         c.ports(),
         &c.anna,
         "decarb",
-        TransferForm {
-            to: pseudonym_of(&c, Holder::Person(c.bruno.id)),
-            amount: "50".into(),
-            group: String::new(),
-            idempotency_key: key(),
-        },
+        transfer_form(pseudonym_of(&c, Holder::Person(c.bruno.id)), "50"),
     )
     .await
     .unwrap();
@@ -988,12 +967,7 @@ async fn the_ledger_alone_replays_the_book_and_a_forged_entry_is_found() {
         c.ports(),
         &c.anna,
         "decarb",
-        TransferForm {
-            to: pseudonym_of(&c, Holder::Person(c.bruno.id)),
-            amount: "40".into(),
-            group: String::new(),
-            idempotency_key: key(),
-        },
+        transfer_form(pseudonym_of(&c, Holder::Person(c.bruno.id)), "40"),
     )
     .await
     .unwrap();
@@ -1001,12 +975,7 @@ async fn the_ledger_alone_replays_the_book_and_a_forged_entry_is_found() {
         c.ports(),
         &c.bruno,
         "decarb",
-        SpendForm {
-            point: "swimming-pool-entry".into(),
-            quantity: "1".into(),
-            group: String::new(),
-            idempotency_key: key(),
-        },
+        spend_form("1", String::new()),
     )
     .await
     .unwrap();
@@ -1014,37 +983,19 @@ async fn the_ledger_alone_replays_the_book_and_a_forged_entry_is_found() {
         c.ports(),
         &c.treasurer,
         "decarb",
-        DepositForm {
-            sponsor: "Tram Company".into(),
-            euros: "30".into(),
-            purpose: "Rewards".into(),
-            idempotency_key: key(),
-        },
+        deposit_form("Tram Company", "30", "Rewards"),
     )
     .await
     .unwrap();
     for decision in ["pay", "void"] {
-        let held = wallet::exchange(
-            c.ports(),
-            &c.anna,
-            "decarb",
-            ExchangeForm {
-                amount: "100".into(),
-                group: String::new(),
-                idempotency_key: key(),
-            },
-        )
-        .await
-        .unwrap();
+        let held = wallet::exchange(c.ports(), &c.anna, "decarb", exchange_form("100"))
+            .await
+            .unwrap();
         wallet::settle(
             c.ports(),
             &c.treasurer,
             held.id,
-            SettleForm {
-                decision: decision.into(),
-                reason: "checked".into(),
-                idempotency_key: key(),
-            },
+            settle_form(decision, "checked"),
         )
         .await
         .unwrap();
@@ -1130,12 +1081,7 @@ async fn concurrent_random_operations_keep_every_invariant() {
         c.ports(),
         &c.admin,
         "decarb",
-        DepositForm {
-            sponsor: String::new(),
-            euros: "40".into(),
-            purpose: "fund".into(),
-            idempotency_key: key(),
-        },
+        deposit_form(String::new(), "40", "fund"),
     )
     .await
     .unwrap();
@@ -1166,20 +1112,7 @@ async fn concurrent_random_operations_keep_every_invariant() {
                         )
                         .await
                     }
-                    2 => {
-                        wallet::spend(
-                            &ports,
-                            &p,
-                            "decarb",
-                            SpendForm {
-                                point: "swimming-pool-entry".into(),
-                                quantity: "1".into(),
-                                group: String::new(),
-                                idempotency_key: key(),
-                            },
-                        )
-                        .await
-                    }
+                    2 => wallet::spend(&ports, &p, "decarb", spend_form("1", String::new())).await,
                     _ => {
                         wallet::exchange(
                             &ports,
@@ -1225,11 +1158,7 @@ async fn concurrent_random_operations_keep_every_invariant() {
                         &ports,
                         &t,
                         id,
-                        SettleForm {
-                            decision: if round % 2 == 0 { "pay" } else { "void" }.into(),
-                            reason: "checked".into(),
-                            idempotency_key: key(),
-                        },
+                        settle_form(if round % 2 == 0 { "pay" } else { "void" }, "checked"),
                     )
                     .await;
                     if r.is_ok() {

@@ -222,6 +222,30 @@ pub struct BeforeQuery {
     before: Option<i64>,
 }
 
+/// An open-data file: the rows as JSON, or as CSV with `header` and each row's cells.
+fn open_data<T: serde::Serialize>(
+    format: &str,
+    rows: &[T],
+    header: &[&str],
+    cells: impl Fn(&T) -> Vec<String>,
+) -> Res {
+    use crate::web::csv::{Cell::Value, Table};
+    match format {
+        "json" => Ok(HttpResponse::Ok().json(rows)),
+        "csv" => {
+            let mut t = Table::new(header)?;
+            for r in rows {
+                let row: Vec<_> = cells(r).into_iter().map(Value).collect();
+                t.row(&row)?;
+            }
+            Ok(HttpResponse::Ok()
+                .content_type("text/csv; charset=utf-8")
+                .body(t.finish()?))
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
 /// `GET /tokens/{slug}/issuances.{csv,json}`: every issuance, newest first, a page of
 /// [`PAGE`](crate::tokens::service::open_data::PAGE) rows (`?before=` pages on).
 pub async fn issuances(
@@ -230,7 +254,6 @@ pub async fn issuances(
     q: web::Query<BeforeQuery>,
 ) -> Res {
     use crate::tokens::service::open_data;
-    use crate::web::csv::{Cell::Value, Table};
     let (slug, format) = path.into_inner();
     let before = q.before;
     let rows = state
@@ -240,43 +263,34 @@ pub async fn issuances(
             open_data::issuances_in(conn, &p, before)
         })
         .await?;
-    match format.as_str() {
-        "json" => Ok(HttpResponse::Ok().json(&rows)),
-        "csv" => {
-            let mut t = Table::new(&[
-                "batch",
-                "claim",
-                "methodology",
-                "serial_first",
-                "serial_last",
-                "holder",
-                "holder_tokens",
-                "buffer_tokens",
-                "avoided_grams",
-                "issued_on",
-                "ledger_index",
-            ])?;
-            for r in &rows {
-                t.row(&[
-                    Value(r.batch.clone()),
-                    Value(r.claim.to_string()),
-                    Value(r.methodology.clone()),
-                    Value(r.serial_first.to_string()),
-                    Value(r.serial_last.to_string()),
-                    Value(r.holder.clone()),
-                    Value(r.holder_tokens.to_string()),
-                    Value(r.buffer_tokens.to_string()),
-                    Value(r.avoided_grams.to_string()),
-                    Value(r.issued_on.clone()),
-                    Value(r.ledger_index.to_string()),
-                ])?;
-            }
-            Ok(HttpResponse::Ok()
-                .content_type("text/csv; charset=utf-8")
-                .body(t.finish()?))
-        }
-        _ => Err(AppError::NotFound),
-    }
+    let header = [
+        "batch",
+        "claim",
+        "methodology",
+        "serial_first",
+        "serial_last",
+        "holder",
+        "holder_tokens",
+        "buffer_tokens",
+        "avoided_grams",
+        "issued_on",
+        "ledger_index",
+    ];
+    open_data(&format, &rows, &header, |r| {
+        vec![
+            r.batch.clone(),
+            r.claim.to_string(),
+            r.methodology.clone(),
+            r.serial_first.to_string(),
+            r.serial_last.to_string(),
+            r.holder.clone(),
+            r.holder_tokens.to_string(),
+            r.buffer_tokens.to_string(),
+            r.avoided_grams.to_string(),
+            r.issued_on.clone(),
+            r.ledger_index.to_string(),
+        ]
+    })
 }
 
 /// `GET /tokens/{slug}/retirements.{csv,json}`: every retirement (spent or
@@ -287,7 +301,6 @@ pub async fn retirements(
     q: web::Query<BeforeQuery>,
 ) -> Res {
     use crate::tokens::service::open_data;
-    use crate::web::csv::{Cell::Value, Table};
     let (slug, format) = path.into_inner();
     let before = q.before;
     let rows = state
@@ -297,33 +310,24 @@ pub async fn retirements(
             open_data::retirements_in(conn, &p, before)
         })
         .await?;
-    match format.as_str() {
-        "json" => Ok(HttpResponse::Ok().json(&rows)),
-        "csv" => {
-            let mut t = Table::new(&[
-                "transfer",
-                "reason",
-                "point",
-                "account",
-                "tokens",
-                "retired_on",
-                "ledger_index",
-            ])?;
-            for r in &rows {
-                t.row(&[
-                    Value(r.transfer.to_string()),
-                    Value(r.reason.clone()),
-                    Value(r.point.clone().unwrap_or_default()),
-                    Value(r.account.clone()),
-                    Value(r.tokens.to_string()),
-                    Value(r.retired_on.clone()),
-                    Value(r.ledger_index.to_string()),
-                ])?;
-            }
-            Ok(HttpResponse::Ok()
-                .content_type("text/csv; charset=utf-8")
-                .body(t.finish()?))
-        }
-        _ => Err(AppError::NotFound),
-    }
+    let header = [
+        "transfer",
+        "reason",
+        "point",
+        "account",
+        "tokens",
+        "retired_on",
+        "ledger_index",
+    ];
+    open_data(&format, &rows, &header, |r| {
+        vec![
+            r.transfer.to_string(),
+            r.reason.clone(),
+            r.point.clone().unwrap_or_default(),
+            r.account.clone(),
+            r.tokens.to_string(),
+            r.retired_on.clone(),
+            r.ledger_index.to_string(),
+        ]
+    })
 }
