@@ -292,6 +292,23 @@ async fn decide(
     .await
 }
 
+/// A claim of `kwp` kWp of rooftop PV for 2025 by `who`, approved by `verifiers`.
+async fn issued(c: &City, who: &Who, asset: &str, kwp: &str, verifiers: &[&Who]) -> i64 {
+    let claim = claims::submit(
+        c.ports(),
+        who,
+        "decarb",
+        pv_claim(asset, "2025-01-01", "2025-12-31", kwp, None),
+        vec![],
+    )
+    .await
+    .unwrap();
+    for v in verifiers {
+        decide(c, v, claim.id, "approve", "").await.unwrap();
+    }
+    claim.id
+}
+
 fn balance(c: &City, holder: Holder) -> i64 {
     let mut conn = c.app.state.db.get().unwrap();
     store::holder_account(&mut conn, 1, holder)
@@ -686,18 +703,7 @@ async fn a_verifier_cannot_verify_a_claim_of_their_own_group_and_the_group_holds
 #[actix_web::test]
 async fn a_retried_request_never_moves_tokens_twice() {
     let c = city().await;
-    let claim = claims::submit(
-        c.ports(),
-        &c.anna,
-        "decarb",
-        pv_claim("ROOF-9", "2025-01-01", "2025-12-31", "1", None),
-        vec![],
-    )
-    .await
-    .unwrap();
-    decide(&c, &c.victor, claim.id, "approve", "")
-        .await
-        .unwrap();
+    issued(&c, &c.anna, "ROOF-9", "1", &[&c.victor]).await;
     let to = pseudonym_of(&c, Holder::Person(c.bruno.id));
     let form = transfer_form(to.clone(), "7");
     // The client timed out and sends it again: the first result comes back.
@@ -768,19 +774,7 @@ async fn random_operation_sequences_keep_every_invariant_after_each_step() {
     let people = [c.anna.clone(), c.bruno.clone()];
     // Some tokens to move about, and money in the fund.
     for (i, p) in people.iter().enumerate() {
-        let claim = claims::submit(
-            c.ports(),
-            p,
-            "decarb",
-            pv_claim(&format!("SEED-{i}"), "2025-01-01", "2025-12-31", "10", None),
-            vec![],
-        )
-        .await
-        .unwrap();
-        decide(&c, &c.vera, claim.id, "approve", "").await.unwrap();
-        decide(&c, &c.victor, claim.id, "approve", "")
-            .await
-            .unwrap();
+        issued(&c, p, &format!("SEED-{i}"), "10", &[&c.vera, &c.victor]).await;
     }
     programmes::deposit(
         c.ports(),
@@ -870,18 +864,7 @@ async fn random_operation_sequences_keep_every_invariant_after_each_step() {
 #[actix_web::test]
 async fn pactum_tokens_check_names_each_broken_invariant() {
     let c = city().await;
-    let claim = claims::submit(
-        c.ports(),
-        &c.anna,
-        "decarb",
-        pv_claim("CHECK-1", "2025-01-01", "2025-12-31", "1", None),
-        vec![],
-    )
-    .await
-    .unwrap();
-    decide(&c, &c.victor, claim.id, "approve", "")
-        .await
-        .unwrap();
+    issued(&c, &c.anna, "CHECK-1", "1", &[&c.victor]).await;
     wallet::transfer(
         c.ports(),
         &c.anna,
@@ -950,19 +933,7 @@ fn replay(entries: &[serde_json::Value]) -> Vec<String> {
 #[actix_web::test]
 async fn the_ledger_alone_replays_the_book_and_a_forged_entry_is_found() {
     let c = city().await;
-    let claim = claims::submit(
-        c.ports(),
-        &c.anna,
-        "decarb",
-        pv_claim("AUDIT-1", "2025-01-01", "2025-12-31", "3", None),
-        vec![],
-    )
-    .await
-    .unwrap();
-    decide(&c, &c.vera, claim.id, "approve", "").await.unwrap();
-    decide(&c, &c.victor, claim.id, "approve", "")
-        .await
-        .unwrap();
+    issued(&c, &c.anna, "AUDIT-1", "3", &[&c.vera, &c.victor]).await;
     wallet::transfer(
         c.ports(),
         &c.anna,
