@@ -71,6 +71,54 @@ impl ProgrammeView {
     }
 }
 
+/// One district's bar, in SVG units.
+struct DistrictBar {
+    label: String,
+    issued: i64,
+    y: i64,
+    text_y: i64,
+    width: i64,
+}
+
+impl ProgrammeView {
+    /// The district chart's height, in SVG units.
+    fn district_height(&self) -> i64 {
+        i64::try_from(self.page.districts.len()).unwrap_or(0) * 24 + 8
+    }
+
+    /// The district chart's bars, scaled to the largest district; an unnamed
+    /// district's label is the "not given" text.
+    fn district_bars(&self) -> Vec<DistrictBar> {
+        let top = self
+            .page
+            .districts
+            .iter()
+            .map(|d| d.issued)
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        self.page
+            .districts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let y = i64::try_from(i).unwrap_or(0) * 24 + 4;
+                DistrictBar {
+                    label: if d.name.is_empty() {
+                        self.ctx.t("tokens-district-unknown")
+                    } else {
+                        d.name.clone()
+                    },
+                    issued: d.issued,
+                    y,
+                    text_y: y + 14,
+                    width: d.issued * 260 / top,
+                }
+            })
+            .collect()
+    }
+}
+
 /// One month of the chart, in SVG units.
 struct Bar {
     month: String,

@@ -344,3 +344,4 @@ tokens-district-unknown = Not given
 field-claim-district = District of the asset (optional)
 field-claim-district-none = Not given
 field-claim-district-invalid = Choose one of the city's districts
+tokens-by-district-desc = A bar chart of the table below: tokens issued for claims in each district.

@@ -344,3 +344,4 @@ tokens-district-unknown = Non indiqué
 field-claim-district = Quartier du bien (facultatif)
 field-claim-district-none = Non indiqué
 field-claim-district-invalid = Choisissez l’un des quartiers de la ville
+tokens-by-district-desc = Un graphique en barres du tableau ci-dessous : jetons émis pour les demandes de chaque quartier.

@@ -344,3 +344,4 @@ tokens-district-unknown = Non indicato
 field-claim-district = Quartiere del bene (facoltativo)
 field-claim-district-none = Non indicato
 field-claim-district-invalid = Scegli uno dei quartieri della città
+tokens-by-district-desc = Un grafico a barre della tabella qui sotto: token emessi per richieste in ciascun quartiere.

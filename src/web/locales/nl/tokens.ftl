@@ -344,3 +344,4 @@ tokens-district-unknown = Niet opgegeven
 field-claim-district = Wijk van het object (optioneel)
 field-claim-district-none = Niet opgegeven
 field-claim-district-invalid = Kies een van de wijken van de stad
+tokens-by-district-desc = Een staafdiagram van de tabel hieronder: uitgegeven tokens voor claims per wijk.
