@@ -1003,66 +1003,68 @@ async fn every_page_type_fits_a_phone_screen() {
     for &(name, path, visit) in PAGE_TYPES {
         let path = open_page_type(&b, &base, path, visit, &mut signed_in).await;
         b.shot(name).await;
-        let r = b
-            .client
-            .execute(
-                r#"
-                const doc = document.documentElement;
-                const out = { width: window.innerWidth, scroll: doc.scrollWidth, small: [] };
-                for (const e of document.querySelectorAll('a[href], button, input, select, textarea, summary')) {
-                    const r = e.getBoundingClientRect();
-                    if (r.width === 0 || r.height === 0) continue;
-                    const style = getComputedStyle(e);
-                    if (style.visibility === 'hidden') continue;
-                    // Inline links inside running text are excepted (WCAG 2.5.8), as are
-                    // the dots of the statistics map: the list under it links every pact.
-                    const inline = e.tagName === 'A' && style.display === 'inline'
-                        && e.parentElement
-                        && e.parentElement.closest('p, li, td, dd, figcaption, .leaflet-control-attribution');
-                    if (inline || e.closest('.dot-map')) continue;
-                    if (e.type === 'hidden') continue;
-                    if (r.width < 24 || r.height < 24) {
-                        out.small.push(e.tagName.toLowerCase() + ' "' + (e.textContent || e.name || '').trim().slice(0, 40)
-                            + '" ' + Math.round(r.width) + 'x' + Math.round(r.height));
-                    }
-                }
-                // What sticks out of a 360-pixel page: the innermost elements past its
-                // right edge once the page is held to 360 pixels.
-                doc.style.width = '360px';
-                const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-                    + [...e.classList].map(c => '.' + c).join('');
-                const out_of_page = e => e.getBoundingClientRect().right > 361;
-                out.wide = [...document.querySelectorAll('body *')]
-                    .filter(e => out_of_page(e) && ![...e.children].some(out_of_page))
-                    .slice(0, 5)
-                    .map(e => name(e) + ' (to ' + Math.round(e.getBoundingClientRect().right) + ' px)');
-                doc.style.width = '';
-                return out;
-                "#,
-                vec![],
-            )
-            .await
-            .expect("measure the page");
-        let width = r["width"].as_i64().unwrap_or_default();
-        let scroll = r["scroll"].as_i64().unwrap_or_default();
-        // A page wider than the screen shows either as sideways scrolling or, as
-        // phone browsers zoom out to fit it, as a wider viewport.
-        if width != 360 || scroll > width {
-            problems.push(format!(
-                "{path}: does not fit ({scroll} px wide, viewport {width} px, not 360); \
-                 sticking out: {}",
-                r["wide"]
-            ));
-        }
-        for small in r["small"].as_array().into_iter().flatten() {
-            problems.push(format!(
-                "{path}: small target {}",
-                small.as_str().unwrap_or("")
-            ));
+        for p in fits_a_phone(&b).await {
+            problems.push(format!("{path}: {p}"));
         }
     }
     b.close().await;
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// What does not fit a phone on the open page: sideways scrolling on a 360-pixel
+/// screen, targets under 24×24 CSS pixels (inline links in running text and the dots
+/// of the statistics map, whose list links every pact, excepted). Used by
+/// `every_page_type_fits_a_phone_screen` and the token pages' own check.
+pub(crate) async fn fits_a_phone(b: &Browser) -> Vec<String> {
+    let r = b
+        .client
+        .execute(
+            r#"
+            const doc = document.documentElement;
+            const out = { width: window.innerWidth, scroll: doc.scrollWidth, small: [] };
+            for (const e of document.querySelectorAll('a[href], button, input, select, textarea, summary')) {
+                const r = e.getBoundingClientRect();
+                if (r.width === 0 || r.height === 0) continue;
+                const style = getComputedStyle(e);
+                if (style.visibility === 'hidden') continue;
+                const inline = e.tagName === 'A' && style.display === 'inline'
+                    && e.parentElement
+                    && e.parentElement.closest('p, li, td, dd, figcaption, .leaflet-control-attribution');
+                if (inline || e.closest('.dot-map')) continue;
+                if (e.type === 'hidden') continue;
+                if (r.width < 24 || r.height < 24) {
+                    out.small.push(e.tagName.toLowerCase() + ' "' + (e.textContent || e.name || '').trim().slice(0, 40)
+                        + '" ' + Math.round(r.width) + 'x' + Math.round(r.height));
+                }
+            }
+            doc.style.width = '360px';
+            const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                + [...e.classList].map(c => '.' + c).join('');
+            const out_of_page = e => e.getBoundingClientRect().right > 361;
+            out.wide = [...document.querySelectorAll('body *')]
+                .filter(e => out_of_page(e) && ![...e.children].some(out_of_page))
+                .slice(0, 5)
+                .map(e => name(e) + ' (to ' + Math.round(e.getBoundingClientRect().right) + ' px)');
+            doc.style.width = '';
+            return out;
+            "#,
+            vec![],
+        )
+        .await
+        .expect("measure the page");
+    let mut problems = Vec::new();
+    let width = r["width"].as_i64().unwrap_or_default();
+    let scroll = r["scroll"].as_i64().unwrap_or_default();
+    if width != 360 || scroll > width {
+        problems.push(format!(
+            "does not fit ({scroll} px wide, viewport {width} px, not 360); sticking out: {}",
+            r["wide"]
+        ));
+    }
+    for small in r["small"].as_array().into_iter().flatten() {
+        problems.push(format!("small target {}", small.as_str().unwrap_or("")));
+    }
+    problems
 }
 
 /// The home page and the commons list each weigh under 200 KB, as a first visit

@@ -119,7 +119,7 @@ async fn check_personal_pages(b: &mut Browser, kind: Kind, base: &str) -> Vec<St
         b.shot(name).await;
         problems.extend(
             if kind == Kind::Phone {
-                fits_a_phone(b).await
+                super::fits_a_phone(b).await
             } else {
                 b.axe().await
             }
@@ -150,61 +150,6 @@ async fn every_personal_token_page_fits_a_phone_screen() {
     let problems = check_personal_pages(&mut b, Kind::Phone, &site.base).await;
     b.close().await;
     assert!(problems.is_empty(), "{problems:#?}");
-}
-
-/// The measures of `every_page_type_fits_a_phone_screen` (the same script): no
-/// sideways scrolling on a 360-pixel screen, no target under 24×24 CSS pixels but
-/// inline links in running text.
-async fn fits_a_phone(b: &Browser) -> Vec<String> {
-    let r = b
-        .client
-        .execute(
-            r#"
-            const doc = document.documentElement;
-            const out = { width: window.innerWidth, scroll: doc.scrollWidth, small: [] };
-            for (const e of document.querySelectorAll('a[href], button, input, select, textarea, summary')) {
-                const r = e.getBoundingClientRect();
-                if (r.width === 0 || r.height === 0) continue;
-                const style = getComputedStyle(e);
-                if (style.visibility === 'hidden') continue;
-                const inline = e.tagName === 'A' && style.display === 'inline'
-                    && e.parentElement
-                    && e.parentElement.closest('p, li, td, dd, figcaption, .leaflet-control-attribution');
-                if (inline || e.closest('.dot-map')) continue;
-                if (e.type === 'hidden') continue;
-                if (r.width < 24 || r.height < 24) {
-                    out.small.push(e.tagName.toLowerCase() + ' "' + (e.textContent || e.name || '').trim().slice(0, 40)
-                        + '" ' + Math.round(r.width) + 'x' + Math.round(r.height));
-                }
-            }
-            doc.style.width = '360px';
-            const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-                + [...e.classList].map(c => '.' + c).join('');
-            const out_of_page = e => e.getBoundingClientRect().right > 361;
-            out.wide = [...document.querySelectorAll('body *')]
-                .filter(e => out_of_page(e) && ![...e.children].some(out_of_page))
-                .slice(0, 5)
-                .map(e => name(e) + ' (to ' + Math.round(e.getBoundingClientRect().right) + ' px)');
-            doc.style.width = '';
-            return out;
-            "#,
-            vec![],
-        )
-        .await
-        .expect("measure the page");
-    let mut problems = Vec::new();
-    let width = r["width"].as_i64().unwrap_or_default();
-    let scroll = r["scroll"].as_i64().unwrap_or_default();
-    if width != 360 || scroll > width {
-        problems.push(format!(
-            "does not fit ({scroll} px wide, viewport {width} px, not 360); sticking out: {}",
-            r["wide"]
-        ));
-    }
-    for small in r["small"].as_array().into_iter().flatten() {
-        problems.push(format!("small target {}", small.as_str().unwrap_or("")));
-    }
-    problems
 }
 
 #[actix_web::test]
