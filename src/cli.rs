@@ -242,13 +242,11 @@ pub fn run(cli: Cli) -> Result<u8, String> {
 pub fn tokens_check(config: &Config) -> Result<u8, String> {
     let db = open_database(config)?;
     let mut conn = db.get().map_err(|e| e.to_string())?;
-    let programmes = crate::tokens::store::programmes(&mut conn).map_err(|e| e.to_string())?;
-    let broken = crate::tokens::service::check::all_in(&mut conn).map_err(|e| e.to_string())?;
+    let (programmes, broken) = crate::tokens::api::check(&mut conn).map_err(|e| e.to_string())?;
     if broken.is_empty() {
         println!(
-            "Every token invariant holds ({} programme{}).",
-            programmes.len(),
-            if programmes.len() == 1 { "" } else { "s" }
+            "Every token invariant holds ({programmes} programme{}).",
+            if programmes == 1 { "" } else { "s" }
         );
         return Ok(0);
     }

@@ -12,3 +12,12 @@ pub fn ledger_auditor_of(
 ) -> Box<dyn crate::ledger::audit::AreaAuditor> {
     super::audit::ledger_auditor_of(fetch)
 }
+
+/// Every token invariant every programme breaks (one line each), and how many
+/// programmes were checked: what `pactum tokens check` prints.
+pub fn check(
+    conn: &mut crate::db::AnyConnection,
+) -> Result<(usize, Vec<String>), crate::error::AppError> {
+    let programmes = super::store::programmes(conn)?.len();
+    Ok((programmes, super::service::check::all_in(conn)?))
+}

@@ -138,61 +138,10 @@ pub struct Sponsor {
     pub on: NaiveDate,
 }
 
-fn account_balance(accounts: &[Account], kind: AccountKind) -> i64 {
-    accounts
-        .iter()
-        .filter(|a| a.kind == kind)
-        .map(|a| a.balance)
-        .sum()
-}
-
-/// A programme's supply figures (five queries).
+/// A programme's supply figures now: as every ledger entry written so far gives them
+/// (the cached balances are checked against the same transfers by `tokens check`).
 pub fn supply_in(conn: &mut AnyConnection, p: &Programme) -> Result<Supply, AppError> {
-    // The system accounts, and the holders' total summed by the database.
-    let system: Vec<i64> = crate::db::schema::token_accounts::table
-        .filter(crate::db::schema::token_accounts::programme_id.eq(p.id))
-        .filter(crate::db::schema::token_accounts::kind.ne(AccountKind::Holder.code()))
-        .select(crate::db::schema::token_accounts::id)
-        .load(conn)?;
-    let accounts = store::accounts_by_id(conn, &system)?;
-    let held: i64 = crate::db::schema::token_accounts::table
-        .filter(crate::db::schema::token_accounts::programme_id.eq(p.id))
-        .filter(crate::db::schema::token_accounts::kind.eq(AccountKind::Holder.code()))
-        .select(store::sum_of("balance"))
-        .first(conn)?;
-    let by_code: Vec<(String, i64)> = token_transfers::table
-        .filter(token_transfers::programme_id.eq(p.id))
-        .filter(token_transfers::code.eq_any(["spend", "exchange_pay"]))
-        .group_by(token_transfers::code)
-        .select((token_transfers::code, store::sum_of("amount")))
-        .load(conn)?;
-    let of = |code: &str| {
-        by_code
-            .iter()
-            .find(|c| c.0 == code)
-            .map(|c| c.1)
-            .unwrap_or(0)
-    };
-    let grams: i64 = token_issuances::table
-        .filter(token_issuances::programme_id.eq(p.id))
-        .select(store::sum_of("avoided_grams"))
-        .first(conn)?;
-    let fund: Fund = wallet::fund(conn, p.id)?;
-    let issued = -account_balance(&accounts, AccountKind::Issuance);
-    let retired = account_balance(&accounts, AccountKind::Retired);
-    Ok(Supply {
-        verified_kg: grams / 1000,
-        issued,
-        buffer: account_balance(&accounts, AccountKind::Buffer),
-        spent: of("spend"),
-        exchanged: of("exchange_pay"),
-        in_exchange: account_balance(&accounts, AccountKind::ExchangeHold),
-        held,
-        outstanding: issued - retired,
-        fund_cents: fund.balance(),
-        fund_reserved_cents: fund.reserved,
-        liability_cents: held.saturating_mul(p.rate_cents),
-    })
+    supply_at(conn, p, i64::MAX)
 }
 
 /// The last twelve months' issuance and retirement, oldest first (rows of those
