@@ -49,6 +49,21 @@ diesel::table! {
         name -> Text,
         created_at -> Timestamp,
         coordinating -> Bool,
+        district_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    absences (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        office_id -> BigInt,
+        substitute_id -> BigInt,
+        starts_on -> Date,
+        ends_on -> Date,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
     }
 }
 
@@ -757,6 +772,23 @@ diesel::table! {
         published_at -> Nullable<Timestamp>,
         observation_closes_at -> Nullable<Timestamp>,
         signed_at -> Nullable<Timestamp>,
+        official_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    pact_signing_offices (pact_id, office_id) {
+        pact_id -> BigInt,
+        office_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    pact_registrations (pact_id) {
+        pact_id -> BigInt,
+        protocol_number -> Text,
+        registered_by -> Nullable<BigInt>,
+        registered_at -> Timestamp,
     }
 }
 
@@ -957,6 +989,8 @@ diesel::joinable!(pact_events -> pacts (pact_id));
 diesel::joinable!(pact_observations -> pacts (pact_id));
 diesel::joinable!(pact_opinions -> pacts (pact_id));
 diesel::joinable!(pact_opinions -> offices (office_id));
+diesel::joinable!(pact_signing_offices -> offices (office_id));
+diesel::joinable!(absences -> offices (office_id));
 diesel::joinable!(pact_reports -> pacts (pact_id));
 diesel::joinable!(pacts -> districts (district_id));
 
@@ -965,6 +999,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_roles,
     role_audit,
     offices,
+    absences,
+    pact_signing_offices,
+    pact_registrations,
     office_members,
     groups,
     group_members,

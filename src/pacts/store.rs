@@ -101,6 +101,8 @@ pub struct PactRow {
     pub published_at: Option<NaiveDateTime>,
     pub observation_closes_at: Option<NaiveDateTime>,
     pub signed_at: Option<NaiveDateTime>,
+    /// The official responsible for the procedure (of the lead office).
+    pub official_id: Option<i64>,
 }
 
 /// A pact as the services see it: its row with the codes parsed.

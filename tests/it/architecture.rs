@@ -49,6 +49,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "group_invitations",
             "email_tokens",
             "sessions",
+            "absences",
         ],
     ),
     (
@@ -79,6 +80,8 @@ const TABLES: &[(&str, &[&str])] = &[
             "pact_reports",
             "pact_reminders",
             "notifications",
+            "pact_signing_offices",
+            "pact_registrations",
         ],
     ),
     (
