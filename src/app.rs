@@ -112,6 +112,8 @@ route_table! {
     GET  "/invitations/{token}"             Public   => acc::show_invitation;
     POST "/invitations/{token}/accept"      SignedIn => acc::accept_invitation;
     GET  "/official"                        OFFICIAL => acc::official_desk;
+    POST "/official/absences"               OFFICIAL => acc::record_absence;
+    POST "/official/absences/{id}/cancel"   OFFICIAL => acc::cancel_absence;
     GET  "/official/commons"                OFFICIAL => commons::review_queue;
     GET  "/commons"                         Public   => commons::index;
     GET  "/commons/map"                     Public   => commons::map;
@@ -233,6 +235,7 @@ route_table! {
     GET  "/pacts/{id}/edit"                 SignedIn => pacts::edit_form;
     POST "/pacts/{id}/edit"                 SignedIn => pacts::edit;
     POST "/pacts/{id}/transition"           SignedIn => pacts::transition;
+    POST "/pacts/{id}/route"                OFFICIAL => pacts::route;
     POST "/pacts/{id}/opinions/request"     OFFICIAL => pacts::request_opinions;
     POST "/pacts/{id}/opinions"             OFFICIAL => pacts::give_opinion;
     POST "/pacts/{id}/observations"         SignedIn => pacts::observe;
@@ -246,6 +249,8 @@ route_table! {
     GET  "/pacts/{id}/files/{name}"         Public   => pacts::file;
     GET  "/pacts/{id}/versions/{file}"      Public   => pacts::version_text;
     GET  "/pacts/{id}/print"                Public   => pacts::print;
+    GET  "/pacts/{id}/signed.pdf"           Public   => pacts::signed_pdf;
+    POST "/pacts/{id}/protocol"             SignedIn => pacts::register_protocol;
     GET  "/api/v1/pacts"                    Public   => pacts::api_list;
     GET  "/api/v1/pacts/{id}"               Public   => pacts::api_show;
     GET  "/admin"                           ADMIN    => acc::admin_index;

@@ -48,8 +48,8 @@ pub enum Command {
     /// The city's districts (the areas commons and pacts are placed in).
     #[command(subcommand)]
     Districts(DistrictsCommand),
-    /// Rebuild the commons search index from the database (embedded index, or
-    /// Meilisearch when PACTUM_MEILI_URL is set).
+    /// Rebuild the commons and pacts search indexes from the database (embedded
+    /// indexes, or Meilisearch when PACTUM_MEILI_URL is set).
     Reindex,
     /// Recount a vote from its published ballots (BLT for schulze, irv and stv; CSV for
     /// the others) and print the result as JSON. Exit status: 0 a result, 1 the quorum
@@ -291,11 +291,14 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
         Command::Districts(cmd) => districts_command(&config, cmd),
         Command::Reindex => {
             let db = open_database(&config)?;
-            let index = crate::commons::open_search(&config)?;
+            let commons = crate::commons::open_search(&config)?;
+            let pacts = crate::pacts::search_sync::SOURCE.open(&config)?;
             let mut conn = db.get().map_err(|e| e.to_string())?;
             let started = std::time::Instant::now();
-            let n =
-                crate::commons::search_sync::reindex(&mut conn, index.as_ref()).map_err(|e| {
+            let reindex = |conn: &mut crate::db::AnyConnection,
+                           source: &crate::search::sync::Source,
+                           index: &dyn crate::search::SearchIndex| {
+                crate::search::sync::reindex(conn, source, index).map_err(|e| {
                     if index.backend_name() == "embedded" {
                         format!(
                             "reindex failed: {e}\nThe embedded index belongs to one process: stop \
@@ -304,11 +307,22 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
                     } else {
                         format!("reindex failed: {e}")
                     }
-                })?;
+                })
+            };
+            let n = reindex(
+                &mut conn,
+                &crate::commons::search_sync::SOURCE,
+                commons.as_ref(),
+            )?;
+            let p = reindex(
+                &mut conn,
+                &crate::pacts::search_sync::SOURCE,
+                pacts.as_ref(),
+            )?;
             println!(
-                "Indexed {n} public commons in {:.1} s ({} index).",
+                "Indexed {n} public commons and {p} public pacts in {:.1} s ({} index).",
                 started.elapsed().as_secs_f64(),
-                index.backend_name()
+                commons.backend_name()
             );
             Ok(())
         }
@@ -634,6 +648,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     let bind = config.bind;
     let interval = Duration::from_secs(config.worker_interval_secs);
     let search = crate::commons::open_search(&config)?;
+    let pact_search = crate::pacts::search_sync::SOURCE.open(&config)?;
     let transport = Arc::new(transport);
     let state = AppState::new(
         db.clone(),
@@ -641,6 +656,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
         &secret,
         signer,
         search.clone(),
+        pact_search.clone(),
         transport.clone(),
     );
     let checkpoint_signer = state.ledger_signer.clone();
@@ -663,7 +679,12 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
                     jobs::checkpoint_job(checkpoint_signer),
                     crate::commons::search_sync::job(
                         search,
-                        crate::commons::search_sync::Worker::server(addr),
+                        crate::search::sync::Worker::server(addr),
+                    ),
+                    crate::search::sync::job(
+                        crate::pacts::search_sync::SOURCE,
+                        pact_search,
+                        crate::search::sync::Worker::server(addr),
                     ),
                     crate::accounts::sessions::sweep_job(session_policy),
                     deadlines,

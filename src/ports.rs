@@ -1,7 +1,7 @@
 //! What the application's parts are handed at start-up.
 //!
 //! [`Ports`] is what use-cases (the services of every area) may receive: the database,
-//! the configuration, the clock, the search index and the rate limiter. Services take
+//! the configuration, the clock, the search indexes and the rate limiter. Services take
 //! `&Ports` (or only the part they need, such as `&Db`), never the whole [`AppState`],
 //! which adds what only the web layer and the jobs need (the session cookie key, the
 //! ledger's checkpoint signer). `AppState` dereferences to its `Ports`, so a handler
@@ -35,6 +35,8 @@ pub struct Ports {
     pub clock: Clock,
     /// The commons search index (embedded or Meilisearch).
     pub search: Arc<dyn SearchIndex>,
+    /// The pacts search index (embedded or Meilisearch, as the commons one).
+    pub pact_search: Arc<dyn SearchIndex>,
     /// Request budgets per client and per account.
     pub limiter: Arc<RateLimiter>,
 }
@@ -56,6 +58,7 @@ impl AppState {
         secret: &[u8],
         ledger_signer: NoteSigner,
         search: Arc<dyn SearchIndex>,
+        pact_search: Arc<dyn SearchIndex>,
         mail: Arc<crate::mail::Transport>,
     ) -> AppState {
         AppState {
@@ -65,6 +68,7 @@ impl AppState {
                 config: Arc::new(config),
                 clock: Clock::System,
                 search,
+                pact_search,
                 limiter: Arc::new(RateLimiter::new()),
             },
             cookie_key: Key::derive_from(secret),

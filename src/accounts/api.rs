@@ -6,12 +6,14 @@
 //! Nothing else of `accounts` is for other areas (ARCHITECTURE.md, "Dependency
 //! rules"); these functions run inside the caller's connection or transaction.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::config::HashCost;
 use crate::db::AnyConnection;
-use crate::db::schema::{group_members, groups, office_members, offices, user_roles, users};
+use crate::db::schema::{
+    absences, group_members, groups, office_members, offices, user_roles, users,
+};
 use crate::error::AppError;
 
 pub use super::groups::GroupSummary;
@@ -337,4 +339,121 @@ pub fn password_matches(
         u.as_ref().and_then(|u| u.password_hash.as_deref()),
         cost,
     ))
+}
+
+/// Someone standing in for an absent official on a day: for whom, in which office,
+/// and whether the absent official signs for the city (their substitute then signs on
+/// their behalf).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Substitution {
+    pub absent: i64,
+    pub office: i64,
+    pub signatory: bool,
+}
+
+/// The absences in which `uid` stands in for a colleague on `day` (two queries).
+pub fn substitutions_of(
+    conn: &mut AnyConnection,
+    uid: i64,
+    day: NaiveDate,
+) -> Result<Vec<Substitution>, AppError> {
+    let rows: Vec<(i64, i64)> = absences::table
+        .filter(absences::substitute_id.eq(uid))
+        .filter(absences::cancelled_at.is_null())
+        .filter(absences::starts_on.le(day))
+        .filter(absences::ends_on.ge(day))
+        .select((absences::user_id, absences::office_id))
+        .load(conn)?;
+    if rows.is_empty() {
+        return Ok(vec![]);
+    }
+    let absent: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let signatories: Vec<i64> = user_roles::table
+        .filter(user_roles::user_id.eq_any(&absent))
+        .filter(user_roles::role.eq(Role::Signatory.code()))
+        .select(user_roles::user_id)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(absent, office)| Substitution {
+            absent,
+            office,
+            signatory: signatories.contains(&absent),
+        })
+        .collect())
+}
+
+/// Who acts for `uid` on `day`: their substitute while they are away, else themselves
+/// (reminders go to whoever is acting).
+pub fn acting_for(conn: &mut AnyConnection, uid: i64, day: NaiveDate) -> Result<i64, AppError> {
+    Ok(absences::table
+        .filter(absences::user_id.eq(uid))
+        .filter(absences::cancelled_at.is_null())
+        .filter(absences::starts_on.le(day))
+        .filter(absences::ends_on.ge(day))
+        .order(absences::id.desc())
+        .select(absences::substitute_id)
+        .first(conn)
+        .optional()?
+        .unwrap_or(uid))
+}
+
+/// The district council of a district: the office attached to it, if any.
+pub fn council_of(conn: &mut AnyConnection, district: i64) -> Result<Option<i64>, AppError> {
+    Ok(offices::table
+        .filter(offices::district_id.eq(district))
+        .select(offices::id)
+        .first(conn)
+        .optional()?)
+}
+
+/// Every office with the district it is the council of, if any: (id, name, district).
+pub fn office_districts(
+    conn: &mut AnyConnection,
+) -> Result<Vec<(i64, String, Option<i64>)>, AppError> {
+    Ok(offices::table
+        .order(offices::name.asc())
+        .select((offices::id, offices::name, offices::district_id))
+        .load(conn)?)
+}
+
+/// Makes `office` the council of `district` (or of none). The caller checked that
+/// the district exists; a district already with a council is a conflict.
+pub fn set_office_district(
+    conn: &mut AnyConnection,
+    office: i64,
+    district: Option<i64>,
+) -> Result<(), AppError> {
+    if let Some(d) = district
+        && council_of(conn, d)?.is_some_and(|o| o != office)
+    {
+        return Err(AppError::Conflict("office-council-taken"));
+    }
+    let n = diesel::update(offices::table.find(office))
+        .set(offices::district_id.eq(district))
+        .execute(conn)?;
+    if n == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Whether `uid` holds `role`.
+pub fn has_role(conn: &mut AnyConnection, uid: i64, role: Role) -> Result<bool, AppError> {
+    Ok(roles_of(conn, uid)?.contains(&role))
+}
+
+/// Every official with the offices they work in, by name: (office, user, name), in one
+/// query (for choosing a responsible official or a substitute).
+pub fn officials_by_office(
+    conn: &mut AnyConnection,
+) -> Result<Vec<(i64, i64, String)>, AppError> {
+    Ok(office_members::table
+        .inner_join(users::table)
+        .inner_join(user_roles::table.on(user_roles::user_id.eq(office_members::user_id)))
+        .filter(user_roles::role.eq(Role::Official.code()))
+        .filter(users::deleted_at.is_null())
+        .order((office_members::office_id.asc(), users::display_name.asc()))
+        .select((office_members::office_id, users::id, users::display_name))
+        .load(conn)?)
 }

@@ -31,6 +31,10 @@ pub enum Action {
     HandOver,
     /// Leave a group (its members).
     Leave,
+    /// Record an absence and its substitute (the absent official, or an administrator).
+    RecordAbsence,
+    /// Cancel a recorded absence (the absent official, or an administrator).
+    CancelAbsence,
 }
 
 /// The objects accounts' permissions are about.
@@ -40,6 +44,8 @@ pub enum Object<'a> {
     Platform,
     /// A group: who speaks for it and who belongs to it.
     Group { referent: i64, members: &'a [i64] },
+    /// An official's absence: who is away.
+    Absence { absent: i64 },
 }
 
 fn allow(ok: bool) -> Result<(), Denied> {
@@ -62,6 +68,9 @@ pub fn may(actor: &Who, object: &Object<'_>, action: Action) -> Result<(), Denie
             allow(*referent == actor.id)
         }
         (Object::Group { members, .. }, Action::Leave) => allow(members.contains(&actor.id)),
+        (Object::Absence { absent }, Action::RecordAbsence | Action::CancelAbsence) => allow(
+            actor.has(Role::Admin) || (*absent == actor.id && actor.has(Role::Official)),
+        ),
         _ => Err(Denied),
     }
 }
@@ -98,6 +107,21 @@ mod tests {
 
     fn answers(object: &Object<'_>, action: Action) -> [bool; 6] {
         people().map(|p| may(&p, object, action).is_ok())
+    }
+
+    #[test]
+    fn an_absence_is_recorded_by_the_absent_official_or_an_administrator() {
+        let (t, f) = (true, false);
+        // The official (4) is away: they record it, an admin may; nobody else.
+        let own = Object::Absence { absent: 4 };
+        assert_eq!(answers(&own, Action::RecordAbsence), [f, f, f, t, t, f]);
+        assert_eq!(answers(&own, Action::CancelAbsence), [f, f, f, t, t, f]);
+        // A citizen's "absence" is nobody's to record but an admin's (who is then
+        // refused by the use-case: only officials are away from an office).
+        let citizen = Object::Absence { absent: 1 };
+        assert_eq!(answers(&citizen, Action::RecordAbsence), [f, f, f, f, t, f]);
+        // Absence actions on other objects are refused.
+        assert_eq!(answers(&Object::Platform, Action::RecordAbsence), [f; 6]);
     }
 
     #[test]

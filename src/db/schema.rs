@@ -860,6 +860,8 @@ diesel::table! {
         version -> Nullable<BigInt>,
         ledger_index -> Nullable<BigInt>,
         at -> Timestamp,
+        on_behalf_of -> Nullable<BigInt>,
+        detail -> Nullable<Text>,
     }
 }
 
@@ -928,6 +930,8 @@ diesel::table! {
         group_id -> Nullable<BigInt>,
         text_sha256 -> Text,
         signed_at -> Timestamp,
+        office_id -> Nullable<BigInt>,
+        on_behalf_of -> Nullable<BigInt>,
     }
 }
 

@@ -439,7 +439,10 @@ fn walk(
         }
         let extra = Extra {
             act_number: format!("DG/{}/{}", env.now.format("%Y"), 100 + n),
-            office: Some(green),
+            routing: Some(service::Routing {
+                lead: Some(green),
+                ..Default::default()
+            }),
             new_end: None,
         };
         let go = |conn: &mut AnyConnection, env: &Env, by: &Who, t: Transition, why: &str| {

@@ -32,7 +32,8 @@ pub enum Field {
     Pseudonym,
     /// A pseudonym, or `system` when the platform acted.
     Actor,
-    /// Who signed: `proposer:`, `cosigner:` or `city:` and a pseudonym, as a list.
+    /// Who signed: `proposer:`, `cosigner:` or `city/<office slug>:` (`city:` before
+    /// signatures named their office) and a pseudonym, as a list.
     Signers,
     /// A methodology and its version: `PV01@1`.
     Methodology,
@@ -398,7 +399,13 @@ fn is_date(s: &str) -> bool {
 
 fn is_signer(s: &str) -> bool {
     s.split_once(':').is_some_and(|(party, who)| {
-        matches!(party, "proposer" | "cosigner" | "city") && is_pseudonym(who)
+        let party_ok = match party.split_once('/') {
+            // A city signature names the office it is for: `city/<office slug>`.
+            Some(("city", office)) => is_slug(office),
+            Some(_) => false,
+            None => matches!(party, "proposer" | "cosigner" | "city"),
+        };
+        party_ok && is_pseudonym(who)
     })
 }
 
@@ -552,6 +559,17 @@ mod tests {
             Signers,
             &serde_json::json!(["city:u_0123456789abcdef0123"])
         ));
+        assert!(matches(
+            Signers,
+            &serde_json::json!(["city/green-areas:u_0123456789abcdef0123"])
+        ));
+        for bad in [
+            "city/Green Areas:u_0123456789abcdef0123",
+            "proposer/green-areas:u_0123456789abcdef0123",
+            "city/:u_0123456789abcdef0123",
+        ] {
+            assert!(!matches(Signers, &serde_json::json!([bad])), "{bad}");
+        }
         assert!(matches(Slug, &Value::from("green-areas")));
         assert!(matches(Code, &Value::from("approved_with_remarks")));
         assert!(matches(Date, &Value::from("2027-02-28")));

@@ -7,24 +7,28 @@
 //! - `policy`: who may do what to a pact, the one decision services enforce and pages
 //!   follow;
 //! - `service/`: the use-cases, one file per stage of the procedure;
-//! - `store`: reading and writing pacts; `notify`: telling people;
+//! - `store`: reading and writing pacts; `notify`: telling people; `search_sync`: what
+//!   the pacts' search index holds (kept in step through the outbox);
 //! - `handlers/` and `view/`: the pages and their read models; `csv` and `charts`: the
-//!   open data and the statistics' charts;
+//!   open data and the statistics' charts; `document`: the signed pact as a PDF (pure);
 //! - `audit`: replays the pact entries of the civic ledger against the procedure
 //!   (`pactum ledger audit`).
 //!
-//! `procedure`, `service`, `store`, `text`, `view` and `notify` stay `pub` for the
-//! integration tests, which drive the use-cases directly; the web layer is the crate's.
+//! `procedure`, `service`, `store`, `text`, `view`, `notify` and `search_sync` stay
+//! `pub` for the integration tests, which drive the use-cases directly; the web layer
+//! is the crate's.
 
 pub mod api;
 pub mod audit;
 pub(crate) mod charts;
 pub(crate) mod csv;
 pub mod deadlines;
+pub mod document;
 pub(crate) mod handlers;
 pub mod notify;
 pub mod policy;
 pub mod procedure;
+pub mod search_sync;
 pub mod service;
 pub mod store;
 pub mod text;

@@ -2,8 +2,10 @@
 //! same transaction as the change, in their language and with a link, or once a day
 //! in a digest if they chose so in their account.
 
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use super::procedure::PactState;
 use super::store::{Env, Pact};
 use crate::accounts::api::{self as accounts, Contact};
 use crate::db::AnyConnection;
@@ -30,6 +32,7 @@ pub const KINDS: &[&str] = &[
     "extended",
     "closed",
     "overdue",
+    "assigned",
 ];
 
 /// How to reach a person: accounts owns the address, the language and the digest choice.
@@ -103,8 +106,56 @@ pub fn officials(conn: &mut AnyConnection, office: Option<i64>) -> Result<Vec<i6
     }
 }
 
-pub fn signatories(conn: &mut AnyConnection) -> Result<Vec<i64>, AppError> {
-    accounts::holders_of(conn, Role::Signatory)
+/// Whoever acts for the city in `p` on `day`: during admissibility the coordinating
+/// office's officials; then the responsible official, or, with none named, the lead
+/// office's officials. An official away that day is replaced by their substitute, so
+/// reminders reach whoever is acting.
+pub fn city(conn: &mut AnyConnection, p: &Pact, day: NaiveDate) -> Result<Vec<i64>, AppError> {
+    let in_admission = matches!(
+        p.state,
+        PactState::Submitted | PactState::AwaitingIntegration
+    ) || p.office_id.is_none();
+    let people = if in_admission {
+        let coordinating = accounts::coordinating_office(conn)?;
+        officials(conn, coordinating.or(p.office_id))?
+    } else {
+        match p.official_id {
+            Some(o) => vec![o],
+            None => officials(conn, p.office_id)?,
+        }
+    };
+    acting(conn, people, day)
+}
+
+/// The people acting for `people` on `day` (each, or their substitute), without repeats.
+fn acting(conn: &mut AnyConnection, people: Vec<i64>, day: NaiveDate) -> Result<Vec<i64>, AppError> {
+    let mut out = Vec::new();
+    for u in people {
+        let a = accounts::acting_for(conn, u, day)?;
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    Ok(out)
+}
+
+/// The signatories who sign `p` for the city: those attached to its signing offices
+/// (or their substitutes, that day).
+pub fn signatories(
+    conn: &mut AnyConnection,
+    p: &Pact,
+    day: NaiveDate,
+) -> Result<Vec<i64>, AppError> {
+    let all = accounts::holders_of(conn, Role::Signatory)?;
+    let mut people = Vec::new();
+    for o in super::store::signing_offices(conn, p)? {
+        people.extend(
+            accounts::officials_of(conn, o)?
+                .into_iter()
+                .filter(|u| all.contains(u)),
+        );
+    }
+    acting(conn, people, day)
 }
 
 /// Sends each digest reader one message for what waited since before today.

@@ -52,8 +52,10 @@ pub enum Action {
     Edit,
     /// Fire a step of the procedure (submit, publish, ... ; see [`fires`]).
     Fire(Transition),
-    /// Publish the pact for this office (the publishing official's own office).
-    PublishFor(i64),
+    /// Route the pact: its lead and contributing offices, its responsible official,
+    /// whether a district council signs, its type before publication (the
+    /// coordinating office, before signature).
+    Route,
     /// Ask offices for their technical opinion.
     RequestOpinions,
     /// Give (or revise) this office's opinion.
@@ -76,6 +78,8 @@ pub enum Action {
     Attach,
     /// Attach a photo to one of the proposing side's reports.
     AttachToReport,
+    /// Record the protocol number the city's register gave the signed pact.
+    RegisterProtocol,
 }
 
 /// One pact as the policy sees it, with the actor's ties to it. The store gathers it
@@ -83,17 +87,53 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PactFacts {
     pub state: PactState,
-    /// The office the pact is assigned to (from publication).
+    /// Published: the public sees a proposal from its publication on (before that, its
+    /// proposing side and the officials concerned).
+    pub published: bool,
+    /// The lead office (assigned by the coordinating office).
     pub office: Option<i64>,
-    /// The coordinating office, which acts while no office is assigned.
+    /// The coordinating office: it screens admissibility and routes proposals.
     pub coordinating: Option<i64>,
-    /// Offices asked for an opinion.
+    /// The official responsible for the procedure (of the lead office), if named.
+    pub official: Option<i64>,
+    /// Offices asked for an opinion (the contributing offices among them).
     pub asked: Vec<i64>,
+    /// The offices that sign for the city: the lead office, then any other (a
+    /// district council, when the pact's configuration says so).
+    pub signing_offices: Vec<i64>,
+    /// The signing offices whose signature of the current version is in.
+    pub signed_offices: Vec<i64>,
     /// A report waits for its evaluation.
     pub open_report: bool,
-    /// The city's signature of the current version is in.
-    pub city_signed: bool,
     pub ties: Ties,
+}
+
+impl PactFacts {
+    /// Every office that must sign for the city has signed the current version.
+    pub fn city_signed(&self) -> bool {
+        !self.signing_offices.is_empty()
+            && self
+                .signing_offices
+                .iter()
+                .all(|o| self.signed_offices.contains(o))
+    }
+
+    /// The admissibility stage: the coordinating office acts.
+    pub fn in_admission(&self) -> bool {
+        matches!(
+            self.state,
+            PactState::Submitted | PactState::AwaitingIntegration
+        ) || self.office.is_none()
+    }
+}
+
+/// The actor stands in, today, for an absent colleague of `office`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StandIn {
+    pub absent: i64,
+    pub office: i64,
+    /// The absent colleague signs for the city.
+    pub signatory: bool,
 }
 
 /// The actor's ties to one pact.
@@ -106,6 +146,8 @@ pub struct Ties {
     pub cosigner: bool,
     /// The offices the actor belongs to.
     pub offices: Vec<i64>,
+    /// The absent colleagues the actor stands in for today.
+    pub standing_in: Vec<StandIn>,
     /// Has adhered to the pact.
     pub joined: bool,
     /// Parties the actor has signed the current version for.
@@ -139,12 +181,24 @@ pub struct Standing {
     pub proposer: bool,
     pub member: bool,
     pub cosigner: bool,
-    /// Acts for the city's office in this pact (see [`acts_for_office`]).
+    /// Acts for the city's office in this pact (see [`acts_for_city`]).
     pub official: bool,
+    /// When `official` comes from standing in for the absent responsible official:
+    /// on whose behalf.
+    pub on_behalf_of: Option<i64>,
+    /// An official of the coordinating office (routes the pact before signature).
+    pub coordinator: bool,
+    /// An official concerned by the pact: of its lead, contributing or coordinating
+    /// office, or its responsible official (and their substitute). They see a
+    /// proposal before its publication.
+    pub concerned: bool,
     /// Any official (reads what the city reads).
     pub city: bool,
     pub admin: bool,
     pub signatory: bool,
+    /// The signing offices the actor may sign for now, each with the absent signatory
+    /// on whose behalf (a substitute's signature), if any.
+    pub sign_for: Vec<(i64, Option<i64>)>,
     pub my_offices: Vec<i64>,
 }
 
@@ -161,39 +215,85 @@ pub fn standing(actor: Option<&Who>, facts: &PactFacts) -> Standing {
         return Standing::default();
     };
     let city = w.has(Role::Official);
-    let offices = if city {
-        facts.ties.offices.clone()
+    let (offices, standing_in) = if city {
+        (facts.ties.offices.clone(), facts.ties.standing_in.clone())
     } else {
-        vec![]
+        (vec![], vec![])
     };
+    let (official, on_behalf_of) = acts_for_city(w.id, city, &offices, &standing_in, facts);
+    let mine = |o: &Option<i64>| o.is_some_and(|o| offices.contains(&o));
+    let coordinator = city && mine(&facts.coordinating);
+    let concerned = city
+        && (official
+            || coordinator
+            || mine(&facts.office)
+            || facts.asked.iter().any(|o| offices.contains(o))
+            || facts.official == Some(w.id));
+    let signatory = w.has(Role::Signatory);
+    let already = facts.ties.signed.contains(&Party::City);
+    let sign_for = facts
+        .signing_offices
+        .iter()
+        .filter(|o| !facts.signed_offices.contains(o) && !already)
+        .filter_map(|&o| {
+            if signatory && offices.contains(&o) {
+                Some((o, None))
+            } else {
+                standing_in
+                    .iter()
+                    .find(|s| s.office == o && s.signatory)
+                    .map(|s| (o, Some(s.absent)))
+            }
+        })
+        .collect();
     Standing {
         signed_in: true,
         verified: w.verified,
         proposer: facts.ties.proposer,
         member: facts.ties.member,
         cosigner: facts.ties.cosigner,
-        official: acts_for_office(city, &offices, facts.office, facts.coordinating),
+        official,
+        on_behalf_of,
+        coordinator,
+        concerned,
         city,
         admin: w.has(Role::Admin),
-        signatory: w.has(Role::Signatory),
+        signatory,
+        sign_for,
         my_offices: offices,
     }
 }
 
-/// Whether an official speaks for the city's office in a pact: an official of the
-/// office assigned to it; before one is assigned (until publication), an official of
-/// the coordinating office, the office that receives proposals. With no coordinating
-/// office set, no official does: only administrators act on an unassigned pact.
-pub fn acts_for_office(
+/// Whether an official speaks for the city's office in a pact, and on whose behalf.
+///
+/// During admissibility (and while no lead office is assigned), the coordinating
+/// office acts: it screens the proposal and routes it. From publication, the lead
+/// office acts: its responsible official when one is named (or the colleague standing
+/// in for them while they are away, on their behalf), else any official of the lead
+/// office. With no coordinating office set, an unassigned proposal is the
+/// administrators' alone.
+pub fn acts_for_city(
+    id: i64,
     is_official: bool,
     my_offices: &[i64],
-    assigned: Option<i64>,
-    coordinating: Option<i64>,
-) -> bool {
-    is_official
-        && assigned
-            .or(coordinating)
-            .is_some_and(|o| my_offices.contains(&o))
+    standing_in: &[StandIn],
+    facts: &PactFacts,
+) -> (bool, Option<i64>) {
+    if !is_official {
+        return (false, None);
+    }
+    let mine = |o: Option<i64>| o.is_some_and(|o| my_offices.contains(&o));
+    if facts.in_admission() {
+        return (mine(facts.coordinating.or(facts.office)), None);
+    }
+    match facts.official {
+        Some(r) if r == id => (true, None),
+        Some(r) => match standing_in.iter().find(|s| s.absent == r) {
+            Some(s) => (true, Some(s.absent)),
+            None => (false, None),
+        },
+        None => (mine(facts.office), None),
+    }
 }
 
 /// Who may fire each transition.
@@ -267,7 +367,9 @@ pub fn may(actor: Option<&Who>, facts: &PactFacts, action: Action) -> Result<(),
             Err(D::Refused(Refused::NotFromState))
         }
     };
-    let visible = state.is_public() || st.member || st.cosigner;
+    let visible = st.member
+        || st.cosigner
+        || (state != S::Draft && (facts.published || st.concerned || st.admin));
     if !visible {
         return Err(D::Hidden);
     }
@@ -286,13 +388,17 @@ pub fn may(actor: Option<&Who>, facts: &PactFacts, action: Action) -> Result<(),
                 return Err(D::Refused(Refused::NotAllowed));
             }
             let actor = actor_for(&st, t);
-            // An official who is not of the pact's office (or, before one is
-            // assigned, of the coordinating office) is told why, not just refused.
+            // An official who does not act for the city in this pact is told why,
+            // not just refused.
             if actor == Actor::Other && st.city && fires(Actor::AssignedOfficial, t) {
-                return Err(D::NotYoursBecause(if facts.office.is_some() {
-                    "pact-refused-other-office"
-                } else {
+                return Err(D::NotYoursBecause(if facts.in_admission() {
                     "pact-refused-not-coordinating"
+                } else if facts.official.is_some()
+                    && facts.office.is_some_and(|o| st.my_offices.contains(&o))
+                {
+                    "pact-refused-not-responsible"
+                } else {
+                    "pact-refused-other-office"
                 }));
             }
             if t.target(state).is_none() {
@@ -303,11 +409,21 @@ pub fn may(actor: Option<&Who>, facts: &PactFacts, action: Action) -> Result<(),
             }
             Ok(())
         }
-        Action::PublishFor(office) => {
-            if st.admin || st.my_offices.contains(&office) {
+        Action::Route => {
+            if !(st.coordinator || st.admin) {
+                return Err(if st.city {
+                    D::NotYoursBecause("pact-refused-not-coordinating")
+                } else {
+                    D::NotYours
+                });
+            }
+            if matches!(
+                state,
+                S::Submitted | S::AwaitingIntegration | S::Published | S::InReview | S::CoDesign
+            ) {
                 Ok(())
             } else {
-                Err(D::Field("office", "field-pact-office-invalid"))
+                Err(D::Conflict("pact-route-closed"))
             }
         }
         Action::RequestOpinions => {
@@ -337,14 +453,20 @@ pub fn may(actor: Option<&Who>, facts: &PactFacts, action: Action) -> Result<(),
             in_states(&[S::InReview, S::CoDesign, S::AwaitingSignatures])
         }
         Action::Sign(party) => {
+            let stands_in_for_signatory = st.city && facts.ties.standing_in.iter().any(|s| s.signatory);
             yours(match party {
-                Party::City => st.signatory,
+                Party::City => st.signatory || stands_in_for_signatory,
                 Party::Proposer => st.proposer,
                 Party::Cosigner => st.cosigner,
             })?;
             in_states(&[S::AwaitingSignatures])?;
-            if facts.ties.signed.contains(&party) || (party == Party::City && facts.city_signed) {
+            if facts.ties.signed.contains(&party) || (party == Party::City && facts.city_signed()) {
                 return Err(D::Conflict("pact-already-signed"));
+            }
+            if party == Party::City && st.sign_for.is_empty() {
+                // A signatory of another office (or a district council the pact does
+                // not name) is told who signs this pact.
+                return Err(D::NotYoursBecause("pact-refused-wrong-signatory"));
             }
             Ok(())
         }
@@ -375,6 +497,14 @@ pub fn may(actor: Option<&Who>, facts: &PactFacts, action: Action) -> Result<(),
         Action::Evaluate => yours(st.for_city()),
         Action::Attach => yours((st.member || st.for_city()) && !state.is_terminal()),
         Action::AttachToReport => yours(st.member && !state.is_terminal()),
+        Action::RegisterProtocol => {
+            yours(st.for_city())?;
+            if state.in_force() || state == S::Concluded {
+                Ok(())
+            } else {
+                Err(D::Conflict("pactdoc-protocol-not-signed"))
+            }
+        }
     }
 }
 

@@ -6,14 +6,14 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::deadlines::{self, DeadlineRules, DeadlineSettings, Pause};
-use super::policy::{PactFacts, Party, Ties};
+use super::policy::{PactFacts, Party, StandIn, Ties};
 use super::procedure::{Facts, Intensity, PactState, PactType, SupportKind, Transition};
 use super::text::{Header, PactText, SupportLine};
 use crate::accounts::api as accounts;
 use crate::db::AnyConnection;
 use crate::db::schema::{
     pact_adherents, pact_commons, pact_cosigners, pact_events, pact_observations, pact_opinions,
-    pact_reports, pact_signatures, pact_support, pact_versions, pacts,
+    pact_reports, pact_signatures, pact_signing_offices, pact_support, pact_versions, pacts,
 };
 use crate::error::AppError;
 
@@ -359,12 +359,13 @@ pub fn proposer_party(conn: &mut AnyConnection, p: &Pact) -> Result<i64, AppErro
     }
 }
 
-/// One pact as the policy sees it, with the ties of `who` to it: a fixed number of
-/// queries whatever the pact's size.
+/// One pact as the policy sees it, with the ties of `who` to it on `today` (who stands
+/// in for whom depends on the day): a fixed number of queries whatever the pact's size.
 pub fn pact_facts(
     conn: &mut AnyConnection,
     p: &Pact,
     who: Option<&Who>,
+    today: NaiveDate,
 ) -> Result<PactFacts, AppError> {
     let asked: Vec<i64> = pact_opinions::table
         .filter(pact_opinions::pact_id.eq(p.id))
@@ -376,16 +377,16 @@ pub fn pact_facts(
         .count()
         .get_result::<i64>(conn)?
         > 0;
-    let signed: Vec<(String, i64)> = pact_signatures::table
+    let signed: Vec<(String, i64, Option<i64>)> = pact_signatures::table
         .filter(pact_signatures::pact_id.eq(p.id))
         .filter(pact_signatures::version.eq(p.version))
-        .select((pact_signatures::party, pact_signatures::user_id))
+        .select((
+            pact_signatures::party,
+            pact_signatures::user_id,
+            pact_signatures::office_id,
+        ))
         .load(conn)?;
-    let coordinating = if p.office_id.is_none() {
-        accounts::coordinating_office(conn)?
-    } else {
-        None
-    };
+    let coordinating = accounts::coordinating_office(conn)?;
     let ties = match who {
         None => Ties::default(),
         Some(w) => {
@@ -401,29 +402,62 @@ pub fn pact_facts(
                 .count()
                 .get_result::<i64>(conn)?
                 > 0;
+            let standing_in = if w.has(crate::kit::roles::Role::Official) {
+                accounts::substitutions_of(conn, w.id, today)?
+                    .into_iter()
+                    .map(|s| StandIn {
+                        absent: s.absent,
+                        office: s.office,
+                        signatory: s.signatory,
+                    })
+                    .collect()
+            } else {
+                vec![]
+            };
             Ties {
                 proposer: w.id == proposer_party,
                 member,
                 cosigner: cosigners(conn, p.id)?.contains(&w.id),
                 offices: accounts::offices_of(conn, w.id)?,
+                standing_in,
                 joined,
                 signed: signed
                     .iter()
-                    .filter(|(_, u)| *u == w.id)
-                    .filter_map(|(party, _)| Party::parse(party))
+                    .filter(|(_, u, _)| *u == w.id)
+                    .filter_map(|(party, _, _)| Party::parse(party))
                     .collect(),
             }
         }
     };
     Ok(PactFacts {
         state: p.state,
+        published: p.published_at.is_some(),
         office: p.office_id,
         coordinating,
+        official: p.official_id,
         asked,
+        signing_offices: signing_offices(conn, p)?,
+        signed_offices: signed
+            .iter()
+            .filter(|(party, _, _)| party == Party::City.code())
+            .filter_map(|(_, _, o)| *o)
+            .collect(),
         open_report,
-        city_signed: signed.iter().any(|(party, _)| party == Party::City.code()),
         ties,
     })
+}
+
+/// The offices that sign a pact for the city: its lead office, then the others the
+/// pact names (a district council), in id order.
+pub fn signing_offices(conn: &mut AnyConnection, p: &Pact) -> Result<Vec<i64>, AppError> {
+    let mut out: Vec<i64> = p.office_id.into_iter().collect();
+    let more: Vec<i64> = pact_signing_offices::table
+        .filter(pact_signing_offices::pact_id.eq(p.id))
+        .order(pact_signing_offices::office_id.asc())
+        .select(pact_signing_offices::office_id)
+        .load(conn)?;
+    out.extend(more.into_iter().filter(|o| Some(*o) != p.office_id));
+    Ok(out)
 }
 
 /// A party who must sign: its role (`proposer`, `cosigner`), the user, the group.
@@ -455,7 +489,7 @@ pub fn facts(conn: &mut AnyConnection, p: &Pact, env: &Env) -> Result<Facts, App
         .filter(pact_opinions::opinion.is_not_null())
         .count()
         .get_result(conn)?;
-    let needed = signing_parties(conn, p)?.len() + 1;
+    let needed = signing_parties(conn, p)?.len() + signing_offices(conn, p)?.len().max(1);
     let signed: i64 = pact_signatures::table
         .filter(pact_signatures::pact_id.eq(p.id))
         .filter(pact_signatures::version.eq(p.version))
@@ -543,21 +577,63 @@ pub fn event(
     ledger_index: Option<i64>,
     at: NaiveDateTime,
 ) -> Result<i64, AppError> {
+    super::search_sync::enqueue(conn, pact)?;
+    // A colleague standing in for the absent responsible official acts on their
+    // behalf, and the history says so.
+    let on_behalf_of = match actor {
+        Some(a) => {
+            let official: Option<i64> = pacts::table
+                .find(pact)
+                .select(pacts::official_id)
+                .first(conn)?;
+            match official.filter(|o| *o != a) {
+                Some(o) if accounts::acting_for(conn, o, at.date())? == a => Some(o),
+                _ => None,
+            }
+        }
+        None => None,
+    };
     Ok(diesel::insert_into(pact_events::table)
         .values((
-            pact_events::pact_id.eq(pact),
-            pact_events::kind.eq(kind),
-            pact_events::from_state.eq(from.map(|s| s.code())),
-            pact_events::to_state.eq(to.map(|s| s.code())),
-            pact_events::actor_id.eq(actor),
-            pact_events::actor_role.eq(role),
-            pact_events::reasons.eq(reasons),
-            pact_events::version.eq(version),
-            pact_events::ledger_index.eq(ledger_index),
-            pact_events::at.eq(at),
+            (
+                pact_events::pact_id.eq(pact),
+                pact_events::kind.eq(kind),
+                pact_events::from_state.eq(from.map(|s| s.code())),
+                pact_events::to_state.eq(to.map(|s| s.code())),
+                pact_events::actor_id.eq(actor),
+                pact_events::actor_role.eq(role),
+            ),
+            (
+                pact_events::reasons.eq(reasons),
+                pact_events::version.eq(version),
+                pact_events::ledger_index.eq(ledger_index),
+                pact_events::at.eq(at),
+                pact_events::on_behalf_of.eq(on_behalf_of),
+            ),
         ))
         .returning(pact_events::id)
         .get_result(conn)?)
+}
+
+/// Adds to a history line on whose behalf it was done (a substitute's signature) and
+/// what a routing step decided (`detail`: ids and codes).
+pub fn event_note(
+    conn: &mut AnyConnection,
+    event: i64,
+    on_behalf_of: Option<i64>,
+    detail: Option<&str>,
+) -> Result<(), AppError> {
+    if let Some(b) = on_behalf_of {
+        diesel::update(pact_events::table.find(event))
+            .set(pact_events::on_behalf_of.eq(Some(b)))
+            .execute(conn)?;
+    }
+    if let Some(d) = detail {
+        diesel::update(pact_events::table.find(event))
+            .set(pact_events::detail.eq(Some(d)))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// The fixed header of a version's canonical text.

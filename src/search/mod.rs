@@ -8,6 +8,10 @@
 //! - the embedded one (tantivy, on disk under `<data_dir>/search/<name>/`), the default;
 //! - Meilisearch, when a [`MeiliConfig`] is given, for several stateless instances.
 //!
+//! [`sync`] keeps an area's index in step with the database through the outbox (the
+//! area describes its index as a [`sync::Source`]); [`request`] runs one search for a
+//! person (their budget of searches, the errors a page shows).
+//!
 //! Rules:
 //! - The trait is synchronous: call it from blocking threads (`web::block`, the job worker).
 //! - `title_html` and `snippet_html` are HTML-escaped text whose only markup is
@@ -18,6 +22,8 @@
 
 mod embedded;
 mod meili;
+pub mod request;
+pub mod sync;
 
 use std::fmt;
 use std::ops::Range;
@@ -58,6 +64,9 @@ pub const MAX_QUERY_WORDS: usize = 10;
 /// Only the first this many words are matched with typos (fuzzy matching is the costly
 /// part of a query).
 pub const FUZZY_WORDS: usize = 3;
+/// Deepest result a page or an API may ask for (as an offset): past it, results are
+/// not worth their cost.
+pub const MAX_OFFSET: usize = 10_000;
 
 /// Search text within the bounds: at most [`MAX_QUERY_CHARS`] characters and
 /// [`MAX_QUERY_WORDS`] words. [`SearchText::parse`] is the only way to build one, so no

@@ -1,10 +1,11 @@
 //! The shared web kit: page context and layout, sessions and flash messages, CSRF,
-//! translations, forms, pagination, static assets, security headers, rate limits and
-//! error pages. It knows no domain area.
+//! translations, dates in each language's format, forms, pagination, static assets,
+//! security headers, rate limits and error pages. It knows no domain area.
 
 pub mod assets;
 pub mod csrf;
 pub mod csv;
+pub mod dates;
 pub mod error_pages;
 pub mod forms;
 pub mod headers;

@@ -1,13 +1,16 @@
 //! The context every page template gets: language, city, signed-in user, CSRF token,
-//! flash messages, and the helpers templates call (`t`, `t1`, `asset`).
+//! flash messages, and the helpers templates call (`t`, `t1`, `asset`, `date`,
+//! `datetime`).
 
 use std::future::{Ready, ready};
 
 use actix_session::SessionExt;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use chrono::NaiveDateTime;
 use fluent_bundle::FluentValue;
 
+use super::dates::{self, AsDate, AsDateTime};
 use super::i18n::{Lang, catalog};
 use super::session::{self, Flash};
 
@@ -100,6 +103,36 @@ impl PageCtx {
     /// A message with a number (for plurals).
     pub fn tn(&self, key: &str, name: &str, n: impl std::borrow::Borrow<i64>) -> String {
         catalog().t_args(self.lang, key, &[(name, FluentValue::from(*n.borrow()))])
+    }
+
+    /// A day in the page's language (`17 Nov 2025`, `17/11/2025`, `17-11-2025`); a
+    /// moment shows its day; `None` shows nothing.
+    pub fn date(&self, d: impl AsDate) -> String {
+        d.as_date()
+            .map(|d| dates::date(self.lang, d))
+            .unwrap_or_default()
+    }
+
+    /// A moment to the minute in the page's language (`17 Nov 2025, 14:30`,
+    /// `17/11/2025 14:30`), in UTC as stored; `None` shows nothing.
+    pub fn datetime(&self, t: impl AsDateTime) -> String {
+        self.moment(t, dates::datetime)
+    }
+
+    /// As [`PageCtx::datetime`], with the seconds.
+    pub fn datetime_seconds(&self, t: impl AsDateTime) -> String {
+        self.moment(t, dates::datetime_seconds)
+    }
+
+    /// The hour and minute of a moment (`14:30`); `None` shows nothing.
+    pub fn time(&self, t: impl AsDateTime) -> String {
+        self.moment(t, dates::time)
+    }
+
+    fn moment(&self, t: impl AsDateTime, show: fn(Lang, NaiveDateTime) -> String) -> String {
+        t.as_datetime()
+            .map(|t| show(self.lang, t))
+            .unwrap_or_default()
     }
 
     pub fn asset(&self, path: &str) -> String {

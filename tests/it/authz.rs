@@ -249,7 +249,7 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
     fire(&mut conn, &o, Transition::Submit, &Extra::default());
     let a = who(assigned, &[Role::Citizen, Role::Official]);
     let publish = Extra {
-        office: Some(green),
+        routing: Some(pactum::pacts::service::Routing { lead: Some(green), ..Default::default() }),
         ..Extra::default()
     };
     fire(&mut conn, &a, Transition::Publish, &publish);
@@ -593,6 +593,14 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             &[],
             [n, 200, 200, n, n, n, n, n],
         ),
+        // Never signed: no document, for anyone.
+        case(
+            "GET",
+            "/pacts/{id}/signed.pdf",
+            format!("/pacts/{d}/signed.pdf"),
+            &[],
+            [n; 8],
+        ),
         case(
             "GET",
             "/api/v1/pacts/{id}",
@@ -699,6 +707,22 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             format!("/pacts/{p}/print"),
             &[],
             [200; 8],
+        ),
+        case(
+            "GET",
+            "/pacts/{id}/signed.pdf",
+            format!("/pacts/{p}/signed.pdf"),
+            &[],
+            [n; 8],
+        ),
+        // The protocol number is the lead office's (or an administrator's) to record;
+        // this pact is not signed yet, which the form then says (409).
+        case(
+            "POST",
+            "/pacts/{id}/protocol",
+            format!("/pacts/{p}/protocol"),
+            &[("protocol_number", "PG/1")],
+            [f, s, s, s, l, s, s, l],
         ),
         // A published text is frozen for everyone (its state is public anyway): the
         // form and its submission get the same answer from the policy.

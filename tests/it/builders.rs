@@ -967,10 +967,30 @@ impl<'b, 'c> Walk<'b, 'c> {
         };
         let extra = Extra {
             act_number,
-            office: Some(office),
+            routing: Some(pactum::pacts::service::Routing {
+                lead: Some(office),
+                ..Default::default()
+            }),
             new_end: None,
         };
-        self.fire_with(Transition::Publish, "", &extra);
+        // Admissibility is the coordinating office's (the lead's, with none set).
+        let by = match coordinating_office(self.conn) {
+            Some(c) if c != office && self.b.official.is_none() => {
+                let uid = first_official_of(self.conn, c);
+                who_on(self.conn, uid)
+            }
+            _ => self.official(),
+        };
+        pact_service::fire_in(
+            self.conn,
+            &self.env,
+            By::Person(&by),
+            self.id,
+            Transition::Publish,
+            "",
+            &extra,
+        )
+        .unwrap_or_else(|e| panic!("pact fixture: publish refused: {e:?}"));
         for (author, text) in &self.b.observations {
             let by = who_on(self.conn, *author);
             let oid = pact_service::observe_in(self.conn, &self.env, &by, self.id, text)
@@ -1071,6 +1091,10 @@ impl<'b, 'c> Walk<'b, 'c> {
             Some(s) => s,
             None => first_signatory(self.conn),
         };
+        // The city signs through a signatory of the lead office: the fixture attaches
+        // its signatory there, as a city names the head of the lead office.
+        let office = self.office();
+        attach_to_office(self.conn, signatory, office);
         signers.push((signatory, Party::City));
         let mut state = PactState::AwaitingSignatures;
         for (uid, party) in signers {
@@ -1218,6 +1242,30 @@ fn first_official_of(conn: &mut AnyConnection, office: i64) -> i64 {
         .unwrap_or_else(|| {
             panic!("office {office} has no official: build one with official_in(office)")
         })
+}
+
+fn coordinating_office(conn: &mut AnyConnection) -> Option<i64> {
+    pactum::accounts::api::coordinating_office(conn).expect("offices")
+}
+
+fn attach_to_office(conn: &mut AnyConnection, uid: i64, office: i64) {
+    use pactum::db::schema::office_members;
+    let n: i64 = office_members::table
+        .filter(office_members::office_id.eq(office))
+        .filter(office_members::user_id.eq(uid))
+        .count()
+        .get_result(conn)
+        .expect("office members");
+    if n == 0 {
+        diesel::insert_into(office_members::table)
+            .values((
+                office_members::office_id.eq(office),
+                office_members::user_id.eq(uid),
+                office_members::assigned_at.eq(chrono::Utc::now().naive_utc()),
+            ))
+            .execute(conn)
+            .expect("attach to office");
+    }
 }
 
 fn first_signatory(conn: &mut AnyConnection) -> i64 {

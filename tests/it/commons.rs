@@ -549,7 +549,7 @@ async fn reindex_rebuilds_search_from_the_database_and_filters_apply() {
 }
 
 /// A search service that is down.
-struct Down;
+pub(crate) struct Down;
 
 impl pactum::search::SearchIndex for Down {
     fn upsert(&self, _: &[pactum::search::SearchDoc]) -> Result<(), pactum::search::SearchError> {

@@ -550,7 +550,7 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     fire(conn, &env, &chiara, id, Transition::Integrate, &none);
     let publish = Extra {
         act_number: HOSTILE.into(),
-        office: Some(w.green),
+        routing: Some(pactum::pacts::service::Routing { lead: Some(w.green), ..Default::default() }),
         new_end: None,
     };
     fire(conn, &env, &marco, id, Transition::Publish, &publish);

@@ -91,6 +91,9 @@ impl TestApp {
             pactum::ledger::note::NoteSigner::from_seed("testville.example/ledger", &[5u8; 32])
                 .expect("signer");
         let search = pactum::commons::open_search(&config).expect("search index");
+        let pact_search = pactum::pacts::search_sync::SOURCE
+            .open(&config)
+            .expect("pact search index");
         let mail = Transport::new(None, config.outbox_dir(), &config.mail_from).expect("transport");
         let state = AppState::new(
             db,
@@ -98,6 +101,7 @@ impl TestApp {
             &[7u8; 64],
             signer,
             search,
+            pact_search,
             std::sync::Arc::new(mail),
         );
         TestApp {

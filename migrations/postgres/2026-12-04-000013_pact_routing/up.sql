@@ -15,6 +15,16 @@ CREATE TABLE pact_signing_offices (
     PRIMARY KEY (pact_id, office_id)
 );
 
+-- A city signature is for one office; a substitute signs on behalf of the absent
+-- signatory. History lines say on whose behalf a substitute acted, and what a routing
+-- step assigned (`detail`: codes and ids, shown with names on the page).
+ALTER TABLE pact_signatures ADD COLUMN office_id BIGINT REFERENCES offices(id);
+ALTER TABLE pact_signatures ADD COLUMN on_behalf_of BIGINT REFERENCES users(id);
+ALTER TABLE pact_events ADD COLUMN on_behalf_of BIGINT REFERENCES users(id);
+ALTER TABLE pact_events ADD COLUMN detail TEXT;
+UPDATE pact_signatures SET office_id = (SELECT office_id FROM pacts WHERE pacts.id = pact_signatures.pact_id)
+    WHERE party = 'city';
+
 -- The number the city's register (protocollo) gives the signed pact.
 CREATE TABLE pact_registrations (
     pact_id BIGINT PRIMARY KEY NOT NULL REFERENCES pacts(id) ON DELETE CASCADE,

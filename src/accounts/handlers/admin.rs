@@ -2,17 +2,104 @@
 
 use super::*;
 use crate::accounts::admin;
+use crate::accounts::service::absences::{self, AbsenceDesk};
 
 #[derive(Template)]
 #[template(path = "official/index.html")]
 pub(super) struct OfficialPage {
     ctx: PageCtx,
     offices: Vec<Office>,
+    absences: AbsenceDesk,
+    errors: FormErrors,
+    echo: AbsenceForm,
+}
+
+impl OfficialPage {
+    fn picked(&self, field: &str, id: &i64) -> bool {
+        let v = if field == "office" {
+            &self.echo.office
+        } else {
+            &self.echo.substitute
+        };
+        v.trim() == id.to_string()
+    }
+}
+
+async fn official_page(
+    ctx: PageCtx,
+    user: &CurrentUser,
+    state: &AppState,
+    errors: FormErrors,
+    echo: AbsenceForm,
+) -> Result<OfficialPage, AppError> {
+    let offices = admin::official_desk(state, user).await?;
+    let absences = absences::desk(state, &user.who()).await?;
+    Ok(OfficialPage {
+        ctx,
+        offices,
+        absences,
+        errors,
+        echo,
+    })
 }
 
 pub async fn official_desk(ctx: PageCtx, user: CurrentUser, state: web::Data<AppState>) -> Res {
-    let offices = admin::official_desk(&state, &user).await?;
-    Ok(render(&OfficialPage { ctx, offices }))
+    let page = official_page(ctx, &user, &state, FormErrors::new(), AbsenceForm::default()).await?;
+    Ok(render(&page))
+}
+
+/// The absence form: the office, the colleague standing in, the first and last day.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AbsenceForm {
+    #[serde(default)]
+    office: String,
+    #[serde(default)]
+    substitute: String,
+    #[serde(default)]
+    starts_on: String,
+    #[serde(default)]
+    ends_on: String,
+}
+
+/// `POST /official/absences`: an official records an absence and names a substitute.
+pub async fn record_absence(
+    ctx: PageCtx,
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<AbsenceForm>,
+) -> Res {
+    let form = form.into_inner();
+    let id = |v: &str| v.trim().parse::<i64>().unwrap_or(0);
+    let input = absences::AbsenceInput {
+        absent: user.id,
+        office: id(&form.office),
+        substitute: id(&form.substitute),
+        starts_on: form.starts_on.clone(),
+        ends_on: form.ends_on.clone(),
+    };
+    match absences::record(&state, &user.who(), input).await {
+        Ok(_) => {
+            push_flash(&session, FlashLevel::Success, "absence-recorded");
+            Ok(see_other("/official#absences"))
+        }
+        Err(Refusal::Form(errors)) => {
+            Ok(invalid(&official_page(ctx, &user, &state, errors, form).await?))
+        }
+        Err(Refusal::App(e)) => Err(e),
+    }
+}
+
+/// `POST /official/absences/{id}/cancel`: the absent official cancels an absence.
+pub async fn cancel_absence(
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Res {
+    absences::cancel(&state, &user.who(), id.into_inner()).await?;
+    push_flash(&session, FlashLevel::Success, "absence-cancelled");
+    Ok(see_other("/official#absences"))
 }
 
 #[derive(Template)]

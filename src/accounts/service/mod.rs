@@ -124,6 +124,7 @@ fn action_mail(
     .map_err(|e| AppError::internal(format!("e-mail template: {e}")))
 }
 
+pub mod absences;
 pub mod admin;
 mod deletion;
 mod email;

@@ -24,8 +24,9 @@ pub(super) struct VoteFormPage {
     input: VoteInput,
 }
 
-/// The meetings of a body's page a vote may be held in: not cancelled, soonest first.
-fn meeting_choices(page: &service::BodyPage) -> Vec<(String, String)> {
+/// The meetings of a body's page a vote may be held in: not cancelled, soonest first,
+/// labelled with their start in the page's language.
+fn meeting_choices(ctx: &PageCtx, page: &service::BodyPage) -> Vec<(String, String)> {
     page.upcoming
         .iter()
         .chain(page.past.iter())
@@ -33,7 +34,7 @@ fn meeting_choices(page: &service::BodyPage) -> Vec<(String, String)> {
         .map(|m| {
             (
                 m.id.to_string(),
-                format!("{} · {}", m.starts_at.format("%Y-%m-%d %H:%M"), m.title),
+                format!("{} · {}", ctx.datetime(m.starts_at), m.title),
             )
         })
         .collect()
@@ -94,9 +95,10 @@ pub async fn vote_form(
             .unwrap_or_default(),
         ..VoteInput::default()
     };
+    let meetings = meeting_choices(&ctx, &page);
     Ok(render(&VoteFormPage {
         ctx,
-        meetings: meeting_choices(&page),
+        meetings,
         slug: page.body.slug,
         name: page.body.name,
         motion: q.motion.filter(|_| q.amendment.is_none()),
@@ -146,8 +148,8 @@ pub async fn open_vote(
             Ok(see_other(&format!("/assemblies/{slug}/votes/{id}")))
         }
         Err(Refusal::Form(errors)) => Ok(invalid(&VoteFormPage {
+            meetings: meeting_choices(&ctx, &page),
             ctx,
-            meetings: meeting_choices(&page),
             slug: page.body.slug,
             name: page.body.name,
             motion,

@@ -22,7 +22,6 @@ use crate::ports::AppState;
 use crate::search::{GeoPoint, SearchQuery, SearchText};
 use crate::web::forms::{FormData, FormErrors, Refusal};
 use crate::web::page::PageCtx;
-use crate::web::rate_limit::Limit;
 use crate::web::session::{FlashLevel, push_flash};
 use crate::web::uploads::{self, ImageType};
 use crate::web::{client_ip, render, render_with_status, see_other};
@@ -36,12 +35,7 @@ const API_MAX: i64 = 100;
 /// Default and largest radius of "near this place", in metres.
 const NEAR_DEFAULT_M: f64 = 2_000.0;
 const NEAR_MAX_M: f64 = 50_000.0;
-/// Deepest search result a page or the API may ask for (as an offset).
-const SEARCH_MAX_OFFSET: usize = 10_000;
-/// Searches per client address and minute, without an account.
-pub const SEARCHES_PER_CLIENT: Limit = Limit::new(30, 60);
-/// Searches per account and minute, signed in.
-pub const SEARCHES_PER_ACCOUNT: Limit = Limit::new(120, 60);
+pub use crate::search::request::{SEARCHES_PER_ACCOUNT, SEARCHES_PER_CLIENT};
 
 /// What a map needs: tiles, attribution, a starting view.
 #[derive(Debug, Clone)]

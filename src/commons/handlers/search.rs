@@ -44,14 +44,7 @@ pub(super) async fn run_search(
         limit,
         offset,
     };
-    let index = state.search.clone();
-    let results = web::block(move || index.search(&query))
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?
-        .map_err(|e| {
-            tracing::warn!("search failed: {e}");
-            AppError::Unavailable(e.to_string())
-        })?;
+    let results = crate::search::request::run(state.search.clone(), query).await?;
     let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
     let items = state
         .db
@@ -74,22 +67,9 @@ pub(super) fn count_search(
     state: &AppState,
     user: Option<&CurrentUser>,
 ) -> Result<(), AppError> {
-    let (key, limit) = match user {
-        Some(u) => (format!("search-account:{}", u.id), SEARCHES_PER_ACCOUNT),
-        None => (
-            format!(
-                "search-ip:{}",
-                client_ip(req, state.config.trust_proxy_headers)
-            ),
-            SEARCHES_PER_CLIENT,
-        ),
-    };
-    state
-        .limiter
-        .hit(&key, limit)
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })
+    crate::search::request::count_search(&state.limiter, user.map(|u| u.id), || {
+        client_ip(req, state.config.trust_proxy_headers)
+    })
 }
 
 /// `GET /api/v1/commons`: the list as JSON (`cursor` for the next page); with `q`,
@@ -111,14 +91,7 @@ pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppSta
     let near = near_of(&q).map_err(|_| AppError::BadRequest("error-bad-near"))?;
     let text = SearchText::parse(q.get("q")).map_err(|e| AppError::BadRequest(e.message_key()))?;
     if !text.as_str().is_empty() || near.is_some() {
-        let offset = match q.get("cursor").trim() {
-            "" => 0,
-            c => c
-                .parse::<usize>()
-                .ok()
-                .filter(|c| *c <= SEARCH_MAX_OFFSET)
-                .ok_or(AppError::BadRequest("error-bad-cursor"))?,
-        };
+        let offset = crate::search::request::api_offset(q.get("cursor"))?;
         count_search(&req, &state, user.0.as_ref())?;
         let limit = usize::try_from(limit).unwrap_or(25);
         let (hits, total) =
@@ -209,12 +182,7 @@ pub async fn search_page(
         Ok(text) => (text, ""),
         Err(e) => (SearchText::default(), e.message_key()),
     };
-    let offset = q
-        .get("cursor")
-        .trim()
-        .parse::<usize>()
-        .unwrap_or(0)
-        .min(SEARCH_MAX_OFFSET);
+    let offset = crate::search::request::page_offset(q.get("cursor"));
     let (near, near_error) = match near_of(&q) {
         Ok(n) => (n, ""),
         Err(key) => (None, key),

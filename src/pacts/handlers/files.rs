@@ -60,10 +60,10 @@ pub async fn file(
     let stored =
         uploads::stored_path(&state.config.data_dir, hash, kind).ok_or(AppError::NotFound)?;
     let who = user.0.as_ref().map(Who::from);
-    let (h, e) = (hash.to_string(), kind.extension());
+    let (h, e, today) = (hash.to_string(), kind.extension(), state.clock.now().date());
     let file_name = state
         .db
-        .run(move |conn| service::file_visible(conn, who.as_ref(), id, &h, e))
+        .run(move |conn| service::file_visible(conn, today, who.as_ref(), id, &h, e))
         .await?
         .ok_or(AppError::NotFound)?;
     let bytes = web::block(move || std::fs::read(stored))

@@ -1,18 +1,21 @@
-//! The pact lists: public, mine, and the officials' queue.
+//! The pact lists: public (browsed from the database, or searched in the pacts'
+//! index when there is search text), mine, and the officials' queue.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, web};
 use askama::Template;
 
 use super::{PAGE, Res, denied, query_of};
-use crate::accounts::api::CurrentUser;
+use crate::accounts::api::{CurrentUser, MaybeUser};
 use crate::error::AppError;
 use crate::pacts::policy;
 use crate::pacts::procedure::{PactState, PactType};
 use crate::pacts::store::Who;
 use crate::pacts::view::{self, Filters, ListItem};
 use crate::ports::AppState;
+use crate::search::{MAX_QUERY_CHARS, SearchQuery, SearchText, request};
 use crate::web::page::PageCtx;
-use crate::web::render;
+use crate::web::{client_ip, render, render_with_status};
 
 const QUEUE_PAGE: i64 = 50;
 
@@ -22,17 +25,35 @@ struct ListPage {
     ctx: PageCtx,
     items: Vec<ListItem>,
     filters: Filters,
+    /// The next page's cursor: an id in the list, an offset in search results.
     next: Option<i64>,
     states: Vec<(&'static str, String)>,
     kinds: Vec<(&'static str, String)>,
     districts: Vec<(String, String)>,
+    /// The search text, as typed (cut to what the field accepts).
+    q: String,
+    /// Why the search text was refused (a translation key), or "".
+    q_error: &'static str,
+    /// How many pacts the search found, when the text was searched for.
+    found: Option<i64>,
+    /// The search service did not answer: the page says so instead of "no pact".
+    unavailable: bool,
 }
 
 impl ListPage {
     fn next_url(&self) -> String {
-        let q = self.filters.query();
-        let sep = if q.is_empty() { "" } else { "&" };
-        format!("/pacts?{q}{sep}cursor={}", self.next.unwrap_or_default())
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        if self.found.is_some() {
+            q.append_pair("q", &self.q);
+        }
+        for (field, value) in self.filters.pairs() {
+            q.append_pair(field, &value);
+        }
+        q.append_pair("cursor", &self.next.unwrap_or_default().to_string());
+        format!("/pacts?{}", q.finish())
+    }
+    fn found_count(&self) -> i64 {
+        self.found.unwrap_or(0)
     }
     fn state_selected(&self, code: &str) -> bool {
         self.filters.state.is_some_and(|s| s.code() == code)
@@ -53,36 +74,143 @@ fn public_states() -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// `GET /pacts`: public pacts, newest first, with filters.
-pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -> Res {
+/// Asks the pacts index for one page of public pacts matching `text` and the list's
+/// filters: their ids, best match first, and how many match. The search service's
+/// failures are `Unavailable`.
+async fn search_ids(
+    state: &AppState,
+    text: SearchText,
+    filters: &Filters,
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<i64>, usize), AppError> {
+    let query = SearchQuery {
+        text,
+        filters: filters
+            .pairs()
+            .into_iter()
+            .map(|(field, value)| (field.to_string(), vec![value]))
+            .collect(),
+        near: None,
+        limit,
+        offset,
+    };
+    let results = request::run(state.pact_search.clone(), query).await?;
+    Ok((results.hits.iter().map(|h| h.id).collect(), results.total))
+}
+
+/// Counts one search against the searcher's budget (shared with every search).
+fn count_search(req: &HttpRequest, state: &AppState, user: &MaybeUser) -> Result<(), AppError> {
+    request::count_search(&state.limiter, user.0.as_ref().map(|u| u.id), || {
+        client_ip(req, state.config.trust_proxy_headers)
+    })
+}
+
+/// For the read API, `GET /api/v1/pacts?q=TEXT`: with search text, one page of hits
+/// (ids, best first) and the next cursor (an offset); `None` without text, for the
+/// database's list. Text past the bounds, or a cursor past the deepest page, is a 400.
+pub(super) async fn api_search(
+    req: &HttpRequest,
+    user: &MaybeUser,
+    state: &AppState,
+    filters: &Filters,
+    limit: i64,
+) -> Result<Option<(Vec<i64>, Option<i64>)>, AppError> {
+    let q = query_of(req);
+    let text = SearchText::parse(q.get("q")).map_err(|e| AppError::BadRequest(e.message_key()))?;
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let offset = request::api_offset(q.get("cursor"))?;
+    count_search(req, state, user)?;
+    let limit = usize::try_from(limit).unwrap_or(1);
+    let (ids, total) = search_ids(state, text, filters, offset, limit).await?;
+    let next = (offset + limit < total).then(|| i64::try_from(offset + limit).unwrap_or(0));
+    Ok(Some((ids, next)))
+}
+
+/// `GET /pacts`: public pacts, newest first, with filters; with `q`, the pacts whose
+/// text matches, best first, with the same filters (from the search index). Text past
+/// the bounds is refused (400) with the form shown again and the reason; a search
+/// service that does not answer is said so (503), never an empty list.
+pub async fn index(
+    ctx: PageCtx,
+    req: HttpRequest,
+    user: MaybeUser,
+    state: web::Data<AppState>,
+) -> Res {
     let q = query_of(&req);
     let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
-    let after = q
-        .get("cursor")
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|c| *c > 0);
-    let f = filters.clone();
-    let (districts, (items, next)) = state
-        .db
-        .run(move |conn| {
-            let d = crate::commons::api::districts(conn)?;
-            Ok((d, view::list(conn, &f, after, PAGE)?))
-        })
-        .await?;
-    Ok(render(&ListPage {
+    let raw = q.get("q");
+    let (text, q_error) = match SearchText::parse(raw) {
+        Ok(text) => (text, ""),
+        Err(e) => (SearchText::default(), e.message_key()),
+    };
+    // An id in the database's list, an offset in search results.
+    let cursor = q.get("cursor");
+    let mut page = ListPage {
         ctx,
-        items,
+        items: Vec::new(),
         filters,
-        next,
+        next: None,
         states: public_states(),
         kinds: PactType::ALL
             .iter()
             .map(|k| (k.code(), k.label_key()))
             .collect(),
-        districts: districts.into_iter().map(|d| (d.slug, d.name)).collect(),
-    }))
+        districts: Vec::new(),
+        // The refused text is shown again, cut to what the field accepts.
+        q: raw.trim().chars().take(MAX_QUERY_CHARS).collect(),
+        q_error,
+        found: None,
+        unavailable: false,
+    };
+    let mut status = StatusCode::OK;
+    let listed = if !q_error.is_empty() {
+        status = StatusCode::BAD_REQUEST;
+        None
+    } else if text.is_empty() {
+        let after = cursor.trim().parse::<i64>().ok().filter(|c| *c > 0);
+        Some((after, page.filters.clone()))
+    } else {
+        count_search(&req, &state, &user)?;
+        let offset = request::page_offset(cursor);
+        let page_size = usize::try_from(PAGE).unwrap_or(25);
+        match search_ids(&state, text, &page.filters, offset, page_size).await {
+            Ok((ids, total)) => {
+                page.items = state
+                    .db
+                    .run(move |conn| view::lists::by_ids(conn, &ids))
+                    .await?;
+                page.found = Some(i64::try_from(total).unwrap_or(i64::MAX));
+                page.next = (offset + page_size < total)
+                    .then(|| i64::try_from(offset + page_size).unwrap_or(0));
+            }
+            Err(AppError::Unavailable(_)) => {
+                status = StatusCode::SERVICE_UNAVAILABLE;
+                page.unavailable = true;
+            }
+            Err(e) => return Err(e),
+        }
+        None
+    };
+    let (districts, list) = state
+        .db
+        .run(move |conn| {
+            let d = crate::commons::api::districts(conn)?;
+            let list = match listed {
+                Some((after, f)) => Some(view::list(conn, &f, after, PAGE)?),
+                None => None,
+            };
+            Ok((d, list))
+        })
+        .await?;
+    if let Some((items, next)) = list {
+        page.items = items;
+        page.next = next;
+    }
+    page.districts = districts.into_iter().map(|d| (d.slug, d.name)).collect();
+    Ok(render_with_status(status, &page))
 }
 
 #[derive(Template)]

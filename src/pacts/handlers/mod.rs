@@ -17,6 +17,7 @@ use crate::web::session::{FlashLevel, push_flash};
 use crate::web::{render_with_status, see_other};
 
 mod codesign;
+mod document;
 mod files;
 mod lists;
 mod monitoring;
@@ -24,16 +25,19 @@ mod opendata;
 mod page;
 mod proposal;
 mod review;
+mod routing;
 mod signing;
 mod transition;
 
 pub use codesign::add_meeting;
+pub use document::{register_protocol, signed_pdf};
 pub use files::{attach, file};
 pub use lists::{index, mine, queue};
 pub use monitoring::{evaluate_report, submit_report};
 pub use opendata::{api_list, api_show, csv, stats};
 pub use page::{print, show, version_text};
 pub use proposal::{create, edit, edit_form, new_form};
+pub use routing::route;
 pub use review::{give_opinion, observe, reply, request_opinions};
 pub use signing::{join, sign};
 pub use transition::transition;

@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::{PAGE, Res, query_of};
+use crate::accounts::api::MaybeUser;
 use crate::error::AppError;
 use crate::pacts::store::Env;
 use crate::pacts::view::{self, Filters, ListItem, Stats};
@@ -75,8 +76,9 @@ fn extras(conn: &mut crate::db::AnyConnection, ids: &[i64]) -> Result<Extras, Ap
     })
 }
 
-/// `GET /api/v1/pacts`: public pacts as JSON (`items`, `next`), with the list filters.
-pub async fn api_list(req: HttpRequest, state: web::Data<AppState>) -> Res {
+/// `GET /api/v1/pacts`: public pacts as JSON (`items`, `next`), with the list filters;
+/// with `q`, search results, best match first.
+pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppState>) -> Res {
     let q = query_of(&req);
     let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
     let after = q
@@ -99,10 +101,14 @@ pub async fn api_list(req: HttpRequest, state: web::Data<AppState>) -> Res {
         .as_str()
         .trim_end_matches('/')
         .to_string();
+    let searched = super::lists::api_search(&req, &user, &state, &filters, limit).await?;
     let body = state
         .db
         .run(move |conn| {
-            let (items, next) = view::list(conn, &filters, after, limit)?;
+            let (items, next) = match searched {
+                Some((ids, next)) => (view::lists::by_ids(conn, &ids)?, next),
+                None => view::list(conn, &filters, after, limit)?,
+            };
             let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
             let Extras { links, counts, .. } = extras(conn, &ids)?;
             let out: Vec<serde_json::Value> = items

@@ -62,13 +62,39 @@ impl ShowPage {
     fn echo(&self, name: &str) -> String {
         self.echo.get(name).to_string()
     }
-    /// Offices the viewer may publish for (theirs; all for an admin).
-    fn publish_offices(&self) -> Vec<(i64, String)> {
-        self.page
-            .all_offices
+    /// The echoed value of a routing field after a refusal, else the pact's own.
+    fn routed(&self, field: &str) -> Vec<String> {
+        if !self.echo.get("office").is_empty() {
+            return self.echo.all(field).iter().map(|v| v.to_string()).collect();
+        }
+        let p = &self.page.pact;
+        match field {
+            "office" => p.office_id.map(|o| o.to_string()).into_iter().collect(),
+            "official" => p.official_id.map(|o| o.to_string()).into_iter().collect(),
+            "contributing" => self
+                .page
+                .routing
+                .iter()
+                .flat_map(|r| r.contributing.iter().map(|c| c.0.to_string()))
+                .collect(),
+            "council" => self
+                .page
+                .routing
+                .iter()
+                .filter(|r| r.council_signs.is_some())
+                .map(|_| "1".to_string())
+                .collect(),
+            "type" => vec![p.kind.code().to_string()],
+            _ => vec![],
+        }
+    }
+    fn is_routed(&self, field: &str, value: &str) -> bool {
+        self.routed(field).iter().any(|v| v == value)
+    }
+    fn type_codes(&self) -> Vec<(&'static str, String)> {
+        crate::pacts::procedure::PactType::ALL
             .iter()
-            .filter(|(id, _)| self.page.allowed.publish_for.contains(id))
-            .cloned()
+            .map(|k| (k.code(), k.label_key()))
             .collect()
     }
     /// The offices asked whose opinion the viewer may give.
@@ -191,11 +217,12 @@ pub async fn version_text(
         .and_then(|n| n.parse::<i64>().ok())
         .ok_or(AppError::NotFound)?;
     let who = user.0.as_ref().map(Who::from);
+    let today = state.clock.now().date();
     let text = state
         .db
         .run(move |conn| {
             let p = store::load(conn, id)?;
-            let facts = store::pact_facts(conn, &p, who.as_ref())?;
+            let facts = store::pact_facts(conn, &p, who.as_ref(), today)?;
             if policy::may(who.as_ref(), &facts, Action::See).is_err() || n < 1 || n > p.version {
                 return Err(AppError::NotFound);
             }

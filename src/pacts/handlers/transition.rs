@@ -27,9 +27,14 @@ pub async fn transition(
     let t = Transition::parse(f.get("transition"))
         .filter(|t| !matches!(t, Transition::CompleteSignatures))
         .ok_or(AppError::BadRequest("error-bad-request"))?;
+    let routing = if t == Transition::Publish && !f.get("office").trim().is_empty() {
+        Some(super::routing::routing_of(&f)?)
+    } else {
+        None
+    };
     let extra = Extra {
         act_number: f.get("act_number").to_string(),
-        office: f.get("office").trim().parse::<i64>().ok(),
+        routing,
         new_end: crate::pacts::text::parse_date(f.get("new_end")),
     };
     let reasons = f.get("reasons").to_string();

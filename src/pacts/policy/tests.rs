@@ -6,6 +6,8 @@ use Transition as T;
 
 const GREEN: i64 = 1;
 const HERITAGE: i64 = 2;
+/// A district council: it signs the pacts of the table too.
+const COUNCIL: i64 = 3;
 
 /// The people of the table: who they are, and their ties to the pact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,15 +74,25 @@ fn facts(state: PactState, p: Person) -> PactFacts {
             offices: vec![HERITAGE],
             ..Ties::default()
         },
+        Person::Signatory => Ties {
+            offices: vec![COUNCIL],
+            ..Ties::default()
+        },
         _ => Ties::default(),
     };
     PactFacts {
         state,
+        published: !matches!(
+            state,
+            S::Draft | S::Submitted | S::AwaitingIntegration
+        ),
         office: Some(GREEN),
         coordinating: Some(GREEN),
+        official: None,
         asked: vec![GREEN, HERITAGE],
+        signing_offices: vec![COUNCIL],
+        signed_offices: vec![],
         open_report: false,
-        city_signed: false,
         ties,
     }
 }
@@ -111,8 +123,30 @@ fn a_draft_is_seen_by_the_proposing_side_only() {
         Err(Denial::Hidden)
     );
     for s in PactState::ALL.iter().filter(|s| s.is_public()) {
-        assert_eq!(allowed(*s, Action::See), PEOPLE.to_vec(), "{s:?}");
+        let expected = if matches!(s, S::Submitted | S::AwaitingIntegration) {
+            // Before publication: the proposing side and the officials concerned
+            // (the coordinating and lead office, an office asked), and admins.
+            vec![
+                Proposer,
+                GroupMember,
+                Cosigner,
+                LeadOfficial,
+                OtherOfficial,
+                Admin,
+            ]
+        } else {
+            PEOPLE.to_vec()
+        };
+        assert_eq!(allowed(*s, Action::See), expected, "{s:?}");
     }
+    // A proposal refused at admissibility stays private.
+    let mut f = facts(S::Rejected, Stranger);
+    f.published = false;
+    assert_eq!(
+        may(who(Stranger).as_ref(), &f, Action::See),
+        Err(Denial::Hidden)
+    );
+    assert_eq!(may(None, &f, Action::See), Err(Denial::Hidden));
 }
 
 #[test]
@@ -167,14 +201,14 @@ fn only_the_right_actor_fires_each_transition() {
     // procedure; nobody fires the last signature by hand.
     assert_eq!(
         ask(OtherOfficial, S::Submitted, Action::Fire(T::Publish)),
+        Err(Denial::NotYoursBecause("pact-refused-not-coordinating"))
+    );
+    assert_eq!(
+        ask(OtherOfficial, S::InReview, Action::Fire(T::StartCoDesign)),
         Err(Denial::NotYoursBecause("pact-refused-other-office"))
     );
     assert_eq!(
-        ask(Signatory, S::Submitted, Action::Fire(T::Publish)),
-        Err(Denial::NotYoursBecause("pact-refused-other-office"))
-    );
-    assert_eq!(
-        ask(Stranger, S::Submitted, Action::Fire(T::Publish)),
+        ask(Stranger, S::Published, Action::Fire(T::CloseObservation)),
         Err(Denial::Refused(Refused::NotAllowed))
     );
     assert_eq!(
@@ -197,36 +231,191 @@ fn only_the_right_actor_fires_each_transition() {
 }
 
 #[test]
-fn before_an_office_is_assigned_the_coordinating_office_acts() {
+fn admissibility_is_the_coordinating_offices_and_then_the_lead_office_acts() {
+    // The proposal is routed to heritage as lead; green coordinates.
+    let mut f = facts(S::Submitted, LeadOfficial);
+    f.office = Some(HERITAGE);
+    let green = who(LeadOfficial);
+    assert!(may(green.as_ref(), &f, Action::Fire(T::Publish)).is_ok());
+    let heritage = who(OtherOfficial);
+    let mut h = facts(S::Submitted, OtherOfficial);
+    h.office = Some(HERITAGE);
+    assert_eq!(
+        may(heritage.as_ref(), &h, Action::Fire(T::Publish)),
+        Err(Denial::NotYoursBecause("pact-refused-not-coordinating")),
+        "the lead office waits for admission"
+    );
+    // From publication, the lead office acts and the coordinating office does not.
+    f.state = S::InReview;
+    h.state = S::InReview;
+    f.published = true;
+    h.published = true;
+    assert!(may(heritage.as_ref(), &h, Action::Fire(T::StartCoDesign)).is_ok());
+    assert_eq!(
+        may(green.as_ref(), &f, Action::Fire(T::StartCoDesign)),
+        Err(Denial::NotYoursBecause("pact-refused-other-office"))
+    );
+    // With no coordinating office and no lead, only administrators act.
     let mut f = facts(S::Submitted, LeadOfficial);
     f.office = None;
-    let marco = who(LeadOfficial);
-    assert!(may(marco.as_ref(), &f, Action::Fire(T::Publish)).is_ok());
-    f.coordinating = Some(HERITAGE);
+    f.coordinating = None;
     assert_eq!(
-        may(marco.as_ref(), &f, Action::Fire(T::Publish)),
+        may(green.as_ref(), &f, Action::Fire(T::Publish)),
         Err(Denial::NotYoursBecause("pact-refused-not-coordinating"))
     );
-    f.coordinating = None;
     assert!(
         may(who(Admin).as_ref(), &f, Action::Fire(T::Publish)).is_ok(),
         "an admin acts on an unassigned pact"
     );
-    assert!(!acts_for_office(true, &[GREEN], None, None));
-    assert!(acts_for_office(true, &[GREEN], Some(GREEN), Some(HERITAGE)));
-    assert!(!acts_for_office(false, &[GREEN], Some(GREEN), None));
 }
 
 #[test]
-fn officials_publish_for_their_own_office() {
+fn the_coordinating_office_routes_until_the_text_is_frozen() {
+    for s in [
+        S::Submitted,
+        S::AwaitingIntegration,
+        S::Published,
+        S::InReview,
+        S::CoDesign,
+    ] {
+        assert_eq!(allowed(s, Action::Route), vec![LeadOfficial, Admin], "{s:?}");
+        assert_eq!(
+            ask(OtherOfficial, s, Action::Route),
+            Err(Denial::NotYoursBecause("pact-refused-not-coordinating"))
+        );
+        assert_eq!(ask(Proposer, s, Action::Route), Err(Denial::NotYours));
+    }
+    for s in [S::AwaitingSignatures, S::Signed, S::Concluded] {
+        assert_eq!(
+            ask(LeadOfficial, s, Action::Route),
+            Err(Denial::Conflict("pact-route-closed")),
+            "{s:?}"
+        );
+    }
+}
+
+fn official(id: i64, offices: &[i64], standing_in: &[StandIn]) -> (Who, Ties) {
+    (
+        Who {
+            id,
+            roles: vec![Role::Official],
+            verified: true,
+        },
+        Ties {
+            offices: offices.to_vec(),
+            standing_in: standing_in.to_vec(),
+            ..Ties::default()
+        },
+    )
+}
+
+#[test]
+fn a_responsible_official_acts_or_their_substitute_on_their_behalf() {
+    let mut f = facts(S::InReview, LeadOfficial);
+    f.official = Some(7);
+    let t = Action::Fire(T::StartCoDesign);
+    // The responsible official acts.
+    let (anna, ties) = official(7, &[GREEN], &[]);
+    f.ties = ties;
+    assert!(may(Some(&anna), &f, t).is_ok());
+    assert_eq!(standing(Some(&anna), &f).on_behalf_of, None);
+    // A colleague of the lead office does not, and is told why.
+    let (bruno, ties) = official(8, &[GREEN], &[]);
+    f.ties = ties;
     assert_eq!(
-        allowed(S::Submitted, Action::PublishFor(GREEN)),
-        vec![LeadOfficial, Admin]
+        may(Some(&bruno), &f, t),
+        Err(Denial::NotYoursBecause("pact-refused-not-responsible"))
     );
+    // While Anna is away with Bruno as her substitute, Bruno acts on her behalf.
+    let away = StandIn {
+        absent: 7,
+        office: GREEN,
+        signatory: false,
+    };
+    let (bruno, ties) = official(8, &[GREEN], &[away]);
+    f.ties = ties;
+    assert!(may(Some(&bruno), &f, t).is_ok());
+    assert_eq!(standing(Some(&bruno), &f).on_behalf_of, Some(7));
+    // Standing in for someone else gives nothing here.
+    let other = StandIn { absent: 9, ..away };
+    let (bruno, ties) = official(8, &[GREEN], &[other]);
+    f.ties = ties;
+    assert!(may(Some(&bruno), &f, t).is_err());
+    // Nobody acts through an absence without the official role.
     assert_eq!(
-        ask(LeadOfficial, S::Submitted, Action::PublishFor(HERITAGE)),
-        Err(Denial::Field("office", "field-pact-office-invalid"))
+        acts_for_city(8, false, &[GREEN], &[away], &f),
+        (false, None)
     );
+}
+
+#[test]
+fn only_a_signatory_of_a_signing_office_signs_for_the_city() {
+    let s = S::AwaitingSignatures;
+    let sign = Action::Sign(Party::City);
+    let signatory = |id: i64, offices: &[i64]| {
+        (
+            Who {
+                id,
+                roles: vec![Role::Official, Role::Signatory],
+                verified: true,
+            },
+            offices.to_vec(),
+        )
+    };
+    let mut f = facts(s, Signatory);
+    f.signing_offices = vec![GREEN, COUNCIL];
+    // The head of heritage is a signatory, but not of this pact's offices.
+    let (heritage_head, offices) = signatory(5, &[HERITAGE]);
+    f.ties.offices = offices;
+    assert_eq!(
+        may(Some(&heritage_head), &f, sign),
+        Err(Denial::NotYoursBecause("pact-refused-wrong-signatory"))
+    );
+    // The head of green signs for green; the council's for the council.
+    let (green_head, offices) = signatory(6, &[GREEN]);
+    f.ties.offices = offices;
+    assert!(may(Some(&green_head), &f, sign).is_ok());
+    assert_eq!(standing(Some(&green_head), &f).sign_for, vec![(GREEN, None)]);
+    f.signed_offices = vec![GREEN];
+    assert_eq!(
+        may(Some(&green_head), &f, sign),
+        Err(Denial::NotYoursBecause("pact-refused-wrong-signatory")),
+        "green has signed; the council has not"
+    );
+    let (council_head, offices) = signatory(7, &[COUNCIL]);
+    f.ties.offices = offices;
+    assert!(may(Some(&council_head), &f, sign).is_ok());
+    f.signed_offices = vec![GREEN, COUNCIL];
+    assert_eq!(
+        may(Some(&council_head), &f, sign),
+        Err(Denial::Conflict("pact-already-signed"))
+    );
+    // A substitute signs on behalf of the absent head of green, without the role.
+    f.signed_offices = vec![];
+    let (bruno, ties) = official(
+        8,
+        &[GREEN],
+        &[StandIn {
+            absent: 6,
+            office: GREEN,
+            signatory: true,
+        }],
+    );
+    f.ties = ties;
+    assert!(may(Some(&bruno), &f, sign).is_ok());
+    assert_eq!(standing(Some(&bruno), &f).sign_for, vec![(GREEN, Some(6))]);
+    // Standing in for an official who does not sign gives no signature.
+    let (carla, ties) = official(
+        9,
+        &[GREEN],
+        &[StandIn {
+            absent: 7,
+            office: GREEN,
+            signatory: false,
+        }],
+    );
+    f.ties = ties;
+    assert_eq!(may(Some(&carla), &f, sign), Err(Denial::NotYours));
 }
 
 #[test]
@@ -327,7 +516,7 @@ fn each_party_signs_for_itself_once() {
         Err(Denial::Refused(Refused::NotFromState))
     );
     let mut f = facts(s, Signatory);
-    f.city_signed = true;
+    f.signed_offices = vec![COUNCIL];
     assert_eq!(
         may(who(Signatory).as_ref(), &f, Action::Sign(Party::City)),
         Err(Denial::Conflict("pact-already-signed"))
@@ -408,8 +597,13 @@ fn files_go_with_an_open_pact() {
 #[test]
 fn the_city_follows_the_deadlines() {
     assert_eq!(
-        allowed(S::Submitted, Action::FollowDeadlines),
+        allowed(S::Published, Action::FollowDeadlines),
         vec![LeadOfficial, OtherOfficial, Signatory, Admin]
+    );
+    // Before publication, only the officials concerned see the proposal at all.
+    assert_eq!(
+        allowed(S::Submitted, Action::FollowDeadlines),
+        vec![LeadOfficial, OtherOfficial, Admin]
     );
 }
 

@@ -21,7 +21,7 @@ pub fn add_meeting_in(
     minutes: &str,
 ) -> Result<i64, Refusal> {
     let p = store::load(conn, id)?;
-    allow(conn, &p, Some(who), Action::Meet)?;
+    allow(conn, env, &p, Some(who), Action::Meet)?;
     let mut errors = FormErrors::new();
     if held_at.is_none() {
         errors.add("held_at", "field-date-invalid");

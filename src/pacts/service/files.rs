@@ -30,6 +30,7 @@ pub struct StoredFile {
 /// reports). Checked before the file is stored.
 pub fn may_attach_in(
     conn: &mut AnyConnection,
+    env: &Env,
     who: &Who,
     id: i64,
     report: Option<i64>,
@@ -40,7 +41,7 @@ pub fn may_attach_in(
         Some(_) => Action::AttachToReport,
         None => Action::Attach,
     };
-    allow(conn, &p, Some(who), action)?;
+    allow(conn, env, &p, Some(who), action)?;
     if let Some(r) = report {
         let of: Option<i64> = pact_reports::table
             .find(r)
@@ -71,7 +72,7 @@ pub fn attach_in(
     file: &StoredFile,
 ) -> Result<i64, Refusal> {
     use crate::db::schema::pact_attachments;
-    may_attach_in(conn, who, id, report)?;
+    may_attach_in(conn, env, who, id, report)?;
     let p = store::load(conn, id)?;
     let aid = diesel::insert_into(pact_attachments::table)
         .values((
@@ -87,7 +88,9 @@ pub fn attach_in(
         ))
         .returning(pact_attachments::id)
         .get_result(conn)?;
-    let member = store::pact_facts(conn, &p, Some(who))?.ties.member;
+    let member = store::pact_facts(conn, &p, Some(who), env.today())?
+        .ties
+        .member;
     store::event(
         conn,
         id,
@@ -107,6 +110,7 @@ pub fn attach_in(
 /// Whether a stored file attached to pact `id` may be served to `viewer`.
 pub fn file_visible(
     conn: &mut AnyConnection,
+    today: chrono::NaiveDate,
     viewer: Option<&Who>,
     id: i64,
     hash: &str,
@@ -114,7 +118,7 @@ pub fn file_visible(
 ) -> Result<Option<String>, AppError> {
     use crate::db::schema::pact_attachments;
     let p = store::load(conn, id)?;
-    if policy::may(viewer, &store::pact_facts(conn, &p, viewer)?, Action::See).is_err() {
+    if policy::may(viewer, &store::pact_facts(conn, &p, viewer, today)?, Action::See).is_err() {
         return Ok(None);
     }
     Ok(pact_attachments::table
@@ -158,10 +162,10 @@ pub async fn attach(
 ) -> Result<i64, Refusal> {
     limit(ports, "write", who.id, WRITES_PER_HOUR)?;
     {
-        let who = who.clone();
+        let (who, env) = (who.clone(), Env::from_ports(ports));
         ports
             .db
-            .try_transaction(move |conn| may_attach_in(conn, &who, id, report))
+            .try_transaction(move |conn| may_attach_in(conn, &env, &who, id, report))
             .await?;
     }
     let Upload { bytes, name } = upload;

@@ -86,7 +86,7 @@ pub fn run_deadlines(conn: &mut AnyConnection, env: &Env) -> Result<DeadlineRepo
             .execute(conn)?;
         let p = store::load(conn, id)?;
         let to = if kind == "overdue" {
-            notify::officials(conn, p.office_id)?
+            notify::city(conn, &p, env.today())?
         } else {
             vec![store::proposer_party(conn, &p)?]
         };

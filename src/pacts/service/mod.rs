@@ -20,11 +20,13 @@ use crate::web::forms::{FormErrors, Refusal};
 use crate::web::rate_limit::Limit;
 
 mod codesign;
+pub mod document;
 mod files;
 mod jobs;
 mod monitoring;
 mod proposal;
 mod review;
+mod routing;
 mod signing;
 mod transition;
 
@@ -43,6 +45,7 @@ pub use review::{
     give_opinion, give_opinion_in, observe, observe_in, reply, reply_in, request_opinions,
     request_opinions_in,
 };
+pub use routing::{MAX_CONTRIBUTING, Routing, parse_id, route, route_in};
 pub use signing::{SignInput, join, join_in, sign_text, sign_text_in};
 pub use transition::{By, Extra, fire, fire_in};
 
@@ -71,11 +74,12 @@ pub fn denied(d: Denial) -> Refusal {
 /// decided on come back for the use-case.
 pub(crate) fn allow(
     conn: &mut AnyConnection,
+    env: &store::Env,
     p: &Pact,
     who: Option<&Who>,
     action: Action,
 ) -> Result<PactFacts, Refusal> {
-    let facts = store::pact_facts(conn, p, who)?;
+    let facts = store::pact_facts(conn, p, who, env.today())?;
     policy::may(who, &facts, action).map_err(denied)?;
     Ok(facts)
 }

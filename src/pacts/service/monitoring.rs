@@ -36,7 +36,7 @@ pub fn submit_report_in(
     input: &ReportInput,
 ) -> Result<i64, Refusal> {
     let p = store::load(conn, id)?;
-    allow(conn, &p, Some(who), Action::Report)?;
+    allow(conn, env, &p, Some(who), Action::Report)?;
     let mut e = FormErrors::new();
     let objectives = body(&mut e, "objectives", &input.objectives, true);
     let actions = body(&mut e, "actions", &input.actions, true);
@@ -97,7 +97,7 @@ pub fn submit_report_in(
             &Extra::default(),
         )?;
     }
-    let o = notify::officials(conn, p.office_id)?;
+    let o = notify::city(conn, &p, env.today())?;
     notify(conn, env, &o, &p, "report-submitted")?;
     Ok(rid)
 }
@@ -159,7 +159,7 @@ pub fn evaluate_report_in(
         ))
         .first(conn)?;
     let p = store::load(conn, pact_id)?;
-    allow(conn, &p, Some(who), Action::Evaluate)?;
+    allow(conn, env, &p, Some(who), Action::Evaluate)?;
     if evaluated.is_some() {
         return Err(AppError::Conflict("pact-report-evaluated").into());
     }

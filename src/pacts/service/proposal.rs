@@ -192,7 +192,7 @@ pub fn edit_in(
     note: &str,
 ) -> Result<i64, Refusal> {
     let p = store::load(conn, id)?;
-    let facts = allow(conn, &p, Some(who), Action::Edit)?;
+    let facts = allow(conn, env, &p, Some(who), Action::Edit)?;
     let proposer = facts.ties.proposer;
     let co_design = p.state == PactState::CoDesign;
     // The terms (commons, group, co-signers) are settled before submission: in a draft
@@ -262,6 +262,7 @@ pub fn edit_in(
             pacts::updated_at.eq(env.now),
         ))
         .execute(conn)?;
+    crate::pacts::search_sync::enqueue(conn, id)?;
     Ok(number)
 }
 

@@ -23,7 +23,7 @@ pub fn request_opinions_in(
     office_ids: &[i64],
 ) -> Result<usize, Refusal> {
     let p = store::load(conn, id)?;
-    allow(conn, &p, Some(who), Action::RequestOpinions)?;
+    allow(conn, env, &p, Some(who), Action::RequestOpinions)?;
     if office_ids.is_empty() {
         return Err(Refusal::field("offices", "field-pact-office-required"));
     }
@@ -80,7 +80,7 @@ pub fn give_opinion_in(
     text: &str,
 ) -> Result<(), Refusal> {
     let p = store::load(conn, id)?;
-    allow(conn, &p, Some(who), Action::GiveOpinion(office))?;
+    allow(conn, env, &p, Some(who), Action::GiveOpinion(office))?;
     let previous: Option<String> = pact_opinions::table
         .filter(pact_opinions::pact_id.eq(id))
         .filter(pact_opinions::office_id.eq(office))
@@ -139,7 +139,7 @@ pub fn observe_in(
     text: &str,
 ) -> Result<i64, Refusal> {
     let p = store::load(conn, id)?;
-    allow(conn, &p, Some(who), Action::Observe)?;
+    allow(conn, env, &p, Some(who), Action::Observe)?;
     let mut errors = FormErrors::new();
     let text = body(&mut errors, "observation", text, true);
     if !errors.is_empty() {
@@ -155,7 +155,7 @@ pub fn observe_in(
         .returning(pact_observations::id)
         .get_result(conn)?;
     let mut tell = vec![store::proposer_party(conn, &p)?];
-    tell.extend(notify::officials(conn, p.office_id)?);
+    tell.extend(notify::city(conn, &p, env.today())?);
     tell.retain(|u| *u != who.id);
     notify(conn, env, &tell, &p, "observation")?;
     Ok(oid)
@@ -175,7 +175,7 @@ pub fn reply_in(
         .select(pact_observations::pact_id)
         .first(conn)?;
     let p = store::load(conn, pact_id)?;
-    let facts = allow(conn, &p, Some(who), Action::Reply)?;
+    let facts = allow(conn, env, &p, Some(who), Action::Reply)?;
     let proposer = facts.ties.proposer;
     let mut errors = FormErrors::new();
     let text = body(&mut errors, "reply", text, !taken_into_account);

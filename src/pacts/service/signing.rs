@@ -42,7 +42,18 @@ pub fn sign_text_in(
     seen_sha256: &str,
 ) -> Result<PactState, Refusal> {
     let p = store::load(conn, id)?;
-    allow(conn, &p, Some(who), Action::Sign(party))?;
+    let pact_facts = allow(conn, env, &p, Some(who), Action::Sign(party))?;
+    // A city signature is for the first signing office the signatory signs for (or
+    // on behalf of an absent signatory of it).
+    let (office, on_behalf_of) = if party == Party::City {
+        let st = crate::pacts::policy::standing(Some(who), &pact_facts);
+        match st.sign_for.first() {
+            Some((o, b)) => (Some(*o), *b),
+            None => return Err(AppError::Forbidden.into()),
+        }
+    } else {
+        (None, None)
+    };
     let Some(sha) = p.frozen_sha256.clone() else {
         return Err(AppError::internal("frozen pact without hash").into());
     };
@@ -62,9 +73,11 @@ pub fn sign_text_in(
             }),
             pact_signatures::text_sha256.eq(&sha),
             pact_signatures::signed_at.eq(env.now),
+            pact_signatures::office_id.eq(office),
+            pact_signatures::on_behalf_of.eq(on_behalf_of),
         ))
         .execute(conn)?;
-    store::event(
+    let eid = store::event(
         conn,
         id,
         "signature",
@@ -77,18 +90,30 @@ pub fn sign_text_in(
         None,
         env.now,
     )?;
+    store::event_note(conn, eid, on_behalf_of, None)?;
     let facts = store::facts(conn, &p, env)?;
-    // Every party of the proposing side and the city: then the pact is signed.
+    // Every party of the proposing side and every signing office of the city: then
+    // the pact is signed.
     let parties = store::signing_parties(conn, &p)?;
-    let signed: Vec<(String, i64)> = pact_signatures::table
+    let offices = store::signing_offices(conn, &p)?;
+    let signed: Vec<(String, i64, Option<i64>)> = pact_signatures::table
         .filter(pact_signatures::pact_id.eq(id))
         .filter(pact_signatures::version.eq(p.version))
-        .select((pact_signatures::party, pact_signatures::user_id))
+        .select((
+            pact_signatures::party,
+            pact_signatures::user_id,
+            pact_signatures::office_id,
+        ))
         .load(conn)?;
-    let complete = signed.iter().any(|(party, _)| party == Party::City.code())
+    let complete = !offices.is_empty()
+        && offices.iter().all(|o| {
+            signed
+                .iter()
+                .any(|(s, _, so)| s == Party::City.code() && *so == Some(*o))
+        })
         && parties
             .iter()
-            .all(|(party, uid, _)| signed.iter().any(|(s, u)| s == party && u == uid));
+            .all(|(party, uid, _)| signed.iter().any(|(s, u, _)| s == party && u == uid));
     let to = match procedure::check(
         &facts,
         procedure::Actor::System,
@@ -106,7 +131,15 @@ pub fn sign_text_in(
     p.row.end_date = Some(v.text.end_date);
     p.row.next_report_due = next_report(&p, p.start_date, p.end_date, None, conn)?;
     let mut signers = Vec::new();
-    for (party, uid) in &signed {
+    for (party, uid, office) in &signed {
+        // A city signature names its office: `city/<office slug>:<pseudonym>`.
+        let party = match office {
+            Some(_) => format!(
+                "{party}/{}",
+                crate::accounts::api::office_slug(conn, *office)?
+            ),
+            None => party.clone(),
+        };
         signers.push(format!(
             "{party}:{}",
             crate::accounts::api::pseudonym(conn, *uid)?
@@ -164,7 +197,7 @@ pub fn sign_text_in(
         env.now,
     )?;
     let mut parties_ids: Vec<i64> = parties.iter().map(|p| p.1).collect();
-    parties_ids.extend(notify::officials(conn, p.office_id)?);
+    parties_ids.extend(notify::city(conn, &p, env.today())?);
     notify(conn, env, &parties_ids, &p, "signed")?;
     Ok(to)
 }
@@ -172,7 +205,7 @@ pub fn sign_text_in(
 /// A citizen joins a pact in force, accepting the signed text (recorded with its hash).
 pub fn join_in(conn: &mut AnyConnection, env: &Env, who: &Who, id: i64) -> Result<(), Refusal> {
     let p = store::load(conn, id)?;
-    allow(conn, &p, Some(who), Action::Join)?;
+    allow(conn, env, &p, Some(who), Action::Join)?;
     let (Some(v), Some(sha)) = (p.signed_version, p.signed_sha256.clone()) else {
         return Err(AppError::internal("pact in force without a signed version").into());
     };

@@ -14,6 +14,7 @@ use crate::pacts::notify::{self, notify};
 use crate::pacts::policy::{self, Action};
 use crate::pacts::procedure::{self, PactState, Transition};
 use crate::pacts::store::{self, Env, Pact, Who};
+use super::routing::Routing;
 use crate::ports::Ports;
 use crate::web::forms::Refusal;
 
@@ -21,7 +22,8 @@ use crate::web::forms::Refusal;
 #[derive(Debug, Clone, Default)]
 pub struct Extra {
     pub act_number: String,
-    pub office: Option<i64>,
+    /// Publication routes the pact in the same step (unless it was routed already).
+    pub routing: Option<Routing>,
     pub new_end: Option<NaiveDate>,
 }
 
@@ -49,10 +51,10 @@ pub fn fire_in(
         By::System => None,
     };
     let pact_facts = match person {
-        Some(w) => allow(conn, &p, Some(w), Action::Fire(t))?,
+        Some(w) => allow(conn, env, &p, Some(w), Action::Fire(t))?,
         None => {
             policy::may_system(t).map_err(denied)?;
-            store::pact_facts(conn, &p, None)?
+            store::pact_facts(conn, &p, None, env.today())?
         }
     };
     let (actor, who_id) = match person {
@@ -62,9 +64,18 @@ pub fn fire_in(
         ),
         None => (procedure::Actor::System, None),
     };
-    let mut facts = store::facts(conn, &p, env)?;
     let reasons = crate::pacts::text::normalise(reasons);
-    // Publication records the act number and the office in the same step.
+    let mut p = p;
+    // Publication routes the pact (lead and contributing offices, the type confirmed
+    // or changed) and records the act number in the same step.
+    let mut routed = None;
+    if t == Transition::Publish
+        && let (Some(r), Some(w)) = (&extra.routing, person)
+        && t.target(p.state).is_some()
+    {
+        routed = Some(super::routing::apply(conn, env, w, &mut p, r, "")?);
+    }
+    let mut facts = store::facts(conn, &p, env)?;
     let act = extra.act_number.trim().to_string();
     if t == Transition::Publish && !act.is_empty() {
         facts.has_act_number = true;
@@ -73,25 +84,15 @@ pub fn fire_in(
     if reasons.chars().count() > MAX_BODY {
         return Err(Refusal::field("reasons", "field-text-too-long"));
     }
-    let mut p = p;
     let now = env.now;
     match t {
         Transition::Publish => {
             if act.chars().count() > 60 {
                 return Err(Refusal::field("act_number", "field-text-too-long"));
             }
-            let office = match (extra.office, p.office_id) {
-                (Some(o), _) => Some(o),
-                (None, existing) => existing,
-            };
-            let Some(office) = office else {
+            if p.office_id.is_none() {
                 return Err(Refusal::field("office", "field-pact-office-required"));
-            };
-            if crate::accounts::api::office(conn, office)?.is_none() {
-                return Err(Refusal::field("office", "field-pact-office-invalid"));
             }
-            policy::may(person, &pact_facts, Action::PublishFor(office)).map_err(denied)?;
-            p.row.office_id = Some(office);
             if !act.is_empty() {
                 p.row.act_number = Some(act.clone());
             }
@@ -162,7 +163,7 @@ pub fn fire_in(
     .set((
         (
             pacts::state.eq(to.code()),
-            pacts::listed.eq(to.is_public()),
+            pacts::listed.eq(to != PactState::Draft && p.published_at.is_some()),
             pacts::state_since.eq(if to == p.state { p.state_since } else { now }),
             pacts::updated_at.eq(now),
             pacts::due_at.eq(due),
@@ -213,6 +214,7 @@ pub fn fire_in(
         ledger_index,
         now,
     )?;
+    store::event_note(conn, eid, None, routed.as_deref())?;
     // The files this person added in the state just left go with this step (the
     // documents sent with an integration, the act with a publication, ...).
     if let Some(uid) = who_id {
@@ -241,7 +243,7 @@ fn announce(conn: &mut AnyConnection, env: &Env, p: &Pact, t: Transition) -> Res
     parties.extend(store::cosigners(conn, p.id)?);
     match t {
         Transition::Submit | Transition::Integrate => {
-            let o = notify::officials(conn, p.office_id)?;
+            let o = notify::city(conn, &p, env.today())?;
             notify(
                 conn,
                 env,
@@ -263,7 +265,7 @@ fn announce(conn: &mut AnyConnection, env: &Env, p: &Pact, t: Transition) -> Res
         }
         Transition::FreezeText => {
             let mut all = parties.clone();
-            all.extend(notify::signatories(conn)?);
+            all.extend(notify::signatories(conn, p, env.today())?);
             notify(conn, env, &all, p, "awaiting-signatures")
         }
         Transition::OpenReport => notify(conn, env, &[proposer], p, "report-due"),

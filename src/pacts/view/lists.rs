@@ -83,22 +83,26 @@ impl Filters {
         })
     }
 
+    /// The filters that are set, as `(field, value)` pairs of the query string. The
+    /// pacts' search index has filter fields of the same names and values
+    /// (`search_sync::SPEC`), so these are its filters too.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        [
+            ("state", self.state.map(|s| s.code().to_string())),
+            ("type", self.kind.map(|k| k.code().to_string())),
+            ("district", self.district.clone()),
+            ("office", self.office.map(|o| o.to_string())),
+            ("commons", self.commons.map(|c| c.to_string())),
+        ]
+        .into_iter()
+        .filter_map(|(field, value)| Some((field, value?)))
+        .collect()
+    }
+
     pub fn query(&self) -> String {
         let mut q = url::form_urlencoded::Serializer::new(String::new());
-        if let Some(s) = self.state {
-            q.append_pair("state", s.code());
-        }
-        if let Some(k) = self.kind {
-            q.append_pair("type", k.code());
-        }
-        if let Some(d) = &self.district {
-            q.append_pair("district", d);
-        }
-        if let Some(o) = self.office {
-            q.append_pair("office", &o.to_string());
-        }
-        if let Some(c) = self.commons {
-            q.append_pair("commons", &c.to_string());
+        for (field, value) in self.pairs() {
+            q.append_pair(field, &value);
         }
         q.finish()
     }
@@ -255,6 +259,18 @@ pub fn list(
         None
     };
     Ok((items(conn, rows)?, next))
+}
+
+/// The public pacts among `ids`, in the order of `ids` (search hits, best first).
+pub fn by_ids(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<ListItem>, AppError> {
+    let rows: Vec<ItemRow> = pacts::table
+        .filter(pacts::id.eq_any(ids))
+        .filter(pacts::listed.eq(true))
+        .select(item_columns!())
+        .load(conn)?;
+    let mut out = items(conn, rows)?;
+    out.sort_by_key(|i| ids.iter().position(|id| *id == i.id));
+    Ok(out)
 }
 
 /// Every public pact, oldest first (open data).

@@ -33,8 +33,8 @@ pub struct Allowed {
     pub request_opinions: bool,
     /// Offices whose opinion form the viewer may fill in.
     pub answer_for: Vec<i64>,
-    /// Offices the viewer may publish the pact for.
-    pub publish_for: Vec<i64>,
+    /// May route the pact (the coordinating office, before signature).
+    pub route: bool,
     pub reply: bool,
     pub observe: bool,
     /// Observations are open, but the viewer must sign in (or be verified) first.
@@ -53,6 +53,7 @@ impl Allowed {
         let may = |a: Action| policy::may(viewer, f, a);
         let ok = |a: Action| may(a).is_ok();
         let offices = |a: fn(i64) -> Action| -> Vec<i64> {
+            // (offices whose form the viewer may fill in)
             all_offices
                 .iter()
                 .map(|o| o.0)
@@ -66,7 +67,7 @@ impl Allowed {
             follow_deadlines: ok(Action::FollowDeadlines),
             request_opinions: ok(Action::RequestOpinions),
             answer_for: offices(Action::GiveOpinion),
-            publish_for: offices(Action::PublishFor),
+            route: ok(Action::Route),
             reply: ok(Action::Reply),
             observe: observe.is_ok(),
             observe_sign_in: observe == Err(Denial::Unverified),
@@ -117,6 +118,26 @@ pub struct PactPage {
     pub days_in_state: i64,
     /// The assemblies and chambers that endorse the pact, with the vote that decided.
     pub endorsements: Vec<crate::assemblies::api::Endorsement>,
+    /// The responsible official's name ("" for none).
+    pub official: String,
+    /// How the pact is routed, for the officials concerned and administrators.
+    pub routing: Option<RoutingPanel>,
+}
+
+/// How a pact is routed, and what the routing form offers.
+#[derive(Debug, Clone, Default)]
+pub struct RoutingPanel {
+    /// The offices asked for an opinion (the contributing offices): (id, name).
+    pub contributing: Vec<(i64, String)>,
+    /// The offices signing for the city besides the lead: (id, name).
+    pub council_signs: Option<String>,
+    /// The district council that could sign, if the pact's district has one.
+    pub council: Option<(i64, String)>,
+    /// The officials of each office, for the responsible official's choice:
+    /// (office, [(user, name)]).
+    pub officials: Vec<(i64, String, Vec<(i64, String)>)>,
+    /// The type may still be confirmed or changed (before publication).
+    pub type_open: bool,
 }
 
 impl PactPage {
@@ -133,7 +154,7 @@ pub fn page(
     id: i64,
 ) -> Result<PactPage, AppError> {
     let p = store::load(conn, id)?;
-    let facts = store::pact_facts(conn, &p, viewer)?;
+    let facts = store::pact_facts(conn, &p, viewer, env.today())?;
     if policy::may(viewer, &facts, Action::See).is_err() {
         return Err(AppError::NotFound);
     }
@@ -201,7 +222,6 @@ pub fn page(
         };
         let mut parties = vec![(Party::Proposer, Some(proposer_party))];
         parties.extend(cosigner_ids.iter().map(|c| (Party::Cosigner, Some(*c))));
-        parties.push((Party::City, None));
         for (party, uid) in parties {
             if !signed_now(party.code(), uid) {
                 pending.push(PendingParty {
@@ -210,13 +230,43 @@ pub fn page(
                 });
             }
         }
+        // The city signs once for each signing office (the lead, a district council).
+        for o in facts
+            .signing_offices
+            .iter()
+            .filter(|o| !facts.signed_offices.contains(o))
+        {
+            pending.push(PendingParty {
+                party: Party::City.code(),
+                name: all_offices
+                    .iter()
+                    .find(|x| x.0 == *o)
+                    .map(|x| x.1.clone())
+                    .unwrap_or_default(),
+            });
+        }
         can_sign_as = Party::ALL
             .into_iter()
             .filter(|party| policy::may(viewer, &facts, Action::Sign(*party)).is_ok())
             .map(Party::code)
             .collect();
     }
+    let routing = if st.concerned || st.admin {
+        Some(routing_panel(conn, &p, &facts, &all_offices)?)
+    } else {
+        None
+    };
+    let official = match p.official_id {
+        Some(o) => accounts::display_names(conn, &[o])?
+            .into_iter()
+            .next()
+            .map(|x| x.1)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
     Ok(PactPage {
+        official,
+        routing,
         endorsements: crate::assemblies::api::endorsements_of_pact(conn, id)?,
         due: p.due_at,
         overdue: deadlines::is_overdue(p.due_at, env.now),
@@ -250,6 +300,50 @@ pub fn page(
         standing: st,
         can_sign_as,
         all_offices,
+    })
+}
+
+/// The routing panel: a fixed number of queries.
+fn routing_panel(
+    conn: &mut AnyConnection,
+    p: &Pact,
+    facts: &PactFacts,
+    all_offices: &[(i64, String)],
+) -> Result<RoutingPanel, AppError> {
+    let name = |o: i64| {
+        all_offices
+            .iter()
+            .find(|x| x.0 == o)
+            .map(|x| x.1.clone())
+            .unwrap_or_default()
+    };
+    let council = match p.district_id {
+        Some(d) => accounts::council_of(conn, d)?.map(|c| (c, name(c))),
+        None => None,
+    };
+    let rows = accounts::officials_by_office(conn)?;
+    let officials = all_offices
+        .iter()
+        .map(|(o, oname)| {
+            let people = rows
+                .iter()
+                .filter(|r| r.0 == *o)
+                .map(|r| (r.1, r.2.clone()))
+                .collect();
+            (*o, oname.clone(), people)
+        })
+        .filter(|(_, _, people): &(i64, String, Vec<(i64, String)>)| !people.is_empty())
+        .collect();
+    Ok(RoutingPanel {
+        contributing: facts.asked.iter().map(|o| (*o, name(*o))).collect(),
+        council_signs: facts
+            .signing_offices
+            .iter()
+            .find(|o| Some(**o) != p.office_id)
+            .map(|o| name(*o)),
+        council,
+        officials,
+        type_open: p.published_at.is_none(),
     })
 }
 

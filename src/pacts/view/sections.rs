@@ -28,6 +28,74 @@ pub struct EventLine {
     pub at: NaiveDateTime,
     /// The files sent with this step: (name, URL).
     pub files: Vec<(String, String)>,
+    /// The absent official on whose behalf a substitute acted ("" for none).
+    pub on_behalf_of: String,
+    /// What a routing step assigned.
+    pub routing: Option<RoutingNote>,
+}
+
+/// What a routing step assigned, with names (from the history line's detail).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoutingNote {
+    pub lead: String,
+    /// The previous lead office, when the pact moved.
+    pub from: String,
+    pub contributing: Vec<String>,
+    pub official: String,
+    pub council: String,
+    /// The type, when it changed: (from, to) codes.
+    pub kind: Option<(String, String)>,
+}
+
+impl RoutingNote {
+    /// The ids a detail names: (offices, people).
+    fn ids(detail: &str) -> (Vec<i64>, Vec<i64>) {
+        let (mut offices, mut people) = (vec![], vec![]);
+        for (k, v) in detail.split(';').filter_map(|p| p.split_once('=')) {
+            let ids = v.split(',').filter_map(|x| x.parse::<i64>().ok());
+            match k {
+                "official" => people.extend(ids),
+                "lead" | "from" | "contributing" | "council" => offices.extend(ids),
+                _ => {}
+            }
+        }
+        (offices, people)
+    }
+
+    /// A detail (`lead=3;from=2;contributing=4,5;official=12;council=7;type=a>b`)
+    /// with names.
+    pub fn parse(detail: &str, offices: &[(i64, String)], names: &Names) -> RoutingNote {
+        let office = |v: &str| {
+            v.parse::<i64>()
+                .ok()
+                .and_then(|o| offices.iter().find(|x| x.0 == o))
+                .map(|x| x.1.clone())
+                .unwrap_or_default()
+        };
+        let mut n = RoutingNote::default();
+        for (k, v) in detail.split(';').filter_map(|p| p.split_once('=')) {
+            match k {
+                "lead" => n.lead = office(v),
+                "from" => n.from = office(v),
+                "contributing" => n.contributing = v.split(',').map(office).collect(),
+                "official" => n.official = names.of(v.parse::<i64>().ok()),
+                "council" => n.council = office(v),
+                "type" => {
+                    n.kind = v
+                        .split_once('>')
+                        .map(|(a, b)| (a.to_string(), b.to_string()))
+                }
+                _ => {}
+            }
+        }
+        n
+    }
+
+    pub fn kind_keys(&self) -> Option<(String, String)> {
+        self.kind
+            .as_ref()
+            .map(|(a, b)| (format!("pacttype-{a}"), format!("pacttype-{b}")))
+    }
 }
 
 impl EventLine {
@@ -83,6 +151,10 @@ pub struct Signature {
     pub group_name: Option<String>,
     pub sha: String,
     pub signed_at: NaiveDateTime,
+    /// The office a city signature is for ("" for other parties).
+    pub office_name: String,
+    /// The absent signatory on whose behalf a substitute signed ("" for none).
+    pub on_behalf_of: String,
 }
 
 impl Signature {
@@ -202,17 +274,26 @@ pub struct Rows {
 }
 
 type VerRow = (i64, String, Option<i64>, Option<String>, NaiveDateTime);
-type SigRow = (i64, String, i64, Option<i64>, String, NaiveDateTime);
+type SigRow = (
+    (i64, String, i64, Option<i64>, String, NaiveDateTime),
+    (Option<i64>, Option<i64>),
+);
 type EvRow = (
-    i64,
-    String,
-    Option<String>,
-    Option<i64>,
-    String,
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-    NaiveDateTime,
+    (
+        i64,
+        String,
+        Option<String>,
+        Option<i64>,
+        String,
+        Option<String>,
+    ),
+    (
+        Option<i64>,
+        Option<i64>,
+        NaiveDateTime,
+        Option<i64>,
+        Option<String>,
+    ),
 );
 type ObsRow = (
     i64,
@@ -286,15 +367,21 @@ impl Rows {
             .filter(pact_events::pact_id.eq(id))
             .order(pact_events::id.asc())
             .select((
-                pact_events::id,
-                pact_events::kind,
-                pact_events::to_state,
-                pact_events::actor_id,
-                pact_events::actor_role,
-                pact_events::reasons,
-                pact_events::version,
-                pact_events::ledger_index,
-                pact_events::at,
+                (
+                    pact_events::id,
+                    pact_events::kind,
+                    pact_events::to_state,
+                    pact_events::actor_id,
+                    pact_events::actor_role,
+                    pact_events::reasons,
+                ),
+                (
+                    pact_events::version,
+                    pact_events::ledger_index,
+                    pact_events::at,
+                    pact_events::on_behalf_of,
+                    pact_events::detail,
+                ),
             ))
             .load(conn)?;
         let observations = pact_observations::table
@@ -334,12 +421,15 @@ impl Rows {
             .filter(pact_signatures::pact_id.eq(id))
             .order(pact_signatures::id.asc())
             .select((
-                pact_signatures::version,
-                pact_signatures::party,
-                pact_signatures::user_id,
-                pact_signatures::group_id,
-                pact_signatures::text_sha256,
-                pact_signatures::signed_at,
+                (
+                    pact_signatures::version,
+                    pact_signatures::party,
+                    pact_signatures::user_id,
+                    pact_signatures::group_id,
+                    pact_signatures::text_sha256,
+                    pact_signatures::signed_at,
+                ),
+                (pact_signatures::office_id, pact_signatures::on_behalf_of),
             ))
             .load(conn)?;
         let attachments = pact_attachments::table
@@ -396,20 +486,29 @@ impl Rows {
     /// Notes everyone the sections name.
     pub fn want_names(&self, names: &mut Names) {
         self.versions.iter().for_each(|v| names.want(v.2));
-        self.events.iter().for_each(|e| names.want(e.3));
+        for e in &self.events {
+            names.want(e.0.3);
+            names.want(e.1.3);
+            if let Some(d) = &e.1.4 {
+                RoutingNote::ids(d).1.into_iter().for_each(|u| names.want(Some(u)));
+            }
+        }
         for o in &self.observations {
             names.want(Some(o.1));
             names.want(o.6);
         }
         self.opinions.iter().for_each(|o| names.want(o.3));
-        self.signatures.iter().for_each(|s| names.want(Some(s.2)));
+        for s in &self.signatures {
+            names.want(Some(s.0.2));
+            names.want(s.1.1);
+        }
         self.attachments.iter().for_each(|a| names.want(a.8));
         self.reports.iter().for_each(|r| names.want(r.1.0));
     }
 
     /// The group ids the signatures name.
     pub fn signature_groups(&self) -> Vec<i64> {
-        self.signatures.iter().filter_map(|s| s.3).collect()
+        self.signatures.iter().filter_map(|s| s.0.3).collect()
     }
 
     /// The sections with names (`groups`: the names of the groups signatures name;
@@ -467,7 +566,9 @@ impl Rows {
             .events
             .into_iter()
             .map(
-                |(eid, kind, to, actor, role, reasons, version, ledger_index, at)| EventLine {
+                |((eid, kind, to, actor, role, reasons), (version, ledger_index, at, behalf, detail))| EventLine {
+                    on_behalf_of: names.of(behalf),
+                    routing: detail.as_deref().map(|d| RoutingNote::parse(d, offices, names)),
                     id: eid,
                     kind,
                     to_state: to.as_deref().and_then(PactState::parse),
@@ -528,7 +629,12 @@ impl Rows {
         let signatures = self
             .signatures
             .into_iter()
-            .map(|(version, party, uid, gid, sha, signed_at)| Signature {
+            .map(|((version, party, uid, gid, sha, signed_at), (office, behalf))| Signature {
+                office_name: office
+                    .and_then(|o| offices.iter().find(|x| x.0 == o))
+                    .map(|x| x.1.clone())
+                    .unwrap_or_default(),
+                on_behalf_of: names.of(behalf),
                 version,
                 party,
                 user_id: uid,
