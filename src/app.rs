@@ -235,7 +235,7 @@ route_table! {
     GET  "/pacts/{id}/edit"                 SignedIn => pacts::edit_form;
     POST "/pacts/{id}/edit"                 SignedIn => pacts::edit;
     POST "/pacts/{id}/transition"           SignedIn => pacts::transition;
-    POST "/pacts/{id}/route"                OFFICIAL => pacts::route;
+    POST "/pacts/{id}/route"                SignedIn => pacts::route;
     POST "/pacts/{id}/opinions/request"     OFFICIAL => pacts::request_opinions;
     POST "/pacts/{id}/opinions"             OFFICIAL => pacts::give_opinion;
     POST "/pacts/{id}/observations"         SignedIn => pacts::observe;

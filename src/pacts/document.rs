@@ -386,7 +386,7 @@ fn layout(doc: &SignedPact) -> Vec<Page> {
     }
 
     out.heading(&l.signatures);
-    let columns = [110.0, WIDTH - 210.0, 100.0];
+    let columns = [140.0, WIDTH - 230.0, 90.0];
     out.row(&[
         (LABEL, columns[0], &l.party),
         (LABEL, columns[1], &l.signer),

@@ -353,6 +353,43 @@ pub fn may_work_for_city(actor: &Who) -> Result<(), Denial> {
     }
 }
 
+/// Which pacts the officials' queue lists for a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueueScope {
+    /// Every pact under way (the coordinating office, administrators).
+    All,
+    /// The pacts of these offices (as lead or contributing office) and those whose
+    /// responsible official is one of these people (the official, and the colleagues
+    /// they stand in for today).
+    Mine { offices: Vec<i64>, people: Vec<i64> },
+}
+
+/// What the officials' queue shows `actor`: officials see their offices' pacts and
+/// those they answer for (their own, their absent colleagues'), the coordinating
+/// office and administrators see all; nobody else has a queue.
+pub fn queue_scope(
+    actor: &Who,
+    my_offices: &[i64],
+    coordinating: Option<i64>,
+    standing_in: &[StandIn],
+) -> Result<QueueScope, Denial> {
+    if actor.has(Role::Admin) {
+        return Ok(QueueScope::All);
+    }
+    if !actor.has(Role::Official) {
+        return Err(Denial::NotYours);
+    }
+    if coordinating.is_some_and(|c| my_offices.contains(&c)) {
+        return Ok(QueueScope::All);
+    }
+    let mut people = vec![actor.id];
+    people.extend(standing_in.iter().map(|s| s.absent));
+    Ok(QueueScope::Mine {
+        offices: my_offices.to_vec(),
+        people,
+    })
+}
+
 /// Whether `actor` may do `action` to the pact of `facts` now.
 pub fn may(actor: Option<&Who>, facts: &PactFacts, action: Action) -> Result<(), Denial> {
     use Denial as D;

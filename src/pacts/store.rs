@@ -447,6 +447,30 @@ pub fn pact_facts(
     })
 }
 
+/// What the officials' queue shows `who` on `today`, and the colleagues they stand
+/// in for (by id).
+pub fn queue_scope(
+    conn: &mut AnyConnection,
+    who: &Who,
+    today: NaiveDate,
+) -> Result<(Result<crate::pacts::policy::QueueScope, crate::pacts::policy::Denial>, Vec<i64>), AppError> {
+    let offices = accounts::offices_of(conn, who.id)?;
+    let coordinating = accounts::coordinating_office(conn)?;
+    let standing_in: Vec<StandIn> = accounts::substitutions_of(conn, who.id, today)?
+        .into_iter()
+        .map(|s| StandIn {
+            absent: s.absent,
+            office: s.office,
+            signatory: s.signatory,
+        })
+        .collect();
+    let absent = standing_in.iter().map(|s| s.absent).collect();
+    Ok((
+        crate::pacts::policy::queue_scope(who, &offices, coordinating, &standing_in),
+        absent,
+    ))
+}
+
 /// The offices that sign a pact for the city: its lead office, then the others the
 /// pact names (a district council), in id order.
 pub fn signing_offices(conn: &mut AnyConnection, p: &Pact) -> Result<Vec<i64>, AppError> {

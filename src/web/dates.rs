@@ -198,14 +198,27 @@ mod tests {
 
     #[test]
     fn templates_may_pass_days_moments_references_and_options() {
-        assert_eq!(day().as_date(), Some(day()));
-        assert_eq!(moment().as_date(), Some(day()));
-        assert_eq!((&moment()).as_date(), Some(day()));
-        assert_eq!(Some(moment()).as_date(), Some(day()));
-        assert_eq!((&Some(day())).as_date(), Some(day()));
-        assert_eq!(None::<NaiveDate>.as_date(), None);
-        assert_eq!(moment().as_datetime(), Some(moment()));
-        assert_eq!((&Some(moment())).as_datetime(), Some(moment()));
-        assert_eq!(None::<NaiveDateTime>.as_datetime(), None);
+        // As `ctx.date(..)` and `ctx.datetime(..)` take them.
+        fn day_of(d: impl AsDate) -> Option<NaiveDate> {
+            d.as_date()
+        }
+        fn moment_of(t: impl AsDateTime) -> Option<NaiveDateTime> {
+            t.as_datetime()
+        }
+        // Askama hands over references where a template binds a variable.
+        let (d, m, some_d, some_m) = (day(), moment(), Some(day()), Some(moment()));
+        let (d_ref, m_ref): (&NaiveDate, &NaiveDateTime) = (&d, &m);
+        let (some_d_ref, some_m_ref) = (&some_d, &some_m);
+        assert_eq!(day_of(d), Some(day()));
+        assert_eq!(day_of(m), Some(day()));
+        assert_eq!(day_of(m_ref), Some(day()));
+        let d_ref_ref: &&NaiveDate = &d_ref;
+        assert_eq!(day_of(d_ref_ref), Some(day()));
+        assert_eq!(day_of(some_m), Some(day()));
+        assert_eq!(day_of(some_d_ref), Some(day()));
+        assert_eq!(day_of(None::<NaiveDate>), None);
+        assert_eq!(moment_of(m), Some(moment()));
+        assert_eq!(moment_of(some_m_ref), Some(moment()));
+        assert_eq!(moment_of(None::<NaiveDateTime>), None);
     }
 }

@@ -181,6 +181,11 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         .named("Otto Other")
         .official_in(heritage)
         .build(&app);
+    // The assigned official's colleague, who stands in for them while they are away.
+    let deputy = UserBuilder::new("deputy")
+        .named("Dora Deputy")
+        .official_in(green)
+        .build(&app);
     UserBuilder::new("none")
         .named("Nina None")
         .official()
@@ -525,6 +530,25 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             .unwrap_or_else(|e| panic!("exchange: {e:?}"));
         (open.id, spent.id, held.id)
     };
+    let absence = {
+        use pactum::accounts::service::absences::{AbsenceInput, record_in};
+        let mut conn = app.state.db.get().unwrap();
+        let now = pactum::util::now();
+        let today = now.date();
+        let a = pactum::kit::actor::Who {
+            id: assigned,
+            roles: vec![Role::Citizen, Role::Official],
+            verified: true,
+        };
+        let input = AbsenceInput {
+            absent: assigned,
+            office: green,
+            substitute: deputy,
+            starts_on: (today + chrono::Duration::days(10)).to_string(),
+            ends_on: (today + chrono::Duration::days(20)).to_string(),
+        };
+        record_in(&mut conn, &a, today, now, &input).unwrap_or_else(|e| panic!("absence: {e:?}"))
+    };
     let (d, p, c, g) = (draft, published, proposed, group);
     let (n, l, s, f) = (404, LET, 403, SIGNIN);
     let mut cases = vec![
@@ -623,6 +647,15 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             format!("/pacts/{p}/transition"),
             &[("transition", "start_co_design")],
             [f, l, l, l, l, s, s, l],
+        ),
+        // Routing: the coordinating office (green) and administrators; others are
+        // refused (officials with the reason).
+        case(
+            "POST",
+            "/pacts/{id}/route",
+            format!("/pacts/{p}/route"),
+            &[("office", "")],
+            [f, s, s, s, l, s, s, l],
         ),
         case(
             "POST",
@@ -791,6 +824,15 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             format!("/admin/users/{owner}/roles/revoke"),
             &[("role", "nonsense")],
             [f, s, s, s, s, s, s, l],
+        ),
+        // An absence: the absent official (or, past the officials' desk, nobody else)
+        // cancels it.
+        case(
+            "POST",
+            "/official/absences/{id}/cancel",
+            format!("/official/absences/{absence}/cancel"),
+            &[],
+            [f, s, s, s, l, s, s, s],
         ),
         case(
             "POST",

@@ -68,8 +68,9 @@ fn world() -> World {
     person("paolo", "Paolo Conti")
         .official_in(culture)
         .build(&app);
+    // Elena heads green areas: she signs its pacts for the city.
     let elena = person("elena", "Elena Russo")
-        .official()
+        .official_in(green)
         .role(Role::Signatory)
         .build(&app);
     let group = GroupBuilder::new("Amici della Lunetta", chiara)
@@ -314,16 +315,19 @@ async fn the_city_asks_for_a_document_and_the_clock_stops_until_it_comes() {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     step!(chiara, id, "integrate", &[]);
     assert_eq!(state_of(app, id), "submitted");
+    // Until its publication the proposal is its proposers' and the officials'.
     let mut public = client!(app);
-    let page = public.get(&url).await;
-    assert_eq!(page.status, StatusCode::OK, "submitted pacts are public");
+    assert_eq!(public.get(&url).await.status, StatusCode::NOT_FOUND);
+    let page = chiara.get(&url).await;
+    assert_eq!(page.status, StatusCode::OK);
     let file_url = page.attr("#files a", "href").unwrap();
     assert_eq!(
         page.attr("#history li ul a", "href").as_deref(),
         Some(file_url.as_str()),
         "the floor plan goes with the step that sent it"
     );
-    let pdf = public.get(&file_url).await;
+    assert_eq!(public.get(&file_url).await.status, StatusCode::NOT_FOUND);
+    let pdf = chiara.get(&file_url).await;
     assert_eq!(pdf.status, StatusCode::OK);
     assert_eq!(pdf.headers.get("content-type").unwrap(), "application/pdf");
 }

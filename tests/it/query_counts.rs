@@ -87,7 +87,7 @@ fn city(people: usize) -> City {
         .build(&app);
     UserBuilder::new("elena")
         .named("Elena Russo")
-        .official()
+        .official_in(green)
         .role(Role::Signatory)
         .build(&app);
     let members: Vec<i64> = (0..people)

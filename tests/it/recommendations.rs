@@ -264,8 +264,14 @@ async fn officials_of_the_office_answer_once_and_a_rejection_needs_reasons() {
     let p = anon.get(&page).await;
     assert!(p.body.contains("Rejected"));
     assert!(p.body.contains("No budget this year."));
-    let today = pactum::util::now().format("%Y-%m-%d").to_string();
-    assert!(p.texts("#answer-given time").contains(&today));
+    // Shown as the reader's language writes it; ISO for machines.
+    let today = pactum::util::now().date();
+    let shown = pactum::web::dates::date(pactum::web::i18n::Lang::En, today);
+    assert!(p.texts("#answer-given time").contains(&shown));
+    assert_eq!(
+        p.attr("#answer-given time", "datetime"),
+        Some(today.format("%Y-%m-%d").to_string())
+    );
     // The motion's page shows where it went and the answer.
     let mp = anon
         .get(&format!("/assemblies/{}/motions/{benches}", c.slug))

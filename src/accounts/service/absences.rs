@@ -179,6 +179,9 @@ pub fn cancel_in(
     now: NaiveDateTime,
     id: i64,
 ) -> Result<(), AppError> {
+    // Absences are kept on the officials' desk: whoever is not an official is refused
+    // before the absence is even looked up.
+    policy::may(who, &Object::Platform, Action::UseOfficialDesk)?;
     let (absent, ends, cancelled): (i64, NaiveDate, Option<NaiveDateTime>) = absences::table
         .find(id)
         .select((

@@ -10,7 +10,8 @@ use crate::accounts::api::{CurrentUser, MaybeUser};
 use crate::error::AppError;
 use crate::pacts::policy;
 use crate::pacts::procedure::{PactState, PactType};
-use crate::pacts::store::Who;
+use crate::kit::roles::Role;
+use crate::pacts::store::{self, Who};
 use crate::pacts::view::{self, Filters, ListItem};
 use crate::ports::AppState;
 use crate::search::{MAX_QUERY_CHARS, SearchQuery, SearchText, request};
@@ -249,9 +250,26 @@ struct QueuePage {
     /// Recommendations of assemblies and chambers waiting for the viewer's answer.
     recommendations: Vec<crate::assemblies::api::QueueLine>,
     recommendation_days: i64,
+    /// Pacts the viewer is responsible for, or acts on for an absent colleague (whose
+    /// name comes with it): (pact, "" or the colleague's name).
+    marks: Vec<(i64, String)>,
+    /// The queue lists every pact under way (coordinating office, administrators).
+    sees_all: bool,
 }
 
 impl QueuePage {
+    /// The viewer is the pact's responsible official.
+    fn yours(&self, i: &ListItem) -> bool {
+        self.marks.iter().any(|m| m.0 == i.id && m.1.is_empty())
+    }
+    /// The absent colleague the viewer acts for on this pact ("" for none).
+    fn behalf(&self, i: &ListItem) -> String {
+        self.marks
+            .iter()
+            .find(|m| m.0 == i.id && !m.1.is_empty())
+            .map(|m| m.1.clone())
+            .unwrap_or_default()
+    }
     fn days(&self, i: &ListItem) -> i64 {
         crate::pacts::deadlines::days_in_state(i.state_since, self.now)
     }
@@ -287,7 +305,10 @@ pub async fn queue(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Res {
-    policy::may_work_for_city(&Who::from(&user)).map_err(denied)?;
+    let viewer = Who::from(&user);
+    if !(viewer.has(Role::Official) || viewer.has(Role::Admin)) {
+        return Err(AppError::Forbidden);
+    }
     let q = query_of(&req);
     let office_in = q.get("office").trim().to_string();
     let office = match office_in.as_str() {
@@ -310,10 +331,28 @@ pub async fn queue(
     let offset = q.get("offset").trim().parse::<i64>().unwrap_or(0).max(0);
     let (who, now) = (Who::from(&user), state.clock.now());
     let recommendation_days = state.config.recommendation_answer_days;
-    let (items, total, offices, recommendations) = state
+    let (items, total, offices, recommendations, marks, sees_all) = state
         .db
         .run(move |conn| {
-            let (items, total) = view::queue(conn, office, st, offset, QUEUE_PAGE)?;
+            let (scope, absent) = store::queue_scope(conn, &who, now.date())?;
+            let scope = scope.map_err(denied)?;
+            let (items, total) = view::queue(conn, &scope, office, st, offset, QUEUE_PAGE)?;
+            let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+            let names = crate::accounts::api::display_names(conn, &absent)?;
+            let marks = view::officials_of(conn, &ids)?
+                .into_iter()
+                .filter_map(|(pact, official)| {
+                    if official == who.id {
+                        Some((pact, String::new()))
+                    } else {
+                        names
+                            .iter()
+                            .find(|n| n.0 == official)
+                            .map(|n| (pact, n.1.clone()))
+                    }
+                })
+                .collect::<Vec<_>>();
+            let sees_all = scope == policy::QueueScope::All;
             let offices = crate::accounts::api::office_names(conn)?;
             let recs = crate::assemblies::api::recommendations_to_answer(
                 conn,
@@ -321,7 +360,7 @@ pub async fn queue(
                 recommendation_days,
                 now,
             )?;
-            Ok((items, total, offices, recs))
+            Ok((items, total, offices, recs, marks, sees_all))
         })
         .await?;
     let next_offset = (offset + QUEUE_PAGE < total).then_some(offset + QUEUE_PAGE);
@@ -340,5 +379,7 @@ pub async fn queue(
         now,
         recommendations,
         recommendation_days,
+        marks,
+        sees_all,
     }))
 }

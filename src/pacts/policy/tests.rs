@@ -631,4 +631,27 @@ fn proposing_and_the_queue() {
     assert_eq!(may_propose(&w), Err(Denial::NotYours));
     assert!(may_work_for_city(&who(LeadOfficial).unwrap()).is_ok());
     assert!(may_work_for_city(&who(Admin).unwrap()).is_err());
+    // The queue: the coordinating office and admins see all, officials their own.
+    let lead = who(LeadOfficial).unwrap();
+    assert_eq!(queue_scope(&lead, &[GREEN], Some(GREEN), &[]), Ok(QueueScope::All));
+    assert_eq!(
+        queue_scope(&who(Admin).unwrap(), &[], Some(GREEN), &[]),
+        Ok(QueueScope::All)
+    );
+    let away = StandIn {
+        absent: 7,
+        office: HERITAGE,
+        signatory: false,
+    };
+    assert_eq!(
+        queue_scope(&who(OtherOfficial).unwrap(), &[HERITAGE], Some(GREEN), &[away]),
+        Ok(QueueScope::Mine {
+            offices: vec![HERITAGE],
+            people: vec![1, 7]
+        })
+    );
+    assert_eq!(
+        queue_scope(&who(Stranger).unwrap(), &[], Some(GREEN), &[]),
+        Err(Denial::NotYours)
+    );
 }

@@ -72,6 +72,15 @@ pub async fn signed_pdf(
     Ok(document::render(&doc))
 }
 
+/// The protocol number registered for pact `id`, if any (for the pact page too).
+pub fn protocol_number(conn: &mut AnyConnection, id: i64) -> Result<Option<String>, AppError> {
+    Ok(pact_registrations::table
+        .find(id)
+        .select(pact_registrations::protocol_number)
+        .first(conn)
+        .optional()?)
+}
+
 /// The read model of the signed pact's document (see [`signed_pdf`]).
 pub fn signed_pact_in(
     conn: &mut AnyConnection,
@@ -81,7 +90,10 @@ pub fn signed_pact_in(
     lang: Lang,
 ) -> Result<SignedPact, AppError> {
     let p = store::load(conn, id)?;
-    allow(conn, env, &p, who, Action::See).map_err(|_| AppError::NotFound)?;
+    let facts = store::pact_facts(conn, &p, who, env.today())?;
+    if policy::may(who, &facts, Action::See).is_err() {
+        return Err(AppError::NotFound);
+    }
     let (Some(number), Some(sha), Some(index)) = (
         p.signed_version,
         p.signed_sha256.clone(),
@@ -113,11 +125,7 @@ pub fn signed_pact_in(
         .load(conn)?;
     let cosigners = store::cosigners(conn, id)?;
     let commons = store::commons_of(conn, id)?;
-    let protocol: Option<String> = pact_registrations::table
-        .find(id)
-        .select(pact_registrations::protocol_number)
-        .first(conn)
-        .optional()?;
+    let protocol = protocol_number(conn, id)?;
     // Everyone, every group and every office the document names, one query each.
     let mut people = vec![p.proposer_id];
     people.extend(&cosigners);
@@ -303,7 +311,7 @@ fn labels(lang: Lang, city: &str, id: i64) -> Labels {
         commons: t("field-pact-commons"),
         act_number: t("field-pact-act-number"),
         version: t("pactdoc-version"),
-        signed_on: t("pactdoc-signed-on"),
+        signed_on: t("pact-signed-on"),
         parties: t("pact-parties"),
         text: t("pact-text"),
         signatures: t("pact-signatures"),

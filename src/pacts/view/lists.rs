@@ -10,6 +10,7 @@ use crate::db::AnyConnection;
 use crate::db::schema::{pact_commons, pacts};
 use crate::error::AppError;
 use crate::kit::actor::Who;
+use crate::pacts::policy::QueueScope;
 use crate::pacts::procedure::{Intensity, PactState, PactType};
 
 /// A row of the lists, the queue and the open data.
@@ -326,11 +327,13 @@ pub const QUEUE_STATES: &[PactState] = &[
 /// deadline last), filterable by office (`Some(None)`: not yet assigned) and state.
 pub fn queue(
     conn: &mut AnyConnection,
+    scope: &QueueScope,
     office: Option<Option<i64>>,
     state: Option<PactState>,
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<ListItem>, i64), AppError> {
+    use crate::db::schema::pact_opinions;
     let codes: Vec<&str> = match state {
         Some(s) => vec![s.code()],
         None => QUEUE_STATES.iter().map(|s| s.code()).collect(),
@@ -339,6 +342,17 @@ pub fn queue(
         let mut q = pacts::table
             .filter(pacts::state.eq_any(codes.clone()))
             .into_boxed();
+        if let QueueScope::Mine { offices, people } = scope {
+            let contributing = pact_opinions::table
+                .filter(pact_opinions::office_id.eq_any(offices.clone()))
+                .select(pact_opinions::pact_id);
+            q = q.filter(
+                pacts::office_id
+                    .eq_any(offices.clone())
+                    .or(pacts::official_id.eq_any(people.clone()))
+                    .or(pacts::id.eq_any(contributing)),
+            );
+        }
         match office {
             Some(Some(o)) => q = q.filter(pacts::office_id.eq(o)),
             Some(None) => q = q.filter(pacts::office_id.is_null()),
@@ -358,4 +372,16 @@ pub fn queue(
         .select(item_columns!())
         .load(conn)?;
     Ok((items(conn, rows)?, total))
+}
+
+/// The responsible officials of some pacts: (pact, official), for the queue's marks.
+pub fn officials_of(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, i64)>, AppError> {
+    let rows: Vec<(i64, Option<i64>)> = pacts::table
+        .filter(pacts::id.eq_any(ids))
+        .select((pacts::id, pacts::official_id))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(p, o)| o.map(|o| (p, o)))
+        .collect())
 }

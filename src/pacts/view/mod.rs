@@ -7,7 +7,7 @@ pub mod opendata;
 pub mod page;
 pub mod sections;
 
-pub use lists::{Filters, ListItem, QUEUE_STATES, all_public, list, mine, queue};
+pub use lists::{Filters, ListItem, QUEUE_STATES, all_public, list, mine, officials_of, queue};
 pub use opendata::{Stats, median, stats, support_counts, themes};
 pub use page::{Allowed, PactPage, compare, page};
 pub use sections::{

@@ -5,7 +5,6 @@ pactdoc-download = Signed pact (PDF)
 pactdoc-download-hint = The signed text with its parties, signatures, SHA-256 and civic ledger entry, ready to print or file.
 pactdoc-type = Type
 pactdoc-version = Signed version
-pactdoc-signed-on = In force since
 pactdoc-protocol = Protocol number
 pactdoc-scan = Scan to open this entry of the civic ledger
 pactdoc-on-behalf-of = on behalf of { $name }

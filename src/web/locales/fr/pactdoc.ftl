@@ -5,7 +5,6 @@ pactdoc-download = Pacte signé (PDF)
 pactdoc-download-hint = Le texte signé avec ses parties, ses signatures, son SHA-256 et son entrée dans le registre civique, prêt à imprimer ou à classer.
 pactdoc-type = Type
 pactdoc-version = Version signée
-pactdoc-signed-on = En vigueur depuis le
 pactdoc-protocol = Numéro de protocole
 pactdoc-scan = Scannez pour ouvrir cette entrée du registre civique
 pactdoc-on-behalf-of = pour { $name }

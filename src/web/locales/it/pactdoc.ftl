@@ -5,7 +5,6 @@ pactdoc-download = Patto firmato (PDF)
 pactdoc-download-hint = Il testo firmato con le parti, le firme, lo SHA-256 e la voce nel registro civico, pronto da stampare o archiviare.
 pactdoc-type = Tipo
 pactdoc-version = Versione firmata
-pactdoc-signed-on = In vigore dal
 pactdoc-protocol = Numero di protocollo
 pactdoc-scan = Inquadra per aprire questa voce del registro civico
 pactdoc-on-behalf-of = per conto di { $name }

@@ -5,7 +5,6 @@ pactdoc-download = Ondertekende overeenkomst (PDF)
 pactdoc-download-hint = De ondertekende tekst met de partijen, de handtekeningen, de SHA-256 en de vermelding in het openbaar register, klaar om af te drukken of op te bergen.
 pactdoc-type = Soort
 pactdoc-version = Ondertekende versie
-pactdoc-signed-on = Van kracht sinds
 pactdoc-protocol = Registratienummer
 pactdoc-scan = Scan om deze vermelding in het openbaar register te openen
 pactdoc-on-behalf-of = namens { $name }
