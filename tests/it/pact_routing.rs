@@ -16,7 +16,6 @@ use crate::support::TestApp;
 
 struct World {
     app: TestApp,
-    green: i64,
     heritage: i64,
     culture: i64,
     council: i64,
@@ -69,7 +68,6 @@ fn world() -> World {
         .build();
     World {
         app,
-        green,
         heritage,
         culture,
         council,

@@ -243,7 +243,7 @@ fn announce(conn: &mut AnyConnection, env: &Env, p: &Pact, t: Transition) -> Res
     parties.extend(store::cosigners(conn, p.id)?);
     match t {
         Transition::Submit | Transition::Integrate => {
-            let o = notify::city(conn, &p, env.today())?;
+            let o = notify::city(conn, p, env.today())?;
             notify(
                 conn,
                 env,

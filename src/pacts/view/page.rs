@@ -124,6 +124,9 @@ pub struct PactPage {
     pub routing: Option<RoutingPanel>,
 }
 
+/// An office, by id and name, and its officials: (user, name).
+pub type OfficeOfficials = (i64, String, Vec<(i64, String)>);
+
 /// How a pact is routed, and what the routing form offers.
 #[derive(Debug, Clone, Default)]
 pub struct RoutingPanel {
@@ -133,9 +136,8 @@ pub struct RoutingPanel {
     pub council_signs: Option<String>,
     /// The district council that could sign, if the pact's district has one.
     pub council: Option<(i64, String)>,
-    /// The officials of each office, for the responsible official's choice:
-    /// (office, [(user, name)]).
-    pub officials: Vec<(i64, String, Vec<(i64, String)>)>,
+    /// The officials of each office, for the responsible official's choice.
+    pub officials: Vec<OfficeOfficials>,
     /// The type may still be confirmed or changed (before publication).
     pub type_open: bool,
 }
@@ -332,7 +334,7 @@ fn routing_panel(
                 .collect();
             (*o, oname.clone(), people)
         })
-        .filter(|(_, _, people): &(i64, String, Vec<(i64, String)>)| !people.is_empty())
+        .filter(|(_, _, people): &OfficeOfficials| !people.is_empty())
         .collect();
     Ok(RoutingPanel {
         contributing: facts.asked.iter().map(|o| (*o, name(*o))).collect(),
