@@ -836,6 +836,22 @@ diesel::table! {
         description -> Text,
         quantity -> Text,
         period -> Text,
+        value_cents -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    pact_support_deliveries (id) {
+        id -> BigInt,
+        pact_id -> BigInt,
+        version -> BigInt,
+        position -> BigInt,
+        kind -> Text,
+        what -> Text,
+        delivered_on -> Date,
+        value_cents -> BigInt,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
     }
 }
 
@@ -989,6 +1005,7 @@ diesel::joinable!(pact_commons -> pacts (pact_id));
 diesel::joinable!(pact_commons -> commons (commons_id));
 diesel::joinable!(pact_versions -> pacts (pact_id));
 diesel::joinable!(pact_support -> pact_versions (version_id));
+diesel::joinable!(pact_support_deliveries -> pacts (pact_id));
 diesel::joinable!(pact_events -> pacts (pact_id));
 diesel::joinable!(pact_observations -> pacts (pact_id));
 diesel::joinable!(pact_opinions -> pacts (pact_id));
@@ -1026,6 +1043,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     pact_commons,
     pact_versions,
     pact_support,
+    pact_support_deliveries,
     pact_cosigners,
     pact_events,
     pact_attachments,

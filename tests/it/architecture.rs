@@ -70,6 +70,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "pact_commons",
             "pact_versions",
             "pact_support",
+            "pact_support_deliveries",
             "pact_cosigners",
             "pact_events",
             "pact_attachments",
