@@ -227,6 +227,8 @@ route_table! {
     GET  "/pacts"                           Public   => pacts::index;
     GET  "/pacts.csv"                       Public   => pacts::csv;
     GET  "/pacts/stats"                     Public   => pacts::stats;
+    GET  "/pacts/support.csv"               Public   => pacts::support_csv;
+    GET  "/pacts/support-totals.csv"        Public   => pacts::support_totals_csv;
     GET  "/pacts/mine"                      SignedIn => pacts::mine;
     POST "/account/notifications"           SignedIn => acc::set_notifications;
     GET  "/pacts/new"                       SignedIn => pacts::new_form;
@@ -236,6 +238,15 @@ route_table! {
     POST "/pacts/{id}/edit"                 SignedIn => pacts::edit;
     POST "/pacts/{id}/transition"           SignedIn => pacts::transition;
     POST "/pacts/{id}/route"                SignedIn => pacts::route;
+    POST "/pacts/{id}/notice"               SignedIn => pacts::aftercare;
+    POST "/pacts/{id}/notice/answer"        SignedIn => pacts::aftercare;
+    POST "/pacts/{id}/notice/dismiss"       SignedIn => pacts::aftercare;
+    POST "/pacts/{id}/exclude"              SignedIn => pacts::aftercare;
+    POST "/pacts/{id}/leave"                SignedIn => pacts::aftercare;
+    POST "/pacts/{id}/conciliation"         SignedIn => pacts::aftercare;
+    POST "/pacts/{id}/conciliation/members" SignedIn => pacts::aftercare;
+    POST "/pacts/{id}/conciliation/sessions" SignedIn => pacts::aftercare;
+    POST "/pacts/{id}/conciliation/proposal" SignedIn => pacts::aftercare;
     POST "/pacts/{id}/opinions/request"     OFFICIAL => pacts::request_opinions;
     POST "/pacts/{id}/opinions"             OFFICIAL => pacts::give_opinion;
     POST "/pacts/{id}/observations"         SignedIn => pacts::observe;
@@ -251,6 +262,7 @@ route_table! {
     GET  "/pacts/{id}/print"                Public   => pacts::print;
     GET  "/pacts/{id}/signed.pdf"           Public   => pacts::signed_pdf;
     POST "/pacts/{id}/protocol"             SignedIn => pacts::register_protocol;
+    POST "/pacts/{id}/deliveries"           SignedIn => pacts::record_delivery;
     GET  "/api/v1/pacts"                    Public   => pacts::api_list;
     GET  "/api/v1/pacts/{id}"               Public   => pacts::api_show;
     GET  "/admin"                           ADMIN    => acc::admin_index;

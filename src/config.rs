@@ -18,6 +18,10 @@ use crate::web::i18n::Lang;
 /// The city name when `PACTUM_CITY_NAME` is not set.
 pub const DEFAULT_CITY_NAME: &str = "Pactum";
 
+/// The legal basis of the support a city gives through its pacts, as the support
+/// export states it when `PACTUM_SUPPORT_LEGAL_BASIS` is not set.
+pub const DEFAULT_SUPPORT_LEGAL_BASIS: &str = "Regolamento sulla collaborazione tra cittadini e amministrazione per la cura e la rigenerazione dei beni comuni urbani";
+
 /// How expensive password hashing is. Production always uses `Strong`; the test
 /// suite builds its configuration in code and picks `Fast`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +65,9 @@ pub struct Config {
     /// Days the city has to answer a body's recommendation before it is flagged
     /// overdue on the officials' queue (`PACTUM_RECOMMENDATION_ANSWER_DAYS`).
     pub recommendation_answer_days: i64,
+    /// The legal basis (the city's regulation) the support export names for the
+    /// support given through pacts (`PACTUM_SUPPORT_LEGAL_BASIS`).
+    pub support_legal_basis: String,
 }
 
 /// How long sessions last (from `PACTUM_SESSION_IDLE` and `PACTUM_SESSION_LIFETIME`).
@@ -247,6 +254,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "PACTUM_RECOMMENDATION_ANSWER_DAYS",
         "60",
         "days the city has to answer an assembly's recommendation before the officials' queue flags it overdue (1 to 3650)",
+    ),
+    (
+        "PACTUM_SUPPORT_LEGAL_BASIS",
+        DEFAULT_SUPPORT_LEGAL_BASIS,
+        "the legal basis of the support given through pacts, as the support export (/pacts/support.csv) states it: the city's regulation, with its act if wished (at most 500 characters)",
     ),
     (
         "PACTUM_SESSION_IDLE",
@@ -480,6 +492,12 @@ impl Config {
                 })?,
             None => 60,
         };
+        let support_legal_basis = get("PACTUM_SUPPORT_LEGAL_BASIS")
+            .unwrap_or(DEFAULT_SUPPORT_LEGAL_BASIS)
+            .to_string();
+        if support_legal_basis.chars().count() > 500 {
+            return Err(err("PACTUM_SUPPORT_LEGAL_BASIS", "at most 500 characters"));
+        }
         let session = SessionPolicy {
             idle: duration_var(get("PACTUM_SESSION_IDLE"), "PACTUM_SESSION_IDLE", 8 * 60)?,
             lifetime: duration_var(
@@ -495,6 +513,7 @@ impl Config {
             ));
         }
         Ok(Config {
+            support_legal_basis,
             session,
             pact_deadlines,
             recommendation_answer_days,
@@ -659,6 +678,20 @@ mod tests {
                     .starts_with(&format!("invalid configuration: {var}: "))
             );
         }
+    }
+
+    #[test]
+    fn the_support_legal_basis_defaults_to_the_regulation() {
+        assert_eq!(
+            cfg(&[]).unwrap().support_legal_basis,
+            DEFAULT_SUPPORT_LEGAL_BASIS
+        );
+        let own = "Regolamento comunale dei beni comuni, delibera 172/2014";
+        let c = cfg(&[("PACTUM_SUPPORT_LEGAL_BASIS", own)]).unwrap();
+        assert_eq!(c.support_legal_basis, own);
+        let long = "x".repeat(501);
+        let e = cfg(&[("PACTUM_SUPPORT_LEGAL_BASIS", long.as_str())]).unwrap_err();
+        assert_eq!(e.var, "PACTUM_SUPPORT_LEGAL_BASIS");
     }
 
     #[test]

@@ -784,6 +784,53 @@ diesel::table! {
 }
 
 diesel::table! {
+    pact_notices (id) {
+        id -> BigInt,
+        pact_id -> BigInt,
+        reasons -> Text,
+        issued_by -> Nullable<BigInt>,
+        issued_at -> Timestamp,
+        answer_due -> Date,
+        answer -> Nullable<Text>,
+        answered_by -> Nullable<BigInt>,
+        answered_at -> Nullable<Timestamp>,
+        decision -> Nullable<Text>,
+        decision_reasons -> Nullable<Text>,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    pact_conciliations (id) {
+        id -> BigInt,
+        pact_id -> BigInt,
+        subject -> Text,
+        opened_by -> Nullable<BigInt>,
+        opened_at -> Timestamp,
+        proposers_member -> Text,
+        city_member -> Text,
+        joint_member -> Text,
+        joint_agreed_by_proposers -> Bool,
+        joint_agreed_by_city -> Bool,
+        proposal -> Nullable<Text>,
+        proposal_by -> Nullable<BigInt>,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    pact_conciliation_sessions (id) {
+        id -> BigInt,
+        conciliation_id -> BigInt,
+        held_on -> Date,
+        minutes -> Text,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     pact_registrations (pact_id) {
         pact_id -> BigInt,
         protocol_number -> Text,
@@ -852,6 +899,7 @@ diesel::table! {
         value_cents -> BigInt,
         recorded_by -> Nullable<BigInt>,
         recorded_at -> Timestamp,
+        ledger_index -> Nullable<BigInt>,
     }
 }
 
@@ -1011,6 +1059,7 @@ diesel::joinable!(pact_observations -> pacts (pact_id));
 diesel::joinable!(pact_opinions -> pacts (pact_id));
 diesel::joinable!(pact_opinions -> offices (office_id));
 diesel::joinable!(pact_signing_offices -> offices (office_id));
+diesel::joinable!(pact_conciliation_sessions -> pact_conciliations (conciliation_id));
 diesel::joinable!(absences -> offices (office_id));
 diesel::joinable!(pact_reports -> pacts (pact_id));
 diesel::joinable!(pacts -> districts (district_id));
@@ -1023,6 +1072,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     absences,
     pact_signing_offices,
     pact_registrations,
+    pact_notices,
+    pact_conciliations,
+    pact_conciliation_sessions,
     office_members,
     groups,
     group_members,

@@ -5,6 +5,7 @@
 pub mod actor;
 pub mod clock;
 pub mod codes;
+pub mod money;
 pub mod refusal;
 pub mod roles;
 pub mod text;

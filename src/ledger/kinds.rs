@@ -127,6 +127,43 @@ const REPORT: &[FieldSpec] = &[("report", Id, Required), ("volunteer_hours", Int
 
 const EVALUATION: &[FieldSpec] = &[("evaluation", Code, Required)];
 
+/// A delivery of the city's support to a pact in force: the line's position in the
+/// signed text and its kind, the amount and the day; what was delivered (typed by the
+/// office) only as its SHA-256.
+const DELIVERY: &[FieldSpec] = &[
+    ("delivery", Id, Required),
+    ("line", Int, Required),
+    ("support_kind", Code, Required),
+    ("value_cents", Int, Required),
+    ("delivered_on", Date, Required),
+    ("what_sha256", Hash, Required),
+];
+
+/// A written notice of serious breach: its id, the last day to answer, and the
+/// SHA-256 of the reasons the city wrote (of the answer, of the dismissal's reasons).
+const NOTICE: &[FieldSpec] = &[
+    ("notice", Id, Required),
+    ("answer_due", Date, Optional),
+    ("reasons_sha256", Hash, Optional),
+    ("answer_sha256", Hash, Optional),
+];
+
+/// A participant excluded (with the SHA-256 of the reasons) or an adherent leaving.
+const PARTICIPANT: &[FieldSpec] = &[
+    ("participant", Pseudonym, Required),
+    ("reasons_sha256", Hash, Optional),
+];
+
+/// A conciliation: the subject's SHA-256 when opened, a session's date and the
+/// minutes' SHA-256, the committee's proposal's SHA-256.
+const CONCILIATION: &[FieldSpec] = &[
+    ("conciliation", Id, Required),
+    ("subject_sha256", Hash, Optional),
+    ("held_on", Date, Optional),
+    ("minutes_sha256", Hash, Optional),
+    ("proposal_sha256", Hash, Optional),
+];
+
 /// A body's recommendation to an office of the city: ids, slugs and codes, and the
 /// sent text and the answer's text only as their SHA-256 (no person).
 const RECOMMENDATION: &[FieldSpec] = &[
@@ -298,12 +335,60 @@ pub const KINDS: &[Kind] = &[
         fields: &[PACT, STEP, SIGNED],
     },
     Kind {
+        kind: "pact.suspend",
+        fields: &[PACT, STEP],
+    },
+    Kind {
+        kind: "pact.resume",
+        fields: &[PACT, STEP],
+    },
+    Kind {
+        kind: "pact.revoke",
+        fields: &[PACT, STEP],
+    },
+    Kind {
+        kind: "pact.notice",
+        fields: &[PACT, NOTICE],
+    },
+    Kind {
+        kind: "pact.notice_answered",
+        fields: &[PACT, NOTICE],
+    },
+    Kind {
+        kind: "pact.notice_dismissed",
+        fields: &[PACT, NOTICE],
+    },
+    Kind {
+        kind: "pact.participant_excluded",
+        fields: &[PACT, PARTICIPANT],
+    },
+    Kind {
+        kind: "pact.adherent_left",
+        fields: &[PACT, PARTICIPANT],
+    },
+    Kind {
+        kind: "pact.conciliation_opened",
+        fields: &[PACT, CONCILIATION],
+    },
+    Kind {
+        kind: "pact.conciliation_session",
+        fields: &[PACT, CONCILIATION],
+    },
+    Kind {
+        kind: "pact.conciliation_proposal",
+        fields: &[PACT, CONCILIATION],
+    },
+    Kind {
         kind: "pact.report_submitted",
         fields: &[PACT, REPORT],
     },
     Kind {
         kind: "pact.report_evaluated",
         fields: &[PACT, REPORT, EVALUATION],
+    },
+    Kind {
+        kind: "pact.support_delivered",
+        fields: &[PACT, DELIVERY],
     },
     Kind {
         kind: "vote.closed",

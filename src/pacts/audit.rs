@@ -31,9 +31,41 @@ pub const KINDS: &[&str] = &[
     "pact.reject",
     "pact.withdraw",
     "pact.signed",
+    "pact.suspend",
+    "pact.resume",
+    "pact.revoke",
+    "pact.notice",
+    "pact.notice_answered",
+    "pact.notice_dismissed",
+    "pact.participant_excluded",
+    "pact.adherent_left",
+    "pact.conciliation_opened",
+    "pact.conciliation_session",
+    "pact.conciliation_proposal",
     "pact.report_submitted",
     "pact.report_evaluated",
+    "pact.support_delivered",
 ];
+
+/// The entries of a pact's life after signature that are not steps of the procedure
+/// (notices, exclusions, conciliation, support deliveries): they need a signature
+/// before them.
+fn after_signature_only(kind: &str) -> bool {
+    matches!(
+        kind.strip_prefix("pact."),
+        Some(
+            "notice"
+                | "notice_answered"
+                | "notice_dismissed"
+                | "participant_excluded"
+                | "adherent_left"
+                | "conciliation_opened"
+                | "conciliation_session"
+                | "conciliation_proposal"
+                | "support_delivered"
+        )
+    )
+}
 
 /// What the log has said so far about one pact.
 #[derive(Debug, Default)]
@@ -69,6 +101,7 @@ fn transition(kind: &str) -> Option<Transition> {
     match kind.strip_prefix("pact.")? {
         "signed" => Some(Transition::CompleteSignatures),
         "report_submitted" | "report_evaluated" => None,
+        _ if after_signature_only(kind) => None,
         other => Transition::parse(other),
     }
 }
@@ -151,11 +184,17 @@ impl PactAuditor {
                 "it carries signed version {v} with hash {h}, but no signature came before"
             ));
         }
+        if after_signature_only(kind) {
+            if p.signed.is_none() {
+                problems.push(format!("{kind} before the pact was signed"));
+            }
+            return problems;
+        }
         if let Some(t) = step {
             let from = state(entry, "from", &mut problems);
             let to = state(entry, "state", &mut problems);
             if let (Some(from), Some(to)) = (from, to) {
-                if t.target(from) != Some(to) {
+                if !t.leads(from, to) {
                     problems.push(format!(
                         "{} from {} to {} is not a step of the procedure",
                         t.code(),

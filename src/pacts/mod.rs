@@ -2,8 +2,9 @@
 //! proposal to monitoring, in the rooms every area has (ARCHITECTURE.md, "Layout"):
 //!
 //! - `api`: what other areas may ask of pacts (the only part they may use);
-//! - `procedure` (the state machine), `deadlines` (the procedure's clocks) and `text`
-//!   (clauses, canonical text, comparison): the pure model;
+//! - `procedure` (the state machine), `deadlines` (the procedure's clocks), `text`
+//!   (clauses, canonical text, comparison) and `support` (the support ledger's rules):
+//!   the pure model;
 //! - `policy`: who may do what to a pact, the one decision services enforce and pages
 //!   follow;
 //! - `service/`: the use-cases, one file per stage of the procedure;
@@ -31,5 +32,6 @@ pub mod procedure;
 pub mod search_sync;
 pub mod service;
 pub mod store;
+pub mod support;
 pub mod text;
 pub mod view;

@@ -33,6 +33,16 @@ pub const KINDS: &[&str] = &[
     "closed",
     "overdue",
     "assigned",
+    "suspended",
+    "resumed",
+    "notice",
+    "notice-answered",
+    "notice-dismissed",
+    "revoked",
+    "excluded",
+    "conciliation",
+    "ending",
+    "insurance-expiring",
 ];
 
 /// How to reach a person: accounts owns the address, the language and the digest choice.

@@ -13,7 +13,7 @@
 //!
 //! Pure: no database, no web; it may use the kit and the procedure.
 
-use super::procedure::{Actor, PactState, Refused, Transition};
+use super::procedure::{Actor, NoticeStage, PactState, Refused, Transition};
 use crate::kit::actor::Who;
 use crate::kit::roles::Role;
 
@@ -78,8 +78,28 @@ pub enum Action {
     Attach,
     /// Attach a photo to one of the proposing side's reports.
     AttachToReport,
+    /// Give the proposing side written notice of a serious breach (the first step
+    /// of a revocation), with the period to answer.
+    GiveNotice,
+    /// Answer the notice (the proposing side).
+    AnswerNotice,
+    /// Close the notice without revoking, with reasons.
+    DismissNotice,
+    /// Exclude an adherent from the pact, with reasons.
+    Exclude,
+    /// Leave a pact one adhered to.
+    Leave,
+    /// Take a dispute to a conciliation committee.
+    OpenConciliation,
+    /// Name a member of the committee, or agree to the joint member.
+    NameConciliator,
+    /// Record a session of the committee, or its proposal (which closes it).
+    RecordConciliation,
     /// Record the protocol number the city's register gave the signed pact.
     RegisterProtocol,
+    /// Record a delivery of the city's support against a line of the signed text (the
+    /// acting official or an admin; in force, suspended, or concluded: late bookkeeping).
+    RecordDelivery,
 }
 
 /// One pact as the policy sees it, with the actor's ties to it. The store gathers it
@@ -105,6 +125,12 @@ pub struct PactFacts {
     pub signed_offices: Vec<i64>,
     /// A report waits for its evaluation.
     pub open_report: bool,
+    /// Where a revocation's due process stands, and whether the notice was answered.
+    pub notice: NoticeStage,
+    pub notice_answered: bool,
+    /// A conciliation is open, and whether its committee of three is formed.
+    pub conciliation_open: bool,
+    pub committee_formed: bool,
     pub ties: Ties,
 }
 
@@ -312,9 +338,11 @@ pub fn fires(actor: Actor, t: Transition) -> bool {
         | T::Amend
         | T::CloseReport
         | T::Extend
-        | T::Conclude
         | T::Reject => city,
+        // At term the deadline job concludes it.
+        T::Conclude => city || actor == A::System,
         T::CloseObservation | T::OpenReport => city || actor == A::System,
+        T::Suspend | T::Resume | T::Revoke => city,
         T::CompleteSignatures => actor == A::System,
     }
 }
@@ -532,14 +560,93 @@ pub fn may(actor: Option<&Who>, facts: &PactFacts, action: Action) -> Result<(),
             Ok(())
         }
         Action::Evaluate => yours(st.for_city()),
+        Action::GiveNotice => {
+            yours(st.for_city())?;
+            if !state.after_signature() {
+                return Err(D::Refused(Refused::NotFromState));
+            }
+            if facts.notice != NoticeStage::None {
+                return Err(D::Conflict("pact-notice-open"));
+            }
+            Ok(())
+        }
+        Action::AnswerNotice => {
+            yours(st.proposer)?;
+            if facts.notice == NoticeStage::None || !state.after_signature() {
+                return Err(D::Conflict("pact-notice-none"));
+            }
+            if facts.notice_answered {
+                return Err(D::Conflict("pact-notice-answered"));
+            }
+            Ok(())
+        }
+        Action::DismissNotice => {
+            yours(st.for_city())?;
+            if facts.notice == NoticeStage::None {
+                return Err(D::Conflict("pact-notice-none"));
+            }
+            Ok(())
+        }
+        Action::Exclude => {
+            yours(st.for_city())?;
+            if state.after_signature() {
+                Ok(())
+            } else {
+                Err(D::Refused(Refused::NotFromState))
+            }
+        }
+        Action::Leave => {
+            yours(facts.ties.joined)?;
+            if state.after_signature() {
+                Ok(())
+            } else {
+                Err(D::Refused(Refused::NotFromState))
+            }
+        }
+        Action::OpenConciliation => {
+            yours(st.proposer || st.for_city())?;
+            if !state.after_signature() {
+                return Err(D::Refused(Refused::NotFromState));
+            }
+            if facts.conciliation_open {
+                return Err(D::Conflict("pact-conciliation-open"));
+            }
+            Ok(())
+        }
+        Action::NameConciliator => {
+            yours(st.proposer || st.for_city())?;
+            if facts.conciliation_open {
+                Ok(())
+            } else {
+                Err(D::Conflict("pact-conciliation-none"))
+            }
+        }
+        Action::RecordConciliation => {
+            yours(st.for_city())?;
+            if !facts.conciliation_open {
+                return Err(D::Conflict("pact-conciliation-none"));
+            }
+            if !facts.committee_formed {
+                return Err(D::Conflict("pact-committee-incomplete"));
+            }
+            Ok(())
+        }
         Action::Attach => yours((st.member || st.for_city()) && !state.is_terminal()),
         Action::AttachToReport => yours(st.member && !state.is_terminal()),
         Action::RegisterProtocol => {
             yours(st.for_city())?;
-            if state.in_force() || state == S::Concluded {
+            if state.after_signature() || state == S::Concluded {
                 Ok(())
             } else {
                 Err(D::Conflict("pactdoc-protocol-not-signed"))
+            }
+        }
+        Action::RecordDelivery => {
+            yours(st.for_city())?;
+            if state.after_signature() || state == S::Concluded {
+                Ok(())
+            } else {
+                Err(D::Conflict("pact-support-not-signed"))
             }
         }
     }
@@ -555,7 +662,8 @@ pub fn page_steps(actor: Option<&Who>, facts: &PactFacts) -> Vec<Transition> {
             !matches!(
                 t,
                 Transition::CompleteSignatures | Transition::OpenReport | Transition::CloseReport
-            ) && may(actor, facts, Action::Fire(*t)).is_ok()
+            ) && (*t != Transition::Revoke || facts.notice == NoticeStage::Ripe)
+                && may(actor, facts, Action::Fire(*t)).is_ok()
         })
         .collect()
 }

@@ -37,6 +37,7 @@ code_enum! {
         AwaitingSignatures => "awaiting_signatures",
         Signed => "signed",
         Monitoring => "monitoring",
+        Suspended => "suspended",
         Concluded => "concluded",
         Withdrawn => "withdrawn",
     }
@@ -99,7 +100,8 @@ impl PactState {
             | PactState::AwaitingSignatures => "Istruttoria in corso",
             PactState::AwaitingIntegration => "In attesa di integrazione",
             PactState::Rejected => "Respinta",
-            PactState::Signed => "Patto stipulato",
+            // Italian cities publish a suspended pact as stipulated, with a note.
+            PactState::Signed | PactState::Suspended => "Patto stipulato",
             PactState::Monitoring => "Proroga e/o Monitoraggio e valutazione dei risultati",
             PactState::Concluded | PactState::Withdrawn => "Archiviata",
         })
@@ -127,9 +129,16 @@ impl PactState {
         )
     }
 
-    /// Whether the pact is in force (signed, possibly with a report under way).
+    /// Whether the pact is in force (signed, possibly with a report under way). A
+    /// suspended pact is not: its activities stop until it resumes.
     pub fn in_force(self) -> bool {
         matches!(self, PactState::Signed | PactState::Monitoring)
+    }
+
+    /// Whether the pact was signed and has not ended (in force or suspended): what
+    /// happens after signature (notices, conciliation, exclusions) applies.
+    pub fn after_signature(self) -> bool {
+        self.in_force() || self == PactState::Suspended
     }
 }
 
@@ -165,6 +174,12 @@ pub enum Transition {
     Extend,
     /// At term, or terminated early with reasons.
     Conclude,
+    /// Activities stop, with reasons (safety, a breach under review).
+    Suspend,
+    /// Activities start again.
+    Resume,
+    /// Revoked for serious breach, after a written notice and the period to answer.
+    Revoke,
     /// Refused, with written reasons.
     Reject,
     /// The proposer withdraws, or an official closes an abandoned proposal.
@@ -187,6 +202,9 @@ impl Transition {
         Transition::CloseReport,
         Transition::Extend,
         Transition::Conclude,
+        Transition::Suspend,
+        Transition::Resume,
+        Transition::Revoke,
         Transition::Reject,
         Transition::Withdraw,
     ];
@@ -207,6 +225,9 @@ impl Transition {
             Transition::CloseReport => "close_report",
             Transition::Extend => "extend",
             Transition::Conclude => "conclude",
+            Transition::Suspend => "suspend",
+            Transition::Resume => "resume",
+            Transition::Revoke => "revoke",
             Transition::Reject => "reject",
             Transition::Withdraw => "withdraw",
         }
@@ -238,7 +259,10 @@ impl Transition {
             (S::Monitoring, T::CloseReport) => S::Signed,
             (S::Signed, T::Extend) => S::Signed,
             (S::Monitoring, T::Extend) => S::Monitoring,
-            (S::Signed | S::Monitoring, T::Conclude) => S::Concluded,
+            (S::Signed | S::Monitoring | S::Suspended, T::Conclude) => S::Concluded,
+            (S::Signed | S::Monitoring, T::Suspend) => S::Suspended,
+            (S::Suspended, T::Resume) => S::Signed,
+            (S::Signed | S::Monitoring | S::Suspended, T::Revoke) => S::Concluded,
             (S::Submitted | S::InReview | S::CoDesign, T::Reject) => S::Rejected,
             (
                 S::Draft
@@ -254,6 +278,13 @@ impl Transition {
         })
     }
 
+    /// Whether firing it from `from` may leave the pact in `to`: its target, or, for a
+    /// resumption, monitoring when a report was waiting for its evaluation.
+    pub fn leads(self, from: PactState, to: PactState) -> bool {
+        self.target(from) == Some(to)
+            || (self == Transition::Resume && from == PactState::Suspended && to == PactState::Monitoring)
+    }
+
     /// Whether firing it needs written reasons.
     pub fn needs_reasons(self) -> bool {
         matches!(
@@ -263,6 +294,8 @@ impl Transition {
                 | Transition::Amend
                 | Transition::Extend
                 | Transition::Reject
+                | Transition::Suspend
+                | Transition::Revoke
         )
     }
 
@@ -276,6 +309,9 @@ impl Transition {
                 | Transition::Amend
                 | Transition::Extend
                 | Transition::Conclude
+                | Transition::Suspend
+                | Transition::Resume
+                | Transition::Revoke
                 | Transition::Reject
                 | Transition::Withdraw
         )
@@ -332,6 +368,23 @@ pub struct Facts {
     /// At least one clause names the pact's objectives and activities (a complete
     /// proposal); checked before submission.
     pub proposal_complete: bool,
+    /// A report waits for its evaluation (a resumed pact goes back to monitoring).
+    pub open_report: bool,
+    /// Where the due process of a revocation stands.
+    pub notice: NoticeStage,
+}
+
+/// The due process of a revocation: a written notice, a period to answer, then the
+/// decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NoticeStage {
+    /// No notice is open.
+    #[default]
+    None,
+    /// A notice was given; the period to answer runs and no answer came yet.
+    Answering,
+    /// The answer came, or the period to answer is over: the city may decide.
+    Ripe,
 }
 
 /// Why a transition was refused. Each has a translation key for the page.
@@ -353,6 +406,10 @@ pub enum Refused {
     SignaturesMissing,
     ObservationStillOpen,
     ProposalIncomplete,
+    /// Revocation needs a written notice first.
+    NoticeRequired,
+    /// The period to answer the notice is still running, and no answer came.
+    AnswerPeriodRunning,
 }
 
 impl Refused {
@@ -368,6 +425,8 @@ impl Refused {
             Refused::SignaturesMissing => "pact-refused-signatures",
             Refused::ObservationStillOpen => "pact-refused-observation-open",
             Refused::ProposalIncomplete => "pact-refused-incomplete",
+            Refused::NoticeRequired => "pact-refused-notice-required",
+            Refused::AnswerPeriodRunning => "pact-refused-answer-period",
         }
     }
 }
@@ -415,6 +474,12 @@ pub fn check(
         {
             Err(Refused::SignaturesMissing)
         }
+        Transition::Revoke => match facts.notice {
+            NoticeStage::None => Err(Refused::NoticeRequired),
+            NoticeStage::Answering => Err(Refused::AnswerPeriodRunning),
+            NoticeStage::Ripe => Ok(to),
+        },
+        Transition::Resume if facts.open_report => Ok(PactState::Monitoring),
         _ => Ok(to),
     }
 }
@@ -439,6 +504,8 @@ mod tests {
             signatures_given: 3,
             observation_over: true,
             proposal_complete: true,
+            open_report: false,
+            notice: NoticeStage::Ripe,
         }
     }
 
@@ -470,6 +537,13 @@ mod tests {
         (S::Monitoring, T::CloseReport, S::Signed),
         (S::Monitoring, T::Extend, S::Monitoring),
         (S::Monitoring, T::Conclude, S::Concluded),
+        (S::Signed, T::Suspend, S::Suspended),
+        (S::Monitoring, T::Suspend, S::Suspended),
+        (S::Suspended, T::Resume, S::Signed),
+        (S::Suspended, T::Conclude, S::Concluded),
+        (S::Signed, T::Revoke, S::Concluded),
+        (S::Monitoring, T::Revoke, S::Concluded),
+        (S::Suspended, T::Revoke, S::Concluded),
     ];
 
     #[test]
@@ -612,6 +686,42 @@ mod tests {
             check(&facts(S::Signed), official, T::Publish, ""),
             Err(Refused::NotFromState)
         );
+        // Suspension and revocation need reasons.
+        for t in [T::Suspend, T::Revoke] {
+            assert!(t.needs_reasons());
+            assert_eq!(
+                check(&facts(S::Signed), official, t, "no"),
+                Err(Refused::ReasonsRequired)
+            );
+        }
+    }
+
+    #[test]
+    fn revocation_follows_due_process() {
+        let official = Actor::AssignedOfficial;
+        let mut f = facts(S::Signed);
+        f.notice = NoticeStage::None;
+        assert_eq!(
+            check(&f, official, T::Revoke, REASONS),
+            Err(Refused::NoticeRequired)
+        );
+        f.notice = NoticeStage::Answering;
+        assert_eq!(
+            check(&f, official, T::Revoke, REASONS),
+            Err(Refused::AnswerPeriodRunning)
+        );
+        f.notice = NoticeStage::Ripe;
+        assert_eq!(check(&f, official, T::Revoke, REASONS), Ok(S::Concluded));
+        // A suspended pact may be revoked; it may also resume, to monitoring when a
+        // report waits for its evaluation.
+        let mut f = facts(S::Suspended);
+        assert_eq!(check(&f, official, T::Revoke, REASONS), Ok(S::Concluded));
+        assert_eq!(check(&f, official, T::Resume, ""), Ok(S::Signed));
+        f.open_report = true;
+        assert_eq!(check(&f, official, T::Resume, ""), Ok(S::Monitoring));
+        assert!(!S::Suspended.in_force());
+        assert!(S::Suspended.after_signature());
+        assert_eq!(S::Suspended.open_data_label(), Some("Patto stipulato"));
     }
 
     #[test]

@@ -7,7 +7,9 @@ use diesel::prelude::*;
 
 use super::deadlines::{self, DeadlineRules, DeadlineSettings, Pause};
 use super::policy::{PactFacts, Party, StandIn, Ties};
-use super::procedure::{Facts, Intensity, PactState, PactType, SupportKind, Transition};
+use super::procedure::{
+    Facts, Intensity, NoticeStage, PactState, PactType, SupportKind, Transition,
+};
 use super::text::{Header, PactText, SupportLine};
 use crate::accounts::api as accounts;
 use crate::db::AnyConnection;
@@ -387,6 +389,8 @@ pub fn pact_facts(
         ))
         .load(conn)?;
     let coordinating = accounts::coordinating_office(conn)?;
+    let (notice, notice_answered) = notice_stage(conn, p.id, today)?;
+    let conciliation = open_conciliation(conn, p.id)?;
     let ties = match who {
         None => Ties::default(),
         Some(w) => {
@@ -443,8 +447,100 @@ pub fn pact_facts(
             .filter_map(|(_, _, o)| *o)
             .collect(),
         open_report,
+        notice,
+        notice_answered,
+        conciliation_open: conciliation.is_some(),
+        committee_formed: conciliation.as_ref().is_some_and(Conciliation::formed),
         ties,
     })
+}
+
+/// The open notice of a pact (not decided yet), if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub id: i64,
+    pub answer_due: NaiveDate,
+    pub answered: bool,
+}
+
+pub fn open_notice(conn: &mut AnyConnection, pact: i64) -> Result<Option<Notice>, AppError> {
+    use crate::db::schema::pact_notices as n;
+    let row: Option<(i64, NaiveDate, Option<NaiveDateTime>)> = n::table
+        .filter(n::pact_id.eq(pact))
+        .filter(n::decided_at.is_null())
+        .order(n::id.desc())
+        .select((n::id, n::answer_due, n::answered_at))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(id, answer_due, answered)| Notice {
+        id,
+        answer_due,
+        answered: answered.is_some(),
+    }))
+}
+
+/// Where the due process stands on `today`, and whether the notice was answered.
+pub fn notice_stage(
+    conn: &mut AnyConnection,
+    pact: i64,
+    today: NaiveDate,
+) -> Result<(NoticeStage, bool), AppError> {
+    Ok(match open_notice(conn, pact)? {
+        None => (NoticeStage::None, false),
+        Some(n) if n.answered || today > n.answer_due => (NoticeStage::Ripe, n.answered),
+        Some(_) => (NoticeStage::Answering, false),
+    })
+}
+
+/// The open conciliation of a pact, as far as the policy cares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conciliation {
+    pub id: i64,
+    pub proposers_member: String,
+    pub city_member: String,
+    pub joint_member: String,
+    pub joint_agreed_by_proposers: bool,
+    pub joint_agreed_by_city: bool,
+}
+
+impl Conciliation {
+    /// Three members named, the joint one agreed by both sides.
+    pub fn formed(&self) -> bool {
+        !self.proposers_member.is_empty()
+            && !self.city_member.is_empty()
+            && !self.joint_member.is_empty()
+            && self.joint_agreed_by_proposers
+            && self.joint_agreed_by_city
+    }
+}
+
+pub fn open_conciliation(
+    conn: &mut AnyConnection,
+    pact: i64,
+) -> Result<Option<Conciliation>, AppError> {
+    use crate::db::schema::pact_conciliations as c;
+    let row: Option<(i64, String, String, String, bool, bool)> = c::table
+        .filter(c::pact_id.eq(pact))
+        .filter(c::closed_at.is_null())
+        .order(c::id.desc())
+        .select((
+            c::id,
+            c::proposers_member,
+            c::city_member,
+            c::joint_member,
+            c::joint_agreed_by_proposers,
+            c::joint_agreed_by_city,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(id, p, ci, j, ap, ac)| Conciliation {
+        id,
+        proposers_member: p,
+        city_member: ci,
+        joint_member: j,
+        joint_agreed_by_proposers: ap,
+        joint_agreed_by_city: ac,
+    }))
 }
 
 /// What the officials' queue shows `who` on `today`, and the colleagues they stand
@@ -535,6 +631,13 @@ pub fn facts(conn: &mut AnyConnection, p: &Pact, env: &Env) -> Result<Facts, App
         signatures_given: n(signed),
         observation_over: p.observation_closes_at.is_some_and(|c| env.now >= c),
         proposal_complete: !v.text.objectives.is_empty() && !v.text.activities.is_empty(),
+        open_report: pact_reports::table
+            .filter(pact_reports::pact_id.eq(p.id))
+            .filter(pact_reports::evaluated_at.is_null())
+            .count()
+            .get_result::<i64>(conn)?
+            > 0,
+        notice: notice_stage(conn, p.id, env.today())?.0,
     })
 }
 

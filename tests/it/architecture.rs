@@ -84,6 +84,9 @@ const TABLES: &[(&str, &[&str])] = &[
             "notifications",
             "pact_signing_offices",
             "pact_registrations",
+            "pact_notices",
+            "pact_conciliations",
+            "pact_conciliation_sessions",
         ],
     ),
     (

@@ -757,6 +757,15 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             &[("protocol_number", "PG/1")],
             [f, s, s, s, l, s, s, l],
         ),
+        // Deliveries of support are the lead office's (or an administrator's) to record;
+        // this pact is not signed yet, which the form then says (409).
+        case(
+            "POST",
+            "/pacts/{id}/deliveries",
+            format!("/pacts/{p}/deliveries"),
+            &[("delivery_line", "0")],
+            [f, s, s, s, l, s, s, l],
+        ),
         // A published text is frozen for everyone (its state is public anyway): the
         // form and its submission get the same answer from the policy.
         case(

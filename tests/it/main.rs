@@ -26,6 +26,7 @@ mod mail;
 mod pact_document;
 mod pact_routing;
 mod pact_search;
+mod pact_support;
 mod pacts;
 mod pacts_hardening;
 mod platform;

@@ -636,6 +636,14 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     )
     .unwrap();
     sign_all(conn);
+    // The city delivers support, described in typed text.
+    let delivery = pactum::pacts::support::DeliveryInput {
+        line: "0".into(),
+        what: HOSTILE.into(),
+        delivered_on: later.today().to_string(),
+        value: "12,50".into(),
+    };
+    service::record_delivery_in(conn, &later, &marco, id, &delivery).unwrap();
     fire(conn, &later, &marco, id, Transition::Conclude, &none);
     // Refused and withdrawn proposals.
     let refused = new_pact(conn);

@@ -17,7 +17,8 @@ CREATE TABLE pact_support_deliveries (
     delivered_on DATE NOT NULL,
     value_cents BIGINT NOT NULL,
     recorded_by BIGINT REFERENCES users(id),
-    recorded_at TIMESTAMP NOT NULL
+    recorded_at TIMESTAMP NOT NULL,
+    ledger_index BIGINT
 );
 CREATE INDEX pact_support_deliveries_pact ON pact_support_deliveries(pact_id, position, delivered_on);
 CREATE INDEX pact_support_deliveries_on ON pact_support_deliveries(delivered_on);

@@ -16,6 +16,7 @@ use crate::web::page::PageCtx;
 use crate::web::session::{FlashLevel, push_flash};
 use crate::web::{render_with_status, see_other};
 
+mod aftercare;
 mod codesign;
 mod document;
 mod files;
@@ -27,8 +28,10 @@ mod proposal;
 mod review;
 mod routing;
 mod signing;
+mod support;
 mod transition;
 
+pub use aftercare::aftercare;
 pub use codesign::add_meeting;
 pub use document::{register_protocol, signed_pdf};
 pub use files::{attach, file};
@@ -40,6 +43,7 @@ pub use proposal::{create, edit, edit_form, new_form};
 pub use routing::route;
 pub use review::{give_opinion, observe, reply, request_opinions};
 pub use signing::{join, sign};
+pub use support::{record_delivery, support_csv, support_totals_csv};
 pub use transition::transition;
 
 type Res = Result<actix_web::HttpResponse, AppError>;

@@ -57,7 +57,10 @@ impl ShowPage {
         *t == Transition::Extend
     }
     fn is_danger(&self, t: &Transition) -> bool {
-        matches!(t, Transition::Reject | Transition::Withdraw)
+        matches!(
+            t,
+            Transition::Reject | Transition::Withdraw | Transition::Suspend | Transition::Revoke
+        )
     }
     fn echo(&self, name: &str) -> String {
         self.echo.get(name).to_string()

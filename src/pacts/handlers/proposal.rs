@@ -12,7 +12,9 @@ use crate::pacts::policy;
 use crate::pacts::procedure::{Intensity, PactState, PactType};
 use crate::pacts::service::{self, Terms};
 use crate::pacts::store::{self, Env, Who};
-use crate::pacts::text::{BLANK_SUPPORT_ROWS, MAX_SUPPORT_LINES, TextInput};
+use crate::pacts::text::{
+    BLANK_SUPPORT_ROWS, MAX_SUPPORT_LINES, SupportRow, TextInput, typed_values,
+};
 use crate::pacts::view;
 use crate::ports::AppState;
 use crate::web::forms::{FormData, FormErrors, Refusal};
@@ -153,6 +155,8 @@ struct FormPage {
     errors: FormErrors,
     terms: TermsInput,
     text: TextInput,
+    /// The support lines' estimated values as typed (euros), row by row.
+    values: Vec<String>,
     choices: FormChoices,
     /// `None`: a new proposal; else the pact being edited and its state.
     editing: Option<(i64, PactState)>,
@@ -172,8 +176,12 @@ impl FormPage {
     fn co_design(&self) -> bool {
         self.editing.is_some_and(|(_, s)| s == PactState::CoDesign)
     }
-    fn support_rows(&self) -> Vec<(usize, (String, String, String, String))> {
-        self.text.support_rows().into_iter().enumerate().collect()
+    fn support_rows(&self) -> Vec<(usize, SupportRow)> {
+        self.text
+            .support_rows_valued(&self.values)
+            .into_iter()
+            .enumerate()
+            .collect()
     }
 }
 
@@ -181,6 +189,7 @@ impl FormPage {
 struct Entered {
     terms: TermsInput,
     text: TextInput,
+    values: Vec<String>,
     errors: FormErrors,
     editing: Option<(i64, PactState)>,
     change_note: String,
@@ -199,6 +208,7 @@ async fn form_page(
         choices: form_choices(state, user, commons_ids).await?,
         terms: entered.terms,
         text: entered.text,
+        values: entered.values,
         editing: entered.editing,
         change_note: entered.change_note,
     })
@@ -252,6 +262,7 @@ pub async fn new_form(
             Entered {
                 terms,
                 text,
+                values: Vec::new(),
                 errors: FormErrors::new(),
                 editing: None,
                 change_note: String::new(),
@@ -272,8 +283,10 @@ pub async fn create(
     let f = FormData::parse(&body);
     let terms_in = TermsInput::from_form(&f);
     let text_in = text_input(&f);
-    let text = text_in.validate(&crate::pacts::store::rules(&state.config));
-    let result = service::create(&state, &Who::from(&user), terms_in.terms(), text).await;
+    let values_in = support_values(&f);
+    let (text, values) =
+        text_in.validate_valued(&crate::pacts::store::rules(&state.config), &values_in);
+    let result = service::create(&state, &Who::from(&user), terms_in.terms(), text, values).await;
     after_form(
         ctx,
         &session,
@@ -284,6 +297,7 @@ pub async fn create(
         |errors| Entered {
             terms: terms_in,
             text: text_in,
+            values: values_in,
             errors,
             editing: None,
             change_note: String::new(),
@@ -328,6 +342,7 @@ pub async fn edit_form(
         cosigners: cosigners.into_iter().map(|c| c.to_string()).collect(),
     };
     let text = TextInput::of(&page.current.text);
+    let values = typed_values(&page.support.current_values);
     Ok(render(
         &form_page(
             ctx,
@@ -336,6 +351,7 @@ pub async fn edit_form(
             Entered {
                 terms,
                 text,
+                values,
                 errors: FormErrors::new(),
                 editing: Some((id, page.state())),
                 change_note: String::new(),
@@ -358,10 +374,13 @@ pub async fn edit(
     let f = FormData::parse(&body);
     let terms_in = TermsInput::from_form(&f);
     let text_in = text_input(&f);
+    let values_in = support_values(&f);
     let note = f.get("change_note").to_string();
-    let text = text_in.validate(&crate::pacts::store::rules(&state.config));
+    let (text, values) =
+        text_in.validate_valued(&crate::pacts::store::rules(&state.config), &values_in);
     let terms = terms_in.terms().map(Some);
-    let result = service::edit(&state, &Who::from(&user), id, terms, text, note.clone()).await;
+    let who = Who::from(&user);
+    let result = service::edit(&state, &who, id, terms, text, values, note.clone()).await;
     // A refused form is shown again as the pact stands (the person may edit it).
     let pact_state = match &result {
         Err(Refusal::Form(_)) => {
@@ -382,6 +401,7 @@ pub async fn edit(
         |errors| Entered {
             terms: terms_in,
             text: text_in,
+            values: values_in,
             errors,
             editing: Some((id, pact_state)),
             change_note: note,
@@ -431,6 +451,16 @@ fn text_input(f: &FormData) -> TextInput {
             })
             .collect(),
     }
+}
+
+/// The support lines' estimated values the form sent, row by row (as many rows as
+/// [`text_input`] reads).
+fn support_values(f: &FormData) -> Vec<String> {
+    f.all("support_value")
+        .into_iter()
+        .take(MAX_SUPPORT_LINES + BLANK_SUPPORT_ROWS)
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]

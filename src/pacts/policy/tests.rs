@@ -1,6 +1,7 @@
 //! The policy, per person and per state: who may do what to a pact.
 
 use super::*;
+use crate::pacts::procedure::NoticeStage;
 use PactState as S;
 use Transition as T;
 
@@ -93,6 +94,10 @@ fn facts(state: PactState, p: Person) -> PactFacts {
         signing_offices: vec![COUNCIL],
         signed_offices: vec![],
         open_report: false,
+        notice: NoticeStage::None,
+        notice_answered: false,
+        conciliation_open: false,
+        committee_formed: false,
         ties,
     }
 }
@@ -654,4 +659,32 @@ fn proposing_and_the_queue() {
         queue_scope(&who(Stranger).unwrap(), &[], Some(GREEN), &[]),
         Err(Denial::NotYours)
     );
+}
+
+#[test]
+fn the_lead_office_records_support_deliveries_once_the_pact_is_signed() {
+    let a = Action::RecordDelivery;
+    // In force, suspended (the books go on) or concluded (late bookkeeping).
+    for s in [S::Signed, S::Monitoring, S::Suspended, S::Concluded] {
+        assert_eq!(allowed(s, a), vec![LeadOfficial, Admin], "{s:?}");
+    }
+    for s in [
+        S::Published,
+        S::InReview,
+        S::CoDesign,
+        S::AwaitingSignatures,
+        S::Rejected,
+        S::Withdrawn,
+    ] {
+        assert!(allowed(s, a).is_empty(), "{s:?}");
+        assert_eq!(
+            ask(LeadOfficial, s, a),
+            Err(Denial::Conflict("pact-support-not-signed")),
+            "{s:?}"
+        );
+    }
+    for p in [Anonymous, Proposer, Stranger, OtherOfficial, Signatory] {
+        assert_eq!(ask(p, S::Signed, a), Err(Denial::NotYours), "{p:?}");
+    }
+    assert_eq!(ask(Admin, S::Draft, a), Err(Denial::Hidden));
 }

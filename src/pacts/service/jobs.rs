@@ -21,7 +21,13 @@ pub struct DeadlineReport {
     pub reminders: usize,
     pub overdue: usize,
     pub digests: usize,
+    /// Pacts concluded at their end date.
+    pub concluded: usize,
 }
+
+/// How long before a pact's end date its parties are reminded (days, and the kind
+/// of reminder).
+pub const TERM_REMINDERS: [(i64, &str); 2] = [(60, "end-60"), (14, "end-14")];
 
 /// The scheduled work of the procedure: closes observation windows, opens monitoring
 /// when a report falls due, reminds the proposing side before, tells the office of
@@ -115,6 +121,60 @@ pub fn run_deadlines(conn: &mut AnyConnection, env: &Env) -> Result<DeadlineRepo
             r.overdue += 1;
         }
     }
+    // At its end date a pact concludes, unless it was extended; before it, the
+    // parties and the office are reminded (60 and 14 days before, once each per end
+    // date: an extension sets new reminders).
+    let after = [
+        PactState::Signed.code(),
+        PactState::Monitoring.code(),
+        PactState::Suspended.code(),
+    ];
+    let ended: Vec<i64> = pacts::table
+        .filter(pacts::state.eq_any(after))
+        .filter(pacts::end_date.lt(env.today()))
+        .select(pacts::id)
+        .load(conn)?;
+    for id in ended {
+        if conn_fire(conn, env, id, Transition::Conclude)? {
+            r.concluded += 1;
+        }
+    }
+    for (days, kind) in TERM_REMINDERS {
+        let horizon = env.today() + chrono::Duration::days(days);
+        let ending: Vec<(i64, NaiveDate)> = pacts::table
+            .filter(pacts::state.eq_any(after))
+            .filter(pacts::end_date.le(horizon))
+            .filter(pacts::end_date.ge(env.today()))
+            .filter(diesel::dsl::not(diesel::dsl::exists(
+                pact_reminders::table
+                    .filter(pact_reminders::pact_id.eq(pacts::id))
+                    .filter(pact_reminders::kind.eq(kind))
+                    .filter(pact_reminders::due_on.nullable().eq(pacts::end_date)),
+            )))
+            .select((pacts::id, pacts::end_date.assume_not_null()))
+            .load(conn)?;
+        for (id, end) in ending {
+            // The 60-day reminder is not sent when the 14-day one is due already.
+            if kind == "end-60" && end <= env.today() + chrono::Duration::days(14) {
+                continue;
+            }
+            diesel::insert_into(pact_reminders::table)
+                .values((
+                    pact_reminders::pact_id.eq(id),
+                    pact_reminders::due_on.eq(end),
+                    pact_reminders::kind.eq(kind),
+                    pact_reminders::sent_at.eq(env.now),
+                ))
+                .execute(conn)?;
+            let p = store::load(conn, id)?;
+            let mut to = vec![store::proposer_party(conn, &p)?];
+            to.extend(store::cosigners(conn, id)?);
+            to.extend(notify::city(conn, &p, env.today())?);
+            notify(conn, env, &to, &p, "ending")?;
+            r.reminders += 1;
+        }
+    }
+    r.reminders += super::support::insurance_alerts(conn, env)?;
     r.digests = notify::send_digests(conn, env)?;
     Ok(r)
 }

@@ -1,7 +1,8 @@
 //! The pact use-cases, one file per stage of the procedure: `proposal` (drafting and
 //! editing), `transition` (the procedure's steps), `review` (observations and
 //! opinions), `codesign` (meetings), `signing` (signatures, adherents), `monitoring`
-//! (reports and their evaluation), `files`, and `jobs` (the deadline job).
+//! (reports and their evaluation), `support` (the support ledger: values, deliveries,
+//! the insurance alert), `files`, and `jobs` (the deadline job).
 //!
 //! The convention, everywhere: a use-case is one `async fn` taking the [`Ports`] it
 //! needs. It opens its transaction, loads what it needs, asks the pact policy
@@ -19,6 +20,7 @@ use crate::ports::Ports;
 use crate::web::forms::{FormErrors, Refusal};
 use crate::web::rate_limit::Limit;
 
+mod aftercare;
 mod codesign;
 pub mod document;
 mod files;
@@ -28,10 +30,16 @@ mod proposal;
 mod review;
 mod routing;
 mod signing;
+mod support;
 mod transition;
 
 pub use crate::pacts::policy::Party;
 pub use crate::pacts::store::Env;
+pub use aftercare::{
+    ANSWER_DAYS_DEFAULT, Aftercare, aftercare, answer_notice_in, dismiss_notice_in, exclude_in,
+    give_notice_in, leave_in, name_conciliators_in, open_conciliation_in, record_proposal_in,
+    record_session_in,
+};
 pub use codesign::{add_meeting, add_meeting_in};
 pub use files::{
     MAX_ATTACHMENTS, StoredFile, Upload, attach, attach_in, file_visible, may_attach_in,
@@ -47,6 +55,9 @@ pub use review::{
 };
 pub use routing::{MAX_CONTRIBUTING, Routing, parse_id, route, route_in};
 pub use signing::{SignInput, join, join_in, sign_text, sign_text_in};
+pub use support::{
+    INSURANCE_ALERT, insurance_alerts, record_delivery, record_delivery_in, values_of, write_values,
+};
 pub use transition::{By, Extra, fire, fire_in};
 
 /// Most commons one pact may cover.

@@ -181,7 +181,8 @@ pub fn create_in(
 
 /// Edits the text: in a draft or while integrating, the proposer rewrites the current
 /// version; in co-design, the proposer or the city adds a new numbered version with a
-/// note on what changed. A frozen or signed text cannot be edited.
+/// note on what changed. A frozen or signed text cannot be edited. The support lines
+/// get no estimated values (the form's [`edit`] writes them).
 pub fn edit_in(
     conn: &mut AnyConnection,
     env: &Env,
@@ -189,6 +190,22 @@ pub fn edit_in(
     id: i64,
     terms: Result<Option<Terms>, FormErrors>,
     text: Result<PactText, FormErrors>,
+    note: &str,
+) -> Result<i64, Refusal> {
+    edit_valued_in(conn, env, who, id, terms, text, None, note)
+}
+
+/// [`edit_in`] with the support lines' estimated values (`None`: none written); in
+/// co-design a change of values alone is a new version too.
+#[allow(clippy::too_many_arguments)]
+fn edit_valued_in(
+    conn: &mut AnyConnection,
+    env: &Env,
+    who: &Who,
+    id: i64,
+    terms: Result<Option<Terms>, FormErrors>,
+    text: Result<PactText, FormErrors>,
+    values: Option<&[Option<i64>]>,
     note: &str,
 ) -> Result<i64, Refusal> {
     let p = store::load(conn, id)?;
@@ -221,11 +238,15 @@ pub fn edit_in(
     }
     let number = if co_design {
         let current = store::version(conn, id, p.version)?;
-        if current.text == text {
+        let same_values = match values {
+            Some(v) => super::support::values_of(conn, current.id)? == v,
+            None => true,
+        };
+        if current.text == text && same_values {
             return Err(Refusal::field("change_note", "field-pact-no-change"));
         }
         let n = p.version + 1;
-        store::write_version(
+        let version = store::write_version(
             conn,
             store::Slot::New {
                 pact: id,
@@ -236,6 +257,9 @@ pub fn edit_in(
             &note,
             who.id,
         )?;
+        if let Some(v) = values {
+            super::support::write_values(conn, version, v)?;
+        }
         store::event(
             conn,
             id,
@@ -253,6 +277,9 @@ pub fn edit_in(
     } else {
         let current = store::version(conn, id, p.version)?;
         store::write_version(conn, store::Slot::Replace(current.id), &text, &note, who.id)?;
+        if let Some(v) = values {
+            super::support::write_values(conn, current.id, v)?;
+        }
         p.version
     };
     diesel::update(pacts::table.find(id))
@@ -274,12 +301,14 @@ pub fn group_members_of(
     accounts::group_members(conn, group)
 }
 
-/// A verified citizen (or a group's referent) starts a proposal as a private draft.
+/// A verified citizen (or a group's referent) starts a proposal as a private draft,
+/// with the estimated values of its support lines (in the lines' order).
 pub async fn create(
     ports: &Ports,
     who: &Who,
     terms: Result<Terms, FormErrors>,
     text: Result<PactText, FormErrors>,
+    values: Vec<Option<i64>>,
 ) -> Result<i64, Refusal> {
     policy::may_propose(who).map_err(denied)?;
     limit(ports, "write", who.id, WRITES_PER_HOUR)?;
@@ -298,23 +327,32 @@ pub async fn create(
     let (env, who) = (Env::from_ports(ports), who.clone());
     ports
         .db
-        .try_transaction(move |conn| create_in(conn, &env, &who, &terms, text))
+        .try_transaction(move |conn| {
+            let id = create_in(conn, &env, &who, &terms, text)?;
+            let version = super::support::version_id(conn, id, 1)?;
+            super::support::write_values(conn, version, &values)?;
+            Ok(id)
+        })
         .await
 }
 
-/// Edits the text (see [`edit_in`]); returns the version number.
+/// Edits the text and its support lines' estimated values (see [`edit_in`]); returns
+/// the version number.
 pub async fn edit(
     ports: &Ports,
     who: &Who,
     id: i64,
     terms: Result<Option<Terms>, FormErrors>,
     text: Result<PactText, FormErrors>,
+    values: Vec<Option<i64>>,
     note: String,
 ) -> Result<i64, Refusal> {
     limit(ports, "write", who.id, WRITES_PER_HOUR)?;
     let (env, who) = (Env::from_ports(ports), who.clone());
     ports
         .db
-        .try_transaction(move |conn| edit_in(conn, &env, &who, id, terms, text, &note))
+        .try_transaction(move |conn| {
+            edit_valued_in(conn, &env, &who, id, terms, text, Some(&values), &note)
+        })
         .await
 }

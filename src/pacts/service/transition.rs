@@ -121,6 +121,21 @@ pub fn fire_in(
                 return Err(Refusal::field("reasons", "pact-conclude-reasons"));
             }
         }
+        Transition::Revoke => {
+            // The decision closes the notice that opened the due process.
+            use crate::db::schema::pact_notices as n;
+            let Some(notice) = store::open_notice(conn, p.id)? else {
+                return Err(refused(procedure::Refused::NoticeRequired));
+            };
+            diesel::update(n::table.find(notice.id))
+                .set((
+                    n::decision.eq(Some("revoked")),
+                    n::decision_reasons.eq(Some(&reasons)),
+                    n::decided_by.eq(who_id),
+                    n::decided_at.eq(Some(now)),
+                ))
+                .execute(conn)?;
+        }
         Transition::Withdraw
             if actor != procedure::Actor::Proposer
                 && reasons.chars().count() < procedure::MIN_REASONS_CHARS =>
@@ -273,6 +288,21 @@ fn announce(conn: &mut AnyConnection, env: &Env, p: &Pact, t: Transition) -> Res
         Transition::Extend => notify(conn, env, &parties, p, "extended"),
         Transition::Reject | Transition::Withdraw | Transition::Conclude => {
             notify(conn, env, &parties, p, "closed")
+        }
+        Transition::Suspend | Transition::Resume | Transition::Revoke => {
+            let mut all = parties.clone();
+            all.extend(notify::city(conn, p, env.today())?);
+            notify(
+                conn,
+                env,
+                &all,
+                p,
+                match t {
+                    Transition::Suspend => "suspended",
+                    Transition::Resume => "resumed",
+                    _ => "revoked",
+                },
+            )
         }
         Transition::CloseObservation | Transition::Reopen | Transition::CompleteSignatures => {
             Ok(())

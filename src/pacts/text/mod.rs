@@ -10,9 +10,11 @@ use super::procedure::SupportKind;
 
 mod compare;
 mod input;
+mod values;
 
 pub use compare::{ClauseChange, CompareLimits, Comparison, Line, changes, changes_within};
 pub use input::{TextInput, parse_date};
+pub use values::{MAX_SUPPORT_CENTS, SupportRow, parse_support_euros, typed_values};
 
 /// The longest title, in characters.
 pub const MAX_TITLE: usize = 200;

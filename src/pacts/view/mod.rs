@@ -1,11 +1,14 @@
 //! Read models: the pact page (`page`, built from its `sections`), the lists (public,
-//! mine, the officials' queue) and the open data built from them. Read-only; every
+//! mine, the officials' queue), the open data built from them, and the support
+//! ledger's (`support`: the page's section, the totals, the export). Read-only; every
 //! "may the viewer ..." on a page is the pact policy's answer.
 
+pub mod aftercare;
 pub mod lists;
 pub mod opendata;
 pub mod page;
 pub mod sections;
+pub mod support;
 
 pub use lists::{Filters, ListItem, QUEUE_STATES, all_public, list, mine, officials_of, queue};
 pub use opendata::{Stats, median, stats, support_counts, themes};

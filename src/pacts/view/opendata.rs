@@ -74,6 +74,9 @@ pub struct Stats {
     pub signed_count: i64,
     pub active: Vec<ListItem>,
     pub total: i64,
+    /// The city's support: promised against delivered, overall, per district, office
+    /// and year.
+    pub support: super::support::SupportTotals,
 }
 
 pub fn stats(conn: &mut AnyConnection) -> Result<Stats, AppError> {
@@ -139,6 +142,7 @@ pub fn stats(conn: &mut AnyConnection) -> Result<Stats, AppError> {
         .select(item_columns!())
         .load(conn)?;
     Ok(Stats {
+        support: super::support::totals(conn)?,
         total: per_state.iter().map(|x| x.1).sum(),
         by_state,
         by_district,

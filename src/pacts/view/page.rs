@@ -46,6 +46,8 @@ pub struct Allowed {
     pub evaluate: bool,
     pub attach: bool,
     pub attach_to_report: bool,
+    /// May record a delivery of the city's support (the lead office, once signed).
+    pub record_delivery: bool,
 }
 
 impl Allowed {
@@ -78,6 +80,7 @@ impl Allowed {
             evaluate: ok(Action::Evaluate),
             attach: ok(Action::Attach),
             attach_to_report: ok(Action::AttachToReport),
+            record_delivery: ok(Action::RecordDelivery),
         }
     }
 }
@@ -122,6 +125,11 @@ pub struct PactPage {
     pub official: String,
     /// How the pact is routed, for the officials concerned and administrators.
     pub routing: Option<RoutingPanel>,
+    /// The support ledger: each line's promised value and what was delivered.
+    pub support: super::support::SupportSection,
+    /// Its life after signature (notices, conciliation, exclusions), for the parties,
+    /// the city and administrators.
+    pub aftercare: Option<super::aftercare::AftercareView>,
 }
 
 /// An office, by id and name, and its officials: (user, name).
@@ -169,6 +177,7 @@ pub fn page(
     let mut texts = store::versions(conn, id, &numbers)?.into_iter();
     let current = texts.next().ok_or(AppError::NotFound)?;
     let signed = texts.next();
+    let support = super::support::section(conn, &p, &current, signed.as_ref())?;
     let rows = Rows::load(conn, id)?;
     let cosigner_ids: Vec<i64> = pact_cosigners::table
         .filter(pact_cosigners::pact_id.eq(id))
@@ -266,9 +275,18 @@ pub fn page(
             .unwrap_or_default(),
         None => String::new(),
     };
+    let aftercare = super::aftercare::aftercare(
+        conn,
+        id,
+        viewer,
+        &facts,
+        p.signed_version.is_some(),
+    )?;
     Ok(PactPage {
+        aftercare,
         official,
         routing,
+        support,
         endorsements: crate::assemblies::api::endorsements_of_pact(conn, id)?,
         due: p.due_at,
         overdue: deadlines::is_overdue(p.due_at, env.now),
