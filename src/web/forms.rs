@@ -61,6 +61,7 @@ const PACT_FORM_REPEATS: &[&str] = &[
     "support_description",
     "support_quantity",
     "support_period",
+    "support_value",
 ];
 
 /// The fields that may repeat, per form (its route in the route table). Any other

@@ -23,6 +23,7 @@ mod ledger_hooks;
 mod ledger_store;
 mod ledger_web;
 mod mail;
+mod pact_aftercare;
 mod pact_document;
 mod pact_routing;
 mod pact_search;

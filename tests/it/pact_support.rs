@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 use pactum::db::schema::{pact_versions, pacts};
 use pactum::kit::clock::Clock;
-use pactum::pacts::procedure::PactState;
+use pactum::pacts::procedure::{PactState, SupportKind};
 use pactum::pacts::service;
 use pactum::pacts::support::DeliveryInput;
 use pactum::pacts::text::TextInput;
@@ -716,7 +716,7 @@ async fn pact_support_the_export_has_a_row_per_line_of_the_signed_pacts() {
             ("stato", "Patto stipulato".into()),
             ("id_patto", group_pact.to_string()),
             ("riga", "1".into()),
-            ("tipo_sostegno", it("pact-support-kind-materials")),
+            ("tipo_sostegno", it(&SupportKind::Materials.label_key())),
             ("descrizione", "Compost".into()),
             ("quantita", "20 bags".into()),
             ("periodo", "2027".into()),
@@ -747,7 +747,7 @@ async fn pact_support_the_export_has_a_row_per_line_of_the_signed_pacts() {
         ],
         &rows[2],
     );
-    assert!(!it("pact-support-kind-materials").is_empty());
+    assert_eq!(it(&SupportKind::Materials.label_key()), "Materiali");
 }
 
 #[actix_web::test]
