@@ -193,6 +193,20 @@ const PACTS: &[DemoPact] = &[
         support: &[("materials", "Loan of a projector and screen", "8 evenings")],
     },
     DemoPact {
+        title: "Birdwatching walks along the Navile canal",
+        proposer: Proposer::Group(0, &[]),
+        commons: 2,
+        kind: PactType::Ordinary,
+        intensity: Intensity::OccasionalCare,
+        goal: PactState::Suspended,
+        objectives: "Guided birdwatching walks once a month.\nA census of the nesting birds each spring.",
+        activities: "Monthly walks with binoculars for loan.\nNest boxes checked in April.",
+        support: &[
+            ("materials", "Twelve nest boxes", "12 boxes"),
+            ("training", "A course on the canal's wildlife by the park service", "one day"),
+        ],
+    },
+    DemoPact {
         title: "Cleaning the Reno riverbank",
         proposer: Proposer::Group(1, &[]),
         commons: 11,
@@ -452,31 +466,8 @@ fn walk(
         };
         tick(&mut env, 1);
         go(conn, &env, &proposer, Transition::Submit, "")?;
-        match d.goal {
-            PactState::Submitted => return Ok(id),
-            PactState::Rejected => {
-                tick(&mut env, 20);
-                go(
-                    conn,
-                    &env,
-                    marco,
-                    Transition::Reject,
-                    "The yard is closed to the public until its roof is made safe.",
-                )?;
-                return Ok(id);
-            }
-            PactState::Withdrawn => {
-                tick(&mut env, 5);
-                go(
-                    conn,
-                    &env,
-                    &proposer,
-                    Transition::Withdraw,
-                    "We found another place.",
-                )?;
-                return Ok(id);
-            }
-            _ => {}
+        if d.goal == PactState::Submitted {
+            return Ok(id);
         }
         tick(&mut env, 6);
         go(
@@ -505,6 +496,17 @@ fn walk(
         if d.goal == PactState::Published {
             return Ok(id);
         }
+        if d.goal == PactState::Withdrawn {
+            tick(&mut env, 5);
+            go(
+                conn,
+                &env,
+                &proposer,
+                Transition::Withdraw,
+                "We found another place.",
+            )?;
+            return Ok(id);
+        }
         tick(&mut env, 2);
         service::reply_in(
             conn,
@@ -520,6 +522,17 @@ fn walk(
         service::request_opinions_in(conn, &env, marco, id, &[green, culture])
             .map_err(fail(d.title))?;
         if d.goal == PactState::InReview {
+            return Ok(id);
+        }
+        if d.goal == PactState::Rejected {
+            tick(&mut env, 20);
+            go(
+                conn,
+                &env,
+                marco,
+                Transition::Reject,
+                "The yard is closed to the public until its roof is made safe.",
+            )?;
             return Ok(id);
         }
         tick(&mut env, 8);
@@ -596,6 +609,17 @@ fn walk(
         service::sign_text_in(conn, &env, luca, id, Party::City, &sha).map_err(fail(d.title))?;
         service::join_in(conn, &env, observer, id).map_err(fail(d.title))?;
         if d.goal == PactState::Signed {
+            return Ok(id);
+        }
+        if d.goal == PactState::Suspended {
+            tick(&mut env, 40);
+            go(
+                conn,
+                &env,
+                marco,
+                Transition::Suspend,
+                "A tree fell on the path after the storm: activities stop until the park service makes it safe.",
+            )?;
             return Ok(id);
         }
         tick(&mut env, 150);
