@@ -844,6 +844,10 @@ impl<'a> PactBuilder<'a> {
                 walk.fire_as_city(Transition::Reject, "The place is to be sold.")
             }
             PactState::Withdrawn => walk.fire_as_proposer(Transition::Withdraw, ""),
+            PactState::Suspended => walk.fire_as_city(
+                Transition::Suspend,
+                "The path is unsafe after the storm until it is repaired.",
+            ),
             _ => {}
         }
         let id = walk.id;
@@ -869,6 +873,7 @@ impl<'a> PactBuilder<'a> {
                 self.left_from.unwrap_or(PactState::Draft),
                 Transition::Withdraw,
             ),
+            PactState::Suspended => (PactState::Signed, Transition::Suspend),
             s => return rank(s),
         };
         assert!(

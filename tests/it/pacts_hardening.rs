@@ -644,7 +644,38 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
         value: "12,50".into(),
     };
     service::record_delivery_in(conn, &later, &marco, id, &delivery).unwrap();
-    fire(conn, &later, &marco, id, Transition::Conclude, &none);
+    // Its life after signature, typed text everywhere: an adherent leaves, is excluded,
+    // the pact is suspended and resumed, a notice is answered and dismissed, a dispute
+    // goes to conciliation.
+    service::join_in(conn, &later, &anna, id).unwrap();
+    service::leave_in(conn, &later, &anna, id).unwrap();
+    service::join_in(conn, &later, &anna, id).unwrap();
+    service::exclude_in(conn, &later, &marco, id, w.anna, HOSTILE).unwrap();
+    fire(conn, &later, &marco, id, Transition::Suspend, &none);
+    fire(conn, &later, &marco, id, Transition::Resume, &none);
+    service::give_notice_in(conn, &later, &marco, id, HOSTILE, "").unwrap();
+    service::answer_notice_in(conn, &later, &chiara, id, HOSTILE).unwrap();
+    service::dismiss_notice_in(conn, &later, &marco, id, HOSTILE).unwrap();
+    service::open_conciliation_in(conn, &later, &chiara, id, HOSTILE).unwrap();
+    service::name_conciliators_in(conn, &later, &chiara, id, HOSTILE, HOSTILE).unwrap();
+    service::name_conciliators_in(conn, &later, &marco, id, HOSTILE, HOSTILE).unwrap();
+    service::record_session_in(conn, &later, &marco, id, &later.today().to_string(), HOSTILE)
+        .unwrap();
+    service::record_proposal_in(conn, &later, &marco, id, HOSTILE).unwrap();
+    // A second notice, unanswered: after the period to answer, the pact is revoked.
+    service::give_notice_in(conn, &later, &marco, id, HOSTILE, "10").unwrap();
+    let after = Env {
+        now: later.now + chrono::Duration::days(11),
+        ..later.clone()
+    };
+    fire(conn, &after, &marco, id, Transition::Revoke, &none);
+    // Another pact in force concludes.
+    let concluded = crate::builders::PactBuilder::new(app)
+        .proposed_by(w.chiara)
+        .on(w.commons)
+        .until(pactum::pacts::procedure::PactState::Signed)
+        .build();
+    fire(conn, &later, &marco, concluded, Transition::Conclude, &none);
     // Refused and withdrawn proposals.
     let refused = new_pact(conn);
     fire(conn, &env, &marco, refused, Transition::Reject, &none);
