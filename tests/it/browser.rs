@@ -904,7 +904,10 @@ async fn official_journey(kind: Kind, name: &str) {
     b.shot("queue").await;
     b.goto(&pact).await;
     b.shot("submitted").await;
+    // The coordinating office routes the proposal to its lead office, then admits it.
     b.choose("office", "1").await;
+    b.submit("form[action$='/route'] button[type=submit]").await;
+    b.says("pact-done-routed").await;
     b.step("publish").await;
     b.says("pact-done-publish").await;
     b.shot("published").await;

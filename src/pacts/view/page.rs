@@ -35,6 +35,8 @@ pub struct Allowed {
     pub answer_for: Vec<i64>,
     /// May route the pact (the coordinating office, before signature).
     pub route: bool,
+    /// May register the signed pact's protocol number.
+    pub register_protocol: bool,
     pub reply: bool,
     pub observe: bool,
     /// Observations are open, but the viewer must sign in (or be verified) first.
@@ -70,6 +72,7 @@ impl Allowed {
             request_opinions: ok(Action::RequestOpinions),
             answer_for: offices(Action::GiveOpinion),
             route: ok(Action::Route),
+            register_protocol: ok(Action::RegisterProtocol),
             reply: ok(Action::Reply),
             observe: observe.is_ok(),
             observe_sign_in: observe == Err(Denial::Unverified),
@@ -123,6 +126,8 @@ pub struct PactPage {
     pub endorsements: Vec<crate::assemblies::api::Endorsement>,
     /// The responsible official's name ("" for none).
     pub official: String,
+    /// The number the city's register gave the signed pact ("" for none yet).
+    pub protocol_number: String,
     /// How the pact is routed, for the officials concerned and administrators.
     pub routing: Option<RoutingPanel>,
     /// The support ledger: each line's promised value and what was delivered.
@@ -282,7 +287,13 @@ pub fn page(
         &facts,
         p.signed_version.is_some(),
     )?;
+    let protocol_number = if p.signed_version.is_some() {
+        crate::pacts::service::document::protocol_number(conn, id)?.unwrap_or_default()
+    } else {
+        String::new()
+    };
     Ok(PactPage {
+        protocol_number,
         aftercare,
         official,
         routing,
