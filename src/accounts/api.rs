@@ -445,9 +445,7 @@ pub fn has_role(conn: &mut AnyConnection, uid: i64, role: Role) -> Result<bool, 
 
 /// Every official with the offices they work in, by name: (office, user, name), in one
 /// query (for choosing a responsible official or a substitute).
-pub fn officials_by_office(
-    conn: &mut AnyConnection,
-) -> Result<Vec<(i64, i64, String)>, AppError> {
+pub fn officials_by_office(conn: &mut AnyConnection) -> Result<Vec<(i64, i64, String)>, AppError> {
     Ok(office_members::table
         .inner_join(users::table)
         .inner_join(user_roles::table.on(user_roles::user_id.eq(office_members::user_id)))

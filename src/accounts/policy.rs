@@ -68,9 +68,9 @@ pub fn may(actor: &Who, object: &Object<'_>, action: Action) -> Result<(), Denie
             allow(*referent == actor.id)
         }
         (Object::Group { members, .. }, Action::Leave) => allow(members.contains(&actor.id)),
-        (Object::Absence { absent }, Action::RecordAbsence | Action::CancelAbsence) => allow(
-            actor.has(Role::Admin) || (*absent == actor.id && actor.has(Role::Official)),
-        ),
+        (Object::Absence { absent }, Action::RecordAbsence | Action::CancelAbsence) => {
+            allow(actor.has(Role::Admin) || (*absent == actor.id && actor.has(Role::Official)))
+        }
         _ => Err(Denied),
     }
 }

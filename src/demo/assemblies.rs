@@ -62,7 +62,7 @@ pub fn load(conn: &mut AnyConnection, people: &[i64], groups: &[i64]) -> Result<
     bodies::add_facilitator_in(conn, a, admin, Some(admin), now)?;
     bodies::add_facilitator_in(conn, c, paolo, Some(admin), now)?;
     // Citizens (and the administrator) join the assembly.
-    for p in std::iter::once(&admin).chain(&people[5..]) {
+    for p in std::iter::once(&admin).chain(&people[5..11]) {
         membership::join_in(conn, &person(*p), &assembly.slug, now)?;
     }
     // Five organisations join the chamber: the park's friends, the garden

@@ -103,6 +103,20 @@ pub const PEOPLE: &[DemoPerson] = &[
         roles: &[Role::Verifier],
         lang: Lang::It,
     },
+    // Heads the culture office and signs its pacts for the city.
+    DemoPerson {
+        email: "giorgio.lodi@demo.pactum.example.org",
+        name: "Giorgio Lodi",
+        roles: &[Role::Official, Role::Signatory],
+        lang: Lang::It,
+    },
+    // Sara's colleague in the culture office (her substitute when she is away).
+    DemoPerson {
+        email: "valentina.greco@demo.pactum.example.org",
+        name: "Valentina Greco",
+        roles: &[Role::Official],
+        lang: Lang::It,
+    },
 ];
 
 const OFFICES: &[&str] = &[
@@ -179,8 +193,10 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
         }
         // Green areas receives the proposals (the coordinating office).
         admin::set_coordinating_office_unchecked(conn, office_ids.first().copied())?;
-        // Marco: green areas; Sara: culture; Luca (signatory): green areas and legal.
-        for (office, person) in [(0usize, 1usize), (1, 2), (0, 3), (5, 3)] {
+        // Marco: green areas; Sara: culture; Luca (signatory): green areas and legal;
+        // Giorgio (signatory) and Valentina: culture.
+        let (giorgio, valentina) = (PEOPLE.len() - 2, PEOPLE.len() - 1);
+        for (office, person) in [(0usize, 1usize), (1, 2), (0, 3), (5, 3), (1, giorgio), (1, valentina)] {
             admin::assign_official_unchecked(conn, Some(ids[0]), office_ids[office], ids[person])?;
         }
         let groups = [

@@ -203,7 +203,11 @@ const PACTS: &[DemoPact] = &[
         activities: "Monthly walks with binoculars for loan.\nNest boxes checked in April.",
         support: &[
             ("materials", "Twelve nest boxes", "12 boxes"),
-            ("training", "A course on the canal's wildlife by the park service", "one day"),
+            (
+                "training",
+                "A course on the canal's wildlife by the park service",
+                "one day",
+            ),
         ],
     },
     DemoPact {

@@ -138,7 +138,11 @@ pub fn city(conn: &mut AnyConnection, p: &Pact, day: NaiveDate) -> Result<Vec<i6
 }
 
 /// The people acting for `people` on `day` (each, or their substitute), without repeats.
-fn acting(conn: &mut AnyConnection, people: Vec<i64>, day: NaiveDate) -> Result<Vec<i64>, AppError> {
+fn acting(
+    conn: &mut AnyConnection,
+    people: Vec<i64>,
+    day: NaiveDate,
+) -> Result<Vec<i64>, AppError> {
     let mut out = Vec::new();
     for u in people {
         let a = accounts::acting_for(conn, u, day)?;

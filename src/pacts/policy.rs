@@ -518,7 +518,8 @@ pub fn may(actor: Option<&Who>, facts: &PactFacts, action: Action) -> Result<(),
             in_states(&[S::InReview, S::CoDesign, S::AwaitingSignatures])
         }
         Action::Sign(party) => {
-            let stands_in_for_signatory = st.city && facts.ties.standing_in.iter().any(|s| s.signatory);
+            let stands_in_for_signatory =
+                st.city && facts.ties.standing_in.iter().any(|s| s.signatory);
             yours(match party {
                 Party::City => st.signatory || stands_in_for_signatory,
                 Party::Proposer => st.proposer,

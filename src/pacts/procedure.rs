@@ -282,7 +282,9 @@ impl Transition {
     /// resumption, monitoring when a report was waiting for its evaluation.
     pub fn leads(self, from: PactState, to: PactState) -> bool {
         self.target(from) == Some(to)
-            || (self == Transition::Resume && from == PactState::Suspended && to == PactState::Monitoring)
+            || (self == Transition::Resume
+                && from == PactState::Suspended
+                && to == PactState::Monitoring)
     }
 
     /// Whether firing it needs written reasons.

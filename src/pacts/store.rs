@@ -549,7 +549,13 @@ pub fn queue_scope(
     conn: &mut AnyConnection,
     who: &Who,
     today: NaiveDate,
-) -> Result<(Result<crate::pacts::policy::QueueScope, crate::pacts::policy::Denial>, Vec<i64>), AppError> {
+) -> Result<
+    (
+        Result<crate::pacts::policy::QueueScope, crate::pacts::policy::Denial>,
+        Vec<i64>,
+    ),
+    AppError,
+> {
     let offices = accounts::offices_of(conn, who.id)?;
     let coordinating = accounts::coordinating_office(conn)?;
     let standing_in: Vec<StandIn> = accounts::substitutions_of(conn, who.id, today)?

@@ -254,7 +254,10 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
     fire(&mut conn, &o, Transition::Submit, &Extra::default());
     let a = who(assigned, &[Role::Citizen, Role::Official]);
     let publish = Extra {
-        routing: Some(pactum::pacts::service::Routing { lead: Some(green), ..Default::default() }),
+        routing: Some(pactum::pacts::service::Routing {
+            lead: Some(green),
+            ..Default::default()
+        }),
         ..Extra::default()
     };
     fire(&mut conn, &a, Transition::Publish, &publish);

@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use crate::cli::url_of;
 
 mod assemblies;
+mod city;
 mod tokens;
 use crate::support::{TestDb, test_database};
 
@@ -112,6 +113,25 @@ impl Site {
         let later = pactum::util::now() + chrono::Duration::days(days);
         pactum::assemblies::service::votes::close_due_in(&mut conn, later)
             .expect("close the votes");
+    }
+
+    /// Lets time pass until the day after pact `pact`'s end date and runs the deadline
+    /// job then, as the server's job would on that day.
+    pub fn pass_end_date(&self, pact: i64) {
+        let db = pactum::db::Db::connect(&self.db.url, 1).expect("the site's database");
+        let mut conn = db.get().expect("a connection");
+        let end = pactum::pacts::store::load(&mut conn, pact)
+            .expect("the pact")
+            .end_date
+            .expect("a pact in force has an end date");
+        let now = pactum::util::now();
+        let env = pactum::pacts::store::Env {
+            base_url: self.base.clone(),
+            city: "Valdora".into(),
+            rules: pactum::pacts::deadlines::DeadlineRules::default(),
+            now: end.and_time(now.time()) + chrono::Duration::days(1),
+        };
+        pactum::pacts::service::run_deadlines(&mut conn, &env).expect("the deadline job");
     }
 
     /// Lets days pass for a pact: its observation period ends now.

@@ -8,9 +8,7 @@ use pactum::kit::roles::Role;
 use pactum::pacts::procedure::PactState;
 use pactum::pacts::service;
 
-use crate::builders::{
-    CommonsBuilder, OfficeBuilder, PactBuilder, UserBuilder, env_at, who,
-};
+use crate::builders::{CommonsBuilder, OfficeBuilder, PactBuilder, UserBuilder, env_at, who};
 use crate::client;
 use crate::pacts::{h, state_of, t};
 use crate::support::TestApp;
@@ -27,7 +25,9 @@ struct World {
 fn world() -> World {
     let app = TestApp::new();
     let green = OfficeBuilder::new("Green areas").coordinating().build(&app);
-    let chiara = UserBuilder::new("chiara").named("Chiara Romano").build(&app);
+    let chiara = UserBuilder::new("chiara")
+        .named("Chiara Romano")
+        .build(&app);
     let anna = UserBuilder::new("anna").named("Anna Neri").build(&app);
     let bruno = UserBuilder::new("bruno").named("Bruno Galli").build(&app);
     let marco = UserBuilder::new("marco")
@@ -70,7 +70,10 @@ fn ledger_kinds(app: &TestApp) -> Vec<String> {
     let n = pactum::ledger::store::size(&mut conn).unwrap();
     (0..n)
         .map(|i| {
-            let body = pactum::ledger::store::entry(&mut conn, i).unwrap().unwrap().body;
+            let body = pactum::ledger::store::entry(&mut conn, i)
+                .unwrap()
+                .unwrap()
+                .body;
             let v: serde_json::Value = serde_json::from_str(&body).unwrap();
             v["kind"].as_str().unwrap_or("").to_string()
         })
@@ -92,7 +95,10 @@ async fn a_pact_is_suspended_with_reasons_its_activities_stop_and_it_resumes() {
             &tr,
             &[
                 ("transition", "suspend"),
-                ("reasons", "The pond's fence is broken: unsafe until repaired."),
+                (
+                    "reasons",
+                    "The pond's fence is broken: unsafe until repaired.",
+                ),
             ],
         )
         .await;
@@ -115,7 +121,11 @@ async fn a_pact_is_suspended_with_reasons_its_activities_stop_and_it_resumes() {
             ],
         )
         .await;
-    assert_ne!(rep.status, StatusCode::SEE_OTHER, "no report while suspended");
+    assert_ne!(
+        rep.status,
+        StatusCode::SEE_OTHER,
+        "no report while suspended"
+    );
     // A citizen cannot resume it; the office does.
     let r = chiara.post(&tr, &[("transition", "resume")]).await;
     assert_ne!(r.status, StatusCode::SEE_OTHER);
@@ -148,7 +158,10 @@ async fn revocation_without_the_answer_period_is_refused() {
         .post(
             &format!("/pacts/{id}/notice"),
             &[
-                ("notice_reasons", "The garden was fenced off for private use."),
+                (
+                    "notice_reasons",
+                    "The garden was fenced off for private use.",
+                ),
                 ("answer_days", "3"),
             ],
         )
@@ -220,31 +233,52 @@ async fn an_answered_notice_lets_the_city_decide_and_a_dismissal_closes_it() {
     let mut anna = client!(app);
     anna.sign_in("anna@example.org").await;
     let answer = [("notice_answer", "Two of us were ill; we are back at work.")];
-    let r = anna.post(&format!("/pacts/{id}/notice/answer"), &answer).await;
+    let r = anna
+        .post(&format!("/pacts/{id}/notice/answer"), &answer)
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let mut chiara = client!(app);
     chiara.sign_in("chiara@example.org").await;
-    let r = chiara.post(&format!("/pacts/{id}/notice/answer"), &answer).await;
+    let r = chiara
+        .post(&format!("/pacts/{id}/notice/answer"), &answer)
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = chiara.get(&format!("/pacts/{id}")).await;
-    assert!(page.texts("#notice").join(" ").contains("we are back at work"));
+    assert!(
+        page.texts("#notice")
+            .join(" ")
+            .contains("we are back at work")
+    );
     // With the answer in, the revocation is possible; the city dismisses instead.
     let page = marco.get(&format!("/pacts/{id}")).await;
-    assert!(page.body.contains("value=\"revoke\""), "revocation is offered");
+    assert!(
+        page.body.contains("value=\"revoke\""),
+        "revocation is offered"
+    );
     let r = marco
         .post(
             &format!("/pacts/{id}/notice/dismiss"),
-            &[("dismiss_reasons", "The beds are tended again; no breach now.")],
+            &[(
+                "dismiss_reasons",
+                "The beds are tended again; no breach now.",
+            )],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = marco
         .post(
             &format!("/pacts/{id}/transition"),
-            &[("transition", "revoke"), ("reasons", "Changed our mind after all.")],
+            &[
+                ("transition", "revoke"),
+                ("reasons", "Changed our mind after all."),
+            ],
         )
         .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "the notice is closed");
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the notice is closed"
+    );
     assert_eq!(state_of(app, id), "signed");
 }
 
@@ -277,7 +311,10 @@ async fn an_adherent_leaves_and_another_is_excluded_with_reasons() {
     let r = marco
         .post(
             &format!("/pacts/{id}/exclude"),
-            &[("exclude_adherent", bruno.as_str()), ("exclude_reasons", "no")],
+            &[
+                ("exclude_adherent", bruno.as_str()),
+                ("exclude_reasons", "no"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "reasons");
@@ -288,7 +325,12 @@ async fn an_adherent_leaves_and_another_is_excluded_with_reasons() {
     assert!(kinds.contains(&"pact.adherent_left".to_string()));
     assert!(kinds.contains(&"pact.participant_excluded".to_string()));
     // Bruno is told.
-    assert!(app.count(&format!("notifications WHERE user_id = {} AND kind = 'excluded'", w.bruno)) >= 1);
+    assert!(
+        app.count(&format!(
+            "notifications WHERE user_id = {} AND kind = 'excluded'",
+            w.bruno
+        )) >= 1
+    );
 }
 
 #[actix_web::test]
@@ -300,15 +342,24 @@ async fn a_conciliation_committee_of_three_is_formed_meets_and_proposes() {
     let mut chiara = client!(app);
     chiara.sign_in("chiara@example.org").await;
     let r = chiara
-        .post(&base, &[("conciliation_subject", "Who pays for the new water tap?")])
+        .post(
+            &base,
+            &[("conciliation_subject", "Who pays for the new water tap?")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let mut marco = client!(app);
     marco.sign_in("marco@example.org").await;
     // Not formed yet: no session can be recorded.
     let session = [
-        ("session_held_on", chrono::Utc::now().date_naive().to_string()),
-        ("session_minutes", "Both sides heard; the tap is the city's.".to_string()),
+        (
+            "session_held_on",
+            chrono::Utc::now().date_naive().to_string(),
+        ),
+        (
+            "session_minutes",
+            "Both sides heard; the tap is the city's.".to_string(),
+        ),
     ];
     let session: Vec<(&str, &str)> = session.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let r = marco.post(&format!("{base}/sessions"), &session).await;
@@ -317,14 +368,20 @@ async fn a_conciliation_committee_of_three_is_formed_meets_and_proposes() {
     let r = chiara
         .post(
             &format!("{base}/members"),
-            &[("conciliation_member", "Paola Verdi"), ("conciliation_joint", "Dario Neri")],
+            &[
+                ("conciliation_member", "Paola Verdi"),
+                ("conciliation_joint", "Dario Neri"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = marco
         .post(
             &format!("{base}/members"),
-            &[("conciliation_member", "Ufficio legale"), ("conciliation_joint", "Dario Neri")],
+            &[
+                ("conciliation_member", "Ufficio legale"),
+                ("conciliation_joint", "Dario Neri"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -333,20 +390,33 @@ async fn a_conciliation_committee_of_three_is_formed_meets_and_proposes() {
     let r = marco
         .post(
             &format!("{base}/proposal"),
-            &[("conciliation_proposal", "The city installs the tap; the group looks after it.")],
+            &[(
+                "conciliation_proposal",
+                "The city installs the tap; the group looks after it.",
+            )],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = chiara.get(&format!("/pacts/{id}")).await;
     let text = page.texts("#conciliation").join(" ");
-    assert!(text.contains("Dario Neri") && text.contains("the group looks after it"), "{text}");
+    assert!(
+        text.contains("Dario Neri") && text.contains("the group looks after it"),
+        "{text}"
+    );
     let kinds = ledger_kinds(app);
-    for k in ["pact.conciliation_opened", "pact.conciliation_session", "pact.conciliation_proposal"] {
+    for k in [
+        "pact.conciliation_opened",
+        "pact.conciliation_session",
+        "pact.conciliation_proposal",
+    ] {
         assert!(kinds.contains(&k.to_string()), "{k}");
     }
     // Closed: a new dispute may be opened again.
     let r = chiara
-        .post(&base, &[("conciliation_subject", "Opening hours in August.")])
+        .post(
+            &base,
+            &[("conciliation_subject", "Opening hours in August.")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }
@@ -393,7 +463,11 @@ fn at_its_end_date_a_pact_concludes_unless_extended_and_is_reminded_before() {
         Some("Archiviata"),
         "open data"
     );
-    assert!(app.count(&format!("notifications WHERE pact_id = {id} AND kind = 'ending'")) >= 1);
+    assert!(
+        app.count(&format!(
+            "notifications WHERE pact_id = {id} AND kind = 'ending'"
+        )) >= 1
+    );
     // Suspended or not, nothing else happens afterwards.
     let again = run(days_to(end) + 2);
     assert_eq!(again.concluded, 0);

@@ -7,9 +7,7 @@ use actix_web::http::StatusCode;
 use diesel::prelude::*;
 use pactum::pacts::procedure::PactState;
 
-use crate::builders::{
-    CommonsBuilder, DistrictBuilder, OfficeBuilder, PactBuilder, UserBuilder,
-};
+use crate::builders::{CommonsBuilder, DistrictBuilder, OfficeBuilder, PactBuilder, UserBuilder};
 use crate::client;
 use crate::pacts::{h, t};
 use crate::support::TestApp;
@@ -43,10 +41,18 @@ fn world() -> World {
     }
     let person = |handle: &str, name: &str| UserBuilder::new(handle).named(name);
     let chiara = person("chiara", "Chiara Romano").build(&app);
-    let marco = person("marco", "Marco Bianchi").official_in(green).build(&app);
-    let sara = person("sara", "Sara Greco").official_in(heritage).build(&app);
-    let gino = person("gino", "Gino Villa").official_in(heritage).build(&app);
-    person("paolo", "Paolo Conti").official_in(culture).build(&app);
+    let marco = person("marco", "Marco Bianchi")
+        .official_in(green)
+        .build(&app);
+    let sara = person("sara", "Sara Greco")
+        .official_in(heritage)
+        .build(&app);
+    let gino = person("gino", "Gino Villa")
+        .official_in(heritage)
+        .build(&app);
+    person("paolo", "Paolo Conti")
+        .official_in(culture)
+        .build(&app);
     person("elena", "Elena Russo")
         .official_in(heritage)
         .role(pactum::kit::roles::Role::Signatory)
@@ -199,7 +205,10 @@ async fn the_coordinating_office_routes_a_proposal_and_the_lead_office_takes_ove
     // Moving the pact to another lead office needs reasons, and the history keeps
     // where it came from.
     let bare = marco
-        .post(&format!("/pacts/{id}/route"), &[("office", culture.as_str())])
+        .post(
+            &format!("/pacts/{id}/route"),
+            &[("office", culture.as_str())],
+        )
         .await;
     assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bare.body.contains(&h(&t("pact-route-reasons"))));
@@ -241,7 +250,10 @@ async fn an_official_of_another_office_is_refused_with_the_reason() {
     let r = marco
         .post(
             &format!("/pacts/{id}/transition"),
-            &[("transition", "reject"), ("reasons", "Not a commons at all.")],
+            &[
+                ("transition", "reject"),
+                ("reasons", "Not a commons at all."),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -269,7 +281,10 @@ async fn an_official_of_another_office_is_refused_with_the_reason() {
     let r = marco
         .post(
             &format!("/pacts/{frozen}/route"),
-            &[("office", &w.culture.to_string()), ("reasons", "Moving it late.")],
+            &[
+                ("office", &w.culture.to_string()),
+                ("reasons", "Moving it late."),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
@@ -305,20 +320,41 @@ async fn a_substitute_acts_on_behalf_of_the_absent_responsible_official() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(r.body.contains(&h(&t("pact-refused-not-responsible"))));
     let queue = gino.get("/official/pacts").await;
-    assert!(queue.body.contains(&format!("/pacts/{id}\"")), "heritage's queue");
+    assert!(
+        queue.body.contains(&format!("/pacts/{id}\"")),
+        "heritage's queue"
+    );
 
     // Sara records an absence from today with Gino as her substitute.
     let mut sara = client!(app);
     sara.sign_in("sara@example.org").await;
     let today = chrono::Utc::now().date_naive();
-    let (from, to) = (today.to_string(), (today + chrono::Duration::days(14)).to_string());
+    let (from, to) = (
+        today.to_string(),
+        (today + chrono::Duration::days(14)).to_string(),
+    );
     let gino_id = w.gino.to_string();
     let heritage = w.heritage.to_string();
     // Refusals first: herself as substitute, someone of another office, dates.
     for (substitute, start, end, key) in [
-        (w.sara.to_string(), from.as_str(), to.as_str(), "field-absence-substitute-self"),
-        (w.marco.to_string(), from.as_str(), to.as_str(), "field-absence-substitute-office"),
-        (gino_id.clone(), to.as_str(), from.as_str(), "field-absence-order"),
+        (
+            w.sara.to_string(),
+            from.as_str(),
+            to.as_str(),
+            "field-absence-substitute-self",
+        ),
+        (
+            w.marco.to_string(),
+            from.as_str(),
+            to.as_str(),
+            "field-absence-substitute-office",
+        ),
+        (
+            gino_id.clone(),
+            to.as_str(),
+            from.as_str(),
+            "field-absence-order",
+        ),
     ] {
         let r = sara
             .post(
@@ -352,8 +388,9 @@ async fn a_substitute_acts_on_behalf_of_the_absent_responsible_official() {
     // Now Gino sees the pact marked "on behalf of Sara", and acts.
     let queue = gino.get("/official/pacts").await;
     assert!(
-        queue.body.contains(&h(&t("pact-on-behalf-of").replace("{ $name }", "Sara Greco")))
-            || queue.body.contains("Sara Greco"),
+        queue.body.contains(&h(
+            &t("pact-on-behalf-of").replace("{ $name }", "Sara Greco")
+        )) || queue.body.contains("Sara Greco"),
         "the queue names the absent colleague"
     );
     let r = gino.post(&format!("/pacts/{id}/transition"), &close).await;
@@ -370,7 +407,11 @@ async fn a_substitute_acts_on_behalf_of_the_absent_responsible_official() {
             .unwrap();
         assert_eq!((actor, behalf), (Some(w.gino), Some(w.sara)));
     }
-    let history = gino.get(&format!("/pacts/{id}")).await.texts("#history").join(" ");
+    let history = gino
+        .get(&format!("/pacts/{id}"))
+        .await
+        .texts("#history")
+        .join(" ");
     assert!(history.contains("Gino Villa"), "{history}");
     assert!(history.contains("Sara Greco"), "{history}");
     // What needs the city now reaches whoever is acting: Gino, not Sara.
@@ -391,14 +432,25 @@ async fn a_substitute_acts_on_behalf_of_the_absent_responsible_official() {
             .first(&mut *conn)
             .unwrap()
     };
-    let r = gino.post(&format!("/official/absences/{absence}/cancel"), &[]).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "only Sara cancels her absence");
-    let r = sara.post(&format!("/official/absences/{absence}/cancel"), &[]).await;
+    let r = gino
+        .post(&format!("/official/absences/{absence}/cancel"), &[])
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "only Sara cancels her absence"
+    );
+    let r = sara
+        .post(&format!("/official/absences/{absence}/cancel"), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = gino
         .post(
             &format!("/pacts/{id}/transition"),
-            &[("transition", "reject"), ("reasons", "Not a commons at all.")],
+            &[
+                ("transition", "reject"),
+                ("reasons", "Not a commons at all."),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -480,11 +532,17 @@ async fn only_the_signatories_of_the_signing_offices_sign_for_the_city() {
     // The ledger names each city signature's office.
     let page = chiara.get(&format!("/pacts/{id}")).await;
     let sigs = page.texts("#signatures").join(" ");
-    assert!(sigs.contains("Heritage") && sigs.contains("Navile district council"), "{sigs}");
+    assert!(
+        sigs.contains("Heritage") && sigs.contains("Navile district council"),
+        "{sigs}"
+    );
     let body: String = {
         let mut conn = app.state.db.get().unwrap();
         let n = pactum::ledger::store::size(&mut conn).unwrap();
-        pactum::ledger::store::entry(&mut conn, n - 1).unwrap().unwrap().body
+        pactum::ledger::store::entry(&mut conn, n - 1)
+            .unwrap()
+            .unwrap()
+            .body
     };
     assert!(body.contains("city/heritage:"), "{body}");
     assert!(body.contains("city/navile-district-council:"), "{body}");

@@ -556,7 +556,10 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     fire(conn, &env, &chiara, id, Transition::Integrate, &none);
     let publish = Extra {
         act_number: HOSTILE.into(),
-        routing: Some(pactum::pacts::service::Routing { lead: Some(w.green), ..Default::default() }),
+        routing: Some(pactum::pacts::service::Routing {
+            lead: Some(w.green),
+            ..Default::default()
+        }),
         new_end: None,
     };
     fire(conn, &env, &marco, id, Transition::Publish, &publish);
@@ -659,8 +662,15 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     service::open_conciliation_in(conn, &later, &chiara, id, HOSTILE).unwrap();
     service::name_conciliators_in(conn, &later, &chiara, id, HOSTILE, HOSTILE).unwrap();
     service::name_conciliators_in(conn, &later, &marco, id, HOSTILE, HOSTILE).unwrap();
-    service::record_session_in(conn, &later, &marco, id, &later.today().to_string(), HOSTILE)
-        .unwrap();
+    service::record_session_in(
+        conn,
+        &later,
+        &marco,
+        id,
+        &later.today().to_string(),
+        HOSTILE,
+    )
+    .unwrap();
     service::record_proposal_in(conn, &later, &marco, id, HOSTILE).unwrap();
     // A second notice, unanswered: after the period to answer, the pact is revoked.
     service::give_notice_in(conn, &later, &marco, id, HOSTILE, "10").unwrap();

@@ -44,7 +44,14 @@ async fn official_page(
 }
 
 pub async fn official_desk(ctx: PageCtx, user: CurrentUser, state: web::Data<AppState>) -> Res {
-    let page = official_page(ctx, &user, &state, FormErrors::new(), AbsenceForm::default()).await?;
+    let page = official_page(
+        ctx,
+        &user,
+        &state,
+        FormErrors::new(),
+        AbsenceForm::default(),
+    )
+    .await?;
     Ok(render(&page))
 }
 
@@ -83,9 +90,9 @@ pub async fn record_absence(
             push_flash(&session, FlashLevel::Success, "absence-recorded");
             Ok(see_other("/official#absences"))
         }
-        Err(Refusal::Form(errors)) => {
-            Ok(invalid(&official_page(ctx, &user, &state, errors, form).await?))
-        }
+        Err(Refusal::Form(errors)) => Ok(invalid(
+            &official_page(ctx, &user, &state, errors, form).await?,
+        )),
         Err(Refusal::App(e)) => Err(e),
     }
 }

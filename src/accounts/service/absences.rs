@@ -184,11 +184,7 @@ pub fn cancel_in(
     policy::may(who, &Object::Platform, Action::UseOfficialDesk)?;
     let (absent, ends, cancelled): (i64, NaiveDate, Option<NaiveDateTime>) = absences::table
         .find(id)
-        .select((
-            absences::user_id,
-            absences::ends_on,
-            absences::cancelled_at,
-        ))
+        .select((absences::user_id, absences::ends_on, absences::cancelled_at))
         .first(conn)
         .optional()?
         .ok_or(AppError::NotFound)?;

@@ -29,7 +29,9 @@ fn step_of(path: &str, f: &FormData) -> Result<(Aftercare, &'static str, &'stati
             "#notice",
         ),
         "notice/answer" => (
-            Aftercare::AnswerNotice { answer: v("notice_answer") },
+            Aftercare::AnswerNotice {
+                answer: v("notice_answer"),
+            },
             "pact-done-notice-answered",
             "#notice",
         ),

@@ -183,12 +183,19 @@ pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
                 "end_date": p.end_date.map(|d| d.to_string()),
                 "next_report_due": p.next_report_due.map(|d| d.to_string()),
                 "support_lines": counts.first().map(|c| c.1).unwrap_or(0),
-                "support": v.text.support.iter().map(|l| serde_json::json!({
-                    "kind": l.kind.code(),
-                    "description": l.description,
-                    "quantity": l.quantity,
-                    "period": l.period,
-                })).collect::<Vec<_>>(),
+                "support": v.text.support.iter().enumerate().map(|(i, l)| {
+                    let ledger = page.support.lines.get(i);
+                    serde_json::json!({
+                        "kind": l.kind.code(),
+                        "description": l.description,
+                        "quantity": l.quantity,
+                        "period": l.period,
+                        "value_cents": ledger.and_then(|x| x.promised),
+                        "delivered_cents": ledger.map(|x| x.delivered),
+                    })
+                }).collect::<Vec<_>>(),
+                "support_promised_cents": page.support.totals.promised,
+                "support_delivered_cents": page.support.totals.delivered,
                 "signatures": signatures,
                 "adherents": page.adherents,
                 "reports": page.reports.len(),

@@ -159,10 +159,7 @@ pub async fn support_csv(state: web::Data<AppState>) -> Res {
 /// `GET /pacts/support-totals.csv`: promised against delivered, overall and per
 /// district, office and year.
 pub async fn support_totals_csv(state: web::Data<AppState>) -> Res {
-    let body = state
-        .db
-        .run(|conn| write_totals(&totals(conn)?))
-        .await?;
+    let body = state.db.run(|conn| write_totals(&totals(conn)?)).await?;
     Ok(csv_response(body, "pacts-support-totals.csv"))
 }
 

@@ -83,10 +83,7 @@ fn facts(state: PactState, p: Person) -> PactFacts {
     };
     PactFacts {
         state,
-        published: !matches!(
-            state,
-            S::Draft | S::Submitted | S::AwaitingIntegration
-        ),
+        published: !matches!(state, S::Draft | S::Submitted | S::AwaitingIntegration),
         office: Some(GREEN),
         coordinating: Some(GREEN),
         official: None,
@@ -283,7 +280,11 @@ fn the_coordinating_office_routes_until_the_text_is_frozen() {
         S::InReview,
         S::CoDesign,
     ] {
-        assert_eq!(allowed(s, Action::Route), vec![LeadOfficial, Admin], "{s:?}");
+        assert_eq!(
+            allowed(s, Action::Route),
+            vec![LeadOfficial, Admin],
+            "{s:?}"
+        );
         assert_eq!(
             ask(OtherOfficial, s, Action::Route),
             Err(Denial::NotYoursBecause("pact-refused-not-coordinating"))
@@ -380,7 +381,10 @@ fn only_a_signatory_of_a_signing_office_signs_for_the_city() {
     let (green_head, offices) = signatory(6, &[GREEN]);
     f.ties.offices = offices;
     assert!(may(Some(&green_head), &f, sign).is_ok());
-    assert_eq!(standing(Some(&green_head), &f).sign_for, vec![(GREEN, None)]);
+    assert_eq!(
+        standing(Some(&green_head), &f).sign_for,
+        vec![(GREEN, None)]
+    );
     f.signed_offices = vec![GREEN];
     assert_eq!(
         may(Some(&green_head), &f, sign),
@@ -638,7 +642,10 @@ fn proposing_and_the_queue() {
     assert!(may_work_for_city(&who(Admin).unwrap()).is_err());
     // The queue: the coordinating office and admins see all, officials their own.
     let lead = who(LeadOfficial).unwrap();
-    assert_eq!(queue_scope(&lead, &[GREEN], Some(GREEN), &[]), Ok(QueueScope::All));
+    assert_eq!(
+        queue_scope(&lead, &[GREEN], Some(GREEN), &[]),
+        Ok(QueueScope::All)
+    );
     assert_eq!(
         queue_scope(&who(Admin).unwrap(), &[], Some(GREEN), &[]),
         Ok(QueueScope::All)
@@ -649,7 +656,12 @@ fn proposing_and_the_queue() {
         signatory: false,
     };
     assert_eq!(
-        queue_scope(&who(OtherOfficial).unwrap(), &[HERITAGE], Some(GREEN), &[away]),
+        queue_scope(
+            &who(OtherOfficial).unwrap(),
+            &[HERITAGE],
+            Some(GREEN),
+            &[away]
+        ),
         Ok(QueueScope::Mine {
             offices: vec![HERITAGE],
             people: vec![1, 7]

@@ -11,7 +11,9 @@ use diesel::prelude::*;
 
 use super::{allow, body};
 use crate::db::AnyConnection;
-use crate::db::schema::{pact_adherents, pact_conciliation_sessions, pact_conciliations, pact_notices};
+use crate::db::schema::{
+    pact_adherents, pact_conciliation_sessions, pact_conciliations, pact_notices,
+};
 use crate::error::AppError;
 use crate::ledger::kinds::typed;
 use crate::pacts::notify::{self, notify};
@@ -167,7 +169,17 @@ pub fn answer_notice_in(
     let e = store::ledger_entry(conn, &p, "notice_answered", Some(who.id), role)?
         .with("notice", n.id)
         .with("answer_sha256", typed(&answer));
-    record(conn, env, &p, who, role, "notice_answered", e, "notice-answered", &[])
+    record(
+        conn,
+        env,
+        &p,
+        who,
+        role,
+        "notice_answered",
+        e,
+        "notice-answered",
+        &[],
+    )
 }
 
 /// The city closes the notice without revoking the pact, with reasons.
@@ -200,7 +212,17 @@ pub fn dismiss_notice_in(
     let e = store::ledger_entry(conn, &p, "notice_dismissed", Some(who.id), role)?
         .with("notice", n.id)
         .with("reasons_sha256", typed(&reasons));
-    record(conn, env, &p, who, role, "notice_dismissed", e, "notice-dismissed", &[])
+    record(
+        conn,
+        env,
+        &p,
+        who,
+        role,
+        "notice_dismissed",
+        e,
+        "notice-dismissed",
+        &[],
+    )
 }
 
 /// The city excludes an adherent from the pact, with reasons.
@@ -226,13 +248,29 @@ pub fn exclude_in(
     )
     .execute(conn)?;
     if removed == 0 {
-        return Err(Refusal::field("exclude_adherent", "field-pact-not-adherent"));
+        return Err(Refusal::field(
+            "exclude_adherent",
+            "field-pact-not-adherent",
+        ));
     }
     let role = role(who, &facts);
     let e = store::ledger_entry(conn, &p, "participant_excluded", Some(who.id), role)?
-        .with("participant", crate::accounts::api::pseudonym(conn, adherent)?)
+        .with(
+            "participant",
+            crate::accounts::api::pseudonym(conn, adherent)?,
+        )
         .with("reasons_sha256", typed(&reasons));
-    record(conn, env, &p, who, role, "participant_excluded", e, "excluded", &[adherent])
+    record(
+        conn,
+        env,
+        &p,
+        who,
+        role,
+        "participant_excluded",
+        e,
+        "excluded",
+        &[adherent],
+    )
 }
 
 /// An adherent leaves the pact.
@@ -245,8 +283,10 @@ pub fn leave_in(conn: &mut AnyConnection, env: &Env, who: &Who, id: i64) -> Resu
             .filter(pact_adherents::user_id.eq(who.id)),
     )
     .execute(conn)?;
-    let e = store::ledger_entry(conn, &p, "adherent_left", Some(who.id), "citizen")?
-        .with("participant", crate::accounts::api::pseudonym(conn, who.id)?);
+    let e = store::ledger_entry(conn, &p, "adherent_left", Some(who.id), "citizen")?.with(
+        "participant",
+        crate::accounts::api::pseudonym(conn, who.id)?,
+    );
     let index = store::append(conn, &e)?;
     store::event(
         conn,
@@ -292,7 +332,17 @@ pub fn open_conciliation_in(
     let e = store::ledger_entry(conn, &p, "conciliation_opened", Some(who.id), role)?
         .with("conciliation", cid)
         .with("subject_sha256", typed(&subject));
-    record(conn, env, &p, who, role, "conciliation_opened", e, "conciliation", &[])?;
+    record(
+        conn,
+        env,
+        &p,
+        who,
+        role,
+        "conciliation_opened",
+        e,
+        "conciliation",
+        &[],
+    )?;
     Ok(cid)
 }
 
@@ -411,7 +461,17 @@ pub fn record_session_in(
         .with("conciliation", c.id)
         .with("held_on", held.to_string())
         .with("minutes_sha256", typed(&minutes));
-    record(conn, env, &p, who, role, "conciliation_session", e, "conciliation", &[])
+    record(
+        conn,
+        env,
+        &p,
+        who,
+        role,
+        "conciliation_session",
+        e,
+        "conciliation",
+        &[],
+    )
 }
 
 /// The city records the committee's proposal, which closes the conciliation.
@@ -443,21 +503,51 @@ pub fn record_proposal_in(
     let e = store::ledger_entry(conn, &p, "conciliation_proposal", Some(who.id), role)?
         .with("conciliation", c.id)
         .with("proposal_sha256", typed(&proposal));
-    record(conn, env, &p, who, role, "conciliation_proposal", e, "conciliation", &[])
+    record(
+        conn,
+        env,
+        &p,
+        who,
+        role,
+        "conciliation_proposal",
+        e,
+        "conciliation",
+        &[],
+    )
 }
 
 /// What a person asks of a pact after its signature, from its page.
 #[derive(Debug, Clone)]
 pub enum Aftercare {
-    GiveNotice { reasons: String, answer_days: String },
-    AnswerNotice { answer: String },
-    DismissNotice { reasons: String },
-    Exclude { adherent: i64, reasons: String },
+    GiveNotice {
+        reasons: String,
+        answer_days: String,
+    },
+    AnswerNotice {
+        answer: String,
+    },
+    DismissNotice {
+        reasons: String,
+    },
+    Exclude {
+        adherent: i64,
+        reasons: String,
+    },
     Leave,
-    OpenConciliation { subject: String },
-    NameConciliators { member: String, joint: String },
-    RecordSession { held_on: String, minutes: String },
-    RecordProposal { proposal: String },
+    OpenConciliation {
+        subject: String,
+    },
+    NameConciliators {
+        member: String,
+        joint: String,
+    },
+    RecordSession {
+        held_on: String,
+        minutes: String,
+    },
+    RecordProposal {
+        proposal: String,
+    },
 }
 
 /// Runs one of the steps after signature in a transaction (see each `*_in`).

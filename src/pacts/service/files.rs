@@ -118,7 +118,13 @@ pub fn file_visible(
 ) -> Result<Option<String>, AppError> {
     use crate::db::schema::pact_attachments;
     let p = store::load(conn, id)?;
-    if policy::may(viewer, &store::pact_facts(conn, &p, viewer, today)?, Action::See).is_err() {
+    if policy::may(
+        viewer,
+        &store::pact_facts(conn, &p, viewer, today)?,
+        Action::See,
+    )
+    .is_err()
+    {
         return Ok(None);
     }
     Ok(pact_attachments::table

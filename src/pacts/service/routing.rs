@@ -112,7 +112,10 @@ pub(super) fn apply(
     // contributing is released unless it has already given it.
     let asked: Vec<(i64, bool)> = pact_opinions::table
         .filter(pact_opinions::pact_id.eq(p.id))
-        .select((pact_opinions::office_id, pact_opinions::opinion.is_not_null()))
+        .select((
+            pact_opinions::office_id,
+            pact_opinions::opinion.is_not_null(),
+        ))
         .load(conn)?;
     let released: Vec<i64> = asked
         .iter()
@@ -125,7 +128,10 @@ pub(super) fn apply(
             .filter(pact_opinions::office_id.eq_any(&released)),
     )
     .execute(conn)?;
-    for o in contributing.iter().filter(|o| !asked.iter().any(|a| a.0 == **o)) {
+    for o in contributing
+        .iter()
+        .filter(|o| !asked.iter().any(|a| a.0 == **o))
+    {
         diesel::insert_into(pact_opinions::table)
             .values((
                 pact_opinions::pact_id.eq(p.id),

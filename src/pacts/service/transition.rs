@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use super::routing::Routing;
 use super::{MAX_BODY, allow, denied, refused};
 use crate::db::AnyConnection;
 use crate::db::schema::{pact_signatures, pact_versions, pacts};
@@ -14,7 +15,6 @@ use crate::pacts::notify::{self, notify};
 use crate::pacts::policy::{self, Action};
 use crate::pacts::procedure::{self, PactState, Transition};
 use crate::pacts::store::{self, Env, Pact, Who};
-use super::routing::Routing;
 use crate::ports::Ports;
 use crate::web::forms::Refusal;
 

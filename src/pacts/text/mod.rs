@@ -1,8 +1,9 @@
 //! The text of a pact: every clause of DOMAIN.md as its own field, the city's support
 //! as typed lines, and the canonical rendering whose SHA-256 the parties sign; `input`
-//! validates what a form sends, `compare` finds the clause-by-clause difference between
-//! versions. Pure: no I/O, nothing of the web or the database (the kit's `FormErrors`
-//! is the refusal).
+//! validates what a form sends, `values` the support lines' estimated values (kept
+//! beside the text, not hashed), `compare` finds the clause-by-clause difference
+//! between versions. Pure: no I/O, nothing of the web or the database (the kit's
+//! `FormErrors` is the refusal).
 
 use chrono::NaiveDate;
 

@@ -177,7 +177,11 @@ mod tests {
         let i = input(vec![row("materials", "Compost", "20 bags")]);
         for bad in ["abc", "-4", "0", "1.234", "1000000.01"] {
             let e = i.support_values(&typed(&[bad])).unwrap_err();
-            assert_eq!(e.get("support"), "field-pact-support-value-invalid", "{bad}");
+            assert_eq!(
+                e.get("support"),
+                "field-pact-support-value-invalid",
+                "{bad}"
+            );
         }
         assert_eq!(
             i.support_values(&typed(&["1000000"])).unwrap(),

@@ -7,7 +7,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::AnyConnection;
-use crate::db::schema::{pact_adherents, pact_conciliation_sessions, pact_conciliations, pact_notices};
+use crate::db::schema::{
+    pact_adherents, pact_conciliation_sessions, pact_conciliations, pact_notices,
+};
 use crate::error::AppError;
 use crate::kit::actor::Who;
 use crate::pacts::policy::{self, Action, PactFacts};
@@ -65,7 +67,13 @@ pub struct AftercareView {
 }
 
 type NoticeRow = (
-    (String, NaiveDateTime, NaiveDate, Option<String>, Option<NaiveDateTime>),
+    (
+        String,
+        NaiveDateTime,
+        NaiveDate,
+        Option<String>,
+        Option<NaiveDateTime>,
+    ),
     (Option<String>, Option<String>, Option<NaiveDateTime>),
 );
 

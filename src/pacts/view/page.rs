@@ -280,13 +280,8 @@ pub fn page(
             .unwrap_or_default(),
         None => String::new(),
     };
-    let aftercare = super::aftercare::aftercare(
-        conn,
-        id,
-        viewer,
-        &facts,
-        p.signed_version.is_some(),
-    )?;
+    let aftercare =
+        super::aftercare::aftercare(conn, id, viewer, &facts, p.signed_version.is_some())?;
     let protocol_number = if p.signed_version.is_some() {
         crate::pacts::service::document::protocol_number(conn, id)?.unwrap_or_default()
     } else {

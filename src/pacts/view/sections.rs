@@ -490,7 +490,10 @@ impl Rows {
             names.want(e.0.3);
             names.want(e.1.3);
             if let Some(d) = &e.1.4 {
-                RoutingNote::ids(d).1.into_iter().for_each(|u| names.want(Some(u)));
+                RoutingNote::ids(d)
+                    .1
+                    .into_iter()
+                    .for_each(|u| names.want(Some(u)));
             }
         }
         for o in &self.observations {
@@ -566,9 +569,14 @@ impl Rows {
             .events
             .into_iter()
             .map(
-                |((eid, kind, to, actor, role, reasons), (version, ledger_index, at, behalf, detail))| EventLine {
+                |(
+                    (eid, kind, to, actor, role, reasons),
+                    (version, ledger_index, at, behalf, detail),
+                )| EventLine {
                     on_behalf_of: names.of(behalf),
-                    routing: detail.as_deref().map(|d| RoutingNote::parse(d, offices, names)),
+                    routing: detail
+                        .as_deref()
+                        .map(|d| RoutingNote::parse(d, offices, names)),
                     id: eid,
                     kind,
                     to_state: to.as_deref().and_then(PactState::parse),
@@ -629,20 +637,23 @@ impl Rows {
         let signatures = self
             .signatures
             .into_iter()
-            .map(|((version, party, uid, gid, sha, signed_at), (office, behalf))| Signature {
-                office_name: office
-                    .and_then(|o| offices.iter().find(|x| x.0 == o))
-                    .map(|x| x.1.clone())
-                    .unwrap_or_default(),
-                on_behalf_of: names.of(behalf),
-                version,
-                party,
-                user_id: uid,
-                name: names.of(Some(uid)),
-                group_name: gid.and_then(|g| groups.iter().find(|x| x.0 == g).map(|x| x.1.clone())),
-                sha,
-                signed_at,
-            })
+            .map(
+                |((version, party, uid, gid, sha, signed_at), (office, behalf))| Signature {
+                    office_name: office
+                        .and_then(|o| offices.iter().find(|x| x.0 == o))
+                        .map(|x| x.1.clone())
+                        .unwrap_or_default(),
+                    on_behalf_of: names.of(behalf),
+                    version,
+                    party,
+                    user_id: uid,
+                    name: names.of(Some(uid)),
+                    group_name: gid
+                        .and_then(|g| groups.iter().find(|x| x.0 == g).map(|x| x.1.clone())),
+                    sha,
+                    signed_at,
+                },
+            )
             .collect();
         let reports = self
             .reports

@@ -489,10 +489,7 @@ pub fn export_rows(conn: &mut AnyConnection) -> Result<Vec<ExportRow>, AppError>
     }
     let offices: HashMap<i64, String> = accounts::office_names(conn)?.into_iter().collect();
     let by_id: HashMap<i64, &SignedPact> = signed.iter().map(|p| (p.id, p)).collect();
-    let name = |id: Option<i64>| {
-        id.and_then(|i| names.get(&i).cloned())
-            .unwrap_or_default()
-    };
+    let name = |id: Option<i64>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
     let mut out = Vec::new();
     for (pact, position, kind, description, quantity, period, promised) in lines {
         let Some(p) = by_id.get(&pact) else { continue };
