@@ -88,6 +88,34 @@ fn record(
     Ok(())
 }
 
+/// Loads the pact and asks the policy: the start of every step here.
+fn open(
+    conn: &mut AnyConnection,
+    env: &Env,
+    who: &Who,
+    id: i64,
+    action: Action,
+) -> Result<(Pact, PactFacts), Refusal> {
+    let p = store::load(conn, id)?;
+    let facts = allow(conn, env, &p, Some(who), action)?;
+    Ok((p, facts))
+}
+
+/// One required text of a step (`reasons`: written reasons, of a minimum length).
+fn text(field: &'static str, v: &str, reasons: bool) -> Result<String, Refusal> {
+    let mut errors = FormErrors::new();
+    let v = if reasons {
+        reasons_of(&mut errors, field, v)
+    } else {
+        body(&mut errors, field, v, true)
+    };
+    if errors.is_empty() {
+        Ok(v)
+    } else {
+        Err(errors.into())
+    }
+}
+
 fn reasons_of(errors: &mut FormErrors, field: &'static str, v: &str) -> String {
     let v = body(errors, field, v, true);
     if !v.is_empty() && v.chars().count() < crate::pacts::procedure::MIN_REASONS_CHARS {
@@ -106,8 +134,7 @@ pub fn give_notice_in(
     reasons: &str,
     answer_days: &str,
 ) -> Result<NaiveDate, Refusal> {
-    let p = store::load(conn, id)?;
-    let facts = allow(conn, env, &p, Some(who), Action::GiveNotice)?;
+    let (p, facts) = open(conn, env, who, id, Action::GiveNotice)?;
     let mut errors = FormErrors::new();
     let reasons = reasons_of(&mut errors, "notice_reasons", reasons);
     let days = match answer_days.trim() {
@@ -148,13 +175,8 @@ pub fn answer_notice_in(
     id: i64,
     answer: &str,
 ) -> Result<(), Refusal> {
-    let p = store::load(conn, id)?;
-    let facts = allow(conn, env, &p, Some(who), Action::AnswerNotice)?;
-    let mut errors = FormErrors::new();
-    let answer = body(&mut errors, "notice_answer", answer, true);
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
+    let (p, facts) = open(conn, env, who, id, Action::AnswerNotice)?;
+    let answer = text("notice_answer", answer, false)?;
     let Some(n) = store::open_notice(conn, id)? else {
         return Err(AppError::Conflict("pact-notice-none").into());
     };
@@ -190,13 +212,8 @@ pub fn dismiss_notice_in(
     id: i64,
     reasons: &str,
 ) -> Result<(), Refusal> {
-    let p = store::load(conn, id)?;
-    let facts = allow(conn, env, &p, Some(who), Action::DismissNotice)?;
-    let mut errors = FormErrors::new();
-    let reasons = reasons_of(&mut errors, "dismiss_reasons", reasons);
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
+    let (p, facts) = open(conn, env, who, id, Action::DismissNotice)?;
+    let reasons = text("dismiss_reasons", reasons, true)?;
     let Some(n) = store::open_notice(conn, id)? else {
         return Err(AppError::Conflict("pact-notice-none").into());
     };
@@ -234,13 +251,8 @@ pub fn exclude_in(
     adherent: i64,
     reasons: &str,
 ) -> Result<(), Refusal> {
-    let p = store::load(conn, id)?;
-    let facts = allow(conn, env, &p, Some(who), Action::Exclude)?;
-    let mut errors = FormErrors::new();
-    let reasons = reasons_of(&mut errors, "exclude_reasons", reasons);
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
+    let (p, facts) = open(conn, env, who, id, Action::Exclude)?;
+    let reasons = text("exclude_reasons", reasons, true)?;
     let removed = diesel::delete(
         pact_adherents::table
             .filter(pact_adherents::pact_id.eq(id))
@@ -275,8 +287,7 @@ pub fn exclude_in(
 
 /// An adherent leaves the pact.
 pub fn leave_in(conn: &mut AnyConnection, env: &Env, who: &Who, id: i64) -> Result<(), Refusal> {
-    let p = store::load(conn, id)?;
-    allow(conn, env, &p, Some(who), Action::Leave)?;
+    let (p, _) = open(conn, env, who, id, Action::Leave)?;
     diesel::delete(
         pact_adherents::table
             .filter(pact_adherents::pact_id.eq(id))
@@ -312,13 +323,8 @@ pub fn open_conciliation_in(
     id: i64,
     subject: &str,
 ) -> Result<i64, Refusal> {
-    let p = store::load(conn, id)?;
-    let facts = allow(conn, env, &p, Some(who), Action::OpenConciliation)?;
-    let mut errors = FormErrors::new();
-    let subject = body(&mut errors, "conciliation_subject", subject, true);
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
+    let (p, facts) = open(conn, env, who, id, Action::OpenConciliation)?;
+    let subject = text("conciliation_subject", subject, false)?;
     let cid: i64 = diesel::insert_into(pact_conciliations::table)
         .values((
             pact_conciliations::pact_id.eq(id),
@@ -357,8 +363,7 @@ pub fn name_conciliators_in(
     member: &str,
     joint: &str,
 ) -> Result<(), Refusal> {
-    let p = store::load(conn, id)?;
-    let facts = allow(conn, env, &p, Some(who), Action::NameConciliator)?;
+    let (_, facts) = open(conn, env, who, id, Action::NameConciliator)?;
     let st = policy::standing(Some(who), &facts);
     let Some(c) = store::open_conciliation(conn, id)? else {
         return Err(AppError::Conflict("pact-conciliation-none").into());
@@ -431,8 +436,7 @@ pub fn record_session_in(
     held_on: &str,
     minutes: &str,
 ) -> Result<(), Refusal> {
-    let p = store::load(conn, id)?;
-    let facts = allow(conn, env, &p, Some(who), Action::RecordConciliation)?;
+    let (p, facts) = open(conn, env, who, id, Action::RecordConciliation)?;
     let mut errors = FormErrors::new();
     let held = crate::pacts::text::parse_date(held_on);
     match held {
@@ -482,13 +486,8 @@ pub fn record_proposal_in(
     id: i64,
     proposal: &str,
 ) -> Result<(), Refusal> {
-    let p = store::load(conn, id)?;
-    let facts = allow(conn, env, &p, Some(who), Action::RecordConciliation)?;
-    let mut errors = FormErrors::new();
-    let proposal = body(&mut errors, "conciliation_proposal", proposal, true);
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
+    let (p, facts) = open(conn, env, who, id, Action::RecordConciliation)?;
+    let proposal = text("conciliation_proposal", proposal, false)?;
     let Some(c) = store::open_conciliation(conn, id)? else {
         return Err(AppError::Conflict("pact-conciliation-none").into());
     };
