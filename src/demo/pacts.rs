@@ -455,8 +455,14 @@ fn walk(
         if d.goal == PactState::Draft {
             return Ok(id);
         }
+        // Only a complex pact needs an executive act; an ordinary one is signed by the
+        // responsible official on the standard template.
         let extra = Extra {
-            act_number: format!("DG/{}/{}", env.now.format("%Y"), 100 + n),
+            act_number: if d.kind == PactType::Complex {
+                format!("DG/{}/{}", env.now.format("%Y"), 100 + n)
+            } else {
+                String::new()
+            },
             routing: Some(service::Routing {
                 lead: Some(green),
                 ..Default::default()
