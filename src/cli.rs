@@ -291,8 +291,8 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
         Command::Districts(cmd) => districts_command(&config, cmd),
         Command::Reindex => {
             let db = open_database(&config)?;
-            let commons = crate::commons::open_search(&config)?;
-            let pacts = crate::pacts::search_sync::SOURCE.open(&config)?;
+            let commons = crate::commons::api::SEARCH.open(&config)?;
+            let pacts = crate::pacts::api::SEARCH.open(&config)?;
             let mut conn = db.get().map_err(|e| e.to_string())?;
             let started = std::time::Instant::now();
             let reindex = |conn: &mut crate::db::AnyConnection,
@@ -309,16 +309,8 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
                     }
                 })
             };
-            let n = reindex(
-                &mut conn,
-                &crate::commons::search_sync::SOURCE,
-                commons.as_ref(),
-            )?;
-            let p = reindex(
-                &mut conn,
-                &crate::pacts::search_sync::SOURCE,
-                pacts.as_ref(),
-            )?;
+            let n = reindex(&mut conn, &crate::commons::api::SEARCH, commons.as_ref())?;
+            let p = reindex(&mut conn, &crate::pacts::api::SEARCH, pacts.as_ref())?;
             println!(
                 "Indexed {n} public commons and {p} public pacts in {:.1} s ({} index).",
                 started.elapsed().as_secs_f64(),
@@ -647,8 +639,8 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     )?;
     let bind = config.bind;
     let interval = Duration::from_secs(config.worker_interval_secs);
-    let search = crate::commons::open_search(&config)?;
-    let pact_search = crate::pacts::search_sync::SOURCE.open(&config)?;
+    let search = crate::commons::api::SEARCH.open(&config)?;
+    let pact_search = crate::pacts::api::SEARCH.open(&config)?;
     let transport = Arc::new(transport);
     let state = AppState::new(
         db.clone(),
@@ -682,7 +674,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
                         crate::search::sync::Worker::server(addr),
                     ),
                     crate::search::sync::job(
-                        crate::pacts::search_sync::SOURCE,
+                        crate::pacts::api::SEARCH,
                         pact_search,
                         crate::search::sync::Worker::server(addr),
                     ),

@@ -87,3 +87,6 @@ pub fn district_by_slug(
 fn to_district((id, slug, name): (i64, String, String)) -> District {
     District { id, slug, name }
 }
+
+/// The commons search index's source (for `pactum reindex`).
+pub const SEARCH: crate::search::sync::Source = super::search_sync::SOURCE;

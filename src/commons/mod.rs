@@ -10,14 +10,3 @@ pub mod policy;
 pub mod queries;
 pub mod search_sync;
 pub mod service;
-
-use std::sync::Arc;
-
-use crate::config::Config;
-use crate::search::SearchIndex;
-
-/// Opens the commons search index: Meilisearch when configured, else the embedded
-/// index in the data dir.
-pub fn open_search(config: &Config) -> Result<Arc<dyn SearchIndex>, String> {
-    search_sync::SOURCE.open(config)
-}

@@ -68,3 +68,7 @@ pub fn public_titles(
         .select((pacts::id, pacts::title))
         .load(conn)?)
 }
+
+/// The pact search index's source: its outbox kind, its spec and its documents (for
+/// `pactum reindex` and the server's sync job).
+pub const SEARCH: crate::search::sync::Source = super::search_sync::SOURCE;

@@ -90,7 +90,9 @@ impl TestApp {
         let signer =
             pactum::ledger::note::NoteSigner::from_seed("testville.example/ledger", &[5u8; 32])
                 .expect("signer");
-        let search = pactum::commons::open_search(&config).expect("search index");
+        let search = pactum::commons::api::SEARCH
+            .open(&config)
+            .expect("search index");
         let pact_search = pactum::pacts::search_sync::SOURCE
             .open(&config)
             .expect("pact search index");
