@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::procedure::PactState;
 use super::store::{Env, Pact};
 use crate::accounts::api::{self as accounts, Contact};
 use crate::db::AnyConnection;
@@ -121,11 +120,7 @@ pub fn officials(conn: &mut AnyConnection, office: Option<i64>) -> Result<Vec<i6
 /// office's officials. An official away that day is replaced by their substitute, so
 /// reminders reach whoever is acting.
 pub fn city(conn: &mut AnyConnection, p: &Pact, day: NaiveDate) -> Result<Vec<i64>, AppError> {
-    let in_admission = matches!(
-        p.state,
-        PactState::Submitted | PactState::AwaitingIntegration
-    ) || p.office_id.is_none();
-    let people = if in_admission {
+    let people = if super::policy::in_admission(p.state, p.office_id) {
         let coordinating = accounts::coordinating_office(conn)?;
         officials(conn, coordinating.or(p.office_id))?
     } else {

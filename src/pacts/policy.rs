@@ -146,11 +146,14 @@ impl PactFacts {
 
     /// The admissibility stage: the coordinating office acts.
     pub fn in_admission(&self) -> bool {
-        matches!(
-            self.state,
-            PactState::Submitted | PactState::AwaitingIntegration
-        ) || self.office.is_none()
+        in_admission(self.state, self.office)
     }
+}
+
+/// The admissibility stage (or no lead office yet): the coordinating office acts, and
+/// is who the city's notifications go to.
+pub fn in_admission(state: PactState, lead: Option<i64>) -> bool {
+    matches!(state, PactState::Submitted | PactState::AwaitingIntegration) || lead.is_none()
 }
 
 /// The actor stands in, today, for an absent colleague of `office`.

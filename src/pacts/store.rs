@@ -407,14 +407,7 @@ pub fn pact_facts(
                 .get_result::<i64>(conn)?
                 > 0;
             let standing_in = if w.has(crate::kit::roles::Role::Official) {
-                accounts::substitutions_of(conn, w.id, today)?
-                    .into_iter()
-                    .map(|s| StandIn {
-                        absent: s.absent,
-                        office: s.office,
-                        signatory: s.signatory,
-                    })
-                    .collect()
+                standing_in(conn, w.id, today)?
             } else {
                 vec![]
             };
@@ -543,6 +536,22 @@ pub fn open_conciliation(
     }))
 }
 
+/// The absent colleagues `uid` stands in for on `today`, as the policy sees them.
+fn standing_in(
+    conn: &mut AnyConnection,
+    uid: i64,
+    today: NaiveDate,
+) -> Result<Vec<StandIn>, AppError> {
+    Ok(accounts::substitutions_of(conn, uid, today)?
+        .into_iter()
+        .map(|s| StandIn {
+            absent: s.absent,
+            office: s.office,
+            signatory: s.signatory,
+        })
+        .collect())
+}
+
 /// What the officials' queue shows `who` on `today`, and the colleagues they stand
 /// in for (by id).
 pub fn queue_scope(
@@ -558,14 +567,7 @@ pub fn queue_scope(
 > {
     let offices = accounts::offices_of(conn, who.id)?;
     let coordinating = accounts::coordinating_office(conn)?;
-    let standing_in: Vec<StandIn> = accounts::substitutions_of(conn, who.id, today)?
-        .into_iter()
-        .map(|s| StandIn {
-            absent: s.absent,
-            office: s.office,
-            signatory: s.signatory,
-        })
-        .collect();
+    let standing_in = standing_in(conn, who.id, today)?;
     let absent = standing_in.iter().map(|s| s.absent).collect();
     Ok((
         crate::pacts::policy::queue_scope(who, &offices, coordinating, &standing_in),

@@ -45,7 +45,7 @@ fn role(who: &Who, facts: &PactFacts) -> &'static str {
 }
 
 /// The proposing side and the city's acting officials: who hears of every step.
-fn parties(conn: &mut AnyConnection, env: &Env, p: &Pact) -> Result<Vec<i64>, AppError> {
+pub(super) fn parties(conn: &mut AnyConnection, env: &Env, p: &Pact) -> Result<Vec<i64>, AppError> {
     let mut out = vec![store::proposer_party(conn, p)?];
     out.extend(store::cosigners(conn, p.id)?);
     out.extend(notify::city(conn, p, env.today())?);

@@ -73,23 +73,9 @@ pub fn run_deadlines(conn: &mut AnyConnection, env: &Env) -> Result<DeadlineRepo
                   on: NaiveDate,
                   kind: &'static str|
      -> Result<bool, AppError> {
-        let sent: i64 = pact_reminders::table
-            .filter(pact_reminders::pact_id.eq(id))
-            .filter(pact_reminders::due_on.eq(on))
-            .filter(pact_reminders::kind.eq(kind))
-            .count()
-            .get_result(conn)?;
-        if sent > 0 {
+        if !remember(conn, env, id, on, kind)? {
             return Ok(false);
         }
-        diesel::insert_into(pact_reminders::table)
-            .values((
-                pact_reminders::pact_id.eq(id),
-                pact_reminders::due_on.eq(on),
-                pact_reminders::kind.eq(kind),
-                pact_reminders::sent_at.eq(env.now),
-            ))
-            .execute(conn)?;
         let p = store::load(conn, id)?;
         let to = if kind == "overdue" {
             notify::city(conn, &p, env.today())?
@@ -158,18 +144,11 @@ pub fn run_deadlines(conn: &mut AnyConnection, env: &Env) -> Result<DeadlineRepo
             if kind == "end-60" && end <= env.today() + chrono::Duration::days(14) {
                 continue;
             }
-            diesel::insert_into(pact_reminders::table)
-                .values((
-                    pact_reminders::pact_id.eq(id),
-                    pact_reminders::due_on.eq(end),
-                    pact_reminders::kind.eq(kind),
-                    pact_reminders::sent_at.eq(env.now),
-                ))
-                .execute(conn)?;
+            if !remember(conn, env, id, end, kind)? {
+                continue;
+            }
             let p = store::load(conn, id)?;
-            let mut to = vec![store::proposer_party(conn, &p)?];
-            to.extend(store::cosigners(conn, id)?);
-            to.extend(notify::city(conn, &p, env.today())?);
+            let to = super::aftercare::parties(conn, env, &p)?;
             notify(conn, env, &to, &p, "ending")?;
             r.reminders += 1;
         }
@@ -177,6 +156,36 @@ pub fn run_deadlines(conn: &mut AnyConnection, env: &Env) -> Result<DeadlineRepo
     r.reminders += super::support::insurance_alerts(conn, env)?;
     r.digests = notify::send_digests(conn, env)?;
     Ok(r)
+}
+
+/// Records that the `kind` reminder about the date `on` went out for pact `id`; false
+/// when it had already (every reminder goes out once).
+pub(super) fn remember(
+    conn: &mut AnyConnection,
+    env: &Env,
+    id: i64,
+    on: NaiveDate,
+    kind: &str,
+) -> Result<bool, AppError> {
+    use crate::db::schema::pact_reminders;
+    let sent: i64 = pact_reminders::table
+        .filter(pact_reminders::pact_id.eq(id))
+        .filter(pact_reminders::due_on.eq(on))
+        .filter(pact_reminders::kind.eq(kind))
+        .count()
+        .get_result(conn)?;
+    if sent > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(pact_reminders::table)
+        .values((
+            pact_reminders::pact_id.eq(id),
+            pact_reminders::due_on.eq(on),
+            pact_reminders::kind.eq(kind),
+            pact_reminders::sent_at.eq(env.now),
+        ))
+        .execute(conn)?;
+    Ok(true)
 }
 
 /// Fires a system transition, treating a refusal (someone acted first) as nothing done.

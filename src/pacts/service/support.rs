@@ -12,7 +12,7 @@ use crate::db::schema::{
     pact_reminders, pact_support, pact_support_deliveries, pact_versions, pacts,
 };
 use crate::error::AppError;
-use crate::pacts::notify::{self, notify};
+use crate::pacts::notify::notify;
 use crate::pacts::policy::{self, Action};
 use crate::pacts::procedure::PactState;
 use crate::pacts::store::{self, Env, Who};
@@ -193,18 +193,12 @@ pub fn insurance_alerts(conn: &mut AnyConnection, env: &Env) -> Result<usize, Ap
         if !insurance_short(Some(expiry), end) {
             continue;
         }
-        diesel::insert_into(pact_reminders::table)
-            .values((
-                pact_reminders::pact_id.eq(id),
-                pact_reminders::due_on.eq(expiry),
-                pact_reminders::kind.eq(INSURANCE_ALERT),
-                pact_reminders::sent_at.eq(env.now),
-            ))
-            .execute(conn)?;
+        if !super::jobs::remember(conn, env, id, expiry, INSURANCE_ALERT)? {
+            continue;
+        }
         let p = store::load(conn, id)?;
-        let mut to = vec![store::proposer_party(conn, &p)?, p.proposer_id];
-        to.extend(store::cosigners(conn, id)?);
-        to.extend(notify::city(conn, &p, today)?);
+        let mut to = super::aftercare::parties(conn, env, &p)?;
+        to.push(p.proposer_id);
         notify(conn, env, &to, &p, INSURANCE_ALERT)?;
         sent += 1;
     }
