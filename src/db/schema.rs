@@ -784,6 +784,56 @@ diesel::table! {
 }
 
 diesel::table! {
+    pact_templates (category) {
+        category -> Text,
+        commitments -> Text,
+        public_use -> Text,
+        risks -> Text,
+        liability -> Text,
+        reporting_months -> BigInt,
+        output_licence -> Text,
+        termination -> Text,
+        disputes -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pact_calls (id) {
+        id -> BigInt,
+        kind -> Text,
+        office_id -> BigInt,
+        title -> Text,
+        description -> Text,
+        commons_id -> Nullable<BigInt>,
+        theme -> Text,
+        criteria -> Text,
+        support_offered -> Text,
+        deadline -> Date,
+        origin_pact_id -> Nullable<BigInt>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        chosen_pact_id -> Nullable<BigInt>,
+        decision_reasons -> Nullable<Text>,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+        cancel_reasons -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    pact_proposals (pact_id) {
+        pact_id -> BigInt,
+        participants -> Text,
+        ask -> Text,
+        call_id -> Nullable<BigInt>,
+        drafted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     pact_notices (id) {
         id -> BigInt,
         pact_id -> BigInt,
@@ -1052,6 +1102,9 @@ diesel::table! {
 diesel::joinable!(pact_commons -> pacts (pact_id));
 diesel::joinable!(pact_commons -> commons (commons_id));
 diesel::joinable!(pact_versions -> pacts (pact_id));
+diesel::joinable!(pact_proposals -> pacts (pact_id));
+diesel::joinable!(pact_proposals -> pact_calls (call_id));
+diesel::joinable!(pact_calls -> offices (office_id));
 diesel::joinable!(pact_support -> pact_versions (version_id));
 diesel::joinable!(pact_support_deliveries -> pacts (pact_id));
 diesel::joinable!(pact_events -> pacts (pact_id));
@@ -1073,6 +1126,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     pact_signing_offices,
     pact_registrations,
     pact_notices,
+    pact_templates,
+    pact_calls,
+    pact_proposals,
     pact_conciliations,
     pact_conciliation_sessions,
     office_members,

@@ -87,6 +87,9 @@ const TABLES: &[(&str, &[&str])] = &[
             "pact_notices",
             "pact_conciliations",
             "pact_conciliation_sessions",
+            "pact_templates",
+            "pact_calls",
+            "pact_proposals",
         ],
     ),
     (

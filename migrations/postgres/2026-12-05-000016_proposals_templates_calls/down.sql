@@ -1,0 +1,3 @@
+DROP TABLE pact_proposals;
+DROP TABLE pact_calls;
+DROP TABLE pact_templates;
