@@ -230,6 +230,9 @@ route_table! {
     GET  "/pacts/support.csv"               Public   => pacts::support_csv;
     GET  "/pacts/support-totals.csv"        Public   => pacts::support_totals_csv;
     GET  "/pacts/mine"                      SignedIn => pacts::mine;
+    GET  "/pacts/templates"                 SignedIn => pacts::templates;
+    GET  "/pacts/templates/{category}"      SignedIn => pacts::template_form;
+    POST "/pacts/templates/{category}"      SignedIn => pacts::save_template;
     POST "/account/notifications"           SignedIn => acc::set_notifications;
     GET  "/pacts/new"                       SignedIn => pacts::new_form;
     POST "/pacts/new"                       SignedIn => pacts::create;

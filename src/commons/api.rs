@@ -53,6 +53,17 @@ pub fn place(conn: &mut AnyConnection, id: i64) -> Result<Option<Place>, AppErro
     }))
 }
 
+/// Every commons category's code, in the registry's order (for what other areas key
+/// by category: the pact templates).
+pub fn category_codes() -> impl Iterator<Item = &'static str> {
+    super::model::Category::ALL.iter().map(|c| c.code())
+}
+
+/// The category label key of a category code (`commons-category-...`), if it is one.
+pub fn category_label_key(code: &str) -> Option<String> {
+    super::model::Category::parse(code).map(|c| c.label_key())
+}
+
 /// The category code of each of `ids`, (id, category); unknown ids are left out.
 pub fn categories(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
     Ok(commons::table

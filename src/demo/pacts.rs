@@ -33,6 +33,9 @@ struct DemoPact {
     goal: PactState,
     objectives: &'static str,
     activities: &'static str,
+    /// Who takes part, and what they ask of the city (the short proposal).
+    participants: &'static str,
+    ask: &'static str,
     support: &'static [(&'static str, &'static str, &'static str)],
 }
 
@@ -46,6 +49,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::Monitoring,
         objectives: "Keep a free reading corner open every Sunday.\nBring neighbours of all ages to the park.",
         activities: "Set up benches and book crates every Sunday morning.\nReadings for children once a month.",
+        participants: "About fifteen members of the group, with two retired librarians who lead the readings.",
+        ask: "Crates for the books and posters on the city's notice boards.",
         support: &[
             ("materials", "Weatherproof book crates", "6 crates"),
             (
@@ -64,6 +69,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::Signed,
         objectives: "Grow vegetables together on twelve raised beds.\nKeep a seed library open to all.",
         activities: "Weekly gardening sessions.\nSeed exchange every first Saturday.",
+        participants: "Thirty families of the street, the after-school club and two gardeners of the group.",
+        ask: "Compost and soil each year, the use of the land without a fee, and a course on organic gardening.",
         support: &[
             ("materials", "Compost and soil", "40 bags a year"),
             (
@@ -83,6 +90,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::AwaitingSignatures,
         objectives: "Open the school garden to families after school hours.",
         activities: "Parents open and close the garden from 16:30 to 19:00 on weekdays.",
+        participants: "The parents' association of the Longhena school, on a weekly rota of two parents a day.",
+        ask: "The use of the school courtyard after hours and accident insurance for the volunteers.",
         support: &[
             (
                 "space_use",
@@ -105,6 +114,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::CoDesign,
         objectives: "Restore the 1970s mural and protect it from graffiti.",
         activities: "Cleaning, consolidation and repainting with a restorer.",
+        participants: "A painter, a restorer and students of the art school.",
+        ask: "The advice of the heritage office and scaffolding for two weeks.",
         support: &[(
             "design_support",
             "Advice of the heritage office",
@@ -120,6 +131,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::InReview,
         objectives: "Repair small appliances together instead of throwing them away.",
         activities: "One repair afternoon a month in the library hall.",
+        participants: "Six volunteers who repair small appliances, and the library's staff.",
+        ask: "The library hall one afternoon a month.",
         support: &[("space_use", "The library hall", "one afternoon a month")],
     },
     DemoPact {
@@ -131,6 +144,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::Published,
         objectives: "A free self-service bicycle repair point.",
         activities: "Install a repair stand and check the tools every week.",
+        participants: "Cyclists of the neighbourhood and the bicycle workshop on the square.",
+        ask: "A repair stand with tools, fixed to the pavement.",
         support: &[("materials", "Repair stand with tools", "1 stand")],
     },
     DemoPact {
@@ -142,6 +157,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::AwaitingIntegration,
         objectives: "Keep the community fridge working through the winter.",
         activities: "Daily checks and cleaning by a rota of volunteers.",
+        participants: "A rota of twenty volunteers and the shop that hosts the fridge.",
+        ask: "Permission to put up a small wooden shelter.",
         support: &[],
     },
     DemoPact {
@@ -153,6 +170,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::Submitted,
         objectives: "Sow wild flowers for pollinators along the canal path.",
         activities: "Sowing in spring, mowing once in autumn.",
+        participants: "Neighbours of the canal path and a beekeeper.",
+        ask: "A seed mix of local wild flowers and one mowing less a year.",
         support: &[("materials", "Wild flower seed mix", "5 kg")],
     },
     DemoPact {
@@ -164,6 +183,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::Draft,
         objectives: "Lend tools to neighbours instead of everyone buying their own.",
         activities: "Open the tool library on Saturday mornings.",
+        participants: "Neighbours who lend their own tools, with two volunteers on Saturdays.",
+        ask: "A room to keep the tools in.",
         support: &[],
     },
     DemoPact {
@@ -175,6 +196,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::Rejected,
         objectives: "A monthly night market of local producers.",
         activities: "Stalls, music and food one Friday night a month.",
+        participants: "Twenty local producers and a music association.",
+        ask: "The yard without a fee on twelve evenings.",
         support: &[(
             "fee_exemption",
             "No fee for the use of the yard",
@@ -190,6 +213,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::Withdrawn,
         objectives: "Free outdoor films for the neighbourhood in July.",
         activities: "Eight film nights with a borrowed projector.",
+        participants: "The group's members and a film club.",
+        ask: "The loan of a projector and a screen.",
         support: &[("materials", "Loan of a projector and screen", "8 evenings")],
     },
     DemoPact {
@@ -201,6 +226,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::Suspended,
         objectives: "Guided birdwatching walks once a month.\nA census of the nesting birds each spring.",
         activities: "Monthly walks with binoculars for loan.\nNest boxes checked in April.",
+        participants: "The group's birdwatchers and the park service's guides.",
+        ask: "Nest boxes and a course on the canal's wildlife.",
         support: &[
             ("materials", "Twelve nest boxes", "12 boxes"),
             (
@@ -219,6 +246,8 @@ const PACTS: &[DemoPact] = &[
         goal: PactState::Concluded,
         objectives: "Clear litter from the riverbank twice a year.",
         activities: "Two clean-up days with sorting of the waste.",
+        participants: "Members of the group and pupils of two schools.",
+        ask: "Gloves, grabbers and vests, and the collection of the waste.",
         support: &[
             (
                 "protective_equipment",
@@ -447,6 +476,9 @@ fn walk(
             group,
             commons: vec![commons_id],
             cosigners: cosigners.clone(),
+            participants: d.participants.into(),
+            ask: d.ask.into(),
+            call: None,
         };
         let mut t = text(d, env.now + Duration::days(90));
         t.title = title.into();

@@ -373,6 +373,25 @@ pub fn may_propose(actor: &Who) -> Result<(), Denial> {
     }
 }
 
+/// Whether `actor`'s edit of the text may write its legal clauses (liability,
+/// termination, disputes): only those who speak for the city in this pact do, in
+/// co-design. Anyone else's edit keeps them as they stand (`text::LEGAL_CLAUSES`).
+pub fn writes_legal_clauses(actor: Option<&Who>, facts: &PactFacts) -> bool {
+    facts.state == PactState::CoDesign && standing(actor, facts).for_city()
+}
+
+/// Who keeps the city's pact templates (one per commons category): officials of the
+/// coordinating office and administrators.
+pub fn may_keep_templates(actor: &Who, my_offices: &[i64], coordinating: Option<i64>) -> Result<(), Denial> {
+    if actor.has(Role::Admin)
+        || (actor.has(Role::Official) && coordinating.is_some_and(|c| my_offices.contains(&c)))
+    {
+        Ok(())
+    } else {
+        Err(Denial::NotYours)
+    }
+}
+
 /// Whether a person may do the city's work at all (the queue, opinions, evaluations):
 /// officials only, whatever the pact. The route table declares the same coarse role;
 /// [`may`] then decides for the pact at hand.

@@ -367,9 +367,12 @@ pub struct Facts {
     pub signatures_given: u32,
     /// The observation window has closed (for the deadline job).
     pub observation_over: bool,
-    /// At least one clause names the pact's objectives and activities (a complete
-    /// proposal); checked before submission.
+    /// The short proposal says what (its objectives) and where (a commons); checked
+    /// before submission.
     pub proposal_complete: bool,
+    /// Every clause a signed text needs is written (`PactText::missing` is empty);
+    /// checked before the text is frozen.
+    pub text_complete: bool,
     /// A report waits for its evaluation (a resumed pact goes back to monitoring).
     pub open_report: bool,
     /// Where the due process of a revocation stands.
@@ -408,6 +411,8 @@ pub enum Refused {
     SignaturesMissing,
     ObservationStillOpen,
     ProposalIncomplete,
+    /// Clauses a signed text needs are still empty.
+    TextIncomplete,
     /// Revocation needs a written notice first.
     NoticeRequired,
     /// The period to answer the notice is still running, and no answer came.
@@ -427,6 +432,7 @@ impl Refused {
             Refused::SignaturesMissing => "pact-refused-signatures",
             Refused::ObservationStillOpen => "pact-refused-observation-open",
             Refused::ProposalIncomplete => "pact-refused-incomplete",
+            Refused::TextIncomplete => "pact-refused-text-incomplete",
             Refused::NoticeRequired => "pact-refused-notice-required",
             Refused::AnswerPeriodRunning => "pact-refused-answer-period",
         }
@@ -471,6 +477,7 @@ pub fn check(
         Transition::FreezeText if facts.unanswered_observations > 0 => {
             Err(Refused::ObservationsUnanswered)
         }
+        Transition::FreezeText if !facts.text_complete => Err(Refused::TextIncomplete),
         Transition::CompleteSignatures
             if facts.signatures_needed == 0 || facts.signatures_given < facts.signatures_needed =>
         {
@@ -506,6 +513,7 @@ mod tests {
             signatures_given: 3,
             observation_over: true,
             proposal_complete: true,
+            text_complete: true,
             open_report: false,
             notice: NoticeStage::Ripe,
         }
@@ -662,6 +670,13 @@ mod tests {
         assert_eq!(
             check(&f, official, T::FreezeText, ""),
             Err(Refused::OpinionsMissing)
+        );
+        // A text with empty clauses a signed pact needs is not frozen.
+        let mut f = facts(S::CoDesign);
+        f.text_complete = false;
+        assert_eq!(
+            check(&f, official, T::FreezeText, ""),
+            Err(Refused::TextIncomplete)
         );
         // Signed only when every party has signed.
         let mut f = facts(S::AwaitingSignatures);

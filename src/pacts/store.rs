@@ -600,6 +600,39 @@ pub fn signing_parties(conn: &mut AnyConnection, p: &Pact) -> Result<Vec<Signing
     Ok(out)
 }
 
+/// A proposal's short form besides its text: who takes part, what they ask of the
+/// city, the call it answers (id and title).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShortProposal {
+    pub participants: String,
+    pub ask: String,
+    pub call: Option<(i64, String)>,
+}
+
+/// The short proposal of a pact (empty for a pact proposed before short proposals).
+pub fn short_proposal(conn: &mut AnyConnection, pact: i64) -> Result<ShortProposal, AppError> {
+    use crate::db::schema::{pact_calls, pact_proposals};
+    let row: Option<(String, String, Option<i64>, Option<String>)> = pact_proposals::table
+        .left_join(pact_calls::table)
+        .filter(pact_proposals::pact_id.eq(pact))
+        .select((
+            pact_proposals::participants,
+            pact_proposals::ask,
+            pact_proposals::call_id,
+            pact_calls::title.nullable(),
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(match row {
+        Some((participants, ask, call, title)) => ShortProposal {
+            participants,
+            ask,
+            call: call.map(|c| (c, title.unwrap_or_default())),
+        },
+        None => ShortProposal::default(),
+    })
+}
+
 /// The facts the procedure checks, read from the database.
 pub fn facts(conn: &mut AnyConnection, p: &Pact, env: &Env) -> Result<Facts, AppError> {
     let unanswered: i64 = pact_observations::table
@@ -638,7 +671,13 @@ pub fn facts(conn: &mut AnyConnection, p: &Pact, env: &Env) -> Result<Facts, App
         signatures_needed: u32::try_from(needed).unwrap_or(u32::MAX),
         signatures_given: n(signed),
         observation_over: p.observation_closes_at.is_some_and(|c| env.now >= c),
-        proposal_complete: !v.text.objectives.is_empty() && !v.text.activities.is_empty(),
+        proposal_complete: !v.text.objectives.is_empty()
+            && pact_commons::table
+                .filter(pact_commons::pact_id.eq(p.id))
+                .count()
+                .get_result::<i64>(conn)?
+                > 0,
+        text_complete: v.text.missing().is_empty(),
         open_report: pact_reports::table
             .filter(pact_reports::pact_id.eq(p.id))
             .filter(pact_reports::evaluated_at.is_null())

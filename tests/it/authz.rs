@@ -243,6 +243,8 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         group: Some(group),
         commons: vec![public],
         cosigners: vec![],
+        participants: "Neighbours of the garden.".into(),
+        ..Terms::default()
     };
     let o = who(owner, &[Role::Citizen]);
     let draft = service::create_in(&mut conn, &env, &o, &terms, text.validate(&env.rules)).unwrap();
@@ -901,6 +903,21 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             format!("/admin/users/{owner}/roles/revoke"),
             &[("role", "nonsense")],
             [f, s, s, s, s, s, s, l],
+        ),
+        // The city's pact templates: kept by the coordinating office and admins.
+        case(
+            "GET",
+            "/pacts/templates/{category}",
+            "/pacts/templates/green_area".into(),
+            &[],
+            [f, s, s, s, l, s, s, l],
+        ),
+        case(
+            "POST",
+            "/pacts/templates/{category}",
+            "/pacts/templates/default".into(),
+            &[("reporting_months", "0")],
+            [f, s, s, s, l, s, s, l],
         ),
         // An absence: the absent official (or, past the officials' desk, nobody else)
         // cancels it.

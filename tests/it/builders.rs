@@ -489,6 +489,9 @@ pub struct ProposalForm {
     /// An intensity's code.
     pub intensity: &'static str,
     pub text: TextInput,
+    /// Who takes part, and what they ask of the city (the short proposal).
+    pub participants: String,
+    pub ask: String,
     /// What changed (the edit form's note), if anything.
     pub change_note: Option<String>,
 }
@@ -503,6 +506,8 @@ impl ProposalForm {
             kind: PactType::Ordinary.code(),
             intensity: Intensity::OccasionalCare.code(),
             text,
+            participants: "Neighbours of the garden.".into(),
+            ask: String::new(),
             change_note: None,
         }
     }
@@ -516,6 +521,8 @@ impl ProposalForm {
             ("commons", self.commons.clone()),
             ("kind", self.kind.to_string()),
             ("intensity", self.intensity.to_string()),
+            ("participants", self.participants.clone()),
+            ("ask", self.ask.clone()),
             ("title", t.title.clone()),
             ("objectives", t.objectives.clone()),
             ("activities", t.activities.clone()),
@@ -944,7 +951,9 @@ impl<'b, 'c> Walk<'b, 'c> {
             group: b.group,
             commons: b.commons.clone(),
             cosigners: b.cosigners.clone(),
-        };
+        participants: "Neighbours of the garden.".into(),
+        ..Terms::default()
+    };
         let id =
             pact_service::create_in(conn, &env, &proposer, &terms, b.text.validate(&env.rules))
                 .unwrap_or_else(|e| panic!("pact fixture: the proposal is refused: {e:?}"));

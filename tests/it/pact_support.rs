@@ -343,12 +343,9 @@ async fn pact_support_values_are_typed_with_the_lines_and_shown_on_the_page() {
         !page.has("#support-delivered"),
         "nothing is delivered before signature"
     );
+    // A draft is edited as the short proposal: the support lines are co-design's.
     let edit = chiara.get(&format!("/pacts/{id}/edit")).await;
-    assert_eq!(
-        edit.attr("#support-value-0", "value").as_deref(),
-        Some("120.50")
-    );
-    assert_eq!(edit.attr("#support-value-1", "value").as_deref(), Some(""));
+    assert!(edit.has("#participants") && !edit.has("#support-value-0"));
 
     // In co-design a new estimate alone is a new version of the text.
     let co = pact(&c).until(PactState::CoDesign).build();

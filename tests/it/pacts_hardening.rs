@@ -110,6 +110,7 @@ fn proposal(commons: &str) -> Vec<(&'static str, String)> {
         ("commons", commons.into()),
         ("kind", "ordinary".into()),
         ("intensity", "occasional_care".into()),
+        ("participants", "Chiara and her neighbours.".into()),
         ("title", "Weeding the flower beds".into()),
         ("objectives", "Keep the flower beds tidy.".into()),
         ("activities", "Weeding every Saturday.".into()),
@@ -503,6 +504,8 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
         group: None,
         commons: vec![w.commons],
         cosigners: vec![],
+        participants: "Neighbours of the garden.".into(),
+        ..Terms::default()
     };
     let fire = |conn: &mut pactum::db::AnyConnection,
                 env: &Env,

@@ -30,6 +30,10 @@ pub struct TermsInput {
     pub group: String,
     pub commons: String,
     pub cosigners: Vec<String>,
+    pub participants: String,
+    pub ask: String,
+    /// The call answered, as sent (a hidden field of the form).
+    pub call: String,
 }
 
 impl TermsInput {
@@ -40,6 +44,9 @@ impl TermsInput {
             group: f.get("group").to_string(),
             commons: f.all("commons").join(","),
             cosigners: f.all("cosigners").iter().map(|s| s.to_string()).collect(),
+            participants: f.get("participants").to_string(),
+            ask: f.get("ask").to_string(),
+            call: f.get("call").to_string(),
         }
     }
 
@@ -69,12 +76,25 @@ impl TermsInput {
                 vec![]
             }
         };
+        let call = match self.call.trim() {
+            "" => None,
+            c => match c.parse::<i64>() {
+                Ok(c) => Some(c),
+                Err(_) => {
+                    e.add("call", "field-pact-call-unknown");
+                    None
+                }
+            },
+        };
         e.into_result(Terms {
             kind: PactType::parse(&self.kind),
             intensity: Intensity::parse(&self.intensity),
             group,
             commons,
             cosigners,
+            participants: self.participants.clone(),
+            ask: self.ask.clone(),
+            call,
         })
     }
 
@@ -161,6 +181,10 @@ struct FormPage {
     /// `None`: a new proposal; else the pact being edited and its state.
     editing: Option<(i64, PactState)>,
     change_note: String,
+    /// Whether this person writes the legal clauses (the office, in co-design).
+    writes_legal: bool,
+    /// The whole text was sent (not the short proposal): shown again whole.
+    full: bool,
 }
 
 impl FormPage {
@@ -175,6 +199,11 @@ impl FormPage {
     }
     fn co_design(&self) -> bool {
         self.editing.is_some_and(|(_, s)| s == PactState::CoDesign)
+    }
+    /// A short proposal (what, where, who, what is asked) until co-design drafts the
+    /// whole text.
+    fn short(&self) -> bool {
+        !self.co_design() && !self.full
     }
     fn support_rows(&self) -> Vec<(usize, SupportRow)> {
         self.text
@@ -193,6 +222,8 @@ struct Entered {
     errors: FormErrors,
     editing: Option<(i64, PactState)>,
     change_note: String,
+    writes_legal: bool,
+    full: bool,
 }
 
 async fn form_page(
@@ -211,6 +242,8 @@ async fn form_page(
         values: entered.values,
         editing: entered.editing,
         change_note: entered.change_note,
+        writes_legal: entered.writes_legal,
+        full: entered.full,
     })
 }
 
@@ -251,6 +284,7 @@ pub async fn new_form(
         kind: PactType::Ordinary.code().into(),
         intensity: Intensity::OccasionalCare.code().into(),
         commons: q.get("commons").to_string(),
+        call: q.get("call").to_string(),
         ..TermsInput::default()
     };
     let text = TextInput::starting(state.clock.now().date());
@@ -266,6 +300,8 @@ pub async fn new_form(
                 errors: FormErrors::new(),
                 editing: None,
                 change_note: String::new(),
+                writes_legal: false,
+                full: false,
             },
         )
         .await?,
@@ -282,8 +318,16 @@ pub async fn create(
 ) -> Res {
     let f = FormData::parse(&body);
     let terms_in = TermsInput::from_form(&f);
-    let text_in = text_input(&f);
-    let values_in = support_values(&f);
+    // The page sends the short proposal; a client may still send a whole text.
+    let full = f.get("form") != "short";
+    let (text_in, values_in) = if !full {
+        (
+            short_input(&f, TextInput::starting(state.clock.now().date())),
+            Vec::new(),
+        )
+    } else {
+        (text_input(&f), support_values(&f))
+    };
     let (text, values) =
         text_in.validate_valued(&crate::pacts::store::rules(&state.config), &values_in);
     let result = service::create(&state, &Who::from(&user), terms_in.terms(), text, values).await;
@@ -301,6 +345,8 @@ pub async fn create(
             errors,
             editing: None,
             change_note: String::new(),
+            writes_legal: false,
+            full,
         },
     )
     .await
@@ -340,6 +386,14 @@ pub async fn edit_form(
             .collect::<Vec<_>>()
             .join(","),
         cosigners: cosigners.into_iter().map(|c| c.to_string()).collect(),
+        participants: page.proposal.participants.clone(),
+        ask: page.proposal.ask.clone(),
+        call: page
+            .proposal
+            .call
+            .as_ref()
+            .map(|c| c.0.to_string())
+            .unwrap_or_default(),
     };
     let text = TextInput::of(&page.current.text);
     let values = typed_values(&page.support.current_values);
@@ -355,6 +409,8 @@ pub async fn edit_form(
                 errors: FormErrors::new(),
                 editing: Some((id, page.state())),
                 change_note: String::new(),
+                writes_legal: page.writes_legal,
+                full: false,
             },
         )
         .await?,
@@ -372,25 +428,41 @@ pub async fn edit(
 ) -> Res {
     let id = id.into_inner();
     let f = FormData::parse(&body);
+    let who = Who::from(&user);
+    // The pact as it stands: a short form edits only the short proposal's part of it,
+    // and a refused form is shown again as the pact stands.
+    let env = Env::from_ports(&state);
+    let w = who.clone();
+    let (pact_state, current, current_values, writes_legal) = state
+        .db
+        .run(move |conn| {
+            let p = store::load(conn, id)?;
+            let v = store::version(conn, id, p.version)?;
+            let values = service::values_of(conn, v.id)?;
+            let facts = store::pact_facts(conn, &p, Some(&w), env.today())?;
+            Ok((
+                p.state,
+                v.text,
+                values,
+                policy::writes_legal_clauses(Some(&w), &facts),
+            ))
+        })
+        .await?;
     let terms_in = TermsInput::from_form(&f);
-    let text_in = text_input(&f);
-    let values_in = support_values(&f);
+    let full = f.get("form") != "short";
+    let (text_in, values_in) = if !full {
+        (
+            short_input(&f, TextInput::of(&current)),
+            typed_values(&current_values),
+        )
+    } else {
+        (text_input(&f), support_values(&f))
+    };
     let note = f.get("change_note").to_string();
     let (text, values) =
         text_in.validate_valued(&crate::pacts::store::rules(&state.config), &values_in);
     let terms = terms_in.terms().map(Some);
-    let who = Who::from(&user);
     let result = service::edit(&state, &who, id, terms, text, values, note.clone()).await;
-    // A refused form is shown again as the pact stands (the person may edit it).
-    let pact_state = match &result {
-        Err(Refusal::Form(_)) => {
-            state
-                .db
-                .run(move |conn| Ok(store::load(conn, id)?.state))
-                .await?
-        }
-        _ => PactState::Draft,
-    };
     after_form(
         ctx,
         &session,
@@ -405,6 +477,8 @@ pub async fn edit(
             errors,
             editing: Some((id, pact_state)),
             change_note: note,
+            writes_legal,
+            full,
         },
     )
     .await
@@ -450,6 +524,18 @@ fn text_input(f: &FormData) -> TextInput {
                 )
             })
             .collect(),
+    }
+}
+
+/// What the short proposal form sent over the text as it stands (`base`): its title,
+/// what the proposers want to do, and when.
+fn short_input(f: &FormData, base: TextInput) -> TextInput {
+    TextInput {
+        title: f.get("title").to_string(),
+        objectives: f.get("objectives").to_string(),
+        start_date: f.get("start_date").to_string(),
+        end_date: f.get("end_date").to_string(),
+        ..base
     }
 }
 

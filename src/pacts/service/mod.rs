@@ -22,6 +22,7 @@ use crate::web::rate_limit::Limit;
 
 mod aftercare;
 mod codesign;
+mod drafting;
 pub mod document;
 mod files;
 mod jobs;
@@ -41,6 +42,9 @@ pub use aftercare::{
     record_session_in,
 };
 pub use codesign::{add_meeting, add_meeting_in};
+pub use drafting::{
+    DEFAULT_TEMPLATE, TemplateDesk, save_template, template_for, template_keys, templates,
+};
 pub use files::{
     MAX_ATTACHMENTS, StoredFile, Upload, attach, attach_in, file_visible, may_attach_in,
 };

@@ -7,7 +7,7 @@ use super::{MAX_BODY, MAX_COMMONS, MAX_COSIGNERS, WRITES_PER_HOUR, allow, denied
 use crate::accounts::api as accounts;
 use crate::commons::api as commons;
 use crate::db::AnyConnection;
-use crate::db::schema::{pact_commons, pact_cosigners, pacts};
+use crate::db::schema::{pact_commons, pact_cosigners, pact_proposals, pacts};
 use crate::error::AppError;
 use crate::pacts::policy::{self, Action};
 use crate::pacts::procedure::{Intensity, PactState, PactType};
@@ -16,7 +16,9 @@ use crate::pacts::text::PactText;
 use crate::ports::Ports;
 use crate::web::forms::{FormErrors, Refusal};
 
-/// What a proposal says besides its text.
+/// What a proposal says besides its text: with the title and the objectives, the
+/// short proposal (what, where, who, what they ask of the city) that is enough to
+/// submit.
 #[derive(Debug, Clone, Default)]
 pub struct Terms {
     pub kind: Option<PactType>,
@@ -24,6 +26,13 @@ pub struct Terms {
     pub group: Option<i64>,
     pub commons: Vec<i64>,
     pub cosigners: Vec<i64>,
+    /// Who takes part: the people and groups behind the proposal, in their words.
+    pub participants: String,
+    /// What they ask of the city (the office turns it into support lines in
+    /// co-design); empty when they ask nothing.
+    pub ask: String,
+    /// The call this proposal answers, if any.
+    pub call: Option<i64>,
 }
 
 /// Checks the terms of a proposal against the database: the commons exist and may be
@@ -69,6 +78,15 @@ fn check_terms(
         None if !t.cosigners.is_empty() => errors.add("cosigners", "field-pact-cosigners-invalid"),
         None => {}
     }
+    let participants = crate::pacts::text::normalise(&t.participants);
+    if participants.is_empty() {
+        errors.add("participants", "field-required");
+    } else if participants.chars().count() > MAX_BODY {
+        errors.add("participants", "field-text-too-long");
+    }
+    if crate::pacts::text::normalise(&t.ask).chars().count() > MAX_BODY {
+        errors.add("ask", "field-text-too-long");
+    }
     Ok(())
 }
 
@@ -87,6 +105,15 @@ fn write_terms(
             ))
             .execute(conn)?;
     }
+    diesel::delete(pact_proposals::table.find(pact)).execute(conn)?;
+    diesel::insert_into(pact_proposals::table)
+        .values((
+            pact_proposals::pact_id.eq(pact),
+            pact_proposals::participants.eq(crate::pacts::text::normalise(&t.participants)),
+            pact_proposals::ask.eq(crate::pacts::text::normalise(&t.ask)),
+            pact_proposals::call_id.eq(t.call),
+        ))
+        .execute(conn)?;
     diesel::delete(pact_cosigners::table.filter(pact_cosigners::pact_id.eq(pact))).execute(conn)?;
     for c in &t.cosigners {
         diesel::insert_into(pact_cosigners::table)
@@ -233,11 +260,17 @@ fn edit_valued_in(
         Ok(t) if errors.is_empty() => t,
         _ => return Err(Refusal::Form(errors)),
     };
+    // The legal clauses are the office's: anyone else's edit keeps them as they stand.
+    let current = store::version(conn, id, p.version)?;
+    let text = if policy::writes_legal_clauses(Some(who), &facts) {
+        text
+    } else {
+        text.with_legal_clauses_of(&current.text)
+    };
     if let Some(t) = terms {
         write_terms(conn, id, t, env.now)?;
     }
     let number = if co_design {
-        let current = store::version(conn, id, p.version)?;
         let same_values = match values {
             Some(v) => super::support::values_of(conn, current.id)? == v,
             None => true,
@@ -275,7 +308,6 @@ fn edit_valued_in(
         )?;
         n
     } else {
-        let current = store::version(conn, id, p.version)?;
         store::write_version(conn, store::Slot::Replace(current.id), &text, &note, who.id)?;
         if let Some(v) = values {
             super::support::write_values(conn, current.id, v)?;

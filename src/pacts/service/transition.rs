@@ -247,6 +247,11 @@ pub fn fire_in(
     }
     p.row.state = to.code().to_string();
     p.state = to;
+    // Co-design starts from the city's template for the commons (the short proposal
+    // said what, where, who and what it asks).
+    if let (Transition::StartCoDesign, Some(uid)) = (t, who_id) {
+        super::drafting::draft_in(conn, env, &p, uid)?;
+    }
     announce(conn, env, &p, t)?;
     Ok(to)
 }

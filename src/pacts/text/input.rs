@@ -119,7 +119,9 @@ fn required(
 
 impl TextInput {
     /// Checks every clause; on success the normalised text. `rules` bounds the
-    /// duration (3 years by default).
+    /// duration (3 years by default). Only the title and the objectives are required:
+    /// a short proposal is enough to submit, and the rest is drafted in co-design (a
+    /// text is complete for signature when [`PactText::missing`] is empty).
     pub fn validate(&self, rules: &DeadlineRules) -> Result<PactText, FormErrors> {
         let mut e = FormErrors::new();
         let title = one_line(&self.title);
@@ -128,8 +130,10 @@ impl TextInput {
         } else if title.chars().count() > MAX_TITLE {
             e.add("title", "field-text-too-long");
         }
+        // What a short proposal says is required; the other clauses are drafted in
+        // co-design and checked when the text is frozen (`PactText::missing`).
         let objectives = required(&mut e, "objectives", &self.objectives, MAX_CLAUSE, true);
-        let activities = required(&mut e, "activities", &self.activities, MAX_CLAUSE, true);
+        let activities = required(&mut e, "activities", &self.activities, MAX_CLAUSE, false);
         let start = parse_date(&self.start_date);
         let end = parse_date(&self.end_date);
         if start.is_none() {
@@ -145,8 +149,8 @@ impl TextInput {
                 e.add("end_date", "field-pact-too-long");
             }
         }
-        let commitments = required(&mut e, "commitments", &self.commitments, MAX_CLAUSE, true);
-        let public_use = required(&mut e, "public_use", &self.public_use, MAX_CLAUSE, true);
+        let commitments = required(&mut e, "commitments", &self.commitments, MAX_CLAUSE, false);
+        let public_use = required(&mut e, "public_use", &self.public_use, MAX_CLAUSE, false);
         let risks = required(&mut e, "risks", &self.risks, MAX_CLAUSE, false);
         let insurance_policy = one_line(&self.insurance_policy);
         let insurer = one_line(&self.insurer);
@@ -181,7 +185,7 @@ impl TextInput {
                 e.add("insurance_expiry", "field-pact-insurance-incomplete");
             }
         }
-        let liability = required(&mut e, "liability", &self.liability, MAX_CLAUSE, true);
+        let liability = required(&mut e, "liability", &self.liability, MAX_CLAUSE, false);
         let reporting_months = match self.reporting_months.trim().parse::<i64>() {
             Ok(n) if (1..=36).contains(&n) => n,
             _ => {
@@ -190,13 +194,11 @@ impl TextInput {
             }
         };
         let output_licence = one_line(&self.output_licence);
-        if output_licence.is_empty() {
-            e.add("output_licence", "field-required");
-        } else if output_licence.chars().count() > MAX_TITLE {
+        if output_licence.chars().count() > MAX_TITLE {
             e.add("output_licence", "field-text-too-long");
         }
-        let termination = required(&mut e, "termination", &self.termination, MAX_CLAUSE, true);
-        let disputes = required(&mut e, "disputes", &self.disputes, MAX_CLAUSE, true);
+        let termination = required(&mut e, "termination", &self.termination, MAX_CLAUSE, false);
+        let disputes = required(&mut e, "disputes", &self.disputes, MAX_CLAUSE, false);
         let mut support = Vec::new();
         for (kind, description, quantity, period) in &self.support {
             let (description, quantity, period) =

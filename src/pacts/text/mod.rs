@@ -11,10 +11,12 @@ use super::procedure::SupportKind;
 
 mod compare;
 mod input;
+mod template;
 mod values;
 
 pub use compare::{ClauseChange, CompareLimits, Comparison, Line, changes, changes_within};
 pub use input::{TextInput, parse_date};
+pub use template::{TEMPLATE_CLAUSES, Template, TemplateInput};
 pub use values::{MAX_SUPPORT_CENTS, SupportRow, parse_support_euros, typed_values};
 
 /// The longest title, in characters.
@@ -86,7 +88,43 @@ pub const CLAUSES: &[(&str, &str)] = &[
     ("disputes", "pact-clause-disputes"),
 ];
 
+/// The clauses a text must have before it is frozen for signature (codes of
+/// [`CLAUSES`]); the title and the objectives a short proposal already has.
+pub const REQUIRED_FOR_SIGNATURE: &[&str] = &[
+    "objectives",
+    "activities",
+    "commitments",
+    "public_use",
+    "liability",
+    "output_licence",
+    "termination",
+    "disputes",
+];
+
+/// The legal clauses: drafted and kept by the city's office (from its template), never
+/// by the proposers.
+pub const LEGAL_CLAUSES: &[&str] = &["liability", "termination", "disputes"];
+
 impl PactText {
+    /// The clauses still empty that a text must have before it is frozen for
+    /// signature, as (code, label key), in the order of the text.
+    pub fn missing(&self) -> Vec<(&'static str, &'static str)> {
+        self.clauses()
+            .into_iter()
+            .filter(|(code, _, v)| REQUIRED_FOR_SIGNATURE.contains(code) && v.trim().is_empty())
+            .map(|(code, key, _)| (code, key))
+            .collect()
+    }
+
+    /// This text with its legal clauses taken from `other` (a proposer's edit keeps
+    /// the office's legal clauses as they stand).
+    pub fn with_legal_clauses_of(mut self, other: &PactText) -> PactText {
+        self.liability = other.liability.clone();
+        self.termination = other.termination.clone();
+        self.disputes = other.disputes.clone();
+        self
+    }
+
     /// Each clause as plain text, in the order of [`CLAUSES`]: what the canonical
     /// rendering and the version comparison use.
     pub fn clauses(&self) -> Vec<(&'static str, &'static str, String)> {

@@ -268,3 +268,51 @@ fn the_form_keeps_blank_rows_to_fill() {
     let rows = input().support_rows();
     assert_eq!(rows.len(), 1 + BLANK_SUPPORT_ROWS);
 }
+
+#[test]
+fn a_short_proposal_is_a_valid_text_and_names_what_signature_still_needs() {
+    let rules = DeadlineRules::default();
+    let short = TextInput {
+        title: "Beds by the school".into(),
+        objectives: "Grow vegetables with the pupils.".into(),
+        ..TextInput::starting(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())
+    };
+    let t = short.validate(&rules).unwrap();
+    let missing: Vec<_> = t.missing().into_iter().map(|(code, _)| code).collect();
+    assert_eq!(
+        missing,
+        [
+            "activities",
+            "commitments",
+            "public_use",
+            "liability",
+            "termination",
+            "disputes"
+        ],
+        "the licence has its default; the rest is co-design's"
+    );
+    // Without its "what", a proposal is refused.
+    let e = TextInput {
+        objectives: " ".into(),
+        ..short
+    }
+    .validate(&rules)
+    .unwrap_err();
+    assert_eq!(e.get("objectives"), "field-required");
+    // A complete text misses nothing.
+    assert!(input().validate(&rules).unwrap().missing().is_empty());
+}
+
+#[test]
+fn a_proposers_edit_keeps_the_offices_legal_clauses() {
+    let rules = DeadlineRules::default();
+    let office = input().validate(&rules).unwrap();
+    let mut theirs = office.clone();
+    theirs.liability = "None at all.".into();
+    theirs.disputes = String::new();
+    theirs.activities = "Weeding and sowing.".into();
+    let kept = theirs.with_legal_clauses_of(&office);
+    assert_eq!(kept.liability, office.liability);
+    assert_eq!(kept.disputes, office.disputes);
+    assert_eq!(kept.activities, "Weeding and sowing.");
+}

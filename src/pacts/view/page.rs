@@ -135,6 +135,10 @@ pub struct PactPage {
     /// Its life after signature (notices, conciliation, exclusions), for the parties,
     /// the city and administrators.
     pub aftercare: Option<super::aftercare::AftercareView>,
+    /// Who takes part, what they ask of the city, the call answered.
+    pub proposal: store::ShortProposal,
+    /// Whether the viewer writes the legal clauses (the office, in co-design).
+    pub writes_legal: bool,
 }
 
 /// An office, by id and name, and its officials: (user, name).
@@ -288,6 +292,8 @@ pub fn page(
         String::new()
     };
     Ok(PactPage {
+        proposal: store::short_proposal(conn, id)?,
+        writes_legal: policy::writes_legal_clauses(viewer, &facts),
         protocol_number,
         aftercare,
         official,

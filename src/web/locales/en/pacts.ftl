@@ -40,7 +40,7 @@ pact-refused-opinions = Every office asked must give its opinion first.
 pact-refused-no-office = Assign at least one office for a technical opinion first.
 pact-refused-signatures = Every party must sign first.
 pact-refused-observation-open = The observation period is not over yet.
-pact-refused-incomplete = Fill in the objectives and activities before sending the proposal.
+pact-refused-incomplete = Say what you want to do and name the commons before sending the proposal.
 
 ## Collaboration pacts: pages and forms
 pacts-title = Collaboration pacts
@@ -48,7 +48,6 @@ pacts-intro = Pacts are agreements between citizens and the city to care for a c
 pacts-none = No pact matches.
 pacts-mine-title = My pacts
 pact-new-title = Propose a pact
-pact-new-intro = Your proposal stays a private draft until you send it. Fill in each clause; you can change the text until you submit it.
 pact-edit-title = Edit the pact
 pact-edit-co-design-intro = Each save makes a new numbered version. Say what changed and why.
 pact-number = Pact { $id }

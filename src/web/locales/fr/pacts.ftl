@@ -40,7 +40,7 @@ pact-refused-opinions = Chaque service consulté doit d’abord donner son avis.
 pact-refused-no-office = Désignez d’abord au moins un service pour l’avis technique.
 pact-refused-signatures = Toutes les parties doivent d’abord signer.
 pact-refused-observation-open = La période d’observation n’est pas encore terminée.
-pact-refused-incomplete = Remplissez les objectifs et les activités avant d’envoyer la proposition.
+pact-refused-incomplete = Dites ce que vous voulez faire et nommez le bien commun avant d’envoyer la proposition.
 
 ## Pactes de collaboration : pages et formulaires
 pacts-title = Pactes de collaboration
@@ -48,7 +48,6 @@ pacts-intro = Les pactes sont des accords entre des citoyens et la Ville pour pr
 pacts-none = Aucun pacte ne correspond.
 pacts-mine-title = Mes pactes
 pact-new-title = Proposer un pacte
-pact-new-intro = Votre proposition reste un brouillon privé jusqu’à son envoi. Remplissez chaque clause ; vous pouvez modifier le texte jusqu’à l’envoi.
 pact-edit-title = Modifier le pacte
 pact-edit-co-design-intro = Chaque enregistrement crée une nouvelle version numérotée. Indiquez ce qui a changé et pourquoi.
 pact-number = Pacte { $id }

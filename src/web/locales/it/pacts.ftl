@@ -40,7 +40,7 @@ pact-refused-opinions = Prima ogni ufficio interpellato deve dare il proprio par
 pact-refused-no-office = Prima assegna almeno un ufficio per il parere tecnico.
 pact-refused-signatures = Prima devono firmare tutte le parti.
 pact-refused-observation-open = Il periodo di osservazione non è ancora terminato.
-pact-refused-incomplete = Compila obiettivi e attività prima di inviare la proposta.
+pact-refused-incomplete = Prima di inviare la proposta, scrivi che cosa volete fare e indica il bene comune.
 
 ## Patti di collaborazione: pagine e moduli
 pacts-title = Patti di collaborazione
@@ -48,7 +48,6 @@ pacts-intro = I patti sono accordi tra cittadini e Comune per prendersi cura ins
 pacts-none = Nessun patto corrisponde.
 pacts-mine-title = I miei patti
 pact-new-title = Proponi un patto
-pact-new-intro = La tua proposta resta una bozza privata finché non la invii. Compila ogni clausola: puoi modificare il testo fino all’invio.
 pact-edit-title = Modifica il patto
 pact-edit-co-design-intro = Ogni salvataggio crea una nuova versione numerata. Scrivi che cosa è cambiato e perché.
 pact-number = Patto { $id }

@@ -40,7 +40,7 @@ pact-refused-opinions = Elke gevraagde dienst moet eerst zijn advies geven.
 pact-refused-no-office = Wijs eerst minstens één dienst aan voor technisch advies.
 pact-refused-signatures = Alle partijen moeten eerst ondertekenen.
 pact-refused-observation-open = De periode voor opmerkingen is nog niet voorbij.
-pact-refused-incomplete = Vul de doelstellingen en activiteiten in voor je het voorstel verstuurt.
+pact-refused-incomplete = Zeg wat je wilt doen en noem het gemeengoed voor je het voorstel verstuurt.
 
 ## Samenwerkingsovereenkomsten: pagina's en formulieren
 pacts-title = Samenwerkingsovereenkomsten
@@ -48,7 +48,6 @@ pacts-intro = Samenwerkingsovereenkomsten zijn afspraken tussen burgers en de st
 pacts-none = Geen enkele overeenkomst voldoet.
 pacts-mine-title = Mijn overeenkomsten
 pact-new-title = Een overeenkomst voorstellen
-pact-new-intro = Je voorstel blijft een privé-ontwerp tot je het verstuurt. Vul elke clausule in; je kunt de tekst aanpassen tot je hem indient.
 pact-edit-title = De overeenkomst bewerken
 pact-edit-co-design-intro = Elke keer dat je bewaart, ontstaat een nieuwe genummerde versie. Zeg wat er veranderd is en waarom.
 pact-number = Overeenkomst { $id }
