@@ -382,7 +382,11 @@ pub fn writes_legal_clauses(actor: Option<&Who>, facts: &PactFacts) -> bool {
 
 /// Who keeps the city's pact templates (one per commons category): officials of the
 /// coordinating office and administrators.
-pub fn may_keep_templates(actor: &Who, my_offices: &[i64], coordinating: Option<i64>) -> Result<(), Denial> {
+pub fn may_keep_templates(
+    actor: &Who,
+    my_offices: &[i64],
+    coordinating: Option<i64>,
+) -> Result<(), Denial> {
     if actor.has(Role::Admin)
         || (actor.has(Role::Official) && coordinating.is_some_and(|c| my_offices.contains(&c)))
     {

@@ -951,9 +951,9 @@ impl<'b, 'c> Walk<'b, 'c> {
             group: b.group,
             commons: b.commons.clone(),
             cosigners: b.cosigners.clone(),
-        participants: "Neighbours of the garden.".into(),
-        ..Terms::default()
-    };
+            participants: "Neighbours of the garden.".into(),
+            ..Terms::default()
+        };
         let id =
             pact_service::create_in(conn, &env, &proposer, &terms, b.text.validate(&env.rules))
                 .unwrap_or_else(|e| panic!("pact fixture: the proposal is refused: {e:?}"));

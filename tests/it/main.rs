@@ -25,6 +25,7 @@ mod ledger_web;
 mod mail;
 mod pact_aftercare;
 mod pact_document;
+mod pact_drafting;
 mod pact_routing;
 mod pact_search;
 mod pact_support;

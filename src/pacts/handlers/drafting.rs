@@ -148,8 +148,13 @@ pub async fn save_template(
         clauses: TEMPLATE_CLAUSES.map(|(code, _)| f.get(code).to_string()),
         reporting_months: f.get("reporting_months").to_string(),
     };
-    let result =
-        service::save_template(&state, &Who::from(&user), category.clone(), input.validate()).await;
+    let result = service::save_template(
+        &state,
+        &Who::from(&user),
+        category.clone(),
+        input.validate(),
+    )
+    .await;
     match result {
         Ok(()) => {
             push_flash(&session, FlashLevel::Success, "pact-template-saved");

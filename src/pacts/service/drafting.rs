@@ -25,26 +25,37 @@ fn all_in(
     conn: &mut AnyConnection,
 ) -> Result<Vec<(String, Template, Option<chrono::NaiveDateTime>)>, AppError> {
     use pact_templates as t;
-    let rows: Vec<(String, String, String, String, String, i64, String, String, String, chrono::NaiveDateTime)> =
-        t::table
-            .select((
-                t::category,
-                t::commitments,
-                t::public_use,
-                t::risks,
-                t::liability,
-                t::reporting_months,
-                t::output_licence,
-                t::termination,
-                t::disputes,
-                t::updated_at,
-            ))
-            .order(t::category.asc())
-            .load(conn)?;
+    let rows: Vec<(
+        String,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        String,
+        String,
+        String,
+        chrono::NaiveDateTime,
+    )> = t::table
+        .select((
+            t::category,
+            t::commitments,
+            t::public_use,
+            t::risks,
+            t::liability,
+            t::reporting_months,
+            t::output_licence,
+            t::termination,
+            t::disputes,
+            t::updated_at,
+        ))
+        .order(t::category.asc())
+        .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(category, commitments, public_use, risks, liability, reporting_months, output_licence, termination, disputes, at)| {
-            let t = Template {
+        .map(
+            |(
+                category,
                 commitments,
                 public_use,
                 risks,
@@ -53,16 +64,35 @@ fn all_in(
                 output_licence,
                 termination,
                 disputes,
-            };
-            (category, t, Some(at))
-        })
+                at,
+            )| {
+                let t = Template {
+                    commitments,
+                    public_use,
+                    risks,
+                    liability,
+                    reporting_months,
+                    output_licence,
+                    termination,
+                    disputes,
+                };
+                (category, t, Some(at))
+            },
+        )
         .collect())
 }
 
 /// The template for a category, else the city's default one, else none.
-pub fn template_for(conn: &mut AnyConnection, category: &str) -> Result<Option<Template>, AppError> {
+pub fn template_for(
+    conn: &mut AnyConnection,
+    category: &str,
+) -> Result<Option<Template>, AppError> {
     let all = all_in(conn)?;
-    let pick = |key: &str| all.iter().find(|(c, _, _)| c == key).map(|(_, t, _)| t.clone());
+    let pick = |key: &str| {
+        all.iter()
+            .find(|(c, _, _)| c == key)
+            .map(|(_, t, _)| t.clone())
+    };
     Ok(pick(category).or_else(|| pick(DEFAULT_TEMPLATE)))
 }
 

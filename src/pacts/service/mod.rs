@@ -22,8 +22,8 @@ use crate::web::rate_limit::Limit;
 
 mod aftercare;
 mod codesign;
-mod drafting;
 pub mod document;
+mod drafting;
 mod files;
 mod jobs;
 mod monitoring;

@@ -170,7 +170,10 @@ mod tests {
         assert_eq!(filled.public_use, "Open to all by day.");
         assert_eq!(filled.liability, "Each party answers for its own acts.");
         assert_eq!(filled.reporting_months, 12);
-        assert_eq!(filled.output_licence, "CC BY-SA 4.0", "the proposal's licence");
+        assert_eq!(
+            filled.output_licence, "CC BY-SA 4.0",
+            "the proposal's licence"
+        );
         assert_eq!(filled.title, "Beds");
         let missing: Vec<_> = filled.missing().into_iter().map(|m| m.0).collect();
         assert_eq!(missing, ["activities"], "the activities are co-design's");
