@@ -193,10 +193,24 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
         }
         // Green areas receives the proposals (the coordinating office).
         admin::set_coordinating_office_unchecked(conn, office_ids.first().copied())?;
-        // Marco: green areas; Sara: culture; Luca (signatory): green areas and legal;
-        // Giorgio (signatory) and Valentina: culture.
+        // Marco: green areas and mobility; Sara: culture and heritage; Luca
+        // (signatory): green areas, mobility and legal affairs; Giorgio (signatory):
+        // culture, schools and heritage; Valentina: culture and schools.
         let (giorgio, valentina) = (PEOPLE.len() - 2, PEOPLE.len() - 1);
-        for (office, person) in [(0usize, 1usize), (1, 2), (0, 3), (5, 3), (1, giorgio), (1, valentina)] {
+        for (office, person) in [
+            (0usize, 1usize),
+            (1, 2),
+            (0, 3),
+            (5, 3),
+            (1, giorgio),
+            (1, valentina),
+            (3, 1),
+            (3, 3),
+            (4, 2),
+            (2, giorgio),
+            (4, giorgio),
+            (2, valentina),
+        ] {
             admin::assign_official_unchecked(conn, Some(ids[0]), office_ids[office], ids[person])?;
         }
         let groups = [

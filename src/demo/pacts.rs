@@ -26,8 +26,15 @@ enum Proposer {
 struct DemoPact {
     title: &'static str,
     proposer: Proposer,
-    /// Index among the recognised demo commons.
+    /// Index among the recognised demo commons (one the pact fits).
     commons: usize,
+    /// The lead office, by index in the demo's offices.
+    office: usize,
+    /// How many days before now the proposal was drafted: chosen so that every pact
+    /// is still in its state after the deadline job's first run (an observation
+    /// period still open, no report or end date passed unless meant), and so that the
+    /// officials' queue shows a few overdue items among many on time.
+    days_ago: i64,
     kind: PactType,
     intensity: Intensity,
     goal: PactState,
@@ -36,7 +43,8 @@ struct DemoPact {
     /// Who takes part, and what they ask of the city (the short proposal).
     participants: &'static str,
     ask: &'static str,
-    support: &'static [(&'static str, &'static str, &'static str)],
+    /// (kind, description, quantity, estimated value in euro cents).
+    support: &'static [(&'static str, &'static str, &'static str, Option<i64>)],
 }
 
 const PACTS: &[DemoPact] = &[
@@ -44,6 +52,8 @@ const PACTS: &[DemoPact] = &[
         title: "Sunday reading corner in the Montagnola",
         proposer: Proposer::Group(0, &[6]),
         commons: 0,
+        office: 1,
+        days_ago: 290,
         kind: PactType::Ordinary,
         intensity: Intensity::ContinuousCare,
         goal: PactState::Monitoring,
@@ -52,18 +62,26 @@ const PACTS: &[DemoPact] = &[
         participants: "About fifteen members of the group, with two retired librarians who lead the readings.",
         ask: "Crates for the books and posters on the city's notice boards.",
         support: &[
-            ("materials", "Weatherproof book crates", "6 crates"),
+            (
+                "materials",
+                "Weatherproof book crates",
+                "6 crates",
+                Some(18000),
+            ),
             (
                 "communication",
                 "Posters on the city's notice boards",
                 "2 campaigns a year",
+                Some(40000),
             ),
         ],
     },
     DemoPact {
-        title: "Shared vegetable beds in Borgo Fiume",
+        title: "Shared vegetable beds at the Orti del Canale",
         proposer: Proposer::Group(1, &[8]),
-        commons: 1,
+        commons: 12,
+        office: 0,
+        days_ago: 120,
         kind: PactType::Ordinary,
         intensity: Intensity::SharedManagement,
         goal: PactState::Signed,
@@ -72,19 +90,32 @@ const PACTS: &[DemoPact] = &[
         participants: "Thirty families of the street, the after-school club and two gardeners of the group.",
         ask: "Compost and soil each year, the use of the land without a fee, and a course on organic gardening.",
         support: &[
-            ("materials", "Compost and soil", "40 bags a year"),
+            (
+                "materials",
+                "Compost and soil",
+                "40 bags a year",
+                Some(32000),
+            ),
             (
                 "fee_exemption",
                 "No fee for the use of the land",
                 "the whole pact",
+                Some(150000),
             ),
-            ("training", "Course on organic gardening", "1 day"),
+            (
+                "training",
+                "Course on organic gardening",
+                "1 day",
+                Some(45000),
+            ),
         ],
     },
     DemoPact {
         title: "Opening the Longhena school garden after hours",
         proposer: Proposer::Group(2, &[9]),
-        commons: 2,
+        commons: 10,
+        office: 2,
+        days_ago: 100,
         kind: PactType::Complex,
         intensity: Intensity::SharedManagement,
         goal: PactState::AwaitingSignatures,
@@ -97,18 +128,22 @@ const PACTS: &[DemoPact] = &[
                 "space_use",
                 "Use of the school courtyard and garden",
                 "weekdays 16:30-19:00",
+                None,
             ),
             (
                 "insurance",
                 "The volunteers' accident insurance",
                 "the whole pact",
+                Some(60000),
             ),
         ],
     },
     DemoPact {
-        title: "Restoring the mural under the Porta Lame arches",
+        title: "Restoring the mural on the river wall",
         proposer: Proposer::Person(8),
-        commons: 3,
+        commons: 14,
+        office: 4,
+        days_ago: 90,
         kind: PactType::Complex,
         intensity: Intensity::Regeneration,
         goal: PactState::CoDesign,
@@ -120,12 +155,15 @@ const PACTS: &[DemoPact] = &[
             "design_support",
             "Advice of the heritage office",
             "3 visits",
+            Some(75000),
         )],
     },
     DemoPact {
-        title: "Repair café at the Navile library",
+        title: "Monthly repair afternoons at the Repair Café",
         proposer: Proposer::Person(9),
-        commons: 4,
+        commons: 3,
+        office: 1,
+        days_ago: 70,
         kind: PactType::Ordinary,
         intensity: Intensity::OccasionalCare,
         goal: PactState::InReview,
@@ -133,12 +171,19 @@ const PACTS: &[DemoPact] = &[
         activities: "One repair afternoon a month in the library hall.",
         participants: "Six volunteers who repair small appliances, and the library's staff.",
         ask: "The library hall one afternoon a month.",
-        support: &[("space_use", "The library hall", "one afternoon a month")],
+        support: &[(
+            "space_use",
+            "The library hall",
+            "one afternoon a month",
+            Some(24000),
+        )],
     },
     DemoPact {
-        title: "Bicycle repair point in Piazza dell'Unità",
+        title: "Bicycle repair point in Piazza del Mercato Vecchio",
         proposer: Proposer::Person(6),
-        commons: 5,
+        commons: 32,
+        office: 3,
+        days_ago: 30,
         kind: PactType::Ordinary,
         intensity: Intensity::OccasionalCare,
         goal: PactState::Published,
@@ -146,12 +191,19 @@ const PACTS: &[DemoPact] = &[
         activities: "Install a repair stand and check the tools every week.",
         participants: "Cyclists of the neighbourhood and the bicycle workshop on the square.",
         ask: "A repair stand with tools, fixed to the pavement.",
-        support: &[("materials", "Repair stand with tools", "1 stand")],
+        support: &[(
+            "materials",
+            "Repair stand with tools",
+            "1 stand",
+            Some(85000),
+        )],
     },
     DemoPact {
         title: "Winter shelter for the community fridge",
         proposer: Proposer::Person(7),
-        commons: 6,
+        commons: 11,
+        office: 0,
+        days_ago: 20,
         kind: PactType::Ordinary,
         intensity: Intensity::ContinuousCare,
         goal: PactState::AwaitingIntegration,
@@ -162,9 +214,11 @@ const PACTS: &[DemoPact] = &[
         support: &[],
     },
     DemoPact {
-        title: "Wild flower strips along the canal",
+        title: "Wild flower strips on the Prato delle Rondini",
         proposer: Proposer::Person(9),
-        commons: 7,
+        commons: 20,
+        office: 0,
+        days_ago: 40,
         kind: PactType::Ordinary,
         intensity: Intensity::OccasionalCare,
         goal: PactState::Submitted,
@@ -172,12 +226,14 @@ const PACTS: &[DemoPact] = &[
         activities: "Sowing in spring, mowing once in autumn.",
         participants: "Neighbours of the canal path and a beekeeper.",
         ask: "A seed mix of local wild flowers and one mowing less a year.",
-        support: &[("materials", "Wild flower seed mix", "5 kg")],
+        support: &[("materials", "Wild flower seed mix", "5 kg", Some(9000))],
     },
     DemoPact {
         title: "Neighbourhood tool library",
         proposer: Proposer::Person(8),
-        commons: 8,
+        commons: 23,
+        office: 1,
+        days_ago: 5,
         kind: PactType::Ordinary,
         intensity: Intensity::SharedManagement,
         goal: PactState::Draft,
@@ -188,9 +244,11 @@ const PACTS: &[DemoPact] = &[
         support: &[],
     },
     DemoPact {
-        title: "Night market in the old slaughterhouse yard",
+        title: "Night market in the old tram depot",
         proposer: Proposer::Person(6),
-        commons: 9,
+        commons: 17,
+        office: 0,
+        days_ago: 150,
         kind: PactType::Complex,
         intensity: Intensity::SharedManagement,
         goal: PactState::Rejected,
@@ -202,12 +260,15 @@ const PACTS: &[DemoPact] = &[
             "fee_exemption",
             "No fee for the use of the yard",
             "12 evenings",
+            Some(360000),
         )],
     },
     DemoPact {
-        title: "Summer cinema on the Lunetta lawn",
+        title: "Summer cinema on the Pratone lawn",
         proposer: Proposer::Group(0, &[]),
-        commons: 10,
+        commons: 37,
+        office: 1,
+        days_ago: 60,
         kind: PactType::Ordinary,
         intensity: Intensity::OccasionalCare,
         goal: PactState::Withdrawn,
@@ -215,12 +276,19 @@ const PACTS: &[DemoPact] = &[
         activities: "Eight film nights with a borrowed projector.",
         participants: "The group's members and a film club.",
         ask: "The loan of a projector and a screen.",
-        support: &[("materials", "Loan of a projector and screen", "8 evenings")],
+        support: &[(
+            "materials",
+            "Loan of a projector and screen",
+            "8 evenings",
+            None,
+        )],
     },
     DemoPact {
-        title: "Birdwatching walks along the Navile canal",
+        title: "Birdwatching walks in the Bosco dei Cento Alberi",
         proposer: Proposer::Group(0, &[]),
-        commons: 2,
+        commons: 44,
+        office: 0,
+        days_ago: 200,
         kind: PactType::Ordinary,
         intensity: Intensity::OccasionalCare,
         goal: PactState::Suspended,
@@ -229,18 +297,21 @@ const PACTS: &[DemoPact] = &[
         participants: "The group's birdwatchers and the park service's guides.",
         ask: "Nest boxes and a course on the canal's wildlife.",
         support: &[
-            ("materials", "Twelve nest boxes", "12 boxes"),
+            ("materials", "Twelve nest boxes", "12 boxes", Some(14400)),
             (
                 "training",
                 "A course on the canal's wildlife by the park service",
                 "one day",
+                Some(30000),
             ),
         ],
     },
     DemoPact {
-        title: "Cleaning the Reno riverbank",
+        title: "Cleaning the riverside path",
         proposer: Proposer::Group(1, &[]),
-        commons: 11,
+        commons: 15,
+        office: 0,
+        days_ago: 900,
         kind: PactType::Ordinary,
         intensity: Intensity::OccasionalCare,
         goal: PactState::Concluded,
@@ -253,11 +324,13 @@ const PACTS: &[DemoPact] = &[
                 "protective_equipment",
                 "Gloves, grabbers and vests",
                 "40 sets",
+                Some(52000),
             ),
             (
                 "materials",
                 "Waste bags and collection by the city",
                 "2 collections",
+                Some(38000),
             ),
         ],
     },
@@ -297,7 +370,7 @@ fn text(d: &DemoPact, start: NaiveDateTime) -> TextInput {
     t.support = d
         .support
         .iter()
-        .map(|(k, what, qty)| {
+        .map(|(k, what, qty, _)| {
             (
                 k.to_string(),
                 what.to_string(),
@@ -309,15 +382,88 @@ fn text(d: &DemoPact, start: NaiveDateTime) -> TextInput {
     t
 }
 
+/// The support lines' estimated values, in the lines' order.
+fn values(d: &DemoPact) -> Vec<Option<i64>> {
+    d.support.iter().map(|l| l.3).collect()
+}
+
+/// The templates the demo city keeps: one for green areas, one for walls, and the
+/// default for every other category (the clauses co-design starts from).
+const TEMPLATES: &[(&str, [&str; 7])] = &[
+    (
+        "",
+        [
+            "The proposers carry out the activities described and keep the place open and tidy.\nThe city provides the support listed and names a contact person in the lead office.",
+            "Open to everyone free of charge during the activities.",
+            "Ordinary risks of volunteering; no work at height or with power tools without training.",
+            "Volunteers are covered by the city's volunteer insurance; each party answers for its own acts (Regulation on the commons, art. 31).",
+            "CC BY-SA 4.0",
+            "Either party may end the pact with 30 days' written notice; the city may revoke it for serious breach after a written notice and a period to answer.",
+            "Disagreements go first to a meeting with the lead office, then to the conciliation committee (Regulation on the commons, art. 34).",
+        ],
+    ),
+    (
+        "green_area",
+        [
+            "The proposers care for the green area as described, with hand tools only near the trees.\nThe city's park service mows, prunes and collects green waste on request.",
+            "The area stays open to the public; the activities never close it.",
+            "Hand tools only; no pruning above two metres; no chemicals.",
+            "Volunteers are covered by the city's volunteer insurance; each party answers for its own acts (Regulation on the commons, art. 31).",
+            "CC BY-SA 4.0",
+            "Either party may end the pact with 30 days' written notice; the city may revoke it for serious breach after a written notice and a period to answer.",
+            "Disagreements go first to a meeting with the green areas office, then to the conciliation committee (Regulation on the commons, art. 34).",
+        ],
+    ),
+    (
+        "wall_art",
+        [
+            "The proposers restore and look after the work as agreed with the heritage office.\nThe city lends scaffolding and removes graffiti within a week of a report.",
+            "The work stays visible from the street at all times.",
+            "Work on scaffolding only with a trained supervisor; paints without solvents.",
+            "The restorer's professional insurance covers the work on the wall; volunteers are covered by the city's volunteer insurance.",
+            "CC BY 4.0",
+            "Either party may end the pact with 30 days' written notice; the city may revoke it for serious breach after a written notice and a period to answer.",
+            "Disagreements go to the conciliation committee (Regulation on the commons, art. 34).",
+        ],
+    ),
+];
+
+fn keep_templates(conn: &mut AnyConnection, by: i64, at: NaiveDateTime) -> Result<(), AppError> {
+    use crate::db::schema::pact_templates as t;
+    for (category, c) in TEMPLATES {
+        diesel::insert_into(t::table)
+            .values((
+                (
+                    t::category.eq(category),
+                    t::commitments.eq(c[0]),
+                    t::public_use.eq(c[1]),
+                    t::risks.eq(c[2]),
+                    t::liability.eq(c[3]),
+                    t::reporting_months.eq(6i64),
+                ),
+                (
+                    t::output_licence.eq(c[4]),
+                    t::termination.eq(c[5]),
+                    t::disputes.eq(c[6]),
+                    t::updated_by.eq(Some(by)),
+                    t::updated_at.eq(at),
+                ),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
 /// The people and offices the demo pacts are walked by.
 pub struct Cast {
     people: Vec<i64>,
     groups: Vec<i64>,
-    green: i64,
-    culture: i64,
+    offices: Vec<i64>,
     marco: Who,
     sara: Who,
     luca: Who,
+    giorgio: Who,
+    valentina: Who,
     observer: Who,
 }
 
@@ -333,13 +479,38 @@ impl Cast {
             marco: who(conn, person(1)?)?,
             sara: who(conn, person(2)?)?,
             luca: who(conn, person(3)?)?,
+            giorgio: who(conn, person(people.len().saturating_sub(2))?)?,
+            valentina: who(conn, person(people.len().saturating_sub(1))?)?,
             // Elena: a citizen in no group, who proposes nothing.
             observer: who(conn, person(4)?)?,
-            green: offices.first().copied().ok_or(AppError::NotFound)?,
-            culture: offices.get(1).copied().ok_or(AppError::NotFound)?,
+            offices: offices.to_vec(),
             people: people.to_vec(),
             groups: groups.to_vec(),
         })
+    }
+
+    /// The office at `i` in the demo's offices (green areas, culture, schools,
+    /// mobility, heritage, legal affairs).
+    fn office(&self, i: usize) -> Result<i64, AppError> {
+        self.offices.get(i).copied().ok_or(AppError::NotFound)
+    }
+
+    /// The official who works a pact led by the office at `i`.
+    fn official(&self, i: usize) -> &Who {
+        match i {
+            1 | 4 => &self.sara,
+            2 => &self.valentina,
+            5 => &self.luca,
+            _ => &self.marco,
+        }
+    }
+
+    /// The signatory of the office at `i`.
+    fn signatory(&self, i: usize) -> &Who {
+        match i {
+            1 | 2 | 4 => &self.giorgio,
+            _ => &self.luca,
+        }
     }
 
     /// The demo city's cast, read from a database the demo was loaded into.
@@ -376,7 +547,8 @@ pub fn load(
 ) -> Result<(), AppError> {
     let cast = Cast::new(conn, people, groups, offices)?;
     let recognised = recognised(conn)?;
-    let base = crate::util::now() - Duration::days(400);
+    let now = crate::util::now();
+    keep_templates(conn, cast.marco.id, now - Duration::days(1000))?;
     for (n, d) in PACTS.iter().enumerate() {
         let commons_id = recognised
             .get(d.commons)
@@ -388,7 +560,7 @@ pub fn load(
             d,
             d.title,
             commons_id,
-            base + Duration::days(17 * n as i64),
+            now - Duration::days(d.days_ago),
             n,
         )?;
     }
@@ -447,8 +619,14 @@ fn walk(
 ) -> Result<i64, AppError> {
     let rules = DeadlineRules::default();
     let person = |i: usize| cast.people.get(i).copied().ok_or(AppError::NotFound);
-    let (marco, sara, luca, observer) = (&cast.marco, &cast.sara, &cast.luca, &cast.observer);
-    let (green, culture) = (cast.green, cast.culture);
+    // Marco (the coordinating office) admits; the lead office's official works the
+    // pact after publication, and asks its own and another office for opinions; the
+    // lead office's signatory signs for the city.
+    let (marco, observer) = (&cast.marco, &cast.observer);
+    let lead = cast.office(d.office)?;
+    let official = cast.official(d.office);
+    let other_at = if d.office == 0 { 1 } else { 0 };
+    let other = cast.office(other_at)?;
     let groups = &cast.groups;
     {
         let mut env = Env {
@@ -482,8 +660,22 @@ fn walk(
         };
         let mut t = text(d, env.now + Duration::days(90));
         t.title = title.into();
+        // The pact still in co-design began as a short proposal: co-design drafts its
+        // text from the city's template for walls.
+        let short = d.goal == PactState::CoDesign;
+        if short {
+            t = TextInput {
+                title: t.title,
+                objectives: t.objectives,
+                ..TextInput::starting(t.start_date.parse().unwrap_or(env.now.date()))
+            };
+        }
         let id = service::create_in(conn, &env, &proposer, &terms, t.validate(&rules))
             .map_err(fail(d.title))?;
+        if !short {
+            let v = store::version(conn, id, 1)?;
+            service::write_values(conn, v.id, &values(d))?;
+        }
         if d.goal == PactState::Draft {
             return Ok(id);
         }
@@ -496,7 +688,7 @@ fn walk(
                 String::new()
             },
             routing: Some(service::Routing {
-                lead: Some(green),
+                lead: Some(lead),
                 ..Default::default()
             }),
             new_end: None,
@@ -560,8 +752,8 @@ fn walk(
         )
         .map_err(fail(d.title))?;
         tick(&mut env, 30);
-        go(conn, &env, marco, Transition::CloseObservation, "")?;
-        service::request_opinions_in(conn, &env, marco, id, &[green, culture])
+        go(conn, &env, official, Transition::CloseObservation, "")?;
+        service::request_opinions_in(conn, &env, official, id, &[lead, other])
             .map_err(fail(d.title))?;
         if d.goal == PactState::InReview {
             return Ok(id);
@@ -571,38 +763,49 @@ fn walk(
             go(
                 conn,
                 &env,
-                marco,
+                official,
                 Transition::Reject,
                 "The yard is closed to the public until its roof is made safe.",
             )?;
             return Ok(id);
         }
         tick(&mut env, 8);
-        service::give_opinion_in(conn, &env, marco, id, green, Some(Opinion::Favourable), "")
-            .map_err(fail(d.title))?;
+        service::give_opinion_in(
+            conn,
+            &env,
+            official,
+            id,
+            lead,
+            Some(Opinion::Favourable),
+            "",
+        )
+        .map_err(fail(d.title))?;
         tick(&mut env, 4);
         service::give_opinion_in(
             conn,
             &env,
-            sara,
+            cast.official(other_at),
             id,
-            culture,
+            other,
             Some(Opinion::FavourableWithConditions),
             "Any sign or poster must follow the city's guidelines for public spaces.",
         )
         .map_err(fail(d.title))?;
-        go(conn, &env, marco, Transition::StartCoDesign, "")?;
+        go(conn, &env, official, Transition::StartCoDesign, "")?;
         tick(&mut env, 10);
         service::add_meeting_in(
             conn,
             &env,
-            marco,
+            official,
             id,
             Some(env.now),
             "District office, meeting room 2",
             "We went through the clauses. The city adds a poster campaign; signs follow the guidelines.",
         )
         .map_err(fail(d.title))?;
+        if d.goal == PactState::CoDesign {
+            return Ok(id);
+        }
         let mut t2 = text(d, env.now + Duration::days(80));
         t2.title = title.into();
         t2.commitments
@@ -613,21 +816,22 @@ fn walk(
             "each season".into(),
             String::new(),
         ));
-        service::edit_in(
+        let n2 = service::edit_in(
             conn,
             &env,
-            marco,
+            official,
             id,
             Ok(None),
             t2.validate(&rules),
-            "The culture office's condition on signs; the city announces the activities.",
+            "The other office's condition on signs; the city announces the activities.",
         )
         .map_err(fail(d.title))?;
-        if d.goal == PactState::CoDesign {
-            return Ok(id);
-        }
+        let mut v2 = values(d);
+        v2.push(Some(20_000));
+        let v = store::version(conn, id, n2)?;
+        service::write_values(conn, v.id, &v2)?;
         tick(&mut env, 6);
-        go(conn, &env, marco, Transition::FreezeText, "")?;
+        go(conn, &env, official, Transition::FreezeText, "")?;
         if d.goal == PactState::AwaitingSignatures {
             return Ok(id);
         }
@@ -645,11 +849,26 @@ fn walk(
                 .map_err(fail(d.title))?;
         }
         tick(&mut env, 4);
-        if !luca.roles.contains(&Role::Signatory) {
+        let signatory = cast.signatory(d.office);
+        if !signatory.roles.contains(&Role::Signatory) {
             return Err(AppError::internal("demo signatory lacks the role"));
         }
-        service::sign_text_in(conn, &env, luca, id, Party::City, &sha).map_err(fail(d.title))?;
+        service::sign_text_in(conn, &env, signatory, id, Party::City, &sha)
+            .map_err(fail(d.title))?;
         service::join_in(conn, &env, observer, id).map_err(fail(d.title))?;
+        // The office records what it delivered of the first valued line.
+        if let Some((line, (_, what, _, Some(cents)))) =
+            d.support.iter().enumerate().find(|(_, l)| l.3.is_some())
+        {
+            tick(&mut env, 2);
+            let input = crate::pacts::support::DeliveryInput {
+                line: line.to_string(),
+                what: format!("{what}: first delivery"),
+                delivered_on: env.now.date().to_string(),
+                value: format!("{}.{:02}", cents / 2 / 100, cents / 2 % 100),
+            };
+            service::record_delivery_in(conn, &env, official, id, &input).map_err(fail(d.title))?;
+        }
         if d.goal == PactState::Signed {
             return Ok(id);
         }
@@ -658,7 +877,7 @@ fn walk(
             go(
                 conn,
                 &env,
-                marco,
+                official,
                 Transition::Suspend,
                 "A tree fell on the path after the storm: activities stop until the park service makes it safe.",
             )?;
@@ -681,20 +900,29 @@ fn walk(
         service::evaluate_report_in(
             conn,
             &env,
-            marco,
+            official,
             rid,
             Some(Evaluation::ApprovedWithRemarks),
             "Good work; next time please count the visitors too.",
         )
         .map_err(fail(d.title))?;
-        tick(&mut env, 5);
-        go(
+        // The pact ran to its end date: the next morning the deadline job concludes it.
+        let end = store::load(conn, id)?
+            .end_date
+            .ok_or_else(|| AppError::internal("demo pact without an end date"))?;
+        env.now = (end + Duration::days(1))
+            .and_hms_opt(6, 0, 0)
+            .unwrap_or(env.now);
+        service::fire_in(
             conn,
             &env,
-            marco,
+            By::System,
+            id,
             Transition::Conclude,
-            "The clean-ups continue under a new pact with the district.",
-        )?;
+            "",
+            &Extra::default(),
+        )
+        .map_err(fail(d.title))?;
         Ok(id)
     }
 }

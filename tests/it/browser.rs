@@ -864,21 +864,12 @@ async fn citizen_journey(kind: Kind, name: &str) {
     );
     b.shot("pact-form").await;
 
+    // The short proposal: what, where (already named), who, and what is asked.
     b.fill("title", "Weeding the courtyard beds").await;
     b.fill("objectives", "Keep the beds tidy and open.").await;
-    b.fill("activities", "Weeding on Saturday mornings.").await;
-    b.fill("commitments", "We weed; the city lends tools.")
+    b.fill("participants", "Six neighbours of the courtyard.")
         .await;
-    b.fill("public_use", "Open to all neighbours.").await;
-    b.fill("liability", "Covered by the city's volunteer insurance.")
-        .await;
-    b.fill("termination", "Either party, with a month's notice.")
-        .await;
-    b.fill("disputes", "A meeting at the district office first.")
-        .await;
-    b.choose("support_kind", "materials").await;
-    b.fill("support_description", "Gloves and hoes").await;
-    b.fill("support_quantity", "10 pairs, 4 hoes").await;
+    b.fill("ask", "Gloves and hoes.").await;
     b.submit("main form button[type=submit]").await;
     let path = b.path().await;
     assert!(
@@ -1224,13 +1215,12 @@ async fn a_pact_can_be_proposed_with_the_keyboard_alone() {
     press(ENTER).await;
     let values: &[(&str, &str)] = &[
         ("title", "Reading corner by keyboard"),
-        ("objectives", "Keep the corner open."),
-        ("activities", "Open it on Sundays."),
-        ("commitments", "We open it; the city lends the shelves."),
-        ("public_use", "Open to all."),
-        ("liability", "The city's volunteer insurance."),
-        ("termination", "Either party, with notice."),
-        ("disputes", "The district office mediates."),
+        ("objectives", "Keep the corner open on Sundays."),
+        (
+            "participants",
+            "Two retired librarians and their neighbours.",
+        ),
+        ("ask", "Shelves for the books."),
     ];
     let mut typed = Vec::new();
     for _ in 0..400 {
