@@ -183,6 +183,10 @@ impl CallPage {
             .and_then(|c| self.answers.iter().find(|a| a.pact == c))
     }
 
+    pub fn is_chosen(&self, a: &Answer) -> bool {
+        self.call.chosen_pact_id == Some(a.pact)
+    }
+
     /// The pact that opened a competition, if the viewer sees it.
     pub fn origin(&self) -> Option<&Answer> {
         self.answers.iter().find(|a| a.origin)
