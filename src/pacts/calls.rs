@@ -341,9 +341,15 @@ mod tests {
         assert_eq!(closes_with(P::Submitted), Some(Transition::Reject));
         assert_eq!(closes_with(P::InReview), Some(Transition::Reject));
         assert_eq!(closes_with(P::CoDesign), Some(Transition::Reject));
-        assert_eq!(closes_with(P::AwaitingIntegration), Some(Transition::Withdraw));
+        assert_eq!(
+            closes_with(P::AwaitingIntegration),
+            Some(Transition::Withdraw)
+        );
         assert_eq!(closes_with(P::Published), Some(Transition::Withdraw));
-        assert_eq!(closes_with(P::AwaitingSignatures), Some(Transition::Withdraw));
+        assert_eq!(
+            closes_with(P::AwaitingSignatures),
+            Some(Transition::Withdraw)
+        );
         for s in [
             P::Draft,
             P::Rejected,

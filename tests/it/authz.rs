@@ -858,7 +858,13 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         // the call's office's (here also the coordinating office) and administrators'
         // (before the deadline the comparison and the choice answer 409, an empty
         // cancellation 422).
-        case("GET", "/calls/{id}", format!("/calls/{call}"), &[], [200; 8]),
+        case(
+            "GET",
+            "/calls/{id}",
+            format!("/calls/{call}"),
+            &[],
+            [200; 8],
+        ),
         case(
             "GET",
             "/calls/{id}/answers",

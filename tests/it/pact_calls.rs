@@ -261,7 +261,10 @@ async fn a_call_is_published_only_on_a_commons_the_city_owns_and_with_a_future_d
         .unwrap()
         .body;
     assert!(body.contains("\"kind\":\"call.published\""), "{body}");
-    assert!(body.contains(&format!("\"commons\":{}", w.garden)), "{body}");
+    assert!(
+        body.contains(&format!("\"commons\":{}", w.garden)),
+        "{body}"
+    );
     assert!(!body.contains("Lunetta"), "{body}");
 }
 
@@ -281,10 +284,7 @@ async fn the_calls_pages_publish_list_and_show_a_call() {
     );
     let mut chiara = client!(app);
     chiara.sign_in("chiara@example.org").await;
-    assert_eq!(
-        chiara.get("/calls/new").await.status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(chiara.get("/calls/new").await.status, StatusCode::FORBIDDEN);
     let deadline = today(app) + Duration::days(20);
     let green = w.green.to_string();
     let garden = w.garden.to_string();
@@ -302,17 +302,19 @@ async fn the_calls_pages_publish_list_and_show_a_call() {
         ]
     };
     let refused = marco
-        .post("/calls/new", &crate::pacts::fields(&fields("commons", &school)))
+        .post(
+            "/calls/new",
+            &crate::pacts::fields(&fields("commons", &school)),
+        )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.has("#error-summary"));
-    assert!(
-        refused
-            .body
-            .contains(&h(&t("field-call-commons-not-city")))
-    );
+    assert!(refused.body.contains(&h(&t("field-call-commons-not-city"))));
     let ok = marco
-        .post("/calls/new", &crate::pacts::fields(&fields("commons", &garden)))
+        .post(
+            "/calls/new",
+            &crate::pacts::fields(&fields("commons", &garden)),
+        )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
     let url = ok.location();
@@ -450,7 +452,10 @@ async fn answers_are_compared_after_the_deadline_and_one_is_chosen_with_reasons(
             &Extra::default(),
         )
         .unwrap();
-        assert_eq!(calls::undecided_call_of(&mut conn, first).unwrap(), Some(id));
+        assert_eq!(
+            calls::undecided_call_of(&mut conn, first).unwrap(),
+            Some(id)
+        );
     }
     let url = format!("/calls/{id}/answers");
     // Before the deadline the answers stay sealed, and the page says until when.
@@ -500,7 +505,10 @@ async fn answers_are_compared_after_the_deadline_and_one_is_chosen_with_reasons(
     assert_eq!(
         anna.post(
             &format!("/calls/{id}/choose"),
-            &[("chosen", &second.to_string()), ("reasons", "I like mine best.")]
+            &[
+                ("chosen", &second.to_string()),
+                ("reasons", "I like mine best.")
+            ]
         )
         .await
         .status,
@@ -559,7 +567,12 @@ async fn answers_are_compared_after_the_deadline_and_one_is_chosen_with_reasons(
         assert_eq!(calls::undecided_call_of(&mut conn, first).unwrap(), None);
     }
     let kinds = ledger_kinds(&app);
-    for k in ["call.published", "call.chosen", "pact.reject", "pact.withdraw"] {
+    for k in [
+        "call.published",
+        "call.chosen",
+        "pact.reject",
+        "pact.withdraw",
+    ] {
         assert!(kinds.iter().any(|x| x == k), "{k} in {kinds:?}");
     }
     // The proposers are told.
@@ -702,13 +715,16 @@ async fn a_complex_pacts_publication_opens_one_competition_and_an_ordinary_one_n
         .unwrap()
         .expect("a competition");
     // Once only.
-    assert_eq!(calls::open_competition_in(&mut conn, &env, &p).unwrap(), None);
+    assert_eq!(
+        calls::open_competition_in(&mut conn, &env, &p).unwrap(),
+        None
+    );
     let o = pactum::pacts::store::load(&mut conn, ordinary).unwrap();
-    assert_eq!(calls::open_competition_in(&mut conn, &env, &o).unwrap(), None);
-    let n: i64 = pact_calls::table
-        .count()
-        .get_result(&mut *conn)
-        .unwrap();
+    assert_eq!(
+        calls::open_competition_in(&mut conn, &env, &o).unwrap(),
+        None
+    );
+    let n: i64 = pact_calls::table.count().get_result(&mut *conn).unwrap();
     assert_eq!(n, 1);
     let c = calls::load_call(&mut conn, cid).unwrap();
     assert_eq!(c.kind, CallKind::Competition);
@@ -716,16 +732,20 @@ async fn a_complex_pacts_publication_opens_one_competition_and_an_ordinary_one_n
     assert_eq!(c.commons_id, Some(w.garden));
     assert_eq!(c.office_id, w.green);
     assert_eq!(c.title, "Regenerating the greenhouse");
-    assert_eq!(
-        Some(c.deadline),
-        p.observation_closes_at.map(|t| t.date())
-    );
+    assert_eq!(Some(c.deadline), p.observation_closes_at.map(|t| t.date()));
     // Anna competes for the same commons.
     drop(conn);
     assert!(
         calls::check_answer_in(&mut app.state.db.get().unwrap(), &env, cid, &[w.garden]).is_ok()
     );
-    let rival = answer(&w.app, w.anna, w.garden, cid, "A community greenhouse", false);
+    let rival = answer(
+        &w.app,
+        w.anna,
+        w.garden,
+        cid,
+        "A community greenhouse",
+        false,
+    );
     assert_eq!(
         calls::undecided_call_of(&mut app.state.db.get().unwrap(), rival).unwrap(),
         Some(cid)
@@ -735,10 +755,15 @@ async fn a_complex_pacts_publication_opens_one_competition_and_an_ordinary_one_n
     let page = client!(app).get(&format!("/calls/{cid}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(&h(&t("call-competition-intro"))));
-    assert_eq!(page.texts("#answers .card h3"), ["Regenerating the greenhouse"]);
+    assert_eq!(
+        page.texts("#answers .card h3"),
+        ["Regenerating the greenhouse"]
+    );
     // After the notice period the office compares both and keeps the pact.
     let after = Env {
-        now: (c.deadline + Duration::days(1)).and_hms_opt(9, 0, 0).unwrap(),
+        now: (c.deadline + Duration::days(1))
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
         ..env
     };
     let mut conn = app.state.db.get().unwrap();

@@ -197,7 +197,13 @@ fn entry(
 }
 
 /// The SHA-256 of what the office wrote in a call, for the ledger.
-fn text_sha256(title: &str, description: &str, theme: &str, criteria: &str, support: &str) -> String {
+fn text_sha256(
+    title: &str,
+    description: &str,
+    theme: &str,
+    criteria: &str,
+    support: &str,
+) -> String {
     typed(&serde_json::json!([title, description, theme, criteria, support]).to_string())
 }
 
@@ -261,18 +267,25 @@ pub fn publish_in(
         ))
         .returning(pact_calls::id)
         .get_result(conn)?;
-    let mut e = entry(conn, "published", id, CallKind::Call, new.office, Some(who.id))?
-        .with("deadline", new.deadline.to_string())
-        .with(
-            "text_sha256",
-            text_sha256(
-                &new.title,
-                &new.description,
-                new.theme(),
-                &new.criteria,
-                &new.support_offered,
-            ),
-        );
+    let mut e = entry(
+        conn,
+        "published",
+        id,
+        CallKind::Call,
+        new.office,
+        Some(who.id),
+    )?
+    .with("deadline", new.deadline.to_string())
+    .with(
+        "text_sha256",
+        text_sha256(
+            &new.title,
+            &new.description,
+            new.theme(),
+            &new.criteria,
+            &new.support_offered,
+        ),
+    );
     if let Some(c) = new.commons() {
         e = e.with("commons", c);
     }
@@ -415,43 +428,41 @@ pub fn answers(
     let group_names = accounts::group_names(conn, &groups)?;
     let mut out = rows
         .into_iter()
-        .map(|(id, title, state, listed, proposer, group, submitted_at)| {
-            let proposal = proposals.iter().find(|p| p.0 == id);
-            let version = versions.iter().find(|v| v.0 == id);
-            let cents: Vec<i64> = version
-                .map(|v| {
-                    values
+        .map(
+            |(id, title, state, listed, proposer, group, submitted_at)| {
+                let proposal = proposals.iter().find(|p| p.0 == id);
+                let version = versions.iter().find(|v| v.0 == id);
+                let cents: Vec<i64> = version
+                    .map(|v| {
+                        values
+                            .iter()
+                            .filter(|l| l.0 == v.1)
+                            .filter_map(|l| l.1)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Ok(Answer {
+                    pact: id,
+                    title,
+                    state: PactState::parse(&state)
+                        .ok_or_else(|| AppError::internal("unreadable stored pact state"))?,
+                    listed,
+                    proposer_name: names
                         .iter()
-                        .filter(|l| l.0 == v.1)
-                        .filter_map(|l| l.1)
-                        .collect()
-                })
-                .unwrap_or_default();
-            Ok(Answer {
-                pact: id,
-                title,
-                state: PactState::parse(&state)
-                    .ok_or_else(|| AppError::internal("unreadable stored pact state"))?,
-                listed,
-                proposer_name: names
-                    .iter()
-                    .find(|n| n.0 == proposer)
-                    .map(|n| n.1.clone())
-                    .unwrap_or_default(),
-                group_name: group.and_then(|g| {
-                    group_names
-                        .iter()
-                        .find(|n| n.0 == g)
+                        .find(|n| n.0 == proposer)
                         .map(|n| n.1.clone())
-                }),
-                participants: proposal.map(|p| p.1.clone()).unwrap_or_default(),
-                ask: proposal.map(|p| p.2.clone()).unwrap_or_default(),
-                objectives: version.map(|v| v.2.clone()).unwrap_or_default(),
-                support_cents: (!cents.is_empty()).then(|| cents.iter().sum()),
-                submitted_at,
-                origin: call.origin_pact_id == Some(id),
-            })
-        })
+                        .unwrap_or_default(),
+                    group_name: group
+                        .and_then(|g| group_names.iter().find(|n| n.0 == g).map(|n| n.1.clone())),
+                    participants: proposal.map(|p| p.1.clone()).unwrap_or_default(),
+                    ask: proposal.map(|p| p.2.clone()).unwrap_or_default(),
+                    objectives: version.map(|v| v.2.clone()).unwrap_or_default(),
+                    support_cents: (!cents.is_empty()).then(|| cents.iter().sum()),
+                    submitted_at,
+                    origin: call.origin_pact_id == Some(id),
+                })
+            },
+        )
         .collect::<Result<Vec<_>, AppError>>()?;
     out.sort_by_key(|a| (!a.origin, a.submitted_at, a.pact));
     Ok(out)
@@ -503,7 +514,10 @@ pub fn compare_in(
 /// Compares the answers (see [`compare_in`]).
 pub async fn compare(ports: &Ports, who: &Who, id: i64) -> Result<Comparison, AppError> {
     let (env, who) = (Env::from_ports(ports), who.clone());
-    ports.db.run(move |conn| compare_in(conn, &env, &who, id)).await
+    ports
+        .db
+        .run(move |conn| compare_in(conn, &env, &who, id))
+        .await
 }
 
 /// The user who acts for an answer's proposing side, and the pact (for the notice).
@@ -636,8 +650,15 @@ pub fn cancel_in(
     if changed != 1 {
         return Err(AppError::Conflict("pact-changed-meanwhile").into());
     }
-    let e = entry(conn, "cancelled", id, call.kind, call.office_id, Some(who.id))?
-        .with("reasons_sha256", typed(&reasons));
+    let e = entry(
+        conn,
+        "cancelled",
+        id,
+        call.kind,
+        call.office_id,
+        Some(who.id),
+    )?
+    .with("reasons_sha256", typed(&reasons));
     crate::ledger::kinds::append(conn, &e)?;
     for a in answers(conn, &call, false)?.iter().filter(|a| a.open()) {
         let (to, p) = proposer_of(conn, a.pact)?;
