@@ -266,6 +266,13 @@ route_table! {
     GET  "/pacts/{id}/signed.pdf"           Public   => pacts::signed_pdf;
     POST "/pacts/{id}/protocol"             SignedIn => pacts::register_protocol;
     POST "/pacts/{id}/deliveries"           SignedIn => pacts::record_delivery;
+    GET  "/calls"                           Public   => pacts::calls_index;
+    GET  "/calls/new"                       SignedIn => pacts::call_new_form;
+    POST "/calls/new"                       SignedIn => pacts::call_create;
+    GET  "/calls/{id}"                      Public   => pacts::call_show;
+    GET  "/calls/{id}/answers"              SignedIn => pacts::call_answers;
+    POST "/calls/{id}/choose"               SignedIn => pacts::call_choose;
+    POST "/calls/{id}/cancel"               SignedIn => pacts::call_cancel;
     GET  "/api/v1/pacts"                    Public   => pacts::api_list;
     GET  "/api/v1/pacts/{id}"               Public   => pacts::api_show;
     GET  "/admin"                           ADMIN    => acc::admin_index;

@@ -1,9 +1,10 @@
 //! What other areas may ask of the registry: who may see a commons, the names of the
 //! commons a reader may see (the same rule as the commons page), which commons a
-//! person may name in a proposal, where a commons is, the categories of commons, and
-//! the city's districts (their list, one by id or slug, the map's extent). Nothing
-//! else of `commons` is for other areas (ARCHITECTURE.md, "Dependency rules"); these
-//! functions run inside the caller's connection or transaction, each in one query.
+//! person may name in a proposal, whether the city may offer one in a call, where a
+//! commons is, the categories of commons, and the city's districts (their list, one by
+//! id or slug, the map's extent). Nothing else of `commons` is for other areas
+//! (ARCHITECTURE.md, "Dependency rules"); these functions run inside the caller's
+//! connection or transaction, each in one query.
 
 use diesel::prelude::*;
 
@@ -22,6 +23,31 @@ pub fn nameable_by(conn: &mut AnyConnection, ids: &[i64], uid: i64) -> Result<Ve
         .filter(commons::listed.eq(true).or(commons::proposer_id.eq(uid)))
         .select(commons::id)
         .load(conn)?)
+}
+
+/// Whether a commons may be offered in a call of the city (`pacts`' calls).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offerable {
+    /// Listed (recognised or dormant) and owned by the city.
+    Yes,
+    /// No such commons, or one still under review or declined (not listed).
+    Unknown,
+    /// Listed, but not the city's (another public body's, or private with consent).
+    NotTheCitys,
+}
+
+/// Whether the city may offer commons `id` in a call, in one query.
+pub fn offerable(conn: &mut AnyConnection, id: i64) -> Result<Offerable, AppError> {
+    let row: Option<(String, bool)> = commons::table
+        .find(id)
+        .select((commons::owner, commons::listed))
+        .first(conn)
+        .optional()?;
+    Ok(match row {
+        Some((_, false)) | None => Offerable::Unknown,
+        Some((owner, true)) if owner == super::model::Owner::City.code() => Offerable::Yes,
+        Some(_) => Offerable::NotTheCitys,
+    })
 }
 
 /// Where a commons is: its point, address and district.

@@ -164,6 +164,36 @@ const CONCILIATION: &[FieldSpec] = &[
     ("proposal_sha256", Hash, Optional),
 ];
 
+/// A call (*avviso*) of an office: its id, kind and office, and who published it (none
+/// for a competition, which a complex pact's publication opens).
+const CALL: &[FieldSpec] = &[
+    ("call", Id, Required),
+    ("call_kind", Code, Required),
+    ("office", Slug, Required),
+    ("by", Pseudonym, Optional),
+];
+
+/// A call published: its deadline, the commons it offers or the pact whose publication
+/// opened it, and what the office wrote (title, description, theme, criteria, support
+/// offered) only as one SHA-256.
+const CALL_PUBLISHED: &[FieldSpec] = &[
+    ("deadline", Date, Required),
+    ("text_sha256", Hash, Required),
+    ("commons", Id, Optional),
+    ("origin", Id, Optional),
+];
+
+/// The office's choice: the answer chosen among the answers compared, and the SHA-256
+/// of its reasons.
+const CALL_CHOSEN: &[FieldSpec] = &[
+    ("chosen", Id, Required),
+    ("answers", Ids, Required),
+    ("reasons_sha256", Hash, Required),
+];
+
+/// A call cancelled before a choice: the SHA-256 of the reasons.
+const CALL_CANCELLED: &[FieldSpec] = &[("reasons_sha256", Hash, Required)];
+
 /// A body's recommendation to an office of the city: ids, slugs and codes, and the
 /// sent text and the answer's text only as their SHA-256 (no person).
 const RECOMMENDATION: &[FieldSpec] = &[
@@ -389,6 +419,18 @@ pub const KINDS: &[Kind] = &[
     Kind {
         kind: "pact.support_delivered",
         fields: &[PACT, DELIVERY],
+    },
+    Kind {
+        kind: "call.published",
+        fields: &[CALL, CALL_PUBLISHED],
+    },
+    Kind {
+        kind: "call.chosen",
+        fields: &[CALL, CALL_CHOSEN],
+    },
+    Kind {
+        kind: "call.cancelled",
+        fields: &[CALL, CALL_CANCELLED],
     },
     Kind {
         kind: "vote.closed",

@@ -3,8 +3,9 @@
 //!
 //! - `api`: what other areas may ask of pacts (the only part they may use);
 //! - `procedure` (the state machine), `deadlines` (the procedure's clocks), `text`
-//!   (clauses, canonical text, comparison) and `support` (the support ledger's rules):
-//!   the pure model;
+//!   (clauses, canonical text, comparison), `support` (the support ledger's rules) and
+//!   `calls` (calls on city-owned commons: their rules and who may act on them): the
+//!   pure model;
 //! - `policy`: who may do what to a pact, the one decision services enforce and pages
 //!   follow;
 //! - `service/`: the use-cases, one file per stage of the procedure;
@@ -21,6 +22,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod calls;
 pub(crate) mod charts;
 pub(crate) mod csv;
 pub mod deadlines;

@@ -42,6 +42,9 @@ pub const KINDS: &[&str] = &[
     "conciliation",
     "ending",
     "insurance-expiring",
+    "call-chosen",
+    "call-not-chosen",
+    "call-cancelled",
 ];
 
 /// How to reach a person: accounts owns the address, the language and the digest choice.

@@ -698,8 +698,14 @@ pub fn page_steps(actor: Option<&Who>, facts: &PactFacts) -> Vec<Transition> {
 /// Whether the platform, acting alone (the deadline job), may fire a transition. The
 /// last signature completes a pact inside the signing use-case, never as a step fired
 /// on its own.
+///
+/// When an office chooses one answer to a call (`service::calls`), the platform closes
+/// every other answer still under way as part of that choice, with the office's
+/// reasons: a rejection, or a withdrawal where the state allows no rejection. Only the
+/// platform does so on a person's behalf; [`fires`] keeps who fires them from a page.
 pub fn may_system(t: Transition) -> Result<(), Denial> {
-    if fires(Actor::System, t) && t != Transition::CompleteSignatures {
+    let closes_an_answer = matches!(t, Transition::Reject | Transition::Withdraw);
+    if (fires(Actor::System, t) || closes_an_answer) && t != Transition::CompleteSignatures {
         Ok(())
     } else {
         Err(Denial::Refused(Refused::NotAllowed))

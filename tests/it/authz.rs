@@ -554,6 +554,26 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         };
         record_in(&mut conn, &a, today, now, &input).unwrap_or_else(|e| panic!("absence: {e:?}"))
     };
+    // A call of the green office (which coordinates) on the recognised commons, open
+    // for ten more days.
+    let call = {
+        let mut conn = app.state.db.get().unwrap();
+        let input = pactum::pacts::calls::CallInput {
+            office: green.to_string(),
+            title: "Care for the public garden".into(),
+            description: "The city offers the garden for care.".into(),
+            commons: public.to_string(),
+            deadline: (pactum::util::now().date() + chrono::Duration::days(10)).to_string(),
+            ..Default::default()
+        };
+        let a = pactum::kit::actor::Who {
+            id: assigned,
+            roles: vec![Role::Citizen, Role::Official],
+            verified: true,
+        };
+        service::calls::publish_in(&mut conn, &env, &a, &input)
+            .unwrap_or_else(|e| panic!("call: {e:?}"))
+    };
     let (d, p, c, g) = (draft, published, proposed, group);
     let (n, l, s, f) = (404, LET, 403, SIGNIN);
     let mut cases = vec![
@@ -834,6 +854,38 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             "/pacts/{id}/deliveries",
             format!("/pacts/{p}/deliveries"),
             &[("delivery_line", "0")],
+            [f, s, s, s, l, s, s, l],
+        ),
+        // Calls: public pages; the comparison, the choice and the cancellation are
+        // the call's office's (here also the coordinating office) and administrators'
+        // (before the deadline the comparison and the choice answer 409, an empty
+        // cancellation 422).
+        case(
+            "GET",
+            "/calls/{id}",
+            format!("/calls/{call}"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/calls/{id}/answers",
+            format!("/calls/{call}/answers"),
+            &[],
+            [f, s, s, s, l, s, s, l],
+        ),
+        case(
+            "POST",
+            "/calls/{id}/choose",
+            format!("/calls/{call}/choose"),
+            &[("chosen", &p.to_string()), ("reasons", "The best answer.")],
+            [f, s, s, s, l, s, s, l],
+        ),
+        case(
+            "POST",
+            "/calls/{id}/cancel",
+            format!("/calls/{call}/cancel"),
+            &[("cancel_reasons", "")],
             [f, s, s, s, l, s, s, l],
         ),
         // A published text is frozen for everyone (its state is public anyway): the

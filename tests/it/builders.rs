@@ -316,6 +316,12 @@ impl<'a> CommonsBuilder<'a> {
         self
     }
 
+    /// Who owns it (`city` by default; `other_public`, `private_with_consent`).
+    pub fn owned_by(mut self, owner: &str) -> Self {
+        self.input.owner = owner.to_string();
+        self
+    }
+
     /// Proposed for a group (its proposer must be a member).
     pub fn for_group(mut self, group: i64) -> Self {
         self.input.group = group.to_string();

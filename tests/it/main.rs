@@ -24,6 +24,7 @@ mod ledger_store;
 mod ledger_web;
 mod mail;
 mod pact_aftercare;
+mod pact_calls;
 mod pact_demo;
 mod pact_document;
 mod pact_drafting;

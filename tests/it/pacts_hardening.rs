@@ -695,6 +695,44 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     let withdrawn = new_pact(conn);
     fire(conn, &env, &chiara, withdrawn, Transition::Withdraw, &none);
 
+    // A call with typed text everywhere, answered by two proposals with typed
+    // participants and asks, decided with typed reasons (the answer not chosen is
+    // rejected); another call cancelled with typed reasons.
+    {
+        use pactum::db::schema::pact_proposals;
+        let input = pactum::pacts::calls::CallInput {
+            office: w.green.to_string(),
+            title: HOSTILE.into(),
+            description: format!("{HOSTILE} described"),
+            commons: w.commons.to_string(),
+            theme: String::new(),
+            criteria: HOSTILE.into(),
+            support_offered: HOSTILE.into(),
+            deadline: env.today().to_string(),
+        };
+        let call = service::calls::publish_in(conn, &env, &marco, &input)
+            .unwrap_or_else(|e| panic!("call: {e:?}"));
+        let answers = [new_pact(conn), new_pact(conn)];
+        for a in answers {
+            diesel::insert_into(pact_proposals::table)
+                .values((
+                    pact_proposals::pact_id.eq(a),
+                    pact_proposals::call_id.eq(Some(call)),
+                    pact_proposals::participants.eq(HOSTILE),
+                    pact_proposals::ask.eq(HOSTILE),
+                ))
+                .execute(conn)
+                .unwrap();
+        }
+        service::calls::choose_in(conn, &later, &marco, call, Some(answers[0]), HOSTILE)
+            .unwrap_or_else(|e| panic!("choose: {e:?}"));
+        assert_eq!(state_of(app, answers[1]), "rejected");
+        let other = service::calls::publish_in(conn, &env, &marco, &input)
+            .unwrap_or_else(|e| panic!("call: {e:?}"));
+        service::calls::cancel_in(conn, &env, &marco, other, HOSTILE)
+            .unwrap_or_else(|e| panic!("cancel: {e:?}"));
+    }
+
     // A commons with typed name and reasons, through recognition, dormancy, revival.
     let input = commons_input(HOSTILE, &format!("{HOSTILE} described"));
     let c = insert_unchecked(conn, w.chiara, &NewCommons::validate(&input).unwrap()).unwrap();

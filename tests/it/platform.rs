@@ -388,6 +388,9 @@ fn every_key_used_is_translated_in_english_and_italian() {
         used.extend(Intensity::ALL.iter().map(|v| v.label_key()));
         used.extend(SupportKind::ALL.iter().map(|v| v.label_key()));
         used.extend(Opinion::ALL.iter().map(|v| v.label_key()));
+        use pactum::pacts::calls::{CallKind, CallStatus};
+        used.extend(CallKind::ALL.iter().map(|v| v.label_key()));
+        used.extend(CallStatus::ALL.iter().map(|v| v.label_key()));
         use pactum::pacts::procedure::Transition;
         for t in Transition::ALL {
             let code = t.code().replace('_', "-");
@@ -474,6 +477,8 @@ fn every_key_used_is_translated_in_english_and_italian() {
         "vote-secrecy",
         // --- added by amend ---
         "amendment-state",
+        "call-kind",
+        "call-status",
     ];
     let mut missing = Vec::new();
     for key in &used {

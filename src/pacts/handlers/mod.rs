@@ -17,6 +17,7 @@ use crate::web::session::{FlashLevel, push_flash};
 use crate::web::{render_with_status, see_other};
 
 mod aftercare;
+mod calls;
 mod codesign;
 mod document;
 mod drafting;
@@ -33,6 +34,9 @@ mod support;
 mod transition;
 
 pub use aftercare::aftercare;
+pub use calls::{
+    call_answers, call_cancel, call_choose, call_create, call_new_form, call_show, calls_index,
+};
 pub use codesign::add_meeting;
 pub use document::{register_protocol, signed_pdf};
 pub use drafting::{save_template, template_form, templates};

@@ -228,6 +228,14 @@ fn only_the_right_actor_fires_each_transition() {
     assert!(fires(Actor::System, T::CompleteSignatures));
     assert!(may_system(T::CloseObservation).is_ok());
     assert!(may_system(T::Publish).is_err());
+    // A call's choice closes the answers not chosen: the platform rejects them, or
+    // withdraws those no rejection may leave; from a page neither is the platform's.
+    assert!(may_system(T::Reject).is_ok());
+    assert!(may_system(T::Withdraw).is_ok());
+    assert!(!fires(Actor::System, T::Reject));
+    assert!(!fires(Actor::System, T::Withdraw));
+    assert!(may_system(T::CompleteSignatures).is_err());
+    assert!(may_system(T::StartCoDesign).is_err());
     assert!(T::ALL.iter().all(|t| !fires(Actor::Other, *t)));
     assert!(!fires(Actor::Signatory, T::CompleteSignatures));
 }

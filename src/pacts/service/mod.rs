@@ -2,7 +2,8 @@
 //! editing), `transition` (the procedure's steps), `review` (observations and
 //! opinions), `codesign` (meetings), `signing` (signatures, adherents), `monitoring`
 //! (reports and their evaluation), `support` (the support ledger: values, deliveries,
-//! the insurance alert), `files`, and `jobs` (the deadline job).
+//! the insurance alert), `calls` (calls on city-owned commons and competitions, their
+//! answers and the office's choice), `files`, and `jobs` (the deadline job).
 //!
 //! The convention, everywhere: a use-case is one `async fn` taking the [`Ports`] it
 //! needs. It opens its transaction, loads what it needs, asks the pact policy
@@ -21,6 +22,7 @@ use crate::web::forms::{FormErrors, Refusal};
 use crate::web::rate_limit::Limit;
 
 mod aftercare;
+pub mod calls;
 mod codesign;
 pub mod document;
 mod drafting;
@@ -41,6 +43,7 @@ pub use aftercare::{
     give_notice_in, leave_in, name_conciliators_in, open_conciliation_in, record_proposal_in,
     record_session_in,
 };
+pub use calls::{check_answer_in, open_competition_in, undecided_call_of};
 pub use codesign::{add_meeting, add_meeting_in};
 pub use drafting::{
     DEFAULT_TEMPLATE, TemplateDesk, save_template, template_for, template_keys, templates,

@@ -1,9 +1,11 @@
 //! Read models: the pact page (`page`, built from its `sections`), the lists (public,
-//! mine, the officials' queue), the open data built from them, and the support
-//! ledger's (`support`: the page's section, the totals, the export). Read-only; every
-//! "may the viewer ..." on a page is the pact policy's answer.
+//! mine, the officials' queue), the open data built from them, the support ledger's
+//! (`support`: the page's section, the totals, the export), and the calls' (`calls`:
+//! their list and page). Read-only; every "may the viewer ..." on a page is the pact
+//! policy's (or the calls policy's) answer.
 
 pub mod aftercare;
+pub mod calls;
 pub mod lists;
 pub mod opendata;
 pub mod page;
