@@ -119,9 +119,8 @@ fn answer(app: &TestApp, by: i64, commons: i64, call: i64, title: &str, draft: b
         .support("materials", "Gloves and rakes", "10", "one year")
         .build();
     let mut conn = app.state.db.get().unwrap();
-    diesel::insert_into(pact_proposals::table)
-        .values((
-            pact_proposals::pact_id.eq(id),
+    diesel::update(pact_proposals::table.find(id))
+        .set((
             pact_proposals::call_id.eq(Some(call)),
             pact_proposals::participants.eq(format!("{title}: twelve neighbours")),
             pact_proposals::ask.eq(format!("{title}: water and tools")),
@@ -711,8 +710,11 @@ async fn a_complex_pacts_publication_opens_one_competition_and_an_ordinary_one_n
     let env = env_at(app, 0);
     let mut conn = app.state.db.get().unwrap();
     let p = pactum::pacts::store::load(&mut conn, complex).unwrap();
-    let cid = calls::open_competition_in(&mut conn, &env, &p)
-        .unwrap()
+    // The publication opened it.
+    let cid: i64 = pact_calls::table
+        .filter(pact_calls::origin_pact_id.eq(complex))
+        .select(pact_calls::id)
+        .first(&mut *conn)
         .expect("a competition");
     // Once only.
     assert_eq!(
@@ -830,4 +832,181 @@ async fn comparing_many_answers_costs_the_same_as_comparing_two() {
     eprintln!("call comparison and page statements: {cost:?}");
     assert_eq!(cost[0], cost[2], "comparison of 2 and 6 answers: {cost:?}");
     assert_eq!(cost[1], cost[3], "call page with 2 and 6 answers: {cost:?}");
+}
+
+/// The proposal form answers a call: it names the call's commons, links the proposal
+/// to the call, and the procedure holds the call's rules: no submission after the
+/// deadline, no publication before the office's choice.
+#[actix_web::test]
+async fn the_procedure_keeps_a_calls_deadline_and_waits_for_its_choice() {
+    let w = world();
+    let app = &w.app;
+    let id = published(&w, 10);
+    let mut chiara = client!(app);
+    chiara.sign_in("chiara@example.org").await;
+    let form = chiara.get(&format!("/pacts/new?call={id}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert_eq!(
+        form.attr("#commons", "value"),
+        Some(w.garden.to_string()),
+        "the call's commons"
+    );
+    assert_eq!(
+        form.attr("input[name=call]", "value"),
+        Some(id.to_string())
+    );
+    let garden = w.garden.to_string();
+    let call = id.to_string();
+    let short = |commons: &str| {
+        vec![
+            ("form", "short".to_string()),
+            ("call", call.clone()),
+            ("title", "Greenhouse seedlings".to_string()),
+            ("objectives", "Raise seedlings for the neighbours.".to_string()),
+            ("commons", commons.to_string()),
+            ("participants", "Twelve neighbours.".to_string()),
+            ("ask", "Water.".to_string()),
+            ("kind", "ordinary".to_string()),
+            ("intensity", "occasional_care".to_string()),
+            ("start_date", today(app).to_string()),
+            ("end_date", (today(app) + Duration::days(300)).to_string()),
+        ]
+    };
+    // Another commons than the call's is refused next to the field.
+    let school = w.school.to_string();
+    let p = chiara
+        .post("/pacts/new", &crate::pacts::fields(&short(&school)))
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.has("#commons-error"));
+    let p = chiara
+        .post("/pacts/new", &crate::pacts::fields(&short(&garden)))
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let late: i64 = p.location().trim_start_matches("/pacts/").parse().unwrap();
+    let linked: Option<Option<i64>> = {
+        let mut conn = app.state.db.get().unwrap();
+        pact_proposals::table
+            .find(late)
+            .select(pact_proposals::call_id)
+            .first(&mut *conn)
+            .optional()
+            .unwrap()
+    };
+    assert_eq!(linked, Some(Some(id)));
+    let page = chiara.get(&format!("/pacts/{late}")).await;
+    assert!(page.has(&format!("a[href='/calls/{id}']")));
+
+    // Sent in time, an answer waits; sent after the deadline, it is refused.
+    let on_time = answer(app, w.anna, w.garden, id, "Anna's beds", false);
+    let deadline = call_row(app, id).deadline;
+    let after = Env {
+        now: (deadline + Duration::days(1)).and_hms_opt(9, 0, 0).unwrap(),
+        ..env_at(app, 0)
+    };
+    let mut conn = app.state.db.get().unwrap();
+    let chiara_who = who(app, w.chiara);
+    let r = service::fire_in(
+        &mut conn,
+        &after,
+        By::Person(&chiara_who),
+        late,
+        Transition::Submit,
+        "",
+        &Extra::default(),
+    );
+    assert_eq!(
+        field_error(r.map(|_| 0), "call"),
+        "call-refused-deadline",
+        "a call answered after its deadline"
+    );
+    assert_eq!(state_of(app, late), "draft");
+
+    // The office publishes no answer before it has chosen.
+    let marco = who(app, w.marco);
+    let publish = |conn: &mut pactum::db::AnyConnection, pact: i64| {
+        service::fire_in(
+            conn,
+            &after,
+            By::Person(&marco),
+            pact,
+            Transition::Publish,
+            "",
+            &Extra {
+                routing: Some(service::Routing {
+                    lead: Some(w.green),
+                    ..Default::default()
+                }),
+                ..Extra::default()
+            },
+        )
+    };
+    assert_eq!(
+        field_error(publish(&mut conn, on_time).map(|_| 0), "transition"),
+        "pact-refused-call-undecided"
+    );
+    calls::choose_in(
+        &mut conn,
+        &after,
+        &marco,
+        id,
+        Some(on_time),
+        "The only answer, and a good one.",
+    )
+    .unwrap();
+    publish(&mut conn, on_time).unwrap();
+    drop(conn);
+    assert_eq!(state_of(app, on_time), "published");
+}
+
+/// Publishing a complex pact opens its competition in the same step; a rival sent in
+/// time holds co-design until the office chooses.
+#[actix_web::test]
+async fn a_complex_pact_waits_for_the_choice_among_its_rivals() {
+    let w = world();
+    let app = &w.app;
+    let origin = PactBuilder::new(app)
+        .complex()
+        .proposed_by(w.chiara)
+        .on(w.garden)
+        .until(PactState::Published)
+        .build();
+    let competition: i64 = {
+        let mut conn = app.state.db.get().unwrap();
+        pact_calls::table
+            .filter(pact_calls::origin_pact_id.eq(origin))
+            .select(pact_calls::id)
+            .first(&mut *conn)
+            .expect("publication opened the competition")
+    };
+    let rival = answer(app, w.anna, w.garden, competition, "Anna's rival", false);
+    let deadline = call_row(app, competition).deadline;
+    let after = Env {
+        now: (deadline + Duration::days(1)).and_hms_opt(9, 0, 0).unwrap(),
+        ..env_at(app, 0)
+    };
+    let mut conn = app.state.db.get().unwrap();
+    let marco = who(app, w.marco);
+    let fire = |conn: &mut pactum::db::AnyConnection, t: Transition| {
+        service::fire_in(conn, &after, By::Person(&marco), origin, t, "", &Extra::default())
+    };
+    fire(&mut conn, Transition::CloseObservation).unwrap();
+    service::request_opinions_in(&mut conn, &after, &marco, origin, &[w.green]).unwrap();
+    assert_eq!(
+        field_error(fire(&mut conn, Transition::StartCoDesign).map(|_| 0), "transition"),
+        "pact-refused-competition-pending"
+    );
+    calls::choose_in(
+        &mut conn,
+        &after,
+        &marco,
+        competition,
+        Some(origin),
+        "The first proposal fits the greenhouse better.",
+    )
+    .unwrap();
+    fire(&mut conn, Transition::StartCoDesign).unwrap();
+    drop(conn);
+    assert_eq!(state_of(app, origin), "co_design");
+    assert_eq!(state_of(app, rival), "rejected");
 }

@@ -350,7 +350,20 @@ async fn a_complex_pact_is_published_with_its_act_number_hashed_on_the_ledger() 
         &[("office", &office), ("act_number", "DG/2027/118")]
     );
     assert_eq!(state_of(app, id), "published");
-    let (_, published) = last_entry(app);
+    // The publication, then the competition it opened for the commons.
+    let (n, competition) = last_entry(app);
+    assert!(
+        competition.contains("\"kind\":\"call.published\"")
+            && competition.contains("\"call_kind\":\"competition\""),
+        "{competition}"
+    );
+    let published = {
+        let mut conn = app.state.db.get().unwrap();
+        pactum::ledger::store::entry(&mut conn, n - 1)
+            .unwrap()
+            .unwrap()
+            .body
+    };
     assert!(
         published.contains("\"kind\":\"pact.publish\""),
         "{published}"

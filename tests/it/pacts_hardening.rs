@@ -714,9 +714,8 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             .unwrap_or_else(|e| panic!("call: {e:?}"));
         let answers = [new_pact(conn), new_pact(conn)];
         for a in answers {
-            diesel::insert_into(pact_proposals::table)
-                .values((
-                    pact_proposals::pact_id.eq(a),
+            diesel::update(pact_proposals::table.find(a))
+                .set((
                     pact_proposals::call_id.eq(Some(call)),
                     pact_proposals::participants.eq(HOSTILE),
                     pact_proposals::ask.eq(HOSTILE),

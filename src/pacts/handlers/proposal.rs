@@ -280,13 +280,21 @@ pub async fn new_form(
 ) -> Res {
     policy::may_propose(&Who::from(&user)).map_err(denied)?;
     let q = query_of(&req);
-    let terms = TermsInput {
+    let mut terms = TermsInput {
         kind: PactType::Ordinary.code().into(),
         intensity: Intensity::OccasionalCare.code().into(),
         commons: q.get("commons").to_string(),
         call: q.get("call").to_string(),
         ..TermsInput::default()
     };
+    // An answer to a call on a commons names that commons.
+    if let (true, Ok(call)) = (terms.commons.is_empty(), terms.call.trim().parse::<i64>()) {
+        let c = state
+            .db
+            .run(move |conn| service::commons_of_call(conn, call))
+            .await?;
+        terms.commons = c.map(|c| c.to_string()).unwrap_or_default();
+    }
     let text = TextInput::starting(state.clock.now().date());
     Ok(render(
         &form_page(

@@ -789,3 +789,32 @@ pub fn undecided_call_of(conn: &mut AnyConnection, pact_id: i64) -> Result<Optio
         .first(conn)
         .optional()?)
 }
+
+/// Whether the competition this pact's publication opened has rival proposals sent
+/// and is not decided yet: co-design waits for the office's choice.
+pub fn competition_pending(conn: &mut AnyConnection, pact_id: i64) -> Result<bool, AppError> {
+    let rivals: i64 = pact_calls::table
+        .inner_join(pact_proposals::table)
+        .inner_join(pacts::table.on(pacts::id.eq(pact_proposals::pact_id)))
+        .filter(pact_calls::origin_pact_id.eq(pact_id))
+        .filter(pact_calls::decided_at.is_null())
+        .filter(pact_calls::cancelled_at.is_null())
+        .filter(pacts::submitted_at.is_not_null())
+        .filter(pacts::state.ne_all([
+            PactState::Rejected.code(),
+            PactState::Withdrawn.code(),
+        ]))
+        .count()
+        .get_result(conn)?;
+    Ok(rivals > 0)
+}
+
+/// The commons a call is about, if it is about one (the answer form names it).
+pub fn commons_of_call(conn: &mut AnyConnection, call: i64) -> Result<Option<i64>, AppError> {
+    Ok(pact_calls::table
+        .find(call)
+        .select(pact_calls::commons_id)
+        .first::<Option<i64>>(conn)
+        .optional()?
+        .flatten())
+}

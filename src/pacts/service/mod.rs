@@ -43,7 +43,10 @@ pub use aftercare::{
     give_notice_in, leave_in, name_conciliators_in, open_conciliation_in, record_proposal_in,
     record_session_in,
 };
-pub use calls::{check_answer_in, open_competition_in, undecided_call_of};
+pub use calls::{
+    check_answer_in, commons_of_call, competition_pending, open_competition_in,
+    undecided_call_of,
+};
 pub use codesign::{add_meeting, add_meeting_in};
 pub use drafting::{
     DEFAULT_TEMPLATE, TemplateDesk, save_template, template_for, template_keys, templates,

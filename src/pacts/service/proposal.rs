@@ -40,6 +40,7 @@ pub struct Terms {
 /// proposer's and they are its referent, co-signers are members of that group.
 fn check_terms(
     conn: &mut AnyConnection,
+    env: &Env,
     who: &Who,
     t: &Terms,
     errors: &mut FormErrors,
@@ -77,6 +78,18 @@ fn check_terms(
         }
         None if !t.cosigners.is_empty() => errors.add("cosigners", "field-pact-cosigners-invalid"),
         None => {}
+    }
+    // A proposal answering a call is sent before its deadline, on its commons.
+    if let Some(call) = t.call {
+        match super::calls::check_answer_in(conn, env, call, &t.commons) {
+            Ok(()) => {}
+            Err(Refusal::Form(e)) => {
+                for (f, k) in e.iter() {
+                    errors.add(f, k);
+                }
+            }
+            Err(Refusal::App(e)) => return Err(e),
+        }
     }
     let participants = crate::pacts::text::normalise(&t.participants);
     if participants.is_empty() {
@@ -158,7 +171,7 @@ pub fn create_in(
 ) -> Result<i64, Refusal> {
     policy::may_propose(who).map_err(denied)?;
     let mut errors = text.as_ref().err().cloned().unwrap_or_default();
-    check_terms(conn, who, terms, &mut errors)?;
+    check_terms(conn, env, who, terms, &mut errors)?;
     let text = match text {
         Ok(t) if errors.is_empty() => t,
         _ => return Err(Refusal::Form(errors)),
@@ -254,7 +267,7 @@ fn edit_valued_in(
     }
     let terms = terms.as_ref().filter(|_| p.state == PactState::Draft);
     if let Some(t) = terms {
-        check_terms(conn, who, t, &mut errors)?;
+        check_terms(conn, env, who, t, &mut errors)?;
     }
     let text = match text {
         Ok(t) if errors.is_empty() => t,

@@ -87,6 +87,10 @@ pub fn fire_in(
     let now = env.now;
     match t {
         Transition::Publish => {
+            // The answers to a call wait for the office's choice among them.
+            if super::calls::undecided_call_of(conn, p.id)?.is_some() {
+                return Err(Refusal::field("transition", "pact-refused-call-undecided"));
+            }
             if act.chars().count() > 60 {
                 return Err(Refusal::field("act_number", "field-text-too-long"));
             }
@@ -100,7 +104,17 @@ pub fn fire_in(
             p.row.observation_closes_at =
                 Some(deadlines::observation_closes(&env.rules, p.kind, now));
         }
-        Transition::Submit => p.row.submitted_at = Some(now),
+        Transition::Submit => {
+            // An answer to a call is sent before the call's deadline.
+            if let Some((call, _)) = store::short_proposal(conn, p.id)?.call {
+                let commons = store::commons_of(conn, p.id)?;
+                super::calls::check_answer_in(conn, env, call, &commons)?;
+            }
+            p.row.submitted_at = Some(now);
+        }
+        Transition::StartCoDesign if super::calls::competition_pending(conn, p.id)? => {
+            return Err(Refusal::field("transition", "pact-refused-competition-pending"));
+        }
         Transition::Extend => {
             let end = p.end_date.unwrap_or(now.date());
             let Some(new_end) = extra.new_end else {
@@ -247,6 +261,11 @@ pub fn fire_in(
     }
     p.row.state = to.code().to_string();
     p.state = to;
+    // Publishing a complex pact opens a competition for its commons until its
+    // observation period closes.
+    if t == Transition::Publish {
+        super::calls::open_competition_in(conn, env, &p)?;
+    }
     // Co-design starts from the city's template for the commons (the short proposal
     // said what, where, who and what it asks).
     if let (Transition::StartCoDesign, Some(uid)) = (t, who_id) {

@@ -109,3 +109,7 @@ mail-pact-call-cancelled-subject = Call cancelled: { $title }
 mail-pact-call-cancelled-intro = The call your proposal "{ $title }" answered was cancelled. Your proposal goes on as a proposal of its own.
 mail-pact-call-cancelled-action = { mail-pact-action }
 mail-pact-call-cancelled-outro = { mail-pact-outro }
+
+## Refusals of the procedure tied to calls
+pact-refused-call-undecided = This proposal answers a call: it is published only after the office has compared the answers and chosen one.
+pact-refused-competition-pending = Other proposals compete for this commons: co-design starts once the office has compared them and chosen.

@@ -109,3 +109,7 @@ mail-pact-call-cancelled-subject = Appel annulé : { $title }
 mail-pact-call-cancelled-intro = L'appel auquel répondait votre proposition « { $title } » a été annulé. Votre proposition se poursuit comme proposition à part entière.
 mail-pact-call-cancelled-action = { mail-pact-action }
 mail-pact-call-cancelled-outro = { mail-pact-outro }
+
+## Refus de la procédure liés aux appels
+pact-refused-call-undecided = Cette proposition répond à un appel : elle n’est publiée qu’après que le service a comparé les réponses et en a choisi une.
+pact-refused-competition-pending = D’autres propositions concourent pour ce bien commun : la co-conception commence quand le service les a comparées et a choisi.

@@ -109,3 +109,7 @@ mail-pact-call-cancelled-subject = Avviso annullato: { $title }
 mail-pact-call-cancelled-intro = L'avviso a cui rispondeva la tua proposta "{ $title }" è stato annullato. La tua proposta prosegue come proposta a sé.
 mail-pact-call-cancelled-action = { mail-pact-action }
 mail-pact-call-cancelled-outro = { mail-pact-outro }
+
+## Rifiuti della procedura legati agli avvisi
+pact-refused-call-undecided = Questa proposta risponde a un avviso: si pubblica solo dopo che l'ufficio ha confrontato le risposte e ne ha scelta una.
+pact-refused-competition-pending = Altre proposte concorrono per questo bene: la co-progettazione inizia quando l'ufficio le ha confrontate e ha scelto.

@@ -109,3 +109,7 @@ mail-pact-call-cancelled-subject = Oproep geannuleerd: { $title }
 mail-pact-call-cancelled-intro = De oproep die je voorstel "{ $title }" beantwoordde, werd geannuleerd. Je voorstel gaat verder als eigen voorstel.
 mail-pact-call-cancelled-action = { mail-pact-action }
 mail-pact-call-cancelled-outro = { mail-pact-outro }
+
+## Weigeringen van de procedure die met oproepen samenhangen
+pact-refused-call-undecided = Dit voorstel beantwoordt een oproep: het wordt pas gepubliceerd nadat de dienst de antwoorden heeft vergeleken en er een heeft gekozen.
+pact-refused-competition-pending = Andere voorstellen dingen mee naar dit gemeengoed: het co-ontwerp begint zodra de dienst ze heeft vergeleken en gekozen.
