@@ -564,6 +564,131 @@ pub fn load(
             n,
         )?;
     }
+    calls(conn, &cast, &recognised, now)?;
+    Ok(())
+}
+
+/// The demo's calls: one whose deadline passed five days ago with two competing
+/// answers the culture office has yet to compare, and one still open on a garden.
+fn calls(
+    conn: &mut AnyConnection,
+    cast: &Cast,
+    recognised: &[i64],
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    use crate::pacts::calls::CallInput;
+    let commons = |i: usize| {
+        recognised
+            .get(i)
+            .copied()
+            .ok_or_else(|| AppError::internal("demo calls: too few recognised commons"))
+    };
+    let env_on = |at: NaiveDateTime| Env {
+        base_url: String::new(),
+        city: super::CITY_NAME.into(),
+        rules: DeadlineRules::default(),
+        now: at,
+    };
+    let fail = |what: &'static str| move |r| AppError::internal(format!("demo call {what}: {r:?}"));
+    let house = commons(41)?;
+    let at = now - Duration::days(40);
+    let call = service::calls::publish_in(
+        conn,
+        &env_on(at),
+        &cast.sara,
+        &CallInput {
+            office: cast.office(1)?.to_string(),
+            title: "Who will run the garden room of the Casa di Quartiere?".into(),
+            description: "The city offers the ground-floor garden room of the Casa di Quartiere \
+                Porta Ovest, with its small garden, to a group that opens it to the \
+                neighbourhood at least three afternoons a week."
+                .into(),
+            commons: house.to_string(),
+            theme: String::new(),
+            criteria: "Activities open to everyone, free or at low cost.\n\
+                Experience with the neighbourhood's associations.\n\
+                A plan for the garden's care."
+                .into(),
+            support_offered: "The room and the garden without a fee, heating and \
+                electricity, and the cleaning of the shared spaces."
+                .into(),
+            deadline: (now - Duration::days(5)).date().to_string(),
+        },
+    )
+    .map_err(fail("casa di quartiere"))?;
+    let answers: [(usize, &str, &str, &str, &str, i64); 2] = [
+        (
+            6,
+            "Afternoons of games and homework in the garden room",
+            "Open the room three afternoons a week for board games and homework help.",
+            "Paolo and eight parents of the Porta Ovest school.",
+            "The room and the garden; shelves for the games.",
+            22,
+        ),
+        (
+            7,
+            "A neighbourhood kitchen garden and seed room",
+            "Turn the garden into raised beds and the room into a seed and tool library.",
+            "Chiara and the Amici del Parco, with two gardeners.",
+            "The room, water for the garden and a course on composting.",
+            12,
+        ),
+    ];
+    for (person, title, objectives, participants, ask, days) in answers {
+        let by = who(
+            conn,
+            cast.people.get(person).copied().ok_or(AppError::NotFound)?,
+        )?;
+        let env = env_on(now - Duration::days(days));
+        let text = TextInput {
+            title: title.into(),
+            objectives: objectives.into(),
+            ..TextInput::starting(env.now.date() + Duration::days(60))
+        };
+        let terms = Terms {
+            kind: Some(PactType::Ordinary),
+            intensity: Some(Intensity::SharedManagement),
+            commons: vec![house],
+            participants: participants.into(),
+            ask: ask.into(),
+            call: Some(call),
+            ..Terms::default()
+        };
+        let id = service::create_in(conn, &env, &by, &terms, text.validate(&env.rules))
+            .map_err(fail("answer"))?;
+        let env = env_on(env.now + Duration::days(1));
+        service::fire_in(
+            conn,
+            &env,
+            By::Person(&by),
+            id,
+            Transition::Submit,
+            "",
+            &Extra::default(),
+        )
+        .map_err(fail("answer"))?;
+    }
+    let garden = commons(36)?;
+    service::calls::publish_in(
+        conn,
+        &env_on(now - Duration::days(10)),
+        &cast.marco,
+        &CallInput {
+            office: cast.office(0)?.to_string(),
+            title: "Gardeners for the Giardino di Via dei Mille".into(),
+            description: "The green areas office looks for neighbours who will care for \
+                the flower beds and the benches of the Giardino di Via dei Mille."
+                .into(),
+            commons: garden.to_string(),
+            theme: String::new(),
+            criteria: "Care at least once a week from April to October.\n\
+                The garden stays open to everyone."
+                .into(),
+            support_offered: "Tools, plants, water and the collection of green waste.".into(),
+            deadline: (now + Duration::days(20)).date().to_string(),
+        },
+    )
+    .map_err(fail("giardino"))?;
     Ok(())
 }
 

@@ -851,10 +851,7 @@ async fn the_procedure_keeps_a_calls_deadline_and_waits_for_its_choice() {
         Some(w.garden.to_string()),
         "the call's commons"
     );
-    assert_eq!(
-        form.attr("input[name=call]", "value"),
-        Some(id.to_string())
-    );
+    assert_eq!(form.attr("input[name=call]", "value"), Some(id.to_string()));
     let garden = w.garden.to_string();
     let call = id.to_string();
     let short = |commons: &str| {
@@ -862,7 +859,10 @@ async fn the_procedure_keeps_a_calls_deadline_and_waits_for_its_choice() {
             ("form", "short".to_string()),
             ("call", call.clone()),
             ("title", "Greenhouse seedlings".to_string()),
-            ("objectives", "Raise seedlings for the neighbours.".to_string()),
+            (
+                "objectives",
+                "Raise seedlings for the neighbours.".to_string(),
+            ),
             ("commons", commons.to_string()),
             ("participants", "Twelve neighbours.".to_string()),
             ("ask", "Water.".to_string()),
@@ -988,12 +988,23 @@ async fn a_complex_pact_waits_for_the_choice_among_its_rivals() {
     let mut conn = app.state.db.get().unwrap();
     let marco = who(app, w.marco);
     let fire = |conn: &mut pactum::db::AnyConnection, t: Transition| {
-        service::fire_in(conn, &after, By::Person(&marco), origin, t, "", &Extra::default())
+        service::fire_in(
+            conn,
+            &after,
+            By::Person(&marco),
+            origin,
+            t,
+            "",
+            &Extra::default(),
+        )
     };
     fire(&mut conn, Transition::CloseObservation).unwrap();
     service::request_opinions_in(&mut conn, &after, &marco, origin, &[w.green]).unwrap();
     assert_eq!(
-        field_error(fire(&mut conn, Transition::StartCoDesign).map(|_| 0), "transition"),
+        field_error(
+            fire(&mut conn, Transition::StartCoDesign).map(|_| 0),
+            "transition"
+        ),
         "pact-refused-competition-pending"
     );
     calls::choose_in(
@@ -1009,4 +1020,33 @@ async fn a_complex_pact_waits_for_the_choice_among_its_rivals() {
     drop(conn);
     assert_eq!(state_of(app, origin), "co_design");
     assert_eq!(state_of(app, rival), "rejected");
+}
+
+/// A competition no rival answered is settled for the pact when co-design opens, and
+/// its page says why there was nothing to choose.
+#[actix_web::test]
+async fn an_uncontested_competition_is_settled_when_co_design_opens() {
+    let w = world();
+    let app = &w.app;
+    let origin = PactBuilder::new(app)
+        .complex()
+        .proposed_by(w.chiara)
+        .on(w.garden)
+        .until(PactState::CoDesign)
+        .build();
+    let (id, chosen, reasons): (i64, Option<i64>, Option<String>) = {
+        let mut conn = app.state.db.get().unwrap();
+        pact_calls::table
+            .filter(pact_calls::origin_pact_id.eq(origin))
+            .select((
+                pact_calls::id,
+                pact_calls::chosen_pact_id,
+                pact_calls::decision_reasons,
+            ))
+            .first(&mut *conn)
+            .unwrap()
+    };
+    assert_eq!((chosen, reasons), (Some(origin), None));
+    let page = client!(app).get(&format!("/calls/{id}")).await;
+    assert!(page.body.contains(&h(&t("call-uncontested"))));
 }

@@ -133,3 +133,39 @@ fn demo_support_has_values_and_deliveries_and_one_pact_ended_at_its_term() {
         .unwrap();
     assert_eq!(end.map(|e| e + chrono::Duration::days(1)), Some(at.date()));
 }
+
+#[test]
+fn the_demo_has_a_call_with_two_competing_answers_to_compare_and_an_open_call() {
+    use pactum::db::schema::{pact_calls, pact_proposals};
+    let app = demo();
+    let mut conn = app.state.db.get().unwrap();
+    let today = pactum::util::now().date();
+    let calls: Vec<(
+        i64,
+        String,
+        chrono::NaiveDate,
+        Option<chrono::NaiveDateTime>,
+    )> = pact_calls::table
+        .filter(pact_calls::kind.eq("call"))
+        .select((
+            pact_calls::id,
+            pact_calls::title,
+            pact_calls::deadline,
+            pact_calls::decided_at,
+        ))
+        .load(&mut conn)
+        .unwrap();
+    let closed: Vec<_> = calls
+        .iter()
+        .filter(|c| c.2 < today && c.3.is_none())
+        .collect();
+    assert_eq!(closed.len(), 1, "{calls:?}");
+    let answers: Vec<String> = pact_proposals::table
+        .inner_join(pacts::table)
+        .filter(pact_proposals::call_id.eq(closed[0].0))
+        .select(pacts::state)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(answers, ["submitted", "submitted"]);
+    assert!(calls.iter().any(|c| c.2 > today), "an open call: {calls:?}");
+}

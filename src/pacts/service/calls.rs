@@ -800,10 +800,7 @@ pub fn competition_pending(conn: &mut AnyConnection, pact_id: i64) -> Result<boo
         .filter(pact_calls::decided_at.is_null())
         .filter(pact_calls::cancelled_at.is_null())
         .filter(pacts::submitted_at.is_not_null())
-        .filter(pacts::state.ne_all([
-            PactState::Rejected.code(),
-            PactState::Withdrawn.code(),
-        ]))
+        .filter(pacts::state.ne_all([PactState::Rejected.code(), PactState::Withdrawn.code()]))
         .count()
         .get_result(conn)?;
     Ok(rivals > 0)
@@ -817,4 +814,31 @@ pub fn commons_of_call(conn: &mut AnyConnection, call: i64) -> Result<Option<i64
         .first::<Option<i64>>(conn)
         .optional()?
         .flatten())
+}
+
+/// When co-design opens on a pact whose competition drew no rival proposal, the
+/// competition is settled for it: chosen, without reasons (the call's page says no
+/// competing proposal came in the notice period).
+pub fn settle_uncontested_in(
+    conn: &mut AnyConnection,
+    env: &Env,
+    pact_id: i64,
+    by: Option<i64>,
+) -> Result<(), AppError> {
+    if competition_pending(conn, pact_id)? {
+        return Ok(());
+    }
+    diesel::update(
+        pact_calls::table
+            .filter(pact_calls::origin_pact_id.eq(pact_id))
+            .filter(pact_calls::decided_at.is_null())
+            .filter(pact_calls::cancelled_at.is_null()),
+    )
+    .set((
+        pact_calls::chosen_pact_id.eq(Some(pact_id)),
+        pact_calls::decided_by.eq(by),
+        pact_calls::decided_at.eq(Some(env.now)),
+    ))
+    .execute(conn)?;
+    Ok(())
 }

@@ -44,8 +44,7 @@ pub use aftercare::{
     record_session_in,
 };
 pub use calls::{
-    check_answer_in, commons_of_call, competition_pending, open_competition_in,
-    undecided_call_of,
+    check_answer_in, commons_of_call, competition_pending, open_competition_in, undecided_call_of,
 };
 pub use codesign::{add_meeting, add_meeting_in};
 pub use drafting::{

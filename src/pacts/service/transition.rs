@@ -113,7 +113,10 @@ pub fn fire_in(
             p.row.submitted_at = Some(now);
         }
         Transition::StartCoDesign if super::calls::competition_pending(conn, p.id)? => {
-            return Err(Refusal::field("transition", "pact-refused-competition-pending"));
+            return Err(Refusal::field(
+                "transition",
+                "pact-refused-competition-pending",
+            ));
         }
         Transition::Extend => {
             let end = p.end_date.unwrap_or(now.date());
@@ -269,6 +272,7 @@ pub fn fire_in(
     // Co-design starts from the city's template for the commons (the short proposal
     // said what, where, who and what it asks).
     if let (Transition::StartCoDesign, Some(uid)) = (t, who_id) {
+        super::calls::settle_uncontested_in(conn, env, p.id, who_id)?;
         super::drafting::draft_in(conn, env, &p, uid)?;
     }
     announce(conn, env, &p, t)?;
