@@ -429,27 +429,18 @@ const TEMPLATES: &[(&str, [&str; 7])] = &[
 ];
 
 fn keep_templates(conn: &mut AnyConnection, by: i64, at: NaiveDateTime) -> Result<(), AppError> {
-    use crate::db::schema::pact_templates as t;
     for (category, c) in TEMPLATES {
-        diesel::insert_into(t::table)
-            .values((
-                (
-                    t::category.eq(category),
-                    t::commitments.eq(c[0]),
-                    t::public_use.eq(c[1]),
-                    t::risks.eq(c[2]),
-                    t::liability.eq(c[3]),
-                    t::reporting_months.eq(6i64),
-                ),
-                (
-                    t::output_licence.eq(c[4]),
-                    t::termination.eq(c[5]),
-                    t::disputes.eq(c[6]),
-                    t::updated_by.eq(Some(by)),
-                    t::updated_at.eq(at),
-                ),
-            ))
-            .execute(conn)?;
+        let t = crate::pacts::text::Template {
+            commitments: c[0].into(),
+            public_use: c[1].into(),
+            risks: c[2].into(),
+            liability: c[3].into(),
+            reporting_months: 6,
+            output_licence: c[4].into(),
+            termination: c[5].into(),
+            disputes: c[6].into(),
+        };
+        service::keep_template_in(conn, category, &t, Some(by), at)?;
     }
     Ok(())
 }

@@ -97,23 +97,8 @@ fn green_template() -> Template {
 }
 
 fn keep_template(app: &TestApp, category: &str, t: &Template) {
-    use pactum::db::schema::pact_templates as pt;
     let mut conn = app.state.db.get().unwrap();
-    diesel::insert_into(pt::table)
-        .values((
-            pt::category.eq(category),
-            pt::commitments.eq(&t.commitments),
-            pt::public_use.eq(&t.public_use),
-            pt::risks.eq(&t.risks),
-            pt::liability.eq(&t.liability),
-            pt::reporting_months.eq(t.reporting_months),
-            pt::output_licence.eq(&t.output_licence),
-            pt::termination.eq(&t.termination),
-            pt::disputes.eq(&t.disputes),
-            pt::updated_at.eq(pactum::util::now()),
-        ))
-        .execute(&mut conn)
-        .unwrap();
+    service::keep_template_in(&mut conn, category, t, None, pactum::util::now()).unwrap();
 }
 
 /// A short proposal on `commons` (what, where, who, what is asked), walked by the

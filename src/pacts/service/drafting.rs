@@ -20,66 +20,75 @@ use crate::web::forms::{FormErrors, Refusal};
 /// The default template's key: used for a category without a template of its own.
 pub const DEFAULT_TEMPLATE: &str = "";
 
+/// A template as stored: its category, clauses and when it last changed.
+#[derive(Queryable, Selectable, Insertable)]
+#[diesel(table_name = pact_templates)]
+struct TemplateRow {
+    category: String,
+    commitments: String,
+    public_use: String,
+    risks: String,
+    liability: String,
+    reporting_months: i64,
+    output_licence: String,
+    termination: String,
+    disputes: String,
+    updated_by: Option<i64>,
+    updated_at: chrono::NaiveDateTime,
+}
+
 /// Every template the city keeps: (category, template, last changed).
 fn all_in(
     conn: &mut AnyConnection,
 ) -> Result<Vec<(String, Template, Option<chrono::NaiveDateTime>)>, AppError> {
-    use pact_templates as t;
-    let rows: Vec<(
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        String,
-        String,
-        String,
-        chrono::NaiveDateTime,
-    )> = t::table
-        .select((
-            t::category,
-            t::commitments,
-            t::public_use,
-            t::risks,
-            t::liability,
-            t::reporting_months,
-            t::output_licence,
-            t::termination,
-            t::disputes,
-            t::updated_at,
-        ))
-        .order(t::category.asc())
+    let rows: Vec<TemplateRow> = pact_templates::table
+        .select(TemplateRow::as_select())
+        .order(pact_templates::category.asc())
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(
-                category,
-                commitments,
-                public_use,
-                risks,
-                liability,
-                reporting_months,
-                output_licence,
-                termination,
-                disputes,
-                at,
-            )| {
-                let t = Template {
-                    commitments,
-                    public_use,
-                    risks,
-                    liability,
-                    reporting_months,
-                    output_licence,
-                    termination,
-                    disputes,
-                };
-                (category, t, Some(at))
-            },
-        )
+        .map(|r| {
+            let t = Template {
+                commitments: r.commitments,
+                public_use: r.public_use,
+                risks: r.risks,
+                liability: r.liability,
+                reporting_months: r.reporting_months,
+                output_licence: r.output_licence,
+                termination: r.termination,
+                disputes: r.disputes,
+            };
+            (r.category, t, Some(r.updated_at))
+        })
         .collect())
+}
+
+/// Writes the template of `category` (replacing the one kept), as `by` at `at`; the
+/// caller has asked the policy (`policy::may_keep_templates`).
+pub fn keep_in(
+    conn: &mut AnyConnection,
+    category: &str,
+    t: &Template,
+    by: Option<i64>,
+    at: chrono::NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::delete(pact_templates::table.find(category)).execute(conn)?;
+    diesel::insert_into(pact_templates::table)
+        .values(TemplateRow {
+            category: category.to_string(),
+            commitments: t.commitments.clone(),
+            public_use: t.public_use.clone(),
+            risks: t.risks.clone(),
+            liability: t.liability.clone(),
+            reporting_months: t.reporting_months,
+            output_licence: t.output_licence.clone(),
+            termination: t.termination.clone(),
+            disputes: t.disputes.clone(),
+            updated_by: by,
+            updated_at: at,
+        })
+        .execute(conn)?;
+    Ok(())
 }
 
 /// The template for a category, else the city's default one, else none.
@@ -242,29 +251,9 @@ pub async fn save_template(
     ports
         .db
         .try_transaction(move |conn| {
-            use pact_templates as pt;
             may_keep(conn, &who)?;
             let t = template.map_err(Refusal::Form)?;
-            diesel::delete(pt::table.find(&category)).execute(conn)?;
-            diesel::insert_into(pt::table)
-                .values((
-                    (
-                        pt::category.eq(&category),
-                        pt::commitments.eq(&t.commitments),
-                        pt::public_use.eq(&t.public_use),
-                        pt::risks.eq(&t.risks),
-                        pt::liability.eq(&t.liability),
-                        pt::reporting_months.eq(t.reporting_months),
-                    ),
-                    (
-                        pt::output_licence.eq(&t.output_licence),
-                        pt::termination.eq(&t.termination),
-                        pt::disputes.eq(&t.disputes),
-                        pt::updated_by.eq(Some(who.id)),
-                        pt::updated_at.eq(now),
-                    ),
-                ))
-                .execute(conn)?;
+            keep_in(conn, &category, &t, Some(who.id), now)?;
             Ok(())
         })
         .await

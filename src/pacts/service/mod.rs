@@ -48,7 +48,8 @@ pub use calls::{
 };
 pub use codesign::{add_meeting, add_meeting_in};
 pub use drafting::{
-    DEFAULT_TEMPLATE, TemplateDesk, save_template, template_for, template_keys, templates,
+    DEFAULT_TEMPLATE, TemplateDesk, keep_in as keep_template_in, save_template, template_for,
+    template_keys, templates,
 };
 pub use files::{
     MAX_ATTACHMENTS, StoredFile, Upload, attach, attach_in, file_visible, may_attach_in,
