@@ -79,7 +79,7 @@ const PACTS: &[DemoPact] = &[
     DemoPact {
         title: "Shared vegetable beds at the Orti del Canale",
         proposer: Proposer::Group(1, &[8]),
-        commons: 12,
+        commons: 13,
         office: 0,
         days_ago: 120,
         kind: PactType::Ordinary,
@@ -141,7 +141,7 @@ const PACTS: &[DemoPact] = &[
     DemoPact {
         title: "Restoring the mural on the river wall",
         proposer: Proposer::Person(8),
-        commons: 14,
+        commons: 15,
         office: 4,
         days_ago: 90,
         kind: PactType::Complex,
@@ -181,7 +181,7 @@ const PACTS: &[DemoPact] = &[
     DemoPact {
         title: "Bicycle repair point in Piazza del Mercato Vecchio",
         proposer: Proposer::Person(6),
-        commons: 32,
+        commons: 34,
         office: 3,
         days_ago: 30,
         kind: PactType::Ordinary,
@@ -201,7 +201,7 @@ const PACTS: &[DemoPact] = &[
     DemoPact {
         title: "Winter shelter for the community fridge",
         proposer: Proposer::Person(7),
-        commons: 11,
+        commons: 12,
         office: 0,
         days_ago: 20,
         kind: PactType::Ordinary,
@@ -216,7 +216,7 @@ const PACTS: &[DemoPact] = &[
     DemoPact {
         title: "Wild flower strips on the Prato delle Rondini",
         proposer: Proposer::Person(9),
-        commons: 20,
+        commons: 21,
         office: 0,
         days_ago: 40,
         kind: PactType::Ordinary,
@@ -231,7 +231,7 @@ const PACTS: &[DemoPact] = &[
     DemoPact {
         title: "Neighbourhood tool library",
         proposer: Proposer::Person(8),
-        commons: 23,
+        commons: 25,
         office: 1,
         days_ago: 5,
         kind: PactType::Ordinary,
@@ -246,7 +246,7 @@ const PACTS: &[DemoPact] = &[
     DemoPact {
         title: "Night market in the old tram depot",
         proposer: Proposer::Person(6),
-        commons: 17,
+        commons: 18,
         office: 0,
         days_ago: 150,
         kind: PactType::Complex,
@@ -266,7 +266,7 @@ const PACTS: &[DemoPact] = &[
     DemoPact {
         title: "Summer cinema on the Pratone lawn",
         proposer: Proposer::Group(0, &[]),
-        commons: 37,
+        commons: 40,
         office: 1,
         days_ago: 60,
         kind: PactType::Ordinary,
@@ -286,7 +286,7 @@ const PACTS: &[DemoPact] = &[
     DemoPact {
         title: "Birdwatching walks in the Bosco dei Cento Alberi",
         proposer: Proposer::Group(0, &[]),
-        commons: 44,
+        commons: 48,
         office: 0,
         days_ago: 200,
         kind: PactType::Ordinary,
@@ -309,7 +309,7 @@ const PACTS: &[DemoPact] = &[
     DemoPact {
         title: "Cleaning the riverside path",
         proposer: Proposer::Group(1, &[]),
-        commons: 15,
+        commons: 16,
         office: 0,
         days_ago: 900,
         kind: PactType::Ordinary,
@@ -581,7 +581,7 @@ fn calls(
         now: at,
     };
     let fail = |what: &'static str| move |r| AppError::internal(format!("demo call {what}: {r:?}"));
-    let house = commons(41)?;
+    let house = commons(44)?;
     let at = now - Duration::days(40);
     let call = service::calls::publish_in(
         conn,
@@ -659,7 +659,7 @@ fn calls(
         )
         .map_err(fail("answer"))?;
     }
-    let garden = commons(36)?;
+    let garden = commons(39)?;
     service::calls::publish_in(
         conn,
         &env_on(now - Duration::days(10)),

@@ -169,3 +169,71 @@ fn the_demo_has_a_call_with_two_competing_answers_to_compare_and_an_open_call() 
     assert_eq!(answers, ["submitted", "submitted"]);
     assert!(calls.iter().any(|c| c.2 > today), "an open call: {calls:?}");
 }
+
+#[test]
+fn each_demo_pact_and_call_sits_on_a_commons_it_fits() {
+    use pactum::db::schema::{commons, pact_calls, pact_commons};
+    let app = demo();
+    let mut conn = app.state.db.get().unwrap();
+    let placed: Vec<(String, String, String)> = pacts::table
+        .inner_join(pact_commons::table.on(pact_commons::pact_id.eq(pacts::id)))
+        .inner_join(commons::table.on(commons::id.eq(pact_commons::commons_id)))
+        .select((pacts::title, commons::name, commons::category))
+        .load(&mut conn)
+        .unwrap();
+    let on = |title: &str| {
+        placed
+            .iter()
+            .find(|p| p.0 == title)
+            .map(|p| (p.1.as_str(), p.2.as_str()))
+            .unwrap_or_else(|| panic!("{title} in {placed:?}"))
+    };
+    assert_eq!(
+        on("Restoring the mural on the river wall"),
+        ("Murales del Muro dell'Argine", "wall_art")
+    );
+    assert_eq!(
+        on("Shared vegetable beds at the Orti del Canale"),
+        ("Orti Urbani del Canale", "food")
+    );
+    assert_eq!(
+        on("Opening the Longhena school garden after hours"),
+        ("Cortile della Scuola Longhena", "school_space")
+    );
+    assert_eq!(
+        on("Sunday reading corner in the Montagnola").0,
+        "Parco della Montagnola"
+    );
+    assert_eq!(
+        on("Birdwatching walks in the Bosco dei Cento Alberi").0,
+        "Bosco Urbano dei Cento Alberi"
+    );
+    assert_eq!(
+        on("Bicycle repair point in Piazza del Mercato Vecchio").0,
+        "Piazza del Mercato Vecchio"
+    );
+    assert_eq!(
+        on("Night market in the old tram depot").0,
+        "Ex Deposito dei Tram"
+    );
+    let calls: Vec<(String, Option<String>)> = pact_calls::table
+        .left_join(commons::table.on(pact_calls::commons_id.eq(commons::id.nullable())))
+        .filter(pact_calls::kind.eq("call"))
+        .order(pact_calls::id.asc())
+        .select((pact_calls::title, commons::name.nullable()))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(
+        calls,
+        [
+            (
+                "Who will run the garden room of the Casa di Quartiere?".to_string(),
+                Some("Casa di Quartiere Porta Ovest".to_string())
+            ),
+            (
+                "Gardeners for the Giardino di Via dei Mille".to_string(),
+                Some("Giardino di Via dei Mille".to_string())
+            ),
+        ]
+    );
+}
