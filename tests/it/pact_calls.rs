@@ -1050,3 +1050,28 @@ async fn an_uncontested_competition_is_settled_when_co_design_opens() {
     let page = client!(app).get(&format!("/calls/{id}")).await;
     assert!(page.body.contains(&h(&t("call-uncontested"))));
 }
+
+/// A complex pact rejected before any rival came closes its competition with it.
+#[actix_web::test]
+async fn a_competition_closes_with_the_pact_it_was_opened_for() {
+    let w = world();
+    let app = &w.app;
+    let origin = PactBuilder::new(app)
+        .complex()
+        .proposed_by(w.chiara)
+        .on(w.garden)
+        .until(PactState::Rejected)
+        .left_from(PactState::InReview)
+        .build();
+    let (id, cancelled): (i64, Option<chrono::NaiveDateTime>) = {
+        let mut conn = app.state.db.get().unwrap();
+        pact_calls::table
+            .filter(pact_calls::origin_pact_id.eq(origin))
+            .select((pact_calls::id, pact_calls::cancelled_at))
+            .first(&mut *conn)
+            .unwrap()
+    };
+    assert!(cancelled.is_some());
+    let page = client!(app).get(&format!("/calls/{id}")).await;
+    assert!(page.body.contains(&h(&t("call-origin-closed"))));
+}

@@ -842,3 +842,25 @@ pub fn settle_uncontested_in(
     .execute(conn)?;
     Ok(())
 }
+
+/// When the pact that opened a competition is rejected or withdrawn before any rival
+/// came, its competition closes with it (cancelled, without reasons: the call's page
+/// says the pact it was opened for has ended).
+pub fn close_with_origin_in(
+    conn: &mut AnyConnection,
+    env: &Env,
+    pact_id: i64,
+) -> Result<(), AppError> {
+    if competition_pending(conn, pact_id)? {
+        return Ok(());
+    }
+    diesel::update(
+        pact_calls::table
+            .filter(pact_calls::origin_pact_id.eq(pact_id))
+            .filter(pact_calls::decided_at.is_null())
+            .filter(pact_calls::cancelled_at.is_null()),
+    )
+    .set(pact_calls::cancelled_at.eq(Some(env.now)))
+    .execute(conn)?;
+    Ok(())
+}

@@ -271,6 +271,9 @@ pub fn fire_in(
     }
     // Co-design starts from the city's template for the commons (the short proposal
     // said what, where, who and what it asks).
+    if to.is_terminal() {
+        super::calls::close_with_origin_in(conn, env, p.id)?;
+    }
     if let (Transition::StartCoDesign, Some(uid)) = (t, who_id) {
         super::calls::settle_uncontested_in(conn, env, p.id, who_id)?;
         super::drafting::draft_in(conn, env, &p, uid)?;

@@ -114,3 +114,4 @@ mail-pact-call-cancelled-outro = { mail-pact-outro }
 pact-refused-call-undecided = This proposal answers a call: it is published only after the office has compared the answers and chosen one.
 pact-refused-competition-pending = Other proposals compete for this commons: co-design starts once the office has compared them and chosen.
 call-uncontested = No competing proposal came in the notice period: the pact goes on.
+call-origin-closed = The pact this competition was opened for has ended before any competing proposal came.

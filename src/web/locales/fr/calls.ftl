@@ -114,3 +114,4 @@ mail-pact-call-cancelled-outro = { mail-pact-outro }
 pact-refused-call-undecided = Cette proposition répond à un appel : elle n’est publiée qu’après que le service a comparé les réponses et en a choisi une.
 pact-refused-competition-pending = D’autres propositions concourent pour ce bien commun : la co-conception commence quand le service les a comparées et a choisi.
 call-uncontested = Aucune proposition concurrente n’est arrivée pendant la période de publication : le pacte se poursuit.
+call-origin-closed = Le pacte pour lequel cette mise en concurrence avait été ouverte a pris fin avant l’arrivée d’une proposition concurrente.

@@ -114,3 +114,4 @@ mail-pact-call-cancelled-outro = { mail-pact-outro }
 pact-refused-call-undecided = Questa proposta risponde a un avviso: si pubblica solo dopo che l'ufficio ha confrontato le risposte e ne ha scelta una.
 pact-refused-competition-pending = Altre proposte concorrono per questo bene: la co-progettazione inizia quando l'ufficio le ha confrontate e ha scelto.
 call-uncontested = Nel periodo di pubblicazione non è arrivata nessuna proposta concorrente: il patto prosegue.
+call-origin-closed = Il patto per cui era stata aperta questa procedura comparativa si è chiuso prima che arrivassero proposte concorrenti.

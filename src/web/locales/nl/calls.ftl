@@ -114,3 +114,4 @@ mail-pact-call-cancelled-outro = { mail-pact-outro }
 pact-refused-call-undecided = Dit voorstel beantwoordt een oproep: het wordt pas gepubliceerd nadat de dienst de antwoorden heeft vergeleken en er een heeft gekozen.
 pact-refused-competition-pending = Andere voorstellen dingen mee naar dit gemeengoed: het co-ontwerp begint zodra de dienst ze heeft vergeleken en gekozen.
 call-uncontested = Tijdens de publicatietermijn kwam geen concurrerend voorstel binnen: het pact gaat verder.
+call-origin-closed = Het pact waarvoor deze vergelijking werd geopend, is beëindigd voor er een concurrerend voorstel kwam.
