@@ -18,6 +18,8 @@ pact-short-call-number = call no. { $id }
 pact-short-call = Answers the call
 field-pact-call-unknown = This call does not exist.
 
+pact-proposal-ask = What the proposers ask of the city
+
 ## Drafting the text in co-design
 pact-legal-hint = A legal clause: written by the office (from the city's template).
 pact-legal-office-only = Written by the city's office from its template.

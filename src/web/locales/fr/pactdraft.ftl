@@ -18,6 +18,7 @@ pact-short-call-number = appel n° { $id }
 pact-short-call = Répond à l’appel
 field-pact-call-unknown = Cet appel n’existe pas.
 
+pact-proposal-ask = Ce que les proposants demandent à la ville
 ## La rédaction du texte en co-conception
 pact-legal-hint = Une clause juridique : rédigée par le service (à partir du modèle de la ville).
 pact-legal-office-only = Rédigée par le service de la ville à partir de son modèle.

@@ -18,6 +18,7 @@ pact-short-call-number = avviso n. { $id }
 pact-short-call = Risponde all'avviso
 field-pact-call-unknown = Questo avviso non esiste.
 
+pact-proposal-ask = Che cosa chiedono al Comune i proponenti
 ## La redazione del testo nella co-progettazione
 pact-legal-hint = Una clausola legale: la scrive l'ufficio (dal modello del Comune).
 pact-legal-office-only = Scritta dall'ufficio del Comune a partire dal suo modello.

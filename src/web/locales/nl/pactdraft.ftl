@@ -18,6 +18,7 @@ pact-short-call-number = oproep nr. { $id }
 pact-short-call = Beantwoordt de oproep
 field-pact-call-unknown = Deze oproep bestaat niet.
 
+pact-proposal-ask = Wat de indieners van de stad vragen
 ## De tekst opstellen in co-ontwerp
 pact-legal-hint = Een juridische clausule: geschreven door de dienst (vanuit het sjabloon van de stad).
 pact-legal-office-only = Geschreven door de dienst van de stad vanuit haar sjabloon.
