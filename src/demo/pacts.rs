@@ -808,6 +808,7 @@ fn walk(
                 ..Default::default()
             }),
             new_end: None,
+            quiet: false,
         };
         let go = |conn: &mut AnyConnection, env: &Env, by: &Who, t: Transition, why: &str| {
             service::fire_in(conn, env, By::Person(by), id, t, why, &extra)

@@ -992,6 +992,7 @@ impl<'b, 'c> Walk<'b, 'c> {
                 ..Default::default()
             }),
             new_end: None,
+            ..Extra::default()
         };
         // Admissibility is the coordinating office's (the lead's, with none set).
         let by = match coordinating_office(self.conn) {

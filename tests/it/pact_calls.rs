@@ -587,6 +587,14 @@ async fn answers_are_compared_after_the_deadline_and_one_is_chosen_with_reasons(
     assert!(to("chiara@", "Your answer was chosen"), "{new:#?}");
     assert!(to("anna@", "Another answer was chosen"), "{new:#?}");
     assert!(to("bruno@", "Another answer was chosen"), "{new:#?}");
+    // Once each: the closing of their answer says no more than the choice did.
+    for who in ["anna@", "bruno@"] {
+        assert_eq!(
+            new.iter().filter(|(to, _)| to.contains(who)).count(),
+            1,
+            "{new:#?}"
+        );
+    }
     // The call's page shows the decision and its reasons.
     let mut public = client!(app);
     let page = public.get(&format!("/calls/{id}")).await;

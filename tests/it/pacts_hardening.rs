@@ -564,6 +564,7 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             ..Default::default()
         }),
         new_end: None,
+        ..Extra::default()
     };
     fire(conn, &env, &marco, id, Transition::Publish, &publish);
     let obs = service::observe_in(conn, &env, &anna, id, HOSTILE).unwrap();

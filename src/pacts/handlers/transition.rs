@@ -36,6 +36,7 @@ pub async fn transition(
         act_number: f.get("act_number").to_string(),
         routing,
         new_end: crate::pacts::text::parse_date(f.get("new_end")),
+        quiet: false,
     };
     let reasons = f.get("reasons").to_string();
     let key = format!("pact-done-{}", t.code().replace('_', "-"));

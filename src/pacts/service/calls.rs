@@ -592,7 +592,11 @@ pub fn choose_in(
                 a.pact,
                 t,
                 &reasons,
-                &Extra::default(),
+                // The proposers hear of the choice itself (`call-not-chosen`), once.
+                &Extra {
+                    quiet: true,
+                    ..Extra::default()
+                },
             )?;
         }
     }

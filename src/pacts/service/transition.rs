@@ -25,6 +25,9 @@ pub struct Extra {
     /// Publication routes the pact in the same step (unless it was routed already).
     pub routing: Option<Routing>,
     pub new_end: Option<NaiveDate>,
+    /// No e-mail for this step: the caller tells the parties itself (a call's choice
+    /// closes the other answers and says why in its own message).
+    pub quiet: bool,
 }
 
 /// Who fires a transition: a person, or the platform (the deadline job).
@@ -278,7 +281,9 @@ pub fn fire_in(
         super::calls::settle_uncontested_in(conn, env, p.id, who_id)?;
         super::drafting::draft_in(conn, env, &p, uid)?;
     }
-    announce(conn, env, &p, t)?;
+    if !extra.quiet {
+        announce(conn, env, &p, t)?;
+    }
     Ok(to)
 }
 
