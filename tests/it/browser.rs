@@ -1175,19 +1175,25 @@ async fn a_pact_can_be_proposed_with_the_keyboard_alone() {
     sign_in(&b, &base, "chiara.romano@demo.pactum.example.org").await;
     b.goto(&format!("{base}/pacts/new?commons=1")).await;
     let client = b.client.clone();
-    // Keys pressed on the keyboard (WebDriver actions), not typed into an element:
-    // typing into a date field sets its value instead of moving the focus.
+    // A key sent to the focused element; in a date field, pressed on the keyboard
+    // (WebDriver actions) instead: typed into a date field, it becomes its value and
+    // the focus never moves on.
     let press = |key: &'static str| {
         let c = client.clone();
         async move {
             use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-            let mut keys = KeyActions::new("keyboard".into());
-            for value in key.chars() {
-                keys = keys
-                    .then(KeyAction::Down { value })
-                    .then(KeyAction::Up { value });
+            let el = c.active_element().await.expect("a focused element");
+            if el.attr("type").await.ok().flatten().as_deref() == Some("date") {
+                let mut keys = KeyActions::new("keyboard".into());
+                for value in key.chars() {
+                    keys = keys
+                        .then(KeyAction::Down { value })
+                        .then(KeyAction::Up { value });
+                }
+                c.perform_actions(keys).await.expect("a key");
+            } else {
+                el.send_keys(key).await.expect("a key");
             }
-            c.perform_actions(keys).await.expect("a key");
         }
     };
     let focus = || {
