@@ -14,7 +14,7 @@ use crate::pacts::deadlines::DeadlineRules;
 use crate::pacts::procedure::{Intensity, Opinion, PactState, PactType, Transition};
 use crate::pacts::service::{self, By, Evaluation, Extra, Party, ReportInput, Terms};
 use crate::pacts::store::{self, Env, Who};
-use crate::pacts::text::TextInput;
+use crate::pacts::text::{Template, TextInput};
 
 /// Who proposes a demo pact: a person (index in `PEOPLE`) or a group (index in the
 /// demo groups, proposed by its referent).
@@ -430,7 +430,7 @@ const TEMPLATES: &[(&str, [&str; 7])] = &[
 
 fn keep_templates(conn: &mut AnyConnection, by: i64, at: NaiveDateTime) -> Result<(), AppError> {
     for (category, c) in TEMPLATES {
-        let t = crate::pacts::text::Template {
+        let t = Template {
             commitments: c[0].into(),
             public_use: c[1].into(),
             risks: c[2].into(),
@@ -567,7 +567,6 @@ fn calls(
     recognised: &[i64],
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
-    use crate::pacts::calls::CallInput;
     let commons = |i: usize| {
         recognised
             .get(i)
@@ -587,7 +586,7 @@ fn calls(
         conn,
         &env_on(at),
         &cast.sara,
-        &CallInput {
+        &service::CallInput {
             office: cast.office(1)?.to_string(),
             title: "Who will run the garden room of the Casa di Quartiere?".into(),
             description: "The city offers the ground-floor garden room of the Casa di Quartiere \
@@ -664,7 +663,7 @@ fn calls(
         conn,
         &env_on(now - Duration::days(10)),
         &cast.marco,
-        &CallInput {
+        &service::CallInput {
             office: cast.office(0)?.to_string(),
             title: "Gardeners for the Giardino di Via dei Mille".into(),
             description: "The green areas office looks for neighbours who will care for \
@@ -978,7 +977,7 @@ fn walk(
             d.support.iter().enumerate().find(|(_, l)| l.3.is_some())
         {
             tick(&mut env, 2);
-            let input = crate::pacts::support::DeliveryInput {
+            let input = service::DeliveryInput {
                 line: line.to_string(),
                 what: format!("{what}: first delivery"),
                 delivered_on: env.now.date().to_string(),

@@ -23,6 +23,13 @@ impl FormErrors {
         self.entries.is_empty()
     }
 
+    /// Records `other`'s messages too (a field keeps its first message).
+    pub fn absorb(&mut self, other: &FormErrors) {
+        for (field, key) in other.iter() {
+            self.add(field, key);
+        }
+    }
+
     /// The message for a field, if it has one ("" otherwise, for templates).
     pub fn get(&self, field: &str) -> &'static str {
         self.entries

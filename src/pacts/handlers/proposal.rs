@@ -441,27 +441,16 @@ pub async fn edit(
     // and a refused form is shown again as the pact stands.
     let env = Env::from_ports(&state);
     let w = who.clone();
-    let (pact_state, current, current_values, writes_legal) = state
+    let now = state
         .db
-        .run(move |conn| {
-            let p = store::load(conn, id)?;
-            let v = store::version(conn, id, p.version)?;
-            let values = service::values_of(conn, v.id)?;
-            let facts = store::pact_facts(conn, &p, Some(&w), env.today())?;
-            Ok((
-                p.state,
-                v.text,
-                values,
-                policy::writes_legal_clauses(Some(&w), &facts),
-            ))
-        })
+        .run(move |conn| view::editing(conn, &env, &w, id))
         .await?;
     let terms_in = TermsInput::from_form(&f);
     let full = f.get("form") != "short";
     let (text_in, values_in) = if !full {
         (
-            short_input(&f, TextInput::of(&current)),
-            typed_values(&current_values),
+            short_input(&f, TextInput::of(&now.text)),
+            typed_values(&now.values),
         )
     } else {
         (text_input(&f), support_values(&f))
@@ -483,9 +472,9 @@ pub async fn edit(
             text: text_in,
             values: values_in,
             errors,
-            editing: Some((id, pact_state)),
+            editing: Some((id, now.state)),
             change_note: note,
-            writes_legal,
+            writes_legal: now.writes_legal,
             full,
         },
     )

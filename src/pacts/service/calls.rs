@@ -551,9 +551,7 @@ pub fn choose_in(
     let reasons = match reasons_of("reasons", reasons) {
         Ok(r) => r,
         Err(Refusal::Form(e)) => {
-            for (f, k) in e.iter() {
-                errors.add(f, k);
-            }
+            errors.absorb(&e);
             String::new()
         }
         Err(other) => return Err(other),
@@ -820,6 +818,24 @@ pub fn commons_of_call(conn: &mut AnyConnection, call: i64) -> Result<Option<i64
         .flatten())
 }
 
+/// The competition `pact_id`'s publication opened, while it is neither decided nor
+/// cancelled and no rival proposal waits in it.
+fn uncontested_competition(
+    conn: &mut AnyConnection,
+    pact_id: i64,
+) -> Result<Option<i64>, AppError> {
+    if competition_pending(conn, pact_id)? {
+        return Ok(None);
+    }
+    Ok(pact_calls::table
+        .filter(pact_calls::origin_pact_id.eq(pact_id))
+        .filter(pact_calls::decided_at.is_null())
+        .filter(pact_calls::cancelled_at.is_null())
+        .select(pact_calls::id)
+        .first(conn)
+        .optional()?)
+}
+
 /// When co-design opens on a pact whose competition drew no rival proposal, the
 /// competition is settled for it: chosen, without reasons (the call's page says no
 /// competing proposal came in the notice period).
@@ -829,21 +845,15 @@ pub fn settle_uncontested_in(
     pact_id: i64,
     by: Option<i64>,
 ) -> Result<(), AppError> {
-    if competition_pending(conn, pact_id)? {
-        return Ok(());
+    if let Some(id) = uncontested_competition(conn, pact_id)? {
+        diesel::update(pact_calls::table.find(id))
+            .set((
+                pact_calls::chosen_pact_id.eq(Some(pact_id)),
+                pact_calls::decided_by.eq(by),
+                pact_calls::decided_at.eq(Some(env.now)),
+            ))
+            .execute(conn)?;
     }
-    diesel::update(
-        pact_calls::table
-            .filter(pact_calls::origin_pact_id.eq(pact_id))
-            .filter(pact_calls::decided_at.is_null())
-            .filter(pact_calls::cancelled_at.is_null()),
-    )
-    .set((
-        pact_calls::chosen_pact_id.eq(Some(pact_id)),
-        pact_calls::decided_by.eq(by),
-        pact_calls::decided_at.eq(Some(env.now)),
-    ))
-    .execute(conn)?;
     Ok(())
 }
 
@@ -855,16 +865,10 @@ pub fn close_with_origin_in(
     env: &Env,
     pact_id: i64,
 ) -> Result<(), AppError> {
-    if competition_pending(conn, pact_id)? {
-        return Ok(());
+    if let Some(id) = uncontested_competition(conn, pact_id)? {
+        diesel::update(pact_calls::table.find(id))
+            .set(pact_calls::cancelled_at.eq(Some(env.now)))
+            .execute(conn)?;
     }
-    diesel::update(
-        pact_calls::table
-            .filter(pact_calls::origin_pact_id.eq(pact_id))
-            .filter(pact_calls::decided_at.is_null())
-            .filter(pact_calls::cancelled_at.is_null()),
-    )
-    .set(pact_calls::cancelled_at.eq(Some(env.now)))
-    .execute(conn)?;
     Ok(())
 }

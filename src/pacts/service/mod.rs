@@ -36,8 +36,10 @@ mod signing;
 mod support;
 mod transition;
 
+pub use crate::pacts::calls::CallInput;
 pub use crate::pacts::policy::Party;
 pub use crate::pacts::store::Env;
+pub use crate::pacts::support::DeliveryInput;
 pub use aftercare::{
     ANSWER_DAYS_DEFAULT, Aftercare, aftercare, answer_notice_in, dismiss_notice_in, exclude_in,
     give_notice_in, leave_in, name_conciliators_in, open_conciliation_in, record_proposal_in,

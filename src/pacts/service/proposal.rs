@@ -83,11 +83,7 @@ fn check_terms(
     if let Some(call) = t.call {
         match super::calls::check_answer_in(conn, env, call, &t.commons) {
             Ok(()) => {}
-            Err(Refusal::Form(e)) => {
-                for (f, k) in e.iter() {
-                    errors.add(f, k);
-                }
-            }
+            Err(Refusal::Form(e)) => errors.absorb(&e),
             Err(Refusal::App(e)) => return Err(e),
         }
     }
@@ -362,9 +358,7 @@ pub async fn create(
         Err(mut all) => {
             // The text's problems are reported along with the terms'.
             if let Err(te) = &text {
-                for (f, k) in te.iter() {
-                    all.add(f, k);
-                }
+                all.absorb(te);
             }
             return Err(Refusal::Form(all));
         }

@@ -272,11 +272,13 @@ pub fn fire_in(
     if t == Transition::Publish {
         super::calls::open_competition_in(conn, env, &p)?;
     }
-    // Co-design starts from the city's template for the commons (the short proposal
-    // said what, where, who and what it asks).
+    // A competition closes with the pact it was opened for.
     if to.is_terminal() {
         super::calls::close_with_origin_in(conn, env, p.id)?;
     }
+    // Co-design settles an uncontested competition and starts from the city's
+    // template for the commons (the short proposal said what, where, who and what it
+    // asks).
     if let (Transition::StartCoDesign, Some(uid)) = (t, who_id) {
         super::calls::settle_uncontested_in(conn, env, p.id, who_id)?;
         super::drafting::draft_in(conn, env, &p, uid)?;

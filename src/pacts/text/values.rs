@@ -82,9 +82,7 @@ impl TextInput {
             (Ok(_), Err(ve)) => (Err(ve), Vec::new()),
             (Err(mut te), values) => {
                 if let Err(ve) = values {
-                    for (f, k) in ve.iter() {
-                        te.add(f, k);
-                    }
+                    te.absorb(&ve);
                 }
                 (Err(te), Vec::new())
             }

@@ -413,3 +413,31 @@ pub fn compare(
     let b = store::version(conn, id, to)?;
     Ok(text::changes(&a.text, &b.text))
 }
+
+/// The pact as its edit form needs it: its state, its current text with the support
+/// lines' estimated values, and whether the viewer writes the legal clauses.
+pub struct Editing {
+    pub state: PactState,
+    pub text: text::PactText,
+    pub values: Vec<Option<i64>>,
+    pub writes_legal: bool,
+}
+
+/// What [`Editing`] says of pact `id` for `viewer`.
+pub fn editing(
+    conn: &mut AnyConnection,
+    env: &Env,
+    viewer: &Who,
+    id: i64,
+) -> Result<Editing, AppError> {
+    let p = store::load(conn, id)?;
+    let v = store::version(conn, id, p.version)?;
+    let values = crate::pacts::service::values_of(conn, v.id)?;
+    let facts = store::pact_facts(conn, &p, Some(viewer), env.today())?;
+    Ok(Editing {
+        state: p.state,
+        text: v.text,
+        values,
+        writes_legal: policy::writes_legal_clauses(Some(viewer), &facts),
+    })
+}
