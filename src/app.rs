@@ -125,6 +125,11 @@ route_table! {
     GET  "/commons/{id}"                    Public   => commons::show;
     POST "/commons/{id}/decision"           OFFICIAL => commons::decide;
     POST "/commons/{id}/photos"             SignedIn => commons::add_photo;
+    GET  "/commons/{id}/edit"               SignedIn => commons::edit_form;
+    POST "/commons/{id}/edit"               SignedIn => commons::update;
+    POST "/commons/{id}/merge"              OFFICIAL => commons::merge;
+    POST "/commons/{id}/photos/{photo}/delete" SignedIn => commons::delete_photo;
+    POST "/commons/{id}/photos/{photo}/moderation" SignedIn => commons::moderate_photo;
     GET  "/files/{name}"                    Public   => commons::file;
     GET  "/search"                          Public   => commons::search_page;
     GET  "/api/v1/commons"                  Public   => commons::api_list;

@@ -4,7 +4,7 @@
 //!
 //! Pure: the actor is the kit's `Who` with the groups they belong to, the commons is
 //! the few facts the rule reads. Any official may review any commons (the registry
-//! has no office assignment, unlike pacts).
+//! has no office assignment, unlike pacts). "The city" below is officials and admins.
 
 use super::model::Status;
 use crate::kit::actor::Who;
@@ -32,6 +32,16 @@ pub enum Action {
     Review,
     /// Add a photo to a commons that was not declined (its people, verified).
     AddPhoto,
+    /// Change a commons' record: its people (verified) while it is proposed, the city
+    /// always; never a merged one (it only redirects).
+    Edit,
+    /// Change what the commons office records (asset code, condition, restrictions):
+    /// the city.
+    EditOfficeFields,
+    /// Delete a photo: whoever uploaded it, and the city.
+    DeletePhoto,
+    /// Hide a photo with reasons, or show it again (moderation): the city.
+    ModeratePhoto,
 }
 
 /// The facts of one commons the rules read.
@@ -49,16 +59,26 @@ pub enum Object {
     Registry,
     /// One commons.
     Commons(Facts),
+    /// A photo of a commons, and who uploaded it.
+    Photo {
+        commons: Facts,
+        uploader: Option<i64>,
+    },
 }
 
 fn allow(ok: bool) -> Result<(), Denied> {
     if ok { Ok(()) } else { Err(Denied) }
 }
 
-/// The people of a commons: its proposer, its group's members, and officials.
+/// The city: officials and admins.
+fn city(actor: &Actor) -> bool {
+    actor.who.has(Role::Official) || actor.who.has(Role::Admin)
+}
+
+/// The people of a commons: its proposer, its group's members, and the city.
 fn involved(actor: &Actor, c: &Facts) -> bool {
     actor.who.id == c.proposer
-        || actor.who.has(Role::Official)
+        || city(actor)
         || c.group.is_some_and(|g| actor.groups.contains(&g))
 }
 
@@ -72,6 +92,20 @@ pub fn may(actor: Option<&Actor>, object: &Object, action: Action) -> Result<(),
         (Object::Commons(c), Action::AddPhoto) => allow(
             c.status != Status::Declined && actor.is_some_and(|a| a.who.verified && involved(a, c)),
         ),
+        (Object::Commons(c), Action::Edit) => allow(c.status.is_editable()
+            && actor.is_some_and(|a| {
+                city(a) || (c.status == Status::Proposed && a.who.verified && involved(a, c))
+            })),
+        (Object::Commons(c), Action::EditOfficeFields) => {
+            allow(c.status.is_editable() && actor.is_some_and(city))
+        }
+        (Object::Photo { commons, uploader }, Action::DeletePhoto) => allow(
+            commons.status.is_editable()
+                && actor.is_some_and(|a| city(a) || uploader.is_some_and(|u| u == a.who.id)),
+        ),
+        (Object::Photo { commons, .. }, Action::ModeratePhoto) => {
+            allow(commons.status.is_editable() && actor.is_some_and(city))
+        }
         (Object::Registry, Action::Review) => {
             allow(actor.is_some_and(|a| a.who.has(Role::Official)))
         }
@@ -139,17 +173,68 @@ mod tests {
 
     #[test]
     fn a_proposal_is_seen_by_its_people_and_officials_only() {
-        for s in [Status::Proposed, Status::Declined] {
-            assert_eq!(answers(&commons(s), Action::See), [F, T, T, F, T, T, F, T]);
+        for s in [Status::Proposed, Status::Declined, Status::Merged] {
+            assert_eq!(answers(&commons(s), Action::See), [F, T, T, F, T, T, T, T]);
         }
-        for s in [Status::Recognised, Status::Dormant] {
+        for s in [Status::Recognised, Status::Dormant, Status::Retired] {
             assert_eq!(answers(&commons(s), Action::See), [T; 8]);
         }
     }
 
     #[test]
+    fn its_people_edit_a_proposal_and_the_city_edits_always() {
+        // Anonymous, proposer, member, stranger, official, other official, admin,
+        // unverified member.
+        assert_eq!(
+            answers(&commons(Status::Proposed), Action::Edit),
+            [F, T, T, F, T, T, T, F]
+        );
+        for s in [
+            Status::Recognised,
+            Status::Dormant,
+            Status::Declined,
+            Status::Retired,
+        ] {
+            assert_eq!(answers(&commons(s), Action::Edit), [F, F, F, F, T, T, T, F]);
+            assert_eq!(
+                answers(&commons(s), Action::EditOfficeFields),
+                [F, F, F, F, T, T, T, F]
+            );
+        }
+        assert_eq!(
+            answers(&commons(Status::Proposed), Action::EditOfficeFields),
+            [F, F, F, F, T, T, T, F]
+        );
+        assert_eq!(answers(&commons(Status::Merged), Action::Edit), [F; 8]);
+    }
+
+    #[test]
+    fn a_photo_is_deleted_by_its_uploader_or_the_city_and_moderated_by_the_city() {
+        let photo = |status, uploader| Object::Photo {
+            commons: Facts {
+                status,
+                proposer: 1,
+                group: Some(GROUP),
+            },
+            uploader,
+        };
+        // Uploaded by the group member (2).
+        let p = photo(Status::Recognised, Some(2));
+        assert_eq!(answers(&p, Action::DeletePhoto), [F, F, T, F, T, T, T, F]);
+        assert_eq!(answers(&p, Action::ModeratePhoto), [F, F, F, F, T, T, T, F]);
+        // An uploader whose account is gone: only the city.
+        let p = photo(Status::Recognised, None);
+        assert_eq!(answers(&p, Action::DeletePhoto), [F, F, F, F, T, T, T, F]);
+        assert_eq!(
+            answers(&photo(Status::Merged, Some(2)), Action::DeletePhoto),
+            [F; 8]
+        );
+        assert_eq!(answers(&p, Action::See), [F; 8]);
+    }
+
+    #[test]
     fn photos_come_from_verified_people_of_a_commons_not_declined() {
-        let people = [F, T, T, F, T, T, F, F];
+        let people = [F, T, T, F, T, T, T, F];
         assert_eq!(
             answers(&commons(Status::Proposed), Action::AddPhoto),
             people

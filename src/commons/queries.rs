@@ -46,7 +46,7 @@ impl Filters {
         let category = pick(f.get("category"), Category::parse, &mut invalid);
         let status = pick(
             f.get("status"),
-            |s| Status::parse(s).filter(|s| s.is_public()),
+            |s| Status::parse(s).filter(|s| s.is_listed()),
             &mut invalid,
         );
         let provisioning = pick(f.get("provisioning"), Provisioning::parse, &mut invalid);

@@ -699,6 +699,11 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         recognised_at -> Nullable<Timestamp>,
+        asset_code -> Text,
+        condition -> Text,
+        restrictions -> Text,
+        merged_into -> Nullable<BigInt>,
+        retired_at -> Nullable<Timestamp>,
     }
 }
 
@@ -719,6 +724,11 @@ diesel::table! {
         alt_text -> Text,
         uploaded_by -> Nullable<BigInt>,
         created_at -> Timestamp,
+        small_hash -> Nullable<Text>,
+        medium_hash -> Nullable<Text>,
+        hidden_reason -> Nullable<Text>,
+        hidden_by -> Nullable<BigInt>,
+        hidden_at -> Nullable<Timestamp>,
     }
 }
 
@@ -735,7 +745,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    commons_changes (id) {
+        id -> BigInt,
+        event_id -> BigInt,
+        field -> Text,
+        old_value -> Text,
+        new_value -> Text,
+    }
+}
+
 diesel::joinable!(commons -> districts (district_id));
+diesel::joinable!(commons_changes -> commons_events (event_id));
 diesel::joinable!(commons_provisioning -> commons (commons_id));
 diesel::joinable!(commons_photos -> commons (commons_id));
 
@@ -1147,6 +1168,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     commons_provisioning,
     commons_photos,
     commons_events,
+    commons_changes,
     pacts,
     pact_commons,
     pact_versions,

@@ -299,6 +299,13 @@ struct DemoCommons {
     status_reasons: String,
     proposer_person: usize,
     proposer_group: Option<usize>,
+    /// What the commons office recorded (some of the demo's commons).
+    #[serde(default)]
+    asset_code: String,
+    #[serde(default)]
+    condition: String,
+    #[serde(default)]
+    restrictions: String,
 }
 
 /// The demo city's commons, proposed by its citizens and groups and decided by its
@@ -329,6 +336,9 @@ fn load_commons(conn: &mut AnyConnection, people: &[i64], groups: &[i64]) -> Res
                 .and_then(|g| groups.get(g))
                 .map(i64::to_string)
                 .unwrap_or_default(),
+            asset_code: d.asset_code,
+            condition: d.condition,
+            restrictions: d.restrictions,
         };
         let new = NewCommons::validate(&input).map_err(|e| {
             AppError::internal(format!("demo commons {:?}: {:?}", input.name, e.fields()))

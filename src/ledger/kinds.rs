@@ -92,6 +92,13 @@ const COMMONS: &[FieldSpec] = &[
     ("district", Slug, Optional),
 ];
 
+/// A duplicate commons merged into another.
+const MERGE: &[FieldSpec] = &[
+    ("commons", Id, Required),
+    ("into", Id, Required),
+    ("by", Pseudonym, Required),
+];
+
 /// What every pact entry carries (see `pacts::store::ledger_entry`).
 const PACT: &[FieldSpec] = &[
     ("pact", Id, Required),
@@ -335,6 +342,14 @@ pub const KINDS: &[Kind] = &[
     Kind {
         kind: "commons.revived",
         fields: &[COMMONS],
+    },
+    Kind {
+        kind: "commons.retired",
+        fields: &[COMMONS],
+    },
+    Kind {
+        kind: "commons.merged",
+        fields: &[MERGE],
     },
     Kind {
         kind: "pact.publish",

@@ -72,3 +72,35 @@ pub fn public_titles(
 /// The pact search index's source: its outbox kind, its spec and its documents (for
 /// `pactum reindex` and the server's sync job).
 pub const SEARCH: crate::search::sync::Source = super::search_sync::SOURCE;
+
+/// A duplicate commons `from` was merged into `into`: its pacts and calls now name
+/// `into` (a pact that named both keeps one line), and the moved pacts are
+/// reindexed. Returns how many pacts moved. Runs in the caller's transaction.
+pub fn move_commons(conn: &mut AnyConnection, from: i64, into: i64) -> Result<usize, AppError> {
+    use crate::db::schema::pact_calls as calls;
+    let moving: Vec<i64> = pact_commons::table
+        .filter(pact_commons::commons_id.eq(from))
+        .select(pact_commons::pact_id)
+        .load(conn)?;
+    let both: Vec<i64> = pact_commons::table
+        .filter(pact_commons::commons_id.eq(into))
+        .filter(pact_commons::pact_id.eq_any(&moving))
+        .select(pact_commons::pact_id)
+        .load(conn)?;
+    diesel::delete(
+        pact_commons::table
+            .filter(pact_commons::commons_id.eq(from))
+            .filter(pact_commons::pact_id.eq_any(&both)),
+    )
+    .execute(conn)?;
+    diesel::update(pact_commons::table.filter(pact_commons::commons_id.eq(from)))
+        .set(pact_commons::commons_id.eq(into))
+        .execute(conn)?;
+    diesel::update(calls::table.filter(calls::commons_id.eq(from)))
+        .set(calls::commons_id.eq(into))
+        .execute(conn)?;
+    for id in &moving {
+        super::search_sync::enqueue(conn, *id)?;
+    }
+    Ok(moving.len())
+}

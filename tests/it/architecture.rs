@@ -61,6 +61,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "commons_provisioning",
             "commons_photos",
             "commons_events",
+            "commons_changes",
         ],
     ),
     (

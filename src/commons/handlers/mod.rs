@@ -11,7 +11,7 @@ use askama::Template;
 use crate::accounts::api::{CurrentUser, MaybeUser};
 use crate::commons::districts;
 use crate::commons::model::{
-    Category, CommonsInput, CommonsKind, Location, NewCommons, Owner, Provisioning, Status,
+    Category, CommonsInput, CommonsKind, Condition, Location, NewCommons, Owner, Provisioning, Status,
     parse_location,
 };
 use crate::commons::policy::Action;
@@ -67,6 +67,7 @@ pub struct FilterChoices {
     pub provisioning: Vec<(&'static str, String)>,
     pub kinds: Vec<(&'static str, String)>,
     pub owners: Vec<(&'static str, String)>,
+    pub conditions: Vec<(&'static str, String)>,
     pub districts: Vec<(String, String)>,
 }
 
@@ -82,7 +83,7 @@ fn choices_with(districts: Vec<districts::District>) -> FilterChoices {
             .collect(),
         statuses: Status::ALL
             .iter()
-            .filter(|s| s.is_public())
+            .filter(|s| s.is_listed())
             .map(|s| (s.code(), s.label_key()))
             .collect(),
         provisioning: Provisioning::ALL
@@ -96,6 +97,10 @@ fn choices_with(districts: Vec<districts::District>) -> FilterChoices {
         owners: Owner::ALL
             .iter()
             .map(|o| (o.code(), o.label_key()))
+            .collect(),
+        conditions: Condition::ALL
+            .iter()
+            .map(|c| (c.code(), c.label_key()))
             .collect(),
         districts: districts.into_iter().map(|d| (d.slug, d.name)).collect(),
     }
@@ -143,6 +148,7 @@ mod propose;
 mod review;
 mod search;
 mod show;
+mod upkeep;
 
 pub use browse::*;
 pub use exports::*;
@@ -150,3 +156,4 @@ pub use propose::*;
 pub use review::*;
 pub use search::*;
 pub use show::*;
+pub use upkeep::*;

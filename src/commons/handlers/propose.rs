@@ -13,6 +13,8 @@ pub(super) struct NewPage {
     map: MapView,
     /// The proposer came from the pact form and goes back to it afterwards.
     then_pact: bool,
+    /// The commons office's fields are only on the edit form.
+    office_fields: bool,
 }
 
 impl NewPage {
@@ -31,6 +33,7 @@ pub(super) async fn new_page(
 ) -> Result<NewPage, AppError> {
     Ok(NewPage {
         then_pact,
+        office_fields: false,
         ctx,
         errors,
         input,
@@ -94,7 +97,7 @@ pub async fn create(
 }
 
 /// What a person typed into the commons form, as the model reads it.
-fn commons_input(f: &FormData) -> CommonsInput {
+pub(super) fn commons_input(f: &FormData) -> CommonsInput {
     CommonsInput {
         name: f.get("name").to_string(),
         description: f.get("description").to_string(),
@@ -114,5 +117,8 @@ fn commons_input(f: &FormData) -> CommonsInput {
         rules: f.get("rules").to_string(),
         licence: f.get("licence").to_string(),
         group: f.get("group").to_string(),
+        asset_code: f.get("asset_code").to_string(),
+        condition: f.get("condition").to_string(),
+        restrictions: f.get("restrictions").to_string(),
     }
 }

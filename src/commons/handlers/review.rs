@@ -26,7 +26,10 @@ pub async fn decide(
                     Status::Recognised => "commons-recognised",
                     Status::Declined => "commons-declined",
                     Status::Dormant => "commons-marked-dormant",
-                    Status::Proposed => "commons-proposed",
+                    Status::Retired => "commons-retired",
+                    // Only a reconsidered proposal comes back to `proposed`.
+                    Status::Proposed => "commons-reconsidered",
+                    Status::Merged => "commons-merged",
                 },
             );
             Ok(see_other(&format!("/commons/{id}")))

@@ -16,6 +16,10 @@ pub(super) struct ShowPage {
 }
 
 impl ShowPage {
+    /// The page comes back from a refused merge: the typed reasons are the merge's.
+    fn merge_refused(&self) -> bool {
+        self.errors.has("into") || self.errors.has("merge-reasons")
+    }
     fn status_code(&self) -> &str {
         self.page.commons.status.code()
     }
@@ -48,9 +52,16 @@ impl ShowPage {
                 ("recognise", "commons-decision-recognise"),
                 ("decline", "commons-decision-decline"),
             ],
-            Status::Recognised => vec![("dormant", "commons-decision-dormant")],
-            Status::Dormant => vec![("revive", "commons-decision-revive")],
-            Status::Declined => vec![],
+            Status::Recognised => vec![
+                ("dormant", "commons-decision-dormant"),
+                ("retire", "commons-decision-retire"),
+            ],
+            Status::Dormant => vec![
+                ("revive", "commons-decision-revive"),
+                ("retire", "commons-decision-retire"),
+            ],
+            Status::Declined => vec![("reconsider", "commons-decision-reconsider")],
+            Status::Retired | Status::Merged => vec![],
         }
     }
 }
@@ -64,9 +75,21 @@ pub(super) async fn show_page(
     reasons: String,
     alt_text: String,
 ) -> Result<ShowPage, AppError> {
+    let page = service::show(state, viewer, id).await?;
+    page_of(ctx, state, page, errors, reasons, alt_text).await
+}
+
+async fn page_of(
+    ctx: PageCtx,
+    state: &AppState,
+    page: CommonsPage,
+    errors: FormErrors,
+    reasons: String,
+    alt_text: String,
+) -> Result<ShowPage, AppError> {
     Ok(ShowPage {
         ctx,
-        page: service::show(state, viewer, id).await?,
+        page,
         map: map_view(state).await?,
         errors,
         reasons,
@@ -82,17 +105,14 @@ pub async fn show(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Res {
-    let page = show_page(
-        ctx,
-        &state,
-        user.0,
-        id.into_inner(),
-        FormErrors::new(),
-        String::new(),
-        String::new(),
-    )
-    .await?;
-    Ok(render(&page))
+    let page = match service::show_or_moved(&state, user.0, id.into_inner()).await? {
+        service::Shown::Page(p) => *p,
+        service::Shown::MergedInto(into) => return Ok(moved(into, "")),
+    };
+    let empty = String::new;
+    Ok(render(
+        &page_of(ctx, &state, page, FormErrors::new(), empty(), empty()).await?,
+    ))
 }
 
 /// `GET /commons/{id}.geojson`: the commons' point and site outline, for its map.
@@ -102,7 +122,10 @@ pub async fn show_geojson(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Res {
-    let page = service::show(&state, user.0, id.into_inner()).await?;
+    let page = match service::show_or_moved(&state, user.0, id.into_inner()).await? {
+        service::Shown::Page(p) => *p,
+        service::Shown::MergedInto(into) => return Ok(moved(into, ".geojson")),
+    };
     Ok(geojson_response(
         exports::commons_feature_collection(&ctx, &page.commons),
         false,

@@ -2,7 +2,9 @@
 //!
 //! Lifecycle: `proposed` → `recognised` (by an official) or `declined` (with reasons);
 //! a `recognised` commons can fall `dormant` and be recognised again when its
-//! community returns. Citizens and groups propose; the city recognises and enables.
+//! community returns; a declined one can be reconsidered (back to `proposed`); a
+//! listed one can be `retired` (it stays visible as such); a duplicate is `merged`
+//! into another commons. Citizens and groups propose; the city recognises and enables.
 
 use geo::BoundingRect;
 
@@ -56,6 +58,18 @@ code_enum! {
         City => "city",
         OtherPublic => "other_public",
         PrivateWithConsent => "private_with_consent",
+        Unknown => "unknown",
+    }
+}
+
+code_enum! {
+    /// The state of repair a commons office records.
+    Condition {
+        Good => "good",
+        Fair => "fair",
+        Poor => "poor",
+        Unusable => "unusable",
+        Unknown => "unknown",
     }
 }
 
@@ -66,16 +80,23 @@ code_enum! {
         Recognised => "recognised",
         Declined => "declined",
         Dormant => "dormant",
+        Retired => "retired",
+        Merged => "merged",
     }
 }
 
-/// What can happen to a commons.
+/// What can happen to a commons (merging is not a transition of its own status
+/// alone: see [`merge_check`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Transition {
     Recognise,
     Decline,
     MarkDormant,
     Revive,
+    /// A listed commons that no longer exists or is no longer cared for as a commons.
+    Retire,
+    /// A declined proposal is looked at again (it is `proposed` once more).
+    Reconsider,
 }
 
 /// Why a transition is refused.
@@ -93,7 +114,13 @@ pub enum TransitionError {
 impl Status {
     /// The status after `t`, if `t` is allowed; `reasons` is the written explanation.
     pub fn apply(self, t: Transition, reasons: &str) -> Result<Status, TransitionError> {
-        let needs_reasons = matches!(t, Transition::Decline | Transition::MarkDormant);
+        let needs_reasons = matches!(
+            t,
+            Transition::Decline
+                | Transition::MarkDormant
+                | Transition::Retire
+                | Transition::Reconsider
+        );
         if needs_reasons && reasons.trim().chars().count() < 10 {
             return Err(TransitionError::ReasonsRequired);
         }
@@ -102,14 +129,61 @@ impl Status {
             (Status::Proposed, Transition::Decline) => Ok(Status::Declined),
             (Status::Recognised, Transition::MarkDormant) => Ok(Status::Dormant),
             (Status::Dormant, Transition::Revive) => Ok(Status::Recognised),
+            (Status::Recognised | Status::Dormant, Transition::Retire) => Ok(Status::Retired),
+            (Status::Declined, Transition::Reconsider) => Ok(Status::Proposed),
             (from, transition) => Err(TransitionError::NotAllowed { from, transition }),
         }
     }
 
-    /// Whether the public sees the commons on the map, in search and in open data.
+    /// Whether everyone may see the commons' page (a retired one stays visible).
     pub fn is_public(self) -> bool {
+        matches!(self, Status::Recognised | Status::Dormant | Status::Retired)
+    }
+
+    /// Whether the commons is listed: on the map, in lists, search and open data, and
+    /// open to new pacts (recognised or dormant).
+    pub fn is_listed(self) -> bool {
         matches!(self, Status::Recognised | Status::Dormant)
     }
+
+    /// Whether its record may still change (a merged commons is only a redirect).
+    pub fn is_editable(self) -> bool {
+        self != Status::Merged
+    }
+}
+
+/// Why a merge of a duplicate into another commons is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeError {
+    /// A commons cannot be merged into itself.
+    SameCommons,
+    /// The duplicate was already merged.
+    AlreadyMerged,
+    /// The commons kept is merged or declined: it cannot take another's place.
+    TargetUnfit,
+    ReasonsRequired,
+}
+
+/// Whether the duplicate `from` may be merged into `into` (their statuses), with
+/// written reasons.
+pub fn merge_check(
+    from: (i64, Status),
+    into: (i64, Status),
+    reasons: &str,
+) -> Result<(), MergeError> {
+    if from.0 == into.0 {
+        return Err(MergeError::SameCommons);
+    }
+    if from.1 == Status::Merged {
+        return Err(MergeError::AlreadyMerged);
+    }
+    if matches!(into.1, Status::Merged | Status::Declined) {
+        return Err(MergeError::TargetUnfit);
+    }
+    if reasons.trim().chars().count() < 10 {
+        return Err(MergeError::ReasonsRequired);
+    }
+    Ok(())
 }
 
 /// A location: WGS84 longitude and latitude.
@@ -170,6 +244,10 @@ pub struct CommonsInput {
     pub licence: String,
     /// A group id, or "" to propose as oneself.
     pub group: String,
+    /// What the commons office records (empty in a citizen's proposal).
+    pub asset_code: String,
+    pub condition: String,
+    pub restrictions: String,
 }
 
 impl CommonsInput {
@@ -195,6 +273,38 @@ pub struct NewCommons {
     pub rules: String,
     pub licence: String,
     pub group: Option<i64>,
+    /// The asset or cadastral code.
+    pub asset_code: String,
+    pub condition: Condition,
+    /// Heritage or use restrictions.
+    pub restrictions: String,
+}
+
+/// One field an edit changed, as text (what the history shows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub field: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+/// The least and most characters of the reason an edit gives.
+pub const EDIT_REASON_MIN: usize = 5;
+pub const EDIT_REASON_MAX: usize = 1000;
+
+/// Checks the reason given for an edit (a field error key when refused).
+pub fn check_edit_reason(reason: &str) -> Result<String, &'static str> {
+    let r = reason.trim();
+    let n = r.chars().count();
+    if n < EDIT_REASON_MIN {
+        Err("field-commons-edit-reason-required")
+    } else if n > EDIT_REASON_MAX {
+        Err("field-text-too-long")
+    } else if r.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        Err("field-text-invalid")
+    } else {
+        Ok(r.replace("\r\n", "\n"))
+    }
 }
 
 fn text(
@@ -307,6 +417,15 @@ impl NewCommons {
         );
         let rules = text(&mut e, "rules", &input.rules, 8000, None);
         let licence = text(&mut e, "licence", &input.licence, 100, None);
+        let asset_code = text(&mut e, "asset_code", &input.asset_code, 100, None);
+        let condition = match input.condition.trim() {
+            "" => Some(Condition::Unknown),
+            c => Condition::parse(c),
+        };
+        if condition.is_none() {
+            e.add("condition", "field-commons-condition-invalid");
+        }
+        let restrictions = text(&mut e, "restrictions", &input.restrictions, 4000, None);
         let group = match input.group.trim() {
             "" => None,
             g => match g.parse::<i64>() {
@@ -317,8 +436,10 @@ impl NewCommons {
                 }
             },
         };
-        match (kind, category, location, owner) {
-            (Some(kind), Some(category), Some(location), Some(owner)) if e.is_empty() => {
+        match (kind, category, location, owner, condition) {
+            (Some(kind), Some(category), Some(location), Some(owner), Some(condition))
+                if e.is_empty() =>
+            {
                 Ok(NewCommons {
                     name,
                     description,
@@ -333,10 +454,61 @@ impl NewCommons {
                     rules,
                     licence,
                     group,
+                    asset_code,
+                    condition,
+                    restrictions,
                 })
             }
             _ => Err(e),
         }
+    }
+
+    /// The fields `after` changes, in the form's order, each as text (the group and
+    /// the proposer are not edited).
+    pub fn changes(&self, after: &NewCommons) -> Vec<Change> {
+        let provisioning = |c: &NewCommons| {
+            c.provisioning
+                .iter()
+                .map(|p| p.code())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let at = |c: &NewCommons| format!("{:.6}, {:.6}", c.location.lat, c.location.lon);
+        let pairs: [(&'static str, String, String); 15] = [
+            ("name", self.name.clone(), after.name.clone()),
+            ("description", self.description.clone(), after.description.clone()),
+            ("kind", self.kind.code().into(), after.kind.code().into()),
+            ("category", self.category.code().into(), after.category.code().into()),
+            ("provisioning", provisioning(self), provisioning(after)),
+            ("location", at(self), at(after)),
+            (
+                "site",
+                self.site.clone().unwrap_or_default(),
+                after.site.clone().unwrap_or_default(),
+            ),
+            ("address", self.address.clone(), after.address.clone()),
+            ("owner", self.owner.code().into(), after.owner.code().into()),
+            ("why", self.why.clone(), after.why.clone()),
+            ("rules", self.rules.clone(), after.rules.clone()),
+            ("licence", self.licence.clone(), after.licence.clone()),
+            ("asset_code", self.asset_code.clone(), after.asset_code.clone()),
+            ("condition", self.condition.code().into(), after.condition.code().into()),
+            ("restrictions", self.restrictions.clone(), after.restrictions.clone()),
+        ];
+        pairs
+            .into_iter()
+            .filter(|(_, old, new)| old != new)
+            .map(|(field, old, new)| Change { field, old, new })
+            .collect()
+    }
+
+    /// `self` with the office's fields (asset code, condition, restrictions) taken
+    /// from `kept`: what an edit by someone who may not change them saves.
+    pub fn keeping_office_fields(mut self, kept: &NewCommons) -> NewCommons {
+        self.asset_code = kept.asset_code.clone();
+        self.condition = kept.condition;
+        self.restrictions = kept.restrictions.clone();
+        self
     }
 }
 
@@ -376,14 +548,125 @@ mod tests {
             (Proposed, Decline),
             (Recognised, MarkDormant),
             (Dormant, Revive),
+            (Recognised, Retire),
+            (Dormant, Retire),
+            (Declined, Reconsider),
         ];
         for from in Status::ALL {
-            for t in [Recognise, Decline, MarkDormant, Revive] {
+            for t in [
+                Recognise,
+                Decline,
+                MarkDormant,
+                Revive,
+                Retire,
+                Reconsider,
+            ] {
                 let ok = from.apply(t, reasons).is_ok();
                 assert_eq!(ok, allowed.contains(&(*from, t)), "{from:?} {t:?}");
             }
         }
         assert!(!Declined.is_public());
+        assert_eq!(
+            Recognised.apply(Retire, "gone"),
+            Err(TransitionError::ReasonsRequired)
+        );
+        assert_eq!(
+            Declined.apply(Reconsider, ""),
+            Err(TransitionError::ReasonsRequired)
+        );
+        // A retired commons stays visible but leaves the map and the lists.
+        assert!(Retired.is_public() && !Retired.is_listed());
+        assert!(!Merged.is_public() && !Merged.is_listed() && !Merged.is_editable());
+        let listed: Vec<Status> = Status::ALL.iter().copied().filter(|s| s.is_listed()).collect();
+        assert_eq!(listed, vec![Recognised, Dormant]);
+    }
+
+    #[test]
+    fn a_duplicate_merges_only_into_a_live_other_commons() {
+        use Status::*;
+        let why = "Registered twice by two neighbours.";
+        assert_eq!(merge_check((1, Proposed), (2, Recognised), why), Ok(()));
+        assert_eq!(merge_check((1, Recognised), (2, Proposed), why), Ok(()));
+        assert_eq!(
+            merge_check((1, Proposed), (1, Proposed), why),
+            Err(MergeError::SameCommons)
+        );
+        assert_eq!(
+            merge_check((1, Merged), (2, Recognised), why),
+            Err(MergeError::AlreadyMerged)
+        );
+        for unfit in [Merged, Declined] {
+            assert_eq!(
+                merge_check((1, Proposed), (2, unfit), why),
+                Err(MergeError::TargetUnfit)
+            );
+        }
+        assert_eq!(
+            merge_check((1, Proposed), (2, Recognised), "dup"),
+            Err(MergeError::ReasonsRequired)
+        );
+    }
+
+    fn valid_input() -> CommonsInput {
+        CommonsInput {
+            name: "Giardino del Guasto".into(),
+            description: "A garden on old ruins.".into(),
+            kind: "tangible".into(),
+            category: "green_area".into(),
+            provisioning: vec!["food".into()],
+            lat: "44.4990".into(),
+            lng: "11.3490".into(),
+            owner: "city".into(),
+            why: "Neighbours keep it open.".into(),
+            ..CommonsInput::default()
+        }
+    }
+
+    #[test]
+    fn an_edit_lists_exactly_the_fields_it_changes() {
+        let before = NewCommons::validate(&valid_input()).unwrap();
+        assert!(before.changes(&before).is_empty());
+        assert_eq!(before.condition, Condition::Unknown);
+        let after = NewCommons::validate(&CommonsInput {
+            name: "Giardino del Guasto (Bologna)".into(),
+            lat: "44.5".into(),
+            condition: "poor".into(),
+            asset_code: "FG 12 / 345".into(),
+            ..valid_input()
+        })
+        .unwrap();
+        let changes = before.changes(&after);
+        let fields: Vec<&str> = changes.iter().map(|c| c.field).collect();
+        assert_eq!(fields, ["name", "location", "asset_code", "condition"]);
+        assert_eq!(changes[1].old, "44.499000, 11.349000");
+        assert_eq!(changes[1].new, "44.500000, 11.349000");
+        assert_eq!(changes[3].old, "unknown");
+        assert_eq!(changes[3].new, "poor");
+        // Someone who may not change the office's fields keeps them as they were.
+        let kept = after.clone().keeping_office_fields(&before);
+        let fields: Vec<&str> = before.changes(&kept).iter().map(|c| c.field).collect();
+        assert_eq!(fields, ["name", "location"]);
+    }
+
+    #[test]
+    fn office_fields_are_checked_and_an_edit_needs_a_reason() {
+        let bad = NewCommons::validate(&CommonsInput {
+            condition: "ruined".into(),
+            asset_code: "x".repeat(101),
+            ..valid_input()
+        })
+        .unwrap_err();
+        assert!(bad.has("condition") && bad.has("asset_code"));
+        assert_eq!(
+            check_edit_reason(" typo "),
+            Err("field-commons-edit-reason-required")
+        );
+        assert_eq!(
+            check_edit_reason("Fixed the address\r\nas the owner asked."),
+            Ok("Fixed the address\nas the owner asked.".to_string())
+        );
+        assert_eq!(check_edit_reason(&"y".repeat(1001)), Err("field-text-too-long"));
+        assert_eq!(check_edit_reason("bad \u{0} byte"), Err("field-text-invalid"));
     }
 
     #[test]

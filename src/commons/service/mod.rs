@@ -8,8 +8,8 @@ use diesel::prelude::*;
 
 use crate::accounts::api::{self as accounts, CurrentUser, Role, Who};
 use crate::commons::model::{
-    Category, CommonsKind, Location, NewCommons, Owner, Provisioning, Status, Transition,
-    TransitionError,
+    Category, CommonsInput, CommonsKind, Condition, Location, NewCommons, Owner, Provisioning,
+    Status, Transition, TransitionError,
 };
 use crate::commons::policy::{self, Action, Actor, Denied, Facts, Object};
 use crate::commons::{districts, search_sync};
@@ -54,9 +54,65 @@ pub struct Commons {
     pub provisioning: Vec<Provisioning>,
     pub created_at: NaiveDateTime,
     pub recognised_at: Option<NaiveDateTime>,
+    pub asset_code: String,
+    pub condition: Condition,
+    pub restrictions: String,
+    /// The commons a duplicate was merged into.
+    pub merged_into: Option<i64>,
+    pub retired_at: Option<NaiveDateTime>,
+    /// When the record last changed (the edit form's check that nobody changed it
+    /// in between).
+    pub updated_at: NaiveDateTime,
 }
 
 impl Commons {
+    /// The editable fields as they stand (what an edit starts from and is compared
+    /// with).
+    pub fn fields(&self) -> NewCommons {
+        NewCommons {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            kind: self.kind,
+            category: self.category,
+            provisioning: self.provisioning.clone(),
+            location: self.location,
+            site: self.site.clone(),
+            address: self.address.clone(),
+            owner: self.owner,
+            why: self.why.clone(),
+            rules: self.rules.clone(),
+            licence: self.licence.clone(),
+            group: self.group.as_ref().map(|g| g.0),
+            asset_code: self.asset_code.clone(),
+            condition: self.condition,
+            restrictions: self.restrictions.clone(),
+        }
+    }
+
+    /// The fields as the edit form shows them.
+    pub fn input(&self) -> CommonsInput {
+        let f = self.fields();
+        CommonsInput {
+            name: f.name,
+            description: f.description,
+            kind: f.kind.code().into(),
+            category: f.category.code().into(),
+            provisioning: f.provisioning.iter().map(|p| p.code().into()).collect(),
+            lat: format!("{:.6}", f.location.lat),
+            lng: format!("{:.6}", f.location.lon),
+            site: f.site.unwrap_or_default(),
+            address: f.address,
+            owner: f.owner.code().into(),
+            why: f.why,
+            rules: f.rules,
+            licence: f.licence,
+            group: f.group.map(|g| g.to_string()).unwrap_or_default(),
+            asset_code: f.asset_code,
+            condition: f.condition.code().into(),
+            restrictions: f.restrictions,
+        }
+    }
+
     /// The district's name, or "".
     pub fn district_name(&self) -> &str {
         self.district.as_ref().map(|d| d.1.as_str()).unwrap_or("")
@@ -85,6 +141,23 @@ pub struct HistoryEvent {
     pub reasons: Option<String>,
     pub ledger_index: Option<i64>,
     pub at: NaiveDateTime,
+    /// What an edit changed, field by field (empty for other events).
+    pub changes: Vec<FieldChange>,
+}
+
+/// One field an edit changed, as stored.
+#[derive(Debug, Clone)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+impl FieldChange {
+    /// The translation key of the field's name.
+    pub fn label_key(&self) -> String {
+        format!("commons-field-{}", self.field.replace('_', "-"))
+    }
 }
 
 impl HistoryEvent {
@@ -99,11 +172,40 @@ pub struct Photo {
     pub hash: String,
     pub file_type: String,
     pub alt_text: String,
+    pub uploader: Option<i64>,
+    /// The thumbnails' hashes (JPEG), when they were made.
+    pub small: Option<String>,
+    pub medium: Option<String>,
+    /// Why the city hid it (only the city sees hidden photos).
+    pub hidden_reason: Option<String>,
+    /// Whether the viewer may delete it.
+    pub can_delete: bool,
 }
 
 impl Photo {
+    /// The photo as uploaded (cleaned of its metadata).
     pub fn url(&self) -> String {
         format!("/files/{}.{}", self.hash, self.file_type)
+    }
+
+    /// The small thumbnail for lists, or the photo when there is none.
+    pub fn small_url(&self) -> String {
+        self.small
+            .as_ref()
+            .map(|h| format!("/files/{h}.jpg"))
+            .unwrap_or_else(|| self.url())
+    }
+
+    /// The medium thumbnail for the page, or the photo when there is none.
+    pub fn medium_url(&self) -> String {
+        self.medium
+            .as_ref()
+            .map(|h| format!("/files/{h}.jpg"))
+            .unwrap_or_else(|| self.url())
+    }
+
+    pub fn is_hidden(&self) -> bool {
+        self.hidden_reason.is_some()
     }
 }
 
@@ -115,6 +217,9 @@ pub struct CommonsPage {
     pub history: Vec<HistoryEvent>,
     pub can_review: bool,
     pub can_add_photo: bool,
+    pub can_edit: bool,
+    /// The viewer is the city: hidden photos are listed, with what moderation needs.
+    pub can_moderate: bool,
     /// The public pacts that cover it, newest first: (id, title, state).
     pub pacts: Vec<crate::pacts::api::PactSummary>,
 }
@@ -144,6 +249,14 @@ type CommonsRowTuple = (
         NaiveDateTime,
         Option<NaiveDateTime>,
     ),
+    (
+        String,
+        String,
+        String,
+        Option<i64>,
+        Option<NaiveDateTime>,
+        NaiveDateTime,
+    ),
 );
 
 fn bad(what: &str) -> AppError {
@@ -152,7 +265,7 @@ fn bad(what: &str) -> AppError {
 
 /// Loads one commons (any status).
 pub fn load(conn: &mut AnyConnection, id: i64) -> Result<Commons, AppError> {
-    let (a, b): CommonsRowTuple = commons::table
+    let (a, b, x): CommonsRowTuple = commons::table
         .find(id)
         .select((
             (
@@ -178,6 +291,14 @@ pub fn load(conn: &mut AnyConnection, id: i64) -> Result<Commons, AppError> {
                 commons::group_id,
                 commons::created_at,
                 commons::recognised_at,
+            ),
+            (
+                commons::asset_code,
+                commons::condition,
+                commons::restrictions,
+                commons::merged_into,
+                commons::retired_at,
+                commons::updated_at,
             ),
         ))
         .first(conn)?;
@@ -226,6 +347,12 @@ pub fn load(conn: &mut AnyConnection, id: i64) -> Result<Commons, AppError> {
         provisioning,
         created_at: b.6,
         recognised_at: b.7,
+        asset_code: x.0,
+        condition: Condition::parse(&x.1).ok_or_else(|| bad("condition"))?,
+        restrictions: x.2,
+        merged_into: x.3,
+        retired_at: x.4,
+        updated_at: x.5,
     })
 }
 
@@ -350,8 +477,8 @@ fn event(
     group: Option<i64>,
     reasons: Option<&str>,
     ledger_index: Option<i64>,
-) -> Result<(), AppError> {
-    diesel::insert_into(commons_events::table)
+) -> Result<i64, AppError> {
+    Ok(diesel::insert_into(commons_events::table)
         .values((
             commons_events::commons_id.eq(commons_id),
             commons_events::kind.eq(kind),
@@ -361,16 +488,18 @@ fn event(
             commons_events::ledger_index.eq(ledger_index),
             commons_events::at.eq(crate::util::now()),
         ))
-        .execute(conn)?;
-    Ok(())
+        .returning(commons_events::id)
+        .get_result(conn)?)
 }
 
 mod photos;
 mod propose;
 mod review;
 mod show;
+mod upkeep;
 
 pub use photos::*;
 pub use propose::*;
 pub use review::*;
 pub use show::*;
+pub use upkeep::*;

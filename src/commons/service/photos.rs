@@ -89,8 +89,9 @@ pub async fn add_photo(
     Ok(())
 }
 
-/// Whether a stored file is a photo of a public commons (files are served only then,
-/// or to people involved with the commons).
+/// Whether a stored file is a photo, or a photo's thumbnail, of a public commons
+/// (files are served only then, or to people involved with the commons); a hidden
+/// photo only to the city.
 pub async fn photo_visible(
     state: &Ports,
     viewer: Option<CurrentUser>,
@@ -100,15 +101,46 @@ pub async fn photo_visible(
     state
         .db
         .run(move |conn| {
-            let ids: Vec<i64> = commons_photos::table
-                .filter(commons_photos::file_hash.eq(&hash))
-                .filter(commons_photos::file_type.eq(kind.extension()))
-                .select(commons_photos::commons_id)
+            let ext = kind.extension();
+            let rows: Vec<(i64, String, String, bool)> = commons_photos::table
+                .filter(
+                    commons_photos::file_hash
+                        .eq(&hash)
+                        .or(commons_photos::small_hash.eq(&hash))
+                        .or(commons_photos::medium_hash.eq(&hash)),
+                )
+                .select((
+                    commons_photos::commons_id,
+                    commons_photos::file_hash,
+                    commons_photos::file_type,
+                    commons_photos::hidden_at.is_not_null(),
+                ))
+                .limit(50)
                 .load(conn)?;
             let actor = actor(conn, viewer.as_ref().map(CurrentUser::who))?;
-            for id in ids {
+            for (id, original, file_type, hidden) in rows {
+                // The original under its own type; a thumbnail is always a JPEG.
+                let named = if original == hash {
+                    file_type == ext
+                } else {
+                    kind == ImageType::Jpeg
+                };
+                if !named {
+                    continue;
+                }
                 let c = load(conn, id)?;
-                if visible_to(&c, actor.as_ref()) {
+                let Object::Commons(facts) = c.as_object() else {
+                    continue;
+                };
+                let moderator = policy::allowed(
+                    actor.as_ref(),
+                    &Object::Photo {
+                        commons: facts,
+                        uploader: None,
+                    },
+                    Action::ModeratePhoto,
+                );
+                if visible_to(&c, actor.as_ref()) && (!hidden || moderator) {
                     return Ok(true);
                 }
             }

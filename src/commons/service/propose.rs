@@ -36,6 +36,11 @@ pub fn insert_unchecked(
                 commons::created_at.eq(t),
                 commons::updated_at.eq(t),
             ),
+            (
+                commons::asset_code.eq(&c.asset_code),
+                commons::condition.eq(c.condition.code()),
+                commons::restrictions.eq(&c.restrictions),
+            ),
         ))
         .returning(commons::id)
         .get_result(conn)?;

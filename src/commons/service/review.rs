@@ -11,6 +11,8 @@ pub enum Decision {
     Decline,
     MarkDormant,
     Revive,
+    Retire,
+    Reconsider,
 }
 
 impl Decision {
@@ -20,6 +22,8 @@ impl Decision {
             "decline" => Some(Decision::Decline),
             "dormant" => Some(Decision::MarkDormant),
             "revive" => Some(Decision::Revive),
+            "retire" => Some(Decision::Retire),
+            "reconsider" => Some(Decision::Reconsider),
             _ => None,
         }
     }
@@ -30,6 +34,8 @@ impl Decision {
             Decision::Decline => Transition::Decline,
             Decision::MarkDormant => Transition::MarkDormant,
             Decision::Revive => Transition::Revive,
+            Decision::Retire => Transition::Retire,
+            Decision::Reconsider => Transition::Reconsider,
         }
     }
 
@@ -39,7 +45,15 @@ impl Decision {
             Decision::Decline => "declined",
             Decision::MarkDormant => "dormant",
             Decision::Revive => "revived",
+            Decision::Retire => "retired",
+            Decision::Reconsider => "reconsidered",
         }
+    }
+
+    /// Whether the decision goes on the civic ledger: a refusal and its
+    /// reconsideration stay between the city and the proposers.
+    fn on_ledger(self) -> bool {
+        !matches!(self, Decision::Decline | Decision::Reconsider)
     }
 }
 
@@ -74,7 +88,7 @@ pub fn decide_unchecked(
     )
     .set((
         commons::status.eq(to.code()),
-        commons::listed.eq(to.is_public()),
+        commons::listed.eq(to.is_listed()),
         commons::status_reasons.eq(reasons),
         commons::updated_at.eq(t),
         commons::recognised_at.eq(if decision == Decision::Recognise {
@@ -82,12 +96,17 @@ pub fn decide_unchecked(
         } else {
             c.recognised_at
         }),
+        commons::retired_at.eq(if decision == Decision::Retire {
+            Some(t)
+        } else {
+            c.retired_at
+        }),
     ))
     .execute(conn)?;
     if changed != 1 {
         return Err(AppError::Conflict("error-commons-transition"));
     }
-    let ledger_index = if decision == Decision::Decline {
+    let ledger_index = if !decision.on_ledger() {
         None
     } else {
         let pseudonym = accounts::pseudonym;

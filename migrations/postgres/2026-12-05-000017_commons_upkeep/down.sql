@@ -1,0 +1,14 @@
+DROP INDEX commons_photos_medium;
+DROP INDEX commons_photos_small;
+ALTER TABLE commons_photos DROP COLUMN hidden_at;
+ALTER TABLE commons_photos DROP COLUMN hidden_by;
+ALTER TABLE commons_photos DROP COLUMN hidden_reason;
+ALTER TABLE commons_photos DROP COLUMN medium_hash;
+ALTER TABLE commons_photos DROP COLUMN small_hash;
+DROP TABLE commons_changes;
+DROP INDEX commons_merged_into;
+ALTER TABLE commons DROP COLUMN retired_at;
+ALTER TABLE commons DROP COLUMN merged_into;
+ALTER TABLE commons DROP COLUMN restrictions;
+ALTER TABLE commons DROP COLUMN condition;
+ALTER TABLE commons DROP COLUMN asset_code;
