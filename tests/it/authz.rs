@@ -209,6 +209,24 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
     let proposed = garden("Orto del gruppo").for_group(group).build();
     let public = garden("Giardino pubblico").recognised_by(assigned).build();
     let mut conn = app.state.db.get().unwrap();
+    // A photo of the group's proposal, uploaded by the member.
+    let photo: i64 = {
+        use diesel::prelude::*;
+        use pactum::db::schema::commons_photos as cp;
+        diesel::insert_into(cp::table)
+            .values((
+                cp::commons_id.eq(proposed),
+                cp::file_hash.eq("a".repeat(64)),
+                cp::file_type.eq("jpg"),
+                cp::byte_size.eq(10_i64),
+                cp::alt_text.eq("The beds in May"),
+                cp::uploaded_by.eq(Some(member)),
+                cp::created_at.eq(pactum::util::now()),
+            ))
+            .returning(cp::id)
+            .get_result(&mut conn)
+            .unwrap()
+    };
     // The group's pacts: a private draft, and one published for the green office.
     let env = Env {
         base_url: "http://localhost:8080".into(),
@@ -583,14 +601,45 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             "/commons/{id}",
             format!("/commons/{c}"),
             &[],
-            [n, 200, 200, n, 200, 200, 200, n],
+            [n, 200, 200, n, 200, 200, 200, 200],
         ),
         case(
             "GET",
             "/commons/{id}.geojson",
             format!("/commons/{c}.geojson"),
             &[],
-            [n, 200, 200, n, 200, 200, 200, n],
+            [n, 200, 200, n, 200, 200, 200, 200],
+        ),
+        // Its people edit a proposal; the city always (the office's fields only the
+        // city: tests/it/commons_upkeep.rs).
+        case(
+            "GET",
+            "/commons/{id}/edit",
+            format!("/commons/{c}/edit"),
+            &[],
+            [f, 200, 200, n, 200, 200, 200, 200],
+        ),
+        case(
+            "POST",
+            "/commons/{id}/edit",
+            format!("/commons/{c}/edit"),
+            &[],
+            [f, l, l, n, l, l, l, l],
+        ),
+        case(
+            "POST",
+            "/commons/{id}/merge",
+            format!("/commons/{c}/merge"),
+            &[],
+            [f, s, s, s, l, l, l, s],
+        ),
+        // Moderation is the city's; an unknown action is refused after that check.
+        case(
+            "POST",
+            "/commons/{id}/photos/{photo}/moderation",
+            format!("/commons/{c}/photos/{photo}/moderation"),
+            &[],
+            [f, s, s, n, l, l, l, l],
         ),
         case(
             "POST",
@@ -1571,6 +1620,15 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             &[],
             [f, l, l, l, l, l, l, l],
         ),
+        // Near the end, as it deletes the photo: its uploader (the member) may, the
+        // proposer may not; after the member, the photo is gone for everyone.
+        case(
+            "POST",
+            "/commons/{id}/photos/{photo}/delete",
+            format!("/commons/{c}/photos/{photo}/delete"),
+            &[],
+            [f, s, l, n, n, n, n, n],
+        ),
         // Last, as it changes the group: only a member leaves; the referent must hand
         // over first; a stranger is not in it.
         case(
@@ -1586,7 +1644,7 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         "/commons/{id}/photos",
         format!("/commons/{c}/photos"),
         &[("alt_text", "A photo")],
-        [f, l, l, n, l, l, l, n],
+        [f, l, l, n, l, l, l, l],
     );
     photo.multipart = true;
     cases.insert(3, photo);

@@ -736,11 +736,39 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     // A commons with typed name and reasons, through recognition, dormancy, revival.
     let input = commons_input(HOSTILE, &format!("{HOSTILE} described"));
     let c = insert_unchecked(conn, w.chiara, &NewCommons::validate(&input).unwrap()).unwrap();
-    for d in [Decision::Recognise, Decision::MarkDormant, Decision::Revive] {
+    for d in [
+        Decision::Recognise,
+        Decision::MarkDormant,
+        Decision::Revive,
+        Decision::Retire,
+    ] {
         decide_unchecked(conn, w.marco, c, d, &format!("{HOSTILE} because"))
             .unwrap()
             .unwrap();
     }
+    // A duplicate with typed text, edited with a typed reason, merged with typed
+    // reasons.
+    let dup = insert_unchecked(conn, w.chiara, &NewCommons::validate(&input).unwrap()).unwrap();
+    let mut fields = NewCommons::validate(&input).unwrap();
+    fields.name = format!("{HOSTILE} renamed");
+    let seen = pactum::commons::service::version_of(
+        pactum::commons::service::load(conn, dup).unwrap().updated_at,
+    );
+    pactum::commons::service::edit_unchecked(
+        conn,
+        marco.clone(),
+        dup,
+        pactum::commons::service::Edit {
+            fields,
+            reason: HOSTILE.into(),
+            seen,
+        },
+    )
+    .unwrap()
+    .unwrap();
+    pactum::commons::service::merge_unchecked(conn, w.marco, dup, w.commons, HOSTILE)
+        .unwrap()
+        .unwrap();
     // Roles given and taken.
     pactum::accounts::admin::grant_role_unchecked(conn, Some(w.admin), w.anna, Role::Signatory)
         .unwrap();

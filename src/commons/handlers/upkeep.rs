@@ -179,9 +179,9 @@ pub async fn moderate_photo(
 ) -> Res {
     let form = FormData::parse(&body);
     let hide = match form.get("action") {
-        "hide" => true,
-        "show" => false,
-        _ => return Err(AppError::BadRequest("error-bad-request")),
+        "hide" => Some(true),
+        "show" => Some(false),
+        _ => None,
     };
     let reasons = form.get("reasons").to_string();
     let (id, photo) = (path.id, path.photo);
@@ -190,7 +190,7 @@ pub async fn moderate_photo(
             push_flash(
                 &session,
                 FlashLevel::Success,
-                if hide {
+                if hide == Some(true) {
                     "commons-photo-hidden"
                 } else {
                     "commons-photo-shown"

@@ -346,13 +346,14 @@ pub async fn delete_photo(
         .await
 }
 
-/// Hides a photo with reasons (moderation by the city), or shows it again.
+/// Hides a photo with reasons (moderation by the city), or shows it again
+/// (`hide`: `None` is a malformed request, refused after the permission check).
 pub async fn moderate_photo(
     state: &Ports,
     actor: &CurrentUser,
     commons_id: i64,
     photo: i64,
-    hide: bool,
+    hide: Option<bool>,
     reasons: String,
 ) -> Result<(), Refusal> {
     let who = actor.who();
@@ -360,6 +361,7 @@ pub async fn moderate_photo(
         .db
         .transaction(move |conn| {
             photo_checked(conn, who.clone(), commons_id, photo, Action::ModeratePhoto)?;
+            let hide = hide.ok_or(AppError::BadRequest("error-bad-request"))?;
             let reasons = reasons.trim().to_string();
             if hide && reasons.chars().count() < 10 {
                 return Ok(Err(Refusal::field("photos", "field-reasons-required")));
