@@ -77,9 +77,7 @@ fn city(actor: &Actor) -> bool {
 
 /// The people of a commons: its proposer, its group's members, and the city.
 fn involved(actor: &Actor, c: &Facts) -> bool {
-    actor.who.id == c.proposer
-        || city(actor)
-        || c.group.is_some_and(|g| actor.groups.contains(&g))
+    actor.who.id == c.proposer || city(actor) || c.group.is_some_and(|g| actor.groups.contains(&g))
 }
 
 /// Whether `actor` (`None`: nobody signed in) may do `action` on `object`.
@@ -92,10 +90,12 @@ pub fn may(actor: Option<&Actor>, object: &Object, action: Action) -> Result<(),
         (Object::Commons(c), Action::AddPhoto) => allow(
             c.status != Status::Declined && actor.is_some_and(|a| a.who.verified && involved(a, c)),
         ),
-        (Object::Commons(c), Action::Edit) => allow(c.status.is_editable()
-            && actor.is_some_and(|a| {
-                city(a) || (c.status == Status::Proposed && a.who.verified && involved(a, c))
-            })),
+        (Object::Commons(c), Action::Edit) => allow(
+            c.status.is_editable()
+                && actor.is_some_and(|a| {
+                    city(a) || (c.status == Status::Proposed && a.who.verified && involved(a, c))
+                }),
+        ),
         (Object::Commons(c), Action::EditOfficeFields) => {
             allow(c.status.is_editable() && actor.is_some_and(city))
         }

@@ -16,6 +16,7 @@ mod authz;
 mod browser;
 mod cli;
 mod commons;
+mod commons_upkeep;
 mod dates;
 mod ledger;
 mod ledger_cli;

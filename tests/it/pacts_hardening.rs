@@ -752,7 +752,9 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     let mut fields = NewCommons::validate(&input).unwrap();
     fields.name = format!("{HOSTILE} renamed");
     let seen = pactum::commons::service::version_of(
-        pactum::commons::service::load(conn, dup).unwrap().updated_at,
+        pactum::commons::service::load(conn, dup)
+            .unwrap()
+            .updated_at,
     );
     pactum::commons::service::edit_unchecked(
         conn,

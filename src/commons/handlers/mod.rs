@@ -11,8 +11,8 @@ use askama::Template;
 use crate::accounts::api::{CurrentUser, MaybeUser};
 use crate::commons::districts;
 use crate::commons::model::{
-    Category, CommonsInput, CommonsKind, Condition, Location, NewCommons, Owner, Provisioning, Status,
-    parse_location,
+    Category, CommonsInput, CommonsKind, Condition, Location, NewCommons, Owner, Provisioning,
+    Status, parse_location,
 };
 use crate::commons::policy::Action;
 use crate::commons::queries::{self, Filters, ListItem, QueueItem};

@@ -201,7 +201,16 @@ pub async fn moderate_photo(
         // The message names the photos section (the form is one of several).
         Err(Refusal::Form(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &show_page(ctx, &state, Some(user), id, errors, String::new(), String::new()).await?,
+            &show_page(
+                ctx,
+                &state,
+                Some(user),
+                id,
+                errors,
+                String::new(),
+                String::new(),
+            )
+            .await?,
         )),
         Err(Refusal::App(e)) => Err(e),
     }

@@ -300,7 +300,10 @@ pub fn check_edit_reason(reason: &str) -> Result<String, &'static str> {
         Err("field-commons-edit-reason-required")
     } else if n > EDIT_REASON_MAX {
         Err("field-text-too-long")
-    } else if r.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    } else if r
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         Err("field-text-invalid")
     } else {
         Ok(r.replace("\r\n", "\n"))
@@ -476,9 +479,17 @@ impl NewCommons {
         let at = |c: &NewCommons| format!("{:.6}, {:.6}", c.location.lat, c.location.lon);
         let pairs: [(&'static str, String, String); 15] = [
             ("name", self.name.clone(), after.name.clone()),
-            ("description", self.description.clone(), after.description.clone()),
+            (
+                "description",
+                self.description.clone(),
+                after.description.clone(),
+            ),
             ("kind", self.kind.code().into(), after.kind.code().into()),
-            ("category", self.category.code().into(), after.category.code().into()),
+            (
+                "category",
+                self.category.code().into(),
+                after.category.code().into(),
+            ),
             ("provisioning", provisioning(self), provisioning(after)),
             ("location", at(self), at(after)),
             (
@@ -491,9 +502,21 @@ impl NewCommons {
             ("why", self.why.clone(), after.why.clone()),
             ("rules", self.rules.clone(), after.rules.clone()),
             ("licence", self.licence.clone(), after.licence.clone()),
-            ("asset_code", self.asset_code.clone(), after.asset_code.clone()),
-            ("condition", self.condition.code().into(), after.condition.code().into()),
-            ("restrictions", self.restrictions.clone(), after.restrictions.clone()),
+            (
+                "asset_code",
+                self.asset_code.clone(),
+                after.asset_code.clone(),
+            ),
+            (
+                "condition",
+                self.condition.code().into(),
+                after.condition.code().into(),
+            ),
+            (
+                "restrictions",
+                self.restrictions.clone(),
+                after.restrictions.clone(),
+            ),
         ];
         pairs
             .into_iter()
@@ -553,14 +576,7 @@ mod tests {
             (Declined, Reconsider),
         ];
         for from in Status::ALL {
-            for t in [
-                Recognise,
-                Decline,
-                MarkDormant,
-                Revive,
-                Retire,
-                Reconsider,
-            ] {
+            for t in [Recognise, Decline, MarkDormant, Revive, Retire, Reconsider] {
                 let ok = from.apply(t, reasons).is_ok();
                 assert_eq!(ok, allowed.contains(&(*from, t)), "{from:?} {t:?}");
             }
@@ -577,7 +593,11 @@ mod tests {
         // A retired commons stays visible but leaves the map and the lists.
         assert!(Retired.is_public() && !Retired.is_listed());
         assert!(!Merged.is_public() && !Merged.is_listed() && !Merged.is_editable());
-        let listed: Vec<Status> = Status::ALL.iter().copied().filter(|s| s.is_listed()).collect();
+        let listed: Vec<Status> = Status::ALL
+            .iter()
+            .copied()
+            .filter(|s| s.is_listed())
+            .collect();
         assert_eq!(listed, vec![Recognised, Dormant]);
     }
 
@@ -665,8 +685,14 @@ mod tests {
             check_edit_reason("Fixed the address\r\nas the owner asked."),
             Ok("Fixed the address\nas the owner asked.".to_string())
         );
-        assert_eq!(check_edit_reason(&"y".repeat(1001)), Err("field-text-too-long"));
-        assert_eq!(check_edit_reason("bad \u{0} byte"), Err("field-text-invalid"));
+        assert_eq!(
+            check_edit_reason(&"y".repeat(1001)),
+            Err("field-text-too-long")
+        );
+        assert_eq!(
+            check_edit_reason("bad \u{0} byte"),
+            Err("field-text-invalid")
+        );
     }
 
     #[test]

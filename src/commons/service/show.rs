@@ -165,7 +165,11 @@ pub(super) fn history(conn: &mut AnyConnection, id: i64) -> Result<Vec<HistoryEv
         ))
         .load(conn)?;
     // Names in two queries whatever the history's length.
-    let event_ids: Vec<i64> = rows.iter().filter(|r| r.1 == "edited").map(|r| r.0).collect();
+    let event_ids: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.1 == "edited")
+        .map(|r| r.0)
+        .collect();
     let mut people: Vec<i64> = rows.iter().filter_map(|r| r.2).collect();
     people.sort_unstable();
     people.dedup();
@@ -216,7 +220,9 @@ fn changes_of(
         .load(conn)?;
     let mut out: HashMap<i64, Vec<FieldChange>> = HashMap::new();
     for (event, field, old, new) in rows {
-        out.entry(event).or_default().push(FieldChange { field, old, new });
+        out.entry(event)
+            .or_default()
+            .push(FieldChange { field, old, new });
     }
     Ok(out)
 }

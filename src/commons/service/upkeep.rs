@@ -340,7 +340,15 @@ pub async fn delete_photo(
         .transaction(move |conn| {
             photo_checked(conn, who.clone(), commons_id, photo, Action::DeletePhoto)?;
             diesel::delete(commons_photos::table.find(photo)).execute(conn)?;
-            event(conn, commons_id, "photo_deleted", Some(who.id), None, None, None)?;
+            event(
+                conn,
+                commons_id,
+                "photo_deleted",
+                Some(who.id),
+                None,
+                None,
+                None,
+            )?;
             Ok(())
         })
         .await
