@@ -410,6 +410,18 @@ async fn photos_are_deleted_by_their_uploader_and_hidden_by_the_city() {
             format!("/files/{}.{}", rows[0].1, rows[0].2),
         )
     };
+    // The page shows the medium thumbnail (a JPEG made at upload) and links the photo.
+    let mut public = client!(w.app);
+    let page = public.get(&format!("/commons/{id}")).await;
+    let thumb = page.attr(".photos img", "src").unwrap();
+    assert!(thumb.ends_with(".jpg") && thumb != url, "{thumb}");
+    assert_eq!(
+        page.attr(".photos a", "href").as_deref(),
+        Some(url.as_str())
+    );
+    let small = public.get(&thumb).await;
+    assert_eq!(small.status, StatusCode::OK);
+    assert_eq!(small.headers.get("content-type").unwrap(), "image/jpeg");
     let mut bruno = client!(w.app);
     bruno.sign_in("bruno@example.org").await;
     let p = bruno
@@ -443,7 +455,6 @@ async fn photos_are_deleted_by_their_uploader_and_hidden_by_the_city() {
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
-    let mut public = client!(w.app);
     let page = public.get(&format!("/commons/{id}")).await;
     assert_eq!(page.texts(".photos figcaption"), ["Photo 1 of the commons"]);
     // Both fixtures are the same file (stored once by content): it is served while
@@ -459,7 +470,9 @@ async fn photos_are_deleted_by_their_uploader_and_hidden_by_the_city() {
         StatusCode::SEE_OTHER
     );
     assert_eq!(public.get(&url).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(public.get(&thumb).await.status, StatusCode::NOT_FOUND);
     assert_eq!(marco.get(&url).await.status, StatusCode::OK);
+    assert_eq!(marco.get(&thumb).await.status, StatusCode::OK);
     let show = marco.post(&hide(second), &[("action", "show")]).await;
     assert_eq!(show.status, StatusCode::SEE_OTHER);
     assert_eq!(public.get(&url).await.status, StatusCode::OK);

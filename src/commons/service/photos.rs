@@ -10,7 +10,8 @@ pub struct PhotoUpload {
 }
 
 /// Adds a photo: checked by content (JPEG, PNG or WebP), size-limited, stripped of
-/// location and camera metadata, stored once under its content hash.
+/// location and camera metadata, stored once under its content hash, with its two
+/// thumbnails (a photo that cannot be decoded is refused).
 pub async fn add_photo(
     state: &Ports,
     actor: &CurrentUser,
@@ -63,10 +64,23 @@ pub async fn add_photo(
     }
     let dir = state.config.data_dir.clone();
     let size = i64::try_from(bytes.len()).map_err(|_| AppError::internal("photo size"))?;
-    let hash = actix_web::web::block(move || uploads::store(&dir, kind, &bytes))
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?
-        .map_err(|e| AppError::internal(format!("cannot store photo: {e}")))?;
+    let stored = actix_web::web::block(move || {
+        let (small, medium) = match uploads::thumbnails(kind, &bytes) {
+            Ok(t) => t,
+            Err(e) => return Ok(Err(e)),
+        };
+        let hash = uploads::store(&dir, kind, &bytes)?;
+        let small = uploads::store(&dir, ImageType::Jpeg, &small)?;
+        let medium = uploads::store(&dir, ImageType::Jpeg, &medium)?;
+        Ok::<_, std::io::Error>(Ok((hash, small, medium)))
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?
+    .map_err(|e| AppError::internal(format!("cannot store photo: {e}")))?;
+    let (hash, small, medium) = match stored {
+        Ok(s) => s,
+        Err(e) => return Err(Refusal::field("photo", e.key())),
+    };
     let uid = actor.id;
     state
         .db
@@ -80,6 +94,8 @@ pub async fn add_photo(
                     commons_photos::alt_text.eq(&alt),
                     commons_photos::uploaded_by.eq(Some(uid)),
                     commons_photos::created_at.eq(crate::util::now()),
+                    commons_photos::small_hash.eq(Some(&small)),
+                    commons_photos::medium_hash.eq(Some(&medium)),
                 ))
                 .execute(conn)?;
             event(conn, id, "photo_added", Some(uid), None, None, None)?;

@@ -6,7 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 mod pdf;
+mod thumbs;
 pub use pdf::clean_pdf;
+pub use thumbs::thumbnails;
 
 /// The largest photo accepted, in bytes.
 pub const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
