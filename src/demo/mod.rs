@@ -352,6 +352,7 @@ fn load_commons(conn: &mut AnyConnection, people: &[i64], groups: &[i64]) -> Res
             "recognised" => &[Decision::Recognise],
             "declined" => &[Decision::Decline],
             "dormant" => &[Decision::Recognise, Decision::MarkDormant],
+            "retired" => &[Decision::Recognise, Decision::Retire],
             _ => &[],
         };
         for step in steps {

@@ -16,6 +16,7 @@ use crate::cli::url_of;
 
 mod assemblies;
 mod city;
+mod registry;
 mod tokens;
 use crate::support::{TestDb, test_database};
 
@@ -132,6 +133,28 @@ impl Site {
             now: end.and_time(now.time()) + chrono::Duration::days(1),
         };
         pactum::pacts::service::run_deadlines(&mut conn, &env).expect("the deadline job");
+    }
+
+    /// Registers commons `of` a second time (as its proposer did, and recognised by
+    /// the demo's first official): the duplicate a registry office finds and merges.
+    pub fn duplicate_commons(&self, of: i64) -> i64 {
+        let db = pactum::db::Db::connect(&self.db.url, 1).expect("the site's database");
+        let mut conn = db.get().expect("a connection");
+        let c = pactum::commons::service::load(&mut conn, of).expect("the commons");
+        let mut fields = c.fields();
+        fields.name = format!("{} (bis)", c.name);
+        let id = pactum::commons::service::insert_unchecked(&mut conn, c.proposer_id, &fields)
+            .expect("the duplicate");
+        pactum::commons::service::decide_unchecked(
+            &mut conn,
+            2,
+            id,
+            pactum::commons::service::Decision::Recognise,
+            "",
+        )
+        .expect("recognised")
+        .expect("recognisable");
+        id
     }
 
     /// Lets days pass for a pact: its observation period ends now.
@@ -535,6 +558,8 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
     ("commons-list", "/commons", Visit::Anonymous),
     ("commons-map", "/commons/map", Visit::Anonymous),
     ("commons-page", "/commons/1", Visit::Anonymous),
+    // Issue 16: a retired commons, the edit form, the page as the city sees it.
+    ("commons-retired", "/commons/61", Visit::Anonymous),
     ("search", "/search?q=garden", Visit::Anonymous),
     ("pacts-list", "/pacts", Visit::Anonymous),
     ("pact-page", "/pacts/5", Visit::Anonymous),
@@ -642,6 +667,13 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
     ("official-commons", "/official/commons", Visit::Admin),
     ("official-pacts", "/official/pacts", Visit::Admin),
     ("new-commons", "/commons/new", Visit::Admin),
+    ("commons-edit", "/commons/1/edit", Visit::Admin),
+    (
+        "commons-edit-errors",
+        "/commons/1/edit",
+        Visit::AdminFormSent,
+    ),
+    ("commons-page-city", "/commons/14", Visit::Admin),
     ("new-pact", "/pacts/new?commons=1", Visit::Admin),
     ("pact-co-design-edit", "/pacts/4/edit", Visit::Admin),
     ("answer-call", "/pacts/new?call=5", Visit::Admin),

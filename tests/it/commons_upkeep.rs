@@ -247,7 +247,7 @@ async fn a_duplicate_is_merged_its_address_redirects_and_its_pacts_and_photos_mo
         let p = marco
             .post(
                 &format!("/commons/{dup}/merge"),
-                &[("into", into.as_str()), ("reasons", reasons)],
+                &[("into", into.as_str()), ("merge_reasons", reasons)],
             )
             .await;
         assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{into}");
@@ -259,7 +259,7 @@ async fn a_duplicate_is_merged_its_address_redirects_and_its_pacts_and_photos_mo
             &format!("/commons/{dup}/merge"),
             &[
                 ("into", &format!("#{keep}")),
-                ("reasons", "The same garden, registered twice."),
+                ("merge_reasons", "The same garden, registered twice."),
             ],
         )
         .await;
@@ -305,7 +305,7 @@ async fn a_duplicate_is_merged_its_address_redirects_and_its_pacts_and_photos_mo
             &format!("/commons/{dup}/merge"),
             &[
                 ("into", &keep.to_string()),
-                ("reasons", "Once more, to be sure."),
+                ("merge_reasons", "Once more, to be sure."),
             ],
         )
         .await;

@@ -120,7 +120,7 @@ pub async fn merge(
     service::may_on_registry(&user, Action::Review)?;
     let id = id.into_inner();
     let form = FormData::parse(&body);
-    let reasons = form.get("reasons").to_string();
+    let reasons = form.get("merge_reasons").to_string();
     let into = form
         .get("into")
         .trim()

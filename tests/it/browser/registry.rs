@@ -1,0 +1,67 @@
+//! The registry kept clean, in the browser (issue 16): an official corrects a commons
+//! and records what the commons office knows of it, the change shows in the history
+//! with the reason; a duplicate is merged into the commons it repeats and its old
+//! address leads there. axe-core runs on each new page state.
+
+use super::{Browser, Kind, Site, sign_in};
+
+const MARCO: &str = "marco.bianchi@demo.pactum.example.org";
+/// Piazzetta dei Gelsi, recognised, the city's.
+const PIAZZETTA: i64 = 6;
+
+async fn audited(b: &mut Browser, name: &str, failures: &mut Vec<String>) {
+    b.shot(name).await;
+    for v in b.axe().await {
+        failures.push(format!("{name}: {v}"));
+    }
+}
+
+#[actix_web::test]
+async fn an_official_edits_a_commons_and_merges_a_duplicate_whose_address_then_redirects() {
+    let Some(mut b) = Browser::start_with("journey-registry", Kind::Desktop).await else {
+        return;
+    };
+    let site = Site::start();
+    let base = site.base.clone();
+    let mut failures = Vec::new();
+
+    sign_in(&b, &base, MARCO).await;
+    b.goto(&format!("{base}/commons/{PIAZZETTA}")).await;
+    b.submit("main a[href$='/edit']").await;
+    assert_eq!(b.path().await, format!("/commons/{PIAZZETTA}/edit"));
+    audited(&mut b, "commons-edit", &mut failures).await;
+    b.fill("asset_code", "VAL-PAT-0301").await;
+    b.choose("condition", "good").await;
+    b.fill(
+        "restrictions",
+        "Mulberry trees protected by the city's tree rules.",
+    )
+    .await;
+    b.fill("reason", "Recorded from the asset register.").await;
+    b.submit("form[action$='/edit'] button[type=submit]").await;
+    b.says("commons-edited").await;
+    let body = b.body().await;
+    assert!(body.contains("VAL-PAT-0301"), "{body}");
+    let history = b.text_of(".history").await;
+    assert!(
+        history.contains("Recorded from the asset register."),
+        "{history}"
+    );
+    audited(&mut b, "commons-edited", &mut failures).await;
+
+    // The same square registered twice: merged into the first, the old page leads there.
+    let dup = site.duplicate_commons(PIAZZETTA);
+    b.goto(&format!("{base}/commons/{dup}")).await;
+    b.fill("into", &PIAZZETTA.to_string()).await;
+    b.fill("merge_reasons", "The same square, registered twice.")
+        .await;
+    b.submit("form[action$='/merge'] button[type=submit]").await;
+    b.says("commons-merged").await;
+    assert_eq!(b.path().await, format!("/commons/{PIAZZETTA}"));
+    audited(&mut b, "commons-merged", &mut failures).await;
+    b.goto(&format!("{base}/commons/{dup}")).await;
+    assert_eq!(b.path().await, format!("/commons/{PIAZZETTA}"));
+
+    b.close().await;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
