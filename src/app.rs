@@ -125,6 +125,7 @@ route_table! {
     GET  "/commons/{id}"                    Public   => commons::show;
     POST "/commons/{id}/decision"           OFFICIAL => commons::decide;
     POST "/commons/{id}/photos"             SignedIn => commons::add_photo;
+    GET  "/commons/{id}/timeline.json"      Public   => commons::timeline_json;
     GET  "/commons/{id}/edit"               SignedIn => commons::edit_form;
     POST "/commons/{id}/edit"               SignedIn => commons::update;
     POST "/commons/{id}/merge"              OFFICIAL => commons::merge;

@@ -104,3 +104,152 @@ pub fn move_commons(conn: &mut AnyConnection, from: i64, into: i64) -> Result<us
     }
     Ok(moving.len())
 }
+
+/// What happened to a commons through its pacts and calls, for its stewardship
+/// timeline: public facts only (listed pacts, calls, counts of people, never names).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Moment {
+    pub at: chrono::NaiveDateTime,
+    /// `pact.<state>` (a pact reached a state), `pact.report`, `pact.adherents`,
+    /// `call.published`, `call.chosen`, `call.cancelled`.
+    pub kind: String,
+    pub pact: Option<(i64, String)>,
+    pub call: Option<(i64, String)>,
+    /// The volunteer hours a report gives.
+    pub hours: Option<i64>,
+    /// How many people joined a pact that day.
+    pub people: Option<i64>,
+}
+
+/// The most moments of each sort a timeline reads.
+const MOMENTS_MAX: i64 = 500;
+
+/// The moments of the public pacts and the calls on commons `commons_id`, oldest
+/// first, in five queries however long its life.
+pub fn stewardship(conn: &mut AnyConnection, commons_id: i64) -> Result<Vec<Moment>, AppError> {
+    use crate::db::schema::{pact_adherents, pact_calls, pact_events, pact_reports};
+    use std::collections::{BTreeMap, HashMap};
+    let titles: HashMap<i64, String> = pacts::table
+        .inner_join(pact_commons::table)
+        .filter(pact_commons::commons_id.eq(commons_id))
+        .filter(pacts::listed.eq(true))
+        .order(pacts::id.desc())
+        .limit(100)
+        .select((pacts::id, pacts::title))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    let ids: Vec<i64> = titles.keys().copied().collect();
+    let pact = |id: i64| titles.get(&id).map(|t| (id, t.clone()));
+    let mut out = Vec::new();
+    let states: Vec<(i64, Option<String>, chrono::NaiveDateTime)> = pact_events::table
+        .filter(pact_events::pact_id.eq_any(&ids))
+        .filter(pact_events::to_state.is_not_null())
+        .order(pact_events::id.asc())
+        .limit(MOMENTS_MAX)
+        .select((pact_events::pact_id, pact_events::to_state, pact_events::at))
+        .load(conn)?;
+    // A pact in force goes between `signed` and `monitoring` with each report: the
+    // timeline says once that it was signed and once that it is monitored.
+    let mut seen = std::collections::HashSet::new();
+    for (id, state, at) in states {
+        let Some(state) = state.as_deref().and_then(PactState::parse) else {
+            continue;
+        };
+        if matches!(state, PactState::Signed | PactState::Monitoring) && !seen.insert((id, state)) {
+            continue;
+        }
+        out.push(Moment {
+            at,
+            kind: format!("pact.{}", state.code()),
+            pact: pact(id),
+            call: None,
+            hours: None,
+            people: None,
+        });
+    }
+    let reports: Vec<(i64, i64, chrono::NaiveDateTime)> = pact_reports::table
+        .filter(pact_reports::pact_id.eq_any(&ids))
+        .order(pact_reports::id.asc())
+        .limit(MOMENTS_MAX)
+        .select((
+            pact_reports::pact_id,
+            pact_reports::volunteer_hours,
+            pact_reports::submitted_at,
+        ))
+        .load(conn)?;
+    for (id, hours, at) in reports {
+        out.push(Moment {
+            at,
+            kind: "pact.report".into(),
+            pact: pact(id),
+            call: None,
+            hours: Some(hours),
+            people: None,
+        });
+    }
+    let joined: Vec<(i64, chrono::NaiveDateTime)> = pact_adherents::table
+        .filter(pact_adherents::pact_id.eq_any(&ids))
+        .order(pact_adherents::joined_at.asc())
+        .limit(MOMENTS_MAX * 4)
+        .select((pact_adherents::pact_id, pact_adherents::joined_at))
+        .load(conn)?;
+    // People joining a pact, counted by pact and day (never named).
+    let mut by_day: BTreeMap<(chrono::NaiveDate, i64), (chrono::NaiveDateTime, i64)> =
+        BTreeMap::new();
+    for (id, at) in joined {
+        let e = by_day.entry((at.date(), id)).or_insert((at, 0));
+        e.1 += 1;
+    }
+    for ((_, id), (at, n)) in by_day {
+        out.push(Moment {
+            at,
+            kind: "pact.adherents".into(),
+            pact: pact(id),
+            call: None,
+            hours: None,
+            people: Some(n),
+        });
+    }
+    type CallRow = (
+        i64,
+        String,
+        chrono::NaiveDateTime,
+        Option<chrono::NaiveDateTime>,
+        Option<i64>,
+        Option<chrono::NaiveDateTime>,
+    );
+    let calls: Vec<CallRow> = pact_calls::table
+        .filter(pact_calls::commons_id.eq(commons_id))
+        .order(pact_calls::id.asc())
+        .limit(MOMENTS_MAX)
+        .select((
+            pact_calls::id,
+            pact_calls::title,
+            pact_calls::created_at,
+            pact_calls::decided_at,
+            pact_calls::chosen_pact_id,
+            pact_calls::cancelled_at,
+        ))
+        .load(conn)?;
+    for (id, title, created, decided, chosen, cancelled) in calls {
+        let call = Some((id, title));
+        let moment = |at, kind: &str, pact| Moment {
+            at,
+            kind: kind.into(),
+            pact,
+            call: call.clone(),
+            hours: None,
+            people: None,
+        };
+        out.push(moment(created, "call.published", None));
+        if let Some(at) = decided {
+            out.push(moment(at, "call.chosen", chosen.and_then(pact)));
+        }
+        if let Some(at) = cancelled {
+            out.push(moment(at, "call.cancelled", None));
+        }
+    }
+    out.sort_by_key(|m| m.at);
+    Ok(out)
+}

@@ -610,6 +610,13 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             &[],
             [n, 200, 200, n, 200, 200, 200, 200],
         ),
+        case(
+            "GET",
+            "/commons/{id}/timeline.json",
+            format!("/commons/{c}/timeline.json"),
+            &[],
+            [n, 200, 200, n, 200, 200, 200, 200],
+        ),
         // Its people edit a proposal; the city always (the office's fields only the
         // city: tests/it/commons_upkeep.rs).
         case(

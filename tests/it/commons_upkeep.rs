@@ -499,3 +499,83 @@ async fn photos_are_deleted_by_their_uploader_and_hidden_by_the_city() {
     assert!(page.texts(".photos figcaption").is_empty());
     assert!(page.body.contains(&t("commons-event-photo-deleted")));
 }
+
+#[actix_web::test]
+async fn a_commons_page_tells_its_whole_life_in_order_and_the_same_as_json() {
+    let w = world();
+    let green = crate::builders::OfficeBuilder::new("Green areas")
+        .coordinating()
+        .build(&w.app);
+    let sara = UserBuilder::new("sara").official_in(green).build(&w.app);
+    UserBuilder::new("elena")
+        .official()
+        .role(pactum::accounts::Role::Signatory)
+        .build(&w.app);
+    let anna = UserBuilder::new("anna").build(&w.app);
+    let id = garden(&w, "Orti della Lunetta").recognised_by(sara).build();
+    PactBuilder::new(&w.app)
+        .proposed_by(w.chiara)
+        .on(id)
+        .titled("Care of the Lunetta beds")
+        .adherent(anna)
+        .reports(2)
+        .until(pactum::pacts::procedure::PactState::Signed)
+        .build();
+
+    let mut public = client!(w.app);
+    let page = public.get(&format!("/commons/{id}")).await;
+    let lines = page.texts(".history > li");
+    let at = |key: &str| {
+        let label = t(key);
+        lines
+            .iter()
+            .position(|l| l.contains(&label))
+            .unwrap_or_else(|| panic!("{key} not in {lines:#?}"))
+    };
+    assert!(at("commons-event-proposed") < at("commons-event-recognised"));
+    assert!(at("commons-event-recognised") < at("timeline-pact-published"));
+    assert!(at("timeline-pact-published") < at("timeline-pact-signed"));
+    let report = lines
+        .iter()
+        .position(|l| l.contains("12 volunteer hours"))
+        .expect("a report line");
+    assert!(at("timeline-pact-signed") < report);
+    assert!(
+        lines.iter().any(|l| l.contains("One person joined a pact")),
+        "{lines:#?}"
+    );
+    assert!(page.body.contains("24 volunteer hours reported"));
+
+    let json = public.get(&format!("/commons/{id}/timeline.json")).await;
+    assert_eq!(json.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(v["volunteer_hours"], 24);
+    let kinds: Vec<&str> = v["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    for k in [
+        "commons.proposed",
+        "commons.recognised",
+        "pact.published",
+        "pact.signed",
+        "pact.report",
+        "pact.adherents",
+    ] {
+        assert!(kinds.contains(&k), "{k} in {kinds:?}");
+    }
+    let report = v["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "pact.report")
+        .unwrap();
+    assert_eq!(report["volunteer_hours"], 12);
+    assert!(report["pact"]["url"].as_str().unwrap().starts_with("http"));
+    // No one's name in the open data.
+    for name in ["Chiara Romano", "Marco Bianchi", "anna"] {
+        assert!(!json.body.contains(name), "{name}");
+    }
+}

@@ -274,7 +274,14 @@ async fn a_commons_page_costs_the_same_with_one_photo_or_twelve_and_a_long_histo
     let app = TestApp::new();
     let chiara = UserBuilder::new("chiara").build(&app);
     let mario = UserBuilder::new("mario").build(&app);
-    let marco = UserBuilder::new("marco").official().build(&app);
+    let green = crate::builders::OfficeBuilder::new("Green areas")
+        .coordinating()
+        .build(&app);
+    let marco = UserBuilder::new("marco").official_in(green).build(&app);
+    UserBuilder::new("elena")
+        .official()
+        .role(pactum::accounts::Role::Signatory)
+        .build(&app);
     let group = GroupBuilder::new("Amici dell'orto", chiara)
         .member(mario)
         .build(&app);
@@ -298,6 +305,34 @@ async fn a_commons_page_costs_the_same_with_one_photo_or_twelve_and_a_long_histo
         .with_photos(12)
         .build_async()
         .await;
+    // Its stewardship: edits, and pacts in force with reports and adherents.
+    for i in 0..3 {
+        let mut conn = app.state.db.get().unwrap();
+        let c = pactum::commons::service::load(&mut conn, busy).unwrap();
+        let mut fields = c.fields();
+        fields.address = format!("Via dell'Orto, {i}");
+        pactum::commons::service::edit_unchecked(
+            &mut conn,
+            crate::builders::who(&app, marco),
+            busy,
+            pactum::commons::service::Edit {
+                fields,
+                reason: "The number was wrong.".into(),
+                seen: pactum::commons::service::version_of(c.updated_at),
+            },
+        )
+        .unwrap()
+        .unwrap();
+    }
+    for _ in 0..2 {
+        crate::builders::PactBuilder::new(&app)
+            .proposed_by(chiara)
+            .on(busy)
+            .adherent(mario)
+            .reports(3)
+            .until(pactum::pacts::procedure::PactState::Signed)
+            .build();
+    }
     let mut anon = client!(app);
     let mut member = client!(app);
     member.sign_in("mario@example.org").await;

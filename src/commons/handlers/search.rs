@@ -8,7 +8,7 @@ struct ApiPage {
     next: Option<String>,
 }
 
-fn json(v: &impl serde::Serialize) -> Res {
+pub(super) fn json(v: &impl serde::Serialize) -> Res {
     let body = serde_json::to_string(v).map_err(|e| AppError::internal(e.to_string()))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "application/json"))

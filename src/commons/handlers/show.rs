@@ -20,6 +20,24 @@ impl ShowPage {
     fn merge_refused(&self) -> bool {
         self.errors.has("into") || self.errors.has("merge-reasons")
     }
+    /// A pact's or call's moment in the timeline, with its number when it has one.
+    fn moment_text(&self, item: &service::TimelineItem) -> String {
+        match item.number() {
+            Some((name, n)) => self.ctx.tn(&item.label_key(), name, n),
+            None => self.ctx.t(item.label_key()),
+        }
+    }
+    fn hours_text(&self) -> String {
+        self.ctx.tn(
+            "commons-volunteer-hours",
+            "hours",
+            self.page.volunteer_hours,
+        )
+    }
+    fn changes_text(&self, e: &service::HistoryEvent) -> String {
+        self.ctx
+            .tn("commons-changes-count", "count", e.changes_count())
+    }
     fn status_code(&self) -> &str {
         self.page.commons.status.code()
     }
@@ -200,4 +218,58 @@ pub async fn file(user: MaybeUser, state: web::Data<AppState>, name: web::Path<S
         .insert_header((header::CACHE_CONTROL, "private, max-age=86400"))
         .insert_header(("Content-Security-Policy", "default-src 'none'"))
         .body(bytes))
+}
+
+/// `GET /commons/{id}/timeline.json`: the stewardship timeline as open data (what the
+/// page shows, without people's names).
+pub async fn timeline_json(user: MaybeUser, state: web::Data<AppState>, id: web::Path<i64>) -> Res {
+    let page = match service::show_or_moved(&state, user.0, id.into_inner()).await? {
+        service::Shown::Page(p) => *p,
+        service::Shown::MergedInto(into) => return Ok(moved(into, "/timeline.json")),
+    };
+    let base = state
+        .config
+        .base_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string();
+    let link = |kind: &str, (id, title): &(i64, String)| serde_json::json!({ "id": id, "title": title, "url": format!("{base}/{kind}/{id}") });
+    let items: Vec<serde_json::Value> = page
+        .timeline
+        .iter()
+        .map(|item| {
+            let at = item.at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+            match (&item.event, &item.moment) {
+                (Some(e), _) => serde_json::json!({
+                    "at": at,
+                    "kind": format!("commons.{}", e.kind),
+                    "reasons": e.reasons,
+                    "ledger_index": e.ledger_index,
+                    "changes": e.changes.iter().map(|c| serde_json::json!({
+                        "field": c.field, "old": c.old, "new": c.new,
+                    })).collect::<Vec<_>>(),
+                }),
+                (None, Some(m)) => serde_json::json!({
+                    "at": at,
+                    "kind": m.kind,
+                    "pact": m.pact.as_ref().map(|p| link("pacts", p)),
+                    "call": m.call.as_ref().map(|c| link("calls", c)),
+                    "volunteer_hours": m.hours,
+                    "people": m.people,
+                }),
+                (None, None) => serde_json::Value::Null,
+            }
+        })
+        .collect();
+    let c = &page.commons;
+    json(&serde_json::json!({
+        "commons": {
+            "id": c.id,
+            "name": c.name,
+            "status": c.status.code(),
+            "url": format!("{base}/commons/{}", c.id),
+        },
+        "volunteer_hours": page.volunteer_hours,
+        "timeline": items,
+    }))
 }

@@ -161,6 +161,11 @@ impl FieldChange {
 }
 
 impl HistoryEvent {
+    /// How many fields an edit changed.
+    pub fn changes_count(&self) -> i64 {
+        i64::try_from(self.changes.len()).unwrap_or(i64::MAX)
+    }
+
     pub fn label_key(&self) -> String {
         format!("commons-event-{}", self.kind.replace('_', "-"))
     }
@@ -209,12 +214,69 @@ impl Photo {
     }
 }
 
+/// One line of a commons' stewardship timeline: a line of its own history, or a
+/// moment of one of its pacts or calls.
+#[derive(Debug, Clone)]
+pub struct TimelineItem {
+    pub at: NaiveDateTime,
+    pub event: Option<HistoryEvent>,
+    pub moment: Option<crate::pacts::api::Moment>,
+}
+
+impl TimelineItem {
+    /// The translation key of what happened.
+    pub fn label_key(&self) -> String {
+        match (&self.event, &self.moment) {
+            (Some(e), _) => e.label_key(),
+            (None, Some(m)) => format!("timeline-{}", m.kind.replace(['.', '_'], "-")),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// The number a pact's moment gives, with its name in the message: a report's
+    /// volunteer `hours`, the `count` of people who joined.
+    pub fn number(&self) -> Option<(&'static str, i64)> {
+        let m = self.moment.as_ref()?;
+        m.hours
+            .map(|h| ("hours", h))
+            .or(m.people.map(|n| ("count", n)))
+    }
+
+    /// Whether the line is one of the commons' own history.
+    pub fn is_event(&self) -> bool {
+        self.event.is_some()
+    }
+}
+
+/// The commons' history and its pacts' and calls' moments, in the order they
+/// happened (the commons' own line first when two share a time).
+pub fn timeline(
+    history: &[HistoryEvent],
+    moments: &[crate::pacts::api::Moment],
+) -> Vec<TimelineItem> {
+    let mut out: Vec<TimelineItem> = history
+        .iter()
+        .map(|e| TimelineItem {
+            at: e.at,
+            event: Some(e.clone()),
+            moment: None,
+        })
+        .chain(moments.iter().map(|m| TimelineItem {
+            at: m.at,
+            event: None,
+            moment: Some(m.clone()),
+        }))
+        .collect();
+    // Stable: the history (already in order) keeps its place before moments at a tie.
+    out.sort_by_key(|i| i.at);
+    out
+}
+
 /// A commons page: the commons, its photos and history, and what the viewer may do.
 #[derive(Debug, Clone)]
 pub struct CommonsPage {
     pub commons: Commons,
     pub photos: Vec<Photo>,
-    pub history: Vec<HistoryEvent>,
     pub can_review: bool,
     pub can_add_photo: bool,
     pub can_edit: bool,
@@ -222,6 +284,10 @@ pub struct CommonsPage {
     pub can_moderate: bool,
     /// The public pacts that cover it, newest first: (id, title, state).
     pub pacts: Vec<crate::pacts::api::PactSummary>,
+    /// Its whole life in order: history, pacts, reports, adherents, calls.
+    pub timeline: Vec<TimelineItem>,
+    /// The volunteer hours its pacts' reports give, in all.
+    pub volunteer_hours: i64,
 }
 
 type CommonsRowTuple = (

@@ -73,7 +73,11 @@ pub async fn show_or_moved(
             }
             let history = history(conn, id)?;
             let pacts = crate::pacts::api::public_pacts_of_commons(conn, id)?;
+            let moments = crate::pacts::api::stewardship(conn, id)?;
+            let volunteer_hours = moments.iter().filter_map(|m| m.hours).sum();
             Ok(Shown::Page(Box::new(CommonsPage {
+                timeline: timeline(&history, &moments),
+                volunteer_hours,
                 pacts,
                 can_review: policy::allowed(actor.as_ref(), &Object::Registry, Action::Review),
                 can_add_photo: policy::allowed(actor.as_ref(), &object, Action::AddPhoto),
@@ -81,7 +85,6 @@ pub async fn show_or_moved(
                 can_moderate: city,
                 commons: c,
                 photos,
-                history,
             })))
         })
         .await
@@ -200,14 +203,12 @@ pub(super) fn history(conn: &mut AnyConnection, id: i64) -> Result<Vec<HistoryEv
     Ok(out)
 }
 
-/// The field changes of the edits among `events`, by event, in one query.
+/// The field changes of the edits among `events`, by event, in one query (asked even
+/// when there is no edit, so a page costs the same whatever its history).
 fn changes_of(
     conn: &mut AnyConnection,
     events: &[i64],
 ) -> Result<HashMap<i64, Vec<FieldChange>>, AppError> {
-    if events.is_empty() {
-        return Ok(HashMap::new());
-    }
     let rows: Vec<(i64, String, String, String)> = crate::db::schema::commons_changes::table
         .filter(crate::db::schema::commons_changes::event_id.eq_any(events))
         .order(crate::db::schema::commons_changes::id.asc())

@@ -170,7 +170,6 @@ commons-add-photo = Add a photo
 commons-add-photo-submit = Upload the photo
 commons-pacts = Collaboration pacts
 commons-no-pacts = No collaboration pact covers this commons yet.
-commons-history = History
 commons-ledger-entry = civic ledger entry { $index }
 commons-decide-title = Decision of the city
 commons-decision-recognise = Recognise

@@ -81,3 +81,33 @@ commons-merge-intro = If this commons was registered twice, merge it into the on
 field-commons-merge-into = Number of the commons to keep
 field-commons-merge-into-hint = The number at the end of its address, as in /commons/12.
 commons-merge-submit = Merge into that commons
+commons-timeline = Stewardship timeline
+commons-volunteer-hours = { $hours ->
+    [one] One volunteer hour reported
+   *[other] { $hours } volunteer hours reported
+}
+commons-timeline-json = The timeline as JSON
+timeline-pact-draft = A pact was drafted
+timeline-pact-submitted = A pact was proposed
+timeline-pact-awaiting-integration = The city asked for more about a pact
+timeline-pact-published = A pact was published for observations
+timeline-pact-in-review = A pact went to the city's offices for review
+timeline-pact-co-design = A pact entered co-design
+timeline-pact-rejected = A pact was rejected
+timeline-pact-awaiting-signatures = A pact's text awaits signatures
+timeline-pact-signed = A pact was signed
+timeline-pact-monitoring = A pact is in force and monitored
+timeline-pact-suspended = A pact was suspended
+timeline-pact-concluded = A pact was concluded
+timeline-pact-withdrawn = A pact was withdrawn
+timeline-pact-report = { $hours ->
+    [one] A monitoring report: one volunteer hour
+   *[other] A monitoring report: { $hours } volunteer hours
+}
+timeline-pact-adherents = { $count ->
+    [one] One person joined a pact
+   *[other] { $count } people joined a pact
+}
+timeline-call-published = The city published a call
+timeline-call-chosen = The city chose a proposal in a call
+timeline-call-cancelled = The city cancelled a call

@@ -170,7 +170,6 @@ commons-add-photo = Ajouter une photo
 commons-add-photo-submit = Envoyer la photo
 commons-pacts = Pactes de collaboration
 commons-no-pacts = Aucun pacte de collaboration ne couvre encore ce commun.
-commons-history = Historique
 commons-ledger-entry = entrée { $index } du registre public
 commons-decide-title = Décision de la Ville
 commons-decision-recognise = Reconnaître

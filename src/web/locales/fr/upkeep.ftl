@@ -81,3 +81,33 @@ commons-merge-intro = Si ce commun a été enregistré deux fois, fusionnez-le a
 field-commons-merge-into = Numéro du commun à garder
 field-commons-merge-into-hint = Le numéro à la fin de son adresse, comme dans /commons/12.
 commons-merge-submit = Fusionner avec ce commun
+commons-timeline = Chronologie de l'entretien
+commons-volunteer-hours = { $hours ->
+    [one] Une heure de bénévolat déclarée
+   *[other] { $hours } heures de bénévolat déclarées
+}
+commons-timeline-json = La chronologie en JSON
+timeline-pact-draft = Un pacte a été rédigé
+timeline-pact-submitted = Un pacte a été proposé
+timeline-pact-awaiting-integration = La ville a demandé des compléments sur un pacte
+timeline-pact-published = Un pacte a été publié pour observations
+timeline-pact-in-review = Un pacte est passé à l'instruction des services
+timeline-pact-co-design = Un pacte est entré en co-conception
+timeline-pact-rejected = Un pacte a été refusé
+timeline-pact-awaiting-signatures = Le texte d'un pacte attend les signatures
+timeline-pact-signed = Un pacte a été signé
+timeline-pact-monitoring = Un pacte est en vigueur et suivi
+timeline-pact-suspended = Un pacte a été suspendu
+timeline-pact-concluded = Un pacte a été conclu
+timeline-pact-withdrawn = Un pacte a été retiré
+timeline-pact-report = { $hours ->
+    [one] Un rapport de suivi : une heure de bénévolat
+   *[other] Un rapport de suivi : { $hours } heures de bénévolat
+}
+timeline-pact-adherents = { $count ->
+    [one] Une personne a rejoint un pacte
+   *[other] { $count } personnes ont rejoint un pacte
+}
+timeline-call-published = La ville a publié un appel
+timeline-call-chosen = La ville a choisi une proposition dans un appel
+timeline-call-cancelled = La ville a annulé un appel

@@ -170,7 +170,6 @@ commons-add-photo = Aggiungi una foto
 commons-add-photo-submit = Carica la foto
 commons-pacts = Patti di collaborazione
 commons-no-pacts = Nessun patto di collaborazione riguarda ancora questo bene comune.
-commons-history = Cronologia
 commons-ledger-entry = voce { $index } del registro pubblico
 commons-decide-title = Decisione del Comune
 commons-decision-recognise = Riconosci

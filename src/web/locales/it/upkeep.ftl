@@ -81,3 +81,33 @@ commons-merge-intro = Se questo bene comune è stato registrato due volte, unisc
 field-commons-merge-into = Numero del bene comune da tenere
 field-commons-merge-into-hint = Il numero alla fine del suo indirizzo, come in /commons/12.
 commons-merge-submit = Unisci a quel bene comune
+commons-timeline = La storia della cura
+commons-volunteer-hours = { $hours ->
+    [one] Un'ora di volontariato dichiarata
+   *[other] { $hours } ore di volontariato dichiarate
+}
+commons-timeline-json = La storia in formato JSON
+timeline-pact-draft = È stata scritta una bozza di patto
+timeline-pact-submitted = È stato proposto un patto
+timeline-pact-awaiting-integration = Il Comune ha chiesto integrazioni a un patto
+timeline-pact-published = Un patto è stato pubblicato per le osservazioni
+timeline-pact-in-review = Un patto è passato all'istruttoria degli uffici
+timeline-pact-co-design = Un patto è entrato in co-progettazione
+timeline-pact-rejected = Un patto è stato respinto
+timeline-pact-awaiting-signatures = Il testo di un patto attende le firme
+timeline-pact-signed = Un patto è stato sottoscritto
+timeline-pact-monitoring = Un patto è in vigore e monitorato
+timeline-pact-suspended = Un patto è stato sospeso
+timeline-pact-concluded = Un patto si è concluso
+timeline-pact-withdrawn = Un patto è stato ritirato
+timeline-pact-report = { $hours ->
+    [one] Un rapporto di monitoraggio: un'ora di volontariato
+   *[other] Un rapporto di monitoraggio: { $hours } ore di volontariato
+}
+timeline-pact-adherents = { $count ->
+    [one] Una persona ha aderito a un patto
+   *[other] { $count } persone hanno aderito a un patto
+}
+timeline-call-published = Il Comune ha pubblicato un avviso
+timeline-call-chosen = Il Comune ha scelto una proposta in un avviso
+timeline-call-cancelled = Il Comune ha annullato un avviso

@@ -170,7 +170,6 @@ commons-add-photo = Een foto toevoegen
 commons-add-photo-submit = Foto uploaden
 commons-pacts = Samenwerkingsovereenkomsten
 commons-no-pacts = Er is nog geen samenwerkingsovereenkomst voor deze commons.
-commons-history = Geschiedenis
 commons-ledger-entry = vermelding { $index } in het openbaar register
 commons-decide-title = Beslissing van de stad
 commons-decision-recognise = Erkennen

@@ -81,3 +81,33 @@ commons-merge-intro = Werd dit gemeengoed twee keer geregistreerd, voeg het dan 
 field-commons-merge-into = Nummer van het gemeengoed dat blijft
 field-commons-merge-into-hint = Het nummer aan het einde van het adres, zoals in /commons/12.
 commons-merge-submit = Samenvoegen met dat gemeengoed
+commons-timeline = Tijdlijn van de zorg
+commons-volunteer-hours = { $hours ->
+    [one] Eén vrijwilligersuur gemeld
+   *[other] { $hours } vrijwilligersuren gemeld
+}
+commons-timeline-json = De tijdlijn als JSON
+timeline-pact-draft = Er werd een pact ontworpen
+timeline-pact-submitted = Er werd een pact voorgesteld
+timeline-pact-awaiting-integration = De stad vroeg meer over een pact
+timeline-pact-published = Een pact werd gepubliceerd voor opmerkingen
+timeline-pact-in-review = Een pact ging naar de diensten van de stad
+timeline-pact-co-design = Een pact ging in co-design
+timeline-pact-rejected = Een pact werd afgewezen
+timeline-pact-awaiting-signatures = De tekst van een pact wacht op handtekeningen
+timeline-pact-signed = Een pact werd ondertekend
+timeline-pact-monitoring = Een pact is van kracht en wordt opgevolgd
+timeline-pact-suspended = Een pact werd opgeschort
+timeline-pact-concluded = Een pact werd afgesloten
+timeline-pact-withdrawn = Een pact werd ingetrokken
+timeline-pact-report = { $hours ->
+    [one] Een opvolgingsverslag: één vrijwilligersuur
+   *[other] Een opvolgingsverslag: { $hours } vrijwilligersuren
+}
+timeline-pact-adherents = { $count ->
+    [one] Eén persoon sloot zich aan bij een pact
+   *[other] { $count } mensen sloten zich aan bij een pact
+}
+timeline-call-published = De stad publiceerde een oproep
+timeline-call-chosen = De stad koos een voorstel in een oproep
+timeline-call-cancelled = De stad annuleerde een oproep
