@@ -6,9 +6,11 @@ use geojson::{Feature, FeatureCollection, Geometry, JsonObject, feature::Id};
 use serde_json::{Value, json};
 
 use super::model::{Category, Status};
-use super::queries::ListItem;
+use super::queries::{ExportDetails, ListItem};
 use super::service::Commons;
+use crate::config::Licence;
 use crate::error::AppError;
+use crate::web::opendata::licence_json;
 use crate::web::csv::{Cell, Table};
 use crate::web::page::PageCtx;
 
@@ -39,14 +41,19 @@ fn site(id: i64, geometry: &str) -> Option<Feature> {
 }
 
 /// The collection as JSON (an empty collection in the unexpected case serde fails;
-/// `Display` would panic there).
-fn to_json(features: Vec<Feature>) -> String {
+/// `Display` would panic there), with the open data's licence as its `license`
+/// member when given.
+fn to_json(features: Vec<Feature>, licence: Option<&Licence>) -> String {
     // Built by hand: `FeatureCollection::new` adds a bbox (empty when there is no
     // feature) that the map does not read and the export never had.
     let collection = FeatureCollection {
         bbox: None,
         features,
-        foreign_members: None,
+        foreign_members: licence.map(|l| {
+            let mut m = JsonObject::new();
+            m.insert("license".into(), licence_json(l));
+            m
+        }),
     };
     serde_json::to_string(&collection)
         .unwrap_or_else(|_| "{\"type\":\"FeatureCollection\",\"features\":[]}".to_string())
@@ -82,7 +89,7 @@ fn properties(
 /// A FeatureCollection with one Point Feature per commons. Properties: `id`, `name`,
 /// `category`, `status`, `district` (codes and slug, stable), plus `kind`, `url` and
 /// the labels in the reader's language for map popups.
-pub fn feature_collection(ctx: &PageCtx, items: &[ListItem]) -> String {
+pub fn feature_collection(ctx: &PageCtx, items: &[ListItem], licence: &Licence) -> String {
     // Labels are translated once per value, not once per feature.
     let categories: HashMap<&str, String> = Category::ALL
         .iter()
@@ -111,11 +118,12 @@ pub fn feature_collection(ctx: &PageCtx, items: &[ListItem]) -> String {
                 point(i.id, i.lng, i.lat, p)
             })
             .collect(),
+        Some(licence),
     )
 }
 
 /// One commons' point and, if it has one, its site outline.
-pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons) -> String {
+pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons, licence: &Licence) -> String {
     let p = properties(
         c.id,
         &c.name,
@@ -127,16 +135,33 @@ pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons) -> String {
     );
     let mut features = vec![point(c.id, c.location.lon, c.location.lat, p)];
     features.extend(c.site.as_deref().and_then(|s| site(c.id, s)));
-    to_json(features)
+    to_json(features, Some(licence))
 }
 
-/// The commons as CSV (`web::csv`: BOM, CRLF, typed text defused).
-pub fn csv(base_url: &str, items: &[ListItem]) -> Result<String, AppError> {
+/// The columns of `/commons.csv`, in order (the README lists them; a test compares).
+pub const CSV_HEADER: &str = "id,name,category,status,kind,district,lat,lng,url,\
+address,owner,description,why,stewards,recognised_on,pacts";
+
+/// [`CSV_HEADER`] as a list.
+pub fn csv_header() -> Vec<&'static str> {
+    CSV_HEADER.split(',').collect()
+}
+
+/// The commons as CSV (`web::csv`: BOM, CRLF, typed text defused), every public
+/// field: `details` from [`super::queries::export_details`], `pacts` the number of
+/// public pacts of each commons (absent: none).
+pub fn csv(
+    base_url: &str,
+    items: &[ListItem],
+    details: &HashMap<i64, ExportDetails>,
+    pacts: &HashMap<i64, i64>,
+) -> Result<String, AppError> {
     let base = base_url.trim_end_matches('/');
-    let mut t = Table::new(&[
-        "id", "name", "category", "status", "kind", "district", "lat", "lng", "url",
-    ])?;
+    let mut t = Table::new(&csv_header())?;
+    let none = ExportDetails::default();
     for i in items {
+        let d = details.get(&i.id).unwrap_or(&none);
+        let stewards = d.stewards.join("; ");
         t.row(&[
             Cell::Value(i.id.to_string()),
             Cell::Text(&i.name),
@@ -147,6 +172,17 @@ pub fn csv(base_url: &str, items: &[ListItem]) -> Result<String, AppError> {
             Cell::Value(format!("{:.6}", i.lat)),
             Cell::Value(format!("{:.6}", i.lng)),
             Cell::Value(format!("{base}/commons/{}", i.id)),
+            Cell::Text(&d.address),
+            Cell::Value(d.owner.clone()),
+            Cell::Text(&d.description),
+            Cell::Text(&d.why),
+            Cell::Text(&stewards),
+            Cell::Value(
+                d.recognised_at
+                    .map(|t| t.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            ),
+            Cell::Value(pacts.get(&i.id).copied().unwrap_or(0).to_string()),
         ])?;
     }
     t.finish()
@@ -208,7 +244,7 @@ mod tests {
             })
         );
         assert!(site(7, "not geojson").is_none());
-        let empty = to_json(Vec::new());
+        let empty = to_json(Vec::new(), None);
         assert_eq!(
             serde_json::from_str::<Value>(&empty).unwrap(),
             json!({"type": "FeatureCollection", "features": []})
@@ -217,16 +253,30 @@ mod tests {
 
     #[test]
     fn csv_has_bom_quotes_and_defuses_formulas() {
+        let details = HashMap::from([(
+            7,
+            ExportDetails {
+                address: "Via Roma 1".into(),
+                owner: "municipality".into(),
+                description: "-trees".into(),
+                why: "Shade".into(),
+                recognised_at: chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+                    .and_then(|d| d.and_hms_opt(10, 0, 0)),
+                stewards: vec!["Amici".into(), "Ada".into()],
+            },
+        )]);
         let out = csv(
             "https://city.example/",
             &[item("Giardino \"Già\", sud"), item("=HYPERLINK(1)")],
+            &details,
+            &HashMap::from([(7, 2)]),
         )
         .unwrap();
         assert!(out.starts_with("\u{FEFF}id,name,"));
         let lines: Vec<&str> = out.trim_start_matches('\u{FEFF}').split("\r\n").collect();
         assert_eq!(
             lines[1],
-            "7,\"Giardino \"\"Già\"\", sud\",green_area,recognised,tangible,centro-storico,44.494912,11.342600,https://city.example/commons/7"
+            "7,\"Giardino \"\"Già\"\", sud\",green_area,recognised,tangible,centro-storico,44.494912,11.342600,https://city.example/commons/7,Via Roma 1,municipality,'-trees,Shade,Amici; Ada,2026-03-01,2"
         );
         assert!(lines[2].starts_with("7,'=HYPERLINK(1),"));
         assert_eq!(lines.len(), 4);

@@ -72,3 +72,29 @@ pub fn public_titles(
 /// The pact search index's source: its outbox kind, its spec and its documents (for
 /// `pactum reindex` and the server's sync job).
 pub const SEARCH: crate::search::sync::Source = super::search_sync::SOURCE;
+
+/// The number of public pacts of each of `commons_ids` (absent: none), in one query.
+pub fn public_pact_counts(
+    conn: &mut AnyConnection,
+    commons_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, i64>, AppError> {
+    let rows: Vec<i64> = pact_commons::table
+        .inner_join(pacts::table)
+        .filter(pact_commons::commons_id.eq_any(commons_ids))
+        .filter(pacts::listed.eq(true))
+        .select(pact_commons::commons_id)
+        .load(conn)?;
+    let mut out = std::collections::HashMap::new();
+    for id in rows {
+        *out.entry(id).or_insert(0) += 1;
+    }
+    Ok(out)
+}
+
+/// When the public pacts last changed: the latest change of a public pact.
+pub fn last_modified(conn: &mut AnyConnection) -> Result<Option<chrono::NaiveDateTime>, AppError> {
+    Ok(pacts::table
+        .filter(pacts::listed.eq(true))
+        .select(diesel::dsl::max(pacts::updated_at))
+        .first(conn)?)
+}

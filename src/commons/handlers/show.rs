@@ -104,7 +104,7 @@ pub async fn show_geojson(
 ) -> Res {
     let page = service::show(&state, user.0, id.into_inner()).await?;
     Ok(geojson_response(
-        exports::commons_feature_collection(&ctx, &page.commons),
+        exports::commons_feature_collection(&ctx, &page.commons, &state.config.open_data.licence),
         false,
     ))
 }

@@ -11,6 +11,7 @@ use crate::pacts::store::Env;
 use crate::pacts::view::{self, Filters, ListItem, Stats};
 use crate::ports::AppState;
 use crate::web::page::PageCtx;
+use crate::web::opendata::with_licence;
 use crate::web::render;
 
 const API_MAX: i64 = 100;
@@ -129,7 +130,7 @@ pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppSta
             Ok(serde_json::json!({ "items": out, "next": next }))
         })
         .await?;
-    Ok(json(&body))
+    Ok(json(&with_licence(body, &state.config.open_data.licence)))
 }
 
 /// `GET /api/v1/pacts/{id}`: one pact as JSON (404 for drafts).
@@ -204,10 +205,12 @@ pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
             }))
         })
         .await?;
-    Ok(json(&body))
+    Ok(json(&with_licence(body, &state.config.open_data.licence)))
 }
 
-/// `GET /pacts.csv`: every public pact, with the columns Italian cities publish and ours.
+/// `GET /pacts.csv`: every public pact matching the list's filters, with the columns
+/// Italian cities publish and ours. Pacts are read 1,000 at a time and their extras
+/// 500 at a time: a fixed number of queries per 500 pacts, none per row.
 pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
     let q = query_of(&req);
     let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
@@ -224,22 +227,83 @@ pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
             let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
             let mut counts = Vec::new();
             let mut themes = Vec::new();
+            let mut details = std::collections::HashMap::new();
             for chunk in ids.chunks(500) {
                 let e = extras(conn, chunk)?;
                 counts.extend(e.counts);
                 themes.extend(e.themes);
+                details.extend(view::csv_details(conn, chunk)?);
             }
-            crate::pacts::csv::write(&base, &items, &counts, &themes)
+            let labels = theme_labels_it();
+            crate::pacts::csv::write(
+                &base,
+                &items,
+                &crate::pacts::csv::Extras {
+                    support_counts: &counts,
+                    themes: &themes,
+                    theme_labels_it: &labels,
+                    details: &details,
+                },
+            )
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"pacts.csv\"",
-        ))
-        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
-        .body(body))
+    Ok(crate::web::opendata::csv_response("pacts.csv", body))
+}
+
+/// `GET /pacts.json`: every public pact matching the list's filters, as the API's
+/// items, `{"items": [...], "license"}` (as `/pacts.csv`: a fixed number of queries
+/// per 500 pacts).
+pub async fn json_export(req: HttpRequest, state: web::Data<AppState>) -> Res {
+    let q = query_of(&req);
+    let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
+    let base = state
+        .config
+        .base_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string();
+    let body = state
+        .db
+        .run(move |conn| {
+            let items = view::all_public(conn, &filters)?;
+            let mut out = Vec::with_capacity(items.len());
+            for chunk in items.chunks(500) {
+                let ids: Vec<i64> = chunk.iter().map(|i| i.id).collect();
+                let Extras { links, counts, .. } = extras(conn, &ids)?;
+                let counts: std::collections::HashMap<i64, i64> = counts.into_iter().collect();
+                let mut commons_of: std::collections::HashMap<i64, Vec<i64>> =
+                    std::collections::HashMap::new();
+                for (p, c) in links {
+                    commons_of.entry(p).or_default().push(c);
+                }
+                out.extend(chunk.iter().map(|i| {
+                    api_item(
+                        &base,
+                        i,
+                        commons_of.remove(&i.id).unwrap_or_default(),
+                        counts.get(&i.id).copied().unwrap_or(0),
+                    )
+                }));
+            }
+            Ok(serde_json::json!({ "items": out }))
+        })
+        .await?;
+    Ok(json(&with_licence(body, &state.config.open_data.licence)))
+}
+
+/// The Italian label of every theme (commons category) code, for the CSV's `Ambiti`
+/// whatever the reader's language: the column is Palermo's, in Italian.
+fn theme_labels_it() -> std::collections::HashMap<String, String> {
+    let catalog = crate::web::i18n::catalog();
+    crate::commons::api::category_codes()
+        .filter_map(|code| {
+            let key = crate::commons::api::category_label_key(code)?;
+            Some((
+                code.to_string(),
+                catalog.t(crate::web::i18n::Lang::It, &key),
+            ))
+        })
+        .collect()
 }
 
 #[derive(Template)]
