@@ -136,7 +136,10 @@ impl Licence {
         let known = LICENCES.iter().map(|l| l.0).collect::<Vec<_>>().join(", ");
         let bad = || format!("\"{s}\" is none of {known}, nor an http(s) address of a licence");
         let u = ::url::Url::parse(s).map_err(|_| bad())?;
-        if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() || s.contains(['<', '>', '"', ' ']) {
+        if !matches!(u.scheme(), "http" | "https")
+            || u.host_str().is_none()
+            || s.contains(['<', '>', '"', ' '])
+        {
             return Err(bad());
         }
         Ok(Licence {
@@ -854,7 +857,13 @@ mod tests {
         assert_eq!(c.open_data.contact_email, "opendata@city.example");
         let own = "https://www.dati.gov.it/content/italian-open-data-license-v20";
         let c = cfg(&[("PACTUM_OPEN_DATA_LICENCE", own)]).unwrap();
-        assert_eq!((c.open_data.licence.id.as_str(), c.open_data.licence.url.as_str()), (own, own));
+        assert_eq!(
+            (
+                c.open_data.licence.id.as_str(),
+                c.open_data.licence.url.as_str()
+            ),
+            (own, own)
+        );
         for (var, value) in [
             ("PACTUM_OPEN_DATA_LICENCE", "GPL-3.0"),
             ("PACTUM_OPEN_DATA_LICENCE", "ftp://licence.example/"),

@@ -216,7 +216,10 @@ pub fn catalogue(
         "vcard:hasEmail": {"@id": format!("mailto:{}", od.contact_email)},
     });
     // DCAT-AP_IT identifiers are "<IPA code>:<local id>".
-    let prefix = od.publisher_id.clone().unwrap_or_else(|| site.city.to_string());
+    let prefix = od
+        .publisher_id
+        .clone()
+        .unwrap_or_else(|| site.city.to_string());
     let latest = modified.values().max().copied().unwrap_or(today);
     let datasets: Vec<Value> = DATASETS
         .iter()
@@ -400,6 +403,9 @@ mod tests {
             pacts["dcat:distribution"][0]["dct:license"]["@id"],
             "https://creativecommons.org/licenses/by/4.0/"
         );
-        assert_eq!(c["dcat:dataset"][0]["dct:modified"]["@value"], "2026-12-05T07:00:00Z");
+        assert_eq!(
+            c["dcat:dataset"][0]["dct:modified"]["@value"],
+            "2026-12-05T07:00:00Z"
+        );
     }
 }

@@ -163,5 +163,5 @@ pub fn last_modified(conn: &mut AnyConnection) -> Result<Option<chrono::NaiveDat
 }
 
 pub use super::exports::{csv as export_csv, csv_header as export_csv_header};
-pub use super::queries::{ExportDetails, export as export_list, export_details};
 pub use super::queries::Filters;
+pub use super::queries::{ExportDetails, export as export_list, export_details};

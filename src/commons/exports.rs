@@ -10,8 +10,8 @@ use super::queries::{ExportDetails, ListItem};
 use super::service::Commons;
 use crate::config::Licence;
 use crate::error::AppError;
-use crate::web::opendata::licence_json;
 use crate::web::csv::{Cell, Table};
+use crate::web::opendata::licence_json;
 use crate::web::page::PageCtx;
 
 /// Rounds a coordinate to 6 decimals (about 10 cm), as GeoJSON recommends.

@@ -366,25 +366,27 @@ pub fn export_details(
     let groups: HashMap<i64, String> = accounts::group_names(conn, &gids)?.into_iter().collect();
     Ok(rows
         .into_iter()
-        .map(|(id, address, owner, description, why, recognised_at, uid, gid)| {
-            let stewards = gid
-                .and_then(|g| groups.get(&g).cloned())
-                .into_iter()
-                .chain(names.get(&uid).cloned())
-                .filter(|n| !n.is_empty())
-                .collect();
-            (
-                id,
-                ExportDetails {
-                    address,
-                    owner,
-                    description,
-                    why,
-                    recognised_at,
-                    stewards,
-                },
-            )
-        })
+        .map(
+            |(id, address, owner, description, why, recognised_at, uid, gid)| {
+                let stewards = gid
+                    .and_then(|g| groups.get(&g).cloned())
+                    .into_iter()
+                    .chain(names.get(&uid).cloned())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                (
+                    id,
+                    ExportDetails {
+                        address,
+                        owner,
+                        description,
+                        why,
+                        recognised_at,
+                        stewards,
+                    },
+                )
+            },
+        )
         .collect())
 }
 

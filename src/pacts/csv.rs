@@ -145,7 +145,12 @@ pub fn write(base_url: &str, items: &[ListItem], extras: &Extras<'_>) -> Result<
             Text(&levels.lower),
             Text(&levels.upper),
             Text(&note(i.state, d.state_reasons.as_deref())),
-            Value(d.photo.as_ref().map(|p| format!("{base}{p}")).unwrap_or_default()),
+            Value(
+                d.photo
+                    .as_ref()
+                    .map(|p| format!("{base}{p}"))
+                    .unwrap_or_default(),
+            ),
             Value(pdf),
             // Bari
             Text(&d.objectives),
@@ -188,7 +193,10 @@ mod tests {
                 lower: "Bolognina".into()
             }
         );
-        assert_eq!(note(PactState::Suspended, Some(" works ")), "Patto sospeso: works");
+        assert_eq!(
+            note(PactState::Suspended, Some(" works ")),
+            "Patto sospeso: works"
+        );
         assert_eq!(note(PactState::Suspended, None), "Patto sospeso");
         assert_eq!(note(PactState::Rejected, Some("No")), "No");
         assert_eq!(note(PactState::Signed, Some("  ")), "");

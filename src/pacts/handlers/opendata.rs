@@ -10,8 +10,8 @@ use crate::error::AppError;
 use crate::pacts::store::Env;
 use crate::pacts::view::{self, Filters, ListItem, Stats};
 use crate::ports::AppState;
-use crate::web::page::PageCtx;
 use crate::web::opendata::with_licence;
+use crate::web::page::PageCtx;
 use crate::web::render;
 
 const API_MAX: i64 = 100;
