@@ -122,7 +122,7 @@ pub const DATASETS: &[Dataset] = &[
         ],
     },
     Dataset {
-        id: "pact-support",
+        id: "support",
         landing: "/pacts/stats",
         theme: "GOVE",
         source: Source::Pacts,
