@@ -59,9 +59,18 @@ fn to_json(features: Vec<Feature>, licence: Option<&Licence>) -> String {
         .unwrap_or_else(|_| "{\"type\":\"FeatureCollection\",\"features\":[]}".to_string())
 }
 
-/// The properties every map popup reads: codes and slug (stable), the page's address
-/// and the labels in the reader's language.
+/// Where the GeoJSON is published: the site's address (links are absolute) and the
+/// open data's licence (the collection's `license` member).
+pub struct Published<'a> {
+    pub base_url: &'a str,
+    pub licence: &'a Licence,
+}
+
+/// The properties every map popup reads: codes and slug (stable), the page's absolute
+/// address and the labels in the reader's language.
+#[allow(clippy::too_many_arguments)]
 fn properties(
+    base_url: &str,
     id: i64,
     name: &str,
     category: Category,
@@ -76,7 +85,7 @@ fn properties(
         "category": category.code(),
         "status": status.code(),
         "district": district,
-        "url": format!("/commons/{id}"),
+        "url": format!("{}/commons/{id}", base_url.trim_end_matches('/')),
         "category_label": category_label,
         "status_label": status_label,
     });
@@ -89,7 +98,7 @@ fn properties(
 /// A FeatureCollection with one Point Feature per commons. Properties: `id`, `name`,
 /// `category`, `status`, `district` (codes and slug, stable), plus `kind`, `url` and
 /// the labels in the reader's language for map popups.
-pub fn feature_collection(ctx: &PageCtx, items: &[ListItem], licence: &Licence) -> String {
+pub fn feature_collection(ctx: &PageCtx, items: &[ListItem], at: &Published<'_>) -> String {
     // Labels are translated once per value, not once per feature.
     let categories: HashMap<&str, String> = Category::ALL
         .iter()
@@ -106,6 +115,7 @@ pub fn feature_collection(ctx: &PageCtx, items: &[ListItem], licence: &Licence) 
             .iter()
             .map(|i| {
                 let mut p = properties(
+                    at.base_url,
                     i.id,
                     &i.name,
                     i.category,
@@ -118,13 +128,14 @@ pub fn feature_collection(ctx: &PageCtx, items: &[ListItem], licence: &Licence) 
                 point(i.id, i.lng, i.lat, p)
             })
             .collect(),
-        Some(licence),
+        Some(at.licence),
     )
 }
 
 /// One commons' point and, if it has one, its site outline.
-pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons, licence: &Licence) -> String {
+pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons, at: &Published<'_>) -> String {
     let p = properties(
+        at.base_url,
         c.id,
         &c.name,
         c.category,
@@ -135,7 +146,7 @@ pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons, licence: &Licence)
     );
     let mut features = vec![point(c.id, c.location.lon, c.location.lat, p)];
     features.extend(c.site.as_deref().and_then(|s| site(c.id, s)));
-    to_json(features, Some(licence))
+    to_json(features, Some(at.licence))
 }
 
 /// The columns of `/commons.csv`, in order (the README lists them; a test compares).
@@ -211,6 +222,7 @@ mod tests {
     #[test]
     fn features_have_the_shape_the_map_script_reads() {
         let p = properties(
+            "https://city.example/",
             7,
             "Giardino",
             Category::GreenArea,
@@ -228,7 +240,7 @@ mod tests {
                 "geometry": {"type": "Point", "coordinates": [11.3301, 44.4951]},
                 "properties": {
                     "id": 7, "name": "Giardino", "category": "green_area",
-                    "status": "recognised", "district": "navile", "url": "/commons/7",
+                    "status": "recognised", "district": "navile", "url": "https://city.example/commons/7",
                     "category_label": "Green area", "status_label": "Recognised",
                 },
             })

@@ -334,6 +334,7 @@ async fn open_data_every_export_states_the_licence() {
         "/pacts.json",
         "/api/v1/pacts",
         "/calls.json",
+        "/api/v1/assemblies",
     ];
     let others = [
         "/commons.csv",
@@ -342,7 +343,6 @@ async fn open_data_every_export_states_the_licence() {
         "/pacts/support-totals.csv",
         "/calls.csv",
         "/assemblies.csv",
-        "/api/v1/assemblies",
         "/catalog.jsonld",
     ];
     let expected = format!("<{CC_BY}>; rel=\"license\"");
@@ -367,6 +367,13 @@ async fn open_data_every_export_states_the_licence() {
     });
     let v: serde_json::Value = serde_json::from_str(&public.get(&one).await.body).unwrap();
     assert_eq!(v["license"]["id"], "CC-BY-4.0");
+    // The GeoJSON's links are absolute too.
+    let v: serde_json::Value =
+        serde_json::from_str(&public.get("/commons.geojson").await.body).unwrap();
+    assert_eq!(
+        v["features"][0]["properties"]["url"],
+        format!("{}/commons/{commons}", base(app))
+    );
     let html = public.get("/commons").await;
     assert!(link_header(&html).is_empty(), "{:?}", link_header(&html));
 }

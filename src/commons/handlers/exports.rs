@@ -34,9 +34,15 @@ pub async fn geojson(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>)
         .db
         .run(move |conn| queries::export(conn, &filters))
         .await?;
-    let licence = state.config.open_data.licence.clone();
-    let body = web::block(move || exports::feature_collection(&ctx, &items, &licence))
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?;
+    let config = state.config.clone();
+    let body = web::block(move || {
+        let at = exports::Published {
+            base_url: config.base_url.as_str(),
+            licence: &config.open_data.licence,
+        };
+        exports::feature_collection(&ctx, &items, &at)
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?;
     Ok(geojson_response(body, true))
 }

@@ -104,7 +104,14 @@ pub async fn show_geojson(
 ) -> Res {
     let page = service::show(&state, user.0, id.into_inner()).await?;
     Ok(geojson_response(
-        exports::commons_feature_collection(&ctx, &page.commons, &state.config.open_data.licence),
+        exports::commons_feature_collection(
+            &ctx,
+            &page.commons,
+            &exports::Published {
+                base_url: state.config.base_url.as_str(),
+                licence: &state.config.open_data.licence,
+            },
+        ),
         false,
     ))
 }

@@ -192,6 +192,7 @@ pub async fn api_supply(
         "supply": supply,
         "coverage_percent": supply.coverage_percent(),
     });
+    let body = crate::web::opendata::with_licence(body, &state.config.open_data.licence);
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .body(body.to_string()))
