@@ -14,7 +14,7 @@ use crate::builders::{
     UserBuilder,
 };
 use crate::client;
-use crate::support::{Page, TestApp};
+use crate::support::{Page, TestApp, readme_columns};
 
 const CC_BY: &str = "https://creativecommons.org/licenses/by/4.0/";
 
@@ -64,6 +64,21 @@ fn city() -> City {
     }
 }
 
+/// A recognised commons of Chiara's in `district`, and her signed pact on it.
+fn signed_pact(c: &City, district: District) -> (i64, i64) {
+    let commons = CommonsBuilder::new(&c.app)
+        .in_district(district)
+        .proposed_by(c.chiara)
+        .recognised_by(c.marco)
+        .build();
+    let pact = PactBuilder::new(&c.app)
+        .proposed_by(c.chiara)
+        .on(commons)
+        .until(PactState::Signed)
+        .build();
+    (commons, pact)
+}
+
 /// The base address the tests' configuration gives, without its final slash.
 fn base(app: &TestApp) -> String {
     app.state
@@ -95,26 +110,6 @@ fn records(page: &Page) -> Vec<BTreeMap<String, String>> {
     let (header, body) = all.split_first().expect("a header");
     body.iter()
         .map(|r| header.iter().cloned().zip(r.iter().cloned()).collect())
-        .collect()
-}
-
-/// The columns the README lists under `heading`, in its first `text` block.
-fn readme_columns(heading: &str) -> Vec<String> {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md");
-    let after = readme
-        .split(heading)
-        .nth(1)
-        .unwrap_or_else(|| panic!("the README has {heading:?}"));
-    let block = after
-        .split("```text\n")
-        .nth(1)
-        .and_then(|b| b.split("```").next())
-        .unwrap_or_else(|| panic!("a column list under {heading:?}"));
-    block
-        .trim()
-        .split(',')
-        .map(|c| c.trim().to_string())
         .collect()
 }
 
@@ -240,16 +235,7 @@ async fn open_data_the_pacts_csv_has_every_italian_column_and_fills_them() {
 async fn open_data_a_suspended_pact_says_so_in_the_note() {
     let c = city();
     let app = &c.app;
-    let commons = CommonsBuilder::new(app)
-        .in_district(c.south)
-        .proposed_by(c.chiara)
-        .recognised_by(c.marco)
-        .build();
-    let id = PactBuilder::new(app)
-        .proposed_by(c.chiara)
-        .on(commons)
-        .until(PactState::Signed)
-        .build();
+    let (_, id) = signed_pact(&c, c.south);
     app.execute(&format!(
         "UPDATE pacts SET state = 'suspended', state_reasons = 'Works on the water main.' WHERE id = {id}"
     ));
@@ -317,16 +303,7 @@ async fn open_data_the_commons_csv_has_every_public_field() {
 async fn open_data_every_export_states_the_licence() {
     let c = city();
     let app = &c.app;
-    let commons = CommonsBuilder::new(app)
-        .in_district(c.north)
-        .proposed_by(c.chiara)
-        .recognised_by(c.marco)
-        .build();
-    PactBuilder::new(app)
-        .proposed_by(c.chiara)
-        .on(commons)
-        .until(PactState::Signed)
-        .build();
+    let (commons, _) = signed_pact(&c, c.north);
     let mut public = client!(app);
     let json_docs = [
         "/commons.geojson",
@@ -434,16 +411,7 @@ fn unbracket(term: &str) -> &str {
 async fn open_data_the_catalogue_parses_and_every_download_works() {
     let c = city();
     let app = &c.app;
-    let commons = CommonsBuilder::new(app)
-        .in_district(c.north)
-        .proposed_by(c.chiara)
-        .recognised_by(c.marco)
-        .build();
-    PactBuilder::new(app)
-        .proposed_by(c.chiara)
-        .on(commons)
-        .until(PactState::Signed)
-        .build();
+    signed_pact(&c, c.north);
     let mut public = client!(app);
     let page = public.get("/catalog.jsonld").await;
     assert_eq!(page.status, StatusCode::OK);

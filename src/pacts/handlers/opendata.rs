@@ -1,7 +1,6 @@
 //! Open data: the read API (JSON), the CSV export and the public statistics.
 
-use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, web};
 use askama::Template;
 
 use super::{PAGE, Res, query_of};
@@ -44,12 +43,7 @@ fn api_item(base: &str, i: &ListItem, commons: Vec<i64>, support_lines: i64) -> 
     })
 }
 
-fn json(v: &serde_json::Value) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "application/json"))
-        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
-        .body(v.to_string())
-}
+use crate::web::opendata::json_response as json;
 
 /// What the open data adds to some pacts, each list as `(pact id, value)`.
 struct Extras {
@@ -96,12 +90,7 @@ pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppSta
             .filter(|l| (1..=API_MAX).contains(l))
             .ok_or(AppError::BadRequest("error-bad-filter"))?,
     };
-    let base = state
-        .config
-        .base_url
-        .as_str()
-        .trim_end_matches('/')
-        .to_string();
+    let base = state.config.absolute_url("");
     let searched = super::lists::api_search(&req, &user, &state, &filters, limit).await?;
     let body = state
         .db
@@ -136,12 +125,7 @@ pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppSta
 /// `GET /api/v1/pacts/{id}`: one pact as JSON (404 for drafts).
 pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
     let id = id.into_inner();
-    let base = state
-        .config
-        .base_url
-        .as_str()
-        .trim_end_matches('/')
-        .to_string();
+    let base = state.config.absolute_url("");
     let env = Env::from_ports(&state);
     let body = state
         .db
@@ -214,12 +198,7 @@ pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
 pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
     let q = query_of(&req);
     let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
-    let base = state
-        .config
-        .base_url
-        .as_str()
-        .trim_end_matches('/')
-        .to_string();
+    let base = state.config.absolute_url("");
     let body = state
         .db
         .run(move |conn| {
@@ -256,12 +235,7 @@ pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
 pub async fn json_export(req: HttpRequest, state: web::Data<AppState>) -> Res {
     let q = query_of(&req);
     let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
-    let base = state
-        .config
-        .base_url
-        .as_str()
-        .trim_end_matches('/')
-        .to_string();
+    let base = state.config.absolute_url("");
     let body = state
         .db
         .run(move |conn| {
