@@ -192,6 +192,8 @@ route_table! {
     POST "/assemblies/{slug}/recommendations" SignedIn => assemblies::send_recommendation;
     GET  "/assemblies/{slug}/recommendations/{id}" Public => assemblies::recommendation;
     GET  "/tokens"                          Public   => tokens::index;
+    GET  "/tokens.csv"                      Public   => tokens::programmes_export;
+    GET  "/tokens.json"                     Public   => tokens::programmes_export;
     GET  "/tokens/new"                      ADMIN    => tokens::new_programme;
     POST "/tokens/new"                      ADMIN    => tokens::create_programme;
     GET  "/tokens/methodologies/new"        ADMIN    => tokens::new_methodology;

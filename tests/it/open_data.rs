@@ -312,6 +312,7 @@ async fn open_data_every_export_states_the_licence() {
         "/api/v1/pacts",
         "/calls.json",
         "/api/v1/assemblies",
+        "/tokens.json",
     ];
     let others = [
         "/commons.csv",
@@ -320,6 +321,7 @@ async fn open_data_every_export_states_the_licence() {
         "/pacts/support-totals.csv",
         "/calls.csv",
         "/assemblies.csv",
+        "/tokens.csv",
         "/catalog.jsonld",
     ];
     let expected = format!("<{CC_BY}>; rel=\"license\"");
@@ -622,6 +624,11 @@ async fn open_data_the_lists_downloads_keep_their_filters() {
     assert!(
         calls.has(".downloads a[href=\"/calls.csv\"]"),
         "calls link their CSV"
+    );
+    let tokens = public.get("/tokens").await;
+    assert!(
+        tokens.has(".downloads a[href=\"/tokens.json\"]"),
+        "programmes link their JSON"
     );
 }
 
