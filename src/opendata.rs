@@ -56,6 +56,8 @@ impl Format {
 pub enum Source {
     Commons,
     Pacts,
+    Support,
+    Calls,
     Assemblies,
 }
 
@@ -125,7 +127,7 @@ pub const DATASETS: &[Dataset] = &[
         id: "support",
         landing: "/pacts/stats",
         theme: "GOVE",
-        source: Source::Pacts,
+        source: Source::Support,
         distributions: &[
             file("/pacts/support.csv", Format::Csv),
             file("/pacts/support-totals.csv", Format::Csv),
@@ -135,7 +137,7 @@ pub const DATASETS: &[Dataset] = &[
         id: "calls",
         landing: "/calls",
         theme: "GOVE",
-        source: Source::Pacts,
+        source: Source::Calls,
         distributions: &[
             file("/calls.csv", Format::Csv),
             file("/calls.json", Format::Json),
@@ -289,8 +291,8 @@ pub fn catalogue(
     })
 }
 
-/// `GET /catalog.jsonld`: the DCAT-AP catalogue of every dataset (three cheap
-/// queries: the latest change of each source).
+/// `GET /catalog.jsonld`: the DCAT-AP catalogue of every dataset (a cheap aggregate
+/// query per source: its latest change).
 pub async fn catalog(state: web::Data<AppState>) -> Res {
     let modified = state
         .db
@@ -299,6 +301,11 @@ pub async fn catalog(state: web::Data<AppState>) -> Res {
             for (source, at) in [
                 (Source::Commons, crate::commons::api::last_modified(conn)?),
                 (Source::Pacts, crate::pacts::api::last_modified(conn)?),
+                (
+                    Source::Support,
+                    crate::pacts::api::support_last_modified(conn)?,
+                ),
+                (Source::Calls, crate::pacts::api::calls_last_modified(conn)?),
                 (
                     Source::Assemblies,
                     crate::assemblies::api::last_modified(conn)?,

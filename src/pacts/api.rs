@@ -98,3 +98,35 @@ pub fn last_modified(conn: &mut AnyConnection) -> Result<Option<chrono::NaiveDat
         .select(diesel::dsl::max(pacts::updated_at))
         .first(conn)?)
 }
+
+/// When the calls last changed: the latest publication, decision or cancellation.
+pub fn calls_last_modified(
+    conn: &mut AnyConnection,
+) -> Result<Option<chrono::NaiveDateTime>, AppError> {
+    use crate::db::schema::pact_calls;
+    use diesel::dsl::max;
+    let (created, decided, cancelled): (
+        Option<chrono::NaiveDateTime>,
+        Option<chrono::NaiveDateTime>,
+        Option<chrono::NaiveDateTime>,
+    ) = pact_calls::table
+        .select((
+            max(pact_calls::created_at),
+            max(pact_calls::decided_at),
+            max(pact_calls::cancelled_at),
+        ))
+        .first(conn)?;
+    Ok(created.max(decided).max(cancelled))
+}
+
+/// When the support given through pacts last changed: the latest change of a public
+/// pact or delivery recorded.
+pub fn support_last_modified(
+    conn: &mut AnyConnection,
+) -> Result<Option<chrono::NaiveDateTime>, AppError> {
+    use crate::db::schema::pact_support_deliveries;
+    let delivered: Option<chrono::NaiveDateTime> = pact_support_deliveries::table
+        .select(diesel::dsl::max(pact_support_deliveries::recorded_at))
+        .first(conn)?;
+    Ok(last_modified(conn)?.max(delivered))
+}
