@@ -16,7 +16,7 @@ use crate::error::AppError;
 pub use crate::ports::AppState;
 use crate::web::csrf::SiteOrigin;
 use crate::web::page::SiteInfo;
-use crate::{home, web as kit};
+use crate::{home, opendata, web as kit};
 
 /// Who may use a route. Services enforce it; the route table states it so a test can
 /// check every route against it.
@@ -120,7 +120,8 @@ route_table! {
     GET  "/commons/new"                     SignedIn => commons::new_form;
     POST "/commons/new"                     SignedIn => commons::create;
     GET  "/commons.geojson"                 Public   => commons::geojson;
-    GET  "/commons.csv"                     Public   => commons::csv;
+    GET  "/commons.csv"                     Public   => opendata::commons_csv;
+    GET  "/catalog.jsonld"                  Public   => opendata::catalog;
     GET  "/commons/{id}.geojson"            Public   => commons::show_geojson;
     GET  "/commons/{id}"                    Public   => commons::show;
     POST "/commons/{id}/decision"           OFFICIAL => commons::decide;
@@ -197,6 +198,8 @@ route_table! {
     POST "/assemblies/{slug}/recommendations" SignedIn => assemblies::send_recommendation;
     GET  "/assemblies/{slug}/recommendations/{id}" Public => assemblies::recommendation;
     GET  "/tokens"                          Public   => tokens::index;
+    GET  "/tokens.csv"                      Public   => tokens::programmes_export;
+    GET  "/tokens.json"                     Public   => tokens::programmes_export;
     GET  "/tokens/new"                      ADMIN    => tokens::new_programme;
     POST "/tokens/new"                      ADMIN    => tokens::create_programme;
     GET  "/tokens/methodologies/new"        ADMIN    => tokens::new_methodology;
@@ -232,6 +235,7 @@ route_table! {
     POST "/assemblies/{slug}/endorsements"  SignedIn => assemblies::endorse;
     GET  "/pacts"                           Public   => pacts::index;
     GET  "/pacts.csv"                       Public   => pacts::csv;
+    GET  "/pacts.json"                      Public   => pacts::json_export;
     GET  "/pacts/stats"                     Public   => pacts::stats;
     GET  "/pacts/support.csv"               Public   => pacts::support_csv;
     GET  "/pacts/support-totals.csv"        Public   => pacts::support_totals_csv;
@@ -273,6 +277,8 @@ route_table! {
     POST "/pacts/{id}/protocol"             SignedIn => pacts::register_protocol;
     POST "/pacts/{id}/deliveries"           SignedIn => pacts::record_delivery;
     GET  "/calls"                           Public   => pacts::calls_index;
+    GET  "/calls.csv"                       Public   => pacts::calls_csv;
+    GET  "/calls.json"                      Public   => pacts::calls_json;
     GET  "/calls/new"                       SignedIn => pacts::call_new_form;
     POST "/calls/new"                       SignedIn => pacts::call_create;
     GET  "/calls/{id}"                      Public   => pacts::call_show;
@@ -299,7 +305,8 @@ async fn not_found() -> Result<HttpResponse, AppError> {
 }
 
 /// The application with its middleware, in this order (outermost first): security
-/// headers, compression, session, error pages, CSRF, user loading, routes.
+/// headers, compression, session, error pages, CSRF, user loading, the open-data
+/// licence header, routes.
 pub fn build_app(
     state: AppState,
 ) -> App<
@@ -335,10 +342,14 @@ pub fn build_app(
             origin,
             config.trust_proxy_headers,
         )))
+        .app_data(web::Data::new(kit::opendata::OpenDataLicence(
+            config.open_data.licence.clone(),
+        )))
         .app_data(web::FormConfig::default().limit(kit::forms::MAX_FORM_BYTES))
         .app_data(web::PayloadConfig::new(kit::forms::MAX_FORM_BYTES))
         .configure(configure_routes)
         .default_service(web::to(not_found))
+        .wrap(from_fn(kit::opendata::licence_header))
         .wrap(from_fn(accounts::identity::load_user))
         .wrap(from_fn(kit::csrf::protect))
         .wrap(from_fn(kit::error_pages::render_errors))

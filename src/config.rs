@@ -68,6 +68,86 @@ pub struct Config {
     /// The legal basis (the city's regulation) the support export names for the
     /// support given through pacts (`PACTUM_SUPPORT_LEGAL_BASIS`).
     pub support_legal_basis: String,
+    /// What every open-data file and the catalogue say about reuse and who publishes
+    /// them (`PACTUM_OPEN_DATA_*`).
+    pub open_data: OpenData,
+}
+
+/// The open data's licence and publisher, as every export and `/catalog.jsonld` state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenData {
+    pub licence: Licence,
+    /// The publisher's code in the Italian index of public administrations (IPA),
+    /// which DCAT-AP_IT asks of a publisher; `None` outside Italy.
+    pub publisher_id: Option<String>,
+    /// The e-mail address the catalogue gives as every dataset's contact point.
+    pub contact_email: String,
+}
+
+/// A licence: an SPDX id with its title and address, or an address alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Licence {
+    /// The SPDX identifier (`CC-BY-4.0`), or the address for a licence SPDX lacks.
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// The licences `PACTUM_OPEN_DATA_LICENCE` knows by SPDX id: (id, title, address).
+pub const LICENCES: &[(&str, &str, &str)] = &[
+    (
+        "CC-BY-4.0",
+        "Creative Commons Attribution 4.0 International",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    (
+        "CC-BY-SA-4.0",
+        "Creative Commons Attribution-ShareAlike 4.0 International",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+    ),
+    (
+        "CC0-1.0",
+        "Creative Commons Zero v1.0 Universal",
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+    ),
+    (
+        "ODbL-1.0",
+        "Open Data Commons Open Database License v1.0",
+        "https://opendatacommons.org/licenses/odbl/1-0/",
+    ),
+    (
+        "PDDL-1.0",
+        "Open Data Commons Public Domain Dedication & License 1.0",
+        "https://opendatacommons.org/licenses/pddl/1-0/",
+    ),
+];
+
+impl Licence {
+    /// An SPDX id from [`LICENCES`] (any case), or an http(s) address of another
+    /// licence.
+    pub fn parse(s: &str) -> Result<Licence, String> {
+        if let Some((id, title, url)) = LICENCES.iter().find(|l| l.0.eq_ignore_ascii_case(s)) {
+            return Ok(Licence {
+                id: (*id).to_string(),
+                title: (*title).to_string(),
+                url: (*url).to_string(),
+            });
+        }
+        let known = LICENCES.iter().map(|l| l.0).collect::<Vec<_>>().join(", ");
+        let bad = || format!("\"{s}\" is none of {known}, nor an http(s) address of a licence");
+        let u = ::url::Url::parse(s).map_err(|_| bad())?;
+        if !matches!(u.scheme(), "http" | "https")
+            || u.host_str().is_none()
+            || s.contains(['<', '>', '"', ' '])
+        {
+            return Err(bad());
+        }
+        Ok(Licence {
+            id: s.to_string(),
+            title: s.to_string(),
+            url: s.to_string(),
+        })
+    }
 }
 
 /// How long sessions last (from `PACTUM_SESSION_IDLE` and `PACTUM_SESSION_LIFETIME`).
@@ -261,6 +341,21 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "the legal basis of the support given through pacts, as the support export (/pacts/support.csv) states it: the city's regulation, with its act if wished (at most 500 characters)",
     ),
     (
+        "PACTUM_OPEN_DATA_LICENCE",
+        "CC-BY-4.0",
+        "the licence of every open-data export and of the catalogue: CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0, ODbL-1.0, PDDL-1.0, or the http(s) address of another licence",
+    ),
+    (
+        "PACTUM_OPEN_DATA_PUBLISHER_ID",
+        "(none)",
+        "the city's code in the Italian index of public administrations (IPA, such as c_a944), which the DCAT-AP_IT catalogue gives as the publisher's identifier",
+    ),
+    (
+        "PACTUM_OPEN_DATA_CONTACT",
+        "the address of PACTUM_MAIL_FROM",
+        "the e-mail address the open-data catalogue names as every dataset's contact point",
+    ),
+    (
         "PACTUM_SESSION_IDLE",
         "8h",
         "a signed-in session unused this long ends (30m, 8h, 2d: minutes, hours, days)",
@@ -306,6 +401,51 @@ fn duration_var(
         return Err(bad());
     }
     Ok(chrono::Duration::minutes(minutes))
+}
+
+/// `PACTUM_OPEN_DATA_*`: the licence (CC BY 4.0 unless set), the publisher's IPA code
+/// and the catalogue's contact address (the sender's address unless set).
+fn open_data<'a>(
+    get: &impl Fn(&str) -> Option<&'a str>,
+    mail_from: &str,
+) -> Result<OpenData, ConfigError> {
+    let licence = Licence::parse(get("PACTUM_OPEN_DATA_LICENCE").unwrap_or("CC-BY-4.0"))
+        .map_err(|m| err("PACTUM_OPEN_DATA_LICENCE", m))?;
+    let publisher_id = match get("PACTUM_OPEN_DATA_PUBLISHER_ID") {
+        Some(v) => {
+            let ok = (1..=32).contains(&v.len())
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            if !ok {
+                return Err(err(
+                    "PACTUM_OPEN_DATA_PUBLISHER_ID",
+                    format!("\"{v}\" is not a code of 1 to 32 letters, digits, _, - or ."),
+                ));
+            }
+            Some(v.to_string())
+        }
+        None => None,
+    };
+    let contact_email = match get("PACTUM_OPEN_DATA_CONTACT") {
+        Some(v) => {
+            let m = v.parse::<lettre::Address>().map_err(|_| {
+                err(
+                    "PACTUM_OPEN_DATA_CONTACT",
+                    format!("\"{v}\" is not an e-mail address"),
+                )
+            })?;
+            m.to_string()
+        }
+        None => mail_from
+            .parse::<lettre::message::Mailbox>()
+            .map(|m| m.email.to_string())
+            .map_err(|_| err("PACTUM_MAIL_FROM", "not a mailbox"))?,
+    };
+    Ok(OpenData {
+        licence,
+        publisher_id,
+        contact_email,
+    })
 }
 
 /// The variables as a help text for `pactum --help`.
@@ -498,6 +638,7 @@ impl Config {
         if support_legal_basis.chars().count() > 500 {
             return Err(err("PACTUM_SUPPORT_LEGAL_BASIS", "at most 500 characters"));
         }
+        let open_data = open_data(&get, &mail_from)?;
         let session = SessionPolicy {
             idle: duration_var(get("PACTUM_SESSION_IDLE"), "PACTUM_SESSION_IDLE", 8 * 60)?,
             lifetime: duration_var(
@@ -513,6 +654,7 @@ impl Config {
             ));
         }
         Ok(Config {
+            open_data,
             support_legal_basis,
             session,
             pact_deadlines,
@@ -692,6 +834,44 @@ mod tests {
         let long = "x".repeat(501);
         let e = cfg(&[("PACTUM_SUPPORT_LEGAL_BASIS", long.as_str())]).unwrap_err();
         assert_eq!(e.var, "PACTUM_SUPPORT_LEGAL_BASIS");
+    }
+
+    #[test]
+    fn the_open_data_licence_defaults_to_cc_by_and_the_contact_to_the_sender() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(c.open_data.licence.id, "CC-BY-4.0");
+        assert_eq!(
+            c.open_data.licence.url,
+            "https://creativecommons.org/licenses/by/4.0/"
+        );
+        assert_eq!(c.open_data.contact_email, "noreply@localhost");
+        assert_eq!(c.open_data.publisher_id, None);
+        let c = cfg(&[
+            ("PACTUM_OPEN_DATA_LICENCE", "cc0-1.0"),
+            ("PACTUM_OPEN_DATA_PUBLISHER_ID", "c_a944"),
+            ("PACTUM_OPEN_DATA_CONTACT", "opendata@city.example"),
+        ])
+        .unwrap();
+        assert_eq!(c.open_data.licence.id, "CC0-1.0");
+        assert_eq!(c.open_data.publisher_id.as_deref(), Some("c_a944"));
+        assert_eq!(c.open_data.contact_email, "opendata@city.example");
+        let own = "https://www.dati.gov.it/content/italian-open-data-license-v20";
+        let c = cfg(&[("PACTUM_OPEN_DATA_LICENCE", own)]).unwrap();
+        assert_eq!(
+            (
+                c.open_data.licence.id.as_str(),
+                c.open_data.licence.url.as_str()
+            ),
+            (own, own)
+        );
+        for (var, value) in [
+            ("PACTUM_OPEN_DATA_LICENCE", "GPL-3.0"),
+            ("PACTUM_OPEN_DATA_LICENCE", "ftp://licence.example/"),
+            ("PACTUM_OPEN_DATA_PUBLISHER_ID", "c a944"),
+            ("PACTUM_OPEN_DATA_CONTACT", "not an address"),
+        ] {
+            assert_eq!(cfg(&[(var, value)]).unwrap_err().var, var, "{value}");
+        }
     }
 
     #[test]

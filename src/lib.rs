@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod kit;
 pub mod ledger;
 pub mod mail;
+pub mod opendata;
 pub mod pacts;
 pub mod ports;
 pub mod search;

@@ -46,3 +46,14 @@ pub fn endorsements_of_pact(
 ) -> Result<Vec<Endorsement>, AppError> {
     super::service::recommendation_pages::endorsements_of_pact(conn, pact)
 }
+
+/// When the public list of bodies last changed: the latest change of a body.
+pub fn last_modified(
+    conn: &mut crate::db::AnyConnection,
+) -> Result<Option<chrono::NaiveDateTime>, crate::error::AppError> {
+    use crate::db::schema::bodies;
+    use diesel::prelude::*;
+    Ok(bodies::table
+        .select(diesel::dsl::max(bodies::updated_at))
+        .first(conn)?)
+}

@@ -9,7 +9,7 @@
 use diesel::prelude::*;
 
 use crate::db::AnyConnection;
-use crate::db::schema::{commons, districts};
+use crate::db::schema::{commons, commons_photos, districts};
 use crate::error::AppError;
 
 pub use super::districts::{District, extent as district_extent, list as districts};
@@ -127,3 +127,41 @@ fn to_district((id, slug, name): (i64, String, String)) -> District {
 
 /// The commons search index's source (for `pactum reindex`).
 pub const SEARCH: crate::search::sync::Source = super::search_sync::SOURCE;
+
+/// The address (from the site's root) of the first photo of each of `ids` that is
+/// public (its commons recognised or dormant), (commons id, address), in one query.
+pub fn public_photo_paths(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+) -> Result<Vec<(i64, String)>, AppError> {
+    let rows: Vec<(i64, String, String)> = commons_photos::table
+        .inner_join(commons::table)
+        .filter(commons_photos::commons_id.eq_any(ids))
+        .filter(commons::listed.eq(true))
+        .order((commons_photos::commons_id.asc(), commons_photos::id.asc()))
+        .select((
+            commons_photos::commons_id,
+            commons_photos::file_hash,
+            commons_photos::file_type,
+        ))
+        .load(conn)?;
+    let mut out: Vec<(i64, String)> = Vec::new();
+    for (id, hash, ext) in rows {
+        if out.last().map(|l| l.0) != Some(id) {
+            out.push((id, format!("/files/{hash}.{ext}")));
+        }
+    }
+    Ok(out)
+}
+
+/// When the public registry last changed: the latest change of a listed commons.
+pub fn last_modified(conn: &mut AnyConnection) -> Result<Option<chrono::NaiveDateTime>, AppError> {
+    Ok(commons::table
+        .filter(commons::listed.eq(true))
+        .select(diesel::dsl::max(commons::updated_at))
+        .first(conn)?)
+}
+
+pub use super::exports::{csv as export_csv, csv_header as export_csv_header};
+pub use super::queries::Filters;
+pub use super::queries::{ExportDetails, export as export_list, export_details};

@@ -6,10 +6,12 @@ use geojson::{Feature, FeatureCollection, Geometry, JsonObject, feature::Id};
 use serde_json::{Value, json};
 
 use super::model::{Category, Status};
-use super::queries::ListItem;
+use super::queries::{ExportDetails, ListItem};
 use super::service::Commons;
+use crate::config::Licence;
 use crate::error::AppError;
 use crate::web::csv::{Cell, Table};
+use crate::web::opendata::licence_json;
 use crate::web::page::PageCtx;
 
 /// Rounds a coordinate to 6 decimals (about 10 cm), as GeoJSON recommends.
@@ -39,22 +41,36 @@ fn site(id: i64, geometry: &str) -> Option<Feature> {
 }
 
 /// The collection as JSON (an empty collection in the unexpected case serde fails;
-/// `Display` would panic there).
-fn to_json(features: Vec<Feature>) -> String {
+/// `Display` would panic there), with the open data's licence as its `license`
+/// member when given.
+fn to_json(features: Vec<Feature>, licence: Option<&Licence>) -> String {
     // Built by hand: `FeatureCollection::new` adds a bbox (empty when there is no
     // feature) that the map does not read and the export never had.
     let collection = FeatureCollection {
         bbox: None,
         features,
-        foreign_members: None,
+        foreign_members: licence.map(|l| {
+            let mut m = JsonObject::new();
+            m.insert("license".into(), licence_json(l));
+            m
+        }),
     };
     serde_json::to_string(&collection)
         .unwrap_or_else(|_| "{\"type\":\"FeatureCollection\",\"features\":[]}".to_string())
 }
 
-/// The properties every map popup reads: codes and slug (stable), the page's address
-/// and the labels in the reader's language.
+/// Where the GeoJSON is published: the site's address (links are absolute) and the
+/// open data's licence (the collection's `license` member).
+pub struct Published<'a> {
+    pub base_url: &'a str,
+    pub licence: &'a Licence,
+}
+
+/// The properties every map popup reads: codes and slug (stable), the page's absolute
+/// address and the labels in the reader's language.
+#[allow(clippy::too_many_arguments)]
 fn properties(
+    base_url: &str,
     id: i64,
     name: &str,
     category: Category,
@@ -69,7 +85,7 @@ fn properties(
         "category": category.code(),
         "status": status.code(),
         "district": district,
-        "url": format!("/commons/{id}"),
+        "url": format!("{}/commons/{id}", base_url.trim_end_matches('/')),
         "category_label": category_label,
         "status_label": status_label,
     });
@@ -82,7 +98,7 @@ fn properties(
 /// A FeatureCollection with one Point Feature per commons. Properties: `id`, `name`,
 /// `category`, `status`, `district` (codes and slug, stable), plus `kind`, `url` and
 /// the labels in the reader's language for map popups.
-pub fn feature_collection(ctx: &PageCtx, items: &[ListItem]) -> String {
+pub fn feature_collection(ctx: &PageCtx, items: &[ListItem], at: &Published<'_>) -> String {
     // Labels are translated once per value, not once per feature.
     let categories: HashMap<&str, String> = Category::ALL
         .iter()
@@ -99,6 +115,7 @@ pub fn feature_collection(ctx: &PageCtx, items: &[ListItem]) -> String {
             .iter()
             .map(|i| {
                 let mut p = properties(
+                    at.base_url,
                     i.id,
                     &i.name,
                     i.category,
@@ -111,12 +128,14 @@ pub fn feature_collection(ctx: &PageCtx, items: &[ListItem]) -> String {
                 point(i.id, i.lng, i.lat, p)
             })
             .collect(),
+        Some(at.licence),
     )
 }
 
 /// One commons' point and, if it has one, its site outline.
-pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons) -> String {
+pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons, at: &Published<'_>) -> String {
     let p = properties(
+        at.base_url,
         c.id,
         &c.name,
         c.category,
@@ -127,16 +146,33 @@ pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons) -> String {
     );
     let mut features = vec![point(c.id, c.location.lon, c.location.lat, p)];
     features.extend(c.site.as_deref().and_then(|s| site(c.id, s)));
-    to_json(features)
+    to_json(features, Some(at.licence))
 }
 
-/// The commons as CSV (`web::csv`: BOM, CRLF, typed text defused).
-pub fn csv(base_url: &str, items: &[ListItem]) -> Result<String, AppError> {
+/// The columns of `/commons.csv`, in order (the README lists them; a test compares).
+pub const CSV_HEADER: &str = "id,name,category,status,kind,district,lat,lng,url,\
+address,owner,description,why,stewards,recognised_on,pacts,asset_code,condition,restrictions";
+
+/// [`CSV_HEADER`] as a list.
+pub fn csv_header() -> Vec<&'static str> {
+    CSV_HEADER.split(',').collect()
+}
+
+/// The commons as CSV (`web::csv`: BOM, CRLF, typed text defused), every public
+/// field: `details` from [`super::queries::export_details`], `pacts` the number of
+/// public pacts of each commons (absent: none).
+pub fn csv(
+    base_url: &str,
+    items: &[ListItem],
+    details: &HashMap<i64, ExportDetails>,
+    pacts: &HashMap<i64, i64>,
+) -> Result<String, AppError> {
     let base = base_url.trim_end_matches('/');
-    let mut t = Table::new(&[
-        "id", "name", "category", "status", "kind", "district", "lat", "lng", "url",
-    ])?;
+    let mut t = Table::new(&csv_header())?;
+    let none = ExportDetails::default();
     for i in items {
+        let d = details.get(&i.id).unwrap_or(&none);
+        let stewards = d.stewards.join("; ");
         t.row(&[
             Cell::Value(i.id.to_string()),
             Cell::Text(&i.name),
@@ -147,6 +183,20 @@ pub fn csv(base_url: &str, items: &[ListItem]) -> Result<String, AppError> {
             Cell::Value(format!("{:.6}", i.lat)),
             Cell::Value(format!("{:.6}", i.lng)),
             Cell::Value(format!("{base}/commons/{}", i.id)),
+            Cell::Text(&d.address),
+            Cell::Value(d.owner.clone()),
+            Cell::Text(&d.description),
+            Cell::Text(&d.why),
+            Cell::Text(&stewards),
+            Cell::Value(
+                d.recognised_at
+                    .map(|t| t.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            ),
+            Cell::Value(pacts.get(&i.id).copied().unwrap_or(0).to_string()),
+            Cell::Text(&d.asset_code),
+            Cell::Value(d.condition.clone()),
+            Cell::Text(&d.restrictions),
         ])?;
     }
     t.finish()
@@ -175,6 +225,7 @@ mod tests {
     #[test]
     fn features_have_the_shape_the_map_script_reads() {
         let p = properties(
+            "https://city.example/",
             7,
             "Giardino",
             Category::GreenArea,
@@ -192,7 +243,7 @@ mod tests {
                 "geometry": {"type": "Point", "coordinates": [11.3301, 44.4951]},
                 "properties": {
                     "id": 7, "name": "Giardino", "category": "green_area",
-                    "status": "recognised", "district": "navile", "url": "/commons/7",
+                    "status": "recognised", "district": "navile", "url": "https://city.example/commons/7",
                     "category_label": "Green area", "status_label": "Recognised",
                 },
             })
@@ -208,7 +259,7 @@ mod tests {
             })
         );
         assert!(site(7, "not geojson").is_none());
-        let empty = to_json(Vec::new());
+        let empty = to_json(Vec::new(), None);
         assert_eq!(
             serde_json::from_str::<Value>(&empty).unwrap(),
             json!({"type": "FeatureCollection", "features": []})
@@ -217,16 +268,33 @@ mod tests {
 
     #[test]
     fn csv_has_bom_quotes_and_defuses_formulas() {
+        let details = HashMap::from([(
+            7,
+            ExportDetails {
+                address: "Via Roma 1".into(),
+                owner: "municipality".into(),
+                description: "-trees".into(),
+                why: "Shade".into(),
+                recognised_at: chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+                    .and_then(|d| d.and_hms_opt(10, 0, 0)),
+                stewards: vec!["Amici".into(), "Ada".into()],
+                asset_code: "Fg. 12 mapp. 3".into(),
+                condition: "fair".into(),
+                restrictions: String::new(),
+            },
+        )]);
         let out = csv(
             "https://city.example/",
             &[item("Giardino \"Già\", sud"), item("=HYPERLINK(1)")],
+            &details,
+            &HashMap::from([(7, 2)]),
         )
         .unwrap();
         assert!(out.starts_with("\u{FEFF}id,name,"));
         let lines: Vec<&str> = out.trim_start_matches('\u{FEFF}').split("\r\n").collect();
         assert_eq!(
             lines[1],
-            "7,\"Giardino \"\"Già\"\", sud\",green_area,recognised,tangible,centro-storico,44.494912,11.342600,https://city.example/commons/7"
+            "7,\"Giardino \"\"Già\"\", sud\",green_area,recognised,tangible,centro-storico,44.494912,11.342600,https://city.example/commons/7,Via Roma 1,municipality,'-trees,Shade,Amici; Ada,2026-03-01,2,Fg. 12 mapp. 3,fair,"
         );
         assert!(lines[2].starts_with("7,'=HYPERLINK(1),"));
         assert_eq!(lines.len(), 4);

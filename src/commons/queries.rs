@@ -312,6 +312,98 @@ pub fn export(conn: &mut AnyConnection, f: &Filters) -> Result<Vec<ListItem>, Ap
     Ok(rows.into_iter().filter_map(to_item).collect())
 }
 
+/// What the open-data CSV adds to a public commons beyond its list item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportDetails {
+    pub address: String,
+    /// The owner's code (`municipality`, ...).
+    pub owner: String,
+    pub description: String,
+    pub why: String,
+    pub recognised_at: Option<NaiveDateTime>,
+    /// Who cares for it, as its page lists them: the group, then the proposer's
+    /// public name (empty for a deleted account).
+    pub stewards: Vec<String>,
+    /// What the commons office records: the asset or cadastral code, the condition's
+    /// code, heritage or use restrictions.
+    pub asset_code: String,
+    pub condition: String,
+    pub restrictions: String,
+}
+
+/// [`ExportDetails`] of some public commons, keyed by id: three queries whatever
+/// their number (the commons, the people's names, the groups' names).
+pub fn export_details(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, ExportDetails>, AppError> {
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        Option<NaiveDateTime>,
+        i64,
+        Option<i64>,
+        (String, String, String),
+    );
+    let rows: Vec<Row> = commons::table
+        .filter(commons::id.eq_any(ids))
+        .filter(commons::listed.eq(true))
+        .select((
+            commons::id,
+            commons::address,
+            commons::owner,
+            commons::description,
+            commons::why,
+            commons::recognised_at,
+            commons::proposer_id,
+            commons::group_id,
+            (
+                commons::asset_code,
+                commons::condition,
+                commons::restrictions,
+            ),
+        ))
+        .load(conn)?;
+    let mut uids: Vec<i64> = rows.iter().map(|r| r.6).collect();
+    uids.sort_unstable();
+    uids.dedup();
+    let names: HashMap<i64, String> = accounts::display_names(conn, &uids)?.into_iter().collect();
+    let mut gids: Vec<i64> = rows.iter().filter_map(|r| r.7).collect();
+    gids.sort_unstable();
+    gids.dedup();
+    let groups: HashMap<i64, String> = accounts::group_names(conn, &gids)?.into_iter().collect();
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, address, owner, description, why, recognised_at, uid, gid, office)| {
+                let stewards = gid
+                    .and_then(|g| groups.get(&g).cloned())
+                    .into_iter()
+                    .chain(names.get(&uid).cloned())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                (
+                    id,
+                    ExportDetails {
+                        address,
+                        owner,
+                        description,
+                        why,
+                        recognised_at,
+                        stewards,
+                        asset_code: office.0,
+                        condition: office.1,
+                        restrictions: office.2,
+                    },
+                )
+            },
+        )
+        .collect())
+}
+
 /// Public commons by id, in the order given (search results); unknown or non-public
 /// ids are left out.
 pub fn by_ids(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<ListItem>, AppError> {

@@ -253,3 +253,61 @@ pub fn stewardship(conn: &mut AnyConnection, commons_id: i64) -> Result<Vec<Mome
     out.sort_by_key(|m| m.at);
     Ok(out)
 }
+
+/// The number of public pacts of each of `commons_ids` (absent: none), in one query.
+pub fn public_pact_counts(
+    conn: &mut AnyConnection,
+    commons_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, i64>, AppError> {
+    let rows: Vec<i64> = pact_commons::table
+        .inner_join(pacts::table)
+        .filter(pact_commons::commons_id.eq_any(commons_ids))
+        .filter(pacts::listed.eq(true))
+        .select(pact_commons::commons_id)
+        .load(conn)?;
+    let mut out = std::collections::HashMap::new();
+    for id in rows {
+        *out.entry(id).or_insert(0) += 1;
+    }
+    Ok(out)
+}
+
+/// When the public pacts last changed: the latest change of a public pact.
+pub fn last_modified(conn: &mut AnyConnection) -> Result<Option<chrono::NaiveDateTime>, AppError> {
+    Ok(pacts::table
+        .filter(pacts::listed.eq(true))
+        .select(diesel::dsl::max(pacts::updated_at))
+        .first(conn)?)
+}
+
+/// When the calls last changed: the latest publication, decision or cancellation.
+pub fn calls_last_modified(
+    conn: &mut AnyConnection,
+) -> Result<Option<chrono::NaiveDateTime>, AppError> {
+    use crate::db::schema::pact_calls;
+    use diesel::dsl::max;
+    let (created, decided, cancelled): (
+        Option<chrono::NaiveDateTime>,
+        Option<chrono::NaiveDateTime>,
+        Option<chrono::NaiveDateTime>,
+    ) = pact_calls::table
+        .select((
+            max(pact_calls::created_at),
+            max(pact_calls::decided_at),
+            max(pact_calls::cancelled_at),
+        ))
+        .first(conn)?;
+    Ok(created.max(decided).max(cancelled))
+}
+
+/// When the support given through pacts last changed: the latest change of a public
+/// pact or delivery recorded.
+pub fn support_last_modified(
+    conn: &mut AnyConnection,
+) -> Result<Option<chrono::NaiveDateTime>, AppError> {
+    use crate::db::schema::pact_support_deliveries;
+    let delivered: Option<chrono::NaiveDateTime> = pact_support_deliveries::table
+        .select(diesel::dsl::max(pact_support_deliveries::recorded_at))
+        .first(conn)?;
+    Ok(last_modified(conn)?.max(delivered))
+}

@@ -11,6 +11,7 @@ pub mod forms;
 pub mod headers;
 pub mod i18n;
 pub mod multipart;
+pub mod opendata;
 pub mod page;
 pub mod pagination;
 pub mod rate_limit;

@@ -24,6 +24,7 @@ mod ledger_hooks;
 mod ledger_store;
 mod ledger_web;
 mod mail;
+mod open_data;
 mod pact_aftercare;
 mod pact_calls;
 mod pact_demo;

@@ -20,7 +20,7 @@ use crate::builders::{
     ProposalForm, UserBuilder, env_at, pact_text, who,
 };
 use crate::client;
-use crate::support::{Page, TestApp};
+use crate::support::{Page, TestApp, readme_columns};
 
 /// The city of these tests: Chiara refers the group Luca is in, Anna proposes alone,
 /// Stella is a neighbour; Marco is the official of Green areas (which receives the
@@ -559,26 +559,6 @@ async fn pact_support_stats_match_the_database() {
             pactum::kit::money::euros(model.overall.delivered)
         )
     );
-}
-
-/// The columns the README lists under `heading`, in its first `text` block.
-fn readme_columns(heading: &str) -> Vec<String> {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md");
-    let after = readme
-        .split(heading)
-        .nth(1)
-        .unwrap_or_else(|| panic!("the README has {heading:?}"));
-    let block = after
-        .split("```text\n")
-        .nth(1)
-        .and_then(|b| b.split("```").next())
-        .unwrap_or_else(|| panic!("a column list under {heading:?}"));
-    block
-        .trim()
-        .split(',')
-        .map(|c| c.trim().to_string())
-        .collect()
 }
 
 fn header(page: &Page) -> Vec<String> {

@@ -452,3 +452,24 @@ macro_rules! client {
         )
     };
 }
+
+/// The columns the README lists under `heading`, in its first `text` block (the open
+/// data's column lists, which tests compare with the exports' headers).
+pub fn readme_columns(heading: &str) -> Vec<String> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let after = readme
+        .split(heading)
+        .nth(1)
+        .unwrap_or_else(|| panic!("the README has {heading:?}"));
+    let block = after
+        .split("```text\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .unwrap_or_else(|| panic!("a column list under {heading:?}"));
+    block
+        .trim()
+        .split(',')
+        .map(|c| c.trim().to_string())
+        .collect()
+}

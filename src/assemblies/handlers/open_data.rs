@@ -71,8 +71,10 @@ fn iso_or_null(t: Option<NaiveDateTime>) -> serde_json::Value {
         .unwrap_or(serde_json::Value::Null)
 }
 
-/// A JSON answer, readable from any site, cached a minute as the commons' open data.
-fn json(v: &serde_json::Value) -> HttpResponse {
+/// A JSON answer with the open data's licence as its `license` member, readable from
+/// any site, cached a minute as the commons' open data.
+fn json(state: &AppState, v: serde_json::Value) -> HttpResponse {
+    let v = crate::web::opendata::with_licence(v, &state.config.open_data.licence);
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "application/json"))
         .insert_header((header::CACHE_CONTROL, "public, max-age=60"))
@@ -80,8 +82,8 @@ fn json(v: &serde_json::Value) -> HttpResponse {
         .body(v.to_string())
 }
 
-fn page_json(items: Vec<serde_json::Value>, next: Option<i64>) -> HttpResponse {
-    json(&serde_json::json!({ "items": items, "next": next }))
+fn page_json(state: &AppState, items: Vec<serde_json::Value>, next: Option<i64>) -> HttpResponse {
+    json(state, serde_json::json!({ "items": items, "next": next }))
 }
 
 /// A CSV file in the reader's language (so caches keep one per language), with the
@@ -152,6 +154,7 @@ pub async fn api_bodies(req: HttpRequest, state: web::Data<AppState>) -> Res {
     let (list, next) = od::bodies(&state, p).await?;
     let base = base(&state);
     Ok(page_json(
+        &state,
         list.iter().map(|b| body_json(&base, b)).collect(),
         next,
     ))
@@ -173,7 +176,7 @@ pub async fn api_body(state: web::Data<AppState>, slug: web::Path<String>) -> Re
             o.insert(format!("{list}_csv_url"), csv(list).into());
         }
     }
-    Ok(json(&v))
+    Ok(json(&state, v))
 }
 
 const BODY_COLUMNS: &[&str] = &[
@@ -265,7 +268,7 @@ pub async fn api_meetings(
             })
         })
         .collect();
-    Ok(page_json(items, next))
+    Ok(page_json(&state, items, next))
 }
 
 const MEETING_COLUMNS: &[&str] = &[
@@ -347,7 +350,7 @@ pub async fn api_motions(
             })
         })
         .collect();
-    Ok(page_json(items, next))
+    Ok(page_json(&state, items, next))
 }
 
 const MOTION_COLUMNS: &[&str] = &[
@@ -457,6 +460,7 @@ pub async fn api_votes(
     let (list, next) = od::votes(&state, &slug, p, None).await?;
     let base = base(&state);
     Ok(page_json(
+        &state,
         list.iter().map(|v| vote_json(&base, &slug, v)).collect(),
         next,
     ))
@@ -468,7 +472,7 @@ pub async fn api_vote(state: web::Data<AppState>, path: web::Path<(String, i64)>
     let one = Paging { after: 0, limit: 1 };
     let (list, _) = od::votes(&state, &slug, one, Some(id)).await?;
     let v = list.first().ok_or(AppError::NotFound)?;
-    Ok(json(&vote_json(&base(&state), &slug, v)))
+    Ok(json(&state, vote_json(&base(&state), &slug, v)))
 }
 
 const VOTE_COLUMNS: &[&str] = &[

@@ -1,4 +1,5 @@
-//! Open data: the registry as GeoJSON and CSV.
+//! Open data: the registry as GeoJSON (its CSV, which counts pacts, is the wiring's:
+//! `crate::opendata`).
 
 use super::*;
 use crate::commons::exports;
@@ -33,32 +34,15 @@ pub async fn geojson(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>)
         .db
         .run(move |conn| queries::export(conn, &filters))
         .await?;
-    let body = web::block(move || exports::feature_collection(&ctx, &items))
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?;
+    let config = state.config.clone();
+    let body = web::block(move || {
+        let at = exports::Published {
+            base_url: config.base_url.as_str(),
+            licence: &config.open_data.licence,
+        };
+        exports::feature_collection(&ctx, &items, &at)
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?;
     Ok(geojson_response(body, true))
-}
-
-/// `GET /commons.csv`: the same as CSV (UTF-8 with BOM).
-pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
-    let filters = Filters::from_form(&query_of(&req));
-    if filters.invalid {
-        return Err(bad_filters());
-    }
-    let base = state.config.base_url.to_string();
-    let items = state
-        .db
-        .run(move |conn| queries::export(conn, &filters))
-        .await?;
-    let body = web::block(move || exports::csv(&base, &items))
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))??;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"commons.csv\"",
-        ))
-        .insert_header(("Access-Control-Allow-Origin", "*"))
-        .body(body))
 }

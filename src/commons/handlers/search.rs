@@ -6,6 +6,8 @@ use super::*;
 struct ApiPage {
     items: Vec<ListItem>,
     next: Option<String>,
+    /// The open data's licence (`web::opendata`).
+    license: serde_json::Value,
 }
 
 pub(super) fn json(v: &impl serde::Serialize) -> Res {
@@ -100,6 +102,7 @@ pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppSta
         return json(&ApiPage {
             items: hits.into_iter().map(|h| h.0).collect(),
             next,
+            license: crate::web::opendata::licence_json(&state.config.open_data.licence),
         });
     }
     let after = match q.get("cursor").trim() {
@@ -116,6 +119,7 @@ pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppSta
     json(&ApiPage {
         items,
         next: next.map(|n| n.to_string()),
+        license: crate::web::opendata::licence_json(&state.config.open_data.licence),
     })
 }
 

@@ -145,7 +145,14 @@ pub async fn show_geojson(
         service::Shown::MergedInto(into) => return Ok(moved(into, ".geojson")),
     };
     Ok(geojson_response(
-        exports::commons_feature_collection(&ctx, &page.commons),
+        exports::commons_feature_collection(
+            &ctx,
+            &page.commons,
+            &exports::Published {
+                base_url: state.config.base_url.as_str(),
+                licence: &state.config.open_data.licence,
+            },
+        ),
         false,
     ))
 }

@@ -330,3 +330,91 @@ pub async fn call_cancel(
         Err(Refusal::App(e)) => Err(e),
     }
 }
+
+/// The most calls an export holds (a city publishes a few dozen a year).
+pub const EXPORT_MAX: usize = 5_000;
+
+/// Every public call as the list shows it to someone not signed in, the list's own
+/// pages one after another (open calls first, then the others, newest first), at most
+/// [`EXPORT_MAX`]: two queries per page of 25.
+async fn all_calls(state: &AppState) -> Result<Vec<view::CallItem>, AppError> {
+    let env = Env::from_ports(state);
+    state
+        .db
+        .run(move |conn| {
+            let mut out = Vec::new();
+            let mut after = None;
+            loop {
+                let page = view::list(conn, env.today(), None, after)?;
+                out.extend(page.open);
+                out.extend(page.closed);
+                match page.next {
+                    Some(n) if out.len() < EXPORT_MAX => after = Some(n),
+                    _ => break,
+                }
+            }
+            out.truncate(EXPORT_MAX);
+            Ok(out)
+        })
+        .await
+}
+
+/// The columns of `/calls.csv`.
+const CALLS_CSV_HEADER: &str = "id,kind,status,title,office,commons_id,commons,theme,deadline,url";
+
+/// `GET /calls.csv`: the calls' list as CSV (absolute links).
+pub async fn calls_csv(state: web::Data<AppState>) -> Res {
+    use crate::web::csv::Cell::{Text, Value};
+    let items = all_calls(&state).await?;
+    let base = state.config.absolute_url("");
+    let mut t = crate::web::csv::Table::new(&CALLS_CSV_HEADER.split(',').collect::<Vec<_>>())?;
+    for c in &items {
+        let (commons_id, commons) = c
+            .commons
+            .as_ref()
+            .map(|(id, name)| (id.to_string(), name.as_str()))
+            .unwrap_or_default();
+        t.row(&[
+            Value(c.id.to_string()),
+            Value(c.kind.code().to_string()),
+            Value(c.status.code().to_string()),
+            Text(&c.title),
+            Text(&c.office),
+            Value(commons_id),
+            Text(commons),
+            Text(&c.theme),
+            Value(c.deadline.to_string()),
+            Value(format!("{base}/calls/{}", c.id)),
+        ])?;
+    }
+    Ok(crate::web::opendata::csv_response("calls.csv", t.finish()?))
+}
+
+/// `GET /calls.json`: the same as JSON, `{"items": [...], "license"}`.
+pub async fn calls_json(state: web::Data<AppState>) -> Res {
+    let items = all_calls(&state).await?;
+    let base = state.config.absolute_url("");
+    let items: Vec<serde_json::Value> = items
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "id": c.id,
+                "kind": c.kind.code(),
+                "status": c.status.code(),
+                "title": c.title,
+                "office": c.office,
+                "commons_id": c.commons.as_ref().map(|x| x.0),
+                "commons": c.commons.as_ref().map(|x| x.1.clone()),
+                "theme": c.theme,
+                "deadline": c.deadline.to_string(),
+                "url": format!("{base}/calls/{}", c.id),
+            })
+        })
+        .collect();
+    Ok(crate::web::opendata::json_response(
+        &crate::web::opendata::with_licence(
+            serde_json::json!({ "items": items }),
+            &state.config.open_data.licence,
+        ),
+    ))
+}

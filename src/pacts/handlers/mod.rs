@@ -35,7 +35,8 @@ mod transition;
 
 pub use aftercare::aftercare;
 pub use calls::{
-    call_answers, call_cancel, call_choose, call_create, call_new_form, call_show, calls_index,
+    call_answers, call_cancel, call_choose, call_create, call_new_form, call_show, calls_csv,
+    calls_index, calls_json,
 };
 pub use codesign::add_meeting;
 pub use document::{register_protocol, signed_pdf};
@@ -43,7 +44,7 @@ pub use drafting::{save_template, template_form, templates};
 pub use files::{attach, file};
 pub use lists::{index, mine, queue};
 pub use monitoring::{evaluate_report, submit_report};
-pub use opendata::{api_list, api_show, csv, stats};
+pub use opendata::{api_list, api_show, csv, json_export, stats};
 pub use page::{print, show, version_text};
 pub use proposal::{create, edit, edit_form, new_form};
 pub use review::{give_opinion, observe, reply, request_opinions};

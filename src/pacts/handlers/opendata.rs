@@ -1,7 +1,6 @@
 //! Open data: the read API (JSON), the CSV export and the public statistics.
 
-use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, web};
 use askama::Template;
 
 use super::{PAGE, Res, query_of};
@@ -10,6 +9,7 @@ use crate::error::AppError;
 use crate::pacts::store::Env;
 use crate::pacts::view::{self, Filters, ListItem, Stats};
 use crate::ports::AppState;
+use crate::web::opendata::with_licence;
 use crate::web::page::PageCtx;
 use crate::web::render;
 
@@ -43,12 +43,7 @@ fn api_item(base: &str, i: &ListItem, commons: Vec<i64>, support_lines: i64) -> 
     })
 }
 
-fn json(v: &serde_json::Value) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "application/json"))
-        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
-        .body(v.to_string())
-}
+use crate::web::opendata::json_response as json;
 
 /// What the open data adds to some pacts, each list as `(pact id, value)`.
 struct Extras {
@@ -95,12 +90,7 @@ pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppSta
             .filter(|l| (1..=API_MAX).contains(l))
             .ok_or(AppError::BadRequest("error-bad-filter"))?,
     };
-    let base = state
-        .config
-        .base_url
-        .as_str()
-        .trim_end_matches('/')
-        .to_string();
+    let base = state.config.absolute_url("");
     let searched = super::lists::api_search(&req, &user, &state, &filters, limit).await?;
     let body = state
         .db
@@ -129,18 +119,13 @@ pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppSta
             Ok(serde_json::json!({ "items": out, "next": next }))
         })
         .await?;
-    Ok(json(&body))
+    Ok(json(&with_licence(body, &state.config.open_data.licence)))
 }
 
 /// `GET /api/v1/pacts/{id}`: one pact as JSON (404 for drafts).
 pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
     let id = id.into_inner();
-    let base = state
-        .config
-        .base_url
-        .as_str()
-        .trim_end_matches('/')
-        .to_string();
+    let base = state.config.absolute_url("");
     let env = Env::from_ports(&state);
     let body = state
         .db
@@ -204,19 +189,16 @@ pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
             }))
         })
         .await?;
-    Ok(json(&body))
+    Ok(json(&with_licence(body, &state.config.open_data.licence)))
 }
 
-/// `GET /pacts.csv`: every public pact, with the columns Italian cities publish and ours.
+/// `GET /pacts.csv`: every public pact matching the list's filters, with the columns
+/// Italian cities publish and ours. Pacts are read 1,000 at a time and their extras
+/// 500 at a time: a fixed number of queries per 500 pacts, none per row.
 pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
     let q = query_of(&req);
     let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
-    let base = state
-        .config
-        .base_url
-        .as_str()
-        .trim_end_matches('/')
-        .to_string();
+    let base = state.config.absolute_url("");
     let body = state
         .db
         .run(move |conn| {
@@ -224,22 +206,78 @@ pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
             let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
             let mut counts = Vec::new();
             let mut themes = Vec::new();
+            let mut details = std::collections::HashMap::new();
             for chunk in ids.chunks(500) {
                 let e = extras(conn, chunk)?;
                 counts.extend(e.counts);
                 themes.extend(e.themes);
+                details.extend(view::csv_details(conn, chunk)?);
             }
-            crate::pacts::csv::write(&base, &items, &counts, &themes)
+            let labels = theme_labels_it();
+            crate::pacts::csv::write(
+                &base,
+                &items,
+                &crate::pacts::csv::Extras {
+                    support_counts: &counts,
+                    themes: &themes,
+                    theme_labels_it: &labels,
+                    details: &details,
+                },
+            )
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"pacts.csv\"",
-        ))
-        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
-        .body(body))
+    Ok(crate::web::opendata::csv_response("pacts.csv", body))
+}
+
+/// `GET /pacts.json`: every public pact matching the list's filters, as the API's
+/// items, `{"items": [...], "license"}` (as `/pacts.csv`: a fixed number of queries
+/// per 500 pacts).
+pub async fn json_export(req: HttpRequest, state: web::Data<AppState>) -> Res {
+    let q = query_of(&req);
+    let filters = Filters::from_form(&q).map_err(AppError::BadRequest)?;
+    let base = state.config.absolute_url("");
+    let body = state
+        .db
+        .run(move |conn| {
+            let items = view::all_public(conn, &filters)?;
+            let mut out = Vec::with_capacity(items.len());
+            for chunk in items.chunks(500) {
+                let ids: Vec<i64> = chunk.iter().map(|i| i.id).collect();
+                let Extras { links, counts, .. } = extras(conn, &ids)?;
+                let counts: std::collections::HashMap<i64, i64> = counts.into_iter().collect();
+                let mut commons_of: std::collections::HashMap<i64, Vec<i64>> =
+                    std::collections::HashMap::new();
+                for (p, c) in links {
+                    commons_of.entry(p).or_default().push(c);
+                }
+                out.extend(chunk.iter().map(|i| {
+                    api_item(
+                        &base,
+                        i,
+                        commons_of.remove(&i.id).unwrap_or_default(),
+                        counts.get(&i.id).copied().unwrap_or(0),
+                    )
+                }));
+            }
+            Ok(serde_json::json!({ "items": out }))
+        })
+        .await?;
+    Ok(json(&with_licence(body, &state.config.open_data.licence)))
+}
+
+/// The Italian label of every theme (commons category) code, for the CSV's `Ambiti`
+/// whatever the reader's language: the column is Palermo's, in Italian.
+fn theme_labels_it() -> std::collections::HashMap<String, String> {
+    let catalog = crate::web::i18n::catalog();
+    crate::commons::api::category_codes()
+        .filter_map(|code| {
+            let key = crate::commons::api::category_label_key(code)?;
+            Some((
+                code.to_string(),
+                catalog.t(crate::web::i18n::Lang::It, &key),
+            ))
+        })
+        .collect()
 }
 
 #[derive(Template)]

@@ -4,8 +4,7 @@
 //! public totals.
 
 use actix_session::Session;
-use actix_web::http::header;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 
 use super::{Reply, Res};
 use crate::accounts::api::CurrentUser;
@@ -21,6 +20,7 @@ use crate::web::csv::Cell::{Text, Value};
 use crate::web::csv::Table;
 use crate::web::forms::FormData;
 use crate::web::i18n::{Lang, catalog};
+use crate::web::opendata::csv_response;
 use crate::web::page::PageCtx;
 
 /// `POST /pacts/{id}/deliveries`: the lead office records a delivery of its support.
@@ -128,39 +128,23 @@ fn write_totals(t: &SupportTotals) -> Result<String, AppError> {
     table.finish()
 }
 
-fn csv_response(body: String, file: &str) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{file}\""),
-        ))
-        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
-        .body(body)
-}
-
 /// `GET /pacts/support.csv`: every support line of the signed pacts (in force,
 /// suspended or concluded), promised and delivered.
 pub async fn support_csv(state: web::Data<AppState>) -> Res {
-    let base = state
-        .config
-        .base_url
-        .as_str()
-        .trim_end_matches('/')
-        .to_string();
+    let base = state.config.absolute_url("");
     let legal_basis = state.config.support_legal_basis.clone();
     let body = state
         .db
         .run(move |conn| write_support(&base, &legal_basis, &export_rows(conn)?))
         .await?;
-    Ok(csv_response(body, "pacts-support.csv"))
+    Ok(csv_response("pacts-support.csv", body))
 }
 
 /// `GET /pacts/support-totals.csv`: promised against delivered, overall and per
 /// district, office and year.
 pub async fn support_totals_csv(state: web::Data<AppState>) -> Res {
     let body = state.db.run(|conn| write_totals(&totals(conn)?)).await?;
-    Ok(csv_response(body, "pacts-support-totals.csv"))
+    Ok(csv_response("pacts-support-totals.csv", body))
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ pub mod sections;
 pub mod support;
 
 pub use lists::{Filters, ListItem, QUEUE_STATES, all_public, list, mine, officials_of, queue};
-pub use opendata::{Stats, median, stats, support_counts, themes};
+pub use opendata::{CsvDetails, Stats, csv_details, median, stats, support_counts, themes};
 pub use page::{Allowed, Editing, PactPage, compare, editing, page};
 pub use sections::{
     Attachment, EventLine, Meeting, Observation, OpinionLine, PendingParty, Report, Signature,

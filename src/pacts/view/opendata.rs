@@ -42,6 +42,93 @@ pub fn support_counts(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64,
         .collect())
 }
 
+/// What the Italian columns of `/pacts.csv` add to a pact beyond its list item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CsvDetails {
+    /// The objectives of the signed (or current) version: the pact's description.
+    pub objectives: String,
+    pub start_date: Option<chrono::NaiveDate>,
+    /// The published reasons of the pact's state (a suspension's, a rejection's).
+    pub state_reasons: Option<String>,
+    /// Public observations received.
+    pub observations: i64,
+    /// Citizens who joined the signed pact.
+    pub adherents: i64,
+    /// The address of a photo of one of its commons, from the site's root.
+    pub photo: Option<String>,
+}
+
+/// [`CsvDetails`] of some pacts, keyed by pact id: four queries whatever their number.
+pub fn csv_details(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, CsvDetails>, AppError> {
+    use crate::db::schema::{pact_adherents, pact_observations};
+    use std::collections::HashMap;
+    let texts: Vec<(i64, String, Option<chrono::NaiveDate>, Option<String>)> = pacts::table
+        .inner_join(pact_versions::table.on(pact_versions::pact_id.eq(pacts::id)))
+        .filter(pacts::id.eq_any(ids))
+        .filter(
+            pact_versions::number
+                .nullable()
+                .eq(pacts::signed_version)
+                .or(pacts::signed_version
+                    .is_null()
+                    .and(pact_versions::number.eq(pacts::version))),
+        )
+        .select((
+            pacts::id,
+            pact_versions::objectives,
+            pacts::start_date,
+            pacts::state_reasons,
+        ))
+        .load(conn)?;
+    let observations: Vec<i64> = pact_observations::table
+        .filter(pact_observations::pact_id.eq_any(ids))
+        .select(pact_observations::pact_id)
+        .load(conn)?;
+    let adherents: Vec<i64> = pact_adherents::table
+        .filter(pact_adherents::pact_id.eq_any(ids))
+        .select(pact_adherents::pact_id)
+        .load(conn)?;
+    let links: Vec<(i64, i64)> = pact_commons::table
+        .filter(pact_commons::pact_id.eq_any(ids))
+        .order((pact_commons::pact_id.asc(), pact_commons::commons_id.asc()))
+        .select((pact_commons::pact_id, pact_commons::commons_id))
+        .load(conn)?;
+    let mut commons: Vec<i64> = links.iter().map(|l| l.1).collect();
+    commons.sort_unstable();
+    commons.dedup();
+    let photos: HashMap<i64, String> = crate::commons::api::public_photo_paths(conn, &commons)?
+        .into_iter()
+        .collect();
+    let mut out: HashMap<i64, CsvDetails> = HashMap::new();
+    for (id, objectives, start_date, state_reasons) in texts {
+        out.insert(
+            id,
+            CsvDetails {
+                objectives,
+                start_date,
+                state_reasons,
+                ..CsvDetails::default()
+            },
+        );
+    }
+    for id in observations {
+        out.entry(id).or_default().observations += 1;
+    }
+    for id in adherents {
+        out.entry(id).or_default().adherents += 1;
+    }
+    for (pact, c) in links {
+        let d = out.entry(pact).or_default();
+        if d.photo.is_none() {
+            d.photo = photos.get(&c).cloned();
+        }
+    }
+    Ok(out)
+}
+
 /// The themes of each pact: the categories of its commons (codes).
 pub fn themes(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
     let links: Vec<(i64, i64)> = pact_commons::table

@@ -192,6 +192,7 @@ pub async fn api_supply(
         "supply": supply,
         "coverage_percent": supply.coverage_percent(),
     });
+    let body = crate::web::opendata::with_licence(body, &state.config.open_data.licence);
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .body(body.to_string()))
@@ -378,4 +379,67 @@ pub async fn retirements(
             r.ledger_index.to_string(),
         ]
     })
+}
+
+/// The columns of `/tokens.csv`, in order.
+const PROGRAMMES_HEADER: [&str; 8] = [
+    "slug",
+    "code",
+    "name",
+    "rate_cents",
+    "buffer_bp",
+    "transferable",
+    "serials_issued",
+    "url",
+];
+
+/// `GET /tokens.csv` and `GET /tokens.json`: the programmes as the list shows them
+/// (at most 100, by name), with their open figures and absolute addresses.
+pub async fn programmes_export(state: web::Data<AppState>, req: actix_web::HttpRequest) -> Res {
+    let programmes = state.db.run(crate::tokens::store::programmes).await?;
+    let base = state.config.absolute_url("");
+    let url = |slug: &str| format!("{base}/tokens/{slug}");
+    if req.path().ends_with(".json") {
+        let items: Vec<serde_json::Value> = programmes
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "slug": p.slug,
+                    "code": p.code,
+                    "name": p.name,
+                    "description": p.description,
+                    "rate_cents": p.rate_cents,
+                    "buffer_bp": p.buffer_bp,
+                    "transferable": p.transferable,
+                    "serials_issued": p.serials,
+                    "url": url(&p.slug),
+                    "supply_url": format!("{base}/api/v1/tokens/{}", p.slug),
+                })
+            })
+            .collect();
+        return Ok(crate::web::opendata::json_response(
+            &crate::web::opendata::with_licence(
+                serde_json::json!({ "items": items }),
+                &state.config.open_data.licence,
+            ),
+        ));
+    }
+    use crate::web::csv::{Cell::Text, Cell::Value, Table};
+    let mut t = Table::new(&PROGRAMMES_HEADER)?;
+    for p in &programmes {
+        t.row(&[
+            Value(p.slug.clone()),
+            Value(p.code.clone()),
+            Text(&p.name),
+            Value(p.rate_cents.to_string()),
+            Value(p.buffer_bp.to_string()),
+            Value(p.transferable.to_string()),
+            Value(p.serials.to_string()),
+            Value(url(&p.slug)),
+        ])?;
+    }
+    Ok(crate::web::opendata::csv_response(
+        "tokens.csv",
+        t.finish()?,
+    ))
 }

@@ -1,0 +1,16 @@
+opendata-catalogue-title = Open data of the city's commons, pacts and assemblies
+opendata-catalogue-description = Every dataset the civic platform publishes, with its downloads, licence and last change.
+opendata-commons-title = Registry of urban commons
+opendata-commons-description = The commons recognised by the city, with their address, owner, description, why each is a commons, who cares for it, the day it was recognised and its number of collaboration pacts.
+opendata-pacts-title = Collaboration pacts
+opendata-pacts-description = Every public collaboration pact between citizens and the city: proposer, district, place, state, dates, themes, the signed text and its PDF, observations and adherents received.
+opendata-support-title = Support given through collaboration pacts
+opendata-support-description = Each line of city support in the signed pacts, with its value promised and delivered, and the totals by district, office and year.
+opendata-calls-title = Calls on the commons
+opendata-calls-description = The city's calls for proposals on the commons it owns, and competitions between proposals: office, commons or theme, deadline and status.
+opendata-assemblies-title = Assemblies and chambers
+opendata-assemblies-description = The city's participatory bodies: kind, district, theme, how to join and number of members.
+opendata-download = Download
+opendata-download-csv = CSV
+opendata-download-json = JSON
+opendata-download-geojson = GeoJSON

@@ -1,0 +1,16 @@
+opendata-catalogue-title = Données ouvertes des communs, des pactes et des assemblées de la ville
+opendata-catalogue-description = Tous les jeux de données publiés par la plateforme civique, avec leurs téléchargements, leur licence et leur dernière modification.
+opendata-commons-title = Registre des communs urbains
+opendata-commons-description = Les communs reconnus par la ville, avec leur adresse, leur propriétaire, leur description, pourquoi chacun est un commun, qui en prend soin, la date de reconnaissance et le nombre de pactes de collaboration.
+opendata-pacts-title = Pactes de collaboration
+opendata-pacts-description = Tous les pactes de collaboration publics entre les habitants et la ville : porteur, quartier, lieu, état, dates, thèmes, le texte signé et son PDF, les observations et adhésions reçues.
+opendata-support-title = Soutien accordé par les pactes de collaboration
+opendata-support-description = Chaque ligne de soutien de la ville dans les pactes signés, avec sa valeur promise et fournie, et les totaux par quartier, service et année.
+opendata-calls-title = Appels sur les communs
+opendata-calls-description = Les appels de la ville sur les communs dont elle est propriétaire, et les mises en concurrence de propositions : service, commun ou thème, échéance et état.
+opendata-assemblies-title = Assemblées et chambres
+opendata-assemblies-description = Les instances de participation de la ville : type, quartier, thème, comment y adhérer et nombre de membres.
+opendata-download = Télécharger
+opendata-download-csv = CSV
+opendata-download-json = JSON
+opendata-download-geojson = GeoJSON

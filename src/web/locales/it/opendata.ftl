@@ -1,0 +1,16 @@
+opendata-catalogue-title = Dati aperti dei beni comuni, dei patti e delle assemblee della città
+opendata-catalogue-description = Tutti i dataset pubblicati dalla piattaforma civica, con i file da scaricare, la licenza e l'ultima modifica.
+opendata-commons-title = Registro dei beni comuni urbani
+opendata-commons-description = I beni comuni riconosciuti dalla città, con indirizzo, proprietà, descrizione, perché ciascuno è un bene comune, chi se ne prende cura, la data del riconoscimento e il numero di patti di collaborazione.
+opendata-pacts-title = Patti di collaborazione
+opendata-pacts-description = Tutti i patti di collaborazione pubblici tra cittadini e amministrazione: proponente, quartiere, luogo, stato, date, ambiti, il testo sottoscritto e il suo PDF, osservazioni e adesioni ricevute.
+opendata-support-title = Sostegno concesso con i patti di collaborazione
+opendata-support-description = Ogni forma di sostegno dell'amministrazione nei patti sottoscritti, con il valore promesso ed erogato, e i totali per quartiere, ufficio e anno.
+opendata-calls-title = Avvisi sui beni comuni
+opendata-calls-description = Gli avvisi pubblici dell'amministrazione sui beni comuni di sua proprietà e le procedure comparative tra proposte: ufficio, bene o tema, scadenza e stato.
+opendata-assemblies-title = Assemblee e consulte
+opendata-assemblies-description = Gli organismi di partecipazione della città: tipo, quartiere, tema, come aderire e numero di membri.
+opendata-download = Scarica
+opendata-download-csv = CSV
+opendata-download-json = JSON
+opendata-download-geojson = GeoJSON

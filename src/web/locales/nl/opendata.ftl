@@ -1,0 +1,16 @@
+opendata-catalogue-title = Open data over de gemeengoederen, pacten en assemblees van de stad
+opendata-catalogue-description = Alle datasets die het burgerplatform publiceert, met downloads, licentie en laatste wijziging.
+opendata-commons-title = Register van stedelijke gemeengoederen
+opendata-commons-description = De door de stad erkende gemeengoederen, met adres, eigenaar, beschrijving, waarom elk een gemeengoed is, wie ervoor zorgt, de datum van erkenning en het aantal samenwerkingspacten.
+opendata-pacts-title = Samenwerkingspacten
+opendata-pacts-description = Alle openbare samenwerkingspacten tussen burgers en de stad: indiener, wijk, plaats, status, data, thema's, de ondertekende tekst en de pdf ervan, ontvangen opmerkingen en aansluitingen.
+opendata-support-title = Steun via samenwerkingspacten
+opendata-support-description = Elke regel van stedelijke steun in de ondertekende pacten, met de beloofde en geleverde waarde, en de totalen per wijk, dienst en jaar.
+opendata-calls-title = Oproepen voor gemeengoederen
+opendata-calls-description = De oproepen van de stad voor gemeengoederen die zij bezit, en vergelijkingen tussen voorstellen: dienst, gemeengoed of thema, termijn en status.
+opendata-assemblies-title = Assemblees en kamers
+opendata-assemblies-description = De inspraakorganen van de stad: soort, wijk, thema, hoe je lid wordt en het aantal leden.
+opendata-download = Downloaden
+opendata-download-csv = CSV
+opendata-download-json = JSON
+opendata-download-geojson = GeoJSON
