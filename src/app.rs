@@ -121,6 +121,8 @@ route_table! {
     POST "/commons/new"                     SignedIn => commons::create;
     GET  "/commons.geojson"                 Public   => commons::geojson;
     GET  "/commons.csv"                     Public   => commons::csv;
+    GET  "/districts.geojson"               Public   => commons::districts_geojson;
+    GET  "/addresses/suggest"               Public   => commons::suggest_addresses;
     GET  "/commons/{id}.geojson"            Public   => commons::show_geojson;
     GET  "/commons/{id}"                    Public   => commons::show;
     POST "/commons/{id}/decision"           OFFICIAL => commons::decide;

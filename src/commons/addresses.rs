@@ -15,6 +15,7 @@ pub use super::model::gazetteer::{
 use crate::db::AnyConnection;
 use crate::db::schema::addresses;
 use crate::error::AppError;
+use crate::kit::refusal::FormErrors;
 
 /// The most suggestions (and candidates of an ambiguous address) given.
 pub const MAX_SUGGESTIONS: usize = 10;
@@ -297,6 +298,26 @@ impl PlaceField {
         self.lat_id = lat_id;
         self.lng_id = lng_id;
         self
+    }
+
+    /// Records what the field came to: the address found (returned, for the form to
+    /// take its point), or the candidates to pick from and the field's message.
+    pub fn settle(&mut self, outcome: PlaceOutcome, errors: &mut FormErrors) -> Option<Address> {
+        if let Some(key) = outcome.error_key() {
+            errors.add(self.name, key);
+        }
+        match outcome {
+            PlaceOutcome::Found(a) => {
+                self.value = a.label();
+                Some(a)
+            }
+            PlaceOutcome::Ambiguous(c, more) => {
+                self.candidates = c;
+                self.more = more;
+                None
+            }
+            PlaceOutcome::AsTyped | PlaceOutcome::NotFound => None,
+        }
     }
 
     /// The id of the choice `i` (for labels).

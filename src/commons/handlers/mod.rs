@@ -9,6 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::accounts::api::{CurrentUser, MaybeUser};
+use crate::commons::addresses::{self, PlaceField};
 use crate::commons::districts;
 use crate::commons::model::{
     Category, CommonsInput, CommonsKind, Location, NewCommons, Owner, Provisioning, Status,
@@ -125,20 +126,26 @@ fn near_of(f: &FormData) -> Result<Option<Near>, &'static str> {
         return Ok(None);
     }
     let at = parse_location(lat, lng)?;
-    let radius_m = match f.get("radius").trim() {
-        "" => NEAR_DEFAULT_M,
+    let radius_m = radius_of(f)?;
+    Ok(Some(Near { at, radius_m }))
+}
+
+/// The `radius` of "near this place" (metres), capped; the default when absent.
+fn radius_of(f: &FormData) -> Result<f64, &'static str> {
+    match f.get("radius").trim() {
+        "" => Ok(NEAR_DEFAULT_M),
         r => r
             .parse::<f64>()
             .ok()
             .filter(|r| r.is_finite() && *r > 0.0)
             .map(|r| r.min(NEAR_MAX_M))
-            .ok_or("field-radius-invalid")?,
-    };
-    Ok(Some(Near { at, radius_m }))
+            .ok_or("field-radius-invalid"),
+    }
 }
 
 mod browse;
 mod exports;
+mod places;
 mod propose;
 mod review;
 mod search;
@@ -146,6 +153,7 @@ mod show;
 
 pub use browse::*;
 pub use exports::*;
+pub use places::*;
 pub use propose::*;
 pub use review::*;
 pub use search::*;

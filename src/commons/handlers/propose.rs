@@ -11,6 +11,8 @@ pub(super) struct NewPage {
     choices: FilterChoices,
     groups: Vec<(i64, String)>,
     map: MapView,
+    /// The address field (with the candidates of an ambiguous address).
+    place: PlaceField,
     /// The proposer came from the pact form and goes back to it afterwards.
     then_pact: bool,
 }
@@ -21,6 +23,12 @@ impl NewPage {
     }
 }
 
+/// The commons form's address field: it fills the latitude and longitude.
+fn place_field(input: &CommonsInput) -> PlaceField {
+    PlaceField::new("address", "field-address", "places-address-hint", &input.address)
+        .filling("lat", "lng")
+}
+
 pub(super) async fn new_page(
     ctx: PageCtx,
     state: &AppState,
@@ -29,7 +37,21 @@ pub(super) async fn new_page(
     errors: FormErrors,
     then_pact: bool,
 ) -> Result<NewPage, AppError> {
+    let place = place_field(&input);
+    new_page_with(ctx, state, user, input, errors, then_pact, place).await
+}
+
+async fn new_page_with(
+    ctx: PageCtx,
+    state: &AppState,
+    user: &CurrentUser,
+    input: CommonsInput,
+    errors: FormErrors,
+    then_pact: bool,
+    place: PlaceField,
+) -> Result<NewPage, AppError> {
     Ok(NewPage {
+        place,
         then_pact,
         ctx,
         errors,
@@ -71,10 +93,33 @@ pub async fn create(
     service::may_on_registry(&user, Action::Propose)?;
     let form = FormData::parse(&body);
     let then_pact = form.get("then") == "pact";
-    let input = commons_input(&form);
+    let mut input = commons_input(&form);
+    // Without JavaScript, a typed address with empty coordinates gives its point.
+    let (typed, choice) = (input.address.clone(), form.get("address_choice").to_string());
+    let (lat, lng) = (input.lat.clone(), input.lng.clone());
+    let outcome = state
+        .db
+        .run(move |conn| addresses::resolve_place(conn, &typed, &choice, &lat, &lng))
+        .await?;
+    let mut place = place_field(&input);
+    let mut errors = FormErrors::new();
+    if let Some(a) = place.settle(outcome, &mut errors) {
+        input.lat = a.lat_text();
+        input.lng = a.lng_text();
+        input.address = a.label();
+    }
     let result = match NewCommons::validate(&input) {
-        Ok(new) => service::propose(&state, &user, new).await,
-        Err(errors) => Err(Refusal::Form(errors)),
+        Ok(new) if errors.is_empty() => service::propose(&state, &user, new).await,
+        Ok(_) => Err(Refusal::Form(errors)),
+        Err(invalid) => {
+            // The address's own message says why there is no point: not "required" too.
+            for (field, key) in invalid.iter() {
+                if !(errors.has("address") && *key == "field-location-required") {
+                    errors.add(field, key);
+                }
+            }
+            Err(Refusal::Form(errors))
+        }
     };
     match result {
         Ok(id) => {
@@ -87,7 +132,7 @@ pub async fn create(
         }
         Err(Refusal::Form(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &new_page(ctx, &state, &user, input, errors, then_pact).await?,
+            &new_page_with(ctx, &state, &user, input, errors, then_pact, place).await?,
         )),
         Err(Refusal::App(e)) => Err(e),
     }

@@ -304,9 +304,12 @@ fn number(text: &str) -> Option<f64> {
 /// "44.49, 11.34" (or "44.49 11.34") as (lat, lng).
 fn point(text: &str) -> Option<(f64, f64)> {
     let t = text.trim().trim_start_matches('(').trim_end_matches(')');
-    let (a, b) = t
-        .split_once(',')
-        .or_else(|| t.split_once(char::is_whitespace))?;
+    // "44.49, 11.34", "44.49 11.34" or, with decimal commas, "44,49 11,34".
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if let [a, b] = words.as_slice() {
+        return Some((number(a.trim_end_matches([',', ';']))?, number(b)?));
+    }
+    let (a, b) = t.split_once(',')?;
     Some((number(a)?, number(b)?))
 }
 
@@ -394,6 +397,23 @@ pub fn parse_csv(text: &str, columns: &Columns) -> Result<ParsedGazetteer, Vec<S
     let mut out = ParsedGazetteer::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut rows = 0usize;
+    // Lines as an editor counts them (the reader's own count slips on blank lines).
+    let (mut counted_to, mut counted) = (0usize, 1u64);
+    let mut line_at = |byte: u64| {
+        let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+        // A record's position may be the blank lines before it.
+        while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+            byte += 1;
+        }
+        if byte > counted_to {
+            counted += text.as_bytes()[counted_to..byte]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            counted_to = byte;
+        }
+        counted
+    };
     let mut more_errors = 0usize;
     let mut push = |errors: &mut Vec<String>, message: String| {
         if errors.len() < MAX_ERRORS {
@@ -406,12 +426,12 @@ pub fn parse_csv(text: &str, columns: &Columns) -> Result<ParsedGazetteer, Vec<S
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map(|p| line_at(p.byte())).unwrap_or(0);
                 push(&mut errors, format!("line {line}: cannot be read: {e}"));
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map(|p| line_at(p.byte())).unwrap_or(0);
         rows += 1;
         if rows > MAX_ROWS {
             return Err(vec![format!(
