@@ -74,6 +74,15 @@ macro_rules! address_columns {
     };
 }
 
+/// Whether the city has imported a gazetteer.
+pub fn has_any(conn: &mut AnyConnection) -> Result<bool, AppError> {
+    Ok(addresses::table
+        .select(addresses::id)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some())
+}
+
 /// How many addresses the gazetteer holds.
 pub fn count(conn: &mut AnyConnection) -> Result<i64, AppError> {
     Ok(addresses::table.count().get_result(conn)?)
@@ -373,6 +382,10 @@ pub fn resolve_place(
         choice
     };
     if !(lat.trim().is_empty() && lng.trim().is_empty()) || typed.trim().is_empty() {
+        return Ok(PlaceOutcome::AsTyped);
+    }
+    // A city without a gazetteer: the address is only text, the coordinates are asked.
+    if !has_any(conn)? {
         return Ok(PlaceOutcome::AsTyped);
     }
     Ok(match resolve(conn, typed)? {

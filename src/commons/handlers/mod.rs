@@ -98,7 +98,7 @@ fn choices_with(districts: Vec<districts::District>) -> FilterChoices {
             .iter()
             .map(|o| (o.code(), o.label_key()))
             .collect(),
-        districts: districts.into_iter().map(|d| (d.slug, d.name)).collect(),
+        districts: districts::DistrictTree::new(districts).options(),
     }
 }
 

@@ -139,6 +139,26 @@ impl DistrictTree {
         }
     }
 
+    /// The choices of a district select box: (slug, label), each district under its
+    /// parent, indented by its depth; below the top level the label also names the
+    /// level and the parent ("Bolognina (zona, Navile)"), so that the hierarchy does
+    /// not rest on the indentation alone.
+    pub fn options(&self) -> Vec<(String, String)> {
+        self.ordered()
+            .into_iter()
+            .map(|d| {
+                let indent = "\u{a0}\u{a0}\u{a0}".repeat(usize::try_from(d.depth).unwrap_or(0));
+                let parent = d.parent_id.and_then(|p| self.get(p));
+                let label = match (parent, d.level_name.is_empty()) {
+                    (Some(p), false) => format!("{indent}{} ({}, {})", d.name, d.level_name, p.name),
+                    (Some(p), true) => format!("{indent}{} ({})", d.name, p.name),
+                    (None, _) => d.name.clone(),
+                };
+                (d.slug.clone(), label)
+            })
+            .collect()
+    }
+
     /// The levels the city has, shallowest first: (depth, the level's name as the
     /// districts at that depth most often give it, "" when none does).
     pub fn levels(&self) -> Vec<(i64, String)> {
@@ -298,6 +318,12 @@ mod tests {
         let t = city();
         let order: Vec<i64> = t.ordered().iter().map(|d| d.id).collect();
         assert_eq!(order, [1, 3, 5, 6, 2, 4]);
+        let options = t.options();
+        assert_eq!(options[0], ("navile".into(), "Navile".into()));
+        assert_eq!(
+            options[3],
+            ("lame".into(), "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}Lame (zona, Corticella)".into())
+        );
         assert_eq!(
             t.levels(),
             [(0, "quartiere".into()), (1, "zona".into()), (2, "zona".into())]
