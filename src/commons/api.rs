@@ -138,11 +138,7 @@ pub fn district_and_descendants(
     conn: &mut AnyConnection,
     slug: &str,
 ) -> Result<Vec<i64>, AppError> {
-    let tree = district_tree(conn)?;
-    Ok(tree
-        .by_slug(slug)
-        .map(|d| tree.descendants(d.id))
-        .unwrap_or_default())
+    super::districts::ids_under(conn, slug)
 }
 
 /// The commons search index's source (for `pactum reindex`).

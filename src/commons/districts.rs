@@ -110,6 +110,16 @@ pub fn tree(conn: &mut AnyConnection) -> Result<DistrictTree, AppError> {
     Ok(DistrictTree::new(list(conn)?))
 }
 
+/// The ids of the district named by `slug` and of every district below it (what a
+/// filter by that district covers), in one query; empty for an unknown slug.
+pub fn ids_under(conn: &mut AnyConnection, slug: &str) -> Result<Vec<i64>, AppError> {
+    let tree = tree(conn)?;
+    Ok(tree
+        .by_slug(slug)
+        .map(|d| tree.descendants(d.id))
+        .unwrap_or_default())
+}
+
 /// How an import file names its districts and their parents.
 #[derive(Debug, Clone)]
 pub struct ImportOptions {

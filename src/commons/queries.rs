@@ -192,7 +192,7 @@ fn to_item(r: ItemRow) -> Option<ListItem> {
 /// The ids a district filter covers: the district's and every district's below it
 /// (a quartiere's zones); none when the slug names no district. One query.
 fn district_ids(conn: &mut AnyConnection, slug: &str) -> Result<Vec<i64>, AppError> {
-    super::api::district_and_descendants(conn, slug)
+    super::districts::ids_under(conn, slug)
 }
 
 macro_rules! filtered {

@@ -498,3 +498,20 @@ async fn a_citizen_finds_commons_near_a_typed_address_without_javascript() {
     assert!(p.texts("#near-error")[0].contains(&t("places-address-none")));
     assert!(p.texts(".commons-item h3").is_empty());
 }
+
+#[actix_web::test]
+async fn the_demo_city_has_a_gazetteer_to_try_addresses_with() {
+    let app = TestApp::new();
+    {
+        let mut conn = app.state.db.get().unwrap();
+        assert!(pactum::demo::load(&mut conn, pactum::config::HashCost::Fast).unwrap());
+        assert!(addresses::count(&mut conn).unwrap() > 100);
+    }
+    let mut c = client!(app);
+    let p = c.get("/addresses/suggest?q=via+del+canale+4").await;
+    let v: serde_json::Value = serde_json::from_str(&p.body).unwrap();
+    assert_eq!(v["items"][0]["label"], "Via del Canale 36");
+    assert_eq!(v["items"][0]["district"], "Borgo Fiume");
+    let p = c.get("/commons?near=Via+del+Canale+40&radius=300").await;
+    assert_eq!(p.texts(".commons-item h3")[0], "Orti Urbani del Canale");
+}

@@ -159,6 +159,41 @@ impl DistrictTree {
             .collect()
     }
 
+    /// Counts per district rolled up to the level at `depth`: (name, count) for every
+    /// district at that depth in the tree's order (zeros included), then shallower
+    /// districts holding counts of their own, then "" for what lies in no district
+    /// (when there is any). A count in an unknown district counts as in none.
+    pub fn roll_up(&self, counts: &[(Option<i64>, i64)], depth: i64) -> Vec<(String, i64)> {
+        let mut sums: HashMap<Option<i64>, i64> = HashMap::new();
+        for (district, n) in counts {
+            let at = district.and_then(|d| {
+                let chain = self.chain(d);
+                chain
+                    .iter()
+                    .find(|x| x.depth == depth)
+                    .or(chain.last())
+                    .map(|x| x.id)
+            });
+            *sums.entry(at).or_default() += n;
+        }
+        let ordered = self.ordered();
+        let mut out: Vec<(String, i64)> = ordered
+            .iter()
+            .filter(|d| d.depth == depth)
+            .map(|d| (d.name.clone(), sums.get(&Some(d.id)).copied().unwrap_or(0)))
+            .collect();
+        out.extend(
+            ordered
+                .iter()
+                .filter(|d| d.depth < depth)
+                .filter_map(|d| sums.get(&Some(d.id)).map(|n| (d.name.clone(), *n))),
+        );
+        if let Some(n) = sums.get(&None).filter(|n| **n > 0) {
+            out.push((String::new(), *n));
+        }
+        out
+    }
+
     /// The levels the city has, shallowest first: (depth, the level's name as the
     /// districts at that depth most often give it, "" when none does).
     pub fn levels(&self) -> Vec<(i64, String)> {
@@ -328,6 +363,27 @@ mod tests {
             t.levels(),
             [(0, "quartiere".into()), (1, "zona".into()), (2, "zona".into())]
         );
+    }
+
+    #[test]
+    fn counts_roll_up_to_the_chosen_level() {
+        let t = city();
+        let counts = [(Some(3), 2), (Some(6), 5), (Some(1), 1), (None, 4), (Some(99), 1)];
+        assert_eq!(
+            t.roll_up(&counts, 0),
+            [("Navile".into(), 8), ("Santo Stefano".into(), 0), (String::new(), 5)]
+        );
+        assert_eq!(
+            t.roll_up(&counts, 1),
+            [
+                ("Bolognina".into(), 2),
+                ("Corticella".into(), 5),
+                ("Galvani".into(), 0),
+                ("Navile".into(), 1),
+                (String::new(), 5)
+            ]
+        );
+        assert_eq!(t.roll_up(&[], 0), [("Navile".into(), 0), ("Santo Stefano".into(), 0)]);
     }
 
     #[test]

@@ -11,3 +11,9 @@ places-suggestions-none = No address matches.
 places-near-label = Address
 places-near-hint = A street and house number, for example Via Zamboni 33; or give the coordinates.
 places-near-address = Near { $address }
+
+## District levels
+places-level-n = Level { $level }
+places-stats-level = Group the districts by level
+places-stats-level-submit = Show
+places-district-layer = Show the district outlines on the map

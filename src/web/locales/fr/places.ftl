@@ -11,3 +11,9 @@ places-suggestions-none = Aucune adresse ne correspond.
 places-near-label = Adresse
 places-near-hint = Une rue et un numéro, par exemple Via Zamboni 33 ; ou indiquez les coordonnées.
 places-near-address = Près de { $address }
+
+## District levels
+places-level-n = Niveau { $level }
+places-stats-level = Regrouper les quartiers par niveau
+places-stats-level-submit = Afficher
+places-district-layer = Afficher les limites des quartiers sur la carte

@@ -11,3 +11,9 @@ places-suggestions-none = Nessun indirizzo corrisponde.
 places-near-label = Indirizzo
 places-near-hint = Una via e un numero civico, per esempio Via Zamboni 33; oppure indica le coordinate.
 places-near-address = Vicino a { $address }
+
+## District levels
+places-level-n = Livello { $level }
+places-stats-level = Raggruppa i quartieri per livello
+places-stats-level-submit = Mostra
+places-district-layer = Mostra i confini dei quartieri sulla mappa

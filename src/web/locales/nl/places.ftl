@@ -11,3 +11,9 @@ places-suggestions-none = Geen adres komt overeen.
 places-near-label = Adres
 places-near-hint = Een straat en huisnummer, bijvoorbeeld Via Zamboni 33; of geef de coördinaten.
 places-near-address = In de buurt van { $address }
+
+## District levels
+places-level-n = Niveau { $level }
+places-stats-level = Groepeer de wijken per niveau
+places-stats-level-submit = Tonen
+places-district-layer = Toon de wijkgrenzen op de kaart
