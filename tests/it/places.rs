@@ -510,8 +510,73 @@ async fn the_demo_city_has_a_gazetteer_to_try_addresses_with() {
     let mut c = client!(app);
     let p = c.get("/addresses/suggest?q=via+del+canale+4").await;
     let v: serde_json::Value = serde_json::from_str(&p.body).unwrap();
-    assert_eq!(v["items"][0]["label"], "Via del Canale 36");
+    assert_eq!(v["items"][0]["label"], "Via del Canale 40");
     assert_eq!(v["items"][0]["district"], "Borgo Fiume");
     let p = c.get("/commons?near=Via+del+Canale+40&radius=300").await;
     assert_eq!(p.texts(".commons-item h3")[0], "Orti Urbani del Canale");
+}
+
+#[actix_web::test]
+async fn pacts_filter_by_a_quartiere_with_its_zones_and_statistics_group_by_level() {
+    use pactum::pacts::procedure::PactState;
+    let app = TestApp::new();
+    city(&app);
+    let green = crate::builders::OfficeBuilder::new("Green areas")
+        .coordinating()
+        .build(&app);
+    let chiara = UserBuilder::new("chiara").build(&app);
+    let marco = UserBuilder::new("marco").official_in(green).build(&app);
+    let pact_at = |name: &str, lat: f64, lng: f64| {
+        let commons = CommonsBuilder::new(&app)
+            .named(name)
+            .described("A place the neighbourhood looks after together.")
+            .at(lat, lng)
+            .proposed_by(chiara)
+            .recognised_by(marco)
+            .build();
+        crate::builders::PactBuilder::new(&app)
+            .proposed_by(chiara)
+            .on(commons)
+            .until(PactState::Published)
+            .build()
+    };
+    let bolognina = pact_at("Bolognina garden", 44.52, 11.32);
+    let corticella = pact_at("Corticella library", 44.52, 11.37);
+    let stefano = pact_at("Santo Stefano courtyard", 44.49, 11.36);
+    let mut c = client!(app);
+    let linked = |p: &crate::support::Page| -> Vec<i64> {
+        let sel = scraper::Selector::parse(".cards h3 a").unwrap();
+        let mut ids: Vec<i64> = p
+            .html()
+            .select(&sel)
+            .filter_map(|a| a.value().attr("href"))
+            .filter_map(|h| h.strip_prefix("/pacts/")?.parse().ok())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let p = c.get("/pacts?district=navile").await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    assert_eq!(linked(&p), [bolognina, corticella]);
+    assert_eq!(linked(&c.get("/pacts?district=corticella").await), [corticella]);
+    assert_eq!(linked(&c.get("/pacts?district=santo-stefano").await), [stefano]);
+    assert!(p.texts("#district option").iter().any(|o| o.contains("Corticella (zona, Navile)")));
+
+    let rows = |p: &crate::support::Page| -> Vec<String> {
+        p.texts("#by-district-title + form + svg + table tbody tr, section[aria-labelledby=by-district-title] tbody tr")
+    };
+    let top = c.get("/pacts/stats").await;
+    assert_eq!(top.status, StatusCode::OK);
+    let r = rows(&top);
+    assert!(r.iter().any(|x| x.starts_with("Navile") && x.ends_with('2')), "{r:?}");
+    assert!(r.iter().any(|x| x.starts_with("Santo Stefano") && x.ends_with('1')), "{r:?}");
+    assert!(!r.iter().any(|x| x.starts_with("Bolognina")), "{r:?}");
+    assert_eq!(top.attr("#level option[selected]", "value").as_deref(), Some("0"));
+    let zones = c.get("/pacts/stats?level=1").await;
+    let r = rows(&zones);
+    assert!(r.iter().any(|x| x.starts_with("Bolognina") && x.ends_with('1')), "{r:?}");
+    assert!(r.iter().any(|x| x.starts_with("Corticella") && x.ends_with('1')), "{r:?}");
+    assert!(r.iter().any(|x| x.starts_with("Santo Stefano") && x.ends_with('1')), "{r:?}");
+    assert!(!r.iter().any(|x| x.starts_with("Navile")), "{r:?}");
+    assert_eq!(zones.attr("#level option[selected]", "value").as_deref(), Some("1"));
 }
