@@ -436,7 +436,10 @@ fn districts_command(config: &Config, cmd: DistrictsCommand) -> Result<(), Strin
             let mut conn = db.get().map_err(|e| e.to_string())?;
             let tree = districts::tree(&mut conn).map_err(|e| e.to_string())?;
             for d in tree.ordered() {
-                let parent = d.parent_id.and_then(|p| tree.get(p)).map(|p| p.slug.as_str());
+                let parent = d
+                    .parent_id
+                    .and_then(|p| tree.get(p))
+                    .map(|p| p.slug.as_str());
                 println!(
                     "{}\t{}\t{}\t{}",
                     d.slug,
@@ -505,7 +508,9 @@ fn addresses_command(config: &Config, cmd: AddressesCommand) -> Result<(), Strin
                 file.display(),
                 match parsed.repeated {
                     0 => String::new(),
-                    n => format!("; {n} rows repeated an earlier street and number: the last one counts"),
+                    n => format!(
+                        "; {n} rows repeated an earlier street and number: the last one counts"
+                    ),
                 }
             );
             Ok(())

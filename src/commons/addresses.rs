@@ -135,7 +135,7 @@ pub fn save_import(
         // that serves both backends; inside one transaction this stays fast.
         for row in &fresh {
             diesel::insert_into(addresses::table)
-                .values(row.clone())
+                .values(*row)
                 .execute(conn)?;
         }
         Ok((fresh.len(), updated))
@@ -265,7 +265,12 @@ pub fn resolve(conn: &mut AnyConnection, text: &str) -> Result<Resolution, AppEr
     if !exact.is_empty() {
         return Ok(pick(exact));
     }
-    Ok(pick(starting_with(conn, &key, untyped, MAX_SUGGESTIONS + 1)?))
+    Ok(pick(starting_with(
+        conn,
+        &key,
+        untyped,
+        MAX_SUGGESTIONS + 1,
+    )?))
 }
 
 /// A place field of a form: the typed address and, when it was ambiguous, the

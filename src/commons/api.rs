@@ -12,10 +12,10 @@ use crate::db::AnyConnection;
 use crate::db::schema::{commons, districts};
 use crate::error::AppError;
 
-use super::districts::{district_columns, to_district};
 pub use super::districts::{
     District, DistrictTree, extent as district_extent, list as districts, tree as district_tree,
 };
+use super::districts::{district_columns, to_district};
 pub use super::service::{Viewer, visible_names};
 
 /// Of `ids`, those `uid` may name in a proposal: listed commons (recognised or

@@ -223,7 +223,7 @@ pub fn parse_import(
         let parent_name = opts
             .parent_property
             .as_deref()
-            .and_then(|p| property(p))
+            .and_then(property)
             .or_else(|| opts.parent.clone().filter(|p| !p.trim().is_empty()));
         let parent = match parent_name {
             Some(p) => {
@@ -263,10 +263,7 @@ pub fn parse_import(
 /// Checks the parents of parsed districts against the file and the stored districts:
 /// each must exist, and no chain of parents may come back on itself. Messages name
 /// the feature by number.
-pub fn check_parents(
-    items: &[ImportedDistrict],
-    stored: &DistrictTree,
-) -> Result<(), Vec<String>> {
+pub fn check_parents(items: &[ImportedDistrict], stored: &DistrictTree) -> Result<(), Vec<String>> {
     let known: Vec<(String, Option<String>)> = stored
         .all()
         .iter()
@@ -444,13 +441,15 @@ impl Locator {
             .load(conn)?;
         let shapes = rows
             .into_iter()
-            .filter_map(|(id, a, b, c, d, g)| match DistrictShape::from_geojson(&g) {
-                Ok(s) => Some((id, [a, b, c, d], s)),
-                Err(e) => {
-                    tracing::warn!(district = id, "stored geometry unreadable: {e}");
-                    None
-                }
-            })
+            .filter_map(
+                |(id, a, b, c, d, g)| match DistrictShape::from_geojson(&g) {
+                    Ok(s) => Some((id, [a, b, c, d], s)),
+                    Err(e) => {
+                        tracing::warn!(district = id, "stored geometry unreadable: {e}");
+                        None
+                    }
+                },
+            )
             .collect();
         Ok(Locator { shapes })
     }
@@ -522,7 +521,10 @@ mod tests {
             (items[0].name.as_str(), items[0].slug.as_str()),
             ("Navile", "navile")
         );
-        assert!(parse_import(&ok, &ImportOptions::named("name")).unwrap_err()[0].starts_with("feature 1: no \"name\""));
+        assert!(
+            parse_import(&ok, &ImportOptions::named("name")).unwrap_err()[0]
+                .starts_with("feature 1: no \"name\"")
+        );
         let bad = format!(
             r#"{{"type":"FeatureCollection","features":[
                 {{"type":"Feature","properties":{{"name":"A"}},"geometry":{SQUARE}}},

@@ -52,10 +52,16 @@ fn the_gazetteer_imports_whole_files_reimports_idempotently_and_names_bad_rows()
     std::fs::write(&good, CIVICI).unwrap();
     let (code, out, err) = run(&["addresses", "import", good.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains("imported 6 addresses") && out.contains("6 new, 0 updated"), "{out}");
+    assert!(
+        out.contains("imported 6 addresses") && out.contains("6 new, 0 updated"),
+        "{out}"
+    );
     let (code, out, err) = run(&["addresses", "import", good.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains("0 new, 6 updated"), "the same street and number updates: {out}");
+    assert!(
+        out.contains("0 new, 6 updated"),
+        "the same street and number updates: {out}"
+    );
     assert_eq!(run(&["addresses", "count"]).1.trim(), "6");
 
     let bad = dir.path().join("bad.csv");
@@ -136,7 +142,13 @@ fn district_levels_import_with_parents_and_refuse_unknown_parents_and_cycles() {
         ],
     );
     let (code, out, err) = run(&[
-        "districts", "import", &zones, "--parent", "Navile", "--level", "zona",
+        "districts",
+        "import",
+        &zones,
+        "--parent",
+        "Navile",
+        "--level",
+        "zona",
     ]);
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("Bolognina (bolognina) in navile"), "{out}");
@@ -154,7 +166,11 @@ fn district_levels_import_with_parents_and_refuse_unknown_parents_and_cycles() {
         "orphans.geojson",
         &[
             feature(r#"{"name":"Lame","quartiere":"Corticella"}"#, 11.32, 44.52),
-            feature(r#"{"name":"Nowhere Park","quartiere":"Atlantis"}"#, 11.32, 44.52),
+            feature(
+                r#"{"name":"Nowhere Park","quartiere":"Atlantis"}"#,
+                11.32,
+                44.52,
+            ),
         ],
     );
     let (code, _, err) = run(&[
@@ -172,12 +188,23 @@ fn district_levels_import_with_parents_and_refuse_unknown_parents_and_cycles() {
     );
     let cycle = write(
         "cycle.geojson",
-        &[feature(r#"{"name":"Navile","up":"Bolognina"}"#, 11.30, 44.50)],
+        &[feature(
+            r#"{"name":"Navile","up":"Bolognina"}"#,
+            11.30,
+            44.50,
+        )],
     );
     let (code, _, err) = run(&["districts", "import", &cycle, "--parent-property", "up"]);
     assert_eq!(code, Some(2));
-    assert!(err.contains("feature 1 (Navile): its parents form a cycle"), "{err}");
-    assert_eq!(run(&["districts", "list"]).1.lines().count(), 3, "nothing saved");
+    assert!(
+        err.contains("feature 1 (Navile): its parents form a cycle"),
+        "{err}"
+    );
+    assert_eq!(
+        run(&["districts", "list"]).1.lines().count(),
+        3,
+        "nothing saved"
+    );
 }
 
 /// Navile (a quartiere) with two zones, and Santo Stefano beside it.
@@ -249,8 +276,14 @@ async fn commons_sit_in_the_deepest_district_and_a_parent_filter_includes_its_zo
     commons("Santo Stefano courtyard", 44.49, 11.36);
     {
         let mut conn = app.state.db.get().unwrap();
-        let place = pactum::commons::api::place(&mut conn, garden).unwrap().unwrap();
-        assert_eq!(place.district, Some(c.bolognina), "the zone, not the quartiere");
+        let place = pactum::commons::api::place(&mut conn, garden)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            place.district,
+            Some(c.bolognina),
+            "the zone, not the quartiere"
+        );
         let chain: Vec<String> = pactum::commons::api::district_chain(&mut conn, c.bolognina)
             .unwrap()
             .into_iter()
@@ -350,18 +383,36 @@ async fn suggestions_match_the_start_ignoring_accents_case_and_street_type_and_a
         ["Via Città Universitaria 1"]
     );
     // Without the street type: both the piazza and the via.
-    let mut both = labels(&client.get("/addresses/suggest?q=santo+stefano+12").await.body);
+    let mut both = labels(
+        &client
+            .get("/addresses/suggest?q=santo+stefano+12")
+            .await
+            .body,
+    );
     both.sort();
     assert_eq!(both, ["Piazza Santo Stefano 12", "Via Santo Stefano 12"]);
     assert_eq!(
-        labels(&client.get("/addresses/suggest?q=p.za+santo+stefano").await.body),
+        labels(
+            &client
+                .get("/addresses/suggest?q=p.za+santo+stefano")
+                .await
+                .body
+        ),
         ["Piazza Santo Stefano 12"]
     );
-    let z = items(&client.get("/addresses/suggest?q=zamboni%2033%2Fb").await.body);
+    let z = items(
+        &client
+            .get("/addresses/suggest?q=zamboni%2033%2Fb")
+            .await
+            .body,
+    );
     assert_eq!(z.len(), 1);
     assert_eq!(z[0]["lat"], 44.4969);
     let lunga = items(&client.get("/addresses/suggest?q=via+lunga+7").await.body);
-    assert_eq!(lunga[0]["district"], "Bolognina", "placed in the deepest district");
+    assert_eq!(
+        lunga[0]["district"], "Bolognina",
+        "placed in the deepest district"
+    );
     assert!(items(&client.get("/addresses/suggest?q=z").await.body).is_empty());
     let long = format!("/addresses/suggest?q={}", "via%20".repeat(3000));
     let p = client.get(&long).await;
@@ -369,7 +420,7 @@ async fn suggestions_match_the_start_ignoring_accents_case_and_street_type_and_a
     assert!(items(&p.body).len() <= 10);
 }
 
-fn proposal<'a>(address: &'a str) -> Vec<(&'a str, &'a str)> {
+fn proposal(address: &str) -> Vec<(&str, &str)> {
     vec![
         ("name", "Courtyard garden"),
         (
@@ -414,11 +465,19 @@ async fn without_javascript_a_typed_address_gives_the_commons_its_point() {
 
     load(&app, CIVICI);
     // None.
-    let p = c.post("/commons/new", &proposal("Via Inesistente 99")).await;
+    let p = c
+        .post("/commons/new", &proposal("Via Inesistente 99"))
+        .await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(p.texts("#address-error")[0], format!("{} {}", t("form-error-prefix"), t("places-address-none")));
+    assert_eq!(
+        p.texts("#address-error")[0],
+        format!("{} {}", t("form-error-prefix"), t("places-address-none"))
+    );
     assert!(!p.has("#lat-error"), "one message, on the address");
-    assert!(p.texts(".error-summary li").contains(&t("places-address-none")));
+    assert!(
+        p.texts(".error-summary li")
+            .contains(&t("places-address-none"))
+    );
 
     // Several: the candidates come back to pick from.
     let p = c.post("/commons/new", &proposal("santo stefano 12")).await;
@@ -427,7 +486,11 @@ async fn without_javascript_a_typed_address_gives_the_commons_its_point() {
     let mut choices = p.texts(".place-candidates label");
     choices.sort();
     assert_eq!(choices, ["Piazza Santo Stefano 12", "Via Santo Stefano 12"]);
-    assert_eq!(p.attr("#name", "value").as_deref(), Some("Courtyard garden"), "nothing lost");
+    assert_eq!(
+        p.attr("#name", "value").as_deref(),
+        Some("Courtyard garden"),
+        "nothing lost"
+    );
     let mut picked = proposal("santo stefano 12");
     picked.push(("address_choice", "Via Santo Stefano 12"));
     let p = c.post("/commons/new", &picked).await;
@@ -436,7 +499,11 @@ async fn without_javascript_a_typed_address_gives_the_commons_its_point() {
     // One: its point, and its district.
     let p = c.post("/commons/new", &proposal("v. zamboni 33/b")).await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
-    let id: i64 = p.location().trim_start_matches("/commons/").parse().unwrap();
+    let id: i64 = p
+        .location()
+        .trim_start_matches("/commons/")
+        .parse()
+        .unwrap();
     let mut conn = app.state.db.get().unwrap();
     let place = pactum::commons::api::place(&mut conn, id).unwrap().unwrap();
     assert_eq!((place.lat, place.lng), (44.4969, 11.3526));
@@ -476,7 +543,11 @@ async fn a_citizen_finds_commons_near_a_typed_address_without_javascript() {
     assert_eq!(p.texts(".commons-item h3"), ["Near garden", "Far garden"]);
     assert!(p.texts(".near-address")[0].contains("Via Zamboni 33"));
     assert_eq!(p.attr("#near", "value").as_deref(), Some("Via Zamboni 33"));
-    assert_eq!(p.attr("#near_lat", "value").as_deref(), Some(""), "a new address is looked up");
+    assert_eq!(
+        p.attr("#near_lat", "value").as_deref(),
+        Some(""),
+        "a new address is looked up"
+    );
 
     // Several: links to each.
     let p = c.get("/commons?near=santo+stefano+12").await;
@@ -558,9 +629,19 @@ async fn pacts_filter_by_a_quartiere_with_its_zones_and_statistics_group_by_leve
     let p = c.get("/pacts?district=navile").await;
     assert_eq!(p.status, StatusCode::OK, "{}", p.body);
     assert_eq!(linked(&p), [bolognina, corticella]);
-    assert_eq!(linked(&c.get("/pacts?district=corticella").await), [corticella]);
-    assert_eq!(linked(&c.get("/pacts?district=santo-stefano").await), [stefano]);
-    assert!(p.texts("#district option").iter().any(|o| o.contains("Corticella (zona, Navile)")));
+    assert_eq!(
+        linked(&c.get("/pacts?district=corticella").await),
+        [corticella]
+    );
+    assert_eq!(
+        linked(&c.get("/pacts?district=santo-stefano").await),
+        [stefano]
+    );
+    assert!(
+        p.texts("#district option")
+            .iter()
+            .any(|o| o.contains("Corticella (zona, Navile)"))
+    );
 
     let rows = |p: &crate::support::Page| -> Vec<String> {
         p.texts("#by-district-title + form + svg + table tbody tr, section[aria-labelledby=by-district-title] tbody tr")
@@ -568,15 +649,41 @@ async fn pacts_filter_by_a_quartiere_with_its_zones_and_statistics_group_by_leve
     let top = c.get("/pacts/stats").await;
     assert_eq!(top.status, StatusCode::OK);
     let r = rows(&top);
-    assert!(r.iter().any(|x| x.starts_with("Navile") && x.ends_with('2')), "{r:?}");
-    assert!(r.iter().any(|x| x.starts_with("Santo Stefano") && x.ends_with('1')), "{r:?}");
+    assert!(
+        r.iter()
+            .any(|x| x.starts_with("Navile") && x.ends_with('2')),
+        "{r:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|x| x.starts_with("Santo Stefano") && x.ends_with('1')),
+        "{r:?}"
+    );
     assert!(!r.iter().any(|x| x.starts_with("Bolognina")), "{r:?}");
-    assert_eq!(top.attr("#level option[selected]", "value").as_deref(), Some("0"));
+    assert_eq!(
+        top.attr("#level option[selected]", "value").as_deref(),
+        Some("0")
+    );
     let zones = c.get("/pacts/stats?level=1").await;
     let r = rows(&zones);
-    assert!(r.iter().any(|x| x.starts_with("Bolognina") && x.ends_with('1')), "{r:?}");
-    assert!(r.iter().any(|x| x.starts_with("Corticella") && x.ends_with('1')), "{r:?}");
-    assert!(r.iter().any(|x| x.starts_with("Santo Stefano") && x.ends_with('1')), "{r:?}");
+    assert!(
+        r.iter()
+            .any(|x| x.starts_with("Bolognina") && x.ends_with('1')),
+        "{r:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|x| x.starts_with("Corticella") && x.ends_with('1')),
+        "{r:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|x| x.starts_with("Santo Stefano") && x.ends_with('1')),
+        "{r:?}"
+    );
     assert!(!r.iter().any(|x| x.starts_with("Navile")), "{r:?}");
-    assert_eq!(zones.attr("#level option[selected]", "value").as_deref(), Some("1"));
+    assert_eq!(
+        zones.attr("#level option[selected]", "value").as_deref(),
+        Some("1")
+    );
 }

@@ -49,5 +49,8 @@ pub async fn suggest_addresses(req: HttpRequest, state: web::Data<AppState>) -> 
 /// level name and parent's slug (open data, and the map's district layer).
 pub async fn districts_geojson(state: web::Data<AppState>) -> Res {
     let collection = state.db.run(districts::outlines).await?;
-    Ok(super::exports::geojson_response(collection.to_string(), true))
+    Ok(super::exports::geojson_response(
+        collection.to_string(),
+        true,
+    ))
 }

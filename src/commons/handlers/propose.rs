@@ -25,8 +25,13 @@ impl NewPage {
 
 /// The commons form's address field: it fills the latitude and longitude.
 fn place_field(input: &CommonsInput) -> PlaceField {
-    PlaceField::new("address", "field-address", "places-address-hint", &input.address)
-        .filling("lat", "lng")
+    PlaceField::new(
+        "address",
+        "field-address",
+        "places-address-hint",
+        &input.address,
+    )
+    .filling("lat", "lng")
 }
 
 pub(super) async fn new_page(
@@ -95,7 +100,10 @@ pub async fn create(
     let then_pact = form.get("then") == "pact";
     let mut input = commons_input(&form);
     // Without JavaScript, a typed address with empty coordinates gives its point.
-    let (typed, choice) = (input.address.clone(), form.get("address_choice").to_string());
+    let (typed, choice) = (
+        input.address.clone(),
+        form.get("address_choice").to_string(),
+    );
     let (lat, lng) = (input.lat.clone(), input.lng.clone());
     let outcome = state
         .db

@@ -41,8 +41,8 @@ const STREET_TYPES: &[&str] = &[
 
 /// Articles that may follow the street type ("Via dell'Indipendenza", "Rue de la Paix").
 const ARTICLES: &[&str] = &[
-    "di", "del", "della", "dello", "dei", "degli", "delle", "dell", "de", "du", "des", "la",
-    "le", "l", "d",
+    "di", "del", "della", "dello", "dei", "degli", "delle", "dell", "de", "du", "des", "la", "le",
+    "l", "d",
 ];
 
 /// Abbreviations of street types, as the first word.
@@ -111,7 +111,11 @@ fn fold(c: char, out: &mut String) {
 /// it ("12/A", "12 a" and "12a" are all "12a"). "" when nothing is left.
 pub fn normalise(text: &str) -> String {
     let mut folded = String::new();
-    for c in text.chars().take(MAX_QUERY_CHARS).flat_map(char::to_lowercase) {
+    for c in text
+        .chars()
+        .take(MAX_QUERY_CHARS)
+        .flat_map(char::to_lowercase)
+    {
         fold(c, &mut folded);
     }
     let mut words: Vec<&str> = folded.split_whitespace().collect();
@@ -192,7 +196,9 @@ impl GazetteerRow {
             return Err(RowError::Number("the house number is empty"));
         }
         if number.chars().count() > 20 {
-            return Err(RowError::Number("the house number is longer than 20 characters"));
+            return Err(RowError::Number(
+                "the house number is longer than 20 characters",
+            ));
         }
         if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
             return Err(RowError::Lat(format!(
@@ -270,7 +276,13 @@ const NUMBER_NAMES: &[&str] = &[
 const SUFFIX_NAMES: &[&str] = &["esponente", "lettera", "barrato", "suffix"];
 const LAT_NAMES: &[&str] = &["lat", "latitude", "latitudine", "y_wgs84"];
 const LNG_NAMES: &[&str] = &["lng", "lon", "long", "longitude", "longitudine", "x_wgs84"];
-const POINT_NAMES: &[&str] = &["geo_point_2d", "geo point", "geopoint", "point", "coordinate"];
+const POINT_NAMES: &[&str] = &[
+    "geo_point_2d",
+    "geo point",
+    "geopoint",
+    "point",
+    "coordinate",
+];
 
 /// A gazetteer file, read.
 #[derive(Debug, Clone, Default)]
@@ -344,9 +356,7 @@ pub fn parse_csv(text: &str, columns: &Columns) -> Result<ParsedGazetteer, Vec<S
                 at
             }
             None => {
-                let at = usual
-                    .iter()
-                    .find_map(|u| lower.iter().position(|h| h == u));
+                let at = usual.iter().find_map(|u| lower.iter().position(|h| h == u));
                 if at.is_none() && required {
                     errors.push(format!(
                         "line 1: no column for the {what} (looked for {}; columns: {listed}); \
@@ -359,7 +369,12 @@ pub fn parse_csv(text: &str, columns: &Columns) -> Result<ParsedGazetteer, Vec<S
         }
     };
     let street = find(&columns.street, STREET_NAMES, "street", true);
-    let street_type = find(&columns.street_type, STREET_TYPE_NAMES, "street type", false);
+    let street_type = find(
+        &columns.street_type,
+        STREET_TYPE_NAMES,
+        "street type",
+        false,
+    );
     let number_col = find(&columns.number, NUMBER_NAMES, "house number", true);
     let suffix = find(&columns.suffix, SUFFIX_NAMES, "number's suffix", false);
     let two = columns.point.is_none();
@@ -526,11 +541,23 @@ mod tests {
 
     #[test]
     fn keys_ignore_case_accents_punctuation_and_abbreviations() {
-        assert_eq!(normalise("Via dell'Indipendenza, 5"), "via dell indipendenza 5");
+        assert_eq!(
+            normalise("Via dell'Indipendenza, 5"),
+            "via dell indipendenza 5"
+        );
         assert_eq!(normalise("  VIA  Zamboni   33 "), "via zamboni 33");
-        assert_eq!(normalise("Piazza Santo Stefano 12/A"), "piazza santo stefano 12a");
-        assert_eq!(normalise("p.za santo stefano 12 a"), "piazza santo stefano 12a");
-        assert_eq!(normalise("P.zza Santo Stefano 12a"), "piazza santo stefano 12a");
+        assert_eq!(
+            normalise("Piazza Santo Stefano 12/A"),
+            "piazza santo stefano 12a"
+        );
+        assert_eq!(
+            normalise("p.za santo stefano 12 a"),
+            "piazza santo stefano 12a"
+        );
+        assert_eq!(
+            normalise("P.zza Santo Stefano 12a"),
+            "piazza santo stefano 12a"
+        );
         assert_eq!(normalise("V. Zamboni 33"), "via zamboni 33");
         assert_eq!(normalise("v.le Silvani 6"), "viale silvani 6");
         assert_eq!(normalise("C.so Italia 1"), "corso italia 1");
@@ -560,7 +587,10 @@ mod tests {
     fn rows_are_checked_part_by_part() {
         let r = GazetteerRow::new(" Via  Zamboni ", "33 / B", 44.4968, 11.3524).unwrap();
         assert_eq!(r.label(), "Via Zamboni 33/B");
-        assert_eq!((r.search_key.as_str(), r.name_key.as_str()), ("via zamboni 33b", "zamboni 33b"));
+        assert_eq!(
+            (r.search_key.as_str(), r.name_key.as_str()),
+            ("via zamboni 33b", "zamboni 33b")
+        );
         assert!(matches!(
             GazetteerRow::new("", "1", 44.0, 11.0),
             Err(RowError::Street(_))
@@ -608,7 +638,10 @@ mod tests {
         assert_eq!(p.items[0].label(), "Via Roma 4");
         assert_eq!(p.items[0].name_key, "roma 4");
         let e = parse_csv(csv, &Columns::default()).unwrap_err();
-        assert!(e[0].starts_with("line 1: no column for the house number"), "{e:?}");
+        assert!(
+            e[0].starts_with("line 1: no column for the house number"),
+            "{e:?}"
+        );
         let e = parse_csv(
             csv,
             &Columns {
@@ -617,7 +650,10 @@ mod tests {
             },
         )
         .unwrap_err();
-        assert!(e[0].starts_with("line 1: there is no column \"strada\""), "{e:?}");
+        assert!(
+            e[0].starts_with("line 1: there is no column \"strada\""),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -150,7 +150,9 @@ impl DistrictTree {
                 let indent = "\u{a0}\u{a0}\u{a0}".repeat(usize::try_from(d.depth).unwrap_or(0));
                 let parent = d.parent_id.and_then(|p| self.get(p));
                 let label = match (parent, d.level_name.is_empty()) {
-                    (Some(p), false) => format!("{indent}{} ({}, {})", d.name, d.level_name, p.name),
+                    (Some(p), false) => {
+                        format!("{indent}{} ({}, {})", d.name, d.level_name, p.name)
+                    }
                     (Some(p), true) => format!("{indent}{} ({})", d.name, p.name),
                     (None, _) => d.name.clone(),
                 };
@@ -211,7 +213,10 @@ impl DistrictTree {
                 let mut named: Vec<(&str, usize)> =
                     counts.into_iter().filter(|(n, _)| !n.is_empty()).collect();
                 named.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-                (depth, named.first().map(|n| n.0.to_string()).unwrap_or_default())
+                (
+                    depth,
+                    named.first().map(|n| n.0.to_string()).unwrap_or_default(),
+                )
             })
             .collect();
         out.sort();
@@ -328,7 +333,12 @@ mod tests {
     #[test]
     fn chains_run_from_the_top_level_down() {
         let t = city();
-        let names = |id| t.chain(id).iter().map(|d| d.name.clone()).collect::<Vec<_>>();
+        let names = |id| {
+            t.chain(id)
+                .iter()
+                .map(|d| d.name.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(6), ["Navile", "Corticella", "Lame"]);
         assert_eq!(names(1), ["Navile"]);
         assert!(names(99).is_empty());
@@ -357,21 +367,38 @@ mod tests {
         assert_eq!(options[0], ("navile".into(), "Navile".into()));
         assert_eq!(
             options[3],
-            ("lame".into(), "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}Lame (zona, Corticella)".into())
+            (
+                "lame".into(),
+                "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}Lame (zona, Corticella)".into()
+            )
         );
         assert_eq!(
             t.levels(),
-            [(0, "quartiere".into()), (1, "zona".into()), (2, "zona".into())]
+            [
+                (0, "quartiere".into()),
+                (1, "zona".into()),
+                (2, "zona".into())
+            ]
         );
     }
 
     #[test]
     fn counts_roll_up_to_the_chosen_level() {
         let t = city();
-        let counts = [(Some(3), 2), (Some(6), 5), (Some(1), 1), (None, 4), (Some(99), 1)];
+        let counts = [
+            (Some(3), 2),
+            (Some(6), 5),
+            (Some(1), 1),
+            (None, 4),
+            (Some(99), 1),
+        ];
         assert_eq!(
             t.roll_up(&counts, 0),
-            [("Navile".into(), 8), ("Santo Stefano".into(), 0), (String::new(), 5)]
+            [
+                ("Navile".into(), 8),
+                ("Santo Stefano".into(), 0),
+                (String::new(), 5)
+            ]
         );
         assert_eq!(
             t.roll_up(&counts, 1),
@@ -383,7 +410,10 @@ mod tests {
                 (String::new(), 5)
             ]
         );
-        assert_eq!(t.roll_up(&[], 0), [("Navile".into(), 0), ("Santo Stefano".into(), 0)]);
+        assert_eq!(
+            t.roll_up(&[], 0),
+            [("Navile".into(), 0), ("Santo Stefano".into(), 0)]
+        );
     }
 
     #[test]
@@ -421,8 +451,8 @@ mod tests {
             )
             .is_ok()
         );
-        let e = check_import_links(&[link(1, "Lame", "lame", Some("nowhere"))], &known)
-            .unwrap_err();
+        let e =
+            check_import_links(&[link(1, "Lame", "lame", Some("nowhere"))], &known).unwrap_err();
         assert!(e[0].starts_with("feature 1 (Lame): the parent district \"nowhere\""));
         let e = check_import_links(
             &[
@@ -437,16 +467,15 @@ mod tests {
         assert!(e[0].starts_with("feature 1 (A): its parents form a cycle"));
         assert!(e[1].starts_with("feature 2 (B)"));
         // A district may not be its own parent, nor re-parent a known ancestor below itself.
-        let e = check_import_links(&[link(4, "Navile", "navile", Some("navile"))], &known)
-            .unwrap_err();
+        let e =
+            check_import_links(&[link(4, "Navile", "navile", Some("navile"))], &known).unwrap_err();
         assert!(e[0].starts_with("feature 4 (Navile): its parents form a cycle"));
         let known = vec![
             ("navile".to_string(), None),
             ("bolognina".to_string(), Some("navile".to_string())),
         ];
         assert!(
-            check_import_links(&[link(1, "Navile", "navile", Some("bolognina"))], &known)
-                .is_err()
+            check_import_links(&[link(1, "Navile", "navile", Some("bolognina"))], &known).is_err()
         );
     }
 }
