@@ -38,22 +38,10 @@ pub(super) async fn new_page(
     ctx: PageCtx,
     state: &AppState,
     user: &CurrentUser,
-    input: CommonsInput,
-    errors: FormErrors,
-    then_pact: bool,
-) -> Result<NewPage, AppError> {
-    let place = place_field(&input);
-    new_page_with(ctx, state, user, input, errors, then_pact, place).await
-}
-
-async fn new_page_with(
-    ctx: PageCtx,
-    state: &AppState,
-    user: &CurrentUser,
-    input: CommonsInput,
-    errors: FormErrors,
-    then_pact: bool,
     place: PlaceField,
+    input: CommonsInput,
+    errors: FormErrors,
+    then_pact: bool,
 ) -> Result<NewPage, AppError> {
     Ok(NewPage {
         place,
@@ -83,7 +71,16 @@ pub async fn new_form(
         ..CommonsInput::default()
     };
     Ok(render(
-        &new_page(ctx, &state, &user, input, FormErrors::new(), then_pact).await?,
+        &new_page(
+            ctx,
+            &state,
+            &user,
+            place_field(&input),
+            input,
+            FormErrors::new(),
+            then_pact,
+        )
+        .await?,
     ))
 }
 
@@ -140,7 +137,7 @@ pub async fn create(
         }
         Err(Refusal::Form(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &new_page_with(ctx, &state, &user, input, errors, then_pact, place).await?,
+            &new_page(ctx, &state, &user, place, input, errors, then_pact).await?,
         )),
         Err(Refusal::App(e)) => Err(e),
     }
