@@ -146,19 +146,26 @@ impl DistrictTree {
     pub fn options(&self) -> Vec<(String, String)> {
         self.ordered()
             .into_iter()
-            .map(|d| {
-                let indent = "\u{a0}\u{a0}\u{a0}".repeat(usize::try_from(d.depth).unwrap_or(0));
-                let parent = d.parent_id.and_then(|p| self.get(p));
-                let label = match (parent, d.level_name.is_empty()) {
-                    (Some(p), false) => {
-                        format!("{indent}{} ({}, {})", d.name, d.level_name, p.name)
-                    }
-                    (Some(p), true) => format!("{indent}{} ({})", d.name, p.name),
-                    (None, _) => d.name.clone(),
-                };
-                (d.slug.clone(), label)
-            })
+            .map(|d| (d.slug.clone(), self.label(d)))
             .collect()
+    }
+
+    /// The same choices by id, for forms that name a district by its id.
+    pub fn id_options(&self) -> Vec<(i64, String)> {
+        self.ordered()
+            .into_iter()
+            .map(|d| (d.id, self.label(d)))
+            .collect()
+    }
+
+    fn label(&self, d: &District) -> String {
+        let indent = "\u{a0}\u{a0}\u{a0}".repeat(usize::try_from(d.depth).unwrap_or(0));
+        let parent = d.parent_id.and_then(|p| self.get(p));
+        match (parent, d.level_name.is_empty()) {
+            (Some(p), false) => format!("{indent}{} ({}, {})", d.name, d.level_name, p.name),
+            (Some(p), true) => format!("{indent}{} ({})", d.name, p.name),
+            (None, _) => d.name.clone(),
+        }
     }
 
     /// Counts per district rolled up to the level at `depth`: (name, count) for every
@@ -365,6 +372,10 @@ mod tests {
         assert_eq!(order, [1, 3, 5, 6, 2, 4]);
         let options = t.options();
         assert_eq!(options[0], ("navile".into(), "Navile".into()));
+        assert_eq!(
+            t.id_options()[1],
+            (3, "\u{a0}\u{a0}\u{a0}Bolognina (zona, Navile)".into())
+        );
         assert_eq!(
             options[3],
             (
