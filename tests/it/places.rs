@@ -660,3 +660,36 @@ async fn pacts_filter_by_a_quartiere_with_its_zones_and_statistics_group_by_leve
         Some("1")
     );
 }
+
+#[actix_web::test]
+async fn search_takes_near_as_an_address_too() {
+    let app = TestApp::new();
+    city(&app);
+    load(&app, CIVICI);
+    let chiara = UserBuilder::new("chiara").build(&app);
+    let marco = UserBuilder::new("marco").official().build(&app);
+    recognised(&app, chiara, marco, "Near garden", 44.4970, 11.3525);
+    recognised(&app, chiara, marco, "Out of reach", 44.60, 11.50);
+    {
+        let mut conn = app.state.db.get().unwrap();
+        let r = pactum::commons::search_sync::sync_due(&mut conn, app.state.search.as_ref(), 1000)
+            .unwrap();
+        assert_eq!(r.failed, 0);
+    }
+    let mut c = client!(app);
+    let p = c.get("/search?q=&near=via+zamboni+33&radius=1000").await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    assert_eq!(p.texts(".search-results h3"), ["Near garden"]);
+    assert_eq!(p.attr("#near", "value").as_deref(), Some("Via Zamboni 33"));
+    let p = c.get("/search?q=&near=santo+stefano+12").await;
+    assert!(p.texts("#near-error")[0].contains(&t("places-address-several")));
+    assert_eq!(p.texts(".place-candidates label").len(), 2);
+    let p = c
+        .get("/search?q=&near=santo+stefano+12&near_choice=Via+Santo+Stefano+12&radius=2000")
+        .await;
+    assert!(!p.has("#near-error"));
+    assert_eq!(
+        p.attr("#near", "value").as_deref(),
+        Some("Via Santo Stefano 12")
+    );
+}
