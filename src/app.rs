@@ -122,6 +122,8 @@ route_table! {
     GET  "/commons.geojson"                 Public   => commons::geojson;
     GET  "/commons.csv"                     Public   => opendata::commons_csv;
     GET  "/catalog.jsonld"                  Public   => opendata::catalog;
+    GET  "/districts.geojson"               Public   => commons::districts_geojson;
+    GET  "/addresses/suggest"               Public   => commons::suggest_addresses;
     GET  "/commons/{id}.geojson"            Public   => commons::show_geojson;
     GET  "/commons/{id}"                    Public   => commons::show;
     POST "/commons/{id}/decision"           OFFICIAL => commons::decide;

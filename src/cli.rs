@@ -1,4 +1,5 @@
-//! The `pactum` command line: serve, migrate, demo, user, districts, ledger, tally.
+//! The `pactum` command line: serve, migrate, demo, user, districts, addresses, ledger,
+//! tally.
 
 use std::io::BufRead;
 use std::sync::Arc;
@@ -48,6 +49,10 @@ pub enum Command {
     /// The city's districts (the areas commons and pacts are placed in).
     #[command(subcommand)]
     Districts(DistrictsCommand),
+    /// The street gazetteer that turns typed addresses into places, with no outside
+    /// service.
+    #[command(subcommand)]
+    Addresses(AddressesCommand),
     /// Rebuild the commons and pacts search indexes from the database (embedded
     /// indexes, or Meilisearch when PACTUM_MEILI_URL is set).
     Reindex,
@@ -119,9 +124,61 @@ pub enum DistrictsCommand {
         /// The feature property holding the district's name.
         #[arg(long, default_value = "name")]
         name_property: String,
+        /// The feature property naming each district's parent district by name (a
+        /// district of the same file or one already imported); empty: a top level.
+        #[arg(long, conflicts_with = "parent")]
+        parent_property: Option<String>,
+        /// The parent district (by name) of every district of the file.
+        #[arg(long)]
+        parent: Option<String>,
+        /// What the city calls this level: circoscrizione, quartiere, zona, wijk...
+        #[arg(long, default_value = "")]
+        level: String,
     },
-    /// List the districts.
+    /// List the districts: slug, name, level and parent.
     List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AddressesCommand {
+    /// Import the city's street gazetteer ("numeri civici") from CSV: one row per
+    /// house number with street, number and WGS84 coordinates. The delimiter (comma,
+    /// semicolon or tab) is read from the header. Columns are found by the names
+    /// below (any case) unless named with the flags. The same street and number
+    /// again updates its row. Any bad row refuses the whole file, naming its line
+    /// and column; nothing is saved then.
+    Import {
+        /// The CSV file (at most 200 MB).
+        file: std::path::PathBuf,
+        /// The street's name (default: street, via, nome_via, nomevia, denominazione,
+        /// toponimo, odonimo, duf, strada).
+        #[arg(long)]
+        street_column: Option<String>,
+        /// The street's type when it has its own column (default: dug, if present),
+        /// put before the name: "Via" + "Roma".
+        #[arg(long)]
+        street_type_column: Option<String>,
+        /// The house number (default: number, numero, civico, numero_civico,
+        /// num_civico, housenumber).
+        #[arg(long)]
+        number_column: Option<String>,
+        /// A letter or suffix after the number, "12" + "A" = "12/A" (default:
+        /// esponente, lettera, barrato, suffix, if present).
+        #[arg(long)]
+        suffix_column: Option<String>,
+        /// Latitude (default: lat, latitude, latitudine, y_wgs84).
+        #[arg(long)]
+        lat_column: Option<String>,
+        /// Longitude (default: lng, lon, long, longitude, longitudine, x_wgs84).
+        #[arg(long)]
+        lng_column: Option<String>,
+        /// One column with "lat, lng" instead of two (default: geo_point_2d, geo point,
+        /// geopoint, point, coordinate, when there are no latitude and longitude).
+        #[arg(long)]
+        point_column: Option<String>,
+    },
+    /// How many addresses the gazetteer holds.
+    Count,
 }
 
 #[derive(Subcommand, Debug)]
@@ -289,6 +346,7 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
         }
         Command::User(cmd) => user_command(&config, cmd),
         Command::Districts(cmd) => districts_command(&config, cmd),
+        Command::Addresses(cmd) => addresses_command(&config, cmd),
         Command::Reindex => {
             let db = open_database(&config)?;
             let commons = crate::commons::api::SEARCH.open(&config)?;
@@ -334,20 +392,106 @@ fn districts_command(config: &Config, cmd: DistrictsCommand) -> Result<(), Strin
         DistrictsCommand::Import {
             file,
             name_property,
+            parent_property,
+            parent,
+            level,
         } => {
-            let size = std::fs::metadata(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?
-                .len();
-            if size > 50 * 1024 * 1024 {
-                return Err(format!(
-                    "{} is {} MB; the limit is 50 MB",
+            let text = read_limited(&file, 50)?;
+            let opts = districts::ImportOptions {
+                name_property,
+                parent_property,
+                parent,
+                level_name: level,
+            };
+            let refused = |errors: Vec<String>| {
+                format!(
+                    "{} was not imported (nothing was saved):\n  {}",
                     file.display(),
-                    size / (1024 * 1024)
-                ));
+                    errors.join("\n  ")
+                )
+            };
+            let items = districts::parse_import(&text, &opts).map_err(refused)?;
+            let db = open_database(config)?;
+            let mut conn = db.get().map_err(|e| e.to_string())?;
+            let (added, updated) =
+                districts::save_import(&mut conn, &items).map_err(|e| match e {
+                    districts::ImportError::Refused(errors) => refused(errors),
+                    districts::ImportError::App(e) => e.to_string(),
+                })?;
+            println!(
+                "imported {} districts from {} ({added} new, {updated} updated):",
+                items.len(),
+                file.display()
+            );
+            for d in &items {
+                match &d.parent {
+                    Some(p) => println!("  {} ({}) in {p}", d.name, d.slug),
+                    None => println!("  {} ({})", d.name, d.slug),
+                }
             }
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let items = districts::parse_import(&text, &name_property).map_err(|errors| {
+            Ok(())
+        }
+        DistrictsCommand::List => {
+            let db = open_database(config)?;
+            let mut conn = db.get().map_err(|e| e.to_string())?;
+            let tree = districts::tree(&mut conn).map_err(|e| e.to_string())?;
+            for d in tree.ordered() {
+                let parent = d
+                    .parent_id
+                    .and_then(|p| tree.get(p))
+                    .map(|p| p.slug.as_str());
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    d.slug,
+                    d.name,
+                    d.level_name,
+                    parent.unwrap_or("")
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A file's text, refused above `max_mb` megabytes.
+fn read_limited(file: &std::path::Path, max_mb: u64) -> Result<String, String> {
+    let size = std::fs::metadata(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?
+        .len();
+    if size > max_mb * 1024 * 1024 {
+        return Err(format!(
+            "{} is {} MB; the limit is {max_mb} MB",
+            file.display(),
+            size / (1024 * 1024)
+        ));
+    }
+    std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+}
+
+fn addresses_command(config: &Config, cmd: AddressesCommand) -> Result<(), String> {
+    use crate::commons::addresses;
+    match cmd {
+        AddressesCommand::Import {
+            file,
+            street_column,
+            street_type_column,
+            number_column,
+            suffix_column,
+            lat_column,
+            lng_column,
+            point_column,
+        } => {
+            let text = read_limited(&file, 200)?;
+            let columns = addresses::Columns {
+                street: street_column,
+                street_type: street_type_column,
+                number: number_column,
+                suffix: suffix_column,
+                lat: lat_column,
+                lng: lng_column,
+                point: point_column,
+            };
+            let parsed = addresses::parse_csv(&text, &columns).map_err(|errors| {
                 format!(
                     "{} was not imported (nothing was saved):\n  {}",
                     file.display(),
@@ -357,23 +501,27 @@ fn districts_command(config: &Config, cmd: DistrictsCommand) -> Result<(), Strin
             let db = open_database(config)?;
             let mut conn = db.get().map_err(|e| e.to_string())?;
             let (added, updated) =
-                districts::save_import(&mut conn, &items).map_err(|e| e.to_string())?;
+                addresses::save_import(&mut conn, &parsed.items).map_err(|e| e.to_string())?;
             println!(
-                "imported {} districts from {} ({added} new, {updated} updated):",
-                items.len(),
-                file.display()
+                "imported {} addresses from {} ({added} new, {updated} updated{}).",
+                parsed.items.len(),
+                file.display(),
+                match parsed.repeated {
+                    0 => String::new(),
+                    n => format!(
+                        "; {n} rows repeated an earlier street and number: the last one counts"
+                    ),
+                }
             );
-            for d in &items {
-                println!("  {} ({})", d.name, d.slug);
-            }
             Ok(())
         }
-        DistrictsCommand::List => {
+        AddressesCommand::Count => {
             let db = open_database(config)?;
             let mut conn = db.get().map_err(|e| e.to_string())?;
-            for d in districts::list(&mut conn).map_err(|e| e.to_string())? {
-                println!("{}\t{}", d.slug, d.name);
-            }
+            println!(
+                "{}",
+                addresses::count(&mut conn).map_err(|e| e.to_string())?
+            );
             Ok(())
         }
     }

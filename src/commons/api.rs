@@ -12,7 +12,10 @@ use crate::db::AnyConnection;
 use crate::db::schema::{commons, commons_photos, districts};
 use crate::error::AppError;
 
-pub use super::districts::{District, extent as district_extent, list as districts};
+pub use super::districts::{
+    District, DistrictTree, extent as district_extent, list as districts, tree as district_tree,
+};
+use super::districts::{district_columns, to_district};
 pub use super::service::{Viewer, visible_names};
 
 /// Of `ids`, those `uid` may name in a proposal: listed commons (recognised or
@@ -102,7 +105,7 @@ pub fn categories(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, Str
 pub fn district(conn: &mut AnyConnection, id: i64) -> Result<Option<District>, AppError> {
     let row = districts::table
         .find(id)
-        .select((districts::id, districts::slug, districts::name))
+        .select(district_columns!())
         .first(conn)
         .optional()?;
     Ok(row.map(to_district))
@@ -115,14 +118,27 @@ pub fn district_by_slug(
 ) -> Result<Option<District>, AppError> {
     let row = districts::table
         .filter(districts::slug.eq(slug))
-        .select((districts::id, districts::slug, districts::name))
+        .select(district_columns!())
         .first(conn)
         .optional()?;
     Ok(row.map(to_district))
 }
 
-fn to_district((id, slug, name): (i64, String, String)) -> District {
-    District { id, slug, name }
+/// A district and its ancestors, the top level first (a *zona*'s chain is
+/// circoscrizione, quartiere, zona), in one query; empty for an unknown id. For a
+/// list, load [`district_tree`] once and ask it [`DistrictTree::chain`] per row.
+pub fn district_chain(conn: &mut AnyConnection, id: i64) -> Result<Vec<District>, AppError> {
+    let tree = district_tree(conn)?;
+    Ok(tree.chain(id).into_iter().cloned().collect())
+}
+
+/// The ids of the district named by `slug` and of every district below it (what a
+/// filter by that district covers), in one query; empty for an unknown slug.
+pub fn district_and_descendants(
+    conn: &mut AnyConnection,
+    slug: &str,
+) -> Result<Vec<i64>, AppError> {
+    super::districts::ids_under(conn, slug)
 }
 
 /// The commons search index's source (for `pactum reindex`).

@@ -1,6 +1,7 @@
 //! The urban commons registry: districts, the commons' vocabulary and lifecycle,
 //! proposals and recognition, lists, map data, search, photos and open data.
 
+pub mod addresses;
 pub mod api;
 pub mod districts;
 pub mod exports;

@@ -189,13 +189,10 @@ fn to_item(r: ItemRow) -> Option<ListItem> {
     })
 }
 
-/// The district id of a slug; `Err(())` when the slug names no district.
-fn district_id(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>, AppError> {
-    Ok(districts::table
-        .filter(districts::slug.eq(slug))
-        .select(districts::id)
-        .first(conn)
-        .optional()?)
+/// The ids a district filter covers: the district's and every district's below it
+/// (a quartiere's zones); none when the slug names no district. One query.
+fn district_ids(conn: &mut AnyConnection, slug: &str) -> Result<Vec<i64>, AppError> {
+    super::districts::ids_under(conn, slug)
 }
 
 macro_rules! filtered {
@@ -215,8 +212,8 @@ macro_rules! filtered {
         }
         if let Some(slug) = &f.district {
             // An unknown district matches nothing.
-            let id = district_id($conn, slug)?.unwrap_or(-1);
-            q = q.filter(commons::district_id.eq(id));
+            let ids = district_ids($conn, slug)?;
+            q = q.filter(commons::district_id.eq_any(ids));
         }
         if let Some(p) = f.provisioning {
             // Correlated EXISTS: the scan in id order stops after one page.

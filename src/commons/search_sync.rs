@@ -13,7 +13,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::AnyConnection;
-use crate::db::schema::{commons, commons_provisioning, districts};
+use crate::db::schema::{commons, commons_provisioning};
 use crate::error::AppError;
 use crate::search::sync::{self, Source};
 use crate::search::{GeoPoint, IndexSpec, SearchDoc, SearchIndex};
@@ -43,14 +43,13 @@ pub fn enqueue(conn: &mut AnyConnection, id: i64) -> Result<(), AppError> {
 
 type DocRow = (
     (i64, String, String, String, String, String),
-    (String, String, String, f64, f64, Option<String>),
+    (String, String, String, f64, f64, Option<i64>),
     (NaiveDateTime, Option<NaiveDateTime>),
 );
 
 /// The search documents of the public commons among `ids` (others are left out).
 pub fn documents(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<SearchDoc>, AppError> {
     let rows: Vec<DocRow> = commons::table
-        .left_join(districts::table)
         .filter(commons::id.eq_any(ids))
         .filter(commons::listed.eq(true))
         .select((
@@ -68,12 +67,14 @@ pub fn documents(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<SearchDoc>
                 commons::kind,
                 commons::lat,
                 commons::lng,
-                districts::slug.nullable(),
+                commons::district_id,
             ),
             (commons::created_at, commons::recognised_at),
         ))
         .load(conn)?;
     let found: Vec<i64> = rows.iter().map(|r| r.0.0).collect();
+    // A commons in a zona is found by its quartiere too: every level's slug.
+    let tree = super::districts::tree(conn)?;
     let mut provisioning: HashMap<i64, Vec<String>> = HashMap::new();
     for (id, p) in commons_provisioning::table
         .filter(commons_provisioning::commons_id.eq_any(&found))
@@ -93,8 +94,8 @@ pub fn documents(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<SearchDoc>
                 ("status".to_string(), b.1),
                 ("kind".to_string(), b.2),
             ];
-            if let Some(d) = b.5 {
-                filters.push(("district".to_string(), d));
+            for d in b.5.map(|d| tree.chain(d)).unwrap_or_default() {
+                filters.push(("district".to_string(), d.slug.clone()));
             }
             for p in provisioning.remove(&a.0).unwrap_or_default() {
                 filters.push(("provisioning".to_string(), p));

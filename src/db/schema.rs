@@ -120,6 +120,22 @@ diesel::table! {
         min_lat -> Double,
         max_lon -> Double,
         max_lat -> Double,
+        parent_id -> Nullable<BigInt>,
+        depth -> BigInt,
+        level_name -> Text,
+    }
+}
+
+diesel::table! {
+    addresses (id) {
+        id -> BigInt,
+        street -> Text,
+        house_number -> Text,
+        search_key -> Text,
+        name_key -> Text,
+        lat -> Double,
+        lng -> Double,
+        district_id -> Nullable<BigInt>,
     }
 }
 
@@ -1157,6 +1173,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     group_members,
     group_invitations,
     districts,
+    addresses,
     email_tokens,
     sessions,
     outbox,

@@ -128,6 +128,10 @@ const OFFICES: &[&str] = &[
     "Legal affairs",
 ];
 
+/// House numbers of the demo city (street, number, WGS84 point), in the shape of the
+/// open "numeri civici" files `pactum addresses import` reads.
+const ADDRESSES: &str = include_str!("addresses.csv");
+
 /// Four districts as simple polygons (longitude, latitude) around a city centre.
 const DISTRICTS: &[(&str, &str, &str)] = &[
     (
@@ -179,6 +183,11 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             districts::insert(conn, slug, name, &shape)?;
         }
+        // The street gazetteer: the house numbers around the demo's commons, so that
+        // place fields and "near this place" accept Valdora's addresses.
+        let gazetteer = crate::commons::addresses::parse_csv(ADDRESSES, &Default::default())
+            .map_err(|e| AppError::Internal(e.join("; ")))?;
+        crate::commons::addresses::save_import(conn, &gazetteer.items)?;
         let mut ids = Vec::new();
         for p in PEOPLE {
             let email = EmailAddress::parse(p.email).map_err(|e| AppError::Internal(e.into()))?;

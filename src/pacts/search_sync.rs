@@ -94,15 +94,16 @@ pub fn documents(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<SearchDoc>
         crate::commons::api::visible_names(conn, &commons_ids, None, commons_ids.len())?
             .into_iter()
             .collect();
-    let districts = crate::commons::api::districts(conn)?;
+    let districts = crate::commons::api::district_tree(conn)?;
     Ok(rows
         .into_iter()
         .map(|(a, b)| {
             let (id, title, objectives, activities, state) = a;
             let (district_id, office, lat, lng, kind, address) = b;
-            let district = district_id.and_then(|d| districts.iter().find(|x| x.id == d));
+            let district = district_id.and_then(|d| districts.get(d));
             let mut filters = vec![("state".to_string(), state), ("type".to_string(), kind)];
-            if let Some(d) = district {
+            // A pact in a zona is found by its quartiere too: every level's slug.
+            for d in district_id.map(|d| districts.chain(d)).unwrap_or_default() {
                 filters.push(("district".to_string(), d.slug.clone()));
             }
             if let Some(o) = office {

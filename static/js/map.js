@@ -1,6 +1,6 @@
 /*
- * Pactum maps: the commons map (#commons-map) and the propose form's location
- * picker (.map-picker). Progressive enhancement only: without JavaScript the
+ * Pactum maps: the commons map (#commons-map) with its optional district layer
+ * (#district-layer), and the propose form's location picker (.map-picker). Progressive enhancement only: without JavaScript the
  * list of commons and the coordinate inputs do the same job.
  *
  * Needs Leaflet (global L) and, for clustering, leaflet.markercluster, loaded
@@ -157,6 +157,8 @@
 
     var map = createMap(el);
     map.setView(parseLatLng(data.center) || [0, 0], parseZoom(data.zoom, 13));
+    var districtBox = document.getElementById('district-layer');
+    if (districtBox && districtBox.dataset.geojsonUrl) initDistrictLayer(map, districtBox);
 
     var group = typeof L.markerClusterGroup === 'function'
       ? L.markerClusterGroup({ animate: !prefersReducedMotion(), showCoverageOnHover: false })
@@ -197,6 +199,45 @@
       status.textContent = data.labelError || '';
       status.classList.add('map-status-error');
     }
+  }
+
+  // The district layer: a checkbox (#district-layer, shown only with JavaScript)
+  // draws the districts' outlines from its data-geojson-url, loaded on first use.
+  function initDistrictLayer(map, box) {
+    var layer = null;
+    var loading = false;
+    box.addEventListener('change', async function () {
+      if (!box.checked) {
+        if (layer && typeof map.removeLayer === 'function') map.removeLayer(layer);
+        return;
+      }
+      if (layer) {
+        map.addLayer(layer);
+        return;
+      }
+      if (loading || typeof L.geoJSON !== 'function') return;
+      loading = true;
+      try {
+        var response = await fetch(box.dataset.geojsonUrl, {
+          credentials: 'same-origin',
+          headers: { Accept: 'application/geo+json, application/json' }
+        });
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        var json = await response.json();
+        layer = L.geoJSON(json, {
+          interactive: false,
+          style: function (f) {
+            var depth = Math.min(Number((f && f.properties && f.properties.depth) || 0), 3);
+            return { className: 'map-district map-district-depth-' + (isFinite(depth) ? depth : 0) };
+          }
+        });
+        if (box.checked) map.addLayer(layer);
+      } catch (err) {
+        box.checked = false;
+      } finally {
+        loading = false;
+      }
+    });
   }
 
   function initPicker(el) {

@@ -57,6 +57,7 @@ const TABLES: &[(&str, &[&str])] = &[
         "commons",
         &[
             "districts",
+            "addresses",
             "commons",
             "commons_provisioning",
             "commons_photos",

@@ -35,6 +35,13 @@ pub fn url_of(db: &TestDb) -> String {
     }
 }
 
+/// Runs `pactum ARGS` on a database: (exit code, standard output, standard error).
+pub fn run_on(dir: &std::path::Path, db: &TestDb, args: &[&str]) -> (Option<i32>, String, String) {
+    let o = pactum(dir, Some(db), &[], args);
+    let (out, err) = text(&o);
+    (o.status.code(), out, err)
+}
+
 pub fn text(o: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -249,11 +256,7 @@ fn districts_import_reports_what_it_imported_and_refuses_invalid_files_whole() {
         ),
     )
     .unwrap();
-    let run = |args: &[&str]| {
-        let o = pactum(dir.path(), Some(&db), &[], args);
-        let (out, err) = text(&o);
-        (o.status.code(), out, err)
-    };
+    let run = |args: &[&str]| run_on(dir.path(), &db, args);
     let (code, out, err) = run(&[
         "districts",
         "import",

@@ -35,6 +35,7 @@ mod pact_search;
 mod pact_support;
 mod pacts;
 mod pacts_hardening;
+mod places;
 mod platform;
 mod query_counts;
 mod recommendations;

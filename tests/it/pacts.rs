@@ -1160,7 +1160,7 @@ fn statistics_count_the_public_pacts_by_state_and_district() {
     let app = TestApp::new();
     let mut conn = app.state.db.get().unwrap();
     assert!(pactum::demo::load(&mut conn, pactum::config::HashCost::Fast).unwrap());
-    let s = pactum::pacts::view::stats(&mut conn).unwrap();
+    let s = pactum::pacts::view::stats(&mut conn, 0).unwrap();
     let listed = app.count("pacts WHERE listed");
     assert!(listed >= 10, "the demo has pacts in every state ({listed})");
     assert_eq!(s.total, listed);

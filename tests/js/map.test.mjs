@@ -98,7 +98,7 @@ function fakeLeaflet() {
   return { L, log };
 }
 
-function run(body, { fetchResult, reducedMotion = false } = {}) {
+function run(body, { fetchResult, reducedMotion = false, leaflet = {} } = {}) {
   const byId = {};
   const walk = (el) => all(el).forEach((e) => { if (e.id) byId[e.id] = e; });
   walk(body);
@@ -113,12 +113,14 @@ function run(body, { fetchResult, reducedMotion = false } = {}) {
     addEventListener() {},
   };
   const { L, log } = fakeLeaflet();
+  Object.assign(L, leaflet);
   const context = {
     document, L, URL, Object, Math, Number, String, Array, Error, isFinite, parseInt,
     fetch: async (url, init) => {
       log.fetched = { url, init };
-      if (fetchResult instanceof Error) throw fetchResult;
-      return { ok: fetchResult.status === 200, status: fetchResult.status, json: async () => fetchResult.body };
+      const result = typeof fetchResult === 'function' ? fetchResult(url) : fetchResult;
+      if (result instanceof Error) throw result;
+      return { ok: result.status === 200, status: result.status, json: async () => result.body };
     },
     matchMedia: (q) => ({ matches: reducedMotion && q.includes('reduce') }),
     location: { href: 'https://pactum.example/commons/map' },
@@ -283,4 +285,43 @@ test('picker: starts on valid input values; typed values move the marker', () =>
   lngInput.value = '11';
   latInput.fire('change');
   assert.deepEqual(plain(log.markers[0].latlng), [44.6, 11.35], 'out-of-range latitude is ignored');
+});
+
+test('district layer: drawn from its URL when the box is ticked, removed when unticked', async () => {
+  const { body } = commonsMapPage();
+  const box = body.appendChild(new FakeElement('input', {
+    id: 'district-layer', type: 'checkbox', 'data-geojson-url': '/districts.geojson',
+  }));
+  const districts = {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[11, 44], [11.1, 44], [11.1, 44.1], [11, 44]]] }, properties: { slug: 'bolognina', depth: 1 } }],
+  };
+  const drawn = [];
+  const log = run(body, {
+    fetchResult: (url) => url === '/districts.geojson'
+      ? { status: 200, body: districts }
+      : { status: 200, body: { type: 'FeatureCollection', features: [] } },
+    leaflet: { geoJSON(data, options) { const g = { data, options }; drawn.push(g); return g; } },
+  });
+  await tick();
+  const map = log.maps[0];
+  map.removeLayer = (l) => { map.layers = map.layers.filter((x) => x !== l); return map; };
+  assert.equal(drawn.length, 0, 'nothing loaded before the box is ticked');
+  box.checked = true;
+  box.fire('change');
+  await tick(); await tick(); await tick();
+  assert.equal(log.fetched.url, '/districts.geojson');
+  assert.equal(drawn.length, 1);
+  assert.equal(drawn[0].options.interactive, false);
+  assert.equal(drawn[0].options.style(districts.features[0]).className, 'map-district map-district-depth-1');
+  assert.ok(map.layers.includes(drawn[0]));
+  box.checked = false;
+  box.fire('change');
+  await tick();
+  assert.ok(!map.layers.includes(drawn[0]), 'unticked: removed');
+  box.checked = true;
+  box.fire('change');
+  await tick();
+  assert.equal(drawn.length, 1, 'loaded once');
+  assert.ok(map.layers.includes(drawn[0]));
 });

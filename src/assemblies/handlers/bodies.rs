@@ -59,13 +59,12 @@ async fn form_page(
     input: BodyInput,
     editing: Option<String>,
 ) -> Result<FormPage, AppError> {
+    // Each district under its parent (a quartiere's zones).
     let districts = state
         .db
-        .run(crate::commons::api::districts)
+        .run(crate::commons::api::district_tree)
         .await?
-        .into_iter()
-        .map(|d| (d.id, d.name))
-        .collect();
+        .id_options();
     Ok(FormPage {
         ctx,
         errors,

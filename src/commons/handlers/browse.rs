@@ -31,6 +31,14 @@ pub(super) struct ListPage {
     first_page: bool,
     near: Option<(String, String, String)>,
     near_error: &'static str,
+    /// The address "near" was typed as (echoed), and its field.
+    place: PlaceField,
+    errors: FormErrors,
+    /// The address "near" came to, when it came to one.
+    near_address: String,
+    /// Several addresses matched "near": (label, link to the list near it).
+    near_candidates: Vec<(String, String)>,
+    near_more: bool,
 }
 
 impl ListPage {
@@ -44,15 +52,32 @@ impl ListPage {
     }
 }
 
-/// `GET /commons`: the list with filters and keyset pagination, or "near this place".
+/// `GET /commons`: the list with filters and keyset pagination, or "near this place":
+/// typed coordinates (`near_lat`, `near_lng`), or an address (`near`) resolved through
+/// the street gazetteer; an ambiguous address lists its candidates as links.
 pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -> Res {
     let q = query_of(&req);
     let filters = Filters::from_form(&q);
     let after = cursor(&q);
-    let (near, near_error) = match near_of(&q) {
+    let (near, mut near_error) = match near_of(&q) {
         Ok(n) => (n, ""),
         Err(key) => (None, key),
     };
+    let near_text: String = q.get("near").trim().chars().take(200).collect();
+    // Typed coordinates win over a typed address (as in every place field).
+    let by_address = near.is_none() && near_error.is_empty() && !near_text.is_empty();
+    let radius_m = if by_address {
+        match radius_of(&q) {
+            Ok(r) => r,
+            Err(key) => {
+                near_error = key;
+                NEAR_DEFAULT_M
+            }
+        }
+    } else {
+        NEAR_DEFAULT_M
+    };
+    let by_address = by_address && near_error.is_empty();
     let near_echo = near.as_ref().map(|n| {
         (
             format!("{:.6}", n.at.lat),
@@ -61,18 +86,78 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
         )
     });
     let f = filters.clone();
+    let typed = near_text.clone();
     // One trip to the database for the page: the districts and the commons.
-    let (districts, (items, next)) = state
+    let (districts, (items, next), resolution) = state
         .db
         .run(move |conn| {
             let districts = districts::list(conn)?;
+            let resolution = if by_address {
+                Some(addresses::resolve(conn, &typed)?)
+            } else {
+                None
+            };
+            let near = match (&near, &resolution) {
+                (Some(n), _) => Some((n.at, n.radius_m)),
+                (None, Some(addresses::Resolution::One(a))) => Some((
+                    Location {
+                        lat: a.lat,
+                        lon: a.lng,
+                    },
+                    radius_m,
+                )),
+                _ => None,
+            };
             let page = match near {
-                Some(n) => (queries::near(conn, &f, n.at, n.radius_m, 100)?, None),
+                Some((at, r)) => (queries::near(conn, &f, at, r, 100)?, None),
+                None if by_address => (Vec::new(), None),
                 None => queries::list(conn, &f, after, PAGE)?,
             };
-            Ok((districts, page))
+            Ok((districts, page, resolution))
         })
         .await?;
+    let radius_text = format!("{}", radius_m.round() as i64);
+    let mut errors = FormErrors::new();
+    let mut near_address = String::new();
+    let mut near_candidates = Vec::new();
+    let mut near_more = false;
+    let mut near = near_echo;
+    match resolution {
+        Some(addresses::Resolution::One(a)) => {
+            near_address = a.label();
+            // The coordinates stay empty, so that a new address typed is looked up.
+            near = Some((String::new(), String::new(), radius_text.clone()));
+        }
+        Some(addresses::Resolution::Several(found, more)) => {
+            errors.add("near", "places-address-several");
+            near_more = more;
+            near_candidates = found
+                .iter()
+                .map(|a| {
+                    let mut s = ::url::form_urlencoded::Serializer::new(String::new());
+                    for (k, v) in filters.pairs() {
+                        s.append_pair(k, &v);
+                    }
+                    s.append_pair("near", &a.label());
+                    s.append_pair("radius", &radius_text);
+                    (a.label(), format!("/commons?{}", s.finish()))
+                })
+                .collect();
+        }
+        Some(addresses::Resolution::None) => errors.add("near", "places-address-none"),
+        None => {}
+    }
+    let place = PlaceField::new(
+        "near",
+        "places-near-label",
+        "places-near-hint",
+        &if near_address.is_empty() {
+            near_text
+        } else {
+            near_address.clone()
+        },
+    )
+    .filling("near_lat", "near_lng");
     Ok(render(&ListPage {
         ctx,
         items,
@@ -80,8 +165,13 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
         choices: choices_with(districts),
         next,
         first_page: after.is_none(),
-        near: near_echo,
+        near,
         near_error,
+        place,
+        errors,
+        near_address,
+        near_candidates,
+        near_more,
     }))
 }
 

@@ -9,6 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::accounts::api::{CurrentUser, MaybeUser};
+use crate::commons::addresses::{self, PlaceField};
 use crate::commons::districts;
 use crate::commons::model::{
     Category, CommonsInput, CommonsKind, Condition, Location, NewCommons, Owner, Provisioning,
@@ -102,7 +103,7 @@ fn choices_with(districts: Vec<districts::District>) -> FilterChoices {
             .iter()
             .map(|c| (c.code(), c.label_key()))
             .collect(),
-        districts: districts.into_iter().map(|d| (d.slug, d.name)).collect(),
+        districts: districts::DistrictTree::new(districts).options(),
     }
 }
 
@@ -130,20 +131,26 @@ fn near_of(f: &FormData) -> Result<Option<Near>, &'static str> {
         return Ok(None);
     }
     let at = parse_location(lat, lng)?;
-    let radius_m = match f.get("radius").trim() {
-        "" => NEAR_DEFAULT_M,
+    let radius_m = radius_of(f)?;
+    Ok(Some(Near { at, radius_m }))
+}
+
+/// The `radius` of "near this place" (metres), capped; the default when absent.
+fn radius_of(f: &FormData) -> Result<f64, &'static str> {
+    match f.get("radius").trim() {
+        "" => Ok(NEAR_DEFAULT_M),
         r => r
             .parse::<f64>()
             .ok()
             .filter(|r| r.is_finite() && *r > 0.0)
             .map(|r| r.min(NEAR_MAX_M))
-            .ok_or("field-radius-invalid")?,
-    };
-    Ok(Some(Near { at, radius_m }))
+            .ok_or("field-radius-invalid"),
+    }
 }
 
 mod browse;
 mod exports;
+mod places;
 mod propose;
 mod review;
 mod search;
@@ -152,6 +159,7 @@ mod upkeep;
 
 pub use browse::*;
 pub use exports::*;
+pub use places::*;
 pub use propose::*;
 pub use review::*;
 pub use search::*;

@@ -11,6 +11,8 @@ pub(super) struct NewPage {
     choices: FilterChoices,
     groups: Vec<(i64, String)>,
     map: MapView,
+    /// The address field (with the candidates of an ambiguous address).
+    place: PlaceField,
     /// The proposer came from the pact form and goes back to it afterwards.
     then_pact: bool,
     /// The commons office's fields are only on the edit form.
@@ -23,15 +25,28 @@ impl NewPage {
     }
 }
 
+/// The commons form's address field: it fills the latitude and longitude.
+pub(super) fn place_field(input: &CommonsInput) -> PlaceField {
+    PlaceField::new(
+        "address",
+        "field-address",
+        "places-address-hint",
+        &input.address,
+    )
+    .filling("lat", "lng")
+}
+
 pub(super) async fn new_page(
     ctx: PageCtx,
     state: &AppState,
     user: &CurrentUser,
+    place: PlaceField,
     input: CommonsInput,
     errors: FormErrors,
     then_pact: bool,
 ) -> Result<NewPage, AppError> {
     Ok(NewPage {
+        place,
         then_pact,
         office_fields: false,
         ctx,
@@ -59,7 +74,16 @@ pub async fn new_form(
         ..CommonsInput::default()
     };
     Ok(render(
-        &new_page(ctx, &state, &user, input, FormErrors::new(), then_pact).await?,
+        &new_page(
+            ctx,
+            &state,
+            &user,
+            place_field(&input),
+            input,
+            FormErrors::new(),
+            then_pact,
+        )
+        .await?,
     ))
 }
 
@@ -74,10 +98,15 @@ pub async fn create(
     service::may_on_registry(&user, Action::Propose)?;
     let form = FormData::parse(&body);
     let then_pact = form.get("then") == "pact";
-    let input = commons_input(&form);
+    let mut input = commons_input(&form);
+    let (place, mut errors) = placed(&state, &form, &mut input).await?;
     let result = match NewCommons::validate(&input) {
-        Ok(new) => service::propose(&state, &user, new).await,
-        Err(errors) => Err(Refusal::Form(errors)),
+        Ok(new) if errors.is_empty() => service::propose(&state, &user, new).await,
+        Ok(_) => Err(Refusal::Form(errors)),
+        Err(invalid) => {
+            add_invalid(&mut errors, &invalid);
+            Err(Refusal::Form(errors))
+        }
     };
     match result {
         Ok(id) => {
@@ -90,9 +119,46 @@ pub async fn create(
         }
         Err(Refusal::Form(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &new_page(ctx, &state, &user, input, errors, then_pact).await?,
+            &new_page(ctx, &state, &user, place, input, errors, then_pact).await?,
         )),
         Err(Refusal::App(e)) => Err(e),
+    }
+}
+
+/// Places a commons form: without JavaScript, a typed address with empty coordinates
+/// gives its point (one match), its candidates (several) or a field error (none).
+/// Returns the address field to show again and the errors so far.
+pub(super) async fn placed(
+    state: &AppState,
+    form: &FormData,
+    input: &mut CommonsInput,
+) -> Result<(PlaceField, FormErrors), AppError> {
+    let (typed, choice) = (
+        input.address.clone(),
+        form.get("address_choice").to_string(),
+    );
+    let (lat, lng) = (input.lat.clone(), input.lng.clone());
+    let outcome = state
+        .db
+        .run(move |conn| addresses::resolve_place(conn, &typed, &choice, &lat, &lng))
+        .await?;
+    let mut place = place_field(input);
+    let mut errors = FormErrors::new();
+    if let Some(a) = place.settle(outcome, &mut errors) {
+        input.lat = a.lat_text();
+        input.lng = a.lng_text();
+        input.address = a.label();
+    }
+    Ok((place, errors))
+}
+
+/// Adds the model's refusals to the place's errors: the address's own message says
+/// why there is no point, so not "required" too.
+pub(super) fn add_invalid(errors: &mut FormErrors, invalid: &FormErrors) {
+    for (field, key) in invalid.iter() {
+        if !(errors.has("address") && *key == "field-location-required") {
+            errors.add(field, key);
+        }
     }
 }
 

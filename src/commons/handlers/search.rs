@@ -146,6 +146,9 @@ pub(super) struct SearchPage {
     near_error: &'static str,
     /// Why the text was refused (a translation key), or "".
     q_error: &'static str,
+    /// "Near" as a typed address (resolved through the street gazetteer).
+    place: PlaceField,
+    errors: FormErrors,
 }
 
 impl SearchPage {
@@ -158,6 +161,9 @@ impl SearchPage {
         if !self.near.0.is_empty() {
             s.append_pair("near_lat", &self.near.0);
             s.append_pair("near_lng", &self.near.1);
+            s.append_pair("radius", &self.near.2);
+        } else if !self.place.value.is_empty() && self.errors.is_empty() {
+            s.append_pair("near", &self.place.value);
             s.append_pair("radius", &self.near.2);
         }
         s.append_pair("cursor", &offset.to_string());
@@ -187,10 +193,37 @@ pub async fn search_page(
         Err(e) => (SearchText::default(), e.message_key()),
     };
     let offset = crate::search::request::page_offset(q.get("cursor"));
-    let (near, near_error) = match near_of(&q) {
+    let (mut near, near_error) = match near_of(&q) {
         Ok(n) => (n, ""),
         Err(key) => (None, key),
     };
+    // "Near" as an address: the same rule as every place field (typed coordinates win).
+    let mut place = PlaceField::new(
+        "near",
+        "places-near-label",
+        "places-near-hint",
+        q.get("near").trim(),
+    )
+    .filling("near_lat", "near_lng");
+    place.value = place.value.chars().take(200).collect();
+    let mut errors = FormErrors::new();
+    if near_error.is_empty() {
+        let (typed, choice) = (place.value.clone(), q.get("near_choice").to_string());
+        let (lat, lng) = (q.get("near_lat").to_string(), q.get("near_lng").to_string());
+        let outcome = state
+            .db
+            .run(move |conn| addresses::resolve_place(conn, &typed, &choice, &lat, &lng))
+            .await?;
+        if let Some(a) = place.settle(outcome, &mut errors) {
+            near = Some(Near {
+                at: Location {
+                    lat: a.lat,
+                    lon: a.lng,
+                },
+                radius_m: radius_of(&q).unwrap_or(NEAR_DEFAULT_M),
+            });
+        }
+    }
     let near_echo = (
         q.get("near_lat").trim().chars().take(40).collect(),
         q.get("near_lng").trim().chars().take(40).collect(),
@@ -241,6 +274,8 @@ pub async fn search_page(
         near: near_echo,
         near_error,
         q_error,
+        place,
+        errors,
     };
     Ok(if q_error.is_empty() {
         render(&page)

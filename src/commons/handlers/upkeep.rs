@@ -16,6 +16,7 @@ pub(super) struct EditPage {
     office_fields: bool,
     reason: String,
     version: String,
+    place: PlaceField,
 }
 
 async fn edit_page(
@@ -23,12 +24,17 @@ async fn edit_page(
     state: &AppState,
     user: &CurrentUser,
     id: i64,
-    typed: Option<(CommonsInput, String)>,
+    typed: Option<(CommonsInput, String, PlaceField)>,
     errors: FormErrors,
 ) -> Result<EditPage, AppError> {
     let form = service::edit_form(state, user, id).await?;
-    let (input, reason) = typed.unwrap_or_else(|| (form.commons.input(), String::new()));
+    let (input, reason, place) = typed.unwrap_or_else(|| {
+        let input = form.commons.input();
+        let place = place_field(&input);
+        (input, String::new(), place)
+    });
     Ok(EditPage {
+        place,
         ctx,
         id,
         name: form.commons.name.clone(),
@@ -65,9 +71,9 @@ pub async fn update(
 ) -> Res {
     let id = id.into_inner();
     let form = FormData::parse(&body);
-    let input = commons_input(&form);
+    let mut input = commons_input(&form);
     let reason = form.get("reason").to_string();
-    let mut errors = FormErrors::new();
+    let (place, mut errors) = placed(&state, &form, &mut input).await?;
     if let Err(key) = crate::commons::model::check_edit_reason(&reason) {
         errors.add("reason", key);
     }
@@ -81,9 +87,9 @@ pub async fn update(
             service::edit(&state, &user, id, edit).await
         }
         Ok(_) => Err(Refusal::Form(errors)),
-        Err(mut e) => {
-            e.absorb(&errors);
-            Err(Refusal::Form(e))
+        Err(invalid) => {
+            add_invalid(&mut errors, &invalid);
+            Err(Refusal::Form(errors))
         }
     };
     match result {
@@ -101,7 +107,7 @@ pub async fn update(
         }
         Err(Refusal::Form(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &edit_page(ctx, &state, &user, id, Some((input, reason)), errors).await?,
+            &edit_page(ctx, &state, &user, id, Some((input, reason, place)), errors).await?,
         )),
         Err(Refusal::App(e)) => Err(e),
     }

@@ -8,6 +8,8 @@
 
 use geo::BoundingRect;
 
+pub mod gazetteer;
+pub mod levels;
 pub mod shape;
 
 use crate::kit::codes::code_enum;

@@ -210,7 +210,8 @@ pub async fn index(
         page.items = items;
         page.next = next;
     }
-    page.districts = districts.into_iter().map(|d| (d.slug, d.name)).collect();
+    // Each district under its parent (a quartiere's zones), as in the commons list.
+    page.districts = crate::commons::api::DistrictTree::new(districts).options();
     Ok(render_with_status(status, &page))
 }
 

@@ -288,6 +288,8 @@ struct StatsPage {
     state_chart: String,
     district_chart: String,
     map_svg: String,
+    /// The district levels to group by: (depth, label, chosen); empty with one level.
+    levels: Vec<(i64, String, bool)>,
 }
 
 impl StatsPage {
@@ -296,17 +298,41 @@ impl StatsPage {
     }
 }
 
-/// `GET /pacts/stats`: public statistics with server-side SVG charts.
-pub async fn stats(ctx: PageCtx, state: web::Data<AppState>) -> Res {
-    let (stats, extent) = state
+/// `GET /pacts/stats[?level=N]`: public statistics with server-side SVG charts; pacts
+/// by district are grouped at the district level N (0, the top level, by default).
+pub async fn stats(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -> Res {
+    let level = query_of(&req)
+        .get("level")
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|l| (0..=20).contains(l))
+        .unwrap_or(0);
+    let (stats, extent, levels) = state
         .db
-        .run(|conn| {
+        .run(move |conn| {
             Ok((
-                view::stats(conn)?,
+                view::stats(conn, level)?,
                 crate::commons::api::district_extent(conn)?,
+                crate::commons::api::district_tree(conn)?.levels(),
             ))
         })
         .await?;
+    let levels: Vec<(i64, String, bool)> = if levels.len() > 1 {
+        levels
+            .into_iter()
+            .map(|(depth, name)| {
+                let label = if name.is_empty() {
+                    ctx.t1("places-level-n", "level", depth + 1)
+                } else {
+                    name
+                };
+                (depth, label, depth == level)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let state_bars: Vec<(String, i64)> = stats
         .by_state
         .iter()
@@ -340,5 +366,6 @@ pub async fn stats(ctx: PageCtx, state: web::Data<AppState>) -> Res {
         map_svg: crate::pacts::charts::dot_map(&points, extent, &ctx.t("pact-stats-map")),
         ctx,
         stats,
+        levels,
     }))
 }

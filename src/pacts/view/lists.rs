@@ -234,8 +234,9 @@ pub fn list(
         q = q.filter(pacts::kind.eq(k.code()));
     }
     if let Some(d) = &f.district {
-        let did = crate::commons::api::district_by_slug(conn, d)?.map(|d| d.id);
-        q = q.filter(pacts::district_id.eq(did.unwrap_or(-1)));
+        // The district and the districts below it; an unknown one matches nothing.
+        let ids = crate::commons::api::district_and_descendants(conn, d)?;
+        q = q.filter(pacts::district_id.eq_any(ids));
     }
     if let Some(o) = f.office {
         q = q.filter(pacts::office_id.eq(o));

@@ -166,7 +166,9 @@ pub struct Stats {
     pub support: super::support::SupportTotals,
 }
 
-pub fn stats(conn: &mut AnyConnection) -> Result<Stats, AppError> {
+/// The statistics, with pacts by district grouped at the district level `level`
+/// (0: the top level; a pact in a *zona* counts in its *quartiere*).
+pub fn stats(conn: &mut AnyConnection, level: i64) -> Result<Stats, AppError> {
     let per_state: Vec<(String, i64)> = pacts::table
         .filter(pacts::listed.eq(true))
         .group_by(pacts::state)
@@ -185,31 +187,8 @@ pub fn stats(conn: &mut AnyConnection) -> Result<Stats, AppError> {
         .group_by(pacts::district_id)
         .select((pacts::district_id, diesel::dsl::count_star()))
         .load(conn)?;
-    let district_names: Vec<(i64, String)> = crate::commons::api::districts(conn)?
-        .into_iter()
-        .map(|d| (d.id, d.name))
-        .collect();
-    let mut by_district: Vec<(String, i64)> = district_names
-        .iter()
-        .map(|(id, name)| {
-            (
-                name.clone(),
-                per_district
-                    .iter()
-                    .find(|d| d.0 == Some(*id))
-                    .map(|d| d.1)
-                    .unwrap_or(0),
-            )
-        })
-        .collect();
-    let outside = per_district
-        .iter()
-        .find(|d| d.0.is_none())
-        .map(|d| d.1)
-        .unwrap_or(0);
-    if outside > 0 {
-        by_district.push((String::new(), outside));
-    }
+    // Rolled up to the chosen level of districts (the top one by default).
+    let by_district = crate::commons::api::district_tree(conn)?.roll_up(&per_district, level);
     let spans: Vec<(NaiveDateTime, NaiveDateTime)> = pacts::table
         .filter(pacts::submitted_at.is_not_null())
         .filter(pacts::signed_at.is_not_null())

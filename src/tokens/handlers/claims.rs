@@ -23,7 +23,8 @@ struct ClaimFormPage {
     /// The chosen methodology, once chosen.
     chosen: Option<MethodologyRow>,
     groups: Vec<(i64, String)>,
-    districts: Vec<crate::commons::api::District>,
+    /// (id, label), each district under its parent.
+    districts: Vec<(i64, String)>,
     errors: FormErrors,
     echo: FormData,
     preview: Option<Reduction>,
@@ -70,7 +71,7 @@ async fn claim_form_page(
                 crate::tokens::store::programme_by_slug(conn, &slug)?,
                 claim_service::methodologies(conn)?,
                 crate::accounts::api::group_names_of(conn, uid)?,
-                crate::commons::api::districts(conn)?,
+                crate::commons::api::district_tree(conn)?.id_options(),
             ))
         })
         .await?;
