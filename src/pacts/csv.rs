@@ -76,6 +76,8 @@ pub struct Extras<'a> {
     /// The Italian label of each theme code (for `Ambiti`).
     pub theme_labels_it: &'a HashMap<String, String>,
     pub details: &'a HashMap<i64, CsvDetails>,
+    /// Each district's chain of names, the city-wide level first, by district name.
+    pub district_chains: &'a HashMap<String, Vec<String>>,
 }
 
 /// The pacts as CSV (`web::csv`: BOM, CRLF, typed text defused); every address is
@@ -120,7 +122,10 @@ pub fn write(base_url: &str, items: &[ListItem], extras: &Extras<'_>) -> Result<
             _ => String::new(),
         };
         let district = i.district_name.as_deref().unwrap_or("");
-        let levels = district_columns(&[district][..usize::from(!district.is_empty())]);
+        let levels = match extras.district_chains.get(district) {
+            Some(chain) => district_columns(&chain.iter().map(String::as_str).collect::<Vec<_>>()),
+            None => district_columns(&[district][..usize::from(!district.is_empty())]),
+        };
         let end = i.end_date.map(|d| d.to_string()).unwrap_or_default();
         table.row(&[
             Value(i.id.to_string()),
@@ -249,6 +254,7 @@ mod tests {
                 themes: &[(3, "green_area".into()), (3, "building".into())],
                 theme_labels_it: &labels,
                 details: &details,
+                district_chains: &HashMap::from([("Centro".into(), vec!["Centro".into()])]),
             },
         )
         .unwrap();

@@ -659,6 +659,36 @@ async fn pacts_filter_by_a_quartiere_with_its_zones_and_statistics_group_by_leve
         zones.attr("#level option[selected]", "value").as_deref(),
         Some("1")
     );
+
+    // The open data names both levels: Bologna's quartiere and zona di prossimità,
+    // Palermo's Circoscrizione and UPL, Bari's municipio and zona.
+    let csv = c.get("/pacts.csv").await;
+    let mut r = csv::Reader::from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
+    let header = r.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let row = rows
+        .iter()
+        .find(|x| x[col("id")] == bolognina.to_string())
+        .unwrap();
+    for (upper, lower) in [
+        ("quartiere", "zona_di_prossimita"),
+        ("Circoscrizione", "UPL"),
+        ("municipio", "zona"),
+    ] {
+        assert_eq!(
+            (&row[col(upper)], &row[col(lower)]),
+            ("Navile", "Bolognina")
+        );
+    }
+    let row = rows
+        .iter()
+        .find(|x| x[col("id")] == stefano.to_string())
+        .unwrap();
+    assert_eq!(
+        (&row[col("quartiere")], &row[col("zona")]),
+        ("Santo Stefano", "")
+    );
 }
 
 #[actix_web::test]

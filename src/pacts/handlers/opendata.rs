@@ -214,6 +214,15 @@ pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
                 details.extend(view::csv_details(conn, chunk)?);
             }
             let labels = theme_labels_it();
+            let tree = crate::commons::api::district_tree(conn)?;
+            let chains: std::collections::HashMap<String, Vec<String>> = tree
+                .all()
+                .iter()
+                .map(|d| {
+                    let chain = tree.chain(d.id).iter().map(|a| a.name.clone()).collect();
+                    (d.name.clone(), chain)
+                })
+                .collect();
             crate::pacts::csv::write(
                 &base,
                 &items,
@@ -222,6 +231,7 @@ pub async fn csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
                     themes: &themes,
                     theme_labels_it: &labels,
                     details: &details,
+                    district_chains: &chains,
                 },
             )
         })
