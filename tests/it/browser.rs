@@ -560,6 +560,11 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
     ("commons-page", "/commons/1", Visit::Anonymous),
     // Issue 16: a retired commons, the edit form, the page as the city sees it.
     ("commons-retired", "/commons/61", Visit::Anonymous),
+    (
+        "commons-near-address",
+        "/commons?near=Via+del+Canale+40&radius=300",
+        Visit::Anonymous,
+    ),
     ("search", "/search?q=garden", Visit::Anonymous),
     ("pacts-list", "/pacts", Visit::Anonymous),
     ("pact-page", "/pacts/5", Visit::Anonymous),

@@ -65,3 +65,28 @@ async fn an_official_edits_a_commons_and_merges_a_duplicate_whose_address_then_r
     b.close().await;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[actix_web::test]
+async fn a_citizen_finds_a_commons_by_typing_a_street_address_without_javascript() {
+    let Some(mut b) = Browser::start_with("journey-address-noscript", Kind::NoScript).await else {
+        return;
+    };
+    let site = Site::start();
+    let base = site.base.clone();
+    b.goto(&format!("{base}/commons")).await;
+    b.click("details.near-form summary").await;
+    b.fill("near", "via del canale 40").await;
+    b.fill("radius", "300").await;
+    b.submit("details.near-form button[type=submit]").await;
+    let first = b.text_of(".commons-item h3").await;
+    assert_eq!(first.trim(), "Orti Urbani del Canale");
+    assert!(
+        b.text_of(".near-address")
+            .await
+            .contains("Via del Canale 40")
+    );
+    // (axe-core is a script: the same page is audited with JavaScript on, in
+    // PAGE_TYPES.)
+    b.shot("commons-near-address").await;
+    b.close().await;
+}
