@@ -469,7 +469,7 @@ fn read_limited(file: &std::path::Path, max_mb: u64) -> Result<String, String> {
 }
 
 fn addresses_command(config: &Config, cmd: AddressesCommand) -> Result<(), String> {
-    use crate::commons::addresses;
+    use crate::commons::api::gazetteer as addresses;
     match cmd {
         AddressesCommand::Import {
             file,

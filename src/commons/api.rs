@@ -181,3 +181,8 @@ pub fn last_modified(conn: &mut AnyConnection) -> Result<Option<chrono::NaiveDat
 pub use super::exports::{csv as export_csv, csv_header as export_csv_header};
 pub use super::queries::Filters;
 pub use super::queries::{ExportDetails, export as export_list, export_details};
+
+/// The street gazetteer's import, for `pactum addresses` and the demo.
+pub mod gazetteer {
+    pub use crate::commons::addresses::{Columns, count, parse_csv, save_import};
+}

@@ -185,9 +185,9 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
         }
         // The street gazetteer: the house numbers around the demo's commons, so that
         // place fields and "near this place" accept Valdora's addresses.
-        let gazetteer = crate::commons::addresses::parse_csv(ADDRESSES, &Default::default())
+        let gazetteer = crate::commons::api::gazetteer::parse_csv(ADDRESSES, &Default::default())
             .map_err(|e| AppError::Internal(e.join("; ")))?;
-        crate::commons::addresses::save_import(conn, &gazetteer.items)?;
+        crate::commons::api::gazetteer::save_import(conn, &gazetteer.items)?;
         let mut ids = Vec::new();
         for p in PEOPLE {
             let email = EmailAddress::parse(p.email).map_err(|e| AppError::Internal(e.into()))?;

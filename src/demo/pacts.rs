@@ -10,11 +10,11 @@ use crate::accounts::Role;
 use crate::db::AnyConnection;
 use crate::db::schema::commons;
 use crate::error::AppError;
+use crate::pacts::api::{Template, TextInput};
 use crate::pacts::deadlines::DeadlineRules;
 use crate::pacts::procedure::{Intensity, Opinion, PactState, PactType, Transition};
 use crate::pacts::service::{self, By, Evaluation, Extra, Party, ReportInput, Terms};
 use crate::pacts::store::{self, Env, Who};
-use crate::pacts::text::{Template, TextInput};
 
 /// Who proposes a demo pact: a person (index in `PEOPLE`) or a group (index in the
 /// demo groups, proposed by its referent).

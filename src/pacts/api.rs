@@ -4,6 +4,9 @@
 use diesel::prelude::*;
 
 use super::procedure::PactState;
+
+/// A pact's text as typed and the city's templates (for the demo's pacts).
+pub use super::text::{Template, TextInput};
 use crate::db::AnyConnection;
 use crate::db::schema::{pact_commons, pacts};
 use crate::error::AppError;

@@ -234,13 +234,11 @@ pub async fn timeline_json(user: MaybeUser, state: web::Data<AppState>, id: web:
         service::Shown::Page(p) => *p,
         service::Shown::MergedInto(into) => return Ok(moved(into, "/timeline.json")),
     };
-    let base = state
-        .config
-        .base_url
-        .as_str()
-        .trim_end_matches('/')
-        .to_string();
-    let link = |kind: &str, (id, title): &(i64, String)| serde_json::json!({ "id": id, "title": title, "url": format!("{base}/{kind}/{id}") });
+    let config = &state.config;
+    let link = |kind: &str, (id, title): &(i64, String)| {
+        let url = config.absolute_url(&format!("/{kind}/{id}"));
+        serde_json::json!({ "id": id, "title": title, "url": url })
+    };
     let items: Vec<serde_json::Value> = page
         .timeline
         .iter()
@@ -274,7 +272,7 @@ pub async fn timeline_json(user: MaybeUser, state: web::Data<AppState>, id: web:
             "id": c.id,
             "name": c.name,
             "status": c.status.code(),
-            "url": format!("{base}/commons/{}", c.id),
+            "url": config.absolute_url(&format!("/commons/{}", c.id)),
         },
         "volunteer_hours": page.volunteer_hours,
         "timeline": items,

@@ -288,8 +288,8 @@ pub async fn merge(
         .await?
 }
 
-/// A photo and the facts its rules read.
-fn photo_object(conn: &mut AnyConnection, photo: i64) -> Result<(i64, Object), AppError> {
+/// A photo's commons and the photo as the policy sees it.
+fn photo_object(conn: &mut AnyConnection, photo: i64) -> Result<(Commons, Object), AppError> {
     let (commons_id, uploader): (i64, Option<i64>) = commons_photos::table
         .find(photo)
         .select((commons_photos::commons_id, commons_photos::uploaded_by))
@@ -299,7 +299,7 @@ fn photo_object(conn: &mut AnyConnection, photo: i64) -> Result<(i64, Object), A
         return Err(AppError::internal("a commons is not a commons object"));
     };
     Ok((
-        commons_id,
+        c,
         Object::Photo {
             commons: facts,
             uploader,
@@ -316,10 +316,9 @@ fn photo_checked(
     photo: i64,
     action: Action,
 ) -> Result<(), AppError> {
-    let (owner, object) = photo_object(conn, photo)?;
+    let (c, object) = photo_object(conn, photo)?;
     let actor = actor(conn, Some(who.clone()))?;
-    let c = load(conn, owner)?;
-    if owner != commons_id || !visible_to(&c, actor.as_ref()) {
+    if c.id != commons_id || !visible_to(&c, actor.as_ref()) {
         return Err(AppError::NotFound);
     }
     Ok(policy::may(actor.as_ref(), &object, action)?)
