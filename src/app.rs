@@ -86,6 +86,8 @@ route_table! {
     GET  "/password/reset"                  Public   => acc::reset_form;
     POST "/password/reset"                  Public   => acc::reset;
     GET  "/ledger"                          Public   => ledger::explorer;
+    GET  "/ledger.csv"                      Public   => ledger::entries_csv;
+    GET  "/ledger.json"                     Public   => ledger::entries_json;
     GET  "/ledger/checkpoint"               Public   => ledger::checkpoint;
     GET  "/ledger/key"                      Public   => ledger::key;
     GET  "/ledger/tile/{path:.*}"           Public   => ledger::tile;
@@ -117,6 +119,9 @@ route_table! {
     GET  "/official/commons"                OFFICIAL => commons::review_queue;
     GET  "/commons"                         Public   => commons::index;
     GET  "/commons/map"                     Public   => commons::map;
+    GET  "/commons/sectors"                 Public   => commons::sectors;
+    GET  "/commons/sectors.csv"             Public   => commons::sectors_csv;
+    GET  "/commons/sectors.json"            Public   => commons::sectors_json;
     GET  "/commons/new"                     SignedIn => commons::new_form;
     POST "/commons/new"                     SignedIn => commons::create;
     GET  "/commons.geojson"                 Public   => commons::geojson;
@@ -195,6 +200,10 @@ route_table! {
     GET  "/api/v1/assemblies/{slug}/motions" Public  => assemblies::api_motions;
     GET  "/api/v1/assemblies/{slug}/votes"  Public   => assemblies::api_votes;
     GET  "/api/v1/assemblies/{slug}/votes/{id}" Public => assemblies::api_vote;
+    GET  "/assemblies/{slug}/members.csv"   Public   => assemblies::members_csv;
+    GET  "/assemblies/{slug}/recommendations.csv" Public => assemblies::recommendations_csv;
+    GET  "/api/v1/assemblies/{slug}/members" Public  => assemblies::api_members;
+    GET  "/api/v1/assemblies/{slug}/recommendations" Public => assemblies::api_recommendations;
     // --- added by recs ---
     GET  "/assemblies/{slug}/recommendations" Public => assemblies::recommendations;
     POST "/assemblies/{slug}/recommendations" SignedIn => assemblies::send_recommendation;

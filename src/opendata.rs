@@ -59,6 +59,8 @@ pub enum Source {
     Support,
     Calls,
     Assemblies,
+    Tokens,
+    Ledger,
 }
 
 /// One distribution: a path on the site and its format; `download` when the path
@@ -151,6 +153,38 @@ pub const DATASETS: &[Dataset] = &[
         distributions: &[
             file("/assemblies.csv", Format::Csv),
             api("/api/v1/assemblies"),
+        ],
+    },
+    Dataset {
+        id: "tokens",
+        landing: "/tokens",
+        theme: "ENVI",
+        source: Source::Tokens,
+        distributions: &[
+            file("/tokens.csv", Format::Csv),
+            file("/tokens.json", Format::Json),
+        ],
+    },
+    Dataset {
+        id: "ledger",
+        landing: "/ledger",
+        theme: "GOVE",
+        source: Source::Ledger,
+        distributions: &[
+            file("/ledger.csv", Format::Csv),
+            api("/ledger.json"),
+        ],
+    },
+    Dataset {
+        id: "sectors",
+        landing: "/commons/sectors",
+        theme: "REGI",
+        source: Source::Commons,
+        distributions: &[
+            file("/commons/sectors.csv", Format::Csv),
+            file("/commons/sectors.json", Format::Json),
+            file("/commons/sectors.csv?by=category", Format::Csv),
+            file("/commons/sectors.json?by=category", Format::Json),
         ],
     },
 ];
@@ -310,6 +344,8 @@ pub async fn catalog(state: web::Data<AppState>) -> Res {
                     Source::Assemblies,
                     crate::assemblies::api::last_modified(conn)?,
                 ),
+                (Source::Tokens, crate::tokens::api::last_modified(conn)?),
+                (Source::Ledger, crate::ledger::store::last_appended(conn)?),
             ] {
                 if let Some(at) = at {
                     m.insert(source, at);

@@ -195,6 +195,20 @@ struct ExplorerPage {
     base: String,
 }
 
+impl ExplorerPage {
+    /// The list's download in `ext`, with the search when there is one.
+    fn download(&self, ext: &str) -> String {
+        let q = self.q.trim();
+        if q.is_empty() {
+            format!("/ledger.{ext}")
+        } else {
+            let mut s = ::url::form_urlencoded::Serializer::new(String::new());
+            s.append_pair("q", q);
+            format!("/ledger.{ext}?{}", s.finish())
+        }
+    }
+}
+
 #[derive(serde::Deserialize)]
 pub struct SearchQuery {
     q: Option<String>,
@@ -228,6 +242,149 @@ pub async fn explorer(ctx: PageCtx, state: web::Data<AppState>, q: web::Query<Se
             .trim_end_matches('/')
             .to_string(),
     }))
+}
+
+/// The entries' open data: the explorer's list (its search `q` too) with `cursor`
+/// (the `next` of the previous page: entries before that index) and `limit` (JSON: 1
+/// to 100, the page's 20 by default; CSV: 1 to 1,000, all of them by default).
+/// Anything else is refused (400), never clamped silently.
+struct EntriesQuery {
+    q: Option<String>,
+    before: Option<u64>,
+    limit: i64,
+}
+
+/// The explorer page's length, and the most a JSON page may ask.
+const JSON_PAGE: i64 = 20;
+const JSON_MAX: i64 = 100;
+/// The most entries of one CSV file (and the default).
+const CSV_MAX: i64 = 1_000;
+
+fn entries_query(req: &HttpRequest, default: i64, max: i64) -> Result<EntriesQuery, AppError> {
+    let f = crate::web::forms::FormData::parse(req.query_string().as_bytes());
+    let before = match f.get("cursor").trim() {
+        "" => None,
+        c => Some(
+            c.parse::<u64>()
+                .ok()
+                .ok_or(AppError::BadRequest("error-bad-cursor"))?,
+        ),
+    };
+    let limit = match f.get("limit").trim() {
+        "" => default,
+        l => l
+            .parse::<i64>()
+            .ok()
+            .filter(|l| (1..=max).contains(l))
+            .ok_or(AppError::BadRequest(if max == JSON_MAX {
+                "error-bad-limit"
+            } else {
+                "error-bad-csv-limit"
+            }))?,
+    };
+    let q: String = f.get("q").trim().chars().take(200).collect();
+    Ok(EntriesQuery {
+        q: Some(q).filter(|q| !q.is_empty()),
+        before,
+        limit,
+    })
+}
+
+/// The address of the next page, keeping the limit.
+fn next_link(base: &str, path: &str, next: Option<u64>, limit: i64) -> Option<String> {
+    next.map(|n| format!("{base}{path}?cursor={n}&limit={limit}"))
+}
+
+fn base_url(state: &AppState) -> String {
+    state
+        .config
+        .base_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// `GET /ledger.json`: the explorer's entries: index, kind, time, leaf hash (hex and
+/// base64), whether the latest signed checkpoint covers it, its address; `next` and
+/// `next_url` name the older page.
+pub async fn entries_json(req: HttpRequest, state: web::Data<AppState>) -> Res {
+    let p = entries_query(&req, JSON_PAGE, JSON_MAX)?;
+    let page = service::entries_page(&state, p.q, p.before, p.limit).await?;
+    let base = base_url(&state);
+    let items: Vec<serde_json::Value> = page
+        .entries
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "index": e.index,
+                "kind": e.kind,
+                "created_at": e.created_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                "leaf_hash_hex": crate::util::hex_encode(&e.leaf_hash),
+                "leaf_hash_base64": to_base64(&e.leaf_hash),
+                "in_checkpoint": e.index < page.signed_size,
+                "url": format!("{base}/ledger/entries/{}", e.index),
+            })
+        })
+        .collect();
+    let v = serde_json::json!({
+        "items": items,
+        "next": page.next,
+        "next_url": next_link(&base, "/ledger.json", page.next, p.limit),
+        "checkpoint_size": page.signed_size,
+        "checkpoint_url": format!("{base}/ledger/checkpoint"),
+    });
+    let v = crate::web::opendata::with_licence(v, &state.config.open_data.licence);
+    Ok(crate::web::opendata::json_response(&v))
+}
+
+const ENTRY_COLUMNS: &[&str] = &[
+    "ledger-col-index",
+    "ledger-col-kind",
+    "ledger-col-kind-code",
+    "ledger-col-time",
+    "ledger-col-leaf-hex",
+    "ledger-col-leaf-base64",
+    "ledger-col-in-checkpoint",
+    "ledger-col-url",
+];
+
+/// `GET /ledger.csv`: the same as CSV, headings and kinds in the reader's language;
+/// the next (older) page in a `Link` header.
+pub async fn entries_csv(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -> Res {
+    use crate::web::csv::Cell::Value;
+    let p = entries_query(&req, CSV_MAX, CSV_MAX)?;
+    let page = service::entries_page(&state, p.q, p.before, p.limit).await?;
+    let base = base_url(&state);
+    let header: Vec<String> = ENTRY_COLUMNS.iter().map(|k| ctx.t(k)).collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = crate::web::csv::Table::new(&header)?;
+    for e in &page.entries {
+        t.row(&[
+            Value(e.index.to_string()),
+            Value(ctx.t(kind_key(&e.kind))),
+            Value(e.kind.clone()),
+            Value(e.created_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+            Value(crate::util::hex_encode(&e.leaf_hash)),
+            Value(to_base64(&e.leaf_hash)),
+            Value(ctx.t(if e.index < page.signed_size {
+                "odata-yes"
+            } else {
+                "odata-no"
+            })),
+            Value(format!("{base}/ledger/entries/{}", e.index)),
+        ])?;
+    }
+    let mut res = crate::web::opendata::csv_response("ledger.csv", t.finish()?);
+    res.headers_mut().insert(
+        header::VARY,
+        header::HeaderValue::from_static("Accept-Language, Cookie"),
+    );
+    if let Some(link) = next_link(&base, "/ledger.csv", page.next, p.limit)
+        && let Ok(v) = header::HeaderValue::from_str(&format!("<{link}>; rel=\"next\""))
+    {
+        res.headers_mut().append(header::LINK, v);
+    }
+    Ok(res)
 }
 
 #[cfg(test)]

@@ -215,6 +215,58 @@ pub async fn explorer(state: &Ports, q: Option<String>) -> Result<Explorer, AppE
         .await
 }
 
+/// The explorer's list as open data: what the page lists (the newest entries, or the
+/// one a search `q` finds: an index or a leaf hash), a page at a time, and the size
+/// of the latest signed checkpoint.
+pub struct EntriesPage {
+    pub entries: Vec<StoredEntry>,
+    /// The cursor of the next (older) page: the last index listed, when older ones
+    /// remain.
+    pub next: Option<u64>,
+    pub signed_size: u64,
+}
+
+/// One page of entries, newest first: before the index `before`, at most `limit`; or
+/// the entry a search `q` names (none when it names nothing).
+pub async fn entries_page(
+    state: &Ports,
+    q: Option<String>,
+    before: Option<u64>,
+    limit: i64,
+) -> Result<EntriesPage, AppError> {
+    state
+        .db
+        .run(move |conn| {
+            let signed_size = store::latest_checkpoint(conn)?.map_or(0, |c| c.size);
+            if let Some(q) = q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+                let found = match parse_search(q) {
+                    Some(Ok(i)) => store::entry(conn, i)?,
+                    Some(Err(h)) => store::entry_by_leaf_hash(conn, &h)?,
+                    None => None,
+                };
+                return Ok(EntriesPage {
+                    entries: found.into_iter().collect(),
+                    next: None,
+                    signed_size,
+                });
+            }
+            let mut entries = store::newest_before(conn, before, limit + 1)?;
+            let more = entries.len() as i64 > limit;
+            entries.truncate(usize::try_from(limit).unwrap_or(0));
+            let next = if more {
+                entries.last().map(|e| e.index)
+            } else {
+                None
+            };
+            Ok(EntriesPage {
+                entries,
+                next,
+                signed_size,
+            })
+        })
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -229,6 +229,32 @@ pub fn newest(conn: &mut AnyConnection, limit: i64) -> Result<Vec<StoredEntry>, 
     rows.into_iter().map(stored).collect()
 }
 
+/// When the latest entry was appended (none for an empty log).
+pub fn last_appended(conn: &mut AnyConnection) -> Result<Option<NaiveDateTime>, AppError> {
+    Ok(ledger_entries::table
+        .select(diesel::dsl::max(ledger_entries::created_at))
+        .first(conn)?)
+}
+
+/// The newest entries before the index `before` (all of them when none), newest
+/// first, at most `limit` (one query).
+pub fn newest_before(
+    conn: &mut AnyConnection,
+    before: Option<u64>,
+    limit: i64,
+) -> Result<Vec<StoredEntry>, AppError> {
+    let mut q = ledger_entries::table
+        .order(ledger_entries::idx.desc())
+        .limit(limit)
+        .select(ENTRY_COLUMNS)
+        .into_boxed();
+    if let Some(b) = before {
+        q = q.filter(ledger_entries::idx.lt(i64::try_from(b).unwrap_or(i64::MAX)));
+    }
+    let rows: Vec<EntryRow> = q.load(conn)?;
+    rows.into_iter().map(stored).collect()
+}
+
 /// Stored hashes at `level`, indexes `from..to`, in order (for tiles).
 pub fn hashes(
     conn: &mut AnyConnection,

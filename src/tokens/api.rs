@@ -21,3 +21,19 @@ pub fn check(
     let programmes = super::store::programmes(conn)?.len();
     Ok((programmes, super::service::check::all_in(conn)?))
 }
+
+/// When the programmes' open data last changed: the latest programme created or
+/// issuance made (its serials), for the catalogue (two aggregate queries).
+pub fn last_modified(
+    conn: &mut crate::db::AnyConnection,
+) -> Result<Option<chrono::NaiveDateTime>, crate::error::AppError> {
+    use crate::db::schema::{token_issuances, token_programmes};
+    use diesel::prelude::*;
+    let created: Option<chrono::NaiveDateTime> = token_programmes::table
+        .select(diesel::dsl::max(token_programmes::created_at))
+        .first(conn)?;
+    let issued: Option<chrono::NaiveDateTime> = token_issuances::table
+        .select(diesel::dsl::max(token_issuances::issued_at))
+        .first(conn)?;
+    Ok(created.max(issued))
+}

@@ -668,3 +668,89 @@ async fn the_pages_link_to_the_open_data() {
     let href = format!("/api/v1/assemblies/{}/votes/{}", w.asm, w.closed);
     assert!(vote.has(&format!("a[href='{href}']")));
 }
+
+/// A chamber's member organisations are open data (CSV and JSON, paged and capped as
+/// the other lists, with the licence), without the people who vote for them; an
+/// assembly's members are not public, so their export is refused even to a member.
+#[actix_web::test]
+async fn a_chambers_member_organisations_are_open_data_an_assemblys_members_are_not() {
+    let w = world();
+    let mut c = client!(w.app);
+    let licence = "<https://creativecommons.org/licenses/by/4.0/>; rel=\"license\"";
+    let links = |p: &Page| -> Vec<String> {
+        p.headers
+            .get_all("link")
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect()
+    };
+    let page = c
+        .get(&format!("/api/v1/assemblies/{}/members", w.chamber))
+        .await;
+    let v = json_of(&page);
+    assert!(links(&page).iter().any(|l| l == licence));
+    assert_eq!(v["license"]["id"], "CC-BY-4.0");
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{v}");
+    assert_eq!(items[0]["kind"], "organisation");
+    assert_eq!(items[0]["organisation"], "Orti Uniti");
+    assert!(
+        items[0]["organisation_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http"),
+        "absolute: {v}"
+    );
+    assert!(!items[0]["joined_at"].is_null());
+    assert_private(&w, &page.body);
+
+    let page = c
+        .get(&format!("/assemblies/{}/members.csv", w.chamber))
+        .await;
+    assert!(links(&page).iter().any(|l| l == licence));
+    let lines = csv_lines(&page, &format!("{}-members.csv", w.chamber));
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(column(&lines, 1, "organisation"), "Orti Uniti");
+    assert_eq!(column(&lines, 1, "member"), "organisation");
+    assert_private(&w, &page.body);
+
+    // The same caps as the other lists.
+    for (path, status) in [
+        (format!("/api/v1/assemblies/{}/members?limit=101", w.chamber), 400),
+        (format!("/api/v1/assemblies/{}/members?limit=100", w.chamber), 200),
+        (format!("/assemblies/{}/members.csv?limit=1001", w.chamber), 400),
+        (format!("/assemblies/{}/members.csv?cursor=x", w.chamber), 400),
+        ("/api/v1/assemblies/nowhere/members".to_string(), 404),
+    ] {
+        assert_eq!(c.get(&path).await.status.as_u16(), status, "{path}");
+    }
+    let page = c
+        .get(&format!("/assemblies/{}/members", w.chamber))
+        .await;
+    assert!(page.has(&format!(
+        "a[href='/assemblies/{}/members.csv']",
+        w.chamber
+    )));
+
+    // An assembly's members: refused signed out, and to a member too (open data is
+    // what anyone may see), and not linked from its page.
+    for path in [
+        format!("/api/v1/assemblies/{}/members", w.asm),
+        format!("/assemblies/{}/members.csv", w.asm),
+    ] {
+        assert_eq!(c.get(&path).await.status.as_u16(), 403, "{path}");
+    }
+    let mut ada = client!(w.app);
+    ada.sign_in("ada@example.org").await;
+    let members_page = ada.get(&format!("/assemblies/{}/members", w.asm)).await;
+    assert_eq!(members_page.status.as_u16(), 200);
+    assert!(!members_page.body.contains("members.csv"));
+    let page = ada
+        .get(&format!("/assemblies/{}/members.csv", w.asm))
+        .await;
+    assert_eq!(page.status.as_u16(), 403);
+    let v = json_of(&c.get(&format!("/api/v1/assemblies/{}", w.chamber)).await);
+    assert!(v["members_url"].as_str().unwrap().ends_with("/members"));
+    let v = json_of(&c.get(&format!("/api/v1/assemblies/{}", w.asm)).await);
+    assert!(v.get("members_url").is_none(), "{v}");
+    assert!(v["recommendations_url"].is_string());
+}

@@ -1382,6 +1382,36 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             &[],
             [200; 8],
         ),
+        // A chamber's member organisations are open data; an assembly's members are
+        // refused to everyone there (open data is what anyone signed out may see).
+        case(
+            "GET",
+            "/assemblies/{slug}/members.csv",
+            format!("/assemblies/{chamber}/members.csv"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/api/v1/assemblies/{slug}/members",
+            format!("/api/v1/assemblies/{asm}/members"),
+            &[],
+            [s; 8],
+        ),
+        case(
+            "GET",
+            "/assemblies/{slug}/recommendations.csv",
+            format!("/assemblies/{asm}/recommendations.csv"),
+            &[],
+            [200; 8],
+        ),
+        case(
+            "GET",
+            "/api/v1/assemblies/{slug}/recommendations",
+            format!("/api/v1/assemblies/{asm}/recommendations"),
+            &[],
+            [200; 8],
+        ),
         // --- added by recs ---
         // Recommendations: public; the facilitator sends and endorses; the addressed
         // (and coordinating) office's official and the administrator answer, once.

@@ -557,6 +557,13 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
     ("home", "/", Visit::Anonymous),
     ("commons-list", "/commons", Visit::Anonymous),
     ("commons-map", "/commons/map", Visit::Anonymous),
+    // Issue 16, item 7: Ghent's map of initiatives, by sector and by category.
+    ("commons-sectors", "/commons/sectors", Visit::Anonymous),
+    (
+        "commons-categories",
+        "/commons/sectors?by=category",
+        Visit::Anonymous,
+    ),
     ("commons-page", "/commons/1", Visit::Anonymous),
     // Issue 16: a retired commons, the edit form, the page as the city sees it.
     ("commons-retired", "/commons/61", Visit::Anonymous),

@@ -215,3 +215,119 @@ async fn entries_are_shown_as_html_or_json_and_the_explorer_finds_them() {
     let none = c.get("/ledger?q=999").await;
     assert!(none.has("p[role=status]"));
 }
+
+/// The explorer's entries as open data: newest first with its search, paged by
+/// cursor with the caps named, the licence, absolute links, the next page in a `Link`
+/// header (CSV) or `next_url` (JSON), and whether the signed checkpoint covers each.
+#[actix_web::test]
+async fn the_explorers_entries_are_open_data_with_its_search_and_pages() {
+    let app = TestApp::new();
+    fill(&app, 5);
+    {
+        // One entry more, after the signed checkpoint.
+        let mut conn = app.state.db.get().unwrap();
+        store::append(&mut conn, &Entry::new("test.event").with("n", 5)).unwrap();
+    }
+    let mut c = client!(app);
+    let licence = "<https://creativecommons.org/licenses/by/4.0/>; rel=\"license\"";
+    let base = app
+        .state
+        .config
+        .base_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string();
+    let indexes = |v: &serde_json::Value| -> Vec<u64> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["index"].as_u64().unwrap())
+            .collect()
+    };
+
+    let page = c.get("/ledger.json").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let links: Vec<&str> = page
+        .headers
+        .get_all("link")
+        .map(|l| l.to_str().unwrap())
+        .collect();
+    assert!(links.contains(&licence), "{links:?}");
+    let v: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+    assert_eq!(v["license"]["id"], "CC-BY-4.0");
+    assert_eq!(indexes(&v), [5, 4, 3, 2, 1, 0]);
+    assert_eq!(v["items"][0]["in_checkpoint"], false);
+    assert_eq!(v["items"][1]["in_checkpoint"], true);
+    assert_eq!(v["items"][0]["kind"], "test.event");
+    assert_eq!(v["items"][0]["url"], format!("{base}/ledger/entries/5"));
+    assert!(v["next"].is_null());
+    let leaf2 = {
+        let mut conn = app.state.db.get().unwrap();
+        store::entry(&mut conn, 2).unwrap().unwrap().leaf_hash
+    };
+    assert_eq!(
+        v["items"][3]["leaf_hash_hex"],
+        pactum::util::hex_encode(&leaf2)
+    );
+
+    // Pages by cursor.
+    let v: serde_json::Value =
+        serde_json::from_str(&c.get("/ledger.json?limit=2").await.body).unwrap();
+    assert_eq!(indexes(&v), [5, 4]);
+    assert_eq!(v["next"], 4);
+    assert_eq!(
+        v["next_url"],
+        format!("{base}/ledger.json?cursor=4&limit=2")
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&c.get("/ledger.json?cursor=4&limit=2").await.body).unwrap();
+    assert_eq!(indexes(&v), [3, 2]);
+
+    // The page's search: an index, a leaf hash, or nothing found.
+    let hex = pactum::util::hex_encode(&leaf2);
+    for (q, found) in [("3", vec![3]), (hex.as_str(), vec![2]), ("nonsense", vec![])] {
+        let v: serde_json::Value =
+            serde_json::from_str(&c.get(&format!("/ledger.json?q={q}")).await.body).unwrap();
+        assert_eq!(indexes(&v), found, "{q}");
+    }
+
+    // CSV: the same, its next page in a Link header.
+    let page = c.get("/ledger.csv?limit=2").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let links: Vec<&str> = page
+        .headers
+        .get_all("link")
+        .map(|l| l.to_str().unwrap())
+        .collect();
+    assert!(links.contains(&licence), "{links:?}");
+    assert!(
+        links.contains(&format!("<{base}/ledger.csv?cursor=4&limit=2>; rel=\"next\"").as_str()),
+        "{links:?}"
+    );
+    let mut r = csv::ReaderBuilder::new()
+        .from_reader(page.body.trim_start_matches('\u{FEFF}').as_bytes());
+    let lines: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0][0], "5");
+    assert_eq!(lines[0][2], "test.event");
+    assert_eq!(lines[0][7], format!("{base}/ledger/entries/5"));
+
+    for bad in [
+        "/ledger.json?limit=101",
+        "/ledger.json?limit=0",
+        "/ledger.csv?limit=1001",
+        "/ledger.csv?cursor=-1",
+    ] {
+        assert_eq!(c.get(bad).await.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+    assert!(c.get("/ledger").await.has("a[href='/ledger.csv']"));
+    assert!(
+        c.get("/ledger?q=3")
+            .await
+            .has("a[href='/ledger.json?q=3']")
+    );
+}

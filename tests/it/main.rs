@@ -40,6 +40,7 @@ mod platform;
 mod query_counts;
 mod recommendations;
 mod search_hardening;
+mod sectors;
 mod sessions;
 mod tally_cli;
 mod token_book;

@@ -313,6 +313,8 @@ async fn open_data_every_export_states_the_licence() {
         "/calls.json",
         "/api/v1/assemblies",
         "/tokens.json",
+        "/commons/sectors.json",
+        "/ledger.json",
     ];
     let others = [
         "/commons.csv",
@@ -322,6 +324,8 @@ async fn open_data_every_export_states_the_licence() {
         "/calls.csv",
         "/assemblies.csv",
         "/tokens.csv",
+        "/commons/sectors.csv",
+        "/ledger.csv",
         "/catalog.jsonld",
     ];
     let expected = format!("<{CC_BY}>; rel=\"license\"");

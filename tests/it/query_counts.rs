@@ -61,6 +61,45 @@ async fn the_commons_list_costs_the_same_for_two_commons_or_twenty() {
     );
 }
 
+/// Ghent's table (`/commons/sectors`, by sector and by category, and its CSV and JSON)
+/// is grouped counts: the same statements for 2 commons in 1 district as for 20 in 6.
+#[actix_web::test]
+async fn the_sector_table_costs_the_same_for_two_commons_or_twenty() {
+    use crate::builders::DistrictBuilder;
+    let app = TestApp::new();
+    let chiara = app.user("chiara@example.org", "Chiara Romano", &[]);
+    let marco = app.user("marco@example.org", "Marco Bianchi", &[Role::Official]);
+    let mut c = client!(app);
+    let paths = [
+        "/commons/sectors",
+        "/commons/sectors?by=category",
+        "/commons/sectors.csv",
+        "/commons/sectors.json?level=1",
+    ];
+    let mut cost: Vec<Vec<u64>> = vec![Vec::new(); paths.len()];
+    for (n, districts) in [(2, 1), (18, 5)] {
+        for d in 0..districts {
+            let slug = format!("d{n}-{d}");
+            let w = 11.0 + f64::from(d) * 0.01 + f64::from(u8::try_from(n).unwrap()) * 0.1;
+            DistrictBuilder::new(&slug, &slug)
+                .bounds(w, 44.0, w + 0.005, 44.1)
+                .build(&app);
+        }
+        recognised_commons(&app, chiara, marco, n);
+        for (i, path) in paths.iter().enumerate() {
+            assert_eq!(c.get(path).await.status.as_u16(), 200, "{path}");
+            let before = app.statements_sent();
+            assert_eq!(c.get(path).await.status.as_u16(), 200, "{path}");
+            cost[i].push(app.statements_sent() - before);
+        }
+    }
+    eprintln!("sector table statements: {cost:?}");
+    for (i, path) in paths.iter().enumerate() {
+        assert!(cost[i][0] > 0, "{path}: the counter sees the queries");
+        assert_eq!(cost[i][0], cost[i][1], "{path}: {:?}", cost[i]);
+    }
+}
+
 /// The people and places of a city with pacts: a proposer with a group, officials of
 /// several offices (the first, Green areas, receives proposals), a signatory, and
 /// citizens who observe and join.

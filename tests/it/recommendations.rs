@@ -603,3 +603,113 @@ fn the_ledger_holds_ids_codes_and_hashes_and_no_person_or_typed_text() {
         entries[1].body
     );
 }
+
+/// A body's recommendations are open data as its list shows them (newest first, the
+/// list's cap, no paging to ask for), with the answers, absolute links and the
+/// licence, and without who sent or answered them.
+#[actix_web::test]
+async fn the_recommendations_list_is_open_data_without_who_sent_or_answered() {
+    let c = city();
+    let benches = c.adopted("More benches on the square");
+    let first = c.send(c.fabio, benches, c.roads, 2).unwrap();
+    let second = c.send(c.fabio, benches, c.heritage, 1).unwrap();
+    c.app.execute(&format!(
+        "UPDATE recommendations SET answer = 'rejected', \
+         answer_text = 'The square is too narrow for more benches.', \
+         answered_by = {}, answered_at = sent_at WHERE id = {first}",
+        c.fabio
+    ));
+    let mut public = client!(c.app);
+    let licence = "<https://creativecommons.org/licenses/by/4.0/>; rel=\"license\"";
+    let base = c
+        .app
+        .state
+        .config
+        .base_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string();
+
+    let page = public
+        .get(&format!("/api/v1/assemblies/{}/recommendations", c.slug))
+        .await;
+    assert_eq!(page.status.as_u16(), 200, "{}", page.body);
+    assert!(
+        page.headers
+            .get_all("link")
+            .any(|l| l.to_str().unwrap() == licence)
+    );
+    let v: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+    assert_eq!(v["license"]["id"], "CC-BY-4.0");
+    let items = v["items"].as_array().unwrap();
+    let ids: Vec<i64> = items.iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [second, first], "newest first, as the page");
+    assert_eq!(items[0]["office"], "Heritage");
+    assert!(items[0]["answer"].is_null());
+    assert_eq!(items[1]["answer"], "rejected");
+    assert_eq!(
+        items[1]["answer_text"],
+        "The square is too narrow for more benches."
+    );
+    assert_eq!(
+        items[1]["url"],
+        format!("{base}/assemblies/{}/recommendations/{first}", c.slug)
+    );
+    assert_eq!(
+        items[1]["motion_url"],
+        format!("{base}/assemblies/{}/motions/{benches}", c.slug)
+    );
+    assert!(!page.body.contains("Fabio"), "who sent or answered: {}", page.body);
+    assert!(!page.body.contains("sent_by") && !page.body.contains("answered_by"));
+
+    let page = public
+        .get(&format!("/assemblies/{}/recommendations.csv", c.slug))
+        .await;
+    assert_eq!(page.status.as_u16(), 200);
+    assert!(
+        page.headers
+            .get_all("link")
+            .any(|l| l.to_str().unwrap() == licence)
+    );
+    let mut r = csv::ReaderBuilder::new()
+        .from_reader(page.body.trim_start_matches('\u{FEFF}').as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    let lines: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(lines[1][col("answer code")], "rejected");
+    assert_eq!(lines[0][col("answer code")], "");
+    assert_eq!(lines[1][col("office")], "Roads");
+    assert!(lines[1][col("page")].starts_with(&base));
+    assert!(!page.body.contains("Fabio"));
+
+    // The page shows every recommendation it has on one page: nothing to page.
+    for path in [
+        format!("/assemblies/{}/recommendations.csv?cursor=5", c.slug),
+        format!("/api/v1/assemblies/{}/recommendations?limit=5", c.slug),
+    ] {
+        assert_eq!(public.get(&path).await.status.as_u16(), 400, "{path}");
+    }
+    assert_eq!(
+        public
+            .get("/api/v1/assemblies/nowhere/recommendations")
+            .await
+            .status
+            .as_u16(),
+        404
+    );
+    let list = public
+        .get(&format!("/assemblies/{}/recommendations", c.slug))
+        .await;
+    assert!(list.has(&format!(
+        "a[href='/assemblies/{}/recommendations.csv']",
+        c.slug
+    )));
+    assert!(list.has(&format!(
+        "a[href='/api/v1/assemblies/{}/recommendations']",
+        c.slug
+    )));
+}

@@ -171,9 +171,14 @@ pub async fn api_body(state: web::Data<AppState>, slug: web::Path<String>) -> Re
     if let Some(o) = v.as_object_mut() {
         o.insert("charter".into(), b.charter.clone().into());
         o.insert("facilitators".into(), facilitators.into());
-        for list in ["meetings", "motions", "votes"] {
+        for list in ["meetings", "motions", "votes", "recommendations"] {
             o.insert(format!("{list}_url"), at(list).into());
             o.insert(format!("{list}_csv_url"), csv(list).into());
+        }
+        // Only a chamber's members (organisations) are public.
+        if b.kind == crate::assemblies::model::BodyKind::Chamber {
+            o.insert("members_url".into(), at("members").into());
+            o.insert("members_csv_url".into(), csv("members").into());
         }
     }
     Ok(json(&state, v))
@@ -574,4 +579,187 @@ pub async fn votes_csv(
     }
     let name = format!("{slug}-votes.csv");
     Ok(csv_file(&req, &name, t.finish()?, p, next))
+}
+
+// --- members ---
+
+fn member_json(base: &str, m: &od::MemberRecord) -> serde_json::Value {
+    serde_json::json!({
+        "id": m.id,
+        "kind": if m.organisation.is_some() { "organisation" } else { "person" },
+        "organisation": m.organisation.as_ref().map(|o| &o.1),
+        "organisation_kind": Some(&m.organisation_kind).filter(|k| !k.is_empty()),
+        "organisation_url": m.organisation.as_ref().map(|o| format!("{base}/groups/{}", o.0)),
+        "joined_at": iso_or_null(m.joined_at),
+    })
+}
+
+/// `GET /api/v1/assemblies/{slug}/members`: a chamber's member organisations, a page
+/// at a time (an assembly's members are not public: refused as its page is).
+pub async fn api_members(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Res {
+    let p = paging(&req, API_PAGE, API_MAX)?;
+    let (list, next) = od::members(&state, &slug, p).await?;
+    let base = base(&state);
+    Ok(page_json(
+        &state,
+        list.iter().map(|m| member_json(&base, m)).collect(),
+        next,
+    ))
+}
+
+const MEMBER_COLUMNS: &[&str] = &[
+    "odata-col-id",
+    "odata-col-member-kind",
+    "odata-col-organisation",
+    "odata-col-organisation-kind",
+    "odata-col-joined",
+    "odata-col-url",
+];
+
+/// `GET /assemblies/{slug}/members.csv`: a chamber's member organisations.
+pub async fn members_csv(
+    ctx: PageCtx,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Res {
+    let p = paging(&req, CSV_MAX, CSV_MAX)?;
+    let (list, next) = od::members(&state, &slug, p).await?;
+    let base = base(&state);
+    let mut t = table(&ctx, MEMBER_COLUMNS)?;
+    for m in &list {
+        t.row(&[
+            Value(m.id.to_string()),
+            Value(ctx.t(if m.organisation.is_some() {
+                "odata-member-organisation"
+            } else {
+                "odata-member-person"
+            })),
+            Text(m.organisation.as_ref().map_or("", |o| o.1.as_str())),
+            Value(m.organisation_kind.clone()),
+            Value(m.joined_at.map(iso).unwrap_or_default()),
+            Value(
+                m.organisation
+                    .as_ref()
+                    .map(|o| format!("{base}/groups/{}", o.0))
+                    .unwrap_or_default(),
+            ),
+        ])?;
+    }
+    let name = format!("{slug}-members.csv");
+    Ok(csv_file(&req, &name, t.finish()?, p, next))
+}
+
+// --- recommendations ---
+
+fn recommendation_json(base: &str, slug: &str, r: &od::RecommendationRecord) -> serde_json::Value {
+    let at = format!("{base}/assemblies/{slug}");
+    serde_json::json!({
+        "id": r.id,
+        "title": r.title,
+        "text": r.text,
+        "text_sha256": r.text_sha256,
+        "office": r.office,
+        "sent_at": iso(r.sent_at),
+        "answer": r.answer.map(|a| a.code()),
+        "answer_text": Some(&r.answer_text).filter(|t| !t.is_empty()),
+        "answered_at": iso_or_null(r.answered_at),
+        "pact_url": r.answer_pact.map(|p| format!("{base}/pacts/{p}")),
+        "motion_url": format!("{at}/motions/{}", r.motion_id),
+        "vote_url": format!("{at}/votes/{}", r.vote_id),
+        "url": format!("{at}/recommendations/{}", r.id),
+    })
+}
+
+/// Refuses paging parameters on a list that has none: the recommendations' page shows
+/// the newest ones, as many as it ever shows, on one page.
+fn no_paging(req: &HttpRequest) -> Result<(), AppError> {
+    let q = FormData::parse(req.query_string().as_bytes());
+    if !q.get("cursor").trim().is_empty() || !q.get("limit").trim().is_empty() {
+        return Err(AppError::BadRequest("error-bad-cursor"));
+    }
+    Ok(())
+}
+
+/// `GET /api/v1/assemblies/{slug}/recommendations`: what a body sent to the city and
+/// the answers, as its list shows them (the newest 200, newest first).
+pub async fn api_recommendations(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Res {
+    no_paging(&req)?;
+    let list = od::recommendations(&state, &slug).await?;
+    let base = base(&state);
+    Ok(page_json(
+        &state,
+        list.iter()
+            .map(|r| recommendation_json(&base, &slug, r))
+            .collect(),
+        None,
+    ))
+}
+
+const RECOMMENDATION_COLUMNS: &[&str] = &[
+    "odata-col-id",
+    "odata-col-title",
+    "odata-col-office",
+    "odata-col-sent",
+    "odata-col-answer",
+    "odata-col-answer-code",
+    "odata-col-answered",
+    "odata-col-answer-text",
+    "odata-col-pact-url",
+    "odata-col-motion-url",
+    "odata-col-vote-url",
+    "odata-col-text-sha256",
+    "odata-col-url",
+];
+
+/// `GET /assemblies/{slug}/recommendations.csv`: the same as CSV.
+pub async fn recommendations_csv(
+    ctx: PageCtx,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Res {
+    no_paging(&req)?;
+    let list = od::recommendations(&state, &slug).await?;
+    let base = base(&state);
+    let at = format!("{base}/assemblies/{slug}");
+    let mut t = table(&ctx, RECOMMENDATION_COLUMNS)?;
+    for r in &list {
+        t.row(&[
+            Value(r.id.to_string()),
+            Text(&r.title),
+            Text(&r.office),
+            Value(iso(r.sent_at)),
+            Value(ctx.t(match r.answer {
+                Some(a) => a.label_key(),
+                None => "recommendation-waiting".into(),
+            })),
+            Value(r.answer.map(|a| a.code().to_string()).unwrap_or_default()),
+            Value(r.answered_at.map(iso).unwrap_or_default()),
+            Text(&r.answer_text),
+            Value(
+                r.answer_pact
+                    .map(|p| format!("{base}/pacts/{p}"))
+                    .unwrap_or_default(),
+            ),
+            Value(format!("{at}/motions/{}", r.motion_id)),
+            Value(format!("{at}/votes/{}", r.vote_id)),
+            Value(r.text_sha256.clone()),
+            Value(format!("{at}/recommendations/{}", r.id)),
+        ])?;
+    }
+    let name = format!("{slug}-recommendations.csv");
+    let p = Paging {
+        after: 0,
+        limit: CSV_MAX,
+    };
+    Ok(csv_file(&req, &name, t.finish()?, p, None))
 }

@@ -293,6 +293,8 @@ pub struct MemberList {
     pub name: String,
     pub lines: Vec<MemberLine>,
     pub next: Option<i64>,
+    /// Whether the list is public (a chamber's: organisations), and so open data.
+    pub public: bool,
 }
 
 /// Names one page of memberships (three queries whatever its length).
@@ -390,6 +392,7 @@ async fn list(
             let (rows, next) = store::memberships(conn, b.id, &[status], after, PAGE)?;
             Ok(MemberList {
                 lines: named(conn, rows)?,
+                public: b.kind == crate::assemblies::model::BodyKind::Chamber,
                 slug: b.slug,
                 name: b.name,
                 next,

@@ -502,3 +502,114 @@ mod tests {
         assert_eq!((kept, next), (vec![1, 2], None));
     }
 }
+
+/// A member as open data publishes it: an organisation by its name, a person by
+/// nothing but the line (a person's name is personal data; and only a chamber's
+/// list, whose members are organisations, is public at all).
+#[derive(Debug, Clone)]
+pub struct MemberRecord {
+    pub id: i64,
+    /// The organisation, (group id, name); none for a person.
+    pub organisation: Option<(i64, String)>,
+    /// The organisation's kind code (`association`, ...), "" for a person.
+    pub organisation_kind: String,
+    pub joined_at: Option<NaiveDateTime>,
+}
+
+/// One page of a body's current members as everyone may see them: the members page
+/// seen signed out (a chamber's list; an assembly's is refused, as its page is),
+/// without the people who vote for the organisations (two queries after the body).
+pub async fn members(ports: &Ports, slug: &str, p: Paging) -> Result<Page<MemberRecord>, AppError> {
+    let slug = slug.to_string();
+    ports
+        .db
+        .run(move |conn| {
+            let (b, _) = super::allow(
+                conn,
+                &slug,
+                None,
+                crate::assemblies::policy::Action::SeeMembers,
+            )?;
+            let (rows, next) = store::memberships(
+                conn,
+                b.id,
+                &[crate::assemblies::model::MemberStatus::Member],
+                Some(p.after),
+                p.limit,
+            )?;
+            let groups: Vec<i64> = rows.iter().filter_map(|m| m.group_id).collect();
+            let cards = accounts::group_cards(conn, &groups)?;
+            let records = rows
+                .into_iter()
+                .map(|m| {
+                    let card = m.group_id.and_then(|g| cards.iter().find(|c| c.id == g));
+                    MemberRecord {
+                        id: m.id,
+                        organisation: card.map(|c| (c.id, c.name.clone())),
+                        organisation_kind: card.map(|c| c.kind.clone()).unwrap_or_default(),
+                        joined_at: m.joined_at,
+                    }
+                })
+                .collect();
+            Ok((records, next))
+        })
+        .await
+}
+
+/// A recommendation as its public page shows it (who sent or answered it left out).
+#[derive(Debug, Clone)]
+pub struct RecommendationRecord {
+    pub id: i64,
+    pub motion_id: i64,
+    pub vote_id: i64,
+    pub title: String,
+    pub text: String,
+    pub text_sha256: String,
+    pub office: String,
+    pub sent_at: NaiveDateTime,
+    pub answer: Option<crate::assemblies::model::recommendation::Answer>,
+    pub answer_text: String,
+    /// The pact it became, when that pact is public.
+    pub answer_pact: Option<i64>,
+    pub answered_at: Option<NaiveDateTime>,
+}
+
+/// A body's recommendations to the city as its list shows them: the newest
+/// [`super::recommendations::ON_LIST`], newest first (four queries).
+pub async fn recommendations(
+    ports: &Ports,
+    slug: &str,
+) -> Result<Vec<RecommendationRecord>, AppError> {
+    let slug = slug.to_string();
+    ports
+        .db
+        .run(move |conn| {
+            let b = store::by_slug(conn, &slug)?;
+            let rows = super::recommendations::rows(conn, Some(b.id), None)?;
+            let offices = accounts::office_names(conn)?;
+            let pacts: Vec<i64> = rows.iter().filter_map(|r| r.answer_pact).collect();
+            let public = crate::pacts::api::public_titles(conn, &pacts)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| RecommendationRecord {
+                    office: offices
+                        .iter()
+                        .find(|o| o.0 == r.office_id)
+                        .map(|o| o.1.clone())
+                        .unwrap_or_default(),
+                    answer_pact: r.answer_pact.filter(|p| public.iter().any(|t| t.0 == *p)),
+                    id: r.id,
+                    motion_id: r.motion_id,
+                    vote_id: r.vote_id,
+                    title: r.title,
+                    text: r.text,
+                    text_sha256: r.text_sha256,
+                    sent_at: r.sent_at,
+                    answer: r.answer,
+                    answer_text: r.answer_text,
+                    answered_at: r.answered_at,
+                })
+                .collect())
+        })
+        .await
+}

@@ -39,6 +39,11 @@ pub(super) struct ListPage {
     /// Several addresses matched "near": (label, link to the list near it).
     near_candidates: Vec<(String, String)>,
     near_more: bool,
+    /// The sector facets: (label key, count, link to the list with that sector and
+    /// the other filters, whether it is the sector chosen); empty "near a place".
+    facets: Vec<(String, i64, String, bool)>,
+    /// The list with the other filters and any sector.
+    facets_all: String,
 }
 
 impl ListPage {
@@ -88,10 +93,22 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
     let f = filters.clone();
     let typed = near_text.clone();
     // One trip to the database for the page: the districts and the commons.
-    let (districts, (items, next), resolution) = state
+    let (districts, (items, next), resolution, facet_counts) = state
         .db
         .run(move |conn| {
             let districts = districts::list(conn)?;
+            // The sector facets count the list's other filters, "near" aside.
+            let facet_counts = if by_address || near.is_some() {
+                Vec::new()
+            } else {
+                let covered = f.district.as_deref().map(|slug| {
+                    let tree = districts::DistrictTree::new(districts.clone());
+                    tree.by_slug(slug)
+                        .map(|d| tree.descendants(d.id))
+                        .unwrap_or_default()
+                });
+                crate::commons::sectors::facets(conn, &f, covered.as_deref())?
+            };
             let resolution = if by_address {
                 Some(addresses::resolve(conn, &typed)?)
             } else {
@@ -113,9 +130,20 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
                 None if by_address => (Vec::new(), None),
                 None => queries::list(conn, &f, after, PAGE)?,
             };
-            Ok((districts, page, resolution))
+            Ok((districts, page, resolution, facet_counts))
         })
         .await?;
+    let facets = sector_facets(&filters, &facet_counts);
+    let facets_all = {
+        let mut f = filters.clone();
+        f.provisioning = None;
+        let q = f.query();
+        if q.is_empty() {
+            "/commons".to_string()
+        } else {
+            format!("/commons?{q}")
+        }
+    };
     let radius_text = format!("{}", radius_m.round() as i64);
     let mut errors = FormErrors::new();
     let mut near_address = String::new();
@@ -172,7 +200,34 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
         near_address,
         near_candidates,
         near_more,
+        facets,
+        facets_all,
     }))
+}
+
+/// Every sector with its count among the commons matching the other filters (zeros
+/// left out, the chosen sector kept), each linking to the list narrowed to it.
+fn sector_facets(filters: &Filters, counts: &[(String, i64)]) -> Vec<(String, i64, String, bool)> {
+    if counts.is_empty() {
+        return Vec::new();
+    }
+    Provisioning::ALL
+        .iter()
+        .filter_map(|p| {
+            let n = counts
+                .iter()
+                .find(|(c, _)| c == p.code())
+                .map(|x| x.1)
+                .unwrap_or(0);
+            let chosen = filters.provisioning == Some(*p);
+            if n == 0 && !chosen {
+                return None;
+            }
+            let mut f = filters.clone();
+            f.provisioning = Some(*p);
+            Some((p.label_key(), n, format!("/commons?{}", f.query()), chosen))
+        })
+        .collect()
 }
 
 #[derive(Template)]

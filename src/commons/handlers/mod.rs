@@ -154,6 +154,7 @@ mod places;
 mod propose;
 mod review;
 mod search;
+mod sectors;
 mod show;
 mod upkeep;
 
@@ -163,5 +164,6 @@ pub use places::*;
 pub use propose::*;
 pub use review::*;
 pub use search::*;
+pub use sectors::*;
 pub use show::*;
 pub use upkeep::*;

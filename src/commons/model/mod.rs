@@ -10,6 +10,7 @@ use geo::BoundingRect;
 
 pub mod gazetteer;
 pub mod levels;
+pub mod sectors;
 pub mod shape;
 
 use crate::kit::codes::code_enum;
@@ -43,7 +44,12 @@ code_enum! {
 }
 
 code_enum! {
-    /// The provisioning systems of the Ghent Commons Transition Plan.
+    /// The provisioning systems (sectors) of the Ghent Commons Transition Plan
+    /// (Bauwens and Onzia, 2017), by which its map of some 500 initiatives was counted:
+    /// food, housing and space (`shelter`, its first code, kept), energy, mobility,
+    /// health and care, knowledge and education, inclusion and social cohesion,
+    /// culture, work and economy, materials (repair, reuse, waste), nature and water.
+    /// Codes are stable (database, URLs, exports, search filters); only labels change.
     Provisioning {
         Food => "food",
         Energy => "energy",
@@ -51,6 +57,11 @@ code_enum! {
         Mobility => "mobility",
         Care => "care",
         Knowledge => "knowledge",
+        Inclusion => "inclusion",
+        Culture => "culture",
+        Work => "work",
+        Materials => "materials",
+        Nature => "nature",
     }
 }
 
