@@ -18,15 +18,17 @@ type Grouped = Vec<(Option<String>, Option<i64>, i64)>;
 /// Public commons by sector and district, one row per pair: commons without a sector
 /// come with none (a left join).
 fn by_sector(conn: &mut AnyConnection) -> Result<Grouped, AppError> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{BigInt, Nullable, Text};
+    // Grouped by columns of two tables, which diesel's checked group-by does not
+    // pair: the grouped columns are named as SQL (both backends spell them alike).
+    let sector = || sql::<Nullable<Text>>("commons_provisioning.provisioning");
+    let district = || sql::<Nullable<BigInt>>("commons.district_id");
     Ok(commons::table
         .left_join(commons_provisioning::table)
         .filter(commons::listed.eq(true))
-        .group_by((commons_provisioning::provisioning.nullable(), commons::district_id))
-        .select((
-            commons_provisioning::provisioning.nullable(),
-            commons::district_id,
-            diesel::dsl::count_star(),
-        ))
+        .group_by((sector(), district()))
+        .select((sector(), district(), diesel::dsl::count_star()))
         .load(conn)?)
 }
 
@@ -73,6 +75,8 @@ pub fn facets(
     let mut q = commons_provisioning::table
         .inner_join(commons::table)
         .filter(commons::listed.eq(true))
+        .group_by(commons_provisioning::provisioning)
+        .select((commons_provisioning::provisioning, diesel::dsl::count_star()))
         .into_boxed();
     if let Some(s) = f.status {
         q = q.filter(commons::status.eq(s.code()));
@@ -86,7 +90,5 @@ pub fn facets(
     if let Some(ids) = district {
         q = q.filter(commons::district_id.eq_any(ids.to_vec()));
     }
-    Ok(q.group_by(commons_provisioning::provisioning)
-        .select((commons_provisioning::provisioning, diesel::dsl::count_star()))
-        .load(conn)?)
+    Ok(q.load(conn)?)
 }
