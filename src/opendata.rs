@@ -170,10 +170,7 @@ pub const DATASETS: &[Dataset] = &[
         landing: "/ledger",
         theme: "GOVE",
         source: Source::Ledger,
-        distributions: &[
-            file("/ledger.csv", Format::Csv),
-            api("/ledger.json"),
-        ],
+        distributions: &[file("/ledger.csv", Format::Csv), api("/ledger.json")],
     },
     Dataset {
         id: "sectors",

@@ -9,6 +9,6 @@ pub mod handlers;
 pub mod model;
 pub mod policy;
 pub mod queries;
-pub mod sectors;
 pub mod search_sync;
+pub mod sectors;
 pub mod service;

@@ -76,7 +76,10 @@ pub fn facets(
         .inner_join(commons::table)
         .filter(commons::listed.eq(true))
         .group_by(commons_provisioning::provisioning)
-        .select((commons_provisioning::provisioning, diesel::dsl::count_star()))
+        .select((
+            commons_provisioning::provisioning,
+            diesel::dsl::count_star(),
+        ))
         .into_boxed();
     if let Some(s) = f.status {
         q = q.filter(commons::status.eq(s.code()));

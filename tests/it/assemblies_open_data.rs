@@ -715,21 +715,28 @@ async fn a_chambers_member_organisations_are_open_data_an_assemblys_members_are_
 
     // The same caps as the other lists.
     for (path, status) in [
-        (format!("/api/v1/assemblies/{}/members?limit=101", w.chamber), 400),
-        (format!("/api/v1/assemblies/{}/members?limit=100", w.chamber), 200),
-        (format!("/assemblies/{}/members.csv?limit=1001", w.chamber), 400),
-        (format!("/assemblies/{}/members.csv?cursor=x", w.chamber), 400),
+        (
+            format!("/api/v1/assemblies/{}/members?limit=101", w.chamber),
+            400,
+        ),
+        (
+            format!("/api/v1/assemblies/{}/members?limit=100", w.chamber),
+            200,
+        ),
+        (
+            format!("/assemblies/{}/members.csv?limit=1001", w.chamber),
+            400,
+        ),
+        (
+            format!("/assemblies/{}/members.csv?cursor=x", w.chamber),
+            400,
+        ),
         ("/api/v1/assemblies/nowhere/members".to_string(), 404),
     ] {
         assert_eq!(c.get(&path).await.status.as_u16(), status, "{path}");
     }
-    let page = c
-        .get(&format!("/assemblies/{}/members", w.chamber))
-        .await;
-    assert!(page.has(&format!(
-        "a[href='/assemblies/{}/members.csv']",
-        w.chamber
-    )));
+    let page = c.get(&format!("/assemblies/{}/members", w.chamber)).await;
+    assert!(page.has(&format!("a[href='/assemblies/{}/members.csv']", w.chamber)));
 
     // An assembly's members: refused signed out, and to a member too (open data is
     // what anyone may see), and not linked from its page.
@@ -744,9 +751,7 @@ async fn a_chambers_member_organisations_are_open_data_an_assemblys_members_are_
     let members_page = ada.get(&format!("/assemblies/{}/members", w.asm)).await;
     assert_eq!(members_page.status.as_u16(), 200);
     assert!(!members_page.body.contains("members.csv"));
-    let page = ada
-        .get(&format!("/assemblies/{}/members.csv", w.asm))
-        .await;
+    let page = ada.get(&format!("/assemblies/{}/members.csv", w.asm)).await;
     assert_eq!(page.status.as_u16(), 403);
     let v = json_of(&c.get(&format!("/api/v1/assemblies/{}", w.chamber)).await);
     assert!(v["members_url"].as_str().unwrap().ends_with("/members"));

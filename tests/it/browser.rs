@@ -794,6 +794,22 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
     ),
 ];
 
+/// The page types to audit: all of them, or those named in `PACTUM_PAGE_TYPES`
+/// (comma-separated names, to audit a new page alone while working on it).
+fn page_types() -> Vec<(&'static str, &'static str, Visit)> {
+    let only = std::env::var("PACTUM_PAGE_TYPES").unwrap_or_default();
+    let only: Vec<&str> = only
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    PAGE_TYPES
+        .iter()
+        .copied()
+        .filter(|(name, _, _)| only.is_empty() || only.contains(name))
+        .collect()
+}
+
 /// Opens one of [`PAGE_TYPES`] as its visit says, signing in the first time a visit
 /// needs it; returns how the page is named in reports.
 async fn open_page_type(
@@ -832,7 +848,7 @@ async fn every_page_type_passes_axe() {
     let base = site.base.clone();
     let mut signed_in = false;
     let mut failures = Vec::new();
-    for &(name, path, visit) in PAGE_TYPES {
+    for (name, path, visit) in page_types() {
         let page = open_page_type(&b, &base, path, visit, &mut signed_in).await;
         b.shot(name).await;
         for v in b.axe().await {
@@ -1070,7 +1086,7 @@ async fn every_page_type_fits_a_phone_screen() {
     let base = site.base.clone();
     let mut signed_in = false;
     let mut problems = Vec::new();
-    for &(name, path, visit) in PAGE_TYPES {
+    for (name, path, visit) in page_types() {
         let path = open_page_type(&b, &base, path, visit, &mut signed_in).await;
         b.shot(name).await;
         for p in fits_a_phone(&b).await {

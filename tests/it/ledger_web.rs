@@ -286,7 +286,11 @@ async fn the_explorers_entries_are_open_data_with_its_search_and_pages() {
 
     // The page's search: an index, a leaf hash, or nothing found.
     let hex = pactum::util::hex_encode(&leaf2);
-    for (q, found) in [("3", vec![3]), (hex.as_str(), vec![2]), ("nonsense", vec![])] {
+    for (q, found) in [
+        ("3", vec![3]),
+        (hex.as_str(), vec![2]),
+        ("nonsense", vec![]),
+    ] {
         let v: serde_json::Value =
             serde_json::from_str(&c.get(&format!("/ledger.json?q={q}")).await.body).unwrap();
         assert_eq!(indexes(&v), found, "{q}");
@@ -305,8 +309,8 @@ async fn the_explorers_entries_are_open_data_with_its_search_and_pages() {
         links.contains(&format!("<{base}/ledger.csv?cursor=4&limit=2>; rel=\"next\"").as_str()),
         "{links:?}"
     );
-    let mut r = csv::ReaderBuilder::new()
-        .from_reader(page.body.trim_start_matches('\u{FEFF}').as_bytes());
+    let mut r =
+        csv::ReaderBuilder::new().from_reader(page.body.trim_start_matches('\u{FEFF}').as_bytes());
     let lines: Vec<Vec<String>> = r
         .records()
         .map(|x| x.unwrap().iter().map(str::to_string).collect())
@@ -325,9 +329,5 @@ async fn the_explorers_entries_are_open_data_with_its_search_and_pages() {
         assert_eq!(c.get(bad).await.status, StatusCode::BAD_REQUEST, "{bad}");
     }
     assert!(c.get("/ledger").await.has("a[href='/ledger.csv']"));
-    assert!(
-        c.get("/ledger?q=3")
-            .await
-            .has("a[href='/ledger.json?q=3']")
-    );
+    assert!(c.get("/ledger?q=3").await.has("a[href='/ledger.json?q=3']"));
 }

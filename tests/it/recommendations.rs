@@ -659,7 +659,11 @@ async fn the_recommendations_list_is_open_data_without_who_sent_or_answered() {
         items[1]["motion_url"],
         format!("{base}/assemblies/{}/motions/{benches}", c.slug)
     );
-    assert!(!page.body.contains("Fabio"), "who sent or answered: {}", page.body);
+    assert!(
+        !page.body.contains("Fabio"),
+        "who sent or answered: {}",
+        page.body
+    );
     assert!(!page.body.contains("sent_by") && !page.body.contains("answered_by"));
 
     let page = public
@@ -671,8 +675,8 @@ async fn the_recommendations_list_is_open_data_without_who_sent_or_answered() {
             .get_all("link")
             .any(|l| l.to_str().unwrap() == licence)
     );
-    let mut r = csv::ReaderBuilder::new()
-        .from_reader(page.body.trim_start_matches('\u{FEFF}').as_bytes());
+    let mut r =
+        csv::ReaderBuilder::new().from_reader(page.body.trim_start_matches('\u{FEFF}').as_bytes());
     let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
     let lines: Vec<Vec<String>> = r
         .records()

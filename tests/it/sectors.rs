@@ -216,11 +216,18 @@ async fn sectors_the_table_counts_public_commons_by_sector_and_top_district() {
     ] {
         let list = public.get(url).await;
         assert_eq!(list.status, StatusCode::OK, "{url}");
-        assert_eq!(list.texts(".commons-list li.commons-item").len(), n, "{url}");
+        assert_eq!(
+            list.texts(".commons-list li.commons-item").len(),
+            n,
+            "{url}"
+        );
     }
     assert_eq!(
-        page.attr("#sectors thead th a[href='/commons?district=navile']", "href")
-            .as_deref(),
+        page.attr(
+            "#sectors thead th a[href='/commons?district=navile']",
+            "href"
+        )
+        .as_deref(),
         Some("/commons?district=navile")
     );
     // The downloads keep the table's parameters.
@@ -278,7 +285,11 @@ async fn sectors_by_zone_and_by_category_and_bad_parameters_refused() {
         "/commons/sectors.csv?level=x",
         "/commons/sectors.json?level=99",
     ] {
-        assert_eq!(public.get(bad).await.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(
+            public.get(bad).await.status,
+            StatusCode::BAD_REQUEST,
+            "{bad}"
+        );
     }
 }
 
@@ -372,7 +383,10 @@ async fn sectors_csv_and_json_give_the_same_counts_with_the_licence() {
     assert_eq!(find("energy", &t("commons-sectors-no-district"))[5], "0");
     assert_eq!(find("energy", &all)[5], "2", "the row's total");
     let bolognina = find("", "Bolognina");
-    assert_eq!((bolognina[3].as_str(), bolognina[5].as_str()), ("bolognina", "2"));
+    assert_eq!(
+        (bolognina[3].as_str(), bolognina[5].as_str()),
+        ("bolognina", "2")
+    );
     let grand = lines.last().unwrap();
     assert_eq!((grand[1].as_str(), grand[3].as_str()), ("", ""));
     assert_eq!(grand[5], "6");
@@ -388,7 +402,10 @@ async fn sectors_the_list_shows_sector_facets_and_filters_by_sector() {
     let mut public = client!(&c.app);
     let page = public.get("/commons").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.has("a[href='/commons/sectors']"), "the table is linked");
+    assert!(
+        page.has("a[href='/commons/sectors']"),
+        "the table is linked"
+    );
     let facets = page.texts(".facets li a");
     assert_eq!(
         facets,
@@ -428,5 +445,10 @@ async fn sectors_the_list_shows_sector_facets_and_filters_by_sector() {
     assert!(!shown.iter().any(|s| s == "Mensa"), "{shown:?}");
     assert!(page.has(&format!("a[href='/commons/{}']", c.orto)));
     // The map links the table too.
-    assert!(public.get("/commons/map").await.has("a[href='/commons/sectors']"));
+    assert!(
+        public
+            .get("/commons/map")
+            .await
+            .has("a[href='/commons/sectors']")
+    );
 }

@@ -117,14 +117,7 @@ fn columns(ctx: &PageCtx, m: &Matrix) -> Vec<(String, String, CellView)> {
             } else {
                 c.name.clone()
             };
-            (
-                name,
-                url.clone(),
-                CellView {
-                    n: c.total,
-                    url,
-                },
-            )
+            (name, url.clone(), CellView { n: c.total, url })
         })
         .collect()
 }
