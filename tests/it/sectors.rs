@@ -112,8 +112,13 @@ fn city() -> City {
     City { app, orto }
 }
 
-/// The table's cells: (row header, [(text, link)] of the data cells, totals last).
-fn table(page: &Page, part: &str) -> Vec<(String, Vec<(String, Option<String>)>)> {
+/// A cell: its text and its link.
+type Cell = (String, Option<String>);
+/// A table row: its header and its data cells (totals last).
+type Row = (String, Vec<Cell>);
+
+/// The table's rows in `part` (`tbody`, `tfoot`).
+fn table(page: &Page, part: &str) -> Vec<Row> {
     let html = page.html();
     let tr = scraper::Selector::parse(&format!("#sectors {part} tr")).unwrap();
     let th = scraper::Selector::parse("th").unwrap();
@@ -143,14 +148,11 @@ fn table(page: &Page, part: &str) -> Vec<(String, Vec<(String, Option<String>)>)
         .collect()
 }
 
-fn numbers(cells: &[(String, Option<String>)]) -> Vec<i64> {
+fn numbers(cells: &[Cell]) -> Vec<i64> {
     cells.iter().map(|c| c.0.parse().unwrap()).collect()
 }
 
-fn row<'a>(
-    rows: &'a [(String, Vec<(String, Option<String>)>)],
-    key: &str,
-) -> &'a [(String, Option<String>)] {
+fn row<'a>(rows: &'a [Row], key: &str) -> &'a [Cell] {
     let label = t(key);
     &rows
         .iter()
