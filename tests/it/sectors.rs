@@ -168,7 +168,9 @@ async fn sectors_the_table_counts_public_commons_by_sector_and_top_district() {
     let page = public.get("/commons/sectors").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.has("#sectors caption"), "a caption");
-    assert!(page.has(".table-scroll[role=region][tabindex='0'] > #sectors"));
+    assert!(page.has(
+        ".table-scroll[role=region][tabindex='0'][aria-labelledby=sectors-heading] > #sectors"
+    ));
     let heads = page.texts("#sectors thead th[scope=col]");
     assert_eq!(
         heads,
