@@ -178,6 +178,30 @@ pub fn last_modified(conn: &mut AnyConnection) -> Result<Option<chrono::NaiveDat
         .first(conn)?)
 }
 
+/// The district levels as the choices of a "group by level" select: (depth, the
+/// level's name, or "Level N" when the districts do not say, whether it is `chosen`);
+/// empty when the city has a single level (nothing to choose).
+pub fn level_choices(
+    ctx: &crate::web::page::PageCtx,
+    levels: Vec<(i64, String)>,
+    chosen: i64,
+) -> Vec<(i64, String, bool)> {
+    if levels.len() < 2 {
+        return Vec::new();
+    }
+    levels
+        .into_iter()
+        .map(|(depth, name)| {
+            let label = if name.is_empty() {
+                ctx.t1("places-level-n", "level", depth + 1)
+            } else {
+                name
+            };
+            (depth, label, depth == chosen)
+        })
+        .collect()
+}
+
 pub use super::exports::{csv as export_csv, csv_header as export_csv_header};
 pub use super::queries::Filters;
 pub use super::queries::{ExportDetails, export as export_list, export_details};

@@ -677,17 +677,11 @@ async fn a_chambers_member_organisations_are_open_data_an_assemblys_members_are_
     let w = world();
     let mut c = client!(w.app);
     let licence = "<https://creativecommons.org/licenses/by/4.0/>; rel=\"license\"";
-    let links = |p: &Page| -> Vec<String> {
-        p.headers
-            .get_all("link")
-            .map(|v| v.to_str().unwrap().to_string())
-            .collect()
-    };
     let page = c
         .get(&format!("/api/v1/assemblies/{}/members", w.chamber))
         .await;
     let v = json_of(&page);
-    assert!(links(&page).iter().any(|l| l == licence));
+    assert!(page.links().iter().any(|l| l == licence));
     assert_eq!(v["license"]["id"], "CC-BY-4.0");
     let items = v["items"].as_array().unwrap();
     assert_eq!(items.len(), 1, "{v}");
@@ -706,7 +700,7 @@ async fn a_chambers_member_organisations_are_open_data_an_assemblys_members_are_
     let page = c
         .get(&format!("/assemblies/{}/members.csv", w.chamber))
         .await;
-    assert!(links(&page).iter().any(|l| l == licence));
+    assert!(page.links().iter().any(|l| l == licence));
     let lines = csv_lines(&page, &format!("{}-members.csv", w.chamber));
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(column(&lines, 1, "organisation"), "Orti Uniti");

@@ -301,25 +301,12 @@ async fn sectors_by_zone_and_by_category_and_bad_parameters_refused() {
 async fn sectors_csv_and_json_give_the_same_counts_with_the_licence() {
     let c = city();
     let mut public = client!(&c.app);
-    let base = c
-        .app
-        .state
-        .config
-        .base_url
-        .as_str()
-        .trim_end_matches('/')
-        .to_string();
+    let base = c.app.base();
     let licence = format!("<{CC_BY}>; rel=\"license\"");
-    let links = |p: &Page| -> Vec<String> {
-        p.headers
-            .get_all(actix_web::http::header::LINK)
-            .map(|v| v.to_str().unwrap().to_string())
-            .collect()
-    };
 
     let page = public.get("/commons/sectors.json").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(links(&page).contains(&licence), "{:?}", links(&page));
+    assert!(page.links().contains(&licence), "{:?}", page.links());
     let v: serde_json::Value = serde_json::from_str(&page.body).unwrap();
     assert_eq!(v["license"]["url"], CC_BY);
     assert_eq!(v["by"], "provisioning");
@@ -355,7 +342,7 @@ async fn sectors_csv_and_json_give_the_same_counts_with_the_licence() {
 
     let page = public.get("/commons/sectors.csv?by=category&level=1").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(links(&page).contains(&licence));
+    assert!(page.links().contains(&licence));
     let ct = page.headers.get("content-type").unwrap().to_str().unwrap();
     assert!(ct.starts_with("text/csv"), "{ct}");
     let mut r = csv::ReaderBuilder::new()

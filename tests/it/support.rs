@@ -168,6 +168,16 @@ impl TestApp {
         self.state.db.statements_sent()
     }
 
+    /// The configured base address, without its final slash (what exports prefix).
+    pub fn base(&self) -> String {
+        self.state
+            .config
+            .base_url
+            .as_str()
+            .trim_end_matches('/')
+            .to_string()
+    }
+
     pub fn count(&self, sql_table: &str) -> i64 {
         use diesel::RunQueryDsl;
         #[derive(diesel::QueryableByName)]
@@ -268,6 +278,15 @@ impl Page {
 
     pub fn has(&self, selector: &str) -> bool {
         !self.texts(selector).is_empty()
+    }
+
+    /// Every `Link` header of the answer.
+    pub fn links(&self) -> Vec<String> {
+        self.headers
+            .get_all(actix_web::http::header::LINK)
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_string)
+            .collect()
     }
 
     pub fn attr(&self, selector: &str, attr: &str) -> Option<String> {

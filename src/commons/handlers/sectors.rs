@@ -4,7 +4,7 @@
 //! as CSV and JSON (`/commons/sectors.csv`, `.json`).
 
 use super::*;
-use crate::commons::model::sectors::{Axis, Matrix};
+use crate::commons::model::sectors::{Axis, Column, Matrix};
 use crate::commons::sectors as counts;
 use crate::web::csv::Cell::{Text, Value};
 use crate::web::csv::Table;
@@ -54,6 +54,24 @@ fn list_url(axis: Axis, code: Option<&str>, district: Option<&str>) -> String {
     }
 }
 
+/// The list a cell counts: the row's value in the column's district, when that list
+/// shows exactly what the cell counts ("" otherwise: no value, no district, or a
+/// district above the chosen level).
+fn cell_url(axis: Axis, code: Option<&str>, c: &Column) -> String {
+    match (code, &c.slug, c.linkable) {
+        (Some(code), Some(slug), true) => list_url(axis, Some(code), Some(slug)),
+        _ => String::new(),
+    }
+}
+
+/// The list a column counts (its total), or "".
+fn column_url(axis: Axis, c: &Column) -> String {
+    match (&c.slug, c.linkable) {
+        (Some(slug), true) => list_url(axis, None, Some(slug)),
+        _ => String::new(),
+    }
+}
+
 /// A count and the list it links to ("" when no list shows exactly it).
 pub struct CellView {
     pub n: i64,
@@ -85,12 +103,7 @@ fn rows(ctx: &PageCtx, m: &Matrix) -> Vec<RowView> {
                     .zip(&m.columns)
                     .map(|(n, c)| CellView {
                         n: *n,
-                        url: match (r.code, &c.slug, c.linkable) {
-                            (Some(code), Some(slug), true) => {
-                                list_url(m.axis, Some(code), Some(slug))
-                            }
-                            _ => String::new(),
-                        },
+                        url: cell_url(m.axis, r.code, c),
                     })
                     .collect(),
                 total: CellView {
@@ -108,10 +121,7 @@ fn columns(ctx: &PageCtx, m: &Matrix) -> Vec<(String, String, CellView)> {
     m.columns
         .iter()
         .map(|c| {
-            let url = match (&c.slug, c.linkable) {
-                (Some(slug), true) => list_url(m.axis, None, Some(slug)),
-                _ => String::new(),
-            };
+            let url = column_url(m.axis, c);
             let name = if c.slug.is_none() {
                 ctx.t("commons-sectors-no-district")
             } else {
@@ -155,21 +165,7 @@ pub async fn sectors(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>)
         .db
         .run(move |conn| counts::matrix(conn, axis, level))
         .await?;
-    let levels: Vec<(i64, String, bool)> = if levels.len() > 1 {
-        levels
-            .into_iter()
-            .map(|(depth, name)| {
-                let label = if name.is_empty() {
-                    ctx.t1("places-level-n", "level", depth + 1)
-                } else {
-                    name
-                };
-                (depth, label, depth == level)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let levels = crate::commons::api::level_choices(&ctx, levels, level);
     let other = match axis {
         Axis::Sector => Axis::Category,
         Axis::Category => Axis::Sector,
@@ -209,10 +205,7 @@ pub async fn sectors_json(req: HttpRequest, state: web::Data<AppState>) -> Res {
         .columns
         .iter()
         .map(|c| {
-            let url = match (&c.slug, c.linkable) {
-                (Some(slug), true) => list_url(axis, None, Some(slug)),
-                _ => String::new(),
-            };
+            let url = column_url(axis, c);
             serde_json::json!({
                 "district": c.slug,
                 "name": c.slug.as_ref().map(|_| c.name.clone()),
@@ -230,10 +223,7 @@ pub async fn sectors_json(req: HttpRequest, state: web::Data<AppState>) -> Res {
                 .iter()
                 .zip(&m.columns)
                 .map(|(n, c)| {
-                    let url = match (r.code, &c.slug, c.linkable) {
-                        (Some(code), Some(slug), true) => list_url(axis, Some(code), Some(slug)),
-                        _ => String::new(),
-                    };
+                    let url = cell_url(axis, r.code, c);
                     serde_json::json!({
                         "district": c.slug,
                         "count": n,
@@ -294,7 +284,7 @@ pub async fn sectors_csv(ctx: PageCtx, req: HttpRequest, state: web::Data<AppSta
     });
     let all_districts = ctx.t("commons-sectors-all-districts");
     let no_district = ctx.t("commons-sectors-no-district");
-    let column_name = |c: &crate::commons::model::sectors::Column| {
+    let column_name = |c: &Column| {
         if c.slug.is_some() {
             c.name.clone()
         } else {
@@ -304,10 +294,7 @@ pub async fn sectors_csv(ctx: PageCtx, req: HttpRequest, state: web::Data<AppSta
     for r in &m.rows {
         let label = ctx.t(&r.label_key);
         for (n, c) in r.cells.iter().zip(&m.columns) {
-            let url = match (r.code, &c.slug, c.linkable) {
-                (Some(code), Some(slug), true) => list_url(axis, Some(code), Some(slug)),
-                _ => String::new(),
-            };
+            let url = cell_url(axis, r.code, c);
             t.row(&[
                 Value(axis.code().into()),
                 Value(r.code.unwrap_or("").into()),
@@ -333,10 +320,7 @@ pub async fn sectors_csv(ctx: PageCtx, req: HttpRequest, state: web::Data<AppSta
         ])?;
     }
     for c in &m.columns {
-        let url = match (&c.slug, c.linkable) {
-            (Some(slug), true) => list_url(axis, None, Some(slug)),
-            _ => String::new(),
-        };
+        let url = column_url(axis, c);
         t.row(&[
             Value(axis.code().into()),
             Value(String::new()),

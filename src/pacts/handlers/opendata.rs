@@ -328,21 +328,7 @@ pub async fn stats(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
             ))
         })
         .await?;
-    let levels: Vec<(i64, String, bool)> = if levels.len() > 1 {
-        levels
-            .into_iter()
-            .map(|(depth, name)| {
-                let label = if name.is_empty() {
-                    ctx.t1("places-level-n", "level", depth + 1)
-                } else {
-                    name
-                };
-                (depth, label, depth == level)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let levels = crate::commons::api::level_choices(&ctx, levels, level);
     let state_bars: Vec<(String, i64)> = stats
         .by_state
         .iter()
