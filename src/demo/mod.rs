@@ -132,29 +132,79 @@ const OFFICES: &[&str] = &[
 /// open "numeri civici" files `pactum addresses import` reads.
 const ADDRESSES: &str = include_str!("addresses.csv");
 
-/// Four districts as simple polygons (longitude, latitude) around a city centre.
-const DISTRICTS: &[(&str, &str, &str)] = &[
+/// Four districts (quartieri) around a city centre, as rectangles `[west, south,
+/// east, north]` in degrees; each has two zones ([`ZONES`]).
+const DISTRICTS: &[(&str, &str, [f64; 4])] = &[
     (
         "centro-storico",
         "Centro Storico",
-        r#"{"type":"Polygon","coordinates":[[[11.325,44.487],[11.357,44.487],[11.357,44.503],[11.325,44.503],[11.325,44.487]]]}"#,
+        [11.325, 44.487, 11.357, 44.503],
     ),
     (
         "borgo-fiume",
         "Borgo Fiume",
-        r#"{"type":"Polygon","coordinates":[[[11.310,44.503],[11.370,44.503],[11.370,44.540],[11.310,44.540],[11.310,44.503]]]}"#,
+        [11.310, 44.503, 11.370, 44.540],
     ),
-    (
-        "san-vitale",
-        "San Vitale",
-        r#"{"type":"Polygon","coordinates":[[[11.357,44.480],[11.420,44.480],[11.420,44.503],[11.357,44.503],[11.357,44.480]]]}"#,
-    ),
+    ("san-vitale", "San Vitale", [11.357, 44.480, 11.420, 44.503]),
     (
         "porta-ovest",
         "Porta Ovest",
-        r#"{"type":"Polygon","coordinates":[[[11.270,44.470],[11.325,44.470],[11.325,44.503],[11.270,44.503],[11.270,44.470]]]}"#,
+        [11.270, 44.470, 11.325, 44.503],
     ),
 ];
+
+/// Two zones in each district (its western and eastern half), so that the district
+/// levels show in filters, statistics and the sector table: (slug, name, the
+/// district's slug, west, east). A zone spans its district from south to north.
+const ZONES: &[(&str, &str, &str, f64, f64)] = &[
+    ("duomo", "Duomo", "centro-storico", 11.325, 11.341),
+    ("mercato", "Mercato", "centro-storico", 11.341, 11.357),
+    ("canale", "Canale", "borgo-fiume", 11.310, 11.340),
+    ("mulino", "Mulino", "borgo-fiume", 11.340, 11.370),
+    ("stazione", "Stazione", "san-vitale", 11.357, 11.3885),
+    ("rondini", "Rondini", "san-vitale", 11.3885, 11.420),
+    ("pratone", "Pratone", "porta-ovest", 11.270, 11.2975),
+    ("saragozza", "Saragozza", "porta-ovest", 11.2975, 11.325),
+];
+
+/// The districts' levels as the demo city names them.
+const DISTRICT_LEVEL: &str = "quartiere";
+const ZONE_LEVEL: &str = "zona";
+
+/// A rectangle's outline.
+fn rectangle([w, s, e, n]: [f64; 4]) -> Result<DistrictShape, AppError> {
+    DistrictShape::from_geojson(&format!(
+        r#"{{"type":"Polygon","coordinates":[[[{w},{s}],[{e},{s}],[{e},{n}],[{w},{n}],[{w},{s}]]]}}"#
+    ))
+    .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// Loads the districts and their zones (a zone is its district cut at the zone's west
+/// and east).
+fn load_districts(conn: &mut AnyConnection) -> Result<(), AppError> {
+    let mut parents = Vec::new();
+    for (slug, name, bounds) in DISTRICTS {
+        let id =
+            districts::insert_under(conn, slug, name, &rectangle(*bounds)?, None, DISTRICT_LEVEL)?;
+        parents.push((*slug, id, *bounds));
+    }
+    for (slug, name, parent, w, e) in ZONES {
+        let Some(&(_, id, [_, s, _, n])) = parents.iter().find(|p| p.0 == *parent) else {
+            return Err(AppError::Internal(format!(
+                "zone {slug}: no district {parent}"
+            )));
+        };
+        districts::insert_under(
+            conn,
+            slug,
+            name,
+            &rectangle([*w, s, *e, n])?,
+            Some(id),
+            ZONE_LEVEL,
+        )?;
+    }
+    Ok(())
+}
 
 /// Whether the demo city is already in this database.
 pub fn is_loaded(conn: &mut AnyConnection) -> Result<bool, AppError> {
@@ -178,11 +228,7 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
     }
     let hash = password::hash(DEMO_PASSWORD, cost).map_err(AppError::Internal)?;
     conn.transaction(|conn| {
-        for (slug, name, geojson) in DISTRICTS {
-            let shape = DistrictShape::from_geojson(geojson)
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-            districts::insert(conn, slug, name, &shape)?;
-        }
+        load_districts(conn)?;
         // The street gazetteer: the house numbers around the demo's commons, so that
         // place fields and "near this place" accept Valdora's addresses.
         let gazetteer = crate::commons::api::gazetteer::parse_csv(ADDRESSES, &Default::default())

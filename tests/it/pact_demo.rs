@@ -67,10 +67,21 @@ fn the_demo_pacts_spread_over_districts_and_offices_with_a_realistic_queue() {
         .distinct()
         .load(&mut conn)
         .unwrap();
+    // Pacts lie in the zones of their commons: several zones, and every quartiere.
+    assert!(
+        districts.iter().flatten().count() > 4,
+        "several zones: {districts:?}"
+    );
+    let tree = pactum::commons::api::district_tree(&mut conn).unwrap();
+    let quartieri: std::collections::BTreeSet<String> = districts
+        .iter()
+        .flatten()
+        .filter_map(|d| tree.ancestor_at(*d, 0).map(|q| q.slug.clone()))
+        .collect();
     assert_eq!(
-        districts.iter().flatten().count(),
+        quartieri.len(),
         4,
-        "every district: {districts:?}"
+        "every quartiere: {quartieri:?} of {districts:?}"
     );
     let offices: Vec<Option<i64>> = pacts::table
         .select(pacts::office_id)

@@ -526,7 +526,9 @@ fn the_demo_city_loads_once_with_its_people_offices_groups_and_districts() {
     assert_eq!(app.count("users"), pactum::demo::PEOPLE.len() as i64);
     assert_eq!(app.count("offices"), 6);
     assert_eq!(app.count("groups"), 6);
-    assert_eq!(app.count("districts"), 4);
+    // Four quartieri, each with two zones.
+    assert_eq!(app.count("districts"), 12);
+    assert_eq!(app.count("districts WHERE parent_id IS NULL"), 4);
     // The Assembly (six citizens and the administrator), the Chamber (five
     // organisations), two meetings, two motions; a closed vote of every method (yes/no
     // twice: the assembly's and the chamber's double majority) and an open vote.
@@ -540,7 +542,14 @@ fn the_demo_city_loads_once_with_its_people_offices_groups_and_districts() {
     let d = pactum::commons::districts::locate(&mut conn, 11.34, 44.495)
         .unwrap()
         .unwrap();
-    assert_eq!(d.slug, "centro-storico");
+    // The deepest district: the zone, within its quartiere.
+    assert_eq!(d.slug, "duomo");
+    let chain: Vec<String> = pactum::commons::api::district_chain(&mut conn, d.id)
+        .unwrap()
+        .into_iter()
+        .map(|d| d.slug)
+        .collect();
+    assert_eq!(chain, ["centro-storico", "duomo"]);
     assert!(
         pactum::commons::districts::locate(&mut conn, 0.0, 0.0)
             .unwrap()

@@ -443,3 +443,37 @@ async fn sectors_the_list_shows_sector_facets_and_filters_by_sector() {
             .has("a[href='/commons/sectors']")
     );
 }
+
+/// In the demo city the table covers every sector, and the district levels show: four
+/// quartieri, or their eight zones; the totals are the listed commons either way.
+#[actix_web::test]
+async fn sectors_the_demo_city_fills_the_table_at_both_levels() {
+    let app = TestApp::new();
+    {
+        let mut conn = app.state.db.get().unwrap();
+        assert!(pactum::demo::load(&mut conn, pactum::config::HashCost::Fast).unwrap());
+    }
+    let listed = app.count("commons WHERE listed = TRUE");
+    assert!(listed > 40, "{listed}");
+    let mut public = client!(app);
+    for (path, columns) in [("/commons/sectors", 4), ("/commons/sectors?level=1", 8)] {
+        let page = public.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        // The districts, and the total (every demo commons lies in a district).
+        assert_eq!(
+            page.texts("#sectors thead th[scope=col]").len(),
+            1 + columns + 1,
+            "{path}"
+        );
+        let foot = table(&page, "tfoot");
+        let totals = numbers(&foot[0].1);
+        assert_eq!(totals.iter().rev().skip(1).sum::<i64>(), listed, "{path}");
+        assert_eq!(*totals.last().unwrap(), listed, "{path}");
+        let body = table(&page, "tbody");
+        for r in body.iter().filter(|r| r.0 != t("commons-sectors-none")) {
+            let n = numbers(&r.1);
+            assert!(*n.last().unwrap() > 0, "{path}: no demo commons in {}", r.0);
+        }
+        assert!(page.has("#level option[value='1']"), "{path}: the levels");
+    }
+}
