@@ -38,10 +38,8 @@ pub struct DistrictColumns {
     pub lower: String,
 }
 
-/// The district columns of a pact from its district's chain, the city-wide level
-/// first. Districts have one level today: the district is the upper level and the
-/// lower one is empty. With district levels, the caller passes the ancestor chain
-/// (`[quartiere, zona]`) and this needs no change.
+/// The district columns of a pact from its district's chain (`[quartiere, zona]`),
+/// the city-wide level first; in a city with one level the lower one is empty.
 pub fn district_columns(chain: &[&str]) -> DistrictColumns {
     DistrictColumns {
         upper: chain.first().map(|s| s.to_string()).unwrap_or_default(),
