@@ -132,6 +132,8 @@ route_table! {
     GET  "/commons/{id}/edit"               SignedIn => commons::edit_form;
     POST "/commons/{id}/edit"               SignedIn => commons::update;
     POST "/commons/{id}/merge"              OFFICIAL => commons::merge;
+    GET  "/commons/{id}/translations"      SignedIn => commons::translations_form;
+    POST "/commons/{id}/translations"      SignedIn => commons::translate;
     POST "/commons/{id}/photos/{photo}/delete" SignedIn => commons::delete_photo;
     POST "/commons/{id}/photos/{photo}/moderation" SignedIn => commons::moderate_photo;
     GET  "/files/{name}"                    Public   => commons::file;

@@ -155,6 +155,7 @@ mod propose;
 mod review;
 mod search;
 mod show;
+mod translations;
 mod upkeep;
 
 pub use browse::*;
@@ -164,4 +165,5 @@ pub use propose::*;
 pub use review::*;
 pub use search::*;
 pub use show::*;
+pub use translations::*;
 pub use upkeep::*;

@@ -46,6 +46,8 @@ pub struct Commons {
     pub location: Location,
     pub site: Option<String>,
     pub district: Option<(String, String)>,
+    /// The district's id, for its name in the reader's language.
+    pub district_id: Option<i64>,
     pub status: Status,
     pub status_reasons: Option<String>,
     pub proposer_id: i64,
@@ -405,6 +407,7 @@ pub fn load(conn: &mut AnyConnection, id: i64) -> Result<Commons, AppError> {
         },
         site: b.0,
         district,
+        district_id: b.1,
         status: Status::parse(&b.2).ok_or_else(|| bad("status"))?,
         status_reasons: b.3,
         proposer_id: b.4,
@@ -562,10 +565,12 @@ mod photos;
 mod propose;
 mod review;
 mod show;
+mod translations;
 mod upkeep;
 
 pub use photos::*;
 pub use propose::*;
 pub use review::*;
 pub use show::*;
+pub use translations::*;
 pub use upkeep::*;

@@ -1,0 +1,161 @@
+//! The translations form every area shows for its objects (commons, pacts, offices,
+//! districts): the original's language and texts, the translations there are (each
+//! to change or remove), one form to add or change a translation, and one to say
+//! which language the original is in. Areas decide who may use it (their policy) and
+//! save through `db::translations`; this module only shapes the page.
+//!
+//! Also the reading side's one helper: [`shown`] turns an object's texts into the
+//! version a reader gets.
+
+use askama::Template;
+
+use crate::kit::refusal::FormErrors;
+use crate::kit::translations::{
+    Original, SITE_LANGS, Subject, Texts, TranslationInput, Version, choose,
+};
+use crate::web::page::PageCtx;
+
+/// The version of an object's texts a reader of `ctx` gets (see [`choose`]).
+pub fn shown(lang: &str, default: &'static str, original: Original<'_>, texts: Option<&Texts>) -> Version {
+    match texts {
+        Some(t) => choose(lang, t.original_lang(default), original, &t.translations),
+        None => choose(lang, default, original, &[]),
+    }
+}
+
+/// A language to choose, by code, with its name's key.
+pub struct LangChoice {
+    pub code: &'static str,
+    pub name_key: String,
+    pub selected: bool,
+}
+
+/// One translation as the page lists it.
+pub struct Row {
+    pub lang: &'static str,
+    pub name_key: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+}
+
+/// The object's own texts, as the page shows them next to the form.
+pub struct OwnTexts {
+    pub title: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "translations/edit.html")]
+pub struct TranslationsPage {
+    pub ctx: PageCtx,
+    /// The object's name (its original title), for the heading.
+    pub name: String,
+    /// Where the object's page is.
+    pub back: String,
+    /// Where the forms post.
+    pub action: String,
+    pub original_lang: &'static str,
+    pub original_name_key: String,
+    pub own: OwnTexts,
+    pub has_summary: bool,
+    pub has_description: bool,
+    /// The labels of the summary and description fields for this kind of object.
+    pub summary_key: &'static str,
+    pub description_key: &'static str,
+    pub rows: Vec<Row>,
+    /// The add-or-change form's content.
+    pub input: TranslationInput,
+    pub lang_choices: Vec<LangChoice>,
+    pub original_choices: Vec<LangChoice>,
+    pub errors: FormErrors,
+}
+
+fn name_key(code: &str) -> String {
+    format!("translation-lang-{code}")
+}
+
+/// What the page is about: one object and where its pages are.
+pub struct Subjected {
+    pub subject: Subject,
+    pub name: String,
+    pub back: String,
+    pub action: String,
+    pub own: OwnTexts,
+}
+
+impl TranslationsPage {
+    /// The page for an object whose texts are `texts` (original in `default` unless
+    /// they say otherwise). The form holds `typed` (a refused submission), else the
+    /// translation in `edit` (`?lang=`), else is empty for a new one.
+    pub fn new(
+        ctx: PageCtx,
+        about: Subjected,
+        default: &'static str,
+        texts: &Texts,
+        typed: Option<TranslationInput>,
+        edit: Option<&str>,
+        errors: FormErrors,
+    ) -> TranslationsPage {
+        let original_lang = texts.original_lang(default);
+        let input = typed.unwrap_or_else(|| {
+            edit.and_then(|l| texts.get(l.trim()))
+                .map(TranslationInput::from)
+                .unwrap_or_default()
+        });
+        let free = SITE_LANGS.iter().copied().filter(|l| *l != original_lang);
+        let first_missing = free.clone().find(|l| texts.get(l).is_none());
+        let chosen = if input.lang.is_empty() {
+            first_missing.unwrap_or_default().to_string()
+        } else {
+            input.lang.clone()
+        };
+        let caps = about.subject.caps();
+        let (summary_key, description_key) = match about.subject {
+            Subject::Pact => ("translation-field-objectives", "translation-field-activities"),
+            _ => ("translation-field-summary", "translation-field-description"),
+        };
+        TranslationsPage {
+            ctx,
+            name: about.name,
+            back: about.back,
+            action: about.action,
+            original_lang,
+            original_name_key: name_key(original_lang),
+            own: about.own,
+            has_summary: caps.summary.is_some(),
+            has_description: caps.description.is_some(),
+            summary_key,
+            description_key,
+            rows: texts
+                .translations
+                .iter()
+                .map(|t| Row {
+                    lang: t.lang,
+                    name_key: name_key(t.lang),
+                    title: t.title.clone(),
+                    summary: t.summary.clone(),
+                    description: t.description.clone(),
+                })
+                .collect(),
+            lang_choices: free
+                .map(|code| LangChoice {
+                    code,
+                    name_key: name_key(code),
+                    selected: code == chosen,
+                })
+                .collect(),
+            original_choices: SITE_LANGS
+                .iter()
+                .map(|code| LangChoice {
+                    code,
+                    name_key: name_key(code),
+                    selected: *code == original_lang,
+                })
+                .collect(),
+            input,
+            errors,
+        }
+    }
+}
