@@ -290,6 +290,9 @@ pub struct CommonsPage {
     pub timeline: Vec<TimelineItem>,
     /// The volunteer hours its pacts' reports give, in all.
     pub volunteer_hours: i64,
+    /// The texts in every language of the commons, its district and its pacts (one
+    /// query).
+    pub texts: crate::db::translations::Loaded,
 }
 
 type CommonsRowTuple = (
