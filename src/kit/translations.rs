@@ -228,6 +228,19 @@ impl Texts {
     pub fn get(&self, lang: &str) -> Option<&Translation> {
         self.translations.iter().find(|t| t.lang == lang)
     }
+
+    /// Every translation's texts, for a search index (title, summary, description of
+    /// each language in turn).
+    pub fn searchable(&self) -> Vec<String> {
+        self.translations
+            .iter()
+            .flat_map(|t| {
+                std::iter::once(t.title.clone())
+                    .chain(t.summary.clone())
+                    .chain(t.description.clone())
+            })
+            .collect()
+    }
 }
 
 /// One text as a reader gets it: the words, the language they are in, and whether
@@ -254,6 +267,17 @@ pub struct Original<'a> {
     pub title: &'a str,
     pub summary: Option<&'a str>,
     pub description: Option<&'a str>,
+}
+
+impl<'a> Original<'a> {
+    /// The original of an object that has only a title (a name).
+    pub fn title_only(title: &'a str) -> Original<'a> {
+        Original {
+            title,
+            summary: None,
+            description: None,
+        }
+    }
 }
 
 /// What a reader gets of one object, field by field.

@@ -7,6 +7,8 @@
 //! Also the reading side's one helper: [`shown`] turns an object's texts into the
 //! version a reader gets.
 
+use std::collections::BTreeMap;
+
 use askama::Template;
 
 use crate::kit::refusal::FormErrors;
@@ -21,6 +23,34 @@ pub fn shown(lang: &str, default: &'static str, original: Original<'_>, texts: O
         Some(t) => choose(lang, t.original_lang(default), original, &t.translations),
         None => choose(lang, default, original, &[]),
     }
+}
+
+/// One language version as the read API and JSON exports give it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TranslatedText {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// An object's translations as `{lang: {title, summary, description}}`.
+pub fn translated_texts(texts: &Texts) -> BTreeMap<&'static str, TranslatedText> {
+    texts
+        .translations
+        .iter()
+        .map(|t| {
+            (
+                t.lang,
+                TranslatedText {
+                    title: t.title.clone(),
+                    summary: t.summary.clone(),
+                    description: t.description.clone(),
+                },
+            )
+        })
+        .collect()
 }
 
 /// A language to choose, by code, with its name's key.

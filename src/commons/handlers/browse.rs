@@ -87,6 +87,7 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
     });
     let f = filters.clone();
     let typed = near_text.clone();
+    let (reader, default) = (ctx.lang.code(), state.config.default_language.code());
     // One trip to the database for the page: the districts and the commons.
     let (districts, (items, next), resolution) = state
         .db
@@ -108,11 +109,12 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
                 )),
                 _ => None,
             };
-            let page = match near {
+            let mut page = match near {
                 Some((at, r)) => (queries::near(conn, &f, at, r, 100)?, None),
                 None if by_address => (Vec::new(), None),
                 None => queries::list(conn, &f, after, PAGE)?,
             };
+            queries::translate_items(conn, &mut page.0, reader, default)?;
             Ok((districts, page, resolution))
         })
         .await?;
@@ -205,9 +207,14 @@ pub async fn map(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -> 
     let q = query_of(&req);
     let filters = Filters::from_form(&q);
     let f = filters.clone();
+    let (reader, default) = (ctx.lang.code(), state.config.default_language.code());
     let (items, next) = state
         .db
-        .run(move |conn| queries::list(conn, &f, None, PAGE))
+        .run(move |conn| {
+            let (mut items, next) = queries::list(conn, &f, None, PAGE)?;
+            queries::translate_items(conn, &mut items, reader, default)?;
+            Ok((items, next))
+        })
         .await?;
     Ok(render(&MapPage {
         ctx,

@@ -29,11 +29,7 @@ impl ShowPage {
         shown(
             self.ctx.lang.code(),
             self.default_lang,
-            Original {
-                title: &p.title,
-                summary: None,
-                description: None,
-            },
+            Original::title_only(&p.title),
             self.page.texts.get(Subject::Pact, p.id),
         )
         .title
@@ -140,11 +136,7 @@ async fn page_of(
         shown(
             reader,
             default,
-            Original {
-                title: name,
-                summary: None,
-                description: None,
-            },
+            Original::title_only(name),
             page.texts.get(Subject::District, d),
         )
         .title
