@@ -253,6 +253,8 @@ route_table! {
     GET  "/pacts/{id}"                      Public   => pacts::show;
     GET  "/pacts/{id}/edit"                 SignedIn => pacts::edit_form;
     POST "/pacts/{id}/edit"                 SignedIn => pacts::edit;
+    GET  "/pacts/{id}/translations"         SignedIn => pacts::translations_form;
+    POST "/pacts/{id}/translations"         SignedIn => pacts::translate;
     POST "/pacts/{id}/transition"           SignedIn => pacts::transition;
     POST "/pacts/{id}/route"                SignedIn => pacts::route;
     POST "/pacts/{id}/notice"               SignedIn => pacts::aftercare;
