@@ -40,3 +40,4 @@ translation-subject-commons = Commons
 translation-subject-pact = Pact
 translation-subject-office = Office
 translation-subject-district = District
+pact-translation-note = A translation, for reading: the pact's text, below, is the one in { $language } that is signed.

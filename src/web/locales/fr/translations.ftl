@@ -40,3 +40,4 @@ translation-subject-commons = Bien commun
 translation-subject-pact = Pacte
 translation-subject-office = Service
 translation-subject-district = Quartier
+pact-translation-note = Une traduction, pour la lecture : le texte du pacte, ci-dessous, est celui en { $language } qui est signé.

@@ -40,3 +40,4 @@ translation-subject-commons = Bene comune
 translation-subject-pact = Patto
 translation-subject-office = Ufficio
 translation-subject-district = Zona
+pact-translation-note = Una traduzione, per la lettura: il testo del patto, qui sotto, è quello in { $language } che si firma.

@@ -40,3 +40,4 @@ translation-subject-commons = Gemeengoed
 translation-subject-pact = Pact
 translation-subject-office = Dienst
 translation-subject-district = Wijk
+pact-translation-note = Een vertaling, om te lezen: de tekst van het pact, hieronder, is die in het { $language } die ondertekend wordt.
