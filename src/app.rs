@@ -299,11 +299,15 @@ route_table! {
     POST "/admin/users/{id}/roles"          ADMIN    => acc::grant_role;
     POST "/admin/users/{id}/roles/revoke"   ADMIN    => acc::revoke_role;
     GET  "/admin/audit"                     ADMIN    => acc::admin_audit;
+    GET  "/admin/districts/{id}/translations" ADMIN  => commons::district_translations_form;
+    POST "/admin/districts/{id}/translations" ADMIN  => commons::translate_district;
     GET  "/admin/offices"                   ADMIN    => acc::admin_offices;
     POST "/admin/offices"                   ADMIN    => acc::create_office;
     POST "/admin/offices/coordinating"      ADMIN    => acc::set_coordinating_office;
     POST "/admin/offices/{id}/members"      ADMIN    => acc::assign_official;
     POST "/admin/offices/{id}/members/remove" ADMIN  => acc::remove_official;
+    GET  "/admin/offices/{id}/translations" ADMIN  => acc::office_translations_form;
+    POST "/admin/offices/{id}/translations" ADMIN  => acc::translate_office;
 }
 
 async fn not_found() -> Result<HttpResponse, AppError> {

@@ -103,3 +103,90 @@ pub async fn translate(
         Err(Refusal::App(e)) => Err(e),
     }
 }
+
+async fn district_page(
+    ctx: PageCtx,
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    typed: Option<TranslationInput>,
+    edit: Option<String>,
+    errors: FormErrors,
+) -> Result<TranslationsPage, AppError> {
+    let form = service::district_translations_form(state, user, id).await?;
+    let about = Subjected {
+        subject: Subject::District,
+        back: "/commons".to_string(),
+        action: format!("/admin/districts/{}/translations", form.id),
+        own: OwnTexts {
+            title: form.name.clone(),
+            summary: None,
+            description: None,
+        },
+        name: form.name,
+    };
+    Ok(TranslationsPage::new(
+        ctx,
+        about,
+        state.config.default_language.code(),
+        &form.texts,
+        typed,
+        edit.as_deref(),
+        errors,
+    ))
+}
+
+/// `GET /admin/districts/{id}/translations`: a district's name in other languages.
+pub async fn district_translations_form(
+    ctx: PageCtx,
+    req: HttpRequest,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Res {
+    let edit = query_of(&req).get("lang").to_string();
+    let page = district_page(
+        ctx,
+        &state,
+        &user,
+        id.into_inner(),
+        None,
+        Some(edit),
+        FormErrors::new(),
+    )
+    .await?;
+    Ok(render(&page))
+}
+
+/// `POST /admin/districts/{id}/translations`: changes one of its translations.
+pub async fn translate_district(
+    ctx: PageCtx,
+    session: Session,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: web::Bytes,
+) -> Res {
+    let id = id.into_inner();
+    let form = FormData::parse(&body);
+    let Some(change) = Change::from_form(|k| form.get(k)) else {
+        return Err(AppError::BadRequest("error-bad-request"));
+    };
+    match service::translate_district(&state, &user, id, change.clone()).await {
+        Ok(()) => {
+            push_flash(&session, FlashLevel::Success, change.done_key());
+            Ok(see_other(&format!("/admin/districts/{id}/translations")))
+        }
+        Err(Refusal::Form(errors)) => {
+            let typed = match change {
+                Change::Save(input) => Some(input),
+                _ => None,
+            };
+            Ok(render_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &district_page(ctx, &state, &user, id, typed, None, errors).await?,
+            ))
+        }
+        Err(Refusal::App(e)) => Err(e),
+    }
+}

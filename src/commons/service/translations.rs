@@ -82,3 +82,63 @@ pub async fn translate(
         })
         .await
 }
+
+/// What a district's translations form needs: its name and texts.
+pub struct DistrictForm {
+    pub id: i64,
+    pub name: String,
+    pub texts: Texts,
+}
+
+fn district_name(conn: &mut AnyConnection, id: i64) -> Result<String, AppError> {
+    districts_t::table
+        .find(id)
+        .select(districts_t::name)
+        .first::<String>(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)
+}
+
+/// A district's name and texts, if `actor` may translate it (an admin).
+pub async fn district_translations_form(
+    state: &Ports,
+    actor: &CurrentUser,
+    id: i64,
+) -> Result<DistrictForm, AppError> {
+    may_on_registry(actor, Action::TranslateDistrict)?;
+    state
+        .db
+        .run(move |conn| {
+            Ok(DistrictForm {
+                id,
+                name: district_name(conn, id)?,
+                texts: texts::texts_of(conn, Subject::District, id)?,
+            })
+        })
+        .await
+}
+
+/// An admin adds, changes or removes a translation of a district's name, or says
+/// which language it is in.
+pub async fn translate_district(
+    state: &Ports,
+    actor: &CurrentUser,
+    id: i64,
+    change: Change,
+) -> Result<(), Refusal> {
+    may_on_registry(actor, Action::TranslateDistrict)?;
+    let (uid, default, at) = (
+        actor.id,
+        state.config.default_language.code(),
+        state.clock.now(),
+    );
+    state
+        .db
+        .try_transaction(move |conn| {
+            district_name(conn, id)?;
+            texts::apply(conn, Subject::District, id, default, &change, Some(uid), at)?
+                .map(|_| ())
+                .map_err(Refusal::Form)
+        })
+        .await
+}
