@@ -480,10 +480,11 @@ pub fn may(actor: Option<&Who>, facts: &PactFacts, action: Action) -> Result<(),
             if st.city || st.admin {
                 return Ok(());
             }
+            yours(st.proposer)?;
             if !state.text_editable() {
                 return Err(D::Conflict("pact-text-frozen"));
             }
-            yours(st.proposer)
+            Ok(())
         }
         Action::Fire(t) => {
             if t == Transition::CompleteSignatures {

@@ -20,6 +20,13 @@ fn t(lang: Lang, key: &str) -> String {
     catalog().t(lang, key)
 }
 
+/// Whether the message next to `field` says `key` (in English).
+fn says(p: &Page, field: &str, key: &str) -> bool {
+    p.texts(&format!("#{field}-error"))
+        .join(" ")
+        .contains(&t(Lang::En, key))
+}
+
 struct World {
     app: TestApp,
     chiara: i64,
@@ -206,16 +213,16 @@ async fn a_refused_translation_says_why_and_keeps_what_was_typed() {
     let p = chiara.post(&path, &save("nl", " ", "Verhoogde bakken.")).await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(p.has(".error-summary a[href='#title']"));
-    assert!(p.body.contains(&t(Lang::En, "field-translation-title-required")));
+    assert!(says(&p, "title", "field-translation-title-required"));
     assert_eq!(p.texts("#description"), ["Verhoogde bakken."]);
     assert!(p.has("#lang option[value=nl][selected]"));
     // The original's language, or none of the site's.
     let p = chiara.post(&path, &save("en", "Garden", "")).await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(p.body.contains(&t(Lang::En, "field-translation-lang-original")));
+    assert!(says(&p, "lang", "field-translation-lang-original"));
     let p = chiara.post(&path, &save("de", "Garten", "")).await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(p.body.contains(&t(Lang::En, "field-translation-lang-invalid")));
+    assert!(says(&p, "lang", "field-translation-lang-invalid"));
     // The original's caps.
     let long = "x".repeat(121);
     let p = chiara.post(&path, &save("nl", &long, "")).await;
@@ -230,7 +237,7 @@ async fn a_refused_translation_says_why_and_keeps_what_was_typed() {
         .post(&path, &[("action", "original"), ("original", "it")])
         .await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(p.body.contains(&t(Lang::En, "field-translation-original-taken")));
+    assert!(says(&p, "original", "field-translation-original-taken"));
     // An unknown action is a bad request.
     let p = chiara.post(&path, &[("action", "rename")]).await;
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
