@@ -321,6 +321,15 @@ async fn each_reader_gets_their_language_or_the_original_marked() {
         assert!(p.has(".commons-item .lang-mark"), "{path}");
     }
 
+    // The district filters name the district in the reader's language.
+    for path in ["/commons", "/pacts"] {
+        let p = read_as(&w.app, path, "nl").await;
+        assert!(
+            p.texts("#district option").iter().any(|o| o.contains("Navile-Noord")),
+            "{path}"
+        );
+    }
+
     // The read API keeps the original and adds the translations.
     let mut c = client!(w.app);
     let a = c.get("/api/v1/commons").await;

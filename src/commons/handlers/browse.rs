@@ -92,7 +92,7 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
     let (districts, (items, next), resolution) = state
         .db
         .run(move |conn| {
-            let districts = districts::list(conn)?;
+            let districts = districts::list_in(conn, reader, default)?;
             let resolution = if by_address {
                 Some(addresses::resolve(conn, &typed)?)
             } else {
@@ -221,7 +221,7 @@ pub async fn map(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -> 
         map: map_view(&state).await?,
         items,
         filters,
-        choices: choices(&state).await?,
+        choices: choices(&state, reader).await?,
         next,
     }))
 }

@@ -72,8 +72,15 @@ pub struct FilterChoices {
     pub districts: Vec<(String, String)>,
 }
 
-async fn choices(state: &AppState) -> Result<FilterChoices, AppError> {
-    Ok(choices_with(state.db.run(districts::list).await?))
+/// The filter choices, districts named in the reader's language `reader`.
+async fn choices(state: &AppState, reader: &'static str) -> Result<FilterChoices, AppError> {
+    let default = state.config.default_language.code();
+    Ok(choices_with(
+        state
+            .db
+            .run(move |conn| districts::list_in(conn, reader, default))
+            .await?,
+    ))
 }
 
 fn choices_with(districts: Vec<districts::District>) -> FilterChoices {

@@ -266,6 +266,7 @@ pub async fn search_page(
         (Vec::new(), 0)
     };
     let next_offset = (offset + (PAGE as usize) < total).then_some(offset + PAGE as usize);
+    let reader = ctx.lang.code();
     let page = SearchPage {
         ctx,
         // The refused text is shown again, cut to what the field accepts.
@@ -278,7 +279,7 @@ pub async fn search_page(
                 .collect()
         },
         filters,
-        choices: choices(&state).await?,
+        choices: choices(&state, reader).await?,
         hits: hits
             .into_iter()
             .map(|(item, title_html, snippet_html)| Hit {
