@@ -58,7 +58,10 @@ pub fn load(conn: &mut AnyConnection, wanted: &[(Subject, &[i64])]) -> Result<Lo
     if subjects.is_empty() {
         return Ok(out);
     }
-    let mut ids: Vec<i64> = wanted.iter().flat_map(|(_, ids)| ids.iter().copied()).collect();
+    let mut ids: Vec<i64> = wanted
+        .iter()
+        .flat_map(|(_, ids)| ids.iter().copied())
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     let rows: Vec<Row> = ct::table

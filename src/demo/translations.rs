@@ -118,7 +118,14 @@ pub fn load(conn: &mut AnyConnection, by: i64) -> Result<(), AppError> {
             .select(offices::id)
             .load(conn)?;
         for id in ids {
-            texts::save(conn, Subject::Office, id, &translation(lang(l)?, title, None), Some(by), at)?;
+            texts::save(
+                conn,
+                Subject::Office,
+                id,
+                &translation(lang(l)?, title, None),
+                Some(by),
+                at,
+            )?;
         }
     }
     for (name, english) in DISTRICTS {

@@ -163,7 +163,10 @@ impl TranslationInput {
 
 /// Whether an object's original language may become `new`: a site language in which
 /// it has no translation yet (the translation would be the original's twin).
-pub fn check_original(new: &str, translations: &[Translation]) -> Result<&'static str, &'static str> {
+pub fn check_original(
+    new: &str,
+    translations: &[Translation],
+) -> Result<&'static str, &'static str> {
     match site_lang(new) {
         None => Err("field-translation-lang-invalid"),
         Some(l) if translations.iter().any(|t| t.lang == l) => {
@@ -379,7 +382,10 @@ mod tests {
         let v = choose("nl", "it", ORIG, &[t]);
         assert_eq!(v.title.lang, "nl");
         let d = v.description.unwrap();
-        assert_eq!((d.text.as_str(), d.lang, d.foreign), ("Un orto", "it", true));
+        assert_eq!(
+            (d.text.as_str(), d.lang, d.foreign),
+            ("Un orto", "it", true)
+        );
     }
 
     #[test]
@@ -401,7 +407,9 @@ mod tests {
 
     #[test]
     fn validation_checks_language_title_and_caps() {
-        let t = input(" nl ", " Tuin ").validate(Subject::Pact, "it").unwrap();
+        let t = input(" nl ", " Tuin ")
+            .validate(Subject::Pact, "it")
+            .unwrap();
         assert_eq!(t.lang, "nl");
         assert_eq!(t.title, "Tuin");
         assert_eq!(t.summary.as_deref(), Some("riassunto"));
@@ -410,23 +418,35 @@ mod tests {
         let t = input("nl", "Tuin").validate(Subject::Office, "it").unwrap();
         assert_eq!((t.summary, t.description), (None, None));
 
-        let e = input("it", "").validate(Subject::Commons, "it").unwrap_err();
+        let e = input("it", "")
+            .validate(Subject::Commons, "it")
+            .unwrap_err();
         assert_eq!(e.get("lang"), "field-translation-lang-original");
         assert_eq!(e.get("title"), "field-translation-title-required");
-        let e = input("de", "x").validate(Subject::Commons, "it").unwrap_err();
+        let e = input("de", "x")
+            .validate(Subject::Commons, "it")
+            .unwrap_err();
         assert_eq!(e.get("lang"), "field-translation-lang-invalid");
 
         let long = "x".repeat(121);
-        let e = input("en", &long).validate(Subject::Commons, "it").unwrap_err();
+        let e = input("en", &long)
+            .validate(Subject::Commons, "it")
+            .unwrap_err();
         assert_eq!(e.get("title"), "field-text-too-long");
-        assert!(input("en", &"x".repeat(120)).validate(Subject::Commons, "it").is_ok());
+        assert!(
+            input("en", &"x".repeat(120))
+                .validate(Subject::Commons, "it")
+                .is_ok()
+        );
         let mut i = input("en", "ok");
         i.description = "y".repeat(4_001);
         let e = i.validate(Subject::Commons, "it").unwrap_err();
         assert_eq!(e.fields(), vec!["description"]);
         i.description = "bell\u{7}".into();
         assert_eq!(
-            i.validate(Subject::Commons, "it").unwrap_err().get("description"),
+            i.validate(Subject::Commons, "it")
+                .unwrap_err()
+                .get("description"),
             "field-text-invalid"
         );
     }
@@ -438,7 +458,10 @@ mod tests {
             check_original("nl", &[nl()]),
             Err("field-translation-original-taken")
         );
-        assert_eq!(check_original("xx", &[]), Err("field-translation-lang-invalid"));
+        assert_eq!(
+            check_original("xx", &[]),
+            Err("field-translation-lang-invalid")
+        );
     }
 
     #[test]

@@ -18,7 +18,12 @@ use crate::kit::translations::{
 use crate::web::page::PageCtx;
 
 /// The version of an object's texts a reader of `ctx` gets (see [`choose`]).
-pub fn shown(lang: &str, default: &'static str, original: Original<'_>, texts: Option<&Texts>) -> Version {
+pub fn shown(
+    lang: &str,
+    default: &'static str,
+    original: Original<'_>,
+    texts: Option<&Texts>,
+) -> Version {
     match texts {
         Some(t) => choose(lang, t.original_lang(default), original, &t.translations),
         None => choose(lang, default, original, &[]),
@@ -143,7 +148,10 @@ impl TranslationsPage {
         };
         let caps = about.subject.caps();
         let (summary_key, description_key) = match about.subject {
-            Subject::Pact => ("translation-field-objectives", "translation-field-activities"),
+            Subject::Pact => (
+                "translation-field-objectives",
+                "translation-field-activities",
+            ),
             _ => ("translation-field-summary", "translation-field-description"),
         };
         TranslationsPage {

@@ -681,14 +681,22 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
     ("commons-page-city", "/commons/14", Visit::Admin),
     // Issue 16, item 5: the translations forms (the demo's first commons and pacts have
     // translations), and the form sent empty.
-    ("commons-translations", "/commons/1/translations", Visit::Admin),
+    (
+        "commons-translations",
+        "/commons/1/translations",
+        Visit::Admin,
+    ),
     (
         "commons-translations-errors",
         "/commons/1/translations",
         Visit::AdminFormSent,
     ),
     ("pact-translations", "/pacts/1/translations", Visit::Admin),
-    ("office-translations", "/admin/offices/1/translations", Visit::Admin),
+    (
+        "office-translations",
+        "/admin/offices/1/translations",
+        Visit::Admin,
+    ),
     (
         "district-translations",
         "/admin/districts/1/translations",

@@ -941,5 +941,8 @@ async fn the_commons_list_in_another_language_costs_the_same_for_two_or_twenty()
         cost.push(app.statements_sent() - before);
     }
     eprintln!("translated commons list statements: {cost:?}");
-    assert_eq!(cost[0], cost[1], "statements for 2 and 20 translated commons: {cost:?}");
+    assert_eq!(
+        cost[0], cost[1],
+        "statements for 2 and 20 translated commons: {cost:?}"
+    );
 }

@@ -13,8 +13,8 @@ use pactum::web::i18n::{Lang, catalog};
 use crate::builders::{
     CommonsBuilder, DistrictBuilder, OfficeBuilder, PactBuilder, UserBuilder, pact_text,
 };
-use crate::support::{Page, TestApp};
 use crate::client;
+use crate::support::{Page, TestApp};
 
 fn t(lang: Lang, key: &str) -> String {
     catalog().t(lang, key)
@@ -114,9 +114,15 @@ async fn a_proposer_translates_their_commons_and_the_city_any_commons() {
     let (proposed, garden) = (w.proposed, w.garden);
     let mut chiara = client!(w.app);
     chiara.sign_in("chiara@example.org").await;
-    let form = chiara.get(&format!("/commons/{proposed}/translations")).await;
+    let form = chiara
+        .get(&format!("/commons/{proposed}/translations"))
+        .await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
-    for label in ["label[for=lang]", "label[for=title]", "label[for=description]"] {
+    for label in [
+        "label[for=lang]",
+        "label[for=title]",
+        "label[for=description]",
+    ] {
         assert!(form.has(label), "{label}");
     }
     // A commons has no summary field.
@@ -132,7 +138,9 @@ async fn a_proposer_translates_their_commons_and_the_city_any_commons() {
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
-    let form = chiara.get(&format!("/commons/{proposed}/translations")).await;
+    let form = chiara
+        .get(&format!("/commons/{proposed}/translations"))
+        .await;
     assert!(form.body.contains("Moestuin in voorstel"));
     assert!(form.body.contains(&t(Lang::En, "translation-saved")));
     // Changed: the same language replaces it.
@@ -167,8 +175,14 @@ async fn a_proposer_translates_their_commons_and_the_city_any_commons() {
     assert_eq!(p.status, StatusCode::FORBIDDEN);
     let mut bruno = client!(w.app);
     bruno.sign_in("bruno@example.org").await;
-    let p = bruno.get(&format!("/commons/{proposed}/translations")).await;
-    assert_eq!(p.status, StatusCode::NOT_FOUND, "a proposal is not shown to others");
+    let p = bruno
+        .get(&format!("/commons/{proposed}/translations"))
+        .await;
+    assert_eq!(
+        p.status,
+        StatusCode::NOT_FOUND,
+        "a proposal is not shown to others"
+    );
     let p = bruno.get(&format!("/commons/{garden}/translations")).await;
     assert_eq!(p.status, StatusCode::FORBIDDEN);
     let mut marco = client!(w.app);
@@ -210,7 +224,9 @@ async fn a_refused_translation_says_why_and_keeps_what_was_typed() {
     chiara.sign_in("chiara@example.org").await;
     let path = format!("/commons/{id}/translations");
     // No title.
-    let p = chiara.post(&path, &save("nl", " ", "Verhoogde bakken.")).await;
+    let p = chiara
+        .post(&path, &save("nl", " ", "Verhoogde bakken."))
+        .await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(p.has(".error-summary a[href='#title']"));
     assert!(says(&p, "title", "field-translation-title-required"));
@@ -256,7 +272,11 @@ async fn italian_garden_with_dutch(w: &World) {
     let p = marco
         .post(
             &path,
-            &save("nl", "Moestuin Pratello", "Verhoogde bakken op een binnenplaats."),
+            &save(
+                "nl",
+                "Moestuin Pratello",
+                "Verhoogde bakken op een binnenplaats.",
+            ),
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
@@ -265,7 +285,11 @@ async fn italian_garden_with_dutch(w: &World) {
     let p = ada
         .post(
             &format!("/admin/districts/{}/translations", w.navile),
-            &[("action", "save"), ("lang", "nl"), ("title", "Navile-Noord")],
+            &[
+                ("action", "save"),
+                ("lang", "nl"),
+                ("title", "Navile-Noord"),
+            ],
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
@@ -295,7 +319,10 @@ async fn each_reader_gets_their_language_or_the_original_marked() {
         p.texts("h1 .lang-mark"),
         [format!("({})", t(Lang::Fr, "translation-missing-it"))]
     );
-    assert_eq!(p.texts("p.lead[lang=it]"), ["Aiuole rialzate in un cortile."]);
+    assert_eq!(
+        p.texts("p.lead[lang=it]"),
+        ["Aiuole rialzate in un cortile."]
+    );
     // The district has no French name either: its original (the default, English).
     assert!(p.has(".meta a span[lang=en]"));
 
@@ -325,7 +352,9 @@ async fn each_reader_gets_their_language_or_the_original_marked() {
     for path in ["/commons", "/pacts"] {
         let p = read_as(&w.app, path, "nl").await;
         assert!(
-            p.texts("#district option").iter().any(|o| o.contains("Navile-Noord")),
+            p.texts("#district option")
+                .iter()
+                .any(|o| o.contains("Navile-Noord")),
             "{path}"
         );
     }
@@ -380,9 +409,16 @@ async fn a_search_in_dutch_finds_an_italian_commons_by_its_translation() {
         p.body
     );
     // The Dutch reader sees the Dutch name in the results.
-    assert!(p.texts(".commons-item h3 span[lang=nl]").contains(&"Moestuin Pratello".to_string()));
+    assert!(
+        p.texts(".commons-item h3 span[lang=nl]")
+            .contains(&"Moestuin Pratello".to_string())
+    );
     let a = c.get("/api/v1/commons?q=binnenplaats").await;
-    assert!(a.body.contains(&format!("\"id\":{}", w.garden)), "{}", a.body);
+    assert!(
+        a.body.contains(&format!("\"id\":{}", w.garden)),
+        "{}",
+        a.body
+    );
 
     // Removing the translation reindexes: the Dutch word no longer finds it.
     let mut marco = client!(w.app);
@@ -433,7 +469,9 @@ async fn pacts_are_translated_by_who_may_edit_them_and_by_officials() {
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     // Published, the text is frozen for its proposer: not for the city.
-    let p = chiara.get(&format!("/pacts/{published}/translations")).await;
+    let p = chiara
+        .get(&format!("/pacts/{published}/translations"))
+        .await;
     assert_eq!(p.status, StatusCode::CONFLICT);
     let mut bruno = client!(w.app);
     bruno.sign_in("bruno@example.org").await;

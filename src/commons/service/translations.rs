@@ -70,7 +70,15 @@ pub async fn translate(
         .db
         .try_transaction(move |conn| {
             translatable(conn, who.clone(), id)?;
-            match texts::apply(conn, Subject::Commons, id, default, &change, Some(who.id), at)? {
+            match texts::apply(
+                conn,
+                Subject::Commons,
+                id,
+                default,
+                &change,
+                Some(who.id),
+                at,
+            )? {
                 Err(e) => Err(Refusal::Form(e)),
                 Ok(changed) => {
                     if changed {

@@ -8,6 +8,7 @@ use askama::Template;
 use super::{Res, query_of};
 use crate::accounts::api::{CurrentUser, MaybeUser};
 use crate::error::AppError;
+use crate::kit::translations::{Original, Shown, Subject, Version};
 use crate::pacts::policy::{self, Action};
 use crate::pacts::procedure::Actor;
 use crate::pacts::procedure::{Opinion, Transition};
@@ -19,9 +20,8 @@ use crate::ports::AppState;
 use crate::web::forms::{FormData, FormErrors};
 use crate::web::page::PageCtx;
 use crate::web::render;
-use crate::web::uploads;
-use crate::kit::translations::{Original, Shown, Subject, Version};
 use crate::web::translations::shown;
+use crate::web::uploads;
 
 #[derive(Template)]
 #[template(path = "pacts/show.html")]
@@ -180,7 +180,15 @@ pub(super) async fn show_page(
                 &[
                     (Subject::Pact, &[id]),
                     (Subject::Commons, &commons),
-                    (Subject::Office, page.office.as_slice().iter().map(|o| o.0).collect::<Vec<_>>().as_slice()),
+                    (
+                        Subject::Office,
+                        page.office
+                            .as_slice()
+                            .iter()
+                            .map(|o| o.0)
+                            .collect::<Vec<_>>()
+                            .as_slice(),
+                    ),
                     (Subject::District, page.pact.district_id.as_slice()),
                 ],
             )?;
@@ -189,7 +197,13 @@ pub(super) async fn show_page(
         .await?;
     let (reader, default) = (ctx.lang.code(), state.config.default_language.code());
     let name = |subject: Subject, id: i64, text: &str| {
-        shown(reader, default, Original::title_only(text), texts.get(subject, id)).title
+        shown(
+            reader,
+            default,
+            Original::title_only(text),
+            texts.get(subject, id),
+        )
+        .title
     };
     let commons_names = page
         .commons

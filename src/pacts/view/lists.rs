@@ -7,11 +7,11 @@ use diesel::prelude::*;
 
 use crate::accounts::api as accounts;
 use crate::db::AnyConnection;
-use crate::db::translations;
-use crate::kit::translations::{Subject, Texts};
 use crate::db::schema::{pact_commons, pacts};
+use crate::db::translations;
 use crate::error::AppError;
 use crate::kit::actor::Who;
+use crate::kit::translations::{Subject, Texts};
 use crate::pacts::policy::QueueScope;
 use crate::pacts::procedure::{Intensity, PactState, PactType};
 
