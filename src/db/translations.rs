@@ -203,30 +203,21 @@ pub fn set_original(
     Ok(())
 }
 
-/// Removes every text of an object (it is gone).
-pub fn forget(conn: &mut AnyConnection, subject: Subject, id: i64) -> Result<(), AppError> {
-    diesel::delete(
-        ct::table
-            .filter(ct::subject.eq(subject.code()))
-            .filter(ct::subject_id.eq(id)),
-    )
-    .execute(conn)?;
-    Ok(())
-}
-
 /// Makes a change of the translations form to an object whose original is in the
 /// default language `default` unless its row says otherwise, in the caller's
-/// transaction: validates (kit rules), then saves, removes or sets the original.
+/// transaction (after its area's policy said yes): validates (kit rules), then saves,
+/// removes or sets the original; a form naming no known change is a bad request.
 /// Returns the form's messages when refused; whether anything changed otherwise.
 pub fn apply(
     conn: &mut AnyConnection,
     subject: Subject,
     id: i64,
     default: &'static str,
-    change: &Change,
+    change: Option<&Change>,
     by: Option<i64>,
     at: NaiveDateTime,
 ) -> Result<Result<bool, FormErrors>, AppError> {
+    let change = change.ok_or(AppError::BadRequest("error-bad-request"))?;
     let texts = texts_of(conn, subject, id)?;
     let original = texts.original_lang(default);
     match change {

@@ -27,7 +27,7 @@ pub fn site_lang(code: &str) -> Option<&'static str> {
 crate::kit::codes::code_enum! {
     /// The kinds of object whose texts may be translated, as `content_translations`
     /// names them.
-    Subject label "translation-subject" {
+    Subject {
         Commons => "commons",
         Pact => "pact",
         Office => "office",
@@ -468,6 +468,6 @@ mod tests {
     fn subjects_have_codes_and_caps() {
         assert_eq!(Subject::parse("district"), Some(Subject::District));
         assert_eq!(Subject::Pact.caps().summary, Some(20_000));
-        assert_eq!(Subject::Commons.label_key(), "translation-subject-commons");
+        assert_eq!(Subject::Commons.code(), "commons");
     }
 }

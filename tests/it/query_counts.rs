@@ -932,7 +932,10 @@ async fn the_commons_list_in_another_language_costs_the_same_for_two_or_twenty()
         let warm = c.send(dutch()).await;
         assert_eq!(warm.status.as_u16(), 200);
         assert_eq!(
-            warm.texts(".commons-item h3 span[lang=nl]").len(),
+            warm.texts(".commons-item h3")
+                .iter()
+                .filter(|t| t.starts_with("Moestuin"))
+                .count(),
             if n == 2 { 2 } else { 20 },
             "every row in Dutch"
         );

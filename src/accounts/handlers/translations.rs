@@ -73,17 +73,20 @@ pub async fn translate_office(
 ) -> Res {
     let id = id.into_inner();
     let form = FormData::parse(&body);
-    let Some(change) = Change::from_form(|k| form.get(k)) else {
-        return Err(AppError::BadRequest("error-bad-request"));
-    };
+    // An unknown action is refused by the service, after its policy check.
+    let change = Change::from_form(|k| form.get(k));
     match admin::translate_office(&state, &user, id, change.clone()).await {
         Ok(()) => {
-            push_flash(&session, FlashLevel::Success, change.done_key());
+            push_flash(
+                &session,
+                FlashLevel::Success,
+                change.as_ref().map(Change::done_key).unwrap_or_default(),
+            );
             Ok(see_other(&format!("/admin/offices/{id}/translations")))
         }
         Err(Refusal::Form(errors)) => {
             let typed = match change {
-                Change::Save(input) => Some(input),
+                Some(Change::Save(input)) => Some(input),
                 _ => None,
             };
             Ok(render_with_status(

@@ -654,7 +654,7 @@ pub async fn translate_office(
     state: &Ports,
     actor: &CurrentUser,
     id: i64,
-    change: crate::kit::translations::Change,
+    change: Option<crate::kit::translations::Change>,
 ) -> Result<(), Refusal> {
     policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
     let (uid, default, at) = (
@@ -671,7 +671,7 @@ pub async fn translate_office(
                 crate::kit::translations::Subject::Office,
                 id,
                 default,
-                &change,
+                change.as_ref(),
                 Some(uid),
                 at,
             )?

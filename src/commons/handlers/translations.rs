@@ -82,17 +82,20 @@ pub async fn translate(
 ) -> Res {
     let id = id.into_inner();
     let form = FormData::parse(&body);
-    let Some(change) = Change::from_form(|k| form.get(k)) else {
-        return Err(AppError::BadRequest("error-bad-request"));
-    };
+    // An unknown action is refused by the service, after its policy check.
+    let change = Change::from_form(|k| form.get(k));
     match service::translate(&state, &user, id, change.clone()).await {
         Ok(()) => {
-            push_flash(&session, FlashLevel::Success, change.done_key());
+            push_flash(
+                &session,
+                FlashLevel::Success,
+                change.as_ref().map(Change::done_key).unwrap_or_default(),
+            );
             Ok(see_other(&format!("/commons/{id}/translations")))
         }
         Err(Refusal::Form(errors)) => {
             let typed = match change {
-                Change::Save(input) => Some(input),
+                Some(Change::Save(input)) => Some(input),
                 _ => None,
             };
             Ok(render_with_status(
@@ -169,17 +172,20 @@ pub async fn translate_district(
 ) -> Res {
     let id = id.into_inner();
     let form = FormData::parse(&body);
-    let Some(change) = Change::from_form(|k| form.get(k)) else {
-        return Err(AppError::BadRequest("error-bad-request"));
-    };
+    // An unknown action is refused by the service, after its policy check.
+    let change = Change::from_form(|k| form.get(k));
     match service::translate_district(&state, &user, id, change.clone()).await {
         Ok(()) => {
-            push_flash(&session, FlashLevel::Success, change.done_key());
+            push_flash(
+                &session,
+                FlashLevel::Success,
+                change.as_ref().map(Change::done_key).unwrap_or_default(),
+            );
             Ok(see_other(&format!("/admin/districts/{id}/translations")))
         }
         Err(Refusal::Form(errors)) => {
             let typed = match change {
-                Change::Save(input) => Some(input),
+                Some(Change::Save(input)) => Some(input),
                 _ => None,
             };
             Ok(render_with_status(

@@ -55,7 +55,7 @@ pub async fn translate(
     state: &Ports,
     actor: &CurrentUser,
     id: i64,
-    change: Change,
+    change: Option<Change>,
 ) -> Result<(), Refusal> {
     state
         .limiter
@@ -75,7 +75,7 @@ pub async fn translate(
                 Subject::Commons,
                 id,
                 default,
-                &change,
+                change.as_ref(),
                 Some(who.id),
                 at,
             )? {
@@ -132,7 +132,7 @@ pub async fn translate_district(
     state: &Ports,
     actor: &CurrentUser,
     id: i64,
-    change: Change,
+    change: Option<Change>,
 ) -> Result<(), Refusal> {
     may_on_registry(actor, Action::TranslateDistrict)?;
     let (uid, default, at) = (
@@ -144,9 +144,17 @@ pub async fn translate_district(
         .db
         .try_transaction(move |conn| {
             district_name(conn, id)?;
-            texts::apply(conn, Subject::District, id, default, &change, Some(uid), at)?
-                .map(|_| ())
-                .map_err(Refusal::Form)
+            texts::apply(
+                conn,
+                Subject::District,
+                id,
+                default,
+                change.as_ref(),
+                Some(uid),
+                at,
+            )?
+            .map(|_| ())
+            .map_err(Refusal::Form)
         })
         .await
 }

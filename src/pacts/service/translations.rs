@@ -44,7 +44,12 @@ pub async fn translations_form(
 
 /// Someone who may translate a pact adds, changes or removes a translation, or says
 /// which language its original is in; the pact is reindexed in the same transaction.
-pub async fn translate(ports: &Ports, who: &Who, id: i64, change: Change) -> Result<(), Refusal> {
+pub async fn translate(
+    ports: &Ports,
+    who: &Who,
+    id: i64,
+    change: Option<Change>,
+) -> Result<(), Refusal> {
     limit(ports, "translate", who.id, TRANSLATIONS_PER_HOUR)?;
     let (env, who) = (Env::from_ports(ports), who.clone());
     let default = ports.config.default_language.code();
@@ -54,7 +59,15 @@ pub async fn translate(ports: &Ports, who: &Who, id: i64, change: Change) -> Res
             let p = store::load(conn, id)?;
             allow(conn, &env, &p, Some(&who), Action::Translate)?;
             let at = env.now;
-            match texts::apply(conn, Subject::Pact, id, default, &change, Some(who.id), at)? {
+            match texts::apply(
+                conn,
+                Subject::Pact,
+                id,
+                default,
+                change.as_ref(),
+                Some(who.id),
+                at,
+            )? {
                 Err(e) => Err(Refusal::Form(e)),
                 Ok(changed) => {
                     if changed {
