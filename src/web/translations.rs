@@ -9,11 +9,19 @@
 
 use std::collections::BTreeMap;
 
+use actix_session::Session;
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
 use askama::Template;
+
+use crate::error::AppError;
+use crate::web::forms::{FormData, Refusal};
+use crate::web::session::{FlashLevel, push_flash};
+use crate::web::{render_with_status, see_other};
 
 use crate::kit::refusal::FormErrors;
 use crate::kit::translations::{
-    Original, SITE_LANGS, Subject, Texts, TranslationInput, Version, choose,
+    Change, Original, SITE_LANGS, Subject, Texts, TranslationInput, Version, choose,
 };
 use crate::web::page::PageCtx;
 
@@ -195,5 +203,51 @@ impl TranslationsPage {
             input,
             errors,
         }
+    }
+}
+
+/// The change a posted translations form asks for (`None`: an unknown action, which
+/// the area's service refuses after its policy check).
+pub fn change_of(body: &[u8]) -> Option<Change> {
+    let form = FormData::parse(body);
+    Change::from_form(|k| form.get(k))
+}
+
+/// The language whose translation the form opens with (`?lang=`).
+pub fn edit_lang(query: &str) -> Option<String> {
+    Some(FormData::parse(query.as_bytes()).get("lang").to_string())
+}
+
+/// The answer to a posted translations form: back to the form at `url` with a message
+/// when done; the form again (422) with the refusal and what was typed, built by
+/// `page`; else the error.
+pub async fn answer<F, Fut>(
+    session: &Session,
+    url: &str,
+    change: Option<Change>,
+    result: Result<(), Refusal>,
+    page: F,
+) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(Option<TranslationInput>, FormErrors) -> Fut,
+    Fut: std::future::Future<Output = Result<TranslationsPage, AppError>>,
+{
+    match result {
+        Ok(()) => {
+            let key = change.as_ref().map(Change::done_key).unwrap_or_default();
+            push_flash(session, FlashLevel::Success, key);
+            Ok(see_other(url))
+        }
+        Err(Refusal::Form(errors)) => {
+            let typed = match change {
+                Some(Change::Save(input)) => Some(input),
+                _ => None,
+            };
+            Ok(render_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page(typed, errors).await?,
+            ))
+        }
+        Err(Refusal::App(e)) => Err(e),
     }
 }

@@ -2,9 +2,10 @@
 
 use super::*;
 use crate::accounts::admin;
-use crate::kit::translations::{Change, Subject, TranslationInput};
-use crate::web::forms::FormData;
-use crate::web::translations::{OwnTexts, Subjected, TranslationsPage};
+use crate::kit::translations::{Subject, TranslationInput};
+use crate::web::translations::{
+    OwnTexts, Subjected, TranslationsPage, answer, change_of, edit_lang,
+};
 
 async fn office_page(
     ctx: PageCtx,
@@ -46,16 +47,14 @@ pub async fn office_translations_form(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Res {
-    let edit = FormData::parse(req.query_string().as_bytes())
-        .get("lang")
-        .to_string();
+    let edit = edit_lang(req.query_string());
     let page = office_page(
         ctx,
         &state,
         &user,
         id.into_inner(),
         None,
-        Some(edit),
+        edit,
         FormErrors::new(),
     )
     .await?;
@@ -72,28 +71,11 @@ pub async fn translate_office(
     body: web::Bytes,
 ) -> Res {
     let id = id.into_inner();
-    let form = FormData::parse(&body);
-    // An unknown action is refused by the service, after its policy check.
-    let change = Change::from_form(|k| form.get(k));
-    match admin::translate_office(&state, &user, id, change.clone()).await {
-        Ok(()) => {
-            push_flash(
-                &session,
-                FlashLevel::Success,
-                change.as_ref().map(Change::done_key).unwrap_or_default(),
-            );
-            Ok(see_other(&format!("/admin/offices/{id}/translations")))
-        }
-        Err(Refusal::Form(errors)) => {
-            let typed = match change {
-                Some(Change::Save(input)) => Some(input),
-                _ => None,
-            };
-            Ok(render_with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &office_page(ctx, &state, &user, id, typed, None, errors).await?,
-            ))
-        }
-        Err(Refusal::App(e)) => Err(e),
-    }
+    let change = change_of(&body);
+    let result = admin::translate_office(&state, &user, id, change.clone()).await;
+    let url = format!("/admin/offices/{id}/translations");
+    answer(&session, &url, change, result, |typed, errors| {
+        office_page(ctx, &state, &user, id, typed, None, errors)
+    })
+    .await
 }

@@ -2,8 +2,10 @@
 //! decides who may use it).
 
 use super::*;
-use crate::kit::translations::{Change, Original, Subject, TranslationInput};
-use crate::web::translations::{OwnTexts, Subjected, TranslationsPage};
+use crate::kit::translations::{Original, Subject, TranslationInput};
+use crate::web::translations::{
+    OwnTexts, Subjected, TranslationsPage, answer, change_of, edit_lang,
+};
 
 async fn translations_page(
     ctx: PageCtx,
@@ -56,14 +58,14 @@ pub async fn translations_form(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Res {
-    let edit = query_of(&req).get("lang").to_string();
+    let edit = edit_lang(req.query_string());
     let page = translations_page(
         ctx,
         &state,
         &user,
         id.into_inner(),
         None,
-        Some(edit),
+        edit,
         FormErrors::new(),
     )
     .await?;
@@ -81,30 +83,13 @@ pub async fn translate(
     body: web::Bytes,
 ) -> Res {
     let id = id.into_inner();
-    let form = FormData::parse(&body);
-    // An unknown action is refused by the service, after its policy check.
-    let change = Change::from_form(|k| form.get(k));
-    match service::translate(&state, &user, id, change.clone()).await {
-        Ok(()) => {
-            push_flash(
-                &session,
-                FlashLevel::Success,
-                change.as_ref().map(Change::done_key).unwrap_or_default(),
-            );
-            Ok(see_other(&format!("/commons/{id}/translations")))
-        }
-        Err(Refusal::Form(errors)) => {
-            let typed = match change {
-                Some(Change::Save(input)) => Some(input),
-                _ => None,
-            };
-            Ok(render_with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &translations_page(ctx, &state, &user, id, typed, None, errors).await?,
-            ))
-        }
-        Err(Refusal::App(e)) => Err(e),
-    }
+    let change = change_of(&body);
+    let result = service::translate(&state, &user, id, change.clone()).await;
+    let url = format!("/commons/{id}/translations");
+    answer(&session, &url, change, result, |typed, errors| {
+        translations_page(ctx, &state, &user, id, typed, None, errors)
+    })
+    .await
 }
 
 async fn district_page(
@@ -147,14 +132,14 @@ pub async fn district_translations_form(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Res {
-    let edit = query_of(&req).get("lang").to_string();
+    let edit = edit_lang(req.query_string());
     let page = district_page(
         ctx,
         &state,
         &user,
         id.into_inner(),
         None,
-        Some(edit),
+        edit,
         FormErrors::new(),
     )
     .await?;
@@ -171,28 +156,11 @@ pub async fn translate_district(
     body: web::Bytes,
 ) -> Res {
     let id = id.into_inner();
-    let form = FormData::parse(&body);
-    // An unknown action is refused by the service, after its policy check.
-    let change = Change::from_form(|k| form.get(k));
-    match service::translate_district(&state, &user, id, change.clone()).await {
-        Ok(()) => {
-            push_flash(
-                &session,
-                FlashLevel::Success,
-                change.as_ref().map(Change::done_key).unwrap_or_default(),
-            );
-            Ok(see_other(&format!("/admin/districts/{id}/translations")))
-        }
-        Err(Refusal::Form(errors)) => {
-            let typed = match change {
-                Some(Change::Save(input)) => Some(input),
-                _ => None,
-            };
-            Ok(render_with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &district_page(ctx, &state, &user, id, typed, None, errors).await?,
-            ))
-        }
-        Err(Refusal::App(e)) => Err(e),
-    }
+    let change = change_of(&body);
+    let result = service::translate_district(&state, &user, id, change.clone()).await;
+    let url = format!("/admin/districts/{id}/translations");
+    answer(&session, &url, change, result, |typed, errors| {
+        district_page(ctx, &state, &user, id, typed, None, errors)
+    })
+    .await
 }

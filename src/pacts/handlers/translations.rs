@@ -4,11 +4,13 @@
 use actix_web::web;
 
 use super::*;
-use crate::kit::translations::{Change, Subject, TranslationInput};
+use crate::kit::translations::{Subject, TranslationInput};
 use crate::pacts::store::Who;
 use crate::web::forms::FormErrors;
 use crate::web::render;
-use crate::web::translations::{OwnTexts, Subjected, TranslationsPage};
+use crate::web::translations::{
+    OwnTexts, Subjected, TranslationsPage, answer, change_of, edit_lang,
+};
 
 async fn translations_page(
     ctx: PageCtx,
@@ -55,14 +57,14 @@ pub async fn translations_form(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Res {
-    let edit = query_of(&req).get("lang").to_string();
+    let edit = edit_lang(req.query_string());
     let page = translations_page(
         ctx,
         &state,
         &user,
         id.into_inner(),
         None,
-        Some(edit),
+        edit,
         FormErrors::new(),
     )
     .await?;
@@ -80,28 +82,11 @@ pub async fn translate(
     body: web::Bytes,
 ) -> Res {
     let id = id.into_inner();
-    let form = FormData::parse(&body);
-    // An unknown action is refused by the service, after its policy check.
-    let change = Change::from_form(|k| form.get(k));
-    match service::translate(&state, &Who::from(&user), id, change.clone()).await {
-        Ok(()) => {
-            push_flash(
-                &session,
-                FlashLevel::Success,
-                change.as_ref().map(Change::done_key).unwrap_or_default(),
-            );
-            Ok(see_other(&format!("/pacts/{id}/translations")))
-        }
-        Err(Refusal::Form(errors)) => {
-            let typed = match change {
-                Some(Change::Save(input)) => Some(input),
-                _ => None,
-            };
-            Ok(render_with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &translations_page(ctx, &state, &user, id, typed, None, errors).await?,
-            ))
-        }
-        Err(Refusal::App(e)) => Err(e),
-    }
+    let change = change_of(&body);
+    let result = service::translate(&state, &Who::from(&user), id, change.clone()).await;
+    let url = format!("/pacts/{id}/translations");
+    answer(&session, &url, change, result, |typed, errors| {
+        translations_page(ctx, &state, &user, id, typed, None, errors)
+    })
+    .await
 }
