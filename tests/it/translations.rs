@@ -372,6 +372,15 @@ async fn each_reader_gets_their_language_or_the_original_marked() {
         item["translations"]["nl"]["description"],
         "Verhoogde bakken op een binnenplaats."
     );
+    // So does the timeline's JSON, with the original's language.
+    let a = c.get(&format!("/commons/{id}/timeline.json")).await;
+    let v: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+    assert_eq!(v["commons"]["name"], "Orto del Pratello");
+    assert_eq!(v["commons"]["language"], "it");
+    assert_eq!(
+        v["commons"]["translations"]["nl"]["title"],
+        "Moestuin Pratello"
+    );
     // The CSV stays in the original.
     let csv = c.get("/commons.csv").await;
     assert!(csv.body.contains("Orto del Pratello"));

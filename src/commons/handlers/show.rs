@@ -306,10 +306,14 @@ pub async fn timeline_json(user: MaybeUser, state: web::Data<AppState>, id: web:
         })
         .collect();
     let c = &page.commons;
+    let texts = page.texts.texts(Subject::Commons, c.id);
     json(&serde_json::json!({
         "commons": {
             "id": c.id,
             "name": c.name,
+            // The language of its own text, and its other language versions.
+            "language": texts.original_lang(config.default_language.code()),
+            "translations": crate::web::translations::translated_texts(&texts),
             "status": c.status.code(),
             "url": config.absolute_url(&format!("/commons/{}", c.id)),
         },
