@@ -137,6 +137,8 @@ route_table! {
     GET  "/commons/{id}/edit"               SignedIn => commons::edit_form;
     POST "/commons/{id}/edit"               SignedIn => commons::update;
     POST "/commons/{id}/merge"              OFFICIAL => commons::merge;
+    GET  "/commons/{id}/translations"      SignedIn => commons::translations_form;
+    POST "/commons/{id}/translations"      SignedIn => commons::translate;
     POST "/commons/{id}/photos/{photo}/delete" SignedIn => commons::delete_photo;
     POST "/commons/{id}/photos/{photo}/moderation" SignedIn => commons::moderate_photo;
     GET  "/files/{name}"                    Public   => commons::file;
@@ -260,6 +262,8 @@ route_table! {
     GET  "/pacts/{id}"                      Public   => pacts::show;
     GET  "/pacts/{id}/edit"                 SignedIn => pacts::edit_form;
     POST "/pacts/{id}/edit"                 SignedIn => pacts::edit;
+    GET  "/pacts/{id}/translations"         SignedIn => pacts::translations_form;
+    POST "/pacts/{id}/translations"         SignedIn => pacts::translate;
     POST "/pacts/{id}/transition"           SignedIn => pacts::transition;
     POST "/pacts/{id}/route"                SignedIn => pacts::route;
     POST "/pacts/{id}/notice"               SignedIn => pacts::aftercare;
@@ -304,11 +308,15 @@ route_table! {
     POST "/admin/users/{id}/roles"          ADMIN    => acc::grant_role;
     POST "/admin/users/{id}/roles/revoke"   ADMIN    => acc::revoke_role;
     GET  "/admin/audit"                     ADMIN    => acc::admin_audit;
+    GET  "/admin/districts/{id}/translations" ADMIN  => commons::district_translations_form;
+    POST "/admin/districts/{id}/translations" ADMIN  => commons::translate_district;
     GET  "/admin/offices"                   ADMIN    => acc::admin_offices;
     POST "/admin/offices"                   ADMIN    => acc::create_office;
     POST "/admin/offices/coordinating"      ADMIN    => acc::set_coordinating_office;
     POST "/admin/offices/{id}/members"      ADMIN    => acc::assign_official;
     POST "/admin/offices/{id}/members/remove" ADMIN  => acc::remove_official;
+    GET  "/admin/offices/{id}/translations" ADMIN  => acc::office_translations_form;
+    POST "/admin/offices/{id}/translations" ADMIN  => acc::translate_office;
 }
 
 async fn not_found() -> Result<HttpResponse, AppError> {

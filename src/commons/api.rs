@@ -13,7 +13,8 @@ use crate::db::schema::{commons, commons_photos, districts};
 use crate::error::AppError;
 
 pub use super::districts::{
-    District, DistrictTree, extent as district_extent, list as districts, tree as district_tree,
+    District, DistrictTree, extent as district_extent, list as districts, list_in as districts_in,
+    tree as district_tree,
 };
 use super::districts::{district_columns, to_district};
 pub use super::service::{Viewer, visible_names};

@@ -11,6 +11,7 @@ use geo::BoundingRect;
 use crate::db::AnyConnection;
 use crate::db::schema::districts;
 use crate::error::AppError;
+use crate::kit::translations::Subject;
 
 use super::model::levels::{ImportLink, check_import_links, depths};
 pub use super::model::shape::{DistrictShape, MAX_POSITIONS, ShapeError};
@@ -102,6 +103,30 @@ pub fn list(conn: &mut AnyConnection) -> Result<Vec<District>, AppError> {
         .select(district_columns!())
         .load(conn)?;
     Ok(rows.into_iter().map(to_district).collect())
+}
+
+/// Every district, each named in the reader's language `reader` when it has a name in
+/// it (two queries: the districts, their translations), for lists and filters.
+pub fn list_in(
+    conn: &mut AnyConnection,
+    reader: &'static str,
+    default: &'static str,
+) -> Result<Vec<District>, AppError> {
+    let mut all = list(conn)?;
+    let ids: Vec<i64> = all.iter().map(|d| d.id).collect();
+    let texts = crate::db::translations::load(conn, &[(Subject::District, &ids)])?;
+    for d in &mut all {
+        if let Some(t) = texts.get(Subject::District, d.id) {
+            let shown = crate::web::translations::shown(
+                reader,
+                default,
+                crate::kit::translations::Original::title_only(&d.name),
+                Some(t),
+            );
+            d.name = shown.title.text;
+        }
+    }
+    Ok(all)
 }
 
 /// Every district with the links between levels (one query): for chains of

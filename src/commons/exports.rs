@@ -219,6 +219,10 @@ mod tests {
             lat: 44.4949123,
             lng: 11.3426,
             distance_m: None,
+            district_id: None,
+            translations: Default::default(),
+            shown_name: None,
+            shown_district: None,
         }
     }
 

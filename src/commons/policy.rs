@@ -42,6 +42,8 @@ pub enum Action {
     DeletePhoto,
     /// Hide a photo with reasons, or show it again (moderation): the city.
     ModeratePhoto,
+    /// Give a district's name in the site's other languages: admins.
+    TranslateDistrict,
 }
 
 /// The facts of one commons the rules read.
@@ -110,6 +112,9 @@ pub fn may(actor: Option<&Actor>, object: &Object, action: Action) -> Result<(),
             allow(actor.is_some_and(|a| a.who.has(Role::Official)))
         }
         (Object::Registry, Action::Propose) => allow(actor.is_some_and(|a| a.who.verified)),
+        (Object::Registry, Action::TranslateDistrict) => {
+            allow(actor.is_some_and(|a| a.who.has(Role::Admin)))
+        }
         _ => Err(Denied),
     }
 }

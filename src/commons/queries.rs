@@ -3,7 +3,7 @@
 //! an index (status, category, district, kind, or the lat/lng box), never a full scan
 //! per page, and loads districts in the same query (no N+1).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -13,7 +13,9 @@ use crate::accounts::api as accounts;
 use crate::db::AnyConnection;
 use crate::db::schema::{commons, commons_provisioning, districts};
 use crate::error::AppError;
+use crate::kit::translations::{Original, Shown, Subject};
 use crate::web::forms::FormData;
+use crate::web::translations::{TranslatedText, shown, translated_texts};
 
 /// The list's filters, as in the URL: `category`, `district` (slug), `status`,
 /// `provisioning`, `kind`. Only public statuses can be asked for.
@@ -137,6 +139,79 @@ pub struct ListItem {
     pub lng: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_m: Option<f64>,
+    #[serde(skip)]
+    pub district_id: Option<i64>,
+    /// Its other language versions, `{lang: {title, description}}` (the read API's).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<&'static str, TranslatedText>,
+    /// The name in the reader's language, or the original (see [`translate_items`]).
+    #[serde(skip)]
+    pub shown_name: Option<Shown>,
+    /// The district's name likewise.
+    #[serde(skip)]
+    pub shown_district: Option<Shown>,
+}
+
+impl ListItem {
+    /// The name as the reader gets it.
+    pub fn name_shown(&self) -> Shown {
+        self.shown_name.clone().unwrap_or_else(|| Shown {
+            text: self.name.clone(),
+            lang: "",
+            foreign: false,
+        })
+    }
+
+    /// The district's name as the reader gets it, if it is in one.
+    pub fn district_shown(&self) -> Option<Shown> {
+        self.shown_district.clone().or_else(|| {
+            self.district_name.clone().map(|text| Shown {
+                text,
+                lang: "",
+                foreign: false,
+            })
+        })
+    }
+}
+
+/// Gives the listed commons and their districts their texts in the reader's language
+/// (`reader`; the original in `default` otherwise) and their translations, loaded in
+/// one query for the whole page.
+pub fn translate_items(
+    conn: &mut AnyConnection,
+    items: &mut [ListItem],
+    reader: &'static str,
+    default: &'static str,
+) -> Result<(), AppError> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+    let mut districts: Vec<i64> = items.iter().filter_map(|i| i.district_id).collect();
+    districts.sort_unstable();
+    districts.dedup();
+    let loaded = crate::db::translations::load(
+        conn,
+        &[(Subject::Commons, &ids), (Subject::District, &districts)],
+    )?;
+    for i in items {
+        let texts = loaded.get(Subject::Commons, i.id);
+        i.shown_name = Some(shown(reader, default, Original::title_only(&i.name), texts).title);
+        i.translations = texts.map(translated_texts).unwrap_or_default();
+        i.shown_district = match (i.district_id, &i.district_name) {
+            (Some(d), Some(name)) => Some(
+                shown(
+                    reader,
+                    default,
+                    Original::title_only(name),
+                    loaded.get(Subject::District, d),
+                )
+                .title,
+            ),
+            _ => None,
+        };
+    }
+    Ok(())
 }
 
 /// Serialises a vocabulary value by its code.
@@ -172,6 +247,7 @@ type ItemRow = (
     f64,
     Option<String>,
     Option<String>,
+    Option<i64>,
 );
 
 fn to_item(r: ItemRow) -> Option<ListItem> {
@@ -186,6 +262,10 @@ fn to_item(r: ItemRow) -> Option<ListItem> {
         district: r.7,
         district_name: r.8,
         distance_m: None,
+        district_id: r.9,
+        translations: BTreeMap::new(),
+        shown_name: None,
+        shown_district: None,
     })
 }
 
@@ -233,6 +313,7 @@ macro_rules! filtered {
             commons::lng,
             districts::slug.nullable(),
             districts::name.nullable(),
+            commons::district_id,
         ))
     }};
 }

@@ -15,6 +15,7 @@ use diesel::prelude::*;
 use crate::db::AnyConnection;
 use crate::db::schema::{commons, commons_provisioning};
 use crate::error::AppError;
+use crate::kit::translations::Subject;
 use crate::search::sync::{self, Source};
 use crate::search::{GeoPoint, IndexSpec, SearchDoc, SearchIndex};
 
@@ -86,6 +87,8 @@ pub fn documents(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<SearchDoc>
     {
         provisioning.entry(id).or_default().push(p);
     }
+    // Every language version is searchable: a search in any language finds it.
+    let texts = crate::db::translations::load(conn, &[(Subject::Commons, &found)])?;
     Ok(rows
         .into_iter()
         .map(|(a, b, c)| {
@@ -100,8 +103,13 @@ pub fn documents(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<SearchDoc>
             for p in provisioning.remove(&a.0).unwrap_or_default() {
                 filters.push(("provisioning".to_string(), p));
             }
+            let translated = texts
+                .get(Subject::Commons, a.0)
+                .map(|t| t.searchable())
+                .unwrap_or_default();
             let body = [a.2, a.3, a.4, a.5]
                 .into_iter()
+                .chain(translated)
                 .filter(|s| !s.trim().is_empty())
                 .collect::<Vec<_>>()
                 .join("\n\n");

@@ -7,6 +7,7 @@
 //! lives here and nowhere else.
 
 pub mod schema;
+pub mod translations;
 pub mod url;
 
 use std::sync::Arc;

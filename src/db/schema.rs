@@ -1237,3 +1237,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     token_fund_deposits,
     token_requests,
 );
+
+diesel::table! {
+    content_translations (id) {
+        id -> BigInt,
+        subject -> Text,
+        subject_id -> BigInt,
+        lang -> Text,
+        original -> Bool,
+        title -> Nullable<Text>,
+        summary -> Nullable<Text>,
+        description -> Nullable<Text>,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}

@@ -9,6 +9,7 @@ use diesel::prelude::*;
 pub mod assemblies;
 pub mod pacts;
 pub mod tokens;
+mod translations;
 pub mod voters;
 
 use crate::accounts::groups::{GroupKind, NewGroup, add_member, create_group_unchecked};
@@ -330,6 +331,7 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
         pacts::load(conn, &ids, &group_ids, &office_ids)?;
         assemblies::load(conn, &ids, &group_ids)?;
         tokens::load(conn, &ids, &group_ids, &office_ids)?;
+        translations::load(conn, ids[0])?;
         Ok(true)
     })
 }

@@ -9,6 +9,7 @@ pub mod money;
 pub mod refusal;
 pub mod roles;
 pub mod text;
+pub mod translations;
 
 #[cfg(test)]
 mod tests {

@@ -231,6 +231,8 @@ mod tests {
             signed_ledger_index: Some(17),
             due_at: None,
             state_since: t,
+            texts: None,
+            district_texts: None,
         };
         let labels = HashMap::from([("green_area".to_string(), "Area verde".to_string())]);
         let details = HashMap::from([(

@@ -50,6 +50,9 @@ pub enum Action {
     FollowDeadlines,
     /// Edit the text (a new version in co-design).
     Edit,
+    /// Give the title and texts in the site's other languages: who may edit the text
+    /// (while it may be edited), and the city's officials and admins always.
+    Translate,
     /// Fire a step of the procedure (submit, publish, ... ; see [`fires`]).
     Fire(Transition),
     /// Route the pact: its lead and contributing offices, its responsible official,
@@ -472,6 +475,16 @@ pub fn may(actor: Option<&Who>, facts: &PactFacts, action: Action) -> Result<(),
                 return Err(D::Conflict("pact-text-frozen"));
             }
             yours(st.proposer || (state == S::CoDesign && st.for_city()))
+        }
+        Action::Translate => {
+            if st.city || st.admin {
+                return Ok(());
+            }
+            yours(st.proposer)?;
+            if !state.text_editable() {
+                return Err(D::Conflict("pact-text-frozen"));
+            }
+            Ok(())
         }
         Action::Fire(t) => {
             if t == Transition::CompleteSignatures {

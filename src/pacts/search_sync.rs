@@ -22,6 +22,7 @@ use diesel::prelude::*;
 use crate::db::AnyConnection;
 use crate::db::schema::{pact_commons, pact_versions, pacts};
 use crate::error::AppError;
+use crate::kit::translations::Subject;
 use crate::search::sync::{self, Source};
 use crate::search::{GeoPoint, IndexSpec, SearchDoc};
 
@@ -95,6 +96,8 @@ pub fn documents(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<SearchDoc>
             .into_iter()
             .collect();
     let districts = crate::commons::api::district_tree(conn)?;
+    // Every language version is searchable: a search in any language finds it.
+    let texts = crate::db::translations::load(conn, &[(Subject::Pact, &found)])?;
     Ok(rows
         .into_iter()
         .map(|(a, b)| {
@@ -116,6 +119,12 @@ pub fn documents(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<SearchDoc>
             }
             body.push(address);
             body.extend(district.map(|d| d.name.clone()));
+            body.extend(
+                texts
+                    .get(Subject::Pact, id)
+                    .map(|t| t.searchable())
+                    .unwrap_or_default(),
+            );
             body.retain(|s| !s.trim().is_empty());
             SearchDoc {
                 id,

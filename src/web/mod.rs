@@ -16,6 +16,7 @@ pub mod page;
 pub mod pagination;
 pub mod rate_limit;
 pub mod session;
+pub mod translations;
 pub mod uploads;
 
 use actix_web::HttpRequest;

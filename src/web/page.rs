@@ -40,6 +40,8 @@ impl UserBadge {
 #[derive(Debug, Clone)]
 pub struct PageCtx {
     pub lang: Lang,
+    /// The city's default language: the language of texts nobody said otherwise of.
+    pub default_lang: Lang,
     pub city_name: String,
     pub user: Option<UserBadge>,
     /// The session's CSRF token, masked afresh for this page.
@@ -79,12 +81,29 @@ impl PageCtx {
         };
         PageCtx {
             lang,
+            default_lang: site.default_language,
             city_name: site.city_name,
             user,
             csrf_token: session::mask_token(&session::csrf_token(&session)),
             flashes: session::take_flashes(&session),
             current_path,
         }
+    }
+
+    /// A name (an object's title) in the reader's language, or the original marked
+    /// (`texts`: the object's language versions, if it has any).
+    pub fn shown_title(
+        &self,
+        title: &str,
+        texts: Option<&crate::kit::translations::Texts>,
+    ) -> crate::kit::translations::Shown {
+        crate::web::translations::shown(
+            self.lang.code(),
+            self.default_lang.code(),
+            crate::kit::translations::Original::title_only(title),
+            texts,
+        )
+        .title
     }
 
     pub fn t(&self, key: impl AsRef<str>) -> String {

@@ -149,7 +149,8 @@ const TABLES: &[(&str, &[&str])] = &[
             "ledger_checkpoints",
         ],
     ),
-    ("shared", &["outbox"]),
+    // Every area keeps the translations of its own kinds of object (its `subject`).
+    ("shared", &["outbox", "content_translations"]),
 ];
 
 /// The owner of a table, if it has one.

@@ -6,7 +6,9 @@ use actix_web::http::StatusCode;
 use pactum::accounts::Role;
 use pactum::app::{Access, ROUTES};
 
-use crate::builders::{BodyBuilder, CommonsBuilder, GroupBuilder, OfficeBuilder, UserBuilder};
+use crate::builders::{
+    BodyBuilder, CommonsBuilder, DistrictBuilder, GroupBuilder, OfficeBuilder, UserBuilder,
+};
 use crate::client;
 use crate::support::TestApp;
 
@@ -166,6 +168,7 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
     use pactum::pacts::text::TextInput;
 
     let app = TestApp::new();
+    let district = DistrictBuilder::new("centro", "Centre").build(&app).id;
     let green = OfficeBuilder::new("Green areas").coordinating().build(&app);
     let heritage = OfficeBuilder::new("Heritage").build(&app);
     let owner = UserBuilder::new("owner").named("Olivia Owner").build(&app);
@@ -633,6 +636,21 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             &[],
             [f, l, l, n, l, l, l, l],
         ),
+        // Translations follow the edit rule for a commons.
+        case(
+            "GET",
+            "/commons/{id}/translations",
+            format!("/commons/{c}/translations"),
+            &[],
+            [f, 200, 200, n, 200, 200, 200, 200],
+        ),
+        case(
+            "POST",
+            "/commons/{id}/translations",
+            format!("/commons/{c}/translations"),
+            &[("action", "save"), ("lang", "it"), ("title", "Il giardino")],
+            [f, l, l, n, l, l, l, l],
+        ),
         case(
             "POST",
             "/commons/{id}/merge",
@@ -682,6 +700,21 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             "/pacts/{id}/edit",
             format!("/pacts/{d}/edit"),
             &[],
+            [f, l, s, n, n, n, n, n],
+        ),
+        // Translations of a draft: who may edit its text (it is hidden from others).
+        case(
+            "GET",
+            "/pacts/{id}/translations",
+            format!("/pacts/{d}/translations"),
+            &[],
+            [f, 200, s, n, n, n, n, n],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/translations",
+            format!("/pacts/{d}/translations"),
+            &[("action", "save"), ("lang", "it"), ("title", "Il patto")],
             [f, l, s, n, n, n, n, n],
         ),
         case(
@@ -960,6 +993,22 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             &[],
             [f, 409, 409, 409, 409, 409, 409, 409],
         ),
+        // A published pact's text is frozen for its proposer (409); the city (any
+        // official) and administrators still translate it.
+        case(
+            "GET",
+            "/pacts/{id}/translations",
+            format!("/pacts/{p}/translations"),
+            &[],
+            [f, 409, s, s, 200, 200, 200, 200],
+        ),
+        case(
+            "POST",
+            "/pacts/{id}/translations",
+            format!("/pacts/{p}/translations"),
+            &[("action", "remove"), ("lang", "it")],
+            [f, 409, s, s, l, l, l, l],
+        ),
         // Groups and invitations.
         case("GET", "/groups/{id}", format!("/groups/{g}"), &[], [200; 8]),
         case(
@@ -1048,6 +1097,35 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             "/admin/offices/{id}/members/remove",
             format!("/admin/offices/{green}/members/remove"),
             &[("user", "999999")],
+            [f, s, s, s, s, s, s, l],
+        ),
+        // Offices' and districts' names are translated by administrators.
+        case(
+            "GET",
+            "/admin/offices/{id}/translations",
+            format!("/admin/offices/{green}/translations"),
+            &[],
+            [f, s, s, s, s, s, s, 200],
+        ),
+        case(
+            "POST",
+            "/admin/offices/{id}/translations",
+            format!("/admin/offices/{green}/translations"),
+            &[("action", "save"), ("lang", "it"), ("title", "Aree verdi")],
+            [f, s, s, s, s, s, s, l],
+        ),
+        case(
+            "GET",
+            "/admin/districts/{id}/translations",
+            format!("/admin/districts/{district}/translations"),
+            &[],
+            [f, s, s, s, s, s, s, 200],
+        ),
+        case(
+            "POST",
+            "/admin/districts/{id}/translations",
+            format!("/admin/districts/{district}/translations"),
+            &[("action", "save"), ("lang", "it"), ("title", "Centro")],
             [f, s, s, s, s, s, s, l],
         ),
         case(

@@ -686,6 +686,29 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
         Visit::AdminFormSent,
     ),
     ("commons-page-city", "/commons/14", Visit::Admin),
+    // Issue 16, item 5: the translations forms (the demo's first commons and pacts have
+    // translations), and the form sent empty.
+    (
+        "commons-translations",
+        "/commons/1/translations",
+        Visit::Admin,
+    ),
+    (
+        "commons-translations-errors",
+        "/commons/1/translations",
+        Visit::AdminFormSent,
+    ),
+    ("pact-translations", "/pacts/1/translations", Visit::Admin),
+    (
+        "office-translations",
+        "/admin/offices/1/translations",
+        Visit::Admin,
+    ),
+    (
+        "district-translations",
+        "/admin/districts/1/translations",
+        Visit::Admin,
+    ),
     ("new-pact", "/pacts/new?commons=1", Visit::Admin),
     ("pact-co-design-edit", "/pacts/4/edit", Visit::Admin),
     ("answer-call", "/pacts/new?call=5", Visit::Admin),

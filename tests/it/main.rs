@@ -47,5 +47,6 @@ mod token_book;
 mod token_demo;
 mod token_pages;
 mod tokens;
+mod translations;
 mod votes;
 mod web_hardening;

@@ -918,3 +918,73 @@ async fn the_token_pages_cost_the_same_for_one_claim_or_many() {
     assert_eq!(cost[0], cost[1], "1 and 7 claims: {cost:?}");
     assert!(cost[1].iter().all(|n| *n <= 30), "{cost:?}");
 }
+
+/// Gives every commons of the registry a Dutch name and every district a Dutch name.
+fn translate_everything(app: &TestApp) {
+    use pactum::kit::translations::{Subject, Translation};
+    let mut conn = app.state.db.get().expect("conn");
+    let ids: Vec<i64> = {
+        use diesel::prelude::*;
+        use pactum::db::schema::commons;
+        commons::table.select(commons::id).load(&mut conn).unwrap()
+    };
+    for id in ids {
+        let t = Translation {
+            lang: "nl",
+            title: format!("Moestuin {id}"),
+            summary: None,
+            description: Some("Een gedeelde moestuin.".into()),
+        };
+        // Twice is once: saving again replaces.
+        pactum::db::translations::save(
+            &mut conn,
+            Subject::Commons,
+            id,
+            &t,
+            None,
+            pactum::util::now(),
+        )
+        .unwrap();
+    }
+}
+
+/// The list with every row translated costs the same for two commons or twenty: the
+/// translations of the whole page (and of its districts) come in one query. The list
+/// costs one statement more than before translations existed (that query), a fixed
+/// amount whatever the number of rows.
+#[actix_web::test]
+async fn the_commons_list_in_another_language_costs_the_same_for_two_or_twenty() {
+    use actix_web::test::TestRequest;
+    let app = TestApp::new();
+    let chiara = app.user("chiara@example.org", "Chiara Romano", &[]);
+    let marco = app.user("marco@example.org", "Marco Bianchi", &[Role::Official]);
+    let mut c = client!(app);
+    let dutch = || {
+        TestRequest::get()
+            .uri("/commons")
+            .insert_header(("accept-language", "nl"))
+    };
+    let mut cost = Vec::new();
+    for n in [2, 18] {
+        recognised_commons(&app, chiara, marco, n);
+        translate_everything(&app);
+        let warm = c.send(dutch()).await;
+        assert_eq!(warm.status.as_u16(), 200);
+        assert_eq!(
+            warm.texts(".commons-item h3")
+                .iter()
+                .filter(|t| t.starts_with("Moestuin"))
+                .count(),
+            if n == 2 { 2 } else { 20 },
+            "every row in Dutch"
+        );
+        let before = app.statements_sent();
+        assert_eq!(c.send(dutch()).await.status.as_u16(), 200);
+        cost.push(app.statements_sent() - before);
+    }
+    eprintln!("translated commons list statements: {cost:?}");
+    assert_eq!(
+        cost[0], cost[1],
+        "statements for 2 and 20 translated commons: {cost:?}"
+    );
+}

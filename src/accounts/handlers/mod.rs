@@ -50,9 +50,11 @@ mod admin;
 mod groups;
 mod register;
 mod signin;
+mod translations;
 
 pub use account::*;
 pub use admin::*;
 pub use groups::*;
 pub use register::*;
 pub use signin::*;
+pub use translations::*;

@@ -608,3 +608,75 @@ pub async fn official_desk(state: &Ports, actor: &CurrentUser) -> Result<Vec<Off
         })
         .await
 }
+
+/// What an office's translations form needs: its name and texts.
+pub struct OfficeTexts {
+    pub id: i64,
+    pub name: String,
+    pub texts: crate::kit::translations::Texts,
+}
+
+fn office_name(conn: &mut AnyConnection, id: i64) -> Result<String, AppError> {
+    offices::table
+        .find(id)
+        .select(offices::name)
+        .first::<String>(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)
+}
+
+/// An office's name and its translations, for an admin.
+pub async fn office_translations(
+    state: &Ports,
+    actor: &CurrentUser,
+    id: i64,
+) -> Result<OfficeTexts, AppError> {
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
+    state
+        .db
+        .run(move |conn| {
+            Ok(OfficeTexts {
+                id,
+                name: office_name(conn, id)?,
+                texts: crate::db::translations::texts_of(
+                    conn,
+                    crate::kit::translations::Subject::Office,
+                    id,
+                )?,
+            })
+        })
+        .await
+}
+
+/// An admin adds, changes or removes a translation of an office's name, or says
+/// which language it is in.
+pub async fn translate_office(
+    state: &Ports,
+    actor: &CurrentUser,
+    id: i64,
+    change: Option<crate::kit::translations::Change>,
+) -> Result<(), Refusal> {
+    policy::may(&actor.who(), &Object::Platform, Action::Administer)?;
+    let (uid, default, at) = (
+        actor.id,
+        state.config.default_language.code(),
+        state.clock.now(),
+    );
+    state
+        .db
+        .try_transaction(move |conn| {
+            office_name(conn, id)?;
+            crate::db::translations::apply(
+                conn,
+                crate::kit::translations::Subject::Office,
+                id,
+                default,
+                change.as_ref(),
+                Some(uid),
+                at,
+            )?
+            .map(|_| ())
+            .map_err(Refusal::Form)
+        })
+        .await
+}

@@ -92,11 +92,12 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
     });
     let f = filters.clone();
     let typed = near_text.clone();
+    let (reader, default) = (ctx.lang.code(), state.config.default_language.code());
     // One trip to the database for the page: the districts and the commons.
     let (districts, (items, next), resolution, facet_counts) = state
         .db
         .run(move |conn| {
-            let districts = districts::list(conn)?;
+            let districts = districts::list_in(conn, reader, default)?;
             // The sector facets count the list's other filters, "near" aside.
             let facet_counts = if by_address || near.is_some() {
                 Vec::new()
@@ -125,11 +126,12 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
                 )),
                 _ => None,
             };
-            let page = match near {
+            let mut page = match near {
                 Some((at, r)) => (queries::near(conn, &f, at, r, 100)?, None),
                 None if by_address => (Vec::new(), None),
                 None => queries::list(conn, &f, after, PAGE)?,
             };
+            queries::translate_items(conn, &mut page.0, reader, default)?;
             Ok((districts, page, resolution, facet_counts))
         })
         .await?;
@@ -260,16 +262,21 @@ pub async fn map(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -> 
     let q = query_of(&req);
     let filters = Filters::from_form(&q);
     let f = filters.clone();
+    let (reader, default) = (ctx.lang.code(), state.config.default_language.code());
     let (items, next) = state
         .db
-        .run(move |conn| queries::list(conn, &f, None, PAGE))
+        .run(move |conn| {
+            let (mut items, next) = queries::list(conn, &f, None, PAGE)?;
+            queries::translate_items(conn, &mut items, reader, default)?;
+            Ok((items, next))
+        })
         .await?;
     Ok(render(&MapPage {
         ctx,
         map: map_view(&state).await?,
         items,
         filters,
-        choices: choices(&state).await?,
+        choices: choices(&state, reader).await?,
         next,
     }))
 }

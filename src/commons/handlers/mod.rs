@@ -72,8 +72,15 @@ pub struct FilterChoices {
     pub districts: Vec<(String, String)>,
 }
 
-async fn choices(state: &AppState) -> Result<FilterChoices, AppError> {
-    Ok(choices_with(state.db.run(districts::list).await?))
+/// The filter choices, districts named in the reader's language `reader`.
+async fn choices(state: &AppState, reader: &'static str) -> Result<FilterChoices, AppError> {
+    let default = state.config.default_language.code();
+    Ok(choices_with(
+        state
+            .db
+            .run(move |conn| districts::list_in(conn, reader, default))
+            .await?,
+    ))
 }
 
 fn choices_with(districts: Vec<districts::District>) -> FilterChoices {
@@ -156,6 +163,7 @@ mod review;
 mod search;
 mod sectors;
 mod show;
+mod translations;
 mod upkeep;
 
 pub use browse::*;
@@ -166,4 +174,5 @@ pub use review::*;
 pub use search::*;
 pub use sectors::*;
 pub use show::*;
+pub use translations::*;
 pub use upkeep::*;

@@ -45,6 +45,7 @@ pub(super) async fn new_page(
     errors: FormErrors,
     then_pact: bool,
 ) -> Result<NewPage, AppError> {
+    let reader = ctx.lang.code();
     Ok(NewPage {
         place,
         then_pact,
@@ -52,7 +53,7 @@ pub(super) async fn new_page(
         ctx,
         errors,
         input,
-        choices: choices(state).await?,
+        choices: choices(state, reader).await?,
         groups: service::groups_of(state, user).await?,
         map: map_view(state).await?,
     })

@@ -26,6 +26,7 @@ pub(super) async fn run_search(
     near: Option<&Near>,
     offset: usize,
     limit: usize,
+    reader: &'static str,
 ) -> Result<(Vec<(ListItem, String, String)>, usize), AppError> {
     let query = SearchQuery {
         text,
@@ -48,9 +49,14 @@ pub(super) async fn run_search(
     };
     let results = crate::search::request::run(state.search.clone(), query).await?;
     let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
+    let default = state.config.default_language.code();
     let items = state
         .db
-        .run(move |conn| queries::by_ids(conn, &ids))
+        .run(move |conn| {
+            let mut items = queries::by_ids(conn, &ids)?;
+            queries::translate_items(conn, &mut items, reader, default)?;
+            Ok(items)
+        })
         .await?;
     let mut out = Vec::with_capacity(items.len());
     for hit in results.hits {
@@ -96,8 +102,9 @@ pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppSta
         let offset = crate::search::request::api_offset(q.get("cursor"))?;
         count_search(&req, &state, user.0.as_ref())?;
         let limit = usize::try_from(limit).unwrap_or(25);
+        let reader = state.config.default_language.code();
         let (hits, total) =
-            run_search(&state, text, &filters, near.as_ref(), offset, limit).await?;
+            run_search(&state, text, &filters, near.as_ref(), offset, limit, reader).await?;
         let next = (offset + limit < total).then(|| (offset + limit).to_string());
         return json(&ApiPage {
             items: hits.into_iter().map(|h| h.0).collect(),
@@ -105,6 +112,7 @@ pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppSta
             license: crate::web::opendata::licence_json(&state.config.open_data.licence),
         });
     }
+    let default = state.config.default_language.code();
     let after = match q.get("cursor").trim() {
         "" => None,
         c => Some(
@@ -114,7 +122,11 @@ pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppSta
     };
     let (items, next) = state
         .db
-        .run(move |conn| queries::list(conn, &filters, after, limit))
+        .run(move |conn| {
+            let (mut items, next) = queries::list(conn, &filters, after, limit)?;
+            queries::translate_items(conn, &mut items, default, default)?;
+            Ok((items, next))
+        })
         .await?;
     json(&ApiPage {
         items,
@@ -128,6 +140,13 @@ pub struct Hit {
     pub item: ListItem,
     pub title_html: String,
     pub snippet_html: String,
+}
+
+impl Hit {
+    /// Whether the reader gets a translated name rather than the highlighted original.
+    pub fn translated(&self) -> bool {
+        self.item.name_shown().text != self.item.name
+    }
 }
 
 #[derive(Template)]
@@ -240,12 +259,14 @@ pub async fn search_page(
             near.as_ref(),
             offset,
             PAGE as usize,
+            ctx.lang.code(),
         )
         .await?
     } else {
         (Vec::new(), 0)
     };
     let next_offset = (offset + (PAGE as usize) < total).then_some(offset + PAGE as usize);
+    let reader = ctx.lang.code();
     let page = SearchPage {
         ctx,
         // The refused text is shown again, cut to what the field accepts.
@@ -258,7 +279,7 @@ pub async fn search_page(
                 .collect()
         },
         filters,
-        choices: choices(&state).await?,
+        choices: choices(&state, reader).await?,
         hits: hits
             .into_iter()
             .map(|(item, title_html, snippet_html)| Hit {

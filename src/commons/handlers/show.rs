@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::commons::exports;
+use crate::kit::translations::{Original, Shown, Subject, Version};
+use crate::web::translations::shown;
 
 #[derive(Template)]
 #[template(path = "commons/show.html")]
@@ -13,9 +15,25 @@ pub(super) struct ShowPage {
     reasons: String,
     alt_text: String,
     max_photo_mb: usize,
+    /// The commons' name and description in the reader's language, or the original.
+    version: Version,
+    /// The district's name likewise.
+    district: Option<Shown>,
+    /// The city's default language (of texts whose language nobody gave).
+    default_lang: &'static str,
 }
 
 impl ShowPage {
+    /// A pact's title in the reader's language, or the original.
+    fn pact_title(&self, p: &crate::pacts::api::PactSummary) -> Shown {
+        shown(
+            self.ctx.lang.code(),
+            self.default_lang,
+            Original::title_only(&p.title),
+            self.page.texts.get(Subject::Pact, p.id),
+        )
+        .title
+    }
     /// The page comes back from a refused merge: the typed reasons are the merge's.
     fn merge_refused(&self) -> bool {
         self.errors.has("into") || self.errors.has("merge-reasons")
@@ -105,7 +123,28 @@ async fn page_of(
     reasons: String,
     alt_text: String,
 ) -> Result<ShowPage, AppError> {
+    let default = state.config.default_language.code();
+    let reader = ctx.lang.code();
+    let version = shown(
+        reader,
+        default,
+        original_of(&page.commons),
+        page.texts.get(Subject::Commons, page.commons.id),
+    );
+    let district = page.commons.district_id.map(|d| {
+        let name = page.commons.district_name();
+        shown(
+            reader,
+            default,
+            Original::title_only(name),
+            page.texts.get(Subject::District, d),
+        )
+        .title
+    });
     Ok(ShowPage {
+        default_lang: default,
+        version,
+        district,
         ctx,
         page,
         map: map_view(state).await?,
@@ -267,10 +306,14 @@ pub async fn timeline_json(user: MaybeUser, state: web::Data<AppState>, id: web:
         })
         .collect();
     let c = &page.commons;
+    let texts = page.texts.texts(Subject::Commons, c.id);
     json(&serde_json::json!({
         "commons": {
             "id": c.id,
             "name": c.name,
+            // The language of its own text, and its other language versions.
+            "language": texts.original_lang(config.default_language.code()),
+            "translations": crate::web::translations::translated_texts(&texts),
             "status": c.status.code(),
             "url": config.absolute_url(&format!("/commons/{}", c.id)),
         },

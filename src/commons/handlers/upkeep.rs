@@ -33,6 +33,7 @@ async fn edit_page(
         let place = place_field(&input);
         (input, String::new(), place)
     });
+    let reader = ctx.lang.code();
     Ok(EditPage {
         place,
         ctx,
@@ -40,7 +41,7 @@ async fn edit_page(
         name: form.commons.name.clone(),
         errors,
         input,
-        choices: choices(state).await?,
+        choices: choices(state, reader).await?,
         map: map_view(state).await?,
         office_fields: form.office_fields,
         reason,

@@ -46,6 +46,8 @@ pub struct Commons {
     pub location: Location,
     pub site: Option<String>,
     pub district: Option<(String, String)>,
+    /// The district's id, for its name in the reader's language.
+    pub district_id: Option<i64>,
     pub status: Status,
     pub status_reasons: Option<String>,
     pub proposer_id: i64,
@@ -288,6 +290,9 @@ pub struct CommonsPage {
     pub timeline: Vec<TimelineItem>,
     /// The volunteer hours its pacts' reports give, in all.
     pub volunteer_hours: i64,
+    /// The texts in every language of the commons, its district and its pacts (one
+    /// query).
+    pub texts: crate::db::translations::Loaded,
 }
 
 type CommonsRowTuple = (
@@ -405,6 +410,7 @@ pub fn load(conn: &mut AnyConnection, id: i64) -> Result<Commons, AppError> {
         },
         site: b.0,
         district,
+        district_id: b.1,
         status: Status::parse(&b.2).ok_or_else(|| bad("status"))?,
         status_reasons: b.3,
         proposer_id: b.4,
@@ -562,10 +568,12 @@ mod photos;
 mod propose;
 mod review;
 mod show;
+mod translations;
 mod upkeep;
 
 pub use photos::*;
 pub use propose::*;
 pub use review::*;
 pub use show::*;
+pub use translations::*;
 pub use upkeep::*;

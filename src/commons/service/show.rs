@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::*;
+use crate::kit::translations::Subject;
 
 /// A commons page, or where a merged duplicate now lives.
 pub enum Shown {
@@ -75,6 +76,15 @@ pub async fn show_or_moved(
             let pacts = crate::pacts::api::public_pacts_of_commons(conn, id)?;
             let moments = crate::pacts::api::stewardship(conn, id)?;
             let volunteer_hours = moments.iter().filter_map(|m| m.hours).sum();
+            let pact_ids: Vec<i64> = pacts.iter().map(|p| p.id).collect();
+            let texts = crate::db::translations::load(
+                conn,
+                &[
+                    (Subject::Commons, &[id]),
+                    (Subject::District, c.district_id.as_slice()),
+                    (Subject::Pact, &pact_ids),
+                ],
+            )?;
             Ok(Shown::Page(Box::new(CommonsPage {
                 timeline: timeline(&history, &moments),
                 volunteer_hours,
@@ -85,6 +95,7 @@ pub async fn show_or_moved(
                 can_moderate: city,
                 commons: c,
                 photos,
+                texts,
             })))
         })
         .await

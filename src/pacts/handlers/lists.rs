@@ -149,6 +149,7 @@ pub async fn index(
     };
     // An id in the database's list, an offset in search results.
     let cursor = q.get("cursor");
+    let ctx_lang = ctx.lang.code();
     let mut page = ListPage {
         ctx,
         items: Vec::new(),
@@ -195,10 +196,11 @@ pub async fn index(
         }
         None
     };
+    let (reader, default) = (ctx_lang, state.config.default_language.code());
     let (districts, list) = state
         .db
         .run(move |conn| {
-            let d = crate::commons::api::districts(conn)?;
+            let d = crate::commons::api::districts_in(conn, reader, default)?;
             let list = match listed {
                 Some((after, f)) => Some(view::list(conn, &f, after, PAGE)?),
                 None => None,

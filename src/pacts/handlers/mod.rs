@@ -32,6 +32,7 @@ mod routing;
 mod signing;
 mod support;
 mod transition;
+mod translations;
 
 pub use aftercare::aftercare;
 pub use calls::{
@@ -52,6 +53,7 @@ pub use routing::route;
 pub use signing::{join, sign};
 pub use support::{record_delivery, support_csv, support_totals_csv};
 pub use transition::transition;
+pub use translations::{translate, translations_form};
 
 type Res = Result<actix_web::HttpResponse, AppError>;
 

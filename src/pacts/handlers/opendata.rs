@@ -127,6 +127,7 @@ pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
     let id = id.into_inner();
     let base = state.config.absolute_url("");
     let env = Env::from_ports(&state);
+    let default = state.config.default_language.code();
     let body = state
         .db
         .run(move |conn| {
@@ -134,6 +135,11 @@ pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
             let p = &page.pact;
             let v = page.signed.as_ref().unwrap_or(&page.current);
             let counts = extras(conn, &[id])?.counts;
+            let texts = crate::db::translations::texts_of(
+                conn,
+                crate::kit::translations::Subject::Pact,
+                id,
+            )?;
             let signatures: Vec<serde_json::Value> = page
                 .signatures
                 .iter()
@@ -149,6 +155,9 @@ pub async fn api_show(state: web::Data<AppState>, id: web::Path<i64>) -> Res {
             Ok(serde_json::json!({
                 "id": p.id,
                 "title": p.title,
+                // The language of the pact's own text, and its other language versions.
+                "language": texts.original_lang(default),
+                "translations": crate::web::translations::translated_texts(&texts),
                 "state": p.state.code(),
                 "state_label_it": p.state.open_data_label(),
                 "type": p.kind.code(),

@@ -8,6 +8,7 @@ use askama::Template;
 use super::{Res, query_of};
 use crate::accounts::api::{CurrentUser, MaybeUser};
 use crate::error::AppError;
+use crate::kit::translations::{Original, Shown, Subject, Version};
 use crate::pacts::policy::{self, Action};
 use crate::pacts::procedure::Actor;
 use crate::pacts::procedure::{Opinion, Transition};
@@ -19,6 +20,7 @@ use crate::ports::AppState;
 use crate::web::forms::{FormData, FormErrors};
 use crate::web::page::PageCtx;
 use crate::web::render;
+use crate::web::translations::shown;
 use crate::web::uploads;
 
 #[derive(Template)]
@@ -32,9 +34,20 @@ pub(super) struct ShowPage {
     compare: Option<(i64, i64, Comparison)>,
     evaluations: Vec<(&'static str, String)>,
     opinions: Vec<(&'static str, String)>,
+    /// The title, objectives and activities in the reader's language, or the original.
+    version: Version,
+    /// Its commons', office's and district's names likewise.
+    commons_names: Vec<(i64, Option<Shown>)>,
+    office_name: Option<Shown>,
+    district_name: Option<Shown>,
+    /// The language of the pact's own text (the legal text stays in it).
+    original_lang: &'static str,
 }
 
 impl ShowPage {
+    fn original_lang_key(&self) -> String {
+        format!("translation-lang-{}", self.original_lang)
+    }
     fn state_code(&self) -> &str {
         self.page.pact.state.code()
     }
@@ -147,7 +160,7 @@ pub(super) async fn show_page(
 ) -> Result<ShowPage, AppError> {
     let env = Env::from_ports(state);
     let who = viewer.map(Who::from);
-    let (page, changes) = state
+    let (page, changes, texts) = state
         .db
         .run(move |conn| {
             let page = view::page(conn, &env, who.as_ref(), id)?;
@@ -161,10 +174,73 @@ pub(super) async fn show_page(
                 }
                 None => None,
             };
-            Ok((page, changes))
+            let commons: Vec<i64> = page.commons.iter().map(|c| c.0).collect();
+            let texts = crate::db::translations::load(
+                conn,
+                &[
+                    (Subject::Pact, &[id]),
+                    (Subject::Commons, &commons),
+                    (
+                        Subject::Office,
+                        page.office
+                            .as_slice()
+                            .iter()
+                            .map(|o| o.0)
+                            .collect::<Vec<_>>()
+                            .as_slice(),
+                    ),
+                    (Subject::District, page.pact.district_id.as_slice()),
+                ],
+            )?;
+            Ok((page, changes, texts))
         })
         .await?;
+    let (reader, default) = (ctx.lang.code(), state.config.default_language.code());
+    let name = |subject: Subject, id: i64, text: &str| {
+        shown(
+            reader,
+            default,
+            Original::title_only(text),
+            texts.get(subject, id),
+        )
+        .title
+    };
+    let commons_names = page
+        .commons
+        .iter()
+        .map(|(cid, cname)| {
+            (
+                *cid,
+                (!cname.is_empty()).then(|| name(Subject::Commons, *cid, cname)),
+            )
+        })
+        .collect();
+    let office_name = page
+        .office
+        .as_ref()
+        .map(|(oid, oname)| name(Subject::Office, *oid, oname));
+    let district_name = match (page.pact.district_id, &page.district) {
+        (Some(did), Some(dname)) => Some(name(Subject::District, did, dname)),
+        _ => None,
+    };
+    let own = texts.get(Subject::Pact, id);
+    let version = shown(
+        reader,
+        default,
+        Original {
+            title: &page.pact.title,
+            summary: Some(&page.current.text.objectives),
+            description: Some(&page.current.text.activities),
+        },
+        own,
+    );
+    let original_lang = own.map(|t| t.original_lang(default)).unwrap_or(default);
     Ok(ShowPage {
+        version,
+        commons_names,
+        office_name,
+        district_name,
+        original_lang,
         ctx,
         page,
         errors,

@@ -35,6 +35,7 @@ mod routing;
 mod signing;
 mod support;
 mod transition;
+mod translations;
 
 pub use crate::pacts::calls::CallInput;
 pub use crate::pacts::policy::Party;
@@ -71,6 +72,7 @@ pub use support::{
     INSURANCE_ALERT, insurance_alerts, record_delivery, record_delivery_in, values_of, write_values,
 };
 pub use transition::{By, Extra, fire, fire_in};
+pub use translations::{TranslationsForm, translate, translations_form};
 
 /// Most commons one pact may cover.
 pub const MAX_COMMONS: usize = 20;

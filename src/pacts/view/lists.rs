@@ -8,8 +8,10 @@ use diesel::prelude::*;
 use crate::accounts::api as accounts;
 use crate::db::AnyConnection;
 use crate::db::schema::{pact_commons, pacts};
+use crate::db::translations;
 use crate::error::AppError;
 use crate::kit::actor::Who;
+use crate::kit::translations::{Subject, Texts};
 use crate::pacts::policy::QueueScope;
 use crate::pacts::procedure::{Intensity, PactState, PactType};
 
@@ -35,6 +37,10 @@ pub struct ListItem {
     pub signed_ledger_index: Option<i64>,
     pub due_at: Option<NaiveDateTime>,
     pub state_since: NaiveDateTime,
+    /// Its title in other languages, if it has any (loaded for the whole list at once).
+    pub texts: Option<Texts>,
+    /// Its district's name in other languages likewise.
+    pub district_texts: Option<Texts>,
 }
 
 impl ListItem {
@@ -180,6 +186,15 @@ pub(super) fn items(
     group_ids.dedup();
     let group_names = accounts::group_names(conn, &group_ids)?;
     let districts = crate::commons::api::districts(conn)?;
+    // Every language version of the titles and district names: one query.
+    let ids: Vec<i64> = rows.iter().map(|r| r.0.0).collect();
+    let mut district_ids: Vec<i64> = rows.iter().filter_map(|r| r.0.7).collect();
+    district_ids.sort_unstable();
+    district_ids.dedup();
+    let texts = translations::load(
+        conn,
+        &[(Subject::Pact, &ids), (Subject::District, &district_ids)],
+    )?;
     rows.into_iter()
         .map(|(a, b)| {
             Ok(ListItem {
@@ -211,6 +226,8 @@ pub(super) fn items(
                 signed_ledger_index: b.6,
                 due_at: b.7,
                 state_since: b.8,
+                texts: texts.get(Subject::Pact, a.0).cloned(),
+                district_texts: a.7.and_then(|d| texts.get(Subject::District, d).cloned()),
             })
         })
         .collect()

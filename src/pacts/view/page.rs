@@ -28,6 +28,8 @@ use crate::pacts::text::{self, Comparison};
 #[derive(Debug, Clone)]
 pub struct Allowed {
     pub edit: Result<(), Denial>,
+    /// Give the pact's texts in other languages.
+    pub translate: bool,
     /// The city's working notes: days in state, deadlines, warnings.
     pub follow_deadlines: bool,
     pub request_opinions: bool,
@@ -68,6 +70,7 @@ impl Allowed {
         let join = may(Action::Join);
         Allowed {
             edit: may(Action::Edit),
+            translate: ok(Action::Translate),
             follow_deadlines: ok(Action::FollowDeadlines),
             request_opinions: ok(Action::RequestOpinions),
             answer_for: offices(Action::GiveOpinion),
