@@ -60,6 +60,7 @@ fn route_for(method: Method) -> actix_web::Route {
 
 use crate::assemblies::handlers as assemblies;
 use crate::commons::handlers as commons;
+use crate::imports::handlers as imports;
 use crate::ledger::handlers as ledger;
 use crate::pacts::handlers as pacts;
 use crate::tokens::handlers as tokens;
@@ -295,6 +296,9 @@ route_table! {
     POST "/admin/users/{id}/roles"          ADMIN    => acc::grant_role;
     POST "/admin/users/{id}/roles/revoke"   ADMIN    => acc::revoke_role;
     GET  "/admin/audit"                     ADMIN    => acc::admin_audit;
+    GET  "/admin/import"                    ADMIN    => imports::form;
+    POST "/admin/import"                    ADMIN    => imports::check;
+    POST "/admin/import/confirm"            ADMIN    => imports::confirm;
     GET  "/admin/offices"                   ADMIN    => acc::admin_offices;
     POST "/admin/offices"                   ADMIN    => acc::create_office;
     POST "/admin/offices/coordinating"      ADMIN    => acc::set_coordinating_office;

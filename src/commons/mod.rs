@@ -5,6 +5,7 @@ pub mod addresses;
 pub mod api;
 pub mod districts;
 pub mod exports;
+pub mod imports;
 pub mod handlers;
 pub mod model;
 pub mod policy;

@@ -27,6 +27,7 @@ pub(crate) mod charts;
 pub(crate) mod csv;
 pub mod deadlines;
 pub mod document;
+pub mod imports;
 pub(crate) mod handlers;
 pub mod notify;
 pub mod policy;
