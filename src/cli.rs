@@ -641,11 +641,19 @@ fn import_command(config: &Config, cmd: ImportCommand) -> Result<(), String> {
         );
         return Ok(());
     }
-    let bar = progress(Some(planned.rows as u64), &format!("importing {}", what.code()));
+    let bar = progress(
+        Some(planned.rows as u64),
+        &format!("importing {}", what.code()),
+    );
     let started = std::time::Instant::now();
     let done = imports::save(&mut conn, &checked, None, &|n| bar.set_position(n));
     bar.finish_and_clear();
-    let done = done.map_err(|e| format!("{} was not imported (nothing was saved): {e}", file.display()))?;
+    let done = done.map_err(|e| {
+        format!(
+            "{} was not imported (nothing was saved): {e}",
+            file.display()
+        )
+    })?;
     println!(
         "imported {} {} from {} in {:.1} s ({} new, {} updated{}).",
         done.rows,

@@ -158,9 +158,12 @@ pub fn row_district(
         return Ok(None);
     };
     let upper = filled.get(1).map(|f| f.1).unwrap_or("");
-    find_district(tree, value, upper)
-        .map(Some)
-        .ok_or_else(|| (column.to_string(), Problem::UnknownDistrict(value.to_string())))
+    find_district(tree, value, upper).map(Some).ok_or_else(|| {
+        (
+            column.to_string(),
+            Problem::UnknownDistrict(value.to_string()),
+        )
+    })
 }
 
 /// A text cell: at most `max` characters.
@@ -181,24 +184,38 @@ pub struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    /// The cell of the first of `names` the file has.
+    /// The first filled cell among the columns `names` (in their order).
     pub fn get(&self, names: &[&str]) -> &str {
-        cell(self.cells, self.sheet.column(names))
+        self.sheet
+            .first_filled(self.cells, names)
+            .map_or("", |(_, v)| v)
     }
 
-    /// The name of the column found for `names` (the first name when none is).
+    /// The name of the column a problem with `names` is reported on: the filled one,
+    /// else the first the file has, else the first name.
     pub fn column_name(&self, names: &[&'static str]) -> &'static str {
-        names
-            .iter()
-            .copied()
-            .find(|n| self.sheet.column(&[n]).is_some())
+        let filled = self
+            .sheet
+            .first_filled(self.cells, names)
+            .and_then(|(c, _)| {
+                names
+                    .iter()
+                    .copied()
+                    .find(|n| self.sheet.column(&[n]) == Some(c))
+            });
+        filled
+            .or_else(|| {
+                names
+                    .iter()
+                    .copied()
+                    .find(|n| self.sheet.column(&[n]).is_some())
+            })
             .unwrap_or(names[0])
     }
 
     pub fn bad(&mut self, names: &[&'static str], problem: Problem) {
         let column = self.column_name(names);
-        self.errors
-            .push(RowError::new(self.line, column, problem));
+        self.errors.push(RowError::new(self.line, column, problem));
     }
 
     /// A required cell.
@@ -327,7 +344,11 @@ fn geojson_sheet(text: &str) -> Result<Sheet, FileError> {
                 cells.insert("lng".into(), coordinates[0].to_string());
             }
             Some(_) => {
-                let g = f.geometry.clone().map(|g| g.to_string()).unwrap_or_default();
+                let g = f
+                    .geometry
+                    .clone()
+                    .map(|g| g.to_string())
+                    .unwrap_or_default();
                 if let Ok(shape) = DistrictShape::parse_limited(&g, MAX_SITE_POSITIONS) {
                     use geo::Centroid;
                     if let Some(c) = shape.shape.centroid()
@@ -407,18 +428,34 @@ pub fn parse(sheet: &Sheet, tree: &DistrictTree) -> Result<Vec<CommonsRow>, Vec<
             }),
             None => None,
         };
-        let status = vocab_or(&mut row, columns::STATUS, Status::Recognised, |v| {
-            vocabulary!(Status, v).filter(|s| *s != Status::Merged)
-        }, || codes!(Status).replace(", merged", ""));
-        let kind = vocab_or(&mut row, columns::KIND, CommonsKind::Tangible, |v| {
-            vocabulary!(CommonsKind, v)
-        }, || codes!(CommonsKind));
-        let owner = vocab_or(&mut row, columns::OWNER, Owner::Unknown, |v| {
-            vocabulary!(Owner, v)
-        }, || codes!(Owner));
-        let condition = vocab_or(&mut row, columns::CONDITION, Condition::Unknown, |v| {
-            vocabulary!(Condition, v)
-        }, || codes!(Condition));
+        let status = vocab_or(
+            &mut row,
+            columns::STATUS,
+            Status::Recognised,
+            |v| vocabulary!(Status, v).filter(|s| *s != Status::Merged),
+            || codes!(Status).replace(", merged", ""),
+        );
+        let kind = vocab_or(
+            &mut row,
+            columns::KIND,
+            CommonsKind::Tangible,
+            |v| vocabulary!(CommonsKind, v),
+            || codes!(CommonsKind),
+        );
+        let owner = vocab_or(
+            &mut row,
+            columns::OWNER,
+            Owner::Unknown,
+            |v| vocabulary!(Owner, v),
+            || codes!(Owner),
+        );
+        let condition = vocab_or(
+            &mut row,
+            columns::CONDITION,
+            Condition::Unknown,
+            |v| vocabulary!(Condition, v),
+            || codes!(Condition),
+        );
         let point = row.point(true);
         let district = match row_district(sheet, cells, tree) {
             Ok(d) => d,
@@ -470,7 +507,11 @@ pub fn parse(sheet: &Sheet, tree: &DistrictTree) -> Result<Vec<CommonsRow>, Vec<
             restrictions,
         });
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// An optional vocabulary cell: `default` when empty, an error when unknown.
@@ -604,8 +645,7 @@ pub fn save(
                             commons::asset_code.eq(&r.asset_code),
                             commons::condition.eq(r.condition.code()),
                             commons::restrictions.eq(&r.restrictions),
-                            commons::retired_at
-                                .eq((r.status == Status::Retired).then_some(now)),
+                            commons::retired_at.eq((r.status == Status::Retired).then_some(now)),
                             commons::external_id.eq(Some(&r.external_id)),
                         ),
                     )
@@ -615,7 +655,7 @@ pub fn save(
                 conn,
                 commons::table,
                 values,
-                returning (commons::id, commons::external_id)
+                returning(commons::id, commons::external_id)
             )?;
             touched.extend(ids.into_iter().map(|(id, _)| id));
             counts.created += chunk.len();
@@ -803,20 +843,24 @@ mod tests {
         assert_eq!(
             errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
             vec![
+                "line 3, column `lat`: empty, but required",
                 "line 3, column `site`: not a Point or Polygon geometry",
-                "line 3, column `lat`: empty, but required"
             ]
         );
-        let ok = gj.replace(r#""LineString""#, r#""Point""#).replace(
-            "[[11.0,44.0],[11.2,44.0]]}",
-            "[11.0,44.0]}",
-        );
+        let ok = gj
+            .replace(r#""LineString""#, r#""Point""#)
+            .replace("[[11.0,44.0],[11.2,44.0]]}", "[11.0,44.0]}");
         let rows = parse(&read(&ok).unwrap(), &tree()).unwrap();
         assert_eq!(rows[0].external_id, "3");
         assert_eq!((rows[0].lat, rows[0].lng), (44.5, 11.3));
         assert_eq!(rows[0].status, Status::Proposed);
         assert_eq!(rows[1].district, Some(2));
-        assert!(rows[1].site.as_deref().is_some_and(|s| s.contains("Polygon")));
+        assert!(
+            rows[1]
+                .site
+                .as_deref()
+                .is_some_and(|s| s.contains("Polygon"))
+        );
         assert!((rows[1].lat - 44.1).abs() < 1e-9 && (rows[1].lng - 11.1).abs() < 1e-9);
     }
 }

@@ -332,11 +332,15 @@ macro_rules! insert_rows {
     ($conn:expr, $table:expr, $rows:expr, returning $columns:expr) => {
         match $conn {
             $crate::db::AnyConnection::Postgresql(c) => diesel::RunQueryDsl::get_results(
-                diesel::insert_into($table).values($rows).returning($columns),
+                diesel::insert_into($table)
+                    .values($rows)
+                    .returning($columns),
                 c,
             ),
             $crate::db::AnyConnection::Sqlite(c) => diesel::RunQueryDsl::get_results(
-                diesel::insert_into($table).values($rows).returning($columns),
+                diesel::insert_into($table)
+                    .values($rows)
+                    .returning($columns),
                 c,
             ),
         }

@@ -78,8 +78,10 @@ fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
 
 /// Where a checked upload waits for its confirmation.
 fn pending_path(state: &AppState, token: &str) -> Option<std::path::PathBuf> {
-    let well_formed =
-        token.len() == 64 && token.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let well_formed = token.len() == 64
+        && token
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     well_formed.then(|| {
         state
             .config

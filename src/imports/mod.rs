@@ -202,7 +202,11 @@ fn read_scans(
             },
         );
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// What saving `checked` would do (the dry run).

@@ -19,7 +19,9 @@ use super::procedure::{Intensity, PactState, PactType};
 use crate::commons::api::DistrictTree;
 use crate::commons::api::imports::{Checker, CommonsIndex, row_district};
 use crate::db::AnyConnection;
-use crate::db::schema::{pact_attachments, pact_commons, pact_events, pact_imports, pact_versions, pacts};
+use crate::db::schema::{
+    pact_attachments, pact_commons, pact_events, pact_imports, pact_versions, pacts,
+};
 use crate::error::AppError;
 use crate::web::csv_read::{Problem, RowError, Sheet};
 use crate::web::i18n::{Lang, catalog};
@@ -109,7 +111,11 @@ fn states() -> String {
 /// The commons a cell names (`;`-separated external ids, URLs or names).
 fn commons_of(value: &str, index: &CommonsIndex) -> Result<Vec<i64>, String> {
     let mut out = Vec::new();
-    for part in value.split([';', '|']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in value
+        .split([';', '|'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let id = index
             .0
             .get(part)
@@ -280,7 +286,11 @@ pub fn parse(
             pdf,
         });
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// A scanned PDF of a row, already checked and stored under its hash.
@@ -370,6 +380,10 @@ pub fn save(
                     pacts::submitted_at.eq(at_midnight(r.submitted_on)),
                     pacts::signed_at.eq(at_midnight(r.signed_on)),
                     pacts::updated_at.eq(now),
+                    // It was public in the earlier registry: published (and listed).
+                    pacts::published_at.eq(Some(
+                        at_midnight(r.submitted_on.or(r.signed_on)).unwrap_or(now),
+                    )),
                 ),
             );
             match known.get(&r.external_id) {
@@ -377,10 +391,7 @@ pub fn save(
                     diesel::update(pacts::table.find(*id))
                         .set(values)
                         .execute(conn)?;
-                    let current: i64 = pacts::table
-                        .find(*id)
-                        .select(pacts::version)
-                        .first(conn)?;
+                    let current: i64 = pacts::table.find(*id).select(pacts::version).first(conn)?;
                     diesel::update(
                         pact_versions::table
                             .filter(pact_versions::pact_id.eq(*id))
@@ -637,7 +648,10 @@ mod tests {
         let rows = parse(&Sheet::read(csv).unwrap(), &tree(), &index(), false).unwrap();
         assert_eq!(rows[0].state, PactState::Withdrawn);
         assert_eq!(rows[1].state, PactState::Concluded);
-        assert_eq!(state_from_label("Monitoraggio"), Some(PactState::Monitoring));
+        assert_eq!(
+            state_from_label("Monitoraggio"),
+            Some(PactState::Monitoring)
+        );
     }
 
     #[test]

@@ -106,7 +106,11 @@ pub fn enqueue(conn: &mut AnyConnection, source: &Source, id: i64) -> Result<(),
 }
 
 /// Queues many records at once (an import), one insert per call.
-pub fn enqueue_many(conn: &mut AnyConnection, source: &Source, ids: &[i64]) -> Result<(), AppError> {
+pub fn enqueue_many(
+    conn: &mut AnyConnection,
+    source: &Source,
+    ids: &[i64],
+) -> Result<(), AppError> {
     if ids.is_empty() {
         return Ok(());
     }

@@ -25,7 +25,10 @@ pub enum Problem {
     /// Not a date (`YYYY-MM-DD` or `DD/MM/YYYY`).
     NotADate,
     /// Not one of the codes or labels of a vocabulary (the codes are listed).
-    UnknownValue { value: String, allowed: String },
+    UnknownValue {
+        value: String,
+        allowed: String,
+    },
     /// No district of that name or slug.
     UnknownDistrict(String),
     /// No commons with that external id or name.
@@ -213,6 +216,9 @@ impl Sheet {
             return Err(FileError::Unreadable("it has no header line".into()));
         }
         let mut rows = Vec::new();
+        // Lines counted from the records' byte offsets (the reader's own line count
+        // is off by one after CRLF line ends).
+        let (mut seen_byte, mut seen_line) = (0usize, 1usize);
         for record in reader.records() {
             let record = record.map_err(|e| FileError::Unreadable(e.to_string()))?;
             if record.iter().all(|c| c.trim().is_empty()) {
@@ -221,8 +227,23 @@ impl Sheet {
             if rows.len() == MAX_IMPORT_ROWS {
                 return Err(FileError::TooManyRows);
             }
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            rows.push((line, record.iter().map(|c| undefuse(c).to_string()).collect()));
+            let mut byte = record.position().map_or(seen_byte, |p| {
+                usize::try_from(p.byte()).unwrap_or(seen_byte)
+            });
+            // After CRLF the reader places a record at the line feed before it.
+            while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+                byte += 1;
+            }
+            seen_line += text
+                .as_bytes()
+                .get(seen_byte..byte)
+                .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count());
+            seen_byte = byte.max(seen_byte);
+            let line = seen_line;
+            rows.push((
+                line,
+                record.iter().map(|c| undefuse(c).to_string()).collect(),
+            ));
         }
         Ok(Sheet { header, rows })
     }
@@ -237,9 +258,31 @@ impl Sheet {
 
     /// The index of the first of `names` the header has.
     pub fn column(&self, names: &[&str]) -> Option<usize> {
-        names
-            .iter()
-            .find_map(|n| self.header.iter().position(|h| *h == normalise(n)))
+        names.iter().find_map(|n| {
+            let plain = !n
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || b == b' ' || b == b'-');
+            if plain {
+                self.header.iter().position(|h| h == n)
+            } else {
+                let n = normalise(n);
+                self.header.iter().position(|h| *h == n)
+            }
+        })
+    }
+
+    /// The first filled cell of a row among the columns `names` (in their order),
+    /// with its column's index.
+    pub fn first_filled<'a>(
+        &self,
+        cells: &'a [String],
+        names: &[&str],
+    ) -> Option<(usize, &'a str)> {
+        names.iter().find_map(|n| {
+            let c = self.column(&[n])?;
+            let v = cells.get(c).map(String::as_str).unwrap_or("");
+            (!v.is_empty()).then_some((c, v))
+        })
     }
 
     /// The rows: (line number, cells).
@@ -312,6 +355,9 @@ mod tests {
         assert_eq!(cell(cells, Some(1)), "=Orto, \"bello\"");
         assert_eq!(cell(cells, None), "");
 
+        let crlf = Sheet::read("id,name\r\n1,a\r\n2,\"b\r\nc\"\r\n3,d\r\n").unwrap();
+        let lines: Vec<usize> = crlf.rows().iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![2, 3, 5]);
         let semi = "id;titolo\n1;Parco\n\n2;'Piazza\n";
         let sheet = Sheet::read(semi).unwrap();
         assert_eq!(sheet.len(), 2);

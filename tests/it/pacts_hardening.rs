@@ -1032,8 +1032,15 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
         )
         .unwrap();
         let mut csv = pactum::web::csv::Table::new(&[
-            "external_id", "titolo", "proponente", "Rappresentante", "indirizzo", "descrizione",
-            "state", "data_sottoscrizione", "pdf",
+            "external_id",
+            "titolo",
+            "proponente",
+            "Rappresentante",
+            "indirizzo",
+            "descrizione",
+            "state",
+            "data_sottoscrizione",
+            "pdf",
         ])
         .unwrap();
         use pactum::web::csv::Cell::{Text, Value};
