@@ -190,9 +190,13 @@ pub async fn check(
     }
 }
 
+/// Both fields default to empty, so that who may confirm is decided before what was
+/// sent is looked at.
 #[derive(Deserialize)]
 pub struct ConfirmForm {
+    #[serde(default)]
     what: String,
+    #[serde(default)]
     token: String,
 }
 

@@ -60,7 +60,7 @@ pub struct CsvDetails {
     pub commons: Vec<i64>,
 }
 
-/// [`CsvDetails`] of some pacts, keyed by pact id: four queries whatever their number.
+/// [`CsvDetails`] of some pacts, keyed by pact id: six queries whatever their number.
 pub fn csv_details(
     conn: &mut AnyConnection,
     ids: &[i64],
