@@ -693,7 +693,7 @@ pub fn save(
             touched.push(id);
             counts.updated += 1;
             done += 1;
-            if done % 100 == 0 {
+            if done.is_multiple_of(100) {
                 progress(done);
             }
         }

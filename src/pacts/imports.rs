@@ -432,7 +432,7 @@ pub fn save(
                     counts.created += 1;
                 }
             }
-            if (i + 1) % 100 == 0 {
+            if (i + 1).is_multiple_of(100) {
                 progress((i + 1) as u64);
             }
         }

@@ -303,7 +303,7 @@ fn geojson_commons_are_imported_with_points_and_sites() {
     let done = import(&app, What::Commons, gj);
     assert_eq!(done.created, 2);
     use pactum::db::schema::commons;
-    let rows: Vec<(
+    type Row = (
         String,
         String,
         String,
@@ -311,7 +311,8 @@ fn geojson_commons_are_imported_with_points_and_sites() {
         Option<String>,
         f64,
         Option<chrono::NaiveDateTime>,
-    )> = commons::table
+    );
+    let rows: Vec<Row> = commons::table
         .order(commons::id.asc())
         .select((
             commons::name,
