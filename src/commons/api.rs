@@ -196,8 +196,8 @@ pub use super::queries::{ExportDetails, export as export_list, export_details};
 /// and what imported pacts need to find their commons and districts.
 pub mod imports {
     pub use crate::commons::imports::{
-        Checker, CommonsIndex, CommonsRow, Counts, columns, find_district, index, parse, plan,
-        read, row_district, save,
+        Checker, CommonsIndex, CommonsRow, Counts, columns, find_district, index, missing_columns,
+        parse, plan, read, row_district, save,
     };
 }
 

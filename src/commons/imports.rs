@@ -111,6 +111,19 @@ macro_rules! codes {
     };
 }
 
+/// An optional cell of a vocabulary (its codes or labels), `default` when empty.
+macro_rules! optional_code {
+    ($row:expr, $names:expr, $ty:ty, $default:expr) => {
+        vocab_or(
+            &mut $row,
+            $names,
+            $default,
+            |v| vocabulary!($ty, v),
+            || codes!($ty),
+        )
+    };
+}
+
 /// The district named `value` (its slug or name, any case); a name several districts
 /// share is decided by `upper`, the upper level the row also names.
 pub fn find_district(tree: &DistrictTree, value: &str, upper: &str) -> Option<i64> {
@@ -166,15 +179,6 @@ pub fn row_district(
     })
 }
 
-/// A text cell: at most `max` characters.
-fn text(row: &mut Checker<'_>, names: &[&'static str], max: usize) -> String {
-    let v = row.get(names).to_string();
-    if v.chars().count() > max {
-        row.bad(names, Problem::TooLong(max));
-    }
-    v
-}
-
 /// The cells of one row and the problems found in it.
 pub struct Checker<'a> {
     pub sheet: &'a Sheet,
@@ -216,6 +220,35 @@ impl Checker<'_> {
     pub fn bad(&mut self, names: &[&'static str], problem: Problem) {
         let column = self.column_name(names);
         self.errors.push(RowError::new(self.line, column, problem));
+    }
+
+    /// The row's external id (required), reported when an earlier row of the file
+    /// had it: `seen` holds the line of each id met so far.
+    pub fn external_id(
+        &mut self,
+        names: &[&'static str],
+        seen: &mut HashMap<String, usize>,
+    ) -> String {
+        let id = self.required(names).unwrap_or_default();
+        if let Some(first) = seen.get(&id) {
+            self.bad(names, Problem::Repeated(*first));
+        } else if !id.is_empty() {
+            seen.insert(id.clone(), self.line);
+        }
+        id
+    }
+
+    /// A text cell of at most `max` characters, required or not.
+    pub fn text(&mut self, names: &[&'static str], max: usize, required: bool) -> String {
+        let v = if required {
+            self.required(names).unwrap_or_default()
+        } else {
+            self.get(names).to_string()
+        };
+        if v.chars().count() > max {
+            self.bad(names, Problem::TooLong(max));
+        }
+        v
     }
 
     /// A required cell.
@@ -381,17 +414,28 @@ fn geojson_sheet(text: &str) -> Result<Sheet, FileError> {
     Ok(Sheet::from_parts(header, rows))
 }
 
+/// The header's problems: each of `required` (a field's names, or several fields of
+/// which one is enough) the file has no column for, reported on line 1 by the first
+/// name.
+pub fn missing_columns(sheet: &Sheet, required: &[&[&[&'static str]]]) -> Vec<RowError> {
+    required
+        .iter()
+        .filter(|any| any.iter().all(|names| sheet.column(names).is_none()))
+        .map(|any| RowError::new(1, any[0][0], Problem::NoColumn))
+        .collect()
+}
+
 /// Checks every row of `sheet`: the rows to write, or every problem found.
 pub fn parse(sheet: &Sheet, tree: &DistrictTree) -> Result<Vec<CommonsRow>, Vec<RowError>> {
-    let mut errors = Vec::new();
-    for required in [columns::NAME, columns::CATEGORY, columns::EXTERNAL_ID] {
-        if sheet.column(required).is_none() {
-            errors.push(RowError::new(1, required[0], Problem::NoColumn));
-        }
-    }
-    if sheet.column(columns::LAT).is_none() && sheet.column(columns::POINT).is_none() {
-        errors.push(RowError::new(1, "lat", Problem::NoColumn));
-    }
+    let mut errors = missing_columns(
+        sheet,
+        &[
+            &[columns::NAME],
+            &[columns::CATEGORY],
+            &[columns::EXTERNAL_ID],
+            &[columns::LAT, columns::POINT],
+        ],
+    );
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -405,16 +449,8 @@ pub fn parse(sheet: &Sheet, tree: &DistrictTree) -> Result<Vec<CommonsRow>, Vec<
             cells,
             errors: &mut errors,
         };
-        let external_id = row.required(columns::EXTERNAL_ID).unwrap_or_default();
-        if let Some(first) = seen.get(&external_id) {
-            row.bad(columns::EXTERNAL_ID, Problem::Repeated(*first));
-        } else if !external_id.is_empty() {
-            seen.insert(external_id.clone(), *line);
-        }
-        let name = row.required(columns::NAME).unwrap_or_default();
-        if name.chars().count() > MAX_NAME {
-            row.bad(columns::NAME, Problem::TooLong(MAX_NAME));
-        }
+        let external_id = row.external_id(columns::EXTERNAL_ID, &mut seen);
+        let name = row.text(columns::NAME, MAX_NAME, true);
         let category = match row.required(columns::CATEGORY) {
             Some(v) => vocabulary!(Category, v).or_else(|| {
                 row.bad(
@@ -435,27 +471,9 @@ pub fn parse(sheet: &Sheet, tree: &DistrictTree) -> Result<Vec<CommonsRow>, Vec<
             |v| vocabulary!(Status, v).filter(|s| *s != Status::Merged),
             || codes!(Status).replace(", merged", ""),
         );
-        let kind = vocab_or(
-            &mut row,
-            columns::KIND,
-            CommonsKind::Tangible,
-            |v| vocabulary!(CommonsKind, v),
-            || codes!(CommonsKind),
-        );
-        let owner = vocab_or(
-            &mut row,
-            columns::OWNER,
-            Owner::Unknown,
-            |v| vocabulary!(Owner, v),
-            || codes!(Owner),
-        );
-        let condition = vocab_or(
-            &mut row,
-            columns::CONDITION,
-            Condition::Unknown,
-            |v| vocabulary!(Condition, v),
-            || codes!(Condition),
-        );
+        let kind = optional_code!(row, columns::KIND, CommonsKind, CommonsKind::Tangible);
+        let owner = optional_code!(row, columns::OWNER, Owner, Owner::Unknown);
+        let condition = optional_code!(row, columns::CONDITION, Condition, Condition::Unknown);
         let point = row.point(true);
         let district = match row_district(sheet, cells, tree) {
             Ok(d) => d,
@@ -474,11 +492,11 @@ pub fn parse(sheet: &Sheet, tree: &DistrictTree) -> Result<Vec<CommonsRow>, Vec<
                 }
             },
         };
-        let address = text(&mut row, columns::ADDRESS, MAX_NAME);
-        let description = text(&mut row, columns::DESCRIPTION, MAX_TEXT);
-        let why = text(&mut row, columns::WHY, MAX_TEXT);
-        let asset_code = text(&mut row, columns::ASSET_CODE, MAX_NAME);
-        let restrictions = text(&mut row, columns::RESTRICTIONS, MAX_TEXT);
+        let address = row.text(columns::ADDRESS, MAX_NAME, false);
+        let description = row.text(columns::DESCRIPTION, MAX_TEXT, false);
+        let why = row.text(columns::WHY, MAX_TEXT, false);
+        let asset_code = row.text(columns::ASSET_CODE, MAX_NAME, false);
+        let restrictions = row.text(columns::RESTRICTIONS, MAX_TEXT, false);
         let recognised_on = row.date(columns::RECOGNISED_ON);
         if errors.len() > before {
             continue;

@@ -100,6 +100,17 @@ pub struct Counts {
     pub pdfs: usize,
 }
 
+impl Counts {
+    fn of(rows: usize, created: usize, updated: usize, pdfs: usize) -> Counts {
+        Counts {
+            rows,
+            created,
+            updated,
+            pdfs,
+        }
+    }
+}
+
 /// Refuses a file above [`MAX_IMPORT_BYTES`] before reading it.
 pub fn check_size(bytes: u64) -> Result<(), FileError> {
     if bytes > MAX_IMPORT_BYTES {
@@ -214,21 +225,11 @@ pub fn plan(conn: &mut AnyConnection, checked: &Checked) -> Result<Counts, AppEr
     Ok(match checked {
         Checked::Commons(rows) => {
             let c = commons_import::plan(conn, rows)?;
-            Counts {
-                rows: rows.len(),
-                created: c.created,
-                updated: c.updated,
-                pdfs: 0,
-            }
+            Counts::of(rows.len(), c.created, c.updated, 0)
         }
         Checked::Pacts(rows, pdfs) => {
             let c = pacts_import::plan(conn, rows)?;
-            Counts {
-                rows: rows.len(),
-                created: c.created,
-                updated: c.updated,
-                pdfs: pdfs.len(),
-            }
+            Counts::of(rows.len(), c.created, c.updated, pdfs.len())
         }
     })
 }
@@ -254,21 +255,11 @@ fn save_in(
     Ok(match checked {
         Checked::Commons(rows) => {
             let c = commons_import::save(conn, rows, registry, by, progress)?;
-            Counts {
-                rows: rows.len(),
-                created: c.created,
-                updated: c.updated,
-                pdfs: 0,
-            }
+            Counts::of(rows.len(), c.created, c.updated, 0)
         }
         Checked::Pacts(rows, pdfs) => {
             let c = pacts_import::save(conn, rows, pdfs, registry, by, progress)?;
-            Counts {
-                rows: rows.len(),
-                created: c.created,
-                updated: c.updated,
-                pdfs: c.pdfs,
-            }
+            Counts::of(rows.len(), c.created, c.updated, c.pdfs)
         }
     })
 }

@@ -17,7 +17,7 @@ use diesel::prelude::*;
 
 use super::procedure::{Intensity, PactState, PactType};
 use crate::commons::api::DistrictTree;
-use crate::commons::api::imports::{Checker, CommonsIndex, row_district};
+use crate::commons::api::imports::{Checker, CommonsIndex, missing_columns, row_district};
 use crate::db::AnyConnection;
 use crate::db::schema::{
     pact_attachments, pact_commons, pact_events, pact_imports, pact_versions, pacts,
@@ -138,15 +138,14 @@ pub fn parse(
     commons: &CommonsIndex,
     pdfs_allowed: bool,
 ) -> Result<Vec<PactImportRow>, Vec<RowError>> {
-    let mut errors = Vec::new();
-    for required in [columns::TITLE, columns::EXTERNAL_ID] {
-        if sheet.column(required).is_none() {
-            errors.push(RowError::new(1, required[0], Problem::NoColumn));
-        }
-    }
-    if sheet.column(columns::STATE).is_none() && sheet.column(columns::STATO).is_none() {
-        errors.push(RowError::new(1, "state", Problem::NoColumn));
-    }
+    let mut errors = missing_columns(
+        sheet,
+        &[
+            &[columns::TITLE],
+            &[columns::EXTERNAL_ID],
+            &[columns::STATE, columns::STATO],
+        ],
+    );
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -160,16 +159,8 @@ pub fn parse(
             cells,
             errors: &mut errors,
         };
-        let external_id = row.required(columns::EXTERNAL_ID).unwrap_or_default();
-        if let Some(first) = seen.get(&external_id) {
-            row.bad(columns::EXTERNAL_ID, Problem::Repeated(*first));
-        } else if !external_id.is_empty() {
-            seen.insert(external_id.clone(), *line);
-        }
-        let title = row.required(columns::TITLE).unwrap_or_default();
-        if title.chars().count() > MAX_TITLE {
-            row.bad(columns::TITLE, Problem::TooLong(MAX_TITLE));
-        }
+        let external_id = row.external_id(columns::EXTERNAL_ID, &mut seen);
+        let title = row.text(columns::TITLE, MAX_TITLE, true);
         let (code, label) = (row.get(columns::STATE), row.get(columns::STATO));
         let state = match (code.is_empty(), label.is_empty()) {
             (false, _) => PactState::parse(code)
@@ -232,14 +223,8 @@ pub fn parse(
                 None
             }
         };
-        let address = row.get(columns::ADDRESS).to_string();
-        if address.chars().count() > MAX_TITLE {
-            row.bad(columns::ADDRESS, Problem::TooLong(MAX_TITLE));
-        }
-        let description = row.get(columns::DESCRIPTION).to_string();
-        if description.chars().count() > MAX_TEXT {
-            row.bad(columns::DESCRIPTION, Problem::TooLong(MAX_TEXT));
-        }
+        let address = row.text(columns::ADDRESS, MAX_TITLE, false);
+        let description = row.text(columns::DESCRIPTION, MAX_TEXT, false);
         let submitted_on = row.date(columns::SUBMITTED);
         let signed_on = row.date(columns::SIGNED);
         let start_date = row.date(columns::START);
