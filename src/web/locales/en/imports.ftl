@@ -19,7 +19,6 @@ import-report-title = What this file would do
 import-report-rows = { $n } rows read.
 import-will-create = New: { $n }
 import-will-update = Updated (imported before): { $n }
-import-will-pdfs = Scanned PDFs: { $n }
 import-confirm-intro = Nothing has been saved yet. Import the file to save every row in one step.
 import-refused-title = The file cannot be imported
 import-refused-intro = Nothing was saved. Correct these rows and check the file again.

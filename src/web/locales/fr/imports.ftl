@@ -19,7 +19,6 @@ import-report-title = Ce que ferait ce fichier
 import-report-rows = { $n } lignes lues.
 import-will-create = Nouveaux : { $n }
 import-will-update = Mis à jour (déjà importés) : { $n }
-import-will-pdfs = PDF numérisés : { $n }
 import-confirm-intro = Rien n'est encore enregistré. Importez le fichier pour enregistrer toutes les lignes en une seule étape.
 import-refused-title = Le fichier ne peut pas être importé
 import-refused-intro = Rien n'a été enregistré. Corrigez ces lignes et vérifiez à nouveau le fichier.

@@ -19,7 +19,6 @@ import-report-title = Cosa farebbe questo file
 import-report-rows = { $n } righe lette.
 import-will-create = Nuovi: { $n }
 import-will-update = Aggiornati (già importati): { $n }
-import-will-pdfs = PDF scansionati: { $n }
 import-confirm-intro = Non è ancora stato salvato nulla. Importa il file per salvare tutte le righe in un solo passo.
 import-refused-title = Il file non può essere importato
 import-refused-intro = Non è stato salvato nulla. Correggi queste righe e controlla di nuovo il file.

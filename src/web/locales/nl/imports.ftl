@@ -19,7 +19,6 @@ import-report-title = Wat dit bestand zou doen
 import-report-rows = { $n } rijen gelezen.
 import-will-create = Nieuw: { $n }
 import-will-update = Bijgewerkt (eerder geïmporteerd): { $n }
-import-will-pdfs = Ingescande pdf's: { $n }
 import-confirm-intro = Er is nog niets bewaard. Importeer het bestand om alle rijen in één stap te bewaren.
 import-refused-title = Het bestand kan niet worden geïmporteerd
 import-refused-intro = Er werd niets bewaard. Verbeter deze rijen en controleer het bestand opnieuw.
