@@ -60,6 +60,7 @@ fn route_for(method: Method) -> actix_web::Route {
 
 use crate::assemblies::handlers as assemblies;
 use crate::commons::handlers as commons;
+use crate::imports::handlers as imports;
 use crate::ledger::handlers as ledger;
 use crate::pacts::handlers as pacts;
 use crate::tokens::handlers as tokens;
@@ -310,6 +311,9 @@ route_table! {
     GET  "/admin/audit"                     ADMIN    => acc::admin_audit;
     GET  "/admin/districts/{id}/translations" ADMIN  => commons::district_translations_form;
     POST "/admin/districts/{id}/translations" ADMIN  => commons::translate_district;
+    GET  "/admin/import"                    ADMIN    => imports::form;
+    POST "/admin/import"                    ADMIN    => imports::check;
+    POST "/admin/import/confirm"            ADMIN    => imports::confirm;
     GET  "/admin/offices"                   ADMIN    => acc::admin_offices;
     POST "/admin/offices"                   ADMIN    => acc::create_office;
     POST "/admin/offices/coordinating"      ADMIN    => acc::set_coordinating_office;

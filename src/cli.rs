@@ -1,5 +1,8 @@
-//! The `pactum` command line: serve, migrate, demo, user, districts, addresses, ledger,
-//! tally.
+//! The `pactum` command line: serve, migrate, demo, user, districts, addresses, import,
+//! reindex, ledger, tally. Long work (import, reindex, ledger audit and export) shows
+//! a progress bar on standard error when it is a terminal, and nothing when it is not
+//! (indicatif hides a bar whose terminal no one attends), so scripts and CI logs stay
+//! quiet.
 
 use std::io::BufRead;
 use std::sync::Arc;
@@ -53,6 +56,13 @@ pub enum Command {
     /// service.
     #[command(subcommand)]
     Addresses(AddressesCommand),
+    /// Import the city's earlier registry: commons or pacts, from CSV (or GeoJSON for
+    /// commons) with the columns the README lists; Pactum's own /commons.csv and
+    /// /pacts.csv are accepted as they are. Any bad row refuses the whole file, naming
+    /// every bad row's line and column; nothing is saved then. Importing the same
+    /// file again updates what it imported (by each row's external id).
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Rebuild the commons and pacts search indexes from the database (embedded
     /// indexes, or Meilisearch when PACTUM_MEILI_URL is set).
     Reindex,
@@ -137,6 +147,29 @@ pub enum DistrictsCommand {
     },
     /// List the districts: slug, name, level and parent.
     List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Commons: CSV, or a GeoJSON FeatureCollection of Points and Polygons whose
+    /// properties use the same names (at most 50 MB and 100,000 rows).
+    Commons {
+        /// The file (.csv or .geojson/.json; the content decides).
+        file: std::path::PathBuf,
+        /// Check the file and print what would be created and updated; save nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Pacts: CSV (at most 50 MB and 100,000 rows). A `pdf` column names a scanned
+    /// signed pact, a path relative to the CSV file; its SHA-256 goes on the civic
+    /// ledger as `pact.imported`.
+    Pacts {
+        /// The CSV file.
+        file: std::path::PathBuf,
+        /// Check the file and print what would be created and updated; save nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -347,6 +380,7 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
         Command::User(cmd) => user_command(&config, cmd),
         Command::Districts(cmd) => districts_command(&config, cmd),
         Command::Addresses(cmd) => addresses_command(&config, cmd),
+        Command::Import(cmd) => import_command(&config, cmd),
         Command::Reindex => {
             let db = open_database(&config)?;
             let commons = crate::commons::api::SEARCH.open(&config)?;
@@ -356,7 +390,12 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
             let reindex = |conn: &mut crate::db::AnyConnection,
                            source: &crate::search::sync::Source,
                            index: &dyn crate::search::SearchIndex| {
-                crate::search::sync::reindex(conn, source, index).map_err(|e| {
+                let bar = progress(None, &format!("indexing {}", source.outbox_kind));
+                let done = crate::search::sync::reindex_with(conn, source, index, &|n| {
+                    bar.set_position(n)
+                });
+                bar.finish_and_clear();
+                done.map_err(|e| {
                     if index.backend_name() == "embedded" {
                         format!(
                             "reindex failed: {e}\nThe embedded index belongs to one process: stop \
@@ -527,9 +566,114 @@ fn addresses_command(config: &Config, cmd: AddressesCommand) -> Result<(), Strin
     }
 }
 
+/// A progress bar on standard error (hidden when it is not a terminal): with a
+/// length, a bar with the count and time left; without, a running count.
+pub fn progress(len: Option<u64>, message: &str) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let template = match len {
+        Some(_) => "{msg} [{bar:40}] {pos}/{len} ({eta} left)",
+        None => "{msg}: {pos}",
+    };
+    let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(message.to_string());
+    bar
+}
+
+/// A fetcher that counts its requests on a progress bar (the ledger audit).
+struct Counted<F> {
+    inner: F,
+    bar: indicatif::ProgressBar,
+}
+
+impl<F: ledger::audit::Fetch> ledger::audit::Fetch for Counted<F> {
+    fn get(&self, path: &str) -> Result<Vec<u8>, String> {
+        self.bar.inc(1);
+        self.inner.get(path)
+    }
+}
+
+/// `pactum import commons|pacts FILE [--dry-run]`.
+fn import_command(config: &Config, cmd: ImportCommand) -> Result<(), String> {
+    use crate::imports::{self, What};
+    let (what, file, dry_run) = match cmd {
+        ImportCommand::Commons { file, dry_run } => (What::Commons, file, dry_run),
+        ImportCommand::Pacts { file, dry_run } => (What::Pacts, file, dry_run),
+    };
+    let size = std::fs::metadata(&file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?
+        .len();
+    let refused = |r: imports::Refused| imports::describe(&file, &r);
+    imports::check_size(size).map_err(|e| refused(imports::Refused::File(e)))?;
+    let bytes = std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let text = imports::text_of(bytes).map_err(|e| refused(imports::Refused::File(e)))?;
+    let db = open_database(config)?;
+    let mut conn = db.get().map_err(|e| e.to_string())?;
+    let dir = file
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let scans = imports::Scans {
+        dir: &dir,
+        store_in: (!dry_run).then_some(config.data_dir.as_path()),
+    };
+    let checking = progress(None, "checking rows");
+    let checked = imports::check(&mut conn, what, &text, Some(scans));
+    checking.finish_and_clear();
+    let checked = checked.map_err(refused)?;
+    let planned = imports::plan(&mut conn, &checked).map_err(|e| e.to_string())?;
+    if dry_run {
+        println!(
+            "{} is correct: {} rows would create {} {} and update {}{} (dry run: nothing was saved).",
+            file.display(),
+            planned.rows,
+            planned.created,
+            what.code(),
+            planned.updated,
+            match planned.pdfs {
+                0 => String::new(),
+                n => format!(", with {n} scanned PDFs"),
+            }
+        );
+        return Ok(());
+    }
+    let bar = progress(
+        Some(planned.rows as u64),
+        &format!("importing {}", what.code()),
+    );
+    let started = std::time::Instant::now();
+    let done = imports::save(&mut conn, &checked, None, &|n| bar.set_position(n));
+    bar.finish_and_clear();
+    let done = done.map_err(|e| {
+        format!(
+            "{} was not imported (nothing was saved): {e}",
+            file.display()
+        )
+    })?;
+    println!(
+        "imported {} {} from {} in {:.1} s ({} new, {} updated{}).",
+        done.rows,
+        what.code(),
+        file.display(),
+        started.elapsed().as_secs_f64(),
+        done.created,
+        done.updated,
+        match done.pdfs {
+            0 => String::new(),
+            n => format!(", {n} scanned PDFs on the ledger"),
+        }
+    );
+    Ok(())
+}
+
 fn export_ledger(conn: &mut crate::db::AnyConnection) -> Result<(), String> {
     use std::io::Write;
     let size = ledger::store::size(conn).map_err(|e| e.to_string())?;
+    let bar = progress(Some(size), "exporting entries");
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
     let mut at = 0;
@@ -539,7 +683,9 @@ fn export_ledger(conn: &mut crate::db::AnyConnection) -> Result<(), String> {
             writeln!(out, "{}", e.body).map_err(|e| e.to_string())?;
         }
         at = to;
+        bar.set_position(at);
     }
+    bar.finish_and_clear();
     out.flush().map_err(|e| e.to_string())
 }
 
@@ -565,9 +711,15 @@ fn ledger_command_offline(cmd: &LedgerCommand) -> Result<u8, String> {
                 Some(p) => ledger::audit::read_state(p)?,
                 None => None,
             };
-            let fetch = ledger::audit::HttpFetch::new(url);
+            let bar = progress(None, "fetched");
+            let fetch = Counted {
+                inner: ledger::audit::HttpFetch::new(url),
+                bar: bar.clone(),
+            };
             let auditors = area_auditors(&|| Box::new(ledger::audit::HttpFetch::new(url)));
-            match ledger::audit::audit(&fetch, key, previous.as_ref(), auditors) {
+            let audited = ledger::audit::audit(&fetch, key, previous.as_ref(), auditors);
+            bar.finish_and_clear();
+            match audited {
                 Ok(report) => {
                     if let Some(p) = state {
                         ledger::audit::write_state(p, &report)?;

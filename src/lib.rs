@@ -14,6 +14,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod home;
+pub mod imports;
 pub mod jobs;
 pub mod kit;
 pub mod ledger;

@@ -24,6 +24,34 @@ pub use crate::kit::actor::Who;
 
 pub use crate::kit::refusal::Denied;
 
+/// The pseudonym of the city's earlier registry: the account imported commons and
+/// pacts are recorded under, since the people who proposed and signed them may have
+/// no account. It has no e-mail and no password: nobody signs in with it.
+pub const REGISTRY_PSEUDONYM: &str = "u_00000000000000000000";
+/// Its public name.
+pub const REGISTRY_NAME: &str = "Earlier registry (imported)";
+
+/// The registry's account ([`REGISTRY_PSEUDONYM`]), created on first use.
+pub fn registry_account(conn: &mut AnyConnection) -> Result<i64, AppError> {
+    let found: Option<i64> = users::table
+        .filter(users::pseudonym.eq(REGISTRY_PSEUDONYM))
+        .select(users::id)
+        .first(conn)
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    Ok(diesel::insert_into(users::table)
+        .values((
+            users::pseudonym.eq(REGISTRY_PSEUDONYM),
+            users::display_name.eq(REGISTRY_NAME),
+            users::language.eq("en"),
+            users::created_at.eq(crate::util::now()),
+        ))
+        .returning(users::id)
+        .get_result(conn)?)
+}
+
 /// A person's public pseudonym (the id the ledger uses).
 pub fn pseudonym(conn: &mut AnyConnection, uid: i64) -> Result<String, AppError> {
     Ok(users::table

@@ -29,6 +29,16 @@ pub fn nameable_by(conn: &mut AnyConnection, ids: &[i64], uid: i64) -> Result<Ve
         .load(conn)?)
 }
 
+/// Of `ids`, the listed ones (recognised or dormant: those the open data lists), in
+/// one query.
+pub fn listed(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<i64>, AppError> {
+    Ok(commons::table
+        .filter(commons::id.eq_any(ids))
+        .filter(commons::listed.eq(true))
+        .select(commons::id)
+        .load(conn)?)
+}
+
 /// Whether a commons may be offered in a call of the city (`pacts`' calls).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Offerable {
@@ -206,6 +216,15 @@ pub fn level_choices(
 pub use super::exports::{csv as export_csv, csv_header as export_csv_header};
 pub use super::queries::Filters;
 pub use super::queries::{ExportDetails, export as export_list, export_details};
+
+/// Importing a registry of commons (`pactum import commons`, the admin's import page),
+/// and what imported pacts need to find their commons and districts.
+pub mod imports {
+    pub use crate::commons::imports::{
+        Checker, CommonsIndex, CommonsRow, Counts, columns, find_district, index, missing_columns,
+        parse, plan, read, row_district, save,
+    };
+}
 
 /// The street gazetteer's import, for `pactum addresses` and the demo.
 pub mod gazetteer {

@@ -6,6 +6,7 @@ pub mod api;
 pub mod districts;
 pub mod exports;
 pub mod handlers;
+pub mod imports;
 pub mod model;
 pub mod policy;
 pub mod queries;

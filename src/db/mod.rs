@@ -312,3 +312,38 @@ pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
     )
 }
+
+/// Inserts many rows in one statement (an import): batch inserts do not go through
+/// the connection that serves both backends, so this matches on the backend and runs
+/// the same insert on each one's own connection. `insert_rows!(conn, table, rows)`
+/// executes; `insert_rows!(conn, table, rows, returning columns)` returns the
+/// columns of every inserted row (in no promised order: return a key with the id).
+#[macro_export]
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            $crate::db::AnyConnection::Postgresql(c) => {
+                diesel::RunQueryDsl::execute(diesel::insert_into($table).values($rows), c)
+            }
+            $crate::db::AnyConnection::Sqlite(c) => {
+                diesel::RunQueryDsl::execute(diesel::insert_into($table).values($rows), c)
+            }
+        }
+    };
+    ($conn:expr, $table:expr, $rows:expr, returning $columns:expr) => {
+        match $conn {
+            $crate::db::AnyConnection::Postgresql(c) => diesel::RunQueryDsl::get_results(
+                diesel::insert_into($table)
+                    .values($rows)
+                    .returning($columns),
+                c,
+            ),
+            $crate::db::AnyConnection::Sqlite(c) => diesel::RunQueryDsl::get_results(
+                diesel::insert_into($table)
+                    .values($rows)
+                    .returning($columns),
+                c,
+            ),
+        }
+    };
+}

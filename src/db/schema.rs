@@ -720,6 +720,7 @@ diesel::table! {
         restrictions -> Text,
         merged_into -> Nullable<BigInt>,
         retired_at -> Nullable<Timestamp>,
+        external_id -> Nullable<Text>,
     }
 }
 
@@ -923,6 +924,18 @@ diesel::table! {
         protocol_number -> Text,
         registered_by -> Nullable<BigInt>,
         registered_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pact_imports (pact_id) {
+        pact_id -> BigInt,
+        external_id -> Text,
+        parties -> Text,
+        signed_on -> Nullable<Date>,
+        pdf_sha256 -> Nullable<Text>,
+        ledger_index -> Nullable<BigInt>,
+        imported_at -> Timestamp,
     }
 }
 
@@ -1137,6 +1150,7 @@ diesel::table! {
 }
 
 diesel::joinable!(pact_commons -> pacts (pact_id));
+diesel::joinable!(pact_imports -> pacts (pact_id));
 diesel::joinable!(pact_commons -> commons (commons_id));
 diesel::joinable!(pact_versions -> pacts (pact_id));
 diesel::joinable!(pact_proposals -> pacts (pact_id));
@@ -1162,6 +1176,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     absences,
     pact_signing_offices,
     pact_registrations,
+    pact_imports,
     pact_notices,
     pact_templates,
     pact_calls,

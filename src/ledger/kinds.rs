@@ -112,6 +112,14 @@ const PACT: &[FieldSpec] = &[
     ("text_sha256", Hash, Optional),
 ];
 
+/// A pact signed before Pactum, imported with its scanned PDF: the state it was in,
+/// the scan's SHA-256, the day it was signed (no names: the parties stay on the site).
+const IMPORTED: &[FieldSpec] = &[
+    ("state", Code, Required),
+    ("pdf_sha256", Hash, Required),
+    ("signed_on", Date, Optional),
+];
+
 /// A step of the procedure.
 const STEP: &[FieldSpec] = &[
     ("from", Code, Required),
@@ -434,6 +442,10 @@ pub const KINDS: &[Kind] = &[
     Kind {
         kind: "pact.support_delivered",
         fields: &[PACT, DELIVERY],
+    },
+    Kind {
+        kind: "pact.imported",
+        fields: &[PACT, IMPORTED],
     },
     Kind {
         kind: "call.published",

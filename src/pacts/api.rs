@@ -11,6 +11,12 @@ use crate::db::AnyConnection;
 use crate::db::schema::{pact_commons, pacts};
 use crate::error::AppError;
 
+/// Importing the pacts a city signed before Pactum (`pactum import pacts`, the
+/// admin's import page).
+pub mod imports {
+    pub use crate::pacts::imports::{Counts, PactImportRow, StoredPdf, parse, plan, save};
+}
+
 /// A pact as another area lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PactSummary {

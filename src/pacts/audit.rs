@@ -45,6 +45,7 @@ pub const KINDS: &[&str] = &[
     "pact.report_submitted",
     "pact.report_evaluated",
     "pact.support_delivered",
+    "pact.imported",
 ];
 
 /// The entries of a pact's life after signature that are not steps of the procedure
@@ -183,6 +184,15 @@ impl PactAuditor {
             problems.push(format!(
                 "it carries signed version {v} with hash {h}, but no signature came before"
             ));
+        }
+        if kind == "pact.imported" {
+            // A pact signed before Pactum enters the log in the state it had then;
+            // later steps start from there.
+            if let Some(s) = state(entry, "state", &mut problems) {
+                p.state = Some(s);
+                p.state_at = Some(index);
+            }
+            return problems;
         }
         if after_signature_only(kind) {
             if p.signed.is_none() {

@@ -27,7 +27,7 @@ zona_di_prossimita,geopoint,\
 Rappresentante,Ambiti,UPL,Circoscrizione,Nota,Foto,Scarica patto,\
 descrizione,data_inizio_patto,data_fine_patto,numero_commenti,numero_adesioni_ricevute,\
 municipio,zona,latitudine,longitudine,\
-state,type,text_sha256,ledger_index,support_lines,url";
+state,type,text_sha256,ledger_index,support_lines,url,commons";
 
 /// A pact's district in the names of each city's levels: the upper level is
 /// Bologna's *quartiere*, Palermo's *Circoscrizione*, Bari's *municipio*; the lower
@@ -176,6 +176,13 @@ pub fn write(base_url: &str, items: &[ListItem], extras: &Extras<'_>) -> Result<
             ),
             Value(counts.get(&i.id).copied().unwrap_or(0).to_string()),
             Value(format!("{base}/pacts/{}", i.id)),
+            Value(
+                d.commons
+                    .iter()
+                    .map(|c| format!("{base}/commons/{c}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
         ])?;
     }
     table.finish()
@@ -244,6 +251,7 @@ mod tests {
                 observations: 4,
                 adherents: 6,
                 photo: Some("/files/ab.jpg".into()),
+                commons: vec![4, 9],
             },
         )]);
         let csv = write(
@@ -265,7 +273,9 @@ mod tests {
 Ada,building; Area verde,,Centro,,https://city.example/files/ab.jpg,https://city.example/pacts/3/signed.pdf,\
 Curare il parco,2027-01-05,2029-01-04,4,6,Centro,,44.500000,11.250000,\
 monitoring,complex,"), "{row}");
-        assert!(row.ends_with(",17,2,https://city.example/pacts/3"));
+        assert!(row.ends_with(
+            ",17,2,https://city.example/pacts/3,https://city.example/commons/4; https://city.example/commons/9"
+        ));
         assert!(csv.ends_with("\r\n"));
     }
 }

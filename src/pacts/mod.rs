@@ -28,6 +28,7 @@ pub(crate) mod csv;
 pub mod deadlines;
 pub mod document;
 pub(crate) mod handlers;
+pub mod imports;
 pub mod notify;
 pub mod policy;
 pub mod procedure;

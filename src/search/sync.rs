@@ -105,6 +105,34 @@ pub fn enqueue(conn: &mut AnyConnection, source: &Source, id: i64) -> Result<(),
     Ok(())
 }
 
+/// Queues many records at once (an import), one insert per call.
+pub fn enqueue_many(
+    conn: &mut AnyConnection,
+    source: &Source,
+    ids: &[i64],
+) -> Result<(), AppError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let t = now();
+    let payloads: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let rows: Vec<_> = payloads
+        .iter()
+        .map(|p| {
+            (
+                outbox::kind.eq(source.outbox_kind),
+                outbox::recipient.eq(None::<String>),
+                outbox::payload.eq(p),
+                outbox::attempts.eq(0i64),
+                outbox::next_attempt_at.eq(t),
+                outbox::created_at.eq(t),
+            )
+        })
+        .collect();
+    crate::insert_rows!(conn, outbox::table, rows)?;
+    Ok(())
+}
+
 /// What one pass of the sync job did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SyncReport {
@@ -469,6 +497,16 @@ pub fn reindex(
     source: &Source,
     index: &dyn SearchIndex,
 ) -> Result<usize, AppError> {
+    reindex_with(conn, source, index, &|_| {})
+}
+
+/// [`reindex`], telling `progress` how many documents are indexed so far.
+pub fn reindex_with(
+    conn: &mut AnyConnection,
+    source: &Source,
+    index: &dyn SearchIndex,
+    progress: &dyn Fn(u64),
+) -> Result<usize, AppError> {
     let fail = |e: SearchError| AppError::Unavailable(e.to_string());
     index.clear().map_err(fail)?;
     let mut after = 0i64;
@@ -482,6 +520,7 @@ pub fn reindex(
         index.upsert(&docs).map_err(fail)?;
         total += docs.len();
         after = last;
+        progress(total as u64);
     }
     Ok(total)
 }

@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod csrf;
 pub mod csv;
+pub mod csv_read;
 pub mod dates;
 pub mod error_pages;
 pub mod forms;

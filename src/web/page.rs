@@ -119,6 +119,18 @@ impl PageCtx {
         )
     }
 
+    /// A message with two named arguments.
+    pub fn t2(&self, key: &str, a: (&str, &str), b: (&str, &str)) -> String {
+        catalog().t_args(
+            self.lang,
+            key,
+            &[
+                (a.0, FluentValue::from(a.1.to_string())),
+                (b.0, FluentValue::from(b.1.to_string())),
+            ],
+        )
+    }
+
     /// A message with a number (for plurals).
     pub fn tn(&self, key: &str, name: &str, n: impl std::borrow::Borrow<i64>) -> String {
         catalog().t_args(self.lang, key, &[(name, FluentValue::from(*n.borrow()))])

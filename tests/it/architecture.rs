@@ -31,7 +31,7 @@ const INFRA: &[&str] = &[
     "db", "web", "mail", "search", "jobs", "ledger", "kit", "error", "util", "config", "ports",
     "state",
 ];
-const WIRING: &[&str] = &["app", "cli", "demo", "home", "opendata"];
+const WIRING: &[&str] = &["app", "cli", "demo", "home", "imports", "opendata"];
 const EXTERNAL_IMPURE: &[&str] = &["actix", "actix_web", "actix_http", "actix_files", "diesel"];
 const LEDGER_PURE: &[&str] = &["tree", "proof_file", "note", "hash", "verify", "tiles"];
 
@@ -92,6 +92,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "pact_templates",
             "pact_calls",
             "pact_proposals",
+            "pact_imports",
         ],
     ),
     (

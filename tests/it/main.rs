@@ -18,6 +18,7 @@ mod cli;
 mod commons;
 mod commons_upkeep;
 mod dates;
+mod imports;
 mod ledger;
 mod ledger_cli;
 mod ledger_hooks;

@@ -1022,6 +1022,54 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
         }
     }
 
+    // A pact signed before Pactum, imported with a scanned PDF: typed title, parties,
+    // address, description and PDF name.
+    {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(format!("{}.pdf", &HOSTILE[..5])),
+            b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+        )
+        .unwrap();
+        let mut csv = pactum::web::csv::Table::new(&[
+            "external_id",
+            "titolo",
+            "proponente",
+            "Rappresentante",
+            "indirizzo",
+            "descrizione",
+            "state",
+            "data_sottoscrizione",
+            "pdf",
+        ])
+        .unwrap();
+        use pactum::web::csv::Cell::{Text, Value};
+        csv.row(&[
+            Text(HOSTILE),
+            Text(HOSTILE),
+            Text(HOSTILE),
+            Text(&format!("{HOSTILE} rep")),
+            Text(HOSTILE),
+            Text(HOSTILE),
+            Value("signed".into()),
+            Value("2019-04-01".into()),
+            Text(&format!("{}.pdf", &HOSTILE[..5])),
+        ])
+        .unwrap();
+        let checked = pactum::imports::check(
+            conn,
+            pactum::imports::What::Pacts,
+            &csv.finish().unwrap(),
+            Some(pactum::imports::Scans {
+                dir: dir.path(),
+                store_in: Some(&app.state.config.data_dir),
+            }),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let done = pactum::imports::save(conn, &checked, Some(w.admin), &|_| {}).unwrap();
+        assert_eq!(done.pdfs, 1);
+    }
+
     // Every entry: none holds the typed text, each matches its declared fields, and
     // every declared kind was written.
     let size = pactum::ledger::store::size(conn).unwrap();

@@ -121,6 +121,21 @@ impl ShowPage {
             .filter(|o| self.page.allowed.answer_for.contains(&o.office_id))
             .collect()
     }
+    /// "Imported from the city's earlier registry; signed outside Pactum on <date> by
+    /// <parties>" (empty for a pact made in Pactum).
+    fn imported_note(&self) -> String {
+        match &self.page.imported {
+            Some(i) => self.ctx.t2(
+                match i.signed_on {
+                    Some(_) => "pact-imported-note",
+                    None => "pact-imported-note-undated",
+                },
+                ("date", &self.ctx.date(i.signed_on)),
+                ("parties", &i.parties),
+            ),
+            None => String::new(),
+        }
+    }
     fn no_support_warning(&self) -> bool {
         self.page.allowed.follow_deadlines && self.page.current.text.support.is_empty()
     }

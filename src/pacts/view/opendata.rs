@@ -56,9 +56,11 @@ pub struct CsvDetails {
     pub adherents: i64,
     /// The address of a photo of one of its commons, from the site's root.
     pub photo: Option<String>,
+    /// Its commons' ids (the `commons` column, which an import reads back).
+    pub commons: Vec<i64>,
 }
 
-/// [`CsvDetails`] of some pacts, keyed by pact id: four queries whatever their number.
+/// [`CsvDetails`] of some pacts, keyed by pact id: six queries whatever their number.
 pub fn csv_details(
     conn: &mut AnyConnection,
     ids: &[i64],
@@ -102,6 +104,9 @@ pub fn csv_details(
     let photos: HashMap<i64, String> = crate::commons::api::public_photo_paths(conn, &commons)?
         .into_iter()
         .collect();
+    let listed: std::collections::HashSet<i64> = crate::commons::api::listed(conn, &commons)?
+        .into_iter()
+        .collect();
     let mut out: HashMap<i64, CsvDetails> = HashMap::new();
     for (id, objectives, start_date, state_reasons) in texts {
         out.insert(
@@ -122,6 +127,9 @@ pub fn csv_details(
     }
     for (pact, c) in links {
         let d = out.entry(pact).or_default();
+        if listed.contains(&c) {
+            d.commons.push(c);
+        }
         if d.photo.is_none() {
             d.photo = photos.get(&c).cloned();
         }

@@ -142,6 +142,9 @@ pub struct PactPage {
     pub proposal: store::ShortProposal,
     /// Whether the viewer writes the legal clauses (the office, in co-design).
     pub writes_legal: bool,
+    /// For a pact imported from the city's earlier registry: when and by whom it was
+    /// signed outside Pactum.
+    pub imported: Option<super::super::imports::Imported>,
 }
 
 /// An office, by id and name, and its officials: (user, name).
@@ -295,6 +298,7 @@ pub fn page(
         String::new()
     };
     Ok(PactPage {
+        imported: super::super::imports::imported(conn, id)?,
         proposal: store::short_proposal(conn, id)?,
         writes_legal: policy::writes_legal_clauses(viewer, &facts),
         protocol_number,
