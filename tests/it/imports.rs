@@ -35,15 +35,29 @@ fn records(csv: &str) -> Vec<BTreeMap<String, String>> {
 /// The demo city's districts, copied into another database.
 fn copy_districts(from: &TestApp, to: &TestApp) {
     use pactum::db::schema::districts;
-    let rows: Vec<(String, String, String)> = districts::table
+    // Parents come before their children in id order (the demo adds them so).
+    let rows: Vec<(i64, String, String, String, Option<i64>, String)> = districts::table
         .order(districts::id.asc())
-        .select((districts::slug, districts::name, districts::geometry))
+        .select((
+            districts::id,
+            districts::slug,
+            districts::name,
+            districts::geometry,
+            districts::parent_id,
+            districts::level_name,
+        ))
         .load(&mut *from.state.db.get().unwrap())
         .unwrap();
     let mut conn = to.state.db.get().unwrap();
-    for (slug, name, geometry) in rows {
+    let mut ids = BTreeMap::new();
+    for (id, slug, name, geometry, parent, level) in rows {
         let shape = pactum::commons::model::shape::DistrictShape::from_geojson(&geometry).unwrap();
-        pactum::commons::districts::insert(&mut conn, &slug, &name, &shape).unwrap();
+        let parent = parent.map(|p| ids[&p]);
+        let new = pactum::commons::districts::insert_under(
+            &mut conn, &slug, &name, &shape, parent, &level,
+        )
+        .unwrap();
+        ids.insert(id, new);
     }
 }
 
