@@ -151,7 +151,8 @@ pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons, at: &Published<'_>
 
 /// The columns of `/commons.csv`, in order (the README lists them; a test compares).
 pub const CSV_HEADER: &str = "id,name,category,status,kind,district,lat,lng,url,\
-address,owner,description,why,stewards,recognised_on,pacts,asset_code,condition,restrictions";
+address,owner,description,why,stewards,recognised_on,pacts,asset_code,condition,restrictions,\
+provisioning";
 
 /// [`CSV_HEADER`] as a list.
 pub fn csv_header() -> Vec<&'static str> {
@@ -197,6 +198,7 @@ pub fn csv(
             Cell::Text(&d.asset_code),
             Cell::Value(d.condition.clone()),
             Cell::Text(&d.restrictions),
+            Cell::Value(d.provisioning.join("; ")),
         ])?;
     }
     t.finish()
@@ -285,6 +287,7 @@ mod tests {
                 asset_code: "Fg. 12 mapp. 3".into(),
                 condition: "fair".into(),
                 restrictions: String::new(),
+                provisioning: vec!["care".into(), "food".into()],
             },
         )]);
         let out = csv(
@@ -298,7 +301,7 @@ mod tests {
         let lines: Vec<&str> = out.trim_start_matches('\u{FEFF}').split("\r\n").collect();
         assert_eq!(
             lines[1],
-            "7,\"Giardino \"\"Già\"\", sud\",green_area,recognised,tangible,centro-storico,44.494912,11.342600,https://city.example/commons/7,Via Roma 1,municipality,'-trees,Shade,Amici; Ada,2026-03-01,2,Fg. 12 mapp. 3,fair,"
+            "7,\"Giardino \"\"Già\"\", sud\",green_area,recognised,tangible,centro-storico,44.494912,11.342600,https://city.example/commons/7,Via Roma 1,municipality,'-trees,Shade,Amici; Ada,2026-03-01,2,Fg. 12 mapp. 3,fair,,care; food"
         );
         assert!(lines[2].starts_with("7,'=HYPERLINK(1),"));
         assert_eq!(lines.len(), 4);

@@ -15,9 +15,11 @@ use diesel::prelude::*;
 use super::districts::Locator;
 use super::model::levels::DistrictTree;
 use super::model::shape::DistrictShape;
-use super::model::{Category, CommonsKind, Condition, MAX_SITE_POSITIONS, Owner, Status};
+use super::model::{
+    Category, CommonsKind, Condition, MAX_SITE_POSITIONS, Owner, Provisioning, Status,
+};
 use crate::db::AnyConnection;
-use crate::db::schema::{commons, commons_events};
+use crate::db::schema::{commons, commons_events, commons_provisioning};
 use crate::error::AppError;
 use crate::web::csv_read::{
     FileError, Problem, RowError, Sheet, cell, parse_date, parse_number, parse_point,
@@ -53,6 +55,8 @@ pub mod columns {
     pub const ASSET_CODE: &[&str] = &["asset_code", "codice_catastale", "codice_bene"];
     pub const CONDITION: &[&str] = &["condition", "stato_conservazione"];
     pub const RESTRICTIONS: &[&str] = &["restrictions", "vincoli"];
+    /// The provisioning sectors (Ghent's plan), codes or labels separated by `;`.
+    pub const PROVISIONING: &[&str] = &["provisioning", "sectors", "settori"];
     /// A site outline as a GeoJSON Polygon (GeoJSON imports fill it from the feature).
     pub const SITE: &[&str] = &["site"];
 }
@@ -84,6 +88,9 @@ pub struct CommonsRow {
     pub asset_code: String,
     pub condition: Condition,
     pub restrictions: String,
+    /// The sectors it serves; `None` when the file has no sectors column (an update
+    /// then keeps the ones the commons has).
+    pub provisioning: Option<Vec<Provisioning>>,
 }
 
 /// The value of a vocabulary written as its code, or its English or Italian label as
@@ -498,6 +505,9 @@ pub fn parse(sheet: &Sheet, tree: &DistrictTree) -> Result<Vec<CommonsRow>, Vec<
         let asset_code = row.text(columns::ASSET_CODE, MAX_NAME, false);
         let restrictions = row.text(columns::RESTRICTIONS, MAX_TEXT, false);
         let recognised_on = row.date(columns::RECOGNISED_ON);
+        let provisioning = sheet
+            .column(columns::PROVISIONING)
+            .map(|_| sectors(&mut row));
         if errors.len() > before {
             continue;
         }
@@ -523,6 +533,7 @@ pub fn parse(sheet: &Sheet, tree: &DistrictTree) -> Result<Vec<CommonsRow>, Vec<
             asset_code,
             condition,
             restrictions,
+            provisioning,
         });
     }
     if errors.is_empty() {
@@ -530,6 +541,31 @@ pub fn parse(sheet: &Sheet, tree: &DistrictTree) -> Result<Vec<CommonsRow>, Vec<
     } else {
         Err(errors)
     }
+}
+
+/// The row's sectors: codes or labels separated by `;` (or `,`), each known, none
+/// twice; an empty cell is none.
+fn sectors(row: &mut Checker<'_>) -> Vec<Provisioning> {
+    let cell = row.get(columns::PROVISIONING).to_string();
+    let mut out = Vec::new();
+    for v in cell
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        match vocabulary!(Provisioning, v) {
+            Some(p) if !out.contains(&p) => out.push(p),
+            Some(_) => {}
+            None => row.bad(
+                columns::PROVISIONING,
+                Problem::UnknownValue {
+                    value: v.to_string(),
+                    allowed: codes!(Provisioning),
+                },
+            ),
+        }
+    }
+    out
 }
 
 /// An optional vocabulary cell: `default` when empty, an error when unknown.
@@ -626,6 +662,8 @@ pub fn save(
         };
         let now = crate::util::now();
         let mut touched: Vec<i64> = Vec::with_capacity(rows.len());
+        // The commons whose sectors the file gives, and those sectors.
+        let mut sectors: Vec<(i64, &[Provisioning])> = Vec::new();
         let mut counts = Counts::default();
         let (old, new): (Vec<&CommonsRow>, Vec<&CommonsRow>) = rows
             .iter()
@@ -675,7 +713,15 @@ pub fn save(
                 values,
                 returning(commons::id, commons::external_id)
             )?;
-            touched.extend(ids.into_iter().map(|(id, _)| id));
+            let by_external: HashMap<Option<String>, i64> =
+                ids.into_iter().map(|(id, e)| (e, id)).collect();
+            for r in chunk {
+                let id = by_external[&Some(r.external_id.clone())];
+                touched.push(id);
+                if let Some(p) = &r.provisioning {
+                    sectors.push((id, p));
+                }
+            }
             counts.created += chunk.len();
             done += chunk.len() as u64;
             progress(done);
@@ -709,10 +755,34 @@ pub fn save(
                 ))
                 .execute(conn)?;
             touched.push(id);
+            if let Some(p) = &r.provisioning {
+                sectors.push((id, p));
+            }
             counts.updated += 1;
             done += 1;
             if done.is_multiple_of(100) {
                 progress(done);
+            }
+        }
+        for chunk in sectors.chunks(BATCH) {
+            let ids: Vec<i64> = chunk.iter().map(|(id, _)| *id).collect();
+            diesel::delete(
+                commons_provisioning::table.filter(commons_provisioning::commons_id.eq_any(&ids)),
+            )
+            .execute(conn)?;
+            let values: Vec<_> = chunk
+                .iter()
+                .flat_map(|(id, ps)| {
+                    ps.iter().map(move |p| {
+                        (
+                            commons_provisioning::commons_id.eq(*id),
+                            commons_provisioning::provisioning.eq(p.code()),
+                        )
+                    })
+                })
+                .collect();
+            if !values.is_empty() {
+                crate::insert_rows!(conn, commons_provisioning::table, values)?;
             }
         }
         for chunk in touched.chunks(BATCH) {

@@ -407,10 +407,12 @@ pub struct ExportDetails {
     pub asset_code: String,
     pub condition: String,
     pub restrictions: String,
+    /// The codes of the provisioning sectors it serves (Ghent's plan), in code order.
+    pub provisioning: Vec<String>,
 }
 
-/// [`ExportDetails`] of some public commons, keyed by id: three queries whatever
-/// their number (the commons, the people's names, the groups' names).
+/// [`ExportDetails`] of some public commons, keyed by id: four queries whatever
+/// their number (the commons, the people's names, the groups' names, the sectors).
 pub fn export_details(
     conn: &mut AnyConnection,
     ids: &[i64],
@@ -453,6 +455,21 @@ pub fn export_details(
     gids.sort_unstable();
     gids.dedup();
     let groups: HashMap<i64, String> = accounts::group_names(conn, &gids)?.into_iter().collect();
+    let mut sectors: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, code) in commons_provisioning::table
+        .filter(commons_provisioning::commons_id.eq_any(ids))
+        .order((
+            commons_provisioning::commons_id.asc(),
+            commons_provisioning::provisioning.asc(),
+        ))
+        .select((
+            commons_provisioning::commons_id,
+            commons_provisioning::provisioning,
+        ))
+        .load::<(i64, String)>(conn)?
+    {
+        sectors.entry(id).or_default().push(code);
+    }
     Ok(rows
         .into_iter()
         .map(
@@ -475,6 +492,7 @@ pub fn export_details(
                         asset_code: office.0,
                         condition: office.1,
                         restrictions: office.2,
+                        provisioning: sectors.remove(&id).unwrap_or_default(),
                     },
                 )
             },

@@ -48,13 +48,21 @@ fn by_category(conn: &mut AnyConnection) -> Result<Grouped, AppError> {
 
 /// The table of counts by `axis` with districts at level `depth` as columns, and the
 /// district levels the city has ((depth, the level's name)): three statements (the
-/// districts, the counts by category, and by sector when the rows are sectors).
+/// districts, the counts by category, and by sector when the rows are sectors), and
+/// one more for the districts' names in the reader's language when `names_in` gives
+/// it (the reader's language, the city's default); open data keeps the originals.
 pub fn matrix(
     conn: &mut AnyConnection,
     axis: Axis,
     depth: i64,
+    names_in: Option<(&'static str, &'static str)>,
 ) -> Result<(Matrix, Vec<(i64, String)>), AppError> {
-    let tree = districts::tree(conn)?;
+    let tree = match names_in {
+        Some((reader, default)) => {
+            districts::DistrictTree::new(districts::list_in(conn, reader, default)?)
+        }
+        None => districts::tree(conn)?,
+    };
     let categories = by_category(conn)?;
     let cells = match axis {
         Axis::Sector => by_sector(conn)?,

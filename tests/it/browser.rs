@@ -709,6 +709,9 @@ const PAGE_TYPES: &[(&str, &str, Visit)] = &[
         "/admin/districts/1/translations",
         Visit::Admin,
     ),
+    // Issue 16, item 1: the import page, and the form sent without a file.
+    ("admin-import", "/admin/import", Visit::Admin),
+    ("admin-import-errors", "/admin/import", Visit::AdminFormSent),
     ("new-pact", "/pacts/new?commons=1", Visit::Admin),
     ("pact-co-design-edit", "/pacts/4/edit", Visit::Admin),
     ("answer-call", "/pacts/new?call=5", Visit::Admin),

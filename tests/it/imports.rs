@@ -98,6 +98,7 @@ fn registry(commons_csv: &str, pacts_csv: &str) -> (Vec<Vec<String>>, Vec<Vec<St
                 "asset_code",
                 "condition",
                 "restrictions",
+                "provisioning",
             ]
             .iter()
             .map(|k| r[*k].clone())
@@ -164,6 +165,10 @@ async fn importing_the_demos_own_exports_into_an_empty_database_reproduces_the_r
     assert!(
         before.0.iter().any(|c| c[12] != "0"),
         "some commons have public pacts"
+    );
+    assert!(
+        before.0.iter().any(|c| c[16].contains("; ")),
+        "some commons serve several sectors"
     );
 
     let empty = TestApp::new();

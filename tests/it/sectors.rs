@@ -476,4 +476,17 @@ async fn sectors_the_demo_city_fills_the_table_at_both_levels() {
         }
         assert!(page.has("#level option[value='1']"), "{path}: the levels");
     }
+    // The districts are named in the reader's language where they have a name in it
+    // (the demo's quartieri have English names); open data keeps the originals.
+    let heads = public
+        .get("/commons/sectors")
+        .await
+        .texts("#sectors thead th[scope=col]");
+    assert!(heads.iter().any(|h| h.contains("Old Town")), "{heads:?}");
+    assert!(
+        !heads.iter().any(|h| h.contains("Centro Storico")),
+        "{heads:?}"
+    );
+    let csv = public.get("/commons/sectors.csv").await.body;
+    assert!(csv.contains("Centro Storico") && !csv.contains("Old Town"));
 }

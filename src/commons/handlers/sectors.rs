@@ -161,9 +161,10 @@ impl SectorsPage {
 /// `GET /commons/sectors[?by=category][&level=N]`: the table of counts.
 pub async fn sectors(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -> Res {
     let (axis, level) = params(&req)?;
+    let names_in = Some((ctx.lang.code(), state.config.default_language.code()));
     let (m, levels) = state
         .db
-        .run(move |conn| counts::matrix(conn, axis, level))
+        .run(move |conn| counts::matrix(conn, axis, level, names_in))
         .await?;
     let levels = crate::commons::api::level_choices(&ctx, levels, level);
     let other = match axis {
@@ -198,7 +199,7 @@ pub async fn sectors_json(req: HttpRequest, state: web::Data<AppState>) -> Res {
     let (axis, level) = params(&req)?;
     let (m, _) = state
         .db
-        .run(move |conn| counts::matrix(conn, axis, level))
+        .run(move |conn| counts::matrix(conn, axis, level, None))
         .await?;
     let base = state.config.base_url.as_str().trim_end_matches('/');
     let columns: Vec<serde_json::Value> = m
@@ -272,7 +273,7 @@ pub async fn sectors_csv(ctx: PageCtx, req: HttpRequest, state: web::Data<AppSta
     let (axis, level) = params(&req)?;
     let (m, _) = state
         .db
-        .run(move |conn| counts::matrix(conn, axis, level))
+        .run(move |conn| counts::matrix(conn, axis, level, None))
         .await?;
     let base = state.config.base_url.as_str().trim_end_matches('/');
     let header: Vec<String> = CSV_COLUMNS.iter().map(|k| ctx.t(k)).collect();
