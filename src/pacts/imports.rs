@@ -592,7 +592,7 @@ pub fn imported(conn: &mut AnyConnection, id: i64) -> Result<Option<Imported>, A
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commons::model::levels::District;
+    use crate::commons::api::District;
 
     fn tree() -> DistrictTree {
         DistrictTree::new(vec![District {

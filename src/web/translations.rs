@@ -218,6 +218,18 @@ pub fn edit_lang(query: &str) -> Option<String> {
     Some(FormData::parse(query.as_bytes()).get("lang").to_string())
 }
 
+/// The translations page of a `GET`: the form filled with the translation in the
+/// query's `?lang=` when asked, built by `page` (nothing typed, no errors).
+pub async fn show<F, Fut>(query: &str, page: F) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(Option<TranslationInput>, Option<String>, FormErrors) -> Fut,
+    Fut: std::future::Future<Output = Result<TranslationsPage, AppError>>,
+{
+    Ok(crate::web::render(
+        &page(None, edit_lang(query), FormErrors::new()).await?,
+    ))
+}
+
 /// The answer to a posted translations form: back to the form at `url` with a message
 /// when done; the form again (422) with the refusal and what was typed, built by
 /// `page`; else the error.

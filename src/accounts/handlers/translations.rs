@@ -3,9 +3,7 @@
 use super::*;
 use crate::accounts::admin;
 use crate::kit::translations::{Subject, TranslationInput};
-use crate::web::translations::{
-    OwnTexts, Subjected, TranslationsPage, answer, change_of, edit_lang,
-};
+use crate::web::translations::{OwnTexts, Subjected, TranslationsPage, answer, change_of, show};
 
 async fn office_page(
     ctx: PageCtx,
@@ -47,18 +45,11 @@ pub async fn office_translations_form(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Res {
-    let edit = edit_lang(req.query_string());
-    let page = office_page(
-        ctx,
-        &state,
-        &user,
-        id.into_inner(),
-        None,
-        edit,
-        FormErrors::new(),
-    )
-    .await?;
-    Ok(render(&page))
+    let id = id.into_inner();
+    show(req.query_string(), |typed, edit, errors| {
+        office_page(ctx, &state, &user, id, typed, edit, errors)
+    })
+    .await
 }
 
 /// `POST /admin/offices/{id}/translations`: changes one of its translations.

@@ -3,9 +3,7 @@
 
 use super::*;
 use crate::kit::translations::{Original, Subject, TranslationInput};
-use crate::web::translations::{
-    OwnTexts, Subjected, TranslationsPage, answer, change_of, edit_lang,
-};
+use crate::web::translations::{OwnTexts, Subjected, TranslationsPage, answer, change_of, show};
 
 async fn translations_page(
     ctx: PageCtx,
@@ -58,18 +56,11 @@ pub async fn translations_form(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Res {
-    let edit = edit_lang(req.query_string());
-    let page = translations_page(
-        ctx,
-        &state,
-        &user,
-        id.into_inner(),
-        None,
-        edit,
-        FormErrors::new(),
-    )
-    .await?;
-    Ok(render(&page))
+    let id = id.into_inner();
+    show(req.query_string(), |typed, edit, errors| {
+        translations_page(ctx, &state, &user, id, typed, edit, errors)
+    })
+    .await
 }
 
 /// `POST /commons/{id}/translations`: adds, changes or removes a translation, or sets
@@ -132,18 +123,11 @@ pub async fn district_translations_form(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Res {
-    let edit = edit_lang(req.query_string());
-    let page = district_page(
-        ctx,
-        &state,
-        &user,
-        id.into_inner(),
-        None,
-        edit,
-        FormErrors::new(),
-    )
-    .await?;
-    Ok(render(&page))
+    let id = id.into_inner();
+    show(req.query_string(), |typed, edit, errors| {
+        district_page(ctx, &state, &user, id, typed, edit, errors)
+    })
+    .await
 }
 
 /// `POST /admin/districts/{id}/translations`: changes one of its translations.
