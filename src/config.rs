@@ -71,6 +71,8 @@ pub struct Config {
     /// What every open-data file and the catalogue say about reuse and who publishes
     /// them (`PACTUM_OPEN_DATA_*`).
     pub open_data: OpenData,
+    /// The city's OpenID Connect provider (`PACTUM_OIDC_*`); `None`: password only.
+    pub oidc: Option<crate::oidc::settings::Settings>,
 }
 
 /// The open data's licence and publisher, as every export and `/catalog.jsonld` state.
@@ -451,7 +453,7 @@ fn open_data<'a>(
 /// The variables as a help text for `pactum --help`.
 pub fn variables_help() -> String {
     let mut out = String::from("Configuration (environment variables; all optional):\n");
-    for (name, default, meaning) in VARIABLES {
+    for (name, default, meaning) in VARIABLES.iter().chain(crate::oidc::settings::VARIABLES) {
         out.push_str(&format!(
             "  {name}\n      {meaning}\n      default: {default}\n"
         ));
@@ -653,7 +655,9 @@ impl Config {
                 "must not be longer than PACTUM_SESSION_LIFETIME",
             ));
         }
+        let oidc = crate::oidc::settings::parse(&get).map_err(|(var, m)| err(var, m))?;
         Ok(Config {
+            oidc,
             open_data,
             support_legal_basis,
             session,

@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod kit;
 pub mod ledger;
 pub mod mail;
+pub mod oidc;
 pub mod opendata;
 pub mod pacts;
 pub mod ports;

@@ -8,7 +8,7 @@
 //! - An area (`accounts`, `commons`, `pacts`, `assemblies`, `tokens`) uses the shared
 //!   infrastructure freely, another area only through its `api` module, and never the
 //!   wiring (`app`, `cli`, `demo`, `home`, `opendata`).
-//! - The infrastructure (`db`, `web`, `mail`, `search`, `jobs`, `ledger`, `kit`,
+//! - The infrastructure (`db`, `web`, `mail`, `oidc`, `search`, `jobs`, `ledger`, `kit`,
 //!   `error`, `util`, `config`, `ports`, `state`) knows no area.
 //! - `kit` depends on nothing else in the crate.
 //! - Pure modules (`*/model.rs` or `*/model/`, `*/procedure.rs`, `pacts/text/`,
@@ -28,8 +28,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const AREAS: &[&str] = &["accounts", "commons", "pacts", "assemblies", "tokens"];
 const INFRA: &[&str] = &[
-    "db", "web", "mail", "search", "jobs", "ledger", "kit", "error", "util", "config", "ports",
-    "state",
+    "db", "web", "mail", "oidc", "search", "jobs", "ledger", "kit", "error", "util", "config",
+    "ports", "state",
 ];
 const WIRING: &[&str] = &["app", "cli", "demo", "home", "imports", "opendata"];
 const EXTERNAL_IMPURE: &[&str] = &["actix", "actix_web", "actix_http", "actix_files", "diesel"];
