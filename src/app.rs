@@ -82,6 +82,14 @@ route_table! {
     GET  "/signin"                          Public   => acc::signin_form;
     POST "/signin"                          Public   => acc::signin;
     POST "/signout"                         Public   => acc::signout;
+    GET  "/signin/oidc"                     Public   => acc::oidc_start;
+    GET  "/signin/oidc/link"                Public   => acc::oidc_link_form;
+    POST "/signin/oidc/link"                Public   => acc::oidc_link;
+    GET  "/oidc/callback"                   Public   => acc::oidc_callback;
+    GET  "/oidc/jwks.json"                  Public   => acc::oidc_jwks;
+    POST "/oidc/backchannel-logout"         Public   => acc::oidc_backchannel_logout;
+    POST "/account/identities"              SignedIn => acc::oidc_link_account;
+    POST "/account/identities/{id}/unlink"  SignedIn => acc::oidc_unlink;
     GET  "/password/forgot"                 Public   => acc::forgot_form;
     POST "/password/forgot"                 Public   => acc::forgot;
     GET  "/password/reset"                  Public   => acc::reset_form;
@@ -343,6 +351,13 @@ pub fn build_app(
 > {
     let config = state.config.clone();
     let origin = config.base_url.origin().ascii_serialization();
+    // A form's answer may send the browser on to the identity provider (sign-in from
+    // the account page, sign-out ending the provider's session too).
+    let form_targets = state
+        .oidc
+        .as_ref()
+        .map(|p| p.browser_origins())
+        .unwrap_or_default();
     let session =
         SessionMiddleware::builder(CookieSessionStore::default(), state.cookie_key.clone())
             .cookie_name("pactum_session".to_string())
@@ -381,5 +396,6 @@ pub fn build_app(
         .wrap(kit::headers::security_headers(
             config.is_https(),
             config.tile_origin().as_slice(),
+            &form_targets,
         ))
 }

@@ -905,6 +905,29 @@ fn change_role(
     Ok(())
 }
 
+/// The city's identity provider, discovered: a failure stops Pactum with one line
+/// naming `PACTUM_OIDC_ISSUER`, unless `PACTUM_OIDC_OPTIONAL` lets it start with
+/// password sign-in (discovery is then tried again when someone uses the button).
+fn discover_provider(
+    settings: &crate::oidc::settings::Settings,
+    secret: &[u8],
+) -> Result<crate::oidc::Provider, String> {
+    let provider = crate::oidc::Provider::new(settings.clone(), secret);
+    match provider.discover() {
+        Ok(_) => {
+            println!("Signing in with {} ({}).", settings.name, settings.issuer);
+            Ok(provider)
+        }
+        Err(e) if settings.optional => {
+            eprintln!(
+                "PACTUM_OIDC_ISSUER: the provider cannot be used now ({e}); starting with password sign-in (PACTUM_OIDC_OPTIONAL)"
+            );
+            Ok(provider)
+        }
+        Err(e) => Err(format!("PACTUM_OIDC_ISSUER: {e}")),
+    }
+}
+
 fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     if args.demo && config.city_name == config::DEFAULT_CITY_NAME {
         config.city_name = demo::CITY_NAME.to_string();
@@ -942,7 +965,11 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     let search = crate::commons::api::SEARCH.open(&config)?;
     let pact_search = crate::pacts::api::SEARCH.open(&config)?;
     let transport = Arc::new(transport);
-    let state = AppState::new(
+    let oidc = match &config.oidc {
+        Some(settings) => Some(Arc::new(discover_provider(settings, &secret)?)),
+        None => None,
+    };
+    let mut state = AppState::new(
         db.clone(),
         config,
         &secret,
@@ -951,6 +978,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
         pact_search.clone(),
         transport.clone(),
     );
+    state.ports.oidc = oidc;
     let checkpoint_signer = state.ledger_signer.clone();
     let deadlines = crate::pacts::api::deadlines_job(&state.config);
     println!(

@@ -39,6 +39,9 @@ pub struct Ports {
     pub pact_search: Arc<dyn SearchIndex>,
     /// Request budgets per client and per account.
     pub limiter: Arc<RateLimiter>,
+    /// The city's OpenID Connect provider, when configured and discovered (or
+    /// optional); `None`: sign-in by password only.
+    pub oidc: Option<Arc<crate::oidc::Provider>>,
 }
 
 /// Everything a request handler or a job may need, cheap to clone.
@@ -70,6 +73,7 @@ impl AppState {
                 search,
                 pact_search,
                 limiter: Arc::new(RateLimiter::new()),
+                oidc: None,
             },
             cookie_key: Key::derive_from(secret),
             ledger_signer: Arc::new(ledger_signer),

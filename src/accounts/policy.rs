@@ -35,6 +35,9 @@ pub enum Action {
     RecordAbsence,
     /// Cancel a recorded absence (the absent official, or an administrator).
     CancelAbsence,
+    /// Unlink a sign-in provider from an account (its owner, while another way to sign
+    /// in remains).
+    Unlink,
 }
 
 /// The objects accounts' permissions are about.
@@ -46,6 +49,9 @@ pub enum Object<'a> {
     Group { referent: i64, members: &'a [i64] },
     /// An official's absence: who is away.
     Absence { absent: i64 },
+    /// An account's link to the identity provider: whose account, and how many other
+    /// ways to sign in it has (a password counts as one).
+    Identity { owner: i64, other_ways: i64 },
 }
 
 fn allow(ok: bool) -> Result<(), Denied> {
@@ -70,6 +76,9 @@ pub fn may(actor: &Who, object: &Object<'_>, action: Action) -> Result<(), Denie
         (Object::Group { members, .. }, Action::Leave) => allow(members.contains(&actor.id)),
         (Object::Absence { absent }, Action::RecordAbsence | Action::CancelAbsence) => {
             allow(actor.has(Role::Admin) || (*absent == actor.id && actor.has(Role::Official)))
+        }
+        (Object::Identity { owner, other_ways }, Action::Unlink) => {
+            allow(*owner == actor.id && *other_ways > 0)
         }
         _ => Err(Denied),
     }
@@ -152,6 +161,23 @@ mod tests {
         assert_eq!(answers(&g, Action::Leave), [t, t, f, f, f, f]);
         assert_eq!(answers(&g, Action::Administer), [f; 6]);
         assert_eq!(answers(&g, Action::CreateGroup), [f; 6]);
+    }
+
+    #[test]
+    fn a_provider_link_is_unlinked_by_its_owner_while_another_way_remains() {
+        let (t, f) = (true, false);
+        let with_password = Object::Identity {
+            owner: 1,
+            other_ways: 1,
+        };
+        // Neither an admin nor an official unlinks someone else's sign-in.
+        assert_eq!(answers(&with_password, Action::Unlink), [t, f, f, f, f, f]);
+        let last_way = Object::Identity {
+            owner: 1,
+            other_ways: 0,
+        };
+        assert_eq!(answers(&last_way, Action::Unlink), [f; 6]);
+        assert_eq!(answers(&with_password, Action::Administer), [f; 6]);
     }
 
     #[test]

@@ -163,6 +163,51 @@ diesel::table! {
 }
 
 diesel::table! {
+    user_identities (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        issuer -> Text,
+        subject -> Text,
+        resident_verified -> Bool,
+        created_at -> Timestamp,
+        last_signed_in_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oidc_requests (id) {
+        id -> BigInt,
+        state_hash -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        next_path -> Nullable<Text>,
+        link_user_id -> Nullable<BigInt>,
+        pending_link -> Nullable<Text>,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    oidc_sessions (session_id) {
+        session_id -> BigInt,
+        identity_id -> BigInt,
+        provider_sub -> Text,
+        provider_sid -> Nullable<Text>,
+        id_token -> Text,
+    }
+}
+
+diesel::table! {
+    oidc_office_grants (user_id, office_id) {
+        user_id -> BigInt,
+        office_id -> BigInt,
+        role_granted -> Bool,
+        granted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> BigInt,
         kind -> Text,
@@ -643,6 +688,9 @@ diesel::table! {
 diesel::joinable!(recommendations -> bodies (body_id));
 diesel::joinable!(pact_endorsements -> bodies (body_id));
 diesel::joinable!(user_roles -> users (user_id));
+diesel::joinable!(user_identities -> users (user_id));
+diesel::joinable!(oidc_sessions -> sessions (session_id));
+diesel::joinable!(oidc_sessions -> user_identities (identity_id));
 diesel::joinable!(body_facilitators -> bodies (body_id));
 diesel::joinable!(body_members -> bodies (body_id));
 diesel::joinable!(motion_comments -> motions (motion_id));
@@ -1170,6 +1218,10 @@ diesel::joinable!(pacts -> districts (district_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    user_identities,
+    oidc_requests,
+    oidc_sessions,
+    oidc_office_grants,
     user_roles,
     role_audit,
     offices,

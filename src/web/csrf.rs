@@ -64,11 +64,17 @@ fn is_unsafe(m: &Method) -> bool {
     )
 }
 
+/// Server-to-server endpoints a browser never posts to: they carry no cookie and
+/// their body proves itself (the identity provider's back-channel logout token is a
+/// JWT signed by the provider, checked by its handler).
+pub const SERVER_TO_SERVER: &[&str] = &["/oidc/backchannel-logout"];
+
 pub async fn protect(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static>>, actix_web::Error> {
     if is_unsafe(req.method())
+        && !SERVER_TO_SERVER.contains(&req.path())
         && let Err(e) = check(&mut req).await
     {
         // A response, not an error: the error-page layer outside renders it.

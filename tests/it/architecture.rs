@@ -51,6 +51,10 @@ const TABLES: &[(&str, &[&str])] = &[
             "email_tokens",
             "sessions",
             "absences",
+            "user_identities",
+            "oidc_requests",
+            "oidc_sessions",
+            "oidc_office_grants",
         ],
     ),
     (

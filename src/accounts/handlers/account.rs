@@ -14,6 +14,10 @@ pub(super) struct AccountPage {
     new_email: String,
     /// Open sessions of the account, this one included.
     sessions: i64,
+    /// The identity provider's name, when the city has one.
+    provider: Option<String>,
+    identities: Vec<service::LinkedIdentity>,
+    has_password: bool,
 }
 
 impl AccountPage {
@@ -25,6 +29,11 @@ impl AccountPage {
         errors: FormErrors,
     ) -> Result<AccountPage, AppError> {
         let sessions = service::open_sessions(state, &user).await?;
+        let provider = state.oidc.as_ref().map(|p| p.settings.name.clone());
+        let (identities, has_password) = match provider {
+            Some(_) => service::linked_identities(state, &user).await?,
+            None => (Vec::new(), true),
+        };
         let (name, language) = (user.display_name.clone(), user.language.code().to_string());
         Ok(AccountPage {
             ctx,
@@ -34,11 +43,39 @@ impl AccountPage {
             language,
             new_email: String::new(),
             sessions,
+            provider,
+            identities,
+            has_password,
         })
     }
 }
 
 impl AccountPage {
+    /// Whether a provider link may go: another way to sign in must remain (the policy
+    /// decides; the service asks it again).
+    fn may_unlink(&self) -> bool {
+        let other_ways = i64::from(self.has_password) + self.identities.len() as i64 - 1;
+        !self.identities.is_empty()
+            && policy::may(
+                &self.user.who(),
+                &Object::Identity {
+                    owner: self.user.id,
+                    other_ways,
+                },
+                Action::Unlink,
+            )
+            .is_ok()
+    }
+
+    fn linked_text(&self, since: &chrono::NaiveDateTime) -> String {
+        let name = self.provider.clone().unwrap_or_default();
+        self.ctx.t2(
+            "oidc-account-linked",
+            ("provider", &name),
+            ("since", &self.ctx.date(*since)),
+        )
+    }
+
     fn role_keys(&self) -> Vec<String> {
         self.user.roles.iter().map(|r| r.label_key()).collect()
     }

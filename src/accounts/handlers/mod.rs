@@ -48,6 +48,7 @@ struct MessagePage {
 mod account;
 mod admin;
 mod groups;
+mod oidc;
 mod register;
 mod signin;
 mod translations;
@@ -55,6 +56,7 @@ mod translations;
 pub use account::*;
 pub use admin::*;
 pub use groups::*;
+pub use oidc::*;
 pub use register::*;
 pub use signin::*;
 pub use translations::*;

@@ -28,15 +28,26 @@ pub(super) struct SignInPage {
     errors: FormErrors,
     email: String,
     next: String,
+    /// The city's identity provider's name, for its button.
+    provider: Option<String>,
 }
 
-pub async fn signin_form(ctx: PageCtx, q: web::Query<NextQuery>) -> HttpResponse {
+fn provider(state: &AppState) -> Option<String> {
+    state.oidc.as_ref().map(|p| p.settings.name.clone())
+}
+
+pub async fn signin_form(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    q: web::Query<NextQuery>,
+) -> HttpResponse {
     let next = safe_next(q.next.as_deref()).unwrap_or_default();
     render(&SignInPage {
         ctx,
         errors: FormErrors::new(),
         email: String::new(),
         next,
+        provider: provider(&state),
     })
 }
 
@@ -64,18 +75,28 @@ pub async fn signin(
                 errors,
                 email: f.email,
                 next: next.unwrap_or_default(),
+                provider: provider(&state),
             }))
         }
     }
 }
 
+/// Signs out; a session that came from the identity provider ends there too, when the
+/// provider supports it (RP-initiated logout), by sending the browser to it.
 pub async fn signout(session: Session, state: web::Data<AppState>) -> Res {
+    let mut provider_logout = None;
     if let Some(token) = session::session_token(&session) {
+        provider_logout = service::oidc_logout_url(&state, &token).await?;
         service::sign_out(&state, token).await?;
     }
     session::sign_out(&session);
     push_flash(&session, FlashLevel::Info, "signout-done");
-    Ok(see_other("/"))
+    Ok(match provider_logout {
+        Some(url) => HttpResponse::SeeOther()
+            .insert_header((actix_web::http::header::LOCATION, url))
+            .finish(),
+        None => see_other("/"),
+    })
 }
 
 /// "Sign out everywhere": every session of the account ends, this one included.

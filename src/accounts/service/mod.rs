@@ -129,6 +129,7 @@ pub mod admin;
 mod deletion;
 mod email;
 pub mod groups;
+pub mod oidc;
 mod passwords;
 mod profile;
 mod register;
@@ -136,6 +137,7 @@ mod signin;
 
 pub use deletion::*;
 pub use email::*;
+pub use oidc::*;
 pub use passwords::*;
 pub use profile::*;
 pub use register::*;
