@@ -31,6 +31,13 @@ if [[ ! -f tests/browser/node_modules/axe-core/axe.min.js ]] && command -v npm >
   npm ci --prefix tests/browser --no-audit --no-fund >&2
 fi
 
+# The OpenID Connect tests start a real provider (oidc-provider, pinned by
+# tests/oidc/package-lock.json) with Node on loopback.
+if [[ ! -f tests/oidc/node_modules/oidc-provider/package.json ]] && command -v npm >/dev/null 2>&1; then
+  say "Installing the OpenID Connect test provider (npm ci --prefix tests/oidc)"
+  npm ci --prefix tests/oidc --no-audit --no-fund >&2
+fi
+
 # Keep the caller's URL for the PostgreSQL run; the SQLite run must not see it.
 pg_url="${PACTUM_TEST_DATABASE_URL:-}"
 unset PACTUM_TEST_DATABASE_URL

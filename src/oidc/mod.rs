@@ -37,7 +37,7 @@ const MAX_ANSWER_BYTES: u64 = 256 * 1024;
 const TIMEOUT: Duration = Duration::from_secs(10);
 /// The provider's keys are fetched again at least this often...
 const JWKS_MAX_AGE: Duration = Duration::from_secs(3600);
-/// ...and, for an unknown `kid`, at most this often.
+/// ...and, for an unknown `kid`, at most once in this time.
 const JWKS_REFETCH_MIN: Duration = Duration::from_secs(5);
 /// A failed discovery (with `PACTUM_OIDC_OPTIONAL`) is retried at most this often.
 const DISCOVERY_RETRY: Duration = Duration::from_secs(30);
@@ -79,6 +79,8 @@ struct Discovery {
 struct KeyCache {
     keys: Vec<Jwk>,
     fetched: Option<Instant>,
+    /// The last fetch an unknown `kid` caused: another waits `JWKS_REFETCH_MIN`.
+    missed: Option<Instant>,
 }
 
 /// The ID token in the token endpoint's answer.
@@ -153,6 +155,7 @@ impl Provider {
             keys: Mutex::new(KeyCache {
                 keys: Vec::new(),
                 fetched: None,
+                missed: None,
             }),
         }
     }
@@ -321,7 +324,7 @@ impl Provider {
             (
                 find(&cache.keys),
                 age.is_none_or(|a| a >= JWKS_MAX_AGE),
-                age.is_none_or(|a| a >= JWKS_REFETCH_MIN),
+                cache.missed.is_none_or(|t| t.elapsed() >= JWKS_REFETCH_MIN),
             )
         };
         match found {
@@ -332,7 +335,12 @@ impl Provider {
                     format!("no key {kid:?} for {alg:?} (keys fetched moments ago)"),
                 ));
             }
-            _ => {}
+            None => {
+                if let Ok(mut cache) = self.keys.lock() {
+                    cache.missed = Some(Instant::now());
+                }
+            }
+            Some(_) => {}
         }
         let refetched = self.metadata().and_then(|meta| self.fetch_keys(&meta));
         let cache = self

@@ -1100,6 +1100,15 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             [f, s, s, s, s, s, s, l],
         ),
         // Offices' and districts' names are translated by administrators.
+        // A provider link: with no provider configured (this app), nobody's (404);
+        // per owner with a provider: tests/it/oidc.rs.
+        case(
+            "POST",
+            "/account/identities/{id}/unlink",
+            "/account/identities/1/unlink".to_string(),
+            &[],
+            [f, 404, 404, 404, 404, 404, 404, 404],
+        ),
         case(
             "GET",
             "/admin/offices/{id}/translations",

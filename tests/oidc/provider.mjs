@@ -329,6 +329,16 @@ async function testControl(req, res, path) {
         return undefined;
       case '/__test/logout-token':
         return sendJson(res, 200, { logout_token: await logoutToken(body) });
+      case '/__test/claims': {
+        // {"account": "alice", "claims": {...}}: the account's claims from now on (a
+        // group removed at the provider, say); other accounts are untouched.
+        const account = Object.hasOwn(config.accounts, body.account) ? config.accounts[body.account] : undefined;
+        if (!account) throw new Error(`unknown account ${body.account}`);
+        if (body.claims === null || typeof body.claims !== 'object') throw new Error('claims must be an object');
+        account.claims = body.claims;
+        res.writeHead(204).end();
+        return undefined;
+      }
       default:
         return sendJson(res, 404, { error: `unknown control endpoint ${path}` });
     }

@@ -109,10 +109,14 @@ pub async fn oidc_callback(
     let name = provider_name(&state)?;
     let browser_state: Option<String> = session.get(STATE_KEY).ok().flatten();
     let lang = ctx.lang;
+    let cb = q.into_inner();
+    // A callback with another `state` (a forged or stale link) leaves this browser's
+    // sign-in on its way untouched.
+    let ours = cb.state.is_some() && cb.state == browser_state;
     let outcome = service::oidc_finish(
         &state,
         &ip(&req, &state),
-        q.into_inner(),
+        cb,
         browser_state,
         user.0.as_ref(),
         lang,
@@ -149,7 +153,9 @@ pub async fn oidc_callback(
         // The state stays in the cookie session: it names the pending link.
         OidcOutcome::NeedsPassword { .. } => Ok(see_other("/signin/oidc/link")),
         OidcOutcome::Refused(r) => {
-            session.remove(STATE_KEY);
+            if ours {
+                session.remove(STATE_KEY);
+            }
             Ok(refused(ctx, name, &r))
         }
     }
@@ -260,7 +266,10 @@ pub async fn oidc_jwks(state: web::Data<AppState>) -> Res {
         .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok()
         .content_type("application/jwk-set+json")
-        .insert_header((actix_web::http::header::CACHE_CONTROL, "public, max-age=300"))
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "public, max-age=300",
+        ))
         .body(jwks.to_string()))
 }
 

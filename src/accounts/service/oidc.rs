@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::*;
-use crate::db::schema::{offices, oidc_office_grants, oidc_requests, oidc_sessions, sessions, user_identities};
 use crate::accounts::policy;
+use crate::db::schema::{
+    offices, oidc_office_grants, oidc_requests, oidc_sessions, sessions, user_identities,
+};
 use crate::oidc::claims::{self, Expected};
 use crate::oidc::{Provider, Reason, Refused};
 use crate::web::rate_limit::Limit;
@@ -109,7 +111,9 @@ pub enum OidcOutcome {
     /// The provider was linked to the signed-in account.
     Linked,
     /// The e-mail belongs to an existing account: its password is needed once.
-    NeedsPassword { email: String },
+    NeedsPassword {
+        email: String,
+    },
     /// The provider identity is already linked to another account.
     LinkedElsewhere,
     Refused(Refused),
@@ -198,7 +202,11 @@ pub async fn oidc_finish(
     }
     let t = state.clock.now();
     let st2 = st.clone();
-    let Some(req) = state.db.run(move |conn| take_request(conn, &st2, t)).await? else {
+    let Some(req) = state
+        .db
+        .run(move |conn| take_request(conn, &st2, t))
+        .await?
+    else {
         return refused(Reason::State, "state unknown, used or expired");
     };
     if let Some(e) = &cb.error {
@@ -256,12 +264,9 @@ pub async fn oidc_finish(
                     if let Some(owner) = taken {
                         let pending = serde_json::to_string(&verified)
                             .map_err(|e| AppError::internal(e.to_string()))?;
-                        diesel::update(
-                            oidc_requests::table.filter(
-                                oidc_requests::state_hash
-                                    .eq(crate::util::sha256_hex(st.as_bytes())),
-                            ),
-                        )
+                        diesel::update(oidc_requests::table.filter(
+                            oidc_requests::state_hash.eq(crate::util::sha256_hex(st.as_bytes())),
+                        ))
                         .set(oidc_requests::pending_link.eq(Some(pending)))
                         .execute(conn)?;
                         return Ok(OidcOutcome::NeedsPassword {
@@ -308,7 +313,12 @@ fn verify_callback(
             .filter(|v| !v.is_null())
             .or_else(|| id_claims.get(name).filter(|v| !v.is_null()))
     };
-    let text = |name: &str| claim(name).and_then(Value::as_str).map(str::trim).filter(|v| !v.is_empty());
+    let text = |name: &str| {
+        claim(name)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
     let email = text("email").and_then(|e| crate::accounts::validate::EmailAddress::parse(e).ok());
     let email_verified = matches!(claim("email_verified"), Some(Value::Bool(true)))
         || matches!(claim("email_verified"), Some(Value::String(v)) if v == "true");
@@ -478,15 +488,22 @@ fn apply_offices(
             .load(conn)?
     };
     if wanted.len() < slugs.len() {
-        tracing::warn!(?slugs, "PACTUM_OIDC_OFFICES names an office that does not exist");
+        tracing::warn!(
+            ?slugs,
+            "PACTUM_OIDC_OFFICES names an office that does not exist"
+        );
     }
     let held: Vec<(i64, bool)> = oidc_office_grants::table
         .filter(oidc_office_grants::user_id.eq(uid))
-        .select((oidc_office_grants::office_id, oidc_office_grants::role_granted))
+        .select((
+            oidc_office_grants::office_id,
+            oidc_office_grants::role_granted,
+        ))
         .load(conn)?;
     let t = now();
     for office in wanted.iter().filter(|o| !held.iter().any(|(h, _)| h == *o)) {
-        let role_granted = crate::accounts::admin::grant_role_unchecked(conn, None, uid, Role::Official)?;
+        let role_granted =
+            crate::accounts::admin::grant_role_unchecked(conn, None, uid, Role::Official)?;
         crate::accounts::admin::assign_official_unchecked(conn, None, *office, uid)?;
         diesel::insert_into(oidc_office_grants::table)
             .values((
@@ -539,14 +556,21 @@ pub async fn oidc_pending_link(
     state
         .db
         .run(move |conn| {
-            Ok(pending(conn, &st, t)?
-                .and_then(|v| v.email)
-                .filter(|e| models::find_active_by_email(conn, e).ok().flatten().is_some()))
+            Ok(pending(conn, &st, t)?.and_then(|v| v.email).filter(|e| {
+                models::find_active_by_email(conn, e)
+                    .ok()
+                    .flatten()
+                    .is_some()
+            }))
         })
         .await
 }
 
-fn pending(conn: &mut AnyConnection, st: &str, t: NaiveDateTime) -> Result<Option<Verified>, AppError> {
+fn pending(
+    conn: &mut AnyConnection,
+    st: &str,
+    t: NaiveDateTime,
+) -> Result<Option<Verified>, AppError> {
     let row: Option<Option<String>> = oidc_requests::table
         .filter(oidc_requests::state_hash.eq(crate::util::sha256_hex(st.as_bytes())))
         .filter(oidc_requests::created_at.gt(t - chrono::Duration::minutes(REQUEST_MINUTES)))
@@ -632,17 +656,18 @@ pub async fn linked_identities(
     state
         .db
         .run(move |conn| {
-            let rows: Vec<(i64, String, bool, NaiveDateTime, NaiveDateTime)> = user_identities::table
-                .filter(user_identities::user_id.eq(uid))
-                .order(user_identities::id)
-                .select((
-                    user_identities::id,
-                    user_identities::issuer,
-                    user_identities::resident_verified,
-                    user_identities::created_at,
-                    user_identities::last_signed_in_at,
-                ))
-                .load(conn)?;
+            let rows: Vec<(i64, String, bool, NaiveDateTime, NaiveDateTime)> =
+                user_identities::table
+                    .filter(user_identities::user_id.eq(uid))
+                    .order(user_identities::id)
+                    .select((
+                        user_identities::id,
+                        user_identities::issuer,
+                        user_identities::resident_verified,
+                        user_identities::created_at,
+                        user_identities::last_signed_in_at,
+                    ))
+                    .load(conn)?;
             let has_password = users::table
                 .find(uid)
                 .select(users::password_hash)
@@ -650,13 +675,17 @@ pub async fn linked_identities(
                 .is_some();
             Ok((
                 rows.into_iter()
-                    .map(|(id, issuer, resident_verified, created_at, last_signed_in_at)| LinkedIdentity {
-                        id,
-                        issuer,
-                        resident_verified,
-                        created_at,
-                        last_signed_in_at,
-                    })
+                    .map(
+                        |(id, issuer, resident_verified, created_at, last_signed_in_at)| {
+                            LinkedIdentity {
+                                id,
+                                issuer,
+                                resident_verified,
+                                created_at,
+                                last_signed_in_at,
+                            }
+                        },
+                    )
                     .collect(),
                 has_password,
             ))
@@ -666,7 +695,11 @@ pub async fn linked_identities(
 
 /// Unlinks one of the actor's identities, while another way to sign in remains (a
 /// password or another link). Another person's identity is not found (404).
-pub async fn oidc_unlink(state: &Ports, actor: &CurrentUser, identity: i64) -> Result<(), AppError> {
+pub async fn oidc_unlink(
+    state: &Ports,
+    actor: &CurrentUser,
+    identity: i64,
+) -> Result<(), AppError> {
     let uid = actor.id;
     let who = actor.who();
     state
@@ -711,7 +744,10 @@ pub async fn oidc_unlink(state: &Ports, actor: &CurrentUser, identity: i64) -> R
 
 /// Where to send the browser after signing out, to end the provider's session too:
 /// the provider's end-session URL when this session came from it.
-pub async fn oidc_logout_url(state: &Ports, session_token: &str) -> Result<Option<String>, AppError> {
+pub async fn oidc_logout_url(
+    state: &Ports,
+    session_token: &str,
+) -> Result<Option<String>, AppError> {
     let Some(p) = state.oidc.clone() else {
         return Ok(None);
     };
@@ -773,7 +809,10 @@ pub async fn oidc_backchannel_logout(
                 q = q.filter(oidc_sessions::provider_sub.eq(sub.clone()));
             }
             let ids: Vec<i64> = q.limit(1000).load(conn)?;
-            Ok(Ok(diesel::delete(sessions::table.filter(sessions::id.eq_any(ids))).execute(conn)?))
+            Ok(Ok(diesel::delete(
+                sessions::table.filter(sessions::id.eq_any(ids)),
+            )
+            .execute(conn)?))
         })
         .await
 }
