@@ -923,3 +923,49 @@ async fn without_any_oidc_variable_sign_in_is_by_password_only_as_before() {
     let out = c.post("/signout", &[]).await;
     assert_eq!(out.location(), "/");
 }
+
+#[actix_web::test]
+async fn an_account_without_a_password_is_erased_after_a_recent_provider_sign_in() {
+    let probe = TestApp::new();
+    let Some(mut op) = start_provider(&base(&probe)) else {
+        return;
+    };
+    let app = app_with(&op, Setup::Jwt, &[]);
+    let mut c = client!(app);
+    provider_sign_in!(c, op, app, "alice", "alice-pw");
+    // An old session: the person must sign in again first.
+    app.execute(if crate::support::on_postgres() {
+        "UPDATE sessions SET created_at = created_at - INTERVAL '1 hour'"
+    } else {
+        "UPDATE sessions SET created_at = datetime(created_at, '-1 hour')"
+    });
+    let page = c.get("/account/delete").await;
+    assert!(
+        page.body.contains("sign in again with the city"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("name=\"password\""));
+    let refused = c.post("/account/delete", &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("users WHERE deleted_at IS NULL"), 1);
+    // Signed in moments ago: the sign-in is the confirmation.
+    c.post("/signout", &[]).await;
+    op.cookies.clear();
+    provider_sign_in!(c, op, app, "alice", "alice-pw");
+    let page = c.get("/account/delete").await;
+    assert!(!page.body.contains("name=\"password\""));
+    let done = c.post("/account/delete", &[]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(app.count("users WHERE deleted_at IS NULL"), 0);
+    assert_eq!(
+        app.count("user_identities"),
+        0,
+        "the link goes with the account"
+    );
+    assert_eq!(app.count("sessions"), 0);
+    // Signing in again starts a new account, not the erased one.
+    op.cookies.clear();
+    provider_sign_in!(c, op, app, "alice", "alice-pw");
+    assert_eq!(app.count("users WHERE deleted_at IS NULL"), 1);
+}

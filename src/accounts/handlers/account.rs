@@ -294,13 +294,33 @@ pub async fn resend_verification(
 pub(super) struct DeletePage {
     ctx: PageCtx,
     errors: FormErrors,
+    /// The account has a password to confirm with.
+    with_password: bool,
+    /// An account without a password whose provider sign-in is too old.
+    sign_in_again: bool,
 }
 
-pub async fn delete_form(ctx: PageCtx, _user: CurrentUser) -> HttpResponse {
-    render(&DeletePage {
-        ctx,
-        errors: FormErrors::new(),
-    })
+impl DeletePage {
+    async fn new(
+        ctx: PageCtx,
+        state: &AppState,
+        user: &CurrentUser,
+        errors: FormErrors,
+    ) -> Result<DeletePage, AppError> {
+        let check = service::deletion_check(state, user).await?;
+        Ok(DeletePage {
+            ctx,
+            errors,
+            with_password: check == service::DeletionCheck::Password,
+            sign_in_again: check == service::DeletionCheck::SignInAgain,
+        })
+    }
+}
+
+pub async fn delete_form(ctx: PageCtx, user: CurrentUser, state: web::Data<AppState>) -> Res {
+    Ok(render(
+        &DeletePage::new(ctx, &state, &user, FormErrors::new()).await?,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -322,7 +342,9 @@ pub async fn delete(
             push_flash(&session, FlashLevel::Info, "account-deleted");
             Ok(see_other("/"))
         }
-        Err(Refusal::Form(errors)) => Ok(invalid(&DeletePage { ctx, errors })),
+        Err(Refusal::Form(errors)) => {
+            Ok(invalid(&DeletePage::new(ctx, &state, &user, errors).await?))
+        }
         Err(Refusal::App(e)) => Err(e),
     }
 }

@@ -3,11 +3,66 @@
 use super::*;
 use crate::db::schema::groups;
 
+/// How the person confirms it is them before their account is erased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeletionCheck {
+    /// With the account's password.
+    Password,
+    /// An account without a password, in a session the identity provider started
+    /// moments ago: that sign-in is the confirmation.
+    RecentProviderSignIn,
+    /// An account without a password whose session is older: sign in again first.
+    SignInAgain,
+}
+
+/// How recent a provider sign-in must be to erase an account without a password.
+pub const RECENT_SIGNIN_MINUTES: i64 = 15;
+
+pub async fn deletion_check(state: &Ports, actor: &CurrentUser) -> Result<DeletionCheck, AppError> {
+    let (uid, sid) = (actor.id, actor.session_id);
+    let t = state.clock.now();
+    state
+        .db
+        .run(move |conn| {
+            use crate::db::schema::{oidc_sessions, sessions};
+            let has_password = users::table
+                .find(uid)
+                .select(users::password_hash)
+                .first::<Option<String>>(conn)?
+                .is_some();
+            if has_password {
+                return Ok(DeletionCheck::Password);
+            }
+            let recent: i64 = sessions::table
+                .inner_join(oidc_sessions::table)
+                .filter(sessions::id.eq(sid))
+                .filter(
+                    sessions::created_at.gt(t - chrono::Duration::minutes(RECENT_SIGNIN_MINUTES)),
+                )
+                .count()
+                .get_result(conn)?;
+            Ok(if recent > 0 {
+                DeletionCheck::RecentProviderSignIn
+            } else {
+                DeletionCheck::SignInAgain
+            })
+        })
+        .await
+}
+
 /// Erases an account's personal data. The row stays with its pseudonym so history
 /// that names it (audits, groups, later pacts and ledger entries) keeps its meaning.
 pub async fn delete_account(state: &Ports, actor: &CurrentUser, pw: &str) -> Result<(), Refusal> {
-    if !check_password(state, actor.id, pw).await? {
-        return Err(Refusal::field("password", "field-password-wrong"));
+    match deletion_check(state, actor).await? {
+        DeletionCheck::Password => {
+            if !check_password(state, actor.id, pw).await? {
+                return Err(Refusal::field("password", "field-password-wrong"));
+            }
+        }
+        DeletionCheck::RecentProviderSignIn => {}
+        DeletionCheck::SignInAgain => {
+            return Err(Refusal::field("password", "delete-sign-in-again"));
+        }
     }
     let uid = actor.id;
     state
@@ -56,6 +111,17 @@ pub fn erase_user(conn: &mut AnyConnection, uid: i64) -> Result<(), AppError> {
             .execute(conn)?;
     }
     diesel::delete(user_roles::table.filter(user_roles::user_id.eq(uid))).execute(conn)?;
+    // Links to the identity provider go (their sessions end below).
+    diesel::delete(
+        crate::db::schema::user_identities::table
+            .filter(crate::db::schema::user_identities::user_id.eq(uid)),
+    )
+    .execute(conn)?;
+    diesel::delete(
+        crate::db::schema::oidc_office_grants::table
+            .filter(crate::db::schema::oidc_office_grants::user_id.eq(uid)),
+    )
+    .execute(conn)?;
     diesel::delete(email_tokens::table.filter(email_tokens::user_id.eq(uid))).execute(conn)?;
     sessions::end_all(conn, uid, None)?;
     for address in [user.email.as_deref(), user.pending_email.as_deref()]

@@ -35,3 +35,4 @@ oidc-account-resident = Verified resident.
 oidc-account-unlink = Unlink { $provider }
 oidc-account-only-way = This is your only way to sign in: set a password (through "Forgot your password?") before removing it.
 oidc-unlink-last-way = This is your only way to sign in: set a password first.
+delete-sign-in-again = Your account has no password. To confirm it is you, sign out, sign in again with the city's identity provider, and delete the account within 15 minutes.

@@ -35,3 +35,4 @@ oidc-account-resident = Résident vérifié.
 oidc-account-unlink = Délier { $provider }
 oidc-account-only-way = C'est votre seul moyen de connexion : définissez d'abord un mot de passe (via « Mot de passe oublié ? »).
 oidc-unlink-last-way = C'est votre seul moyen de connexion : définissez d'abord un mot de passe.
+delete-sign-in-again = Votre compte n'a pas de mot de passe. Pour confirmer que c'est bien vous, déconnectez-vous, reconnectez-vous avec le fournisseur d'identité de la ville et supprimez le compte dans les 15 minutes.

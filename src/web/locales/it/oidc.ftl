@@ -35,3 +35,4 @@ oidc-account-resident = Residente verificato.
 oidc-account-unlink = Scollega { $provider }
 oidc-account-only-way = È il tuo unico modo per entrare: imposta una password (con "Password dimenticata?") prima di rimuoverlo.
 oidc-unlink-last-way = È il tuo unico modo per entrare: imposta prima una password.
+delete-sign-in-again = Il tuo account non ha una password. Per confermare che sei tu, esci, entra di nuovo con il fornitore di identità della città ed elimina l'account entro 15 minuti.

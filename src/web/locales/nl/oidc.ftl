@@ -35,3 +35,4 @@ oidc-account-resident = Geverifieerde inwoner.
 oidc-account-unlink = { $provider } ontkoppelen
 oidc-account-only-way = Dit is je enige manier om je aan te melden: stel eerst een wachtwoord in (via "Wachtwoord vergeten?").
 oidc-unlink-last-way = Dit is je enige manier om je aan te melden: stel eerst een wachtwoord in.
+delete-sign-in-again = Je account heeft geen wachtwoord. Om te bevestigen dat jij het bent: meld je af, meld je opnieuw aan via de identiteitsaanbieder van de stad en verwijder het account binnen 15 minuten.
