@@ -57,6 +57,8 @@ fn invalid_configuration_stops_with_one_line_naming_the_variable() {
         ("PACTUM_DATABASE_URL", "mysql://db/pactum"),
         ("PACTUM_DATABASE_URL", "/no/such/file.db"),
         ("PACTUM_DEFAULT_LANGUAGE", "klingon"),
+        ("PACTUM_OIDC_CLIENT_ID", "pactum"),
+        ("PACTUM_OIDC_ISSUER", "http://id.example.org"),
     ] {
         let o = pactum(dir.path(), None, &[(var, value)], &["migrate"]);
         let (_, err) = text(&o);
@@ -75,7 +77,10 @@ fn help_explains_each_command() {
         assert!(out.contains(cmd), "{out}");
     }
     assert!(out.contains("PACTUM_DATABASE_URL"));
-    for (name, _, _) in pactum::config::VARIABLES {
+    for (name, _, _) in pactum::config::VARIABLES
+        .iter()
+        .chain(pactum::oidc::settings::VARIABLES)
+    {
         assert!(out.contains(name), "--help lists {name}");
     }
     let (short, _) = text(&pactum(dir.path(), None, &[], &["-h"]));
@@ -232,6 +237,74 @@ fn serve_starts_migrates_loads_the_demo_and_answers() {
             .mode();
         assert_eq!(mode & 0o777, 0o600, "secret key is private");
     }
+}
+
+/// An identity provider that cannot be reached stops `serve` with one line naming
+/// `PACTUM_OIDC_ISSUER`, unless the city lets Pactum start with passwords only.
+#[test]
+fn an_unreachable_identity_provider_stops_serve_unless_it_is_optional() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = test_database(dir.path());
+    // A port nobody listens on.
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let issuer = format!("http://127.0.0.1:{closed}");
+    let oidc = [
+        ("PACTUM_OIDC_ISSUER", issuer.as_str()),
+        ("PACTUM_OIDC_CLIENT_ID", "pactum"),
+        ("PACTUM_OIDC_CLIENT_SECRET", "secret"),
+    ];
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let bind = format!("127.0.0.1:{port}");
+    let mut env = oidc.to_vec();
+    env.push(("PACTUM_BIND", bind.as_str()));
+    let o = pactum(dir.path(), Some(&db), &env, &["serve"]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("PACTUM_OIDC_ISSUER"), "{err}");
+    assert!(err.contains("openid-configuration"), "{err}");
+
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pactum"));
+    cmd.env_clear()
+        .env("PACTUM_DATA_DIR", dir.path())
+        .env("PACTUM_DATABASE_URL", url_of(&db))
+        .env("PACTUM_LOG", "warn")
+        .env("PACTUM_OIDC_OPTIONAL", "true");
+    for (k, v) in &env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let mut signin = None;
+    while start.elapsed() < Duration::from_secs(60) {
+        if let Some(r) = http_get(port, "/signin") {
+            signin = Some(r);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let button = http_get(port, "/signin/oidc");
+    let _ = child.kill();
+    let _ = child.wait();
+    let signin = signin.expect("started with password sign-in");
+    assert!(signin.starts_with("HTTP/1.1 200"), "{signin}");
+    assert!(signin.contains("name=\"password\""));
+    let button = button.unwrap();
+    assert!(button.starts_with("HTTP/1.1 503"), "{button}");
+    assert!(button.contains("cannot be reached right now"), "{button}");
 }
 
 #[test]
