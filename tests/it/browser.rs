@@ -16,6 +16,7 @@ use crate::cli::url_of;
 
 mod assemblies;
 mod city;
+mod identity;
 mod registry;
 mod tokens;
 use crate::support::{TestDb, test_database};
@@ -34,7 +35,7 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--disable-dev-shm-usage",
 ];
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -81,16 +82,24 @@ pub struct Site {
 
 impl Site {
     pub fn start() -> Site {
+        Site::start_with(free_port(), &[])
+    }
+
+    /// The demo on `port`, with more configuration (the city's identity provider).
+    pub fn start_with(port: u16, env: &[(&str, &str)]) -> Site {
         let dir = tempfile::tempdir().expect("data dir");
         let db = test_database(dir.path());
-        let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_pactum"))
-            .env_clear()
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pactum"));
+        cmd.env_clear()
             .env("PACTUM_DATA_DIR", dir.path())
             .env("PACTUM_DATABASE_URL", url_of(&db))
             .env("PACTUM_BIND", format!("127.0.0.1:{port}"))
             .env("PACTUM_BASE_URL", format!("http://127.0.0.1:{port}"))
-            .env("PACTUM_LOG", "warn")
+            .env("PACTUM_LOG", "warn");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd
             .args(["serve", "--demo"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())

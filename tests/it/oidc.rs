@@ -19,14 +19,14 @@ use serde_json::{Value, json};
 use crate::client;
 use crate::support::{PASSWORD, TestApp};
 
-const CLIENT_KEY: &str = include_str!("../data/oidc/client-rsa.pem");
+pub const CLIENT_KEY: &str = include_str!("../data/oidc/client-rsa.pem");
 const BASIC_SECRET: &str = "a-client-secret-of-the-basic-configuration-0123456789";
 const FISCAL_CODE: &str = "TINIT-RSSALC80A01H501U";
 
 /// The provider process, and a user agent for its pages (cookies, no redirects).
-struct Op {
+pub struct Op {
     child: Child,
-    issuer: String,
+    pub issuer: String,
     agent: ureq::Agent,
     cookies: HashMap<String, String>,
 }
@@ -53,6 +53,7 @@ fn accounts() -> Value {
 }
 
 fn client_metadata(base: &str) -> Value {
+    let base = base.trim_end_matches('/');
     let key = pactum::oidc::keys::ClientKey::from_pem(CLIENT_KEY).unwrap();
     let common = json!({
         "redirect_uris": [format!("{base}/oidc/callback")],
@@ -78,7 +79,7 @@ fn client_metadata(base: &str) -> Value {
 
 /// Starts the provider, or `None` (after saying why) when Node or its packages are
 /// missing outside CI.
-fn start_provider(base: &str) -> Option<Op> {
+pub fn start_provider(base: &str) -> Option<Op> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let script = root.join("tests/oidc/provider.mjs");
     let installed = root.join("tests/oidc/node_modules/oidc-provider/package.json");

@@ -1,0 +1,81 @@
+//! Signing in with the city's identity provider in a real browser: the button on the
+//! sign-in page, the provider's own login page (tests/oidc/provider.mjs), back to
+//! Pactum signed in with a new account, and signing out at both ends through the
+//! provider's confirmation page. The sign-out's redirect to the provider is what the
+//! CSP's `form-action` must allow: Chromium enforces it on redirects.
+
+use super::{Browser, Site, free_port};
+use crate::oidc::{CLIENT_KEY, start_provider};
+
+#[actix_web::test]
+async fn a_resident_signs_in_through_the_providers_login_page_and_signs_out_at_both() {
+    let Some(mut b) = Browser::start("identity").await else {
+        return;
+    };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let Some(op) = start_provider(&base) else {
+        b.close().await;
+        return;
+    };
+    let site = Site::start_with(
+        port,
+        &[
+            ("PACTUM_OIDC_ISSUER", op.issuer.as_str()),
+            ("PACTUM_OIDC_CLIENT_ID", "pactum-jwt"),
+            ("PACTUM_OIDC_CLIENT_KEY", CLIENT_KEY),
+            ("PACTUM_OIDC_REQUEST_OBJECTS", "true"),
+            ("PACTUM_OIDC_SCOPES", "openid email profile resident"),
+            ("PACTUM_OIDC_ACR_VALUES", "substantial high"),
+            ("PACTUM_OIDC_RESIDENT_CLAIM", "fiscal_number"),
+            ("PACTUM_OIDC_NAME", "CityID"),
+        ],
+    );
+    b.goto(&format!("{}/signin", site.base)).await;
+    b.shot("signin").await;
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "{violations:#?}");
+    b.submit("main a[href^='/signin/oidc']").await;
+    // The provider's login page.
+    let url = b.client.current_url().await.expect("url");
+    assert!(url.as_str().starts_with(&op.issuer), "{url}");
+    b.shot("provider-login").await;
+    b.fill("login", "alice").await;
+    b.fill("password", "alice-pw").await;
+    b.submit("form button[type=submit]").await;
+    // Back at Pactum, signed in, with a new account.
+    let start = std::time::Instant::now();
+    while !b.path().await.starts_with("/account") {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "not back at Pactum: {}",
+            b.path().await
+        );
+        super::tokio_sleep(100).await;
+    }
+    b.says("signin-welcome").await;
+    let body = b.body().await;
+    assert!(body.contains("alice@example.org"), "{body}");
+    assert!(body.contains("Linked to CityID"), "{body}");
+    b.shot("account").await;
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "{violations:#?}");
+    // Signing out: Pactum's session ends, the provider asks, and sends us home.
+    b.submit("header form[action='/signout'] button").await;
+    let url = b.client.current_url().await.expect("url");
+    assert!(url.as_str().starts_with(&op.issuer), "at the provider: {url}");
+    b.shot("provider-logout").await;
+    b.submit("button[name=logout][value=yes]").await;
+    let start = std::time::Instant::now();
+    while b.path().await != "/" {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "not back home: {}",
+            b.path().await
+        );
+        super::tokio_sleep(100).await;
+    }
+    b.goto(&format!("{}/account", site.base)).await;
+    assert!(b.path().await.starts_with("/signin"), "signed out");
+    b.close().await;
+}
