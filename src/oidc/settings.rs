@@ -12,7 +12,7 @@ pub enum ClientAuth {
     /// `client_secret_basic`.
     Secret(String),
     /// `private_key_jwt`: a signed assertion; the public half is at `/oidc/jwks.json`.
-    Key(ClientKey),
+    Key(Box<ClientKey>),
 }
 
 impl std::fmt::Debug for ClientAuth {
@@ -157,9 +157,9 @@ pub fn parse<'a>(
                     )
                 })?
             };
-            ClientAuth::Key(
+            ClientAuth::Key(Box::new(
                 ClientKey::from_pem(&pem).map_err(|m| err("PACTUM_OIDC_CLIENT_KEY", m))?,
-            )
+            ))
         }
         (None, None) => {
             return Err(err(

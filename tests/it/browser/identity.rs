@@ -63,7 +63,10 @@ async fn a_resident_signs_in_through_the_providers_login_page_and_signs_out_at_b
     // Signing out: Pactum's session ends, the provider asks, and sends us home.
     b.submit("header form[action='/signout'] button").await;
     let url = b.client.current_url().await.expect("url");
-    assert!(url.as_str().starts_with(&op.issuer), "at the provider: {url}");
+    assert!(
+        url.as_str().starts_with(&op.issuer),
+        "at the provider: {url}"
+    );
     b.shot("provider-logout").await;
     b.submit("button[name=logout][value=yes]").await;
     let start = std::time::Instant::now();

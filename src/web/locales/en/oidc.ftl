@@ -36,3 +36,5 @@ oidc-account-unlink = Unlink { $provider }
 oidc-account-only-way = This is your only way to sign in: set a password (through "Forgot your password?") before removing it.
 oidc-unlink-last-way = This is your only way to sign in: set a password first.
 delete-sign-in-again = Your account has no password. To confirm it is you, sign out, sign in again with the city's identity provider, and delete the account within 15 minutes.
+oidc-account-no-password = Your account has no password: you sign in with the city's identity provider. To add a password as a second way in, ask for a link below.
+oidc-account-email-needs-password = Changing the address needs a password: add one first (below).

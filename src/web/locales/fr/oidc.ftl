@@ -36,3 +36,5 @@ oidc-account-unlink = Délier { $provider }
 oidc-account-only-way = C'est votre seul moyen de connexion : définissez d'abord un mot de passe (via « Mot de passe oublié ? »).
 oidc-unlink-last-way = C'est votre seul moyen de connexion : définissez d'abord un mot de passe.
 delete-sign-in-again = Votre compte n'a pas de mot de passe. Pour confirmer que c'est bien vous, déconnectez-vous, reconnectez-vous avec le fournisseur d'identité de la ville et supprimez le compte dans les 15 minutes.
+oidc-account-no-password = Votre compte n'a pas de mot de passe : vous vous connectez avec le fournisseur d'identité de la ville. Pour ajouter un mot de passe comme second moyen de connexion, demandez un lien ci-dessous.
+oidc-account-email-needs-password = Changer d'adresse demande un mot de passe : ajoutez-en d'abord un (ci-dessous).

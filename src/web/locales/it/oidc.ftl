@@ -36,3 +36,5 @@ oidc-account-unlink = Scollega { $provider }
 oidc-account-only-way = È il tuo unico modo per entrare: imposta una password (con "Password dimenticata?") prima di rimuoverlo.
 oidc-unlink-last-way = È il tuo unico modo per entrare: imposta prima una password.
 delete-sign-in-again = Il tuo account non ha una password. Per confermare che sei tu, esci, entra di nuovo con il fornitore di identità della città ed elimina l'account entro 15 minuti.
+oidc-account-no-password = Il tuo account non ha una password: entri con il fornitore di identità della città. Per aggiungere una password come secondo modo di accesso, chiedi un link qui sotto.
+oidc-account-email-needs-password = Per cambiare l'indirizzo serve una password: aggiungine prima una (qui sotto).

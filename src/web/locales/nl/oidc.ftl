@@ -36,3 +36,5 @@ oidc-account-unlink = { $provider } ontkoppelen
 oidc-account-only-way = Dit is je enige manier om je aan te melden: stel eerst een wachtwoord in (via "Wachtwoord vergeten?").
 oidc-unlink-last-way = Dit is je enige manier om je aan te melden: stel eerst een wachtwoord in.
 delete-sign-in-again = Je account heeft geen wachtwoord. Om te bevestigen dat jij het bent: meld je af, meld je opnieuw aan via de identiteitsaanbieder van de stad en verwijder het account binnen 15 minuten.
+oidc-account-no-password = Je account heeft geen wachtwoord: je meldt je aan via de identiteitsaanbieder van de stad. Vraag hieronder een link aan om een wachtwoord toe te voegen als tweede manier.
+oidc-account-email-needs-password = Voor een ander adres is een wachtwoord nodig: voeg er eerst een toe (hieronder).
