@@ -134,7 +134,7 @@ pub fn start_provider(base: &str) -> Option<Op> {
 }
 
 impl Op {
-    fn control(&self, path: &str, body: Value) -> Value {
+    pub fn control(&self, path: &str, body: Value) -> Value {
         let mut res = self
             .agent
             .post(&format!("{}/__test/{path}", self.issuer))
@@ -971,4 +971,51 @@ async fn an_account_without_a_password_is_erased_after_a_recent_provider_sign_in
     op.cookies.clear();
     provider_sign_in!(c, op, app, "alice", "alice-pw");
     assert_eq!(app.count("users WHERE deleted_at IS NULL"), 1);
+}
+
+#[actix_web::test]
+async fn an_address_the_provider_has_not_verified_neither_links_nor_reveals_an_account() {
+    let probe = TestApp::new();
+    let Some(mut op) = start_provider(&base(&probe)) else {
+        return;
+    };
+    let app = app_with(&op, Setup::Basic, &[]);
+    let pat = app.user("pat@example.org", "Pat", &[]);
+    op.control(
+        "claims",
+        json!({"account": "bob", "claims": {"email": "pat@example.org",
+               "email_verified": false, "name": "Not Pat"}}),
+    );
+    let mut c = client!(app);
+    let p = provider_sign_in!(c, op, app, "bob", "bob-pw");
+    assert_eq!(p.location(), "/account", "no link page: {}", p.body);
+    assert_eq!(
+        app.count(&format!("user_identities WHERE user_id = {pat}")),
+        0
+    );
+    assert_eq!(
+        app.count("users WHERE email IS NULL"),
+        1,
+        "a new account without it"
+    );
+    // A new address the provider has not verified is kept, unverified.
+    op.control(
+        "claims",
+        json!({"account": "carol", "claims": {"email": "new@example.org",
+               "email_verified": false}}),
+    );
+    let mut d = client!(app);
+    op.cookies.clear();
+    provider_sign_in!(d, op, app, "carol", "carol-pw");
+    assert_eq!(
+        app.count("users WHERE email = 'new@example.org' AND email_verified_at IS NULL"),
+        1
+    );
+    assert_eq!(
+        app.count(
+            "user_roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'new@example.org'"
+        ),
+        0,
+        "no citizen role without a verified address"
+    );
 }

@@ -234,6 +234,7 @@ pub async fn oidc_finish(
     state
         .db
         .transaction(move |conn| {
+            let mut verified = verified;
             let existing = identity_owner(conn, &verified)?;
             if let Some(uid) = link_user {
                 return match existing {
@@ -261,7 +262,13 @@ pub async fn oidc_finish(
                         Some(e) => models::find_active_by_email(conn, e)?,
                         None => None,
                     };
-                    if let Some(owner) = taken {
+                    // An address the provider has not verified proves nothing: it
+                    // neither links to nor reveals the account that has it, and the
+                    // new account starts without it.
+                    if taken.is_some() && !verified.email_verified {
+                        verified.email = None;
+                    }
+                    if let Some(owner) = taken.filter(|_| verified.email.is_some()) {
                         let pending = serde_json::to_string(&verified)
                             .map_err(|e| AppError::internal(e.to_string()))?;
                         diesel::update(oidc_requests::table.filter(

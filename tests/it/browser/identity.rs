@@ -80,5 +80,50 @@ async fn a_resident_signs_in_through_the_providers_login_page_and_signs_out_at_b
     }
     b.goto(&format!("{}/account", site.base)).await;
     assert!(b.path().await.starts_with("/signin"), "signed out");
+
+    // A refused answer is a clear page.
+    b.goto(&format!("{}/oidc/callback?code=x&state=forged", site.base))
+        .await;
+    assert!(b.text_of("h1").await.contains("Sign-in not completed"));
+    b.shot("refused").await;
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "{violations:#?}");
+
+    // A demo citizen whose address the provider asserts: her password, once, links.
+    op.control(
+        "claims",
+        serde_json::json!({"account": "carol", "claims": {
+            "email": "marco.bianchi@demo.pactum.example.org", "email_verified": true,
+            "name": "Marco Bianchi", "fiscal_number": "TINIT-BNCMRC80A01H501U"}}),
+    );
+    b.goto(&format!("{}/signin", site.base)).await;
+    b.submit("main a[href^='/signin/oidc']").await;
+    b.fill("login", "carol").await;
+    b.fill("password", "carol-pw").await;
+    b.submit("form button[type=submit]").await;
+    let start = std::time::Instant::now();
+    while b.path().await != "/signin/oidc/link" {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "no link page: {}",
+            b.path().await
+        );
+        super::tokio_sleep(100).await;
+    }
+    b.shot("link").await;
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "{violations:#?}");
+    b.fill("password", "not-the-password").await;
+    b.submit("main form button[type=submit]").await;
+    assert!(b.text_of(".error-summary").await.contains("password"));
+    b.shot("link-wrong-password").await;
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "{violations:#?}");
+    b.fill("password", pactum::demo::DEMO_PASSWORD).await;
+    b.submit("main form button[type=submit]").await;
+    b.says("oidc-linked").await;
+    // Marco reads Italian; with his password kept, the link may go again.
+    b.find("form[action$='/unlink'] button").await;
+    b.shot("linked").await;
     b.close().await;
 }
