@@ -932,15 +932,12 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     if args.demo && config.city_name == config::DEFAULT_CITY_NAME {
         config.city_name = demo::CITY_NAME.to_string();
     }
-    let db = open_database(&config)?;
-    if args.demo {
-        let mut conn = db.get().map_err(|e| e.to_string())?;
-        if demo::is_empty(&mut conn).map_err(|e| e.to_string())? {
-            demo::load(&mut conn, config.hash_cost).map_err(|e| e.to_string())?;
-            println!("Loaded the demo city.");
-            print!("{}", demo::credentials());
-        }
-    }
+    config.ensure_data_dir().map_err(|e| {
+        format!(
+            "cannot create data directory {}: {e}",
+            config.data_dir.display()
+        )
+    })?;
     let secret = match &config.secret_key {
         Some(k) => k.clone(),
         None => config::load_or_create_secret(&config.data_dir).map_err(|e| {
@@ -950,6 +947,21 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
             )
         })?,
     };
+    // The identity provider first: an unreachable one stops Pactum before anything
+    // else is opened or written.
+    let oidc = match &config.oidc {
+        Some(settings) => Some(Arc::new(discover_provider(settings, &secret)?)),
+        None => None,
+    };
+    let db = open_database(&config)?;
+    if args.demo {
+        let mut conn = db.get().map_err(|e| e.to_string())?;
+        if demo::is_empty(&mut conn).map_err(|e| e.to_string())? {
+            demo::load(&mut conn, config.hash_cost).map_err(|e| e.to_string())?;
+            println!("Loaded the demo city.");
+            print!("{}", demo::credentials());
+        }
+    }
     let transport = mail::Transport::new(
         config.smtp_url.as_deref(),
         config.outbox_dir(),
@@ -965,10 +977,6 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
     let search = crate::commons::api::SEARCH.open(&config)?;
     let pact_search = crate::pacts::api::SEARCH.open(&config)?;
     let transport = Arc::new(transport);
-    let oidc = match &config.oidc {
-        Some(settings) => Some(Arc::new(discover_provider(settings, &secret)?)),
-        None => None,
-    };
     let mut state = AppState::new(
         db.clone(),
         config,

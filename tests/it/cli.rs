@@ -191,6 +191,18 @@ pub fn http_get(port: u16, path: &str) -> Option<String> {
     Some(out)
 }
 
+/// The first answer of a starting server to `path`, within a minute.
+pub fn wait_for_answer(port: u16, path: &str) -> Option<String> {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        if let Some(r) = http_get(port, path) {
+            return Some(r);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    None
+}
+
 #[test]
 fn serve_starts_migrates_loads_the_demo_and_answers() {
     let dir = tempfile::tempdir().unwrap();
@@ -212,15 +224,7 @@ fn serve_starts_migrates_loads_the_demo_and_answers() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let start = Instant::now();
-    let mut ready = None;
-    while start.elapsed() < Duration::from_secs(60) {
-        if let Some(r) = http_get(port, "/readyz") {
-            ready = Some(r);
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let ready = wait_for_answer(port, "/readyz");
     let home = http_get(port, "/");
     let _ = child.kill();
     let _ = child.wait();
@@ -287,15 +291,7 @@ fn an_unreachable_identity_provider_stops_serve_unless_it_is_optional() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let start = Instant::now();
-    let mut signin = None;
-    while start.elapsed() < Duration::from_secs(60) {
-        if let Some(r) = http_get(port, "/signin") {
-            signin = Some(r);
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let signin = wait_for_answer(port, "/signin");
     let button = http_get(port, "/signin/oidc");
     let _ = child.kill();
     let _ = child.wait();

@@ -279,6 +279,59 @@ fn base(app: &TestApp) -> String {
     app.base()
 }
 
+/// Where a test app answers (the default base URL), for the provider's redirect URIs.
+const TEST_BASE: &str = "http://127.0.0.1:8080";
+
+/// The provider office settings of the role-claim tests.
+const OFFICES: [(&str, &str); 2] = [
+    ("PACTUM_OIDC_OFFICE_CLAIM", "groups"),
+    ("PACTUM_OIDC_OFFICES", "city-staff=green-areas"),
+];
+
+/// A provider and an app wired to it, or the end of the test (skipped) without Node.
+macro_rules! provider_and_app {
+    ($setup:expr, $extra:expr) => {{
+        let Some(op) = start_provider(TEST_BASE) else {
+            return;
+        };
+        let app = app_with(&op, $setup, $extra);
+        (op, app)
+    }};
+}
+
+/// The query parameters of a URL.
+fn query_of(url: &str) -> HashMap<String, String> {
+    url::Url::parse(url)
+        .unwrap()
+        .query_pairs()
+        .into_owned()
+        .collect()
+}
+
+/// The claims of the signed request object an authorization URL carries.
+fn request_object(url: &str) -> Value {
+    jsonwebtoken::dangerous::insecure_decode::<Value>(&query_of(url)["request"])
+        .unwrap()
+        .claims
+}
+
+fn uid_of(app: &TestApp, email: &str) -> i64 {
+    let mut conn = app.state.db.get().unwrap();
+    pactum::accounts::api::person_by_email(&mut conn, email)
+        .unwrap()
+        .unwrap()
+}
+
+fn first_identity(app: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    use pactum::db::schema::user_identities;
+    let mut conn = app.state.db.get().unwrap();
+    user_identities::table
+        .select(user_identities::id)
+        .first(&mut *conn)
+        .unwrap()
+}
+
 /// The whole sign-in: the button, the provider's login, the callback. Gives the
 /// callback's answer.
 macro_rules! provider_sign_in {
@@ -292,26 +345,19 @@ macro_rules! provider_sign_in {
 
 #[actix_web::test]
 async fn a_new_resident_signs_in_with_one_click_gets_an_account_and_signs_out_at_the_provider() {
-    let probe = TestApp::new();
-    let Some(mut op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(&op, Setup::Jwt, &[]);
+    let (mut op, app) = provider_and_app!(Setup::Jwt, &[]);
     let mut c = client!(app);
     let signin = c.get("/signin").await;
     assert!(signin.body.contains("Sign in with CityID"), "the button");
     // The authorization request: a signed request object with PKCE and the levels.
     let start = c.get("/signin/oidc").await;
-    let url = url::Url::parse(&start.location()).unwrap();
-    let q: HashMap<String, String> = url.query_pairs().into_owned().collect();
+    let q = query_of(&start.location());
     assert_eq!(q["client_id"], "pactum-jwt");
     assert!(
         !q.contains_key("state"),
         "parameters travel inside the request object"
     );
-    let request = jsonwebtoken::dangerous::insecure_decode::<Value>(&q["request"])
-        .unwrap()
-        .claims;
+    let request = request_object(&start.location());
     assert_eq!(request["code_challenge_method"], "S256");
     assert_eq!(request["acr_values"], "substantial high");
     assert_eq!(request["aud"], op.issuer.as_str());
@@ -327,12 +373,7 @@ async fn a_new_resident_signs_in_with_one_click_gets_an_account_and_signs_out_at
     assert!(account.body.contains("Linked to CityID"));
     assert!(account.body.contains("Verified resident."));
     // A verified e-mail: the citizen role, like any verified person.
-    let uid = {
-        let mut conn = app.state.db.get().unwrap();
-        pactum::accounts::api::person_by_email(&mut conn, "alice@example.org")
-            .unwrap()
-            .unwrap()
-    };
+    let uid = uid_of(&app, "alice@example.org");
     assert_eq!(app.count("users WHERE email_verified_at IS NOT NULL"), 1);
     let roles = {
         let mut conn = app.state.db.get().unwrap();
@@ -373,18 +414,10 @@ async fn a_new_resident_signs_in_with_one_click_gets_an_account_and_signs_out_at
 
 #[actix_web::test]
 async fn a_client_with_a_shared_secret_signs_in_too() {
-    let probe = TestApp::new();
-    let Some(mut op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(&op, Setup::Basic, &[]);
+    let (mut op, app) = provider_and_app!(Setup::Basic, &[]);
     let mut c = client!(app);
     let start = c.get("/signin/oidc").await;
-    let q: HashMap<String, String> = url::Url::parse(&start.location())
-        .unwrap()
-        .query_pairs()
-        .into_owned()
-        .collect();
+    let q = query_of(&start.location());
     assert!(q.contains_key("state") && q.contains_key("nonce") && q.contains_key("code_challenge"));
     assert!(!q.contains_key("request"));
     let back = op.sign_in(&start.location(), "bob", "bob-pw", &base(&app));
@@ -414,11 +447,7 @@ fn refused_for(p: &crate::support::Page, reason: &str) {
 
 #[actix_web::test]
 async fn a_wrong_or_used_state_and_a_replayed_code_are_refused() {
-    let probe = TestApp::new();
-    let Some(mut op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(&op, Setup::Jwt, &[]);
+    let (mut op, app) = provider_and_app!(Setup::Jwt, &[]);
     let mut c = client!(app);
     let start = c.get("/signin/oidc").await;
     let back = op.sign_in(&start.location(), "alice", "alice-pw", &base(&app));
@@ -441,14 +470,7 @@ async fn a_wrong_or_used_state_and_a_replayed_code_are_refused() {
     refused_for(&c.get(&back).await, "state");
     // A fresh sign-in's state with the old code: the provider refuses the code.
     let start = c.get("/signin/oidc").await;
-    let st: HashMap<String, String> = url::Url::parse(&start.location())
-        .unwrap()
-        .query_pairs()
-        .into_owned()
-        .collect();
-    let request = jsonwebtoken::dangerous::insecure_decode::<Value>(&st["request"])
-        .unwrap()
-        .claims;
+    let request = request_object(&start.location());
     let state = request["state"].as_str().unwrap();
     refused_for(
         &c.get(&format!("/oidc/callback?code={code}&state={state}"))
@@ -457,16 +479,7 @@ async fn a_wrong_or_used_state_and_a_replayed_code_are_refused() {
     );
     // The provider's own refusal (error=access_denied) is a clear page too.
     let start = c.get("/signin/oidc").await;
-    let request = {
-        let st: HashMap<String, String> = url::Url::parse(&start.location())
-            .unwrap()
-            .query_pairs()
-            .into_owned()
-            .collect();
-        jsonwebtoken::dangerous::insecure_decode::<Value>(&st["request"])
-            .unwrap()
-            .claims
-    };
+    let request = request_object(&start.location());
     let denied = c
         .get(&format!(
             "/oidc/callback?error=access_denied&state={}",
@@ -491,11 +504,7 @@ async fn a_wrong_or_used_state_and_a_replayed_code_are_refused() {
 
 #[actix_web::test]
 async fn tampered_expired_foreign_or_weak_id_tokens_are_refused() {
-    let probe = TestApp::new();
-    let Some(mut op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(&op, Setup::Jwt, &[]);
+    let (mut op, app) = provider_and_app!(Setup::Jwt, &[]);
     let now = chrono::Utc::now().timestamp();
     let cases: Vec<(Value, &str)> = vec![
         (json!({"set": {"nonce": "not-the-nonce"}}), "nonce"),
@@ -525,11 +534,7 @@ async fn tampered_expired_foreign_or_weak_id_tokens_are_refused() {
 
 #[actix_web::test]
 async fn a_rotated_provider_key_is_fetched_and_trusted() {
-    let probe = TestApp::new();
-    let Some(mut op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(&op, Setup::Jwt, &[]);
+    let (mut op, app) = provider_and_app!(Setup::Jwt, &[]);
     let mut c = client!(app);
     let first = provider_sign_in!(c, op, app, "alice", "alice-pw");
     assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
@@ -559,11 +564,7 @@ async fn a_rotated_provider_key_is_fetched_and_trusted() {
 
 #[actix_web::test]
 async fn an_existing_account_is_linked_only_with_its_password_then_unlinked() {
-    let probe = TestApp::new();
-    let Some(mut op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(&op, Setup::Jwt, &[]);
+    let (mut op, app) = provider_and_app!(Setup::Jwt, &[]);
     let carol = app.user("carol@example.org", "Carol Existing", &[]);
     let mut c = client!(app);
     let p = provider_sign_in!(c, op, app, "carol", "carol-pw");
@@ -600,15 +601,7 @@ async fn an_existing_account_is_linked_only_with_its_password_then_unlinked() {
     assert_eq!(app.count("users"), 1);
 
     // Carol has a password, so the link may go; a stranger's id is not found.
-    let id: i64 = {
-        use diesel::prelude::*;
-        use pactum::db::schema::user_identities;
-        let mut conn = app.state.db.get().unwrap();
-        user_identities::table
-            .select(user_identities::id)
-            .first(&mut *conn)
-            .unwrap()
-    };
+    let id = first_identity(&app);
     let mut stranger = client!(app);
     app.user("stranger@example.org", "Stranger", &[]);
     stranger.sign_in("stranger@example.org").await;
@@ -627,11 +620,7 @@ async fn an_existing_account_is_linked_only_with_its_password_then_unlinked() {
 
 #[actix_web::test]
 async fn the_last_way_to_sign_in_cannot_be_unlinked_and_linking_from_the_account_works() {
-    let probe = TestApp::new();
-    let Some(mut op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(&op, Setup::Jwt, &[]);
+    let (mut op, app) = provider_and_app!(Setup::Jwt, &[]);
     let mut c = client!(app);
     provider_sign_in!(c, op, app, "alice", "alice-pw");
     let account = c.get("/account").await;
@@ -639,15 +628,7 @@ async fn the_last_way_to_sign_in_cannot_be_unlinked_and_linking_from_the_account
     assert!(account.body.contains("only way to sign in"));
     assert!(account.body.contains("Your account has no password"));
     assert!(!account.body.contains("action=\"/account/password\""));
-    let id: i64 = {
-        use diesel::prelude::*;
-        use pactum::db::schema::user_identities;
-        let mut conn = app.state.db.get().unwrap();
-        user_identities::table
-            .select(user_identities::id)
-            .first(&mut *conn)
-            .unwrap()
-    };
+    let id = first_identity(&app);
     let u = c
         .post(&format!("/account/identities/{id}/unlink"), &[])
         .await;
@@ -667,12 +648,7 @@ async fn the_last_way_to_sign_in_cannot_be_unlinked_and_linking_from_the_account
     let back = op.sign_in(&start.location(), "carol", "carol-pw", &base(&app));
     let linked = d.get(&back).await;
     assert_eq!(linked.location(), "/account", "{}", linked.body);
-    let dora = {
-        let mut conn = app.state.db.get().unwrap();
-        pactum::accounts::api::person_by_email(&mut conn, "dora@example.org")
-            .unwrap()
-            .unwrap()
-    };
+    let dora = uid_of(&app, "dora@example.org");
     assert_eq!(
         app.count(&format!("user_identities WHERE user_id = {dora}")),
         1
@@ -687,27 +663,11 @@ async fn the_last_way_to_sign_in_cannot_be_unlinked_and_linking_from_the_account
 
 #[actix_web::test]
 async fn the_office_claim_makes_an_official_and_its_absence_unmakes_one_on_the_ledger() {
-    let probe = TestApp::new();
-    let Some(mut op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(
-        &op,
-        Setup::Jwt,
-        &[
-            ("PACTUM_OIDC_OFFICE_CLAIM", "groups"),
-            ("PACTUM_OIDC_OFFICES", "city-staff=green-areas"),
-        ],
-    );
+    let (mut op, app) = provider_and_app!(Setup::Jwt, &OFFICES);
     let green = crate::builders::OfficeBuilder::new("Green areas").build(&app);
     let mut c = client!(app);
     provider_sign_in!(c, op, app, "alice", "alice-pw");
-    let uid = {
-        let mut conn = app.state.db.get().unwrap();
-        pactum::accounts::api::person_by_email(&mut conn, "alice@example.org")
-            .unwrap()
-            .unwrap()
-    };
+    let uid = uid_of(&app, "alice@example.org");
     assert_eq!(
         app.count(&format!(
             "office_members WHERE user_id = {uid} AND office_id = {green}"
@@ -748,18 +708,7 @@ async fn the_office_claim_makes_an_official_and_its_absence_unmakes_one_on_the_l
 
 #[actix_web::test]
 async fn an_admin_granted_official_keeps_the_role_when_the_claim_goes() {
-    let probe = TestApp::new();
-    let Some(mut op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(
-        &op,
-        Setup::Jwt,
-        &[
-            ("PACTUM_OIDC_OFFICE_CLAIM", "groups"),
-            ("PACTUM_OIDC_OFFICES", "city-staff=green-areas"),
-        ],
-    );
+    let (mut op, app) = provider_and_app!(Setup::Jwt, &OFFICES);
     let green = crate::builders::OfficeBuilder::new("Green areas").build(&app);
     let heritage = crate::builders::OfficeBuilder::new("Heritage").build(&app);
     // Alice already works at Heritage, made official by an administrator.
@@ -805,11 +754,7 @@ async fn an_admin_granted_official_keeps_the_role_when_the_claim_goes() {
 
 #[actix_web::test]
 async fn back_channel_logout_ends_the_session_the_provider_names() {
-    let probe = TestApp::new();
-    let Some(mut op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(&op, Setup::Jwt, &[]);
+    let (mut op, app) = provider_and_app!(Setup::Jwt, &[]);
     let mut c = client!(app);
     provider_sign_in!(c, op, app, "alice", "alice-pw");
     assert_eq!(c.get("/account").await.status, StatusCode::OK);
@@ -858,11 +803,7 @@ async fn back_channel_logout_ends_the_session_the_provider_names() {
 
 #[actix_web::test]
 async fn pactum_publishes_only_the_public_half_of_its_client_key() {
-    let probe = TestApp::new();
-    let Some(op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(&op, Setup::Jwt, &[]);
+    let (op, app) = provider_and_app!(Setup::Jwt, &[]);
     let mut c = client!(app);
     let p = c.get("/oidc/jwks.json").await;
     assert_eq!(p.status, StatusCode::OK);
@@ -929,11 +870,7 @@ async fn without_any_oidc_variable_sign_in_is_by_password_only_as_before() {
 
 #[actix_web::test]
 async fn an_account_without_a_password_is_erased_after_a_recent_provider_sign_in() {
-    let probe = TestApp::new();
-    let Some(mut op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(&op, Setup::Jwt, &[]);
+    let (mut op, app) = provider_and_app!(Setup::Jwt, &[]);
     let mut c = client!(app);
     provider_sign_in!(c, op, app, "alice", "alice-pw");
     // An old session: the person must sign in again first.
@@ -975,11 +912,7 @@ async fn an_account_without_a_password_is_erased_after_a_recent_provider_sign_in
 
 #[actix_web::test]
 async fn an_address_the_provider_has_not_verified_neither_links_nor_reveals_an_account() {
-    let probe = TestApp::new();
-    let Some(mut op) = start_provider(&base(&probe)) else {
-        return;
-    };
-    let app = app_with(&op, Setup::Basic, &[]);
+    let (mut op, app) = provider_and_app!(Setup::Basic, &[]);
     let pat = app.user("pat@example.org", "Pat", &[]);
     op.control(
         "claims",

@@ -56,17 +56,18 @@ pub struct StartQuery {
     next: Option<String>,
 }
 
-/// The sign-in button: off to the provider.
-pub async fn oidc_start(
-    req: HttpRequest,
+/// Starts a sign-in (or a link for `link_for`): the `state` goes into the browser's
+/// cookie session, the browser to the provider.
+async fn begin(
+    req: &HttpRequest,
     ctx: PageCtx,
-    session: Session,
-    state: web::Data<AppState>,
-    q: web::Query<StartQuery>,
+    session: &Session,
+    state: &AppState,
+    next: Option<String>,
+    link_for: Option<&CurrentUser>,
 ) -> Res {
-    let name = provider_name(&state)?;
-    let next = safe_next(q.next.as_deref());
-    match service::oidc_begin(&state, &ip(&req, &state), next, None).await? {
+    let name = provider_name(state)?;
+    match service::oidc_begin(state, &ip(req, state), next, link_for).await? {
         Ok(b) => {
             session
                 .insert(STATE_KEY, &b.state)
@@ -77,6 +78,18 @@ pub async fn oidc_start(
     }
 }
 
+/// The sign-in button: off to the provider.
+pub async fn oidc_start(
+    req: HttpRequest,
+    ctx: PageCtx,
+    session: Session,
+    state: web::Data<AppState>,
+    q: web::Query<StartQuery>,
+) -> Res {
+    let next = safe_next(q.next.as_deref());
+    begin(&req, ctx, &session, &state, next, None).await
+}
+
 /// "Link my account" on the account page.
 pub async fn oidc_link_account(
     req: HttpRequest,
@@ -85,16 +98,7 @@ pub async fn oidc_link_account(
     user: CurrentUser,
     state: web::Data<AppState>,
 ) -> Res {
-    let name = provider_name(&state)?;
-    match service::oidc_begin(&state, &ip(&req, &state), None, Some(&user)).await? {
-        Ok(b) => {
-            session
-                .insert(STATE_KEY, &b.state)
-                .map_err(|e| AppError::internal(e.to_string()))?;
-            Ok(external(&b.url))
-        }
-        Err(r) => Ok(refused(ctx, name, &r)),
-    }
+    begin(&req, ctx, &session, &state, None, Some(&user)).await
 }
 
 /// The provider sends the browser back here.

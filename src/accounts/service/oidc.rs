@@ -69,7 +69,7 @@ pub async fn oidc_begin(
             // Requests never answered are swept here, bounded by the index on time.
             diesel::delete(
                 oidc_requests::table
-                    .filter(oidc_requests::created_at.lt(t - chrono::Duration::days(1))),
+                    .filter(oidc_requests::created_at.lt(t - chrono::Duration::hours(1))),
             )
             .execute(conn)?;
             diesel::insert_into(oidc_requests::table)
