@@ -325,12 +325,27 @@ impl Browser {
         })
     }
 
-    /// Saves a screenshot of the page as `NN-name.png`.
+    /// Saves a screenshot of the page as `NN-name.png`. A screenshot is a record, not
+    /// a check: under load Chromium now and then times out taking one ("aborted by
+    /// navigation: not attached to an active page"), so it is tried three times and
+    /// then skipped with a note, never failing the test it illustrates.
     pub async fn shot(&mut self, name: &str) {
         self.step += 1;
-        let png = self.client.screenshot().await.expect("a screenshot");
-        std::fs::write(self.shots.join(format!("{:02}-{name}.png", self.step)), png)
-            .expect("write the screenshot");
+        let file = self.shots.join(format!("{:02}-{name}.png", self.step));
+        let mut last = String::new();
+        for attempt in 0..3 {
+            if attempt > 0 {
+                tokio_sleep(500).await;
+            }
+            match self.client.screenshot().await {
+                Ok(png) => {
+                    std::fs::write(&file, png).expect("write the screenshot");
+                    return;
+                }
+                Err(e) => last = e.to_string(),
+            }
+        }
+        eprintln!("note: no screenshot {}: {last}", file.display());
     }
 
     pub async fn goto(&self, url: &str) {

@@ -314,6 +314,9 @@ fn every_key_used_is_translated_in_english_and_italian() {
     for k in pactum::accounts::groups::GroupKind::ALL {
         used.insert(k.label_key());
     }
+    for r in pactum::oidc::Reason::ALL {
+        used.insert(format!("oidc-refused-{}", r.code()));
+    }
     for slug in [
         "bad-request",
         "sign-in-required",

@@ -210,8 +210,15 @@ pub async fn oidc_finish(
         return refused(Reason::State, "state unknown, used or expired");
     };
     if let Some(e) = &cb.error {
+        // What the provider (or whoever made the link) wrote goes to the log: printable
+        // and short, so it cannot forge log lines.
         let d = cb.error_description.as_deref().unwrap_or_default();
-        return refused(Reason::Denied, &format!("{e} {d}"));
+        let text: String = format!("{e} {d}")
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .take(200)
+            .collect();
+        return refused(Reason::Denied, &text);
     }
     let Some(code) = cb.code.filter(|c| (1..=2000).contains(&c.len())) else {
         return refused(Reason::Malformed, "no code");

@@ -4,12 +4,33 @@
 //! provider's confirmation page. The sign-out's redirect to the provider is what the
 //! CSP's `form-action` must allow: Chromium enforces it on redirects.
 
-use super::{Browser, Site, free_port};
+use super::{Browser, Kind, Site, fits_a_phone, free_port};
 use crate::oidc::{CLIENT_KEY, start_provider};
 
 #[actix_web::test]
 async fn a_resident_signs_in_through_the_providers_login_page_and_signs_out_at_both() {
-    let Some(mut b) = Browser::start("identity").await else {
+    identity_journey(Kind::Desktop, "identity").await;
+}
+
+#[actix_web::test]
+async fn a_resident_signs_in_with_the_provider_on_a_phone() {
+    identity_journey(Kind::Phone, "identity-phone").await;
+}
+
+/// Takes a screenshot of a Pactum page, audits it with axe, and on a phone checks it
+/// fits the screen.
+async fn audit(b: &mut Browser, kind: Kind, name: &str) {
+    b.shot(name).await;
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "{name}: {violations:#?}");
+    if kind == Kind::Phone {
+        let problems = fits_a_phone(b).await;
+        assert!(problems.is_empty(), "{name}: {problems:#?}");
+    }
+}
+
+async fn identity_journey(kind: Kind, name: &str) {
+    let Some(mut b) = Browser::start_with(name, kind).await else {
         return;
     };
     let port = free_port();
@@ -32,9 +53,7 @@ async fn a_resident_signs_in_through_the_providers_login_page_and_signs_out_at_b
         ],
     );
     b.goto(&format!("{}/signin", site.base)).await;
-    b.shot("signin").await;
-    let violations = b.axe().await;
-    assert!(violations.is_empty(), "{violations:#?}");
+    audit(&mut b, kind, "signin").await;
     b.submit("main a[href^='/signin/oidc']").await;
     // The provider's login page.
     let url = b.client.current_url().await.expect("url");
@@ -57,9 +76,7 @@ async fn a_resident_signs_in_through_the_providers_login_page_and_signs_out_at_b
     let body = b.body().await;
     assert!(body.contains("alice@example.org"), "{body}");
     assert!(body.contains("Linked to CityID"), "{body}");
-    b.shot("account").await;
-    let violations = b.axe().await;
-    assert!(violations.is_empty(), "{violations:#?}");
+    audit(&mut b, kind, "account").await;
     // Signing out: Pactum's session ends, the provider asks, and sends us home.
     b.submit("header form[action='/signout'] button").await;
     let url = b.client.current_url().await.expect("url");
@@ -85,9 +102,7 @@ async fn a_resident_signs_in_through_the_providers_login_page_and_signs_out_at_b
     b.goto(&format!("{}/oidc/callback?code=x&state=forged", site.base))
         .await;
     assert!(b.text_of("h1").await.contains("Sign-in not completed"));
-    b.shot("refused").await;
-    let violations = b.axe().await;
-    assert!(violations.is_empty(), "{violations:#?}");
+    audit(&mut b, kind, "refused").await;
 
     // A demo citizen whose address the provider asserts: her password, once, links.
     op.control(
@@ -110,15 +125,11 @@ async fn a_resident_signs_in_through_the_providers_login_page_and_signs_out_at_b
         );
         super::tokio_sleep(100).await;
     }
-    b.shot("link").await;
-    let violations = b.axe().await;
-    assert!(violations.is_empty(), "{violations:#?}");
+    audit(&mut b, kind, "link").await;
     b.fill("password", "not-the-password").await;
     b.submit("main form button[type=submit]").await;
     assert!(b.text_of(".error-summary").await.contains("password"));
-    b.shot("link-wrong-password").await;
-    let violations = b.axe().await;
-    assert!(violations.is_empty(), "{violations:#?}");
+    audit(&mut b, kind, "link-wrong-password").await;
     b.fill("password", pactum::demo::DEMO_PASSWORD).await;
     b.submit("main form button[type=submit]").await;
     b.says("oidc-linked").await;
