@@ -952,3 +952,27 @@ async fn an_address_the_provider_has_not_verified_neither_links_nor_reveals_an_a
         "no citizen role without a verified address"
     );
 }
+
+#[actix_web::test]
+async fn the_button_and_the_refusals_speak_the_readers_language() {
+    let (_op, app) = provider_and_app!(Setup::Basic, &[]);
+    let mut c = client!(app);
+    for (lang, button, refused) in [
+        ("en", "Sign in with CityID", "Sign-in not completed"),
+        ("it", "Entra con CityID", "Accesso non completato"),
+        ("nl", "Aanmelden met CityID", "Aanmelden niet voltooid"),
+        ("fr", "Se connecter avec CityID", "Connexion non aboutie"),
+    ] {
+        let req = |path: &str| {
+            actix_web::test::TestRequest::get()
+                .uri(path)
+                .insert_header(("accept-language", lang))
+        };
+        let signin = c.send(req("/signin")).await;
+        assert!(signin.body.contains(button), "{lang}: {}", signin.body);
+        let p = c.send(req("/oidc/callback?state=forged")).await;
+        assert_eq!(p.status, StatusCode::BAD_REQUEST);
+        assert!(p.body.contains(refused), "{lang}: {}", p.body);
+        assert!(p.body.contains(&format!("lang=\"{lang}\"")));
+    }
+}
