@@ -116,6 +116,22 @@ fn create_private_sqlite_file(path: &std::path::Path) -> std::io::Result<()> {
     }
 }
 
+/// Puts a SQLite file in WAL mode once, on one connection, before the pool opens its
+/// connections in parallel: the mode is kept in the file, and switching it needs the
+/// file to itself, which connections opening at once would deny each other ("database
+/// is locked", logged by the pool at a first start).
+fn use_wal(path: &std::path::Path) -> Result<(), DbSetupError> {
+    use diesel::Connection;
+    let text = path.to_string_lossy();
+    if text.is_empty() || text == ":memory:" {
+        return Ok(());
+    }
+    let mut conn = diesel::SqliteConnection::establish(&text)
+        .map_err(|e| DbSetupError::Pool(format!("{}: {e}", path.display())))?;
+    conn.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;")
+        .map_err(|e| DbSetupError::Pool(format!("{}: {e}", path.display())))
+}
+
 impl Db {
     /// Opens a pool for the URL. For SQLite the file must already be allowed by
     /// [`DatabaseUrl`] (it refuses unknown schemes and missing bare paths).
@@ -123,6 +139,7 @@ impl Db {
         if let DatabaseUrl::Sqlite(path) = url {
             create_private_sqlite_file(path)
                 .map_err(|e| DbSetupError::Pool(format!("{}: {e}", path.display())))?;
+            use_wal(path)?;
         }
         let (conn_str, backend, size) = match url {
             DatabaseUrl::Postgres(u) => (u.clone(), Backend::Postgres, max_size),

@@ -69,6 +69,23 @@ fn invalid_configuration_stops_with_one_line_naming_the_variable() {
     assert!(!dir.path().join("pactum.db").exists(), "nothing created");
 }
 
+/// A first start on a new SQLite file is quiet: the file is put in WAL mode before the
+/// pool opens its connections together (which used to log "database is locked" about
+/// one start in three).
+#[test]
+fn a_first_start_on_a_new_sqlite_file_logs_no_lock_errors() {
+    if crate::support::on_postgres() {
+        return;
+    }
+    for _ in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let o = pactum(dir.path(), None, &[], &["migrate"]);
+        let (_, err) = text(&o);
+        assert_eq!(o.status.code(), Some(0), "{err}");
+        assert!(!err.contains("locked"), "{err}");
+    }
+}
+
 #[test]
 fn help_explains_each_command() {
     let dir = tempfile::tempdir().unwrap();
