@@ -336,7 +336,7 @@ async fn not_found() -> Result<HttpResponse, AppError> {
 }
 
 /// The application with its middleware, in this order (outermost first): security
-/// headers, compression, session, error pages, CSRF, user loading, the open-data
+/// headers, the request id, compression, session, error pages, CSRF, user loading, the open-data
 /// licence header, routes.
 pub fn build_app(
     state: AppState,
@@ -393,6 +393,7 @@ pub fn build_app(
         .wrap(from_fn(kit::error_pages::render_errors))
         .wrap(session)
         .wrap(Compress::default())
+        .wrap(from_fn(kit::request_id::tag))
         .wrap(kit::headers::security_headers(
             config.is_https(),
             config.tile_origin().as_slice(),

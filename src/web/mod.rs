@@ -16,6 +16,7 @@ pub mod opendata;
 pub mod page;
 pub mod pagination;
 pub mod rate_limit;
+pub mod request_id;
 pub mod session;
 pub mod translations;
 pub mod uploads;

@@ -29,6 +29,45 @@ async fn health_and_readiness_answer_json() {
     assert_eq!(v["backend"], expected);
 }
 
+/// Every answer carries a request id for the logs: pages, refusals, errors, files.
+/// An id a client sends is not taken unless a trusted proxy sets it (it would let
+/// anyone write into the logs).
+#[actix_web::test]
+async fn every_answer_carries_its_own_request_id() {
+    let app = TestApp::new();
+    let mut c = client!(app);
+    let mut seen = std::collections::HashSet::new();
+    for (method, path) in [
+        ("GET", "/"),
+        ("GET", "/no/such/page"),
+        ("GET", "/static/site.css"),
+        ("POST", "/signin"),
+        ("GET", "/healthz"),
+    ] {
+        let req = if method == "GET" {
+            TestRequest::get()
+        } else {
+            TestRequest::post()
+        };
+        let p = c
+            .send(
+                req.uri(path)
+                    .insert_header(("x-request-id", "forged\tline")),
+            )
+            .await;
+        let id = p
+            .headers
+            .get("x-request-id")
+            .unwrap_or_else(|| panic!("{path}: no request id"))
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(id.len(), 32, "{path}: {id}");
+        assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{path}: {id}");
+        assert!(seen.insert(id), "{path}: ids differ");
+    }
+}
+
 #[actix_web::test]
 async fn pages_carry_security_headers() {
     let app = TestApp::new();
