@@ -43,22 +43,24 @@ pub struct LiveSession {
     pub user_id: i64,
 }
 
-/// Starts a session for `user_id`; returns the raw token for the cookie.
+/// Starts a session for `user_id`; returns its row id and the raw token for the
+/// cookie.
 pub fn start(
     conn: &mut AnyConnection,
     user_id: i64,
     now: NaiveDateTime,
-) -> Result<String, AppError> {
+) -> Result<(i64, String), AppError> {
     let token = random_token();
-    diesel::insert_into(sessions::table)
+    let id = diesel::insert_into(sessions::table)
         .values((
             sessions::token_hash.eq(sha256_hex(token.as_bytes())),
             sessions::user_id.eq(user_id),
             sessions::created_at.eq(now),
             sessions::last_seen_at.eq(now),
         ))
-        .execute(conn)?;
-    Ok(token)
+        .returning(sessions::id)
+        .get_result(conn)?;
+    Ok((id, token))
 }
 
 /// The live session behind a cookie token and its user, in one query, refreshing the

@@ -263,11 +263,6 @@ impl Provider {
         self.discover()
     }
 
-    /// Whether discovery has succeeded.
-    pub fn is_ready(&self) -> bool {
-        self.meta.read().is_ok_and(|m| m.is_some())
-    }
-
     fn fetch_keys(&self, meta: &Metadata) -> Result<(), Refused> {
         let doc = self.get_json(&meta.jwks_uri, "jwks_uri")?;
         let keys: Vec<Jwk> = doc

@@ -458,11 +458,7 @@ fn start_provider_session(
     v: &Verified,
     t: NaiveDateTime,
 ) -> Result<String, AppError> {
-    let token = crate::accounts::sessions::start(conn, uid, t)?;
-    let sid: i64 = sessions::table
-        .filter(sessions::token_hash.eq(crate::util::sha256_hex(token.as_bytes())))
-        .select(sessions::id)
-        .first(conn)?;
+    let (sid, token) = crate::accounts::sessions::start(conn, uid, t)?;
     diesel::insert_into(oidc_sessions::table)
         .values((
             oidc_sessions::session_id.eq(sid),
@@ -616,13 +612,10 @@ pub async fn oidc_confirm_link(
         return Ok(None);
     };
     // The same limits and the same answer as the password sign-in.
-    let Ok(signed) = sign_in(state, ip, &email, pw).await? else {
+    let Some(uid) = check_credentials(state, ip, &email, pw).await? else {
         return Ok(None);
     };
-    // The password started a plain session; the link makes it the provider's.
-    sign_out(state, signed.session_token).await?;
     let settings = p.settings.clone();
-    let uid = signed.user_id;
     state
         .db
         .transaction(move |conn| {

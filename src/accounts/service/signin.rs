@@ -9,16 +9,36 @@ pub struct SignedIn {
     pub session_token: String,
 }
 
-/// Checks e-mail and password and starts a session. Every failure is the same answer
-/// and costs the same time. Attempts are limited per client, per client and account,
-/// and (more loosely) per account, so that a guesser elsewhere cannot lock the owner
-/// out; a refusal says how long to wait.
+/// Checks e-mail and password and starts a session (see [`check_credentials`]).
 pub async fn sign_in(
     state: &Ports,
     ip: &str,
     email: &str,
     pw: &str,
 ) -> Result<Result<SignedIn, ()>, AppError> {
+    let Some(user_id) = check_credentials(state, ip, email, pw).await? else {
+        return Ok(Err(()));
+    };
+    let (_, session_token) = state
+        .db
+        .run(move |conn| sessions::start(conn, user_id, now()))
+        .await?;
+    Ok(Ok(SignedIn {
+        user_id,
+        session_token,
+    }))
+}
+
+/// The active account whose e-mail and password these are. Every failure is the same
+/// answer and costs the same time. Attempts are limited per client, per client and
+/// account, and (more loosely) per account, so that a guesser elsewhere cannot lock
+/// the owner out; a refusal says how long to wait.
+pub(super) async fn check_credentials(
+    state: &Ports,
+    ip: &str,
+    email: &str,
+    pw: &str,
+) -> Result<Option<i64>, AppError> {
     let account = account_key(email);
     let pair_key = format!("signin-ip-account:{ip}:{account}");
     limited(state, &format!("signin-ip:{ip}"), SIGNIN_PER_IP)?;
@@ -47,18 +67,10 @@ pub async fn sign_in(
             Ok(user.filter(|_| ok).map(|u| u.id))
         })
         .await?;
-    let Some(user_id) = user else {
-        return Ok(Err(()));
-    };
-    state.limiter.reset(&pair_key);
-    let session_token = state
-        .db
-        .run(move |conn| sessions::start(conn, user_id, now()))
-        .await?;
-    Ok(Ok(SignedIn {
-        user_id,
-        session_token,
-    }))
+    if user.is_some() {
+        state.limiter.reset(&pair_key);
+    }
+    Ok(user)
 }
 
 /// Ends the session behind a cookie token.
