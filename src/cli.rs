@@ -1000,27 +1000,27 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
             // Bound: no other process on this host listens here, so the search worker
             // may take back what an earlier run of this server left claimed.
             let addr = server.addrs().first().copied().unwrap_or(bind);
+            let worker = crate::search::sync::Worker::server(addr);
+            let holder = jobs::Holder::named(worker.name());
             jobs::spawn(
-                db,
+                db.clone(),
                 vec![
                     jobs::mail_job(transport),
                     jobs::checkpoint_job(checkpoint_signer),
-                    crate::commons::search_sync::job(
-                        search,
-                        crate::search::sync::Worker::server(addr),
-                    ),
-                    crate::search::sync::job(
-                        crate::pacts::api::SEARCH,
-                        pact_search,
-                        crate::search::sync::Worker::server(addr),
-                    ),
+                    crate::commons::search_sync::job(search, worker.clone()),
+                    crate::search::sync::job(crate::pacts::api::SEARCH, pact_search, worker),
                     crate::accounts::sessions::sweep_job(session_policy),
+                    crate::web::rate_limit::shared::sweep_job(),
                     deadlines,
                     crate::assemblies::api::votes_job(),
                 ],
                 interval,
+                holder.clone(),
             );
-            server.run().await
+            let served = server.run().await;
+            // Stopping: the other instances take the jobs over at their next pass.
+            jobs::release_all(&db, &holder);
+            served
         })
         .map_err(|e| format!("server error on {bind}: {e}"))
 }

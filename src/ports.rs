@@ -64,6 +64,7 @@ impl AppState {
         pact_search: Arc<dyn SearchIndex>,
         mail: Arc<crate::mail::Transport>,
     ) -> AppState {
+        let limiter = Arc::new(RateLimiter::for_database(&db));
         AppState {
             ports: Ports {
                 mail,
@@ -72,7 +73,7 @@ impl AppState {
                 clock: Clock::System,
                 search,
                 pact_search,
-                limiter: Arc::new(RateLimiter::new()),
+                limiter,
                 oidc: None,
             },
             cookie_key: Key::derive_from(secret),

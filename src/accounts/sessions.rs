@@ -157,18 +157,9 @@ pub fn sweep(
 
 /// The worker job that removes ended sessions, at most every ten minutes.
 pub fn sweep_job(policy: SessionPolicy) -> crate::jobs::Job {
-    let last = std::sync::Mutex::new(None::<std::time::Instant>);
     crate::jobs::Job {
         name: "sessions",
         run: Box::new(move |conn| {
-            let mut last = match last.lock() {
-                Ok(l) => l,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            if last.is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(600)) {
-                return Ok(String::new());
-            }
-            *last = Some(std::time::Instant::now());
             let n = sweep(conn, policy, crate::util::now())?;
             Ok(if n == 0 {
                 String::new()
@@ -177,6 +168,7 @@ pub fn sweep_job(policy: SessionPolicy) -> crate::jobs::Job {
             })
         }),
         transactional: false,
+        every: std::time::Duration::from_secs(600),
     }
 }
 

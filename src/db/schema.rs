@@ -1319,3 +1319,22 @@ diesel::table! {
         updated_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    job_leases (name) {
+        name -> Text,
+        holder -> Text,
+        acquired_at -> Timestamp,
+        expires_at -> Timestamp,
+        last_run_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    rate_limits (key) {
+        key -> Text,
+        window_ends_at -> Timestamp,
+        hits -> BigInt,
+    }
+}

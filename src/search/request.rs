@@ -24,7 +24,7 @@ pub const SEARCHES_PER_ACCOUNT: Limit = Limit::new(120, 60);
 /// Counts one search against the searcher's budget: per account when `account` is
 /// given, else per client address (`client_ip` is only asked for then). Refused: 429
 /// with the time to wait.
-pub fn count_search(
+pub async fn count_search(
     limiter: &RateLimiter,
     account: Option<i64>,
     client_ip: impl FnOnce() -> String,
@@ -33,11 +33,7 @@ pub fn count_search(
         Some(id) => (format!("search-account:{id}"), SEARCHES_PER_ACCOUNT),
         None => (format!("search-ip:{}", client_ip()), SEARCHES_PER_CLIENT),
     };
-    limiter
-        .hit(&key, limit)
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })
+    limiter.check(&key, limit).await
 }
 
 /// The offset of a page of results from its `cursor` parameter: anything unreadable is

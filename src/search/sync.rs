@@ -548,5 +548,6 @@ pub fn job(source: Source, index: Arc<dyn SearchIndex>, worker: Worker) -> crate
         }),
         // It calls the search engine between its writes: no long transaction.
         transactional: false,
+        every: std::time::Duration::ZERO,
     }
 }

@@ -8,19 +8,19 @@
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use pactum::web::rate_limit::{Limit, MAX_KEYS, RateLimiter};
+use pactum::web::rate_limit::{Limit, MAX_KEYS, MemoryLimiter};
 
 fn bench(c: &mut Criterion) {
     let limit = Limit::new(u32::MAX, 3600);
     let mut group = c.benchmark_group("rate_limit");
 
-    let rl = RateLimiter::new();
+    let rl = MemoryLimiter::new();
     let t0 = Instant::now();
     group.bench_function("same_key", |b| {
         b.iter(|| rl.hit_at("signin-ip:203.0.113.7", limit, t0))
     });
 
-    let rl = RateLimiter::new();
+    let rl = MemoryLimiter::new();
     for i in 0..MAX_KEYS {
         rl.hit_at(&format!("signin-ip:2001:db8::{i:x}"), limit, t0)
             .unwrap();

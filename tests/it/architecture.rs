@@ -155,7 +155,15 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     // Every area keeps the translations of its own kinds of object (its `subject`).
-    ("shared", &["outbox", "content_translations"]),
+    (
+        "shared",
+        &[
+            "outbox",
+            "content_translations",
+            "job_leases",
+            "rate_limits",
+        ],
+    ),
 ];
 
 /// The owner of a table, if it has one.

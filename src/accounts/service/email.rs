@@ -23,7 +23,7 @@ pub async fn change_email(
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         return Err(Refusal::Form(errors));
     };
-    limited(state, &format!("resend:{}", actor.id), RESEND_PER_ACCOUNT)?;
+    limited(state, &format!("resend:{}", actor.id), RESEND_PER_ACCOUNT).await?;
     let st = state.clone();
     let actor = actor.clone();
     state
@@ -123,7 +123,7 @@ pub async fn resend_verification(state: &Ports, actor: &CurrentUser) -> Result<(
     if actor.verified {
         return Ok(());
     }
-    limited(state, &format!("resend:{}", actor.id), RESEND_PER_ACCOUNT)?;
+    limited(state, &format!("resend:{}", actor.id), RESEND_PER_ACCOUNT).await?;
     let st = state.clone();
     let actor = actor.clone();
     state

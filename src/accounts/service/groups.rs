@@ -226,13 +226,11 @@ pub async fn invite(
     let email = EmailAddress::parse(email).map_err(|k| Refusal::field("email", k))?;
     state
         .limiter
-        .hit(
+        .check(
             &format!("invite:{}", actor.id),
             crate::web::rate_limit::Limit::new(30, 3600),
         )
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })?;
+        .await?;
     let st = state.clone();
     let actor = actor.clone();
     state

@@ -41,13 +41,8 @@ pub const RESET_PER_IP: Limit = Limit::new(10, 3600);
 pub const RESET_PER_ACCOUNT: Limit = Limit::new(3, 3600);
 pub const RESEND_PER_ACCOUNT: Limit = Limit::new(3, 3600);
 
-fn limited(state: &Ports, key: &str, limit: Limit) -> Result<(), AppError> {
-    state
-        .limiter
-        .hit(key, limit)
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })
+async fn limited(state: &Ports, key: &str, limit: Limit) -> Result<(), AppError> {
+    state.limiter.check(key, limit).await
 }
 
 fn account_key(email: &str) -> String {

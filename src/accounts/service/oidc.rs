@@ -54,7 +54,7 @@ pub async fn oidc_begin(
     link_for: Option<&CurrentUser>,
 ) -> Result<Result<Begun, Refused>, AppError> {
     let p = provider(state)?;
-    limited(state, &format!("oidc-ip:{ip}"), OIDC_PER_IP)?;
+    limited(state, &format!("oidc-ip:{ip}"), OIDC_PER_IP).await?;
     let redirect = state.config.absolute_url(CALLBACK_PATH);
     let t = state.clock.now();
     let auth = match p.blocking(move |p| p.authorize(&redirect, unix(t))).await {
@@ -192,7 +192,7 @@ pub async fn oidc_finish(
     lang: Lang,
 ) -> Result<OidcOutcome, AppError> {
     let p = provider(state)?;
-    limited(state, &format!("oidc-ip:{ip}"), OIDC_PER_IP)?;
+    limited(state, &format!("oidc-ip:{ip}"), OIDC_PER_IP).await?;
     let refused = |r: Reason, d: &str| Ok(OidcOutcome::Refused(Refused::new(r, d)));
     let Some(st) = cb.state.clone().filter(|s| s.len() <= 200) else {
         return refused(Reason::State, "no state");
@@ -783,7 +783,7 @@ pub async fn oidc_backchannel_logout(
     logout_token: String,
 ) -> Result<Result<usize, Refused>, AppError> {
     let p = provider(state)?;
-    limited(state, &format!("oidc-backchannel:{ip}"), BACKCHANNEL_PER_IP)?;
+    limited(state, &format!("oidc-backchannel:{ip}"), BACKCHANNEL_PER_IP).await?;
     let now = unix(state.clock.now());
     let checked = p
         .blocking(move |p| {

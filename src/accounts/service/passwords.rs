@@ -43,16 +43,17 @@ pub async fn change_password(
 
 /// Sends a reset link if the address has an account; the answer is the same either way.
 pub async fn request_password_reset(state: &Ports, ip: &str, email: &str) -> Result<(), AppError> {
-    limited(state, &format!("reset-ip:{ip}"), RESET_PER_IP)?;
+    limited(state, &format!("reset-ip:{ip}"), RESET_PER_IP).await?;
     let Ok(email) = EmailAddress::parse(email) else {
         return Ok(());
     };
     if state
         .limiter
-        .hit(
+        .check(
             &format!("reset-account:{}", account_key(email.as_str())),
             RESET_PER_ACCOUNT,
         )
+        .await
         .is_err()
     {
         // Silently: a visible refusal would confirm the account exists.

@@ -11,7 +11,7 @@ pub async fn register(
     reg: Registration,
     lang: Lang,
 ) -> Result<(), AppError> {
-    limited(state, &format!("register-ip:{ip}"), REGISTER_PER_IP)?;
+    limited(state, &format!("register-ip:{ip}"), REGISTER_PER_IP).await?;
     let hash = hash_password(state, &reg.password).await?;
     let st = state.clone();
     state

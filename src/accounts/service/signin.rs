@@ -41,13 +41,14 @@ pub(super) async fn check_credentials(
 ) -> Result<Option<i64>, AppError> {
     let account = account_key(email);
     let pair_key = format!("signin-ip-account:{ip}:{account}");
-    limited(state, &format!("signin-ip:{ip}"), SIGNIN_PER_IP)?;
-    limited(state, &pair_key, SIGNIN_PER_IP_ACCOUNT)?;
+    limited(state, &format!("signin-ip:{ip}"), SIGNIN_PER_IP).await?;
+    limited(state, &pair_key, SIGNIN_PER_IP_ACCOUNT).await?;
     limited(
         state,
         &format!("signin-account:{account}"),
         SIGNIN_PER_ACCOUNT,
-    )?;
+    )
+    .await?;
     let email = email.trim().to_lowercase();
     let pw = pw.to_string();
     let cost = state.config.hash_cost;
@@ -68,7 +69,7 @@ pub(super) async fn check_credentials(
         })
         .await?;
     if user.is_some() {
-        state.limiter.reset(&pair_key);
+        state.limiter.reset(&pair_key).await;
     }
     Ok(user)
 }
@@ -106,7 +107,8 @@ pub(super) async fn check_password(state: &Ports, uid: i64, pw: &str) -> Result<
         state,
         &format!("password-check:{uid}"),
         PASSWORD_CHECKS_PER_ACCOUNT,
-    )?;
+    )
+    .await?;
     let pw = pw.to_string();
     let cost = state.config.hash_cost;
     state

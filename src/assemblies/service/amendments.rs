@@ -403,7 +403,7 @@ pub async fn propose(
     text: String,
     reasons: String,
 ) -> Result<i64, Refusal> {
-    motions::hit(ports, "amendments", who, AMENDMENTS_PER_HOUR)?;
+    motions::hit(ports, "amendments", who, AMENDMENTS_PER_HOUR).await?;
     let (who, slug, now) = (who.clone(), slug.to_string(), ports.clock.now());
     ports
         .db

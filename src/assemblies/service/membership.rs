@@ -80,7 +80,7 @@ pub fn join_in(
 }
 
 pub async fn join(ports: &Ports, who: &Who, slug: &str) -> Result<MemberStatus, AppError> {
-    limit(ports, who)?;
+    limit(ports, who).await?;
     let (who, slug, now) = (who.clone(), slug.to_string(), ports.clock.now());
     ports
         .db
@@ -90,7 +90,7 @@ pub async fn join(ports: &Ports, who: &Who, slug: &str) -> Result<MemberStatus, 
 
 /// A person leaves, or withdraws their request.
 pub async fn leave(ports: &Ports, who: &Who, slug: &str) -> Result<(), AppError> {
-    limit(ports, who)?;
+    limit(ports, who).await?;
     let (who, slug, now) = (who.clone(), slug.to_string(), ports.clock.now());
     ports
         .db
@@ -131,7 +131,7 @@ pub fn join_for_in(
 }
 
 pub async fn join_for(ports: &Ports, who: &Who, slug: &str, group: i64) -> Result<(), AppError> {
-    limit(ports, who)?;
+    limit(ports, who).await?;
     let (who, slug, now) = (who.clone(), slug.to_string(), ports.clock.now());
     ports
         .db
@@ -141,7 +141,7 @@ pub async fn join_for(ports: &Ports, who: &Who, slug: &str, group: i64) -> Resul
 
 /// A group's referent takes it out of a chamber, or withdraws its request.
 pub async fn leave_for(ports: &Ports, who: &Who, slug: &str, group: i64) -> Result<(), AppError> {
-    limit(ports, who)?;
+    limit(ports, who).await?;
     let (who, slug, now) = (who.clone(), slug.to_string(), ports.clock.now());
     ports
         .db

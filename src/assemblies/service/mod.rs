@@ -42,14 +42,12 @@ fn allow(
     Ok((b, facts))
 }
 
-fn limit(ports: &Ports, who: &Who) -> Result<(), AppError> {
+async fn limit(ports: &Ports, who: &Who) -> Result<(), AppError> {
     ports
         .limiter
-        .hit(
+        .check(
             &format!("assemblies-membership:{}", who.id),
             MEMBERSHIP_PER_HOUR,
         )
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })
+        .await
 }

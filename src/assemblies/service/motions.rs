@@ -29,13 +29,16 @@ pub const COMMENTS: i64 = 500;
 /// Lines of the moderation log.
 pub const LOG: i64 = 200;
 
-pub(super) fn hit(ports: &Ports, what: &str, who: &Who, limit: Limit) -> Result<(), AppError> {
+pub(super) async fn hit(
+    ports: &Ports,
+    what: &str,
+    who: &Who,
+    limit: Limit,
+) -> Result<(), AppError> {
     ports
         .limiter
-        .hit(&format!("assemblies-{what}:{}", who.id), limit)
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })
+        .check(&format!("assemblies-{what}:{}", who.id), limit)
+        .await
 }
 
 /// One motion's row.
@@ -164,7 +167,7 @@ pub fn table_in(
 }
 
 pub async fn table(ports: &Ports, who: &Who, slug: &str, m: NewMotion) -> Result<i64, AppError> {
-    hit(ports, "motions", who, MOTIONS_PER_HOUR)?;
+    hit(ports, "motions", who, MOTIONS_PER_HOUR).await?;
     let (who, slug, now) = (who.clone(), slug.to_string(), ports.clock.now());
     ports
         .db
@@ -308,7 +311,7 @@ pub async fn comment(
     tag: &str,
 ) -> Result<i64, Refusal> {
     let (text, tag) = motion::comment(body, tag)?;
-    hit(ports, "comments", who, COMMENTS_PER_HOUR)?;
+    hit(ports, "comments", who, COMMENTS_PER_HOUR).await?;
     let (who, slug, now) = (who.clone(), slug.to_string(), ports.clock.now());
     Ok(ports
         .db

@@ -624,17 +624,9 @@ pub fn close_due_in(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<usiz
 
 /// The job that closes votes at their closing time (once a minute at most).
 pub fn job() -> crate::jobs::Job {
-    let last = std::sync::Mutex::new(None::<std::time::Instant>);
     crate::jobs::Job {
         name: "vote-closing",
         run: Box::new(move |conn| {
-            {
-                let mut l = last.lock().unwrap_or_else(|p| p.into_inner());
-                if l.is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(60)) {
-                    return Ok(String::new());
-                }
-                *l = Some(std::time::Instant::now());
-            }
             let n = close_due_in(conn, crate::util::now())?;
             Ok(if n == 0 {
                 String::new()
@@ -643,6 +635,7 @@ pub fn job() -> crate::jobs::Job {
             })
         }),
         transactional: true,
+        every: std::time::Duration::from_secs(60),
     }
 }
 
@@ -673,13 +666,11 @@ pub async fn cast(
 ) -> Result<Receipt, AppError> {
     ports
         .limiter
-        .hit(
+        .check(
             &format!("assemblies-ballots:{}", who.id),
             crate::web::rate_limit::Limit::new(30, 3600),
         )
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })?;
+        .await?;
     let (who, slug, now) = (who.clone(), slug.to_string(), ports.clock.now());
     ports
         .db

@@ -70,7 +70,7 @@ pub(super) async fn run_search(
 
 /// Counts one search against the searcher's limit: per account when signed in, else per
 /// client address (the key sign-in uses).
-pub(super) fn count_search(
+pub(super) async fn count_search(
     req: &HttpRequest,
     state: &AppState,
     user: Option<&CurrentUser>,
@@ -78,6 +78,7 @@ pub(super) fn count_search(
     crate::search::request::count_search(&state.limiter, user.map(|u| u.id), || {
         client_ip(req, state.config.trust_proxy_headers)
     })
+    .await
 }
 
 /// `GET /api/v1/commons`: the list as JSON (`cursor` for the next page); with `q`,
@@ -100,7 +101,7 @@ pub async fn api_list(req: HttpRequest, user: MaybeUser, state: web::Data<AppSta
     let text = SearchText::parse(q.get("q")).map_err(|e| AppError::BadRequest(e.message_key()))?;
     if !text.as_str().is_empty() || near.is_some() {
         let offset = crate::search::request::api_offset(q.get("cursor"))?;
-        count_search(&req, &state, user.0.as_ref())?;
+        count_search(&req, &state, user.0.as_ref()).await?;
         let limit = usize::try_from(limit).unwrap_or(25);
         let reader = state.config.default_language.code();
         let (hits, total) =
@@ -251,7 +252,7 @@ pub async fn search_page(
     let searched =
         q_error.is_empty() && (!text.as_str().is_empty() || near.is_some() || !filters.is_empty());
     let (hits, total) = if searched {
-        count_search(&req, &state, user.0.as_ref())?;
+        count_search(&req, &state, user.0.as_ref()).await?;
         run_search(
             &state,
             text.clone(),

@@ -20,10 +20,8 @@ pub async fn add_photo(
 ) -> Result<(), Refusal> {
     state
         .limiter
-        .hit(&format!("commons-photo:{}", actor.id), PHOTOS_PER_HOUR)
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })?;
+        .check(&format!("commons-photo:{}", actor.id), PHOTOS_PER_HOUR)
+        .await?;
     let alt = upload.alt_text.trim().to_string();
     let mut errors = crate::web::forms::FormErrors::new();
     if alt.is_empty() {

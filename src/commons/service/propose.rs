@@ -62,10 +62,8 @@ pub async fn propose(state: &Ports, actor: &CurrentUser, new: NewCommons) -> Res
     may_on_registry(actor, Action::Propose)?;
     state
         .limiter
-        .hit(&format!("commons-propose:{}", actor.id), PROPOSALS_PER_HOUR)
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })?;
+        .check(&format!("commons-propose:{}", actor.id), PROPOSALS_PER_HOUR)
+        .await?;
     let uid = actor.id;
     state
         .db

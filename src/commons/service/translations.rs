@@ -59,10 +59,8 @@ pub async fn translate(
 ) -> Result<(), Refusal> {
     state
         .limiter
-        .hit(&format!("translate:{}", actor.id), TRANSLATIONS_PER_HOUR)
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })?;
+        .check(&format!("translate:{}", actor.id), TRANSLATIONS_PER_HOUR)
+        .await?;
     let who = actor.who();
     let default = state.config.default_language.code();
     let at = state.clock.now();

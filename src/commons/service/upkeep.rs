@@ -134,10 +134,8 @@ pub async fn edit(
 ) -> Result<Vec<Change>, Refusal> {
     state
         .limiter
-        .hit(&format!("commons-edit:{}", actor.id), EDITS_PER_HOUR)
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })?;
+        .check(&format!("commons-edit:{}", actor.id), EDITS_PER_HOUR)
+        .await?;
     let who = actor.who();
     state
         .db

@@ -101,10 +101,15 @@ async fn search_ids(
 }
 
 /// Counts one search against the searcher's budget (shared with every search).
-fn count_search(req: &HttpRequest, state: &AppState, user: &MaybeUser) -> Result<(), AppError> {
+async fn count_search(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &MaybeUser,
+) -> Result<(), AppError> {
     request::count_search(&state.limiter, user.0.as_ref().map(|u| u.id), || {
         client_ip(req, state.config.trust_proxy_headers)
     })
+    .await
 }
 
 /// For the read API, `GET /api/v1/pacts?q=TEXT`: with search text, one page of hits
@@ -123,7 +128,7 @@ pub(super) async fn api_search(
         return Ok(None);
     }
     let offset = request::api_offset(q.get("cursor"))?;
-    count_search(req, state, user)?;
+    count_search(req, state, user).await?;
     let limit = usize::try_from(limit).unwrap_or(1);
     let (ids, total) = search_ids(state, text, filters, offset, limit).await?;
     let next = (offset + limit < total).then(|| i64::try_from(offset + limit).unwrap_or(0));
@@ -175,7 +180,7 @@ pub async fn index(
         let after = cursor.trim().parse::<i64>().ok().filter(|c| *c > 0);
         Some((after, page.filters.clone()))
     } else {
-        count_search(&req, &state, &user)?;
+        count_search(&req, &state, &user).await?;
         let offset = request::page_offset(cursor);
         let page_size = usize::try_from(PAGE).unwrap_or(25);
         match search_ids(&state, text, &page.filters, offset, page_size).await {

@@ -300,7 +300,7 @@ fn allow_publish(conn: &mut AnyConnection, who: &Who, office: i64) -> Result<(),
 
 /// Publishes a call (see [`publish_in`]); counts against the person's writes.
 pub async fn publish(ports: &Ports, who: &Who, input: CallInput) -> Result<i64, Refusal> {
-    limit(ports, "write", who.id, WRITES_PER_HOUR)?;
+    limit(ports, "write", who.id, WRITES_PER_HOUR).await?;
     let (env, who) = (Env::from_ports(ports), who.clone());
     ports
         .db
@@ -618,7 +618,7 @@ pub async fn choose(
     chosen: Option<i64>,
     reasons: String,
 ) -> Result<(), Refusal> {
-    limit(ports, "write", who.id, WRITES_PER_HOUR)?;
+    limit(ports, "write", who.id, WRITES_PER_HOUR).await?;
     let (env, who) = (Env::from_ports(ports), who.clone());
     ports
         .db
@@ -671,7 +671,7 @@ pub fn cancel_in(
 
 /// Cancels a call (see [`cancel_in`]); counts against the person's writes.
 pub async fn cancel(ports: &Ports, who: &Who, id: i64, reasons: String) -> Result<(), Refusal> {
-    limit(ports, "write", who.id, WRITES_PER_HOUR)?;
+    limit(ports, "write", who.id, WRITES_PER_HOUR).await?;
     let (env, who) = (Env::from_ports(ports), who.clone());
     ports
         .db

@@ -247,7 +247,7 @@ pub async fn save_template(
     if !template_keys().contains(&category.as_str()) {
         return Err(AppError::NotFound.into());
     }
-    limit(ports, "write", who.id, WRITES_PER_HOUR)?;
+    limit(ports, "write", who.id, WRITES_PER_HOUR).await?;
     ports
         .db
         .try_transaction(move |conn| {

@@ -166,7 +166,7 @@ pub async fn attach(
     report: Option<i64>,
     upload: Upload,
 ) -> Result<i64, Refusal> {
-    limit(ports, "write", who.id, WRITES_PER_HOUR)?;
+    limit(ports, "write", who.id, WRITES_PER_HOUR).await?;
     {
         let (who, env) = (who.clone(), Env::from_ports(ports));
         ports

@@ -204,17 +204,9 @@ fn conn_fire(
 
 /// The deadline job: runs [`run_deadlines`] at most once a minute.
 pub fn job(base_url: String, city: String, rules: deadlines::DeadlineRules) -> crate::jobs::Job {
-    let last = std::sync::Mutex::new(None::<std::time::Instant>);
     crate::jobs::Job {
         name: "pact-deadlines",
         run: Box::new(move |conn| {
-            {
-                let mut l = last.lock().unwrap_or_else(|p| p.into_inner());
-                if l.is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(60)) {
-                    return Ok(String::new());
-                }
-                *l = Some(std::time::Instant::now());
-            }
             let env = Env {
                 base_url: base_url.clone(),
                 city: city.clone(),
@@ -229,5 +221,6 @@ pub fn job(base_url: String, city: String, rules: deadlines::DeadlineRules) -> c
             })
         }),
         transactional: true,
+        every: std::time::Duration::from_secs(60),
     }
 }

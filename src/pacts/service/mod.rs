@@ -136,11 +136,6 @@ pub(crate) fn body(
 pub(crate) const WRITES_PER_HOUR: Limit = Limit::new(60, 3600);
 
 /// Spends one of the person's `what` budget (`pact-<what>:<user>`).
-pub(crate) fn limit(ports: &Ports, what: &str, who: i64, l: Limit) -> Result<(), AppError> {
-    ports
-        .limiter
-        .hit(&format!("pact-{what}:{who}"), l)
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })
+pub(crate) async fn limit(ports: &Ports, what: &str, who: i64, l: Limit) -> Result<(), AppError> {
+    ports.limiter.check(&format!("pact-{what}:{who}"), l).await
 }

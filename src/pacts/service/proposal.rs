@@ -352,7 +352,7 @@ pub async fn create(
     values: Vec<Option<i64>>,
 ) -> Result<i64, Refusal> {
     policy::may_propose(who).map_err(denied)?;
-    limit(ports, "write", who.id, WRITES_PER_HOUR)?;
+    limit(ports, "write", who.id, WRITES_PER_HOUR).await?;
     let terms = match terms {
         Ok(t) => t,
         Err(mut all) => {
@@ -386,7 +386,7 @@ pub async fn edit(
     values: Vec<Option<i64>>,
     note: String,
 ) -> Result<i64, Refusal> {
-    limit(ports, "write", who.id, WRITES_PER_HOUR)?;
+    limit(ports, "write", who.id, WRITES_PER_HOUR).await?;
     let (env, who) = (Env::from_ports(ports), who.clone());
     ports
         .db

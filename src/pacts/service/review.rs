@@ -242,7 +242,7 @@ pub async fn give_opinion(
 
 /// A citizen comments (see [`observe_in`]).
 pub async fn observe(ports: &Ports, who: &Who, id: i64, text: String) -> Result<i64, Refusal> {
-    limit(ports, "write", who.id, WRITES_PER_HOUR)?;
+    limit(ports, "write", who.id, WRITES_PER_HOUR).await?;
     let (env, who) = (Env::from_ports(ports), who.clone());
     ports
         .db

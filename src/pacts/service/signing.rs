@@ -248,7 +248,7 @@ pub async fn sign_text(
     id: i64,
     input: SignInput,
 ) -> Result<PactState, Refusal> {
-    super::limit(ports, "sign", who.id, SIGN_PER_HOUR)?;
+    super::limit(ports, "sign", who.id, SIGN_PER_HOUR).await?;
     let (uid, cost) = (who.id, ports.config.hash_cost);
     let password = input.password;
     let password_ok = ports

@@ -50,7 +50,7 @@ pub async fn translate(
     id: i64,
     change: Option<Change>,
 ) -> Result<(), Refusal> {
-    limit(ports, "translate", who.id, TRANSLATIONS_PER_HOUR)?;
+    limit(ports, "translate", who.id, TRANSLATIONS_PER_HOUR).await?;
     let (env, who) = (Env::from_ports(ports), who.clone());
     let default = ports.config.default_language.code();
     ports

@@ -1,6 +1,6 @@
-//! In-process rate limits (fixed windows per key). Keys name what is limited, e.g.
-//! `signin-ip:203.0.113.9` or `signin-account:<e-mail hash>`. Each instance counts on
-//! its own; behind N instances the effective limit is at most N times as high.
+//! Rate limits counted in this process (fixed windows per key), for a single instance
+//! on SQLite. Keys name what is limited, e.g. `signin-ip:203.0.113.9` or
+//! `signin-account:<e-mail hash>`.
 //!
 //! # Memory and work under a flood of keys
 //!
@@ -23,7 +23,7 @@
 //!   (a flood of repeated distinct keys), a new key is refused until the oldest window
 //!   ends (its Retry-After says when), rather than counted nowhere: an uncounted key
 //!   would be an unlimited one.
-//! - Entries made stale (by [`RateLimiter::reset`], an eviction or a restarted window)
+//! - Entries made stale (by [`MemoryLimiter::reset`], an eviction or a restarted window)
 //!   stay queued until popped; when the queues have doubled since they were last
 //!   compacted they are compacted in one pass, paid for by the pushes that made them
 //!   grow (still O(1) amortised). Memory is therefore bounded by [`MAX_KEYS`] keys and
@@ -33,41 +33,24 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::{Limit, RetryAfter};
+
 /// Most keys counted at once (about 30 MB at most with the application's key lengths).
 pub const MAX_KEYS: usize = 100_000;
-
-#[derive(Debug, Clone, Copy)]
-pub struct Limit {
-    pub max: u32,
-    pub per: Duration,
-}
-
-impl Limit {
-    pub const fn new(max: u32, per_secs: u64) -> Limit {
-        Limit {
-            max,
-            per: Duration::from_secs(per_secs),
-        }
-    }
-}
 
 /// Queues shorter than this are never compacted.
 const MIN_COMPACT: usize = 64;
 
 /// The limiter: a map of windows plus the queues that end and evict them.
-pub struct RateLimiter {
+pub struct MemoryLimiter {
     state: Mutex<State>,
 }
 
-impl Default for RateLimiter {
+impl Default for MemoryLimiter {
     fn default() -> Self {
-        RateLimiter::with_max_keys(MAX_KEYS)
+        MemoryLimiter::with_max_keys(MAX_KEYS)
     }
 }
-
-/// Refused: try again after this many seconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryAfter(pub u64);
 
 /// One key's current window.
 struct Window {
@@ -212,14 +195,14 @@ impl State {
     }
 }
 
-impl RateLimiter {
-    pub fn new() -> RateLimiter {
-        RateLimiter::default()
+impl MemoryLimiter {
+    pub fn new() -> MemoryLimiter {
+        MemoryLimiter::default()
     }
 
     /// A limiter counting at most `max_keys` keys at once (at least 1).
-    pub fn with_max_keys(max_keys: usize) -> RateLimiter {
-        RateLimiter {
+    pub fn with_max_keys(max_keys: usize) -> MemoryLimiter {
+        MemoryLimiter {
             state: Mutex::new(State {
                 max_keys: max_keys.max(1),
                 windows: HashMap::new(),
@@ -306,7 +289,7 @@ mod tests {
 
     #[test]
     fn refuses_past_the_limit_until_the_window_ends() {
-        let rl = RateLimiter::new();
+        let rl = MemoryLimiter::new();
         let limit = Limit::new(3, 60);
         let t0 = Instant::now();
         for _ in 0..3 {
@@ -324,7 +307,7 @@ mod tests {
 
     #[test]
     fn ended_windows_are_forgotten_in_time_order() {
-        let rl = RateLimiter::new();
+        let rl = MemoryLimiter::new();
         let (short, long) = (Limit::new(5, 60), Limit::new(5, 3600));
         let t0 = Instant::now();
         rl.hit_at("long", long, t0).unwrap();
@@ -346,7 +329,7 @@ mod tests {
 
     #[test]
     fn a_flood_of_distinct_keys_stays_within_the_cap_and_cheap() {
-        let rl = RateLimiter::new();
+        let rl = MemoryLimiter::new();
         let limit = Limit::new(30, 900);
         let t0 = Instant::now();
         // A key under attack counts two attempts before the flood.
@@ -387,7 +370,7 @@ mod tests {
 
     #[test]
     fn a_full_map_of_repeated_keys_refuses_new_keys_until_a_window_ends() {
-        let rl = RateLimiter::with_max_keys(1000);
+        let rl = MemoryLimiter::with_max_keys(1000);
         let limit = Limit::new(5, 60);
         let t0 = Instant::now();
         for i in 0..1000 {
@@ -412,7 +395,7 @@ mod tests {
 
     #[test]
     fn resets_and_restarted_windows_do_not_grow_the_queues() {
-        let rl = RateLimiter::with_max_keys(100);
+        let rl = MemoryLimiter::with_max_keys(100);
         let limit = Limit::new(1, 1);
         let t0 = Instant::now();
         for i in 0..100_000u64 {
