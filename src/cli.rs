@@ -972,6 +972,10 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
         config.ledger_key.as_deref(),
         &ledger::checkpoint::default_origin(&config.base_url),
     )?;
+    {
+        let mut conn = db.get().map_err(|e| e.to_string())?;
+        ledger::checkpoint::check_signer(&mut conn, &signer)?;
+    }
     let bind = config.bind;
     let interval = Duration::from_secs(config.worker_interval_secs);
     let search = crate::commons::api::SEARCH.open(&config)?;

@@ -757,18 +757,20 @@ fn parse_secret_key(v: &str) -> Result<Vec<u8>, String> {
 /// Loads the secret key from the data dir, creating it (mode 0600) on first start.
 pub fn load_or_create_secret(data_dir: &Path) -> std::io::Result<Vec<u8>> {
     let path = data_dir.join("secret.key");
-    if path.exists() {
-        let text = std::fs::read_to_string(&path)?;
-        return parse_secret_key(text.trim()).map_err(|m| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("{}: {m}", path.display()),
-            )
-        });
+    if !path.exists() {
+        let key = crate::util::random_bytes::<64>();
+        if crate::util::create_private_file_once(&path, crate::util::hex_encode(&key).as_bytes())? {
+            return Ok(key.to_vec());
+        }
+        // Another instance sharing the data dir created it first: use that one.
     }
-    let key = crate::util::random_bytes::<64>();
-    crate::util::write_private_file(&path, crate::util::hex_encode(&key).as_bytes())?;
-    Ok(key.to_vec())
+    let text = std::fs::read_to_string(&path)?;
+    parse_secret_key(text.trim()).map_err(|m| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{}: {m}", path.display()),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -101,9 +101,50 @@ pub fn write_private_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     f.sync_all()
 }
 
+/// Creates a file readable only by its owner with its whole contents at once, unless
+/// it exists: false when another process (an instance starting at the same moment on a
+/// shared data dir) created it first. Readers never see it half-written: the contents
+/// go to a temporary file first, which is then hard-linked into place (a link never
+/// replaces an existing file).
+pub fn create_private_file_once(path: &Path, contents: &[u8]) -> std::io::Result<bool> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", hex_encode(&random_bytes::<8>())));
+    write_private_file(&tmp, contents)?;
+    let linked = std::fs::hard_link(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_created_once_keeps_the_first_contents() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secret.key");
+        let racers: Vec<_> = (0..8u8)
+            .map(|i| {
+                let path = path.clone();
+                std::thread::spawn(move || create_private_file_once(&path, &[i; 64]).unwrap())
+            })
+            .collect();
+        let created = racers
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .filter(|c| *c)
+            .count();
+        assert_eq!(created, 1);
+        let kept = std::fs::read(&path).unwrap();
+        assert_eq!(kept.len(), 64);
+        assert!(kept.iter().all(|b| *b == kept[0]));
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn hex_round_trips() {

@@ -79,16 +79,36 @@ pub fn load_or_create_key(
         return NoteSigner::parse(text).map_err(|e| format!("PACTUM_LEDGER_KEY: {e}"));
     }
     let path = data_dir.join("ledger.key");
-    if path.exists() {
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        return NoteSigner::parse(&text).map_err(|e| format!("{}: {e}", path.display()));
+    if !path.exists() {
+        let signer = NoteSigner::from_seed(origin, &crate::util::random_bytes::<32>())
+            .map_err(|e| format!("ledger key: {e}"))?;
+        let text = format!("{}\n", signer.to_text());
+        if crate::util::create_private_file_once(&path, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?
+        {
+            return Ok(signer);
+        }
+        // Another instance sharing the data dir created it first: sign with that one.
     }
-    let signer = NoteSigner::from_seed(origin, &crate::util::random_bytes::<32>())
-        .map_err(|e| format!("ledger key: {e}"))?;
-    crate::util::write_private_file(&path, format!("{}\n", signer.to_text()).as_bytes())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(signer)
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    NoteSigner::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Refuses a signer that did not sign the log's latest checkpoint: instances of one
+/// city must share one ledger key, or each would sign its own view of the log and no
+/// auditor could follow it.
+pub fn check_signer(conn: &mut AnyConnection, signer: &NoteSigner) -> Result<(), String> {
+    let latest = store::latest_checkpoint(conn).map_err(|e| e.to_string())?;
+    match latest {
+        Some(c) if signer.verifier().open(&c.note).is_err() => Err(format!(
+            "the ledger key ({}) did not sign the log's latest checkpoint (size {}): \
+             every instance must use the same key (a shared data dir, or the same \
+             PACTUM_LEDGER_KEY)",
+            signer.verifier().to_text(),
+            c.size
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Signs a checkpoint for the current size if it is new; returns it.

@@ -43,6 +43,7 @@ mod platform;
 mod query_counts;
 mod rate_limits;
 mod recommendations;
+mod scale_out;
 mod search_hardening;
 mod sectors;
 mod sessions;
