@@ -34,8 +34,9 @@ use crate::db::{AnyConnection, Db};
 use crate::error::AppError;
 
 /// How long a job's lease lasts without being renewed: how soon another instance takes
-/// over the jobs of one that died.
-pub const LEASE: Duration = Duration::from_secs(60);
+/// over the jobs of one that died. Holders renew at least every half of it (the worker
+/// passes every few seconds); instances' clocks must agree to well within it (NTP).
+pub const LEASE: Duration = Duration::from_secs(20);
 
 /// One pass of a job: does its work and says what it did (empty: nothing).
 pub type JobFn = dyn Fn(&mut AnyConnection) -> Result<String, AppError> + Send + Sync;

@@ -67,17 +67,17 @@ async fn each_job_has_one_holder_and_passes_on_only_when_its_lease_ends() {
     let owner = &owner[0];
     // Later passes: the holder keeps it, the others still get nothing.
     for h in &others {
-        let held = lease::take_due(&mut conn, names, h, at(30)).unwrap();
+        let held = lease::take_due(&mut conn, names, h, at(15)).unwrap();
         assert!(!held.iter().any(|l| l.name == "mail"));
     }
     assert!(
-        lease::take_due(&mut conn, names, owner, at(30))
+        lease::take_due(&mut conn, names, owner, at(15))
             .unwrap()
             .iter()
             .any(|l| l.name == "mail")
     );
     // The holder goes silent: after its lease ends exactly one other instance takes over.
-    let later = at(30 + 61);
+    let later = at(15 + 21);
     let first = lease::take_due(&mut conn, names, &others[0], later).unwrap();
     let second = lease::take_due(&mut conn, names, &others[1], later).unwrap();
     assert_eq!(
@@ -106,7 +106,7 @@ async fn a_holder_whose_lease_ended_has_its_transactional_work_undone() {
         );
         // A stalls past its lease; B takes the job over.
         assert_eq!(
-            lease::take_due(&mut conn, &["pact-deadlines"], &b, at(61))
+            lease::take_due(&mut conn, &["pact-deadlines"], &b, at(21))
                 .unwrap()
                 .len(),
             1
@@ -127,7 +127,7 @@ async fn a_holder_whose_lease_ended_has_its_transactional_work_undone() {
                     html: "-".into(),
                 },
             )?;
-            lease::hold_in(conn, "pact-deadlines", &a, at(62))
+            lease::hold_in(conn, "pact-deadlines", &a, at(22))
         })
         .await;
     assert!(matches!(result, Err(pactum::error::AppError::Conflict(r)) if r == lease::LOST));
@@ -140,7 +140,7 @@ async fn a_holder_whose_lease_ended_has_its_transactional_work_undone() {
     let ok = app
         .state
         .db
-        .transaction(move |conn| lease::hold_in(conn, "pact-deadlines", &b, at(62)))
+        .transaction(move |conn| lease::hold_in(conn, "pact-deadlines", &b, at(22)))
         .await;
     assert!(ok.is_ok());
 }
