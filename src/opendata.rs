@@ -368,31 +368,37 @@ pub async fn catalog(state: web::Data<AppState>) -> Res {
         .body(body.to_string()))
 }
 
+/// Commons per page of the streamed CSV.
+const CSV_PAGE: i64 = 500;
+
 /// `GET /commons.csv`: every public commons matching the list's filters, every public
-/// field and its number of public pacts (UTF-8 with BOM). The registry's list is read
-/// in one query; details and pact counts 500 commons at a time, none per row.
+/// field and its number of public pacts (UTF-8 with BOM), streamed 500 commons at a
+/// time in id order: each page in a fixed number of queries (the list, the details,
+/// the pact counts), none per row.
 pub async fn commons_csv(req: HttpRequest, state: web::Data<AppState>) -> Res {
     use crate::commons::api as commons;
+    use crate::web::csv::Table;
     let filters = commons::Filters::from_form(&FormData::parse(req.query_string().as_bytes()));
     if filters.invalid {
         return Err(AppError::BadRequest("error-bad-filter"));
     }
     let base = state.config.base_url.to_string();
-    let body = state
-        .db
-        .run(move |conn| {
-            let items = commons::export_list(conn, &filters)?;
+    let head = Table::new(&commons::export_csv_header())?.finish()?;
+    let page: std::sync::Arc<crate::web::opendata::PageFn> =
+        std::sync::Arc::new(move |conn, after| {
+            let items = commons::export_list(conn, &filters, after, CSV_PAGE)?;
             let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
-            let mut details = HashMap::new();
-            let mut pacts = HashMap::new();
-            for chunk in ids.chunks(500) {
-                details.extend(commons::export_details(conn, chunk)?);
-                pacts.extend(crate::pacts::api::public_pact_counts(conn, chunk)?);
-            }
-            commons::export_csv(&base, &items, &details, &pacts)
-        })
-        .await?;
-    Ok(crate::web::opendata::csv_response("commons.csv", body))
+            let details = commons::export_details(conn, &ids)?;
+            let pacts = crate::pacts::api::public_pact_counts(conn, &ids)?;
+            Ok(crate::web::opendata::Chunk {
+                next: (items.len() as i64 == CSV_PAGE)
+                    .then(|| items.last().map(|i| i.id))
+                    .flatten(),
+                text: commons::export_csv(Table::continued(), &base, &items, &details, &pacts)?,
+            })
+        });
+    let body = crate::web::opendata::paged_stream(state.db.clone(), head, page, "", String::new());
+    Ok(crate::web::opendata::csv_stream("commons.csv", body))
 }
 
 #[cfg(test)]

@@ -215,7 +215,7 @@ pub fn level_choices(
 
 pub use super::exports::{csv as export_csv, csv_header as export_csv_header};
 pub use super::queries::Filters;
-pub use super::queries::{ExportDetails, export as export_list, export_details};
+pub use super::queries::{ExportDetails, export_details, export_page as export_list};
 
 /// Importing a registry of commons (`pactum import commons`, the admin's import page),
 /// and what imported pacts need to find their commons and districts.

@@ -95,41 +95,66 @@ fn properties(
     }
 }
 
-/// A FeatureCollection with one Point Feature per commons. Properties: `id`, `name`,
-/// `category`, `status`, `district` (codes and slug, stable), plus `kind`, `url` and
-/// the labels in the reader's language for map popups.
-pub fn feature_collection(ctx: &PageCtx, items: &[ListItem], at: &Published<'_>) -> String {
-    // Labels are translated once per value, not once per feature.
-    let categories: HashMap<&str, String> = Category::ALL
-        .iter()
-        .map(|c| (c.code(), ctx.t(c.label_key())))
-        .collect();
-    let statuses: HashMap<&str, String> = Status::ALL
-        .iter()
-        .map(|s| (s.code(), ctx.t(s.label_key())))
-        .collect();
+/// The labels a map popup shows, in the reader's language: each category and status
+/// translated once, not once per feature.
+pub struct Labels {
+    categories: HashMap<&'static str, String>,
+    statuses: HashMap<&'static str, String>,
+}
+
+impl Labels {
+    pub fn new(ctx: &PageCtx) -> Labels {
+        Labels {
+            categories: Category::ALL
+                .iter()
+                .map(|c| (c.code(), ctx.t(c.label_key())))
+                .collect(),
+            statuses: Status::ALL
+                .iter()
+                .map(|s| (s.code(), ctx.t(s.label_key())))
+                .collect(),
+        }
+    }
+}
+
+/// The start of the FeatureCollection the features of [`features`] go into.
+pub const COLLECTION_HEAD: &str = "{\"type\":\"FeatureCollection\",\"features\":[";
+
+/// The end of that FeatureCollection, with the open data's licence as its `license`.
+pub fn collection_tail(licence: &Licence) -> String {
+    format!("],\"license\":{}}}", licence_json(licence))
+}
+
+/// One Point Feature per commons, as JSON separated by commas (a page of the
+/// collection). Properties: `id`, `name`, `category`, `status`, `district` (codes and
+/// slug, stable), plus `kind`, `url` and the labels in the reader's language for map
+/// popups.
+pub fn features(labels: &Labels, items: &[ListItem], base_url: &str) -> String {
     let label =
         |labels: &HashMap<&str, String>, code: &str| labels.get(code).cloned().unwrap_or_default();
-    to_json(
-        items
-            .iter()
-            .map(|i| {
-                let mut p = properties(
-                    at.base_url,
-                    i.id,
-                    &i.name,
-                    i.category,
-                    i.status,
-                    i.district.as_deref(),
-                    &label(&categories, i.category.code()),
-                    &label(&statuses, i.status.code()),
-                );
-                p.insert("kind".into(), i.kind.code().into());
-                point(i.id, i.lng, i.lat, p)
-            })
-            .collect(),
-        Some(at.licence),
-    )
+    let mut out = String::with_capacity(items.len() * 320);
+    for (n, i) in items.iter().enumerate() {
+        let mut p = properties(
+            base_url,
+            i.id,
+            &i.name,
+            i.category,
+            i.status,
+            i.district.as_deref(),
+            &label(&labels.categories, i.category.code()),
+            &label(&labels.statuses, i.status.code()),
+        );
+        p.insert("kind".into(), i.kind.code().into());
+        if n > 0 {
+            out.push(',');
+        }
+        // A feature of plain values always serialises; an empty object never breaks
+        // the document should that change.
+        out.push_str(
+            &serde_json::to_string(&point(i.id, i.lng, i.lat, p)).unwrap_or_else(|_| "{}".into()),
+        );
+    }
+    out
 }
 
 /// One commons' point and, if it has one, its site outline.
@@ -159,17 +184,17 @@ pub fn csv_header() -> Vec<&'static str> {
     CSV_HEADER.split(',').collect()
 }
 
-/// The commons as CSV (`web::csv`: BOM, CRLF, typed text defused), every public
+/// The commons as rows of `t` (`web::csv`: CRLF, typed text defused), every public
 /// field: `details` from [`super::queries::export_details`], `pacts` the number of
 /// public pacts of each commons (absent: none).
 pub fn csv(
+    mut t: Table,
     base_url: &str,
     items: &[ListItem],
     details: &HashMap<i64, ExportDetails>,
     pacts: &HashMap<i64, i64>,
 ) -> Result<String, AppError> {
     let base = base_url.trim_end_matches('/');
-    let mut t = Table::new(&csv_header())?;
     let none = ExportDetails::default();
     for i in items {
         let d = details.get(&i.id).unwrap_or(&none);
@@ -291,6 +316,7 @@ mod tests {
             },
         )]);
         let out = csv(
+            Table::new(&csv_header()).unwrap(),
             "https://city.example/",
             &[item("Giardino \"Già\", sud"), item("=HYPERLINK(1)")],
             &details,

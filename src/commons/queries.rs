@@ -385,8 +385,17 @@ pub fn near(
 }
 
 /// Every public commons matching the filters, oldest first (for open data and the map).
-pub fn export(conn: &mut AnyConnection, f: &Filters) -> Result<Vec<ListItem>, AppError> {
-    let rows: Vec<ItemRow> = filtered!(conn, f).order(commons::id.asc()).load(conn)?;
+pub fn export_page(
+    conn: &mut AnyConnection,
+    f: &Filters,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<ListItem>, AppError> {
+    let rows: Vec<ItemRow> = filtered!(conn, f)
+        .filter(commons::id.gt(after))
+        .order(commons::id.asc())
+        .limit(limit)
+        .load(conn)?;
     Ok(rows.into_iter().filter_map(to_item).collect())
 }
 

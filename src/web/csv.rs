@@ -45,6 +45,16 @@ impl Table {
         Ok(Table { writer })
     }
 
+    /// The rows of a document whose header an earlier part wrote (a streamed download's
+    /// later pages): no byte-order mark, no header.
+    pub fn continued() -> Table {
+        Table {
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::with_capacity(4096)),
+        }
+    }
+
     pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<(), AppError> {
         let fields = cells.iter().map(|c| match c {
             Cell::Text(s) => defuse(s),

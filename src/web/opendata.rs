@@ -71,16 +71,111 @@ pub fn with_licence(mut v: Value, l: &Licence) -> Value {
     v
 }
 
-/// A CSV download: UTF-8, an attachment named `filename`, CORS open.
-pub fn csv_response(filename: &str, body: String) -> HttpResponse {
-    HttpResponse::Ok()
+/// One page of a streamed download: its text, and where the next page starts (none:
+/// this was the last).
+pub struct Chunk {
+    pub text: String,
+    pub next: Option<i64>,
+}
+
+/// Writes the page of a download that starts after the cursor given.
+pub type PageFn = dyn Fn(&mut crate::db::AnyConnection, i64) -> Result<Chunk, crate::error::AppError>
+    + Send
+    + Sync;
+
+/// A download streamed page by page (a whole city's registry is never held in memory):
+/// `head`, then each page [`PageFn`] writes (the first after cursor `i64::MIN`), with
+/// `separator` between pages that have text, then `tail`. Each page is read on the
+/// blocking pool with a connection of its own, held only while it is read. Pages are
+/// read one after the other as the client takes them, so a slow client costs memory
+/// for one page. A failure past the head cannot change the status any more: it is
+/// logged and the connection is cut, so the client sees an incomplete transfer rather
+/// than a short file.
+pub fn paged_stream(
+    db: crate::db::Db,
+    head: String,
+    page: std::sync::Arc<PageFn>,
+    separator: &'static str,
+    tail: String,
+) -> impl futures_util::Stream<Item = Result<web::Bytes, actix_web::Error>> + 'static {
+    enum Next {
+        Head(String),
+        Page { after: i64, wrote: bool },
+        Tail(String),
+        Done,
+    }
+    futures_util::stream::unfold((Next::Head(head), Some(tail)), move |(state, mut tail)| {
+        let (db, page) = (db.clone(), page.clone());
+        async move {
+            match state {
+                Next::Head(h) => Some((
+                    Ok(web::Bytes::from(h)),
+                    (
+                        Next::Page {
+                            after: i64::MIN,
+                            wrote: false,
+                        },
+                        tail,
+                    ),
+                )),
+                Next::Page { after, wrote } => match db.run(move |conn| page(conn, after)).await {
+                    Ok(chunk) => {
+                        let has_text = !chunk.text.is_empty();
+                        let mut text = String::new();
+                        if wrote && has_text {
+                            text.push_str(separator);
+                        }
+                        text.push_str(&chunk.text);
+                        let next = match chunk.next {
+                            Some(after) => Next::Page {
+                                after,
+                                wrote: wrote || has_text,
+                            },
+                            None => Next::Tail(tail.take().unwrap_or_default()),
+                        };
+                        Some((Ok(web::Bytes::from(text)), (next, tail)))
+                    }
+                    Err(e) => {
+                        tracing::warn!("download cut short: {e}");
+                        Some((
+                            Err(actix_web::error::ErrorInternalServerError(
+                                "download cut short",
+                            )),
+                            (Next::Done, tail),
+                        ))
+                    }
+                },
+                Next::Tail(t) => Some((Ok(web::Bytes::from(t)), (Next::Done, tail))),
+                Next::Done => None,
+            }
+        }
+    })
+}
+
+/// The headers of a CSV download: UTF-8, an attachment named `filename`, CORS open.
+fn csv_answer(filename: &str) -> actix_web::HttpResponseBuilder {
+    let mut answer = HttpResponse::Ok();
+    answer
         .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
         .insert_header((
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{filename}\""),
         ))
-        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
-        .body(body)
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"));
+    answer
+}
+
+/// A CSV download.
+pub fn csv_response(filename: &str, body: String) -> HttpResponse {
+    csv_answer(filename).body(body)
+}
+
+/// A CSV download streamed page by page ([`paged_stream`]).
+pub fn csv_stream(
+    filename: &str,
+    body: impl futures_util::Stream<Item = Result<web::Bytes, actix_web::Error>> + 'static,
+) -> HttpResponse {
+    csv_answer(filename).streaming(body)
 }
 
 /// A JSON answer, CORS open.

@@ -671,3 +671,74 @@ async fn open_data_exports_cost_the_same_for_two_rows_or_eight() {
         assert_eq!(c[0], c[1], "{path}: statements for 2 and 8 rows");
     }
 }
+
+/// Adds `n` recognised commons in one statement (a registry too large for one page of
+/// the streamed downloads); every third is about food, the others about energy.
+fn bulk_commons(app: &TestApp, proposer: i64, n: usize) {
+    app.execute(&format!(
+        "INSERT INTO commons (name, description, kind, category, owner, address, why, rules, \
+         licence, lat, lng, status, listed, proposer_id, created_at, updated_at, asset_code, \
+         condition, restrictions) \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) \
+         SELECT 'Bulk ' || i, 'Bulk', 'tangible', \
+         CASE WHEN i % 3 = 0 THEN 'food' ELSE 'energy' END, 'municipality', '', '', '', \
+         '', 44.49 + i * 0.00001, 11.34, 'recognised', TRUE, {proposer}, \
+         '2026-01-01 00:00:00', '2026-01-01 00:00:00', '', '', '' FROM n"
+    ));
+}
+
+#[actix_web::test]
+async fn open_data_whole_city_downloads_stream_page_after_page_whole_and_in_order() {
+    let c = city();
+    const N: usize = 2_345;
+    bulk_commons(&c.app, c.chiara, N);
+    let mut public = client!(c.app);
+
+    // GeoJSON: three pages of 1,000 joined into one valid collection, ids ascending.
+    let gj = public.get("/commons.geojson").await;
+    assert_eq!(gj.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&gj.body).expect("one JSON document");
+    assert_eq!(v["type"], "FeatureCollection");
+    assert_eq!(v["license"]["url"], CC_BY);
+    let ids: Vec<i64> = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), N);
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]),
+        "in id order, none twice"
+    );
+    // Filters hold on every page.
+    let gardens = public.get("/commons.geojson?category=food").await;
+    let v: serde_json::Value = serde_json::from_str(&gardens.body).unwrap();
+    assert_eq!(v["features"].as_array().unwrap().len(), N / 3);
+
+    // CSV: five pages of 500, one byte-order mark, one header, every row once.
+    let csv = public.get("/commons.csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.body.matches('\u{FEFF}').count(), 1);
+    assert!(csv.body.starts_with('\u{FEFF}'));
+    let rows = records(&csv);
+    assert_eq!(rows.len(), N);
+    let ids: Vec<i64> = rows.iter().map(|r| r["id"].parse().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(rows[N - 1]["name"], format!("Bulk {N}"));
+    assert_eq!(
+        public
+            .get("/commons.csv?category=food")
+            .await
+            .body
+            .lines()
+            .count(),
+        1 + N / 3
+    );
+    // An empty selection is a header alone, and a collection with no feature.
+    let none = public.get("/commons.csv?category=building").await;
+    assert_eq!(records(&none).len(), 0);
+    let none = public.get("/commons.geojson?category=building").await;
+    let v: serde_json::Value = serde_json::from_str(&none.body).unwrap();
+    assert_eq!(v["features"].as_array().unwrap().len(), 0);
+}
