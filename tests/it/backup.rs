@@ -464,3 +464,135 @@ fn a_pg_dump_restores_and_audits() {
     assert!(report.starts_with("OK:"), "{report}");
     ok(&pactum(&restored, Some(&target), &[], &["tokens", "check"]));
 }
+
+/// Dumps a database in-process.
+fn dump_of(conn: &mut AnyConnection) -> String {
+    let mut out = Vec::new();
+    pactum::db::backup::export(conn, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// The rows a dump holds of one table.
+fn section<'a>(dump: &'a str, table: &str) -> Vec<&'a str> {
+    let head = format!("{{\"table\":\"{table}\",");
+    dump.lines()
+        .skip_while(|l| !l.starts_with(&head))
+        .skip(1)
+        .take_while(|l| l.starts_with('['))
+        .collect()
+}
+
+#[test]
+fn pages_keys_and_exact_values_survive_the_move() {
+    use pactum::db::schema::{districts, ledger_hashes, pact_templates};
+    let dir = tempfile::tempdir().unwrap();
+    let src = test_database(dir.path());
+    let db = migrated(&src.url);
+    let mut conn = db.get().unwrap();
+    // Doubles that a 15-digit text form would round, and a district whose parent has
+    // a larger id (inserted after it by the import).
+    let doubles = [0.1 + 0.2, 44.494_887_123_456_78, 1e-300, -11.25];
+    for (id, parent) in [(2i64, None), (1, Some(2i64))] {
+        diesel::insert_into(districts::table)
+            .values((
+                districts::id.eq(id),
+                districts::slug.eq(format!("d{id}")),
+                districts::name.eq(format!("District «{id}» \"quoted\"\n")),
+                districts::geometry.eq("{}"),
+                districts::min_lon.eq(doubles[0]),
+                districts::min_lat.eq(doubles[1]),
+                districts::max_lon.eq(doubles[2]),
+                districts::max_lat.eq(doubles[3]),
+                districts::parent_id.eq(parent),
+                districts::depth.eq(i64::from(parent.is_some())),
+            ))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    // More rows than one page, under a two-column key and under a text key.
+    let hashes: Vec<_> = (0..1200i64)
+        .map(|i| {
+            (
+                ledger_hashes::level.eq(i % 3),
+                ledger_hashes::idx.eq(i / 3),
+                ledger_hashes::hash.eq(vec![(i % 256) as u8, 0, 0xff]),
+            )
+        })
+        .collect();
+    pactum::insert_rows!(&mut *conn, ledger_hashes::table, &hashes).unwrap();
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 5)
+        .unwrap()
+        .and_hms_nano_opt(10, 11, 12, 123_456_789)
+        .unwrap();
+    let categories: Vec<String> = (0..1100)
+        .map(|i| format!("c{i:04}"))
+        .chain(["", "B", "Z", "a", "é", "ö"].map(String::from))
+        .collect();
+    let templates: Vec<_> = categories
+        .iter()
+        .map(|c| {
+            (
+                pact_templates::category.eq(c.clone()),
+                pact_templates::updated_at.eq(at),
+            )
+        })
+        .collect();
+    pactum::insert_rows!(&mut *conn, pact_templates::table, &templates).unwrap();
+
+    let dump = dump_of(&mut conn);
+    assert_eq!(section(&dump, "ledger_hashes").len(), 1200);
+    let keys: Vec<String> = section(&dump, "pact_templates")
+        .iter()
+        .map(|row| {
+            serde_json::from_str::<Vec<serde_json::Value>>(row).unwrap()[0]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut by_bytes = categories.clone();
+    by_bytes.sort();
+    assert_eq!(keys, by_bytes, "text keys in byte order on both backends");
+    assert!(
+        dump.contains("\"2026-12-05T10:11:12.123456\"")
+            || dump.contains("\"2026-12-05T10:11:12.123457\"")
+    );
+    assert!(dump.contains("[1,0,\"00ff\"]") || dump.contains("[0,0,\"0000ff\"]"));
+
+    // Into a new SQLite database, then (on the PostgreSQL run) a new PostgreSQL one.
+    let mut targets = vec![DatabaseUrl::Sqlite(dir.path().join("target.db"))];
+    let pg = on_postgres().then(|| test_database(&dir.path().join("pg")));
+    if let Some(pg) = &pg {
+        targets.push(pg.url.clone());
+    }
+    let mut current = dump.clone();
+    for url in &targets {
+        let target = migrated(url);
+        let mut t = target.get().unwrap();
+        pactum::db::backup::import(&mut t, &mut current.as_bytes()).unwrap();
+        let again = dump_of(&mut t);
+        assert!(again == dump, "{url:?}");
+        let (parent, lat): (Option<i64>, f64) = districts::table
+            .find(1i64)
+            .select((districts::parent_id, districts::min_lat))
+            .first(&mut *t)
+            .unwrap();
+        assert_eq!((parent, lat), (Some(2), doubles[1]));
+        // New rows continue after the largest imported id.
+        let id: i64 = diesel::insert_into(districts::table)
+            .values((
+                districts::slug.eq("new"),
+                districts::name.eq("New"),
+                districts::geometry.eq("{}"),
+                districts::min_lon.eq(0.0),
+                districts::min_lat.eq(0.0),
+                districts::max_lon.eq(0.0),
+                districts::max_lat.eq(0.0),
+            ))
+            .returning(districts::id)
+            .get_result(&mut *t)
+            .unwrap();
+        assert_eq!(id, 3);
+        current = again;
+    }
+}
