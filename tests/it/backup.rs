@@ -613,3 +613,31 @@ fn pages_keys_and_exact_values_survive_the_move() {
         current = again;
     }
 }
+
+#[test]
+fn healthcheck_asks_the_server_at_the_bind_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = test_database(dir.path());
+    let server = serve(dir.path(), &url_of(&db), false);
+    let bind = format!("127.0.0.1:{}", server.port);
+    let check = |bind: &str| {
+        pactum(
+            dir.path(),
+            Some(&db),
+            &[("PACTUM_BIND", bind)],
+            &["healthcheck"],
+        )
+    };
+    let start = std::time::Instant::now();
+    while !check(&bind).status.success() {
+        assert!(start.elapsed().as_secs() < 60, "{:?}", text(&check(&bind)));
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // The image binds 0.0.0.0: the check asks the loopback address.
+    let any = format!("0.0.0.0:{}", server.port);
+    assert!(check(&any).status.success(), "{:?}", text(&check(&any)));
+    drop(server);
+    let o = check(&bind);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).1.contains("unhealthy"), "{:?}", text(&o));
+}
