@@ -1,8 +1,8 @@
 //! The `pactum` command line: serve, migrate, demo, user, districts, addresses, import,
-//! reindex, ledger, tally, backup, export-db, import-db, healthcheck. Long work (import, reindex, ledger audit and export) shows
-//! a progress bar on standard error when it is a terminal, and nothing when it is not
-//! (indicatif hides a bar whose terminal no one attends), so scripts and CI logs stay
-//! quiet.
+//! reindex, ledger, tally, backup, export-db, import-db, healthcheck. Long work (import,
+//! reindex, ledger audit and export) shows a progress bar on standard error when it is a
+//! terminal, and nothing when it is not (indicatif hides a bar whose terminal no one
+//! attends), so scripts and CI logs stay quiet.
 
 use std::io::BufRead;
 use std::sync::Arc;
