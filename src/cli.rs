@@ -1,8 +1,8 @@
 //! The `pactum` command line: serve, migrate, demo, user, districts, addresses, import,
-//! reindex, ledger, tally. Long work (import, reindex, ledger audit and export) shows
-//! a progress bar on standard error when it is a terminal, and nothing when it is not
-//! (indicatif hides a bar whose terminal no one attends), so scripts and CI logs stay
-//! quiet.
+//! reindex, ledger, tally, backup, export-db, import-db, healthcheck. Long work (import,
+//! reindex, ledger audit and export) shows a progress bar on standard error when it is a
+//! terminal, and nothing when it is not (indicatif hides a bar whose terminal no one
+//! attends), so scripts and CI logs stay quiet.
 
 use std::io::BufRead;
 use std::sync::Arc;
@@ -73,6 +73,33 @@ pub enum Command {
     /// Decarbonisation tokens.
     #[command(subcommand)]
     Tokens(TokensCommand),
+    /// Copy the SQLite database to a new file while the server keeps running (one
+    /// consistent snapshot, checked, synced; an existing file is never replaced). With
+    /// PostgreSQL it refuses (exit 2): use pg_dump -Fc (deploy/README.md, "Backups").
+    /// Back up the rest of the data directory too (keys, files, outbox).
+    Backup {
+        /// The new backup file, e.g. /var/backups/pactum/pactum-2026-12-05.db
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Write every table of the configured database to a portable dump (JSON lines,
+    /// one consistent snapshot) that import-db loads into SQLite or PostgreSQL.
+    ExportDb {
+        /// The new dump file (never overwritten).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Load a dump written by export-db into the configured database, which must be
+    /// new and empty (the migrations are applied first): in one transaction, all or
+    /// nothing. Then copy the data directory's keys and files, and run pactum reindex.
+    ImportDb {
+        /// The dump file.
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
+    /// Ask the server listening on PACTUM_BIND for /healthz (for container health
+    /// checks). Exit status: 0 healthy, 1 not.
+    Healthcheck,
 }
 
 #[derive(Subcommand, Debug)]
@@ -325,6 +352,9 @@ pub fn run(cli: Cli) -> Result<u8, String> {
     if let Some(Command::Tokens(TokensCommand::Check)) = &cli.command {
         return tokens_check(&config);
     }
+    if let Some(Command::Healthcheck) = &cli.command {
+        return Ok(healthcheck(config.bind));
+    }
     run_configured(cli, config).map(|()| 0)
 }
 
@@ -417,10 +447,119 @@ fn run_configured(cli: Cli, config: Config) -> Result<(), String> {
         }
         Command::Tally(_) => Err("tally is run without configuration".into()),
         Command::Tokens(_) => Err("tokens check is run by tokens_check".into()),
+        Command::Healthcheck => Err("healthcheck is run by healthcheck".into()),
+        Command::Backup { to } => backup(&config, &to),
+        Command::ExportDb { to } => export_db(&config, &to),
+        Command::ImportDb { from } => import_db(&config, &from),
         Command::Ledger(_) => {
             let db = open_database(&config)?;
             let mut conn = db.get().map_err(|e| e.to_string())?;
             export_ledger(&mut conn)
+        }
+    }
+}
+
+/// `pactum backup --to FILE`: an online copy of the SQLite database.
+fn backup(config: &Config, to: &std::path::Path) -> Result<(), String> {
+    let path = match config.effective_database_url() {
+        crate::db::DatabaseUrl::Sqlite(path) => path,
+        crate::db::DatabaseUrl::Postgres(_) => {
+            return Err("the database is PostgreSQL: back it up with pg_dump -Fc \
+                 (see deploy/README.md, \"Backups\"); pactum backup copies SQLite only"
+                .into());
+        }
+    };
+    let started = std::time::Instant::now();
+    let report = crate::db::backup::backup_sqlite(&path, to)?;
+    println!(
+        "Wrote {} ({} bytes, ledger size {}) in {:.1} s. Also back up {}: secret.key and \
+         ledger.key (unless set in the environment), files/ and outbox/.",
+        to.display(),
+        report.bytes,
+        report.ledger_size,
+        started.elapsed().as_secs_f64(),
+        config.data_dir.display()
+    );
+    Ok(())
+}
+
+/// `pactum export-db --to FILE`.
+fn export_db(config: &Config, to: &std::path::Path) -> Result<(), String> {
+    let db = open_database(config)?;
+    let mut conn = db.get().map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let summary = crate::db::backup::write_new_file(to, |_, file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        crate::db::backup::export(&mut conn, &mut out)
+    })?;
+    let bytes = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "Wrote {}: {} rows of {} tables, schema {}, {bytes} bytes, in {:.1} s.",
+        to.display(),
+        summary.rows,
+        summary.tables,
+        summary.schema,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `pactum import-db --from FILE`.
+fn import_db(config: &Config, from: &std::path::Path) -> Result<(), String> {
+    let file = std::fs::File::open(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    let db = open_database(config)?;
+    let mut conn = db.get().map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let mut input = std::io::BufReader::with_capacity(1 << 20, file);
+    let summary = crate::db::backup::import(&mut conn, &mut input)
+        .map_err(|e| format!("{}: {e}; nothing was imported", from.display()))?;
+    println!(
+        "Imported {} rows of {} tables into {} in {:.1} s. Next: copy secret.key, \
+         ledger.key, files/ and outbox/ into {}, then run pactum reindex.",
+        summary.rows,
+        summary.tables,
+        config.effective_database_url().redacted(),
+        started.elapsed().as_secs_f64(),
+        config.data_dir.display()
+    );
+    Ok(())
+}
+
+/// `pactum healthcheck`: 0 when `GET /healthz` at the bind address answers 200.
+fn healthcheck(bind: std::net::SocketAddr) -> u8 {
+    use std::io::{Read, Write};
+    let mut addr = bind;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr {
+            std::net::SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            std::net::SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let timeout = Duration::from_secs(5);
+    let answer = (|| -> std::io::Result<String> {
+        let mut s = std::net::TcpStream::connect_timeout(&addr, timeout)?;
+        s.set_read_timeout(Some(timeout))?;
+        s.set_write_timeout(Some(timeout))?;
+        write!(
+            s,
+            "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut head = [0u8; 64];
+        let n = s.read(&mut head)?;
+        Ok(String::from_utf8_lossy(&head[..n]).into_owned())
+    })();
+    match answer {
+        Ok(a) if a.starts_with("HTTP/1.1 200") || a.starts_with("HTTP/1.0 200") => 0,
+        Ok(a) => {
+            eprintln!(
+                "unhealthy: http://{addr}/healthz answered {}",
+                a.lines().next().unwrap_or("nothing")
+            );
+            1
+        }
+        Err(e) => {
+            eprintln!("unhealthy: http://{addr}/healthz: {e}");
+            1
         }
     }
 }

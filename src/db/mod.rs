@@ -6,6 +6,7 @@
 //! checkout; the two migration folders hold the same versions; backend-specific SQL
 //! lives here and nowhere else.
 
+pub mod backup;
 pub mod schema;
 pub mod translations;
 pub mod url;

@@ -13,6 +13,7 @@ mod architecture;
 mod assemblies;
 mod assemblies_open_data;
 mod authz;
+mod backup;
 mod browser;
 mod cli;
 mod commons;
