@@ -279,6 +279,10 @@ dump_tables!(
     notifications,
     recommendations,
     pact_endorsements,
+    // Run-time state of several instances: who runs which job, and rate-limit
+    // windows (both end on their own within minutes).
+    job_leases,
+    rate_limits,
 );
 
 /// Foreign keys from a table to itself (`table`, `column` → `table.id`). A row may
