@@ -1004,12 +1004,12 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
                 build_app_with_metrics(state.clone(), http_metrics.clone())
             })
             .bind(bind)?;
-            if let Some(listener) = metrics_listener {
-                actix_web::rt::spawn(crate::monitoring::server(listener, monitor)?);
-            }
             // Bound: no other process on this host listens here, so the search worker
             // may take back what an earlier run of this server left claimed.
             let addr = server.addrs().first().copied().unwrap_or(bind);
+            if let Some(listener) = metrics_listener {
+                actix_web::rt::spawn(crate::monitoring::server(listener, monitor)?);
+            }
             jobs::spawn(
                 db,
                 vec![
