@@ -100,6 +100,10 @@ pub struct Db {
     statements: Arc<AtomicU64>,
 }
 
+/// How long a query waits for a free connection before the database counts as
+/// unavailable (503).
+pub const CONNECTION_WAIT: Duration = Duration::from_secs(10);
+
 /// A snapshot of the connection pool (for `/metrics`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PoolState {
@@ -170,7 +174,7 @@ impl Db {
         let statements = Arc::new(AtomicU64::new(0));
         let pool = Pool::builder()
             .max_size(size)
-            .connection_timeout(Duration::from_secs(10))
+            .connection_timeout(CONNECTION_WAIT)
             .connection_customizer(Box::new(ConnectionSetup {
                 statements: statements.clone(),
             }))
@@ -216,15 +220,7 @@ impl Db {
         F: FnOnce(&mut AnyConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        actix_web::web::block(move || {
-            let mut conn = pool
-                .get()
-                .map_err(|e| AppError::Unavailable(e.to_string()))?;
-            f(&mut conn)
-        })
-        .await
-        .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
+        self.run_within(CONNECTION_WAIT, f).await
     }
 
     /// Runs `f` inside one transaction on the blocking thread pool.
@@ -267,7 +263,7 @@ impl Db {
     }
 
     /// Runs `f` like [`Db::run`], waiting at most `wait` for a connection instead of
-    /// the pool's ten seconds (for `/metrics`, which must answer within a scrape's
+    /// [`CONNECTION_WAIT`] (for `/metrics`, which must answer within a scrape's
     /// timeout even when the database is gone).
     pub async fn run_within<F, T>(&self, wait: Duration, f: F) -> Result<T, AppError>
     where

@@ -179,26 +179,17 @@ async fn the_metrics_page_shows_the_backlog_the_ledger_and_the_sessions() {
         let mut conn = app.state.db.get().unwrap();
         let conn = &mut *conn;
         // Mail queued an hour ago, a message given up on, a search update two minutes old.
-        let queued = pactum::mail::enqueue(
-            conn,
-            &pactum::mail::Email {
-                to: "someone@example.org".into(),
+        let mut queue = |to: &str| {
+            let mail = pactum::mail::Email {
+                to: to.into(),
                 subject: "s".into(),
                 text: "t".into(),
                 html: "h".into(),
-            },
-        )
-        .unwrap();
-        let given_up = pactum::mail::enqueue(
-            conn,
-            &pactum::mail::Email {
-                to: "other@example.org".into(),
-                subject: "s".into(),
-                text: "t".into(),
-                html: "h".into(),
-            },
-        )
-        .unwrap();
+            };
+            pactum::mail::enqueue(conn, &mail).unwrap()
+        };
+        let queued = queue("someone@example.org");
+        let given_up = queue("other@example.org");
         diesel::update(outbox::table.filter(outbox::id.eq(queued)))
             .set(outbox::created_at.eq(now - Duration::hours(1)))
             .execute(conn)
