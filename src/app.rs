@@ -335,11 +335,31 @@ async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
 }
 
-/// The application with its middleware, in this order (outermost first): security
-/// headers, the request id, compression, session, error pages, CSRF, user loading, the open-data
-/// licence header, routes.
+/// The application with HTTP metrics of its own, which nothing reads: for tests and
+/// tools. `pactum serve` gives all its workers one registry, which its metrics
+/// endpoint reads ([`build_app_with_metrics`]).
 pub fn build_app(
     state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    build_app_with_metrics(state, web::Data::new(kit::metrics::HttpMetrics::default()))
+}
+
+/// The application with its middleware, in this order (outermost first): security
+/// headers, the request id, the HTTP metrics (inside the request's span, so its access
+/// line carries the id; outside everything else, so it sees the final status and
+/// time), compression, session, error pages, CSRF, user loading, the open-data licence
+/// header, routes.
+pub fn build_app_with_metrics(
+    state: AppState,
+    metrics: web::Data<kit::metrics::HttpMetrics>,
 ) -> App<
     impl ServiceFactory<
         ServiceRequest,
@@ -372,6 +392,7 @@ pub fn build_app(
             .build();
     App::new()
         .app_data(web::Data::new(state))
+        .app_data(metrics)
         .app_data(web::Data::new(SiteInfo {
             city_name: config.city_name.clone(),
             default_language: config.default_language,
@@ -393,6 +414,7 @@ pub fn build_app(
         .wrap(from_fn(kit::error_pages::render_errors))
         .wrap(session)
         .wrap(Compress::default())
+        .wrap(from_fn(kit::metrics::record))
         .wrap(from_fn(kit::request_id::tag))
         .wrap(kit::headers::security_headers(
             config.is_https(),

@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::accounts::validate::{DisplayName, EmailAddress, NewPassword};
 use crate::accounts::{Role, admin, models, password, service};
-use crate::app::{AppState, build_app};
+use crate::app::{AppState, build_app_with_metrics};
 use crate::config::{self, Config};
 use crate::db::Db;
 use crate::web::i18n::Lang;
@@ -1092,6 +1092,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
         Some(settings) => Some(Arc::new(discover_provider(settings, &secret)?)),
         None => None,
     };
+    let metrics_listener = crate::monitoring::listen(config.metrics_bind)?;
     let db = open_database(&config)?;
     if args.demo {
         let mut conn = db.get().map_err(|e| e.to_string())?;
@@ -1137,14 +1138,23 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
         state.config.city_name
     );
     let session_policy = state.config.session;
+    // One registry for all the site's workers, read by the metrics server.
+    let http_metrics = actix_web::web::Data::new(crate::web::metrics::HttpMetrics::default());
+    let monitor = crate::monitoring::Monitor::new(db.clone(), http_metrics.clone(), session_policy);
     actix_web::rt::System::new()
         .block_on(async move {
-            let server = actix_web::HttpServer::new(move || build_app(state.clone())).bind(bind)?;
+            let server = actix_web::HttpServer::new(move || {
+                build_app_with_metrics(state.clone(), http_metrics.clone())
+            })
+            .bind(bind)?;
             // Bound: no other process on this host listens here, so the search worker
             // may take back what an earlier run of this server left claimed.
             let addr = server.addrs().first().copied().unwrap_or(bind);
             let worker = crate::search::sync::Worker::server(addr);
             let holder = jobs::Holder::named(worker.name());
+            if let Some(listener) = metrics_listener {
+                actix_web::rt::spawn(crate::monitoring::server(listener, monitor)?);
+            }
             jobs::spawn(
                 db.clone(),
                 vec![

@@ -73,6 +73,10 @@ pub struct Config {
     pub open_data: OpenData,
     /// The city's OpenID Connect provider (`PACTUM_OIDC_*`); `None`: password only.
     pub oidc: Option<crate::oidc::settings::Settings>,
+    /// How logs are written (`PACTUM_LOG_FORMAT`).
+    pub log_format: LogFormat,
+    /// Where the Prometheus metrics are served (`PACTUM_METRICS_BIND`); `None`: off.
+    pub metrics_bind: Option<MetricsBind>,
 }
 
 /// The open data's licence and publisher, as every export and `/catalog.jsonld` state.
@@ -149,6 +153,59 @@ impl Licence {
             title: s.to_string(),
             url: s.to_string(),
         })
+    }
+}
+
+/// How log lines are written to standard error (`PACTUM_LOG_FORMAT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    /// One human-readable line per event, spans as `request{id=…}:` prefixes.
+    #[default]
+    Text,
+    /// One JSON object per line: timestamp, level, target, message, the event's
+    /// fields, and the open spans' fields (the request id among them).
+    Json,
+}
+
+impl LogFormat {
+    /// `PACTUM_LOG_FORMAT` as the process environment gives it. The logs start before
+    /// the rest of the configuration is read, so this is read on its own first (and
+    /// again, the same way, by [`Config::from_map`]).
+    pub fn from_env() -> Result<LogFormat, ConfigError> {
+        let v = std::env::var("PACTUM_LOG_FORMAT").ok();
+        LogFormat::parse(v.as_deref().map(str::trim).filter(|v| !v.is_empty()))
+    }
+
+    fn parse(value: Option<&str>) -> Result<LogFormat, ConfigError> {
+        match value.map(str::to_ascii_lowercase).as_deref() {
+            None | Some("text") => Ok(LogFormat::Text),
+            Some("json") => Ok(LogFormat::Json),
+            Some(_) => Err(err(
+                "PACTUM_LOG_FORMAT",
+                format!("\"{}\" is neither text nor json", value.unwrap_or_default()),
+            )),
+        }
+    }
+}
+
+/// The default address of the metrics endpoint: loopback only.
+pub const DEFAULT_METRICS_BIND: &str = "127.0.0.1:9464";
+
+/// Where `/metrics` is served (`PACTUM_METRICS_BIND`), apart from the public site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetricsBind {
+    pub addr: SocketAddr,
+    /// Whether the address was set rather than the default. A default address that
+    /// is taken (another instance on the same machine, a test server) only turns the
+    /// metrics off with a warning; an address that was asked for and cannot be had
+    /// stops Pactum.
+    pub explicit: bool,
+}
+
+impl MetricsBind {
+    /// Whether the address is reachable only from this machine.
+    pub fn is_loopback(&self) -> bool {
+        self.addr.ip().is_loopback()
     }
 }
 
@@ -372,6 +429,16 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "info,actix_server=warn",
         "log filter (tracing EnvFilter syntax); logs go to standard error",
     ),
+    (
+        "PACTUM_LOG_FORMAT",
+        "text",
+        "text (one readable line per event) or json (one JSON object per line, the request id as a field)",
+    ),
+    (
+        "PACTUM_METRICS_BIND",
+        DEFAULT_METRICS_BIND,
+        "address and port of the Prometheus /metrics endpoint, or off; never a public address",
+    ),
 ];
 
 /// A duration such as `30m`, `8h` or `14d` (minutes, hours, days), from 5 minutes to
@@ -403,6 +470,38 @@ fn duration_var(
         return Err(bad());
     }
     Ok(chrono::Duration::minutes(minutes))
+}
+
+/// `PACTUM_METRICS_BIND`: `off`, or an address and port other than the site's.
+fn metrics_bind(value: Option<&str>, site: SocketAddr) -> Result<Option<MetricsBind>, ConfigError> {
+    const VAR: &str = "PACTUM_METRICS_BIND";
+    let Some(v) = value else {
+        return Ok(Some(MetricsBind {
+            addr: DEFAULT_METRICS_BIND
+                .parse()
+                .map_err(|_| err(VAR, "the default address does not parse"))?,
+            explicit: false,
+        }));
+    };
+    if v.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    let addr: SocketAddr = v.parse().map_err(|_| {
+        err(
+            VAR,
+            format!("\"{v}\" is neither off nor an address:port such as {DEFAULT_METRICS_BIND}"),
+        )
+    })?;
+    if addr == site && addr.port() != 0 {
+        return Err(err(
+            VAR,
+            format!("{addr} is PACTUM_BIND's address: the metrics need a port of their own"),
+        ));
+    }
+    Ok(Some(MetricsBind {
+        addr,
+        explicit: true,
+    }))
 }
 
 /// `PACTUM_OPEN_DATA_*`: the licence (CC BY 4.0 unless set), the publisher's IPA code
@@ -656,7 +755,11 @@ impl Config {
             ));
         }
         let oidc = crate::oidc::settings::parse(&get).map_err(|(var, m)| err(var, m))?;
+        let log_format = LogFormat::parse(get("PACTUM_LOG_FORMAT"))?;
+        let metrics_bind = metrics_bind(get("PACTUM_METRICS_BIND"), bind)?;
         Ok(Config {
+            log_format,
+            metrics_bind,
             oidc,
             open_data,
             support_legal_basis,
@@ -818,6 +921,9 @@ mod tests {
             ("PACTUM_SESSION_IDLE", "1m"),
             ("PACTUM_SESSION_LIFETIME", "400d"),
             ("PACTUM_SESSION_IDLE", "20d"),
+            ("PACTUM_LOG_FORMAT", "yaml"),
+            ("PACTUM_METRICS_BIND", "9464"),
+            ("PACTUM_METRICS_BIND", "no"),
         ] {
             let e = cfg(&[(var, value)]).unwrap_err();
             assert_eq!(e.var, var, "{value}");
@@ -826,6 +932,48 @@ mod tests {
                     .starts_with(&format!("invalid configuration: {var}: "))
             );
         }
+    }
+
+    #[test]
+    fn logs_are_text_unless_json_is_asked_for() {
+        assert_eq!(cfg(&[]).unwrap().log_format, LogFormat::Text);
+        for (v, f) in [
+            ("text", LogFormat::Text),
+            ("json", LogFormat::Json),
+            ("JSON", LogFormat::Json),
+        ] {
+            assert_eq!(cfg(&[("PACTUM_LOG_FORMAT", v)]).unwrap().log_format, f);
+        }
+        assert_eq!(
+            LogFormat::parse(Some("logfmt")).unwrap_err().to_string(),
+            "invalid configuration: PACTUM_LOG_FORMAT: \"logfmt\" is neither text nor json"
+        );
+    }
+
+    #[test]
+    fn metrics_listen_on_loopback_unless_moved_or_turned_off() {
+        let m = cfg(&[]).unwrap().metrics_bind.unwrap();
+        assert_eq!(m.addr.to_string(), DEFAULT_METRICS_BIND);
+        assert!(!m.explicit && m.is_loopback());
+        assert_eq!(
+            cfg(&[("PACTUM_METRICS_BIND", "off")]).unwrap().metrics_bind,
+            None
+        );
+        assert_eq!(
+            cfg(&[("PACTUM_METRICS_BIND", "OFF")]).unwrap().metrics_bind,
+            None
+        );
+        let m = cfg(&[("PACTUM_METRICS_BIND", "10.0.0.5:9100")])
+            .unwrap()
+            .metrics_bind
+            .unwrap();
+        assert!(m.explicit && !m.is_loopback());
+        let e = cfg(&[
+            ("PACTUM_BIND", "127.0.0.1:9000"),
+            ("PACTUM_METRICS_BIND", "127.0.0.1:9000"),
+        ])
+        .unwrap_err();
+        assert_eq!(e.var, "PACTUM_METRICS_BIND");
     }
 
     #[test]

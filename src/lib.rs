@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod kit;
 pub mod ledger;
 pub mod mail;
+pub mod monitoring;
 pub mod oidc;
 pub mod opendata;
 pub mod pacts;
@@ -29,4 +30,4 @@ pub mod util;
 pub mod voting;
 pub mod web;
 
-pub use app::{AppState, build_app};
+pub use app::{AppState, build_app, build_app_with_metrics};

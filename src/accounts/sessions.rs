@@ -139,6 +139,19 @@ pub fn count_live(
         .get_result(conn)?)
 }
 
+/// How many sessions are live, everyone's (for `/metrics`).
+pub fn count_all_live(
+    conn: &mut AnyConnection,
+    policy: SessionPolicy,
+    now: NaiveDateTime,
+) -> Result<i64, AppError> {
+    Ok(sessions::table
+        .filter(sessions::created_at.gt(now - policy.lifetime))
+        .filter(sessions::last_seen_at.gt(now - policy.idle))
+        .count()
+        .get_result(conn)?)
+}
+
 /// Removes the rows of ended sessions (the background worker calls it).
 pub fn sweep(
     conn: &mut AnyConnection,

@@ -101,6 +101,26 @@ pub struct Db {
     statements: Arc<AtomicU64>,
 }
 
+/// How long a query waits for a free connection before the database counts as
+/// unavailable (503).
+pub const CONNECTION_WAIT: Duration = Duration::from_secs(10);
+
+/// A snapshot of the connection pool (for `/metrics`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolState {
+    /// Connections open, idle or in use.
+    pub connections: u32,
+    pub idle: u32,
+    /// The pool's size: the most connections it opens.
+    pub max: u32,
+}
+
+impl PoolState {
+    pub fn in_use(&self) -> u32 {
+        self.connections.saturating_sub(self.idle)
+    }
+}
+
 /// Creates a new SQLite database file readable only by its owner (0600) before SQLite
 /// opens it: SQLite gives its `-wal` and `-shm` files the database file's mode.
 fn create_private_sqlite_file(path: &std::path::Path) -> std::io::Result<()> {
@@ -155,7 +175,7 @@ impl Db {
         let statements = Arc::new(AtomicU64::new(0));
         let pool = Pool::builder()
             .max_size(size)
-            .connection_timeout(Duration::from_secs(10))
+            .connection_timeout(CONNECTION_WAIT)
             .connection_customizer(Box::new(ConnectionSetup {
                 statements: statements.clone(),
             }))
@@ -201,15 +221,7 @@ impl Db {
         F: FnOnce(&mut AnyConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        actix_web::web::block(move || {
-            let mut conn = pool
-                .get()
-                .map_err(|e| AppError::Unavailable(e.to_string()))?;
-            f(&mut conn)
-        })
-        .await
-        .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
+        self.run_within(CONNECTION_WAIT, f).await
     }
 
     /// Runs `f` inside one transaction on the blocking thread pool.
@@ -249,6 +261,35 @@ impl Db {
         })
         .await
         .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
+    }
+
+    /// Runs `f` like [`Db::run`], waiting at most `wait` for a connection instead of
+    /// [`CONNECTION_WAIT`] (for `/metrics`, which must answer within a scrape's
+    /// timeout even when the database is gone).
+    pub async fn run_within<F, T>(&self, wait: Duration, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool
+                .get_timeout(wait)
+                .map_err(|e| AppError::Unavailable(e.to_string()))?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
+    }
+
+    /// The pool's connections now: open, idle, and the most it may open.
+    pub fn pool_state(&self) -> PoolState {
+        let s = self.pool.state();
+        PoolState {
+            connections: s.connections,
+            idle: s.idle_connections,
+            max: self.pool.max_size(),
+        }
     }
 
     /// True when a trivial query succeeds (for `/readyz`).

@@ -280,6 +280,18 @@ pub struct Checkpoint {
     pub note: String,
 }
 
+/// The size of the latest signed checkpoint and when it was signed (for `/metrics`).
+pub fn latest_checkpoint_signed(
+    conn: &mut AnyConnection,
+) -> Result<Option<(u64, NaiveDateTime)>, AppError> {
+    let row: Option<(i64, NaiveDateTime)> = ledger_checkpoints::table
+        .order(ledger_checkpoints::size.desc())
+        .select((ledger_checkpoints::size, ledger_checkpoints::created_at))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(s, at)| (u64::try_from(s).unwrap_or(0), at)))
+}
+
 pub fn latest_checkpoint(conn: &mut AnyConnection) -> Result<Option<Checkpoint>, AppError> {
     let row: Option<(i64, Vec<u8>, String)> = ledger_checkpoints::table
         .order(ledger_checkpoints::size.desc())

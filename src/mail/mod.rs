@@ -50,6 +50,60 @@ pub fn enqueue(conn: &mut AnyConnection, email: &Email) -> Result<i64, AppError>
     Ok(id)
 }
 
+/// The outbox rows of one kind not yet delivered (for `/metrics`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backlog {
+    pub kind: String,
+    /// Rows still to deliver (due or waiting for a retry).
+    pub pending: i64,
+    /// When the oldest of them was queued.
+    pub oldest_pending: Option<NaiveDateTime>,
+    /// Rows given up on after the last attempt.
+    pub failed: i64,
+}
+
+/// The backlog of every kind that has undelivered rows, by kind, in two queries
+/// (both read the `outbox_due` index: undelivered rows only).
+pub fn backlog(conn: &mut AnyConnection) -> Result<Vec<Backlog>, AppError> {
+    use diesel::dsl::{count_star, min};
+    let pending: Vec<(String, i64, Option<NaiveDateTime>)> = outbox::table
+        .filter(outbox::delivered_at.is_null())
+        .filter(outbox::failed_at.is_null())
+        .group_by(outbox::kind)
+        .select((outbox::kind, count_star(), min(outbox::created_at)))
+        .load(conn)?;
+    let failed: Vec<(String, i64)> = outbox::table
+        .filter(outbox::delivered_at.is_null())
+        .filter(outbox::failed_at.is_not_null())
+        .group_by(outbox::kind)
+        .select((outbox::kind, count_star()))
+        .load(conn)?;
+    let mut by_kind: std::collections::BTreeMap<String, Backlog> = pending
+        .into_iter()
+        .map(|(kind, pending, oldest_pending)| {
+            let b = Backlog {
+                kind: kind.clone(),
+                pending,
+                oldest_pending,
+                failed: 0,
+            };
+            (kind, b)
+        })
+        .collect();
+    for (kind, n) in failed {
+        by_kind
+            .entry(kind.clone())
+            .or_insert(Backlog {
+                kind,
+                pending: 0,
+                oldest_pending: None,
+                failed: 0,
+            })
+            .failed = n;
+    }
+    Ok(by_kind.into_values().collect())
+}
+
 /// The e-mail still to send and the e-mail given up on (the administrators' overview).
 pub fn queue_counts(conn: &mut AnyConnection) -> Result<(i64, i64), AppError> {
     let mail = || {

@@ -1,6 +1,7 @@
 //! The shared web kit: page context and layout, sessions and flash messages, CSRF,
 //! translations, dates in each language's format, forms, pagination, static assets,
-//! security headers, rate limits and error pages. It knows no domain area.
+//! security headers, rate limits, error pages, request ids and HTTP metrics. It knows no
+//! domain area.
 
 pub mod assets;
 pub mod csrf;
@@ -11,6 +12,7 @@ pub mod error_pages;
 pub mod forms;
 pub mod headers;
 pub mod i18n;
+pub mod metrics;
 pub mod multipart;
 pub mod opendata;
 pub mod page;

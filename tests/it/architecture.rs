@@ -7,7 +7,7 @@
 //!
 //! - An area (`accounts`, `commons`, `pacts`, `assemblies`, `tokens`) uses the shared
 //!   infrastructure freely, another area only through its `api` module, and never the
-//!   wiring (`app`, `cli`, `demo`, `home`, `opendata`).
+//!   wiring (`app`, `cli`, `demo`, `home`, `monitoring`, `opendata`).
 //! - The infrastructure (`db`, `web`, `mail`, `oidc`, `search`, `jobs`, `ledger`, `kit`,
 //!   `error`, `util`, `config`, `ports`, `state`) knows no area.
 //! - `kit` depends on nothing else in the crate.
@@ -31,7 +31,15 @@ const INFRA: &[&str] = &[
     "db", "web", "mail", "oidc", "search", "jobs", "ledger", "kit", "error", "util", "config",
     "ports", "state",
 ];
-const WIRING: &[&str] = &["app", "cli", "demo", "home", "imports", "opendata"];
+const WIRING: &[&str] = &[
+    "app",
+    "cli",
+    "demo",
+    "home",
+    "imports",
+    "monitoring",
+    "opendata",
+];
 const EXTERNAL_IMPURE: &[&str] = &["actix", "actix_web", "actix_http", "actix_files", "diesel"];
 const LEDGER_PURE: &[&str] = &["tree", "proof_file", "note", "hash", "verify", "tiles"];
 

@@ -27,6 +27,7 @@ mod ledger_hooks;
 mod ledger_store;
 mod ledger_web;
 mod mail;
+mod metrics;
 mod oidc;
 mod open_data;
 mod pact_aftercare;
