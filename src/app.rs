@@ -134,6 +134,7 @@ route_table! {
     GET  "/commons/new"                     SignedIn => commons::new_form;
     POST "/commons/new"                     SignedIn => commons::create;
     GET  "/commons.geojson"                 Public   => commons::geojson;
+    GET  "/commons/map.json"                Public   => commons::map_data;
     GET  "/commons.csv"                     Public   => opendata::commons_csv;
     GET  "/catalog.jsonld"                  Public   => opendata::catalog;
     GET  "/districts.geojson"               Public   => commons::districts_geojson;

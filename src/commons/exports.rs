@@ -157,6 +157,22 @@ pub fn features(labels: &Labels, items: &[ListItem], base_url: &str) -> String {
     out
 }
 
+/// Clusters as Point Features separated by commas: `{"cluster": true, "count": N}`.
+pub fn cluster_features(clusters: &[super::queries::Cluster]) -> String {
+    clusters
+        .iter()
+        .map(|c| {
+            json!({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round6(c.lng), round6(c.lat)]},
+                "properties": {"cluster": true, "count": c.count},
+            })
+            .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// One commons' point and, if it has one, its site outline.
 pub fn commons_feature_collection(ctx: &PageCtx, c: &Commons, at: &Published<'_>) -> String {
     let p = properties(

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::model::map_view::MapView;
 use super::model::{Category, CommonsKind, Location, Provisioning, Status, distance_m};
 use crate::accounts::api as accounts;
 use crate::db::AnyConnection;
@@ -397,6 +398,117 @@ pub fn export_page(
         .limit(limit)
         .load(conn)?;
     Ok(rows.into_iter().filter_map(to_item).collect())
+}
+
+/// A group of commons in one cell of a map view's grid: how many, and where their
+/// centre is (the mean of their positions, so a lone commons stays in place).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    pub count: i64,
+    pub lat: f64,
+    pub lng: f64,
+}
+
+/// The filters as SQL conditions on `commons`. Every value is a code of an enum, a
+/// district id or a number, never text a reader typed, so they are written in place.
+fn filters_sql(conn: &mut AnyConnection, f: &Filters) -> Result<String, AppError> {
+    let mut w = vec!["commons.listed = TRUE".to_string()];
+    if let Some(s) = f.status {
+        w.push(format!("commons.status = '{}'", s.code()));
+    }
+    if let Some(c) = f.category {
+        w.push(format!("commons.category = '{}'", c.code()));
+    }
+    if let Some(k) = f.kind {
+        w.push(format!("commons.kind = '{}'", k.code()));
+    }
+    if let Some(slug) = &f.district {
+        let ids = district_ids(conn, slug)?;
+        if ids.is_empty() {
+            w.push("1 = 0".to_string());
+        } else {
+            let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+            w.push(format!("commons.district_id IN ({})", ids.join(",")));
+        }
+    }
+    if let Some(p) = f.provisioning {
+        w.push(format!(
+            "EXISTS (SELECT 1 FROM commons_provisioning p WHERE p.commons_id = commons.id \
+             AND p.provisioning = '{}')",
+            p.code()
+        ));
+    }
+    Ok(w.join(" AND "))
+}
+
+/// The map view's box as SQL conditions (finite numbers, checked by the view).
+fn view_sql(v: &MapView) -> String {
+    format!(
+        "commons.lat BETWEEN {:.9} AND {:.9} AND commons.lng BETWEEN {:.9} AND {:.9}",
+        v.south, v.north, v.west, v.east
+    )
+}
+
+/// The public commons matching `f` in the view, at most `limit`, oldest first.
+pub fn in_view(
+    conn: &mut AnyConnection,
+    f: &Filters,
+    v: &MapView,
+    limit: i64,
+) -> Result<Vec<ListItem>, AppError> {
+    let rows: Vec<ItemRow> = filtered!(conn, f)
+        .filter(commons::lat.between(v.south, v.north))
+        .filter(commons::lng.between(v.west, v.east))
+        .order(commons::id.asc())
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows.into_iter().filter_map(to_item).collect())
+}
+
+/// The public commons matching `f` in the view, counted per cell of its grid: one
+/// query, one row per cell that holds any (at most [`super::model::map_view::MAX_CELLS`]).
+pub fn clusters_in_view(
+    conn: &mut AnyConnection,
+    f: &Filters,
+    v: &MapView,
+) -> Result<Vec<Cluster>, AppError> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+        #[diesel(sql_type = diesel::sql_types::Double)]
+        lat: f64,
+        #[diesel(sql_type = diesel::sql_types::Double)]
+        lng: f64,
+    }
+    let cell = v.cell_degrees();
+    // The cell's column and row: floor of a number that is at least 0 inside the box.
+    let (column, row) = match conn {
+        AnyConnection::Postgresql(_) => (
+            format!("floor((commons.lng - ({:.9})) / {cell:e})", v.west),
+            format!("floor((commons.lat - ({:.9})) / {cell:e})", v.south),
+        ),
+        AnyConnection::Sqlite(_) => (
+            format!("CAST((commons.lng - ({:.9})) / {cell:e} AS INTEGER)", v.west),
+            format!("CAST((commons.lat - ({:.9})) / {cell:e} AS INTEGER)", v.south),
+        ),
+    };
+    let sql = format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) AS n, CAST(AVG(commons.lat) AS DOUBLE PRECISION) AS lat, \
+         CAST(AVG(commons.lng) AS DOUBLE PRECISION) AS lng FROM commons \
+         WHERE {} AND {} GROUP BY {column}, {row}",
+        filters_sql(conn, f)?,
+        view_sql(v)
+    );
+    let rows: Vec<Row> = diesel::sql_query(sql).load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Cluster {
+            count: r.n,
+            lat: r.lat,
+            lng: r.lng,
+        })
+        .collect())
 }
 
 /// What the open-data CSV adds to a public commons beyond its list item.

@@ -673,7 +673,8 @@ async fn open_data_exports_cost_the_same_for_two_rows_or_eight() {
 }
 
 /// Adds `n` recognised commons in one statement (a registry too large for one page of
-/// the streamed downloads); every third is about food, the others about energy.
+/// the streamed downloads), on a grid of 50 columns 0.002° apart from (44.45, 11.30);
+/// every third is about food, the others about energy.
 fn bulk_commons(app: &TestApp, proposer: i64, n: usize) {
     app.execute(&format!(
         "INSERT INTO commons (name, description, kind, category, owner, address, why, rules, \
@@ -682,7 +683,7 @@ fn bulk_commons(app: &TestApp, proposer: i64, n: usize) {
          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) \
          SELECT 'Bulk ' || i, 'Bulk', 'tangible', \
          CASE WHEN i % 3 = 0 THEN 'food' ELSE 'energy' END, 'municipality', '', '', '', \
-         '', 44.49 + i * 0.00001, 11.34, 'recognised', TRUE, {proposer}, \
+         '', 44.45 + (i / 50) * 0.002, 11.30 + (i % 50) * 0.002, 'recognised', TRUE, {proposer}, \
          '2026-01-01 00:00:00', '2026-01-01 00:00:00', '', '', '' FROM n"
     ));
 }
@@ -741,4 +742,62 @@ async fn open_data_whole_city_downloads_stream_page_after_page_whole_and_in_orde
     let none = public.get("/commons.geojson?category=building").await;
     let v: serde_json::Value = serde_json::from_str(&none.body).unwrap();
     assert_eq!(v["features"].as_array().unwrap().len(), 0);
+}
+
+#[actix_web::test]
+async fn the_map_answers_a_bounded_view_clustered_when_crowded_and_point_by_point_when_not() {
+    let c = city();
+    const N: usize = 2_345;
+    bulk_commons(&c.app, c.chiara, N);
+    let mut public = client!(c.app);
+    let json = |body: &str| -> serde_json::Value { serde_json::from_str(body).expect("JSON") };
+
+    // The whole registry at city zoom: clusters, at most one per grid cell, counting
+    // every commons in view once.
+    let city_view = "/commons/map.json?bbox=11.0,44.0,11.8,45.0&zoom=11";
+    let v = json(&public.get(city_view).await.body);
+    assert_eq!(v["type"], "FeatureCollection");
+    assert_eq!(v["clustered"], true);
+    let features = v["features"].as_array().unwrap();
+    let counted: i64 = features
+        .iter()
+        .map(|f| f["properties"]["count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(counted, v["total"].as_i64().unwrap());
+    assert!(counted >= N as i64, "every bulk commons is in view: {counted}");
+    assert!(features.len() <= 4096);
+    assert!(features.len() < 60, "{} clusters for a city view", features.len());
+    // A crowded view answers the same size whatever the registry's size.
+    let bytes = public.get(city_view).await.body.len();
+    assert!(bytes < 20_000, "{bytes} bytes");
+
+    // Zoomed in on a corner: few enough to draw one by one, with their popups' data.
+    let corner = "/commons/map.json?bbox=11.299,44.449,11.3105,44.4565&zoom=17";
+    let v = json(&public.get(corner).await.body);
+    assert_eq!(v["clustered"], false);
+    let points = v["features"].as_array().unwrap();
+    assert!(!points.is_empty() && points.len() <= 300, "{}", points.len());
+    assert_eq!(points.len() as i64, v["total"].as_i64().unwrap());
+    assert!(points.iter().all(|f| f["properties"]["url"].is_string()));
+
+    // Filters hold.
+    let food = json(
+        &public
+            .get("/commons/map.json?bbox=11.0,44.0,11.8,45.0&zoom=11&category=food")
+            .await
+            .body,
+    );
+    assert_eq!(food["total"].as_i64().unwrap(), (N / 3) as i64);
+
+    // Bad or oversized views are refused before any work.
+    for bad in [
+        "/commons/map.json",
+        "/commons/map.json?bbox=11,44,11.8&zoom=11",
+        "/commons/map.json?bbox=11.8,44,11,45&zoom=11",
+        "/commons/map.json?bbox=11,44,11.8,45&zoom=99",
+        "/commons/map.json?bbox=-180,-90,180,90&zoom=16",
+        "/commons/map.json?bbox=11,44,11.8,45&zoom=11&category=nonsense",
+    ] {
+        assert_eq!(public.get(bad).await.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
 }

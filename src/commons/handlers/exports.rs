@@ -58,3 +58,46 @@ pub async fn geojson(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>)
         .insert_header(("Access-Control-Allow-Origin", "*"))
         .streaming(body))
 }
+
+/// `GET /commons/map.json?bbox=west,south,east,north&zoom=N` (and the list's filters):
+/// what the map draws for a view. Up to [`MAX_POINTS`] public commons in the view come
+/// one by one, as the GeoJSON's features; more come as clusters, one per cell of the
+/// view's grid (`{"cluster": true, "count": N}`, placed at their mean position), so a
+/// whole-city view answers a bounded document whatever the city's size. The answer also
+/// says how many commons are in view (`total`) and whether they were clustered.
+pub async fn map_data(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -> Res {
+    use crate::commons::model::map_view::{MAX_POINTS, MapView};
+    let form = query_of(&req);
+    let filters = Filters::from_form(&form);
+    if filters.invalid {
+        return Err(bad_filters());
+    }
+    let view = MapView::parse(
+        form.get("bbox"),
+        form.get("zoom"),
+    )
+    .map_err(|_| AppError::BadRequest("error-bad-map-view"))?;
+    let labels = exports::Labels::new(&ctx);
+    let base_url = state.config.base_url.to_string();
+    let body = state
+        .db
+        .run(move |conn| {
+            let clusters = queries::clusters_in_view(conn, &filters, &view)?;
+            let total: i64 = clusters.iter().map(|c| c.count).sum();
+            let (features, clustered) = if total <= MAX_POINTS {
+                let items = queries::in_view(conn, &filters, &view, MAX_POINTS)?;
+                (exports::features(&labels, &items, &base_url), false)
+            } else {
+                (exports::cluster_features(&clusters), true)
+            };
+            Ok(format!(
+                "{}{features}],\"total\":{total},\"clustered\":{clustered}}}",
+                exports::COLLECTION_HEAD
+            ))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "application/geo+json"))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=60"))
+        .body(body))
+}

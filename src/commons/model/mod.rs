@@ -10,6 +10,7 @@ use geo::BoundingRect;
 
 pub mod gazetteer;
 pub mod levels;
+pub mod map_view;
 pub mod sectors;
 pub mod shape;
 

@@ -28,6 +28,7 @@ ledger-kind-pact-conciliation-session = A conciliation committee met
 ledger-kind-pact-conciliation-proposal = A conciliation committee made its proposal
 error-bad-request = The request could not be understood.
 error-bad-filter = A filter value is not one of the allowed codes.
+error-bad-map-view = The map view must be a box west,south,east,north in degrees and a zoom level from 0 to 20, and span at most 4,096 cells of its grid: zoom in.
 error-bad-limit = The limit must be a whole number from 1 to 100.
 error-bad-near = The place must be a latitude and longitude, and the radius a positive number of metres.
 error-bad-cursor = The cursor is not one this site gave out.

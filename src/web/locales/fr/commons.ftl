@@ -28,6 +28,7 @@ ledger-kind-pact-conciliation-session = Un comité de conciliation s'est réuni
 ledger-kind-pact-conciliation-proposal = Un comité de conciliation a fait sa proposition
 error-bad-request = La demande n’a pas pu être comprise.
 error-bad-filter = Une valeur de filtre ne fait pas partie des codes autorisés.
+error-bad-map-view = La vue de la carte doit être un cadre ouest,sud,est,nord en degrés avec un niveau de zoom de 0 à 20, et couvrir au plus 4 096 cellules de sa grille : zoomez.
 error-bad-limit = La limite doit être un nombre entier de 1 à 100.
 error-bad-near = Le lieu doit être indiqué par une latitude et une longitude, et le rayon par un nombre positif de mètres.
 error-bad-cursor = Ce curseur n’a pas été fourni par ce site.

@@ -28,6 +28,7 @@ ledger-kind-pact-conciliation-session = Il comitato di conciliazione si è riuni
 ledger-kind-pact-conciliation-proposal = Il comitato di conciliazione ha fatto la sua proposta
 error-bad-request = Non è stato possibile interpretare la richiesta.
 error-bad-filter = Uno dei valori del filtro non è tra i codici ammessi.
+error-bad-map-view = La vista della mappa deve essere un riquadro ovest,sud,est,nord in gradi con un livello di zoom da 0 a 20, e coprire al massimo 4.096 celle della sua griglia: ingrandisci.
 error-bad-limit = Il limite deve essere un numero intero da 1 a 100.
 error-bad-near = Il luogo va indicato con latitudine e longitudine, e il raggio con un numero positivo di metri.
 error-bad-cursor = Questo cursore non è stato generato da questo sito.

@@ -28,6 +28,7 @@ ledger-kind-pact-conciliation-session = Een bemiddelingscomité kwam samen
 ledger-kind-pact-conciliation-proposal = Een bemiddelingscomité deed zijn voorstel
 error-bad-request = Het verzoek kon niet worden begrepen.
 error-bad-filter = Een filterwaarde hoort niet bij de toegestane codes.
+error-bad-map-view = Het kaartbeeld moet een kader west,zuid,oost,noord in graden zijn met een zoomniveau van 0 tot 20, en hoogstens 4.096 cellen van zijn raster beslaan: zoom in.
 error-bad-limit = De limiet moet een geheel getal van 1 tot 100 zijn.
 error-bad-near = De plek moet een breedte- en lengtegraad zijn, en de straal een positief aantal meter.
 error-bad-cursor = Deze cursor komt niet van deze website.
