@@ -489,8 +489,14 @@ pub fn clusters_in_view(
             format!("floor((commons.lat - ({:.9})) / {cell:e})", v.south),
         ),
         AnyConnection::Sqlite(_) => (
-            format!("CAST((commons.lng - ({:.9})) / {cell:e} AS INTEGER)", v.west),
-            format!("CAST((commons.lat - ({:.9})) / {cell:e} AS INTEGER)", v.south),
+            format!(
+                "CAST((commons.lng - ({:.9})) / {cell:e} AS INTEGER)",
+                v.west
+            ),
+            format!(
+                "CAST((commons.lat - ({:.9})) / {cell:e} AS INTEGER)",
+                v.south
+            ),
         ),
     };
     let sql = format!(

@@ -3,7 +3,9 @@
  * (#district-layer), and the propose form's location picker (.map-picker). Progressive enhancement only: without JavaScript the
  * list of commons and the coordinate inputs do the same job.
  *
- * Needs Leaflet (global L) and, for clustering, leaflet.markercluster, loaded
+ * The registry's map (data-map-url) asks the server for each view: commons one by one
+ * when few, clusters the server counted when many. Needs Leaflet (global L) and, to
+ * group nearby pins, leaflet.markercluster, loaded
  * before this file. Works under `script-src 'self'; style-src 'self'`: no inline
  * styles in markup, popup content is built with DOM calls, never innerHTML.
  */
@@ -164,6 +166,11 @@
       ? L.markerClusterGroup({ animate: !prefersReducedMotion(), showCoverageOnHover: false })
       : L.featureGroup();
 
+    if (data.mapUrl) {
+      initViewMap(map, data, group, status);
+      return;
+    }
+
     try {
       var response = await fetch(data.geojsonUrl, {
         credentials: 'same-origin',
@@ -199,6 +206,79 @@
       status.textContent = data.labelError || '';
       status.classList.add('map-status-error');
     }
+  }
+
+  // A cluster of commons the server counted in one cell of the view's grid: its count
+  // on a disc; activating it (click, or Enter when focused) zooms in on it.
+  function clusterMarker(map, feature, label) {
+    var g = feature && feature.geometry;
+    if (!g || g.type !== 'Point' || !Array.isArray(g.coordinates)) return null;
+    var latlng = validLatLng(Number(g.coordinates[1]), Number(g.coordinates[0]));
+    var count = Number(feature.properties && feature.properties.count);
+    if (!latlng || !isFinite(count) || count < 1) return null;
+    var face = textElement('span', '', String(count));
+    var size = count < 100 ? 34 : count < 1000 ? 42 : 50;
+    var marker = L.marker(latlng, {
+      icon: L.divIcon({ className: 'map-cluster', html: face, iconSize: [size, size] }),
+      title: String(label || '#').replace('#', String(count)),
+      riseOnHover: true
+    });
+    marker.on('click', function () {
+      map.setView(latlng, Math.min(map.getZoom() + 2, 19));
+    });
+    return marker;
+  }
+
+  function clampTo(v, limit) {
+    return Math.max(-limit, Math.min(limit, v));
+  }
+
+  // The commons map of a whole registry: asks the server for what is in view at each
+  // move (one by one when few, counted per grid cell when many), so a city of any
+  // size costs the same bounded answer.
+  function initViewMap(map, data, group, status) {
+    var clusters = L.layerGroup().addTo(map);
+    map.addLayer(group);
+    var asked = 0;
+    async function load() {
+      var mine = ++asked;
+      var b = map.getBounds();
+      var bbox = [
+        clampTo(b.getWest(), 180), clampTo(b.getSouth(), 90),
+        clampTo(b.getEast(), 180), clampTo(b.getNorth(), 90)
+      ].map(function (n) { return n.toFixed(6); }).join(',');
+      var url = data.mapUrl + (data.mapUrl.indexOf('?') >= 0 ? '&' : '?') +
+        'bbox=' + bbox + '&zoom=' + Math.round(map.getZoom());
+      try {
+        var response = await fetch(url, {
+          credentials: 'same-origin',
+          headers: { Accept: 'application/geo+json, application/json' }
+        });
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        var json = await response.json();
+        if (mine !== asked) return; // a later move asked again meanwhile
+        group.clearLayers();
+        clusters.clearLayers();
+        var features = json && Array.isArray(json.features) ? json.features : [];
+        features.forEach(function (f) {
+          if (f && f.properties && f.properties.cluster) {
+            var c = clusterMarker(map, f, data.labelCluster);
+            if (c) clusters.addLayer(c);
+          } else {
+            var m = featureMarker(f, data.labelOpen);
+            if (m) group.addLayer(m);
+          }
+        });
+        status.textContent = '';
+        status.classList.remove('map-status-error');
+      } catch (err) {
+        if (mine !== asked) return;
+        status.textContent = data.labelError || '';
+        status.classList.add('map-status-error');
+      }
+    }
+    map.on('moveend', load);
+    load();
   }
 
   // The district layer: a checkbox (#district-layer, shown only with JavaScript)

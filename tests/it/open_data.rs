@@ -764,9 +764,16 @@ async fn the_map_answers_a_bounded_view_clustered_when_crowded_and_point_by_poin
         .map(|f| f["properties"]["count"].as_i64().unwrap())
         .sum();
     assert_eq!(counted, v["total"].as_i64().unwrap());
-    assert!(counted >= N as i64, "every bulk commons is in view: {counted}");
+    assert!(
+        counted >= N as i64,
+        "every bulk commons is in view: {counted}"
+    );
     assert!(features.len() <= 4096);
-    assert!(features.len() < 60, "{} clusters for a city view", features.len());
+    assert!(
+        features.len() < 60,
+        "{} clusters for a city view",
+        features.len()
+    );
     // A crowded view answers the same size whatever the registry's size.
     let bytes = public.get(city_view).await.body.len();
     assert!(bytes < 20_000, "{bytes} bytes");
@@ -776,7 +783,11 @@ async fn the_map_answers_a_bounded_view_clustered_when_crowded_and_point_by_poin
     let v = json(&public.get(corner).await.body);
     assert_eq!(v["clustered"], false);
     let points = v["features"].as_array().unwrap();
-    assert!(!points.is_empty() && points.len() <= 300, "{}", points.len());
+    assert!(
+        !points.is_empty() && points.len() <= 300,
+        "{}",
+        points.len()
+    );
     assert_eq!(points.len() as i64, v["total"].as_i64().unwrap());
     assert!(points.iter().all(|f| f["properties"]["url"].is_string()));
 
@@ -798,6 +809,10 @@ async fn the_map_answers_a_bounded_view_clustered_when_crowded_and_point_by_poin
         "/commons/map.json?bbox=-180,-90,180,90&zoom=16",
         "/commons/map.json?bbox=11,44,11.8,45&zoom=11&category=nonsense",
     ] {
-        assert_eq!(public.get(bad).await.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(
+            public.get(bad).await.status,
+            StatusCode::BAD_REQUEST,
+            "{bad}"
+        );
     }
 }

@@ -244,6 +244,16 @@ pub(super) struct MapPage {
 }
 
 impl MapPage {
+    /// Where the map asks what is in its view (the filters kept).
+    fn view_url(&self) -> String {
+        let q = self.filters.query();
+        if q.is_empty() {
+            "/commons/map.json".to_string()
+        } else {
+            format!("/commons/map.json?{q}")
+        }
+    }
+
     fn data_url(&self) -> String {
         let q = self.filters.query();
         if q.is_empty() {

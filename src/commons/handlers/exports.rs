@@ -72,11 +72,8 @@ pub async fn map_data(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>
     if filters.invalid {
         return Err(bad_filters());
     }
-    let view = MapView::parse(
-        form.get("bbox"),
-        form.get("zoom"),
-    )
-    .map_err(|_| AppError::BadRequest("error-bad-map-view"))?;
+    let view = MapView::parse(form.get("bbox"), form.get("zoom"))
+        .map_err(|_| AppError::BadRequest("error-bad-map-view"))?;
     let labels = exports::Labels::new(&ctx);
     let base_url = state.config.base_url.to_string();
     let body = state

@@ -63,7 +63,10 @@ impl MapView {
             return Err(MapViewError::Malformed);
         }
         let inside = |v: f64, limit: f64| (-limit..=limit).contains(&v);
-        if !(inside(west, 180.0) && inside(east, 180.0) && inside(south, 90.0) && inside(north, 90.0))
+        if !(inside(west, 180.0)
+            && inside(east, 180.0)
+            && inside(south, 90.0)
+            && inside(north, 90.0))
             || west >= east
             || south >= north
         {

@@ -90,3 +90,58 @@ async fn a_citizen_finds_a_commons_by_typing_a_street_address_without_javascript
     b.shot("commons-near-address").await;
     b.close().await;
 }
+
+#[actix_web::test]
+async fn the_registry_map_asks_for_its_view_and_draws_the_commons_in_it() {
+    let Some(mut b) = Browser::start_with("journey-map-view", Kind::Desktop).await else {
+        return;
+    };
+    let site = Site::start();
+    let base = site.base.clone();
+    b.goto(&format!("{base}/commons/map")).await;
+    // The demo city's commons arrive for the view: pins (grouped when they overlap).
+    b.find("#commons-map .leaflet-marker-icon").await;
+    let status = b.text_of(".map-status").await;
+    assert!(status.trim().is_empty(), "the map says: {status}");
+    let asked = |b: &Browser| {
+        let c = b.client.clone();
+        async move {
+            c.execute(
+                "return performance.getEntriesByType('resource') \
+                 .filter(e => e.name.includes('/commons/map.json?') && e.name.includes('bbox=')) \
+                 .length;",
+                vec![],
+            )
+            .await
+            .expect("the resources")
+            .as_u64()
+            .unwrap_or(0)
+        }
+    };
+    let first = asked(&b).await;
+    assert!(first >= 1, "the map asked the server for its view");
+    // Zoomed out to the region, the same commons are asked for again and still shown.
+    b.client
+        .execute(
+            "document.querySelector('.leaflet-control-zoom-out').click(); \
+             document.querySelector('.leaflet-control-zoom-out').click();",
+            vec![],
+        )
+        .await
+        .expect("zoom out");
+    b.find("#commons-map .leaflet-marker-icon").await;
+    for _ in 0..50 {
+        if asked(&b).await > first {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(asked(&b).await > first, "each new view is asked for");
+    let mut failures = Vec::new();
+    b.shot("commons-map-view").await;
+    for v in b.axe().await {
+        failures.push(format!("commons-map-view: {v}"));
+    }
+    b.close().await;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

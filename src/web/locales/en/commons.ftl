@@ -95,6 +95,7 @@ commons-map-title = Map of the commons
 commons-map-intro = Every recognised commons on a map. The same commons are listed below the map.
 commons-map-skip = Skip to the list
 commons-map-open = Open the commons page
+commons-map-cluster = Commons in this area: #. Zoom in to see them.
 commons-map-loading = Loading the map…
 commons-map-error = The map data could not be loaded; use the list below.
 commons-map-noscript = The interactive map needs JavaScript. The list below has the same commons.

@@ -95,6 +95,7 @@ commons-map-title = Carte des communs
 commons-map-intro = Tous les communs reconnus sur une carte. Les mêmes communs sont listés sous la carte.
 commons-map-skip = Aller à la liste
 commons-map-open = Ouvrir la page du commun
+commons-map-cluster = Communs dans cette zone : #. Zoomez pour les voir.
 commons-map-loading = Chargement de la carte…
 commons-map-error = Les données de la carte n’ont pas pu être chargées ; utilisez la liste ci-dessous.
 commons-map-noscript = La carte interactive nécessite JavaScript. La liste ci-dessous contient les mêmes communs.

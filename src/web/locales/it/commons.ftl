@@ -95,6 +95,7 @@ commons-map-title = Mappa dei beni comuni
 commons-map-intro = Tutti i beni comuni riconosciuti su una mappa. Gli stessi beni comuni sono elencati sotto la mappa.
 commons-map-skip = Vai all’elenco
 commons-map-open = Apri la pagina del bene comune
+commons-map-cluster = Beni comuni in questa zona: #. Ingrandisci per vederli.
 commons-map-loading = Caricamento della mappa…
 commons-map-error = Non è stato possibile caricare i dati della mappa; usa l’elenco qui sotto.
 commons-map-noscript = La mappa interattiva richiede JavaScript. L’elenco qui sotto contiene gli stessi beni comuni.

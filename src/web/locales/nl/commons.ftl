@@ -95,6 +95,7 @@ commons-map-title = Kaart van de commons
 commons-map-intro = Alle erkende commons op een kaart. Onder de kaart staan dezelfde commons in een lijst.
 commons-map-skip = Naar de lijst
 commons-map-open = Pagina van de commons openen
+commons-map-cluster = Commons in dit gebied: #. Zoom in om ze te zien.
 commons-map-loading = Kaart laden…
 commons-map-error = De kaartgegevens konden niet worden geladen; gebruik de lijst hieronder.
 commons-map-noscript = De interactieve kaart heeft JavaScript nodig. De lijst hieronder bevat dezelfde commons.
