@@ -21,6 +21,7 @@ class FakeElement {
     const self = this;
     this.classList = {
       add(c) { self.className = (self.className + ' ' + c).trim(); },
+      remove(c) { self.className = self.className.split(' ').filter((x) => x !== c).join(' '); },
       contains(c) { return self.className.split(' ').includes(c); },
     };
     for (const [k, v] of Object.entries(attrs)) this.setAttribute(k, v);
@@ -69,6 +70,13 @@ function fakeLeaflet() {
         addLayer(l) { this.layers.push(l); return this; },
         on(type, fn) { handlers[type] = fn; return this; },
         click(lat, lng) { handlers.click({ latlng: latLng([lat, lng]) }); },
+        fire(type) { handlers[type]({ type }); },
+        getZoom() { return this.view ? this.view.zoom : 0; },
+        getBounds() {
+          return {
+            getWest: () => 11.2, getSouth: () => 44.4, getEast: () => 11.5, getNorth: () => 44.6,
+          };
+        },
       };
       log.maps.push(m);
       return m;
@@ -80,15 +88,27 @@ function fakeLeaflet() {
         latlng, options, popup: null,
         setLatLng(ll) { this.latlng = ll; return this; },
         bindPopup(fn) { this.popup = fn; return this; },
+        on(type, fn) { this.handlers = { ...(this.handlers || {}), [type]: fn }; return this; },
         addTo(map) { map.addLayer(this); return this; },
       };
       log.markers.push(mk);
       return mk;
     },
+    layerGroup() {
+      const g = {
+        layers: [],
+        addLayer(l) { this.layers.push(l); return this; },
+        clearLayers() { this.layers = []; return this; },
+        addTo(map) { map.addLayer(this); return this; },
+      };
+      log.layerGroups = [...(log.layerGroups || []), g];
+      return g;
+    },
     markerClusterGroup(options) {
       const g = {
         options, layers: [],
         addLayer(l) { this.layers.push(l); return this; },
+        clearLayers() { this.layers = []; return this; },
         getBounds() { return this.layers.map((l) => l.latlng); },
       };
       log.groups.push(g);
@@ -324,4 +344,54 @@ test('district layer: drawn from its URL when the box is ticked, removed when un
   await tick();
   assert.equal(drawn.length, 1, 'loaded once');
   assert.ok(map.layers.includes(drawn[0]));
+});
+
+test('registry map: asks for each view, draws clusters that zoom in and pins', async () => {
+  const { body, el } = commonsMapPage();
+  el.setAttribute('data-map-url', '/commons/map.json?category=food');
+  el.setAttribute('data-label-cluster', 'Commons in this area: #. Zoom in to see them.');
+  const urls = [];
+  const log = run(body, {
+    fetchResult: (url) => {
+      urls.push(url);
+      return {
+        status: 200,
+        body: {
+          type: 'FeatureCollection',
+          total: 58,
+          clustered: true,
+          features: [
+            { type: 'Feature', geometry: { type: 'Point', coordinates: [11.3, 44.5] },
+              properties: { cluster: true, count: 57 } },
+            { type: 'Feature', geometry: { type: 'Point', coordinates: [11.3, 44.5] },
+              properties: { cluster: true, count: 'x' } },
+            feature(9, 11.31, 44.51),
+          ],
+        },
+      };
+    },
+  });
+  await tick();
+  assert.equal(urls.length, 1);
+  assert.equal(
+    urls[0],
+    '/commons/map.json?category=food&bbox=11.200000,44.400000,11.500000,44.600000&zoom=13',
+  );
+  const clusters = log.layerGroups[0];
+  assert.equal(clusters.layers.length, 1, 'a cluster without a count is skipped');
+  const c = clusters.layers[0];
+  assert.equal(c.options.title, 'Commons in this area: 57. Zoom in to see them.');
+  assert.equal(c.options.icon.options.className, 'map-cluster');
+  assert.equal(c.options.icon.options.html.textContent, '57');
+  c.handlers.click();
+  assert.deepEqual(plain(log.maps[0].view), { center: [44.5, 11.3], zoom: 15 });
+  assert.equal(log.groups[0].layers.length, 1, 'the commons itself is a pin');
+  assert.equal(log.groups[0].layers[0].options.title, 'Garden <9>');
+  // Each move asks again and replaces what was drawn.
+  log.maps[0].fire('moveend');
+  await tick();
+  assert.equal(urls.length, 2);
+  assert.ok(urls[1].endsWith('&zoom=15'));
+  assert.equal(clusters.layers.length, 1);
+  assert.equal(log.groups[0].layers.length, 1);
 });
