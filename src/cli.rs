@@ -1160,7 +1160,7 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), String> {
                 vec![
                     jobs::mail_job(transport),
                     jobs::checkpoint_job(checkpoint_signer),
-                    crate::commons::search_sync::job(search, worker.clone()),
+                    crate::search::sync::job(crate::commons::api::SEARCH, search, worker.clone()),
                     crate::search::sync::job(crate::pacts::api::SEARCH, pact_search, worker),
                     crate::accounts::sessions::sweep_job(session_policy),
                     crate::web::rate_limit::shared::sweep_job(),

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use chrono::NaiveDateTime;
 
-use crate::accounts::sessions::{self, SessionPolicy};
+use crate::accounts::api::{SessionPolicy, count_all_live};
 use crate::config::MetricsBind;
 use crate::db::{AnyConnection, Db};
 use crate::error::AppError;
@@ -63,7 +63,7 @@ fn read_gauges(
         backlog: mail::backlog(conn)?,
         ledger_size: crate::ledger::store::size(conn)?,
         checkpoint: crate::ledger::store::latest_checkpoint_signed(conn)?,
-        live_sessions: sessions::count_all_live(conn, policy, now)?,
+        live_sessions: count_all_live(conn, policy, now)?,
         leases: crate::jobs::lease::all(conn)?,
     })
 }

@@ -7,6 +7,9 @@
 //! rules"); these functions run inside the caller's connection or transaction.
 
 use chrono::{NaiveDate, NaiveDateTime};
+
+/// How long sessions last, and how many are live (for the operators' metrics).
+pub use super::sessions::{SessionPolicy, count_all_live};
 use diesel::prelude::*;
 
 use crate::config::HashCost;
