@@ -47,6 +47,60 @@ macro_rules! route_table {
     };
 }
 
+/// Public pages an anonymous visitor is served from the page cache, and answered 304
+/// when unchanged (`web::page_cache`): each depends only on the data, its path and
+/// query, the language and the minute. A page that reads anything else of the request
+/// (a cookie, the client's address for more than a rate limit) must not be listed.
+pub const CACHED_PAGES: &[&str] = &[
+    "/",
+    "/commons",
+    "/commons/map",
+    "/commons/sectors",
+    "/commons/{id}",
+    "/search",
+    "/pacts",
+    "/pacts/stats",
+    "/pacts/{id}",
+    "/calls",
+    "/calls/{id}",
+    "/assemblies",
+    "/assemblies/{slug}",
+    "/assemblies/{slug}/meetings/{id}",
+    "/assemblies/{slug}/motions/{id}",
+    "/assemblies/{slug}/votes/{id}",
+    "/assemblies/{slug}/members",
+    "/assemblies/{slug}/recommendations",
+    "/assemblies/{slug}/recommendations/{id}",
+    "/tokens",
+    "/tokens/{slug}",
+    "/ledger",
+];
+
+/// Open data answered the same way (the same bytes for every visitor; a stream is
+/// never kept, only validated).
+pub const CACHED_DATA: &[&str] = &[
+    "/api/v1/commons",
+    "/commons/map.json",
+    "/commons.geojson",
+    "/commons.csv",
+    "/commons/{id}.geojson",
+    "/commons/{id}/timeline.json",
+    "/commons/sectors.json",
+    "/commons/sectors.csv",
+    "/districts.geojson",
+    "/api/v1/pacts",
+    "/api/v1/pacts/{id}",
+    "/pacts.csv",
+    "/pacts.json",
+    "/calls.csv",
+    "/calls.json",
+    "/api/v1/assemblies",
+    "/assemblies.csv",
+    "/tokens.csv",
+    "/tokens.json",
+    "/api/v1/tokens/{slug}",
+];
+
 /// A route for one method; GET routes also answer HEAD (same status and headers; the
 /// HTTP layer sends no body).
 fn route_for(method: Method) -> actix_web::Route {
@@ -391,7 +445,15 @@ pub fn build_app_with_metrics(
                     .session_ttl(actix_web::cookie::time::Duration::days(14)),
             )
             .build();
+    let caching = kit::page_cache::PageCaching {
+        cache: state.page_cache.clone(),
+        db: state.db.clone(),
+        clock: state.clock,
+        pages: CACHED_PAGES,
+        data: CACHED_DATA,
+    };
     App::new()
+        .app_data(web::Data::new(caching))
         .app_data(web::Data::new(state))
         .app_data(metrics)
         .app_data(web::Data::new(SiteInfo {
@@ -410,6 +472,7 @@ pub fn build_app_with_metrics(
         .configure(configure_routes)
         .default_service(web::to(not_found))
         .wrap(from_fn(kit::opendata::licence_header))
+        .wrap(from_fn(kit::page_cache::serve))
         .wrap(from_fn(accounts::identity::load_user))
         .wrap(from_fn(kit::csrf::protect))
         .wrap(from_fn(kit::error_pages::render_errors))

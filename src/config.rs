@@ -47,6 +47,8 @@ pub struct Config {
     pub ledger_key: Option<String>,
     pub trust_proxy_headers: bool,
     pub db_pool_size: u32,
+    /// Memory for rendered public pages (`PACTUM_PAGE_CACHE_MB`), in bytes; 0: off.
+    pub page_cache_bytes: usize,
     pub hash_cost: HashCost,
     /// Seconds between background worker passes.
     pub worker_interval_secs: u64,
@@ -364,6 +366,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "database connections per instance",
     ),
     (
+        "PACTUM_PAGE_CACHE_MB",
+        "64",
+        "memory per instance for rendered public pages, kept until the data or the minute changes (0: none; ETags and 304 answers stay)",
+    ),
+    (
         "PACTUM_LEDGER_KEY",
         "generated into <data dir>/ledger.key",
         "the civic ledger's Ed25519 signing key as a signed-note key PRIVATE+KEY+<name>+<hash>+<key>",
@@ -679,6 +686,20 @@ impl Config {
                 })?,
             None => 10,
         };
+        let page_cache_bytes = match get("PACTUM_PAGE_CACHE_MB") {
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n <= 4096)
+                .map(|n| n * 1024 * 1024)
+                .ok_or_else(|| {
+                    err(
+                        "PACTUM_PAGE_CACHE_MB",
+                        "must be a whole number of megabytes from 0 to 4096",
+                    )
+                })?,
+            None => 64 * 1024 * 1024,
+        };
         let map_tile_url = get("PACTUM_MAP_TILE_URL")
             .unwrap_or(DEFAULT_TILE_URL)
             .to_string();
@@ -782,6 +803,7 @@ impl Config {
             ledger_key,
             trust_proxy_headers,
             db_pool_size,
+            page_cache_bytes,
             hash_cost: HashCost::Strong,
             worker_interval_secs: 2,
         })
@@ -914,6 +936,8 @@ mod tests {
             ("PACTUM_MAIL_FROM", "not a mailbox"),
             ("PACTUM_TRUST_PROXY_HEADERS", "perhaps"),
             ("PACTUM_DB_POOL_SIZE", "0"),
+            ("PACTUM_PAGE_CACHE_MB", "lots"),
+            ("PACTUM_PAGE_CACHE_MB", "5000"),
             ("PACTUM_RECOMMENDATION_ANSWER_DAYS", "0"),
             ("PACTUM_RECOMMENDATION_ANSWER_DAYS", "soon"),
             ("PACTUM_LEDGER_KEY", "PRIVATE+KEY+x+00000000+AAAA"),

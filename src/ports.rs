@@ -20,6 +20,7 @@ use crate::db::Db;
 use crate::kit::clock::Clock;
 use crate::ledger::note::NoteSigner;
 use crate::search::SearchIndex;
+use crate::web::page_cache::PageCache;
 use crate::web::rate_limit::RateLimiter;
 
 /// What a use-case may use, cheap to clone.
@@ -52,6 +53,8 @@ pub struct AppState {
     pub cookie_key: Key,
     /// The civic ledger's checkpoint signer.
     pub ledger_signer: Arc<NoteSigner>,
+    /// Public pages rendered for anonymous visitors, shared by the workers.
+    pub page_cache: Arc<PageCache>,
 }
 
 impl AppState {
@@ -65,6 +68,7 @@ impl AppState {
         mail: Arc<crate::mail::Transport>,
     ) -> AppState {
         let limiter = Arc::new(RateLimiter::for_database(&db));
+        let page_cache = Arc::new(PageCache::new(config.page_cache_bytes));
         AppState {
             ports: Ports {
                 mail,
@@ -78,6 +82,7 @@ impl AppState {
             },
             cookie_key: Key::derive_from(secret),
             ledger_signer: Arc::new(ledger_signer),
+            page_cache,
         }
     }
 }

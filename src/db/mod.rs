@@ -10,6 +10,7 @@ pub mod backup;
 pub mod schema;
 pub mod translations;
 pub mod url;
+pub mod version;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

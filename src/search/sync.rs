@@ -522,6 +522,8 @@ pub fn reindex_with(
         after = last;
         progress(total as u64);
     }
+    // Search pages kept by any instance showed the old index.
+    crate::db::version::bump(conn)?;
     Ok(total)
 }
 

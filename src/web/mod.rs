@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod multipart;
 pub mod opendata;
 pub mod page;
+pub mod page_cache;
 pub mod pagination;
 pub mod rate_limit;
 pub mod request_id;

@@ -51,6 +51,28 @@ pub struct PageCtx {
     pub current_path: String,
 }
 
+/// The language of the page for a request: the signed-in user's, else the one chosen
+/// in this session, else the browser's `Accept-Language`, else the city's default.
+pub fn request_language(req: &HttpRequest) -> Lang {
+    let default = req
+        .app_data::<web::Data<SiteInfo>>()
+        .map(|s| s.default_language)
+        .unwrap_or(Lang::En);
+    let user = req.extensions().get::<UserBadge>().map(|u| u.language);
+    resolve_language(
+        user,
+        req.get_session()
+            .get::<String>(session::LANG)
+            .ok()
+            .flatten()
+            .as_deref(),
+        req.headers()
+            .get(actix_web::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+        default,
+    )
+}
+
 impl PageCtx {
     /// Builds the context for a request (also used by the error-page renderer).
     pub fn for_request(req: &HttpRequest) -> PageCtx {
@@ -63,18 +85,7 @@ impl PageCtx {
             });
         let session = req.get_session();
         let user = req.extensions().get::<UserBadge>().cloned();
-        let lang = resolve_language(
-            user.as_ref().map(|u| u.language),
-            session
-                .get::<String>(session::LANG)
-                .ok()
-                .flatten()
-                .as_deref(),
-            req.headers()
-                .get(actix_web::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok()),
-            site.default_language,
-        );
+        let lang = request_language(req);
         let current_path = match req.uri().query() {
             Some(q) => format!("{}?{}", req.path(), q),
             None => req.path().to_string(),
@@ -84,7 +95,14 @@ impl PageCtx {
             default_lang: site.default_language,
             city_name: site.city_name,
             user,
-            csrf_token: session::mask_token(&session::csrf_token(&session)),
+            csrf_token: {
+                let token = session::csrf_token(&session);
+                // Rendered for the page cache: the marker each answer fills.
+                match req.extensions().get::<super::page_cache::CsrfSlot>() {
+                    Some(slot) => slot.0.clone(),
+                    None => session::mask_token(&token),
+                }
+            },
             flashes: session::take_flashes(&session),
             current_path,
         }

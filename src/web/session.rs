@@ -108,8 +108,18 @@ pub fn sign_in(session: &Session, token: &str) -> Result<(), actix_session::Sess
     Ok(())
 }
 
+/// Signs out: a fresh cookie session with nothing of the old one but the language
+/// chosen (the server-side session is ended by the caller). Flash messages pushed
+/// afterwards are shown on the next page (`purge()` would drop them).
 pub fn sign_out(session: &Session) {
-    session.purge();
+    let lang: Option<String> = session.get(LANG).ok().flatten();
+    session.clear();
+    session.renew();
+    if let Some(l) = lang
+        && let Err(e) = session.insert(LANG, l)
+    {
+        tracing::warn!("cannot keep the language across sign-out: {e}");
+    }
 }
 
 /// The server-side session token the cookie carries, if any.

@@ -36,7 +36,9 @@ fn migrated(url: &DatabaseUrl) -> Db {
 }
 
 /// The tables a migrated database holds (diesel's bookkeeping left out).
-fn database_tables(conn: &mut AnyConnection) -> BTreeSet<String> {
+/// The tables the migrations created, but for diesel's own and the data version (a
+/// cache key, not data: the triggers bump it as an import writes rows).
+pub(crate) fn database_tables(conn: &mut AnyConnection) -> BTreeSet<String> {
     let sql = match conn.backend() {
         pactum::db::Backend::Sqlite => {
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
@@ -51,7 +53,7 @@ fn database_tables(conn: &mut AnyConnection) -> BTreeSet<String> {
         .unwrap()
         .into_iter()
         .map(|n| n.name)
-        .filter(|n| n != "__diesel_schema_migrations")
+        .filter(|n| n != "__diesel_schema_migrations" && n != pactum::db::version::TABLE)
         .collect()
 }
 

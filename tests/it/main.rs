@@ -40,6 +40,7 @@ mod pact_search;
 mod pact_support;
 mod pacts;
 mod pacts_hardening;
+mod page_cache;
 mod places;
 mod platform;
 mod query_counts;
