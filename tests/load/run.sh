@@ -117,7 +117,7 @@ fi
 
 ports=()
 for ((i = 0; i < instances; i++)); do
-  ports+=($((port + i)))
+  ports+=("$((port + i))")
 done
 ((baseline)) && ports+=("$hello_port")
 if command -v ss >/dev/null; then
@@ -356,7 +356,7 @@ bench() {
   for ((i = 0; i < ${#urls[@]}; i++)); do
     # shellcheck disable=SC2086  # "-tT -cC": two words
     wrk ${args[i]} -d2s -H "$header" "${urls[i]}$path" >/dev/null &
-    pids+=($!)
+    pids+=("$!")
   done
   for pid in "${pids[@]}"; do
     wait "$pid" || failed=1
@@ -367,7 +367,7 @@ bench() {
     outs+=("$data_dir/wrk-$((i + 1)).out")
     # shellcheck disable=SC2086
     wrk ${args[i]} -d"$duration" --latency -H "$header" "${urls[i]}$path" >"${outs[i]}" 2>&1 &
-    pids+=($!)
+    pids+=("$!")
   done
   for pid in "${pids[@]}"; do
     wait "$pid" || failed=1
@@ -388,7 +388,7 @@ bench() {
 if ((baseline)); then
   # The baseline is one process: one wrk with all the threads and connections.
   # shellcheck disable=SC2034  # read by bench
-  hello_args=("-t$threads -c$connections")
+  hello_args=("-t$((threads < connections ? threads : connections)) -c$connections")
   bench hello / hello_args "$hello_url"
 fi
 for path in "${paths[@]}"; do

@@ -1,19 +1,18 @@
 # Shared by the load scripts (sourced, not run): a throwaway data dir, the release
 # server(s) started on it and waited for, and the cleanup that stops every process it
-# started and removes the data dir on exit. The caller sets `bin`, `host`, `port`,
-# `base` (http://$host:$port) and `pactum_env` and defines `say` and `die`.
+# started and removes the data dir on exit. The caller sets `bin`, `host`, `port` and
+# `pactum_env` and defines `say` and `die`.
 #
 # `start_server` starts one `pactum serve` on $host:$port; `start_servers N` starts N of
 # them on $port, $port+1, ... (PostgreSQL only: they share the database and the data
 # dir, hence the sessions, keys, files and search index, as the instances of deploy/
-# do). Their addresses are in `server_urls`, their process ids in `server_pids`
-# (`server_pid` is the first), their logs in the data dir: server.log for the first,
-# server-2.log, server-3.log, ... for the others (`server_log I` names instance I's,
-# counting from 1). `start_helper` starts another process the same way (the bare
-# "hello" baseline of run.sh), stopped on exit as well.
+# do). Their addresses are in `server_urls`, their process ids in `server_pids`, their
+# logs in the data dir: server.log for the first, server-2.log, server-3.log, ... for
+# the others (`server_log I` names instance I's, counting from 1). `start_helper`
+# starts another process the same way (the bare "hello" baseline of run.sh), stopped on
+# exit as well.
 
 data_dir=$(mktemp -d "${TMPDIR:-/tmp}/pactum-bench.XXXXXX")
-server_pid=""
 server_pids=()
 server_urls=()
 helper_pids=()
@@ -85,10 +84,9 @@ start_servers() {
     say "== Starting pactum serve on $url =="
     env "${pactum_env[@]}" "PACTUM_BIND=$host:$((port + i - 1))" PACTUM_METRICS_BIND=off \
       PACTUM_LOG="${BENCH_LOG:-warn}" "$bin" serve >"$(server_log "$i")" 2>&1 &
-    server_pids+=($!)
+    server_pids+=("$!")
     server_urls+=("$url")
   done
-  server_pid=${server_pids[0]}
   for ((i = 1; i <= n; i++)); do
     wait_ready "${server_pids[i - 1]}" "${server_urls[i - 1]}/healthz" "$(server_log "$i")"
   done
