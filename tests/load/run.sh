@@ -4,14 +4,17 @@
 #   tests/load/run.sh                       # SQLite in a fresh temp data dir, 15 s per page
 #   DURATION=60s tests/load/run.sh
 #   PACTUM_BENCH_DATABASE_URL=postgres://user@127.0.0.1/pactum_bench tests/load/run.sh
+#   INSTANCES=3 PACTUM_BENCH_DATABASE_URL=... tests/load/run.sh  # 3 servers, one database
+#   BASELINE=1 tests/load/run.sh            # and a bare actix-web "hello" to compare with
 #   COMMONS=100000 tests/load/run.sh        # the commons registry, with 100k synthetic commons
 #   PATHS="/commons /search?q=orto" COMMONS=10000 tests/load/run.sh
 #   PACTS=5000 tests/load/run.sh            # collaboration pacts, with 5,000 synthetic pacts
+#   COMMONS=10000 PACTS=500 tests/load/run.sh  # both: the commons pages, then the pact pages
 #
 # PACTUM_BENCH_DATABASE_URL must name an EMPTY database dedicated to the benchmark: the
 # demo city is loaded into it. Other PACTUM_* variables of the caller are ignored.
 # Optional: DURATION (15s), THREADS (2), CONNECTIONS (32), BENCH_PORT (18080),
-# BENCH_LOG (the server's PACTUM_LOG filter, default warn).
+# BENCH_LOG (the servers' PACTUM_LOG filter, default warn).
 # COMMONS=N (default 0): after loading the demo city, insert N synthetic commons
 # (tests/load/seed_commons.py, needs python3, and psql for PostgreSQL), run
 # `pactum reindex`, and benchmark the registry's pages (list, filters, a deep page,
@@ -20,8 +23,27 @@
 # pacts walked again through the real use-cases: tests/load/seed_pacts.rs, built as a
 # cargo example) and benchmark the pact pages: the list, a pact page, the officials'
 # queue (signed in as the demo official), the API and the statistics.
+# COMMONS and PACTS together seed both and benchmark the commons pages, then the pact pages.
 # PATHS="/a /b?x=1" (space-separated): benchmark these paths instead.
 # Paths under /official/ are requested as the demo official, /account as a citizen.
+#
+# INSTANCES=N (1 to 8, default 1; PostgreSQL only: SQLite is one process): start N
+# `pactum serve` on BENCH_PORT, BENCH_PORT+1, ... sharing the database and the data dir
+# (sessions, keys, files, the search index, as deploy/ runs several instances), without
+# their metrics endpoints, and benchmark each page with N wrk at once, one per server,
+# sharing CONNECTIONS and THREADS between them (at least one each), for DURATION. The
+# demo city and the seeds are loaded once, before the servers start. Keep N x the pool
+# size (10) below PostgreSQL's max_connections (100).
+# BASELINE=1: also build tests/load/hello.rs (a bare actix-web server answering "Hello,
+# world!" with its default workers), start it on BENCH_PORT+20 and benchmark its / first,
+# with the same wrk settings (one wrk, all the threads and connections): what this
+# machine serves with no templates, database or middleware at all.
+#
+# The summary gives, per page: requests/s, the median (wrk's 50% latency) and the p99
+# latency, with BASELINE=1 "% of hello" (the page's requests/s as a percentage of
+# hello's, with a line of hello's own figures above the table), and the problems
+# (non-2xx answers, socket errors). With INSTANCES=N the requests/s are the sum of the
+# N wrk, the median and the p99 the highest (the worst) of the N, the problems summed.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -31,11 +53,24 @@ die() { say "load/run.sh: $*"; exit 1; }
 
 duration="${DURATION:-15s}"
 threads="${THREADS:-2}"
+[[ $threads =~ ^[1-9][0-9]{0,3}$ ]] || die "THREADS must be a whole number from 1, not '$threads'"
 connections="${CONNECTIONS:-32}"
+[[ $connections =~ ^[1-9][0-9]{0,5}$ ]] \
+  || die "CONNECTIONS must be a whole number from 1, not '$connections'"
 port="${BENCH_PORT:-18080}"
+[[ $port =~ ^[1-9][0-9]{0,4}$ ]] && ((port + 20 <= 65535)) \
+  || die "BENCH_PORT must be a port number up to 65515, not '$port'"
 host=127.0.0.1
 base="http://$host:$port"
 bench_db="${PACTUM_BENCH_DATABASE_URL:-}"
+instances="${INSTANCES:-1}"
+[[ $instances =~ ^[1-8]$ ]] || die "INSTANCES must be a whole number from 1 to 8, not '$instances'"
+if ((instances > 1)) && [[ -z $bench_db ]]; then
+  die "INSTANCES=$instances needs PostgreSQL (set PACTUM_BENCH_DATABASE_URL): SQLite is one process"
+fi
+baseline="${BASELINE:-0}"
+[[ $baseline =~ ^[01]$ ]] || die "BASELINE must be 0 or 1, not '$baseline'"
+hello_port=$((port + 20))
 commons="${COMMONS:-0}"
 [[ $commons =~ ^[0-9]+$ ]] || die "COMMONS must be a whole number, not '$commons'"
 commons=$((10#$commons))
@@ -52,7 +87,7 @@ if [[ -n ${PATHS:-} ]]; then
 elif ((commons == 0 && pacts == 0)); then
   paths=(/ /signin /account)
 fi
-# With COMMONS and no PATHS, the paths are set once the server runs (one names an id).
+# With COMMONS or PACTS and no PATHS, the paths are set once the servers run (they name ids).
 
 # Never let the caller's configuration (a production database URL, say) leak in.
 while IFS= read -r var; do
@@ -63,12 +98,12 @@ done < <(compgen -e | grep '^PACTUM_' || true)
 # Tools
 # ---------------------------------------------------------------------------------------
 command -v curl >/dev/null || die "curl is required"
-if ((commons > 0)); then
-  command -v python3 >/dev/null || die "python3 is required to seed commons (COMMONS=$commons)"
-  if [[ -n $bench_db ]] && ! command -v psql >/dev/null \
-    && ! compgen -G '/usr/lib/postgresql/*/bin/psql' >/dev/null; then
-    die "psql is required to seed commons into PostgreSQL: run 'sudo apt-get install postgresql-client'"
-  fi
+if ((commons > 0 || (pacts > 0 && ${#paths[@]} == 0))); then
+  command -v python3 >/dev/null || die "python3 is required with COMMONS or PACTS"
+fi
+if ((commons > 0)) && [[ -n $bench_db ]] && ! command -v psql >/dev/null \
+  && ! compgen -G '/usr/lib/postgresql/*/bin/psql' >/dev/null; then
+  die "psql is required to seed commons into PostgreSQL: run 'sudo apt-get install postgresql-client'"
 fi
 if ! command -v wrk >/dev/null; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
@@ -80,8 +115,17 @@ if ! command -v wrk >/dev/null; then
   fi
 fi
 
-if command -v ss >/dev/null && [[ -n $(ss -Hltn "sport = :$port" 2>/dev/null) ]]; then
-  die "port $port is already in use (set BENCH_PORT)"
+ports=()
+for ((i = 0; i < instances; i++)); do
+  ports+=("$((port + i))")
+done
+((baseline)) && ports+=("$hello_port")
+if command -v ss >/dev/null; then
+  for p in "${ports[@]}"; do
+    if [[ -n $(ss -Hltn "sport = :$p" 2>/dev/null) ]]; then
+      die "port $p is already in use (set BENCH_PORT; ports ${ports[*]} are needed)"
+    fi
+  done
 fi
 
 # ---------------------------------------------------------------------------------------
@@ -95,13 +139,19 @@ if ((pacts > 0)); then
   cargo build --release --example seed_pacts
   seeder="${CARGO_TARGET_DIR:-target}/release/examples/seed_pacts"
 fi
+if ((baseline)); then
+  cargo build --release --example hello
+  hello_bin="${CARGO_TARGET_DIR:-target}/release/examples/hello"
+fi
 
 # ---------------------------------------------------------------------------------------
-# Server
+# Servers
 # ---------------------------------------------------------------------------------------
 # shellcheck source=tests/load/server.sh
 source tests/load/server.sh
 
+# What the demo, the seeds and the first server see; the other servers differ only by
+# their PACTUM_BIND (server.sh), and all use the first one's base URL.
 pactum_env=(
   "PACTUM_DATA_DIR=$data_dir"
   "PACTUM_BIND=$host:$port"
@@ -141,10 +191,11 @@ if ((pacts > 0)); then
   env "${pactum_env[@]}" "$seeder" "$pacts" >&2 || die "seeding the pacts failed"
 fi
 
-start_server
+start_servers "$instances"
 
 # Signed-in sessions: a demo citizen for /account (which loads the user from the
-# database on every request), the demo official for /official/ pages.
+# database on every request), the demo official for /official/ pages. Signed in on the
+# first server; the session store is the database, so the cookies hold on every server.
 jar="$data_dir/cookies.txt"
 session_of() {
   rm -f "$jar"
@@ -174,27 +225,15 @@ headers_for() {
   fi
 }
 
-if ((${#paths[@]} == 0 && pacts > 0)); then
-  # A pact in monitoring (the fullest page: versions, opinions, signatures, a report).
-  pact=$(curl -fsS "$base/api/v1/pacts?state=monitoring&limit=1" \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])') \
-    || die "could not find a pact in monitoring at $base/api/v1/pacts"
-  paths=(
-    "/pacts"
-    "/pacts/$pact"
-    "/official/pacts"
-    "/official/pacts?state=in_review"
-    "/api/v1/pacts?limit=25"
-    "/pacts/stats"
-  )
-fi
-if ((${#paths[@]} == 0)); then
+commons_paths=()
+pact_paths=()
+if ((${#paths[@]} == 0 && commons > 0)); then
   # A deep keyset page: the list is newest first, so a cursor of half the newest id
   # skips about half the registry.
   newest=$(curl -fsS "$base/api/v1/commons?limit=1" \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])') \
     || die "could not read the newest commons id from $base/api/v1/commons?limit=1"
-  paths=(
+  commons_paths=(
     "/commons"
     "/commons?category=green_area&status=recognised"
     "/commons?cursor=$((newest / 2))"
@@ -204,33 +243,159 @@ if ((${#paths[@]} == 0)); then
     "/api/v1/commons?q=orto+condiviso"
   )
 fi
+if ((${#paths[@]} == 0 && pacts > 0)); then
+  # A pact in monitoring (the fullest page: versions, opinions, signatures, a report).
+  pact=$(curl -fsS "$base/api/v1/pacts?state=monitoring&limit=1" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])') \
+    || die "could not find a pact in monitoring at $base/api/v1/pacts"
+  pact_paths=(
+    "/pacts"
+    "/pacts/$pact"
+    "/official/pacts"
+    "/official/pacts?state=in_review"
+    "/api/v1/pacts?limit=25"
+    "/pacts/stats"
+  )
+fi
+if ((${#paths[@]} == 0)); then
+  paths=("${commons_paths[@]}" "${pact_paths[@]}")
+fi
 
-for path in "${paths[@]}"; do
-  code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$(headers_for "$path")" "$base$path")
-  [[ $code == 200 ]] || die "GET $path answered $code, not 200: nothing to benchmark"
+# Every page answers on every server (and so does every session).
+for url in "${server_urls[@]}"; do
+  for path in "${paths[@]}"; do
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$(headers_for "$path")" "$url$path")
+    [[ $code == 200 ]] || die "GET $url$path answered $code, not 200: nothing to benchmark"
+  done
 done
+
+if ((baseline)); then
+  hello_url="http://$host:$hello_port"
+  say "== Starting the bare actix-web hello on $hello_url =="
+  start_helper "$data_dir/hello.log" "$hello_url/" "$hello_bin" "$host:$hello_port"
+fi
 
 # ---------------------------------------------------------------------------------------
 # Benchmark
 # ---------------------------------------------------------------------------------------
-declare -A rps p99 non2xx errors
-for path in "${paths[@]}"; do
-  say ""
-  say "== wrk -t$threads -c$connections -d$duration --latency $base$path =="
-  # A short warm-up (caches, connection pool), not reported.
-  wrk -t"$threads" -c"$connections" -d2s -H "$(headers_for "$path")" "$base$path" >/dev/null
-  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$(headers_for "$path")" "$base$path")
-  printf '%s\n' "$out"
-  rps[$path]=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
-  p99[$path]=$(awk '$1 == "99%" { print $2; exit }' <<<"$out")
-  non2xx[$path]=$(awk -F: '/Non-2xx or 3xx responses/ { gsub(/ /, "", $2); print $2 }' <<<"$out")
-  errors[$path]=$(awk '/Socket errors:/ { sub(/^ *Socket errors: */, ""); print }' <<<"$out")
+# share TOTAL N I: the share of wrk I (from 0) of TOTAL threads or connections split
+# between N wrk at once, at least 1 (the first TOTAL % N get one more).
+share() {
+  local s=$(($1 / $2 + ($3 < $1 % $2 ? 1 : 0)))
+  printf '%s' $((s > 0 ? s : 1))
+}
+wrk_args=()
+for ((i = 0; i < instances; i++)); do
+  t=$(share "$threads" "$instances" "$i")
+  c=$(share "$connections" "$instances" "$i")
+  # wrk wants at least one connection per thread.
+  ((t <= c)) || t=$c
+  wrk_args+=("-t$t -c$c")
 done
 
-if ! kill -0 "$server_pid" 2>/dev/null; then
-  tail -n 40 "$data_dir/server.log" >&2 || true
-  die "the server died during the benchmark"
+# summarise FILE...: the outputs of wrk run at once (one each) as
+# "requests/s|median|p99|problems": the requests/s summed; the median and the p99 the
+# highest of the files (the worst server: a mean of medians would be no median, and a
+# p99 of the whole is not to be had from wrk's summaries); the problems summed.
+summarise() {
+  awk '
+    function us(v, u) {
+      u = v
+      sub(/^[0-9.]+/, "", u)
+      if (u == "us") return v + 0
+      if (u == "ms") return (v + 0) * 1e3
+      if (u == "s") return (v + 0) * 1e6
+      if (u == "m") return (v + 0) * 6e7
+      if (u == "h") return (v + 0) * 3.6e9
+      return v + 0
+    }
+    FNR == 1 { files++ }
+    /^Requests\/sec:/ { total += $2; with_rps++ }
+    $1 == "50%" && !(FILENAME in seen50) {
+      seen50[FILENAME] = 1
+      if (median == "" || us($2) > median_us) { median_us = us($2); median = $2 }
+    }
+    $1 == "99%" && !(FILENAME in seen99) {
+      seen99[FILENAME] = 1
+      if (p99 == "" || us($2) > p99_us) { p99_us = us($2); p99 = $2 }
+    }
+    /Non-2xx or 3xx responses:/ { non2xx += $NF }
+    /Socket errors:/ {
+      for (i = 3; i < NF; i += 2) { n = $(i + 1); sub(/,$/, "", n); sock[$i] += n }
+      with_sock = 1
+    }
+    END {
+      problems = ""
+      if (non2xx > 0) problems = "non-2xx: " non2xx
+      if (with_sock) {
+        if (problems != "") problems = problems "; "
+        problems = problems "socket errors: connect " sock["connect"] + 0 ", read " \
+          sock["read"] + 0 ", write " sock["write"] + 0 ", timeout " sock["timeout"] + 0
+      }
+      printf "%s|%s|%s|%s\n", (files > 0 && with_rps == files ? sprintf("%.2f", total) : "?"),
+        (median == "" ? "?" : median), (p99 == "" ? "?" : p99), problems
+    }
+  ' "$@"
+}
+
+# bench KEY PATH ARGS URL...: wrk on PATH at every URL at once, one wrk each with the
+# matching "-tT -cC" of ARGS (an array name), first a short warm-up (caches, connection
+# pools) that is not reported; the results go into rps[KEY], median[KEY], p99[KEY] and
+# problems[KEY].
+declare -A rps median p99 problems
+bench() {
+  local key=$1 path=$2
+  local -n args=$3
+  shift 3
+  local urls=("$@") header i pid failed=0 pids=() outs=()
+  header=$(headers_for "$path")
+  say ""
+  for ((i = 0; i < ${#urls[@]}; i++)); do
+    say "== wrk ${args[i]} -d$duration --latency ${urls[i]}$path =="
+  done
+  for ((i = 0; i < ${#urls[@]}; i++)); do
+    # shellcheck disable=SC2086  # "-tT -cC": two words
+    wrk ${args[i]} -d2s -H "$header" "${urls[i]}$path" >/dev/null &
+    pids+=("$!")
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" || failed=1
+  done
+  ((failed == 0)) || die "wrk failed warming up $path"
+  pids=()
+  for ((i = 0; i < ${#urls[@]}; i++)); do
+    outs+=("$data_dir/wrk-$((i + 1)).out")
+    # shellcheck disable=SC2086
+    wrk ${args[i]} -d"$duration" --latency -H "$header" "${urls[i]}$path" >"${outs[i]}" 2>&1 &
+    pids+=("$!")
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" || failed=1
+  done
+  for ((i = 0; i < ${#urls[@]}; i++)); do
+    ((${#urls[@]} == 1)) || printf -- '-- %s%s --\n' "${urls[i]}" "$path"
+    cat "${outs[i]}"
+  done
+  ((failed == 0)) || die "wrk failed on $path (its output is above)"
+  local r m q e
+  IFS='|' read -r r m q e < <(summarise "${outs[@]}")
+  rps[$key]=$r
+  median[$key]=$m
+  p99[$key]=$q
+  problems[$key]=$e
+}
+
+if ((baseline)); then
+  # The baseline is one process: one wrk with all the threads and connections.
+  # shellcheck disable=SC2034  # read by bench
+  hello_args=("-t$((threads < connections ? threads : connections)) -c$connections")
+  bench hello / hello_args "$hello_url"
 fi
+for path in "${paths[@]}"; do
+  bench "$path" "$path" wrk_args "${server_urls[@]}"
+done
+
+check_servers
 
 # ---------------------------------------------------------------------------------------
 # Summary
@@ -239,26 +404,55 @@ cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null |
 [[ -n $cpu ]] || cpu=$(uname -m)
 rev=$(git rev-parse --short HEAD 2>/dev/null || echo "no commit")
 
+# percent_of_hello RPS: RPS as a percentage of hello's requests/s, one decimal.
+percent_of_hello() {
+  awk -v a="$1" -v b="${rps[hello]}" 'BEGIN {
+    if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.1f", a / b * 100
+    else printf "?"
+  }'
+}
+
 printf '\n== Summary ==\n'
 printf 'date:        %s\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 printf 'machine:     %s CPUs, %s\n' "$(nproc)" "$cpu"
 printf 'build:       release, %s\n' "$rev"
 printf 'database:    %s\n' "$([[ -n $bench_db ]] && echo PostgreSQL || echo SQLite)"
+printf 'instances:   %s\n' "$instances"
 if ((commons > 0)); then
   printf 'commons:     %s synthetic (tests/load/seed_commons.py)\n' "$commons"
 fi
 if ((pacts > 0)); then
   printf 'pacts:       %s synthetic (tests/load/seed_pacts.rs)\n' "$pacts"
 fi
-printf 'load:        wrk -t%s -c%s -d%s\n\n' "$threads" "$connections" "$duration"
+if ((instances == 1)); then
+  printf 'load:        wrk -t%s -c%s -d%s\n' "$threads" "$connections" "$duration"
+else
+  printf -v split '%s, ' "${wrk_args[@]}"
+  printf 'load:        wrk -t%s -c%s -d%s split into %s wrk at once, one per server (%s);\n' \
+    "$threads" "$connections" "$duration" "$instances" "${split%, }"
+  printf '             requests/s summed, median and p99 the highest of the %s\n' "$instances"
+fi
+if ((baseline)); then
+  printf 'hello (bare actix-web): %s requests/s, median %s, p99 %s%s\n' \
+    "${rps[hello]:-?}" "${median[hello]:-?}" "${p99[hello]:-?}" \
+    "${problems[hello]:+, problems: ${problems[hello]}}"
+fi
+printf '\n'
 width=10
 for path in "${paths[@]}"; do
   ((${#path} > width)) && width=${#path}
 done
-printf '%-*s %12s %12s %s\n' "$width" "page" "requests/s" "p99" "problems"
+if ((baseline)); then
+  printf '%-*s %12s %10s %10s %10s %s\n' "$width" "page" "requests/s" "median" "p99" "% of hello" "problems"
+else
+  printf '%-*s %12s %10s %10s %s\n' "$width" "page" "requests/s" "median" "p99" "problems"
+fi
 for path in "${paths[@]}"; do
-  problems=""
-  [[ -n ${non2xx[$path]} ]] && problems+="non-2xx: ${non2xx[$path]} "
-  [[ -n ${errors[$path]} ]] && problems+="socket errors: ${errors[$path]}"
-  printf '%-*s %12s %12s %s\n' "$width" "$path" "${rps[$path]:-?}" "${p99[$path]:-?}" "${problems:-none}"
+  if ((baseline)); then
+    printf '%-*s %12s %10s %10s %10s %s\n' "$width" "$path" "${rps[$path]:-?}" "${median[$path]:-?}" \
+      "${p99[$path]:-?}" "$(percent_of_hello "${rps[$path]:-?}")" "${problems[$path]:-none}"
+  else
+    printf '%-*s %12s %10s %10s %s\n' "$width" "$path" "${rps[$path]:-?}" "${median[$path]:-?}" \
+      "${p99[$path]:-?}" "${problems[$path]:-none}"
+  fi
 done
