@@ -14,7 +14,12 @@
 # PACTUM_BENCH_DATABASE_URL must name an EMPTY database dedicated to the benchmark: the
 # demo city is loaded into it. Other PACTUM_* variables of the caller are ignored.
 # Optional: DURATION (15s), THREADS (2), CONNECTIONS (32), BENCH_PORT (18080),
-# BENCH_LOG (the servers' PACTUM_LOG filter, default warn).
+# BENCH_DATA_DIR (a data dir kept after the run; a later run with the same database and
+# seeds reuses its city instead of loading and seeding again: give it a fresh
+# PACTUM_BENCH_DATABASE_URL the first time),
+# BENCH_LOG (the servers' PACTUM_LOG filter, default warn), PAGE_CACHE_MB (the servers'
+# PACTUM_PAGE_CACHE_MB: unset keeps the default, 64; 0 renders every page every time,
+# which is what a signed-in visitor, or the first visitor after a write, costs).
 # COMMONS=N (default 0): after loading the demo city, insert N synthetic commons
 # (tests/load/seed_commons.py, needs python3, and psql for PostgreSQL), run
 # `pactum reindex`, and benchmark the registry's pages (list, filters, a deep page,
@@ -157,6 +162,12 @@ pactum_env=(
   "PACTUM_BIND=$host:$port"
   "PACTUM_BASE_URL=$base"
 )
+page_cache_mb="${PAGE_CACHE_MB:-}"
+if [[ -n $page_cache_mb ]]; then
+  [[ $page_cache_mb =~ ^[0-9]{1,4}$ ]] \
+    || die "PAGE_CACHE_MB must be a whole number of megabytes, not '$page_cache_mb'"
+  pactum_env+=("PACTUM_PAGE_CACHE_MB=$page_cache_mb")
+fi
 if [[ -n $bench_db ]]; then
   pactum_env+=("PACTUM_DATABASE_URL=$bench_db")
   backend="PostgreSQL"
@@ -167,28 +178,40 @@ else
   seed_db="sqlite://$data_dir/pactum.db"
 fi
 
-say "== Loading the demo city ($backend) =="
-env "${pactum_env[@]}" "$bin" demo >"$data_dir/demo.log" 2>&1 || {
-  cat "$data_dir/demo.log" >&2
-  die "'pactum demo' failed"
-}
-cat "$data_dir/demo.log" >&2
-
-if ((commons > 0)); then
-  say "== Seeding $commons commons =="
-  python3 tests/load/seed_commons.py --database-url "$seed_db" --count "$commons" >&2 \
-    || die "seeding the commons failed"
-  say "== pactum reindex =="
-  env "${pactum_env[@]}" "$bin" reindex >"$data_dir/reindex.log" 2>&1 || {
-    cat "$data_dir/reindex.log" >&2
-    die "'pactum reindex' failed"
+# With BENCH_DATA_DIR, a city seeded by an earlier run with the same database and
+# seeds is reused (the data dir holds its keys), so several runs (one instance and
+# three, with and without the page cache) measure one city without seeding it again.
+seeded_as="database=${bench_db:-sqlite} commons=$commons pacts=$pacts"
+if [[ -f $data_dir/seeded ]]; then
+  [[ $(cat "$data_dir/seeded") == "$seeded_as" ]] \
+    || die "$data_dir holds another city ($(cat "$data_dir/seeded")), not $seeded_as"
+  say "== Reusing the city seeded in $data_dir ($seeded_as) =="
+else
+  say "== Loading the demo city ($backend) =="
+  env "${pactum_env[@]}" "$bin" demo >"$data_dir/demo.log" 2>&1 || {
+    cat "$data_dir/demo.log" >&2
+    die "'pactum demo' failed"
   }
-  cat "$data_dir/reindex.log" >&2
-fi
+  cat "$data_dir/demo.log" >&2
 
-if ((pacts > 0)); then
-  say "== Seeding $pacts pacts =="
-  env "${pactum_env[@]}" "$seeder" "$pacts" >&2 || die "seeding the pacts failed"
+  if ((commons > 0)); then
+    say "== Seeding $commons commons =="
+    python3 tests/load/seed_commons.py --database-url "$seed_db" --count "$commons" >&2 \
+      || die "seeding the commons failed"
+    say "== pactum reindex =="
+    env "${pactum_env[@]}" "$bin" reindex >"$data_dir/reindex.log" 2>&1 || {
+      cat "$data_dir/reindex.log" >&2
+      die "'pactum reindex' failed"
+    }
+    cat "$data_dir/reindex.log" >&2
+  fi
+
+  if ((pacts > 0)); then
+    say "== Seeding $pacts pacts =="
+    env "${pactum_env[@]}" "$seeder" "$pacts" >&2 || die "seeding the pacts failed"
+  fi
+
+  printf '%s' "$seeded_as" >"$data_dir/seeded"
 fi
 
 start_servers "$instances"
@@ -417,6 +440,7 @@ printf 'date:        %s\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 printf 'machine:     %s CPUs, %s\n' "$(nproc)" "$cpu"
 printf 'build:       release, %s\n' "$rev"
 printf 'database:    %s\n' "$([[ -n $bench_db ]] && echo PostgreSQL || echo SQLite)"
+printf 'page cache:  %s\n' "$([[ -n $page_cache_mb ]] && echo "$page_cache_mb MB" || echo 'default (64 MB)')"
 printf 'instances:   %s\n' "$instances"
 if ((commons > 0)); then
   printf 'commons:     %s synthetic (tests/load/seed_commons.py)\n' "$commons"

@@ -12,7 +12,15 @@
 # starts another process the same way (the bare "hello" baseline of run.sh), stopped on
 # exit as well.
 
-data_dir=$(mktemp -d "${TMPDIR:-/tmp}/pactum-bench.XXXXXX")
+# BENCH_DATA_DIR names a data dir to keep (and reuse: see run.sh) instead.
+if [[ -n ${BENCH_DATA_DIR:-} ]]; then
+  data_dir=$BENCH_DATA_DIR
+  mkdir -p -- "$data_dir"
+  keep_data_dir=1
+else
+  data_dir=$(mktemp -d "${TMPDIR:-/tmp}/pactum-bench.XXXXXX")
+  keep_data_dir=0
+fi
 server_pids=()
 server_urls=()
 helper_pids=()
@@ -41,7 +49,7 @@ cleanup() {
       wait "$pid" 2>/dev/null || true
     done
   fi
-  rm -rf -- "$data_dir"
+  ((keep_data_dir)) || rm -rf -- "$data_dir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
