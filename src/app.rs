@@ -42,7 +42,7 @@ macro_rules! route_table {
         ];
 
         fn configure_routes(cfg: &mut web::ServiceConfig) {
-            $( cfg.route($path, route_for(Method::$method).to($handler)); )*
+            $( cfg.route($path, cached(Method::$method, $path, route_for(Method::$method).to($handler))); )*
         }
     };
 }
@@ -100,6 +100,20 @@ pub const CACHED_DATA: &[&str] = &[
     "/tokens.json",
     "/api/v1/tokens/{slug}",
 ];
+
+/// A listed GET route with the page cache in front of its handler (after routing, so
+/// the route is known without matching the path again).
+fn cached(method: Method, path: &str, route: actix_web::Route) -> actix_web::Route {
+    if method != Method::GET {
+        route
+    } else if CACHED_PAGES.contains(&path) {
+        route.wrap(from_fn(kit::page_cache::cache_page))
+    } else if CACHED_DATA.contains(&path) {
+        route.wrap(from_fn(kit::page_cache::cache_data))
+    } else {
+        route
+    }
+}
 
 /// A route for one method; GET routes also answer HEAD (same status and headers; the
 /// HTTP layer sends no body).
@@ -449,8 +463,6 @@ pub fn build_app_with_metrics(
         cache: state.page_cache.clone(),
         db: state.db.clone(),
         clock: state.clock,
-        pages: CACHED_PAGES,
-        data: CACHED_DATA,
     };
     App::new()
         .app_data(web::Data::new(caching))
@@ -472,7 +484,6 @@ pub fn build_app_with_metrics(
         .configure(configure_routes)
         .default_service(web::to(not_found))
         .wrap(from_fn(kit::opendata::licence_header))
-        .wrap(from_fn(kit::page_cache::serve))
         .wrap(from_fn(accounts::identity::load_user))
         .wrap(from_fn(kit::csrf::protect))
         .wrap(from_fn(kit::error_pages::render_errors))

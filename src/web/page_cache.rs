@@ -1,7 +1,7 @@
 //! Conditional requests and the rendered-page cache of public pages and open data.
 //!
-//! The app names the routes (`app::CACHED_PAGES`, HTML; `app::CACHED_DATA`, JSON, CSV,
-//! GeoJSON). An anonymous `GET` or `HEAD` of one of them is answered from what was
+//! The app puts [`cache_page`] or [`cache_data`] in front of the routes it lists
+//! (`app::CACHED_PAGES`, HTML; `app::CACHED_DATA`, JSON, CSV, GeoJSON). An anonymous `GET` or `HEAD` of one of them is answered from what was
 //! rendered for the same path, query and language at the same data version
 //! ([`crate::db::version`]) and in the same minute of the clock:
 //! - a request whose `If-None-Match` names the current ETag gets `304 Not Modified`,
@@ -173,22 +173,33 @@ pub struct PageCaching {
     pub cache: Arc<PageCache>,
     pub db: Db,
     pub clock: Clock,
-    /// Route patterns of public HTML pages that depend only on the data, the path and
-    /// query, the language and the minute.
-    pub pages: &'static [&'static str],
-    /// Route patterns of open data that depend only on the same.
-    pub data: &'static [&'static str],
 }
 
-/// The middleware (see the module).
-pub async fn serve(
+/// The middleware of a public HTML page's route (see the module): it depends only on
+/// the data, the path and query, the language and the minute.
+pub async fn cache_page(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static, BoxBody>>, actix_web::Error> {
-    let Some(setup) = cacheable(&req) else {
+    serve(Kind::Page, req, next).await
+}
+
+/// The middleware of an open-data route: the same bytes for every visitor.
+pub async fn cache_data(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static, BoxBody>>, actix_web::Error> {
+    serve(Kind::Data, req, next).await
+}
+
+async fn serve<B: MessageBody + 'static>(
+    kind: Kind,
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B, BoxBody>>, actix_web::Error> {
+    let Some(caching) = cacheable(&req) else {
         return Ok(next.call(req).await?.map_into_left_body());
     };
-    let (caching, kind) = setup;
     let version = {
         let db = caching.db.clone();
         db.run(|c| crate::db::version::current(c).map_err(Into::into))
@@ -284,21 +295,12 @@ pub async fn serve(
     Ok(ServiceResponse::new(http_req, out).map_into_right_body())
 }
 
-/// The caching setup and the route's kind, when this request may be answered from the
-/// cache.
-fn cacheable(req: &ServiceRequest) -> Option<(PageCaching, Kind)> {
+/// The caching setup, when this request may be answered from the cache.
+fn cacheable(req: &ServiceRequest) -> Option<PageCaching> {
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return None;
     }
     let caching = req.app_data::<web::Data<PageCaching>>()?.get_ref().clone();
-    let pattern = req.match_pattern()?;
-    let kind = if caching.pages.contains(&pattern.as_str()) {
-        Kind::Page
-    } else if caching.data.contains(&pattern.as_str()) {
-        Kind::Data
-    } else {
-        return None;
-    };
     if req.extensions().contains::<UserBadge>() {
         return None;
     }
@@ -311,7 +313,7 @@ fn cacheable(req: &ServiceRequest) -> Option<(PageCaching, Kind)> {
     if !flashes.is_empty() {
         return None;
     }
-    Some((caching, kind))
+    Some(caching)
 }
 
 /// `W/"…"` for a page (its forms' masks differ), `"…"` for data.
