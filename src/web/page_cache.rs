@@ -93,6 +93,10 @@ pub struct PageCache {
     /// The build, in every ETag.
     build: String,
     kept: Mutex<Kept>,
+    /// One render at a time per missed key: the others wait for it and are served
+    /// what it kept, rather than all rendering the same page at once (when a write or
+    /// the minute empties the cache under load).
+    renders: Mutex<HashMap<String, Arc<futures_util::lock::Mutex<()>>>>,
 }
 
 /// Placed in a request's extensions while a page is rendered for the cache: the page
@@ -108,6 +112,7 @@ impl PageCache {
             slot: format!("pactum-csrf-slot-{}", crate::util::random_token()),
             build: build_id(),
             kept: Mutex::new(Kept::default()),
+            renders: Mutex::new(HashMap::new()),
         }
     }
 
@@ -123,13 +128,33 @@ impl PageCache {
             Some(e) if e == epoch => kept.entries.get(key).cloned(),
             Some(e) if e > epoch => None,
             _ => {
-                // A newer version or minute: everything kept is out of date.
+                // A newer version or minute: everything kept is out of date, and
+                // gates left by renders given up on are dropped.
+                self.renders
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .retain(|_, g| Arc::strong_count(g) > 1);
                 *kept = Kept {
                     epoch: Some(epoch),
                     ..Kept::default()
                 };
                 None
             }
+        }
+    }
+
+    /// The gate of `key`'s render (see `renders`).
+    fn gate(&self, key: &str) -> Arc<futures_util::lock::Mutex<()>> {
+        let mut renders = self.renders.lock().unwrap_or_else(|e| e.into_inner());
+        renders.entry(key.to_string()).or_default().clone()
+    }
+
+    /// Forgets `key`'s gate once nobody holds or waits for it.
+    fn release(&self, key: &str, gate: Arc<futures_util::lock::Mutex<()>>) {
+        let mut renders = self.renders.lock().unwrap_or_else(|e| e.into_inner());
+        // The map's own reference and `gate`: nobody else has it.
+        if Arc::strong_count(&gate) <= 2 {
+            renders.remove(key);
         }
     }
 
@@ -237,7 +262,52 @@ async fn serve<B: MessageBody + 'static>(
         let res = answer(&entry, csrf.as_deref(), Some(&etag), kind);
         return Ok(req.into_response(res).map_into_right_body());
     }
+    // A miss: wait for a render of the same key already under way, then look again.
+    let gate = get.then(|| caching.cache.gate(&key));
+    let turn = match &gate {
+        Some(g) => Some(g.lock().await),
+        None => None,
+    };
+    if get && let Some(entry) = caching.cache.get(epoch, &key) {
+        drop(turn);
+        if let Some(g) = gate {
+            caching.cache.release(&key, g);
+        }
+        let res = answer(&entry, csrf.as_deref(), Some(&etag), kind);
+        return Ok(req.into_response(res).map_into_right_body());
+    }
+    let rendered = render(
+        kind,
+        &caching,
+        epoch,
+        key.clone(),
+        get,
+        csrf,
+        &etag,
+        req,
+        next,
+    )
+    .await;
+    drop(turn);
+    if let Some(g) = gate {
+        caching.cache.release(&key, g);
+    }
+    rendered
+}
 
+/// Renders the page through its handler, keeps it when it may, and answers it.
+#[allow(clippy::too_many_arguments)]
+async fn render<B: MessageBody + 'static>(
+    kind: Kind,
+    caching: &PageCaching,
+    epoch: Epoch,
+    key: String,
+    get: bool,
+    csrf: Option<String>,
+    etag: &str,
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B, BoxBody>>, actix_web::Error> {
     if kind == Kind::Page {
         req.extensions_mut()
             .insert(CsrfSlot(caching.cache.slot.clone()));
@@ -262,7 +332,7 @@ async fn serve<B: MessageBody + 'static>(
         // validators when it is the answer itself.
         let mut res = res;
         if status == StatusCode::OK {
-            set_validators(res.headers_mut(), &etag, kind);
+            set_validators(res.headers_mut(), etag, kind);
         }
         return Ok(res.map_into_left_body());
     }
@@ -285,7 +355,7 @@ async fn serve<B: MessageBody + 'static>(
         },
         size: body.len(),
     };
-    let validated = (status == StatusCode::OK).then_some(etag.as_str());
+    let validated = (status == StatusCode::OK).then_some(etag);
     let mut out = answer(&entry, csrf.as_deref(), validated, kind);
     // What the handler left for the layers outside (the error pages read it).
     *out.extensions_mut() = std::mem::take(&mut *head.extensions_mut());
