@@ -99,6 +99,28 @@ pub struct PageCache {
     renders: Mutex<HashMap<String, Arc<futures_util::lock::Mutex<()>>>>,
 }
 
+/// A request's turn to render a missed key: the gate's lock, and the gate forgotten
+/// once nobody else holds or waits for it.
+struct Turn<'a> {
+    held: Option<futures_util::lock::OwnedMutexGuard<()>>,
+    cache: &'a PageCache,
+    key: String,
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        self.held.take();
+        let mut renders = self.cache.renders.lock().unwrap_or_else(|e| e.into_inner());
+        // Only the map's own reference is left: nobody holds or waits for the gate.
+        if renders
+            .get(&self.key)
+            .is_some_and(|g| Arc::strong_count(g) == 1)
+        {
+            renders.remove(&self.key);
+        }
+    }
+}
+
 /// Placed in a request's extensions while a page is rendered for the cache: the page
 /// context writes it where the masked CSRF token goes.
 #[derive(Debug, Clone)]
@@ -128,12 +150,7 @@ impl PageCache {
             Some(e) if e == epoch => kept.entries.get(key).cloned(),
             Some(e) if e > epoch => None,
             _ => {
-                // A newer version or minute: everything kept is out of date, and
-                // gates left by renders given up on are dropped.
-                self.renders
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .retain(|_, g| Arc::strong_count(g) > 1);
+                // A newer version or minute: everything kept is out of date.
                 *kept = Kept {
                     epoch: Some(epoch),
                     ..Kept::default()
@@ -143,18 +160,17 @@ impl PageCache {
         }
     }
 
-    /// The gate of `key`'s render (see `renders`).
-    fn gate(&self, key: &str) -> Arc<futures_util::lock::Mutex<()>> {
-        let mut renders = self.renders.lock().unwrap_or_else(|e| e.into_inner());
-        renders.entry(key.to_string()).or_default().clone()
-    }
-
-    /// Forgets `key`'s gate once nobody holds or waits for it.
-    fn release(&self, key: &str, gate: Arc<futures_util::lock::Mutex<()>>) {
-        let mut renders = self.renders.lock().unwrap_or_else(|e| e.into_inner());
-        // The map's own reference and `gate`: nobody else has it.
-        if Arc::strong_count(&gate) <= 2 {
-            renders.remove(key);
+    /// Waits for `key`'s turn to render (see `renders`); the turn ends when dropped,
+    /// even when the request is given up on midway.
+    async fn turn(&self, key: &str) -> Turn<'_> {
+        let gate = {
+            let mut renders = self.renders.lock().unwrap_or_else(|e| e.into_inner());
+            renders.entry(key.to_string()).or_default().clone()
+        };
+        Turn {
+            held: Some(gate.lock_owned().await),
+            cache: self,
+            key: key.to_string(),
         }
     }
 
@@ -263,20 +279,15 @@ async fn serve<B: MessageBody + 'static>(
         return Ok(req.into_response(res).map_into_right_body());
     }
     // A miss: wait for a render of the same key already under way, then look again.
-    let gate = get.then(|| caching.cache.gate(&key));
-    let turn = match &gate {
-        Some(g) => Some(g.lock().await),
-        None => None,
+    let _turn = match get {
+        true => Some(caching.cache.turn(&key).await),
+        false => None,
     };
     if get && let Some(entry) = caching.cache.get(epoch, &key) {
-        drop(turn);
-        if let Some(g) = gate {
-            caching.cache.release(&key, g);
-        }
         let res = answer(&entry, csrf.as_deref(), Some(&etag), kind);
         return Ok(req.into_response(res).map_into_right_body());
     }
-    let rendered = render(
+    render(
         kind,
         &caching,
         epoch,
@@ -287,12 +298,7 @@ async fn serve<B: MessageBody + 'static>(
         req,
         next,
     )
-    .await;
-    drop(turn);
-    if let Some(g) = gate {
-        caching.cache.release(&key, g);
-    }
-    rendered
+    .await
 }
 
 /// Renders the page through its handler, keeps it when it may, and answers it.
