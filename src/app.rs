@@ -101,15 +101,44 @@ pub const CACHED_DATA: &[&str] = &[
     "/api/v1/tokens/{slug}",
 ];
 
+/// The cached routes whose answers never read the clock: the registry's pages and
+/// data show stored dates only (the states of the pacts a commons page lists are
+/// stored too, changed by writes). They are kept until the data changes; every other
+/// cached route only for the minute. Routes that read the search index are not
+/// listed: an instance's index may catch up with a committed write a moment later. `tests/it/page_cache.rs` renders each of them
+/// at two times a year apart and requires the same answer.
+pub const CLOCK_FREE: &[&str] = &[
+    "/commons",
+    "/commons/map",
+    "/commons/sectors",
+    "/commons/{id}",
+    "/commons/map.json",
+    "/commons.geojson",
+    "/commons.csv",
+    "/commons/{id}.geojson",
+    "/commons/{id}/timeline.json",
+    "/commons/sectors.json",
+    "/commons/sectors.csv",
+    "/districts.geojson",
+];
+
 /// A listed GET route with the page cache in front of its handler (after routing, so
 /// the route is known without matching the path again).
 fn cached(method: Method, path: &str, route: actix_web::Route) -> actix_web::Route {
+    use kit::page_cache::{cache_data, cache_page};
+    let clock_free = CLOCK_FREE.contains(&path);
     if method != Method::GET {
         route
     } else if CACHED_PAGES.contains(&path) {
-        route.wrap(from_fn(kit::page_cache::cache_page))
+        match clock_free {
+            true => route.wrap(from_fn(cache_page::<false>)),
+            false => route.wrap(from_fn(cache_page::<true>)),
+        }
     } else if CACHED_DATA.contains(&path) {
-        route.wrap(from_fn(kit::page_cache::cache_data))
+        match clock_free {
+            true => route.wrap(from_fn(cache_data::<false>)),
+            false => route.wrap(from_fn(cache_data::<true>)),
+        }
     } else {
         route
     }

@@ -17,10 +17,15 @@ use actix_web::cookie::Key;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::db::version::Memo;
 use crate::kit::clock::Clock;
 use crate::ledger::note::NoteSigner;
 use crate::search::SearchIndex;
 use crate::web::page_cache::PageCache;
+
+/// The filter combinations whose sector counts are kept per data version (each a
+/// dozen numbers).
+const FACET_MEMO_KEYS: usize = 4096;
 use crate::web::rate_limit::RateLimiter;
 
 /// What a use-case may use, cheap to clone.
@@ -55,6 +60,9 @@ pub struct AppState {
     pub ledger_signer: Arc<NoteSigner>,
     /// Public pages rendered for anonymous visitors, shared by the workers.
     pub page_cache: Arc<PageCache>,
+    /// The registry list's sector counts, by filters, for the current data version
+    /// (a grouped count over every public commons: the list's costliest query).
+    pub commons_facets: Arc<Memo<Vec<(String, i64)>>>,
 }
 
 impl AppState {
@@ -83,6 +91,7 @@ impl AppState {
             cookie_key: Key::derive_from(secret),
             ledger_signer: Arc::new(ledger_signer),
             page_cache,
+            commons_facets: Arc::new(Memo::new(FACET_MEMO_KEYS)),
         }
     }
 }

@@ -45,3 +45,59 @@ pub fn bump(conn: &mut AnyConnection) -> Result<(), diesel::result::Error> {
         .execute(conn)
         .map(|_| ())
 }
+
+/// Values derived from the data and costly to compute (a grouped count over the whole
+/// registry, say), kept while the data version holds: computed once per version and
+/// key by the first request that asks, whoever it is (a signed-in visitor's page is
+/// never cached, but its counts can be). The version is read before the value is
+/// computed, so a value is never kept under a version older than its data. At most
+/// `cap` keys per version; a newer version empties it.
+pub struct Memo<V> {
+    kept: std::sync::Mutex<(i64, std::collections::HashMap<String, V>)>,
+    cap: usize,
+}
+
+impl<V: Clone> Memo<V> {
+    pub fn new(cap: usize) -> Memo<V> {
+        Memo {
+            kept: std::sync::Mutex::new((i64::MIN, std::collections::HashMap::new())),
+            cap,
+        }
+    }
+
+    /// The value of `key` at the current version: kept, or computed and kept.
+    pub fn get_or_compute<E: From<diesel::result::Error>>(
+        &self,
+        conn: &mut AnyConnection,
+        key: &str,
+        compute: impl FnOnce(&mut AnyConnection) -> Result<V, E>,
+    ) -> Result<V, E> {
+        let version = current(conn)?;
+        {
+            let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+            if kept.0 == version
+                && let Some(v) = kept.1.get(key)
+            {
+                return Ok(v.clone());
+            }
+        }
+        let value = compute(conn)?;
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.0 < version {
+            *kept = (version, std::collections::HashMap::new());
+        }
+        if kept.0 == version && kept.1.len() < self.cap {
+            kept.1.insert(key.to_string(), value.clone());
+        }
+        Ok(value)
+    }
+
+    /// How many values are kept (for tests).
+    pub fn len(&self) -> usize {
+        self.kept.lock().unwrap_or_else(|e| e.into_inner()).1.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

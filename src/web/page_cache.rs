@@ -3,7 +3,8 @@
 //! The app puts [`cache_page`] or [`cache_data`] in front of the routes it lists
 //! (`app::CACHED_PAGES`, HTML; `app::CACHED_DATA`, JSON, CSV, GeoJSON). An anonymous `GET` or `HEAD` of one of them is answered from what was
 //! rendered for the same path, query and language at the same data version
-//! ([`crate::db::version`]) and in the same minute of the clock:
+//! ([`crate::db::version`]), and, for a route whose answers show the clock, in the same
+//! minute:
 //! - a request whose `If-None-Match` names the current ETag gets `304 Not Modified`,
 //!   and nothing is rendered;
 //! - otherwise the body comes from memory when a request rendered it before (up to
@@ -20,6 +21,8 @@
 //!   shows at least the data of `v`. A request that read `v` is served pages of `v` or
 //!   newer; once a write commits, every request reads the new version and misses;
 //! - pages that show the clock (open votes, deadlines) are kept for the minute only;
+//!   the routes whose answers never read it (the registry's, `app::CLOCK_FREE`) are kept
+//!   until the data changes, so the minute's turn does not make every list render again;
 //! - the build is part of the ETag, so an upgrade never answers 304 for an old page.
 //!
 //! The CSRF token: every page carries the visitor's session token in its forms (the
@@ -31,9 +34,14 @@
 //!
 //! Bounded: a body over [`MAX_ENTRY_BYTES`] is never kept, and when the memory is full
 //! new pages are rendered and not kept until the next version or minute empties it.
+//! Open data streamed in pages (a filtered download) is kept too when the whole
+//! answer comes to at most [`MAX_ENTRY_BYTES`]: the bytes are gathered as they are sent,
+//! and dropped as soon as they pass it.
 
 use std::collections::HashMap;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 
 use actix_session::SessionExt;
 use actix_web::body::{BodySize, BoxBody, EitherBody, MessageBody};
@@ -55,10 +63,12 @@ use crate::kit::clock::Clock;
 pub const MAX_ENTRY_BYTES: usize = 2 * 1024 * 1024;
 
 /// What a cached page's key and ETag depend on besides the URL and the language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Epoch {
     version: i64,
-    minute: i64,
+    /// The minute, for a route whose answers show the clock; `None` for one whose
+    /// answers never read it (kept until the data changes).
+    minute: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,13 +86,46 @@ struct Entry {
     headers: Vec<(HeaderName, HeaderValue)>,
     parts: Vec<Bytes>,
     size: usize,
+    /// Kept for its minute only (its route shows the clock).
+    clocked: bool,
 }
 
 #[derive(Default)]
 struct Kept {
-    epoch: Option<Epoch>,
+    /// The data version of every entry.
+    version: Option<i64>,
+    /// The minute of the clocked entries.
+    minute: i64,
     entries: HashMap<String, Arc<Entry>>,
     bytes: usize,
+}
+
+impl Kept {
+    /// Brings what is kept up to `epoch`: a newer version empties it, a newer minute
+    /// drops the clocked entries. Whether `epoch` is current: a request that read an
+    /// older version or minute is neither served nor kept.
+    fn advance(&mut self, epoch: Epoch) -> bool {
+        if self.version.is_none_or(|v| v < epoch.version) {
+            *self = Kept {
+                version: Some(epoch.version),
+                minute: epoch.minute.unwrap_or(self.minute),
+                ..Kept::default()
+            };
+        }
+        if self.version != Some(epoch.version) {
+            return false;
+        }
+        match epoch.minute {
+            None => true,
+            Some(m) if m > self.minute => {
+                self.entries.retain(|_, e| !e.clocked);
+                self.bytes = self.entries.values().map(|e| e.size).sum();
+                self.minute = m;
+                true
+            }
+            Some(m) => m == self.minute,
+        }
+    }
 }
 
 /// The pages kept by this instance, shared by its workers.
@@ -101,13 +144,13 @@ pub struct PageCache {
 
 /// A request's turn to render a missed key: the gate's lock, and the gate forgotten
 /// once nobody else holds or waits for it.
-struct Turn<'a> {
+struct Turn {
     held: Option<futures_util::lock::OwnedMutexGuard<()>>,
-    cache: &'a PageCache,
+    cache: Arc<PageCache>,
     key: String,
 }
 
-impl Drop for Turn<'_> {
+impl Drop for Turn {
     fn drop(&mut self) {
         self.held.take();
         let mut renders = self.cache.renders.lock().unwrap_or_else(|e| e.into_inner());
@@ -146,40 +189,40 @@ impl PageCache {
 
     fn get(&self, epoch: Epoch, key: &str) -> Option<Arc<Entry>> {
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        match kept.epoch {
-            Some(e) if e == epoch => kept.entries.get(key).cloned(),
-            Some(e) if e > epoch => None,
-            _ => {
-                // A newer version or minute: everything kept is out of date.
-                *kept = Kept {
-                    epoch: Some(epoch),
-                    ..Kept::default()
-                };
-                None
-            }
+        if !kept.advance(epoch) {
+            return None;
         }
+        kept.entries
+            .get(key)
+            .filter(|e| e.clocked == epoch.minute.is_some())
+            .cloned()
     }
 
     /// Waits for `key`'s turn to render (see `renders`); the turn ends when dropped,
     /// even when the request is given up on midway.
-    async fn turn(&self, key: &str) -> Turn<'_> {
+    async fn turn(self: &Arc<Self>, key: &str) -> Turn {
         let gate = {
             let mut renders = self.renders.lock().unwrap_or_else(|e| e.into_inner());
             renders.entry(key.to_string()).or_default().clone()
         };
         Turn {
             held: Some(gate.lock_owned().await),
-            cache: self,
+            cache: self.clone(),
             key: key.to_string(),
         }
     }
 
+    /// The largest body this cache keeps.
+    fn max_entry(&self) -> usize {
+        MAX_ENTRY_BYTES.min(self.max_bytes)
+    }
+
     fn put(&self, epoch: Epoch, key: String, entry: Entry) {
-        if entry.size > MAX_ENTRY_BYTES.min(self.max_bytes) {
+        if entry.size > self.max_entry() || entry.clocked != epoch.minute.is_some() {
             return;
         }
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.epoch != Some(epoch) || kept.bytes + entry.size > self.max_bytes {
+        if !kept.advance(epoch) || kept.bytes + entry.size > self.max_bytes {
             return;
         }
         kept.bytes += entry.size;
@@ -217,24 +260,25 @@ pub struct PageCaching {
 }
 
 /// The middleware of a public HTML page's route (see the module): it depends only on
-/// the data, the path and query, the language and the minute.
-pub async fn cache_page(
+/// the data, the path and query, the language and, when `SHOWS_CLOCK`, the minute.
+pub async fn cache_page<const SHOWS_CLOCK: bool>(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static, BoxBody>>, actix_web::Error> {
-    serve(Kind::Page, req, next).await
+    serve(Kind::Page, SHOWS_CLOCK, req, next).await
 }
 
 /// The middleware of an open-data route: the same bytes for every visitor.
-pub async fn cache_data(
+pub async fn cache_data<const SHOWS_CLOCK: bool>(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static, BoxBody>>, actix_web::Error> {
-    serve(Kind::Data, req, next).await
+    serve(Kind::Data, SHOWS_CLOCK, req, next).await
 }
 
 async fn serve<B: MessageBody + 'static>(
     kind: Kind,
+    shows_clock: bool,
     req: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<EitherBody<B, BoxBody>>, actix_web::Error> {
@@ -252,7 +296,7 @@ async fn serve<B: MessageBody + 'static>(
     };
     let epoch = Epoch {
         version,
-        minute: caching.clock.now().and_utc().timestamp().div_euclid(60),
+        minute: shows_clock.then(|| caching.clock.now().and_utc().timestamp().div_euclid(60)),
     };
     let lang = page::request_language(req.request());
     let csrf = match kind {
@@ -279,7 +323,7 @@ async fn serve<B: MessageBody + 'static>(
         return Ok(req.into_response(res).map_into_right_body());
     }
     // A miss: wait for a render of the same key already under way, then look again.
-    let _turn = match get {
+    let turn = match get {
         true => Some(caching.cache.turn(&key).await),
         false => None,
     };
@@ -287,28 +331,23 @@ async fn serve<B: MessageBody + 'static>(
         let res = answer(&entry, csrf.as_deref(), Some(&etag), kind);
         return Ok(req.into_response(res).map_into_right_body());
     }
-    render(
-        kind,
-        &caching,
-        epoch,
-        key.clone(),
-        get,
-        csrf,
-        &etag,
-        req,
-        next,
-    )
-    .await
+    let keep = turn.map(|turn| Keep { epoch, key, turn });
+    render(kind, &caching, keep, csrf, &etag, req, next).await
+}
+
+/// What a render may keep: under which epoch and key, and the key's render turn, held
+/// until the answer is kept or given up.
+struct Keep {
+    epoch: Epoch,
+    key: String,
+    turn: Turn,
 }
 
 /// Renders the page through its handler, keeps it when it may, and answers it.
-#[allow(clippy::too_many_arguments)]
 async fn render<B: MessageBody + 'static>(
     kind: Kind,
     caching: &PageCaching,
-    epoch: Epoch,
-    key: String,
-    get: bool,
+    keep: Option<Keep>,
     csrf: Option<String>,
     etag: &str,
     req: ServiceRequest,
@@ -322,10 +361,12 @@ async fn render<B: MessageBody + 'static>(
     res.request().extensions_mut().remove::<CsrfSlot>();
     let status = res.status();
     let size = match res.response().body().size() {
-        BodySize::Sized(n) => usize::try_from(n).unwrap_or(usize::MAX),
-        _ => usize::MAX,
+        BodySize::Sized(n) => Some(usize::try_from(n).unwrap_or(usize::MAX)),
+        BodySize::None => Some(0),
+        BodySize::Stream => None,
     };
-    let keep = get && status == StatusCode::OK && size <= MAX_ENTRY_BYTES;
+    let keep = keep.filter(|_| status == StatusCode::OK);
+    let max = caching.cache.max_entry();
     // A page's marker must be filled, whatever its status, kept or not.
     let html = res
         .headers()
@@ -333,14 +374,29 @@ async fn render<B: MessageBody + 'static>(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
     let fill = kind == Kind::Page && html;
-    if !(keep || fill) {
+    let whole = keep.is_some() && size.is_some_and(|n| n <= max);
+    if !(whole || fill) {
         // A stream, a large file, a refusal, a redirect: passed on, with the
-        // validators when it is the answer itself.
+        // validators when it is the answer itself. Open data streamed in pages is
+        // gathered as it goes, and kept if it ends within the limit.
         let mut res = res;
         if status == StatusCode::OK {
             set_validators(res.headers_mut(), etag, kind);
         }
-        return Ok(res.map_into_left_body());
+        return Ok(match keep {
+            Some(keep) if kind == Kind::Data && size.is_none() => {
+                let headers = kept_headers(res.headers());
+                res.map_body(|_, body| {
+                    EitherBody::right(BoxBody::new(Gathering {
+                        body: BoxBody::new(body),
+                        gathered: Some(BytesMut::new()),
+                        max,
+                        keep: Some((keep, headers)),
+                    }))
+                })
+            }
+            _ => res.map_into_left_body(),
+        });
     }
     let (http_req, res) = res.into_parts();
     let (mut head, body) = res.into_parts();
@@ -349,26 +405,90 @@ async fn render<B: MessageBody + 'static>(
     })?;
     let entry = Entry {
         status,
-        headers: head
-            .headers()
-            .iter()
-            .filter(|(name, _)| **name != header::SET_COOKIE)
-            .map(|(n, v)| (n.clone(), v.clone()))
-            .collect(),
+        headers: kept_headers(head.headers()),
         parts: match kind {
             Kind::Page => split_at_slots(&body, caching.cache.slot.as_bytes()),
             Kind::Data => vec![body.clone()],
         },
         size: body.len(),
+        clocked: keep.as_ref().is_some_and(|k| k.epoch.minute.is_some()),
     };
     let validated = (status == StatusCode::OK).then_some(etag);
     let mut out = answer(&entry, csrf.as_deref(), validated, kind);
     // What the handler left for the layers outside (the error pages read it).
     *out.extensions_mut() = std::mem::take(&mut *head.extensions_mut());
-    if keep {
-        caching.cache.put(epoch, key, entry);
+    if let Some(keep) = keep.filter(|_| whole) {
+        keep.turn.cache.put(keep.epoch, keep.key, entry);
     }
     Ok(ServiceResponse::new(http_req, out).map_into_right_body())
+}
+
+/// The headers an answer is kept with (never a cookie: that is the visitor's).
+fn kept_headers(headers: &actix_web::http::header::HeaderMap) -> Vec<(HeaderName, HeaderValue)> {
+    headers
+        .iter()
+        .filter(|(name, _)| **name != header::SET_COOKIE)
+        .map(|(n, v)| (n.clone(), v.clone()))
+        .collect()
+}
+
+/// A streamed open-data answer passed on chunk by chunk, its bytes gathered as they go:
+/// kept once it ends, if it ended well within `max` bytes (dropped as soon as it
+/// passes them). The key's render turn is held until then.
+struct Gathering {
+    body: BoxBody,
+    gathered: Option<BytesMut>,
+    max: usize,
+    keep: Option<(Keep, Vec<(HeaderName, HeaderValue)>)>,
+}
+
+impl MessageBody for Gathering {
+    type Error = Box<dyn std::error::Error>;
+
+    fn size(&self) -> BodySize {
+        self.body.size()
+    }
+
+    fn poll_next(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, Self::Error>>> {
+        let this = self.get_mut();
+        let next = Pin::new(&mut this.body).poll_next(cx);
+        match &next {
+            Poll::Pending => {}
+            Poll::Ready(Some(Ok(chunk))) => {
+                if let Some(g) = &mut this.gathered {
+                    if g.len() + chunk.len() > this.max {
+                        this.gathered = None;
+                        this.keep = None;
+                    } else {
+                        g.extend_from_slice(chunk);
+                    }
+                }
+            }
+            Poll::Ready(Some(Err(_))) => {
+                this.gathered = None;
+                this.keep = None;
+            }
+            Poll::Ready(None) => {
+                if let (Some(body), Some((keep, headers))) =
+                    (this.gathered.take(), this.keep.take())
+                {
+                    let body = body.freeze();
+                    let entry = Entry {
+                        status: StatusCode::OK,
+                        headers,
+                        size: body.len(),
+                        parts: vec![body],
+                        clocked: keep.epoch.minute.is_some(),
+                    };
+                    keep.turn.cache.put(keep.epoch, keep.key, entry);
+                }
+            }
+        }
+        next
+    }
 }
 
 /// The caching setup, when this request may be answered from the cache.
@@ -395,10 +515,11 @@ fn cacheable(req: &ServiceRequest) -> Option<PageCaching> {
 /// `W/"…"` for a page (its forms' masks differ), `"…"` for data.
 fn etag(build: &str, epoch: Epoch, lang: Lang, kind: Kind, csrf: Option<&str>) -> String {
     let mut h = Sha256::new();
+    let minute = epoch.minute.map(|m| m.to_string()).unwrap_or_default();
     for part in [
         build,
         &epoch.version.to_string(),
-        &epoch.minute.to_string(),
+        &minute,
         lang.code(),
         csrf.unwrap_or(""),
     ] {
@@ -523,7 +644,7 @@ mod tests {
     fn etags_change_with_each_input_and_pages_are_weak() {
         let e = Epoch {
             version: 7,
-            minute: 100,
+            minute: Some(100),
         };
         let base = etag("b1", e, Lang::En, Kind::Page, Some("tok"));
         assert!(base.starts_with("W/\""));
@@ -539,35 +660,50 @@ mod tests {
             ),
             etag(
                 "b1",
-                Epoch { minute: 101, ..e },
+                Epoch {
+                    minute: Some(101),
+                    ..e
+                },
                 Lang::En,
                 Kind::Page,
                 Some("tok"),
             ),
             etag("b1", e, Lang::It, Kind::Page, Some("tok")),
             etag("b1", e, Lang::En, Kind::Page, Some("other")),
+            etag(
+                "b1",
+                Epoch { minute: None, ..e },
+                Lang::En,
+                Kind::Page,
+                Some("tok"),
+            ),
         ] {
             assert_ne!(other, base);
         }
         assert_eq!(base, etag("b1", e, Lang::En, Kind::Page, Some("tok")));
     }
 
-    #[test]
-    fn a_newer_epoch_empties_the_cache_and_an_older_one_is_not_served() {
-        let cache = PageCache::new(1024);
-        let entry = |n: usize| Entry {
+    fn entry(n: usize, clocked: bool) -> Entry {
+        Entry {
             status: StatusCode::OK,
             headers: vec![],
             parts: vec![Bytes::from(vec![b'x'; n])],
             size: n,
-        };
+            clocked,
+        }
+    }
+
+    #[test]
+    fn a_newer_epoch_empties_the_cache_and_an_older_one_is_not_served() {
+        let cache = PageCache::new(1024);
+        let entry = |n: usize| entry(n, true);
         let e1 = Epoch {
             version: 1,
-            minute: 0,
+            minute: Some(0),
         };
         let e2 = Epoch {
             version: 2,
-            minute: 0,
+            minute: Some(0),
         };
         assert!(cache.get(e1, "a").is_none());
         cache.put(e1, "a".into(), entry(100));
@@ -593,5 +729,34 @@ mod tests {
         off.get(e1, "a");
         off.put(e1, "a".into(), entry(1));
         assert_eq!(off.usage(), (0, 0));
+    }
+
+    #[test]
+    fn the_minutes_turn_drops_only_the_answers_that_show_the_clock() {
+        let cache = PageCache::new(1024);
+        let at = |version, minute| Epoch { version, minute };
+        cache.put(at(1, None), "free".into(), entry(10, false));
+        cache.put(at(1, Some(5)), "clocked".into(), entry(20, true));
+        assert_eq!(cache.usage(), (2, 30));
+        // An entry is only kept and served the way its route asks for.
+        cache.put(at(1, None), "wrong".into(), entry(1, true));
+        assert!(cache.get(at(1, Some(5)), "free").is_none());
+        assert_eq!(cache.usage(), (2, 30));
+
+        // The next minute: the clocked answer is gone, the other stays.
+        assert!(cache.get(at(1, Some(6)), "clocked").is_none());
+        assert_eq!(cache.usage(), (1, 10));
+        assert!(cache.get(at(1, None), "free").is_some());
+        // A request that read the clock before the turn is not served a clocked
+        // answer, nor keeps one.
+        cache.put(at(1, Some(5)), "clocked".into(), entry(20, true));
+        assert!(cache.get(at(1, Some(5)), "clocked").is_none());
+        assert_eq!(cache.usage(), (1, 10));
+
+        // A new version empties everything, clock or not.
+        assert!(cache.get(at(2, None), "free").is_none());
+        assert_eq!(cache.usage(), (0, 0));
+        cache.put(at(1, None), "free".into(), entry(10, false));
+        assert_eq!(cache.usage(), (0, 0), "an older version is not kept");
     }
 }

@@ -373,3 +373,194 @@ async fn private_and_unlisted_routes_are_not_cached() {
         );
     }
 }
+
+/// `text` with every CSRF token's value (masked afresh for each answer) left out.
+fn without_tokens(text: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(marker) {
+        let (head, tail) = rest.split_at(at + marker.len());
+        out.push_str(head);
+        rest = tail.find('"').map_or("", |end| &tail[end..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[actix_web::test]
+async fn the_clock_free_routes_answer_the_same_a_year_later() {
+    use pactum::kit::clock::Clock;
+    let mut app = TestApp::new();
+    {
+        let mut conn = app.state.db.get().unwrap();
+        assert!(pactum::demo::load(&mut conn, pactum::config::HashCost::Fast).unwrap());
+    }
+    // Nothing kept: both times are rendered.
+    app.state.page_cache = std::sync::Arc::new(pactum::web::page_cache::PageCache::new(0));
+    #[derive(diesel::QueryableByName)]
+    struct Id {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        id: i64,
+    }
+    let ids: Vec<i64> = diesel::sql_query("SELECT id FROM commons WHERE listed ORDER BY id")
+        .load::<Id>(&mut app.state.db.get().unwrap())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert!(ids.len() > 5, "the demo city lists its commons");
+    let mut paths: Vec<(&str, String)> = vec![
+        ("/commons", "/commons".into()),
+        ("/commons", "/commons?category=green_area".into()),
+        ("/commons/map", "/commons/map".into()),
+        ("/commons/sectors", "/commons/sectors".into()),
+        (
+            "/commons/map.json",
+            "/commons/map.json?bbox=11.0,44.0,11.8,45.0&zoom=11".into(),
+        ),
+        (
+            "/commons/map.json",
+            "/commons/map.json?bbox=11.299,44.449,11.3105,44.4565&zoom=17".into(),
+        ),
+        ("/commons.geojson", "/commons.geojson".into()),
+        ("/commons.csv", "/commons.csv".into()),
+        ("/commons/sectors.json", "/commons/sectors.json".into()),
+        ("/commons/sectors.csv", "/commons/sectors.csv".into()),
+        ("/districts.geojson", "/districts.geojson".into()),
+    ];
+    for id in &ids {
+        paths.push(("/commons/{id}", format!("/commons/{id}")));
+        paths.push(("/commons/{id}.geojson", format!("/commons/{id}.geojson")));
+        paths.push((
+            "/commons/{id}/timeline.json",
+            format!("/commons/{id}/timeline.json"),
+        ));
+    }
+    let tried: BTreeSet<&str> = paths.iter().map(|(route, _)| *route).collect();
+    let listed: BTreeSet<&str> = pactum::app::CLOCK_FREE.iter().copied().collect();
+    assert_eq!(tried, listed, "every clock-free route is tried here");
+
+    let now = chrono::Utc::now().naive_utc();
+    let mut answers = Vec::new();
+    for at in [now, now + chrono::Duration::days(400)] {
+        app.state.ports.clock = Clock::Fixed(at);
+        let mut c = client!(app);
+        let mut these = Vec::new();
+        for (_, path) in &paths {
+            let page = c.get(path).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}");
+            these.push(without_tokens(&page.body));
+        }
+        answers.push(these);
+    }
+    for (i, (_, path)) in paths.iter().enumerate() {
+        assert!(
+            answers[0][i] == answers[1][i],
+            "{path} changed with the clock alone"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn the_minutes_turn_renders_again_only_the_pages_that_show_the_clock() {
+    use pactum::kit::clock::Clock;
+    let mut app = TestApp::new();
+    let proposer = UserBuilder::new("anna").build(&app);
+    let id = public_commons(&app, "Giardino Lunetta", proposer);
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 6, 1)
+        .unwrap()
+        .and_hms_opt(9, 0, 30)
+        .unwrap();
+    app.state.ports.clock = Clock::Fixed(at);
+    let commons = format!("/commons/{id}");
+    let mut c = client!(app);
+    for path in [commons.as_str(), "/pacts"] {
+        assert_eq!(c.get(path).await.status, StatusCode::OK);
+    }
+    // A minute later (a new service with the same state and cache).
+    app.state.ports.clock = Clock::Fixed(at + chrono::Duration::minutes(1));
+    let mut c = client!(app);
+    let before = app.statements_sent();
+    let page = c.get(&commons).await;
+    assert!(page.body.contains("Giardino Lunetta"));
+    let sent = app.statements_sent() - before;
+    assert!(
+        sent <= 2,
+        "the commons page is still kept: {sent} statements"
+    );
+    let before = app.statements_sent();
+    assert_eq!(c.get("/pacts").await.status, StatusCode::OK);
+    let sent = app.statements_sent() - before;
+    assert!(sent > 2, "the pacts list shows the clock: rendered again");
+}
+
+#[actix_web::test]
+async fn a_small_streamed_download_is_kept_and_a_write_renders_it_again() {
+    let app = TestApp::new();
+    let proposer = UserBuilder::new("anna").build(&app);
+    let id = public_commons(&app, "Orto Bertolini", proposer);
+    let path = "/commons.geojson";
+    let mut c = client!(app);
+    let first = c.get(path).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.body.contains("Orto Bertolini"));
+    let etag = first.headers.get("etag").expect("validated").clone();
+    assert!(app.state.page_cache.usage().0 >= 1, "kept once sent");
+
+    let before = app.statements_sent();
+    let again = client!(app).get(path).await;
+    let sent = app.statements_sent() - before;
+    assert!(sent <= 2, "served from memory, yet {sent} statements");
+    assert_eq!(again.body, first.body);
+    assert_eq!(again.headers.get("etag"), Some(&etag));
+    assert_eq!(
+        again.headers.get("content-type"),
+        first.headers.get("content-type")
+    );
+
+    app.execute(&format!(
+        "UPDATE commons SET name = 'Orto Bertolini, allargato' WHERE id = {id}"
+    ));
+    let changed = client!(app).get(path).await;
+    assert!(changed.body.contains("Orto Bertolini, allargato"));
+    assert_ne!(changed.headers.get("etag"), Some(&etag));
+}
+
+#[actix_web::test]
+async fn the_lists_sector_counts_are_counted_once_per_data_version_for_everyone() {
+    let app = TestApp::new();
+    let citizen = UserBuilder::new("giulia").build(&app);
+    let official = UserBuilder::new("officer").official().build(&app);
+    let id = CommonsBuilder::new(&app)
+        .named("Orto Mattei")
+        .provisioning(&["food"])
+        .proposed_by(citizen)
+        .recognised_by(official)
+        .build();
+    // Signed in: the page itself is rendered every time, its counts are not.
+    let mut c = client!(app);
+    c.sign_in(&UserBuilder::new("giulia").email()).await;
+    let page = c.get("/commons").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("(1)"), "the food facet: {}", page.body);
+    assert_eq!(app.state.commons_facets.len(), 1);
+    let before = app.statements_sent();
+    c.get("/commons").await;
+    let kept = app.statements_sent() - before;
+
+    // A write (straight into the database, as another instance would) is counted.
+    app.execute(&format!(
+        "INSERT INTO commons_provisioning (commons_id, provisioning) VALUES ({id}, 'energy')"
+    ));
+    let before = app.statements_sent();
+    let page = c.get("/commons").await;
+    let counted = app.statements_sent() - before;
+    assert_eq!(counted, kept + 1, "the counts are counted again, once");
+    let facets = page.texts(".facets li a");
+    assert_eq!(facets.len(), 3, "all, food and now energy: {facets:?}");
+    assert!(facets.iter().all(|f| f.contains("(1)") || !f.contains('(')));
+    // Another filter is another count.
+    c.get("/commons?category=green_area").await;
+    assert_eq!(app.state.commons_facets.len(), 2);
+}

@@ -93,6 +93,7 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
     let f = filters.clone();
     let typed = near_text.clone();
     let (reader, default) = (ctx.lang.code(), state.config.default_language.code());
+    let memo = state.commons_facets.clone();
     // One trip to the database for the page: the districts and the commons.
     let (districts, (items, next), resolution, facet_counts) = state
         .db
@@ -108,7 +109,16 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
                         .map(|d| tree.descendants(d.id))
                         .unwrap_or_default()
                 });
-                crate::commons::sectors::facets(conn, &f, covered.as_deref())?
+                // The same counts for every page of the list and every visitor, until
+                // the data changes.
+                let key = Filters {
+                    provisioning: None,
+                    ..f.clone()
+                }
+                .query();
+                memo.get_or_compute(conn, &key, |conn| {
+                    crate::commons::sectors::facets(conn, &f, covered.as_deref())
+                })?
             };
             let resolution = if by_address {
                 Some(addresses::resolve(conn, &typed)?)
