@@ -47,100 +47,90 @@ macro_rules! route_table {
     };
 }
 
+/// How long a cached route's answer may be kept (`web::page_cache`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freshness {
+    /// It shows the clock (open votes, deadlines, calls), or reads the search index,
+    /// which may catch up with a committed write a moment later: kept for the minute
+    /// at most.
+    Minute,
+    /// It shows stored data only (the registry's pages and data: stored dates, and the
+    /// states of the pacts a commons page lists, changed by writes): kept until the
+    /// data changes. `tests/it/page_cache.rs` renders each such route at two times a
+    /// year apart and requires the same answer.
+    Data,
+}
+use Freshness::{Data, Minute};
+
 /// Public pages an anonymous visitor is served from the page cache, and answered 304
 /// when unchanged (`web::page_cache`): each depends only on the data, its path and
-/// query, the language and the minute. A page that reads anything else of the request
-/// (a cookie, the client's address for more than a rate limit) must not be listed.
-pub const CACHED_PAGES: &[&str] = &[
-    "/",
-    "/commons",
-    "/commons/map",
-    "/commons/sectors",
-    "/commons/{id}",
-    "/search",
-    "/pacts",
-    "/pacts/stats",
-    "/pacts/{id}",
-    "/calls",
-    "/calls/{id}",
-    "/assemblies",
-    "/assemblies/{slug}",
-    "/assemblies/{slug}/meetings/{id}",
-    "/assemblies/{slug}/motions/{id}",
-    "/assemblies/{slug}/votes/{id}",
-    "/assemblies/{slug}/members",
-    "/assemblies/{slug}/recommendations",
-    "/assemblies/{slug}/recommendations/{id}",
-    "/tokens",
-    "/tokens/{slug}",
-    "/ledger",
+/// query, the language and, for `Minute`, the minute. A page that reads anything else
+/// of the request (a cookie, the client's address for more than a rate limit) must not
+/// be listed.
+pub const CACHED_PAGES: &[(&str, Freshness)] = &[
+    ("/", Minute),
+    ("/commons", Data),
+    ("/commons/map", Data),
+    ("/commons/sectors", Data),
+    ("/commons/{id}", Data),
+    ("/search", Minute),
+    ("/pacts", Minute),
+    ("/pacts/stats", Minute),
+    ("/pacts/{id}", Minute),
+    ("/calls", Minute),
+    ("/calls/{id}", Minute),
+    ("/assemblies", Minute),
+    ("/assemblies/{slug}", Minute),
+    ("/assemblies/{slug}/meetings/{id}", Minute),
+    ("/assemblies/{slug}/motions/{id}", Minute),
+    ("/assemblies/{slug}/votes/{id}", Minute),
+    ("/assemblies/{slug}/members", Minute),
+    ("/assemblies/{slug}/recommendations", Minute),
+    ("/assemblies/{slug}/recommendations/{id}", Minute),
+    ("/tokens", Minute),
+    ("/tokens/{slug}", Minute),
+    ("/ledger", Minute),
 ];
 
 /// Open data answered the same way (the same bytes for every visitor; a stream is
-/// never kept, only validated).
-pub const CACHED_DATA: &[&str] = &[
-    "/api/v1/commons",
-    "/commons/map.json",
-    "/commons.geojson",
-    "/commons.csv",
-    "/commons/{id}.geojson",
-    "/commons/{id}/timeline.json",
-    "/commons/sectors.json",
-    "/commons/sectors.csv",
-    "/districts.geojson",
-    "/api/v1/pacts",
-    "/api/v1/pacts/{id}",
-    "/pacts.csv",
-    "/pacts.json",
-    "/calls.csv",
-    "/calls.json",
-    "/api/v1/assemblies",
-    "/assemblies.csv",
-    "/tokens.csv",
-    "/tokens.json",
-    "/api/v1/tokens/{slug}",
-];
-
-/// The cached routes whose answers never read the clock: the registry's pages and
-/// data show stored dates only (the states of the pacts a commons page lists are
-/// stored too, changed by writes). They are kept until the data changes; every other
-/// cached route only for the minute. Routes that read the search index are not
-/// listed: an instance's index may catch up with a committed write a moment later. `tests/it/page_cache.rs` renders each of them
-/// at two times a year apart and requires the same answer.
-pub const CLOCK_FREE: &[&str] = &[
-    "/commons",
-    "/commons/map",
-    "/commons/sectors",
-    "/commons/{id}",
-    "/commons/map.json",
-    "/commons.geojson",
-    "/commons.csv",
-    "/commons/{id}.geojson",
-    "/commons/{id}/timeline.json",
-    "/commons/sectors.json",
-    "/commons/sectors.csv",
-    "/districts.geojson",
+/// kept when it ends within the entry limit).
+pub const CACHED_DATA: &[(&str, Freshness)] = &[
+    ("/api/v1/commons", Minute),
+    ("/commons/map.json", Data),
+    ("/commons.geojson", Data),
+    ("/commons.csv", Data),
+    ("/commons/{id}.geojson", Data),
+    ("/commons/{id}/timeline.json", Data),
+    ("/commons/sectors.json", Data),
+    ("/commons/sectors.csv", Data),
+    ("/districts.geojson", Data),
+    ("/api/v1/pacts", Minute),
+    ("/api/v1/pacts/{id}", Minute),
+    ("/pacts.csv", Minute),
+    ("/pacts.json", Minute),
+    ("/calls.csv", Minute),
+    ("/calls.json", Minute),
+    ("/api/v1/assemblies", Minute),
+    ("/assemblies.csv", Minute),
+    ("/tokens.csv", Minute),
+    ("/tokens.json", Minute),
+    ("/api/v1/tokens/{slug}", Minute),
 ];
 
 /// A listed GET route with the page cache in front of its handler (after routing, so
 /// the route is known without matching the path again).
 fn cached(method: Method, path: &str, route: actix_web::Route) -> actix_web::Route {
     use kit::page_cache::{cache_data, cache_page};
-    let clock_free = CLOCK_FREE.contains(&path);
+    let find = |list: &[(&str, Freshness)]| list.iter().find(|(p, _)| *p == path).map(|r| r.1);
     if method != Method::GET {
-        route
-    } else if CACHED_PAGES.contains(&path) {
-        match clock_free {
-            true => route.wrap(from_fn(cache_page::<false>)),
-            false => route.wrap(from_fn(cache_page::<true>)),
-        }
-    } else if CACHED_DATA.contains(&path) {
-        match clock_free {
-            true => route.wrap(from_fn(cache_data::<false>)),
-            false => route.wrap(from_fn(cache_data::<true>)),
-        }
-    } else {
-        route
+        return route;
+    }
+    match (find(CACHED_PAGES), find(CACHED_DATA)) {
+        (Some(Minute), _) => route.wrap(from_fn(cache_page::<true>)),
+        (Some(Data), _) => route.wrap(from_fn(cache_page::<false>)),
+        (None, Some(Minute)) => route.wrap(from_fn(cache_data::<true>)),
+        (None, Some(Data)) => route.wrap(from_fn(cache_data::<false>)),
+        (None, None) => route,
     }
 }
 

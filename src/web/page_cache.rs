@@ -21,7 +21,7 @@
 //!   shows at least the data of `v`. A request that read `v` is served pages of `v` or
 //!   newer; once a write commits, every request reads the new version and misses;
 //! - pages that show the clock (open votes, deadlines) are kept for the minute only;
-//!   the routes whose answers never read it (the registry's, `app::CLOCK_FREE`) are kept
+//!   the routes whose answers never read it (the registry's, `app::Freshness::Data`) are kept
 //!   until the data changes, so the minute's turn does not make every list render again;
 //! - the build is part of the ETag, so an upgrade never answers 304 for an old page.
 //!

@@ -17,9 +17,12 @@
 # BENCH_DATA_DIR (a data dir kept after the run; a later run with the same database and
 # seeds reuses its city instead of loading and seeding again: give it a fresh
 # PACTUM_BENCH_DATABASE_URL the first time),
-# BENCH_LOG (the servers' PACTUM_LOG filter, default warn), PAGE_CACHE_MB (the servers'
+# BUILD=0 (measure the release binaries already in the target dir, as built before,
+# without building them again), BENCH_LOG (the servers' PACTUM_LOG filter, default warn), PAGE_CACHE_MB (the servers'
 # PACTUM_PAGE_CACHE_MB: unset keeps the default, 64; 0 renders every page every time,
-# which is what a signed-in visitor, or the first visitor after a write, costs).
+# which is what a signed-in visitor, or the first visitor after a write, costs),
+# POOL_SIZE (the servers' PACTUM_DB_POOL_SIZE: unset keeps the default, twice the
+# CPUs plus one, from 3 to 10).
 # COMMONS=N (default 0): after loading the demo city, insert N synthetic commons
 # (tests/load/seed_commons.py, needs python3, and psql for PostgreSQL), run
 # `pactum reindex`, and benchmark the registry's pages (list, filters, a deep page,
@@ -136,16 +139,23 @@ fi
 # ---------------------------------------------------------------------------------------
 # Build
 # ---------------------------------------------------------------------------------------
+build="${BUILD:-1}"
+[[ $build =~ ^[01]$ ]] || die "BUILD must be 0 or 1, not '$build'"
+release() {
+  if ((build)); then
+    cargo build --release "$@"
+  fi
+}
 say "== cargo build --release =="
-cargo build --release
+release
 bin="${CARGO_TARGET_DIR:-target}/release/pactum"
-[[ -x $bin ]] || die "$bin not found after the build"
+[[ -x $bin ]] || die "$bin not found (build it, or run without BUILD=0)"
 if ((pacts > 0)); then
-  cargo build --release --example seed_pacts
+  release --example seed_pacts
   seeder="${CARGO_TARGET_DIR:-target}/release/examples/seed_pacts"
 fi
 if ((baseline)); then
-  cargo build --release --example hello
+  release --example hello
   hello_bin="${CARGO_TARGET_DIR:-target}/release/examples/hello"
 fi
 
@@ -167,6 +177,12 @@ if [[ -n $page_cache_mb ]]; then
   [[ $page_cache_mb =~ ^[0-9]{1,4}$ ]] \
     || die "PAGE_CACHE_MB must be a whole number of megabytes, not '$page_cache_mb'"
   pactum_env+=("PACTUM_PAGE_CACHE_MB=$page_cache_mb")
+fi
+pool_size="${POOL_SIZE:-}"
+if [[ -n $pool_size ]]; then
+  [[ $pool_size =~ ^[1-9][0-9]{0,2}$ ]] \
+    || die "POOL_SIZE must be a whole number of connections, not '$pool_size'"
+  pactum_env+=("PACTUM_DB_POOL_SIZE=$pool_size")
 fi
 if [[ -n $bench_db ]]; then
   pactum_env+=("PACTUM_DATABASE_URL=$bench_db")
@@ -312,6 +328,7 @@ if ((${#paths[@]} == 0 && commons > 0)); then
     "/commons?category=green_area&status=recognised"
     "/commons?cursor=$((newest / 2))"
     "/commons.geojson?district=centro-storico&category=green_area"
+    "/commons/map.json?bbox=11.0,44.0,11.8,45.0&zoom=11"
     "/api/v1/commons?limit=25"
     "/search?q=giardino"
     "/api/v1/commons?q=orto+condiviso"
@@ -492,6 +509,7 @@ printf 'machine:     %s CPUs, %s\n' "$(nproc)" "$cpu"
 printf 'build:       release, %s\n' "$rev"
 printf 'database:    %s\n' "$([[ -n $bench_db ]] && echo PostgreSQL || echo SQLite)"
 printf 'page cache:  %s\n' "$([[ -n $page_cache_mb ]] && echo "$page_cache_mb MB" || echo 'default (64 MB)')"
+printf 'db pool:     %s\n' "$([[ -n $pool_size ]] && echo "$pool_size connections per instance" || echo "default ($((2 * $(nproc) + 1 > 10 ? 10 : (2 * $(nproc) + 1 < 3 ? 3 : 2 * $(nproc) + 1))) per instance)")"
 printf 'instances:   %s\n' "$instances"
 if ((commons > 0)); then
   printf 'commons:     %s synthetic (tests/load/seed_commons.py)\n' "$commons"
