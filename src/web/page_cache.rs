@@ -343,6 +343,13 @@ struct Keep {
     turn: Turn,
 }
 
+impl Keep {
+    /// Keeps `entry` under this epoch and key; the render turn ends with it.
+    fn put(self, entry: Entry) {
+        self.turn.cache.put(self.epoch, self.key, entry);
+    }
+}
+
 /// Renders the page through its handler, keeps it when it may, and answers it.
 async fn render<B: MessageBody + 'static>(
     kind: Kind,
@@ -418,7 +425,7 @@ async fn render<B: MessageBody + 'static>(
     // What the handler left for the layers outside (the error pages read it).
     *out.extensions_mut() = std::mem::take(&mut *head.extensions_mut());
     if let Some(keep) = keep.filter(|_| whole) {
-        keep.turn.cache.put(keep.epoch, keep.key, entry);
+        keep.put(entry);
     }
     Ok(ServiceResponse::new(http_req, out).map_into_right_body())
 }
@@ -483,7 +490,7 @@ impl MessageBody for Gathering {
                         parts: vec![body],
                         clocked: keep.epoch.minute.is_some(),
                     };
-                    keep.turn.cache.put(keep.epoch, keep.key, entry);
+                    keep.put(entry);
                 }
             }
         }

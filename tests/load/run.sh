@@ -110,8 +110,8 @@ if ((commons > 0 || pacts > 0)); then
   command -v python3 >/dev/null || die "python3 is required with COMMONS or PACTS"
 fi
 psql=$(command -v psql || compgen -G '/usr/lib/postgresql/*/bin/psql' | head -n 1 || true)
-if ((commons > 0 || pacts > 0)) && [[ -n $bench_db && -z $psql ]]; then
-  die "psql is required to seed PostgreSQL: run 'sudo apt-get install postgresql-client'"
+if [[ -n $bench_db && -z $psql ]]; then
+  die "psql is required with PostgreSQL (seeds, and waiting for the servers to be at rest): run 'sudo apt-get install postgresql-client'"
 fi
 if ! command -v wrk >/dev/null; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
@@ -194,6 +194,18 @@ else
   seed_db="sqlite://$data_dir/pactum.db"
 fi
 
+# sql STATEMENT: runs one statement on the benchmark's database (committed) and prints
+# the first column of its first row, if any.
+sql() {
+  if [[ -n $bench_db ]]; then
+    "$psql" -Atq -d "$bench_db" -c "$1"
+  else
+    python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); row = c.execute(sys.argv[2]).fetchone(); c.commit()
+if row is not None: print(row[0])' "$data_dir/pactum.db" "$1"
+  fi
+}
+
 # With BENCH_DATA_DIR, a city seeded by an earlier run with the same database and
 # seeds is reused (the data dir holds its keys), so several runs (one instance and
 # three, with and without the page cache) measure one city without seeding it again.
@@ -235,13 +247,7 @@ else
     cat "$data_dir/reindex.log" >&2
     settle="UPDATE outbox SET delivered_at = CURRENT_TIMESTAMP
             WHERE delivered_at IS NULL AND failed_at IS NULL"
-    if [[ -n $bench_db ]]; then
-      "$psql" -q -d "$bench_db" -c "$settle" || die "settling the seeds' outbox failed"
-    else
-      python3 -c 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' \
-        "$data_dir/pactum.db" "$settle" || die "settling the seeds' outbox failed"
-    fi
+    sql "$settle" >/dev/null || die "settling the seeds' outbox failed"
   fi
 
   printf '%s' "$seeded_as" >"$data_dir/seeded"
@@ -255,14 +261,6 @@ start_servers "$instances"
 # so emptying the page cache. Measured pages would be the cost of that delivery, not
 # of serving. Wait until nothing is left to deliver and the version has held for
 # 5 s (at most 10 minutes).
-sql_value() {
-  if [[ -n $bench_db ]]; then
-    "$psql" -Atq -d "$bench_db" -c "$1"
-  else
-    python3 -c 'import sqlite3, sys
-print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$data_dir/pactum.db" "$1"
-  fi
-}
 say "== Waiting for the jobs' first pass to be delivered =="
 settle_start=$SECONDS
 held=0
@@ -270,9 +268,9 @@ last_version=""
 while ((held < 5)); do
   ((SECONDS - settle_start < 600)) || die "the servers were still writing after 10 minutes"
   sleep 1
-  version=$(sql_value "SELECT version FROM data_version WHERE id = 1") \
+  version=$(sql "SELECT version FROM data_version WHERE id = 1") \
     || die "could not read the data version"
-  pending=$(sql_value "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL") \
+  pending=$(sql "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL") \
     || die "could not read the outbox"
   if [[ $version == "$last_version" && $pending == 0 ]]; then
     held=$((held + 1))
@@ -509,7 +507,7 @@ printf 'machine:     %s CPUs, %s\n' "$(nproc)" "$cpu"
 printf 'build:       release, %s\n' "$rev"
 printf 'database:    %s\n' "$([[ -n $bench_db ]] && echo PostgreSQL || echo SQLite)"
 printf 'page cache:  %s\n' "$([[ -n $page_cache_mb ]] && echo "$page_cache_mb MB" || echo 'default (64 MB)')"
-printf 'db pool:     %s\n' "$([[ -n $pool_size ]] && echo "$pool_size connections per instance" || echo "default ($((2 * $(nproc) + 1 > 10 ? 10 : (2 * $(nproc) + 1 < 3 ? 3 : 2 * $(nproc) + 1))) per instance)")"
+printf 'db pool:     %s\n' "$([[ -n $pool_size ]] && echo "$pool_size connections per instance" || echo 'default (twice the CPUs plus one, 3 to 10, per instance)')"
 printf 'instances:   %s\n' "$instances"
 if ((commons > 0)); then
   printf 'commons:     %s synthetic (tests/load/seed_commons.py)\n' "$commons"
