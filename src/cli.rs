@@ -1029,11 +1029,14 @@ fn change_role(
     let user = models::find_active_by_email(conn, email.as_str())
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no account with {email}"))?;
-    let changed = if grant {
-        admin::grant_role_unchecked(conn, None, user.id, role)
-    } else {
-        admin::revoke_role_unchecked(conn, None, user.id, role)
-    }
+    // The role, its audit row and its ledger entry commit together.
+    let changed = crate::db::write_transaction(conn, |conn| {
+        if grant {
+            admin::grant_role_unchecked(conn, None, user.id, role)
+        } else {
+            admin::revoke_role_unchecked(conn, None, user.id, role)
+        }
+    })
     .map_err(|e| e.to_string())?;
     match (grant, changed) {
         (true, true) => println!("granted {role} to {email}"),

@@ -95,7 +95,7 @@ pub fn save_import(
     conn: &mut AnyConnection,
     items: &[GazetteerRow],
 ) -> Result<(usize, usize), AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let locator = super::districts::Locator::load(conn)?;
         let known: HashMap<String, i64> = addresses::table
             .select((addresses::search_key, addresses::id))

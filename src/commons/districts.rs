@@ -342,7 +342,7 @@ pub fn save_import(
     conn: &mut AnyConnection,
     items: &[ImportedDistrict],
 ) -> Result<(usize, usize), ImportError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let stored = tree(conn)?;
         check_parents(items, &stored).map_err(ImportError::Refused)?;
         let (mut added, mut updated) = (0, 0);

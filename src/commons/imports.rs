@@ -649,7 +649,7 @@ pub fn save(
     by: Option<i64>,
     progress: &dyn Fn(u64),
 ) -> Result<Counts, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let known = known(conn)?;
         let locator = if rows.iter().any(|r| r.district.is_none()) {
             Some(Locator::load(conn)?)

@@ -249,16 +249,9 @@ impl Db {
                 .get()
                 .map_err(|e| AppError::Unavailable(e.to_string()))?;
             let conn: &mut AnyConnection = &mut pooled;
-            match conn.backend() {
-                Backend::Sqlite => {
-                    let _turn = writer.lock().unwrap_or_else(|p| p.into_inner());
-                    conn.transaction(|conn| {
-                        take_sqlite_write_lock(conn)?;
-                        f(conn)
-                    })
-                }
-                Backend::Postgres => conn.transaction(f),
-            }
+            let _turn = (conn.backend() == Backend::Sqlite)
+                .then(|| writer.lock().unwrap_or_else(|p| p.into_inner()));
+            write_transaction(conn, f)
         })
         .await
         .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
@@ -335,6 +328,37 @@ pub fn run_migrations(conn: &mut AnyConnection) -> Result<Vec<String>, DbSetupEr
 fn take_sqlite_write_lock(conn: &mut AnyConnection) -> Result<(), diesel::result::Error> {
     diesel::sql_query("UPDATE ledger_head SET size = size WHERE 0").execute(conn)?;
     Ok(())
+}
+
+/// Runs `f` in one transaction that writes, rolled back whenever `f` fails. On SQLite
+/// the write lock is taken first, so a transaction that reads before it writes waits
+/// for another process (a server beside a command) instead of failing. Every write
+/// that is more than one statement goes through here or [`Db::try_transaction`]: a
+/// ledger entry and the change it records commit together or not at all.
+pub fn write_transaction<T, E>(
+    conn: &mut AnyConnection,
+    f: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn.backend() {
+        Backend::Sqlite => conn.transaction(|conn| {
+            take_sqlite_write_lock(conn)?;
+            f(conn)
+        }),
+        Backend::Postgres => conn.transaction(f),
+    }
+}
+
+/// Whether `conn` is inside a transaction (for writes that must never commit alone).
+pub fn in_transaction(conn: &mut AnyConnection) -> bool {
+    use diesel::connection::TransactionManager;
+    matches!(
+        <AnyConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn)
+            .transaction_depth(),
+        Ok(Some(_))
+    )
 }
 
 /// Locks the ledger head row for the rest of the transaction and returns the size:

@@ -228,7 +228,7 @@ pub fn load(conn: &mut AnyConnection, cost: HashCost) -> Result<bool, AppError> 
         return Ok(false);
     }
     let hash = password::hash(DEMO_PASSWORD, cost).map_err(AppError::Internal)?;
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         load_districts(conn)?;
         // The street gazetteer: the house numbers around the demo's commons, so that
         // place fields and "near this place" accept Valdora's addresses.

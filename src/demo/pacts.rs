@@ -714,7 +714,9 @@ pub fn seed_synthetic(
         let commons_id = recognised[i % recognised.len()];
         // Spread over three years, so deadlines and ages vary.
         let base = start + Duration::minutes((i as i64 * 3 * 365 * 24 * 60) / count.max(1) as i64);
-        conn.transaction(|conn| walk(conn, &cast, d, &title, commons_id, base, i))?;
+        crate::db::write_transaction(&mut conn, |conn| {
+            walk(conn, &cast, d, &title, commons_id, base, i)
+        })?;
         if (i + 1) % 500 == 0 {
             progress(i + 1);
         }

@@ -8,8 +8,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use diesel::Connection;
-
 use crate::commons::api::imports as commons_import;
 use crate::db::AnyConnection;
 use crate::error::AppError;
@@ -242,7 +240,7 @@ pub fn save(
     by: Option<i64>,
     progress: &dyn Fn(u64),
 ) -> Result<Counts, AppError> {
-    conn.transaction(|conn| save_in(conn, checked, by, progress))
+    crate::db::write_transaction(conn, |conn| save_in(conn, checked, by, progress))
 }
 
 fn save_in(

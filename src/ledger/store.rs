@@ -30,6 +30,13 @@ fn to_hash(bytes: &[u8]) -> Result<Hash, AppError> {
 /// Appends an entry; returns its index. Call inside the transaction of the change it
 /// records.
 pub fn append(conn: &mut AnyConnection, entry: &Entry) -> Result<u64, AppError> {
+    // Outside a transaction the entry, its hashes and the head would each commit
+    // alone: a crash or a backup in between would see an entry the head does not count.
+    if !crate::db::in_transaction(conn) {
+        return Err(AppError::internal(
+            "ledger: an entry is appended only inside the transaction of the change it records",
+        ));
+    }
     let now = Utc::now();
     let body = entry.canonical(now)?;
     let index = lock_ledger_head(conn)?;

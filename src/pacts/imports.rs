@@ -338,7 +338,7 @@ pub fn save(
     by: Option<i64>,
     progress: &dyn Fn(u64),
 ) -> Result<Counts, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let known = known(conn)?;
         let now = crate::util::now();
         let today = now.date();

@@ -4,6 +4,7 @@
 //! motion's vote waits until no amendment is pending and records the version it
 //! decides.
 
+use crate::support::in_tx;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use pactum::assemblies::model::amendment::AmendmentState;
@@ -63,7 +64,10 @@ fn scene() -> Scene {
     let motion = {
         let mut conn = app.state.db.get().unwrap();
         let m = NewMotion::validate("Compost bins", TEXT, "").unwrap();
-        table_in(&mut conn, &who(chiara), &slug, &m, pactum::util::now()).unwrap()
+        in_tx(&mut conn, |cx| {
+            table_in(cx, &who(chiara), &slug, &m, pactum::util::now())
+        })
+        .unwrap()
     };
     Scene {
         app,
@@ -148,22 +152,36 @@ fn the_motions_author_accepts_an_amendment_and_the_text_gets_a_new_version() {
     let now = pactum::util::now();
     let mut conn = s.app.state.db.get().unwrap();
     let three = TEXT.replace("two", "three");
-    let a1 = propose_in(
-        &mut conn,
-        &who(s.paolo),
-        &s.slug,
-        s.motion,
-        &three,
-        "More.",
-        now,
-    )
+    let a1 = in_tx(&mut conn, |cx| {
+        propose_in(cx, &who(s.paolo), &s.slug, s.motion, &three, "More.", now)
+    })
     .unwrap_or_else(|_| panic!("propose"));
     let sign = TEXT.replace("gate.", "gate, with a sign.");
-    let a2 = propose_in(&mut conn, &who(s.ahmed), &s.slug, s.motion, &sign, "", now)
-        .unwrap_or_else(|_| panic!("propose"));
+    let a2 = in_tx(&mut conn, |cx| {
+        propose_in(cx, &who(s.ahmed), &s.slug, s.motion, &sign, "", now)
+    })
+    .unwrap_or_else(|_| panic!("propose"));
     // Only the motion's author accepts; the amendment's author cannot, nor a facilitator.
-    assert!(accept_in(&mut conn, &who(s.paolo), &s.slug, a1, now).is_err());
-    assert!(accept_in(&mut conn, &who(s.fabio), &s.slug, a1, now).is_err());
+    assert!(
+        in_tx(&mut conn, |cx| accept_in(
+            cx,
+            &who(s.paolo),
+            &s.slug,
+            a1,
+            now
+        ))
+        .is_err()
+    );
+    assert!(
+        in_tx(&mut conn, |cx| accept_in(
+            cx,
+            &who(s.fabio),
+            &s.slug,
+            a1,
+            now
+        ))
+        .is_err()
+    );
     assert_eq!(motion_text(&s), TEXT);
     assert!(
         versions(&s).is_empty(),
@@ -171,7 +189,14 @@ fn the_motions_author_accepts_an_amendment_and_the_text_gets_a_new_version() {
     );
 
     assert_eq!(
-        accept_in(&mut conn, &who(s.chiara), &s.slug, a1, now).unwrap(),
+        in_tx(&mut conn, |cx| accept_in(
+            cx,
+            &who(s.chiara),
+            &s.slug,
+            a1,
+            now
+        ))
+        .unwrap(),
         s.motion
     );
     assert_eq!(motion_text(&s), three);
@@ -184,8 +209,26 @@ fn the_motions_author_accepts_an_amendment_and_the_text_gets_a_new_version() {
     );
     assert_eq!(state_of(&s, a1), ("accepted".into(), Some(s.chiara)));
     // Once decided, nobody acts on it again.
-    assert!(accept_in(&mut conn, &who(s.chiara), &s.slug, a1, now).is_err());
-    assert!(withdraw_in(&mut conn, &who(s.paolo), &s.slug, a1, now).is_err());
+    assert!(
+        in_tx(&mut conn, |cx| accept_in(
+            cx,
+            &who(s.chiara),
+            &s.slug,
+            a1,
+            now
+        ))
+        .is_err()
+    );
+    assert!(
+        in_tx(&mut conn, |cx| withdraw_in(
+            cx,
+            &who(s.paolo),
+            &s.slug,
+            a1,
+            now
+        ))
+        .is_err()
+    );
     // The other amendment stays proposed, written on version 1; a new one on version 2.
     let base: Vec<(i64, i64)> = am::table
         .order(am::id.asc())
@@ -194,8 +237,10 @@ fn the_motions_author_accepts_an_amendment_and_the_text_gets_a_new_version() {
         .unwrap();
     assert_eq!(base, [(a1, 1), (a2, 1)]);
     assert_eq!(state_of(&s, a2).0, "proposed");
-    let a3 = propose_in(&mut conn, &who(s.ahmed), &s.slug, s.motion, TEXT, "", now)
-        .unwrap_or_else(|_| panic!("propose the old text back"));
+    let a3 = in_tx(&mut conn, |cx| {
+        propose_in(cx, &who(s.ahmed), &s.slug, s.motion, TEXT, "", now)
+    })
+    .unwrap_or_else(|_| panic!("propose the old text back"));
     let b3: i64 = am::table
         .find(a3)
         .select(am::base_version)
@@ -215,13 +260,46 @@ fn declining_and_withdrawing_leave_the_text_and_refuse_others() {
     let a1 = p(&mut conn, s.paolo, "Four bins.");
     let a2 = p(&mut conn, s.paolo, "Five bins.");
     // Declining: the motion's author only.
-    assert!(decline_in(&mut conn, &who(s.ahmed), &s.slug, a1, now).is_err());
-    decline_in(&mut conn, &who(s.chiara), &s.slug, a1, now).unwrap();
+    assert!(
+        in_tx(&mut conn, |cx| decline_in(
+            cx,
+            &who(s.ahmed),
+            &s.slug,
+            a1,
+            now
+        ))
+        .is_err()
+    );
+    in_tx(&mut conn, |cx| {
+        decline_in(cx, &who(s.chiara), &s.slug, a1, now)
+    })
+    .unwrap();
     assert_eq!(state_of(&s, a1), ("rejected".into(), Some(s.chiara)));
     // Withdrawing: the amendment's author only.
-    assert!(withdraw_in(&mut conn, &who(s.chiara), &s.slug, a2, now).is_err());
-    assert!(withdraw_in(&mut conn, &who(s.stranger), &s.slug, a2, now).is_err());
-    withdraw_in(&mut conn, &who(s.paolo), &s.slug, a2, now).unwrap();
+    assert!(
+        in_tx(&mut conn, |cx| withdraw_in(
+            cx,
+            &who(s.chiara),
+            &s.slug,
+            a2,
+            now
+        ))
+        .is_err()
+    );
+    assert!(
+        in_tx(&mut conn, |cx| withdraw_in(
+            cx,
+            &who(s.stranger),
+            &s.slug,
+            a2,
+            now
+        ))
+        .is_err()
+    );
+    in_tx(&mut conn, |cx| {
+        withdraw_in(cx, &who(s.paolo), &s.slug, a2, now)
+    })
+    .unwrap();
     assert_eq!(state_of(&s, a2).0, "withdrawn");
     assert_eq!(motion_text(&s), TEXT);
     assert!(versions(&s).is_empty());
@@ -229,7 +307,16 @@ fn declining_and_withdrawing_leave_the_text_and_refuse_others() {
     let other = BodyBuilder::assembly("Altra")
         .member(s.chiara)
         .build(&s.app);
-    assert!(decline_in(&mut conn, &who(s.chiara), &other, a1, now).is_err());
+    assert!(
+        in_tx(&mut conn, |cx| decline_in(
+            cx,
+            &who(s.chiara),
+            &other,
+            a1,
+            now
+        ))
+        .is_err()
+    );
 }
 
 #[test]
@@ -280,17 +367,13 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
     let now = pactum::util::now();
     let mut conn = s.app.state.db.get().unwrap();
     let three = TEXT.replace("two", "three");
-    let a = propose_in(&mut conn, &who(s.paolo), &s.slug, s.motion, &three, "", now)
-        .unwrap_or_else(|_| panic!("propose"));
-    let lost = propose_in(
-        &mut conn,
-        &who(s.ahmed),
-        &s.slug,
-        s.motion,
-        "Nothing.",
-        "",
-        now,
-    )
+    let a = in_tx(&mut conn, |cx| {
+        propose_in(cx, &who(s.paolo), &s.slug, s.motion, &three, "", now)
+    })
+    .unwrap_or_else(|_| panic!("propose"));
+    let lost = in_tx(&mut conn, |cx| {
+        propose_in(cx, &who(s.ahmed), &s.slug, s.motion, "Nothing.", "", now)
+    })
     .unwrap_or_else(|_| panic!("propose"));
     // The motion goes to a vote (a facilitator schedules it), but not while amendments
     // are pending.
@@ -301,45 +384,77 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
     let opens = now - chrono::Duration::hours(1);
     let settings = yes_no(opens, "yes_no_abstain");
     assert_eq!(
-        field(open_in(
-            &mut conn,
+        field(in_tx(&mut conn, |cx| open_in(
+            cx,
             &who(s.fabio),
             &s.slug,
             &settings,
             Some(s.motion),
             now
-        )),
+        ))),
         "field-vote-amendments-pending"
     );
     // An amendment's vote is yes/no and opened by a facilitator only.
     assert_eq!(
-        field(open_vote_in(
-            &mut conn,
+        field(in_tx(&mut conn, |cx| open_vote_in(
+            cx,
             &who(s.fabio),
             &s.slug,
             &yes_no(opens, "approval"),
             a,
             now
-        )),
+        ))),
         "field-vote-amendment-yes-no"
     );
-    assert!(open_vote_in(&mut conn, &who(s.chiara), &s.slug, &settings, a, now).is_err());
-    let va = open_vote_in(&mut conn, &who(s.fabio), &s.slug, &settings, a, now)
-        .unwrap_or_else(|_| panic!("amendment vote"));
-    let vl = open_vote_in(&mut conn, &who(s.fabio), &s.slug, &settings, lost, now)
-        .unwrap_or_else(|_| panic!("amendment vote"));
+    assert!(
+        in_tx(&mut conn, |cx| open_vote_in(
+            cx,
+            &who(s.chiara),
+            &s.slug,
+            &settings,
+            a,
+            now
+        ))
+        .is_err()
+    );
+    let va = in_tx(&mut conn, |cx| {
+        open_vote_in(cx, &who(s.fabio), &s.slug, &settings, a, now)
+    })
+    .unwrap_or_else(|_| panic!("amendment vote"));
+    let vl = in_tx(&mut conn, |cx| {
+        open_vote_in(cx, &who(s.fabio), &s.slug, &settings, lost, now)
+    })
+    .unwrap_or_else(|_| panic!("amendment vote"));
     // In its vote, nobody accepts, declines or withdraws it, nor opens a second vote.
-    assert!(accept_in(&mut conn, &who(s.chiara), &s.slug, a, now).is_err());
-    assert!(withdraw_in(&mut conn, &who(s.paolo), &s.slug, a, now).is_err());
+    assert!(
+        in_tx(&mut conn, |cx| accept_in(
+            cx,
+            &who(s.chiara),
+            &s.slug,
+            a,
+            now
+        ))
+        .is_err()
+    );
+    assert!(
+        in_tx(&mut conn, |cx| withdraw_in(
+            cx,
+            &who(s.paolo),
+            &s.slug,
+            a,
+            now
+        ))
+        .is_err()
+    );
     assert_eq!(
-        field(open_vote_in(
-            &mut conn,
+        field(in_tx(&mut conn, |cx| open_vote_in(
+            cx,
             &who(s.fabio),
             &s.slug,
             &settings,
             a,
             now
-        )),
+        ))),
         "field-vote-amendment-not-pending"
     );
     let cast = |c: &mut AnyConnection, v: i64, p: i64, x: Choice| {
@@ -353,7 +468,7 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
     cast(&mut conn, vl, s.ahmed, Choice::Yes);
     assert_eq!(motion_text(&s), TEXT, "nothing changes before closing");
     let later = now + chrono::Duration::days(2);
-    close_in(&mut conn, va, later).unwrap();
+    in_tx(&mut conn, |cx| close_in(cx, va, later)).unwrap();
     assert_eq!(motion_text(&s), three);
     assert_eq!(state_of(&s, a), ("adopted".into(), None));
     assert_eq!(
@@ -363,7 +478,7 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
             (2, "amendment".to_string(), Some(a))
         ]
     );
-    close_in(&mut conn, vl, later).unwrap();
+    in_tx(&mut conn, |cx| close_in(cx, vl, later)).unwrap();
     assert_eq!(state_of(&s, lost), ("rejected".into(), None));
     assert_eq!(
         motion_text(&s),
@@ -371,14 +486,9 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
         "a rejected amendment changes nothing"
     );
     // Now the motion's vote opens, and records the version it decides.
-    let vm = open_in(
-        &mut conn,
-        &who(s.fabio),
-        &s.slug,
-        &settings,
-        Some(s.motion),
-        now,
-    )
+    let vm = in_tx(&mut conn, |cx| {
+        open_in(cx, &who(s.fabio), &s.slug, &settings, Some(s.motion), now)
+    })
     .unwrap_or_else(|_| panic!("motion vote"));
     let (version, amendment): (Option<i64>, Option<i64>) = votes::table
         .find(vm)
@@ -388,20 +498,20 @@ fn an_amendment_goes_to_its_own_vote_first_and_its_adoption_changes_the_text_at_
     assert_eq!((version, amendment), (Some(2), None));
     // Once the motion's vote opened, no amendment is proposed any more.
     assert!(
-        propose_in(
-            &mut conn,
+        in_tx(&mut conn, |cx| propose_in(
+            cx,
             &who(s.paolo),
             &s.slug,
             s.motion,
             "Late.",
             "",
             now
-        )
+        ))
         .is_err()
     );
     // The ledger names what each vote decided: the amendment and its text's hash, then
     // the motion's version 2 by the hash of its text.
-    close_in(&mut conn, vm, later).unwrap();
+    in_tx(&mut conn, |cx| close_in(cx, vm, later)).unwrap();
     let entries: Vec<String> = {
         use pactum::db::schema::ledger_entries as le;
         le::table

@@ -947,3 +947,39 @@ mod checker {
         );
     }
 }
+
+/// A write of more than one statement opens its transaction through the data layer
+/// (`db::write_transaction` or `Db::try_transaction`), which takes SQLite's write lock
+/// first; a bare `conn.transaction(…)` elsewhere would fail on a busy database, and a
+/// write with no transaction at all (a role granted from the command line once was)
+/// can leave a ledger entry without the change it records.
+#[test]
+fn transactions_are_opened_only_by_the_data_layer() {
+    let mut found = Vec::new();
+    for (file, text) in sources() {
+        if file.starts_with("src/db/") {
+            continue;
+        }
+        for (n, line) in code_lines(&text).iter().enumerate() {
+            let bare = [
+                "conn.transaction(",
+                "c.transaction(",
+                "connection.transaction(",
+            ]
+            .iter()
+            .any(|p| {
+                line.match_indices(p).any(|(at, _)| {
+                    at == 0 || !line[..at].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_')
+                })
+            });
+            if bare {
+                found.push(format!("  {file}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "use crate::db::write_transaction instead of a bare transaction:\n{}",
+        found.join("\n")
+    );
+}

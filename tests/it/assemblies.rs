@@ -7,6 +7,7 @@
 use crate::builders::{BodyBuilder, DistrictBuilder, GroupBuilder, UserBuilder};
 use crate::client;
 use crate::support::TestApp;
+use crate::support::in_tx;
 
 #[test]
 fn a_chamber_admits_kinds_that_accounts_knows() {
@@ -854,7 +855,7 @@ fn an_agenda_links_a_motion_of_its_own_body_only() {
             text: "The text.".into(),
             reasons: String::new(),
         };
-        table_in(conn, &chiara_who, slug, &m, now).unwrap()
+        in_tx(conn, |cx| table_in(cx, &chiara_who, slug, &m, now)).unwrap()
     };
     let ours = motion(&mut conn, &slug, "Two more compost bins");
     let theirs = motion(&mut conn, &other, "Another body's motion");
@@ -869,7 +870,7 @@ fn an_agenda_links_a_motion_of_its_own_body_only() {
             ..MeetingInput::default()
         })
         .unwrap();
-        plan_in(conn, b.id, fabio, m, now)
+        in_tx(conn, |cx| plan_in(cx, b.id, fabio, m, now))
     };
     assert!(
         plan(

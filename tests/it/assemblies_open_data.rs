@@ -3,6 +3,7 @@
 //! by id with the other read APIs' limits, 404 for an unknown body, and nothing about
 //! members or voters beyond what the public pages show.
 
+use crate::support::in_tx;
 use actix_web::test::TestRequest;
 use pactum::assemblies::model::meeting::{MeetingInput, NewMeeting};
 use pactum::assemblies::model::motion::NewMotion;
@@ -113,7 +114,10 @@ pub fn world() -> World {
         now,
     )
     .unwrap_or_else(|_| panic!("meeting"));
-    meetings::minutes_in(&mut conn, held, "We met.", now).unwrap();
+    in_tx(&mut conn, |cx| {
+        meetings::minutes_in(cx, held, "We met.", now)
+    })
+    .unwrap();
     for u in [ada, bruno] {
         let m = pactum::assemblies::store::current_of(&mut conn, body.id, Some(u), None)
             .unwrap()
@@ -126,11 +130,29 @@ pub fn world() -> World {
     }
 
     let m = NewMotion::validate("More benches", "The assembly asks for benches.", "").unwrap();
-    let motion = motions::table_in(&mut conn, &who(ada), &asm, &m, now).unwrap();
-    motions::support_in(&mut conn, &who(bruno), &asm, motion, now).unwrap();
-    assert!(motions::support_in(&mut conn, &who(carla), &asm, motion, now).unwrap());
+    let motion = in_tx(&mut conn, |cx| {
+        motions::table_in(cx, &who(ada), &asm, &m, now)
+    })
+    .unwrap();
+    in_tx(&mut conn, |cx| {
+        motions::support_in(cx, &who(bruno), &asm, motion, now)
+    })
+    .unwrap();
+    assert!(
+        in_tx(&mut conn, |cx| motions::support_in(
+            cx,
+            &who(carla),
+            &asm,
+            motion,
+            now
+        ))
+        .unwrap()
+    );
     let m = NewMotion::validate("Shared tools", "A tool library.", "").unwrap();
-    let chamber_motion = motions::table_in(&mut conn, &who(referent), &chamber, &m, now).unwrap();
+    let chamber_motion = in_tx(&mut conn, |cx| {
+        motions::table_in(cx, &who(referent), &chamber, &m, now)
+    })
+    .unwrap();
 
     let at = |h: i64| {
         (now + chrono::Duration::hours(h))
@@ -150,41 +172,49 @@ pub fn world() -> World {
         .unwrap_or_else(|e| panic!("{:?}", e.fields()))
     };
     let s = settings("yes_no_abstain", "secret", "");
-    let closed = votes::open_in(&mut conn, &who(fabio), &asm, &s, Some(motion), now)
-        .unwrap_or_else(|_| panic!("vote"));
+    let closed = in_tx(&mut conn, |cx| {
+        votes::open_in(cx, &who(fabio), &asm, &s, Some(motion), now)
+    })
+    .unwrap_or_else(|_| panic!("vote"));
     let mut trackers = Vec::new();
     for (u, c) in [
         (ada, Choice::Yes),
         (bruno, Choice::Yes),
         (carla, Choice::No),
     ] {
-        let r = votes::cast_in(
-            &mut conn,
-            &who(u),
-            &asm,
-            closed,
-            None,
-            &Ballot::YesNo(c),
-            None,
-            now,
-        )
+        let r = in_tx(&mut conn, |cx| {
+            votes::cast_in(
+                cx,
+                &who(u),
+                &asm,
+                closed,
+                None,
+                &Ballot::YesNo(c),
+                None,
+                now,
+            )
+        })
         .unwrap();
         trackers.push(r.tracker);
     }
-    votes::close_in(&mut conn, closed, now).unwrap();
+    in_tx(&mut conn, |cx| votes::close_in(cx, closed, now)).unwrap();
     let s = settings("schulze", "open", "North park\nSouth park");
-    let open = votes::open_in(&mut conn, &who(fabio), &asm, &s, None, now)
-        .unwrap_or_else(|_| panic!("vote"));
-    votes::cast_in(
-        &mut conn,
-        &who(bruno),
-        &asm,
-        open,
-        None,
-        &Ballot::Ranked(vec![1, 0]),
-        None,
-        now,
-    )
+    let open = in_tx(&mut conn, |cx| {
+        votes::open_in(cx, &who(fabio), &asm, &s, None, now)
+    })
+    .unwrap_or_else(|_| panic!("vote"));
+    in_tx(&mut conn, |cx| {
+        votes::cast_in(
+            cx,
+            &who(bruno),
+            &asm,
+            open,
+            None,
+            &Ballot::Ranked(vec![1, 0]),
+            None,
+            now,
+        )
+    })
     .unwrap();
     drop((conn, conn2));
     World {

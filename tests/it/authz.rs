@@ -2,6 +2,7 @@
 //! on non-public routes, signed-in people without the role on role routes. New routes
 //! are covered automatically.
 
+use crate::support::in_tx;
 use actix_web::http::StatusCode;
 use pactum::accounts::Role;
 use pactum::app::{Access, ROUTES};
@@ -268,11 +269,19 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         ..Terms::default()
     };
     let o = who(owner, &[Role::Citizen]);
-    let draft = service::create_in(&mut conn, &env, &o, &terms, text.validate(&env.rules)).unwrap();
-    let published =
-        service::create_in(&mut conn, &env, &o, &terms, text.validate(&env.rules)).unwrap();
+    let draft = in_tx(&mut conn, |cx| {
+        service::create_in(cx, &env, &o, &terms, text.validate(&env.rules))
+    })
+    .unwrap();
+    let published = in_tx(&mut conn, |cx| {
+        service::create_in(cx, &env, &o, &terms, text.validate(&env.rules))
+    })
+    .unwrap();
     let fire = |conn: &mut pactum::db::AnyConnection, by: &Who, t: Transition, x: &Extra| {
-        service::fire_in(conn, &env, By::Person(by), published, t, "", x).unwrap();
+        in_tx(conn, |cx| {
+            service::fire_in(cx, &env, By::Person(by), published, t, "", x)
+        })
+        .unwrap();
     };
     fire(&mut conn, &o, Transition::Submit, &Extra::default());
     let a = who(assigned, &[Role::Citizen, Role::Official]);
@@ -284,10 +293,15 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         ..Extra::default()
     };
     fire(&mut conn, &a, Transition::Publish, &publish);
-    service::request_opinions_in(&mut conn, &env, &a, published, &[heritage]).unwrap();
+    in_tx(&mut conn, |cx| {
+        service::request_opinions_in(cx, &env, &a, published, &[heritage])
+    })
+    .unwrap();
     let s = who(stranger, &[Role::Citizen]);
-    let observation =
-        service::observe_in(&mut conn, &env, &s, published, "Please keep it open.").unwrap();
+    let observation = in_tx(&mut conn, |cx| {
+        service::observe_in(cx, &env, &s, published, "Please keep it open.")
+    })
+    .unwrap();
     drop(conn);
     // An assembly admitting by approval, run by the member, with the owner in it; a
     // chamber where the group is a member.
@@ -314,8 +328,10 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         })
         .unwrap();
         let now = pactum::util::now();
-        pactum::assemblies::service::meetings::plan_in(&mut conn, body.id, member, m, now)
-            .unwrap_or_else(|_| panic!("meeting"))
+        in_tx(&mut conn, |cx| {
+            pactum::assemblies::service::meetings::plan_in(cx, body.id, member, m, now)
+        })
+        .unwrap_or_else(|_| panic!("meeting"))
     };
 
     let motion = {
@@ -327,8 +343,10 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             roles: vec![Role::Citizen],
             verified: true,
         };
-        pactum::assemblies::service::motions::table_in(&mut conn, &o, &asm, &m, pactum::util::now())
-            .unwrap()
+        in_tx(&mut conn, |cx| {
+            pactum::assemblies::service::motions::table_in(cx, &o, &asm, &m, pactum::util::now())
+        })
+        .unwrap()
     };
 
     // --- added by amend ---
@@ -344,15 +362,17 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         (0..3)
             .map(|i| {
                 let text = format!("The assembly asks for {i} benches.");
-                pactum::assemblies::service::amendments::propose_in(
-                    &mut conn,
-                    &o,
-                    &asm,
-                    motion,
-                    &text,
-                    "",
-                    pactum::util::now(),
-                )
+                in_tx(&mut conn, |cx| {
+                    pactum::assemblies::service::amendments::propose_in(
+                        cx,
+                        &o,
+                        &asm,
+                        motion,
+                        &text,
+                        "",
+                        pactum::util::now(),
+                    )
+                })
                 .unwrap_or_else(|_| panic!("amendment"))
             })
             .collect()
@@ -381,8 +401,10 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             roles: vec![Role::Citizen],
             verified: true,
         };
-        pactum::assemblies::service::votes::open_in(&mut conn, &f, &asm, &s, None, now)
-            .unwrap_or_else(|_| panic!("vote"))
+        in_tx(&mut conn, |cx| {
+            pactum::assemblies::service::votes::open_in(cx, &f, &asm, &s, None, now)
+        })
+        .unwrap_or_else(|_| panic!("vote"))
     };
 
     // --- added by recs ---
@@ -399,7 +421,10 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
         let m = {
             let mut conn = app.state.db.get().unwrap();
             let text = NewMotion::validate("A fountain", "The assembly asks for one.", "").unwrap();
-            pactum::assemblies::service::motions::table_in(&mut conn, &o, &asm, &text, now).unwrap()
+            in_tx(&mut conn, |cx| {
+                pactum::assemblies::service::motions::table_in(cx, &o, &asm, &text, now)
+            })
+            .unwrap()
         };
         use pactum::voting::api::Choice;
         crate::builders::closed_vote(&app, &asm, member, &[owner], Some(m), Choice::Yes);
@@ -414,15 +439,17 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             base_url: "http://localhost:8080".into(),
             city: "Testville".into(),
         };
-        let r = pactum::assemblies::service::recommendations::send_in(
-            &mut conn,
-            &letters,
-            &f,
-            &asm,
-            &m.to_string(),
-            &green.to_string(),
-            now,
-        )
+        let r = in_tx(&mut conn, |cx| {
+            pactum::assemblies::service::recommendations::send_in(
+                cx,
+                &letters,
+                &f,
+                &asm,
+                &m.to_string(),
+                &green.to_string(),
+                now,
+            )
+        })
         .unwrap_or_else(|_| panic!("recommendation"));
         (r, v)
     };
@@ -443,48 +470,56 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             .unwrap();
         let ada = tw(admin_id, &[Role::Admin]);
         let v = UserBuilder::new("vera").role(Role::Verifier).build(&app);
-        programmes::create_in(
-            &mut conn,
-            &ada,
-            &programmes::ProgrammeForm {
-                name: "Decarb".into(),
-                code: "DECARB".into(),
-                description: String::new(),
-                buffer_percent: "5".into(),
-                second_verifier_tokens: "10000".into(),
-                rate_euros: "0.10".into(),
-                transferable: Some("on".into()),
-            },
-            now,
-        )
+        in_tx(&mut conn, |cx| {
+            programmes::create_in(
+                cx,
+                &ada,
+                &programmes::ProgrammeForm {
+                    name: "Decarb".into(),
+                    code: "DECARB".into(),
+                    description: String::new(),
+                    buffer_percent: "5".into(),
+                    second_verifier_tokens: "10000".into(),
+                    rate_euros: "0.10".into(),
+                    transferable: Some("on".into()),
+                },
+                now,
+            )
+        })
         .unwrap_or_else(|e| panic!("programme: {e:?}"));
-        programmes::publish_in(
-            &mut conn,
-            &ada,
-            &programmes::MethodologyForm {
-                formula: "rooftop_pv".into(),
-                title: "Rooftop PV".into(),
-                applicability: "Roofs.".into(),
-                factors: vec![("grid".into(), "electricity_be_2022".into(), "2022".into())],
-            },
-            &pactum::tokens::shipped_factors().unwrap(),
-            now,
-        )
+        in_tx(&mut conn, |cx| {
+            programmes::publish_in(
+                cx,
+                &ada,
+                &programmes::MethodologyForm {
+                    formula: "rooftop_pv".into(),
+                    title: "Rooftop PV".into(),
+                    applicability: "Roofs.".into(),
+                    factors: vec![("grid".into(), "electricity_be_2022".into(), "2022".into())],
+                },
+                &pactum::tokens::shipped_factors().unwrap(),
+                now,
+            )
+        })
         .unwrap_or_else(|e| panic!("methodology: {e:?}"));
-        programmes::accredit_in(&mut conn, &ada, "decarb", "vera@example.org", now)
-            .unwrap_or_else(|e| panic!("accredit: {e:?}"));
-        programmes::create_point_in(
-            &mut conn,
-            &ada,
-            "decarb",
-            &programmes::PointForm {
-                name: "Pool".into(),
-                description: String::new(),
-                price_tokens: "5".into(),
-                office: String::new(),
-            },
-            now,
-        )
+        in_tx(&mut conn, |cx| {
+            programmes::accredit_in(cx, &ada, "decarb", "vera@example.org", now)
+        })
+        .unwrap_or_else(|e| panic!("accredit: {e:?}"));
+        in_tx(&mut conn, |cx| {
+            programmes::create_point_in(
+                cx,
+                &ada,
+                "decarb",
+                &programmes::PointForm {
+                    name: "Pool".into(),
+                    description: String::new(),
+                    price_tokens: "5".into(),
+                    office: String::new(),
+                },
+                now,
+            )
+        })
         .unwrap_or_else(|e| panic!("point: {e:?}"));
         let claim = |asset: &str, group: &str| claims::ClaimForm {
             input: ClaimInput {
@@ -501,16 +536,20 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             idempotency_key: pactum::util::random_token(),
         };
         let o = tw(owner, &[Role::Citizen]);
-        let open = claims::submit_in(&mut conn, &o, "decarb", &claim("ROOF-1", ""), &[], now)
-            .unwrap_or_else(|e| panic!("claim: {e:?}"));
-        let issued = claims::submit_in(
-            &mut conn,
-            &o,
-            "decarb",
-            &claim("ROOF-2", &group.to_string()),
-            &[],
-            now,
-        )
+        let open = in_tx(&mut conn, |cx| {
+            claims::submit_in(cx, &o, "decarb", &claim("ROOF-1", ""), &[], now)
+        })
+        .unwrap_or_else(|e| panic!("claim: {e:?}"));
+        let issued = in_tx(&mut conn, |cx| {
+            claims::submit_in(
+                cx,
+                &o,
+                "decarb",
+                &claim("ROOF-2", &group.to_string()),
+                &[],
+                now,
+            )
+        })
         .unwrap_or_else(|e| panic!("claim: {e:?}"));
         let index = post::begin(&mut conn).unwrap();
         let approve = reviews::ReviewForm {
@@ -518,15 +557,17 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             reason: String::new(),
             idempotency_key: pactum::util::random_token(),
         };
-        reviews::review_in(
-            &mut conn,
-            &tw(v, &[Role::Verifier]),
-            issued.id,
-            &approve,
-            "TESTVILLE",
-            index,
-            now,
-        )
+        in_tx(&mut conn, |cx| {
+            reviews::review_in(
+                cx,
+                &tw(v, &[Role::Verifier]),
+                issued.id,
+                &approve,
+                "TESTVILLE",
+                index,
+                now,
+            )
+        })
         .unwrap_or_else(|e| panic!("review: {e:?}"));
         let index = post::begin(&mut conn).unwrap();
         let spend = wallet::SpendForm {
@@ -535,8 +576,10 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             group: group.to_string(),
             idempotency_key: pactum::util::random_token(),
         };
-        let spent = wallet::spend_in(&mut conn, &o, "decarb", &spend, index, now)
-            .unwrap_or_else(|e| panic!("spend: {e:?}"));
+        let spent = in_tx(&mut conn, |cx| {
+            wallet::spend_in(cx, &o, "decarb", &spend, index, now)
+        })
+        .unwrap_or_else(|e| panic!("spend: {e:?}"));
         let index = post::begin(&mut conn).unwrap();
         let deposit = programmes::DepositForm {
             sponsor: String::new(),
@@ -544,16 +587,20 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             purpose: "Rewards".into(),
             idempotency_key: pactum::util::random_token(),
         };
-        programmes::deposit_in(&mut conn, &ada, "decarb", &deposit, index, now)
-            .unwrap_or_else(|e| panic!("deposit: {e:?}"));
+        in_tx(&mut conn, |cx| {
+            programmes::deposit_in(cx, &ada, "decarb", &deposit, index, now)
+        })
+        .unwrap_or_else(|e| panic!("deposit: {e:?}"));
         let index = post::begin(&mut conn).unwrap();
         let exchange = wallet::ExchangeForm {
             amount: "5".into(),
             group: group.to_string(),
             idempotency_key: pactum::util::random_token(),
         };
-        let held = wallet::exchange_in(&mut conn, &o, "decarb", &exchange, index, now)
-            .unwrap_or_else(|e| panic!("exchange: {e:?}"));
+        let held = in_tx(&mut conn, |cx| {
+            wallet::exchange_in(cx, &o, "decarb", &exchange, index, now)
+        })
+        .unwrap_or_else(|e| panic!("exchange: {e:?}"));
         (open.id, spent.id, held.id)
     };
     let absence = {
@@ -573,7 +620,8 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             starts_on: (today + chrono::Duration::days(10)).to_string(),
             ends_on: (today + chrono::Duration::days(20)).to_string(),
         };
-        record_in(&mut conn, &a, today, now, &input).unwrap_or_else(|e| panic!("absence: {e:?}"))
+        in_tx(&mut conn, |cx| record_in(cx, &a, today, now, &input))
+            .unwrap_or_else(|e| panic!("absence: {e:?}"))
     };
     // A call of the green office (which coordinates) on the recognised commons, open
     // for ten more days.
@@ -592,8 +640,10 @@ async fn every_route_with_an_id_answers_each_person_as_their_standing_allows() {
             roles: vec![Role::Citizen, Role::Official],
             verified: true,
         };
-        service::calls::publish_in(&mut conn, &env, &a, &input)
-            .unwrap_or_else(|e| panic!("call: {e:?}"))
+        in_tx(&mut conn, |cx| {
+            service::calls::publish_in(cx, &env, &a, &input)
+        })
+        .unwrap_or_else(|e| panic!("call: {e:?}"))
     };
     let (d, p, c, g) = (draft, published, proposed, group);
     let (n, l, s, f) = (404, LET, 403, SIGNIN);

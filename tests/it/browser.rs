@@ -5,6 +5,7 @@
 //! Without chromedriver the tests say so and pass, except under CI (`CI` set), where
 //! `.ci/run` installs it and a missing browser is a failure.
 
+use crate::support::in_tx;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -121,8 +122,10 @@ impl Site {
         let db = pactum::db::Db::connect(&self.db.url, 1).expect("the site's database");
         let mut conn = db.get().expect("a connection");
         let later = pactum::util::now() + chrono::Duration::days(days);
-        pactum::assemblies::service::votes::close_due_in(&mut conn, later)
-            .expect("close the votes");
+        in_tx(&mut conn, |cx| {
+            pactum::assemblies::service::votes::close_due_in(cx, later)
+        })
+        .expect("close the votes");
     }
 
     /// Lets time pass until the day after pact `pact`'s end date and runs the deadline
@@ -141,7 +144,10 @@ impl Site {
             rules: pactum::pacts::deadlines::DeadlineRules::default(),
             now: end.and_time(now.time()) + chrono::Duration::days(1),
         };
-        pactum::pacts::service::run_deadlines(&mut conn, &env).expect("the deadline job");
+        in_tx(&mut conn, |cx| {
+            pactum::pacts::service::run_deadlines(cx, &env)
+        })
+        .expect("the deadline job");
     }
 
     /// Registers commons `of` a second time (as its proposer did, and recognised by
@@ -152,15 +158,19 @@ impl Site {
         let c = pactum::commons::service::load(&mut conn, of).expect("the commons");
         let mut fields = c.fields();
         fields.name = format!("{} (bis)", c.name);
-        let id = pactum::commons::service::insert_unchecked(&mut conn, c.proposer_id, &fields)
-            .expect("the duplicate");
-        pactum::commons::service::decide_unchecked(
-            &mut conn,
-            2,
-            id,
-            pactum::commons::service::Decision::Recognise,
-            "",
-        )
+        let id = in_tx(&mut conn, |cx| {
+            pactum::commons::service::insert_unchecked(cx, c.proposer_id, &fields)
+        })
+        .expect("the duplicate");
+        in_tx(&mut conn, |cx| {
+            pactum::commons::service::decide_unchecked(
+                cx,
+                2,
+                id,
+                pactum::commons::service::Decision::Recognise,
+                "",
+            )
+        })
         .expect("recognised")
         .expect("recognisable");
         id

@@ -20,6 +20,7 @@
 
 #![allow(dead_code)] // each test file uses the builders it needs
 
+use crate::support::in_tx;
 use diesel::prelude::*;
 use pactum::accounts::Role;
 use pactum::accounts::admin::{
@@ -109,7 +110,10 @@ impl UserBuilder {
         let id = app.user(&self.email(), &name, &self.roles);
         let mut conn = app.state.db.get().expect("conn");
         for office in self.offices {
-            assign_official_unchecked(&mut conn, None, office, id).expect("assign official");
+            in_tx(&mut conn, |cx| {
+                assign_official_unchecked(cx, None, office, id)
+            })
+            .expect("assign official");
         }
         if self.unverified {
             app.execute(&format!(
@@ -142,9 +146,13 @@ impl OfficeBuilder {
 
     pub fn build(self, app: &TestApp) -> i64 {
         let mut conn = app.state.db.get().expect("conn");
-        let id = create_office_unchecked(&mut conn, &self.name).expect("create office");
+        let id =
+            in_tx(&mut conn, |cx| create_office_unchecked(cx, &self.name)).expect("create office");
         if self.coordinating {
-            set_coordinating_office_unchecked(&mut conn, Some(id)).expect("coordinating");
+            in_tx(&mut conn, |cx| {
+                set_coordinating_office_unchecked(cx, Some(id))
+            })
+            .expect("coordinating");
         }
         id
     }
@@ -189,7 +197,10 @@ impl GroupBuilder {
     pub fn build(self, app: &TestApp) -> i64 {
         let mut conn = app.state.db.get().expect("conn");
         let new = NewGroup::parse(&self.name, self.kind, &self.description).expect("group");
-        let id = create_group_unchecked(&mut conn, self.referent, &new).expect("create group");
+        let id = in_tx(&mut conn, |cx| {
+            create_group_unchecked(cx, self.referent, &new)
+        })
+        .expect("create group");
         for m in self.members {
             add_member(&mut conn, id, m).expect("add member");
         }
@@ -398,11 +409,13 @@ impl<'a> CommonsBuilder<'a> {
         let new = NewCommons::validate(&self.input)
             .unwrap_or_else(|e| panic!("invalid commons fixture: {:?}", e.fields()));
         let mut conn = self.app.state.db.get().expect("conn");
-        let id = insert_unchecked(&mut conn, proposer, &new).expect("propose");
+        let id = in_tx(&mut conn, |cx| insert_unchecked(cx, proposer, &new)).expect("propose");
         for Step::Decide(official, decision, reasons) in &self.steps {
-            decide_unchecked(&mut conn, *official, id, *decision, reasons)
-                .expect("decide")
-                .unwrap_or_else(|e| panic!("decision refused: {e:?}"));
+            in_tx(&mut conn, |cx| {
+                decide_unchecked(cx, *official, id, *decision, reasons)
+            })
+            .expect("decide")
+            .unwrap_or_else(|e| panic!("decision refused: {e:?}"));
         }
         id
     }
@@ -960,9 +973,10 @@ impl<'b, 'c> Walk<'b, 'c> {
             participants: "Neighbours of the garden.".into(),
             ..Terms::default()
         };
-        let id =
-            pact_service::create_in(conn, &env, &proposer, &terms, b.text.validate(&env.rules))
-                .unwrap_or_else(|e| panic!("pact fixture: the proposal is refused: {e:?}"));
+        let id = in_tx(conn, |cx| {
+            pact_service::create_in(cx, &env, &proposer, &terms, b.text.validate(&env.rules))
+        })
+        .unwrap_or_else(|e| panic!("pact fixture: the proposal is refused: {e:?}"));
         Walk {
             b,
             conn,
@@ -1002,20 +1016,24 @@ impl<'b, 'c> Walk<'b, 'c> {
             }
             _ => self.official(),
         };
-        pact_service::fire_in(
-            self.conn,
-            &self.env,
-            By::Person(&by),
-            self.id,
-            Transition::Publish,
-            "",
-            &extra,
-        )
+        in_tx(self.conn, |cx| {
+            pact_service::fire_in(
+                cx,
+                &self.env,
+                By::Person(&by),
+                self.id,
+                Transition::Publish,
+                "",
+                &extra,
+            )
+        })
         .unwrap_or_else(|e| panic!("pact fixture: publish refused: {e:?}"));
         for (author, text) in &self.b.observations {
             let by = who_on(self.conn, *author);
-            let oid = pact_service::observe_in(self.conn, &self.env, &by, self.id, text)
-                .unwrap_or_else(|e| panic!("pact fixture: observation refused: {e:?}"));
+            let oid = in_tx(self.conn, |cx| {
+                pact_service::observe_in(cx, &self.env, &by, self.id, text)
+            })
+            .unwrap_or_else(|e| panic!("pact fixture: observation refused: {e:?}"));
             self.observations.push(oid);
         }
     }
@@ -1029,17 +1047,20 @@ impl<'b, 'c> Walk<'b, 'c> {
             .expect("a published pact has its observation window");
         self.env.now = closes + chrono::Duration::minutes(1);
         if self.b.deadline_job {
-            pact_service::run_deadlines(self.conn, &self.env).expect("deadline job");
+            in_tx(self.conn, |cx| pact_service::run_deadlines(cx, &self.env))
+                .expect("deadline job");
         } else {
-            pact_service::fire_in(
-                self.conn,
-                &self.env,
-                By::System,
-                self.id,
-                Transition::CloseObservation,
-                "",
-                &Extra::default(),
-            )
+            in_tx(self.conn, |cx| {
+                pact_service::fire_in(
+                    cx,
+                    &self.env,
+                    By::System,
+                    self.id,
+                    Transition::CloseObservation,
+                    "",
+                    &Extra::default(),
+                )
+            })
             .unwrap_or_else(|e| panic!("pact fixture: closing observations: {e:?}"));
         }
         self.asked = if self.b.asked.is_empty() {
@@ -1048,8 +1069,10 @@ impl<'b, 'c> Walk<'b, 'c> {
             self.b.asked.clone()
         };
         let official = self.official();
-        pact_service::request_opinions_in(self.conn, &self.env, &official, self.id, &self.asked)
-            .unwrap_or_else(|e| panic!("pact fixture: asking opinions: {e:?}"));
+        in_tx(self.conn, |cx| {
+            pact_service::request_opinions_in(cx, &self.env, &official, self.id, &self.asked)
+        })
+        .unwrap_or_else(|e| panic!("pact fixture: asking opinions: {e:?}"));
     }
 
     /// Observations answered, opinions given (favourable, by each office's first
@@ -1057,43 +1080,49 @@ impl<'b, 'c> Walk<'b, 'c> {
     fn co_design(&mut self) {
         let official = self.official();
         for oid in &self.observations {
-            pact_service::reply_in(self.conn, &self.env, &official, *oid, "Thank you.", false)
-                .unwrap_or_else(|e| panic!("pact fixture: reply refused: {e:?}"));
+            in_tx(self.conn, |cx| {
+                pact_service::reply_in(cx, &self.env, &official, *oid, "Thank you.", false)
+            })
+            .unwrap_or_else(|e| panic!("pact fixture: reply refused: {e:?}"));
         }
         for office in &self.asked {
             let uid = first_official_of(self.conn, *office);
             let by = who_on(self.conn, uid);
             let favourable = Some(Opinion::Favourable);
-            pact_service::give_opinion_in(
-                self.conn, &self.env, &by, self.id, *office, favourable, "",
-            )
+            in_tx(self.conn, |cx| {
+                pact_service::give_opinion_in(cx, &self.env, &by, self.id, *office, favourable, "")
+            })
             .unwrap_or_else(|e| panic!("pact fixture: opinion refused: {e:?}"));
         }
         self.fire_as_city(Transition::StartCoDesign, "");
         for i in 0..self.b.revisions {
             let mut text = self.b.text.clone();
             text.activities = format!("{} Round {i}.", self.b.text.activities);
-            pact_service::edit_in(
-                self.conn,
-                &self.env,
-                &self.proposer,
-                self.id,
-                Ok(None),
-                text.validate(&self.env.rules),
-                &format!("Round {i}."),
-            )
+            in_tx(self.conn, |cx| {
+                pact_service::edit_in(
+                    cx,
+                    &self.env,
+                    &self.proposer,
+                    self.id,
+                    Ok(None),
+                    text.validate(&self.env.rules),
+                    &format!("Round {i}."),
+                )
+            })
             .unwrap_or_else(|e| panic!("pact fixture: revision refused: {e:?}"));
         }
         for i in 0..self.b.meetings {
-            pact_service::add_meeting_in(
-                self.conn,
-                &self.env,
-                &official,
-                self.id,
-                Some(self.env.now),
-                "Greenhouse",
-                &format!("Minutes of meeting {i}."),
-            )
+            in_tx(self.conn, |cx| {
+                pact_service::add_meeting_in(
+                    cx,
+                    &self.env,
+                    &official,
+                    self.id,
+                    Some(self.env.now),
+                    "Greenhouse",
+                    &format!("Minutes of meeting {i}."),
+                )
+            })
             .unwrap_or_else(|e| panic!("pact fixture: meeting refused: {e:?}"));
         }
     }
@@ -1120,21 +1149,27 @@ impl<'b, 'c> Walk<'b, 'c> {
         let mut state = PactState::AwaitingSignatures;
         for (uid, party) in signers {
             let by = who_on(self.conn, uid);
-            state = pact_service::sign_text_in(self.conn, &self.env, &by, self.id, party, &sha)
-                .unwrap_or_else(|e| panic!("pact fixture: {party:?} signature refused: {e:?}"));
+            state = in_tx(self.conn, |cx| {
+                pact_service::sign_text_in(cx, &self.env, &by, self.id, party, &sha)
+            })
+            .unwrap_or_else(|e| panic!("pact fixture: {party:?} signature refused: {e:?}"));
         }
         assert_eq!(state, PactState::Signed, "pact fixture: every party signed");
         for a in &self.b.adherents {
             let by = who_on(self.conn, *a);
-            pact_service::join_in(self.conn, &self.env, &by, self.id)
-                .unwrap_or_else(|e| panic!("pact fixture: joining refused: {e:?}"));
+            in_tx(self.conn, |cx| {
+                pact_service::join_in(cx, &self.env, &by, self.id)
+            })
+            .unwrap_or_else(|e| panic!("pact fixture: joining refused: {e:?}"));
         }
         for _ in 0..self.b.reports {
             let rid = self.report();
             let official = self.official();
             let approved = Some(Evaluation::Approved);
-            pact_service::evaluate_report_in(self.conn, &self.env, &official, rid, approved, "")
-                .unwrap_or_else(|e| panic!("pact fixture: evaluation refused: {e:?}"));
+            in_tx(self.conn, |cx| {
+                pact_service::evaluate_report_in(cx, &self.env, &official, rid, approved, "")
+            })
+            .unwrap_or_else(|e| panic!("pact fixture: evaluation refused: {e:?}"));
         }
         if let Some(days) = self.b.extended_by_days {
             let end = pactum::pacts::store::load(self.conn, self.id)
@@ -1188,15 +1223,9 @@ impl<'b, 'c> Walk<'b, 'c> {
 
     fn fire_with(&mut self, t: Transition, reasons: &str, extra: &Extra) {
         let by = self.official();
-        pact_service::fire_in(
-            self.conn,
-            &self.env,
-            By::Person(&by),
-            self.id,
-            t,
-            reasons,
-            extra,
-        )
+        in_tx(self.conn, |cx| {
+            pact_service::fire_in(cx, &self.env, By::Person(&by), self.id, t, reasons, extra)
+        })
         .unwrap_or_else(|e| panic!("pact fixture: {} refused: {e:?}", t.code()));
     }
 
@@ -1207,15 +1236,9 @@ impl<'b, 'c> Walk<'b, 'c> {
     fn fire_as_proposer(&mut self, t: Transition, reasons: &str) {
         let by = &self.proposer;
         let none = Extra::default();
-        pact_service::fire_in(
-            self.conn,
-            &self.env,
-            By::Person(by),
-            self.id,
-            t,
-            reasons,
-            &none,
-        )
+        in_tx(self.conn, |cx| {
+            pact_service::fire_in(cx, &self.env, By::Person(by), self.id, t, reasons, &none)
+        })
         .unwrap_or_else(|e| panic!("pact fixture: {} refused: {e:?}", t.code()));
     }
 
@@ -1228,8 +1251,10 @@ impl<'b, 'c> Walk<'b, 'c> {
             resources: "Tools.".into(),
             volunteer_hours: "12".into(),
         };
-        pact_service::submit_report_in(self.conn, &self.env, &self.proposer, self.id, &report)
-            .unwrap_or_else(|e| panic!("pact fixture: report refused: {e:?}"))
+        in_tx(self.conn, |cx| {
+            pact_service::submit_report_in(cx, &self.env, &self.proposer, self.id, &report)
+        })
+        .unwrap_or_else(|e| panic!("pact fixture: report refused: {e:?}"))
     }
 
     /// A small PDF, stored as the upload use-case stores it, attached by the proposer.
@@ -1246,8 +1271,10 @@ impl<'b, 'c> Walk<'b, 'c> {
             name: format!("document-{i}.pdf"),
             size: i64::try_from(bytes.len()).expect("size"),
         };
-        pact_service::attach_in(self.conn, &self.env, &self.proposer, self.id, None, &file)
-            .unwrap_or_else(|e| panic!("pact fixture: attaching refused: {e:?}"));
+        in_tx(self.conn, |cx| {
+            pact_service::attach_in(cx, &self.env, &self.proposer, self.id, None, &file)
+        })
+        .unwrap_or_else(|e| panic!("pact fixture: attaching refused: {e:?}"));
     }
 }
 
@@ -1572,10 +1599,15 @@ impl BodyBuilder {
             .first()
             .or(self.people.first())
             .expect("a body needs a facilitator or a member in the builder");
-        let id = bodies::create_in(&mut conn, creator, &settings, now)
-            .unwrap_or_else(|_| panic!("body {} not created", self.name));
+        let id = in_tx(&mut conn, |cx| {
+            bodies::create_in(cx, creator, &settings, now)
+        })
+        .unwrap_or_else(|_| panic!("body {} not created", self.name));
         for f in &self.facilitators {
-            bodies::add_facilitator_in(&mut conn, id, *f, None, now).unwrap();
+            in_tx(&mut conn, |cx| {
+                bodies::add_facilitator_in(cx, id, *f, None, now)
+            })
+            .unwrap();
         }
         let person = |id: i64| pactum::kit::actor::Who {
             id,
@@ -1597,24 +1629,32 @@ impl BodyBuilder {
                     .unwrap()
                     .expect("a request");
                 if m.status == MemberStatus::Pending {
-                    membership::decide_in(conn, &admitter(), &slug, m.id, &Decision::Admit, now)
-                        .unwrap_or_else(|_| panic!("admitting into {slug}"));
+                    in_tx(conn, |cx| {
+                        membership::decide_in(cx, &admitter(), &slug, m.id, &Decision::Admit, now)
+                    })
+                    .unwrap_or_else(|_| panic!("admitting into {slug}"));
                 }
             };
         for u in &self.people {
-            membership::join_in(&mut conn, &person(*u), &slug, now)
-                .unwrap_or_else(|e| panic!("{u} joining {slug}: {e}"));
+            in_tx(&mut conn, |cx| {
+                membership::join_in(cx, &person(*u), &slug, now)
+            })
+            .unwrap_or_else(|e| panic!("{u} joining {slug}: {e}"));
             if needs_admission {
                 admit(&mut conn, Some(*u), None);
             }
         }
         for u in &self.pending_people {
-            membership::join_in(&mut conn, &person(*u), &slug, now)
-                .unwrap_or_else(|e| panic!("{u} asking to join {slug}: {e}"));
+            in_tx(&mut conn, |cx| {
+                membership::join_in(cx, &person(*u), &slug, now)
+            })
+            .unwrap_or_else(|e| panic!("{u} asking to join {slug}: {e}"));
         }
         for (g, referent) in &self.groups {
-            membership::join_for_in(&mut conn, &person(*referent), &slug, *g, now)
-                .unwrap_or_else(|e| panic!("group {g} asking to join {slug}: {e}"));
+            in_tx(&mut conn, |cx| {
+                membership::join_for_in(cx, &person(*referent), &slug, *g, now)
+            })
+            .unwrap_or_else(|e| panic!("group {g} asking to join {slug}: {e}"));
             admit(&mut conn, None, Some(*g));
         }
         slug
@@ -1643,7 +1683,9 @@ pub fn open_yes_no_vote(app: &TestApp, slug: &str, facilitator: i64, motion: Opt
     let mut conn = app.state.db.get().unwrap();
     if let Some(m) = motion {
         // Scheduling twice is refused; a motion with its supporters is scheduled already.
-        let _ = motions::decide_in(&mut conn, &f, slug, m, MotionState::Scheduled, now);
+        let _ = in_tx(&mut conn, |cx| {
+            motions::decide_in(cx, &f, slug, m, MotionState::Scheduled, now)
+        });
     }
     let s = VoteSettings::validate(&VoteInput {
         question: "Shall the body adopt it?".into(),
@@ -1654,8 +1696,10 @@ pub fn open_yes_no_vote(app: &TestApp, slug: &str, facilitator: i64, motion: Opt
         ..VoteInput::default()
     })
     .unwrap_or_else(|e| panic!("vote settings: {:?}", e.fields()));
-    votes::open_in(&mut conn, &f, slug, &s, motion, now)
-        .unwrap_or_else(|_| panic!("opening a vote in {slug}"))
+    in_tx(&mut conn, |cx| {
+        votes::open_in(cx, &f, slug, &s, motion, now)
+    })
+    .unwrap_or_else(|_| panic!("opening a vote in {slug}"))
 }
 
 /// A yes/no vote opened by [`open_yes_no_vote`] where each of `voters` (members)
@@ -1680,18 +1724,21 @@ pub fn closed_vote(
             roles: vec![Role::Citizen],
             verified: true,
         };
-        votes::cast_in(
-            &mut conn,
-            &voter,
-            slug,
-            id,
-            None,
-            &Ballot::YesNo(choice),
-            None,
-            now,
-        )
+        in_tx(&mut conn, |cx| {
+            votes::cast_in(
+                cx,
+                &voter,
+                slug,
+                id,
+                None,
+                &Ballot::YesNo(choice),
+                None,
+                now,
+            )
+        })
         .unwrap_or_else(|e| panic!("{v} voting in {slug}: {e}"));
     }
-    votes::close_in(&mut conn, id, now).unwrap_or_else(|e| panic!("closing vote {id}: {e}"));
+    in_tx(&mut conn, |cx| votes::close_in(cx, id, now))
+        .unwrap_or_else(|e| panic!("closing vote {id}: {e}"));
     id
 }

@@ -195,6 +195,92 @@ fn migrate_demo_and_user_commands_work_and_repeat_safely() {
     assert!(text(&o).1.contains("12 characters"));
 }
 
+/// A role granted from the command line commits with its audit row and its ledger
+/// entry, or not at all: with the ledger's hash insert made to fail, nothing of the
+/// grant stays (it once committed statement by statement, and a backup taken in between
+/// held an entry the ledger's head did not count).
+#[test]
+fn a_role_change_from_the_command_line_is_one_transaction() {
+    use diesel::connection::SimpleConnection;
+    use diesel::prelude::*;
+    use pactum::db::schema::{ledger_entries, user_roles};
+    let dir = tempfile::tempdir().unwrap();
+    let db = test_database(dir.path());
+    assert_eq!(run_on(dir.path(), &db, &["migrate"]).0, Some(0));
+    let (code, _, err) = run_on(
+        dir.path(),
+        &db,
+        &[
+            "user",
+            "create",
+            "--email",
+            "ops@city.example.org",
+            "--name",
+            "Ops",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let pool = pactum::db::Db::connect(&db.url, 1).unwrap();
+    let mut conn = pool.get().unwrap();
+    let counts = |conn: &mut pactum::db::AnyConnection| -> (i64, i64) {
+        let entries = ledger_entries::table.count().get_result(conn).unwrap();
+        let roles = user_roles::table
+            .filter(user_roles::role.eq("verifier"))
+            .count()
+            .get_result(conn)
+            .unwrap();
+        (entries, roles)
+    };
+    let before = counts(&mut conn);
+    let (refuse, allow) = if matches!(db.url, pactum::db::DatabaseUrl::Postgres(_)) {
+        (
+            "CREATE FUNCTION t_refuse() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$; \
+             CREATE TRIGGER t_refuse BEFORE INSERT ON ledger_hashes \
+             FOR EACH ROW EXECUTE FUNCTION t_refuse();",
+            "DROP TRIGGER t_refuse ON ledger_hashes; DROP FUNCTION t_refuse();",
+        )
+    } else {
+        (
+            "CREATE TRIGGER t_refuse BEFORE INSERT ON ledger_hashes \
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+            "DROP TRIGGER t_refuse;",
+        )
+    };
+    conn.batch_execute(refuse).unwrap();
+    let grant = |verb: &str| {
+        run_on(
+            dir.path(),
+            &db,
+            &[
+                "user",
+                verb,
+                "--email",
+                "ops@city.example.org",
+                "--role",
+                "verifier",
+            ],
+        )
+    };
+    let (code, _, err) = grant("grant");
+    assert_ne!(code, Some(0));
+    assert!(err.contains("refused by the test"), "{err}");
+    assert_eq!(
+        counts(&mut conn),
+        before,
+        "nothing of the refused grant stays"
+    );
+    conn.batch_execute(allow).unwrap();
+    let (code, out, err) = grant("grant");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("granted verifier"), "{out}");
+    assert_eq!(counts(&mut conn), (before.0 + 1, before.1 + 1));
+    // A revoke the ledger refuses keeps the role.
+    conn.batch_execute(refuse).unwrap();
+    assert_ne!(grant("revoke").0, Some(0));
+    assert_eq!(counts(&mut conn), (before.0 + 1, before.1 + 1));
+}
+
 pub fn http_get(port: u16, path: &str) -> Option<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;

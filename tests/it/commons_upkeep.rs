@@ -4,6 +4,7 @@
 //! merged (the old address redirects, pacts and photos move); a commons is retired
 //! and stays visible; a declined one is reconsidered; photos are deleted and hidden.
 
+use crate::support::in_tx;
 use actix_web::http::StatusCode;
 use pactum::web::i18n::{Lang, catalog};
 
@@ -155,13 +156,15 @@ async fn a_proposer_corrects_a_proposal_and_the_history_says_who_why_and_what() 
     // Once recognised, the proposer no longer edits; the city does, office fields too.
     {
         let mut conn = w.app.state.db.get().unwrap();
-        pactum::commons::service::decide_unchecked(
-            &mut conn,
-            w.marco,
-            id,
-            pactum::commons::service::Decision::Recognise,
-            "",
-        )
+        in_tx(&mut conn, |cx| {
+            pactum::commons::service::decide_unchecked(
+                cx,
+                w.marco,
+                id,
+                pactum::commons::service::Decision::Recognise,
+                "",
+            )
+        })
         .unwrap()
         .unwrap();
     }

@@ -2,6 +2,7 @@
 //! city's pacts (one in every state, walked through the real use-cases), and reports a
 //! pact entry the procedure forbids even though the log itself is intact and signed.
 
+use crate::support::in_tx;
 use diesel::prelude::*;
 use pactum::db::schema::ledger_entries;
 use serde_json::Value;
@@ -92,7 +93,7 @@ fn the_pact_auditor_replays_real_pacts_and_reports_an_entry_the_procedure_forbid
     for field in ["pact", "type", "commons", "signed_version", "text_sha256"] {
         forged = forged.with(field, concluded[field].clone());
     }
-    let index = pactum::ledger::kinds::append(&mut conn, &forged).unwrap();
+    let index = in_tx(&mut conn, |cx| pactum::ledger::kinds::append(cx, &forged)).unwrap();
     wait_for_checkpoint(site.server.port, u64::try_from(index).unwrap() + 1);
     let (code, out) = audit();
     assert_eq!(code, Some(1), "{out}");

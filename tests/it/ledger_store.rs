@@ -2,6 +2,7 @@
 //! stored hashes reproduce the tree, concurrent appends serialise, checkpoints are
 //! signed only when consistent, and role grants land on the ledger pseudonymously.
 
+use crate::support::in_tx;
 use actix_web::http::StatusCode;
 use diesel::Connection;
 use pactum::accounts::Role;
@@ -44,7 +45,10 @@ fn stored_hashes_reproduce_the_tree_and_its_proofs() {
     let app = TestApp::new();
     let mut conn = app.state.db.get().unwrap();
     for i in 0..45 {
-        assert_eq!(store::append(&mut conn, &entry(i)).unwrap(), i);
+        assert_eq!(
+            in_tx(&mut conn, |cx| store::append(cx, &entry(i))).unwrap(),
+            i
+        );
     }
     let bodies = store::entries(&mut conn, 0, 45).unwrap();
     let mem = MemoryTree::from_leaf_hashes(bodies.iter().map(|e| leaf_hash(e.body.as_bytes())));
@@ -133,7 +137,7 @@ fn checkpoints_are_signed_for_new_entries_and_never_over_a_rewritten_history() {
         "nothing new"
     );
     for i in 0..5 {
-        store::append(&mut conn, &entry(i)).unwrap();
+        in_tx(&mut conn, |cx| store::append(cx, &entry(i))).unwrap();
     }
     let c = sign_pending(&mut conn, &signer).unwrap().unwrap();
     let parsed = checkpoint::open(&verifier, &c.note).unwrap();
@@ -169,7 +173,7 @@ fn checkpoints_are_signed_for_new_entries_and_never_over_a_rewritten_history() {
             }
         }
     }
-    store::append(&mut conn, &entry(9)).unwrap();
+    in_tx(&mut conn, |cx| store::append(cx, &entry(9))).unwrap();
     let refused = sign_pending(&mut conn, &signer);
     assert!(refused.is_err(), "no checkpoint over a rewritten history");
     assert_eq!(
@@ -233,7 +237,7 @@ fn a_new_entry_that_does_not_match_its_hash_is_never_signed() {
     let signer = app.state.ledger_signer.clone();
     let mut conn = app.state.db.get().unwrap();
     for i in 0..3 {
-        store::append(&mut conn, &entry(i)).unwrap();
+        in_tx(&mut conn, |cx| store::append(cx, &entry(i))).unwrap();
     }
     diesel::update(ledger_entries::table.filter(ledger_entries::idx.eq(2)))
         .set(ledger_entries::body.eq("{\"kind\":\"forged\"}"))

@@ -1,6 +1,7 @@
 //! The ledger's public interface: checkpoint and key, tlog-tiles, entries, proofs in
 //! the transparency-dev JSON shape, 400s for bad parameters, and the explorer page.
 
+use crate::support::in_tx;
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use base64::Engine;
@@ -20,7 +21,10 @@ use crate::support::TestApp;
 fn fill(app: &TestApp, n: u64) -> (MemoryTree, Vec<String>) {
     let mut conn = app.state.db.get().unwrap();
     for i in 0..n {
-        store::append(&mut conn, &Entry::new("test.event").with("n", i)).unwrap();
+        in_tx(&mut conn, |cx| {
+            store::append(cx, &Entry::new("test.event").with("n", i))
+        })
+        .unwrap();
     }
     sign_pending(&mut conn, &app.state.ledger_signer).unwrap();
     let bodies: Vec<String> = store::entries(&mut conn, 0, n)
@@ -226,7 +230,10 @@ async fn the_explorers_entries_are_open_data_with_its_search_and_pages() {
     {
         // One entry more, after the signed checkpoint.
         let mut conn = app.state.db.get().unwrap();
-        store::append(&mut conn, &Entry::new("test.event").with("n", 5)).unwrap();
+        in_tx(&mut conn, |cx| {
+            store::append(cx, &Entry::new("test.event").with("n", 5))
+        })
+        .unwrap();
     }
     let mut c = client!(app);
     let licence = "<https://creativecommons.org/licenses/by/4.0/>; rel=\"license\"";

@@ -2,6 +2,7 @@
 //! Prometheus text format with the database's gauges, the page kept off the public
 //! site, and `pactum serve` writing JSON logs that carry each answer's request id.
 
+use crate::support::in_tx;
 use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::process::{Command, Stdio};
@@ -207,7 +208,7 @@ async fn the_metrics_page_shows_the_backlog_the_ledger_and_the_sessions() {
         ledger_before = store::size(conn).unwrap();
         let entry = |i: u64| Entry::new("test.event").with("n", i);
         for i in 0..3 {
-            store::append(conn, &entry(i)).unwrap();
+            in_tx(conn, |cx| store::append(cx, &entry(i))).unwrap();
         }
         checkpoint::sign_pending(conn, &app.state.ledger_signer)
             .unwrap()
@@ -217,7 +218,7 @@ async fn the_metrics_page_shows_the_backlog_the_ledger_and_the_sessions() {
             .execute(conn)
             .unwrap();
         for i in 3..5 {
-            store::append(conn, &entry(i)).unwrap();
+            in_tx(conn, |cx| store::append(cx, &entry(i))).unwrap();
         }
         // Jobs: mail ran a minute ago and is held; the checkpoint job failed and its
         // holder went away five minutes ago.

@@ -7,6 +7,7 @@
 //! Without Node and `tests/oidc/node_modules` the tests say so and pass, except under
 //! CI (`CI` set), where they fail: tests/run-all.sh and .ci/run install them.
 
+use crate::support::in_tx;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
@@ -715,7 +716,10 @@ async fn an_admin_granted_official_keeps_the_role_when_the_claim_goes() {
     let uid = app.user("alice@example.org", "Alice Rossi", &[Role::Official]);
     {
         let mut conn = app.state.db.get().unwrap();
-        pactum::accounts::admin::assign_official_unchecked(&mut conn, None, heritage, uid).unwrap();
+        in_tx(&mut conn, |cx| {
+            pactum::accounts::admin::assign_official_unchecked(cx, None, heritage, uid)
+        })
+        .unwrap();
     }
     let mut c = client!(app);
     let p = provider_sign_in!(c, op, app, "alice", "alice-pw");

@@ -2,6 +2,7 @@
 //! revocation after written notice and the period to answer, exclusion and leaving,
 //! the conciliation committee, and the conclusion at the end date.
 
+use crate::support::in_tx;
 use actix_web::http::StatusCode;
 use diesel::prelude::*;
 use pactum::kit::roles::Role;
@@ -192,15 +193,17 @@ async fn revocation_without_the_answer_period_is_refused() {
         let mut conn = app.state.db.get().unwrap();
         let later = env_at(app, 16);
         let by = who(app, w.marco);
-        let to = service::fire_in(
-            &mut conn,
-            &later,
-            service::By::Person(&by),
-            id,
-            pactum::pacts::procedure::Transition::Revoke,
-            "The garden was fenced off for private use.",
-            &service::Extra::default(),
-        )
+        let to = in_tx(&mut conn, |cx| {
+            service::fire_in(
+                cx,
+                &later,
+                service::By::Person(&by),
+                id,
+                pactum::pacts::procedure::Transition::Revoke,
+                "The garden was fenced off for private use.",
+                &service::Extra::default(),
+            )
+        })
         .unwrap();
         assert_eq!(to, PactState::Concluded);
     }
@@ -439,7 +442,10 @@ fn at_its_end_date_a_pact_concludes_unless_extended_and_is_reminded_before() {
     };
     let run = |days: i64| {
         let mut conn = app.state.db.get().unwrap();
-        service::run_deadlines(&mut conn, &env_at(app, days)).unwrap()
+        in_tx(&mut conn, |cx| {
+            service::run_deadlines(cx, &env_at(app, days))
+        })
+        .unwrap()
     };
     // 60 days before, then 14 days before: one reminder each, even if the job runs twice.
     run(days_to(end) - 60);

@@ -3,6 +3,7 @@
 //! deadline and chooses one with reasons (the others are closed), or cancels the call;
 //! a complex pact's publication opens a competition for its commons.
 
+use crate::support::in_tx;
 use actix_web::http::StatusCode;
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
@@ -100,12 +101,14 @@ fn today(app: &TestApp) -> NaiveDate {
 fn published(w: &World, days: i64) -> i64 {
     let mut conn = w.app.state.db.get().unwrap();
     let deadline = today(&w.app) + Duration::days(days);
-    calls::publish_in(
-        &mut conn,
-        &env_at(&w.app, 0),
-        &who(&w.app, w.marco),
-        &input(w.green, w.garden, deadline),
-    )
+    in_tx(&mut conn, |cx| {
+        calls::publish_in(
+            cx,
+            &env_at(&w.app, 0),
+            &who(&w.app, w.marco),
+            &input(w.green, w.garden, deadline),
+        )
+    })
     .unwrap_or_else(|e| panic!("publish: {e:?}"))
 }
 
@@ -128,15 +131,17 @@ fn answer(app: &TestApp, by: i64, commons: i64, call: i64, title: &str, draft: b
         .execute(&mut *conn)
         .unwrap();
     if !draft {
-        service::fire_in(
-            &mut conn,
-            &env_at(app, 0),
-            By::Person(&who(app, by)),
-            id,
-            Transition::Submit,
-            "",
-            &Extra::default(),
-        )
+        in_tx(&mut conn, |cx| {
+            service::fire_in(
+                cx,
+                &env_at(app, 0),
+                By::Person(&who(app, by)),
+                id,
+                Transition::Submit,
+                "",
+                &Extra::default(),
+            )
+        })
         .unwrap_or_else(|e| panic!("submit: {e:?}"));
     }
     id
@@ -197,25 +202,26 @@ async fn a_call_is_published_only_on_a_commons_the_city_owns_and_with_a_future_d
     let mut conn = app.state.db.get().unwrap();
     let marco = who(app, w.marco);
     // Not the city's commons.
-    let r = calls::publish_in(&mut conn, &env, &marco, &input(w.green, w.school, day));
+    let r = in_tx(&mut conn, |cx| {
+        calls::publish_in(cx, &env, &marco, &input(w.green, w.school, day))
+    });
     assert_eq!(field_error(r, "commons"), "field-call-commons-not-city");
     // No such commons.
-    let r = calls::publish_in(&mut conn, &env, &marco, &input(w.green, 999_999, day));
+    let r = in_tx(&mut conn, |cx| {
+        calls::publish_in(cx, &env, &marco, &input(w.green, 999_999, day))
+    });
     assert_eq!(field_error(r, "commons"), "field-call-commons-unknown");
     // A deadline in the past, or too far.
     let past = input(w.green, w.garden, today(app) - Duration::days(1));
-    let r = calls::publish_in(&mut conn, &env, &marco, &past);
+    let r = in_tx(&mut conn, |cx| calls::publish_in(cx, &env, &marco, &past));
     assert_eq!(field_error(r, "deadline"), "field-call-deadline-past");
     let far = input(w.green, w.garden, today(app) + Duration::days(800));
-    let r = calls::publish_in(&mut conn, &env, &marco, &far);
+    let r = in_tx(&mut conn, |cx| calls::publish_in(cx, &env, &marco, &far));
     assert_eq!(field_error(r, "deadline"), "field-call-deadline-far");
     // Sara publishes for heritage, not for green areas; a citizen not at all.
-    let r = calls::publish_in(
-        &mut conn,
-        &env,
-        &who(app, w.sara),
-        &input(w.green, w.garden, day),
-    );
+    let r = in_tx(&mut conn, |cx| {
+        calls::publish_in(cx, &env, &who(app, w.sara), &input(w.green, w.garden, day))
+    });
     assert!(
         matches!(
             r,
@@ -225,25 +231,33 @@ async fn a_call_is_published_only_on_a_commons_the_city_owns_and_with_a_future_d
         ),
         "{r:?}"
     );
-    let r = calls::publish_in(
-        &mut conn,
-        &env,
-        &who(app, w.chiara),
-        &input(w.green, w.garden, day),
-    );
+    let r = in_tx(&mut conn, |cx| {
+        calls::publish_in(
+            cx,
+            &env,
+            &who(app, w.chiara),
+            &input(w.green, w.garden, day),
+        )
+    });
     assert!(
         matches!(r, Err(Refusal::App(pactum::error::AppError::Forbidden))),
         "{r:?}"
     );
     assert_eq!(app.count("pact_calls"), 0);
     // Marco's call on the garden, and Sara's on a theme.
-    let id = calls::publish_in(&mut conn, &env, &marco, &input(w.green, w.garden, day)).unwrap();
+    let id = in_tx(&mut conn, |cx| {
+        calls::publish_in(cx, &env, &marco, &input(w.green, w.garden, day))
+    })
+    .unwrap();
     let themed = CallInput {
         commons: String::new(),
         theme: "Schoolyards open in summer".into(),
         ..input(w.heritage, 0, day)
     };
-    let t2 = calls::publish_in(&mut conn, &env, &who(app, w.sara), &themed).unwrap();
+    let t2 = in_tx(&mut conn, |cx| {
+        calls::publish_in(cx, &env, &who(app, w.sara), &themed)
+    })
+    .unwrap();
     drop(conn);
     let c = call_row(app, id);
     assert_eq!(
@@ -372,47 +386,69 @@ async fn a_call_answered_after_its_deadline_is_refused() {
     };
     let garden = [w.garden];
     // Until the end of the deadline's day.
-    assert!(calls::check_answer_in(&mut conn, &on(today(app)), id, &garden).is_ok());
-    assert!(calls::check_answer_in(&mut conn, &on(deadline), id, &garden).is_ok());
+    assert!(
+        in_tx(&mut conn, |cx| calls::check_answer_in(
+            cx,
+            &on(today(app)),
+            id,
+            &garden
+        ))
+        .is_ok()
+    );
+    assert!(
+        in_tx(&mut conn, |cx| calls::check_answer_in(
+            cx,
+            &on(deadline),
+            id,
+            &garden
+        ))
+        .is_ok()
+    );
     let after = on(deadline + Duration::days(1));
     let refused = |r: Result<(), Refusal>| match r {
         Err(Refusal::Form(e)) => e.iter().copied().collect::<Vec<_>>(),
         other => panic!("{other:?}"),
     };
     assert_eq!(
-        refused(calls::check_answer_in(&mut conn, &after, id, &garden)),
+        refused(in_tx(&mut conn, |cx| calls::check_answer_in(
+            cx, &after, id, &garden
+        ))),
         [("call", "call-refused-deadline")]
     );
     // A call on a commons wants the proposal to name it.
     assert_eq!(
-        refused(calls::check_answer_in(
-            &mut conn,
+        refused(in_tx(&mut conn, |cx| calls::check_answer_in(
+            cx,
             &on(deadline),
             id,
             &[w.school]
-        )),
+        ))),
         [("commons", "field-call-commons-mismatch")]
     );
     assert_eq!(
-        refused(calls::check_answer_in(&mut conn, &after, 999_999, &garden)),
+        refused(in_tx(&mut conn, |cx| calls::check_answer_in(
+            cx, &after, 999_999, &garden
+        ))),
         [("call", "call-refused-unknown")]
     );
     // A cancelled call takes no answer.
-    calls::cancel_in(
-        &mut conn,
-        &on(today(app)),
-        &who(app, w.marco),
-        id,
-        "The garden is closed for works.",
-    )
+    in_tx(&mut conn, |cx| {
+        calls::cancel_in(
+            cx,
+            &on(today(app)),
+            &who(app, w.marco),
+            id,
+            "The garden is closed for works.",
+        )
+    })
     .unwrap();
     assert_eq!(
-        refused(calls::check_answer_in(
-            &mut conn,
+        refused(in_tx(&mut conn, |cx| calls::check_answer_in(
+            cx,
             &on(today(app)),
             id,
             &garden
-        )),
+        ))),
         [("call", "call-refused-cancelled")]
     );
     // Every refusal has its message.
@@ -441,15 +477,17 @@ async fn answers_are_compared_after_the_deadline_and_one_is_chosen_with_reasons(
     // possible from there: it will be withdrawn).
     {
         let mut conn = w.app.state.db.get().unwrap();
-        service::fire_in(
-            &mut conn,
-            &env_at(&w.app, 0),
-            By::Person(&who(&w.app, w.marco)),
-            third,
-            Transition::RequestIntegration,
-            "Please attach the plan of the beds.",
-            &Extra::default(),
-        )
+        in_tx(&mut conn, |cx| {
+            service::fire_in(
+                cx,
+                &env_at(&w.app, 0),
+                By::Person(&who(&w.app, w.marco)),
+                third,
+                Transition::RequestIntegration,
+                "Please attach the plan of the beds.",
+                &Extra::default(),
+            )
+        })
         .unwrap();
         assert_eq!(
             calls::undecided_call_of(&mut conn, first).unwrap(),
@@ -726,12 +764,12 @@ async fn a_complex_pacts_publication_opens_one_competition_and_an_ordinary_one_n
         .expect("a competition");
     // Once only.
     assert_eq!(
-        calls::open_competition_in(&mut conn, &env, &p).unwrap(),
+        in_tx(&mut conn, |cx| calls::open_competition_in(cx, &env, &p)).unwrap(),
         None
     );
     let o = pactum::pacts::store::load(&mut conn, ordinary).unwrap();
     assert_eq!(
-        calls::open_competition_in(&mut conn, &env, &o).unwrap(),
+        in_tx(&mut conn, |cx| calls::open_competition_in(cx, &env, &o)).unwrap(),
         None
     );
     let n: i64 = pact_calls::table.count().get_result(&mut *conn).unwrap();
@@ -778,18 +816,20 @@ async fn a_complex_pacts_publication_opens_one_competition_and_an_ordinary_one_n
     };
     let mut conn = app.state.db.get().unwrap();
     let marco = who(app, w.marco);
-    let cmp = calls::compare_in(&mut conn, &after, &marco, cid).unwrap();
+    let cmp = in_tx(&mut conn, |cx| calls::compare_in(cx, &after, &marco, cid)).unwrap();
     let ids: Vec<i64> = cmp.answers.iter().map(|a| a.pact).collect();
     assert_eq!(ids, [complex, rival], "the origin first");
     assert!(cmp.answers[0].origin);
-    calls::choose_in(
-        &mut conn,
-        &after,
-        &marco,
-        cid,
-        Some(complex),
-        "The pact already published covers the greenhouse best.",
-    )
+    in_tx(&mut conn, |cx| {
+        calls::choose_in(
+            cx,
+            &after,
+            &marco,
+            cid,
+            Some(complex),
+            "The pact already published covers the greenhouse best.",
+        )
+    })
     .unwrap();
     drop(conn);
     assert_eq!(state_of(app, rival), "rejected");
@@ -914,15 +954,17 @@ async fn the_procedure_keeps_a_calls_deadline_and_waits_for_its_choice() {
     };
     let mut conn = app.state.db.get().unwrap();
     let chiara_who = who(app, w.chiara);
-    let r = service::fire_in(
-        &mut conn,
-        &after,
-        By::Person(&chiara_who),
-        late,
-        Transition::Submit,
-        "",
-        &Extra::default(),
-    );
+    let r = in_tx(&mut conn, |cx| {
+        service::fire_in(
+            cx,
+            &after,
+            By::Person(&chiara_who),
+            late,
+            Transition::Submit,
+            "",
+            &Extra::default(),
+        )
+    });
     assert_eq!(
         field_error(r.map(|_| 0), "call"),
         "call-refused-deadline",
@@ -933,34 +975,38 @@ async fn the_procedure_keeps_a_calls_deadline_and_waits_for_its_choice() {
     // The office publishes no answer before it has chosen.
     let marco = who(app, w.marco);
     let publish = |conn: &mut pactum::db::AnyConnection, pact: i64| {
-        service::fire_in(
-            conn,
-            &after,
-            By::Person(&marco),
-            pact,
-            Transition::Publish,
-            "",
-            &Extra {
-                routing: Some(service::Routing {
-                    lead: Some(w.green),
-                    ..Default::default()
-                }),
-                ..Extra::default()
-            },
-        )
+        in_tx(conn, |cx| {
+            service::fire_in(
+                cx,
+                &after,
+                By::Person(&marco),
+                pact,
+                Transition::Publish,
+                "",
+                &Extra {
+                    routing: Some(service::Routing {
+                        lead: Some(w.green),
+                        ..Default::default()
+                    }),
+                    ..Extra::default()
+                },
+            )
+        })
     };
     assert_eq!(
         field_error(publish(&mut conn, on_time).map(|_| 0), "transition"),
         "pact-refused-call-undecided"
     );
-    calls::choose_in(
-        &mut conn,
-        &after,
-        &marco,
-        id,
-        Some(on_time),
-        "The only answer, and a good one.",
-    )
+    in_tx(&mut conn, |cx| {
+        calls::choose_in(
+            cx,
+            &after,
+            &marco,
+            id,
+            Some(on_time),
+            "The only answer, and a good one.",
+        )
+    })
     .unwrap();
     publish(&mut conn, on_time).unwrap();
     drop(conn);
@@ -996,18 +1042,23 @@ async fn a_complex_pact_waits_for_the_choice_among_its_rivals() {
     let mut conn = app.state.db.get().unwrap();
     let marco = who(app, w.marco);
     let fire = |conn: &mut pactum::db::AnyConnection, t: Transition| {
-        service::fire_in(
-            conn,
-            &after,
-            By::Person(&marco),
-            origin,
-            t,
-            "",
-            &Extra::default(),
-        )
+        in_tx(conn, |cx| {
+            service::fire_in(
+                cx,
+                &after,
+                By::Person(&marco),
+                origin,
+                t,
+                "",
+                &Extra::default(),
+            )
+        })
     };
     fire(&mut conn, Transition::CloseObservation).unwrap();
-    service::request_opinions_in(&mut conn, &after, &marco, origin, &[w.green]).unwrap();
+    in_tx(&mut conn, |cx| {
+        service::request_opinions_in(cx, &after, &marco, origin, &[w.green])
+    })
+    .unwrap();
     assert_eq!(
         field_error(
             fire(&mut conn, Transition::StartCoDesign).map(|_| 0),
@@ -1015,14 +1066,16 @@ async fn a_complex_pact_waits_for_the_choice_among_its_rivals() {
         ),
         "pact-refused-competition-pending"
     );
-    calls::choose_in(
-        &mut conn,
-        &after,
-        &marco,
-        competition,
-        Some(origin),
-        "The first proposal fits the greenhouse better.",
-    )
+    in_tx(&mut conn, |cx| {
+        calls::choose_in(
+            cx,
+            &after,
+            &marco,
+            competition,
+            Some(origin),
+            "The first proposal fits the greenhouse better.",
+        )
+    })
     .unwrap();
     fire(&mut conn, Transition::StartCoDesign).unwrap();
     drop(conn);

@@ -4,6 +4,7 @@
 //! among many on time, support lines carry values and deliveries, and one pact
 //! concluded at its end date by the deadline job.
 
+use crate::support::in_tx;
 use diesel::prelude::*;
 use pactum::db::schema::{pact_events, pact_support, pact_support_deliveries, pacts};
 use pactum::pacts::procedure::PactState;
@@ -33,7 +34,10 @@ fn the_demo_pacts_keep_their_states_through_the_first_deadline_run() {
         rules: pactum::pacts::store::rules(&app.state.config),
         now: pactum::util::now() + chrono::Duration::minutes(1),
     };
-    let report = pactum::pacts::service::run_deadlines(&mut conn, &env).unwrap();
+    let report = in_tx(&mut conn, |cx| {
+        pactum::pacts::service::run_deadlines(cx, &env)
+    })
+    .unwrap();
     assert_eq!(
         (
             report.closed_observations,

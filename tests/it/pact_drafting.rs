@@ -3,6 +3,7 @@
 //! city keeps for the commons' category; the legal clauses are the office's; the
 //! text is frozen only when every clause a signed pact needs is written.
 
+use crate::support::in_tx;
 use actix_web::http::StatusCode;
 use diesel::prelude::*;
 use pactum::pacts::procedure::{PactState, Transition};
@@ -98,7 +99,10 @@ fn green_template() -> Template {
 
 fn keep_template(app: &TestApp, category: &str, t: &Template) {
     let mut conn = app.state.db.get().unwrap();
-    service::keep_template_in(&mut conn, category, t, None, pactum::util::now()).unwrap();
+    in_tx(&mut conn, |cx| {
+        service::keep_template_in(cx, category, t, None, pactum::util::now())
+    })
+    .unwrap();
 }
 
 /// A short proposal on `commons` (what, where, who, what is asked), walked by the
@@ -249,15 +253,17 @@ async fn freezing_an_incomplete_text_is_refused() {
     let id = short_pact(&w, w.garden, PactState::CoDesign);
     let env = env_at(&w.app, 0);
     let mut conn = w.app.state.db.get().unwrap();
-    let r = service::fire_in(
-        &mut conn,
-        &env,
-        By::Person(&official(&w)),
-        id,
-        Transition::FreezeText,
-        "",
-        &Extra::default(),
-    );
+    let r = in_tx(&mut conn, |cx| {
+        service::fire_in(
+            cx,
+            &env,
+            By::Person(&official(&w)),
+            id,
+            Transition::FreezeText,
+            "",
+            &Extra::default(),
+        )
+    });
     let Err(pactum::web::forms::Refusal::Form(e)) = r else {
         panic!("refused, not {r:?}");
     };
@@ -275,25 +281,29 @@ async fn freezing_an_incomplete_text_is_refused() {
     full.termination = "Either party, with notice.".into();
     full.disputes = "Mediation.".into();
     let mut conn = w.app.state.db.get().unwrap();
-    service::edit_in(
-        &mut conn,
-        &env,
-        &official(&w),
-        id,
-        Ok(None),
-        full.validate(&env.rules),
-        "The office completes the text.",
-    )
+    in_tx(&mut conn, |cx| {
+        service::edit_in(
+            cx,
+            &env,
+            &official(&w),
+            id,
+            Ok(None),
+            full.validate(&env.rules),
+            "The office completes the text.",
+        )
+    })
     .unwrap();
-    service::fire_in(
-        &mut conn,
-        &env,
-        By::Person(&official(&w)),
-        id,
-        Transition::FreezeText,
-        "",
-        &Extra::default(),
-    )
+    in_tx(&mut conn, |cx| {
+        service::fire_in(
+            cx,
+            &env,
+            By::Person(&official(&w)),
+            id,
+            Transition::FreezeText,
+            "",
+            &Extra::default(),
+        )
+    })
     .unwrap();
     drop(conn);
     assert_eq!(crate::pacts::state_of(&w.app, id), "awaiting_signatures");

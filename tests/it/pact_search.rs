@@ -3,6 +3,7 @@
 //! pact reaches it through the outbox, and the worst query is refused before it costs
 //! anything. Without search text the list is the database's, as before.
 
+use crate::support::in_tx;
 use std::sync::Arc;
 
 use actix_web::http::StatusCode;
@@ -322,7 +323,10 @@ async fn pact_search_follows_transitions_and_edits_of_the_text() {
     // The proposer withdraws it: the history line queues the update with the change.
     let to = c.as_chiara(|conn, env, chiara| {
         let (t, extra) = (Transition::Withdraw, Extra::default());
-        pact_service::fire_in(conn, env, By::Person(chiara), hives, t, "", &extra).unwrap()
+        in_tx(conn, |cx| {
+            pact_service::fire_in(cx, env, By::Person(chiara), hives, t, "", &extra)
+        })
+        .unwrap()
     });
     assert_eq!(to, PactState::Withdrawn);
     assert!(pending(&c.app) > 0);
@@ -344,7 +348,10 @@ async fn pact_search_follows_transitions_and_edits_of_the_text() {
     c.as_chiara(|conn, env, chiara| {
         let new = text("Lavender corner", "Grow lavender along the wall.").validate(&env.rules);
         let note = "Lavender instead of compost";
-        pact_service::edit_in(conn, env, chiara, compost, Ok(None), new, note).unwrap()
+        in_tx(conn, |cx| {
+            pact_service::edit_in(cx, env, chiara, compost, Ok(None), new, note)
+        })
+        .unwrap()
     });
     c.sync();
     assert_eq!(found(&c.app, "q=lavender").await, [compost]);

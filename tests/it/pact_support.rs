@@ -5,6 +5,7 @@
 //! granted (D.Lgs. 33/2013 art. 26–27), and the insurance alert 30 days before an
 //! insurance expires ahead of the pact's end.
 
+use crate::support::in_tx;
 use actix_web::http::StatusCode;
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
@@ -140,8 +141,10 @@ fn deliver(app: &TestApp, by: i64, pact: i64, days: i64, line: i64, on: NaiveDat
         delivered_on: on.to_string(),
         value: euros.into(),
     };
-    service::record_delivery_in(&mut conn, &env_at(app, days), &who(app, by), pact, &input)
-        .unwrap_or_else(|e| panic!("delivery refused: {e:?}"));
+    in_tx(&mut conn, |cx| {
+        service::record_delivery_in(cx, &env_at(app, days), &who(app, by), pact, &input)
+    })
+    .unwrap_or_else(|e| panic!("delivery refused: {e:?}"));
 }
 
 /// The app's clock at noon, `days` after `day`.
@@ -780,7 +783,7 @@ async fn pact_support_the_insurance_alert_goes_out_once_30_days_before_it_expire
     let run = |days: i64| {
         let mut conn = c.app.state.db.get().unwrap();
         let env = env_at(&c.app, days);
-        service::run_deadlines(&mut conn, &env).unwrap();
+        in_tx(&mut conn, |cx| service::run_deadlines(cx, &env)).unwrap();
     };
     let alert_day = (expiry - today).num_days() - 30;
     run(alert_day - 1);

@@ -7,6 +7,7 @@
 //! (`crate::builders::PactBuilder`) walked to the state the stage begins in, through
 //! the same use-cases, and goes on through the web pages as people do.
 
+use crate::support::in_tx;
 use actix_web::http::StatusCode;
 use pactum::accounts::Role;
 use pactum::pacts::procedure::PactState;
@@ -412,9 +413,9 @@ async fn a_published_pact_is_observed_and_the_deadline_job_closes_the_window_on_
     // The deadline job closes the observation window when it is over, not before.
     {
         let mut conn = app.state.db.get().unwrap();
-        let early = run_deadlines(&mut conn, &env_at(app, 1)).unwrap();
+        let early = in_tx(&mut conn, |cx| run_deadlines(cx, &env_at(app, 1))).unwrap();
         assert_eq!(early.closed_observations, 0);
-        let late = run_deadlines(&mut conn, &env_at(app, 31)).unwrap();
+        let late = in_tx(&mut conn, |cx| run_deadlines(cx, &env_at(app, 31))).unwrap();
         assert_eq!(late.closed_observations, 1, "30 days for a complex pact");
     }
     assert_eq!(state_of(app, id), "in_review");
@@ -970,10 +971,10 @@ async fn reminders_and_digests_go_out_once() {
     let before = pending_mail(&mut conn);
     assert_eq!(before, 1, "one digest so far, nothing mailed one by one");
     // The first report falls due in a month: a reminder two weeks before, once.
-    let r1 = run_deadlines(&mut conn, &env_at(app, 20)).unwrap();
+    let r1 = in_tx(&mut conn, |cx| run_deadlines(cx, &env_at(app, 20))).unwrap();
     assert_eq!(r1.reminders, 1, "{r1:?}");
     assert_eq!(pending_mail(&mut conn), before + 1, "the next digest");
-    let r2 = run_deadlines(&mut conn, &env_at(app, 21)).unwrap();
+    let r2 = in_tx(&mut conn, |cx| run_deadlines(cx, &env_at(app, 21))).unwrap();
     assert_eq!(r2.reminders, 0, "not twice");
     assert_eq!(r2.digests, 1, "the reminder, in the next day's digest");
     let last_payload = {
@@ -993,10 +994,10 @@ async fn reminders_and_digests_go_out_once() {
     );
     assert!(one.contains("one thing"), "{one}");
     assert!(last_payload.contains(&one), "a digest of one step says so");
-    let r3 = run_deadlines(&mut conn, &env_at(app, 21)).unwrap();
+    let r3 = in_tx(&mut conn, |cx| run_deadlines(cx, &env_at(app, 21))).unwrap();
     assert_eq!(r3.digests, 0, "each notification once");
     // Once due, the pact goes to monitoring with the report due.
-    let r4 = run_deadlines(&mut conn, &env_at(app, 40)).unwrap();
+    let r4 = in_tx(&mut conn, |cx| run_deadlines(cx, &env_at(app, 40))).unwrap();
     assert_eq!(r4.reports_due, 1, "{r4:?}");
     assert_eq!(state_of(app, id), "monitoring");
 }
@@ -1023,29 +1024,33 @@ async fn an_amendment_needs_a_new_version_and_new_signatures() {
     let (marco_w, chiara, elena) = (who(app, w.marco), who(app, w.chiara), who(app, w.elena));
     let mut conn = app.state.db.get().unwrap();
     // Freezing the same text again is refused: only a new version is signed anew.
-    let same = service::fire_in(
-        &mut conn,
-        &env,
-        By::Person(&marco_w),
-        id,
-        Transition::FreezeText,
-        "",
-        &Extra::default(),
-    );
+    let same = in_tx(&mut conn, |cx| {
+        service::fire_in(
+            cx,
+            &env,
+            By::Person(&marco_w),
+            id,
+            Transition::FreezeText,
+            "",
+            &Extra::default(),
+        )
+    });
     assert!(same.is_err());
     let p = pactum::pacts::store::load(&mut conn, id).unwrap();
     let current = pactum::pacts::store::version(&mut conn, id, p.version).unwrap();
     let mut input = TextInput::of(&current.text);
     input.public_use = "Open to all, on the east side of the park.".into();
-    let n = service::edit_in(
-        &mut conn,
-        &env,
-        &marco_w,
-        id,
-        Ok(None),
-        input.validate(&env.rules),
-        "The beds moved.",
-    )
+    let n = in_tx(&mut conn, |cx| {
+        service::edit_in(
+            cx,
+            &env,
+            &marco_w,
+            id,
+            Ok(None),
+            input.validate(&env.rules),
+            "The beds moved.",
+        )
+    })
     .unwrap();
     assert_eq!(n, p.version + 1);
     // Meanwhile the signed version is still the one in force, and public.
@@ -1063,15 +1068,17 @@ async fn an_amendment_needs_a_new_version_and_new_signatures() {
     };
     assert_eq!(api["text_sha256"], old_sha.as_str());
     let mut conn = app.state.db.get().unwrap();
-    service::fire_in(
-        &mut conn,
-        &env,
-        By::Person(&marco_w),
-        id,
-        Transition::FreezeText,
-        "",
-        &Extra::default(),
-    )
+    in_tx(&mut conn, |cx| {
+        service::fire_in(
+            cx,
+            &env,
+            By::Person(&marco_w),
+            id,
+            Transition::FreezeText,
+            "",
+            &Extra::default(),
+        )
+    })
     .unwrap();
     let sha = pactum::pacts::store::load(&mut conn, id)
         .unwrap()
@@ -1079,8 +1086,14 @@ async fn an_amendment_needs_a_new_version_and_new_signatures() {
         .clone()
         .unwrap();
     assert_ne!(sha, old_sha);
-    service::sign_text_in(&mut conn, &env, &chiara, id, Party::Proposer, &sha).unwrap();
-    let to = service::sign_text_in(&mut conn, &env, &elena, id, Party::City, &sha).unwrap();
+    in_tx(&mut conn, |cx| {
+        service::sign_text_in(cx, &env, &chiara, id, Party::Proposer, &sha)
+    })
+    .unwrap();
+    let to = in_tx(&mut conn, |cx| {
+        service::sign_text_in(cx, &env, &elena, id, Party::City, &sha)
+    })
+    .unwrap();
     assert_eq!(to.code(), "signed");
     let p = pactum::pacts::store::load(&mut conn, id).unwrap();
     assert_eq!(p.signed_version, Some(n));

@@ -3,6 +3,7 @@
 //! an office is assigned, only the coordinating office or an administrator acts on a
 //! proposal (14); nothing a person typed reaches the civic ledger (15).
 
+use crate::support::in_tx;
 use actix_web::http::StatusCode;
 use diesel::prelude::*;
 use pactum::accounts::Role;
@@ -488,7 +489,10 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     let app = &w.app;
     let mut conn = app.state.db.get().unwrap();
     let conn = &mut *conn;
-    pactum::accounts::admin::set_coordinating_office_unchecked(conn, Some(w.green)).unwrap();
+    in_tx(conn, |cx| {
+        pactum::accounts::admin::set_coordinating_office_unchecked(cx, Some(w.green))
+    })
+    .unwrap();
     let (chiara, marco, sara, anna) = (
         who(w.chiara, &[Role::Citizen]),
         who(w.marco, &[Role::Citizen, Role::Official]),
@@ -513,15 +517,17 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
                 id: i64,
                 t: Transition,
                 extra: &Extra| {
-        service::fire_in(
-            conn,
-            env,
-            By::Person(by),
-            id,
-            t,
-            &format!("{HOSTILE} why"),
-            extra,
-        )
+        in_tx(conn, |cx| {
+            service::fire_in(
+                cx,
+                env,
+                By::Person(by),
+                id,
+                t,
+                &format!("{HOSTILE} why"),
+                extra,
+            )
+        })
         .unwrap_or_else(|e| panic!("{t:?}: {e:?}"))
     };
     let none = Extra::default();
@@ -534,13 +540,15 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             .unwrap()
     };
     let new_pact = |conn: &mut pactum::db::AnyConnection| -> i64 {
-        let id = service::create_in(
-            conn,
-            &env,
-            &chiara,
-            &terms,
-            hostile_text("v1").validate(&rules),
-        )
+        let id = in_tx(conn, |cx| {
+            service::create_in(
+                cx,
+                &env,
+                &chiara,
+                &terms,
+                hostile_text("v1").validate(&rules),
+            )
+        })
         .unwrap_or_else(|e| panic!("create: {e:?}"));
         fire(conn, &env, &chiara, id, Transition::Submit, &none);
         id
@@ -567,39 +575,58 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
         ..Extra::default()
     };
     fire(conn, &env, &marco, id, Transition::Publish, &publish);
-    let obs = service::observe_in(conn, &env, &anna, id, HOSTILE).unwrap();
-    service::reply_in(conn, &env, &chiara, obs, HOSTILE, false).unwrap();
+    let obs = in_tx(conn, |cx| service::observe_in(cx, &env, &anna, id, HOSTILE)).unwrap();
+    in_tx(conn, |cx| {
+        service::reply_in(cx, &env, &chiara, obs, HOSTILE, false)
+    })
+    .unwrap();
     let later = env_at(app, 90);
-    service::run_deadlines(conn, &later).unwrap();
+    in_tx(conn, |cx| service::run_deadlines(cx, &later)).unwrap();
     assert_eq!(state_of(app, id), "in_review");
-    service::request_opinions_in(conn, &later, &marco, id, &[w.heritage]).unwrap();
-    service::give_opinion_in(
-        conn,
-        &later,
-        &sara,
-        id,
-        w.heritage,
-        Some(Opinion::Unfavourable),
-        HOSTILE,
-    )
+    in_tx(conn, |cx| {
+        service::request_opinions_in(cx, &later, &marco, id, &[w.heritage])
+    })
+    .unwrap();
+    in_tx(conn, |cx| {
+        service::give_opinion_in(
+            cx,
+            &later,
+            &sara,
+            id,
+            w.heritage,
+            Some(Opinion::Unfavourable),
+            HOSTILE,
+        )
+    })
     .unwrap();
     fire(conn, &later, &marco, id, Transition::StartCoDesign, &none);
-    service::edit_in(
-        conn,
-        &later,
-        &chiara,
-        id,
-        Ok(None),
-        hostile_text("v2").validate(&rules),
-        HOSTILE,
-    )
+    in_tx(conn, |cx| {
+        service::edit_in(
+            cx,
+            &later,
+            &chiara,
+            id,
+            Ok(None),
+            hostile_text("v2").validate(&rules),
+            HOSTILE,
+        )
+    })
     .unwrap();
-    service::add_meeting_in(conn, &later, &marco, id, Some(later.now), HOSTILE, HOSTILE).unwrap();
+    in_tx(conn, |cx| {
+        service::add_meeting_in(cx, &later, &marco, id, Some(later.now), HOSTILE, HOSTILE)
+    })
+    .unwrap();
     let sign_all = |conn: &mut pactum::db::AnyConnection| {
         fire(conn, &later, &marco, id, Transition::FreezeText, &none);
         let sha = frozen(conn, id);
-        service::sign_text_in(conn, &later, &chiara, id, Party::Proposer, &sha).unwrap();
-        service::sign_text_in(conn, &later, &elena, id, Party::City, &sha).unwrap();
+        in_tx(conn, |cx| {
+            service::sign_text_in(cx, &later, &chiara, id, Party::Proposer, &sha)
+        })
+        .unwrap();
+        in_tx(conn, |cx| {
+            service::sign_text_in(cx, &later, &elena, id, Party::City, &sha)
+        })
+        .unwrap();
         assert_eq!(state_of(app, id), "signed");
     };
     sign_all(conn);
@@ -610,15 +637,20 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
         resources: HOSTILE.into(),
         volunteer_hours: "12".into(),
     };
-    let rid = service::submit_report_in(conn, &later, &chiara, id, &report).unwrap();
-    service::evaluate_report_in(
-        conn,
-        &later,
-        &marco,
-        rid,
-        Some(Evaluation::ApprovedWithRemarks),
-        HOSTILE,
-    )
+    let rid = in_tx(conn, |cx| {
+        service::submit_report_in(cx, &later, &chiara, id, &report)
+    })
+    .unwrap();
+    in_tx(conn, |cx| {
+        service::evaluate_report_in(
+            cx,
+            &later,
+            &marco,
+            rid,
+            Some(Evaluation::ApprovedWithRemarks),
+            HOSTILE,
+        )
+    })
     .unwrap();
     let end: chrono::NaiveDate = pacts::table
         .find(id)
@@ -632,15 +664,17 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
     };
     fire(conn, &later, &marco, id, Transition::Extend, &extend);
     fire(conn, &later, &marco, id, Transition::Amend, &none);
-    service::edit_in(
-        conn,
-        &later,
-        &chiara,
-        id,
-        Ok(None),
-        hostile_text("v3").validate(&rules),
-        HOSTILE,
-    )
+    in_tx(conn, |cx| {
+        service::edit_in(
+            cx,
+            &later,
+            &chiara,
+            id,
+            Ok(None),
+            hostile_text("v3").validate(&rules),
+            HOSTILE,
+        )
+    })
     .unwrap();
     sign_all(conn);
     // The city delivers support, described in typed text.
@@ -650,34 +684,59 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
         delivered_on: later.today().to_string(),
         value: "12,50".into(),
     };
-    service::record_delivery_in(conn, &later, &marco, id, &delivery).unwrap();
+    in_tx(conn, |cx| {
+        service::record_delivery_in(cx, &later, &marco, id, &delivery)
+    })
+    .unwrap();
     // Its life after signature, typed text everywhere: an adherent leaves, is excluded,
     // the pact is suspended and resumed, a notice is answered and dismissed, a dispute
     // goes to conciliation.
-    service::join_in(conn, &later, &anna, id).unwrap();
-    service::leave_in(conn, &later, &anna, id).unwrap();
-    service::join_in(conn, &later, &anna, id).unwrap();
-    service::exclude_in(conn, &later, &marco, id, w.anna, HOSTILE).unwrap();
+    in_tx(conn, |cx| service::join_in(cx, &later, &anna, id)).unwrap();
+    in_tx(conn, |cx| service::leave_in(cx, &later, &anna, id)).unwrap();
+    in_tx(conn, |cx| service::join_in(cx, &later, &anna, id)).unwrap();
+    in_tx(conn, |cx| {
+        service::exclude_in(cx, &later, &marco, id, w.anna, HOSTILE)
+    })
+    .unwrap();
     fire(conn, &later, &marco, id, Transition::Suspend, &none);
     fire(conn, &later, &marco, id, Transition::Resume, &none);
-    service::give_notice_in(conn, &later, &marco, id, HOSTILE, "").unwrap();
-    service::answer_notice_in(conn, &later, &chiara, id, HOSTILE).unwrap();
-    service::dismiss_notice_in(conn, &later, &marco, id, HOSTILE).unwrap();
-    service::open_conciliation_in(conn, &later, &chiara, id, HOSTILE).unwrap();
-    service::name_conciliators_in(conn, &later, &chiara, id, HOSTILE, HOSTILE).unwrap();
-    service::name_conciliators_in(conn, &later, &marco, id, HOSTILE, HOSTILE).unwrap();
-    service::record_session_in(
-        conn,
-        &later,
-        &marco,
-        id,
-        &later.today().to_string(),
-        HOSTILE,
-    )
+    in_tx(conn, |cx| {
+        service::give_notice_in(cx, &later, &marco, id, HOSTILE, "")
+    })
     .unwrap();
-    service::record_proposal_in(conn, &later, &marco, id, HOSTILE).unwrap();
+    in_tx(conn, |cx| {
+        service::answer_notice_in(cx, &later, &chiara, id, HOSTILE)
+    })
+    .unwrap();
+    in_tx(conn, |cx| {
+        service::dismiss_notice_in(cx, &later, &marco, id, HOSTILE)
+    })
+    .unwrap();
+    in_tx(conn, |cx| {
+        service::open_conciliation_in(cx, &later, &chiara, id, HOSTILE)
+    })
+    .unwrap();
+    in_tx(conn, |cx| {
+        service::name_conciliators_in(cx, &later, &chiara, id, HOSTILE, HOSTILE)
+    })
+    .unwrap();
+    in_tx(conn, |cx| {
+        service::name_conciliators_in(cx, &later, &marco, id, HOSTILE, HOSTILE)
+    })
+    .unwrap();
+    in_tx(conn, |cx| {
+        service::record_session_in(cx, &later, &marco, id, &later.today().to_string(), HOSTILE)
+    })
+    .unwrap();
+    in_tx(conn, |cx| {
+        service::record_proposal_in(cx, &later, &marco, id, HOSTILE)
+    })
+    .unwrap();
     // A second notice, unanswered: after the period to answer, the pact is revoked.
-    service::give_notice_in(conn, &later, &marco, id, HOSTILE, "10").unwrap();
+    in_tx(conn, |cx| {
+        service::give_notice_in(cx, &later, &marco, id, HOSTILE, "10")
+    })
+    .unwrap();
     let after = Env {
         now: later.now + chrono::Duration::days(11),
         ..later.clone()
@@ -711,8 +770,10 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             support_offered: HOSTILE.into(),
             deadline: env.today().to_string(),
         };
-        let call = service::calls::publish_in(conn, &env, &marco, &input)
-            .unwrap_or_else(|e| panic!("call: {e:?}"));
+        let call = in_tx(conn, |cx| {
+            service::calls::publish_in(cx, &env, &marco, &input)
+        })
+        .unwrap_or_else(|e| panic!("call: {e:?}"));
         let answers = [new_pact(conn), new_pact(conn)];
         for a in answers {
             diesel::update(pact_proposals::table.find(a))
@@ -724,31 +785,45 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
                 .execute(conn)
                 .unwrap();
         }
-        service::calls::choose_in(conn, &later, &marco, call, Some(answers[0]), HOSTILE)
-            .unwrap_or_else(|e| panic!("choose: {e:?}"));
+        in_tx(conn, |cx| {
+            service::calls::choose_in(cx, &later, &marco, call, Some(answers[0]), HOSTILE)
+        })
+        .unwrap_or_else(|e| panic!("choose: {e:?}"));
         assert_eq!(state_of(app, answers[1]), "rejected");
-        let other = service::calls::publish_in(conn, &env, &marco, &input)
-            .unwrap_or_else(|e| panic!("call: {e:?}"));
-        service::calls::cancel_in(conn, &env, &marco, other, HOSTILE)
-            .unwrap_or_else(|e| panic!("cancel: {e:?}"));
+        let other = in_tx(conn, |cx| {
+            service::calls::publish_in(cx, &env, &marco, &input)
+        })
+        .unwrap_or_else(|e| panic!("call: {e:?}"));
+        in_tx(conn, |cx| {
+            service::calls::cancel_in(cx, &env, &marco, other, HOSTILE)
+        })
+        .unwrap_or_else(|e| panic!("cancel: {e:?}"));
     }
 
     // A commons with typed name and reasons, through recognition, dormancy, revival.
     let input = commons_input(HOSTILE, &format!("{HOSTILE} described"));
-    let c = insert_unchecked(conn, w.chiara, &NewCommons::validate(&input).unwrap()).unwrap();
+    let c = in_tx(conn, |cx| {
+        insert_unchecked(cx, w.chiara, &NewCommons::validate(&input).unwrap())
+    })
+    .unwrap();
     for d in [
         Decision::Recognise,
         Decision::MarkDormant,
         Decision::Revive,
         Decision::Retire,
     ] {
-        decide_unchecked(conn, w.marco, c, d, &format!("{HOSTILE} because"))
-            .unwrap()
-            .unwrap();
+        in_tx(conn, |cx| {
+            decide_unchecked(cx, w.marco, c, d, &format!("{HOSTILE} because"))
+        })
+        .unwrap()
+        .unwrap();
     }
     // A duplicate with typed text, edited with a typed reason, merged with typed
     // reasons.
-    let dup = insert_unchecked(conn, w.chiara, &NewCommons::validate(&input).unwrap()).unwrap();
+    let dup = in_tx(conn, |cx| {
+        insert_unchecked(cx, w.chiara, &NewCommons::validate(&input).unwrap())
+    })
+    .unwrap();
     let mut fields = NewCommons::validate(&input).unwrap();
     fields.name = format!("{HOSTILE} renamed");
     let seen = pactum::commons::service::version_of(
@@ -756,26 +831,34 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             .unwrap()
             .updated_at,
     );
-    pactum::commons::service::edit_unchecked(
-        conn,
-        marco.clone(),
-        dup,
-        pactum::commons::service::Edit {
-            fields,
-            reason: HOSTILE.into(),
-            seen,
-        },
-    )
+    in_tx(conn, |cx| {
+        pactum::commons::service::edit_unchecked(
+            cx,
+            marco.clone(),
+            dup,
+            pactum::commons::service::Edit {
+                fields,
+                reason: HOSTILE.into(),
+                seen,
+            },
+        )
+    })
     .unwrap()
     .unwrap();
-    pactum::commons::service::merge_unchecked(conn, w.marco, dup, w.commons, HOSTILE)
-        .unwrap()
-        .unwrap();
+    in_tx(conn, |cx| {
+        pactum::commons::service::merge_unchecked(cx, w.marco, dup, w.commons, HOSTILE)
+    })
+    .unwrap()
+    .unwrap();
     // Roles given and taken.
-    pactum::accounts::admin::grant_role_unchecked(conn, Some(w.admin), w.anna, Role::Signatory)
-        .unwrap();
-    pactum::accounts::admin::revoke_role_unchecked(conn, Some(w.admin), w.anna, Role::Signatory)
-        .unwrap();
+    in_tx(conn, |cx| {
+        pactum::accounts::admin::grant_role_unchecked(cx, Some(w.admin), w.anna, Role::Signatory)
+    })
+    .unwrap();
+    in_tx(conn, |cx| {
+        pactum::accounts::admin::revoke_role_unchecked(cx, Some(w.admin), w.anna, Role::Signatory)
+    })
+    .unwrap();
 
     // A vote with a typed question and options, cast and closed.
     {
@@ -801,20 +884,22 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             ..VoteInput::default()
         })
         .unwrap();
-        let v =
-            votes::open_in(conn, &marco, &slug, &s, None, now).unwrap_or_else(|_| panic!("open"));
-        votes::cast_in(
-            conn,
-            &chiara,
-            &slug,
-            v,
-            None,
-            &Ballot::Ranked(vec![1, 0]),
-            None,
-            now,
-        )
+        let v = in_tx(conn, |cx| votes::open_in(cx, &marco, &slug, &s, None, now))
+            .unwrap_or_else(|_| panic!("open"));
+        in_tx(conn, |cx| {
+            votes::cast_in(
+                cx,
+                &chiara,
+                &slug,
+                v,
+                None,
+                &Ballot::Ranked(vec![1, 0]),
+                None,
+                now,
+            )
+        })
         .unwrap();
-        votes::close_in(conn, v, now).unwrap();
+        in_tx(conn, |cx| votes::close_in(cx, v, now)).unwrap();
 
         // --- added by recs ---
         // A motion with a typed title and text, adopted, sent to Marco's office and
@@ -824,49 +909,60 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
         use pactum::assemblies::service::{motions, recommendations as recs};
         use pactum::voting::api::Choice;
         let text = NewMotion::validate(HOSTILE, &format!("{HOSTILE} text"), "").unwrap();
-        let m = motions::table_in(conn, &chiara, &slug, &text, now).unwrap();
-        motions::decide_in(conn, &marco, &slug, m, MotionState::Scheduled, now).unwrap();
+        let m = in_tx(conn, |cx| motions::table_in(cx, &chiara, &slug, &text, now)).unwrap();
+        in_tx(conn, |cx| {
+            motions::decide_in(cx, &marco, &slug, m, MotionState::Scheduled, now)
+        })
+        .unwrap();
         let yes = VoteSettings {
             method: pactum::voting::api::Method::YesNoAbstain,
             options: Vec::new(),
             ..s.clone()
         };
-        let v = votes::open_in(conn, &marco, &slug, &yes, Some(m), now)
-            .unwrap_or_else(|_| panic!("open"));
-        votes::cast_in(
-            conn,
-            &chiara,
-            &slug,
-            v,
-            None,
-            &Ballot::YesNo(Choice::Yes),
-            None,
-            now,
-        )
+        let v = in_tx(conn, |cx| {
+            votes::open_in(cx, &marco, &slug, &yes, Some(m), now)
+        })
+        .unwrap_or_else(|_| panic!("open"));
+        in_tx(conn, |cx| {
+            votes::cast_in(
+                cx,
+                &chiara,
+                &slug,
+                v,
+                None,
+                &Ballot::YesNo(Choice::Yes),
+                None,
+                now,
+            )
+        })
         .unwrap();
-        votes::close_in(conn, v, now).unwrap();
+        in_tx(conn, |cx| votes::close_in(cx, v, now)).unwrap();
         let letters = recs::Letters {
             base_url: "http://localhost:8080".into(),
             city: "Testville".into(),
         };
         let office = pactum::accounts::api::offices_of(conn, w.marco).unwrap()[0];
-        let r = recs::send_in(
-            conn,
-            &letters,
-            &marco,
-            &slug,
-            &m.to_string(),
-            &office.to_string(),
-            now,
-        )
+        let r = in_tx(conn, |cx| {
+            recs::send_in(
+                cx,
+                &letters,
+                &marco,
+                &slug,
+                &m.to_string(),
+                &office.to_string(),
+                now,
+            )
+        })
         .unwrap_or_else(|_| panic!("send"));
         let official = Who {
             roles: vec![Role::Citizen, Role::Official],
             ..marco.clone()
         };
         let reasons = NewAnswer::validate("rejected", &format!("{HOSTILE} reasons"), "").unwrap();
-        recs::answer_in(conn, &letters, &official, &slug, r, &reasons, now)
-            .unwrap_or_else(|_| panic!("answer"));
+        in_tx(conn, |cx| {
+            recs::answer_in(cx, &letters, &official, &slug, r, &reasons, now)
+        })
+        .unwrap_or_else(|_| panic!("answer"));
     }
 
     // Decarbonisation tokens, every kind, with typed text wherever a person types.
@@ -880,47 +976,56 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             &[Role::Verifier],
         );
         let key = || pactum::util::random_token();
-        programmes::create_in(
-            conn,
-            &admin,
-            &programmes::ProgrammeForm {
-                name: "Decarb".into(),
-                code: "DECARB".into(),
-                description: format!("{HOSTILE} description"),
-                buffer_percent: "5".into(),
-                second_verifier_tokens: "10000".into(),
-                rate_euros: "0.10".into(),
-                transferable: Some("on".into()),
-            },
-            now,
-        )
+        in_tx(conn, |cx| {
+            programmes::create_in(
+                cx,
+                &admin,
+                &programmes::ProgrammeForm {
+                    name: "Decarb".into(),
+                    code: "DECARB".into(),
+                    description: format!("{HOSTILE} description"),
+                    buffer_percent: "5".into(),
+                    second_verifier_tokens: "10000".into(),
+                    rate_euros: "0.10".into(),
+                    transferable: Some("on".into()),
+                },
+                now,
+            )
+        })
         .unwrap();
-        programmes::publish_in(
-            conn,
-            &admin,
-            &programmes::MethodologyForm {
-                formula: "rooftop_pv".into(),
-                title: format!("{HOSTILE} title"),
-                applicability: format!("{HOSTILE} applicability"),
-                factors: vec![("grid".into(), "electricity_be_2022".into(), "2022".into())],
-            },
-            &pactum::tokens::shipped_factors().unwrap(),
-            now,
-        )
+        in_tx(conn, |cx| {
+            programmes::publish_in(
+                cx,
+                &admin,
+                &programmes::MethodologyForm {
+                    formula: "rooftop_pv".into(),
+                    title: format!("{HOSTILE} title"),
+                    applicability: format!("{HOSTILE} applicability"),
+                    factors: vec![("grid".into(), "electricity_be_2022".into(), "2022".into())],
+                },
+                &pactum::tokens::shipped_factors().unwrap(),
+                now,
+            )
+        })
         .unwrap();
-        programmes::accredit_in(conn, &admin, "decarb", "vera.verifier@example.org", now).unwrap();
-        programmes::create_point_in(
-            conn,
-            &admin,
-            "decarb",
-            &programmes::PointForm {
-                name: "Bus day pass".into(),
-                description: format!("{HOSTILE} point"),
-                price_tokens: "5".into(),
-                office: String::new(),
-            },
-            now,
-        )
+        in_tx(conn, |cx| {
+            programmes::accredit_in(cx, &admin, "decarb", "vera.verifier@example.org", now)
+        })
+        .unwrap();
+        in_tx(conn, |cx| {
+            programmes::create_point_in(
+                cx,
+                &admin,
+                "decarb",
+                &programmes::PointForm {
+                    name: "Bus day pass".into(),
+                    description: format!("{HOSTILE} point"),
+                    price_tokens: "5".into(),
+                    office: String::new(),
+                },
+                now,
+            )
+        })
         .unwrap();
         let deposit = programmes::DepositForm {
             sponsor: format!("{HOSTILE} sponsor"),
@@ -929,7 +1034,10 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             idempotency_key: key(),
         };
         let index = post::begin(conn).unwrap();
-        programmes::deposit_in(conn, &admin, "decarb", &deposit, index, now).unwrap();
+        in_tx(conn, |cx| {
+            programmes::deposit_in(cx, &admin, "decarb", &deposit, index, now)
+        })
+        .unwrap();
         let form = claims::ClaimForm {
             input: ClaimInput {
                 methodology: "PV01@1".into(),
@@ -944,42 +1052,36 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             ],
             idempotency_key: key(),
         };
-        let claim = claims::submit_in(conn, &chiara, "decarb", &form, &[], now).unwrap();
+        let claim = in_tx(conn, |cx| {
+            claims::submit_in(cx, &chiara, "decarb", &form, &[], now)
+        })
+        .unwrap();
         let review = |decision: &str| reviews::ReviewForm {
             decision: decision.into(),
             reason: format!("{HOSTILE} reason"),
             idempotency_key: key(),
         };
         let index = post::begin(conn).unwrap();
-        reviews::review_in(
-            conn,
-            &vera,
-            claim.id,
-            &review("ask"),
-            "TESTVILLE",
-            index,
-            now,
-        )
+        in_tx(conn, |cx| {
+            reviews::review_in(cx, &vera, claim.id, &review("ask"), "TESTVILLE", index, now)
+        })
         .unwrap();
-        claims::answer_in(
-            conn,
-            &chiara,
-            claim.id,
-            &format!("{HOSTILE} reply"),
-            &[],
-            now,
-        )
+        in_tx(conn, |cx| {
+            claims::answer_in(cx, &chiara, claim.id, &format!("{HOSTILE} reply"), &[], now)
+        })
         .unwrap();
         let index = post::begin(conn).unwrap();
-        reviews::review_in(
-            conn,
-            &vera,
-            claim.id,
-            &review("approve"),
-            "TESTVILLE",
-            index,
-            now,
-        )
+        in_tx(conn, |cx| {
+            reviews::review_in(
+                cx,
+                &vera,
+                claim.id,
+                &review("approve"),
+                "TESTVILLE",
+                index,
+                now,
+            )
+        })
         .unwrap();
         let to = pactum::tokens::store::open_holder_account(
             conn,
@@ -995,7 +1097,10 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             group: String::new(),
             idempotency_key: key(),
         };
-        wallet::transfer_in(conn, &chiara, "decarb", &transfer, index, now).unwrap();
+        in_tx(conn, |cx| {
+            wallet::transfer_in(cx, &chiara, "decarb", &transfer, index, now)
+        })
+        .unwrap();
         let spend = wallet::SpendForm {
             point: "bus-day-pass".into(),
             quantity: "1".into(),
@@ -1003,7 +1108,10 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
             idempotency_key: key(),
         };
         let index = post::begin(conn).unwrap();
-        wallet::spend_in(conn, &chiara, "decarb", &spend, index, now).unwrap();
+        in_tx(conn, |cx| {
+            wallet::spend_in(cx, &chiara, "decarb", &spend, index, now)
+        })
+        .unwrap();
         for decision in ["pay", "void"] {
             let exchange = wallet::ExchangeForm {
                 amount: "20".into(),
@@ -1011,14 +1119,20 @@ async fn no_ledger_entry_carries_what_a_person_typed() {
                 idempotency_key: key(),
             };
             let index = post::begin(conn).unwrap();
-            let held = wallet::exchange_in(conn, &chiara, "decarb", &exchange, index, now).unwrap();
+            let held = in_tx(conn, |cx| {
+                wallet::exchange_in(cx, &chiara, "decarb", &exchange, index, now)
+            })
+            .unwrap();
             let settle = wallet::SettleForm {
                 decision: decision.into(),
                 reason: format!("{HOSTILE} settle"),
                 idempotency_key: key(),
             };
             let index = post::begin(conn).unwrap();
-            wallet::settle_in(conn, &admin, held.id, &settle, index, now).unwrap();
+            in_tx(conn, |cx| {
+                wallet::settle_in(cx, &admin, held.id, &settle, index, now)
+            })
+            .unwrap();
         }
     }
 

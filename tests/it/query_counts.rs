@@ -3,6 +3,7 @@
 //! Counted with the pool's statement counter (`Db::statements_sent`), which sees every
 //! round trip, transactions and liveness checks included.
 
+use crate::support::in_tx;
 use pactum::accounts::Role;
 use pactum::commons::model::{CommonsInput, NewCommons};
 use pactum::commons::service::{Decision, decide_unchecked, insert_unchecked};
@@ -29,11 +30,15 @@ fn recognised_commons(app: &TestApp, proposer: i64, official: i64, n: usize) {
             why: "Neighbours care for it together.".into(),
             ..CommonsInput::default()
         };
-        let id =
-            insert_unchecked(&mut conn, proposer, &NewCommons::validate(&input).unwrap()).unwrap();
-        decide_unchecked(&mut conn, official, id, Decision::Recognise, "")
-            .unwrap()
-            .unwrap();
+        let id = in_tx(&mut conn, |cx| {
+            insert_unchecked(cx, proposer, &NewCommons::validate(&input).unwrap())
+        })
+        .unwrap();
+        in_tx(&mut conn, |cx| {
+            decide_unchecked(cx, official, id, Decision::Recognise, "")
+        })
+        .unwrap()
+        .unwrap();
     }
 }
 
@@ -350,16 +355,18 @@ async fn a_commons_page_costs_the_same_with_one_photo_or_twelve_and_a_long_histo
         let c = pactum::commons::service::load(&mut conn, busy).unwrap();
         let mut fields = c.fields();
         fields.address = format!("Via dell'Orto, {i}");
-        pactum::commons::service::edit_unchecked(
-            &mut conn,
-            crate::builders::who(&app, marco),
-            busy,
-            pactum::commons::service::Edit {
-                fields,
-                reason: "The number was wrong.".into(),
-                seen: pactum::commons::service::version_of(c.updated_at),
-            },
-        )
+        in_tx(&mut conn, |cx| {
+            pactum::commons::service::edit_unchecked(
+                cx,
+                crate::builders::who(&app, marco),
+                busy,
+                pactum::commons::service::Edit {
+                    fields,
+                    reason: "The number was wrong.".into(),
+                    seen: pactum::commons::service::version_of(c.updated_at),
+                },
+            )
+        })
         .unwrap()
         .unwrap();
     }
@@ -525,8 +532,10 @@ async fn the_assemblies_pages_cost_the_same_for_a_small_body_or_a_big_one() {
             })
             .unwrap();
             let now = pactum::util::now();
-            pactum::assemblies::service::meetings::plan_in(&mut conn, body.id, fabio, m, now)
-                .unwrap_or_else(|_| panic!("meeting"))
+            in_tx(&mut conn, |cx| {
+                pactum::assemblies::service::meetings::plan_in(cx, body.id, fabio, m, now)
+            })
+            .unwrap_or_else(|_| panic!("meeting"))
         };
         // A motion tabled by fabio; he comments n times below. n amendments by n
         // members, the first accepted (a second version of the text; added by amend).
@@ -542,18 +551,26 @@ async fn the_assemblies_pages_cost_the_same_for_a_small_body_or_a_big_one() {
             };
             let now = pactum::util::now();
             let m = NewMotion::validate("Benches", "More benches.", "").unwrap();
-            let motion = motions::table_in(&mut conn, &who(fabio), &a, &m, now).unwrap();
+            let motion = in_tx(&mut conn, |cx| {
+                motions::table_in(cx, &who(fabio), &a, &m, now)
+            })
+            .unwrap();
             let ids: Vec<i64> = people
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
                     let text = format!("More benches, {i} of them.");
-                    amendments::propose_in(&mut conn, &who(*p), &a, motion, &text, "", now)
-                        .unwrap_or_else(|_| panic!("amendment"))
+                    in_tx(&mut conn, |cx| {
+                        amendments::propose_in(cx, &who(*p), &a, motion, &text, "", now)
+                    })
+                    .unwrap_or_else(|_| panic!("amendment"))
                 })
                 .collect();
             let accepted = AmendmentState::Accepted;
-            amendments::decide_in(&mut conn, &who(fabio), &a, ids[0], accepted, now).unwrap();
+            in_tx(&mut conn, |cx| {
+                amendments::decide_in(cx, &who(fabio), &a, ids[0], accepted, now)
+            })
+            .unwrap();
             motion
         };
         let mut anon = client!(app);
@@ -638,9 +655,14 @@ async fn the_assemblies_open_data_costs_the_same_for_a_small_body_or_a_big_one()
                 ..MeetingInput::default()
             })
             .unwrap();
-            let id = meetings::plan_in(&mut conn, body.id, fabio, m, now)
-                .unwrap_or_else(|_| panic!("meeting"));
-            meetings::minutes_in(&mut conn, id, "Minutes.", now).unwrap();
+            let id = in_tx(&mut conn, |cx| {
+                meetings::plan_in(cx, body.id, fabio, m, now)
+            })
+            .unwrap_or_else(|_| panic!("meeting"));
+            in_tx(&mut conn, |cx| {
+                meetings::minutes_in(cx, id, "Minutes.", now)
+            })
+            .unwrap();
         }
         let at = |h: i64| {
             (now + chrono::Duration::hours(h))
@@ -651,13 +673,16 @@ async fn the_assemblies_open_data_costs_the_same_for_a_small_body_or_a_big_one()
         let mut vote_ids = Vec::new();
         for (i, p) in people.iter().enumerate() {
             let m = NewMotion::validate(&format!("Motion {i}"), "Text.", "").unwrap();
-            let id = motions::table_in(&mut conn, &who(*p), &a, &m, now).unwrap();
+            let id = in_tx(&mut conn, |cx| motions::table_in(cx, &who(*p), &a, &m, now)).unwrap();
             // Everyone but the author supports it.
             for q in people.iter().filter(|q| *q != p) {
-                motions::support_in(&mut conn, &who(*q), &a, id, now).unwrap();
+                in_tx(&mut conn, |cx| {
+                    motions::support_in(cx, &who(*q), &a, id, now)
+                })
+                .unwrap();
             }
             let m = NewMotion::validate(&format!("Chamber motion {i}"), "Text.", "").unwrap();
-            motions::table_in(&mut conn, &who(*p), &c, &m, now).unwrap();
+            in_tx(&mut conn, |cx| motions::table_in(cx, &who(*p), &c, &m, now)).unwrap();
             let s = VoteSettings::validate(&VoteInput {
                 question: format!("Question {i}"),
                 method: "schulze".into(),
@@ -668,13 +693,18 @@ async fn the_assemblies_open_data_costs_the_same_for_a_small_body_or_a_big_one()
                 ..VoteInput::default()
             })
             .unwrap_or_else(|e| panic!("{:?}", e.fields()));
-            let v = votes::open_in(&mut conn, &who(fabio), &a, &s, None, now)
-                .unwrap_or_else(|_| panic!("vote"));
+            let v = in_tx(&mut conn, |cx| {
+                votes::open_in(cx, &who(fabio), &a, &s, None, now)
+            })
+            .unwrap_or_else(|_| panic!("vote"));
             for q in &people {
                 let b = Ballot::Ranked(vec![1, 0]);
-                votes::cast_in(&mut conn, &who(*q), &a, v, None, &b, None, now).unwrap();
+                in_tx(&mut conn, |cx| {
+                    votes::cast_in(cx, &who(*q), &a, v, None, &b, None, now)
+                })
+                .unwrap();
             }
-            votes::close_in(&mut conn, v, now).unwrap();
+            in_tx(&mut conn, |cx| votes::close_in(cx, v, now)).unwrap();
             vote_ids.push(v);
         }
         drop(conn);
@@ -747,7 +777,10 @@ async fn recommendations_the_queue_and_an_endorsed_pact_cost_the_same_for_one_or
                 let m = {
                     let mut conn = app.state.db.get().unwrap();
                     let text = NewMotion::validate(&format!("Motion {j}"), "Text.", "").unwrap();
-                    motions::table_in(&mut conn, &who(anna), &slug, &text, now).unwrap()
+                    in_tx(&mut conn, |cx| {
+                        motions::table_in(cx, &who(anna), &slug, &text, now)
+                    })
+                    .unwrap()
                 };
                 let v = closed_vote(&app, &slug, fabio, &[anna], Some(m), Choice::Yes);
                 let mut conn = app.state.db.get().unwrap();
@@ -755,25 +788,29 @@ async fn recommendations_the_queue_and_an_endorsed_pact_cost_the_same_for_one_or
                     base_url: String::new(),
                     city: "Testville".into(),
                 };
-                let id = recommendations::send_in(
-                    &mut conn,
-                    &letters,
-                    &who(fabio),
-                    &slug,
-                    &m.to_string(),
-                    &roads.to_string(),
-                    now,
-                )
-                .unwrap_or_else(|_| panic!("send"));
-                if j == 0 {
-                    recommendations::endorse_in(
-                        &mut conn,
+                let id = in_tx(&mut conn, |cx| {
+                    recommendations::send_in(
+                        cx,
+                        &letters,
                         &who(fabio),
                         &slug,
-                        &pact.to_string(),
-                        &v.to_string(),
+                        &m.to_string(),
+                        &roads.to_string(),
                         now,
                     )
+                })
+                .unwrap_or_else(|_| panic!("send"));
+                if j == 0 {
+                    in_tx(&mut conn, |cx| {
+                        recommendations::endorse_in(
+                            cx,
+                            &who(fabio),
+                            &slug,
+                            &pact.to_string(),
+                            &v.to_string(),
+                            now,
+                        )
+                    })
                     .unwrap_or_else(|_| panic!("endorse"));
                 }
                 if i == 0 && j == 0 {

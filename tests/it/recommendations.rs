@@ -4,6 +4,7 @@
 //! flags those waiting past the city's days; a body's endorsement shows on the pact's
 //! page; the ledger holds ids, codes and hashes, no person and no typed text.
 
+use crate::support::in_tx;
 use chrono::Duration;
 use pactum::assemblies::model::motion::NewMotion;
 use pactum::assemblies::service::motions;
@@ -82,13 +83,15 @@ impl City {
     fn motion(&self, title: &str) -> i64 {
         let mut conn = self.app.state.db.get().unwrap();
         let m = NewMotion::validate(title, "The assembly asks the city for it.", "").unwrap();
-        motions::table_in(
-            &mut conn,
-            &who(self.members[0]),
-            &self.slug,
-            &m,
-            pactum::util::now(),
-        )
+        in_tx(&mut conn, |cx| {
+            motions::table_in(
+                cx,
+                &who(self.members[0]),
+                &self.slug,
+                &m,
+                pactum::util::now(),
+            )
+        })
         .unwrap()
     }
 
@@ -108,15 +111,17 @@ impl City {
 
     fn send(&self, by: i64, motion: i64, office: i64, days_ago: i64) -> Result<i64, Refusal> {
         let mut conn = self.app.state.db.get().unwrap();
-        send_in(
-            &mut conn,
-            &letters(),
-            &who(by),
-            &self.slug,
-            &motion.to_string(),
-            &office.to_string(),
-            pactum::util::now() - Duration::days(days_ago),
-        )
+        in_tx(&mut conn, |cx| {
+            send_in(
+                cx,
+                &letters(),
+                &who(by),
+                &self.slug,
+                &motion.to_string(),
+                &office.to_string(),
+                pactum::util::now() - Duration::days(days_ago),
+            )
+        })
     }
 }
 
@@ -478,14 +483,16 @@ async fn an_endorsement_with_its_vote_shows_on_the_pact_page() {
             .build(&c.app);
         let v = closed_vote(&c.app, &other, c.fabio, &c.members[..1], None, Choice::Yes);
         let mut conn = c.app.state.db.get().unwrap();
-        let r = endorse_in(
-            &mut conn,
-            &who(c.fabio),
-            &c.slug,
-            &p,
-            &v.to_string(),
-            pactum::util::now(),
-        );
+        let r = in_tx(&mut conn, |cx| {
+            endorse_in(
+                cx,
+                &who(c.fabio),
+                &c.slug,
+                &p,
+                &v.to_string(),
+                pactum::util::now(),
+            )
+        });
         assert_eq!(field(r), ("vote", "field-endorsement-vote-invalid"));
     }
 
@@ -552,15 +559,17 @@ fn the_ledger_holds_ids_codes_and_hashes_and_no_person_or_typed_text() {
         roles: vec![Role::Citizen, Role::Official],
         verified: true,
     };
-    answer_in(
-        &mut conn,
-        &letters(),
-        &official,
-        &c.slug,
-        id,
-        &a,
-        pactum::util::now(),
-    )
+    in_tx(&mut conn, |cx| {
+        answer_in(
+            cx,
+            &letters(),
+            &official,
+            &c.slug,
+            id,
+            &a,
+            pactum::util::now(),
+        )
+    })
     .unwrap_or_else(|_| panic!("answer"));
     let size = pactum::ledger::store::size(&mut conn).unwrap();
     let entries: Vec<_> = (0..size)

@@ -492,3 +492,7 @@ pub fn readme_columns(heading: &str) -> Vec<String> {
         .map(|c| c.trim().to_string())
         .collect()
 }
+
+/// Runs a service's `_in` function as the server does, in one write transaction (the
+/// ledger refuses an entry outside one).
+pub use pactum::db::write_transaction as in_tx;

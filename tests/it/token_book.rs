@@ -6,6 +6,7 @@
 //! same request races itself; and random sequences of operations with every invariant
 //! checked after each step (`tokens::service::check`, what `pactum tokens check` runs).
 
+use crate::support::in_tx;
 use pactum::accounts::api::Who;
 use pactum::error::AppError;
 use pactum::kit::roles::Role;
@@ -148,20 +149,22 @@ pub(crate) async fn city() -> City {
     let now = pactum::util::now();
     {
         let mut conn = app.state.db.get().unwrap();
-        programmes::create_in(
-            &mut conn,
-            &admin,
-            &ProgrammeForm {
-                name: "Decarb".into(),
-                code: "decarb".into(),
-                description: "Verified decarbonisation, rewarded.".into(),
-                buffer_percent: "5".into(),
-                second_verifier_tokens: "500".into(),
-                rate_euros: "0.10".into(),
-                transferable: Some("on".into()),
-            },
-            now,
-        )
+        in_tx(&mut conn, |cx| {
+            programmes::create_in(
+                cx,
+                &admin,
+                &ProgrammeForm {
+                    name: "Decarb".into(),
+                    code: "decarb".into(),
+                    description: "Verified decarbonisation, rewarded.".into(),
+                    buffer_percent: "5".into(),
+                    second_verifier_tokens: "500".into(),
+                    rate_euros: "0.10".into(),
+                    transferable: Some("on".into()),
+                },
+                now,
+            )
+        })
         .unwrap();
         let table = pactum::tokens::shipped_factors().unwrap();
         for (formula, factors) in [
@@ -178,48 +181,54 @@ pub(crate) async fn city() -> City {
                 ],
             ),
         ] {
-            programmes::publish_in(
-                &mut conn,
-                &admin,
-                &MethodologyForm {
-                    formula: formula.into(),
-                    title: format!("Methodology {formula}"),
-                    applicability: "Assets in the city.".into(),
-                    factors: factors
-                        .iter()
-                        .map(|(r, k)| (r.to_string(), k.to_string(), "2022".to_string()))
-                        .collect(),
-                },
-                &table,
-                now,
-            )
+            in_tx(&mut conn, |cx| {
+                programmes::publish_in(
+                    cx,
+                    &admin,
+                    &MethodologyForm {
+                        formula: formula.into(),
+                        title: format!("Methodology {formula}"),
+                        applicability: "Assets in the city.".into(),
+                        factors: factors
+                            .iter()
+                            .map(|(r, k)| (r.to_string(), k.to_string(), "2022".to_string()))
+                            .collect(),
+                    },
+                    &table,
+                    now,
+                )
+            })
             .unwrap();
         }
         for v in [&vera, &victor] {
-            programmes::accredit_in(
-                &mut conn,
-                &admin,
-                "decarb",
-                &format!(
-                    "{}@example.org",
-                    if v.id == vera.id { "vera" } else { "victor" }
-                ),
-                now,
-            )
+            in_tx(&mut conn, |cx| {
+                programmes::accredit_in(
+                    cx,
+                    &admin,
+                    "decarb",
+                    &format!(
+                        "{}@example.org",
+                        if v.id == vera.id { "vera" } else { "victor" }
+                    ),
+                    now,
+                )
+            })
             .unwrap();
         }
-        programmes::create_point_in(
-            &mut conn,
-            &admin,
-            "decarb",
-            &PointForm {
-                name: "Swimming pool entry".into(),
-                description: "One entry to the city pool.".into(),
-                price_tokens: "20".into(),
-                office: sports_office.to_string(),
-            },
-            now,
-        )
+        in_tx(&mut conn, |cx| {
+            programmes::create_point_in(
+                cx,
+                &admin,
+                "decarb",
+                &PointForm {
+                    name: "Swimming pool entry".into(),
+                    description: "One entry to the city pool.".into(),
+                    price_tokens: "20".into(),
+                    office: sports_office.to_string(),
+                },
+                now,
+            )
+        })
         .unwrap();
     }
     City {

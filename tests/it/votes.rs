@@ -2,6 +2,7 @@
 //! voter casts once and changes their ballot only with their tracker, and closing
 //! counts the ballots with the tally library. A secret ballot row holds no voter.
 
+use crate::support::in_tx;
 use pactum::assemblies::model::vote::{Ballot, VoteInput, VoteSettings};
 use pactum::assemblies::service::votes::{cast_in, close_in, open_in};
 use pactum::kit::actor::Who;
@@ -54,9 +55,21 @@ fn a_secret_ranked_vote_counts_each_member_once_and_keeps_no_voter() {
     let now = pactum::util::now();
     let s = settings("irv", "secret", "1/2");
     // Only a facilitator opens a vote.
-    assert!(open_in(&mut conn, &who(people[0]), &slug, &s, None, now).is_err());
-    let id =
-        open_in(&mut conn, &who(fabio), &slug, &s, None, now).unwrap_or_else(|_| panic!("open"));
+    assert!(
+        in_tx(&mut conn, |cx| open_in(
+            cx,
+            &who(people[0]),
+            &slug,
+            &s,
+            None,
+            now
+        ))
+        .is_err()
+    );
+    let id = in_tx(&mut conn, |cx| {
+        open_in(cx, &who(fabio), &slug, &s, None, now)
+    })
+    .unwrap_or_else(|_| panic!("open"));
     assert_eq!(app.count("vote_electorate"), 5);
 
     // Three rank the seed library first, two the compost bins.
@@ -68,13 +81,18 @@ fn a_secret_ranked_vote_counts_each_member_once_and_keeps_no_voter() {
         } else {
             ranked(&[0, 2])
         };
-        receipts.push(cast_in(&mut conn, &who(*p), &slug, id, None, &b, None, now).unwrap());
+        receipts.push(
+            in_tx(&mut conn, |cx| {
+                cast_in(cx, &who(*p), &slug, id, None, &b, None, now)
+            })
+            .unwrap(),
+        );
     }
     assert!(receipts.iter().all(|r| !r.changed && r.tracker.len() >= 20));
     // Twice without the tracker is refused; a wrong tracker too; nobody outside votes.
     assert!(
-        cast_in(
-            &mut conn,
+        in_tx(&mut conn, |cx| cast_in(
+            cx,
             &who(people[0]),
             &slug,
             id,
@@ -82,12 +100,12 @@ fn a_secret_ranked_vote_counts_each_member_once_and_keeps_no_voter() {
             &ranked(&[0]),
             None,
             now
-        )
+        ))
         .is_err()
     );
     assert!(
-        cast_in(
-            &mut conn,
+        in_tx(&mut conn, |cx| cast_in(
+            cx,
             &who(people[0]),
             &slug,
             id,
@@ -95,12 +113,12 @@ fn a_secret_ranked_vote_counts_each_member_once_and_keeps_no_voter() {
             &ranked(&[0]),
             Some("nope"),
             now
-        )
+        ))
         .is_err()
     );
     assert!(
-        cast_in(
-            &mut conn,
+        in_tx(&mut conn, |cx| cast_in(
+            cx,
             &who(outsider),
             &slug,
             id,
@@ -108,21 +126,23 @@ fn a_secret_ranked_vote_counts_each_member_once_and_keeps_no_voter() {
             &ranked(&[0]),
             None,
             now
-        )
+        ))
         .is_err()
     );
     // With the tracker, one of the three changes to the compost bins: 3 to 2 now.
     let t = receipts[0].tracker.clone();
-    let r = cast_in(
-        &mut conn,
-        &who(people[0]),
-        &slug,
-        id,
-        None,
-        &ranked(&[0]),
-        Some(&t),
-        now,
-    )
+    let r = in_tx(&mut conn, |cx| {
+        cast_in(
+            cx,
+            &who(people[0]),
+            &slug,
+            id,
+            None,
+            &ranked(&[0]),
+            Some(&t),
+            now,
+        )
+    })
     .unwrap();
     assert!(r.changed);
     assert_eq!(r.tracker, t);
@@ -154,7 +174,7 @@ fn a_secret_ranked_vote_counts_each_member_once_and_keeps_no_voter() {
         }
     }
 
-    let closed = close_in(&mut conn, id, now).unwrap();
+    let closed = in_tx(&mut conn, |cx| close_in(cx, id, now)).unwrap();
     assert_eq!(closed.outcome.winners, ["Compost bins"]);
     assert_eq!(closed.ballots, 5);
     assert_eq!(closed.ballots_sha256.len(), 64);
@@ -171,10 +191,13 @@ fn a_secret_ranked_vote_counts_each_member_once_and_keeps_no_voter() {
     assert!(entry.contains("vote.closed"), "{entry}");
     assert!(entry.contains(&closed.ballots_sha256) && entry.contains(&closed.report_sha256));
     assert!(entry.contains("\"verdict\":\"decided\""), "{entry}");
-    assert!(close_in(&mut conn, id, now).is_err(), "closed once");
     assert!(
-        cast_in(
-            &mut conn,
+        in_tx(&mut conn, |cx| close_in(cx, id, now)).is_err(),
+        "closed once"
+    );
+    assert!(
+        in_tx(&mut conn, |cx| cast_in(
+            cx,
             &who(people[4]),
             &slug,
             id,
@@ -182,7 +205,7 @@ fn a_secret_ranked_vote_counts_each_member_once_and_keeps_no_voter() {
             &ranked(&[1]),
             Some(&receipts[4].tracker),
             now
-        )
+        ))
         .is_err()
     );
 }
@@ -203,30 +226,36 @@ fn a_missed_quorum_fails_and_an_open_vote_names_its_voters() {
     let mut conn = app.state.db.get().unwrap();
     let now = pactum::util::now();
     let s = settings("yes_no_abstain", "open", "3");
-    let id =
-        open_in(&mut conn, &who(fabio), &slug, &s, None, now).unwrap_or_else(|_| panic!("open"));
+    let id = in_tx(&mut conn, |cx| {
+        open_in(cx, &who(fabio), &slug, &s, None, now)
+    })
+    .unwrap_or_else(|_| panic!("open"));
     use pactum::voting::yes_no::Choice;
-    cast_in(
-        &mut conn,
-        &who(a),
-        &slug,
-        id,
-        None,
-        &Ballot::YesNo(Choice::Yes),
-        None,
-        now,
-    )
+    in_tx(&mut conn, |cx| {
+        cast_in(
+            cx,
+            &who(a),
+            &slug,
+            id,
+            None,
+            &Ballot::YesNo(Choice::Yes),
+            None,
+            now,
+        )
+    })
     .unwrap();
-    cast_in(
-        &mut conn,
-        &who(b),
-        &slug,
-        id,
-        None,
-        &Ballot::YesNo(Choice::Yes),
-        None,
-        now,
-    )
+    in_tx(&mut conn, |cx| {
+        cast_in(
+            cx,
+            &who(b),
+            &slug,
+            id,
+            None,
+            &Ballot::YesNo(Choice::Yes),
+            None,
+            now,
+        )
+    })
     .unwrap();
     let named: i64 = {
         use diesel::prelude::*;
@@ -238,7 +267,7 @@ fn a_missed_quorum_fails_and_an_open_vote_names_its_voters() {
             .unwrap()
     };
     assert_eq!(named, 2, "an open vote keeps whose ballot it is");
-    let closed = close_in(&mut conn, id, now).unwrap();
+    let closed = in_tx(&mut conn, |cx| close_in(cx, id, now)).unwrap();
     assert!(
         closed.outcome.winners.is_empty(),
         "two of three is under a quorum of 3"
@@ -261,19 +290,21 @@ fn in_a_chamber_the_delegate_casts_the_organisations_ballot() {
         .build(&app);
     let mut conn = app.state.db.get().unwrap();
     let now = pactum::util::now();
-    let id = open_in(
-        &mut conn,
-        &who(fabio),
-        &slug,
-        &settings("approval", "secret", ""),
-        None,
-        now,
-    )
+    let id = in_tx(&mut conn, |cx| {
+        open_in(
+            cx,
+            &who(fabio),
+            &slug,
+            &settings("approval", "secret", ""),
+            None,
+            now,
+        )
+    })
     .unwrap_or_else(|_| panic!("open"));
     // No delegate was named: the referent votes; the member does not.
     assert!(
-        cast_in(
-            &mut conn,
+        in_tx(&mut conn, |cx| cast_in(
+            cx,
             &who(dario),
             &slug,
             id,
@@ -281,21 +312,23 @@ fn in_a_chamber_the_delegate_casts_the_organisations_ballot() {
             &Ballot::Approval(vec![0]),
             None,
             now
-        )
+        ))
         .is_err()
     );
-    cast_in(
-        &mut conn,
-        &who(rita),
-        &slug,
-        id,
-        None,
-        &Ballot::Approval(vec![0, 2]),
-        None,
-        now,
-    )
+    in_tx(&mut conn, |cx| {
+        cast_in(
+            cx,
+            &who(rita),
+            &slug,
+            id,
+            None,
+            &Ballot::Approval(vec![0, 2]),
+            None,
+            now,
+        )
+    })
     .unwrap();
-    let closed = close_in(&mut conn, id, now).unwrap();
+    let closed = in_tx(&mut conn, |cx| close_in(cx, id, now)).unwrap();
     assert_eq!(closed.ballots, 1);
 }
 
@@ -402,7 +435,10 @@ async fn a_member_casts_a_ranked_ballot_changes_it_and_finds_it_counted() {
         let mut conn = app.state.db.get().unwrap();
         let later = now + chrono::Duration::hours(3);
         assert_eq!(
-            pactum::assemblies::service::votes::close_due_in(&mut conn, later).unwrap(),
+            in_tx(&mut conn, |cx| {
+                pactum::assemblies::service::votes::close_due_in(cx, later)
+            })
+            .unwrap(),
             1
         );
     }
@@ -522,14 +558,16 @@ async fn two_hundred_secret_ballots_leave_no_trace_of_who_voted_what() {
     let mut conn = app.state.db.get().unwrap();
     let now = pactum::util::now();
     let (id, cast) = tracing::subscriber::with_default(subscriber, || {
-        let id = open_in(
-            &mut conn,
-            &who(fabio),
-            &slug,
-            &settings("irv", "secret", "1/2"),
-            None,
-            now,
-        )
+        let id = in_tx(&mut conn, |cx| {
+            open_in(
+                cx,
+                &who(fabio),
+                &slug,
+                &settings("irv", "secret", "1/2"),
+                None,
+                now,
+            )
+        })
         .unwrap_or_else(|_| panic!("open"));
         let mut cast = Vec::new();
         for (i, v) in voters.iter().enumerate() {
@@ -540,7 +578,10 @@ async fn two_hundred_secret_ballots_leave_no_trace_of_who_voted_what() {
                 3 => vec![2, 0],
                 _ => vec![0],
             });
-            let r = cast_in(&mut conn, &who(*v), &slug, id, None, &b, None, now).unwrap();
+            let r = in_tx(&mut conn, |cx| {
+                cast_in(cx, &who(*v), &slug, id, None, &b, None, now)
+            })
+            .unwrap();
             cast.push((*v, r.tracker, b));
         }
         (id, cast)
@@ -548,7 +589,7 @@ async fn two_hundred_secret_ballots_leave_no_trace_of_who_voted_what() {
     drop(conn);
     let closed = {
         let mut conn = app.state.db.get().unwrap();
-        close_in(&mut conn, id, now).unwrap()
+        in_tx(&mut conn, |cx| close_in(cx, id, now)).unwrap()
     };
     assert_eq!(closed.ballots, 200);
 
@@ -693,7 +734,10 @@ async fn a_vote_held_in_a_meeting_counts_the_members_present_for_its_quorum() {
             ..MeetingInput::default()
         })
         .unwrap();
-        (b.id, plan_in(conn, b.id, fabio, m, now).unwrap())
+        (
+            b.id,
+            in_tx(conn, |cx| plan_in(cx, b.id, fabio, m, now)).unwrap(),
+        )
     };
     let (body_id, held) = meeting(&mut conn, &slug);
     let (_, elsewhere) = meeting(&mut conn, &other);
@@ -720,56 +764,48 @@ async fn a_vote_held_in_a_meeting_counts_the_members_present_for_its_quorum() {
     };
     // Another body's meeting is refused.
     assert!(
-        open_in(
-            &mut conn,
+        in_tx(&mut conn, |cx| open_in(
+            cx,
             &who(fabio),
             &slug,
             &in_meeting("3", elsewhere),
             None,
             now
-        )
+        ))
         .is_err()
     );
-    let met = open_in(
-        &mut conn,
-        &who(fabio),
-        &slug,
-        &in_meeting("3", held),
-        None,
-        now,
-    )
+    let met = in_tx(&mut conn, |cx| {
+        open_in(cx, &who(fabio), &slug, &in_meeting("3", held), None, now)
+    })
     .unwrap_or_else(|_| panic!("open"));
-    let missed = open_in(
-        &mut conn,
-        &who(fabio),
-        &slug,
-        &in_meeting("4", held),
-        None,
-        now,
-    )
+    let missed = in_tx(&mut conn, |cx| {
+        open_in(cx, &who(fabio), &slug, &in_meeting("4", held), None, now)
+    })
     .unwrap_or_else(|_| panic!("open"));
     // Two ballots each: under either quorum by ballots, but three members were there.
     for id in [met, missed] {
         for p in &people[..2] {
-            cast_in(
-                &mut conn,
-                &who(*p),
-                &slug,
-                id,
-                None,
-                &Ballot::YesNo(Choice::Yes),
-                None,
-                now,
-            )
+            in_tx(&mut conn, |cx| {
+                cast_in(
+                    cx,
+                    &who(*p),
+                    &slug,
+                    id,
+                    None,
+                    &Ballot::YesNo(Choice::Yes),
+                    None,
+                    now,
+                )
+            })
             .unwrap();
         }
     }
-    let closed = close_in(&mut conn, met, now).unwrap();
+    let closed = in_tx(&mut conn, |cx| close_in(cx, met, now)).unwrap();
     assert_eq!(closed.outcome.winners, ["yes"]);
     assert_eq!(closed.outcome.report["quorum"]["basis"], "present");
     assert_eq!(closed.outcome.report["quorum"]["participation"], 3);
     assert!(last_entry(&mut conn).contains("\"present\":3"));
-    let closed = close_in(&mut conn, missed, now).unwrap();
+    let closed = in_tx(&mut conn, |cx| close_in(cx, missed, now)).unwrap();
     assert!(
         closed.outcome.winners.is_empty(),
         "three present of four needed"
@@ -817,31 +853,49 @@ async fn a_chamber_decides_by_double_majority_of_organisations_and_their_members
     let mut s = settings("yes_no_abstain", "open", "");
     s.majority = Majority::DOUBLE;
     // Only a chamber, and only in the open: a weight would name a secret ballot.
-    assert!(open_in(&mut conn, &who(fabio), &assembly, &s, None, now).is_err());
+    assert!(
+        in_tx(&mut conn, |cx| open_in(
+            cx,
+            &who(fabio),
+            &assembly,
+            &s,
+            None,
+            now
+        ))
+        .is_err()
+    );
     let mut secret = s.clone();
     secret.secrecy = Secrecy::Secret;
-    assert!(open_in(&mut conn, &who(fabio), &slug, &secret, None, now).is_err());
-    let id =
-        open_in(&mut conn, &who(fabio), &slug, &s, None, now).unwrap_or_else(|_| panic!("open"));
+    assert!(
+        in_tx(&mut conn, |cx| open_in(
+            cx,
+            &who(fabio),
+            &slug,
+            &secret,
+            None,
+            now
+        ))
+        .is_err()
+    );
+    let id = in_tx(&mut conn, |cx| {
+        open_in(cx, &who(fabio), &slug, &s, None, now)
+    })
+    .unwrap_or_else(|_| panic!("open"));
     // The three small organisations say yes (3 of 4 ≥ 55 %), the large one no: they
     // represent 3 of 10 members, under 65 %. One organisation, one vote would carry it.
     for r in &referents {
         let yes = Ballot::YesNo(Choice::Yes);
-        cast_in(&mut conn, &who(*r), &slug, id, None, &yes, None, now).unwrap();
+        in_tx(&mut conn, |cx| {
+            cast_in(cx, &who(*r), &slug, id, None, &yes, None, now)
+        })
+        .unwrap();
     }
     let no = Ballot::YesNo(Choice::No);
-    cast_in(
-        &mut conn,
-        &who(big_referent),
-        &slug,
-        id,
-        None,
-        &no,
-        None,
-        now,
-    )
+    in_tx(&mut conn, |cx| {
+        cast_in(cx, &who(big_referent), &slug, id, None, &no, None, now)
+    })
     .unwrap();
-    let closed = close_in(&mut conn, id, now).unwrap();
+    let closed = in_tx(&mut conn, |cx| close_in(cx, id, now)).unwrap();
     assert_eq!(closed.outcome.winners, ["no"]);
     let count = &closed.outcome.report["count"];
     assert_eq!(count["weight"]["yes"], 3);

@@ -4,6 +4,7 @@
 //! forms are refused, not repaired; every page answers HEAD; the data directory and its
 //! files are private; the Origin check believes forwarded headers only when told to.
 
+use crate::support::in_tx;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -124,10 +125,12 @@ fn commons_world() -> (TestApp, i64) {
         ..CommonsInput::default()
     };
     let new = NewCommons::validate(&input).unwrap();
-    let id = insert_unchecked(&mut conn, citizen, &new).unwrap();
-    decide_unchecked(&mut conn, official, id, Decision::Recognise, "")
-        .unwrap()
-        .unwrap();
+    let id = in_tx(&mut conn, |cx| insert_unchecked(cx, citizen, &new)).unwrap();
+    in_tx(&mut conn, |cx| {
+        decide_unchecked(cx, official, id, Decision::Recognise, "")
+    })
+    .unwrap()
+    .unwrap();
     drop(conn);
     (app, id)
 }

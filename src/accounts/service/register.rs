@@ -65,7 +65,7 @@ pub fn create_verified_user(
     lang: Lang,
     roles: &[Role],
 ) -> Result<i64, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let t = now();
         let id: i64 = diesel::insert_into(users::table)
             .values((
