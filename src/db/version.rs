@@ -25,23 +25,33 @@ pub const UNWATCHED: &[&str] = &[
 /// The table holding the version: not data, so not in `schema.rs` nor in dumps.
 pub const TABLE: &str = "data_version";
 
-#[derive(QueryableByName)]
-struct Version {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    version: i64,
+/// The version's table for queries, kept here rather than in `schema.rs`: a built
+/// query is prepared once per connection and cached, where `sql_query` text would be
+/// parsed again by PostgreSQL on every cached page served.
+mod stored {
+    diesel::table! {
+        data_version (id) {
+            id -> Integer,
+            version -> BigInt,
+        }
+    }
 }
 
-/// The data version now (one primary-key read).
+use stored::data_version;
+
+/// The data version now (one primary-key read, a prepared statement).
 pub fn current(conn: &mut AnyConnection) -> Result<i64, diesel::result::Error> {
-    diesel::sql_query("SELECT version FROM data_version WHERE id = 1")
-        .get_result::<Version>(conn)
-        .map(|v| v.version)
+    data_version::table
+        .find(1)
+        .select(data_version::version)
+        .get_result(conn)
 }
 
 /// Bumps the version for a change the triggers cannot see: a search index rebuilt
 /// from the rows (`pactum reindex`), whose pages show what the index holds.
 pub fn bump(conn: &mut AnyConnection) -> Result<(), diesel::result::Error> {
-    diesel::sql_query("UPDATE data_version SET version = version + 1 WHERE id = 1")
+    diesel::update(data_version::table.find(1))
+        .set(data_version::version.eq(data_version::version + 1))
         .execute(conn)
         .map(|_| ())
 }

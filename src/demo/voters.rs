@@ -76,33 +76,36 @@ pub fn seed(
         ..BodyInput::default()
     })
     .map_err(|e| AppError::internal(format!("body settings: {:?}", e.fields())))?;
-    let body = bodies::create_in(&mut conn, ids[0], &settings, now)
-        .map_err(|_| AppError::internal("the load assembly was not created"))?;
-    bodies::add_facilitator_in(&mut conn, body, ids[0], None, now)?;
-    let who = |id: i64| Who {
-        id,
-        roles: vec![Role::Citizen],
-        verified: true,
-    };
-    for id in &ids {
-        membership::join_in(&mut conn, &who(*id), &settings.slug, now)?;
-    }
-    let vote = VoteSettings::validate(&VoteInput {
-        question: "Which project first?".into(),
-        method: "irv".into(),
-        options: "Compost bins\nSeed library\nRain barrels\nBench by the river".into(),
-        secrecy: "secret".into(),
-        opens_at: (now - Duration::minutes(1))
-            .format("%Y-%m-%dT%H:%M")
-            .to_string(),
-        closes_at: (now + closes_in).format("%Y-%m-%dT%H:%M:%S").to_string(),
-        ..VoteInput::default()
-    })
-    .map_err(|e| AppError::internal(format!("vote settings: {:?}", e.fields())))?;
-    let id = votes::open_in(&mut conn, &who(ids[0]), &settings.slug, &vote, None, now)
-        .map_err(|_| AppError::internal("the load vote was not opened"))?;
-    Ok(Seeded {
-        slug: settings.slug,
-        vote: id,
+    // The assembly, its members and the open vote commit together.
+    crate::db::write_transaction(&mut conn, |conn| {
+        let body = bodies::create_in(conn, ids[0], &settings, now)
+            .map_err(|_| AppError::internal("the load assembly was not created"))?;
+        bodies::add_facilitator_in(conn, body, ids[0], None, now)?;
+        let who = |id: i64| Who {
+            id,
+            roles: vec![Role::Citizen],
+            verified: true,
+        };
+        for id in &ids {
+            membership::join_in(conn, &who(*id), &settings.slug, now)?;
+        }
+        let vote = VoteSettings::validate(&VoteInput {
+            question: "Which project first?".into(),
+            method: "irv".into(),
+            options: "Compost bins\nSeed library\nRain barrels\nBench by the river".into(),
+            secrecy: "secret".into(),
+            opens_at: (now - Duration::minutes(1))
+                .format("%Y-%m-%dT%H:%M")
+                .to_string(),
+            closes_at: (now + closes_in).format("%Y-%m-%dT%H:%M:%S").to_string(),
+            ..VoteInput::default()
+        })
+        .map_err(|e| AppError::internal(format!("vote settings: {:?}", e.fields())))?;
+        let id = votes::open_in(conn, &who(ids[0]), &settings.slug, &vote, None, now)
+            .map_err(|_| AppError::internal("the load vote was not opened"))?;
+        Ok(Seeded {
+            slug: settings.slug,
+            vote: id,
+        })
     })
 }

@@ -22,8 +22,8 @@
 //!   taking the job over waits for the transaction to end and then finds the lease
 //!   renewed;
 //! - the mail job claims each message, the search sync jobs each batch (both with
-//!   leases of their own); the checkpoint job signs under the ledger head's lock and
-//!   stores one checkpoint per size.
+//!   leases of their own); the checkpoint job signs the entries below a size it read
+//!   (committed entries never change) and stores one checkpoint per size.
 
 pub mod lease;
 
@@ -218,7 +218,9 @@ pub fn checkpoint_job(signer: Arc<crate::ledger::note::NoteSigner>) -> Job {
                 },
             )
         }),
-        // Signing locks the ledger head first, which takes the write lock at once.
+        // Signing reads a size, then only the entries below it, which never change (an
+        // append commits with its head), and stores one checkpoint per size (a unique
+        // key): it needs no transaction of its own.
         transactional: false,
         every: Duration::ZERO,
     }

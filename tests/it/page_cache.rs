@@ -569,3 +569,36 @@ async fn the_lists_sector_counts_are_counted_once_per_data_version_for_everyone(
     c.get("/commons?category=green_area").await;
     assert_eq!(app.state.commons_facets.len(), 2);
 }
+
+/// The data version is read for every cached page: PostgreSQL gets it as a prepared
+/// statement, parsed once per connection, not as new text each time.
+#[test]
+fn the_data_versions_read_is_prepared_once_per_connection() {
+    if !on_postgres() {
+        eprintln!(
+            "SKIPPED on the SQLite run: it reads PostgreSQL's pg_prepared_statements (the PostgreSQL run checks it)"
+        );
+        return;
+    }
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let app = TestApp::new();
+    let mut conn = app.state.db.get().unwrap();
+    let prepared = |conn: &mut pactum::db::AnyConnection| {
+        diesel::sql_query(
+            "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE statement LIKE '%data_version%'",
+        )
+        .get_result::<N>(conn)
+        .unwrap()
+        .n
+    };
+    let first = version::current(&mut conn).unwrap();
+    assert_eq!(prepared(&mut conn), 1);
+    for _ in 0..3 {
+        assert_eq!(version::current(&mut conn).unwrap(), first);
+    }
+    assert_eq!(prepared(&mut conn), 1, "the same statement, not a new one");
+}
