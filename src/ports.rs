@@ -17,15 +17,16 @@ use actix_web::cookie::Key;
 
 use crate::config::Config;
 use crate::db::Db;
-use crate::db::version::Memo;
+use crate::db::version::{Derived, Memo};
 use crate::kit::clock::Clock;
 use crate::ledger::note::NoteSigner;
 use crate::search::SearchIndex;
 use crate::web::page_cache::PageCache;
 
-/// The filter combinations whose sector counts are kept per data version (each a
-/// dozen numbers).
-const FACET_MEMO_KEYS: usize = 4096;
+/// The derived values kept per data version (the registry's sector counts for each
+/// filter combination, a dozen numbers each; the pacts' statistics at each district
+/// level).
+const DERIVED_KEYS: usize = 4096;
 use crate::web::rate_limit::RateLimiter;
 
 /// What a use-case may use, cheap to clone.
@@ -60,9 +61,11 @@ pub struct AppState {
     pub ledger_signer: Arc<NoteSigner>,
     /// Public pages rendered for anonymous visitors, shared by the workers.
     pub page_cache: Arc<PageCache>,
-    /// The registry list's sector counts, by filters, for the current data version
-    /// (a grouped count over every public commons: the list's costliest query).
-    pub commons_facets: Arc<Memo<Vec<(String, i64)>>>,
+    /// Values derived from the data and costly to compute, for the current data
+    /// version, by key (an area's name first): the registry list's sector counts by
+    /// filters (a grouped count over every public commons, the list's costliest query),
+    /// the pacts' statistics. Pages for signed-in visitors are never cached; these are.
+    pub derived: Arc<Derived>,
 }
 
 impl AppState {
@@ -91,7 +94,7 @@ impl AppState {
             cookie_key: Key::derive_from(secret),
             ledger_signer: Arc::new(ledger_signer),
             page_cache,
-            commons_facets: Arc::new(Memo::new(FACET_MEMO_KEYS)),
+            derived: Arc::new(Memo::new(DERIVED_KEYS)),
         }
     }
 }

@@ -111,3 +111,32 @@ impl<V: Clone> Memo<V> {
         self.len() == 0
     }
 }
+
+/// Values of any type derived from the data, one memo for every area: each key starts
+/// with its area's name (`commons/facets?…`, `pacts/stats?…`) and always holds the same
+/// type. Values are shared, not copied, between the requests that ask.
+pub type Derived = Memo<std::sync::Arc<dyn std::any::Any + Send + Sync>>;
+
+impl Derived {
+    /// The value of `key` (of type `T`) at the current data version: kept, or computed
+    /// and kept (see [`Memo::get_or_compute`]).
+    pub fn shared<T, E>(
+        &self,
+        conn: &mut AnyConnection,
+        key: &str,
+        compute: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+    ) -> Result<std::sync::Arc<T>, E>
+    where
+        T: Send + Sync + 'static,
+        E: From<diesel::result::Error> + From<crate::error::AppError>,
+    {
+        let any = self.get_or_compute(conn, key, |conn| {
+            compute(conn)
+                .map(|v| std::sync::Arc::new(v) as std::sync::Arc<dyn std::any::Any + Send + Sync>)
+        })?;
+        any.downcast::<T>().map_err(|_| {
+            crate::error::AppError::internal(format!("derived value {key}: kept as another type"))
+                .into()
+        })
+    }
+}

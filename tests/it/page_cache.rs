@@ -549,7 +549,7 @@ async fn the_lists_sector_counts_are_counted_once_per_data_version_for_everyone(
     let page = c.get("/commons").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("(1)"), "the food facet: {}", page.body);
-    assert_eq!(app.state.commons_facets.len(), 1);
+    assert_eq!(app.state.derived.len(), 1);
     let before = app.statements_sent();
     c.get("/commons").await;
     let kept = app.statements_sent() - before;
@@ -567,7 +567,52 @@ async fn the_lists_sector_counts_are_counted_once_per_data_version_for_everyone(
     assert!(facets.iter().all(|f| f.contains("(1)") || !f.contains('(')));
     // Another filter is another count.
     c.get("/commons?category=green_area").await;
-    assert_eq!(app.state.commons_facets.len(), 2);
+    assert_eq!(app.state.derived.len(), 2);
+}
+
+/// The pacts' statistics (grouped counts and spans over every pact) are computed once
+/// per data version and level, for everyone: a signed-in visitor's page, never cached,
+/// no longer recomputes them.
+#[actix_web::test]
+async fn the_pact_statistics_are_computed_once_per_data_version_for_everyone() {
+    let app = TestApp::new();
+    let citizen = UserBuilder::new("giulia").build(&app);
+    let commons = public_commons(&app, "Orto Mattei", citizen);
+    let mut c = client!(app);
+    c.sign_in(&UserBuilder::new("giulia").email()).await;
+    let page = c.get("/pacts/stats").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("No public pact yet."), "{}", page.body);
+    let before = app.statements_sent();
+    c.get("/pacts/stats").await;
+    let kept = app.statements_sent() - before;
+
+    // A pact published (through the services, as any instance would) is counted.
+    let office = crate::builders::OfficeBuilder::new("Green areas")
+        .coordinating()
+        .build(&app);
+    UserBuilder::new("greta").official_in(office).build(&app);
+    crate::builders::PactBuilder::new(&app)
+        .proposed_by(citizen)
+        .led_by(office)
+        .on(commons)
+        .until(pactum::pacts::procedure::PactState::Published)
+        .build();
+    let before = app.statements_sent();
+    let page = c.get("/pacts/stats").await;
+    let counted = app.statements_sent() - before;
+    assert!(page.body.contains("One public pact."), "{}", page.body);
+    assert!(
+        counted >= kept + 5,
+        "computed again: {counted} statements, {kept} when kept"
+    );
+    let before = app.statements_sent();
+    c.get("/pacts/stats").await;
+    assert_eq!(app.statements_sent() - before, kept, "and kept again");
+    // Another level is another value.
+    let keys = app.state.derived.len();
+    c.get("/pacts/stats?level=1").await;
+    assert_eq!(app.state.derived.len(), keys + 1);
 }
 
 /// The data version is read for every cached page: PostgreSQL gets it as a prepared

@@ -93,7 +93,7 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
     let f = filters.clone();
     let typed = near_text.clone();
     let (reader, default) = (ctx.lang.code(), state.config.default_language.code());
-    let memo = state.commons_facets.clone();
+    let memo = state.derived.clone();
     // One trip to the database for the page: the districts and the commons.
     let (districts, (items, next), resolution, facet_counts) = state
         .db
@@ -116,9 +116,10 @@ pub async fn index(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
                     ..f.clone()
                 }
                 .query();
-                memo.get_or_compute(conn, &key, |conn| {
+                let kept = memo.shared(conn, &format!("commons/facets?{key}"), |conn| {
                     crate::commons::sectors::facets(conn, &f, covered.as_deref())
-                })?
+                })?;
+                Vec::clone(&kept)
             };
             let resolution = if by_address {
                 Some(addresses::resolve(conn, &typed)?)

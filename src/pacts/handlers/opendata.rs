@@ -303,7 +303,7 @@ fn theme_labels_it() -> std::collections::HashMap<String, String> {
 #[template(path = "pacts/stats.html")]
 struct StatsPage {
     ctx: PageCtx,
-    stats: Stats,
+    stats: std::sync::Arc<Stats>,
     state_chart: String,
     district_chart: String,
     map_svg: String,
@@ -327,11 +327,16 @@ pub async fn stats(ctx: PageCtx, req: HttpRequest, state: web::Data<AppState>) -
         .ok()
         .filter(|l| (0..=20).contains(l))
         .unwrap_or(0);
+    let derived = state.derived.clone();
     let (stats, extent, levels) = state
         .db
         .run(move |conn| {
             Ok((
-                view::stats(conn, level)?,
+                // The same for every visitor until the data changes (the page itself
+                // is cached only for those not signed in).
+                derived.shared(conn, &format!("pacts/stats?level={level}"), |conn| {
+                    view::stats(conn, level)
+                })?,
                 crate::commons::api::district_extent(conn)?,
                 crate::commons::api::district_tree(conn)?.levels(),
             ))
