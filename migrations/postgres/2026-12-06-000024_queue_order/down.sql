@@ -1,0 +1,1 @@
+DROP INDEX pacts_queue_order;
