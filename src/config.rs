@@ -308,7 +308,6 @@ fn err(var: &'static str, message: impl Into<String>) -> ConfigError {
     }
 }
 
-/// The variables Pactum reads, with their meaning, for `--help` and the README.
 /// The pool size when `PACTUM_DB_POOL_SIZE` is not set: twice the CPUs plus one, from 3
 /// to 10. More connections than the CPUs can keep busy only queue in the database:
 /// measured on 2 CPUs shared with PostgreSQL at 32 connections, a pool of 10 answered
@@ -320,6 +319,7 @@ pub fn default_pool_size(cpus: usize) -> u32 {
         .clamp(3, 10)
 }
 
+/// The variables Pactum reads, with their meaning, for `--help` and the README.
 pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "PACTUM_BIND",

@@ -22,12 +22,12 @@ use crate::kit::clock::Clock;
 use crate::ledger::note::NoteSigner;
 use crate::search::SearchIndex;
 use crate::web::page_cache::PageCache;
+use crate::web::rate_limit::RateLimiter;
 
 /// The derived values kept per data version (the registry's sector counts for each
 /// filter combination, a dozen numbers each; the pacts' statistics at each district
 /// level).
 const DERIVED_KEYS: usize = 4096;
-use crate::web::rate_limit::RateLimiter;
 
 /// What a use-case may use, cheap to clone.
 #[derive(Clone)]
